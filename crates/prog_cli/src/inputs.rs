@@ -1,0 +1,57 @@
+//! Turning command-line paths into the plans they hold.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use prog_db::{Sources, load_plan};
+
+/// Every `.prog` file named, directories searched recursively, sorted.
+pub fn plan_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => format!("{}: no such file or directory", path.display()),
+            _ => format!("{}: {e}", path.display()),
+        })?;
+        if meta.is_dir() {
+            walk(path, &mut files).map_err(|e| format!("{}: {e}", path.display()))?;
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.sort_by_key(|e| e.path());
+    for entry in entries {
+        let path = entry.path();
+        if entry.file_type()?.is_dir() {
+            walk(&path, files)?;
+        } else if path.extension().is_some_and(|e| e == "prog") {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Loads each plan among `files`. A file that another of them imports is
+/// part of that plan, not a plan of its own.
+pub fn load_plans(files: &[PathBuf]) -> Result<Vec<Sources>, String> {
+    let mut plans = Vec::new();
+    for file in files {
+        plans.push(load_plan(file).map_err(|e| e.to_string())?);
+    }
+    let imported: HashSet<PathBuf> = plans
+        .iter()
+        .flat_map(|p| p.files.iter().skip(1))
+        .map(|f| canonical(Path::new(&f.path)))
+        .collect();
+    plans.retain(|plan| !imported.contains(&canonical(Path::new(&plan.files[0].path))));
+    Ok(plans)
+}
+
+fn canonical(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+}

@@ -1,0 +1,150 @@
+//! Diagnostics for people (compiler-style, with the source line and a
+//! marker) and for tools (JSON).
+
+use codespan_reporting::diagnostic::{Diagnostic as Report_, Label, Severity as CsSeverity};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, termcolor};
+use prog_db::Sources;
+use prog_sema::{Diagnostic, Severity};
+use serde::Serialize;
+
+/// Diagnostics of one or more plans, collected before printing.
+#[derive(Default)]
+pub struct Report {
+    files: SimpleFiles<String, String>,
+    entries: Vec<(Vec<usize>, Diagnostic)>,
+}
+
+impl Report {
+    pub fn add(&mut self, sources: &Sources, diagnostics: &[Diagnostic]) {
+        let ids: Vec<usize> = sources
+            .files
+            .iter()
+            .map(|f| self.files.add(f.path.clone(), f.text.clone()))
+            .collect();
+        for d in diagnostics {
+            self.entries.push((ids.clone(), d.clone()));
+        }
+    }
+
+    pub fn print_text(&self) {
+        use std::io::IsTerminal;
+        let color = if std::io::stderr().is_terminal() {
+            termcolor::ColorChoice::Auto
+        } else {
+            termcolor::ColorChoice::Never
+        };
+        let writer = termcolor::StandardStream::stderr(color);
+        let config = term::Config::default();
+        let mut out = writer.lock();
+        for (ids, d) in &self.entries {
+            let _ = term::emit_to_write_style(&mut out, &config, &self.files, &to_codespan(ids, d));
+        }
+        let count = |s| self.entries.iter().filter(|(_, d)| d.severity == s).count();
+        let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+        if errors + warnings > 0 {
+            eprintln!("{}, {}", plural(errors, "error"), plural(warnings, "warning"));
+        }
+    }
+
+    pub fn print_json(&self) {
+        let list: Vec<JsonDiagnostic> = self.entries.iter().map(|(ids, d)| self.to_json(ids, d)).collect();
+        println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
+    }
+
+    fn position(&self, file: usize, offset: usize) -> JsonPosition {
+        use codespan_reporting::files::Files;
+        let line = self.files.line_index(file, offset).unwrap_or(0);
+        let column = self.files.column_number(file, line, offset).unwrap_or(1);
+        JsonPosition {
+            line: line + 1,
+            column,
+            offset,
+        }
+    }
+
+    fn to_json(&self, ids: &[usize], d: &Diagnostic) -> JsonDiagnostic {
+        let file = ids[d.location.file.0 as usize];
+        let location = |file: usize, span: prog_syntax::Span| JsonLocation {
+            file: self.files.get(file).map(|f| f.name().clone()).unwrap_or_default(),
+            start: self.position(file, span.start),
+            end: self.position(file, span.end),
+        };
+        JsonDiagnostic {
+            location: location(file, d.location.span),
+            severity: d.severity.as_str(),
+            code: d.code.as_str(),
+            message: d.message.clone(),
+            hint: d.hint.clone(),
+            related: d
+                .related
+                .iter()
+                .map(|r| JsonRelated {
+                    location: location(ids[r.location.file.0 as usize], r.location.span),
+                    message: r.message.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+}
+
+fn to_codespan(ids: &[usize], d: &Diagnostic) -> Report_<usize> {
+    let severity = match d.severity {
+        Severity::Error => CsSeverity::Error,
+        Severity::Warning => CsSeverity::Warning,
+        Severity::Hint => CsSeverity::Help,
+    };
+    let file = |f: prog_sema::FileId| ids[f.0 as usize];
+    let mut labels = vec![Label::primary(file(d.location.file), d.location.span)];
+    labels.extend(
+        d.related
+            .iter()
+            .map(|r| Label::secondary(file(r.location.file), r.location.span).with_message(r.message.clone())),
+    );
+    Report_::new(severity)
+        .with_code(d.code.as_str())
+        .with_message(d.message.clone())
+        .with_labels(labels)
+        .with_notes(d.hint.iter().map(|h| format!("hint: {h}")).collect())
+}
+
+#[derive(Serialize)]
+struct JsonPosition {
+    /// 1-based.
+    line: usize,
+    /// 1-based, in characters.
+    column: usize,
+    /// Byte offset from the start of the file.
+    offset: usize,
+}
+
+#[derive(Serialize)]
+struct JsonLocation {
+    file: String,
+    start: JsonPosition,
+    end: JsonPosition,
+}
+
+#[derive(Serialize)]
+struct JsonRelated {
+    #[serde(flatten)]
+    location: JsonLocation,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic {
+    #[serde(flatten)]
+    location: JsonLocation,
+    severity: &'static str,
+    code: &'static str,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hint: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<JsonRelated>,
+}

@@ -1,0 +1,100 @@
+//! The critical path method: forward and backward passes over a topological
+//! order of an acyclic graph, in hours, on flat arrays.
+
+use crate::graph::{Edge, Graph};
+use crate::model::DepKind;
+
+/// What the passes need to know about each node.
+pub(crate) struct Inputs<'a> {
+    pub duration: &'a [i64],
+    /// Earliest allowed start (0, or a `not_before`).
+    pub floor: &'a [i64],
+    /// Latest allowed finish (a `deadline`, else unbounded).
+    pub cap: &'a [i64],
+}
+
+/// Times per node, in hours.
+pub(crate) struct Passes {
+    pub es: Vec<i64>,
+    pub ef: Vec<i64>,
+    pub ls: Vec<i64>,
+    pub lf: Vec<i64>,
+    pub free_float: Vec<i64>,
+    /// The edge that sets each node's early start, if any.
+    pub driver: Vec<Option<u32>>,
+    /// The latest early finish.
+    pub end: i64,
+}
+
+/// The earliest `to` may start given `from`'s times, for edge `e`.
+fn earliest_start(e: &Edge, from_es: i64, from_ef: i64, to_duration: i64) -> i64 {
+    match e.kind {
+        DepKind::FinishToStart => from_ef.saturating_add(e.lag),
+        DepKind::StartToStart => from_es.saturating_add(e.lag),
+        DepKind::FinishToFinish => from_ef.saturating_add(e.lag).saturating_sub(to_duration),
+    }
+}
+
+/// The latest `from` may finish given `to`'s late times, for edge `e`.
+fn latest_finish(e: &Edge, to_ls: i64, to_lf: i64, from_duration: i64) -> i64 {
+    match e.kind {
+        DepKind::FinishToStart => to_ls.saturating_sub(e.lag),
+        DepKind::StartToStart => to_ls.saturating_sub(e.lag).saturating_add(from_duration),
+        DepKind::FinishToFinish => to_lf.saturating_sub(e.lag),
+    }
+}
+
+pub(crate) fn run(graph: &Graph, order: &[u32], input: &Inputs) -> Passes {
+    let n = graph.node_count();
+    let mut es = vec![0i64; n];
+    let mut ef = vec![0i64; n];
+    let mut driver = vec![None; n];
+    for &v in order {
+        let v = v as usize;
+        let mut best = (i64::MIN, None);
+        for e in graph.incoming(v) {
+            let edge = graph.edge(e);
+            let from = edge.from as usize;
+            let start = earliest_start(edge, es[from], ef[from], input.duration[v]);
+            if start > best.0 {
+                best = (start, Some(e));
+            }
+        }
+        let floor = input.floor[v];
+        (es[v], driver[v]) = if best.0 >= floor {
+            best
+        } else {
+            (floor, None)
+        };
+        ef[v] = es[v].saturating_add(input.duration[v]);
+    }
+    let end = ef.iter().copied().max().unwrap_or(0).max(0);
+
+    let mut lf = vec![0i64; n];
+    let mut ls = vec![0i64; n];
+    let mut free_float = vec![0i64; n];
+    for &v in order.iter().rev() {
+        let v = v as usize;
+        let mut late = end.min(input.cap[v]);
+        let mut free = end - ef[v];
+        for &e in graph.outgoing(v) {
+            let edge = graph.edge(e);
+            let to = edge.to as usize;
+            late = late.min(latest_finish(edge, ls[to], lf[to], input.duration[v]));
+            let early = earliest_start(edge, es[v], ef[v], input.duration[to]);
+            free = free.min(es[to] - early);
+        }
+        lf[v] = late;
+        ls[v] = late.saturating_sub(input.duration[v]);
+        free_float[v] = free;
+    }
+    Passes {
+        es,
+        ef,
+        ls,
+        lf,
+        free_float,
+        driver,
+        end,
+    }
+}

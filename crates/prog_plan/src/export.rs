@@ -1,0 +1,97 @@
+//! The machine-readable schedule of `prog schedule --format json`
+//! (LANGUAGE.md, section 4).
+
+use chrono::NaiveDate;
+use serde::{Serialize, Serializer};
+
+use crate::calendar::WorkCalendar;
+use crate::model::{Plan, TaskKind, Work};
+use crate::schedule::Schedule;
+
+/// Working time written as days: an integer when whole (`18`, not `18.0`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Days(pub Work);
+
+impl Serialize for Days {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let hours = self.0.0;
+        if hours % Work::HOURS_PER_DAY == 0 {
+            serializer.serialize_i64(hours / Work::HOURS_PER_DAY)
+        } else {
+            serializer.serialize_f64(self.0.as_days())
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ScheduleDoc {
+    pub start: NaiveDate,
+    pub finish: NaiveDate,
+    pub duration_days: Days,
+    /// Task ids.
+    pub critical_path: Vec<String>,
+    /// In plan order.
+    pub tasks: Vec<TaskDoc>,
+    /// The leveled project length, for `prog level`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub makespan: Option<Days>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TaskDoc {
+    pub id: String,
+    /// `"task"`, `"milestone"` or `"group"`.
+    pub kind: &'static str,
+    pub es: Days,
+    pub ef: Days,
+    pub ls: Days,
+    pub lf: Days,
+    pub total_float: Days,
+    pub free_float: Days,
+    pub critical: bool,
+    pub start: NaiveDate,
+    pub finish: NaiveDate,
+}
+
+impl ScheduleDoc {
+    /// The document for `schedule` of `plan`, dated on `cal`; no makespan.
+    pub fn new(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar) -> ScheduleDoc {
+        let tasks = plan
+            .task_ids()
+            .map(|id| {
+                let task = plan.task(id);
+                let t = schedule.times(id);
+                let (start, finish) = cal.span_dates(t.es, t.ef);
+                TaskDoc {
+                    id: task.id.clone(),
+                    kind: match task.kind {
+                        TaskKind::Task => "task",
+                        TaskKind::Milestone => "milestone",
+                        TaskKind::Group => "group",
+                    },
+                    es: Days(t.es),
+                    ef: Days(t.ef),
+                    ls: Days(t.ls),
+                    lf: Days(t.lf),
+                    total_float: Days(t.total_float),
+                    free_float: Days(t.free_float),
+                    critical: t.critical,
+                    start,
+                    finish,
+                }
+            })
+            .collect();
+        ScheduleDoc {
+            start: cal.date_of(0),
+            finish: cal.milestone_date(schedule.duration),
+            duration_days: Days(schedule.duration),
+            critical_path: schedule
+                .critical_path
+                .iter()
+                .map(|&id| plan.task(id).id.clone())
+                .collect(),
+            tasks,
+            makespan: None,
+        }
+    }
+}

@@ -1,0 +1,100 @@
+//! The work breakdown: which leaves (tasks and milestones) each group stands
+//! for.
+
+use crate::model::{Plan, TaskId};
+
+/// Leaves laid out depth first, so that the leaves inside any group form one
+/// contiguous slice.
+#[derive(Debug)]
+pub(crate) struct Hierarchy {
+    leaf_order: Vec<TaskId>,
+    /// Per task, its slice of `leaf_order`: a leaf's slice is itself.
+    ranges: Vec<(u32, u32)>,
+    /// Groups, every group after the groups inside it.
+    groups_bottom_up: Vec<TaskId>,
+}
+
+impl Hierarchy {
+    pub(crate) fn new(plan: &Plan) -> Hierarchy {
+        let n = plan.tasks.len();
+        let mut child_start = vec![0usize; n + 2];
+        for task in &plan.tasks {
+            if let Some(p) = task.parent {
+                child_start[p.index() + 2] += 1;
+            }
+        }
+        for i in 2..child_start.len() {
+            child_start[i] += child_start[i - 1];
+        }
+        let mut children = vec![0u32; child_start[n + 1]];
+        for (t, task) in plan.tasks.iter().enumerate() {
+            if let Some(p) = task.parent {
+                let slot = &mut child_start[p.index() + 1];
+                children[*slot] = t as u32;
+                *slot += 1;
+            }
+        }
+        // Now `children[child_start[p]..child_start[p + 1]]` are p's children.
+
+        let mut tree = Hierarchy {
+            leaf_order: Vec::with_capacity(n),
+            ranges: vec![(0, 0); n],
+            groups_bottom_up: Vec::new(),
+        };
+        let mut visited = vec![false; n];
+        let mut stack: Vec<(usize, usize)> = Vec::new();
+        // Roots first; then whatever a malformed parent cycle left unreached.
+        let roots = (0..n).filter(|&t| plan.tasks[t].parent.is_none());
+        for root in roots.chain(0..n) {
+            if visited[root] {
+                continue;
+            }
+            visited[root] = true;
+            tree.enter(plan, root);
+            stack.push((root, child_start[root]));
+            while let Some((node, cursor)) = stack.last_mut() {
+                let node = *node;
+                if *cursor < child_start[node + 1] {
+                    let child = children[*cursor] as usize;
+                    *cursor += 1;
+                    if !visited[child] {
+                        visited[child] = true;
+                        tree.enter(plan, child);
+                        stack.push((child, child_start[child]));
+                    }
+                } else {
+                    stack.pop();
+                    tree.leave(plan, node);
+                }
+            }
+        }
+        tree
+    }
+
+    fn enter(&mut self, plan: &Plan, task: usize) {
+        let at = self.leaf_order.len() as u32;
+        self.ranges[task] = (at, at);
+        if plan.tasks[task].is_leaf() {
+            self.leaf_order.push(TaskId(task as u32));
+            self.ranges[task].1 = at + 1;
+        }
+    }
+
+    fn leave(&mut self, plan: &Plan, task: usize) {
+        if !plan.tasks[task].is_leaf() {
+            self.ranges[task].1 = self.leaf_order.len() as u32;
+            self.groups_bottom_up.push(TaskId(task as u32));
+        }
+    }
+
+    /// The leaves `task` stands for: itself if it is a leaf, else every leaf
+    /// inside the group.
+    pub(crate) fn leaves(&self, task: TaskId) -> &[TaskId] {
+        let (from, to) = self.ranges[task.index()];
+        &self.leaf_order[from as usize..to as usize]
+    }
+
+    pub(crate) fn groups_bottom_up(&self) -> &[TaskId] {
+        &self.groups_bottom_up
+    }
+}

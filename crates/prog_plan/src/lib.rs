@@ -1,0 +1,34 @@
+//! The plan model and the scheduling engine.
+//!
+//! This crate knows nothing of syntax, files or spans: it receives a resolved
+//! [`Plan`](model::Plan) whose references are indices, and answers with
+//! results keyed by those indices. Spans live beside the model, in the layer
+//! that lowers syntax into it.
+//!
+//! - [`schedule()`]: critical path method over the dependency graph, with
+//!   group roll-up, `not_before`, deadlines and circular-dependency reports;
+//! - [`load()`]: resource load per working day and over-allocations;
+//! - [`WorkCalendar`]: working days and dates;
+//! - [`ScheduleDoc`]: the JSON schedule of `prog schedule`;
+//! - [`generate`]: large synthetic plans for benchmarks.
+
+mod availability;
+mod calendar;
+mod cpm;
+mod cycles;
+mod export;
+pub mod generate;
+mod graph;
+mod hierarchy;
+mod load;
+pub mod model;
+mod schedule;
+
+pub use availability::Availability;
+pub use calendar::WorkCalendar;
+pub use cycles::Cycle;
+pub use export::{Days, ScheduleDoc, TaskDoc};
+pub use graph::DepRef;
+pub use load::{Load, LoadProfile, Overload, load};
+pub use model::*;
+pub use schedule::{DeadlineMiss, Schedule, TaskTimes, schedule, schedule_with};

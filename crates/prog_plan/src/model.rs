@@ -1,0 +1,294 @@
+//! The resolved plan: every reference is an index, every value is typed.
+
+use chrono::NaiveDate;
+
+/// Working time, counted in hours. A working day has [`Work::HOURS_PER_DAY`]
+/// hours; a week has five working days.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Work(pub i64);
+
+impl Work {
+    pub const HOURS_PER_DAY: i64 = 8;
+    pub const ZERO: Work = Work(0);
+
+    pub const fn hours(hours: i64) -> Work {
+        Work(hours)
+    }
+
+    pub const fn days(days: i64) -> Work {
+        Work(days * Self::HOURS_PER_DAY)
+    }
+
+    /// The same time as a (possibly fractional) number of working days.
+    pub fn as_days(self) -> f64 {
+        self.0 as f64 / Self::HOURS_PER_DAY as f64
+    }
+}
+
+impl std::ops::Add for Work {
+    type Output = Work;
+    fn add(self, rhs: Work) -> Work {
+        Work(self.0 + rhs.0)
+    }
+}
+
+impl std::ops::Sub for Work {
+    type Output = Work;
+    fn sub(self, rhs: Work) -> Work {
+        Work(self.0 - rhs.0)
+    }
+}
+
+impl std::ops::Neg for Work {
+    type Output = Work;
+    fn neg(self) -> Work {
+        Work(-self.0)
+    }
+}
+
+macro_rules! index_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(pub u32);
+
+        impl $name {
+            pub fn index(self) -> usize {
+                self.0 as usize
+            }
+        }
+    };
+}
+
+index_type!(
+    /// Index into [`Plan::tasks`].
+    TaskId
+);
+index_type!(
+    /// Index into [`Plan::resources`].
+    ResourceId
+);
+index_type!(
+    /// Index into [`Plan::calendars`].
+    CalendarId
+);
+
+/// A whole plan, resolved and validated.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plan {
+    pub program: Program,
+    pub calendars: Vec<Calendar>,
+    pub resources: Vec<Resource>,
+    /// Tasks, milestones and groups; a group comes before its children.
+    pub tasks: Vec<Task>,
+    pub risks: Vec<Risk>,
+    pub approvals: Vec<Approval>,
+}
+
+impl Plan {
+    pub fn task(&self, id: TaskId) -> &Task {
+        &self.tasks[id.index()]
+    }
+
+    pub fn resource(&self, id: ResourceId) -> &Resource {
+        &self.resources[id.index()]
+    }
+
+    pub fn task_ids(&self) -> impl Iterator<Item = TaskId> + '_ {
+        (0..self.tasks.len() as u32).map(TaskId)
+    }
+
+    /// The calendar that decides which days are working days for the plan.
+    pub fn calendar(&self) -> Option<&Calendar> {
+        self.program.calendar.map(|c| &self.calendars[c.index()])
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Program {
+    pub id: String,
+    pub title: Option<String>,
+    /// The first working day of the plan (working-day offset 0).
+    pub start: NaiveDate,
+    /// The date progress was measured on, for earned value and burndown.
+    pub status_date: Option<NaiveDate>,
+    pub calendar: Option<CalendarId>,
+}
+
+/// An inclusive range of dates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateRange {
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+}
+
+impl DateRange {
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.first <= date && date <= self.last
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Calendar {
+    pub id: String,
+    pub title: Option<String>,
+    /// Working weekdays, Monday first.
+    pub workdays: [bool; 7],
+    pub holidays: Vec<DateRange>,
+}
+
+impl Calendar {
+    pub const MONDAY_TO_FRIDAY: [bool; 7] = [true, true, true, true, true, false, false];
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResourceKind {
+    Person,
+    Team,
+}
+
+/// A person or a team pool. Units are percent of one full-time person:
+/// a person at `capacity 50%` has 50, a team of `capacity 4` has 400.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resource {
+    pub id: String,
+    pub title: Option<String>,
+    pub kind: ResourceKind,
+    pub capacity: u32,
+    /// Days this resource is not available at all (leave).
+    pub leave: Vec<DateRange>,
+    /// A calendar of its own, whose non-working days count as leave.
+    pub calendar: Option<CalendarId>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TaskKind {
+    Task,
+    Milestone,
+    /// A summary of its children: its dates roll up from theirs.
+    Group,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Task {
+    pub id: String,
+    pub title: Option<String>,
+    pub kind: TaskKind,
+    pub parent: Option<TaskId>,
+    /// How long the task takes; `None` for milestones and groups, and for a
+    /// task that gives neither duration nor effort (it then takes no time).
+    pub work: Option<WorkSpec>,
+    pub estimate: Option<Estimate>,
+    pub deps: Vec<Dependency>,
+    /// Who works on it, the owner included (at 100%).
+    pub assignments: Vec<Assignment>,
+    pub owner: Option<ResourceId>,
+    /// The task may not start before this date.
+    pub not_before: Option<NaiveDate>,
+    /// The task must finish on or before this date.
+    pub deadline: Option<NaiveDate>,
+    /// Share of the work done, in percent (0 to 100).
+    pub progress: u8,
+}
+
+impl Task {
+    /// Tasks and milestones are scheduled; a group only summarises its leaves.
+    pub fn is_leaf(&self) -> bool {
+        self.kind != TaskKind::Group
+    }
+
+    /// Elapsed working time: the given duration, or the effort divided by
+    /// the assigned units (rounded up to whole hours; the effort itself when
+    /// nobody is assigned). Zero for milestones, groups and negative input.
+    pub fn duration(&self) -> Work {
+        if self.kind != TaskKind::Task {
+            return Work::ZERO;
+        }
+        let hours = match self.work {
+            None => 0,
+            Some(WorkSpec::Duration(w)) => w.0,
+            Some(WorkSpec::Effort(effort)) => {
+                let units: i64 = self.assignments.iter().map(|a| i64::from(a.units)).sum();
+                let effort = effort.0.max(0);
+                if units == 0 {
+                    effort
+                } else {
+                    let percent_hours = effort.saturating_mul(100);
+                    percent_hours / units + i64::from(percent_hours % units != 0)
+                }
+            }
+        };
+        Work(hours.max(0))
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WorkSpec {
+    /// Elapsed working time.
+    Duration(Work),
+    /// Person-time; the duration is this divided by the assigned units.
+    Effort(Work),
+}
+
+/// A three-point estimate for Monte-Carlo forecasts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Estimate {
+    pub optimistic: Work,
+    pub likely: Work,
+    pub pessimistic: Work,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DepKind {
+    /// `after x`: starts after x finishes.
+    FinishToStart,
+    /// `start_with x`: starts no earlier than x starts.
+    StartToStart,
+    /// `finish_with x`: finishes no earlier than x finishes.
+    FinishToFinish,
+}
+
+/// "This task depends on `on`", with a lag (positive) or lead (negative).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Dependency {
+    pub on: TaskId,
+    pub kind: DepKind,
+    pub lag: Work,
+}
+
+/// A resource working on a task, in percent of one full-time person
+/// (`assign backend 2` is 200).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Assignment {
+    pub resource: ResourceId,
+    pub units: u32,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Risk {
+    pub id: String,
+    pub title: Option<String>,
+    /// Percent, 0 to 100.
+    pub probability: Option<u8>,
+    pub impact: Option<Work>,
+    pub affects: Vec<TaskId>,
+    pub owner: Option<ResourceId>,
+    pub mitigation: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ApprovalStatus {
+    Pending,
+    Approved,
+    Rejected,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Approval {
+    pub id: String,
+    pub title: Option<String>,
+    /// The milestones this approval gates.
+    pub gates: Vec<TaskId>,
+    pub approvers: Vec<ResourceId>,
+    pub status: ApprovalStatus,
+}

@@ -1,0 +1,454 @@
+//! Lowering of one declaration: statements become typed values, references
+//! stay names. Everything here is local to the declaration, so the
+//! incremental layer can memoise it per item.
+
+use chrono::NaiveDate;
+use prog_plan::{ApprovalStatus, DateRange, DepKind, Estimate, Work, WorkSpec};
+use prog_syntax::ast::{Decl, DeclKind, Literal, Name, SourceFile, Stmt, StmtValue};
+use prog_syntax::{Span, TokenKind};
+
+use crate::values::{self, Amount, ValueError};
+use crate::{Code, Diagnostic, FileId, Location};
+
+/// A reference as written: resolved later, across files.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct NameRef {
+    pub text: String,
+    pub span: Span,
+}
+
+impl From<&Name> for NameRef {
+    fn from(name: &Name) -> Self {
+        NameRef {
+            text: name.text.clone(),
+            span: name.span,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoweredDecl {
+    pub kind: DeclKind,
+    pub name: Option<NameRef>,
+    pub title: Option<String>,
+    pub span: Span,
+    pub values: DeclValues,
+    pub children: Vec<LoweredDecl>,
+}
+
+/// Every value a declaration can carry; which ones it may carry depends on
+/// its kind (see [`allowed`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DeclValues {
+    pub start: Option<NaiveDate>,
+    pub status_date: Option<NaiveDate>,
+    pub not_before: Option<NaiveDate>,
+    pub deadline: Option<NaiveDate>,
+    pub calendar: Option<NameRef>,
+    pub capacity: Option<Amount>,
+    pub work: Option<WorkSpec>,
+    pub estimate: Option<Estimate>,
+    pub impact: Option<Work>,
+    pub owner: Option<NameRef>,
+    /// `assign` entries; `None` means a full unit.
+    pub assigns: Vec<(NameRef, Option<Amount>)>,
+    pub deps: Vec<(NameRef, DepKind, Work)>,
+    pub progress: Option<u8>,
+    pub probability: Option<u8>,
+    pub affects: Vec<NameRef>,
+    pub gates: Vec<NameRef>,
+    pub approvers: Vec<NameRef>,
+    pub mitigation: Option<String>,
+    pub status: Option<ApprovalStatus>,
+    pub workdays: Option<[bool; 7]>,
+    /// `holiday` dates of a calendar, `off` dates of a person or team.
+    pub dates: Vec<DateRange>,
+}
+
+/// Lowers every top-level declaration of a parsed file.
+pub fn lower_file(
+    file: FileId,
+    source: &SourceFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<LoweredDecl> {
+    source
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            prog_syntax::ast::Item::Decl(decl) => Some(lower_decl(file, decl, diagnostics)),
+            prog_syntax::ast::Item::Import(_) => None,
+        })
+        .collect()
+}
+
+pub fn lower_decl(file: FileId, decl: &Decl, diagnostics: &mut Vec<Diagnostic>) -> LoweredDecl {
+    let mut lowering = Lowering {
+        file,
+        kind: decl.kind,
+        values: DeclValues::default(),
+        seen: Vec::new(),
+        diagnostics,
+    };
+    for stmt in &decl.stmts {
+        lowering.statement(stmt);
+    }
+    let values = lowering.values;
+    let children = decl
+        .children
+        .iter()
+        .map(|child| lower_decl(file, child, diagnostics))
+        .collect();
+    LoweredDecl {
+        kind: decl.kind,
+        name: decl.name.as_ref().map(NameRef::from),
+        title: decl.title.as_ref().map(|t| t.text.clone()),
+        span: decl.span,
+        values,
+        children,
+    }
+}
+
+/// Whether a statement belongs in a declaration of this kind.
+pub fn allowed(kind: DeclKind, keyword: TokenKind) -> bool {
+    use TokenKind as T;
+    let deps = matches!(keyword, T::After | T::StartWith | T::FinishWith);
+    match kind {
+        DeclKind::Program => matches!(keyword, T::Start | T::StatusDate | T::Calendar),
+        DeclKind::Calendar => matches!(keyword, T::Workdays | T::Holiday),
+        DeclKind::Person | DeclKind::Team => matches!(keyword, T::Capacity | T::Calendar | T::Off),
+        DeclKind::Task => {
+            deps || matches!(
+                keyword,
+                T::DurationKw
+                    | T::Effort
+                    | T::Estimate
+                    | T::Owner
+                    | T::Assign
+                    | T::NotBefore
+                    | T::Deadline
+                    | T::Progress
+                    | T::Done
+            )
+        }
+        DeclKind::Milestone => {
+            deps || matches!(keyword, T::Owner | T::NotBefore | T::Deadline | T::Done)
+        }
+        DeclKind::Group => deps || keyword == T::Owner,
+        DeclKind::Risk => matches!(
+            keyword,
+            T::Probability | T::Impact | T::Affects | T::Owner | T::Mitigation
+        ),
+        DeclKind::Approval => matches!(keyword, T::Gates | T::Approvers | T::Status),
+    }
+}
+
+/// Statements that may appear more than once, adding up.
+fn repeatable(keyword: TokenKind) -> bool {
+    use TokenKind as T;
+    matches!(
+        keyword,
+        T::After
+            | T::StartWith
+            | T::FinishWith
+            | T::Assign
+            | T::Affects
+            | T::Gates
+            | T::Approvers
+            | T::Holiday
+            | T::Off
+    )
+}
+
+struct Lowering<'a> {
+    file: FileId,
+    kind: DeclKind,
+    values: DeclValues,
+    /// Single-valued statements already given, with where.
+    seen: Vec<(TokenKind, Span)>,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl Lowering<'_> {
+    fn at(&self, span: Span) -> Location {
+        Location {
+            file: self.file,
+            span,
+        }
+    }
+
+    fn report(&mut self, span: Span, (code, message, hint): ValueError) {
+        let mut diagnostic = Diagnostic::error(code, self.at(span), message);
+        diagnostic.hint = hint;
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn value<T>(&mut self, lit: &Literal, result: Result<T, ValueError>) -> Option<T> {
+        result.map_err(|e| self.report(lit.span, e)).ok()
+    }
+
+    fn statement(&mut self, stmt: &Stmt) {
+        if stmt.value == StmtValue::Error {
+            return; // the parser has said what is wrong
+        }
+        let keyword = stmt.keyword;
+        let word = keyword.keyword_text().unwrap_or_default();
+        if self.kind == DeclKind::Milestone
+            && matches!(keyword, TokenKind::DurationKw | TokenKind::Effort)
+        {
+            let d = Diagnostic::error(
+                Code::MilestoneDuration,
+                self.at(stmt.span),
+                format!("a milestone takes no time, so it cannot have `{word}`"),
+            )
+            .with_hint("make it a `task`, or remove this statement");
+            self.diagnostics.push(d);
+            return;
+        }
+        if !allowed(self.kind, keyword) {
+            let d = Diagnostic::error(
+                Code::MisplacedStatement,
+                self.at(stmt.keyword_span),
+                format!("`{word}` does not belong in a {}", self.kind.keyword()),
+            );
+            self.diagnostics.push(d);
+            return;
+        }
+        if !repeatable(keyword) {
+            if let Some((_, first)) = self.seen.iter().find(|(k, _)| *k == keyword) {
+                let d = Diagnostic::error(
+                    Code::RepeatedStatement,
+                    self.at(stmt.keyword_span),
+                    format!("`{word}` is given more than once"),
+                )
+                .with_related(self.at(*first), "first given here");
+                self.diagnostics.push(d);
+                return;
+            }
+            self.seen.push((keyword, stmt.keyword_span));
+        }
+        self.store(keyword, &stmt.value, stmt.span);
+    }
+
+    fn store(&mut self, keyword: TokenKind, value: &StmtValue, span: Span) {
+        use TokenKind as T;
+        match (keyword, value) {
+            (_, StmtValue::Date(lit)) => {
+                let date = self.value(lit, values::date(lit));
+                let slot = match keyword {
+                    T::Start => &mut self.values.start,
+                    T::StatusDate => &mut self.values.status_date,
+                    T::NotBefore => &mut self.values.not_before,
+                    _ => &mut self.values.deadline,
+                };
+                *slot = date;
+            }
+            (_, StmtValue::Dates(specs)) => {
+                for spec in specs {
+                    let first = self.value(&spec.first, values::date(&spec.first));
+                    let last = match &spec.last {
+                        Some(lit) => self.value(lit, values::date(lit)),
+                        None => first,
+                    };
+                    if let (Some(first), Some(last)) = (first, last) {
+                        if last < first {
+                            let d = Diagnostic::error(
+                                Code::InvalidDate,
+                                self.at(spec
+                                    .first
+                                    .span
+                                    .cover(spec.last.as_ref().map_or(spec.first.span, |l| l.span))),
+                                "this range ends before it starts",
+                            );
+                            self.diagnostics.push(d);
+                        } else {
+                            self.values.dates.push(DateRange { first, last });
+                        }
+                    }
+                }
+            }
+            (T::DurationKw | T::Effort | T::Impact, StmtValue::Duration(lit)) => {
+                let Some(work) = self.value(lit, values::duration(lit, false)) else {
+                    return;
+                };
+                match keyword {
+                    T::Impact => self.values.impact = Some(work),
+                    _ if self.values.work.is_some() => {
+                        let d = Diagnostic::error(
+                            Code::RepeatedStatement,
+                            self.at(span),
+                            "a task takes either a `duration` or an `effort`, not both",
+                        );
+                        self.diagnostics.push(d);
+                    }
+                    T::DurationKw => self.values.work = Some(WorkSpec::Duration(work)),
+                    _ => self.values.work = Some(WorkSpec::Effort(work)),
+                }
+            }
+            (_, StmtValue::Estimate([o, m, p])) => {
+                let o = self.value(o, values::duration(o, false));
+                let m = self.value(m, values::duration(m, false));
+                let p = self.value(p, values::duration(p, false));
+                let (Some(optimistic), Some(likely), Some(pessimistic)) = (o, m, p) else {
+                    return;
+                };
+                if !(optimistic <= likely && likely <= pessimistic) {
+                    let d = Diagnostic::error(
+                        Code::InvalidDuration,
+                        self.at(span),
+                        "an estimate is written optimistic, likely, pessimistic, each at least the one before",
+                    );
+                    self.diagnostics.push(d);
+                    return;
+                }
+                self.values.estimate = Some(Estimate {
+                    optimistic,
+                    likely,
+                    pessimistic,
+                });
+            }
+            (_, StmtValue::Amount(lit)) => {
+                let Some(amount) = self.value(lit, values::amount(lit)) else {
+                    return;
+                };
+                match keyword {
+                    T::Capacity => self.values.capacity = Some(amount),
+                    _ => {
+                        let percent = match amount {
+                            Amount::Percent(p) if p <= 100 => Some(p as u8),
+                            _ => None,
+                        };
+                        if percent.is_none() {
+                            let word = keyword.keyword_text().unwrap_or_default();
+                            let d = Diagnostic::error(
+                                Code::InvalidAmount,
+                                self.at(lit.span),
+                                format!(
+                                    "`{word}` takes a percentage from 0% to 100%, not `{}`",
+                                    lit.text
+                                ),
+                            );
+                            self.diagnostics.push(d);
+                        }
+                        if keyword == T::Progress {
+                            self.values.progress = percent;
+                        } else {
+                            self.values.probability = percent;
+                        }
+                    }
+                }
+            }
+            (_, StmtValue::Names(names)) => self.names(keyword, names, span),
+            (_, StmtValue::Deps(deps)) => {
+                let kind = match keyword {
+                    T::StartWith => DepKind::StartToStart,
+                    T::FinishWith => DepKind::FinishToFinish,
+                    _ => DepKind::FinishToStart,
+                };
+                for dep in deps {
+                    let lag = match &dep.lag {
+                        Some(lit) => self.value(lit, values::duration(lit, true)),
+                        None => Some(Work::ZERO),
+                    };
+                    if let Some(lag) = lag {
+                        self.values
+                            .deps
+                            .push((NameRef::from(&dep.target), kind, lag));
+                    }
+                }
+            }
+            (_, StmtValue::Assigns(assignees)) => {
+                for a in assignees {
+                    let amount = match &a.amount {
+                        Some(lit) => match self.value(lit, values::amount(lit)) {
+                            Some(amount) => Some(amount),
+                            None => continue,
+                        },
+                        None => None,
+                    };
+                    self.values.assigns.push((NameRef::from(&a.who), amount));
+                }
+            }
+            (_, StmtValue::Text(lit)) => self.values.mitigation = Some(lit.text.clone()),
+            (_, StmtValue::Flag) => self.values.progress = Some(100),
+            (_, StmtValue::Error | StmtValue::Duration(_)) => {}
+        }
+    }
+
+    fn names(&mut self, keyword: TokenKind, names: &[Name], span: Span) {
+        use TokenKind as T;
+        let single = |this: &mut Self| -> Option<NameRef> {
+            if names.len() > 1 {
+                let word = keyword.keyword_text().unwrap_or_default();
+                let d = Diagnostic::error(
+                    Code::InvalidValue,
+                    this.at(span),
+                    format!("`{word}` takes one id, not a list"),
+                );
+                this.diagnostics.push(d);
+            }
+            names.first().map(NameRef::from)
+        };
+        match keyword {
+            T::Owner => self.values.owner = single(self),
+            T::Calendar => self.values.calendar = single(self),
+            T::Status => {
+                let Some(name) = single(self) else { return };
+                self.values.status = match name.text.as_str() {
+                    "pending" => Some(ApprovalStatus::Pending),
+                    "approved" => Some(ApprovalStatus::Approved),
+                    "rejected" => Some(ApprovalStatus::Rejected),
+                    other => {
+                        let d = Diagnostic::error(
+                            Code::InvalidValue,
+                            self.at(name.span),
+                            format!("`{other}` is not a status"),
+                        )
+                        .with_hint("a status is pending, approved or rejected");
+                        self.diagnostics.push(d);
+                        None
+                    }
+                };
+            }
+            T::Workdays => {
+                let mut days = [false; 7];
+                for name in names {
+                    match weekday(&name.text) {
+                        Some(day) => days[day] = true,
+                        None => {
+                            let d = Diagnostic::error(
+                                Code::InvalidValue,
+                                self.at(name.span),
+                                format!("`{}` is not a weekday", name.text),
+                            )
+                            .with_hint("weekdays are mon, tue, wed, thu, fri, sat, sun");
+                            self.diagnostics.push(d);
+                        }
+                    }
+                }
+                self.values.workdays = Some(days);
+            }
+            T::Affects => self.values.affects.extend(names.iter().map(NameRef::from)),
+            T::Gates => self.values.gates.extend(names.iter().map(NameRef::from)),
+            _ => self
+                .values
+                .approvers
+                .extend(names.iter().map(NameRef::from)),
+        }
+    }
+}
+
+/// Monday is 0.
+fn weekday(word: &str) -> Option<usize> {
+    const DAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let word = word.to_ascii_lowercase();
+    DAYS.iter()
+        .position(|day| word.len() >= 3 && day.starts_with(word.as_str()))
+}

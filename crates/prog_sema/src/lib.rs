@@ -1,0 +1,18 @@
+//! From syntax to the plan model.
+//!
+//! Lowering happens in two steps so that the incremental layer can memoise
+//! the first per item: [`lower_decl`] turns one declaration into typed
+//! values whose references are still names ([`LoweredDecl`]); [`resolve`]
+//! joins every file's declarations into the span-free [`prog_plan::Plan`],
+//! with a [`SourceMap`] beside it that says where each part was written.
+
+mod diagnostic;
+mod item;
+mod resolve;
+mod suggest;
+mod values;
+
+pub use diagnostic::{Code, Diagnostic, FileId, Location, Related, Severity};
+pub use item::{DeclValues, LoweredDecl, NameRef, lower_decl, lower_file};
+pub use resolve::{DeclSite, Resolved, SourceMap, resolve};
+pub use suggest::closest;

@@ -1,0 +1,525 @@
+//! Name resolution across files, and the checks that need the whole plan.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use prog_plan::{
+    Approval, ApprovalStatus, Assignment, Calendar, CalendarId, Dependency, Plan, Program,
+    Resource, ResourceId, ResourceKind, Risk, Task, TaskId, TaskKind,
+};
+use prog_syntax::Span;
+use prog_syntax::ast::DeclKind;
+
+use crate::item::{LoweredDecl, NameRef};
+use crate::suggest::closest;
+use crate::{Code, Diagnostic, FileId, Location, Severity};
+
+/// Where a declaration was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DeclSite {
+    /// The id at the definition (the whole declaration if the id is missing).
+    pub name: Location,
+    pub decl: Location,
+}
+
+/// Where each part of the plan was written, indexed like the plan.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SourceMap {
+    pub program: Option<DeclSite>,
+    pub calendars: Vec<DeclSite>,
+    pub resources: Vec<DeclSite>,
+    pub tasks: Vec<DeclSite>,
+    pub risks: Vec<DeclSite>,
+    pub approvals: Vec<DeclSite>,
+    /// `deps[task][i]` is where `plan.tasks[task].deps[i]` names its target.
+    pub deps: Vec<Vec<Location>>,
+    /// `assignments[task][i]` is where `plan.tasks[task].assignments[i]` was written.
+    pub assignments: Vec<Vec<Location>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resolved {
+    pub plan: Plan,
+    pub source_map: SourceMap,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A start date for plans that have none, so that the rest still analyses.
+const FALLBACK_START: NaiveDate = match NaiveDate::from_ymd_opt(2000, 1, 3) {
+    Some(date) => date,
+    None => panic!("valid date"),
+};
+
+#[derive(Clone, Copy)]
+struct Symbol {
+    kind: DeclKind,
+    index: u32,
+    location: Location,
+}
+
+/// Joins the lowered declarations of every file of a plan into one model.
+/// `files` lists each file with its top-level declarations; the first file
+/// is the root of the plan.
+pub fn resolve(files: &[(FileId, &[LoweredDecl])]) -> Resolved {
+    let mut r = Resolver::default();
+    for (file, decls) in files {
+        for decl in decls.iter() {
+            r.declare(*file, decl, None);
+        }
+    }
+    for entry in std::mem::take(&mut r.entries) {
+        r.lower(&entry);
+    }
+    r.finish(files.first().map(|(f, _)| *f).unwrap_or(FileId(0)))
+}
+
+/// A declaration waiting to be lowered once every id is known.
+struct Entry<'a> {
+    file: FileId,
+    decl: &'a LoweredDecl,
+    index: u32,
+    parent: Option<TaskId>,
+}
+
+#[derive(Default)]
+struct Resolver<'a> {
+    symbols: HashMap<&'a str, Symbol>,
+    entries: Vec<Entry<'a>>,
+    counts: [u32; 6],
+    program: Option<(Program, DeclSite)>,
+    plan_calendars: Vec<Calendar>,
+    resources: Vec<Resource>,
+    tasks: Vec<Task>,
+    risks: Vec<Risk>,
+    approvals: Vec<Approval>,
+    map: SourceMap,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn slot(kind: DeclKind) -> usize {
+    match kind {
+        DeclKind::Program => 0,
+        DeclKind::Calendar => 1,
+        DeclKind::Person | DeclKind::Team => 2,
+        DeclKind::Task | DeclKind::Milestone | DeclKind::Group => 3,
+        DeclKind::Risk => 4,
+        DeclKind::Approval => 5,
+    }
+}
+
+fn is_task(kind: DeclKind) -> bool {
+    matches!(kind, DeclKind::Task | DeclKind::Milestone | DeclKind::Group)
+}
+
+fn is_resource(kind: DeclKind) -> bool {
+    matches!(kind, DeclKind::Person | DeclKind::Team)
+}
+
+fn article(kind: DeclKind) -> &'static str {
+    match kind {
+        DeclKind::Program => "a program",
+        DeclKind::Calendar => "a calendar",
+        DeclKind::Person => "a person",
+        DeclKind::Team => "a team",
+        DeclKind::Task => "a task",
+        DeclKind::Milestone => "a milestone",
+        DeclKind::Group => "a group",
+        DeclKind::Risk => "a risk",
+        DeclKind::Approval => "an approval",
+    }
+}
+
+impl<'a> Resolver<'a> {
+    /// Gives every declaration its index and its id a symbol.
+    fn declare(&mut self, file: FileId, decl: &'a LoweredDecl, parent: Option<TaskId>) {
+        let slot = slot(decl.kind);
+        let index = self.counts[slot];
+        self.counts[slot] += 1;
+        let at = |span: Span| Location { file, span };
+        let site = DeclSite {
+            name: at(decl.name.as_ref().map_or(decl.span, |n| n.span)),
+            decl: at(decl.span),
+        };
+        if let Some(name) = &decl.name {
+            let symbol = Symbol {
+                kind: decl.kind,
+                index,
+                location: site.name,
+            };
+            if let Some(first) = self.symbols.get(name.text.as_str()) {
+                let d = Diagnostic::error(
+                    Code::DuplicateId,
+                    site.name,
+                    format!("`{}` is defined more than once", name.text),
+                )
+                .with_related(first.location, "first defined here")
+                .with_hint("ids are unique across the whole plan, imports included");
+                self.diagnostics.push(d);
+            } else {
+                self.symbols.insert(name.text.as_str(), symbol);
+            }
+        }
+        match decl.kind {
+            DeclKind::Program => {}
+            DeclKind::Calendar => self.map.calendars.push(site),
+            DeclKind::Person | DeclKind::Team => self.map.resources.push(site),
+            DeclKind::Task | DeclKind::Milestone | DeclKind::Group => self.map.tasks.push(site),
+            DeclKind::Risk => self.map.risks.push(site),
+            DeclKind::Approval => self.map.approvals.push(site),
+        }
+        if decl.kind == DeclKind::Program {
+            self.declare_program(decl, site);
+        }
+        self.entries.push(Entry {
+            file,
+            decl,
+            index,
+            parent,
+        });
+        let me = is_task(decl.kind).then_some(TaskId(index));
+        for child in &decl.children {
+            self.declare(file, child, me);
+        }
+    }
+
+    fn declare_program(&mut self, decl: &LoweredDecl, site: DeclSite) {
+        if let Some((_, first)) = &self.program {
+            let d = Diagnostic::error(Code::NoProgram, site.name, "a plan has one `program`")
+                .with_related(first.name, "the program is defined here");
+            self.diagnostics.push(d);
+            return;
+        }
+        let start = decl.values.start.unwrap_or_else(|| {
+            let d = Diagnostic::error(
+                Code::NoProgram,
+                site.name,
+                "the program has no `start` date",
+            )
+            .with_hint("add `start YYYY-MM-DD` to the program");
+            self.diagnostics.push(d);
+            FALLBACK_START
+        });
+        let program = Program {
+            id: decl
+                .name
+                .as_ref()
+                .map(|n| n.text.clone())
+                .unwrap_or_default(),
+            title: decl.title.clone(),
+            start,
+            status_date: decl.values.status_date,
+            calendar: None,
+        };
+        self.program = Some((program, site));
+    }
+
+    /// Looks a reference up; reports it when it is unknown or of a kind
+    /// that `accepts` refuses (`wanted` says what was expected).
+    fn lookup(
+        &mut self,
+        file: FileId,
+        name: &NameRef,
+        accepts: fn(DeclKind) -> bool,
+        wanted: &str,
+    ) -> Option<Symbol> {
+        let location = Location {
+            file,
+            span: name.span,
+        };
+        match self.symbols.get(name.text.as_str()) {
+            Some(symbol) if accepts(symbol.kind) => Some(*symbol),
+            Some(symbol) => {
+                let d = Diagnostic::error(
+                    Code::WrongKind,
+                    location,
+                    format!(
+                        "`{}` is {}, but {wanted} is needed here",
+                        name.text,
+                        article(symbol.kind)
+                    ),
+                )
+                .with_related(symbol.location, "defined here");
+                self.diagnostics.push(d);
+                None
+            }
+            None => {
+                let candidates = self
+                    .symbols
+                    .iter()
+                    .filter(|(_, s)| accepts(s.kind))
+                    .map(|(text, _)| *text);
+                let suggestion = closest(&name.text, candidates);
+                let mut d = Diagnostic::error(
+                    Code::UnknownId,
+                    location,
+                    format!("unknown id `{}`", name.text),
+                );
+                d.hint = Some(match suggestion {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("define {wanted} with this id, or fix the spelling"),
+                });
+                self.diagnostics.push(d);
+                None
+            }
+        }
+    }
+
+    fn task_ref(&mut self, file: FileId, name: &NameRef) -> Option<TaskId> {
+        self.lookup(file, name, is_task, "a task, milestone or group")
+            .map(|s| TaskId(s.index))
+    }
+
+    fn resource_ref(&mut self, file: FileId, name: &NameRef) -> Option<ResourceId> {
+        self.lookup(file, name, is_resource, "a person or team")
+            .map(|s| ResourceId(s.index))
+    }
+
+    fn calendar_ref(&mut self, file: FileId, name: &NameRef) -> Option<CalendarId> {
+        self.lookup(file, name, |k| k == DeclKind::Calendar, "a calendar")
+            .map(|s| CalendarId(s.index))
+    }
+
+    fn lower(&mut self, entry: &Entry<'a>) {
+        let Entry {
+            file, decl, index, ..
+        } = *entry;
+        let v = &decl.values;
+        let id = decl
+            .name
+            .as_ref()
+            .map(|n| n.text.clone())
+            .unwrap_or_default();
+        let title = decl.title.clone();
+        match decl.kind {
+            DeclKind::Program => {
+                let calendar = v.calendar.as_ref().and_then(|c| self.calendar_ref(file, c));
+                if let Some((program, _)) = self.program.as_mut().filter(|(p, _)| p.id == id) {
+                    program.calendar = calendar;
+                }
+            }
+            DeclKind::Calendar => self.plan_calendars.push(Calendar {
+                id,
+                title,
+                workdays: v.workdays.unwrap_or(Calendar::MONDAY_TO_FRIDAY),
+                holidays: v.dates.clone(),
+            }),
+            DeclKind::Person | DeclKind::Team => {
+                let calendar = v.calendar.as_ref().and_then(|c| self.calendar_ref(file, c));
+                self.resources.push(Resource {
+                    id,
+                    title,
+                    kind: if decl.kind == DeclKind::Person {
+                        ResourceKind::Person
+                    } else {
+                        ResourceKind::Team
+                    },
+                    capacity: v.capacity.map_or(100, |c| c.units()),
+                    leave: v.dates.clone(),
+                    calendar,
+                });
+            }
+            DeclKind::Task | DeclKind::Milestone | DeclKind::Group => self.lower_task(entry),
+            DeclKind::Risk => {
+                let affects = v
+                    .affects
+                    .iter()
+                    .filter_map(|n| self.task_ref(file, n))
+                    .collect();
+                let owner = v.owner.as_ref().and_then(|n| self.resource_ref(file, n));
+                let site = self.map.risks[index as usize];
+                if owner.is_none() && v.owner.is_none() {
+                    let d = Diagnostic::warning(
+                        Code::RiskWithoutOwner,
+                        site.name,
+                        format!("risk `{id}` has no owner"),
+                    )
+                    .with_hint("add `owner PERSON`: a risk nobody owns is a risk nobody manages");
+                    self.diagnostics.push(d);
+                }
+                if v.mitigation.is_none() {
+                    let d = Diagnostic::warning(
+                        Code::RiskWithoutMitigation,
+                        site.name,
+                        format!("risk `{id}` has no mitigation"),
+                    )
+                    .with_hint("add `mitigation \"...\"` with what will be done about it");
+                    self.diagnostics.push(d);
+                }
+                self.risks.push(Risk {
+                    id,
+                    title,
+                    probability: v.probability,
+                    impact: v.impact,
+                    affects,
+                    owner,
+                    mitigation: v.mitigation.clone(),
+                });
+            }
+            DeclKind::Approval => {
+                let mut gates = Vec::new();
+                for name in &v.gates {
+                    let Some(symbol) = self.lookup(file, name, is_task, "a milestone") else {
+                        continue;
+                    };
+                    if symbol.kind == DeclKind::Milestone {
+                        gates.push(TaskId(symbol.index));
+                    } else {
+                        let d = Diagnostic::error(
+                            Code::GateNotMilestone,
+                            Location {
+                                file,
+                                span: name.span,
+                            },
+                            format!(
+                                "an approval gates a milestone, but `{}` is {}",
+                                name.text,
+                                article(symbol.kind)
+                            ),
+                        )
+                        .with_related(symbol.location, "defined here")
+                        .with_hint("add a milestone after this work and gate that");
+                        self.diagnostics.push(d);
+                    }
+                }
+                let approvers = v
+                    .approvers
+                    .iter()
+                    .filter_map(|n| self.resource_ref(file, n))
+                    .collect();
+                self.approvals.push(Approval {
+                    id,
+                    title,
+                    gates,
+                    approvers,
+                    status: v.status.unwrap_or(ApprovalStatus::Pending),
+                });
+            }
+        }
+    }
+
+    fn lower_task(&mut self, entry: &Entry<'a>) {
+        let Entry {
+            file,
+            decl,
+            index,
+            parent,
+        } = *entry;
+        let v = &decl.values;
+        let mut deps = Vec::new();
+        let mut dep_sites = Vec::new();
+        for (name, kind, lag) in &v.deps {
+            if let Some(on) = self.task_ref(file, name) {
+                deps.push(Dependency {
+                    on,
+                    kind: *kind,
+                    lag: *lag,
+                });
+                dep_sites.push(Location {
+                    file,
+                    span: name.span,
+                });
+            }
+        }
+        let kind = match decl.kind {
+            DeclKind::Milestone => TaskKind::Milestone,
+            DeclKind::Group => TaskKind::Group,
+            _ => TaskKind::Task,
+        };
+        let owner = v.owner.as_ref().and_then(|n| self.resource_ref(file, n));
+        let mut assignments = Vec::new();
+        let mut assignment_sites = Vec::new();
+        // Only a task's owner works on it; a group's or milestone's owner is accountable only.
+        if let (Some(resource), TaskKind::Task, Some(name)) = (owner, kind, &v.owner) {
+            assignments.push(Assignment {
+                resource,
+                units: 100,
+            });
+            assignment_sites.push(Location {
+                file,
+                span: name.span,
+            });
+        }
+        for (name, amount) in &v.assigns {
+            if let Some(resource) = self.resource_ref(file, name) {
+                let units = amount.map_or(100, |a| a.units());
+                assignments.push(Assignment { resource, units });
+                assignment_sites.push(Location {
+                    file,
+                    span: name.span,
+                });
+            }
+        }
+        let id = decl
+            .name
+            .as_ref()
+            .map(|n| n.text.clone())
+            .unwrap_or_default();
+        if kind == TaskKind::Task && v.owner.is_none() && v.assigns.is_empty() {
+            let site = self.map.tasks[index as usize];
+            let d = Diagnostic::new(
+                Code::Unassigned,
+                Severity::Hint,
+                site.name,
+                format!("task `{id}` has no owner"),
+            )
+            .with_hint("add `owner PERSON` or `assign TEAM N`");
+            self.diagnostics.push(d);
+        }
+        self.tasks.push(Task {
+            id,
+            title: decl.title.clone(),
+            kind,
+            parent,
+            work: v.work,
+            estimate: v.estimate,
+            deps,
+            assignments,
+            owner,
+            not_before: v.not_before,
+            deadline: v.deadline,
+            progress: v.progress.unwrap_or(0),
+        });
+        self.map.deps.push(dep_sites);
+        self.map.assignments.push(assignment_sites);
+    }
+
+    fn finish(mut self, root: FileId) -> Resolved {
+        let program = match self.program.take() {
+            Some((program, site)) => {
+                self.map.program = Some(site);
+                program
+            }
+            None => {
+                let d = Diagnostic::error(
+                    Code::NoProgram,
+                    Location {
+                        file: root,
+                        span: Span::default(),
+                    },
+                    "this plan has no `program`",
+                )
+                .with_hint("start the plan with `program ID \"Title\" { start YYYY-MM-DD }`");
+                self.diagnostics.push(d);
+                Program {
+                    id: String::new(),
+                    title: None,
+                    start: FALLBACK_START,
+                    status_date: None,
+                    calendar: None,
+                }
+            }
+        };
+        Resolved {
+            plan: Plan {
+                program,
+                calendars: self.plan_calendars,
+                resources: self.resources,
+                tasks: self.tasks,
+                risks: self.risks,
+                approvals: self.approvals,
+            },
+            source_map: self.map,
+            diagnostics: self.diagnostics,
+        }
+    }
+}

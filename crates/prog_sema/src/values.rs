@@ -1,0 +1,136 @@
+//! Typing of literal values: dates, durations, percentages and numbers.
+
+use chrono::NaiveDate;
+use prog_plan::Work;
+use prog_syntax::ast::Literal;
+
+/// Why a literal is not a valid value; the caller adds the location.
+pub type ValueError = (crate::Code, String, Option<String>);
+
+pub fn date(lit: &Literal) -> Result<NaiveDate, ValueError> {
+    NaiveDate::parse_from_str(&lit.text, "%Y-%m-%d").map_err(|_| {
+        (
+            crate::Code::InvalidDate,
+            format!("`{}` is not a valid date", lit.text),
+            Some("dates are written YYYY-MM-DD, such as 2027-01-04".to_string()),
+        )
+    })
+}
+
+/// A duration or, when `signed`, a lag (`+2d`) or lead (`-1d`).
+pub fn duration(lit: &Literal, signed: bool) -> Result<Work, ValueError> {
+    let text = lit.text.as_str();
+    let invalid = |why: &str| {
+        (
+            crate::Code::InvalidDuration,
+            format!("`{text}` is not a valid duration{why}"),
+            Some(
+                "write a duration such as 5d (working days), 2w (weeks of 5 days) or 4h (hours)"
+                    .to_string(),
+            ),
+        )
+    };
+    let (sign, rest) = match text.as_bytes().first() {
+        Some(b'+') => (1, &text[1..]),
+        Some(b'-') => (-1, &text[1..]),
+        _ => (1, text),
+    };
+    if sign < 0 && !signed {
+        return Err(invalid(": it cannot be negative"));
+    }
+    let (number, unit) = rest.split_at(rest.len().saturating_sub(1));
+    let n: i64 = number.parse().map_err(|_| invalid(""))?;
+    let hours = match unit {
+        "h" => Some(n),
+        "d" => n.checked_mul(Work::HOURS_PER_DAY),
+        "w" => n.checked_mul(5 * Work::HOURS_PER_DAY),
+        _ => None,
+    };
+    // Ten thousand years of working time is a typo, not a plan.
+    match hours {
+        Some(h) if h <= 10_000 * 260 * Work::HOURS_PER_DAY => Ok(Work(sign * h)),
+        _ => Err(invalid(": it is too long")),
+    }
+}
+
+/// An amount: `N%` as N, or a plain number `N` as N×100 (whole units).
+/// Both come back in percent units, rounded.
+pub fn amount(lit: &Literal) -> Result<Amount, ValueError> {
+    let invalid = || {
+        (
+            crate::Code::InvalidAmount,
+            format!("`{}` is not a valid amount", lit.text),
+            Some("write a percentage such as 50% or a number such as 2".to_string()),
+        )
+    };
+    if let Some(number) = lit.text.strip_suffix('%') {
+        let value: f64 = number.parse().map_err(|_| invalid())?;
+        value_in_range(value)
+            .map(Amount::Percent)
+            .ok_or_else(invalid)
+    } else {
+        let value: f64 = lit.text.parse().map_err(|_| invalid())?;
+        value_in_range(value * 100.0)
+            .map(Amount::Units)
+            .ok_or_else(invalid)
+    }
+}
+
+fn value_in_range(value: f64) -> Option<u32> {
+    (value.is_finite() && (0.0..=1e9).contains(&value)).then(|| value.round() as u32)
+}
+
+/// An amount in percent units, remembering how it was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Amount {
+    /// `50%`
+    Percent(u32),
+    /// `2` (as 200)
+    Units(u32),
+}
+
+impl Amount {
+    pub fn units(self) -> u32 {
+        match self {
+            Amount::Percent(u) | Amount::Units(u) => u,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use prog_syntax::Span;
+
+    fn lit(text: &str) -> Literal {
+        Literal {
+            text: text.to_string(),
+            span: Span::default(),
+        }
+    }
+
+    #[test]
+    fn durations_convert_to_hours() {
+        assert_eq!(duration(&lit("5d"), false).unwrap(), Work::days(5));
+        assert_eq!(duration(&lit("2w"), false).unwrap(), Work::days(10));
+        assert_eq!(duration(&lit("4h"), false).unwrap(), Work(4));
+        assert_eq!(duration(&lit("+2d"), true).unwrap(), Work::days(2));
+        assert_eq!(duration(&lit("-1d"), true).unwrap(), Work::days(-1));
+        assert!(duration(&lit("-1d"), false).is_err());
+        assert!(duration(&lit("99999999999999w"), false).is_err());
+    }
+
+    #[test]
+    fn dates_are_checked_against_the_calendar() {
+        assert!(date(&lit("2027-02-28")).is_ok());
+        assert!(date(&lit("2027-02-30")).is_err());
+        assert!(date(&lit("2027-13-01")).is_err());
+    }
+
+    #[test]
+    fn amounts_are_percent_units() {
+        assert_eq!(amount(&lit("50%")).unwrap(), Amount::Percent(50));
+        assert_eq!(amount(&lit("4")).unwrap(), Amount::Units(400));
+        assert_eq!(amount(&lit("1.5")).unwrap(), Amount::Units(150));
+    }
+}

@@ -1,0 +1,164 @@
+//! The syntax tree. Every node carries the byte span it was parsed from.
+//!
+//! Values stay as written (`Literal::text`): the syntax layer knows nothing
+//! of dates, durations or percentages; the model checks and types them.
+
+use crate::{Span, TokenKind};
+
+/// An id as written, at a definition or a reference.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Name {
+    pub text: String,
+    pub span: Span,
+}
+
+/// A value as written. For strings, `text` is the content without quotes and
+/// with escapes resolved; `span` still covers the quotes.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Literal {
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct SourceFile {
+    pub items: Vec<Item>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Item {
+    Import(Import),
+    Decl(Decl),
+}
+
+/// `import "other.prog"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Import {
+    pub path: Literal,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DeclKind {
+    Program,
+    Calendar,
+    Person,
+    Team,
+    Task,
+    Milestone,
+    Group,
+    Risk,
+    Approval,
+}
+
+impl DeclKind {
+    pub fn keyword(self) -> &'static str {
+        match self {
+            DeclKind::Program => "program",
+            DeclKind::Calendar => "calendar",
+            DeclKind::Person => "person",
+            DeclKind::Team => "team",
+            DeclKind::Task => "task",
+            DeclKind::Milestone => "milestone",
+            DeclKind::Group => "group",
+            DeclKind::Risk => "risk",
+            DeclKind::Approval => "approval",
+        }
+    }
+}
+
+/// `KEYWORD id "title"? { statements }`. Only groups have children.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Decl {
+    pub kind: DeclKind,
+    pub keyword_span: Span,
+    /// `None` when the id is missing (a syntax error was reported).
+    pub name: Option<Name>,
+    pub title: Option<Literal>,
+    pub stmts: Vec<Stmt>,
+    pub children: Vec<Decl>,
+    pub span: Span,
+}
+
+/// A statement in a body: a keyword and its value.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Stmt {
+    pub keyword: TokenKind,
+    pub keyword_span: Span,
+    pub value: StmtValue,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum StmtValue {
+    /// The statement did not parse; a syntax error says why.
+    Error,
+    /// `done`.
+    Flag,
+    /// `start`, `status_date`, `not_before`, `deadline`.
+    Date(Literal),
+    /// `holiday`, `off`: dates and inclusive date ranges.
+    Dates(Vec<DateSpec>),
+    /// `duration`, `effort`, `impact`.
+    Duration(Literal),
+    /// `estimate optimistic likely pessimistic`.
+    Estimate([Literal; 3]),
+    /// `capacity`, `probability`, `progress`: a percentage or a number.
+    Amount(Literal),
+    /// `owner`, `affects`, `gates`, `approvers`, `calendar`, `workdays`, `status`.
+    Names(Vec<Name>),
+    /// `after`, `start_with`, `finish_with`.
+    Deps(Vec<DepTarget>),
+    /// `assign`.
+    Assigns(Vec<Assignee>),
+    /// `mitigation`.
+    Text(Literal),
+}
+
+/// `2027-02-01` or `2027-02-01..2027-02-05`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct DateSpec {
+    pub first: Literal,
+    pub last: Option<Literal>,
+}
+
+/// `api +2d`: a dependency with an optional lag or lead.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct DepTarget {
+    pub target: Name,
+    pub lag: Option<Literal>,
+}
+
+/// `backend 2` or `alice 50%`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Assignee {
+    pub who: Name,
+    pub amount: Option<Literal>,
+}
+
+impl SourceFile {
+    /// Every declaration, children of groups included, depth first.
+    pub fn decls(&self) -> impl Iterator<Item = &Decl> {
+        let mut stack: Vec<&Decl> = self
+            .items
+            .iter()
+            .rev()
+            .filter_map(|item| match item {
+                Item::Decl(decl) => Some(decl),
+                Item::Import(_) => None,
+            })
+            .collect();
+        std::iter::from_fn(move || {
+            let decl = stack.pop()?;
+            stack.extend(decl.children.iter().rev());
+            Some(decl)
+        })
+    }
+
+    pub fn imports(&self) -> impl Iterator<Item = &Import> {
+        self.items.iter().filter_map(|item| match item {
+            Item::Import(import) => Some(import),
+            Item::Decl(_) => None,
+        })
+    }
+}

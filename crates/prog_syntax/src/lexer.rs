@@ -1,0 +1,283 @@
+//! The lexer: every byte of the source becomes part of exactly one token.
+//!
+//! Trivia (whitespace and comments) are tokens too, so that the formatter and
+//! the semantic highlighter see them; the parser filters them out.
+
+use logos::Logos;
+
+use crate::Span;
+
+/// The kinds of token. Keywords are reserved: they cannot be used as ids.
+#[derive(Logos, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    #[regex(r"[ \t\r\n\f]+")]
+    Whitespace,
+    #[regex(r"#[^\n]*", allow_greedy = true)]
+    Comment,
+
+    #[token("{")]
+    LBrace,
+    #[token("}")]
+    RBrace,
+    #[token(",")]
+    Comma,
+    #[token("..")]
+    DotDot,
+
+    #[regex(r#""([^"\\\n]|\\.)*""#)]
+    String,
+    /// A string that runs to the end of its line without a closing quote.
+    #[regex(r#""([^"\\\n]|\\.)*"#, priority = 1)]
+    UnterminatedString,
+    #[regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", priority = 4)]
+    Date,
+    /// `5d`, `2w`, `4h`, and signed `+2d` / `-1d` for lags and leads.
+    #[regex(r"[+-]?[0-9]+[dwh]", priority = 4)]
+    Duration,
+    #[regex(r"[0-9]+(\.[0-9]+)?%", priority = 4)]
+    Percent,
+    #[regex(r"[0-9]+(\.[0-9]+)?", priority = 4)]
+    Number,
+    /// Something that starts like a number but is none of the above (`5x`,
+    /// `3days`, `2027-1-4`): one token, so that one mistake is one message.
+    #[regex(r"[+-]?[0-9][A-Za-z0-9_%.\-]*", priority = 1)]
+    Malformed,
+
+    #[regex(r"[A-Za-z_][A-Za-z0-9_]*", priority = 2)]
+    Ident,
+
+    // Item keywords.
+    #[token("program")]
+    Program,
+    #[token("person")]
+    Person,
+    #[token("team")]
+    Team,
+    #[token("task")]
+    Task,
+    #[token("milestone")]
+    Milestone,
+    #[token("group")]
+    Group,
+    #[token("risk")]
+    Risk,
+    #[token("approval")]
+    Approval,
+    #[token("calendar")]
+    Calendar,
+    #[token("import")]
+    Import,
+
+    // Statement keywords.
+    #[token("start")]
+    Start,
+    #[token("status_date")]
+    StatusDate,
+    #[token("capacity")]
+    Capacity,
+    #[token("duration")]
+    DurationKw,
+    #[token("effort")]
+    Effort,
+    #[token("estimate")]
+    Estimate,
+    #[token("owner")]
+    Owner,
+    #[token("assign")]
+    Assign,
+    #[token("after")]
+    After,
+    #[token("start_with")]
+    StartWith,
+    #[token("finish_with")]
+    FinishWith,
+    #[token("not_before")]
+    NotBefore,
+    #[token("deadline")]
+    Deadline,
+    #[token("progress")]
+    Progress,
+    #[token("done")]
+    Done,
+    #[token("probability")]
+    Probability,
+    #[token("impact")]
+    Impact,
+    #[token("affects")]
+    Affects,
+    #[token("mitigation")]
+    Mitigation,
+    #[token("gates")]
+    Gates,
+    #[token("approvers")]
+    Approvers,
+    #[token("status")]
+    Status,
+    #[token("workdays")]
+    Workdays,
+    #[token("holiday")]
+    Holiday,
+    #[token("off")]
+    Off,
+
+    /// A character that starts no token.
+    Error,
+}
+
+impl TokenKind {
+    pub fn is_trivia(self) -> bool {
+        matches!(self, TokenKind::Whitespace | TokenKind::Comment)
+    }
+
+    /// Keywords that open an item (`task`, `person`, ...).
+    pub fn is_item_keyword(self) -> bool {
+        use TokenKind::*;
+        matches!(
+            self,
+            Program
+                | Person
+                | Team
+                | Task
+                | Milestone
+                | Group
+                | Risk
+                | Approval
+                | Calendar
+                | Import
+        )
+    }
+
+    /// Keywords that open a statement inside an item body. `calendar` is one
+    /// of them too: inside a body it names the calendar to use.
+    pub fn is_statement_keyword(self) -> bool {
+        self.keyword_text().is_some() && (!self.is_item_keyword() || self == TokenKind::Calendar)
+    }
+
+    /// The spelling of a keyword, `None` for other tokens.
+    pub fn keyword_text(self) -> Option<&'static str> {
+        use TokenKind::*;
+        Some(match self {
+            Program => "program",
+            Person => "person",
+            Team => "team",
+            Task => "task",
+            Milestone => "milestone",
+            Group => "group",
+            Risk => "risk",
+            Approval => "approval",
+            Calendar => "calendar",
+            Import => "import",
+            Start => "start",
+            StatusDate => "status_date",
+            Capacity => "capacity",
+            DurationKw => "duration",
+            Effort => "effort",
+            Estimate => "estimate",
+            Owner => "owner",
+            Assign => "assign",
+            After => "after",
+            StartWith => "start_with",
+            FinishWith => "finish_with",
+            NotBefore => "not_before",
+            Deadline => "deadline",
+            Progress => "progress",
+            Done => "done",
+            Probability => "probability",
+            Impact => "impact",
+            Affects => "affects",
+            Mitigation => "mitigation",
+            Gates => "gates",
+            Approvers => "approvers",
+            Status => "status",
+            Workdays => "workdays",
+            Holiday => "holiday",
+            Off => "off",
+            _ => return None,
+        })
+    }
+
+    /// How a message names this kind of token.
+    pub fn describe(self) -> &'static str {
+        use TokenKind::*;
+        match self {
+            Whitespace => "whitespace",
+            Comment => "a comment",
+            LBrace => "`{`",
+            RBrace => "`}`",
+            Comma => "`,`",
+            DotDot => "`..`",
+            String => "a quoted title",
+            UnterminatedString => "an unterminated string",
+            Date => "a date",
+            Duration => "a duration",
+            Percent => "a percentage",
+            Number => "a number",
+            Malformed => "a malformed value",
+            Ident => "an id",
+            Error => "an unexpected character",
+            kw => kw.keyword_text().unwrap_or("a keyword"),
+        }
+    }
+}
+
+/// Every statement keyword, for suggestions and completion.
+pub const STATEMENT_KEYWORDS: &[&str] = &[
+    "start",
+    "status_date",
+    "calendar",
+    "capacity",
+    "duration",
+    "effort",
+    "estimate",
+    "owner",
+    "assign",
+    "after",
+    "start_with",
+    "finish_with",
+    "not_before",
+    "deadline",
+    "progress",
+    "done",
+    "probability",
+    "impact",
+    "affects",
+    "mitigation",
+    "gates",
+    "approvers",
+    "status",
+    "workdays",
+    "holiday",
+    "off",
+];
+
+/// Every item keyword.
+pub const ITEM_KEYWORDS: &[&str] = &[
+    "program",
+    "person",
+    "team",
+    "task",
+    "milestone",
+    "group",
+    "risk",
+    "approval",
+    "calendar",
+    "import",
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Token {
+    pub kind: TokenKind,
+    pub span: Span,
+}
+
+/// Splits `text` into tokens, trivia included. The spans cover the text
+/// without gap or overlap.
+pub fn lex(text: &str) -> Vec<Token> {
+    TokenKind::lexer(text)
+        .spanned()
+        .map(|(kind, range)| Token {
+            kind: kind.unwrap_or(TokenKind::Error),
+            span: Span::from(range),
+        })
+        .collect()
+}

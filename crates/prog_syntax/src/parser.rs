@@ -1,0 +1,458 @@
+//! The parser: chumsky over the lexer's tokens, trivia removed.
+//!
+//! Recovery works at three levels so that one mistake hides nothing else:
+//! a bad statement is skipped up to the next statement keyword, a missing
+//! `}` ends the body at the next item keyword, and stray text between items
+//! is skipped up to the next item keyword. Everything else still lands in
+//! the tree.
+
+use chumsky::error::{Rich, RichPattern, RichReason};
+use chumsky::input::{Input, ValueInput};
+use chumsky::prelude::*;
+
+use crate::ast::*;
+use crate::lexer::{STATEMENT_KEYWORDS, TokenKind, lex};
+use crate::{Span, Token};
+
+/// A syntax error with a message in the user's terms.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SyntaxError {
+    pub span: Span,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// The result of parsing one file: a tree (as complete as recovery allows),
+/// the tokens with trivia, and the errors.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Parse {
+    pub file: SourceFile,
+    pub tokens: Vec<Token>,
+    pub errors: Vec<SyntaxError>,
+}
+
+pub fn parse(text: &str) -> Parse {
+    let tokens = lex(text);
+    let significant: Vec<(TokenKind, SimpleSpan)> = tokens
+        .iter()
+        .filter(|t| !t.kind.is_trivia())
+        .map(|t| (t.kind, SimpleSpan::from(t.span.start..t.span.end)))
+        .collect();
+    let eoi = SimpleSpan::from(text.len()..text.len());
+    let (items, errors) = file(text)
+        .parse(significant.as_slice().split_token_span(eoi))
+        .into_output_errors();
+    let mut errors: Vec<SyntaxError> = errors.iter().map(|e| describe(text, e)).collect();
+    errors.sort_by_key(|e| e.span);
+    errors.dedup();
+    Parse {
+        file: SourceFile {
+            items: items.unwrap_or_default(),
+        },
+        tokens,
+        errors,
+    }
+}
+
+type Extra<'tok> = extra::Err<Rich<'tok, TokenKind>>;
+
+fn span(s: SimpleSpan) -> Span {
+    Span::new(s.start, s.end)
+}
+
+fn literal(src: &str, s: SimpleSpan) -> Literal {
+    Literal {
+        text: src[s.start..s.end].to_string(),
+        span: span(s),
+    }
+}
+
+/// A token of `kind`, as a literal.
+fn lit<'tok, 'src: 'tok, I>(
+    src: &'src str,
+    kind: TokenKind,
+    label: &'static str,
+) -> impl Parser<'tok, I, Literal, Extra<'tok>> + Clone
+where
+    I: ValueInput<'tok, Token = TokenKind, Span = SimpleSpan>,
+{
+    just(kind)
+        .map_with(move |_, e| literal(src, e.span()))
+        .labelled(label)
+}
+
+fn name<'tok, 'src: 'tok, I>(src: &'src str) -> impl Parser<'tok, I, Name, Extra<'tok>> + Clone
+where
+    I: ValueInput<'tok, Token = TokenKind, Span = SimpleSpan>,
+{
+    just(TokenKind::Ident)
+        .map_with(move |_, e| {
+            let Literal { text, span } = literal(src, e.span());
+            Name { text, span }
+        })
+        .labelled("an id")
+}
+
+/// A quoted string; an unterminated one is reported and still used.
+fn string<'tok, 'src: 'tok, I>(src: &'src str) -> impl Parser<'tok, I, Literal, Extra<'tok>> + Clone
+where
+    I: ValueInput<'tok, Token = TokenKind, Span = SimpleSpan>,
+{
+    select! {
+        TokenKind::String = e => (true, e.span()),
+        TokenKind::UnterminatedString = e => (false, e.span()),
+    }
+    .validate(move |(closed, s): (bool, SimpleSpan), _, emitter| {
+        if !closed {
+            emitter.emit(Rich::custom(s, "this string has no closing `\"`"));
+        }
+        let raw = &src[s.start + 1..if closed { s.end - 1 } else { s.end }];
+        Literal {
+            text: unescape(raw),
+            span: span(s),
+        }
+    })
+    .labelled("a quoted string")
+}
+
+fn unescape(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// One of `kinds` as a statement keyword, with its span.
+fn keyword<'tok, I>(
+    kinds: &'static [TokenKind],
+) -> impl Parser<'tok, I, (TokenKind, Span), Extra<'tok>> + Clone
+where
+    I: ValueInput<'tok, Token = TokenKind, Span = SimpleSpan>,
+{
+    one_of(kinds).map_with(|k, e| (k, span(e.span())))
+}
+
+fn statement<'tok, 'src: 'tok, I>(src: &'src str) -> impl Parser<'tok, I, Stmt, Extra<'tok>> + Clone
+where
+    I: ValueInput<'tok, Token = TokenKind, Span = SimpleSpan>,
+{
+    use TokenKind as T;
+    let date = || lit(src, T::Date, "a date such as 2027-01-04");
+    let duration = || lit(src, T::Duration, "a duration such as 5d, 2w or 4h");
+    let amount = select! { T::Percent = e => e.span(), T::Number = e => e.span() }
+        .map(move |s| literal(src, s))
+        .labelled("a percentage such as 50% or a number");
+    let names = name(src)
+        .separated_by(just(T::Comma))
+        .at_least(1)
+        .collect::<Vec<_>>();
+
+    let date_spec = date()
+        .then(just(T::DotDot).ignore_then(date()).or_not())
+        .map(|(first, last)| DateSpec { first, last });
+    let dep = name(src)
+        .then(duration().or_not())
+        .map(|(target, lag)| DepTarget { target, lag });
+    let assignee = name(src)
+        .then(amount.clone().or_not())
+        .map(|(who, amount)| Assignee { who, amount });
+
+    let value = choice((
+        keyword(&[T::Start, T::StatusDate, T::NotBefore, T::Deadline])
+            .then(date().map(StmtValue::Date)),
+        keyword(&[T::Holiday, T::Off]).then(
+            date_spec
+                .separated_by(just(T::Comma))
+                .at_least(1)
+                .collect()
+                .map(StmtValue::Dates),
+        ),
+        keyword(&[T::DurationKw, T::Effort, T::Impact]).then(duration().map(StmtValue::Duration)),
+        keyword(&[T::Estimate]).then(
+            duration()
+                .then(duration())
+                .then(duration())
+                .map(|((a, b), c)| StmtValue::Estimate([a, b, c])),
+        ),
+        keyword(&[T::Capacity, T::Probability, T::Progress]).then(amount.map(StmtValue::Amount)),
+        keyword(&[
+            T::Owner,
+            T::Affects,
+            T::Gates,
+            T::Approvers,
+            T::Calendar,
+            T::Workdays,
+            T::Status,
+        ])
+        .then(names.map(StmtValue::Names)),
+        keyword(&[T::After, T::StartWith, T::FinishWith]).then(
+            dep.separated_by(just(T::Comma))
+                .at_least(1)
+                .collect()
+                .map(StmtValue::Deps),
+        ),
+        keyword(&[T::Assign]).then(
+            assignee
+                .separated_by(just(T::Comma))
+                .at_least(1)
+                .collect()
+                .map(StmtValue::Assigns),
+        ),
+        keyword(&[T::Mitigation]).then(string(src).map(StmtValue::Text)),
+        keyword(&[T::Done]).map(|k| (k, StmtValue::Flag)),
+    ));
+
+    value
+        .map_with(|((keyword, keyword_span), value), e| Stmt {
+            keyword,
+            keyword_span,
+            value,
+            span: span(e.span()),
+        })
+        .labelled("a statement")
+        .as_context()
+}
+
+/// What a bad statement is skipped as: its first token, then everything up
+/// to the next statement keyword, item keyword or `}`.
+fn junk_statement<'tok, I>() -> impl Parser<'tok, I, Stmt, Extra<'tok>> + Clone
+where
+    I: ValueInput<'tok, Token = TokenKind, Span = SimpleSpan>,
+{
+    let ends_statement =
+        |t: &TokenKind| t.is_statement_keyword() || t.is_item_keyword() || *t == TokenKind::RBrace;
+    any()
+        .filter(|t: &TokenKind| {
+            *t != TokenKind::RBrace && (!t.is_item_keyword() || *t == TokenKind::Calendar)
+        })
+        .map_with(|k, e| (k, span(e.span())))
+        .then_ignore(any().filter(move |t| !ends_statement(t)).repeated())
+        .map_with(|(keyword, keyword_span), e| Stmt {
+            keyword,
+            keyword_span,
+            value: StmtValue::Error,
+            span: span(e.span()),
+        })
+}
+
+fn item_keyword<'tok, I>(
+    kinds: &'static [(TokenKind, DeclKind)],
+) -> impl Parser<'tok, I, (DeclKind, Span), Extra<'tok>> + Clone
+where
+    I: ValueInput<'tok, Token = TokenKind, Span = SimpleSpan>,
+{
+    any()
+        .filter(move |t: &TokenKind| kinds.iter().any(|(k, _)| k == t))
+        .map_with(move |t, e| {
+            let kind = kinds.iter().find(|(k, _)| *k == t).map(|(_, kind)| *kind);
+            (kind.unwrap_or(DeclKind::Task), span(e.span()))
+        })
+        .labelled("an item such as task, person or milestone")
+}
+
+const LEAF_ITEMS: &[(TokenKind, DeclKind)] = &[
+    (TokenKind::Program, DeclKind::Program),
+    (TokenKind::Calendar, DeclKind::Calendar),
+    (TokenKind::Person, DeclKind::Person),
+    (TokenKind::Team, DeclKind::Team),
+    (TokenKind::Task, DeclKind::Task),
+    (TokenKind::Milestone, DeclKind::Milestone),
+    (TokenKind::Risk, DeclKind::Risk),
+    (TokenKind::Approval, DeclKind::Approval),
+];
+const GROUP_ITEM: &[(TokenKind, DeclKind)] = &[(TokenKind::Group, DeclKind::Group)];
+const GROUP_CHILDREN: &[(TokenKind, DeclKind)] = &[
+    (TokenKind::Task, DeclKind::Task),
+    (TokenKind::Milestone, DeclKind::Milestone),
+];
+
+enum Entry {
+    Stmt(Stmt),
+    Child(Decl),
+}
+
+/// `KEYWORD id "title"? { entries }` for the given keywords.
+fn item<'tok, 'src: 'tok, I, P>(
+    src: &'src str,
+    kinds: &'static [(TokenKind, DeclKind)],
+    entry: P,
+) -> impl Parser<'tok, I, Decl, Extra<'tok>> + Clone
+where
+    I: ValueInput<'tok, Token = TokenKind, Span = SimpleSpan>,
+    P: Parser<'tok, I, Entry, Extra<'tok>> + Clone,
+{
+    use TokenKind as T;
+    // A missing `}` is reported, and the body ends where the next item begins.
+    let close = just(T::RBrace).ignored().recover_with(via_parser(
+        any()
+            .filter(|t: &TokenKind| t.is_item_keyword())
+            .rewind()
+            .ignored()
+            .or(end()),
+    ));
+    let missing_name = empty().to(None);
+    item_keyword(kinds)
+        .then(name(src).map(Some).recover_with(via_parser(missing_name)))
+        .then(string(src).or_not())
+        .then_ignore(just(T::LBrace))
+        .then(entry.repeated().collect::<Vec<_>>())
+        .then_ignore(close)
+        .map_with(|((((kind, keyword_span), name), title), entries), e| {
+            let mut stmts = Vec::new();
+            let mut children = Vec::new();
+            for entry in entries {
+                match entry {
+                    Entry::Stmt(s) => stmts.push(s),
+                    Entry::Child(d) => children.push(d),
+                }
+            }
+            Decl {
+                kind,
+                keyword_span,
+                name,
+                title,
+                stmts,
+                children,
+                span: span(e.span()),
+            }
+        })
+}
+
+fn decl<'tok, 'src: 'tok, I>(src: &'src str) -> impl Parser<'tok, I, Decl, Extra<'tok>> + Clone
+where
+    I: ValueInput<'tok, Token = TokenKind, Span = SimpleSpan>,
+{
+    let stmt = || {
+        statement(src)
+            .recover_with(via_parser(junk_statement()))
+            .map(Entry::Stmt)
+    };
+    let group = recursive(|group| {
+        let child = item(src, GROUP_CHILDREN, stmt())
+            .or(group)
+            .map(Entry::Child);
+        item(src, GROUP_ITEM, child.or(stmt()))
+    });
+    group.or(item(src, LEAF_ITEMS, stmt()))
+}
+
+fn import<'tok, 'src: 'tok, I>(src: &'src str) -> impl Parser<'tok, I, Import, Extra<'tok>> + Clone
+where
+    I: ValueInput<'tok, Token = TokenKind, Span = SimpleSpan>,
+{
+    just(TokenKind::Import)
+        .ignore_then(string(src))
+        .map_with(|path, e| Import {
+            path,
+            span: span(e.span()),
+        })
+}
+
+/// Text between items that is no item: skipped up to the next item keyword.
+fn junk_item<'tok, I>() -> impl Parser<'tok, I, Option<Item>, Extra<'tok>> + Clone
+where
+    I: ValueInput<'tok, Token = TokenKind, Span = SimpleSpan>,
+{
+    any()
+        .then(
+            any()
+                .filter(|t: &TokenKind| !t.is_item_keyword())
+                .repeated(),
+        )
+        .to(None)
+}
+
+fn file<'tok, 'src: 'tok, I>(src: &'src str) -> impl Parser<'tok, I, Vec<Item>, Extra<'tok>>
+where
+    I: ValueInput<'tok, Token = TokenKind, Span = SimpleSpan>,
+{
+    let item = import(src)
+        .map(Item::Import)
+        .or(decl(src).map(Item::Decl))
+        .map(Some)
+        .recover_with(via_parser(junk_item()));
+    item.repeated()
+        .collect::<Vec<_>>()
+        .then_ignore(end())
+        .map(|items| items.into_iter().flatten().collect())
+}
+
+/// Turns chumsky's error into a message in the user's terms.
+fn describe(src: &str, error: &Rich<'_, TokenKind>) -> SyntaxError {
+    let s = *error.span();
+    let found = |t: Option<&TokenKind>| match t {
+        Some(_) => format!("`{}`", &src[s.start..s.end]),
+        None => "the end of the file".to_string(),
+    };
+    let (message, hint) = match error.reason() {
+        RichReason::Custom(msg) => (msg.to_string(), None),
+        RichReason::ExpectedFound { expected, found: f } => {
+            let found_text = found(f.as_deref());
+            let mut wanted: Vec<String> = Vec::new();
+            for pattern in expected {
+                let text = match pattern {
+                    RichPattern::Token(t) => t.describe().to_string(),
+                    RichPattern::Label(l) => l.to_string(),
+                    RichPattern::EndOfInput => "the end of the file".to_string(),
+                    _ => continue,
+                };
+                if !wanted.contains(&text) {
+                    wanted.push(text);
+                }
+            }
+            let hint = f
+                .as_deref()
+                .filter(|t| **t == TokenKind::Ident)
+                .and_then(|_| suggest_keyword(&src[s.start..s.end]))
+                .map(|kw| format!("did you mean `{kw}`?"));
+            let unclosed = wanted.iter().any(|w| w == "`}`")
+                && f.as_deref().is_some_and(|t| t.is_item_keyword());
+            let message = if unclosed {
+                return SyntaxError {
+                    span: span(s),
+                    message: format!("expected `}}` before {found_text}"),
+                    hint: Some("the item above is missing its closing `}`".to_string()),
+                };
+            } else if wanted.is_empty() {
+                format!("unexpected {found_text}")
+            } else {
+                format!("expected {}, found {found_text}", join_or(&wanted))
+            };
+            (message, hint)
+        }
+    };
+    SyntaxError {
+        span: span(s),
+        message,
+        hint,
+    }
+}
+
+fn join_or(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// A statement keyword close to a misspelt word.
+fn suggest_keyword(word: &str) -> Option<&'static str> {
+    STATEMENT_KEYWORDS
+        .iter()
+        .map(|kw| (strsim::damerau_levenshtein(word, kw), *kw))
+        .filter(|(d, kw)| *d <= 2 && *d < kw.len())
+        .min()
+        .map(|(_, kw)| kw)
+}
