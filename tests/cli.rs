@@ -1,1 +1,218 @@
+//! End-to-end tests of the `prog` binary: exit codes and output.
 
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn prog(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_prog"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("the prog binary runs")
+}
+
+fn code(output: &Output) -> i32 {
+    output.status.code().expect("exited normally")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn temp_file(name: &str, contents: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("prog-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+#[test]
+fn a_valid_plan_checks_clean() {
+    let out = prog(&["check", "tests/fixtures/contract.prog"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    // The contract's go/no-go approval is pending on the critical path: a warning only.
+    assert!(stderr(&out).ends_with("0 errors, 1 warning\n"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("warning[P304]"), "{}", stderr(&out));
+}
+
+#[test]
+fn schedule_json_is_the_contract_shape() {
+    let out = prog(&["schedule", "--format", "json", "tests/fixtures/contract.prog"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(doc["start"], "2027-01-04");
+    assert_eq!(doc["finish"], "2027-01-27");
+    assert_eq!(doc["duration_days"], 18);
+    assert_eq!(doc["critical_path"], serde_json::json!(["kickoff", "api", "build", "ready"]));
+    let api = doc["tasks"].as_array().unwrap().iter().find(|t| t["id"] == "api").unwrap();
+    assert_eq!(
+        *api,
+        serde_json::json!({"id": "api", "kind": "task", "es": 1, "ef": 6, "ls": 1, "lf": 6,
+            "total_float": 0, "free_float": 0, "critical": true,
+            "start": "2027-01-05", "finish": "2027-01-11"})
+    );
+    let ready = doc["tasks"].as_array().unwrap().iter().find(|t| t["id"] == "ready").unwrap();
+    assert_eq!((&ready["kind"], &ready["start"], &ready["finish"]), (&"milestone".into(), &"2027-01-27".into(), &"2027-01-27".into()));
+}
+
+#[test]
+fn schedule_table_marks_the_critical_path() {
+    let out = prog(&["schedule", "tests/fixtures/contract.prog"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    insta::assert_snapshot!("contract_schedule", String::from_utf8_lossy(&out.stdout));
+}
+
+#[test]
+fn schedule_findings_are_located_at_the_statements() {
+    let path = temp_file(
+        "findings.prog",
+        b"program p { start 2027-01-04 }
+person alice { }
+task a { duration 2d owner alice after c }
+task b { duration 2d owner alice after a }
+task c { duration 2d owner alice after b }
+task d { duration 3d owner alice }
+task e { duration 2d owner alice deadline 2027-01-05 }
+",
+    );
+    let out = prog(&["check", "--format", "json", path.to_str().unwrap()]);
+    assert_eq!(code(&out), 1);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let by_code = |code: &str| -> Vec<serde_json::Value> {
+        list.as_array().unwrap().iter().filter(|d| d["code"] == code).cloned().collect()
+    };
+    // One diagnostic per edge of the cycle, each at its `after`, listing the other two.
+    let cycle = by_code("P301");
+    assert_eq!(cycle.len(), 3);
+    let lines: Vec<u64> = cycle.iter().map(|d| d["start"]["line"].as_u64().unwrap()).collect();
+    assert_eq!(lines, [3, 4, 5]);
+    assert!(cycle.iter().all(|d| d["related"].as_array().unwrap().len() == 2));
+    // d and e overlap on alice (a, b and c are in the cycle but still scheduled).
+    let overload = by_code("P302");
+    assert!(!overload.is_empty());
+    assert!(overload.iter().all(|d| d["severity"] == "warning"));
+    assert!(overload[0]["message"].as_str().unwrap().contains("`alice` is over-allocated"));
+    let missed = by_code("P303");
+    assert_eq!(missed.len(), 1);
+    assert!(missed[0]["message"].as_str().unwrap().contains("misses its deadline 2027-01-05"), "{missed:?}");
+    // The rest of the plan still schedules.
+    let out = prog(&["schedule", "--format", "json", path.to_str().unwrap()]);
+    assert_eq!(code(&out), 1);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["tasks"].as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn every_example_checks_clean() {
+    let out = prog(&["check", "examples"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(!stderr(&out).contains("error"), "{}", stderr(&out));
+}
+
+#[test]
+fn five_mistakes_are_five_rendered_errors() {
+    let out = prog(&["check", "tests/fixtures/broken/five_mistakes.prog"]);
+    assert_eq!(code(&out), 1);
+    let text = stderr(&out);
+    assert!(text.ends_with("5 errors, 0 warnings\n"), "{text}");
+    insta::assert_snapshot!("five_mistakes", text);
+}
+
+#[test]
+fn rendering_shows_location_source_line_marker_and_hint() {
+    let path = temp_file(
+        "typo.prog",
+        b"program p { start 2027-01-04 }\nperson alice { }\ntask a { owner alcie }\n",
+    );
+    let out = prog(&["check", path.to_str().unwrap()]);
+    assert_eq!(code(&out), 1);
+    let text = stderr(&out);
+    let location = format!("{}:3:16", path.display());
+    assert!(text.contains(&location), "{text}");
+    assert!(text.contains("error[P101]: unknown id `alcie`"), "{text}");
+    assert!(text.contains("3 │ task a { owner alcie }"), "{text}");
+    assert!(text.contains("^^^^^"), "{text}");
+    assert!(text.contains("hint: did you mean `alice`?"), "{text}");
+}
+
+#[test]
+fn json_output_lists_diagnostics_for_tools() {
+    let out = prog(&[
+        "check",
+        "--format",
+        "json",
+        "tests/fixtures/broken/five_mistakes.prog",
+    ]);
+    assert_eq!(code(&out), 1);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 5);
+    for d in list {
+        assert_eq!(d["severity"], "error");
+        assert!(d["code"].as_str().unwrap().starts_with('P'));
+        assert!(d["file"].as_str().unwrap().ends_with("five_mistakes.prog"));
+        assert!(d["start"]["line"].as_u64().unwrap() >= 1);
+        assert!(d["start"]["column"].as_u64().unwrap() >= 1);
+        assert!(d["start"]["offset"].as_u64().unwrap() < d["end"]["offset"].as_u64().unwrap());
+        assert!(!d["message"].as_str().unwrap().is_empty());
+    }
+}
+
+#[test]
+fn warnings_alone_keep_exit_zero() {
+    let out = prog(&["check", "tests/fixtures/broken/warnings_only.prog"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stderr(&out).contains("warning[P202]"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_missing_import_is_located_at_the_import() {
+    let out = prog(&["check", "tests/fixtures/broken/bad_import.prog"]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stderr(&out).contains("error[P113]: cannot import"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn imported_files_belong_to_their_plan() {
+    let dir = temp_file(
+        "root.prog",
+        b"import \"people.prog\"\nprogram p { start 2027-01-04 }\ntask t { duration 1d owner alice }\n",
+    );
+    std::fs::write(dir.with_file_name("people.prog"), "person alice { }\n").unwrap();
+    // Checking the directory checks one plan: people.prog is not a plan of its own.
+    let out = prog(&["check", dir.parent().unwrap().to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+}
+
+#[test]
+fn io_and_usage_errors_exit_two_with_one_line() {
+    let out = prog(&["check", "no/such/plan.prog"]);
+    assert_eq!(code(&out), 2);
+    assert_eq!(
+        stderr(&out),
+        "prog: no/such/plan.prog: no such file or directory\n"
+    );
+
+    let binary = temp_file("binary.prog", &[0xff, 0xfe, 0x00, 0x80]);
+    let out = prog(&["check", binary.to_str().unwrap()]);
+    assert_eq!(code(&out), 2);
+    let text = stderr(&out);
+    assert!(
+        text.ends_with("the file is not UTF-8 text\n") && text.lines().count() == 1,
+        "{text}"
+    );
+
+    let out = prog(&["check"]);
+    assert_eq!(code(&out), 2);
+    let out = prog(&["frobnicate"]);
+    assert_eq!(code(&out), 2);
+}

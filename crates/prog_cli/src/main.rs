@@ -3,13 +3,18 @@
 mod check;
 mod inputs;
 mod render;
+mod schedule;
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
-#[command(name = "prog", version, about = "Plans as code: check, schedule and report on .prog plans")]
+#[command(
+    name = "prog",
+    version,
+    about = "Plans as code: check, schedule and report on .prog plans"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -21,6 +26,12 @@ enum Command {
     Check {
         #[arg(required = true)]
         paths: Vec<std::path::PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Schedule a plan: dates, float and the critical path of every task.
+    Schedule {
+        plan: std::path::PathBuf,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
@@ -48,6 +59,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check { paths, format } => check::run(&paths, format),
+        Command::Schedule { plan, format } => schedule::run(&plan, format),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -89,7 +89,11 @@ impl Report {
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 fn to_codespan(ids: &[usize], d: &Diagnostic) -> Report_<usize> {
@@ -101,9 +105,9 @@ fn to_codespan(ids: &[usize], d: &Diagnostic) -> Report_<usize> {
     let file = |f: prog_sema::FileId| ids[f.0 as usize];
     let mut labels = vec![Label::primary(file(d.location.file), d.location.span)];
     labels.extend(
-        d.related
-            .iter()
-            .map(|r| Label::secondary(file(r.location.file), r.location.span).with_message(r.message.clone())),
+        d.related.iter().map(|r| {
+            Label::secondary(file(r.location.file), r.location.span).with_message(r.message.clone())
+        }),
     );
     Report_::new(severity)
         .with_code(d.code.as_str())

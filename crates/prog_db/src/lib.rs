@@ -7,6 +7,7 @@ mod loader;
 pub use loader::{LoadError, load_plan};
 
 use prog_sema::{Code, Diagnostic, FileId, Location, Resolved};
+use prog_plan::{Load, Schedule, WorkCalendar};
 use prog_syntax::Parse;
 
 /// One source file of a plan.
@@ -29,12 +30,19 @@ pub struct Sources {
 pub struct Analysis {
     pub parses: Vec<Parse>,
     pub resolved: Resolved,
+    pub calendar: WorkCalendar,
+    pub schedule: Schedule,
+    pub load: Load,
     /// Every diagnostic of the plan, ordered by file and position.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 pub fn analyze(sources: &Sources) -> Analysis {
-    let parses: Vec<Parse> = sources.files.iter().map(|f| prog_syntax::parse(&f.text)).collect();
+    let parses: Vec<Parse> = sources
+        .files
+        .iter()
+        .map(|f| prog_syntax::parse(&f.text))
+        .collect();
     let mut diagnostics = sources.import_errors.clone();
     let mut lowered = Vec::new();
     for (index, parse) in parses.iter().enumerate() {
@@ -49,10 +57,24 @@ pub fn analyze(sources: &Sources) -> Analysis {
     let files: Vec<_> = lowered.iter().map(|(f, decls)| (*f, decls.as_slice())).collect();
     let resolved = prog_sema::resolve(&files);
     diagnostics.extend(resolved.diagnostics.iter().cloned());
+    let plan = &resolved.plan;
+    let calendar = WorkCalendar::new(plan);
+    let schedule = prog_plan::schedule_with(plan, &calendar);
+    let load = prog_plan::load(plan, &schedule, &calendar);
+    diagnostics.extend(prog_sema::schedule_findings(
+        plan,
+        &resolved.source_map,
+        &schedule,
+        &load,
+        &calendar,
+    ));
     diagnostics.sort_by_key(|d| (d.location.file, d.location.span.start, d.location.span.end));
     Analysis {
         parses,
         resolved,
+        calendar,
+        schedule,
+        load,
         diagnostics,
     }
 }

@@ -56,10 +56,6 @@ impl<'a> Availability<'a> {
 
     /// The resource's capacity on working day `day`: zero when unavailable.
     pub fn capacity_on(&self, day: i64) -> u32 {
-        if self.is_available(day) {
-            self.capacity
-        } else {
-            0
-        }
+        if self.is_available(day) { self.capacity } else { 0 }
     }
 }

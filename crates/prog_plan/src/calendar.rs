@@ -130,11 +130,7 @@ impl DayCalendar {
 fn shift(date: NaiveDate, days: i64) -> NaiveDate {
     TimeDelta::try_days(days)
         .and_then(|d| date.checked_add_signed(d))
-        .unwrap_or(if days < 0 {
-            NaiveDate::MIN
-        } else {
-            NaiveDate::MAX
-        })
+        .unwrap_or(if days < 0 { NaiveDate::MIN } else { NaiveDate::MAX })
 }
 
 /// Division rounding up, for any sign.

@@ -61,11 +61,7 @@ pub(crate) fn run(graph: &Graph, order: &[u32], input: &Inputs) -> Passes {
             }
         }
         let floor = input.floor[v];
-        (es[v], driver[v]) = if best.0 >= floor {
-            best
-        } else {
-            (floor, None)
-        };
+        (es[v], driver[v]) = if best.0 >= floor { best } else { (floor, None) };
         ef[v] = es[v].saturating_add(input.duration[v]);
     }
     let end = ef.iter().copied().max().unwrap_or(0).max(0);

@@ -62,11 +62,7 @@ pub(crate) fn break_cycles(graph: Graph) -> Acyclic {
     });
     let order = topological(&graph);
     cycles.sort_by_key(|c| c.tasks[0]);
-    Acyclic {
-        graph,
-        order,
-        cycles,
-    }
+    Acyclic { graph, order, cycles }
 }
 
 const NONE: u32 = u32::MAX;
@@ -167,12 +163,7 @@ impl Tarjan {
 /// The shortest cycle through `start` inside its component, by breadth-first
 /// search; `None` for a single node without a self-dependency. `via` maps
 /// each node to the edge that reached it; it is all `NONE` before and after.
-fn concrete_cycle(
-    graph: &Graph,
-    component: &[u32],
-    start: u32,
-    via: &mut [u32],
-) -> Option<Vec<DepRef>> {
+fn concrete_cycle(graph: &Graph, component: &[u32], start: u32, via: &mut [u32]) -> Option<Vec<DepRef>> {
     let c = component[start as usize];
     let mut queue = vec![start];
     let mut next = 0;

@@ -31,7 +31,9 @@ pub fn plan(tasks: usize, resources: usize, seed: u64) -> Plan {
             calendar: Some(CalendarId(0)),
         },
         calendars: vec![calendar(start)],
-        resources: (0..resources).map(|r| resource(r, resources, &mut rng, start)).collect(),
+        resources: (0..resources)
+            .map(|r| resource(r, resources, &mut rng, start))
+            .collect(),
         tasks: Vec::with_capacity(tasks),
         risks: Vec::new(),
         approvals: Vec::new(),
@@ -50,7 +52,7 @@ pub fn plan(tasks: usize, resources: usize, seed: u64) -> Plan {
     let mut previous = None;
     while plan.tasks.len() < tasks {
         let id = plan.tasks.len() as u32;
-        if (id as usize - streams) % PACKAGE == 0 {
+        if (id as usize - streams).is_multiple_of(PACKAGE) {
             if round.len() == streams {
                 previous_round = std::mem::take(&mut round);
             }
@@ -101,7 +103,7 @@ fn calendar(start: NaiveDate) -> Calendar {
 
 fn resource(r: usize, resources: usize, rng: &mut XorShift, start: NaiveDate) -> Resource {
     let team = r >= resources * 4 / 5;
-    let leave = if !team && r % 5 == 0 {
+    let leave = if !team && r.is_multiple_of(5) {
         let first = start + chrono::Days::new(u64::from(rng.below(700)));
         vec![DateRange {
             first,
@@ -113,7 +115,11 @@ fn resource(r: usize, resources: usize, rng: &mut XorShift, start: NaiveDate) ->
     Resource {
         id: format!("r{r}"),
         title: None,
-        kind: if team { ResourceKind::Team } else { ResourceKind::Person },
+        kind: if team {
+            ResourceKind::Team
+        } else {
+            ResourceKind::Person
+        },
         capacity: if team { 300 + 100 * rng.below(3) } else { 100 },
         leave,
         calendar: None,
@@ -150,7 +156,11 @@ fn leaf(id: u32, package: u32, resources: usize, rng: &mut XorShift, start: Naiv
     });
     for _ in 0..resources.min(1 + usize::from(rng.chance(30))) {
         let resource = ResourceId(rng.below(resources as u32));
-        let units = if resource.index() >= resources * 4 / 5 { 100 + 100 * rng.below(2) } else { 100 };
+        let units = if resource.index() >= resources * 4 / 5 {
+            100 + 100 * rng.below(2)
+        } else {
+            100
+        };
         leaf.assignments.push(Assignment { resource, units });
     }
     if rng.chance(1) {
@@ -168,7 +178,11 @@ fn dependency(rng: &mut XorShift, on: u32) -> Dependency {
         85..93 => DepKind::StartToStart,
         _ => DepKind::FinishToFinish,
     };
-    let lag = if rng.chance(20) { i64::from(rng.below(32)) - 8 } else { 0 };
+    let lag = if rng.chance(20) {
+        i64::from(rng.below(32)) - 8
+    } else {
+        0
+    };
     Dependency {
         on: TaskId(on),
         kind,
@@ -193,7 +207,7 @@ impl XorShift {
 
     /// Uniform in `0..n` (0 when `n` is 0).
     fn below(&mut self, n: u32) -> u32 {
-        ((self.next() >> 32) * u64::from(n) >> 32) as u32
+        (((self.next() >> 32) * u64::from(n)) >> 32) as u32
     }
 
     /// True with `percent` chance.

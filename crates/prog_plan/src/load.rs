@@ -58,9 +58,7 @@ pub fn load(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar) -> Load {
     for (r, mut booked) in bookings.into_iter().enumerate() {
         let resource = ResourceId(r as u32);
         let availability = Availability::new(plan, resource, cal);
-        let capacity: Vec<u32> = (0..days as i64)
-            .map(|d| availability.capacity_on(d))
-            .collect();
+        let capacity: Vec<u32> = (0..days as i64).map(|d| availability.capacity_on(d)).collect();
         let mut delta = vec![0i64; days + 1];
         let mut changes = vec![false; days + 1];
         for b in &booked {

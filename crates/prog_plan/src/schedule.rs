@@ -67,11 +67,7 @@ pub fn schedule(plan: &Plan) -> Schedule {
 /// that keep one around for date mapping.
 pub fn schedule_with(plan: &Plan, cal: &WorkCalendar) -> Schedule {
     let tree = Hierarchy::new(plan);
-    let Acyclic {
-        graph,
-        order,
-        cycles,
-    } = break_cycles(Graph::new(plan, &tree));
+    let Acyclic { graph, order, cycles } = break_cycles(Graph::new(plan, &tree));
     let (floor, cap) = constraints(plan, &tree, cal);
     let duration: Vec<i64> = plan.tasks.iter().map(|t| t.duration().0).collect();
     let passes = cpm::run(
@@ -119,11 +115,15 @@ fn constraints(plan: &Plan, tree: &Hierarchy, cal: &WorkCalendar) -> (Vec<i64>, 
         let leaves = tree.leaves(TaskId(t as u32));
         if let Some(date) = task.not_before {
             let start = cal.start_of(date).0;
-            leaves.iter().for_each(|l| floor[l.index()] = floor[l.index()].max(start));
+            leaves
+                .iter()
+                .for_each(|l| floor[l.index()] = floor[l.index()].max(start));
         }
         if let Some(date) = task.deadline {
             let end = cal.end_of(date).0;
-            leaves.iter().for_each(|l| cap[l.index()] = cap[l.index()].min(end));
+            leaves
+                .iter()
+                .for_each(|l| cap[l.index()] = cap[l.index()].min(end));
         }
     }
     (floor, cap)
@@ -178,9 +178,11 @@ fn roll_up(tasks: &[TaskTimes], leaves: &[TaskId], end: i64) -> TaskTimes {
 fn critical_path(plan: &Plan, passes: &Passes, graph: &Graph, order: &[u32]) -> Vec<TaskId> {
     // The last in topological order among those finishing last has no
     // successor finishing as late.
-    let Some(&last) = order.iter().rev().find(|&&v| {
-        plan.tasks[v as usize].is_leaf() && passes.ef[v as usize] == passes.end
-    }) else {
+    let Some(&last) = order
+        .iter()
+        .rev()
+        .find(|&&v| plan.tasks[v as usize].is_leaf() && passes.ef[v as usize] == passes.end)
+    else {
         return Vec::new();
     };
     let mut path = vec![TaskId(last)];

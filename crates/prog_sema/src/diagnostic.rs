@@ -102,12 +102,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(
-        code: Code,
-        severity: Severity,
-        location: Location,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn new(code: Code, severity: Severity, location: Location, message: impl Into<String>) -> Self {
         Diagnostic {
             location,
             severity,

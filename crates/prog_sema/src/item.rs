@@ -66,11 +66,7 @@ pub struct DeclValues {
 }
 
 /// Lowers every top-level declaration of a parsed file.
-pub fn lower_file(
-    file: FileId,
-    source: &SourceFile,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<LoweredDecl> {
+pub fn lower_file(file: FileId, source: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Vec<LoweredDecl> {
     source
         .items
         .iter()
@@ -130,9 +126,7 @@ pub fn allowed(kind: DeclKind, keyword: TokenKind) -> bool {
                     | T::Done
             )
         }
-        DeclKind::Milestone => {
-            deps || matches!(keyword, T::Owner | T::NotBefore | T::Deadline | T::Done)
-        }
+        DeclKind::Milestone => deps || matches!(keyword, T::Owner | T::NotBefore | T::Deadline | T::Done),
         DeclKind::Group => deps || keyword == T::Owner,
         DeclKind::Risk => matches!(
             keyword,
@@ -192,9 +186,7 @@ impl Lowering<'_> {
         }
         let keyword = stmt.keyword;
         let word = keyword.keyword_text().unwrap_or_default();
-        if self.kind == DeclKind::Milestone
-            && matches!(keyword, TokenKind::DurationKw | TokenKind::Effort)
-        {
+        if self.kind == DeclKind::Milestone && matches!(keyword, TokenKind::DurationKw | TokenKind::Effort) {
             let d = Diagnostic::error(
                 Code::MilestoneDuration,
                 self.at(stmt.span),
@@ -322,10 +314,7 @@ impl Lowering<'_> {
                             let d = Diagnostic::error(
                                 Code::InvalidAmount,
                                 self.at(lit.span),
-                                format!(
-                                    "`{word}` takes a percentage from 0% to 100%, not `{}`",
-                                    lit.text
-                                ),
+                                format!("`{word}` takes a percentage from 0% to 100%, not `{}`", lit.text),
                             );
                             self.diagnostics.push(d);
                         }
@@ -350,9 +339,7 @@ impl Lowering<'_> {
                         None => Some(Work::ZERO),
                     };
                     if let Some(lag) = lag {
-                        self.values
-                            .deps
-                            .push((NameRef::from(&dep.target), kind, lag));
+                        self.values.deps.push((NameRef::from(&dep.target), kind, lag));
                     }
                 }
             }
@@ -429,10 +416,7 @@ impl Lowering<'_> {
             }
             T::Affects => self.values.affects.extend(names.iter().map(NameRef::from)),
             T::Gates => self.values.gates.extend(names.iter().map(NameRef::from)),
-            _ => self
-                .values
-                .approvers
-                .extend(names.iter().map(NameRef::from)),
+            _ => self.values.approvers.extend(names.iter().map(NameRef::from)),
         }
     }
 }

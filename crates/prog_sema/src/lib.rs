@@ -7,11 +7,13 @@
 //! with a [`SourceMap`] beside it that says where each part was written.
 
 mod diagnostic;
+mod findings;
 mod item;
 mod resolve;
 mod suggest;
 mod values;
 
+pub use findings::schedule_findings;
 pub use diagnostic::{Code, Diagnostic, FileId, Location, Related, Severity};
 pub use item::{DeclValues, LoweredDecl, NameRef, lower_decl, lower_file};
 pub use resolve::{DeclSite, Resolved, SourceMap, resolve};

@@ -4,8 +4,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use prog_plan::{
-    Approval, ApprovalStatus, Assignment, Calendar, CalendarId, Dependency, Plan, Program,
-    Resource, ResourceId, ResourceKind, Risk, Task, TaskId, TaskKind,
+    Approval, ApprovalStatus, Assignment, Calendar, CalendarId, Dependency, Plan, Program, Resource,
+    ResourceId, ResourceKind, Risk, Task, TaskId, TaskKind,
 };
 use prog_syntax::Span;
 use prog_syntax::ast::DeclKind;
@@ -190,21 +190,13 @@ impl<'a> Resolver<'a> {
             return;
         }
         let start = decl.values.start.unwrap_or_else(|| {
-            let d = Diagnostic::error(
-                Code::NoProgram,
-                site.name,
-                "the program has no `start` date",
-            )
-            .with_hint("add `start YYYY-MM-DD` to the program");
+            let d = Diagnostic::error(Code::NoProgram, site.name, "the program has no `start` date")
+                .with_hint("add `start YYYY-MM-DD` to the program");
             self.diagnostics.push(d);
             FALLBACK_START
         });
         let program = Program {
-            id: decl
-                .name
-                .as_ref()
-                .map(|n| n.text.clone())
-                .unwrap_or_default(),
+            id: decl.name.as_ref().map(|n| n.text.clone()).unwrap_or_default(),
             title: decl.title.clone(),
             start,
             status_date: decl.values.status_date,
@@ -249,11 +241,8 @@ impl<'a> Resolver<'a> {
                     .filter(|(_, s)| accepts(s.kind))
                     .map(|(text, _)| *text);
                 let suggestion = closest(&name.text, candidates);
-                let mut d = Diagnostic::error(
-                    Code::UnknownId,
-                    location,
-                    format!("unknown id `{}`", name.text),
-                );
+                let mut d =
+                    Diagnostic::error(Code::UnknownId, location, format!("unknown id `{}`", name.text));
                 d.hint = Some(match suggestion {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!("define {wanted} with this id, or fix the spelling"),
@@ -284,11 +273,7 @@ impl<'a> Resolver<'a> {
             file, decl, index, ..
         } = *entry;
         let v = &decl.values;
-        let id = decl
-            .name
-            .as_ref()
-            .map(|n| n.text.clone())
-            .unwrap_or_default();
+        let id = decl.name.as_ref().map(|n| n.text.clone()).unwrap_or_default();
         let title = decl.title.clone();
         match decl.kind {
             DeclKind::Program => {
@@ -320,11 +305,7 @@ impl<'a> Resolver<'a> {
             }
             DeclKind::Task | DeclKind::Milestone | DeclKind::Group => self.lower_task(entry),
             DeclKind::Risk => {
-                let affects = v
-                    .affects
-                    .iter()
-                    .filter_map(|n| self.task_ref(file, n))
-                    .collect();
+                let affects = v.affects.iter().filter_map(|n| self.task_ref(file, n)).collect();
                 let owner = v.owner.as_ref().and_then(|n| self.resource_ref(file, n));
                 let site = self.map.risks[index as usize];
                 if owner.is_none() && v.owner.is_none() {
@@ -430,10 +411,7 @@ impl<'a> Resolver<'a> {
         let mut assignment_sites = Vec::new();
         // Only a task's owner works on it; a group's or milestone's owner is accountable only.
         if let (Some(resource), TaskKind::Task, Some(name)) = (owner, kind, &v.owner) {
-            assignments.push(Assignment {
-                resource,
-                units: 100,
-            });
+            assignments.push(Assignment { resource, units: 100 });
             assignment_sites.push(Location {
                 file,
                 span: name.span,
@@ -449,11 +427,7 @@ impl<'a> Resolver<'a> {
                 });
             }
         }
-        let id = decl
-            .name
-            .as_ref()
-            .map(|n| n.text.clone())
-            .unwrap_or_default();
+        let id = decl.name.as_ref().map(|n| n.text.clone()).unwrap_or_default();
         if kind == TaskKind::Task && v.owner.is_none() && v.assigns.is_empty() {
             let site = self.map.tasks[index as usize];
             let d = Diagnostic::new(

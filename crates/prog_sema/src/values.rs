@@ -25,8 +25,7 @@ pub fn duration(lit: &Literal, signed: bool) -> Result<Work, ValueError> {
             crate::Code::InvalidDuration,
             format!("`{text}` is not a valid duration{why}"),
             Some(
-                "write a duration such as 5d (working days), 2w (weeks of 5 days) or 4h (hours)"
-                    .to_string(),
+                "write a duration such as 5d (working days), 2w (weeks of 5 days) or 4h (hours)".to_string(),
             ),
         )
     };
@@ -65,9 +64,7 @@ pub fn amount(lit: &Literal) -> Result<Amount, ValueError> {
     };
     if let Some(number) = lit.text.strip_suffix('%') {
         let value: f64 = number.parse().map_err(|_| invalid())?;
-        value_in_range(value)
-            .map(Amount::Percent)
-            .ok_or_else(invalid)
+        value_in_range(value).map(Amount::Percent).ok_or_else(invalid)
     } else {
         let value: f64 = lit.text.parse().map_err(|_| invalid())?;
         value_in_range(value * 100.0)

@@ -40,7 +40,7 @@ pub enum TokenKind {
     Number,
     /// Something that starts like a number but is none of the above (`5x`,
     /// `3days`, `2027-1-4`): one token, so that one mistake is one message.
-    #[regex(r"[+-]?[0-9][A-Za-z0-9_%.\-]*", priority = 1)]
+    #[regex(r"[+-]?[0-9][A-Za-z0-9_%\-]*", priority = 1)]
     Malformed,
 
     #[regex(r"[A-Za-z_][A-Za-z0-9_]*", priority = 2)]
@@ -134,16 +134,7 @@ impl TokenKind {
         use TokenKind::*;
         matches!(
             self,
-            Program
-                | Person
-                | Team
-                | Task
-                | Milestone
-                | Group
-                | Risk
-                | Approval
-                | Calendar
-                | Import
+            Program | Person | Team | Task | Milestone | Group | Risk | Approval | Calendar | Import
         )
     }
 

@@ -43,6 +43,16 @@ pub fn parse(text: &str) -> Parse {
         .parse(significant.as_slice().split_token_span(eoi))
         .into_output_errors();
     let mut errors: Vec<SyntaxError> = errors.iter().map(|e| describe(text, e)).collect();
+    errors.extend(
+        tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::UnterminatedString)
+            .map(|t| SyntaxError {
+                span: t.span,
+                message: "this string has no closing `\"`".to_string(),
+                hint: Some("a string ends on the line it starts on".to_string()),
+            }),
+    );
     errors.sort_by_key(|e| e.span);
     errors.dedup();
     Parse {
@@ -93,7 +103,7 @@ where
         .labelled("an id")
 }
 
-/// A quoted string; an unterminated one is reported and still used.
+/// A quoted string. An unterminated one is still used: [`parse`] reports it.
 fn string<'tok, 'src: 'tok, I>(src: &'src str) -> impl Parser<'tok, I, Literal, Extra<'tok>> + Clone
 where
     I: ValueInput<'tok, Token = TokenKind, Span = SimpleSpan>,
@@ -102,10 +112,7 @@ where
         TokenKind::String = e => (true, e.span()),
         TokenKind::UnterminatedString = e => (false, e.span()),
     }
-    .validate(move |(closed, s): (bool, SimpleSpan), _, emitter| {
-        if !closed {
-            emitter.emit(Rich::custom(s, "this string has no closing `\"`"));
-        }
+    .map(move |(closed, s): (bool, SimpleSpan)| {
         let raw = &src[s.start + 1..if closed { s.end - 1 } else { s.end }];
         Literal {
             text: unescape(raw),
@@ -169,8 +176,7 @@ where
         .map(|(who, amount)| Assignee { who, amount });
 
     let value = choice((
-        keyword(&[T::Start, T::StatusDate, T::NotBefore, T::Deadline])
-            .then(date().map(StmtValue::Date)),
+        keyword(&[T::Start, T::StatusDate, T::NotBefore, T::Deadline]).then(date().map(StmtValue::Date)),
         keyword(&[T::Holiday, T::Off]).then(
             date_spec
                 .separated_by(just(T::Comma))
@@ -339,9 +345,7 @@ where
             .map(Entry::Stmt)
     };
     let group = recursive(|group| {
-        let child = item(src, GROUP_CHILDREN, stmt())
-            .or(group)
-            .map(Entry::Child);
+        let child = item(src, GROUP_CHILDREN, stmt()).or(group).map(Entry::Child);
         item(src, GROUP_ITEM, child.or(stmt()))
     });
     group.or(item(src, LEAF_ITEMS, stmt()))
@@ -365,11 +369,7 @@ where
     I: ValueInput<'tok, Token = TokenKind, Span = SimpleSpan>,
 {
     any()
-        .then(
-            any()
-                .filter(|t: &TokenKind| !t.is_item_keyword())
-                .repeated(),
-        )
+        .then(any().filter(|t: &TokenKind| !t.is_item_keyword()).repeated())
         .to(None)
 }
 
@@ -416,8 +416,8 @@ fn describe(src: &str, error: &Rich<'_, TokenKind>) -> SyntaxError {
                 .filter(|t| **t == TokenKind::Ident)
                 .and_then(|_| suggest_keyword(&src[s.start..s.end]))
                 .map(|kw| format!("did you mean `{kw}`?"));
-            let unclosed = wanted.iter().any(|w| w == "`}`")
-                && f.as_deref().is_some_and(|t| t.is_item_keyword());
+            let unclosed =
+                wanted.iter().any(|w| w == "`}`") && f.as_deref().is_some_and(|t| t.is_item_keyword());
             let message = if unclosed {
                 return SyntaxError {
                     span: span(s),

@@ -1,0 +1,103 @@
+//! `prog schedule`: the schedule of a plan as a table or as JSON.
+
+use std::path::Path;
+
+use prog_db::Analysis;
+use prog_plan::{ScheduleDoc, TaskKind};
+use prog_sema::Severity;
+
+use crate::{Format, render, status};
+
+pub fn run(path: &Path, format: Format) -> Result<u8, String> {
+    let sources = prog_db::load_plan(path).map_err(|e| e.to_string())?;
+    let analysis = prog_db::analyze(&sources);
+    let errors: Vec<_> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .cloned()
+        .collect();
+    // Errors go to stderr; the schedule of what could be understood still prints.
+    let mut report = render::Report::default();
+    report.add(&sources, &errors);
+    report.print_text();
+    match format {
+        Format::Text => print!("{}", table(&analysis)),
+        Format::Json => {
+            let plan = &analysis.resolved.plan;
+            let doc = ScheduleDoc::new(plan, &analysis.schedule, &analysis.calendar);
+            println!("{}", serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?);
+        }
+    }
+    Ok(if errors.is_empty() { 0 } else { status::PROBLEMS })
+}
+
+/// The schedule as a plain-text table, one row per task.
+pub fn table(analysis: &Analysis) -> String {
+    let plan = &analysis.resolved.plan;
+    let cal = &analysis.calendar;
+    let schedule = &analysis.schedule;
+    let mut rows = vec![[
+        "id".to_string(),
+        "title".to_string(),
+        "start".to_string(),
+        "finish".to_string(),
+        "float".to_string(),
+        "".to_string(),
+        "owner".to_string(),
+    ]];
+    for id in plan.task_ids() {
+        let task = plan.task(id);
+        let t = schedule.times(id);
+        let (start, finish) = cal.span_dates(t.es, t.ef);
+        let depth = std::iter::successors(task.parent, |p| plan.task(*p).parent).count();
+        let marker = match (t.critical, task.kind) {
+            (true, _) => "critical",
+            (false, TaskKind::Milestone) => "milestone",
+            _ => "",
+        };
+        rows.push([
+            format!("{}{}", "  ".repeat(depth), task.id),
+            task.title.clone().unwrap_or_default(),
+            start.to_string(),
+            finish.to_string(),
+            format!("{}d", days(t.total_float.as_days())),
+            marker.to_string(),
+            task.owner.map(|o| plan.resource(o).id.clone()).unwrap_or_default(),
+        ]);
+    }
+    let widths: Vec<usize> = (0..7)
+        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+        .collect();
+    let finish = cal.finish_date(schedule.duration);
+    let path: Vec<&str> = schedule.critical_path.iter().map(|t| plan.task(*t).id.as_str()).collect();
+    let mut out = format!(
+        "{}: {} to {finish}, {} working days\ncritical path: {}\n\n",
+        plan.program.title.as_deref().unwrap_or(&plan.program.id),
+        plan.program.start,
+        days(schedule.duration.as_days()),
+        path.join(" → ")
+    );
+    for row in &rows {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(c, (cell, w))| {
+                // Float is a number: right-aligned.
+                if c == 4 { format!("{cell:>w$}") } else { format!("{cell:<w$}") }
+            })
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn days(value: f64) -> String {
+    if value.fract() == 0.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.2}")
+    }
+}

@@ -1,0 +1,117 @@
+//! Whatever the text, analysis answers with diagnostics, never a panic.
+
+use prog_db::{SourceFile, Sources, analyze};
+use proptest::prelude::*;
+
+fn sources(text: String) -> Sources {
+    Sources {
+        files: vec![SourceFile {
+            path: "fuzz.prog".to_string(),
+            text,
+        }],
+        import_errors: Vec::new(),
+    }
+}
+
+/// The example plans and test fixtures: realistic text to mutate.
+fn corpus() -> Vec<String> {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let mut texts = Vec::new();
+    for dir in ["examples", "tests/fixtures", "tests/fixtures/broken"] {
+        let Ok(entries) = std::fs::read_dir(format!("{root}/{dir}")) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            if entry.path().extension().is_some_and(|e| e == "prog") {
+                texts.push(std::fs::read_to_string(entry.path()).unwrap());
+            }
+        }
+    }
+    assert!(!texts.is_empty(), "no corpus found under {root}");
+    texts
+}
+
+#[derive(Debug, Clone)]
+enum Mutation {
+    Delete(usize, usize),
+    Insert(usize, String),
+    Duplicate(usize, usize, usize),
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    let snippet = prop_oneof![
+        Just("{".to_string()),
+        Just("}".to_string()),
+        Just("\"".to_string()),
+        Just("after ".to_string()),
+        Just("-5d".to_string()),
+        Just("2027-02-30".to_string()),
+        Just("task".to_string()),
+        Just("group g {".to_string()),
+        "[ -~\\n]{0,12}",
+    ];
+    prop_oneof![
+        (any::<usize>(), 0usize..40).prop_map(|(at, len)| Mutation::Delete(at, len)),
+        (any::<usize>(), snippet).prop_map(|(at, s)| Mutation::Insert(at, s)),
+        (any::<usize>(), 0usize..200, any::<usize>()).prop_map(|(a, l, b)| Mutation::Duplicate(a, l, b)),
+    ]
+}
+
+fn apply(text: &str, m: &Mutation) -> String {
+    let bytes = text.as_bytes();
+    let at = |i: usize| {
+        if bytes.is_empty() {
+            0
+        } else {
+            i % (bytes.len() + 1)
+        }
+    };
+    let mut out = bytes.to_vec();
+    match m {
+        Mutation::Delete(i, len) => {
+            let start = at(*i);
+            let end = (start + len).min(bytes.len());
+            out.drain(start..end);
+        }
+        Mutation::Insert(i, s) => {
+            let i = at(*i);
+            out.splice(i..i, s.bytes());
+        }
+        Mutation::Duplicate(i, len, to) => {
+            let start = at(*i);
+            let end = (start + len).min(bytes.len());
+            let piece = bytes[start..end].to_vec();
+            let to = at(*to);
+            out.splice(to..to, piece);
+        }
+    }
+    // Mutations work on bytes; the analysis takes text, as the loader does.
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn random_text_never_panics(text in "\\PC{0,300}") {
+        analyze(&sources(text));
+    }
+
+    #[test]
+    fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+        analyze(&sources(String::from_utf8_lossy(&bytes).into_owned()));
+    }
+
+    #[test]
+    fn mutated_plans_never_panic(pick in any::<usize>(), mutations in proptest::collection::vec(mutation(), 1..6)) {
+        let corpus = corpus();
+        let mut text = corpus[pick % corpus.len()].clone();
+        for m in &mutations {
+            text = apply(&text, m);
+        }
+        let analysis = analyze(&sources(text.clone()));
+        for d in &analysis.diagnostics {
+            prop_assert!(d.location.span.end <= text.len());
+        }
+    }
+}

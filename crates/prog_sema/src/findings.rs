@@ -1,0 +1,151 @@
+//! What the schedule finds, located at the statements involved: circular
+//! dependencies, over-allocations, missed deadlines, and pending approvals
+//! that gate critical milestones.
+
+use prog_plan::{ApprovalStatus, DepRef, Load, Plan, Schedule, TaskKind, WorkCalendar};
+
+use crate::{Code, Diagnostic, Location, Severity, SourceMap};
+
+pub fn schedule_findings(
+    plan: &Plan,
+    map: &SourceMap,
+    schedule: &Schedule,
+    load: &Load,
+    cal: &WorkCalendar,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    cycles(plan, map, schedule, &mut out);
+    overloads(plan, map, load, cal, &mut out);
+    deadlines(plan, map, schedule, cal, &mut out);
+    pending_approvals(plan, map, schedule, &mut out);
+    out
+}
+
+fn dep_location(map: &SourceMap, dep: DepRef) -> Location {
+    map.deps[dep.task.index()][dep.index as usize]
+}
+
+/// Every edge of a cycle gets a diagnostic of its own, so that each `after`
+/// that closes the loop is marked, with the other edges as related places.
+fn cycles(plan: &Plan, map: &SourceMap, schedule: &Schedule, out: &mut Vec<Diagnostic>) {
+    for cycle in &schedule.cycles {
+        let mut path: Vec<&str> = cycle
+            .edges
+            .iter()
+            .map(|e| plan.task(plan.task(e.task).deps[e.index as usize].on).id.as_str())
+            .collect();
+        if let Some(first) = path.first().copied() {
+            path.push(first);
+        }
+        let path = path.join(" → ");
+        for (i, edge) in cycle.edges.iter().enumerate() {
+            let mut d = Diagnostic::error(
+                Code::Cycle,
+                dep_location(map, *edge),
+                format!("circular dependency: {path}"),
+            )
+            .with_hint("remove one of these dependencies to break the loop");
+            for (j, other) in cycle.edges.iter().enumerate() {
+                if j != i {
+                    let task = &plan.task(other.task).id;
+                    d = d.with_related(dep_location(map, *other), format!("`{task}` depends on this"));
+                }
+            }
+            out.push(d);
+        }
+    }
+}
+
+fn overloads(plan: &Plan, map: &SourceMap, load: &Load, cal: &WorkCalendar, out: &mut Vec<Diagnostic>) {
+    for overload in &load.overloads {
+        let who = &plan.resource(overload.resource).id;
+        let (first, last) = (cal.date_of(overload.first_day), cal.date_of(overload.last_day));
+        let when = if first == last {
+            format!("on {first}")
+        } else {
+            format!("from {first} to {last}")
+        };
+        let tasks: Vec<String> = overload.tasks.iter().map(|t| format!("`{}`", plan.task(*t).id)).collect();
+        let message = format!(
+            "`{who}` is over-allocated {when}: {}% assigned, {}% available ({})",
+            overload.load,
+            overload.capacity,
+            tasks.join(", ")
+        );
+        let sites: Vec<(Location, &str)> = overload
+            .tasks
+            .iter()
+            .flat_map(|t| {
+                let task = plan.task(*t);
+                task.assignments
+                    .iter()
+                    .zip(&map.assignments[t.index()])
+                    .filter(|(a, _)| a.resource == overload.resource)
+                    .map(move |(_, site)| (*site, task.id.as_str()))
+            })
+            .collect();
+        for (i, (site, _)) in sites.iter().enumerate() {
+            let mut d = Diagnostic::warning(Code::OverAllocation, *site, message.clone())
+                .with_hint("sequence these tasks with `after`, or move work to someone with free capacity");
+            for (j, (other, task)) in sites.iter().enumerate() {
+                if i != j {
+                    d = d.with_related(*other, format!("`{who}` is also assigned to `{task}`"));
+                }
+            }
+            out.push(d);
+        }
+    }
+}
+
+fn deadlines(plan: &Plan, map: &SourceMap, schedule: &Schedule, cal: &WorkCalendar, out: &mut Vec<Diagnostic>) {
+    for miss in &schedule.deadline_misses {
+        let task = plan.task(miss.task);
+        let finish = cal.finish_date(schedule.times(miss.task).ef);
+        let d = Diagnostic::error(
+            Code::DeadlineMissed,
+            map.tasks[miss.task.index()].name,
+            format!(
+                "`{}` misses its deadline {}: it finishes {finish}, {} working days late",
+                task.id,
+                miss.deadline,
+                days(miss.overrun.as_days())
+            ),
+        )
+        .with_hint("shorten the work before it, start it earlier, or move the deadline");
+        out.push(d);
+    }
+}
+
+fn pending_approvals(plan: &Plan, map: &SourceMap, schedule: &Schedule, out: &mut Vec<Diagnostic>) {
+    for (index, approval) in plan.approvals.iter().enumerate() {
+        if approval.status != ApprovalStatus::Pending {
+            continue;
+        }
+        for gate in &approval.gates {
+            let milestone = plan.task(*gate);
+            if milestone.kind != TaskKind::Milestone || !schedule.times(*gate).critical {
+                continue;
+            }
+            let d = Diagnostic::new(
+                Code::PendingApprovalOnCriticalPath,
+                Severity::Warning,
+                map.approvals[index].name,
+                format!(
+                    "approval `{}` is still pending and gates `{}`, which is on the critical path",
+                    approval.id, milestone.id
+                ),
+            )
+            .with_related(map.tasks[gate.index()].name, "the critical milestone")
+            .with_hint("any delay in this approval delays the whole program");
+            out.push(d);
+        }
+    }
+}
+
+fn days(value: f64) -> String {
+    if value.fract() == 0.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.2}")
+    }
+}

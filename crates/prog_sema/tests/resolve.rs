@@ -1,0 +1,207 @@
+use prog_plan::{DepKind, ResourceKind, TaskKind, Work, WorkSpec};
+use prog_sema::{FileId, Resolved, Severity, lower_file, resolve};
+
+const CONTRACT: &str = include_str!("../../../tests/fixtures/contract.prog");
+
+fn analyze(files: &[&str]) -> (Resolved, Vec<String>) {
+    let mut diagnostics = Vec::new();
+    let lowered: Vec<_> = files
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let parse = prog_syntax::parse(text);
+            assert_eq!(parse.errors, vec![], "syntax errors in fixture {i}");
+            (
+                FileId(i as u32),
+                lower_file(FileId(i as u32), &parse.file, &mut diagnostics),
+            )
+        })
+        .collect();
+    let refs: Vec<_> = lowered.iter().map(|(f, d)| (*f, d.as_slice())).collect();
+    let resolved = resolve(&refs);
+    diagnostics.extend(resolved.diagnostics.iter().cloned());
+    let rendered = diagnostics
+        .iter()
+        .map(|d| {
+            let text = files[d.location.file.0 as usize];
+            format!(
+                "{} {} `{}`: {}{}",
+                d.severity.as_str(),
+                d.code.as_str(),
+                &text[d.location.span.start..d.location.span.end],
+                d.message,
+                d.hint.as_ref().map(|h| format!(" ({h})")).unwrap_or_default()
+            )
+        })
+        .collect();
+    (resolved, rendered)
+}
+
+#[test]
+fn the_contract_example_resolves_into_the_model() {
+    let (resolved, diagnostics) = analyze(&[CONTRACT]);
+    assert_eq!(diagnostics, Vec::<String>::new());
+    let plan = &resolved.plan;
+    assert_eq!(plan.program.id, "checkout_v2");
+    assert_eq!(plan.program.start.to_string(), "2027-01-04");
+    let bob = &plan.resources[1];
+    assert_eq!(
+        (bob.id.as_str(), bob.kind, bob.capacity),
+        ("bob", ResourceKind::Person, 50)
+    );
+    assert_eq!(
+        (plan.resources[2].kind, plan.resources[2].capacity),
+        (ResourceKind::Team, 400)
+    );
+    let build = plan.tasks.iter().find(|t| t.id == "build").unwrap();
+    assert_eq!(build.work, Some(WorkSpec::Duration(Work::days(10))));
+    assert_eq!(build.deps.len(), 1);
+    assert_eq!(plan.task(build.deps[0].on).id, "api");
+    assert_eq!(
+        (build.deps[0].kind, build.deps[0].lag),
+        (DepKind::FinishToStart, Work::days(2))
+    );
+    assert_eq!(build.assignments[0].units, 200);
+    let api = plan.tasks.iter().find(|t| t.id == "api").unwrap();
+    assert_eq!(api.assignments.len(), 1, "the owner is assigned at 100%");
+    assert_eq!(api.assignments[0].units, 100);
+    let ready = plan.tasks.iter().find(|t| t.id == "ready").unwrap();
+    assert_eq!(ready.kind, TaskKind::Milestone);
+    assert_eq!(
+        plan.approvals[0].gates,
+        vec![plan.task_ids().find(|t| plan.task(*t).id == "ready").unwrap()]
+    );
+    assert_eq!(plan.risks[0].probability, Some(40));
+}
+
+#[test]
+fn unknown_ids_suggest_the_closest_of_the_right_kind() {
+    let (_, d) = analyze(&["program p { start 2027-01-04 }
+        person alice { }
+        task kickoff { owner alice }
+        task a { after kickof owner alicee }
+        task b { after alice owner kickoff }"]);
+    assert_eq!(
+        d,
+        [
+            "error P101 `kickof`: unknown id `kickof` (did you mean `kickoff`?)",
+            "error P101 `alicee`: unknown id `alicee` (did you mean `alice`?)",
+            "error P103 `alice`: `alice` is a person, but a task, milestone or group is needed here",
+            "error P103 `kickoff`: `kickoff` is a task, but a person or team is needed here",
+        ]
+    );
+}
+
+#[test]
+fn duplicate_ids_point_at_both_definitions_across_files() {
+    let root = "import \"b.prog\"\nprogram p { start 2027-01-04 }\nperson alice { }";
+    let other = "person alice { }";
+    let (resolved, d) = analyze(&[root, other]);
+    assert_eq!(
+        d,
+        [
+            "error P102 `alice`: `alice` is defined more than once (ids are unique across the whole plan, imports included)"
+        ]
+    );
+    let dup = &resolved.diagnostics[0];
+    assert_eq!(dup.location.file, FileId(1));
+    assert_eq!(dup.related[0].location.file, FileId(0));
+}
+
+#[test]
+fn values_are_checked() {
+    let (_, d) = analyze(&["program p { start 2027-02-29 }
+        person a { capacity 50% off 2027-03-05..2027-03-01 }
+        task t { duration 0d owner a progress 120% deadline 2027-04-31 }
+        milestone m { duration 2d after t }
+        approval g { gates t status maybe }
+        task e { estimate 5d 3d 9d owner a }"]);
+    assert_eq!(
+        d,
+        [
+            "error P104 `2027-02-29`: `2027-02-29` is not a valid date (dates are written YYYY-MM-DD, such as 2027-01-04)",
+            "error P104 `2027-03-05..2027-03-01`: this range ends before it starts",
+            "error P106 `120%`: `progress` takes a percentage from 0% to 100%, not `120%`",
+            "error P104 `2027-04-31`: `2027-04-31` is not a valid date (dates are written YYYY-MM-DD, such as 2027-01-04)",
+            "error P107 `duration 2d`: a milestone takes no time, so it cannot have `duration` (make it a `task`, or remove this statement)",
+            "error P112 `maybe`: `maybe` is not a status (a status is pending, approved or rejected)",
+            "error P105 `estimate 5d 3d 9d`: an estimate is written optimistic, likely, pessimistic, each at least the one before",
+            "error P111 `p`: the program has no `start` date (add `start YYYY-MM-DD` to the program)",
+            "error P108 `t`: an approval gates a milestone, but `t` is a task (add a milestone after this work and gate that)",
+        ]
+    );
+}
+
+#[test]
+fn statements_must_fit_their_item() {
+    let (_, d) = analyze(&["program p { start 2027-01-04 capacity 4 }
+        task t { duration 1d duration 2d effort 3d gates x assign team1 }
+        team team1 { capacity 2 }"]);
+    assert_eq!(
+        d,
+        [
+            "error P109 `capacity`: `capacity` does not belong in a program",
+            "error P110 `duration`: `duration` is given more than once",
+            "error P110 `effort 3d`: a task takes either a `duration` or an `effort`, not both",
+            "error P109 `gates`: `gates` does not belong in a task",
+        ]
+    );
+}
+
+#[test]
+fn risks_and_tasks_without_owners_are_flagged_but_not_errors() {
+    let (resolved, d) = analyze(&["program p { start 2027-01-04 }
+        task t { duration 1d }
+        risk r { probability 10% impact 2d affects t }"]);
+    assert_eq!(
+        d,
+        [
+            "hint P203 `t`: task `t` has no owner (add `owner PERSON` or `assign TEAM N`)",
+            "warning P201 `r`: risk `r` has no owner (add `owner PERSON`: a risk nobody owns is a risk nobody manages)",
+            "warning P202 `r`: risk `r` has no mitigation (add `mitigation \"...\"` with what will be done about it)",
+        ]
+    );
+    assert!(resolved.diagnostics.iter().all(|d| d.severity < Severity::Error));
+}
+
+#[test]
+fn a_plan_without_program_still_resolves_the_rest() {
+    let (resolved, d) = analyze(&["task t { duration 1d assign x }"]);
+    assert_eq!(d.len(), 2, "{d:?}");
+    assert!(d[0].contains("P101"));
+    assert!(d[1].contains("P111"));
+    assert_eq!(resolved.plan.tasks.len(), 1);
+}
+
+#[test]
+fn groups_keep_their_children_and_calendars_resolve() {
+    let (resolved, d) = analyze(&["program p { start 2027-01-04 calendar cal }
+        calendar cal { workdays mon, tue, wed, thu holiday 2027-01-06, 2027-02-01..2027-02-03 }
+        person a { calendar cal off 2027-03-01 }
+        group g { after t0 task t1 { duration 1d owner a } group h { milestone m { after t1 } } }
+        task t0 { duration 1d owner a }"]);
+    assert_eq!(d, Vec::<String>::new());
+    let plan = &resolved.plan;
+    assert_eq!(
+        plan.calendar().unwrap().workdays,
+        [true, true, true, true, false, false, false]
+    );
+    assert_eq!(plan.calendar().unwrap().holidays.len(), 2);
+    let ids: Vec<_> = plan
+        .tasks
+        .iter()
+        .map(|t| (t.id.as_str(), t.parent.map(|p| plan.task(p).id.as_str())))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            ("g", None),
+            ("t1", Some("g")),
+            ("h", Some("g")),
+            ("m", Some("h")),
+            ("t0", None)
+        ]
+    );
+    assert_eq!(resolved.source_map.tasks.len(), 5);
+    assert_eq!(resolved.source_map.deps[0].len(), 1);
+}

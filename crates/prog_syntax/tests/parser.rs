@@ -1,0 +1,154 @@
+use prog_syntax::ast::{DeclKind, Item, StmtValue};
+use prog_syntax::{TokenKind, parse};
+
+const CONTRACT: &str = include_str!("../../../tests/fixtures/contract.prog");
+
+fn messages(text: &str) -> Vec<String> {
+    parse(text)
+        .errors
+        .iter()
+        .map(|e| format!("{}: {}", &text[e.span.start..e.span.end], e.message))
+        .collect()
+}
+
+#[test]
+fn the_contract_example_parses_without_errors() {
+    let parse = parse(CONTRACT);
+    assert_eq!(parse.errors, vec![]);
+    let kinds: Vec<_> = parse.file.decls().map(|d| d.kind).collect();
+    use DeclKind::*;
+    assert_eq!(
+        kinds,
+        vec![
+            Program, Person, Person, Team, Task, Task, Task, Milestone, Risk, Approval
+        ]
+    );
+    let build = parse
+        .file
+        .decls()
+        .find(|d| d.name.as_ref().unwrap().text == "build")
+        .unwrap();
+    let after = build
+        .stmts
+        .iter()
+        .find(|s| s.keyword == TokenKind::After)
+        .unwrap();
+    let StmtValue::Deps(deps) = &after.value else {
+        panic!("{after:?}")
+    };
+    assert_eq!(deps[0].target.text, "api");
+    assert_eq!(deps[0].lag.as_ref().unwrap().text, "+2d");
+}
+
+#[test]
+fn spans_cover_what_was_written() {
+    let text = "task api \"Design\" { duration 5d }";
+    let parse = parse(text);
+    let decl = parse.file.decls().next().unwrap();
+    assert_eq!(&text[decl.span.start..decl.span.end], text);
+    assert_eq!(&text[decl.name.as_ref().unwrap().span.start..][..3], "api");
+    let stmt = &decl.stmts[0];
+    assert_eq!(&text[stmt.span.start..stmt.span.end], "duration 5d");
+    assert_eq!(decl.title.as_ref().unwrap().text, "Design");
+}
+
+#[test]
+fn groups_nest_items_and_lists_split_on_commas() {
+    let text = r#"
+        group backend "Backend" {
+          after design
+          task a { assign backend 2, alice 50% }
+          group inner { milestone m { after a, b +1d } }
+        }"#;
+    let parse = parse(text);
+    assert_eq!(parse.errors, vec![]);
+    let names: Vec<_> = parse.file.decls().map(|d| d.name.clone().unwrap().text).collect();
+    assert_eq!(names, ["backend", "a", "inner", "m"]);
+    let a = parse.file.decls().nth(1).unwrap();
+    let StmtValue::Assigns(assigns) = &a.stmts[0].value else {
+        panic!()
+    };
+    assert_eq!(assigns.len(), 2);
+    assert_eq!(assigns[1].amount.as_ref().unwrap().text, "50%");
+}
+
+#[test]
+fn five_independent_mistakes_give_five_errors_and_keep_the_rest() {
+    let text = r#"
+program p { start 2027-01-04 }
+task a "A" { duration 5x owner alice }
+task b { duraton 5d owner alice }
+task "c" { after a owner alice }
+person bob { capacity }
+milestone m { after a +x }
+task ok { duration 1d owner bob }
+"#;
+    let found = messages(text);
+    assert_eq!(
+        found,
+        [
+            "5x: expected a duration such as 5d, 2w or 4h, found `5x`",
+            "duraton: expected a statement, found `duraton`",
+            "\"c\": expected an id, found `\"c\"`",
+            "}: expected a percentage such as 50% or a number, found `}`",
+            "+: expected a duration such as 5d, 2w or 4h, `,` or a statement, found `+`",
+        ]
+    );
+    let parse = parse(text);
+    let names: Vec<_> = parse
+        .file
+        .decls()
+        .map(|d| d.name.as_ref().map_or("?", |n| n.text.as_str()).to_string())
+        .collect();
+    assert_eq!(names, ["p", "a", "b", "?", "bob", "m", "ok"]);
+    // What parsed around each mistake is still there.
+    let a = parse.file.decls().nth(1).unwrap();
+    assert_eq!(a.stmts.len(), 2);
+    assert_eq!(a.stmts[1].keyword, TokenKind::Owner);
+    let b = parse.file.decls().nth(2).unwrap();
+    assert_eq!(b.stmts.last().unwrap().keyword, TokenKind::Owner);
+}
+
+#[test]
+fn a_misspelt_statement_suggests_the_keyword() {
+    let parse = parse("task a { ownr alice }");
+    assert_eq!(parse.errors[0].hint.as_deref(), Some("did you mean `owner`?"));
+}
+
+#[test]
+fn a_missing_closing_brace_ends_the_item_at_the_next_one() {
+    let text = "task a { duration 1d\ntask b { duration 2d }";
+    let parse = parse(text);
+    assert_eq!(messages(text), ["task: expected `}` before `task`"]);
+    let names: Vec<_> = parse.file.decls().map(|d| d.name.clone().unwrap().text).collect();
+    assert_eq!(names, ["a", "b"]);
+}
+
+#[test]
+fn an_unterminated_string_is_reported_and_kept() {
+    let text = "task a \"Open title { duration 1d }\ntask b { }";
+    let parse = parse(text);
+    assert_eq!(parse.errors[0].message, "this string has no closing `\"`");
+    assert!(parse.file.decls().any(|d| d.name.as_ref().unwrap().text == "b"));
+}
+
+#[test]
+fn stray_text_between_items_is_skipped() {
+    let text = "duration 5d\n}\ntask a { }\n@@ task b { }";
+    let parse = parse(text);
+    assert_eq!(parse.errors.len(), 2, "{:?}", parse.errors);
+    let items = parse
+        .file
+        .items
+        .iter()
+        .filter(|i| matches!(i, Item::Decl(_)))
+        .count();
+    assert_eq!(items, 2);
+}
+
+#[test]
+fn imports_are_items() {
+    let parse = parse("import \"teams.prog\"\ntask a { }");
+    assert_eq!(parse.errors, vec![]);
+    assert_eq!(parse.file.imports().next().unwrap().path.text, "teams.prog");
+}
