@@ -36,7 +36,11 @@ fn a_valid_plan_checks_clean() {
     let out = prog(&["check", "tests/fixtures/contract.prog"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     // The contract's go/no-go approval is pending on the critical path: a warning only.
-    assert!(stderr(&out).ends_with("0 errors, 1 warning\n"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).ends_with("0 errors, 1 warning\n"),
+        "{}",
+        stderr(&out)
+    );
     assert!(stderr(&out).contains("warning[P304]"), "{}", stderr(&out));
 }
 
@@ -48,16 +52,32 @@ fn schedule_json_is_the_contract_shape() {
     assert_eq!(doc["start"], "2027-01-04");
     assert_eq!(doc["finish"], "2027-01-27");
     assert_eq!(doc["duration_days"], 18);
-    assert_eq!(doc["critical_path"], serde_json::json!(["kickoff", "api", "build", "ready"]));
-    let api = doc["tasks"].as_array().unwrap().iter().find(|t| t["id"] == "api").unwrap();
+    assert_eq!(
+        doc["critical_path"],
+        serde_json::json!(["kickoff", "api", "build", "ready"])
+    );
+    let api = doc["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "api")
+        .unwrap();
     assert_eq!(
         *api,
         serde_json::json!({"id": "api", "kind": "task", "es": 1, "ef": 6, "ls": 1, "lf": 6,
             "total_float": 0, "free_float": 0, "critical": true,
             "start": "2027-01-05", "finish": "2027-01-11"})
     );
-    let ready = doc["tasks"].as_array().unwrap().iter().find(|t| t["id"] == "ready").unwrap();
-    assert_eq!((&ready["kind"], &ready["start"], &ready["finish"]), (&"milestone".into(), &"2027-01-27".into(), &"2027-01-27".into()));
+    let ready = doc["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "ready")
+        .unwrap();
+    assert_eq!(
+        (&ready["kind"], &ready["start"], &ready["finish"]),
+        (&"milestone".into(), &"2027-01-27".into(), &"2027-01-27".into())
+    );
 }
 
 #[test]
@@ -77,29 +97,48 @@ task a { duration 2d owner alice after c }
 task b { duration 2d owner alice after a }
 task c { duration 2d owner alice after b }
 task d { duration 3d owner alice }
-task e { duration 2d owner alice deadline 2027-01-05 }
+task e { duration 2d owner alice deadline 2027-01-04 }
 ",
     );
     let out = prog(&["check", "--format", "json", path.to_str().unwrap()]);
     assert_eq!(code(&out), 1);
     let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let by_code = |code: &str| -> Vec<serde_json::Value> {
-        list.as_array().unwrap().iter().filter(|d| d["code"] == code).cloned().collect()
+        list.as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == code)
+            .cloned()
+            .collect()
     };
     // One diagnostic per edge of the cycle, each at its `after`, listing the other two.
     let cycle = by_code("P301");
     assert_eq!(cycle.len(), 3);
-    let lines: Vec<u64> = cycle.iter().map(|d| d["start"]["line"].as_u64().unwrap()).collect();
+    let lines: Vec<u64> = cycle
+        .iter()
+        .map(|d| d["start"]["line"].as_u64().unwrap())
+        .collect();
     assert_eq!(lines, [3, 4, 5]);
     assert!(cycle.iter().all(|d| d["related"].as_array().unwrap().len() == 2));
     // d and e overlap on alice (a, b and c are in the cycle but still scheduled).
     let overload = by_code("P302");
     assert!(!overload.is_empty());
     assert!(overload.iter().all(|d| d["severity"] == "warning"));
-    assert!(overload[0]["message"].as_str().unwrap().contains("`alice` is over-allocated"));
+    assert!(
+        overload[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("`alice` is over-allocated")
+    );
     let missed = by_code("P303");
     assert_eq!(missed.len(), 1);
-    assert!(missed[0]["message"].as_str().unwrap().contains("misses its deadline 2027-01-05"), "{missed:?}");
+    assert!(
+        missed[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("misses its deadline 2027-01-04: it finishes 2027-01-05, 1 working day late"),
+        "{missed:?}"
+    );
     // The rest of the plan still schedules.
     let out = prog(&["schedule", "--format", "json", path.to_str().unwrap()]);
     assert_eq!(code(&out), 1);
@@ -215,4 +254,14 @@ fn io_and_usage_errors_exit_two_with_one_line() {
     assert_eq!(code(&out), 2);
     let out = prog(&["frobnicate"]);
     assert_eq!(code(&out), 2);
+}
+
+#[test]
+fn the_readme_example_checks_without_errors() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme.find("```prog\n").expect("a prog block") + "```prog\n".len();
+    let end = start + readme[start..].find("```").unwrap();
+    let path = temp_file("readme.prog", &readme.as_bytes()[start..end]);
+    let out = prog(&["check", path.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
 }

@@ -49,6 +49,13 @@ pub mod status {
     pub const USAGE: u8 = 2;
 }
 
+/// Writes `text` to stdout. A closed pipe (`prog ... | head`) is not an error.
+pub fn emit(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

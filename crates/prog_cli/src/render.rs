@@ -34,12 +34,14 @@ impl Report {
         } else {
             termcolor::ColorChoice::Never
         };
-        let writer = termcolor::StandardStream::stderr(color);
+        // One buffered write: unbuffered stderr costs a syscall per character.
+        let writer = termcolor::BufferWriter::stderr(color);
+        let mut out = writer.buffer();
         let config = term::Config::default();
-        let mut out = writer.lock();
         for (ids, d) in &self.entries {
             let _ = term::emit_to_write_style(&mut out, &config, &self.files, &to_codespan(ids, d));
         }
+        let _ = writer.print(&out);
         let count = |s| self.entries.iter().filter(|(_, d)| d.severity == s).count();
         let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
         if errors + warnings > 0 {
@@ -49,7 +51,7 @@ impl Report {
 
     pub fn print_json(&self) {
         let list: Vec<JsonDiagnostic> = self.entries.iter().map(|(ids, d)| self.to_json(ids, d)).collect();
-        println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
+        crate::emit(&(serde_json::to_string_pretty(&list).unwrap_or_default() + "\n"));
     }
 
     fn position(&self, file: usize, offset: usize) -> JsonPosition {

@@ -22,11 +22,11 @@ pub fn run(path: &Path, format: Format) -> Result<u8, String> {
     report.add(&sources, &errors);
     report.print_text();
     match format {
-        Format::Text => print!("{}", table(&analysis)),
+        Format::Text => crate::emit(&table(&analysis)),
         Format::Json => {
             let plan = &analysis.resolved.plan;
             let doc = ScheduleDoc::new(plan, &analysis.schedule, &analysis.calendar);
-            println!("{}", serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?);
+            crate::emit(&(serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())? + "\n"));
         }
     }
     Ok(if errors.is_empty() { 0 } else { status::PROBLEMS })
@@ -63,14 +63,20 @@ pub fn table(analysis: &Analysis) -> String {
             finish.to_string(),
             format!("{}d", days(t.total_float.as_days())),
             marker.to_string(),
-            task.owner.map(|o| plan.resource(o).id.clone()).unwrap_or_default(),
+            task.owner
+                .map(|o| plan.resource(o).id.clone())
+                .unwrap_or_default(),
         ]);
     }
     let widths: Vec<usize> = (0..7)
         .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
         .collect();
     let finish = cal.finish_date(schedule.duration);
-    let path: Vec<&str> = schedule.critical_path.iter().map(|t| plan.task(*t).id.as_str()).collect();
+    let path: Vec<&str> = schedule
+        .critical_path
+        .iter()
+        .map(|t| plan.task(*t).id.as_str())
+        .collect();
     let mut out = format!(
         "{}: {} to {finish}, {} working days\ncritical path: {}\n\n",
         plan.program.title.as_deref().unwrap_or(&plan.program.id),
@@ -85,7 +91,11 @@ pub fn table(analysis: &Analysis) -> String {
             .enumerate()
             .map(|(c, (cell, w))| {
                 // Float is a number: right-aligned.
-                if c == 4 { format!("{cell:>w$}") } else { format!("{cell:<w$}") }
+                if c == 4 {
+                    format!("{cell:>w$}")
+                } else {
+                    format!("{cell:<w$}")
+                }
             })
             .collect();
         out.push_str(cells.join("  ").trim_end());

@@ -6,8 +6,8 @@ mod loader;
 
 pub use loader::{LoadError, load_plan};
 
-use prog_sema::{Code, Diagnostic, FileId, Location, Resolved};
 use prog_plan::{Load, Schedule, WorkCalendar};
+use prog_sema::{Code, Diagnostic, FileId, Location, Resolved};
 use prog_syntax::Parse;
 
 /// One source file of a plan.

@@ -29,18 +29,22 @@ pub(crate) struct Passes {
 /// The earliest `to` may start given `from`'s times, for edge `e`.
 fn earliest_start(e: &Edge, from_es: i64, from_ef: i64, to_duration: i64) -> i64 {
     match e.kind {
-        DepKind::FinishToStart => from_ef.saturating_add(e.lag),
-        DepKind::StartToStart => from_es.saturating_add(e.lag),
-        DepKind::FinishToFinish => from_ef.saturating_add(e.lag).saturating_sub(to_duration),
+        DepKind::FinishToStart => from_ef.saturating_add(i64::from(e.lag)),
+        DepKind::StartToStart => from_es.saturating_add(i64::from(e.lag)),
+        DepKind::FinishToFinish => from_ef
+            .saturating_add(i64::from(e.lag))
+            .saturating_sub(to_duration),
     }
 }
 
 /// The latest `from` may finish given `to`'s late times, for edge `e`.
 fn latest_finish(e: &Edge, to_ls: i64, to_lf: i64, from_duration: i64) -> i64 {
     match e.kind {
-        DepKind::FinishToStart => to_ls.saturating_sub(e.lag),
-        DepKind::StartToStart => to_ls.saturating_sub(e.lag).saturating_add(from_duration),
-        DepKind::FinishToFinish => to_lf.saturating_sub(e.lag),
+        DepKind::FinishToStart => to_ls.saturating_sub(i64::from(e.lag)),
+        DepKind::StartToStart => to_ls
+            .saturating_sub(i64::from(e.lag))
+            .saturating_add(from_duration),
+        DepKind::FinishToFinish => to_lf.saturating_sub(i64::from(e.lag)),
     }
 }
 

@@ -26,69 +26,82 @@ pub(crate) struct Acyclic {
 }
 
 pub(crate) fn break_cycles(graph: Graph) -> Acyclic {
-    let order = topological(&graph);
-    if order.len() == graph.node_count() {
+    if let Some(order) = topological(&graph) {
         return Acyclic {
             graph,
             order,
             cycles: Vec::new(),
         };
     }
-    // Only nodes the topological sort could not reach can lie on a cycle.
-    let mut candidate = vec![true; graph.node_count()];
-    for &v in &order {
-        candidate[v as usize] = false;
-    }
-    let components = strongly_connected(&graph, &candidate);
     let mut component = vec![NONE; graph.node_count()];
     let mut cycles = Vec::new();
     let mut via = vec![NONE; graph.node_count()];
-    for members in components {
-        let id = cycles.len() as u32;
+    for (id, members) in strongly_connected(&graph).into_iter().enumerate() {
         for &v in &members {
-            component[v as usize] = id;
+            component[v as usize] = id as u32;
         }
-        match concrete_cycle(&graph, &component, members[0], &mut via) {
-            Some(edges) => cycles.push(Cycle {
+        if let Some(edges) = concrete_cycle(&graph, &component, members[0], &mut via) {
+            cycles.push(Cycle {
                 tasks: members.iter().map(|&v| TaskId(v)).collect(),
                 edges,
-            }),
-            None => component[members[0] as usize] = NONE,
+            });
         }
     }
     let graph = graph.filtered(|e| {
         let c = component[e.from as usize];
         c == NONE || c != component[e.to as usize]
     });
-    let order = topological(&graph);
+    let order = topological(&graph).unwrap_or_default();
     cycles.sort_by_key(|c| c.tasks[0]);
     Acyclic { graph, order, cycles }
 }
 
 const NONE: u32 = u32::MAX;
 
-/// Kahn's algorithm; the order is partial when the graph has cycles.
-fn topological(graph: &Graph) -> Vec<u32> {
+/// A topological order by depth-first search over predecessors, or `None`
+/// if the graph has a cycle. Nodes come in index order wherever the
+/// dependencies allow, which keeps the passes' memory access sequential for
+/// plans written roughly in order.
+fn topological(graph: &Graph) -> Option<Vec<u32>> {
+    const NEW: u8 = 0;
+    const OPEN: u8 = 1;
+    const DONE: u8 = 2;
     let n = graph.node_count();
-    let mut pending: Vec<u32> = (0..n).map(|v| graph.incoming(v).len() as u32).collect();
-    let mut order: Vec<u32> = (0..n as u32).filter(|&v| pending[v as usize] == 0).collect();
-    let mut next = 0;
-    while let Some(&v) = order.get(next) {
-        next += 1;
-        for &e in graph.outgoing(v as usize) {
-            let to = graph.edge(e).to;
-            pending[to as usize] -= 1;
-            if pending[to as usize] == 0 {
-                order.push(to);
+    let mut state = vec![NEW; n];
+    let mut order = Vec::with_capacity(n);
+    let mut stack: Vec<(usize, u32)> = Vec::new();
+    for root in 0..n {
+        if state[root] != NEW {
+            continue;
+        }
+        state[root] = OPEN;
+        stack.push((root, graph.incoming(root).start));
+        while let Some((v, next)) = stack.last_mut() {
+            let v = *v;
+            if *next == graph.incoming(v).end {
+                stack.pop();
+                state[v] = DONE;
+                order.push(v as u32);
+                continue;
+            }
+            let u = graph.edge(*next).from as usize;
+            *next += 1;
+            match state[u] {
+                NEW => {
+                    state[u] = OPEN;
+                    stack.push((u, graph.incoming(u).start));
+                }
+                OPEN => return None,
+                _ => {}
             }
         }
     }
-    order
+    Some(order)
 }
 
-/// Tarjan's algorithm, iterative, over the candidate nodes. Each component's
-/// members come out ascending.
-fn strongly_connected(graph: &Graph, candidate: &[bool]) -> Vec<Vec<u32>> {
+/// Tarjan's algorithm, iterative: the components that hold a cycle (more
+/// than one node, or one that depends on itself), members ascending.
+fn strongly_connected(graph: &Graph) -> Vec<Vec<u32>> {
     let n = graph.node_count();
     let mut t = Tarjan {
         index: vec![NONE; n],
@@ -99,7 +112,7 @@ fn strongly_connected(graph: &Graph, candidate: &[bool]) -> Vec<Vec<u32>> {
         next_index: 0,
     };
     let mut components = Vec::new();
-    for root in (0..n).filter(|&v| candidate[v]) {
+    for root in 0..n {
         if t.index[root] != NONE {
             continue;
         }
@@ -108,9 +121,6 @@ fn strongly_connected(graph: &Graph, candidate: &[bool]) -> Vec<Vec<u32>> {
             if let Some(&e) = graph.outgoing(v).get(*pos) {
                 *pos += 1;
                 let w = graph.edge(e).to as usize;
-                if !candidate[w] {
-                    continue;
-                }
                 if t.index[w] == NONE {
                     t.visit(w);
                 } else if t.on_stack[w] {
@@ -131,8 +141,12 @@ fn strongly_connected(graph: &Graph, candidate: &[bool]) -> Vec<Vec<u32>> {
                         break;
                     }
                 }
-                members.sort_unstable();
-                components.push(members);
+                let cyclic =
+                    members.len() > 1 || graph.outgoing(v).iter().any(|&e| graph.edge(e).to as usize == v);
+                if cyclic {
+                    members.sort_unstable();
+                    components.push(members);
+                }
             }
         }
     }
@@ -161,8 +175,8 @@ impl Tarjan {
 }
 
 /// The shortest cycle through `start` inside its component, by breadth-first
-/// search; `None` for a single node without a self-dependency. `via` maps
-/// each node to the edge that reached it; it is all `NONE` before and after.
+/// search (`None` only if the component holds no cycle). `via` maps each node
+/// to the edge that reached it; it is all `NONE` before and after.
 fn concrete_cycle(graph: &Graph, component: &[u32], start: u32, via: &mut [u32]) -> Option<Vec<DepRef>> {
     let c = component[start as usize];
     let mut queue = vec![start];
@@ -183,12 +197,12 @@ fn concrete_cycle(graph: &Graph, component: &[u32], start: u32, via: &mut [u32])
         }
     }
     let cycle = found.map(|last| {
-        let mut edges = vec![graph.edge(last).dep];
+        let mut edges = vec![graph.statement(last)];
         let mut at = graph.edge(last).from;
         while at != start {
-            let back = graph.edge(via[at as usize]);
-            edges.push(back.dep);
-            at = back.from;
+            let back = via[at as usize];
+            edges.push(graph.statement(back));
+            at = graph.edge(back).from;
         }
         edges.reverse();
         edges

@@ -2,12 +2,12 @@
 //!
 //! The plan runs parallel workstreams (a group per 500 tasks), each a series
 //! of work packages (groups of 20: the group and 19 leaves). Dependencies
-//! point backwards only, so the plan has no cycles: mostly to recent leaves of
-//! the same package or the stream's previous package, sometimes to another
-//! stream's previous package or to a whole package group, and some packages
-//! depend as a whole. Durations, efforts, lags and leads, assignments over
-//! people and team pools, holidays, leave, `not_before` and deadlines are all
-//! mixed in.
+//! (about three per leaf) point backwards only, so the plan has no cycles:
+//! mostly to recent leaves of the same package or the stream's previous
+//! package, sometimes to another stream's previous package or to a whole
+//! package group, and some packages depend as a whole. Durations, efforts,
+//! lags and leads, assignments over people and team pools, holidays, leave,
+//! `not_before` and deadlines are all mixed in.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -69,7 +69,7 @@ pub fn plan(tasks: usize, resources: usize, seed: u64) -> Plan {
             continue;
         }
         let mut leaf = leaf(id, package, resources, &mut rng, start);
-        for _ in 0..1 + rng.below(4) {
+        for _ in 0..1 + rng.below(5) {
             let on = match (rng.below(100), previous, rng.pick(&previous_round)) {
                 (0..80, _, _) if id > package + 1 => package + 1 + rng.below(id - package - 1),
                 (80..95, Some(previous), _) => previous + 1 + rng.below(PACKAGE as u32 - 1),

@@ -19,16 +19,19 @@ pub struct DepRef {
 pub(crate) struct Edge {
     pub from: u32,
     pub to: u32,
+    /// Hours; negative for a lead. Stored narrow to keep the passes' data
+    /// small; a lag beyond ±245,000 years is clamped.
+    pub lag: i32,
     pub kind: DepKind,
-    /// Hours; negative for a lead.
-    pub lag: i64,
-    pub dep: DepRef,
 }
 
 #[derive(Debug)]
 pub(crate) struct Graph {
     /// Sorted by target: the edges into `v` are `edges[into[v]..into[v + 1]]`.
     edges: Vec<Edge>,
+    /// The statement behind each edge; apart from `edges` to keep the passes'
+    /// data small.
+    statements: Vec<DepRef>,
     into: Vec<usize>,
     /// Edge indices grouped by source: the edges out of `v` are
     /// `out[out_start[v]..out_start[v + 1]]`.
@@ -37,52 +40,94 @@ pub(crate) struct Graph {
 }
 
 impl Graph {
+    /// Built in two sweeps over the statements, counting then placing, so
+    /// the edges land sorted by target without an unsorted copy.
     pub(crate) fn new(plan: &Plan, tree: &Hierarchy) -> Graph {
-        let mut edges = Vec::new();
-        for (t, task) in plan.tasks.iter().enumerate() {
-            let targets = tree.leaves(TaskId(t as u32));
-            for (i, dep) in task.deps.iter().enumerate() {
-                let dep_ref = DepRef {
-                    task: TaskId(t as u32),
-                    index: i as u32,
-                };
-                for &from in tree.leaves(dep.on) {
-                    edges.extend(targets.iter().map(|&to| Edge {
+        let statements = || {
+            plan.tasks.iter().enumerate().flat_map(|(t, task)| {
+                let task_id = TaskId(t as u32);
+                task.deps.iter().enumerate().map(move |(i, dep)| {
+                    let at = DepRef {
+                        task: task_id,
+                        index: i as u32,
+                    };
+                    (at, dep, tree.leaves(task_id), tree.leaves(dep.on))
+                })
+            })
+        };
+        let mut into = vec![0usize; plan.tasks.len() + 1];
+        for (_, _, targets, sources) in statements() {
+            for to in targets {
+                into[to.index() + 1] += sources.len();
+            }
+        }
+        prefix_sums(&mut into);
+        let placeholder = Edge {
+            from: 0,
+            to: 0,
+            lag: 0,
+            kind: DepKind::FinishToStart,
+        };
+        let mut edges = vec![placeholder; into[plan.tasks.len()]];
+        let mut deps = vec![
+            DepRef {
+                task: TaskId(0),
+                index: 0
+            };
+            edges.len()
+        ];
+        let mut slot = into.clone();
+        for (at, dep, targets, sources) in statements() {
+            for &to in targets {
+                for &from in sources {
+                    let i = slot[to.index()];
+                    edges[i] = Edge {
                         from: from.0,
                         to: to.0,
+                        lag: dep.lag.0.clamp(i32::MIN.into(), i32::MAX.into()) as i32,
                         kind: dep.kind,
-                        lag: dep.lag.0,
-                        dep: dep_ref,
-                    }));
+                    };
+                    deps[i] = at;
+                    slot[to.index()] += 1;
                 }
             }
         }
-        Graph::from_edges(plan.tasks.len(), edges)
+        Graph::with_sources(edges, deps, into)
     }
 
     /// The same nodes with only the edges `keep` accepts.
     pub(crate) fn filtered(&self, keep: impl Fn(&Edge) -> bool) -> Graph {
-        let edges = self.edges.iter().copied().filter(|e| keep(e)).collect();
-        Graph::from_edges(self.node_count(), edges)
+        let (edges, deps): (Vec<Edge>, Vec<DepRef>) = self
+            .edges
+            .iter()
+            .zip(&self.statements)
+            .filter(|(e, _)| keep(e))
+            .unzip();
+        let mut into = vec![0usize; self.node_count() + 1];
+        for e in &edges {
+            into[e.to as usize + 1] += 1;
+        }
+        prefix_sums(&mut into);
+        Graph::with_sources(edges, deps, into)
     }
 
-    fn from_edges(nodes: usize, edges: Vec<Edge>) -> Graph {
-        let into = offsets(nodes, edges.iter().map(|e| e.to as usize));
-        let mut sorted = edges.clone();
-        let mut slot = into.clone();
-        for e in edges {
-            sorted[slot[e.to as usize]] = e;
-            slot[e.to as usize] += 1;
+    /// Completes a graph whose edges are sorted by target with the index by
+    /// source.
+    fn with_sources(edges: Vec<Edge>, statements: Vec<DepRef>, into: Vec<usize>) -> Graph {
+        let mut out_start = vec![0usize; into.len()];
+        for e in &edges {
+            out_start[e.from as usize + 1] += 1;
         }
-        let out_start = offsets(nodes, sorted.iter().map(|e| e.from as usize));
-        let mut out = vec![0u32; sorted.len()];
+        prefix_sums(&mut out_start);
+        let mut out = vec![0u32; edges.len()];
         let mut slot = out_start.clone();
-        for (i, e) in sorted.iter().enumerate() {
+        for (i, e) in edges.iter().enumerate() {
             out[slot[e.from as usize]] = i as u32;
             slot[e.from as usize] += 1;
         }
         Graph {
-            edges: sorted,
+            edges,
+            statements,
             into,
             out,
             out_start,
@@ -97,6 +142,11 @@ impl Graph {
         &self.edges[e as usize]
     }
 
+    /// The written statement that produced edge `e`.
+    pub(crate) fn statement(&self, e: u32) -> DepRef {
+        self.statements[e as usize]
+    }
+
     /// Indices of the edges into `v`.
     pub(crate) fn incoming(&self, v: usize) -> std::ops::Range<u32> {
         self.into[v] as u32..self.into[v + 1] as u32
@@ -108,14 +158,8 @@ impl Graph {
     }
 }
 
-/// Start offsets of each key's bucket in a counting sort of `keys`.
-fn offsets(nodes: usize, keys: impl Iterator<Item = usize>) -> Vec<usize> {
-    let mut start = vec![0usize; nodes + 1];
-    for k in keys {
-        start[k + 1] += 1;
+fn prefix_sums(counts: &mut [usize]) {
+    for i in 1..counts.len() {
+        counts[i] += counts[i - 1];
     }
-    for i in 1..start.len() {
-        start[i] += start[i - 1];
-    }
-    start
 }

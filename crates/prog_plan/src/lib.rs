@@ -1,7 +1,7 @@
 //! The plan model and the scheduling engine.
 //!
 //! This crate knows nothing of syntax, files or spans: it receives a resolved
-//! [`Plan`](model::Plan) whose references are indices, and answers with
+//! [`Plan`] whose references are indices, and answers with
 //! results keyed by those indices. Spans live beside the model, in the layer
 //! that lowers syntax into it.
 //!

@@ -140,7 +140,7 @@ fn leaf_times(passes: &Passes, graph: &Graph, v: usize) -> TaskTimes {
         total_float: Work(total_float),
         free_float: Work(passes.free_float[v]),
         critical: total_float <= 0,
-        driver: passes.driver[v].map(|e| graph.edge(e).dep),
+        driver: passes.driver[v].map(|e| graph.statement(e)),
     }
 }
 

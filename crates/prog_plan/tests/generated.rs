@@ -53,3 +53,24 @@ fn malformed_parents_do_not_panic() {
     assert_eq!(row(&s, g), (0.0, 2.0, 0.0, 2.0, 0.0, 0.0));
     assert_eq!(s.times(y).ef, days(1));
 }
+
+#[test]
+fn a_long_cycle_in_a_large_plan() {
+    let mut plan = generate::plan(20_000, 50, 5);
+    let last = TaskId(plan.tasks.len() as u32 - 1);
+    let first_leaf = plan
+        .task_ids()
+        .find(|&t| plan.task(t).kind == TaskKind::Task)
+        .unwrap();
+    plan.tasks[first_leaf.index()].deps.push(Dependency {
+        on: last,
+        kind: DepKind::FinishToStart,
+        lag: Work::ZERO,
+    });
+    let s = schedule(&plan);
+    assert_eq!(s.cycles.len(), 1);
+    let cycle = &s.cycles[0];
+    assert!(cycle.tasks.len() > 1 && cycle.tasks.contains(&last));
+    assert!(cycle.edges.len() > 1);
+    assert!(!s.critical_path.is_empty());
+}

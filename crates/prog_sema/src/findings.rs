@@ -2,6 +2,8 @@
 //! dependencies, over-allocations, missed deadlines, and pending approvals
 //! that gate critical milestones.
 
+use std::collections::HashMap;
+
 use prog_plan::{ApprovalStatus, DepRef, Load, Plan, Schedule, TaskKind, WorkCalendar};
 
 use crate::{Code, Diagnostic, Location, Severity, SourceMap};
@@ -56,7 +58,25 @@ fn cycles(plan: &Plan, map: &SourceMap, schedule: &Schedule, out: &mut Vec<Diagn
     }
 }
 
+/// How many tasks or places one message names before it says "and N more".
+const LIST_LIMIT: usize = 6;
+
+fn listed(mut items: Vec<String>) -> String {
+    let more = items.len().saturating_sub(LIST_LIMIT);
+    items.truncate(LIST_LIMIT);
+    let mut text = items.join(", ");
+    if more > 0 {
+        text.push_str(&format!(" and {more} more"));
+    }
+    text
+}
+
+/// Each assignment that takes part in an over-allocation is marked once,
+/// with the first interval it is part of and how many others there are;
+/// the other assignments of that interval are its related places.
 fn overloads(plan: &Plan, map: &SourceMap, load: &Load, cal: &WorkCalendar, out: &mut Vec<Diagnostic>) {
+    // Per marked assignment: its diagnostic, and how many more intervals it is in.
+    let mut marked: HashMap<Location, (usize, usize)> = HashMap::new();
     for overload in &load.overloads {
         let who = &plan.resource(overload.resource).id;
         let (first, last) = (cal.date_of(overload.first_day), cal.date_of(overload.last_day));
@@ -65,12 +85,16 @@ fn overloads(plan: &Plan, map: &SourceMap, load: &Load, cal: &WorkCalendar, out:
         } else {
             format!("from {first} to {last}")
         };
-        let tasks: Vec<String> = overload.tasks.iter().map(|t| format!("`{}`", plan.task(*t).id)).collect();
+        let tasks = listed(
+            overload
+                .tasks
+                .iter()
+                .map(|t| format!("`{}`", plan.task(*t).id))
+                .collect(),
+        );
         let message = format!(
-            "`{who}` is over-allocated {when}: {}% assigned, {}% available ({})",
-            overload.load,
-            overload.capacity,
-            tasks.join(", ")
+            "`{who}` is over-allocated {when}: {}% assigned, {}% available ({tasks})",
+            overload.load, overload.capacity
         );
         let sites: Vec<(Location, &str)> = overload
             .tasks
@@ -85,19 +109,41 @@ fn overloads(plan: &Plan, map: &SourceMap, load: &Load, cal: &WorkCalendar, out:
             })
             .collect();
         for (i, (site, _)) in sites.iter().enumerate() {
-            let mut d = Diagnostic::warning(Code::OverAllocation, *site, message.clone())
-                .with_hint("sequence these tasks with `after`, or move work to someone with free capacity");
-            for (j, (other, task)) in sites.iter().enumerate() {
-                if i != j {
-                    d = d.with_related(*other, format!("`{who}` is also assigned to `{task}`"));
-                }
+            if let Some((_, more)) = marked.get_mut(site) {
+                *more += 1;
+                continue;
             }
+            let mut d =
+                Diagnostic::warning(Code::OverAllocation, *site, message.clone()).with_hint(SEQUENCE_HINT);
+            for (other, task) in sites
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, s)| s)
+                .take(LIST_LIMIT)
+            {
+                d = d.with_related(*other, format!("`{who}` is also assigned to `{task}`"));
+            }
+            marked.insert(*site, (out.len(), 0));
             out.push(d);
         }
     }
+    for (index, more) in marked.into_values().filter(|(_, more)| *more > 0) {
+        out[index].hint = Some(format!(
+            "over-allocated in {more} later intervals too; {SEQUENCE_HINT}"
+        ));
+    }
 }
 
-fn deadlines(plan: &Plan, map: &SourceMap, schedule: &Schedule, cal: &WorkCalendar, out: &mut Vec<Diagnostic>) {
+const SEQUENCE_HINT: &str = "sequence these tasks with `after`, or move work to someone with free capacity";
+
+fn deadlines(
+    plan: &Plan,
+    map: &SourceMap,
+    schedule: &Schedule,
+    cal: &WorkCalendar,
+    out: &mut Vec<Diagnostic>,
+) {
     for miss in &schedule.deadline_misses {
         let task = plan.task(miss.task);
         let finish = cal.finish_date(schedule.times(miss.task).ef);
@@ -105,10 +151,10 @@ fn deadlines(plan: &Plan, map: &SourceMap, schedule: &Schedule, cal: &WorkCalend
             Code::DeadlineMissed,
             map.tasks[miss.task.index()].name,
             format!(
-                "`{}` misses its deadline {}: it finishes {finish}, {} working days late",
+                "`{}` misses its deadline {}: it finishes {finish}, {} late",
                 task.id,
                 miss.deadline,
-                days(miss.overrun.as_days())
+                working_days(miss.overrun.as_days())
             ),
         )
         .with_hint("shorten the work before it, start it earlier, or move the deadline");
@@ -142,10 +188,10 @@ fn pending_approvals(plan: &Plan, map: &SourceMap, schedule: &Schedule, out: &mu
     }
 }
 
-fn days(value: f64) -> String {
-    if value.fract() == 0.0 {
-        format!("{value:.0}")
-    } else {
-        format!("{value:.2}")
+fn working_days(value: f64) -> String {
+    match value {
+        1.0 => "1 working day".to_string(),
+        v if v.fract() == 0.0 => format!("{v:.0} working days"),
+        v => format!("{v:.2} working days"),
     }
 }

@@ -127,7 +127,7 @@ pub fn allowed(kind: DeclKind, keyword: TokenKind) -> bool {
             )
         }
         DeclKind::Milestone => deps || matches!(keyword, T::Owner | T::NotBefore | T::Deadline | T::Done),
-        DeclKind::Group => deps || keyword == T::Owner,
+        DeclKind::Group => deps || matches!(keyword, T::Owner | T::NotBefore | T::Deadline),
         DeclKind::Risk => matches!(
             keyword,
             T::Probability | T::Impact | T::Affects | T::Owner | T::Mitigation

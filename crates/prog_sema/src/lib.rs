@@ -13,8 +13,8 @@ mod resolve;
 mod suggest;
 mod values;
 
-pub use findings::schedule_findings;
 pub use diagnostic::{Code, Diagnostic, FileId, Location, Related, Severity};
+pub use findings::schedule_findings;
 pub use item::{DeclValues, LoweredDecl, NameRef, lower_decl, lower_file};
 pub use resolve::{DeclSite, Resolved, SourceMap, resolve};
 pub use suggest::closest;

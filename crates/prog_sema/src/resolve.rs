@@ -12,6 +12,7 @@ use prog_syntax::ast::DeclKind;
 
 use crate::item::{LoweredDecl, NameRef};
 use crate::suggest::closest;
+use crate::values::Amount;
 use crate::{Code, Diagnostic, FileId, Location, Severity};
 
 /// Where a declaration was written.
@@ -290,6 +291,21 @@ impl<'a> Resolver<'a> {
             }),
             DeclKind::Person | DeclKind::Team => {
                 let calendar = v.calendar.as_ref().and_then(|c| self.calendar_ref(file, c));
+                if let (DeclKind::Person, Some(Amount::Units(units))) = (decl.kind, v.capacity)
+                    && units > 100
+                {
+                    let site = self.map.resources[index as usize];
+                    let d = Diagnostic::warning(
+                        Code::InvalidAmount,
+                        site.name,
+                        format!(
+                            "a person's capacity is a percentage, but this says {} people",
+                            units / 100
+                        ),
+                    )
+                    .with_hint(format!("did you mean `capacity {}%`?", units / 100));
+                    self.diagnostics.push(d);
+                }
                 self.resources.push(Resource {
                     id,
                     title,

@@ -205,3 +205,18 @@ fn groups_keep_their_children_and_calendars_resolve() {
     assert_eq!(resolved.source_map.tasks.len(), 5);
     assert_eq!(resolved.source_map.deps[0].len(), 1);
 }
+
+#[test]
+fn a_person_capacity_written_as_a_number_is_questioned() {
+    let (resolved, d) = analyze(&["program p { start 2027-01-04 }
+        person a { capacity 50 }
+        person b { capacity 1 }
+        team t { capacity 50 }"]);
+    assert_eq!(
+        d,
+        [
+            "warning P106 `a`: a person's capacity is a percentage, but this says 50 people (did you mean `capacity 50%`?)"
+        ]
+    );
+    assert_eq!(resolved.plan.resources[1].capacity, 100);
+}

@@ -172,7 +172,7 @@ where
         .then(duration().or_not())
         .map(|(target, lag)| DepTarget { target, lag });
     let assignee = name(src)
-        .then(amount.clone().or_not())
+        .then(amount.or_not())
         .map(|(who, amount)| Assignee { who, amount });
 
     let value = choice((
@@ -411,11 +411,20 @@ fn describe(src: &str, error: &Rich<'_, TokenKind>) -> SyntaxError {
                     wanted.push(text);
                 }
             }
-            let hint = f
-                .as_deref()
-                .filter(|t| **t == TokenKind::Ident)
-                .and_then(|_| suggest_keyword(&src[s.start..s.end]))
-                .map(|kw| format!("did you mean `{kw}`?"));
+            let word = &src[s.start..s.end];
+            let hint = match f.as_deref() {
+                Some(TokenKind::Ident) => suggest_keyword(word).map(|kw| format!("did you mean `{kw}`?")),
+                // `task start {`: the id was skipped as missing, so `{` is what is wanted.
+                Some(t)
+                    if t.keyword_text().is_some() && wanted.iter().any(|w| w == "an id" || w == "`{`") =>
+                {
+                    Some(format!("`{word}` is a keyword and cannot be used as an id"))
+                }
+                Some(TokenKind::Number) if wanted.iter().any(|w| w.starts_with("a duration")) => {
+                    Some("durations are whole numbers of a unit: write 1.5d as 12h".to_string())
+                }
+                _ => None,
+            };
             let unclosed =
                 wanted.iter().any(|w| w == "`}`") && f.as_deref().is_some_and(|t| t.is_item_keyword());
             let message = if unclosed {

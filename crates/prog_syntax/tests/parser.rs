@@ -152,3 +152,17 @@ fn imports_are_items() {
     assert_eq!(parse.errors, vec![]);
     assert_eq!(parse.file.imports().next().unwrap().path.text, "teams.prog");
 }
+
+#[test]
+fn hints_explain_keywords_as_ids_and_fractional_durations() {
+    let keyword = parse("task start { duration 1d }");
+    assert_eq!(
+        keyword.errors[0].hint.as_deref(),
+        Some("`start` is a keyword and cannot be used as an id")
+    );
+    let fraction = parse("task a { duration 1.5 }");
+    assert_eq!(
+        fraction.errors[0].hint.as_deref(),
+        Some("durations are whole numbers of a unit: write 1.5d as 12h")
+    );
+}

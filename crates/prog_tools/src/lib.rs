@@ -1,0 +1,6 @@
+//! Development tools: turning generated plan models into plan text, so that
+//! benchmarks can run the whole toolchain (and its peers) on large plans.
+
+mod prog_text;
+
+pub use prog_text::write_prog;
