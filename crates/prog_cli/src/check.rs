@@ -2,26 +2,27 @@
 
 use std::path::PathBuf;
 
+use prog_db::Database;
 use prog_sema::Severity;
 
 use crate::{Format, inputs, render, status};
 
 pub fn run(paths: &[PathBuf], format: Format) -> Result<u8, String> {
-    let files = inputs::plan_files(paths)?;
+    let files = inputs::plan_paths(paths)?;
     if files.is_empty() {
         return Err("no .prog files found".to_string());
     }
-    let plans = inputs::load_plans(&files)?;
+    let mut db = Database::default();
+    let plans = inputs::load_plans(&mut db, &files)?;
     let mut errors = 0;
     let mut report = render::Report::default();
-    for sources in &plans {
-        let analysis = prog_db::analyze(sources);
-        errors += analysis
-            .diagnostics
+    for project in plans {
+        let diagnostics = prog_db::diagnostics(&db, project);
+        errors += diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .count();
-        report.add(sources, &analysis.diagnostics);
+        report.add(&db, project, diagnostics);
     }
     match format {
         Format::Text => report.print_text(),

@@ -3,10 +3,10 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use prog_db::{Sources, load_plan};
+use prog_db::{Database, Project, load_plan, plan_files};
 
 /// Every `.prog` file named, directories searched recursively, sorted.
-pub fn plan_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+pub fn plan_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
@@ -36,19 +36,25 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Loads each plan among `files`. A file that another of them imports is
+/// Loads one plan.
+pub fn load(db: &mut Database, path: &Path) -> Result<Project, String> {
+    load_plan(db, path).map_err(|e| e.to_string())
+}
+
+/// Loads each plan among `paths`. A file that another of them imports is
 /// part of that plan, not a plan of its own.
-pub fn load_plans(files: &[PathBuf]) -> Result<Vec<Sources>, String> {
+pub fn load_plans(db: &mut Database, paths: &[PathBuf]) -> Result<Vec<Project>, String> {
     let mut plans = Vec::new();
-    for file in files {
-        plans.push(load_plan(file).map_err(|e| e.to_string())?);
+    for path in paths {
+        plans.push(load(db, path)?);
     }
+    let db = &*db;
     let imported: HashSet<PathBuf> = plans
         .iter()
-        .flat_map(|p| p.files.iter().skip(1))
-        .map(|f| canonical(Path::new(&f.path)))
+        .flat_map(|p| plan_files(db, *p).files.iter().skip(1))
+        .map(|f| canonical(Path::new(f.path(db))))
         .collect();
-    plans.retain(|plan| !imported.contains(&canonical(Path::new(&plan.files[0].path))));
+    plans.retain(|p| !imported.contains(&canonical(Path::new(p.root(db).path(db)))));
     Ok(plans)
 }
 

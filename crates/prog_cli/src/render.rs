@@ -4,7 +4,7 @@
 use codespan_reporting::diagnostic::{Diagnostic as Report_, Label, Severity as CsSeverity};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
-use prog_db::Sources;
+use prog_db::{Database, Project, plan_files};
 use prog_sema::{Diagnostic, Severity};
 use serde::Serialize;
 
@@ -16,11 +16,11 @@ pub struct Report {
 }
 
 impl Report {
-    pub fn add(&mut self, sources: &Sources, diagnostics: &[Diagnostic]) {
-        let ids: Vec<usize> = sources
+    pub fn add(&mut self, db: &Database, project: Project, diagnostics: &[Diagnostic]) {
+        let ids: Vec<usize> = plan_files(db, project)
             .files
             .iter()
-            .map(|f| self.files.add(f.path.clone(), f.text.clone()))
+            .map(|f| self.files.add(f.path(db).clone(), f.text(db).clone()))
             .collect();
         for d in diagnostics {
             self.entries.push((ids.clone(), d.clone()));

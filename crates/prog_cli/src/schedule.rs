@@ -2,30 +2,31 @@
 
 use std::path::Path;
 
-use prog_db::Analysis;
-use prog_plan::{ScheduleDoc, TaskKind};
+use prog_db::Database;
+use prog_plan::{Plan, Schedule, ScheduleDoc, TaskKind, WorkCalendar};
 use prog_sema::Severity;
 
-use crate::{Format, render, status};
+use crate::{Format, inputs, render, status};
 
 pub fn run(path: &Path, format: Format) -> Result<u8, String> {
-    let sources = prog_db::load_plan(path).map_err(|e| e.to_string())?;
-    let analysis = prog_db::analyze(&sources);
-    let errors: Vec<_> = analysis
-        .diagnostics
+    let mut db = Database::default();
+    let project = inputs::load(&mut db, path)?;
+    let errors: Vec<_> = prog_db::diagnostics(&db, project)
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .cloned()
         .collect();
     // Errors go to stderr; the schedule of what could be understood still prints.
     let mut report = render::Report::default();
-    report.add(&sources, &errors);
+    report.add(&db, project, &errors);
     report.print_text();
+    let plan = &prog_db::resolved(&db, project).plan;
+    let schedule = prog_db::schedule(&db, project);
+    let calendar = prog_db::work_calendar(&db, project);
     match format {
-        Format::Text => crate::emit(&table(&analysis)),
+        Format::Text => crate::emit(&table(plan, schedule, calendar)),
         Format::Json => {
-            let plan = &analysis.resolved.plan;
-            let doc = ScheduleDoc::new(plan, &analysis.schedule, &analysis.calendar);
+            let doc = ScheduleDoc::new(plan, schedule, calendar);
             crate::emit(&(serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())? + "\n"));
         }
     }
@@ -33,10 +34,7 @@ pub fn run(path: &Path, format: Format) -> Result<u8, String> {
 }
 
 /// The schedule as a plain-text table, one row per task.
-pub fn table(analysis: &Analysis) -> String {
-    let plan = &analysis.resolved.plan;
-    let cal = &analysis.calendar;
-    let schedule = &analysis.schedule;
+pub fn table(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar) -> String {
     let mut rows = vec![[
         "id".to_string(),
         "title".to_string(),

@@ -1,80 +1,86 @@
-//! The analysis of a plan: its source files in, diagnostics and the plan
-//! model out. Every front end (the CLI, the language server) goes through
-//! here.
+//! The analysis database: every front end (the CLI, the language server)
+//! asks it for syntax, the plan model, the schedule and diagnostics.
+//!
+//! # Queries
+//!
+//! The inputs are [`SourceFile`]s (path and text), a [`Project`] (the root
+//! file of a plan and every file the workspace knows) and [`Settings`].
+//! Everything else is a memoised salsa query:
+//!
+//! - [`file_items`] splits a file at its top-level items (a cheap scan of
+//!   the tokens); each item's text is interned, so [`parse_item`] and
+//!   [`lower_item`] run again only for an item whose text changed, wherever
+//!   it moved to;
+//! - [`plan_files`] follows `import`s; [`resolved`] joins every item into the
+//!   plan model with its source map;
+//! - [`plan_shape`] is the model without titles and prose, so that [`schedule`]
+//!   and [`load`] are not run again (salsa backdates them) after an edit to
+//!   whitespace, a comment or a title;
+//! - [`diagnostics`] gathers everything, located and sorted;
+//!   [`line_index`] maps offsets to lines.
+//!
+//! # Threading model
+//!
+//! A [`Database`] is `Send` but not `Sync`; cloning it is cheap and gives a
+//! snapshot that shares the memoised results. [`AnalysisHost`] owns the one
+//! database that is written to; [`AnalysisHost::snapshot`] hands out
+//! [`Snapshot`]s for readers, each to be used on a thread of its own (a
+//! blocking pool in the server, never an async worker thread). A write
+//! first cancels every snapshot's running queries and then waits until every
+//! snapshot has been dropped, so:
+//!
+//! - readers run their queries through [`Snapshot::with`], which turns the
+//!   cancellation into [`Cancelled`] instead of a panic: the caller retries
+//!   or answers the request as cancelled;
+//! - a snapshot must not be held across a wait for the writer (that is the
+//!   one way to deadlock), which is why the host applies edits on its own
+//!   path and readers drop their snapshot as soon as they have an answer.
 
+mod database;
+mod host;
+mod items;
 mod loader;
+mod queries;
 
+pub use database::Database;
+pub use host::{AnalysisHost, Cancelled, Snapshot};
+pub use items::{Item, ItemText, LoweredItem, file_items, lower_item, parse_item};
 pub use loader::{LoadError, load_plan};
+pub use queries::{
+    PlanFiles, diagnostics, file_diagnostics, line_index, load, plan_files, plan_shape, resolved, schedule,
+    work_calendar,
+};
 
-use prog_plan::{Load, Schedule, WorkCalendar};
-use prog_sema::{Code, Diagnostic, FileId, Location, Resolved};
-use prog_syntax::Parse;
-
-/// One source file of a plan.
-#[derive(Clone, Debug)]
+/// One source file: its path (as the user or an import named it) and text.
+#[salsa::input(debug)]
 pub struct SourceFile {
-    /// The path as the user or the importing file named it.
+    #[returns(ref)]
     pub path: String,
+    #[returns(ref)]
     pub text: String,
 }
 
-/// A plan's files; the first one is the root.
-#[derive(Clone, Debug, Default)]
-pub struct Sources {
+/// A plan: its root file, and every file the workspace knows (imports are
+/// looked up among them by path).
+#[salsa::input(debug)]
+pub struct Project {
+    pub root: SourceFile,
+    #[returns(ref)]
     pub files: Vec<SourceFile>,
-    /// Problems met while following imports (a missing file, ...).
-    pub import_errors: Vec<Diagnostic>,
+    pub settings: Settings,
 }
 
-#[derive(Clone, Debug)]
-pub struct Analysis {
-    pub parses: Vec<Parse>,
-    pub resolved: Resolved,
-    pub calendar: WorkCalendar,
-    pub schedule: Schedule,
-    pub load: Load,
-    /// Every diagnostic of the plan, ordered by file and position.
-    pub diagnostics: Vec<Diagnostic>,
+/// What the user chose about the analysis.
+#[salsa::input(debug)]
+pub struct Settings {
+    /// Report hints (such as tasks without an owner), not only errors and warnings.
+    pub hints: bool,
 }
 
-pub fn analyze(sources: &Sources) -> Analysis {
-    let parses: Vec<Parse> = sources
-        .files
-        .iter()
-        .map(|f| prog_syntax::parse(&f.text))
-        .collect();
-    let mut diagnostics = sources.import_errors.clone();
-    let mut lowered = Vec::new();
-    for (index, parse) in parses.iter().enumerate() {
-        let file = FileId(index as u32);
-        diagnostics.extend(parse.errors.iter().map(|e| {
-            let mut d = Diagnostic::error(Code::Syntax, Location { file, span: e.span }, e.message.clone());
-            d.hint = e.hint.clone();
-            d
-        }));
-        lowered.push((file, prog_sema::lower_file(file, &parse.file, &mut diagnostics)));
-    }
-    let files: Vec<_> = lowered.iter().map(|(f, decls)| (*f, decls.as_slice())).collect();
-    let resolved = prog_sema::resolve(&files);
-    diagnostics.extend(resolved.diagnostics.iter().cloned());
-    let plan = &resolved.plan;
-    let calendar = WorkCalendar::new(plan);
-    let schedule = prog_plan::schedule_with(plan, &calendar);
-    let load = prog_plan::load(plan, &schedule, &calendar);
-    diagnostics.extend(prog_sema::schedule_findings(
-        plan,
-        &resolved.source_map,
-        &schedule,
-        &load,
-        &calendar,
-    ));
-    diagnostics.sort_by_key(|d| (d.location.file, d.location.span.start, d.location.span.end));
-    Analysis {
-        parses,
-        resolved,
-        calendar,
-        schedule,
-        load,
-        diagnostics,
+impl Project {
+    /// A plan of one file, read from memory (tests, standard input).
+    pub fn single_file(db: &Database, path: &str, text: &str) -> Project {
+        let file = SourceFile::new(db, path.to_string(), text.to_string());
+        Project::new(db, file, vec![file], Settings::new(db, true))
     }
 }

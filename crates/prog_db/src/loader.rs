@@ -1,12 +1,13 @@
-//! Reading a plan from disk: the root file and, transitively, its imports.
+//! Reading a plan from disk into the database: the root file and,
+//! transitively, every file it imports.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use prog_sema::{Code, Diagnostic, FileId, Location};
+use salsa::Setter;
 
-use crate::{SourceFile, Sources};
+use crate::{Database, Project, Settings, SourceFile, plan_files};
 
 /// Why the root file of a plan could not be read.
 #[derive(Debug)]
@@ -31,58 +32,33 @@ fn read(path: &Path) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|_| "the file is not UTF-8 text".to_string())
 }
 
-/// Reads `root` and every file it imports, each once. Imports are relative
-/// to the importing file. An import that cannot be read is a diagnostic at
-/// the `import` statement; a root that cannot be read is an error.
-pub fn load_plan(root: &Path) -> Result<Sources, LoadError> {
+/// Reads `root` and every file it imports. An import that cannot be read
+/// stays a diagnostic of the plan; a root that cannot be read is an error.
+pub fn load_plan(db: &mut Database, root: &Path) -> Result<Project, LoadError> {
     let text = read(root).map_err(|reason| LoadError {
         path: root.to_path_buf(),
         reason,
     })?;
-    let mut sources = Sources::default();
-    let mut seen: HashMap<PathBuf, usize> = HashMap::new();
-    seen.insert(canonical(root), 0);
-    sources.files.push(SourceFile {
-        path: root.display().to_string(),
-        text,
-    });
-    let mut next = 0;
-    while next < sources.files.len() {
-        let file = FileId(next as u32);
-        let dir = Path::new(&sources.files[next].path)
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
-        let parse = prog_syntax::parse(&sources.files[next].text);
-        for import in parse.file.imports() {
-            let path = dir.join(&import.path.text);
-            let key = canonical(&path);
-            if seen.contains_key(&key) {
-                continue;
-            }
-            match read(&path) {
-                Ok(text) => {
-                    seen.insert(key, sources.files.len());
-                    sources.files.push(SourceFile {
-                        path: path.display().to_string(),
-                        text,
-                    });
-                }
-                Err(reason) => sources.import_errors.push(Diagnostic::error(
-                    Code::ImportFailed,
-                    Location {
-                        file,
-                        span: import.path.span,
-                    },
-                    format!("cannot import `{}`: {reason}", import.path.text),
-                )),
+    let root = SourceFile::new(db, root.display().to_string(), text);
+    let settings = Settings::new(db, true);
+    let project = Project::new(db, root, vec![root], settings);
+    let mut tried = HashSet::new();
+    loop {
+        let missing: Vec<String> = plan_files(db, project)
+            .missing
+            .iter()
+            .filter(|path| tried.insert((*path).clone()))
+            .cloned()
+            .collect();
+        if missing.is_empty() {
+            return Ok(project);
+        }
+        let mut files = project.files(db).clone();
+        for path in missing {
+            if let Ok(text) = read(Path::new(&path)) {
+                files.push(SourceFile::new(db, path, text));
             }
         }
-        next += 1;
+        project.set_files(db).to(files);
     }
-    Ok(sources)
-}
-
-fn canonical(path: &Path) -> PathBuf {
-    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
 }

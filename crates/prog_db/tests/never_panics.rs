@@ -1,16 +1,15 @@
 //! Whatever the text, analysis answers with diagnostics, never a panic.
 
-use prog_db::{SourceFile, Sources, analyze};
+use prog_db::{Database, Project};
 use proptest::prelude::*;
 
-fn sources(text: String) -> Sources {
-    Sources {
-        files: vec![SourceFile {
-            path: "fuzz.prog".to_string(),
-            text,
-        }],
-        import_errors: Vec::new(),
-    }
+/// Every query a front end may ask, on a plan of one file.
+fn analyze(text: &str) -> Vec<prog_sema::Diagnostic> {
+    let db = Database::default();
+    let project = Project::single_file(&db, "fuzz.prog", text);
+    prog_db::schedule(&db, project);
+    prog_db::load(&db, project);
+    prog_db::diagnostics(&db, project).clone()
 }
 
 /// The example plans and test fixtures: realistic text to mutate.
@@ -94,12 +93,12 @@ proptest! {
 
     #[test]
     fn random_text_never_panics(text in "\\PC{0,300}") {
-        analyze(&sources(text));
+        analyze(&text);
     }
 
     #[test]
     fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
-        analyze(&sources(String::from_utf8_lossy(&bytes).into_owned()));
+        analyze(&String::from_utf8_lossy(&bytes));
     }
 
     #[test]
@@ -109,8 +108,7 @@ proptest! {
         for m in &mutations {
             text = apply(&text, m);
         }
-        let analysis = analyze(&sources(text.clone()));
-        for d in &analysis.diagnostics {
+        for d in &analyze(&text) {
             prop_assert!(d.location.span.end <= text.len());
         }
     }

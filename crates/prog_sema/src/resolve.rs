@@ -58,25 +58,53 @@ struct Symbol {
     location: Location,
 }
 
+/// Lowered declarations of one file, or of a stretch of one file whose spans
+/// count from byte `base` (the incremental layer lowers items one by one).
+#[derive(Clone, Copy, Debug)]
+pub struct Piece<'a> {
+    pub file: FileId,
+    pub base: usize,
+    pub decls: &'a [LoweredDecl],
+}
+
+/// Where a piece's spans come from: its file, and the offset to add.
+#[derive(Clone, Copy, Debug)]
+struct Origin {
+    file: FileId,
+    base: usize,
+}
+
+impl Origin {
+    fn at(self, span: Span) -> Location {
+        Location {
+            file: self.file,
+            span: span.shifted(self.base),
+        }
+    }
+}
+
 /// Joins the lowered declarations of every file of a plan into one model.
-/// `files` lists each file with its top-level declarations; the first file
-/// is the root of the plan.
-pub fn resolve(files: &[(FileId, &[LoweredDecl])]) -> Resolved {
+/// The first piece's file is the root of the plan.
+pub fn resolve(pieces: &[Piece<'_>]) -> Resolved {
     let mut r = Resolver::default();
-    for (file, decls) in files {
-        for decl in decls.iter() {
-            r.declare(*file, decl, None);
+    for piece in pieces {
+        let origin = Origin {
+            file: piece.file,
+            base: piece.base,
+        };
+        for decl in piece.decls {
+            r.declare(origin, decl, None);
         }
     }
     for entry in std::mem::take(&mut r.entries) {
         r.lower(&entry);
     }
-    r.finish(files.first().map(|(f, _)| *f).unwrap_or(FileId(0)))
+    r.finish(pieces.first().map_or(FileId(0), |p| p.file))
 }
 
 /// A declaration waiting to be lowered once every id is known.
 struct Entry<'a> {
-    file: FileId,
+    file: Origin,
     decl: &'a LoweredDecl,
     index: u32,
     parent: Option<TaskId>,
@@ -132,11 +160,11 @@ fn article(kind: DeclKind) -> &'static str {
 
 impl<'a> Resolver<'a> {
     /// Gives every declaration its index and its id a symbol.
-    fn declare(&mut self, file: FileId, decl: &'a LoweredDecl, parent: Option<TaskId>) {
+    fn declare(&mut self, file: Origin, decl: &'a LoweredDecl, parent: Option<TaskId>) {
         let slot = slot(decl.kind);
         let index = self.counts[slot];
         self.counts[slot] += 1;
-        let at = |span: Span| Location { file, span };
+        let at = |span: Span| file.at(span);
         let site = DeclSite {
             name: at(decl.name.as_ref().map_or(decl.span, |n| n.span)),
             decl: at(decl.span),
@@ -210,15 +238,12 @@ impl<'a> Resolver<'a> {
     /// that `accepts` refuses (`wanted` says what was expected).
     fn lookup(
         &mut self,
-        file: FileId,
+        file: Origin,
         name: &NameRef,
         accepts: fn(DeclKind) -> bool,
         wanted: &str,
     ) -> Option<Symbol> {
-        let location = Location {
-            file,
-            span: name.span,
-        };
+        let location = file.at(name.span);
         match self.symbols.get(name.text.as_str()) {
             Some(symbol) if accepts(symbol.kind) => Some(*symbol),
             Some(symbol) => {
@@ -254,17 +279,17 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn task_ref(&mut self, file: FileId, name: &NameRef) -> Option<TaskId> {
+    fn task_ref(&mut self, file: Origin, name: &NameRef) -> Option<TaskId> {
         self.lookup(file, name, is_task, "a task, milestone or group")
             .map(|s| TaskId(s.index))
     }
 
-    fn resource_ref(&mut self, file: FileId, name: &NameRef) -> Option<ResourceId> {
+    fn resource_ref(&mut self, file: Origin, name: &NameRef) -> Option<ResourceId> {
         self.lookup(file, name, is_resource, "a person or team")
             .map(|s| ResourceId(s.index))
     }
 
-    fn calendar_ref(&mut self, file: FileId, name: &NameRef) -> Option<CalendarId> {
+    fn calendar_ref(&mut self, file: Origin, name: &NameRef) -> Option<CalendarId> {
         self.lookup(file, name, |k| k == DeclKind::Calendar, "a calendar")
             .map(|s| CalendarId(s.index))
     }
@@ -363,10 +388,7 @@ impl<'a> Resolver<'a> {
                     } else {
                         let d = Diagnostic::error(
                             Code::GateNotMilestone,
-                            Location {
-                                file,
-                                span: name.span,
-                            },
+                            file.at(name.span),
                             format!(
                                 "an approval gates a milestone, but `{}` is {}",
                                 name.text,
@@ -411,10 +433,7 @@ impl<'a> Resolver<'a> {
                     kind: *kind,
                     lag: *lag,
                 });
-                dep_sites.push(Location {
-                    file,
-                    span: name.span,
-                });
+                dep_sites.push(file.at(name.span));
             }
         }
         let kind = match decl.kind {
@@ -428,19 +447,13 @@ impl<'a> Resolver<'a> {
         // Only a task's owner works on it; a group's or milestone's owner is accountable only.
         if let (Some(resource), TaskKind::Task, Some(name)) = (owner, kind, &v.owner) {
             assignments.push(Assignment { resource, units: 100 });
-            assignment_sites.push(Location {
-                file,
-                span: name.span,
-            });
+            assignment_sites.push(file.at(name.span));
         }
         for (name, amount) in &v.assigns {
             if let Some(resource) = self.resource_ref(file, name) {
                 let units = amount.map_or(100, |a| a.units());
                 assignments.push(Assignment { resource, units });
-                assignment_sites.push(Location {
-                    file,
-                    span: name.span,
-                });
+                assignment_sites.push(file.at(name.span));
             }
         }
         let id = decl.name.as_ref().map(|n| n.text.clone()).unwrap_or_default();

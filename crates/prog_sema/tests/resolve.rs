@@ -1,5 +1,5 @@
 use prog_plan::{DepKind, ResourceKind, TaskKind, Work, WorkSpec};
-use prog_sema::{FileId, Resolved, Severity, lower_file, resolve};
+use prog_sema::{FileId, Piece, Resolved, Severity, lower_file, resolve};
 
 const CONTRACT: &str = include_str!("../../../tests/fixtures/contract.prog");
 
@@ -17,7 +17,14 @@ fn analyze(files: &[&str]) -> (Resolved, Vec<String>) {
             )
         })
         .collect();
-    let refs: Vec<_> = lowered.iter().map(|(f, d)| (*f, d.as_slice())).collect();
+    let refs: Vec<_> = lowered
+        .iter()
+        .map(|(file, decls)| Piece {
+            file: *file,
+            base: 0,
+            decls,
+        })
+        .collect();
     let resolved = resolve(&refs);
     diagnostics.extend(resolved.diagnostics.iter().cloned());
     let rendered = diagnostics

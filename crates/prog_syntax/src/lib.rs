@@ -3,9 +3,11 @@
 
 pub mod ast;
 mod lexer;
+mod line_index;
 mod parser;
 
 pub use lexer::{ITEM_KEYWORDS, STATEMENT_KEYWORDS, Token, TokenKind, lex};
+pub use line_index::{LineCol, LineIndex};
 pub use parser::{Parse, SyntaxError, parse};
 
 /// A byte range in a source text.
@@ -18,6 +20,11 @@ pub struct Span {
 impl Span {
     pub fn new(start: usize, end: usize) -> Span {
         Span { start, end }
+    }
+
+    /// The same span moved `by` bytes later.
+    pub fn shifted(self, by: usize) -> Span {
+        Span::new(self.start + by, self.end + by)
     }
 
     pub fn cover(self, other: Span) -> Span {

@@ -32,16 +32,9 @@ fn generated_plans_round_trip_through_text() {
     for (tasks, seed) in [(50, 1), (700, 7)] {
         let plan = prog_plan::generate::plan(tasks, 12, seed);
         let text = prog_tools::write_prog(&plan);
-        let sources = prog_db::Sources {
-            files: vec![prog_db::SourceFile {
-                path: "generated.prog".into(),
-                text,
-            }],
-            import_errors: Vec::new(),
-        };
-        let analysis = prog_db::analyze(&sources);
-        let errors: Vec<_> = analysis
-            .diagnostics
+        let db = prog_db::Database::default();
+        let project = prog_db::Project::single_file(&db, "generated.prog", &text);
+        let errors: Vec<_> = prog_db::diagnostics(&db, project)
             .iter()
             .filter(|d| d.severity == prog_sema::Severity::Error)
             // Generated deadlines may be missed: that is the schedule's finding, not a text error.
@@ -49,7 +42,7 @@ fn generated_plans_round_trip_through_text() {
             .map(|d| d.message.clone())
             .collect();
         assert_eq!(errors, Vec::<String>::new());
-        let back = &analysis.resolved.plan;
+        let back = &prog_db::resolved(&db, project).plan;
         let mut original: Vec<String> = plan.tasks.iter().map(|t| describe(&plan, t)).collect();
         let mut parsed: Vec<String> = back.tasks.iter().map(|t| describe(back, t)).collect();
         original.sort();
@@ -59,6 +52,6 @@ fn generated_plans_round_trip_through_text() {
         assert_eq!(back.calendars, plan.calendars);
         // Same plan, same schedule.
         let schedule = prog_plan::schedule(&plan);
-        assert_eq!(analysis.schedule.duration, schedule.duration);
+        assert_eq!(prog_db::schedule(&db, project).duration, schedule.duration);
     }
 }

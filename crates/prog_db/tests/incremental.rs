@@ -1,0 +1,178 @@
+//! Incrementality, proven by the queries salsa executes after each edit.
+
+use prog_db::{AnalysisHost, Database, Project, Settings, SourceFile};
+use salsa::Setter;
+
+const ROOT: &str = r#"import "teams.prog"
+program p "P" { start 2027-01-04 }
+# the first task
+task a "Alpha" { duration 2d owner alice }
+task b "Beta" { duration 3d owner alice after a }
+task c "Gamma" { duration 1d owner bob after a }
+"#;
+const TEAMS: &str = "person alice \"Alice\" { }\nperson bob \"Bob\" { capacity 50% }\n";
+
+struct Fixture {
+    db: Database,
+    project: Project,
+    root: SourceFile,
+    teams: SourceFile,
+}
+
+fn fixture() -> Fixture {
+    let db = Database::recording();
+    let root = SourceFile::new(&db, "plan/root.prog".into(), ROOT.into());
+    let teams = SourceFile::new(&db, "plan/teams.prog".into(), TEAMS.into());
+    let settings = Settings::new(&db, true);
+    let project = Project::new(&db, root, vec![root, teams], settings);
+    let mut f = Fixture {
+        db,
+        project,
+        root,
+        teams,
+    };
+    f.analyze();
+    f
+}
+
+impl Fixture {
+    /// Asks for fresh diagnostics; returns the queries that had to run.
+    fn analyze(&mut self) -> Vec<String> {
+        self.db.take_executed();
+        let diagnostics = prog_db::diagnostics(&self.db, self.project);
+        assert!(
+            diagnostics
+                .iter()
+                .all(|d| d.severity != prog_sema::Severity::Error),
+            "{diagnostics:?}"
+        );
+        self.db.take_executed()
+    }
+
+    fn edit(&mut self, file: SourceFile, from: &str, to: &str) -> Vec<String> {
+        let text = file.text(&self.db).replacen(from, to, 1);
+        assert_ne!(&text, file.text(&self.db), "the edit changes nothing");
+        file.set_text(&mut self.db).to(text);
+        self.analyze()
+    }
+}
+
+fn count(executed: &[String], query: &str) -> usize {
+    executed.iter().filter(|q| q.as_str() == query).count()
+}
+
+#[test]
+fn the_first_analysis_runs_every_query() {
+    let db = Database::recording();
+    let project = Project::single_file(&db, "p.prog", ROOT);
+    prog_db::diagnostics(&db, project);
+    let executed = db.take_executed();
+    for query in [
+        "file_items",
+        "parse_item",
+        "lower_item",
+        "resolved",
+        "plan_shape",
+        "schedule",
+        "load",
+    ] {
+        assert!(count(&executed, query) > 0, "{query} did not run: {executed:?}");
+    }
+    assert_eq!(
+        count(&executed, "parse_item"),
+        5,
+        "one parse per item: {executed:?}"
+    );
+}
+
+#[test]
+fn whitespace_edit_reparses_one_item_and_keeps_the_schedule() {
+    let mut f = fixture();
+    let executed = f.edit(f.root, "task b \"Beta\" {", "task b \"Beta\"    {");
+    assert_eq!(count(&executed, "parse_item"), 1, "{executed:?}");
+    assert_eq!(count(&executed, "lower_item"), 1, "{executed:?}");
+    assert_eq!(count(&executed, "plan_shape"), 1, "{executed:?}");
+    assert_eq!(count(&executed, "schedule"), 0, "{executed:?}");
+    assert_eq!(count(&executed, "load"), 0, "{executed:?}");
+}
+
+#[test]
+fn comment_edit_keeps_the_schedule() {
+    let mut f = fixture();
+    let executed = f.edit(f.root, "# the first task", "# the first task, to start it all");
+    assert_eq!(count(&executed, "parse_item"), 1, "{executed:?}");
+    assert_eq!(count(&executed, "schedule"), 0, "{executed:?}");
+    assert_eq!(count(&executed, "load"), 0, "{executed:?}");
+}
+
+#[test]
+fn title_edit_keeps_the_schedule() {
+    let mut f = fixture();
+    let executed = f.edit(f.root, "\"Alpha\"", "\"Alpha, the first\"");
+    assert_eq!(count(&executed, "lower_item"), 1, "{executed:?}");
+    assert_eq!(count(&executed, "resolved"), 1, "{executed:?}");
+    assert_eq!(count(&executed, "schedule"), 0, "{executed:?}");
+    let plan = &prog_db::resolved(&f.db, f.project).plan;
+    assert_eq!(plan.tasks[0].title.as_deref(), Some("Alpha, the first"));
+}
+
+#[test]
+fn duration_edit_reschedules() {
+    let mut f = fixture();
+    let before = prog_db::schedule(&f.db, f.project).duration;
+    let executed = f.edit(f.root, "duration 2d", "duration 4d");
+    assert_eq!(count(&executed, "parse_item"), 1, "{executed:?}");
+    assert_eq!(count(&executed, "schedule"), 1, "{executed:?}");
+    assert_eq!(count(&executed, "load"), 1, "{executed:?}");
+    let after = prog_db::schedule(&f.db, f.project).duration;
+    assert_eq!((after - before).as_days(), 2.0);
+}
+
+#[test]
+fn dependency_edit_reschedules() {
+    let mut f = fixture();
+    let executed = f.edit(f.root, "owner alice after a }", "owner alice }");
+    assert_eq!(count(&executed, "parse_item"), 1, "{executed:?}");
+    assert_eq!(count(&executed, "schedule"), 1, "{executed:?}");
+    assert!(prog_db::resolved(&f.db, f.project).plan.tasks[1].deps.is_empty());
+}
+
+#[test]
+fn imported_file_edits_reach_the_plan() {
+    let mut f = fixture();
+    // A title in the imported file: the schedule stands.
+    let executed = f.edit(f.teams, "\"Bob\"", "\"Bob Diaz\"");
+    assert_eq!(count(&executed, "parse_item"), 1, "{executed:?}");
+    assert_eq!(count(&executed, "schedule"), 0, "{executed:?}");
+    // A capacity: the load is recomputed; nothing of the root file is parsed again.
+    let executed = f.edit(f.teams, "capacity 50%", "capacity 20%");
+    assert_eq!(count(&executed, "parse_item"), 1, "{executed:?}");
+    assert_eq!(count(&executed, "load"), 1, "{executed:?}");
+    let overloads = &prog_db::load(&f.db, f.project).overloads;
+    assert_eq!(overloads.len(), 1, "bob at 20% is over-allocated by a 100% task");
+}
+
+#[test]
+fn a_write_cancels_a_running_read_without_deadlock() {
+    let plan = prog_plan::generate::plan(30_000, 50, 3);
+    let text = prog_tools::write_prog(&plan);
+    let mut host = AnalysisHost::new(Database::default());
+    let project = Project::single_file(host.db(), "big.prog", &text);
+    let snapshot = host.snapshot();
+    let (started, wait) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        snapshot.with(|db| {
+            started.send(()).unwrap();
+            prog_db::diagnostics(db, project).len()
+        })
+    });
+    wait.recv().unwrap();
+    // Blocks until the reader has been cancelled and dropped its snapshot.
+    let root = project.root(host.db());
+    root.set_text(host.db_mut())
+        .to(text.replacen("duration", "effort", 1));
+    assert!(reader.join().unwrap().is_err(), "the read was cancelled");
+    // A fresh read after the write answers.
+    let fresh = host.snapshot().with(|db| prog_db::schedule(db, project).duration);
+    assert!(fresh.is_ok());
+}
