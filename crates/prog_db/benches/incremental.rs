@@ -49,7 +49,7 @@ fn edit_then_diagnostics(bencher: Bencher, what: &str) {
     let mut db = Database::default();
     let project = Project::single_file(&db, "plan.prog", &text);
     prog_db::diagnostics(&db, project);
-    let root = project.root(&db);
+    let root = *project.root(&db);
     let mut turn = 0;
     bencher
         .with_inputs(|| {

@@ -2,5 +2,7 @@
 //! benchmarks can run the whole toolchain (and its peers) on large plans.
 
 mod prog_text;
+mod tjp_text;
 
 pub use prog_text::write_prog;
+pub use tjp_text::{TjChanges, TjMapping, tj_compatible, write_tjp};

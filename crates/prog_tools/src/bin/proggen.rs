@@ -1,7 +1,18 @@
-//! `proggen --tasks N [--resources R] [--seed S]`: prints a generated plan
-//! of N tasks as `.prog` text, for benchmarks.
+//! `proggen --tasks N [--resources R] [--seed S] [--format prog|tjp]
+//! [--tj-compatible]`: prints a generated plan of N tasks as `.prog` text or
+//! as a TaskJuggler 3 project, for benchmarks.
+//!
+//! `--tj-compatible` first reduces the plan to what TaskJuggler expresses
+//! exactly (see `prog_tools::tj_compatible`), so that `.prog` and `.tjp`
+//! describe the same schedule; a summary of what changed goes to stderr.
 
-use clap::Parser;
+use clap::{Parser, ValueEnum};
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Prog,
+    Tjp,
+}
 
 #[derive(Parser)]
 struct Args {
@@ -11,10 +22,37 @@ struct Args {
     resources: usize,
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    #[arg(long, value_enum, default_value_t = Format::Prog)]
+    format: Format,
+    /// Reduce the plan to what TaskJuggler can express (implied by `tjp`).
+    #[arg(long)]
+    tj_compatible: bool,
 }
 
 fn main() {
     let args = Args::parse();
-    let plan = prog_plan::generate::plan(args.tasks, args.resources, args.seed);
-    print!("{}", prog_tools::write_prog(&plan));
+    let mut plan = prog_plan::generate::plan(args.tasks, args.resources, args.seed);
+    if args.tj_compatible {
+        let m = prog_tools::tj_compatible(&plan);
+        let c = m.changes;
+        eprintln!(
+            "tj-compatible: {} leads dropped, {} FF mapped exactly, {} FF approximated, \
+             {} SS on groups expanded, {} deps on empty groups dropped, {} duplicates merged, {} group deps pushed down, {} deadlines dropped, \
+             {} efforts as lengths",
+            c.leads_dropped,
+            c.ff_exact,
+            c.ff_approximated,
+            c.ss_on_groups_expanded,
+            c.empty_group_deps_dropped,
+            c.duplicates_merged,
+            c.group_deps_pushed_down,
+            c.deadlines_dropped,
+            c.efforts_as_lengths
+        );
+        plan = m.plan;
+    }
+    match args.format {
+        Format::Prog => print!("{}", prog_tools::write_prog(&plan)),
+        Format::Tjp => print!("{}", prog_tools::write_tjp(&plan)),
+    }
 }
