@@ -59,7 +59,7 @@ pub fn table(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar) -> String {
             task.title.clone().unwrap_or_default(),
             start.to_string(),
             finish.to_string(),
-            format!("{}d", days(t.total_float.as_days())),
+            format!("{}d", t.total_float.days_text()),
             marker.to_string(),
             task.owner
                 .map(|o| plan.resource(o).id.clone())
@@ -79,7 +79,7 @@ pub fn table(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar) -> String {
         "{}: {} to {finish}, {} working days\ncritical path: {}\n\n",
         plan.program.title.as_deref().unwrap_or(&plan.program.id),
         plan.program.start,
-        days(schedule.duration.as_days()),
+        schedule.duration.days_text(),
         path.join(" → ")
     );
     for row in &rows {
@@ -100,12 +100,4 @@ pub fn table(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar) -> String {
         out.push('\n');
     }
     out
-}
-
-fn days(value: f64) -> String {
-    if value.fract() == 0.0 {
-        format!("{value:.0}")
-    } else {
-        format!("{value:.2}")
-    }
 }

@@ -23,6 +23,16 @@ impl Work {
     pub fn as_days(self) -> f64 {
         self.0 as f64 / Self::HOURS_PER_DAY as f64
     }
+
+    /// The number of days as people write it: `3`, `2.5`, `-0.13`.
+    pub fn days_text(self) -> String {
+        let days = self.as_days();
+        if days.fract() == 0.0 {
+            format!("{days:.0}")
+        } else {
+            format!("{days:.2}").trim_end_matches('0').to_string()
+        }
+    }
 }
 
 impl std::ops::Add for Work {
@@ -291,4 +301,17 @@ pub struct Approval {
     pub gates: Vec<TaskId>,
     pub approvers: Vec<ResourceId>,
     pub status: ApprovalStatus,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Work;
+
+    #[test]
+    fn days_are_written_as_people_write_them() {
+        assert_eq!(Work::days(3).days_text(), "3");
+        assert_eq!(Work(20).days_text(), "2.5");
+        assert_eq!(Work(-2).days_text(), "-0.25");
+        assert_eq!(Work::ZERO.days_text(), "0");
+    }
 }

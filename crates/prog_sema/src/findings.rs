@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use prog_plan::{ApprovalStatus, DepRef, Load, Plan, Schedule, TaskKind, WorkCalendar};
+use prog_plan::{ApprovalStatus, DepRef, Load, Plan, Schedule, TaskKind, Work, WorkCalendar};
 
 use crate::{Code, Diagnostic, Location, Severity, SourceMap};
 
@@ -154,7 +154,7 @@ fn deadlines(
                 "`{}` misses its deadline {}: it finishes {finish}, {} late",
                 task.id,
                 miss.deadline,
-                working_days(miss.overrun.as_days())
+                working_days(miss.overrun)
             ),
         )
         .with_hint("shorten the work before it, start it earlier, or move the deadline");
@@ -188,10 +188,10 @@ fn pending_approvals(plan: &Plan, map: &SourceMap, schedule: &Schedule, out: &mu
     }
 }
 
-fn working_days(value: f64) -> String {
-    match value {
-        1.0 => "1 working day".to_string(),
-        v if v.fract() == 0.0 => format!("{v:.0} working days"),
-        v => format!("{v:.2} working days"),
+fn working_days(time: Work) -> String {
+    if time == Work::days(1) {
+        "1 working day".to_string()
+    } else {
+        format!("{} working days", time.days_text())
     }
 }
