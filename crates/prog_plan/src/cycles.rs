@@ -99,79 +99,34 @@ fn topological(graph: &Graph) -> Option<Vec<u32>> {
     Some(order)
 }
 
-/// Tarjan's algorithm, iterative: the components that hold a cycle (more
-/// than one node, or one that depends on itself), members ascending.
+/// The strongly connected components that hold a cycle (more than one node,
+/// or one that depends on itself), members ascending. Only called when the
+/// plan has a cycle, so building petgraph's graph costs nothing otherwise.
 fn strongly_connected(graph: &Graph) -> Vec<Vec<u32>> {
     let n = graph.node_count();
-    let mut t = Tarjan {
-        index: vec![NONE; n],
-        low: vec![0; n],
-        on_stack: vec![false; n],
-        stack: Vec::new(),
-        calls: Vec::new(),
-        next_index: 0,
-    };
-    let mut components = Vec::new();
-    for root in 0..n {
-        if t.index[root] != NONE {
-            continue;
-        }
-        t.visit(root);
-        while let Some(&mut (v, ref mut pos)) = t.calls.last_mut() {
-            if let Some(&e) = graph.outgoing(v).get(*pos) {
-                *pos += 1;
-                let w = graph.edge(e).to as usize;
-                if t.index[w] == NONE {
-                    t.visit(w);
-                } else if t.on_stack[w] {
-                    t.low[v] = t.low[v].min(t.index[w]);
-                }
-                continue;
-            }
-            t.calls.pop();
-            if let Some(&(parent, _)) = t.calls.last() {
-                t.low[parent] = t.low[parent].min(t.low[v]);
-            }
-            if t.low[v] == t.index[v] {
-                let mut members = Vec::new();
-                while let Some(w) = t.stack.pop() {
-                    t.on_stack[w as usize] = false;
-                    members.push(w);
-                    if w as usize == v {
-                        break;
-                    }
-                }
-                let cyclic =
-                    members.len() > 1 || graph.outgoing(v).iter().any(|&e| graph.edge(e).to as usize == v);
-                if cyclic {
-                    members.sort_unstable();
-                    components.push(members);
-                }
-            }
+    let mut pg = petgraph::graph::DiGraph::<(), (), u32>::with_capacity(n, graph.edge_count());
+    for _ in 0..n {
+        pg.add_node(());
+    }
+    for v in 0..n {
+        for &e in graph.outgoing(v) {
+            let to = graph.edge(e).to;
+            pg.add_edge((v as u32).into(), to.into(), ());
         }
     }
-    components
-}
-
-struct Tarjan {
-    index: Vec<u32>,
-    low: Vec<u32>,
-    on_stack: Vec<bool>,
-    stack: Vec<u32>,
-    /// The explicit call stack: a node and its next outgoing edge position.
-    calls: Vec<(usize, usize)>,
-    next_index: u32,
-}
-
-impl Tarjan {
-    fn visit(&mut self, v: usize) {
-        self.index[v] = self.next_index;
-        self.low[v] = self.next_index;
-        self.next_index += 1;
-        self.stack.push(v as u32);
-        self.on_stack[v] = true;
-        self.calls.push((v, 0));
-    }
+    petgraph::algo::tarjan_scc(&pg)
+        .into_iter()
+        .filter_map(|component| {
+            let mut members: Vec<u32> = component.iter().map(|v| v.index() as u32).collect();
+            let v = members[0] as usize;
+            let cyclic =
+                members.len() > 1 || graph.outgoing(v).iter().any(|&e| graph.edge(e).to as usize == v);
+            cyclic.then(|| {
+                members.sort_unstable();
+                members
+            })
+        })
+        .collect()
 }
 
 /// The shortest cycle through `start` inside its component, by breadth-first

@@ -138,6 +138,10 @@ impl Graph {
         self.into.len() - 1
     }
 
+    pub(crate) fn edge_count(&self) -> usize {
+        self.edges.len()
+    }
+
     pub(crate) fn edge(&self, e: u32) -> &Edge {
         &self.edges[e as usize]
     }
