@@ -176,3 +176,17 @@ fn a_write_cancels_a_running_read_without_deadlock() {
     let fresh = host.snapshot().with(|db| prog_db::schedule(db, project).duration);
     assert!(fresh.is_ok());
 }
+
+#[test]
+fn file_diagnostics_are_placed_in_the_file_they_belong_to() {
+    let mut f = fixture();
+    let text = f.teams.text(&f.db).replacen("capacity 50%", "capacity 5x", 1);
+    f.teams.set_text(&mut f.db).to(text.clone());
+    let in_teams = prog_db::file_diagnostics(&f.db, f.project, f.teams);
+    assert_eq!(in_teams.len(), 1, "{in_teams:?}");
+    let span = in_teams[0].location.span;
+    assert_eq!(&text[span.start..span.end], "5x");
+    assert!(prog_db::file_diagnostics(&f.db, f.project, f.root).is_empty());
+    let index = prog_db::line_index(&f.db, f.teams);
+    assert_eq!(index.line_col(span.start).line, 1);
+}

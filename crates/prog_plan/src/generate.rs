@@ -128,18 +128,8 @@ fn resource(r: usize, resources: usize, rng: &mut XorShift, start: NaiveDate) ->
 
 fn task(id: String, kind: TaskKind, parent: Option<usize>) -> Task {
     Task {
-        id,
-        title: None,
-        kind,
         parent: parent.map(|p| TaskId(p as u32)),
-        work: None,
-        estimate: None,
-        deps: Vec::new(),
-        assignments: Vec::new(),
-        owner: None,
-        not_before: None,
-        deadline: None,
-        progress: 0,
+        ..Task::new(id, kind)
     }
 }
 

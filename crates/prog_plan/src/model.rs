@@ -232,6 +232,27 @@ impl Task {
     }
 }
 
+impl Task {
+    /// A task with nothing but an id and a kind: no work, dependencies or
+    /// assignments yet.
+    pub fn new(id: impl Into<String>, kind: TaskKind) -> Task {
+        Task {
+            id: id.into(),
+            title: None,
+            kind,
+            parent: None,
+            work: None,
+            estimate: None,
+            deps: Vec::new(),
+            assignments: Vec::new(),
+            owner: None,
+            not_before: None,
+            deadline: None,
+            progress: 0,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum WorkSpec {
     /// Elapsed working time.

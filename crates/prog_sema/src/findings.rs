@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use prog_plan::{ApprovalStatus, DepRef, Load, Plan, Schedule, TaskKind, Work, WorkCalendar};
+use prog_plan::{ApprovalStatus, DepRef, Load, Plan, Schedule, Work, WorkCalendar};
 
 use crate::{Code, Diagnostic, Location, Severity, SourceMap};
 
@@ -168,8 +168,9 @@ fn pending_approvals(plan: &Plan, map: &SourceMap, schedule: &Schedule, out: &mu
             continue;
         }
         for gate in &approval.gates {
+            // Resolution only lets milestones be gated.
             let milestone = plan.task(*gate);
-            if milestone.kind != TaskKind::Milestone || !schedule.times(*gate).critical {
+            if !schedule.times(*gate).critical {
                 continue;
             }
             let d = Diagnostic::new(

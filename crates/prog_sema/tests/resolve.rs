@@ -185,7 +185,7 @@ fn groups_keep_their_children_and_calendars_resolve() {
     let (resolved, d) = analyze(&["program p { start 2027-01-04 calendar cal }
         calendar cal { workdays mon, tue, wed, thu holiday 2027-01-06, 2027-02-01..2027-02-03 }
         person a { calendar cal off 2027-03-01 }
-        group g { after t0 task t1 { duration 1d owner a } group h { milestone m { after t1 } } }
+        group g { after t0 not_before 2027-01-05 deadline 2027-06-01 task t1 { duration 1d owner a } group h { milestone m { after t1 } } }
         task t0 { duration 1d owner a }"]);
     assert_eq!(d, Vec::<String>::new());
     let plan = &resolved.plan;
@@ -211,6 +211,7 @@ fn groups_keep_their_children_and_calendars_resolve() {
     );
     assert_eq!(resolved.source_map.tasks.len(), 5);
     assert_eq!(resolved.source_map.deps[0].len(), 1);
+    assert_eq!(plan.tasks[0].deadline.unwrap().to_string(), "2027-06-01");
 }
 
 #[test]

@@ -241,20 +241,6 @@ pub const STATEMENT_KEYWORDS: &[&str] = &[
     "off",
 ];
 
-/// Every item keyword.
-pub const ITEM_KEYWORDS: &[&str] = &[
-    "program",
-    "person",
-    "team",
-    "task",
-    "milestone",
-    "group",
-    "risk",
-    "approval",
-    "calendar",
-    "import",
-];
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Token {
     pub kind: TokenKind,

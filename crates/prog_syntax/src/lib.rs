@@ -6,7 +6,7 @@ mod lexer;
 mod line_index;
 mod parser;
 
-pub use lexer::{ITEM_KEYWORDS, STATEMENT_KEYWORDS, Token, TokenKind, lex};
+pub use lexer::{STATEMENT_KEYWORDS, Token, TokenKind, lex};
 pub use line_index::{LineCol, LineIndex};
 pub use parser::{Parse, SyntaxError, parse};
 
@@ -29,10 +29,6 @@ impl Span {
 
     pub fn cover(self, other: Span) -> Span {
         Span::new(self.start.min(other.start), self.end.max(other.end))
-    }
-
-    pub fn contains(self, offset: usize) -> bool {
-        self.start <= offset && offset <= self.end
     }
 
     pub fn len(self) -> usize {

@@ -38,18 +38,8 @@ impl Builder {
 
     fn add(&mut self, id: &str, kind: TaskKind, work: Option<WorkSpec>) -> TaskId {
         self.plan.tasks.push(Task {
-            id: id.into(),
-            title: None,
-            kind,
-            parent: None,
             work,
-            estimate: None,
-            deps: Vec::new(),
-            assignments: Vec::new(),
-            owner: None,
-            not_before: None,
-            deadline: None,
-            progress: 0,
+            ..Task::new(id, kind)
         });
         TaskId(self.plan.tasks.len() as u32 - 1)
     }
