@@ -1,8 +1,12 @@
 //! `prog`: check, schedule and report on `.prog` plans.
 
 mod check;
+mod fmt;
+mod forecast;
 mod inputs;
+mod level;
 mod render;
+mod report;
 mod schedule;
 
 use std::process::ExitCode;
@@ -34,6 +38,29 @@ enum Command {
         plan: std::path::PathBuf,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+    },
+    /// Format plans in the canonical layout (every comment kept), or with
+    /// `--check` only report the files that are not.
+    Fmt {
+        #[arg(required = true)]
+        paths: Vec<std::path::PathBuf>,
+        #[arg(long)]
+        check: bool,
+    },
+    /// Serve the Language Server Protocol on standard input and output.
+    Lsp,
+    /// Level a plan: a schedule with nobody booked above capacity on any day.
+    Level(level::Args),
+    /// Forecast a plan by Monte-Carlo simulation of its estimates and risks.
+    Forecast(forecast::Args),
+    /// Report on a plan: an HTML page (the default), Markdown, JSON, CSV, Mermaid or Graphviz.
+    Report {
+        plan: std::path::PathBuf,
+        /// The file to write; standard output without it.
+        #[arg(short, long)]
+        output: Option<std::path::PathBuf>,
+        #[arg(long, value_enum, default_value_t = report::ReportFormat::Html)]
+        format: report::ReportFormat,
     },
 }
 
@@ -67,6 +94,13 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check { paths, format } => check::run(&paths, format),
         Command::Schedule { plan, format } => schedule::run(&plan, format),
+        Command::Fmt { paths, check } => fmt::run(&paths, check),
+        Command::Lsp => prog_lsp::run()
+            .map(|()| 0)
+            .map_err(|e| format!("the language server failed: {e}")),
+        Command::Forecast(args) => forecast::run(&args),
+        Command::Level(args) => level::run(&args),
+        Command::Report { plan, output, format } => report::run(&plan, output.as_deref(), format),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -1,8 +1,10 @@
 use std::sync::{Arc, Mutex};
 
+use crate::items::{CutCache, Cuts};
+
 /// The salsa database. Clone it for a snapshot (see the crate docs).
 #[salsa::db]
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct Database {
     storage: salsa::Storage<Self>,
     /// Queries that ran, when recording (tests of incrementality).
@@ -12,7 +14,22 @@ pub struct Database {
 #[salsa::db]
 impl salsa::Database for Database {}
 
+impl Default for Database {
+    fn default() -> Database {
+        Database::with_storage(salsa::Storage::default(), None)
+    }
+}
+
 impl Database {
+    fn with_storage(
+        storage: salsa::Storage<Database>,
+        executed: Option<Arc<Mutex<Vec<salsa::DatabaseKeyIndex>>>>,
+    ) -> Database {
+        let db = Database { storage, executed };
+        Cuts::new(&db, Arc::new(Mutex::new(CutCache::default())));
+        db
+    }
+
     /// A database that records every query it executes, for
     /// [`Database::take_executed`].
     pub fn recording() -> Database {
@@ -23,10 +40,7 @@ impl Database {
                 log.lock().unwrap_or_else(|e| e.into_inner()).push(database_key);
             }
         })));
-        Database {
-            storage,
-            executed: Some(executed),
-        }
+        Database::with_storage(storage, Some(executed))
     }
 
     /// The names of the queries executed since the last call, in order.

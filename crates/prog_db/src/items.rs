@@ -1,16 +1,27 @@
 //! A file cut at its top-level items, each parsed and lowered on its own.
 //!
-//! Cutting needs only the tokens and brace depth, so it is cheap; an item's
+//! Cutting needs only the tokens and brace depth, and after an edit only the
+//! items around the change are scanned again (see [`crate::cut`]). An item's
 //! syntax tree and lowered form are keyed by its text alone, and so survive
 //! any edit elsewhere in the file, even one that moves the item.
 
-use prog_sema::{Diagnostic, FileId, LoweredDecl};
-use prog_syntax::{Parse, TokenKind};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use prog_sema::{Code, Diagnostic, FileId, Location, LoweredDecl};
+use prog_syntax::Parse;
+use salsa::plumbing::{AsId, FromId};
 
 use crate::SourceFile;
+use crate::cut::{self, Cut};
 
 /// The text of one top-level item, comments and whitespace after it included.
-#[salsa::interned(debug)]
+///
+/// Never collected (`revisions = usize::MAX`): the queries keyed by an item
+/// then read nothing that can change, so salsa verifies their memos in O(1)
+/// after an edit elsewhere, and the cut cache may hold on to the ids. The
+/// cost is that texts an edit replaced stay interned.
+#[salsa::interned(debug, revisions = usize::MAX)]
 pub struct ItemText<'db> {
     #[returns(ref)]
     pub text: String,
@@ -21,31 +32,66 @@ pub struct ItemText<'db> {
 pub struct Item<'db> {
     pub offset: usize,
     pub text: ItemText<'db>,
+    /// The item is an `import`.
+    pub import: bool,
+}
+
+/// The last text of each file and its cut, with the ids of the item texts:
+/// what [`file_items`] cuts the next text of the file from.
+#[derive(Default)]
+pub struct CutCache(HashMap<SourceFile, (String, Vec<(Cut, salsa::Id)>)>);
+
+/// Where the database keeps its [`CutCache`]. An input that never changes,
+/// so that the cache is shared by every snapshot of the one storage whose
+/// ids it holds.
+#[salsa::input(singleton)]
+pub(crate) struct Cuts {
+    #[returns(ref)]
+    cache: Arc<Mutex<CutCache>>,
 }
 
 /// The file cut before every item keyword that stands outside braces.
 #[salsa::tracked(returns(ref))]
 pub fn file_items(db: &dyn salsa::Database, file: SourceFile) -> Vec<Item<'_>> {
     let text = file.text(db);
-    let mut cuts = vec![0];
-    let mut depth = 0usize;
-    for token in prog_syntax::lex(text) {
-        match token.kind {
-            TokenKind::LBrace => depth += 1,
-            TokenKind::RBrace => depth = depth.saturating_sub(1),
-            kind if depth == 0 && kind.is_item_keyword() && token.span.start > 0 => {
-                cuts.push(token.span.start)
-            }
-            _ => {}
-        }
-    }
-    cuts.push(text.len());
-    cuts.windows(2)
-        .map(|w| Item {
-            offset: w[0],
-            text: ItemText::new(db, text[w[0]..w[1]].to_string()),
+    let intern = |item: &str| ItemText::new(db, item).as_id();
+    let Some(cuts) = Cuts::try_get(db) else {
+        return items(&cut::cut(text, intern));
+    };
+    let cache = cuts.cache(db);
+    // Taken out while cutting: another thread cutting another file waits
+    // only for the lookup.
+    let last = cache.lock().unwrap_or_else(|e| e.into_inner()).0.remove(&file);
+    let cut = match &last {
+        Some((last_text, last_cut)) => cut::recut(last_text, last_cut, text, intern),
+        None => cut::cut(text, intern),
+    };
+    let items = items(&cut);
+    let mut last_text = last.map(|(t, _)| t).unwrap_or_default();
+    last_text.clone_from(text);
+    cache
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .0
+        .insert(file, (last_text, cut));
+    items
+}
+
+fn items<'db>(cut: &[(Cut, salsa::Id)]) -> Vec<Item<'db>> {
+    cut.iter()
+        .map(|(cut, id)| Item {
+            offset: cut.offset,
+            text: ItemText::from_id(*id),
+            import: cut.import,
         })
         .collect()
+}
+
+/// Where each item of the file starts. Unchanged by an edit that keeps the
+/// length of the text, so what places diagnostics is not run again then.
+#[salsa::tracked(returns(ref))]
+pub fn item_offsets(db: &dyn salsa::Database, file: SourceFile) -> Vec<usize> {
+    file_items(db, file).iter().map(|item| item.offset).collect()
 }
 
 /// The syntax of one item; spans count from the item's start.
@@ -55,7 +101,7 @@ pub fn parse_item<'db>(db: &'db dyn salsa::Database, item: ItemText<'db>) -> Par
 }
 
 /// One item lowered; spans count from the item's start, and diagnostics
-/// name file 0 until [`crate::diagnostics`] places them.
+/// (syntax errors first, then those of lowering) name file 0.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LoweredItem {
     pub decls: Vec<LoweredDecl>,
@@ -63,8 +109,31 @@ pub struct LoweredItem {
 }
 
 #[salsa::tracked(returns(ref))]
-pub fn lower_item<'db>(db: &'db dyn salsa::Database, item: ItemText<'db>) -> LoweredItem {
-    let mut diagnostics = Vec::new();
-    let decls = prog_sema::lower_file(FileId(0), &parse_item(db, item).file, &mut diagnostics);
-    LoweredItem { decls, diagnostics }
+pub fn lower_item<'db>(db: &'db dyn salsa::Database, item: ItemText<'db>) -> Arc<LoweredItem> {
+    let parse = parse_item(db, item);
+    let mut diagnostics: Vec<Diagnostic> = parse
+        .errors
+        .iter()
+        .map(|e| {
+            let at = Location {
+                file: FileId(0),
+                span: e.span,
+            };
+            let mut d = Diagnostic::error(Code::Syntax, at, e.message.clone());
+            d.hint = e.hint.clone();
+            d
+        })
+        .collect();
+    let decls = prog_sema::lower_file(FileId(0), &parse.file, &mut diagnostics);
+    Arc::new(LoweredItem { decls, diagnostics })
+}
+
+/// Every item of the file lowered, in order. Equal (and so backdated) after
+/// an edit that changes no item's meaning, such as one inside a comment.
+#[salsa::tracked(returns(ref))]
+pub fn file_lowered(db: &dyn salsa::Database, file: SourceFile) -> Vec<Arc<LoweredItem>> {
+    file_items(db, file)
+        .iter()
+        .map(|item| lower_item(db, item.text).clone())
+        .collect()
 }

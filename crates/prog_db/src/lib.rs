@@ -7,17 +7,24 @@
 //! file of a plan and every file the workspace knows) and [`Settings`].
 //! Everything else is a memoised salsa query:
 //!
-//! - [`file_items`] splits a file at its top-level items (a cheap scan of
-//!   the tokens); each item's text is interned, so [`parse_item`] and
-//!   [`lower_item`] run again only for an item whose text changed, wherever
-//!   it moved to;
-//! - [`plan_files`] follows `import`s; [`resolved`] joins every item into the
-//!   plan model with its source map;
-//! - [`plan_shape`] is the model without titles and prose, so that [`schedule`]
-//!   and [`load`] are not run again (salsa backdates them) after an edit to
-//!   whitespace, a comment or a title;
-//! - [`diagnostics`] gathers everything, located and sorted;
-//!   [`line_index`] maps offsets to lines.
+//! - [`file_items`] splits a file at its top-level items (after an edit,
+//!   only around the change); each item's text is interned, so
+//!   [`parse_item`] and [`lower_item`] run again only for an item whose text
+//!   changed, wherever it moved to; [`file_lowered`] gathers them;
+//! - [`plan_files`] follows `import`s; [`resolution`] joins every item into
+//!   the plan model. Its locations are anchored to items rather than files
+//!   (see [`Anchors`]), so an edit that moves items but changes no item's
+//!   meaning (a comment, whitespace between items) does not run it again;
+//! - [`plan_shape`] is the model without titles and prose, so that
+//!   [`schedule`], [`load`] and [`schedule_findings`] are not run again
+//!   (salsa backdates them) after an edit to whitespace, a comment or a
+//!   title; [`overload_findings`] are per resource, so that an edit redoes
+//!   those of the resources whose over-allocations it changed;
+//! - [`file_diagnostics`] places everything located in one file (what a
+//!   language server publishes), [`diagnostics`] gathers every file's;
+//!   [`resolved`] is the model with its source map placed in the real
+//!   files, for front ends that navigate; [`line_index`] maps offsets to
+//!   lines.
 //!
 //! # Threading model
 //!
@@ -36,20 +43,29 @@
 //!   one way to deadlock), which is why the host applies edits on its own
 //!   path and readers drop their snapshot as soon as they have an answer.
 
+mod cut;
 mod database;
+mod findings;
 mod host;
 mod items;
 mod loader;
+mod place;
 mod queries;
+mod shape;
 
 pub use database::Database;
+pub use findings::{overload_findings, schedule_findings};
 pub use host::{AnalysisHost, Cancelled, Snapshot};
-pub use items::{Item, ItemText, LoweredItem, file_items, lower_item, parse_item};
-pub use loader::{LoadError, load_plan};
-pub use queries::{
-    PlanFiles, diagnostics, file_diagnostics, line_index, load, plan_files, plan_shape, resolved, schedule,
-    work_calendar,
+pub use items::{
+    CutCache, Item, ItemText, LoweredItem, file_items, file_lowered, item_offsets, lower_item, parse_item,
 };
+pub use loader::{LoadError, load_plan};
+pub use place::Anchors;
+pub use queries::{
+    PlanFiles, Resolution, anchors, diagnostics, file_diagnostics, line_index, load, plan_files, plan_shape,
+    resolution, resolved, schedule, work_calendar,
+};
+pub use shape::Titles;
 
 /// One source file: its path (as the user or an import named it) and text.
 #[salsa::input(debug)]

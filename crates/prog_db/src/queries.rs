@@ -1,12 +1,17 @@
 //! The plan-wide queries: files of the plan, the model, the schedule, the
 //! diagnostics.
 
-use prog_plan::{Load, Plan, Schedule, WorkCalendar};
-use prog_sema::{Code, Diagnostic, FileId, Location, Piece, Resolved, Severity};
-use prog_syntax::LineIndex;
-use prog_syntax::ast::Item as SyntaxItem;
+use std::sync::Arc;
 
-use crate::items::{file_items, lower_item, parse_item};
+use prog_plan::{Load, Plan, Schedule, WorkCalendar};
+use prog_sema::{Code, Diagnostic, FileId, Location, Piece, Resolved, Severity, SourceMap};
+use prog_syntax::ast::Item as SyntaxItem;
+use prog_syntax::{LineIndex, Span};
+
+use crate::findings::{overload_findings, plan_roster, schedule_findings};
+use crate::items::{file_items, file_lowered, item_offsets, parse_item};
+use crate::place::Anchors;
+use crate::shape::{Titles, take_titles, with_titles};
 use crate::{Project, SourceFile};
 
 /// The files of a plan, root first, as its imports reach them.
@@ -40,7 +45,7 @@ pub fn plan_files(db: &dyn salsa::Database, project: Project) -> PlanFiles {
     let mut next = 0;
     while next < plan.files.len() {
         let importer = plan.files[next];
-        for item in file_items(db, importer) {
+        for item in file_items(db, importer).iter().filter(|item| item.import) {
             for syntax in &parse_item(db, item.text).file.items {
                 let SyntaxItem::Import(import) = syntax else {
                     continue;
@@ -87,39 +92,83 @@ pub fn import_path(importer: &str, import: &str) -> String {
     parts.join("/")
 }
 
-/// The plan model with its source map and the diagnostics of resolution.
+/// Resolution, anchored to items (see [`Anchors`]): the plan's shape
+/// and titles, its source map and the diagnostics of resolution. Not run
+/// again after an edit that changes no item's meaning, wherever it moves
+/// items to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resolution {
+    pub shape: Arc<Plan>,
+    pub titles: Titles,
+    pub source_map: Arc<SourceMap>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
 #[salsa::tracked(returns(ref))]
-pub fn resolved(db: &dyn salsa::Database, project: Project) -> Resolved {
+pub fn resolution(db: &dyn salsa::Database, project: Project) -> Resolution {
     let files = &plan_files(db, project).files;
     let mut pieces = Vec::new();
-    for (index, file) in files.iter().enumerate() {
-        for item in file_items(db, *file) {
+    for file in files {
+        for lowered in file_lowered(db, *file) {
             pieces.push(Piece {
-                file: FileId(index as u32),
-                base: item.offset,
-                decls: &lower_item(db, item.text).decls,
+                file: FileId(pieces.len() as u32),
+                base: 0,
+                decls: &lowered.decls,
             });
         }
     }
-    prog_sema::resolve(&pieces)
+    let Resolved {
+        mut plan,
+        source_map,
+        diagnostics,
+    } = prog_sema::resolve(&pieces);
+    let titles = take_titles(&mut plan);
+    Resolution {
+        shape: Arc::new(plan),
+        titles,
+        source_map: Arc::new(source_map),
+        diagnostics,
+    }
+}
+
+/// Where every item of the plan starts.
+#[salsa::tracked(returns(ref))]
+pub fn anchors(db: &dyn salsa::Database, project: Project) -> Anchors {
+    let files = &plan_files(db, project).files;
+    Anchors::new(files.iter().map(|file| item_offsets(db, *file).as_slice()))
+}
+
+/// The plan model with its source map (in the real files) and the
+/// diagnostics of resolution. Placed on demand: the diagnostics do not need
+/// it.
+#[salsa::tracked(returns(ref))]
+pub fn resolved(db: &dyn salsa::Database, project: Project) -> Resolved {
+    let resolution = resolution(db, project);
+    let anchors = anchors(db, project);
+    Resolved {
+        plan: with_titles(&resolution.shape, &resolution.titles),
+        source_map: anchors.place_map(&resolution.source_map),
+        diagnostics: resolution
+            .diagnostics
+            .iter()
+            .map(|d| anchors.place_diagnostic(d))
+            .collect(),
+    }
 }
 
 /// The model without titles and prose: what scheduling reads. Equal after
 /// edits that change no schedule input, so salsa backdates it and nothing
 /// downstream runs again.
-#[salsa::tracked(returns(ref))]
-pub fn plan_shape(db: &dyn salsa::Database, project: Project) -> Plan {
-    let mut plan = resolved(db, project).plan.clone();
-    plan.program.title = None;
-    plan.calendars.iter_mut().for_each(|c| c.title = None);
-    plan.resources.iter_mut().for_each(|r| r.title = None);
-    plan.tasks.iter_mut().for_each(|t| t.title = None);
-    plan.approvals.iter_mut().for_each(|a| a.title = None);
-    for risk in &mut plan.risks {
-        risk.title = None;
-        risk.mitigation = risk.mitigation.as_ref().map(|_| String::new());
-    }
-    plan
+#[salsa::tracked(returns(deref))]
+pub fn plan_shape(db: &dyn salsa::Database, project: Project) -> Arc<Plan> {
+    resolution(db, project).shape.clone()
+}
+
+/// The anchored source map alone, so that a title edit does not place the
+/// schedule's findings again.
+#[salsa::tracked(returns(deref))]
+pub(crate) fn anchored_map(db: &dyn salsa::Database, project: Project) -> Arc<SourceMap> {
+    resolution(db, project).source_map.clone()
 }
 
 #[salsa::tracked(returns(ref))]
@@ -144,57 +193,84 @@ pub fn load(db: &dyn salsa::Database, project: Project) -> Load {
 /// Every diagnostic of the plan, ordered by file and position.
 #[salsa::tracked(returns(ref))]
 pub fn diagnostics(db: &dyn salsa::Database, project: Project) -> Vec<Diagnostic> {
-    let plan_files = plan_files(db, project);
-    let mut out = plan_files.import_errors.clone();
-    for (index, file) in plan_files.files.iter().enumerate() {
-        let file_id = FileId(index as u32);
-        for item in file_items(db, *file) {
-            let at = |span: prog_syntax::Span| Location {
-                file: file_id,
-                span: span.shifted(item.offset),
-            };
-            for e in &parse_item(db, item.text).errors {
-                let mut d = Diagnostic::error(Code::Syntax, at(e.span), e.message.clone());
-                d.hint = e.hint.clone();
-                out.push(d);
-            }
-            for d in &lower_item(db, item.text).diagnostics {
-                let mut d = d.clone();
-                d.location = at(d.location.span);
-                for r in &mut d.related {
-                    r.location = at(r.location.span);
-                }
-                out.push(d);
-            }
-        }
-    }
-    let resolved = resolved(db, project);
-    out.extend(resolved.diagnostics.iter().cloned());
-    out.extend(prog_sema::schedule_findings(
-        &resolved.plan,
-        &resolved.source_map,
-        schedule(db, project),
-        load(db, project),
-        work_calendar(db, project),
-    ));
-    if !project.settings(db).hints(db) {
-        out.retain(|d| d.severity != Severity::Hint);
-    }
-    out.sort_by_key(|d| (d.location.file, d.location.span.start, d.location.span.end));
-    out
+    let files = &plan_files(db, project).files;
+    files
+        .iter()
+        .flat_map(|file| file_diagnostics(db, project, *file).iter().cloned())
+        .collect()
 }
 
-/// The diagnostics located in `file`.
+/// The diagnostics located in `file`, ordered by position: what a language
+/// server publishes for it.
 #[salsa::tracked(returns(ref))]
 pub fn file_diagnostics(db: &dyn salsa::Database, project: Project, file: SourceFile) -> Vec<Diagnostic> {
-    let Some(id) = plan_files(db, project).id_of(file) else {
+    let plan_files = plan_files(db, project);
+    let Some(id) = plan_files.id_of(file) else {
         return Vec::new();
     };
-    diagnostics(db, project)
+    // Gathered by reference and sorted before anything is copied: a plan
+    // can have thousands of diagnostics, and moving them through a sort
+    // costs more than placing them.
+    let mut found: Vec<(Span, &Diagnostic, Place)> = plan_files
+        .import_errors
         .iter()
         .filter(|d| d.location.file == id)
-        .cloned()
+        .map(|d| (d.location.span, d, Place::AsIs))
+        .collect();
+    let offsets = item_offsets(db, file);
+    for (lowered, offset) in file_lowered(db, file).iter().zip(offsets) {
+        found.extend(
+            lowered
+                .diagnostics
+                .iter()
+                .map(|d| (d.location.span.shifted(*offset), d, Place::Item(*offset))),
+        );
+    }
+    let anchors = anchors(db, project);
+    let resolution = &resolution(db, project).diagnostics;
+    let resources = 0..plan_roster(db, project).resources.len() as u32;
+    let overloads = resources.flat_map(|r| overload_findings(db, project, r));
+    found.extend(
+        resolution
+            .iter()
+            .chain(schedule_findings(db, project))
+            .chain(overloads)
+            .filter(|d| anchors.file_of(d.location) == id)
+            .map(|d| (anchors.place(d.location).span, d, Place::Anchored)),
+    );
+    if !project.settings(db).hints(db) {
+        found.retain(|(_, d, _)| d.severity != Severity::Hint);
+    }
+    found.sort_by_key(|(span, _, _)| (span.start, span.end));
+    found
+        .into_iter()
+        .map(|(_, d, place)| match place {
+            Place::AsIs => d.clone(),
+            Place::Anchored => anchors.place_diagnostic(d),
+            Place::Item(offset) => {
+                let mut d = d.clone();
+                let at = |location: Location| Location {
+                    file: id,
+                    span: location.span.shifted(offset),
+                };
+                d.location = at(d.location);
+                for r in &mut d.related {
+                    r.location = at(r.location);
+                }
+                d
+            }
+        })
         .collect()
+}
+
+/// How a diagnostic gathered for a file is placed in it.
+#[derive(Clone, Copy)]
+enum Place {
+    AsIs,
+    /// Relative to the item at this offset.
+    Item(usize),
+    /// Anchored to an item by resolution (see [`Anchors`]).
+    Anchored,
 }
 
 #[salsa::tracked(returns(ref))]

@@ -64,23 +64,26 @@ fn count(executed: &[String], query: &str) -> usize {
 #[test]
 fn the_first_analysis_runs_every_query() {
     let db = Database::recording();
-    let project = Project::single_file(&db, "p.prog", ROOT);
+    let root = SourceFile::new(&db, "plan/root.prog".into(), ROOT.into());
+    let teams = SourceFile::new(&db, "plan/teams.prog".into(), TEAMS.into());
+    let project = Project::new(&db, root, vec![root, teams], Settings::new(&db, true));
     prog_db::diagnostics(&db, project);
     let executed = db.take_executed();
     for query in [
         "file_items",
         "parse_item",
         "lower_item",
-        "resolved",
+        "resolution",
         "plan_shape",
         "schedule",
         "load",
+        "overload_findings",
     ] {
         assert!(count(&executed, query) > 0, "{query} did not run: {executed:?}");
     }
     assert_eq!(
         count(&executed, "parse_item"),
-        5,
+        7,
         "one parse per item: {executed:?}"
     );
 }
@@ -101,8 +104,44 @@ fn comment_edit_keeps_the_schedule() {
     let mut f = fixture();
     let executed = f.edit(f.root, "# the first task", "# the first task, to start it all");
     assert_eq!(count(&executed, "parse_item"), 1, "{executed:?}");
+    // Items moved, but no item's meaning changed: resolution stands too.
+    assert_eq!(count(&executed, "resolution"), 0, "{executed:?}");
     assert_eq!(count(&executed, "schedule"), 0, "{executed:?}");
     assert_eq!(count(&executed, "load"), 0, "{executed:?}");
+    assert_eq!(count(&executed, "schedule_findings"), 0, "{executed:?}");
+}
+
+#[test]
+fn a_comment_edit_that_keeps_the_length_places_nothing_again() {
+    let mut f = fixture();
+    prog_db::file_diagnostics(&f.db, f.project, f.root);
+    f.db.take_executed();
+    let executed = f.edit(f.root, "# the first task", "# the first tusk");
+    assert_eq!(count(&executed, "file_items"), 1, "{executed:?}");
+    assert_eq!(count(&executed, "parse_item"), 1, "{executed:?}");
+    assert_eq!(count(&executed, "resolution"), 0, "{executed:?}");
+    assert_eq!(count(&executed, "file_diagnostics"), 0, "{executed:?}");
+}
+
+#[test]
+fn diagnostics_follow_the_items_an_edit_moves() {
+    let mut f = fixture();
+    let first = |f: &Fixture| {
+        let d = prog_db::file_diagnostics(&f.db, f.project, f.root)[0].clone();
+        let text = f.root.text(&f.db);
+        (
+            d.location.span.start,
+            text[d.location.span.start..d.location.span.end].to_string(),
+            d.message,
+        )
+    };
+    let (before, written, message) = first(&f);
+    assert!(before > ROOT.find("# the first task").unwrap(), "{message}");
+    let executed = f.edit(f.root, "# the first task", "# the very first task");
+    assert_eq!(count(&executed, "resolution"), 0, "{executed:?}");
+    assert_eq!(first(&f), (before + "very ".len(), written, message));
+    let site = prog_db::resolved(&f.db, f.project).source_map.tasks[2].name;
+    assert_eq!(&f.root.text(&f.db)[site.span.start..site.span.end], "c");
 }
 
 #[test]
@@ -110,7 +149,7 @@ fn title_edit_keeps_the_schedule() {
     let mut f = fixture();
     let executed = f.edit(f.root, "\"Alpha\"", "\"Alpha, the first\"");
     assert_eq!(count(&executed, "lower_item"), 1, "{executed:?}");
-    assert_eq!(count(&executed, "resolved"), 1, "{executed:?}");
+    assert_eq!(count(&executed, "resolution"), 1, "{executed:?}");
     assert_eq!(count(&executed, "schedule"), 0, "{executed:?}");
     let plan = &prog_db::resolved(&f.db, f.project).plan;
     assert_eq!(plan.tasks[0].title.as_deref(), Some("Alpha, the first"));

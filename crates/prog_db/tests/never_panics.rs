@@ -2,6 +2,7 @@
 
 use prog_db::{Database, Project};
 use proptest::prelude::*;
+use salsa::Setter;
 
 /// Every query a front end may ask, on a plan of one file.
 fn analyze(text: &str) -> Vec<prog_sema::Diagnostic> {
@@ -10,6 +11,32 @@ fn analyze(text: &str) -> Vec<prog_sema::Diagnostic> {
     prog_db::schedule(&db, project);
     prog_db::load(&db, project);
     prog_db::diagnostics(&db, project).clone()
+}
+
+fn prog_assert_same(
+    db: &Database,
+    project: Project,
+    fresh: &Database,
+    fresh_project: Project,
+) -> Result<(), TestCaseError> {
+    let items = |db: &Database, project: Project| {
+        let root = *project.root(db);
+        let items = prog_db::file_items(db, root);
+        items
+            .iter()
+            .map(|i| (i.offset, i.import, i.text.text(db).clone()))
+            .collect::<Vec<_>>()
+    };
+    prop_assert_eq!(items(db, project), items(fresh, fresh_project));
+    prop_assert_eq!(
+        prog_db::diagnostics(db, project),
+        prog_db::diagnostics(fresh, fresh_project)
+    );
+    prop_assert_eq!(
+        prog_db::resolved(db, project),
+        prog_db::resolved(fresh, fresh_project)
+    );
+    Ok(())
 }
 
 /// The example plans and test fixtures: realistic text to mutate.
@@ -99,6 +126,25 @@ proptest! {
     #[test]
     fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
         analyze(&String::from_utf8_lossy(&bytes));
+    }
+
+    /// The incremental path (re-cut items, anchored resolution, placing)
+    /// gives what a fresh database gives, edit after edit.
+    #[test]
+    fn an_edited_database_answers_like_a_fresh_one(pick in any::<usize>(), mutations in proptest::collection::vec(mutation(), 1..6)) {
+        let corpus = corpus();
+        let mut text = corpus[pick % corpus.len()].clone();
+        let mut db = Database::default();
+        let project = Project::single_file(&db, "edited.prog", &text);
+        let root = *project.root(&db);
+        prog_db::diagnostics(&db, project);
+        for m in &mutations {
+            text = apply(&text, m);
+            root.set_text(&mut db).to(text.clone());
+            let fresh = Database::default();
+            let fresh_project = Project::single_file(&fresh, "edited.prog", &text);
+            prog_assert_same(&db, project, &fresh, fresh_project)?;
+        }
     }
 
     #[test]

@@ -8,8 +8,11 @@
 //! - [`schedule()`]: critical path method over the dependency graph, with
 //!   group roll-up, `not_before`, deadlines and circular-dependency reports;
 //! - [`load()`]: resource load per working day and over-allocations;
+//! - [`level()`]: resource leveling, and [`realising_pairs`] for the
+//!   dependencies that realise a leveled order;
 //! - [`WorkCalendar`]: working days and dates;
 //! - [`ScheduleDoc`]: the JSON schedule of `prog schedule`;
+//! - [`forecast()`]: Monte-Carlo forecasts from estimates and risks;
 //! - [`generate`]: large synthetic plans for benchmarks.
 
 mod availability;
@@ -17,9 +20,11 @@ mod calendar;
 mod cpm;
 mod cycles;
 mod export;
+pub mod forecast;
 pub mod generate;
 mod graph;
 mod hierarchy;
+mod level;
 mod load;
 pub mod model;
 mod schedule;
@@ -28,7 +33,9 @@ pub use availability::Availability;
 pub use calendar::WorkCalendar;
 pub use cycles::Cycle;
 pub use export::{Days, ScheduleDoc, TaskDoc};
+pub use forecast::{Forecast, forecast};
 pub use graph::DepRef;
+pub use level::{LevelError, LevelOptions, Leveling, level, realising_pairs};
 pub use load::{Load, LoadProfile, Overload, load};
 pub use model::*;
 pub use schedule::{DeadlineMiss, Schedule, TaskTimes, schedule, schedule_with};

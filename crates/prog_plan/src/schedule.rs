@@ -108,7 +108,7 @@ pub fn schedule_with(plan: &Plan, cal: &WorkCalendar) -> Schedule {
 
 /// Earliest start and latest finish of every leaf, in hours: its own
 /// `not_before` and `deadline` and those of the groups around it.
-fn constraints(plan: &Plan, tree: &Hierarchy, cal: &WorkCalendar) -> (Vec<i64>, Vec<i64>) {
+pub(crate) fn constraints(plan: &Plan, tree: &Hierarchy, cal: &WorkCalendar) -> (Vec<i64>, Vec<i64>) {
     let mut floor = vec![0i64; plan.tasks.len()];
     let mut cap = vec![i64::MAX; plan.tasks.len()];
     for (t, task) in plan.tasks.iter().enumerate() {

@@ -2,11 +2,12 @@
 //! dependencies, over-allocations, missed deadlines, and pending approvals
 //! that gate critical milestones.
 
-use std::collections::HashMap;
+use std::fmt::Write;
 
-use prog_plan::{ApprovalStatus, DepRef, Load, Plan, Schedule, Work, WorkCalendar};
+use prog_plan::{ApprovalStatus, DepRef, Load, Overload, Plan, Schedule, TaskId, Work, WorkCalendar};
+use rustc_hash::FxHashMap;
 
-use crate::{Code, Diagnostic, Location, Severity, SourceMap};
+use crate::{Code, Diagnostic, Location, Related, Severity, SourceMap};
 
 pub fn schedule_findings(
     plan: &Plan,
@@ -15,11 +16,38 @@ pub fn schedule_findings(
     load: &Load,
     cal: &WorkCalendar,
 ) -> Vec<Diagnostic> {
+    let mut out = timing_findings(plan, map, schedule, cal);
+    out.extend(overload_findings(plan, map, &load.overloads, cal));
+    out
+}
+
+/// The findings of the schedule alone: cycles, missed deadlines and
+/// pending approvals on the critical path.
+pub fn timing_findings(
+    plan: &Plan,
+    map: &SourceMap,
+    schedule: &Schedule,
+    cal: &WorkCalendar,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     cycles(plan, map, schedule, &mut out);
-    overloads(plan, map, load, cal, &mut out);
     deadlines(plan, map, schedule, cal, &mut out);
     pending_approvals(plan, map, schedule, &mut out);
+    out
+}
+
+/// The findings of over-allocations: of the whole load, or of some of its
+/// resources (each assignment is of one resource, so the findings of
+/// different resources are independent). Reads only the ids and the
+/// assignments of `plan`.
+pub fn overload_findings(
+    plan: &Plan,
+    map: &SourceMap,
+    overloads: &[Overload],
+    cal: &WorkCalendar,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    self::overloads(plan, map, overloads, cal, &mut out);
     out
 }
 
@@ -61,53 +89,56 @@ fn cycles(plan: &Plan, map: &SourceMap, schedule: &Schedule, out: &mut Vec<Diagn
 /// How many tasks or places one message names before it says "and N more".
 const LIST_LIMIT: usize = 6;
 
-fn listed(mut items: Vec<String>) -> String {
-    let more = items.len().saturating_sub(LIST_LIMIT);
-    items.truncate(LIST_LIMIT);
-    let mut text = items.join(", ");
-    if more > 0 {
-        text.push_str(&format!(" and {more} more"));
-    }
-    text
-}
-
 /// Each assignment that takes part in an over-allocation is marked once,
 /// with the first interval it is part of and how many others there are;
 /// the other assignments of that interval are its related places.
-fn overloads(plan: &Plan, map: &SourceMap, load: &Load, cal: &WorkCalendar, out: &mut Vec<Diagnostic>) {
+fn overloads(
+    plan: &Plan,
+    map: &SourceMap,
+    overloads: &[Overload],
+    cal: &WorkCalendar,
+    out: &mut Vec<Diagnostic>,
+) {
     // Per marked assignment: its diagnostic, and how many more intervals it is in.
-    let mut marked: HashMap<Location, (usize, usize)> = HashMap::new();
-    for overload in &load.overloads {
+    let mut marked: FxHashMap<Location, (usize, usize)> = FxHashMap::default();
+    let mut sites: Vec<(Location, TaskId)> = Vec::new();
+    for overload in overloads {
         let who = &plan.resource(overload.resource).id;
         let (first, last) = (cal.date_of(overload.first_day), cal.date_of(overload.last_day));
-        let when = if first == last {
-            format!("on {first}")
+        // Plans over-allocate by the thousand: written without `format!`'s
+        // intermediate strings.
+        let mut message = String::with_capacity(160);
+        let _ = if first == last {
+            write!(message, "`{who}` is over-allocated on {first}: ")
         } else {
-            format!("from {first} to {last}")
+            write!(message, "`{who}` is over-allocated from {first} to {last}: ")
         };
-        let tasks = listed(
-            overload
-                .tasks
-                .iter()
-                .map(|t| format!("`{}`", plan.task(*t).id))
-                .collect(),
-        );
-        let message = format!(
-            "`{who}` is over-allocated {when}: {}% assigned, {}% available ({tasks})",
+        let _ = write!(
+            message,
+            "{}% assigned, {}% available (",
             overload.load, overload.capacity
         );
-        let sites: Vec<(Location, &str)> = overload
-            .tasks
-            .iter()
-            .flat_map(|t| {
-                let task = plan.task(*t);
-                task.assignments
-                    .iter()
-                    .zip(&map.assignments[t.index()])
+        for (i, task) in overload.tasks.iter().take(LIST_LIMIT).enumerate() {
+            let separator = if i > 0 { ", " } else { "" };
+            let _ = write!(message, "{separator}`{}`", plan.task(*task).id);
+        }
+        let more = overload.tasks.len().saturating_sub(LIST_LIMIT);
+        if more > 0 {
+            let _ = write!(message, " and {more} more");
+        }
+        message.push(')');
+        sites.clear();
+        for t in &overload.tasks {
+            let assignments = plan.task(*t).assignments.iter().zip(&map.assignments[t.index()]);
+            sites.extend(
+                assignments
                     .filter(|(a, _)| a.resource == overload.resource)
-                    .map(move |(_, site)| (*site, task.id.as_str()))
-            })
-            .collect();
+                    .map(|(_, site)| (*site, *t)),
+            );
+        }
+        // A site names at most LIST_LIMIT others, all among the first
+        // LIST_LIMIT + 1: their texts are written once per interval.
+        let mut related: Vec<Option<String>> = vec![None; sites.len().min(LIST_LIMIT + 1)];
         for (i, (site, _)) in sites.iter().enumerate() {
             if let Some((_, more)) = marked.get_mut(site) {
                 *more += 1;
@@ -115,14 +146,14 @@ fn overloads(plan: &Plan, map: &SourceMap, load: &Load, cal: &WorkCalendar, out:
             }
             let mut d =
                 Diagnostic::warning(Code::OverAllocation, *site, message.clone()).with_hint(SEQUENCE_HINT);
-            for (other, task) in sites
-                .iter()
-                .enumerate()
-                .filter(|(j, _)| *j != i)
-                .map(|(_, s)| s)
-                .take(LIST_LIMIT)
-            {
-                d = d.with_related(*other, format!("`{who}` is also assigned to `{task}`"));
+            d.related.reserve_exact(LIST_LIMIT.min(sites.len() - 1));
+            for (j, (other, task)) in sites.iter().enumerate().filter(|(j, _)| *j != i).take(LIST_LIMIT) {
+                let text = related[j]
+                    .get_or_insert_with(|| format!("`{who}` is also assigned to `{}`", plan.task(*task).id));
+                d.related.push(Related {
+                    location: *other,
+                    message: text.clone(),
+                });
             }
             marked.insert(*site, (out.len(), 0));
             out.push(d);

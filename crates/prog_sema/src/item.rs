@@ -36,6 +36,32 @@ pub struct LoweredDecl {
     pub children: Vec<LoweredDecl>,
 }
 
+impl LoweredDecl {
+    /// Calls `f` on every span of the declaration and its children, in
+    /// order: the declaration, its id, its references, then its children.
+    /// Resolution reads no other span.
+    pub fn spans_mut(&mut self, f: &mut impl FnMut(&mut Span)) {
+        f(&mut self.span);
+        let v = &mut self.values;
+        let names = self
+            .name
+            .iter_mut()
+            .chain(v.calendar.iter_mut())
+            .chain(v.owner.iter_mut())
+            .chain(v.assigns.iter_mut().map(|(name, _)| name))
+            .chain(v.deps.iter_mut().map(|(name, _, _)| name))
+            .chain(v.affects.iter_mut())
+            .chain(v.gates.iter_mut())
+            .chain(v.approvers.iter_mut());
+        for name in names {
+            f(&mut name.span);
+        }
+        for child in &mut self.children {
+            child.spans_mut(f);
+        }
+    }
+}
+
 /// Every value a declaration can carry; which ones it may carry depends on
 /// its kind (see [`allowed`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

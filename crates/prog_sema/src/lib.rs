@@ -14,7 +14,7 @@ mod suggest;
 mod values;
 
 pub use diagnostic::{Code, Diagnostic, FileId, Location, Related, Severity};
-pub use findings::schedule_findings;
-pub use item::{DeclValues, LoweredDecl, NameRef, lower_decl, lower_file};
+pub use findings::{overload_findings, schedule_findings, timing_findings};
+pub use item::{DeclValues, LoweredDecl, NameRef, allowed, lower_decl, lower_file};
 pub use resolve::{DeclSite, Piece, Resolved, SourceMap, resolve};
 pub use suggest::closest;

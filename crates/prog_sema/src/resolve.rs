@@ -1,7 +1,5 @@
 //! Name resolution across files, and the checks that need the whole plan.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use prog_plan::{
     Approval, ApprovalStatus, Assignment, Calendar, CalendarId, Dependency, Plan, Program, Resource,
@@ -9,6 +7,7 @@ use prog_plan::{
 };
 use prog_syntax::Span;
 use prog_syntax::ast::DeclKind;
+use rustc_hash::FxHashMap;
 
 use crate::item::{LoweredDecl, NameRef};
 use crate::suggest::closest;
@@ -112,7 +111,7 @@ struct Entry<'a> {
 
 #[derive(Default)]
 struct Resolver<'a> {
-    symbols: HashMap<&'a str, Symbol>,
+    symbols: FxHashMap<&'a str, Symbol>,
     entries: Vec<Entry<'a>>,
     counts: [u32; 6],
     program: Option<(Program, DeclSite)>,

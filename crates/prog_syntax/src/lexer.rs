@@ -250,11 +250,14 @@ pub struct Token {
 /// Splits `text` into tokens, trivia included. The spans cover the text
 /// without gap or overlap.
 pub fn lex(text: &str) -> Vec<Token> {
-    TokenKind::lexer(text)
-        .spanned()
-        .map(|(kind, range)| Token {
-            kind: kind.unwrap_or(TokenKind::Error),
-            span: Span::from(range),
-        })
-        .collect()
+    tokens(text).collect()
+}
+
+/// The tokens of `text` one by one, as [`lex`] gives them: for a scan that
+/// may stop long before the end of a large text.
+pub fn tokens(text: &str) -> impl Iterator<Item = Token> + '_ {
+    TokenKind::lexer(text).spanned().map(|(kind, range)| Token {
+        kind: kind.unwrap_or(TokenKind::Error),
+        span: Span::from(range),
+    })
 }

@@ -1,7 +1,10 @@
 //! Development tools: turning generated plan models into plan text, so that
-//! benchmarks can run the whole toolchain (and its peers) on large plans.
+//! benchmarks can run the whole toolchain (and its peers) on large plans, and
+//! reading PSPLIB scheduling instances ([`psplib`]) for the leveling
+//! evaluation.
 
 mod prog_text;
+pub mod psplib;
 mod tjp_text;
 
 pub use prog_text::write_prog;

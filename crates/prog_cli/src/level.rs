@@ -1,0 +1,121 @@
+//! `prog level`: the plan's schedule after resource leveling, as a table or
+//! as the JSON schedule with the leveled times, `makespan` and each task's
+//! `delay`.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use prog_db::Database;
+use prog_plan::{LevelOptions, Leveling, Plan, ScheduleDoc, WorkCalendar};
+use prog_sema::Severity;
+
+use crate::{Format, inputs, render, status};
+
+#[derive(clap::Args)]
+pub struct Args {
+    plan: PathBuf,
+    /// Seed of the search: the same seed gives the same schedule.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Schedules to generate at most; by default 5,000 for plans of up to
+    /// 400 tasks, fewer for larger ones (200 for 10,000 tasks).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=100_000_000))]
+    schedules: Option<u64>,
+    /// Stop searching after this many milliseconds (the result may then
+    /// vary from run to run).
+    #[arg(long)]
+    time_limit_ms: Option<u64>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+pub fn run(args: &Args) -> Result<u8, String> {
+    let mut db = Database::default();
+    let project = inputs::load(&mut db, &args.plan)?;
+    let errors: Vec<_> = prog_db::diagnostics(&db, project)
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .cloned()
+        .collect();
+    // Errors go to stderr; what could be understood is still leveled.
+    let mut report = render::Report::default();
+    report.add(&db, project, &errors);
+    report.print_text();
+    let plan = &prog_db::resolved(&db, project).plan;
+    let unleveled = prog_db::schedule(&db, project);
+    let calendar = prog_db::work_calendar(&db, project);
+    let mut options = LevelOptions::for_plan(plan);
+    options.seed = args.seed;
+    if let Some(schedules) = args.schedules {
+        options.schedules = usize::try_from(schedules).map_err(|e| e.to_string())?;
+    }
+    options.time_limit = args.time_limit_ms.map(Duration::from_millis);
+    let leveled = match prog_plan::level(plan, calendar, unleveled, &options) {
+        Ok(leveled) => leveled,
+        Err(e) => {
+            eprintln!("error: {}", e.message(plan));
+            return Ok(status::PROBLEMS);
+        }
+    };
+    let output =
+        format_output(plan, &leveled, unleveled, calendar, args.format).map_err(|e| e.to_string())?;
+    crate::emit(&output);
+    Ok(if errors.is_empty() { 0 } else { status::PROBLEMS })
+}
+
+fn format_output(
+    plan: &Plan,
+    leveled: &Leveling,
+    unleveled: &prog_plan::Schedule,
+    cal: &WorkCalendar,
+    format: Format,
+) -> Result<String, serde_json::Error> {
+    match format {
+        Format::Json => Ok(serde_json::to_string_pretty(&json(plan, leveled, cal)?)? + "\n"),
+        Format::Text => Ok(text(plan, leveled, unleveled, cal)),
+    }
+}
+
+/// The schedule document of LANGUAGE.md section 4 with the leveled times and
+/// `makespan`, and per task its `delay` in working days.
+fn json(plan: &Plan, leveled: &Leveling, cal: &WorkCalendar) -> Result<serde_json::Value, serde_json::Error> {
+    let mut doc = ScheduleDoc::new(plan, &leveled.schedule, cal);
+    doc.makespan = Some(prog_plan::Days(leveled.schedule.duration));
+    let mut value = serde_json::to_value(&doc)?;
+    if let Some(tasks) = value["tasks"].as_array_mut() {
+        for (task, delay) in tasks.iter_mut().zip(&leveled.delay) {
+            task["delay"] = serde_json::to_value(prog_plan::Days(*delay))?;
+        }
+    }
+    Ok(value)
+}
+
+/// The schedule table of `prog schedule`, after a summary, and the tasks that
+/// moved.
+fn text(plan: &Plan, leveled: &Leveling, unleveled: &prog_plan::Schedule, cal: &WorkCalendar) -> String {
+    let mut out = format!(
+        "leveled: {} working days (unleveled {}, without resource limits {}), {} schedules tried\n",
+        leveled.schedule.duration.days_text(),
+        unleveled.duration.days_text(),
+        leveled.lower_bound.days_text(),
+        leveled.schedules
+    );
+    out.push_str(&crate::schedule::table(plan, &leveled.schedule, cal));
+    let moved: Vec<String> = plan
+        .task_ids()
+        .filter(|id| plan.task(*id).is_leaf() && leveled.delay[id.index()] > prog_plan::Work::ZERO)
+        .map(|id| {
+            format!(
+                "  {}  +{}d",
+                plan.task(id).id,
+                leveled.delay[id.index()].days_text()
+            )
+        })
+        .collect();
+    if moved.is_empty() {
+        out.push_str("\nno task moved\n");
+    } else {
+        out.push_str(&format!("\ndelayed by leveling:\n{}\n", moved.join("\n")));
+    }
+    out
+}

@@ -1,0 +1,55 @@
+//! The plan split in two: its shape (what scheduling reads) and its titles
+//! and prose, so that an edit to a title changes nothing the schedule reads.
+
+use prog_plan::Plan;
+
+/// The titles (and a risk's mitigation) taken out of a plan, indexed like it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Titles {
+    program: Option<String>,
+    calendars: Vec<Option<String>>,
+    resources: Vec<Option<String>>,
+    tasks: Vec<Option<String>>,
+    risks: Vec<(Option<String>, Option<String>)>,
+    approvals: Vec<Option<String>>,
+}
+
+/// Takes the titles out of `plan`. A mitigation's text goes too, but the
+/// plan keeps whether the risk has one.
+pub fn take_titles(plan: &mut Plan) -> Titles {
+    Titles {
+        program: plan.program.title.take(),
+        calendars: plan.calendars.iter_mut().map(|c| c.title.take()).collect(),
+        resources: plan.resources.iter_mut().map(|r| r.title.take()).collect(),
+        tasks: plan.tasks.iter_mut().map(|t| t.title.take()).collect(),
+        risks: plan
+            .risks
+            .iter_mut()
+            .map(|r| {
+                let mitigation = r.mitigation.as_mut().map(std::mem::take);
+                (r.title.take(), mitigation)
+            })
+            .collect(),
+        approvals: plan.approvals.iter_mut().map(|a| a.title.take()).collect(),
+    }
+}
+
+/// Puts titles taken by [`take_titles`] back into a copy of the plan.
+pub fn with_titles(shape: &Plan, titles: &Titles) -> Plan {
+    let mut plan = shape.clone();
+    plan.program.title.clone_from(&titles.program);
+    fn fill<T>(items: &mut [T], titles: &[Option<String>], title: impl Fn(&mut T) -> &mut Option<String>) {
+        for (item, t) in items.iter_mut().zip(titles) {
+            title(item).clone_from(t);
+        }
+    }
+    fill(&mut plan.calendars, &titles.calendars, |c| &mut c.title);
+    fill(&mut plan.resources, &titles.resources, |r| &mut r.title);
+    fill(&mut plan.tasks, &titles.tasks, |t| &mut t.title);
+    fill(&mut plan.approvals, &titles.approvals, |a| &mut a.title);
+    for (risk, (title, mitigation)) in plan.risks.iter_mut().zip(&titles.risks) {
+        risk.title.clone_from(title);
+        risk.mitigation.clone_from(mitigation);
+    }
+    plan
+}

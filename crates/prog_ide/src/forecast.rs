@@ -1,0 +1,42 @@
+//! The Monte-Carlo forecast behind the milestone hover, memoised per plan
+//! shape, so it reruns only when estimates, risks or the network change.
+
+use prog_db::Project;
+use prog_plan::forecast::Options;
+use prog_plan::{Forecast, TaskKind};
+
+/// Runs per forecast: enough for stable P50/P80 dates in a hover, few
+/// enough to answer in well under a second on plans of a few thousand tasks.
+const RUNS: usize = 2_000;
+/// Beyond this many tasks a hover does not wait for a forecast; `prog
+/// forecast` gives it.
+const MAX_TASKS: usize = 5_000;
+
+/// `None` when the plan has nothing uncertain (no estimate, no risk that
+/// can fire) or is too large to forecast while hovering.
+#[salsa::tracked(returns(ref))]
+pub(crate) fn plan_forecast(db: &dyn salsa::Database, project: Project) -> Option<Forecast> {
+    let plan = prog_db::plan_shape(db, project);
+    let uncertain = plan
+        .tasks
+        .iter()
+        .any(|t| t.estimate.is_some() && t.kind == TaskKind::Task)
+        || plan
+            .risks
+            .iter()
+            .any(|r| r.probability.is_some_and(|p| p > 0) && r.impact.is_some());
+    if !uncertain || plan.tasks.len() > MAX_TASKS {
+        return None;
+    }
+    let options = Options {
+        iterations: RUNS,
+        threads: 1,
+        ..Options::default()
+    };
+    Some(prog_plan::forecast(
+        plan,
+        prog_db::work_calendar(db, project),
+        &options,
+        |_, _| {},
+    ))
+}

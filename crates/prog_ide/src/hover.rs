@@ -1,0 +1,308 @@
+//! Hover: what the schedule says about the id under the cursor.
+
+use std::fmt::Write;
+
+use prog_db::Project;
+use prog_plan::{
+    ApprovalStatus, DepKind, Plan, ResourceId, ResourceKind, Schedule, TaskId, TaskKind, Work, WorkCalendar,
+};
+use prog_syntax::Span;
+
+use crate::FilePosition;
+use crate::forecast::plan_forecast;
+use crate::model::{ModelRef, model_index};
+use crate::names::occurrence_at;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HoverResult {
+    /// The id hovered.
+    pub span: Span,
+    /// Markdown.
+    pub markdown: String,
+}
+
+pub fn hover(db: &dyn salsa::Database, project: Project, pos: FilePosition) -> Option<HoverResult> {
+    let occurrence = occurrence_at(db, pos.file, pos.offset)?;
+    let plan = &prog_db::resolved(db, project).plan;
+    let markdown = match *model_index(db, project).get(&occurrence.name)? {
+        ModelRef::Task(task) => {
+            let schedule = prog_db::schedule(db, project);
+            let mut md = task_hover(plan, schedule, prog_db::work_calendar(db, project), task);
+            if plan.task(task).kind == TaskKind::Milestone
+                && let Some(spread) = plan_forecast(db, project)
+                    .as_ref()
+                    .and_then(|f| f.milestone(task))
+            {
+                let _ = writeln!(
+                    md,
+                    "forecast: P50 **{}** · P80 **{}** · P95 {} ({} runs)\n",
+                    spread.p50.date,
+                    spread.p80.date,
+                    spread.p95.date,
+                    plan_forecast(db, project).as_ref().map_or(0, |f| f.iterations)
+                );
+            }
+            md
+        }
+        ModelRef::Resource(resource) => resource_hover(db, project, plan, resource),
+        ModelRef::Risk(i) => {
+            let risk = &plan.risks[i];
+            let mut md = header("risk", &risk.id, risk.title.as_deref());
+            if let (Some(p), Some(impact)) = (risk.probability, risk.impact) {
+                let exposure = Work(impact.0 * i64::from(p) / 100);
+                let _ = writeln!(
+                    md,
+                    "probability {p}% × impact {}d = exposure {}d\n",
+                    impact.days_text(),
+                    exposure.days_text()
+                );
+            }
+            list(
+                &mut md,
+                "affects",
+                risk.affects.iter().map(|t| code(&plan.task(*t).id)),
+            );
+            list(
+                &mut md,
+                "owner",
+                risk.owner.iter().map(|r| code(&plan.resource(*r).id)),
+            );
+            if let Some(m) = &risk.mitigation {
+                let _ = writeln!(md, "mitigation: {}\n", escape(m));
+            }
+            md
+        }
+        ModelRef::Approval(i) => {
+            let approval = &plan.approvals[i];
+            let mut md = header("approval", &approval.id, approval.title.as_deref());
+            let _ = writeln!(md, "status: {}\n", status(approval.status));
+            list(
+                &mut md,
+                "gates",
+                approval.gates.iter().map(|t| code(&plan.task(*t).id)),
+            );
+            list(
+                &mut md,
+                "approvers",
+                approval.approvers.iter().map(|r| code(&plan.resource(*r).id)),
+            );
+            md
+        }
+        ModelRef::Program => {
+            let schedule = prog_db::schedule(db, project);
+            let cal = prog_db::work_calendar(db, project);
+            let mut md = header("program", &plan.program.id, plan.program.title.as_deref());
+            let finish = cal.span_dates(Work::ZERO, schedule.duration).1;
+            let _ = writeln!(
+                md,
+                "start {} · finish {} · {} working days\n",
+                plan.program.start,
+                finish,
+                schedule.duration.days_text()
+            );
+            md
+        }
+        ModelRef::Calendar(i) => header(
+            "calendar",
+            &plan.calendars[i].id,
+            plan.calendars[i].title.as_deref(),
+        ),
+    };
+    Some(HoverResult {
+        span: occurrence.span,
+        markdown: markdown.trim_end().to_string(),
+    })
+}
+
+fn task_hover(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar, id: TaskId) -> String {
+    let task = plan.task(id);
+    let kind = match task.kind {
+        TaskKind::Task => "task",
+        TaskKind::Milestone => "milestone",
+        TaskKind::Group => "group",
+    };
+    let mut md = header(kind, &task.id, task.title.as_deref());
+    let Some(t) = schedule.tasks.get(id.index()) else {
+        return md;
+    };
+    let (start, finish) = cal.span_dates(t.es, t.ef);
+    if task.kind == TaskKind::Milestone {
+        let _ = writeln!(md, "on **{finish}**\n");
+    } else {
+        let _ = writeln!(md, "**{start}** → **{finish}** ({}d)\n", t.duration.days_text());
+    }
+    let _ = writeln!(
+        md,
+        "es {} · ef {} · ls {} · lf {}\n",
+        t.es.days_text(),
+        t.ef.days_text(),
+        t.ls.days_text(),
+        t.lf.days_text()
+    );
+    let criticality = if t.total_float < Work::ZERO {
+        format!("**{}d late**", (-t.total_float).days_text())
+    } else if t.critical {
+        "**critical**".to_string()
+    } else {
+        "not critical".to_string()
+    };
+    let _ = writeln!(
+        md,
+        "total float {}d · free float {}d · {criticality}\n",
+        t.total_float.days_text(),
+        t.free_float.days_text()
+    );
+    match t.driver {
+        Some(driver) => {
+            let dep = plan.task(driver.task).deps[driver.index as usize];
+            let how = match dep.kind {
+                DepKind::FinishToStart => "after",
+                DepKind::StartToStart => "start_with",
+                DepKind::FinishToFinish => "finish_with",
+            };
+            let lag = if dep.lag == Work::ZERO {
+                String::new()
+            } else if dep.lag > Work::ZERO {
+                format!(" +{}d", dep.lag.days_text())
+            } else {
+                format!(" -{}d", (-dep.lag).days_text())
+            };
+            let _ = writeln!(md, "driven by `{how} {}{lag}`\n", plan.task(dep.on).id);
+        }
+        None if task.kind != TaskKind::Group => {
+            let why = if task.not_before.is_some() {
+                "its `not_before`"
+            } else {
+                "the program start"
+            };
+            let _ = writeln!(md, "starts at {why}\n");
+        }
+        None => {}
+    }
+    if let Some(deadline) = task.deadline {
+        let _ = writeln!(md, "deadline {deadline}\n");
+    }
+    list(
+        &mut md,
+        "owner",
+        task.owner.iter().map(|r| code(&plan.resource(*r).id)),
+    );
+    list(
+        &mut md,
+        "assigned",
+        task.assignments.iter().map(|a| {
+            let r = plan.resource(a.resource);
+            match r.kind {
+                ResourceKind::Person => format!("`{}` {}%", r.id, a.units),
+                ResourceKind::Team => format!("`{}` ×{}", r.id, a.units.div_ceil(100)),
+            }
+        }),
+    );
+    list(
+        &mut md,
+        "risks",
+        plan.risks
+            .iter()
+            .filter(|r| r.affects.contains(&id))
+            .map(|r| match (r.probability, r.impact) {
+                (Some(p), Some(i)) => format!("`{}` ({p}% × {}d)", r.id, i.days_text()),
+                _ => code(&r.id),
+            }),
+    );
+    list(
+        &mut md,
+        "gated by",
+        plan.approvals
+            .iter()
+            .filter(|a| a.gates.contains(&id))
+            .map(|a| format!("`{}` ({})", a.id, status(a.status))),
+    );
+    md
+}
+
+fn resource_hover(db: &dyn salsa::Database, project: Project, plan: &Plan, id: ResourceId) -> String {
+    let resource = plan.resource(id);
+    let kind = match resource.kind {
+        ResourceKind::Person => "person",
+        ResourceKind::Team => "team",
+    };
+    let mut md = header(kind, &resource.id, resource.title.as_deref());
+    let capacity = match resource.kind {
+        ResourceKind::Person => format!("{}%", resource.capacity),
+        ResourceKind::Team => format!("{} people", resource.capacity as f64 / 100.0),
+    };
+    let _ = writeln!(md, "capacity {capacity}\n");
+    let load = prog_db::load(db, project);
+    let cal = prog_db::work_calendar(db, project);
+    if let Some(profile) = load.profiles.get(id.index()) {
+        let (busy, peak) = profile.load.iter().fold((0usize, 0u32), |(busy, peak), &l| {
+            (busy + usize::from(l > 0), peak.max(l))
+        });
+        let assigned: u64 = profile.load.iter().map(|&l| u64::from(l)).sum();
+        let available: u64 = profile.capacity.iter().map(|&c| u64::from(c)).sum();
+        let utilisation = (assigned * 100).checked_div(available).unwrap_or(0);
+        let _ = writeln!(
+            md,
+            "load: busy {busy} of {} working days · peak {peak}% · {utilisation}% of capacity used\n",
+            load.days
+        );
+    }
+    let overloads: Vec<_> = load.overloads.iter().filter(|o| o.resource == id).collect();
+    if !overloads.is_empty() {
+        let _ = writeln!(md, "**over-allocated** in {} intervals:\n", overloads.len());
+        for o in overloads.iter().take(5) {
+            let tasks: Vec<String> = o.tasks.iter().map(|t| code(&plan.task(*t).id)).collect();
+            let _ = writeln!(
+                md,
+                "- {} – {}: {}% of {}% ({})",
+                cal.date_of(o.first_day),
+                cal.date_of(o.last_day),
+                o.load,
+                o.capacity,
+                tasks.join(", ")
+            );
+        }
+        if overloads.len() > 5 {
+            let _ = writeln!(md, "- and {} more", overloads.len() - 5);
+        }
+    }
+    md
+}
+
+fn header(kind: &str, id: &str, title: Option<&str>) -> String {
+    match title {
+        Some(title) => format!("{kind} `{id}` — {}\n\n", escape(title)),
+        None => format!("{kind} `{id}`\n\n"),
+    }
+}
+
+fn list(md: &mut String, label: &str, items: impl Iterator<Item = String>) {
+    let items: Vec<String> = items.collect();
+    if !items.is_empty() {
+        let _ = writeln!(md, "{label}: {}\n", items.join(", "));
+    }
+}
+
+fn code(id: &str) -> String {
+    format!("`{id}`")
+}
+
+fn status(status: ApprovalStatus) -> &'static str {
+    match status {
+        ApprovalStatus::Pending => "pending",
+        ApprovalStatus::Approved => "approved",
+        ApprovalStatus::Rejected => "rejected",
+    }
+}
+
+/// Titles are the user's text: keep Markdown in them from turning into markup.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\`*_{}[]()<>#+-.!|".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -1,0 +1,85 @@
+//! Float annotations after each task and milestone header.
+
+use prog_db::{Project, SourceFile};
+use prog_plan::{TaskKind, TaskTimes, Work};
+use prog_syntax::Span;
+use prog_syntax::ast::DeclKind;
+
+use crate::model::task_of;
+use crate::syntax::file_outline;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InlayHintsConfig {
+    /// `float 3d`, `critical` or `2d late` after task and milestone headers.
+    pub float: bool,
+}
+
+impl Default for InlayHintsConfig {
+    fn default() -> Self {
+        InlayHintsConfig { float: true }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InlayHint {
+    /// Shown just after this offset.
+    pub offset: usize,
+    pub label: String,
+    /// More about the figure, for a tooltip.
+    pub tooltip: String,
+}
+
+pub fn inlay_hints(
+    db: &dyn salsa::Database,
+    project: Project,
+    file: SourceFile,
+    range: Option<Span>,
+    config: InlayHintsConfig,
+) -> Vec<InlayHint> {
+    if !config.float {
+        return Vec::new();
+    }
+    let schedule = prog_db::schedule(db, project);
+    let plan = prog_db::plan_shape(db, project);
+    let definitions = crate::definitions(db, project);
+    file_outline(db, file)
+        .iter()
+        .filter(|d| matches!(d.kind, DeclKind::Task | DeclKind::Milestone))
+        .filter(|d| range.is_none_or(|r| r.start <= d.header_end && d.header_end <= r.end))
+        .filter_map(|d| {
+            let name = d.name.as_ref()?;
+            // A duplicate definition is not the task the model holds.
+            let first = definitions.get(&name.text)?;
+            if first.file != file || first.name != name.span {
+                return None;
+            }
+            let task = task_of(db, project, &name.text)?;
+            let times = schedule.tasks.get(task.index())?;
+            if plan.task(task).kind == TaskKind::Group {
+                return None;
+            }
+            Some(InlayHint {
+                offset: d.header_end,
+                label: float_label(times),
+                tooltip: format!(
+                    "total float {}d, free float {}d (es {}, lf {})",
+                    times.total_float.days_text(),
+                    times.free_float.days_text(),
+                    times.es.days_text(),
+                    times.lf.days_text()
+                ),
+            })
+        })
+        .collect()
+}
+
+/// `critical`, `float 3d`, or `2d late` when a deadline is missed.
+pub(crate) fn float_label(times: &TaskTimes) -> String {
+    if times.total_float < Work::ZERO {
+        format!("{}d late", (-times.total_float).days_text())
+    } else if times.critical {
+        "critical".to_string()
+    } else {
+        format!("float {}d", times.total_float.days_text())
+    }
+}

@@ -1,0 +1,170 @@
+//! Code actions, applied to the source: each fix removes its diagnostic.
+
+mod fixture;
+
+use fixture::Fixture;
+use prog_ide::{Assist, AssistKind, assists};
+
+const HEAD: &str =
+    "program p { start 2027-01-04 }\nperson alice { capacity 100% }\nperson bob { capacity 100% }\n";
+
+fn fixture(body: &str) -> Fixture {
+    Fixture::new(&format!("{HEAD}{body}"))
+}
+
+fn codes(text: &str) -> Vec<&'static str> {
+    let f = Fixture::new(text);
+    prog_db::file_diagnostics(&f.db, f.project, f.file)
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect()
+}
+
+fn titles(actions: &[Assist]) -> Vec<&str> {
+    actions.iter().map(|a| a.title.as_str()).collect()
+}
+
+fn apply(f: &Fixture, actions: &[Assist], title: &str) -> String {
+    let action = actions
+        .iter()
+        .find(|a| a.title == title)
+        .unwrap_or_else(|| panic!("no action `{title}` in {:?}", titles(actions)));
+    f.apply(&action.change, f.file)
+}
+
+#[test]
+fn an_unknown_id_is_replaced_by_the_closest_one_or_declared() {
+    let f = fixture(
+        "task kickoff { duration 1d  owner alice }\ntask api { duration 2d  owner bob  after kick$0of }\n",
+    );
+    assert_eq!(codes(f.text(f.file)), ["P101"]);
+    let actions = assists(&f.db, f.project, f.range());
+    assert!(
+        actions
+            .iter()
+            .all(|a| a.kind == AssistKind::QuickFix && a.diagnostic.is_some())
+    );
+    let fixed = apply(&f, &actions, "Replace with `kickoff`");
+    assert!(fixed.contains("after kickoff }"), "{fixed}");
+    assert!(codes(&fixed).is_empty(), "{fixed}");
+    let created = apply(&f, &actions, "Create task `kickof`");
+    assert!(
+        created.ends_with("\ntask kickof \"TODO\" { duration 1d }\n"),
+        "{created}"
+    );
+    assert!(!codes(&created).contains(&"P101"), "{created}");
+
+    let f = fixture("task a { duration 1d  owner caro$0l }\n");
+    let actions = assists(&f.db, f.project, f.range());
+    assert_eq!(titles(&actions), ["Create person `carol`"]);
+    assert!(codes(&apply(&f, &actions, "Create person `carol`")).is_empty());
+}
+
+#[test]
+fn a_cycle_offers_one_removal_per_edge_and_each_breaks_it() {
+    let f = fixture(
+        "task a { duration 1d  owner alice  after c }\ntask b { duration 1d  owner alice  after a, x$0 }\ntask c {\n  duration 1d\n  owner bob\n  after b\n}\ntask x { duration 1d  owner bob }\n",
+    );
+    let actions = assists(
+        &f.db,
+        f.project,
+        prog_ide::FileRange {
+            file: f.file,
+            span: span_of(&f, "after a"),
+        },
+    );
+    let titles = titles(&actions);
+    assert!(
+        titles.contains(&"Remove the dependency of `b` on `a`"),
+        "{titles:?}"
+    );
+    assert!(
+        titles.contains(&"Remove the dependency of `a` on `c`"),
+        "{titles:?}"
+    );
+    assert!(
+        titles.contains(&"Remove the dependency of `c` on `b`"),
+        "{titles:?}"
+    );
+    for title in [
+        "Remove the dependency of `b` on `a`",
+        "Remove the dependency of `a` on `c`",
+        "Remove the dependency of `c` on `b`",
+    ] {
+        let fixed = apply(&f, &actions, title);
+        assert!(!codes(&fixed).contains(&"P301"), "{title}:\n{fixed}");
+        assert!(prog_syntax::parse(&fixed).errors.is_empty(), "{fixed}");
+    }
+    // The list loses one element; the whole statement goes when it is the only one.
+    assert!(apply(&f, &actions, "Remove the dependency of `b` on `a`").contains("after x }"));
+    assert!(apply(&f, &actions, "Remove the dependency of `c` on `b`").contains("owner bob\n}"));
+}
+
+fn span_of(f: &Fixture, needle: &str) -> prog_syntax::Span {
+    let start = f.text(f.file).find(needle).unwrap();
+    prog_syntax::Span::new(start, start + needle.len())
+}
+
+#[test]
+fn an_over_allocation_is_sequenced_or_reassigned() {
+    let f = fixture("task a { duration 2d  owner al$0ice }\ntask b { duration 2d  owner alice }\n");
+    assert_eq!(codes(f.text(f.file)), ["P302", "P302"]);
+    let actions = assists(&f.db, f.project, f.range());
+    let sequenced = apply(&f, &actions, "Sequence `a` after `b`");
+    assert!(
+        sequenced.contains("task a { duration 2d  owner alice  after b }"),
+        "{sequenced}"
+    );
+    assert!(codes(&sequenced).is_empty(), "{sequenced}");
+    let reassigned = apply(&f, &actions, "Reassign to `bob` (person free then)");
+    assert!(codes(&reassigned).is_empty(), "{reassigned}");
+}
+
+#[test]
+fn sequencing_never_closes_a_loop() {
+    // b already waits for a: only "b after a" would keep the plan acyclic, and it already holds;
+    // here the two overlap through a start-to-start link.
+    let f =
+        fixture("task a { duration 2d  owner al$0ice }\ntask b { duration 2d  owner alice  start_with a }\n");
+    let actions = assists(&f.db, f.project, f.range());
+    assert!(
+        !titles(&actions).contains(&"Sequence `a` after `b`"),
+        "{:?}",
+        titles(&actions)
+    );
+}
+
+#[test]
+fn a_risk_gets_an_owner_and_a_mitigation_stub() {
+    let f = fixture(
+        "task a { duration 1d  owner bob }\nrisk r$0 {\n  probability 30%\n  impact 2d\n  affects a\n}\n",
+    );
+    assert_eq!(codes(f.text(f.file)), ["P201", "P202"]);
+    let actions = assists(&f.db, f.project, f.range());
+    let owned = apply(&f, &actions, "Make `bob` the owner");
+    assert!(owned.contains("  affects a\n  owner bob\n}"), "{owned}");
+    assert_eq!(codes(&owned), ["P202"]);
+    let mitigated = apply(&f, &actions, "Add a mitigation");
+    assert_eq!(codes(&mitigated), ["P201"]);
+}
+
+#[test]
+fn selected_tasks_are_wrapped_in_a_group() {
+    let f = fixture(
+        "$0task a { duration 1d  owner alice }\n\ntask b {\n  duration 1d\n  owner bob\n}$0\ntask c { duration 1d  owner bob  after a }\n",
+    );
+    let actions = assists(&f.db, f.project, f.range());
+    let wrapped = apply(&f, &actions, "Wrap 2 tasks in a group");
+    assert!(
+        wrapped.contains("group group_1 \"New group\" {\n  task a { duration 1d  owner alice }\n\n  task b {\n    duration 1d\n    owner bob\n  }\n}\ntask c"),
+        "{wrapped}"
+    );
+    assert!(codes(&wrapped).is_empty(), "{wrapped}");
+    // A selection that reaches into the program is not wrapped.
+    let f = fixture("task a { duration 1d  owner alice }\n");
+    let everything = prog_ide::FileRange {
+        file: f.file,
+        span: prog_syntax::Span::new(0, f.text(f.file).len()),
+    };
+    assert!(assists(&f.db, f.project, everything).is_empty());
+}

@@ -1,0 +1,77 @@
+//! Pushing diagnostics: after every edit the worker wakes up, computes the
+//! diagnostics of every open document on a snapshot, and publishes those
+//! whose document has not changed since. Edits that arrive meanwhile cancel
+//! the computation; a burst of edits is answered once, for the newest text.
+
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::watch;
+use tower_lsp_server::Client;
+use tower_lsp_server::ls_types::Uri;
+
+use crate::convert::Ctx;
+use crate::state::State;
+
+pub fn spawn_worker(client: Client, state: Arc<Mutex<State>>, mut edits: watch::Receiver<u64>) {
+    tokio::spawn(async move {
+        while edits.changed().await.is_ok() {
+            edits.borrow_and_update();
+            let Some((snapshot, docs)) = pending(&state) else {
+                continue;
+            };
+            let computed = tokio::task::spawn_blocking(move || {
+                snapshot.with(|db| {
+                    docs.into_iter()
+                        .map(|(uri, version, ctx)| {
+                            let diagnostics = ctx.file_diagnostics(db);
+                            (uri, version, diagnostics)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .await;
+            let Ok(Ok(results)) = computed else {
+                // Cancelled by a newer edit, which has woken us up again.
+                continue;
+            };
+            for (uri, version, diagnostics) in results {
+                let current = state
+                    .lock()
+                    .ok()
+                    .and_then(|s| s.docs.get(&uri).map(|d| d.version));
+                if current == Some(version) {
+                    client.publish_diagnostics(uri, diagnostics, Some(version)).await;
+                }
+            }
+        }
+    });
+}
+
+type Pending = (prog_db::Snapshot, Vec<(Uri, i32, Ctx)>);
+
+fn pending(state: &Mutex<State>) -> Option<Pending> {
+    let mut state = state.lock().ok()?;
+    if state.pull_diagnostics {
+        return None;
+    }
+    let docs = state.open_documents();
+    let uris = docs
+        .iter()
+        .map(|(uri, _, file, _)| (*file, uri.clone()))
+        .collect();
+    let (encoding, config) = (state.encoding, state.config);
+    let docs = docs
+        .into_iter()
+        .map(|(uri, version, file, project)| {
+            let ctx = Ctx {
+                file,
+                project,
+                encoding,
+                config,
+                uris: std::collections::HashMap::clone(&uris),
+            };
+            (uri, version, ctx)
+        })
+        .collect();
+    Some((state.host.snapshot(), docs))
+}

@@ -1,0 +1,40 @@
+//! `prog lsp`: the Prog language server over stdio.
+//!
+//! A thin layer: it keeps the open documents (ropey) and the salsa database
+//! (`prog_db`), and turns each request into a call of a `prog_ide` function
+//! on a snapshot, run on tokio's blocking pool. Edits are applied at once on
+//! the handler's thread before anything awaits, which cancels the snapshots
+//! still running; a cancelled request is retried on a fresh snapshot, and
+//! answered `ContentModified` if edits keep coming. Diagnostics are pushed by
+//! one worker that always computes the newest state only. Logs go through
+//! `tracing` to stderr (`PROG_LOG=debug` for more): stdout is the protocol's.
+
+mod convert;
+mod diagnostics;
+mod line_map;
+mod server;
+mod state;
+
+pub use line_map::Encoding;
+
+/// Serves the protocol on stdin and stdout until the client says `exit`.
+pub fn run() -> std::io::Result<()> {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("PROG_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(async {
+        let (service, socket) = tower_lsp_server::LspService::new(server::Server::new);
+        tower_lsp_server::Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+            .serve(service)
+            .await;
+    });
+    // Blocking tasks still running (a cancelled query unwinding) need not be awaited.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(100));
+    Ok(())
+}

@@ -1,0 +1,312 @@
+//! What the server holds: the analysis host, the open documents (ropes),
+//! every file it knows (open or read from disk) and the plans they form.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use prog_db::{AnalysisHost, Database, Project, Settings, SourceFile};
+use prog_syntax::ast::DeclKind;
+use ropey::Rope;
+use salsa::Setter;
+use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
+
+use crate::line_map::{Encoding, rope_offset};
+
+/// What the user chose in the editor's settings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Config {
+    /// `prog.inlayHints.float`.
+    pub float_hints: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config { float_hints: true }
+    }
+}
+
+impl Config {
+    /// Reads `{"prog": {"inlayHints": {"float": false}}}`, or the same without
+    /// the `prog` level; what is absent keeps its value.
+    pub fn update(&mut self, value: &serde_json::Value) {
+        let value = value.get("prog").unwrap_or(value);
+        if let Some(float) = value.pointer("/inlayHints/float").and_then(|v| v.as_bool()) {
+            self.float_hints = float;
+        }
+    }
+}
+
+/// What the client said it can do, of what the server asks of it.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ClientSupport {
+    pub watch_files: bool,
+    pub diagnostic_refresh: bool,
+    pub inlay_hint_refresh: bool,
+}
+
+pub struct Document {
+    pub rope: Rope,
+    pub version: i32,
+    pub file: SourceFile,
+}
+
+pub struct State {
+    pub host: AnalysisHost,
+    pub encoding: Encoding,
+    pub config: Config,
+    /// The client pulls diagnostics (`textDocument/diagnostic`) instead of
+    /// being sent them.
+    pub pull_diagnostics: bool,
+    pub client: ClientSupport,
+    pub workspace_root: Option<PathBuf>,
+    pub docs: HashMap<Uri, Document>,
+    /// Every file known, by the path the database names it with.
+    files: HashMap<String, SourceFile>,
+    uris: HashMap<SourceFile, Uri>,
+    projects: Vec<Project>,
+    settings: Settings,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        let host = AnalysisHost::default();
+        let settings = Settings::new(host.db(), true);
+        State {
+            host,
+            encoding: Encoding::Utf16,
+            config: Config::default(),
+            pull_diagnostics: false,
+            client: ClientSupport::default(),
+            workspace_root: None,
+            docs: HashMap::new(),
+            files: HashMap::new(),
+            uris: HashMap::new(),
+            projects: Vec::new(),
+            settings,
+        }
+    }
+}
+
+/// The database's name for a document: its file path, or the URI itself for
+/// documents that are not files.
+fn path_of(uri: &Uri) -> String {
+    match uri.to_file_path() {
+        Some(path) => path.display().to_string(),
+        None => uri.as_str().to_string(),
+    }
+}
+
+fn read(path: &Path) -> Option<String> {
+    String::from_utf8(std::fs::read(path).ok()?).ok()
+}
+
+impl State {
+    pub fn db(&self) -> &Database {
+        self.host.db()
+    }
+
+    pub fn open(&mut self, uri: Uri, text: String, version: i32) {
+        let file = self.file(&path_of(&uri), text.clone());
+        self.uris.insert(file, uri.clone());
+        self.docs.insert(
+            uri,
+            Document {
+                rope: Rope::from_str(&text),
+                version,
+                file,
+            },
+        );
+        self.project_of(file);
+    }
+
+    /// Applies the edits of one `didChange` in order; false for a document that is not open.
+    pub fn change(&mut self, uri: &Uri, version: i32, changes: Vec<TextDocumentContentChangeEvent>) -> bool {
+        let encoding = self.encoding;
+        let Some(doc) = self.docs.get_mut(uri) else {
+            return false;
+        };
+        for change in changes {
+            match change.range {
+                None => doc.rope = Rope::from_str(&change.text),
+                Some(range) => {
+                    let start = rope_offset(&doc.rope, range.start, encoding);
+                    let end = rope_offset(&doc.rope, range.end, encoding).max(start);
+                    let (start, end) = (doc.rope.byte_to_char(start), doc.rope.byte_to_char(end));
+                    doc.rope.remove(start..end);
+                    doc.rope.insert(start, &change.text);
+                }
+            }
+        }
+        doc.version = version;
+        let (file, text) = (doc.file, doc.rope.to_string());
+        file.set_text(self.host.db_mut()).to(text);
+        self.load_imports();
+        true
+    }
+
+    /// The editor dropped the document: its text is the file's on disk again.
+    pub fn close(&mut self, uri: &Uri) {
+        if let Some(doc) = self.docs.remove(uri) {
+            let text = read(Path::new(&path_of(uri))).unwrap_or_default();
+            doc.file.set_text(self.host.db_mut()).to(text);
+        }
+    }
+
+    /// A file changed on disk: read it again unless the editor has it open.
+    pub fn reload(&mut self, uri: &Uri, deleted: bool) {
+        if self.docs.contains_key(uri) {
+            return;
+        }
+        let path = path_of(uri);
+        if let Some(&file) = self.files.get(&path) {
+            let text = if deleted { None } else { read(Path::new(&path)) };
+            match text {
+                Some(text) => {
+                    file.set_text(self.host.db_mut()).to(text);
+                }
+                None => self.forget(file),
+            }
+        } else if !deleted && let Some(text) = read(Path::new(&path)) {
+            self.file(&path, text);
+        }
+        self.load_imports();
+    }
+
+    pub fn doc_file(&self, uri: &Uri) -> Option<SourceFile> {
+        self.docs.get(uri).map(|d| d.file)
+    }
+
+    /// The open document or known file a URI names.
+    pub fn file_of_uri(&self, uri: &Uri) -> Option<SourceFile> {
+        self.doc_file(uri)
+            .or_else(|| self.files.get(&path_of(uri)).copied())
+    }
+
+    /// The plan `file` belongs to: one that already holds it, else a plan
+    /// rooted in another file that imports it, else its own.
+    pub fn project_of(&mut self, file: SourceFile) -> Project {
+        if let Some(project) = self.known_project(file) {
+            return project;
+        }
+        if !self.has_program(file) {
+            self.read_siblings(file);
+            if let Some(project) = self.known_project(file) {
+                return project;
+            }
+        }
+        self.new_project(file)
+    }
+
+    /// Open documents with their plans, for publishing diagnostics.
+    pub fn open_documents(&mut self) -> Vec<(Uri, i32, SourceFile, Project)> {
+        let docs: Vec<(Uri, i32, SourceFile)> = self
+            .docs
+            .iter()
+            .map(|(uri, d)| (uri.clone(), d.version, d.file))
+            .collect();
+        docs.into_iter()
+            .map(|(uri, version, file)| (uri, version, file, self.project_of(file)))
+            .collect()
+    }
+
+    fn known_project(&self, file: SourceFile) -> Option<Project> {
+        let db = self.db();
+        let holds = |p: &&Project| prog_db::plan_files(db, **p).files.contains(&file);
+        let rooted = self.projects.iter().find(|p| *p.root(db) == file);
+        rooted.or_else(|| self.projects.iter().find(holds)).copied()
+    }
+
+    fn has_program(&self, file: SourceFile) -> bool {
+        prog_ide::file_outline(self.db(), file)
+            .iter()
+            .any(|d| d.kind == DeclKind::Program)
+    }
+
+    fn new_project(&mut self, root: SourceFile) -> Project {
+        let files: Vec<SourceFile> = self.files.values().copied().collect();
+        let project = Project::new(self.host.db(), root, files, self.settings);
+        self.projects.push(project);
+        self.load_imports();
+        project
+    }
+
+    /// A file without a program is usually imported by one in its folder:
+    /// read the plans beside it, so that it is analysed as part of them.
+    fn read_siblings(&mut self, file: SourceFile) {
+        let path = PathBuf::from(file.path(self.db()));
+        let Some(dir) = path.parent().and_then(|d| std::fs::read_dir(d).ok()) else {
+            return;
+        };
+        let siblings: Vec<PathBuf> = dir
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "prog") && *p != path)
+            .take(64)
+            .collect();
+        for sibling in siblings {
+            let key = sibling.display().to_string();
+            if self.files.contains_key(&key) {
+                continue;
+            }
+            if let Some(text) = read(&sibling) {
+                let other = self.file(&key, text);
+                if self.has_program(other) {
+                    self.new_project(other);
+                }
+            }
+        }
+    }
+
+    /// Reads every import that no plan has yet from disk, until none is missing.
+    fn load_imports(&mut self) {
+        let mut tried = std::collections::HashSet::new();
+        loop {
+            let db = self.host.db();
+            let missing: Vec<String> = self
+                .projects
+                .iter()
+                .flat_map(|p| prog_db::plan_files(db, *p).missing.iter().cloned())
+                .filter(|path| tried.insert(path.clone()))
+                .collect();
+            if missing.is_empty() {
+                return;
+            }
+            for path in missing {
+                if let Some(text) = read(Path::new(&path)) {
+                    self.file(&path, text);
+                }
+            }
+        }
+    }
+
+    /// The file at `path` with `text`, made known to every plan.
+    fn file(&mut self, path: &str, text: String) -> SourceFile {
+        if let Some(&file) = self.files.get(path) {
+            if file.text(self.db()) != &text {
+                file.set_text(self.host.db_mut()).to(text);
+            }
+            return file;
+        }
+        let file = SourceFile::new(self.host.db(), path.to_string(), text);
+        self.files.insert(path.to_string(), file);
+        for project in self.projects.clone() {
+            let mut files = project.files(self.db()).clone();
+            files.push(file);
+            project.set_files(self.host.db_mut()).to(files);
+        }
+        file
+    }
+
+    fn forget(&mut self, file: SourceFile) {
+        self.files.retain(|_, f| *f != file);
+        self.projects.retain(|p| *p.root(self.host.db()) != file);
+        for project in self.projects.clone() {
+            let files: Vec<SourceFile> = project
+                .files(self.db())
+                .iter()
+                .copied()
+                .filter(|f| *f != file)
+                .collect();
+            project.set_files(self.host.db_mut()).to(files);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! What every run shares, built once: the engine's dependency graph and
+//! topological order, constraints, the durations that do not vary, the
+//! samplers of estimated tasks and the tasks each risk delays.
+
+use super::Distribution;
+use super::sample::Sampler;
+use crate::calendar::WorkCalendar;
+use crate::cycles::{Acyclic, break_cycles};
+use crate::graph::Graph;
+use crate::hierarchy::Hierarchy;
+use crate::model::{Plan, TaskId, TaskKind};
+use crate::schedule::constraints;
+
+pub(super) struct Network {
+    pub graph: Graph,
+    pub order: Vec<u32>,
+    pub tree: Hierarchy,
+    pub floor: Vec<i64>,
+    pub cap: Vec<i64>,
+    /// Per task, its duration in a run that draws nothing: the written
+    /// duration, or the likely value of an estimate.
+    pub fixed: Vec<i64>,
+    pub is_leaf: Vec<bool>,
+    /// Tasks whose duration is drawn in every run.
+    pub estimated: Vec<(usize, Sampler)>,
+    /// Risks that can change a run; the others never fire.
+    pub risks: Vec<ActiveRisk>,
+    pub milestones: Vec<TaskId>,
+}
+
+pub(super) struct ActiveRisk {
+    /// Index into [`Plan::risks`].
+    pub risk: usize,
+    /// Chance of firing in a run, in percent (1 to 100).
+    pub percent: u32,
+    /// Hours added to each of `leaves` when it fires.
+    pub impact: i64,
+    pub leaves: Vec<u32>,
+}
+
+impl Network {
+    pub(super) fn new(plan: &Plan, cal: &WorkCalendar, distribution: Distribution) -> Network {
+        let tree = Hierarchy::new(plan);
+        let Acyclic { graph, order, .. } = break_cycles(Graph::new(plan, &tree));
+        let (floor, cap) = constraints(plan, &tree, cal);
+        let mut fixed: Vec<i64> = plan.tasks.iter().map(|t| t.duration().0).collect();
+        let mut estimated = Vec::new();
+        for (t, task) in plan.tasks.iter().enumerate() {
+            // Estimates belong to tasks; analysis rejects them anywhere else.
+            if let (TaskKind::Task, Some(estimate)) = (task.kind, task.estimate) {
+                fixed[t] = estimate.likely.0.max(0);
+                if let Some(sampler) = Sampler::new(estimate, distribution) {
+                    estimated.push((t, sampler));
+                }
+            }
+        }
+        let mut member = vec![false; plan.tasks.len()];
+        let risks = plan
+            .risks
+            .iter()
+            .enumerate()
+            .filter_map(|(r, risk)| {
+                let percent = u32::from(risk.probability?.min(100));
+                let impact = risk.impact?.0;
+                let mut leaves: Vec<u32> = risk
+                    .affects
+                    .iter()
+                    .flat_map(|&t| first_leaves(plan, &tree, &graph, t, &mut member))
+                    .collect();
+                leaves.sort_unstable();
+                leaves.dedup();
+                (percent > 0 && impact > 0 && !leaves.is_empty()).then_some(ActiveRisk {
+                    risk: r,
+                    percent,
+                    impact,
+                    leaves,
+                })
+            })
+            .collect();
+        Network {
+            milestones: plan
+                .task_ids()
+                .filter(|&t| plan.task(t).kind == TaskKind::Milestone)
+                .collect(),
+            is_leaf: plan.tasks.iter().map(|t| t.is_leaf()).collect(),
+            graph,
+            order,
+            tree,
+            floor,
+            cap,
+            fixed,
+            estimated,
+            risks,
+        }
+    }
+}
+
+/// The leaves a risk on `task` delays: the task itself, or for a group the
+/// leaves inside it that wait for nothing else inside it. Every other leaf of
+/// the group follows one of those, so the group as a whole slips by about the
+/// impact once rather than once per task inside it. `member` is all false
+/// before and after.
+fn first_leaves(plan: &Plan, tree: &Hierarchy, graph: &Graph, task: TaskId, member: &mut [bool]) -> Vec<u32> {
+    let leaves = tree.leaves(task);
+    if plan.task(task).is_leaf() {
+        return leaves.iter().map(|l| l.0).collect();
+    }
+    leaves.iter().for_each(|l| member[l.index()] = true);
+    let first = leaves
+        .iter()
+        .filter(|l| {
+            !graph
+                .incoming(l.index())
+                .any(|e| member[graph.edge(e).from as usize])
+        })
+        .map(|l| l.0)
+        .collect();
+    leaves.iter().for_each(|l| member[l.index()] = false);
+    first
+}

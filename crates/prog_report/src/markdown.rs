@@ -1,0 +1,240 @@
+//! The report as Markdown: the HTML report's content as tables, with a
+//! Mermaid gantt block, for wikis and pull requests.
+
+use std::fmt::Write;
+
+use crate::escape::markdown as md;
+use crate::{HeatCell, Report, mermaid};
+
+pub fn write(report: &Report) -> String {
+    let p = &report.program;
+    let s = &report.summary;
+    let mut out = format!("# {}\n\n", md(p.name()));
+    let _ = writeln!(out, "| | |\n|---|---|");
+    let _ = writeln!(out, "| program | `{}` |", p.id);
+    let _ = writeln!(out, "| start | {} |", p.start);
+    let _ = writeln!(out, "| finish | {} |", p.finish);
+    let _ = writeln!(
+        out,
+        "| duration | {} working days |",
+        p.duration_days.0.days_text()
+    );
+    let _ = writeln!(
+        out,
+        "| critical path | {} working days, {} tasks and milestones |",
+        p.critical_path_days.0.days_text(),
+        report.critical_path.len()
+    );
+    if let Some(date) = p.status_date {
+        let _ = writeln!(out, "| status date | {date} |");
+    }
+    let _ = writeln!(out, "| problems | {} |", s.problems_text());
+    out.push_str("\n## Health\n\n");
+    let h = &s.health;
+    for (what, ids) in [
+        ("tasks with negative float", &h.negative_float),
+        ("over-allocated people and teams", &h.over_allocated),
+        (
+            "pending approvals on critical milestones",
+            &h.pending_critical_approvals,
+        ),
+        ("open high-exposure risks", &h.high_exposure_risks),
+    ] {
+        let _ = write!(out, "- {} {what}", ids.len());
+        if !ids.is_empty() {
+            let _ = write!(out, ": {}", code_list(ids));
+        }
+        out.push('\n');
+    }
+    if !report.problems.is_empty() {
+        out.push_str("\n## Problems\n\n| severity | code | where | message |\n|---|---|---|---|\n");
+        for p in &report.problems {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {}:{}:{} | {} |",
+                p.severity,
+                p.code,
+                md(&p.file),
+                p.line,
+                p.column,
+                md(&p.message)
+            );
+        }
+    }
+    out.push_str("\n## Schedule\n\n```mermaid\n");
+    out.push_str(&mermaid::write(report));
+    out.push_str("```\n\n| task | title | group | owner | start | finish | float | critical | done |\n");
+    out.push_str("|---|---|---|---|---|---|--:|---|--:|\n");
+    for t in &report.tasks {
+        let _ = writeln!(
+            out,
+            "| {}`{}` | {} | {} | {} | {} | {} | {}d | {} | {}% |",
+            "· ".repeat(t.depth),
+            t.id(),
+            md(t.title.as_deref().unwrap_or("")),
+            t.group.as_deref().unwrap_or(""),
+            t.owner.as_deref().unwrap_or(""),
+            t.schedule.start,
+            t.schedule.finish,
+            t.schedule.total_float.0.days_text(),
+            if t.schedule.critical { "**critical**" } else { "" },
+            t.progress
+        );
+    }
+    out.push_str("\n## Critical path\n\n");
+    for (n, t) in report.critical_tasks().enumerate() {
+        let _ = writeln!(
+            out,
+            "{}. `{}` {}: {} to {}",
+            n + 1,
+            t.id(),
+            md(t.title.as_deref().unwrap_or("")),
+            t.schedule.start,
+            t.schedule.finish
+        );
+    }
+    load(report, &mut out);
+    risks(report, &mut out);
+    out.push_str("\n## Approvals\n\n| approval | gate | approvers | status | milestone date |\n|---|---|---|---|---|\n");
+    for a in &report.approvals {
+        let gates: Vec<String> = a
+            .gates
+            .iter()
+            .map(|g| format!("`{}`{}", g.milestone, if g.critical { " (critical)" } else { "" }))
+            .collect();
+        let dates: Vec<String> = a.gates.iter().map(|g| g.date.to_string()).collect();
+        let _ = writeln!(
+            out,
+            "| {} `{}` | {} | {} | {} | {} |",
+            md(a.title.as_deref().unwrap_or("")),
+            a.id,
+            gates.join(", "),
+            code_list(&a.approvers),
+            a.status,
+            dates.join(", ")
+        );
+    }
+    out.push_str("\n## Dependencies\n\n| from | to | kind | lag | critical |\n|---|---|---|--:|---|\n");
+    for d in &report.dependencies {
+        let _ = writeln!(
+            out,
+            "| `{}` | `{}` | {} | {}d | {} |",
+            d.from,
+            d.to,
+            d.kind,
+            d.lag_days.0.days_text(),
+            if d.critical { "**critical**" } else { "" }
+        );
+    }
+    burndown(report, &mut out);
+    out
+}
+
+fn code_list(ids: &[String]) -> String {
+    ids.iter()
+        .map(|id| format!("`{id}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn load(report: &Report, out: &mut String) {
+    out.push_str(
+        "\n## Resource load\n\nAssigned load as a share of capacity, per week (Monday's date); \
+         **bold**: above capacity on at least one day.\n\n| resource |",
+    );
+    for week in &report.load.weeks {
+        let _ = write!(out, " {} |", week.format("%m-%d"));
+    }
+    out.push_str("\n|---|");
+    out.push_str(&"--:|".repeat(report.load.weeks.len()));
+    out.push('\n');
+    for r in &report.load.resources {
+        let _ = write!(out, "| `{}` ({}) |", r.id, r.kind);
+        for w in &r.weeks {
+            let cell = match w.utilisation() {
+                Some(u) if w.load > 0.0 => format!("{u:.0}%"),
+                None if w.load > 0.0 => "no capacity".to_string(),
+                _ => String::new(),
+            };
+            if w.over() {
+                let _ = write!(out, " **{cell} · {}d over** |", w.over_days);
+            } else {
+                let _ = write!(out, " {cell} |");
+            }
+        }
+        out.push('\n');
+    }
+}
+
+fn risks(report: &Report, out: &mut String) {
+    out.push_str(
+        "\n## Risks\n\nExposure = probability × impact, in working days.\n\n| probability ╲ impact |",
+    );
+    for band in HeatCell::IMPACT_BANDS {
+        let _ = write!(out, " {band} |");
+    }
+    out.push_str("\n|---|---|---|---|---|---|\n");
+    for probability in (0..5).rev() {
+        let _ = write!(out, "| {} |", HeatCell::PROBABILITY_BANDS[probability]);
+        for impact in 0..5 {
+            let cell = HeatCell { probability, impact };
+            let ids: Vec<String> = report
+                .risks
+                .iter()
+                .filter(|r| r.cell == Some(cell))
+                .map(|r| format!("`{}`", r.id))
+                .collect();
+            let _ = write!(out, " {} {} |", cell.level(), ids.join(" "));
+        }
+        out.push('\n');
+    }
+    out.push_str(
+        "\n| risk | title | probability | impact | exposure | level | affects | owner | mitigation |\n\
+         |---|---|--:|--:|--:|---|---|---|---|\n",
+    );
+    for r in &report.risks {
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | {} | {} | {} | {} | {} | {} |",
+            r.id,
+            md(r.title.as_deref().unwrap_or("")),
+            r.probability.map(|p| format!("{p}%")).unwrap_or_default(),
+            r.impact_days
+                .map(|d| format!("{}d", d.0.days_text()))
+                .unwrap_or_default(),
+            r.exposure_days.map(|e| format!("{e:.1}d")).unwrap_or_default(),
+            r.level,
+            code_list(&r.affects),
+            r.owner.as_deref().map(|o| format!("`{o}`")).unwrap_or_default(),
+            md(r.mitigation.as_deref().unwrap_or(""))
+        );
+    }
+}
+
+fn burndown(report: &Report, out: &mut String) {
+    let Some(burn) = &report.burndown else {
+        return;
+    };
+    out.push_str("\n## Burndown\n\nRemaining work in working days of task duration.\n\n");
+    if let (Some(date), Some(planned)) = (burn.status_date, burn.planned_remaining_at_status) {
+        let _ = write!(
+            out,
+            "On {date}: {:.1} days left against {:.1} planned",
+            burn.actual_remaining, planned
+        );
+        if let Some(spi) = burn.spi {
+            let _ = write!(out, " (SPI {spi:.2})");
+        }
+        out.push_str(".\n\n");
+    } else {
+        let _ = write!(
+            out,
+            "{:.1} days left by progress; the program has no `status_date`.\n\n",
+            burn.actual_remaining
+        );
+    }
+    out.push_str("| week | planned remaining |\n|---|--:|\n");
+    for (week, left) in report.load.weeks.iter().zip(&burn.planned_remaining) {
+        let _ = writeln!(out, "| {week} | {left:.1} |");
+    }
+}

@@ -1,0 +1,289 @@
+//! The report model: everything a report shows, computed once. It is also
+//! the JSON format (`docs/report.md` documents every field).
+
+use chrono::NaiveDate;
+use prog_plan::{Days, TaskDoc};
+use serde::Serialize;
+
+mod build;
+
+/// Bumped whenever a field changes meaning or disappears; new fields may be
+/// added without a bump.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    pub schema_version: u32,
+    pub program: ProgramInfo,
+    pub summary: Summary,
+    /// Task ids, first to last.
+    pub critical_path: Vec<String>,
+    /// Tasks, milestones and groups in plan order (a group before its children).
+    pub tasks: Vec<TaskRow>,
+    pub dependencies: Vec<DependencyRow>,
+    pub problems: Vec<Problem>,
+    pub load: LoadReport,
+    pub risks: Vec<RiskRow>,
+    pub approvals: Vec<ApprovalRow>,
+    /// Present when the plan has a `status_date` or any progress.
+    pub burndown: Option<Burndown>,
+}
+
+impl Report {
+    /// The tasks of the critical path, first to last.
+    pub fn critical_tasks(&self) -> impl Iterator<Item = &TaskRow> {
+        let index: std::collections::HashMap<&str, &TaskRow> =
+            self.tasks.iter().map(|t| (t.id(), t)).collect();
+        self.critical_path
+            .iter()
+            .filter_map(move |id| index.get(id.as_str()).copied())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ProgramInfo {
+    pub id: String,
+    pub title: Option<String>,
+    /// Working day 0.
+    pub start: NaiveDate,
+    /// The last day of the plan.
+    pub finish: NaiveDate,
+    pub status_date: Option<NaiveDate>,
+    /// Working days from start to finish.
+    pub duration_days: Days,
+    /// Working days along the critical path (its last finish minus its first start).
+    pub critical_path_days: Days,
+}
+
+impl ProgramInfo {
+    /// The title, or the id when there is none (or it is blank).
+    pub fn name(&self) -> &str {
+        self.title
+            .as_deref()
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or(&self.id)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub hints: usize,
+    pub health: Health,
+}
+
+impl Summary {
+    /// "1 error, 2 warnings, 0 hints".
+    pub fn problems_text(&self) -> String {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        format!(
+            "{}, {}, {}",
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning"),
+            plural(self.hints, "hint")
+        )
+    }
+}
+
+/// What needs attention, each as a list of ids.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Health {
+    /// Tasks and milestones with negative total float (a deadline is missed).
+    pub negative_float: Vec<String>,
+    /// Persons and teams assigned above their capacity on some day.
+    pub over_allocated: Vec<String>,
+    /// Pending approvals that gate a critical milestone.
+    pub pending_critical_approvals: Vec<String>,
+    /// Risks in the red zone of the heatmap (all risks are open: the language
+    /// has no way to close one).
+    pub high_exposure_risks: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TaskRow {
+    /// The task as `prog schedule --format json` writes it.
+    #[serde(flatten)]
+    pub schedule: TaskDoc,
+    pub title: Option<String>,
+    /// The id of the enclosing group.
+    pub group: Option<String>,
+    /// Nesting depth: 0 at the top level.
+    pub depth: usize,
+    pub owner: Option<String>,
+    /// Percent done, 0 to 100.
+    pub progress: u8,
+    pub deadline: Option<NaiveDate>,
+    /// The last day it may finish on without delaying the plan (or missing a deadline).
+    pub late_finish: NaiveDate,
+    /// Index of the enclosing group in [`Report::tasks`].
+    #[serde(skip)]
+    pub parent: Option<usize>,
+}
+
+impl TaskRow {
+    pub fn id(&self) -> &str {
+        &self.schedule.id
+    }
+
+    /// The title, or the id when there is none (or it is blank).
+    pub fn name(&self) -> &str {
+        self.title
+            .as_deref()
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or(&self.schedule.id)
+    }
+
+    pub fn kind(&self) -> &'static str {
+        self.schedule.kind
+    }
+}
+
+/// `to` depends on `from`, as written in the plan (on or in groups too).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DependencyRow {
+    pub from: String,
+    pub to: String,
+    /// `"finish_to_start"` (`after`), `"start_to_start"` (`start_with`) or
+    /// `"finish_to_finish"` (`finish_with`).
+    pub kind: &'static str,
+    /// Working days; negative for a lead.
+    pub lag_days: Days,
+    /// Both ends are critical and the dependency has no slack: it drives the plan.
+    pub critical: bool,
+    /// Indices in [`Report::tasks`].
+    #[serde(skip)]
+    pub from_index: usize,
+    #[serde(skip)]
+    pub to_index: usize,
+}
+
+/// One diagnostic, located.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// `"error"`, `"warning"` or `"hint"`.
+    pub severity: &'static str,
+    pub code: &'static str,
+    pub message: String,
+    pub file: String,
+    /// 1-based.
+    pub line: usize,
+    /// 1-based, in characters.
+    pub column: usize,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct LoadReport {
+    /// The Monday of each calendar week holding a working day of the plan.
+    pub weeks: Vec<NaiveDate>,
+    /// Persons first, then teams, in plan order.
+    pub resources: Vec<ResourceLoad>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ResourceLoad {
+    pub id: String,
+    pub title: Option<String>,
+    /// `"person"` or `"team"`.
+    pub kind: &'static str,
+    /// One entry per week of [`LoadReport::weeks`].
+    pub weeks: Vec<WeekLoad>,
+}
+
+/// A resource's week, in person-days.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct WeekLoad {
+    /// Assigned person-days.
+    pub load: f64,
+    /// Available person-days.
+    pub capacity: f64,
+    /// Days of the week on which it is assigned above capacity.
+    pub over_days: usize,
+}
+
+impl WeekLoad {
+    pub fn over(&self) -> bool {
+        self.over_days > 0
+    }
+
+    /// Load as a percentage of capacity; `None` when nothing is available.
+    pub fn utilisation(&self) -> Option<f64> {
+        (self.capacity > 0.0).then(|| self.load / self.capacity * 100.0)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RiskRow {
+    pub id: String,
+    pub title: Option<String>,
+    /// Percent.
+    pub probability: Option<u8>,
+    pub impact_days: Option<Days>,
+    /// Probability × impact, in working days.
+    pub exposure_days: Option<f64>,
+    /// Where the risk sits on the heatmap, when it has both a probability and an impact.
+    pub cell: Option<HeatCell>,
+    /// `"low"`, `"medium"`, `"high"`, or `"unrated"` without a probability or impact.
+    pub level: &'static str,
+    pub affects: Vec<String>,
+    pub owner: Option<String>,
+    pub mitigation: Option<String>,
+}
+
+/// A heatmap cell: probability band 0..5 (0–20%, ..., 80–100%) and impact
+/// band 0..5 (≤ 2, ≤ 5, ≤ 10, ≤ 20, > 20 working days).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct HeatCell {
+    pub probability: usize,
+    pub impact: usize,
+}
+
+impl HeatCell {
+    pub const PROBABILITY_BANDS: [&str; 5] = ["0–20%", "21–40%", "41–60%", "61–80%", "81–100%"];
+    pub const IMPACT_BANDS: [&str; 5] = ["≤ 2d", "3–5d", "6–10d", "11–20d", "> 20d"];
+
+    /// `"low"`, `"medium"` or `"high"`, from the product of the two bands (1 to 25).
+    pub fn level(self) -> &'static str {
+        match (self.probability + 1) * (self.impact + 1) {
+            0..=4 => "low",
+            5..=9 => "medium",
+            _ => "high",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ApprovalRow {
+    pub id: String,
+    pub title: Option<String>,
+    /// `"pending"`, `"approved"` or `"rejected"`.
+    pub status: &'static str,
+    /// Person and team ids.
+    pub approvers: Vec<String>,
+    pub gates: Vec<Gate>,
+}
+
+/// A milestone an approval gates.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Gate {
+    pub milestone: String,
+    pub title: Option<String>,
+    pub date: NaiveDate,
+    pub critical: bool,
+}
+
+/// Remaining work against plan. Work is counted in working days of task
+/// duration (a 5-day task is 5 days of work, whoever does it).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Burndown {
+    pub total_days: f64,
+    /// Planned remaining work at the end of each week of [`LoadReport::weeks`].
+    pub planned_remaining: Vec<f64>,
+    pub status_date: Option<NaiveDate>,
+    /// Work left according to progress (`progress`, `done`).
+    pub actual_remaining: f64,
+    /// Work the schedule planned to be left at the end of the status date.
+    pub planned_remaining_at_status: Option<f64>,
+    /// Schedule performance index: work done ÷ work planned done by the status date.
+    pub spi: Option<f64>,
+}

@@ -1,0 +1,288 @@
+//! Building the report model from the plan and what was computed about it.
+
+use prog_plan::{
+    ApprovalStatus, Days, DepKind, Load, Plan, ResourceKind, Schedule, ScheduleDoc, TaskId, TaskKind, Work,
+    WorkCalendar,
+};
+
+use super::*;
+use crate::weeks::{Week, weeks};
+
+impl Report {
+    /// The report of `plan`, scheduled as `schedule` on `cal`, with its
+    /// resource `load` and its `problems` (diagnostics).
+    pub fn new(
+        plan: &Plan,
+        schedule: &Schedule,
+        load: &Load,
+        cal: &WorkCalendar,
+        problems: Vec<Problem>,
+    ) -> Report {
+        let doc = ScheduleDoc::new(plan, schedule, cal);
+        let weeks = weeks(cal, load.days as i64);
+        let tasks = tasks(plan, schedule, cal, doc.tasks);
+        let risks = risks(plan);
+        let approvals = approvals(plan, &tasks);
+        let count = |s: &str| problems.iter().filter(|p| p.severity == s).count();
+        let summary = Summary {
+            errors: count("error"),
+            warnings: count("warning"),
+            hints: count("hint"),
+            health: health(plan, schedule, load, &risks, &approvals),
+        };
+        let critical_path_days = match (schedule.critical_path.first(), schedule.critical_path.last()) {
+            (Some(&first), Some(&last)) => schedule.times(last).ef - schedule.times(first).es,
+            _ => Work::ZERO,
+        };
+        Report {
+            schema_version: SCHEMA_VERSION,
+            program: ProgramInfo {
+                id: plan.program.id.clone(),
+                title: plan.program.title.clone(),
+                start: doc.start,
+                finish: doc.finish,
+                status_date: plan.program.status_date,
+                duration_days: doc.duration_days,
+                critical_path_days: Days(critical_path_days),
+            },
+            summary,
+            critical_path: doc.critical_path,
+            dependencies: dependencies(plan, schedule),
+            tasks,
+            problems,
+            load: load_report(plan, load, &weeks),
+            risks,
+            approvals,
+            burndown: burndown(plan, schedule, cal, &weeks),
+        }
+    }
+}
+
+fn tasks(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar, docs: Vec<TaskDoc>) -> Vec<TaskRow> {
+    let mut depth = vec![0usize; plan.tasks.len()];
+    docs.into_iter()
+        .zip(&plan.tasks)
+        .enumerate()
+        .map(|(i, (doc, task))| {
+            // A group comes before its children, so its depth is known.
+            depth[i] = task.parent.map_or(0, |p| depth[p.index()] + 1);
+            let t = schedule.times(TaskId(i as u32));
+            TaskRow {
+                schedule: doc,
+                title: task.title.clone(),
+                group: task.parent.map(|p| plan.task(p).id.clone()),
+                depth: depth[i],
+                owner: task.owner.map(|o| plan.resource(o).id.clone()),
+                progress: task.progress,
+                deadline: task.deadline,
+                late_finish: cal.span_dates(t.ls, t.lf).1,
+                parent: task.parent.map(TaskId::index),
+            }
+        })
+        .collect()
+}
+
+fn dependencies(plan: &Plan, schedule: &Schedule) -> Vec<DependencyRow> {
+    let mut rows = Vec::new();
+    for (to, task) in plan.task_ids().zip(&plan.tasks) {
+        let t = schedule.times(to);
+        for dep in &task.deps {
+            let f = schedule.times(dep.on);
+            let (kind, slack) = match dep.kind {
+                DepKind::FinishToStart => ("finish_to_start", t.es - (f.ef + dep.lag)),
+                DepKind::StartToStart => ("start_to_start", t.es - (f.es + dep.lag)),
+                DepKind::FinishToFinish => ("finish_to_finish", t.ef - (f.ef + dep.lag)),
+            };
+            rows.push(DependencyRow {
+                from: plan.task(dep.on).id.clone(),
+                to: task.id.clone(),
+                kind,
+                lag_days: Days(dep.lag),
+                critical: t.critical && f.critical && slack <= Work::ZERO,
+                from_index: dep.on.index(),
+                to_index: to.index(),
+            });
+        }
+    }
+    rows
+}
+
+fn health(
+    plan: &Plan,
+    schedule: &Schedule,
+    load: &Load,
+    risks: &[RiskRow],
+    approvals: &[ApprovalRow],
+) -> Health {
+    let mut over_allocated: Vec<String> = Vec::new();
+    for o in &load.overloads {
+        let id = &plan.resource(o.resource).id;
+        // Overloads come sorted by resource.
+        if over_allocated.last() != Some(id) {
+            over_allocated.push(id.clone());
+        }
+    }
+    Health {
+        negative_float: plan
+            .task_ids()
+            .filter(|&t| plan.task(t).is_leaf() && schedule.times(t).total_float < Work::ZERO)
+            .map(|t| plan.task(t).id.clone())
+            .collect(),
+        over_allocated,
+        pending_critical_approvals: approvals
+            .iter()
+            .filter(|a| a.status == "pending" && a.gates.iter().any(|g| g.critical))
+            .map(|a| a.id.clone())
+            .collect(),
+        high_exposure_risks: risks
+            .iter()
+            .filter(|r| r.level == "high")
+            .map(|r| r.id.clone())
+            .collect(),
+    }
+}
+
+fn load_report(plan: &Plan, load: &Load, weeks: &[Week]) -> LoadReport {
+    let person_days = |units: &[u32]| units.iter().map(|&u| f64::from(u)).sum::<f64>() / 100.0;
+    let mut resources: Vec<ResourceLoad> = load
+        .profiles
+        .iter()
+        .map(|p| {
+            let resource = plan.resource(p.resource);
+            ResourceLoad {
+                id: resource.id.clone(),
+                title: resource.title.clone(),
+                kind: match resource.kind {
+                    ResourceKind::Person => "person",
+                    ResourceKind::Team => "team",
+                },
+                weeks: weeks
+                    .iter()
+                    .map(|w| {
+                        // An empty plan has a week but no working days.
+                        let days = w.days.start as usize..(w.days.end as usize).min(p.load.len());
+                        let (load, capacity) = (&p.load[days.clone()], &p.capacity[days]);
+                        WeekLoad {
+                            load: person_days(load),
+                            capacity: person_days(capacity),
+                            over_days: load.iter().zip(capacity).filter(|(l, c)| l > c).count(),
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    resources.sort_by_key(|r| r.kind != "person");
+    LoadReport {
+        weeks: weeks.iter().map(|w| w.monday).collect(),
+        resources,
+    }
+}
+
+fn risks(plan: &Plan) -> Vec<RiskRow> {
+    plan.risks
+        .iter()
+        .map(|risk| {
+            let cell = risk.probability.zip(risk.impact).map(|(p, impact)| HeatCell {
+                probability: (usize::from(p).saturating_sub(1) / 20).min(4),
+                impact: match impact.as_days() {
+                    d if d <= 2.0 => 0,
+                    d if d <= 5.0 => 1,
+                    d if d <= 10.0 => 2,
+                    d if d <= 20.0 => 3,
+                    _ => 4,
+                },
+            });
+            RiskRow {
+                id: risk.id.clone(),
+                title: risk.title.clone(),
+                probability: risk.probability,
+                impact_days: risk.impact.map(Days),
+                exposure_days: risk
+                    .probability
+                    .zip(risk.impact)
+                    .map(|(p, i)| f64::from(p) / 100.0 * i.as_days()),
+                cell,
+                level: cell.map_or("unrated", HeatCell::level),
+                affects: risk.affects.iter().map(|&t| plan.task(t).id.clone()).collect(),
+                owner: risk.owner.map(|o| plan.resource(o).id.clone()),
+                mitigation: risk.mitigation.clone(),
+            }
+        })
+        .collect()
+}
+
+fn approvals(plan: &Plan, tasks: &[TaskRow]) -> Vec<ApprovalRow> {
+    plan.approvals
+        .iter()
+        .map(|a| ApprovalRow {
+            id: a.id.clone(),
+            title: a.title.clone(),
+            status: match a.status {
+                ApprovalStatus::Pending => "pending",
+                ApprovalStatus::Approved => "approved",
+                ApprovalStatus::Rejected => "rejected",
+            },
+            approvers: a.approvers.iter().map(|&r| plan.resource(r).id.clone()).collect(),
+            gates: a
+                .gates
+                .iter()
+                .map(|&g| {
+                    let row = &tasks[g.index()];
+                    Gate {
+                        milestone: row.id().to_string(),
+                        title: row.title.clone(),
+                        date: row.schedule.finish,
+                        critical: row.schedule.critical,
+                    }
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn burndown(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar, weeks: &[Week]) -> Option<Burndown> {
+    let has_progress = plan.tasks.iter().any(|t| t.progress > 0);
+    if plan.program.status_date.is_none() && !has_progress {
+        return None;
+    }
+    // (es, duration) of every task with work, in hours.
+    let work: Vec<(i64, i64, u8)> = plan
+        .task_ids()
+        .filter(|&t| plan.task(t).kind == TaskKind::Task)
+        .map(|t| {
+            let times = schedule.times(t);
+            (times.es.0, times.duration.0, plan.task(t).progress)
+        })
+        .filter(|&(_, duration, _)| duration > 0)
+        .collect();
+    let total: i64 = work.iter().map(|w| w.1).sum();
+    // Work planned done by working time `at`: each task progresses evenly.
+    let planned_remaining = |at: i64| {
+        let done: i64 = work.iter().map(|&(es, d, _)| (at - es).clamp(0, d)).sum();
+        Work(total - done).as_days()
+    };
+    let done: f64 = work
+        .iter()
+        .map(|&(_, d, p)| d as f64 * f64::from(p) / 100.0)
+        .sum();
+    let at_status = plan
+        .program
+        .status_date
+        .map(|date| planned_remaining(cal.end_of(date).0));
+    let total_days = Work(total).as_days();
+    Some(Burndown {
+        total_days,
+        planned_remaining: weeks
+            .iter()
+            .map(|w| planned_remaining(Work::days(w.days.end).0))
+            .collect(),
+        status_date: plan.program.status_date,
+        actual_remaining: total_days - done / Work::HOURS_PER_DAY as f64,
+        planned_remaining_at_status: at_status,
+        spi: at_status
+            .map(|left| total_days - left)
+            .filter(|&planned_done| planned_done > 0.0)
+            .map(|planned_done| done / Work::HOURS_PER_DAY as f64 / planned_done),
+    })
+}

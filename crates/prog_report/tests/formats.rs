@@ -1,0 +1,80 @@
+//! Golden snapshots of every format on the example plan, and the model's
+//! figures checked against the plan by hand.
+
+mod common;
+
+use common::report_of;
+use prog_report::{Format, render};
+
+const EXAMPLE: &str = "examples/feature_rollout.prog";
+
+#[test]
+fn snapshots_of_every_format() {
+    let report = report_of(EXAMPLE);
+    insta::assert_snapshot!("example.html", render(&report, Format::Html));
+    insta::assert_snapshot!("example.md", render(&report, Format::Markdown));
+    insta::assert_snapshot!("example.json", render(&report, Format::Json));
+    insta::assert_snapshot!("example.csv", render(&report, Format::Csv));
+    insta::assert_snapshot!("example.mermaid", render(&report, Format::Mermaid));
+    insta::assert_snapshot!("example.dot", render(&report, Format::Dot));
+}
+
+#[test]
+fn hostile_fixture_snapshots() {
+    let report = report_of("tests/fixtures/report/hostile.prog");
+    insta::assert_snapshot!("hostile.md", render(&report, Format::Markdown));
+    insta::assert_snapshot!("hostile.csv", render(&report, Format::Csv));
+    insta::assert_snapshot!("hostile.mermaid", render(&report, Format::Mermaid));
+    insta::assert_snapshot!("hostile.dot", render(&report, Format::Dot));
+}
+
+#[test]
+fn burndown_follows_progress_and_the_schedule() {
+    let report = report_of("tests/fixtures/report/hostile.prog");
+    let burn = report.burndown.as_ref().expect("the fixture has progress");
+    // design 3d + code 5d + docs 2d + graph 1d + later 2d.
+    assert_eq!(burn.total_days, 13.0);
+    // design done, code 40% of 5d.
+    assert_eq!(burn.actual_remaining, 8.0);
+    // By the end of 2027-01-13 (working day 7) design, code and docs were due.
+    assert_eq!(burn.planned_remaining_at_status, Some(3.0));
+    assert_eq!(burn.spi, Some(0.5));
+    assert_eq!(burn.planned_remaining.len(), report.load.weeks.len());
+    assert!(burn.planned_remaining.windows(2).all(|w| w[0] >= w[1]));
+    assert_eq!(burn.planned_remaining.last(), Some(&0.0));
+}
+
+#[test]
+fn no_progress_and_no_status_date_means_no_burndown() {
+    let report = report_of("tests/fixtures/contract.prog");
+    assert_eq!(report.burndown, None);
+}
+
+#[test]
+fn health_names_what_needs_attention() {
+    let report = report_of("tests/fixtures/report/hostile.prog");
+    let h = &report.summary.health;
+    assert_eq!(h.negative_float, ["design", "code", "graph", "ship"]);
+    assert_eq!(h.over_allocated, ["bob"]);
+    assert_eq!(h.pending_critical_approvals, ["go"]);
+    // 90% × 25 days sits in the top-right cell; 10% × 1 day in the bottom-left.
+    assert_eq!(h.high_exposure_risks, ["xss"]);
+    assert_eq!(report.risks[0].exposure_days, Some(22.5));
+    assert_eq!(report.risks[1].level, "low");
+}
+
+#[test]
+fn weekly_load_adds_up_the_days() {
+    let report = report_of("tests/fixtures/report/hostile.prog");
+    let bob = report.load.resources.iter().find(|r| r.id == "bob").unwrap();
+    // docs runs on working days 4 and 5 (Fri 8th, Mon 11th) at 100% of a 50% person.
+    assert_eq!(report.load.weeks[0].to_string(), "2027-01-04");
+    assert_eq!(
+        (bob.weeks[0].load, bob.weeks[0].capacity, bob.weeks[0].over_days),
+        (1.0, 2.5, 1)
+    );
+    assert_eq!((bob.weeks[1].load, bob.weeks[1].over_days), (1.0, 1));
+    // Persons come before teams.
+    let kinds: Vec<&str> = report.load.resources.iter().map(|r| r.kind).collect();
+    assert_eq!(kinds, ["person", "person", "team"]);
+}

@@ -1,0 +1,157 @@
+//! The HTML report, parsed: its structure, and escaping of hostile text.
+
+mod common;
+
+use common::report_of;
+use prog_report::{Format, Report, render};
+use scraper::{ElementRef, Html, Selector};
+
+fn select<'a>(doc: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
+    doc.select(&Selector::parse(css).expect("a valid selector"))
+        .collect()
+}
+
+fn text(e: &ElementRef) -> String {
+    e.text().collect()
+}
+
+fn page(report: &Report) -> Html {
+    let doc = Html::parse_document(&render(report, Format::Html));
+    assert!(doc.errors.is_empty(), "{:?}", doc.errors);
+    doc
+}
+
+#[test]
+fn every_section_is_there() {
+    let report = report_of("tests/fixtures/report/hostile.prog");
+    let doc = page(&report);
+    let ids: Vec<&str> = select(&doc, "body > section")
+        .iter()
+        .filter_map(|s| s.value().attr("id"))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "summary",
+            "problems",
+            "gantt",
+            "critical-path",
+            "load",
+            "risks",
+            "approvals",
+            "dependencies",
+            "burndown"
+        ]
+    );
+}
+
+#[test]
+fn hostile_text_stays_text() {
+    let report = report_of("tests/fixtures/report/hostile.prog");
+    let doc = page(&report);
+    // Nothing executable or fetched: no script, image, link, frame or event handler.
+    assert!(select(&doc, "script, img, iframe, link, object, embed").is_empty());
+    for e in select(&doc, "*") {
+        for (name, value) in e.value().attrs() {
+            assert!(!name.starts_with("on"), "{name}={value}");
+            assert!(!matches!(name, "src" | "href"), "{name}={value}");
+        }
+    }
+    // ... and the text reads as written.
+    let title = r#"<script>alert(1)</script> & "Launch""#;
+    assert_eq!(text(&select(&doc, "h1")[0]), title);
+    assert_eq!(
+        text(&select(&doc, "head > title")[0]),
+        format!("{title} — plan report")
+    );
+    let tooltips: Vec<String> = select(&doc, "svg.gantt g > title").iter().map(text).collect();
+    assert!(
+        tooltips.iter().any(
+            |t| t == "design: <script>alert(1)</script> — 2027-01-04 to 2027-01-06, float -1d, 100% done"
+        ),
+        "{tooltips:?}"
+    );
+    let register: Vec<String> = select(&doc, "table.register td").iter().map(text).collect();
+    assert!(register.contains(&"Risk </td></tr><script>alert(2)</script>".to_string()));
+    assert!(register.contains(&r#"Escape everything: <, >, &, " and '"#.to_string()));
+}
+
+#[test]
+fn the_gantt_chart_has_a_row_per_task() {
+    let report = report_of("examples/feature_rollout.prog");
+    let doc = page(&report);
+    assert_eq!(select(&doc, "svg.gantt").len(), 1, "a small plan is one chart");
+    let rows = select(
+        &doc,
+        "svg.gantt > g.task, svg.gantt > g.milestone, svg.gantt > g.group",
+    );
+    assert_eq!(rows.len(), report.tasks.len());
+    let critical = report.tasks.iter().filter(|t| t.schedule.critical).count();
+    assert_eq!(select(&doc, "svg.gantt > g.crit").len(), critical);
+    let milestones = report.tasks.iter().filter(|t| t.kind() == "milestone").count();
+    assert_eq!(
+        select(&doc, "svg.gantt > g.milestone > path.bar").len(),
+        milestones,
+        "diamonds"
+    );
+    // Float tails on non-critical tasks only, and one arrow per dependency.
+    assert!(!select(&doc, "svg.gantt > g.task:not(.crit) > line.float").is_empty());
+    assert!(select(&doc, "svg.gantt > g.crit > line.float").is_empty());
+    assert_eq!(
+        select(&doc, "svg.gantt g.deps > path").len(),
+        report.dependencies.len()
+    );
+    assert_eq!(select(&doc, "svg.gantt line.status").len(), 1);
+    let labels: Vec<String> = select(&doc, "svg.gantt g.grid text").iter().map(text).collect();
+    assert_eq!(labels.first().map(String::as_str), Some("2027-03-01"));
+}
+
+#[test]
+fn risks_sit_in_their_heatmap_cells() {
+    let report = report_of("tests/fixtures/report/hostile.prog");
+    let doc = page(&report);
+    let rows = select(&doc, "table.heat tbody tr");
+    assert_eq!(rows.len(), 5);
+    let cells = |row: &ElementRef| -> Vec<(String, String)> {
+        row.select(&Selector::parse("td").unwrap())
+            .map(|td| (td.value().attr("class").unwrap_or("").to_string(), text(&td)))
+            .collect()
+    };
+    // Highest probability first; largest impact last.
+    let top = cells(&rows[0]);
+    assert_eq!(top[4], ("high".to_string(), "xss".to_string()));
+    let bottom = cells(&rows[4]);
+    assert_eq!(bottom[0], ("low".to_string(), "mild".to_string()));
+}
+
+#[test]
+fn over_allocation_is_red_in_the_load_table() {
+    let report = report_of("tests/fixtures/report/hostile.prog");
+    let doc = page(&report);
+    for row in select(&doc, "table.load tbody tr") {
+        let name = text(&row.select(&Selector::parse("th").unwrap()).next().unwrap());
+        let over = row.select(&Selector::parse("td.over").unwrap()).count();
+        assert_eq!(over > 0, name.starts_with("bob"), "{name}");
+    }
+}
+
+#[test]
+fn the_dependency_graph_marks_the_critical_path() {
+    let report = report_of("examples/feature_rollout.prog");
+    let doc = page(&report);
+    // Tasks and milestones are nodes; groups are not.
+    let leaves = report.tasks.iter().filter(|t| t.kind() != "group").count();
+    assert_eq!(select(&doc, "svg.graph g.node").len(), leaves);
+    assert!(select(&doc, "svg.graph g.node.group").is_empty());
+    let critical_nodes = select(&doc, "svg.graph g.node.crit").len();
+    assert_eq!(
+        critical_nodes,
+        report
+            .tasks
+            .iter()
+            .filter(|t| t.schedule.critical && t.kind() != "group")
+            .count()
+    );
+    // The critical path is drawn in red, link by link.
+    assert!(select(&doc, "svg.graph g.deps path.crit").len() >= report.critical_path.len() - 1);
+}

@@ -1,0 +1,4 @@
+[
+  (body)
+  (group_body)
+] @fold

@@ -1,0 +1,100 @@
+; The patterns are disjoint (no node gets two captures), so the result does
+; not depend on whether an editor lets the first or the last match win.
+
+; Keywords. Every keyword is reserved; `calendar` is an item at the top level
+; and a statement in a body.
+
+"import" @keyword.import
+
+(item
+  kind: _ @keyword)
+
+(group
+  "group" @keyword)
+
+(_
+  keyword: _ @keyword)
+
+(done_statement) @keyword
+
+; Definitions: the id after an item keyword.
+
+(item
+  kind: [
+    "task"
+    "milestone"
+  ]
+  name: (identifier) @function)
+
+(item
+  kind: [
+    "person"
+    "team"
+  ]
+  name: (identifier) @type)
+
+(item
+  kind: [
+    "program"
+    "calendar"
+    "risk"
+    "approval"
+  ]
+  name: (identifier) @constant)
+
+(group
+  name: (identifier) @module)
+
+; References. The values of `status` and `workdays` are ordinary ids with a
+; fixed set of meanings.
+
+(names_statement
+  keyword: [
+    "status"
+    "workdays"
+  ]
+  value: (identifier) @constant.builtin)
+
+(names_statement
+  keyword: [
+    "owner"
+    "affects"
+    "gates"
+    "approvers"
+    "calendar"
+  ]
+  value: (identifier) @variable)
+
+(dependency
+  target: (identifier) @variable)
+
+(assignment
+  resource: (identifier) @variable)
+
+; Literals.
+
+(string) @string
+
+(escape_sequence) @string.escape
+
+(date) @string.special
+
+[
+  (duration)
+  (percent)
+] @number
+
+(number) @number
+
+(comment) @comment
+
+; Punctuation.
+
+[
+  "{"
+  "}"
+] @punctuation.bracket
+
+"," @punctuation.delimiter
+
+".." @operator

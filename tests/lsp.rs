@@ -1,0 +1,484 @@
+//! `prog lsp` end to end: the real binary, spoken to over stdio.
+
+mod lsp_client;
+
+use lsp_client::{Client, decode_tokens, temp_file};
+use serde_json::{Value, json};
+
+const PLAN: &str = r#"program checkout "Checkout" { start 2027-01-04 }
+person alice "Alice Chen" { capacity 100% }
+person bob "Bob Diaz" { capacity 50% }
+team backend "Backend" { capacity 4 }
+task kickoff "Kick-off" { duration 1d  owner alice }
+task api "Design the API" {
+  duration 5d
+  owner alice
+  after kickoff
+}
+task build "Build service" {
+  duration 2w
+  assign backend 2
+  after api +2d
+}
+task docs "Docs" { duration 3d  assign bob 50%  after api }
+milestone ready "Ready" { after build, docs }
+"#;
+
+fn position_of(text: &str, needle: &str) -> Value {
+    let offset = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle} not in the text"));
+    let line = text[..offset].matches('\n').count();
+    let col = offset - text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    json!({ "line": line, "character": col })
+}
+
+/// The text after LSP edits (ASCII text: columns are bytes).
+fn apply_edits(text: &str, edits: &[Value]) -> String {
+    let offset = |p: &Value| {
+        let line = p["line"].as_u64().unwrap() as usize;
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        start + p["character"].as_u64().unwrap() as usize
+    };
+    let mut edits: Vec<(usize, usize, String)> = edits
+        .iter()
+        .map(|e| {
+            (
+                offset(&e["range"]["start"]),
+                offset(&e["range"]["end"]),
+                e["newText"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
+    let mut text = text.to_string();
+    for (start, end, new) in edits {
+        text.replace_range(start..end, &new);
+    }
+    text
+}
+
+fn codes(diagnostics: &[Value]) -> Vec<&str> {
+    diagnostics.iter().map(|d| d["code"].as_str().unwrap()).collect()
+}
+
+#[test]
+fn initialize_announces_the_capabilities_and_negotiates_the_encoding() {
+    let (client, result) = Client::initialized(json!({}));
+    let caps = &result["capabilities"];
+    assert_eq!(caps["positionEncoding"], "utf-16");
+    assert_eq!(caps["textDocumentSync"]["change"], 2, "incremental sync");
+    let legend = &caps["semanticTokensProvider"]["legend"];
+    assert!(
+        legend["tokenModifiers"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("critical"))
+    );
+    for kind in ["keyword", "string", "number", "comment", "function"] {
+        assert!(
+            legend["tokenTypes"].as_array().unwrap().contains(&json!(kind)),
+            "{kind}"
+        );
+    }
+    assert_eq!(caps["semanticTokensProvider"]["full"]["delta"], true);
+    assert_eq!(caps["semanticTokensProvider"]["range"], true);
+    for provider in [
+        "hoverProvider",
+        "inlayHintProvider",
+        "codeActionProvider",
+        "definitionProvider",
+        "referencesProvider",
+        "documentSymbolProvider",
+        "workspaceSymbolProvider",
+        "documentHighlightProvider",
+        "foldingRangeProvider",
+        "selectionRangeProvider",
+        "completionProvider",
+        "callHierarchyProvider",
+        "documentFormattingProvider",
+        "codeLensProvider",
+    ] {
+        assert!(!caps[provider].is_null(), "{provider}");
+    }
+    assert_eq!(caps["renameProvider"]["prepareProvider"], true);
+    assert_eq!(
+        caps["executeCommandProvider"]["commands"],
+        json!(["prog.showCriticalPath"])
+    );
+    assert!(
+        caps["diagnosticProvider"].is_null(),
+        "no pull diagnostics unless asked for"
+    );
+    client.stop();
+
+    let (client, result) = Client::initialized(json!({
+        "general": { "positionEncodings": ["utf-8", "utf-16"] },
+        "textDocument": { "diagnostic": {} }
+    }));
+    assert_eq!(result["capabilities"]["positionEncoding"], "utf-8");
+    assert_eq!(
+        result["capabilities"]["diagnosticProvider"]["interFileDependencies"],
+        true
+    );
+    client.stop();
+}
+
+#[test]
+fn diagnostics_follow_open_and_incremental_changes() {
+    let (mut client, _) = Client::initialized(json!({}));
+    let (_, uri) = temp_file("diagnostics", "plan.prog", "");
+    let text = PLAN.replace("after api +2d", "after ap +2d");
+    client.open(&uri, &text);
+    let diagnostics = client.diagnostics(&uri, 1);
+    assert_eq!(codes(&diagnostics), ["P101"]);
+    assert_eq!(diagnostics[0]["range"]["start"], position_of(&text, "ap +2d"));
+    assert!(
+        diagnostics[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("unknown id `ap`")
+    );
+
+    // Insert the missing `i`: one character, as an editor sends it.
+    let mut end = position_of(&text, "ap +2d");
+    end["character"] = json!(end["character"].as_u64().unwrap() + 2);
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri, "version": 2 },
+            "contentChanges": [{ "range": { "start": end, "end": end }, "text": "i" }]
+        }),
+    );
+    assert_eq!(client.diagnostics(&uri, 2), Vec::<Value>::new());
+    client.stop();
+}
+
+#[test]
+fn a_cycle_lists_every_edge_and_an_over_allocation_its_tasks() {
+    let (mut client, _) = Client::initialized(json!({}));
+    let (_, uri) = temp_file("related", "plan.prog", "");
+    let text = PLAN.replace("after kickoff\n", "after kickoff, build\n").replace(
+        "task docs \"Docs\" { duration 3d  assign bob 50%  after api }",
+        "task docs \"Docs\" { duration 3d  owner alice }",
+    );
+    client.open(&uri, &text);
+    let diagnostics = client.diagnostics(&uri, 1);
+    let cycle: Vec<&Value> = diagnostics.iter().filter(|d| d["code"] == "P301").collect();
+    assert_eq!(cycle.len(), 2, "{diagnostics:#?}");
+    assert_eq!(cycle[0]["relatedInformation"].as_array().unwrap().len(), 1);
+    assert_eq!(cycle[0]["relatedInformation"][0]["location"]["uri"], uri);
+    let overload = diagnostics
+        .iter()
+        .find(|d| d["code"] == "P302")
+        .expect("an over-allocation");
+    let message = overload["message"].as_str().unwrap();
+    assert!(
+        message.contains("`alice` is over-allocated") && message.contains("100% available"),
+        "{message}"
+    );
+    assert!(!overload["relatedInformation"].as_array().unwrap().is_empty());
+    client.stop();
+}
+
+#[test]
+fn hover_inlay_hints_and_semantic_tokens_show_the_schedule() {
+    let (mut client, _) = Client::initialized(json!({}));
+    let (_, uri) = temp_file("features", "plan.prog", "");
+    client.open(&uri, PLAN);
+    client.diagnostics(&uri, 1);
+
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": position_of(PLAN, "api +2d") }),
+    );
+    let markdown = hover["contents"]["value"].as_str().unwrap();
+    assert!(markdown.contains("task `api` — Design the API"), "{markdown}");
+    assert!(markdown.contains("es 1 · ef 6 · ls 1 · lf 6"), "{markdown}");
+    assert!(markdown.contains("**critical**"), "{markdown}");
+
+    let hints = client.request(
+        "textDocument/inlayHint",
+        json!({ "textDocument": { "uri": uri }, "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 99, "character": 0 } } }),
+    );
+    let labels: Vec<(u64, &str)> = hints
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            (
+                h["position"]["line"].as_u64().unwrap(),
+                h["label"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            (4, "critical"),
+            (5, "critical"),
+            (10, "critical"),
+            (15, "float 9d"),
+            (16, "critical")
+        ]
+    );
+
+    let tokens = client.request(
+        "textDocument/semanticTokens/full",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    let decoded = decode_tokens(tokens["data"].as_array().unwrap());
+    let critical_bit = 2;
+    let lines: Vec<&str> = PLAN.lines().collect();
+    let critical: Vec<&str> = decoded
+        .iter()
+        .filter(|t| t.4 & critical_bit != 0)
+        .map(|t| &lines[t.0 as usize][t.1 as usize..(t.1 + t.2) as usize])
+        .collect();
+    assert_eq!(
+        critical,
+        [
+            "kickoff", "api", "kickoff", "build", "api", "api", "ready", "build"
+        ]
+    );
+    let docs = decoded
+        .iter()
+        .find(|t| &lines[t.0 as usize][t.1 as usize..(t.1 + t.2) as usize] == "docs")
+        .unwrap();
+    assert_eq!(docs.4 & critical_bit, 0);
+
+    // A delta against the last result, after an edit that makes docs critical.
+    let result_id = tokens["resultId"].as_str().unwrap().to_string();
+    let longer = PLAN.replace("duration 3d  assign bob", "duration 19d  assign bob");
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": [{ "text": longer }] }),
+    );
+    let delta = client.request(
+        "textDocument/semanticTokens/full/delta",
+        json!({ "textDocument": { "uri": uri }, "previousResultId": result_id }),
+    );
+    let edits = delta["edits"].as_array().expect("a delta");
+    assert_eq!(edits.len(), 1);
+    assert!(edits[0]["data"].as_array().unwrap().len() < tokens["data"].as_array().unwrap().len());
+    client.stop();
+}
+
+#[test]
+fn a_quick_fix_removes_its_diagnostic_once_applied() {
+    let (mut client, _) = Client::initialized(json!({}));
+    let (_, uri) = temp_file("action", "plan.prog", "");
+    let text = PLAN.replace("after api +2d", "after apx +2d");
+    client.open(&uri, &text);
+    let diagnostics = client.diagnostics(&uri, 1);
+    assert_eq!(codes(&diagnostics), ["P101"]);
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": uri },
+            "range": diagnostics[0]["range"],
+            "context": { "diagnostics": diagnostics }
+        }),
+    );
+    let fix = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "Replace with `api`")
+        .expect("the replacement fix");
+    assert_eq!(fix["kind"], "quickfix");
+    assert_eq!(fix["diagnostics"][0]["code"], "P101");
+    let fixed = apply_edits(&text, fix["edit"]["changes"][&uri].as_array().unwrap());
+    assert_eq!(fixed, PLAN);
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": [{ "text": fixed }] }),
+    );
+    assert_eq!(client.diagnostics(&uri, 2), Vec::<Value>::new());
+    client.stop();
+}
+
+#[test]
+fn rename_reaches_imported_files_that_are_not_open() {
+    let (_, teams_uri) = temp_file(
+        "rename",
+        "teams.prog",
+        "person alice \"Alice\" { capacity 100% }\n",
+    );
+    let main = "import \"teams.prog\"\nprogram p { start 2027-01-04 }\ntask a { duration 1d  owner alice }\n";
+    let (_, uri) = temp_file("rename", "main.prog", main);
+    let (mut client, _) = Client::initialized(json!({}));
+    client.open(&uri, main);
+    assert_eq!(
+        client.diagnostics(&uri, 1),
+        Vec::<Value>::new(),
+        "the import is read from disk"
+    );
+
+    let at = json!({ "textDocument": { "uri": uri }, "position": position_of(main, "alice") });
+    let prepared = client.request("textDocument/prepareRename", at.clone());
+    assert_eq!(prepared["start"], position_of(main, "alice"));
+    let definition = client.request("textDocument/definition", at.clone());
+    assert_eq!(definition["uri"], teams_uri);
+
+    let mut params = at.clone();
+    params["newName"] = json!("carol");
+    let edit = client.request("textDocument/rename", params);
+    let changes = edit["changes"].as_object().unwrap();
+    assert_eq!(changes.len(), 2);
+    assert_eq!(
+        apply_edits(main, changes[&uri].as_array().unwrap()),
+        main.replace("alice", "carol")
+    );
+    assert_eq!(changes[&teams_uri].as_array().unwrap().len(), 1);
+
+    let mut bad = at;
+    bad["newName"] = json!("task");
+    let refused = client.request("textDocument/rename", bad);
+    assert!(
+        refused["error"]["message"].as_str().unwrap().contains("keyword"),
+        "{refused}"
+    );
+    client.stop();
+}
+
+#[test]
+fn formatting_gives_the_canonical_layout() {
+    let (mut client, _) = Client::initialized(json!({}));
+    let (_, uri) = temp_file("format", "plan.prog", "");
+    let messy = "program p{start 2027-01-04}   # start\ntask a   {duration 1d}\n";
+    client.open(&uri, messy);
+    let edits = client.request(
+        "textDocument/formatting",
+        json!({ "textDocument": { "uri": uri }, "options": { "tabSize": 2, "insertSpaces": true } }),
+    );
+    let formatted = apply_edits(messy, edits.as_array().unwrap());
+    assert_eq!(
+        formatted,
+        "program p { start 2027-01-04 }  # start\ntask a { duration 1d }\n"
+    );
+    client.stop();
+}
+
+#[test]
+fn pull_diagnostics_answer_clients_that_ask() {
+    let (mut client, _) = Client::initialized(json!({ "textDocument": { "diagnostic": {} } }));
+    let (_, uri) = temp_file("pull", "plan.prog", "");
+    client.open(&uri, &PLAN.replace("after api +2d", "after apx +2d"));
+    let report = client.request(
+        "textDocument/diagnostic",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    assert_eq!(report["kind"], "full");
+    assert_eq!(codes(report["items"].as_array().unwrap()), ["P101"]);
+    client.stop();
+}
+
+#[test]
+fn bad_requests_get_errors_or_nothing_and_the_server_lives_on() {
+    let (mut client, _) = Client::initialized(json!({}));
+    let (_, uri) = temp_file("robust", "plan.prog", "");
+    client.open(&uri, PLAN);
+    client.diagnostics(&uri, 1);
+
+    let far = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 9999, "character": 9999 } }),
+    );
+    assert!(far.is_null());
+    let unknown = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": "file:///nowhere/at/all.prog" }, "position": { "line": 0, "character": 0 } }),
+    );
+    assert!(unknown.is_null());
+    let invalid = client.request_raw("textDocument/hover", json!({ "textDocument": 42 }));
+    assert_eq!(invalid["error"]["code"], -32602, "{invalid}");
+    let tokens = client.request(
+        "textDocument/semanticTokens/range",
+        json!({ "textDocument": { "uri": uri }, "range": { "start": { "line": 500, "character": 0 }, "end": { "line": 2, "character": 0 } } }),
+    );
+    assert!(tokens.is_null() || tokens["data"].as_array().is_some());
+    // A change to a document that was never opened is ignored.
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": "file:///never/opened.prog", "version": 3 }, "contentChanges": [{ "text": "x" }] }),
+    );
+
+    // A burst of edits: only the newest version matters.
+    let mut text = PLAN.to_string();
+    for version in 2..=41 {
+        text.push_str("# more\n");
+        client.notify(
+            "textDocument/didChange",
+            json!({ "textDocument": { "uri": uri, "version": version }, "contentChanges": [{ "text": text }] }),
+        );
+    }
+    assert_eq!(client.diagnostics(&uri, 41), Vec::<Value>::new());
+    assert!(client.alive());
+    client.stop();
+}
+
+#[test]
+fn a_one_megabyte_plan_is_served() {
+    let mut text = String::from("program big { start 2027-01-04 }\nperson p { capacity 100% }\n");
+    let mut n = 0;
+    while text.len() < 1_000_000 {
+        let after = if n == 0 {
+            String::new()
+        } else {
+            format!("  after t{}", n - 1)
+        };
+        text.push_str(&format!(
+            "task t{n} \"Task number {n}\" {{ duration 1h{after} }}\n"
+        ));
+        n += 1;
+    }
+    let (mut client, _) = Client::initialized(json!({}));
+    let (_, uri) = temp_file("big", "plan.prog", "");
+    client.open(&uri, &text);
+    let diagnostics = client.diagnostics(&uri, 1);
+    assert!(
+        codes(&diagnostics).iter().all(|c| *c == "P203"),
+        "only unassigned-task hints"
+    );
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": position_of(&text, &format!("task t{} ", n - 1)) }),
+    );
+    assert!(hover.is_null() || hover["contents"]["value"].is_string());
+    let last = format!("after t{}", n - 2);
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": position_of(&text, &last[6..]) }),
+    );
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("**critical**")
+    );
+    client.stop();
+}
+
+#[test]
+fn the_critical_path_command_and_code_lenses() {
+    let (mut client, _) = Client::initialized(json!({}));
+    let (_, uri) = temp_file("command", "plan.prog", "");
+    client.open(&uri, PLAN);
+    let path = client.request(
+        "workspace/executeCommand",
+        json!({ "command": "prog.showCriticalPath", "arguments": [{ "uri": uri }] }),
+    );
+    let ids: Vec<&str> = path
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["kickoff", "api", "build", "ready"]);
+    assert_eq!(path[3]["finish"], "2027-01-27");
+    let lenses = client.request("textDocument/codeLens", json!({ "textDocument": { "uri": uri } }));
+    assert_eq!(lenses[0]["command"]["title"], "2027-01-27 · critical");
+    assert_eq!(lenses[0]["command"]["command"], "prog.showCriticalPath");
+    client.stop();
+}

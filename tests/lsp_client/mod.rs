@@ -1,0 +1,215 @@
+//! A small Language Server Protocol client for end-to-end tests: it spawns
+//! the real `prog lsp`, speaks JSON-RPC over its stdio, and keeps every
+//! notification the server sends.
+
+#![allow(dead_code)] // Each test crate uses a part of the client.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+pub const TIMEOUT: Duration = Duration::from_secs(20);
+
+pub struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    messages: Receiver<Value>,
+    next_id: i64,
+    /// Notifications and requests from the server, in order of arrival.
+    pub received: Vec<Value>,
+}
+
+impl Client {
+    pub fn start() -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_prog"))
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("prog lsp starts");
+        let stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (sender, messages) = channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            while let Some(message) = read_message(&mut reader) {
+                if sender.send(message).is_err() {
+                    break;
+                }
+            }
+        });
+        Client {
+            child,
+            stdin,
+            messages,
+            next_id: 1,
+            received: Vec::new(),
+        }
+    }
+
+    /// Starts the server and initializes it with these client capabilities.
+    pub fn initialized(capabilities: Value) -> (Client, Value) {
+        let mut client = Client::start();
+        let result = client.request(
+            "initialize",
+            json!({ "processId": null, "rootUri": null, "capabilities": capabilities }),
+        );
+        client.notify("initialized", json!({}));
+        (client, result)
+    }
+
+    pub fn send(&mut self, message: &Value) {
+        let body = message.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    pub fn notify(&mut self, method: &str, params: Value) {
+        self.send(&json!({ "jsonrpc": "2.0", "method": method, "params": params }));
+    }
+
+    /// Sends a request and waits for its response: the result, or the whole
+    /// response when it is an error.
+    pub fn request(&mut self, method: &str, params: Value) -> Value {
+        let response = self.request_raw(method, params);
+        match response.get("error") {
+            Some(_) => response,
+            None => response["result"].clone(),
+        }
+    }
+
+    pub fn request_raw(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        self.wait(|m| m.get("id") == Some(&json!(id)) && m.get("method").is_none())
+            .unwrap_or_else(|| panic!("no response to {method}"))
+    }
+
+    /// The first message (new or already received) that satisfies `want`.
+    pub fn wait(&mut self, want: impl Fn(&Value) -> bool) -> Option<Value> {
+        if let Some(i) = self.received.iter().position(&want) {
+            return Some(self.received.remove(i));
+        }
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let left = deadline.checked_duration_since(Instant::now())?;
+            match self.messages.recv_timeout(left) {
+                Ok(message) => {
+                    self.answer_server_request(&message);
+                    if want(&message) {
+                        return Some(message);
+                    }
+                    self.received.push(message);
+                }
+                Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return None,
+            }
+        }
+    }
+
+    /// `client/registerCapability` and refresh requests get an empty answer.
+    fn answer_server_request(&mut self, message: &Value) {
+        if let (Some(id), Some(_)) = (message.get("id"), message.get("method")) {
+            let id = id.clone();
+            self.send(&json!({ "jsonrpc": "2.0", "id": id, "result": null }));
+        }
+    }
+
+    /// The next `publishDiagnostics` for `uri` whose version is `version`.
+    pub fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
+        let message = self
+            .wait(|m| {
+                m["method"] == "textDocument/publishDiagnostics"
+                    && m["params"]["uri"] == uri
+                    && m["params"]["version"] == version
+            })
+            .unwrap_or_else(|| panic!("no diagnostics for {uri} version {version}"));
+        message["params"]["diagnostics"].as_array().unwrap().clone()
+    }
+
+    pub fn open(&mut self, uri: &str, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": uri, "languageId": "prog", "version": 1, "text": text } }),
+        );
+    }
+
+    /// Exits cleanly: `shutdown`, `exit`, and the process ends with status 0.
+    pub fn stop(mut self) {
+        let result = self.request_raw("shutdown", Value::Null);
+        assert!(result.get("error").is_none(), "{result}");
+        self.notify("exit", Value::Null);
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                assert!(status.success(), "prog lsp exited with {status}");
+                return;
+            }
+            assert!(Instant::now() < deadline, "prog lsp did not exit");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Whether the server process is still running.
+    pub fn alive(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(value) = line.strip_prefix("Content-Length: ") {
+            length = value.parse().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    reader.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+/// A file URI in a fresh temporary folder, with the file written there.
+pub fn temp_file(test: &str, name: &str, text: &str) -> (std::path::PathBuf, String) {
+    let dir = std::env::temp_dir().join(format!("prog-lsp-{test}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    let uri = format!("file://{}", path.display());
+    (path, uri)
+}
+
+/// Decodes semantic tokens into (line, column, length, type, modifiers).
+pub fn decode_tokens(data: &[Value]) -> Vec<(u64, u64, u64, u64, u64)> {
+    let numbers: Vec<u64> = data.iter().map(|v| v.as_u64().unwrap()).collect();
+    let (mut line, mut col) = (0, 0);
+    numbers
+        .chunks(5)
+        .map(|c| {
+            if c[0] > 0 {
+                line += c[0];
+                col = c[1];
+            } else {
+                col += c[1];
+            }
+            (line, col, c[2], c[3], c[4])
+        })
+        .collect()
+}

@@ -1,0 +1,128 @@
+//! End-to-end tests of `prog report`: formats, output files, exit codes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn prog(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_prog"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("the prog binary runs")
+}
+
+fn code(output: &Output) -> i32 {
+    output.status.code().expect("exited normally")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+}
+
+const EXAMPLE: &str = "examples/feature_rollout.prog";
+const HOSTILE: &str = "tests/fixtures/report/hostile.prog";
+
+#[test]
+fn html_is_the_default_and_goes_to_stdout() {
+    let out = prog(&["report", EXAMPLE]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let html = stdout(&out);
+    assert!(html.starts_with("<!DOCTYPE html>"), "{}", &html[..100]);
+    assert!(html.contains("Unified checkout rollout"));
+}
+
+#[test]
+fn output_goes_to_the_named_file() {
+    let dir = std::env::temp_dir().join(format!("prog-report-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("plan.csv");
+    let out = prog(&["report", EXAMPLE, "--format", "csv", "-o", file.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout.is_empty());
+    let csv = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        csv.starts_with("id,title,group,owner,start,finish,es,ef,ls,lf,total_float,free_float,critical\n")
+    );
+    // One row per task, milestone and group, after the header.
+    let schedule = prog(&["schedule", "--format", "json", EXAMPLE]);
+    let doc: serde_json::Value = serde_json::from_slice(&schedule.stdout).unwrap();
+    assert_eq!(csv.lines().count(), doc["tasks"].as_array().unwrap().len() + 1);
+}
+
+#[test]
+fn json_carries_the_schedule_and_a_schema_version() {
+    let out = prog(&["report", "--format", "json", EXAMPLE]);
+    assert_eq!(code(&out), 0);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let schedule = prog(&["schedule", "--format", "json", EXAMPLE]);
+    let schedule: serde_json::Value = serde_json::from_slice(&schedule.stdout).unwrap();
+    assert_eq!(report["schema_version"], 1);
+    assert_eq!(report["critical_path"], schedule["critical_path"]);
+    assert_eq!(report["program"]["finish"], schedule["finish"]);
+    // Every task has the schedule's fields, with the same values.
+    for (r, s) in report["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(schedule["tasks"].as_array().unwrap())
+    {
+        for (key, value) in s.as_object().unwrap() {
+            assert_eq!(&r[key], value, "{key} of {}", s["id"]);
+        }
+    }
+}
+
+#[test]
+fn a_plan_with_errors_still_reports_and_exits_1() {
+    let out = prog(&["report", "--format", "json", HOSTILE]);
+    assert_eq!(code(&out), 1, "the missed deadline is an error");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("error[P303]"));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(
+        report["summary"]["health"]["negative_float"],
+        serde_json::json!(["design", "code", "graph", "ship"])
+    );
+    assert!(report["summary"]["errors"].as_u64().unwrap() >= 1);
+}
+
+#[test]
+fn usage_and_io_problems_exit_2() {
+    assert_eq!(code(&prog(&["report", "no/such/plan.prog"])), 2);
+    assert_eq!(code(&prog(&["report", EXAMPLE, "--format", "pdf"])), 2);
+    assert_eq!(code(&prog(&["report", EXAMPLE, "-o", "no/such/dir/out.html"])), 2);
+}
+
+#[test]
+fn hostile_titles_do_not_break_csv() {
+    let out = prog(&["report", "--format", "csv", HOSTILE]);
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a valid CSV row")).collect();
+    assert!(rows.iter().all(|r| r.len() == 13));
+    let titles: Vec<&str> = rows.iter().map(|r| &r[1]).collect();
+    assert!(titles.contains(&"Line one\nline two, \"quoted\" | piped `code` ```"));
+    assert!(
+        titles.contains(&"'=HYPERLINK(\"http://evil\")"),
+        "no formula: {titles:?}"
+    );
+}
+
+#[test]
+fn hostile_titles_do_not_break_dot_or_mermaid() {
+    let dot = stdout(&prog(&["report", "--format", "dot", HOSTILE]));
+    // Every quote inside a label is escaped: unescaped quotes pair up on each line.
+    for line in dot.lines() {
+        let unescaped = line.replace("\\\\", "").replace("\\\"", "");
+        assert_eq!(unescaped.matches('"').count() % 2, 0, "{line}");
+    }
+    assert!(!dot.contains("[color=red]\""), "the title cannot add attributes");
+    let mermaid = stdout(&prog(&["report", "--format", "mermaid", HOSTILE]));
+    for line in mermaid.lines().filter(|l| l.contains(" :")) {
+        // The name ends at the first colon: only the one before the tags.
+        assert_eq!(line.matches(':').count(), 1, "{line}");
+        assert!(!line.contains(['<', '>', '#', ';', '%']), "{line}");
+    }
+}
