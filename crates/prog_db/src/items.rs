@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use prog_sema::{Code, Diagnostic, FileId, Location, LoweredDecl};
-use prog_syntax::Parse;
+use prog_syntax::{Parse, Span};
 use salsa::plumbing::{AsId, FromId};
 
 use crate::SourceFile;
@@ -106,6 +106,12 @@ pub fn parse_item<'db>(db: &'db dyn salsa::Database, item: ItemText<'db>) -> Par
 pub struct LoweredItem {
     pub decls: Vec<LoweredDecl>,
     pub diagnostics: Vec<Diagnostic>,
+    /// `decls` with every span replaced by its number in `sites` (as the
+    /// empty span `n..n`): what resolution reads, equal whatever an edit
+    /// moved inside the item.
+    pub anchored: Arc<Vec<LoweredDecl>>,
+    /// The spans of `anchored`, in order; site 0 is the item's start.
+    pub sites: Vec<Span>,
 }
 
 #[salsa::tracked(returns(ref))]
@@ -125,15 +131,40 @@ pub fn lower_item<'db>(db: &'db dyn salsa::Database, item: ItemText<'db>) -> Arc
         })
         .collect();
     let decls = prog_sema::lower_file(FileId(0), &parse.file, &mut diagnostics);
-    Arc::new(LoweredItem { decls, diagnostics })
+    let mut sites = vec![Span::default()];
+    let mut anchored = decls.clone();
+    for decl in &mut anchored {
+        decl.spans_mut(&mut |span| {
+            sites.push(*span);
+            *span = Span::new(sites.len() - 1, sites.len() - 1);
+        });
+    }
+    Arc::new(LoweredItem {
+        decls,
+        diagnostics,
+        anchored: Arc::new(anchored),
+        sites,
+    })
 }
 
 /// Every item of the file lowered, in order. Equal (and so backdated) after
-/// an edit that changes no item's meaning, such as one inside a comment.
+/// an edit that changes no item's meaning or layout, such as one inside a
+/// comment.
 #[salsa::tracked(returns(ref))]
 pub fn file_lowered(db: &dyn salsa::Database, file: SourceFile) -> Vec<Arc<LoweredItem>> {
     file_items(db, file)
         .iter()
         .map(|item| lower_item(db, item.text).clone())
+        .collect()
+}
+
+/// The anchored declarations of every item of the file (see
+/// [`LoweredItem::anchored`]): equal after any edit that changes no item's
+/// meaning, such as typing in a comment or between statements.
+#[salsa::tracked(returns(ref))]
+pub fn file_decls(db: &dyn salsa::Database, file: SourceFile) -> Vec<Arc<Vec<LoweredDecl>>> {
+    file_lowered(db, file)
+        .iter()
+        .map(|lowered| lowered.anchored.clone())
         .collect()
 }

@@ -10,11 +10,13 @@
 //! - [`file_items`] splits a file at its top-level items (after an edit,
 //!   only around the change); each item's text is interned, so
 //!   [`parse_item`] and [`lower_item`] run again only for an item whose text
-//!   changed, wherever it moved to; [`file_lowered`] gathers them;
+//!   changed, wherever it moved to; [`file_lowered`] and [`file_decls`]
+//!   gather them;
 //! - [`plan_files`] follows `import`s; [`resolution`] joins every item into
-//!   the plan model. Its locations are anchored to items rather than files
-//!   (see [`Anchors`]), so an edit that moves items but changes no item's
-//!   meaning (a comment, whitespace between items) does not run it again;
+//!   the plan model. Its locations are anchored to items and their parts
+//!   rather than to files (see [`Anchors`]), so an edit that moves things but
+//!   changes no meaning (typing in a comment, whitespace) does not run it
+//!   again, nor anything after it but the placing of diagnostics;
 //! - [`plan_shape`] is the model without titles and prose, so that
 //!   [`schedule`], [`load`] and [`schedule_findings`] are not run again
 //!   (salsa backdates them) after an edit to whitespace, a comment or a
@@ -57,7 +59,8 @@ pub use database::Database;
 pub use findings::{overload_findings, schedule_findings};
 pub use host::{AnalysisHost, Cancelled, Snapshot};
 pub use items::{
-    CutCache, Item, ItemText, LoweredItem, file_items, file_lowered, item_offsets, lower_item, parse_item,
+    CutCache, Item, ItemText, LoweredItem, file_decls, file_items, file_lowered, item_offsets, lower_item,
+    parse_item,
 };
 pub use loader::{LoadError, load_plan};
 pub use place::Anchors;

@@ -1,36 +1,40 @@
 //! Placing what resolution found.
 //!
-//! Resolution sees every item of the plan as a file of its own, so that its
-//! results do not change when an edit moves items: a location it gives
-//! names the item as its `FileId` (the items of the plan's files, numbered
-//! in order) and a span from the item's start. [`Anchors`] turns such a
-//! location into one in the real file.
+//! Resolution sees every item of the plan as a file of its own, and every
+//! span in it as a numbered site (see [`crate::LoweredItem::anchored`]), so
+//! that its results do not change when an edit moves items, or moves things
+//! inside an item: a location it gives names the item as its `FileId` (the
+//! items of the plan's files, numbered in order) and the site as its span
+//! (`n..n`). [`Anchors`] turns such a location into one in the real file.
+
+use std::sync::Arc;
 
 use prog_sema::{DeclSite, Diagnostic, FileId, Location, SourceMap};
 
-/// Where each item of a plan starts: its file and offset.
+use crate::LoweredItem;
+
+/// Where each item of a plan starts (its file and offset), and the spans of
+/// its sites.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Anchors {
-    items: Vec<(FileId, usize)>,
-    /// The number of the first item of each file.
-    firsts: Vec<u32>,
+    items: Vec<(FileId, usize, Arc<LoweredItem>)>,
 }
 
 impl Anchors {
-    /// From the item offsets of each file of the plan, in order.
-    pub fn new<'a>(files: impl IntoIterator<Item = &'a [usize]>) -> Anchors {
-        let mut anchors = Anchors::default();
-        for (file, offsets) in files.into_iter().enumerate() {
-            anchors.firsts.push(anchors.items.len() as u32);
+    /// From the item offsets and lowered items of each file of the plan, in
+    /// order.
+    pub fn new<'a>(files: impl IntoIterator<Item = (&'a [usize], &'a [Arc<LoweredItem>])>) -> Anchors {
+        let mut items = Vec::new();
+        for (file, (offsets, lowered)) in files.into_iter().enumerate() {
             let file = FileId(file as u32);
-            anchors.items.extend(offsets.iter().map(|offset| (file, *offset)));
+            items.extend(
+                offsets
+                    .iter()
+                    .zip(lowered)
+                    .map(|(offset, lowered)| (file, *offset, lowered.clone())),
+            );
         }
-        anchors
-    }
-
-    /// The number of the first item of `file`.
-    pub fn first_item(&self, file: FileId) -> u32 {
-        self.firsts[file.0 as usize]
+        Anchors { items }
     }
 
     /// The file a location of resolution is in.
@@ -40,10 +44,18 @@ impl Anchors {
 
     /// A location of resolution, in its real file.
     pub fn place(&self, anchored: Location) -> Location {
-        let (file, offset) = self.items[anchored.file.0 as usize];
+        let (file, offset, lowered) = &self.items[anchored.file.0 as usize];
+        // Every span of resolution is a site of its item (or 0, the item's
+        // start); the fallback only keeps a bug from becoming a panic.
+        debug_assert!(anchored.span.start < lowered.sites.len(), "{anchored:?}");
+        let site = lowered
+            .sites
+            .get(anchored.span.start)
+            .copied()
+            .unwrap_or_default();
         Location {
-            file,
-            span: anchored.span.shifted(offset),
+            file: *file,
+            span: site.shifted(*offset),
         }
     }
 

@@ -9,7 +9,7 @@ use prog_syntax::ast::Item as SyntaxItem;
 use prog_syntax::{LineIndex, Span};
 
 use crate::findings::{overload_findings, plan_roster, schedule_findings};
-use crate::items::{file_items, file_lowered, item_offsets, parse_item};
+use crate::items::{file_decls, file_items, file_lowered, item_offsets, parse_item};
 use crate::place::Anchors;
 use crate::shape::{Titles, take_titles, with_titles};
 use crate::{Project, SourceFile};
@@ -95,7 +95,7 @@ pub fn import_path(importer: &str, import: &str) -> String {
 /// Resolution, anchored to items (see [`Anchors`]): the plan's shape
 /// and titles, its source map and the diagnostics of resolution. Not run
 /// again after an edit that changes no item's meaning, wherever it moves
-/// items to.
+/// items or their parts to.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Resolution {
     pub shape: Arc<Plan>,
@@ -109,11 +109,11 @@ pub fn resolution(db: &dyn salsa::Database, project: Project) -> Resolution {
     let files = &plan_files(db, project).files;
     let mut pieces = Vec::new();
     for file in files {
-        for lowered in file_lowered(db, *file) {
+        for decls in file_decls(db, *file) {
             pieces.push(Piece {
                 file: FileId(pieces.len() as u32),
                 base: 0,
-                decls: &lowered.decls,
+                decls,
             });
         }
     }
@@ -135,7 +135,12 @@ pub fn resolution(db: &dyn salsa::Database, project: Project) -> Resolution {
 #[salsa::tracked(returns(ref))]
 pub fn anchors(db: &dyn salsa::Database, project: Project) -> Anchors {
     let files = &plan_files(db, project).files;
-    Anchors::new(files.iter().map(|file| item_offsets(db, *file).as_slice()))
+    Anchors::new(files.iter().map(|file| {
+        (
+            item_offsets(db, *file).as_slice(),
+            file_lowered(db, *file).as_slice(),
+        )
+    }))
 }
 
 /// The plan model with its source map (in the real files) and the

@@ -1,7 +1,8 @@
-//! Code actions: quick fixes for diagnostics, and refactorings.
+//! Code actions: quick fixes for diagnostics, refactorings, and leveling.
 
 mod edit;
 mod fixes;
+mod level;
 mod wrap_in_group;
 
 use prog_db::Project;
@@ -13,6 +14,8 @@ use crate::{FileRange, SourceChange};
 pub enum AssistKind {
     QuickFix,
     Refactor,
+    /// Changes to the whole plan (`source` in the protocol).
+    Source,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,7 +28,8 @@ pub struct Assist {
 }
 
 /// Everything that can be done at `range`: fixes for the diagnostics it
-/// touches, then refactorings of the selection.
+/// touches, refactorings of the selection, then "Level resources" when the
+/// plan is over-allocated.
 pub fn assists(db: &dyn salsa::Database, project: Project, range: FileRange) -> Vec<Assist> {
     let mut out = Vec::new();
     let files = crate::plan_files(db, project);
@@ -39,5 +43,6 @@ pub fn assists(db: &dyn salsa::Database, project: Project, range: FileRange) -> 
         }
     }
     wrap_in_group::assist(db, project, range, &mut out);
+    level::level_resources(db, project, &mut out);
     out
 }

@@ -75,7 +75,7 @@ impl SourceChange {
         }
     }
 
-    fn push(&mut self, file: SourceFile, edit: TextEdit) {
+    pub(crate) fn push(&mut self, file: SourceFile, edit: TextEdit) {
         match self.edits.iter_mut().find(|(f, _)| *f == file) {
             Some((_, edits)) => edits.push(edit),
             None => self.edits.push((file, vec![edit])),

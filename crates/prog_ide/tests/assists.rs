@@ -168,3 +168,29 @@ fn selected_tasks_are_wrapped_in_a_group() {
     };
     assert!(assists(&f.db, f.project, everything).is_empty());
 }
+
+#[test]
+fn leveling_inserts_the_after_statements_that_remove_every_over_allocation() {
+    let f = fixture(
+        "task a { duration 2d  owner al$0ice }\ntask b { duration 2d  owner alice }\ntask c {\n  duration 1d\n  owner alice\n}\n",
+    );
+    assert_eq!(codes(f.text(f.file)), ["P302", "P302", "P302"]);
+    let actions = assists(&f.db, f.project, f.range());
+    let level = actions
+        .iter()
+        .find(|a| a.kind == AssistKind::Source)
+        .expect("a leveling action");
+    assert_eq!(level.title, "Level resources (2 `after` statements)");
+    let leveled = f.apply(&level.change, f.file);
+    assert!(codes(&leveled).is_empty(), "{leveled}");
+
+    let one = apply(&f, &actions, "Resolve this conflict as leveling would");
+    assert!(codes(&one).len() < 3, "{one}");
+    // Nothing to level in a plan without over-allocation.
+    let f = fixture("task a { duration 2d  owner al$0ice }\n");
+    assert!(
+        assists(&f.db, f.project, f.range())
+            .iter()
+            .all(|a| a.kind != AssistKind::Source)
+    );
+}

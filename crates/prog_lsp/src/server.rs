@@ -204,7 +204,11 @@ impl LanguageServer for Server {
             })),
             document_formatting_provider: Some(OneOf::Left(true)),
             code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-                code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, CodeActionKind::REFACTOR_REWRITE]),
+                code_action_kinds: Some(vec![
+                    CodeActionKind::QUICKFIX,
+                    CodeActionKind::REFACTOR_REWRITE,
+                    CodeActionKind::SOURCE,
+                ]),
                 ..Default::default()
             })),
             code_lens_provider: Some(CodeLensOptions {
@@ -444,6 +448,7 @@ impl LanguageServer for Server {
                             kind: Some(match a.kind {
                                 AssistKind::QuickFix => CodeActionKind::QUICKFIX,
                                 AssistKind::Refactor => CodeActionKind::REFACTOR_REWRITE,
+                                AssistKind::Source => CodeActionKind::SOURCE,
                             }),
                             diagnostics: a.diagnostic.map(|d| vec![ctx.diagnostic(db, &d)]),
                             edit: Some(ctx.workspace_edit(db, &a.change)),

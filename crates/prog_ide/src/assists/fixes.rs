@@ -186,6 +186,30 @@ fn over_allocation(
         }
     }
     reassign(db, project, file, d, this_id, fix);
+    level_conflict(db, project, this_id, &others, fix);
+}
+
+/// The leveling engine's order between the tasks of this conflict.
+fn level_conflict(
+    db: &dyn salsa::Database,
+    project: Project,
+    this: TaskId,
+    others: &[(SourceFile, Location, String)],
+    fix: &mut impl FnMut(String, SourceChange),
+) {
+    let mut tasks = vec![this];
+    tasks.extend(
+        others
+            .iter()
+            .filter_map(|(_, _, name)| task_of(db, project, name)),
+    );
+    let pairs = super::level::pairs_among(db, project, &tasks);
+    if pairs.is_empty() {
+        return;
+    }
+    if let Some(change) = super::level::after_statements(db, project, &pairs) {
+        fix("Resolve this conflict as leveling would".to_string(), change);
+    }
 }
 
 /// Whether `task` already waits for `on`, directly or through others.
