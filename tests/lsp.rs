@@ -104,7 +104,7 @@ fn initialize_announces_the_capabilities_and_negotiates_the_encoding() {
     assert_eq!(caps["renameProvider"]["prepareProvider"], true);
     assert_eq!(
         caps["executeCommandProvider"]["commands"],
-        json!(["prog.showCriticalPath"])
+        json!(["prog.showCriticalPath", "prog.forecast"])
     );
     assert!(
         caps["diagnosticProvider"].is_null(),
@@ -480,5 +480,40 @@ fn the_critical_path_command_and_code_lenses() {
     let lenses = client.request("textDocument/codeLens", json!({ "textDocument": { "uri": uri } }));
     assert_eq!(lenses[0]["command"]["title"], "2027-01-27 · critical");
     assert_eq!(lenses[0]["command"]["command"], "prog.showCriticalPath");
+    client.stop();
+}
+
+#[test]
+fn a_forecast_reports_its_progress() {
+    let (mut client, _) = Client::initialized(json!({ "window": { "workDoneProgress": true } }));
+    let (_, uri) = temp_file("forecast", "plan.prog", "");
+    let text = PLAN.replace("duration 2w", "estimate 8d 10d 15d");
+    client.open(&uri, &text);
+    let result = client.request(
+        "workspace/executeCommand",
+        json!({ "command": "prog.forecast", "arguments": [{ "uri": uri }] }),
+    );
+    assert!(result.get("error").is_none(), "{result}");
+    assert!(
+        result["finish"]["p80"]["days"].as_f64().unwrap()
+            >= result["finish"]["p50"]["days"].as_f64().unwrap(),
+        "{result}"
+    );
+    let created = client
+        .wait(|m| m["method"] == "window/workDoneProgress/create")
+        .expect("a progress token");
+    let token = created["params"]["token"].clone();
+    // The end may come just after the answer: the two travel apart.
+    let end = client.wait(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    client.received.extend(end);
+    let kinds: Vec<String> = client
+        .received
+        .iter()
+        .filter(|m| m["method"] == "$/progress" && m["params"]["token"] == token)
+        .map(|m| m["params"]["value"]["kind"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(kinds.first().map(String::as_str), Some("begin"), "{kinds:?}");
+    assert_eq!(kinds.last().map(String::as_str), Some("end"), "{kinds:?}");
+    assert!(kinds.iter().any(|k| k == "report"), "{kinds:?}");
     client.stop();
 }

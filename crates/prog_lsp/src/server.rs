@@ -20,6 +20,8 @@ use crate::line_map::Encoding;
 use crate::state::{ClientSupport, State};
 
 pub const SHOW_CRITICAL_PATH: &str = "prog.showCriticalPath";
+/// Runs the Monte-Carlo forecast of a plan, reporting `$/progress`.
+pub const FORECAST: &str = "prog.forecast";
 
 /// How often a request cancelled by an edit is tried again on a fresh snapshot.
 const ATTEMPTS: usize = 3;
@@ -156,6 +158,12 @@ impl LanguageServer for Server {
                 .and_then(|w| w.inlay_hint.as_ref())
                 .and_then(|i| i.refresh_support)
                 .unwrap_or(false),
+            work_done_progress: params
+                .capabilities
+                .window
+                .as_ref()
+                .and_then(|w| w.work_done_progress)
+                .unwrap_or(false),
         };
         {
             let mut state = self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -215,7 +223,7 @@ impl LanguageServer for Server {
                 resolve_provider: Some(false),
             }),
             execute_command_provider: Some(ExecuteCommandOptions {
-                commands: vec![SHOW_CRITICAL_PATH.to_string()],
+                commands: vec![SHOW_CRITICAL_PATH.to_string(), FORECAST.to_string()],
                 ..Default::default()
             }),
             inlay_hint_provider: Some(OneOf::Left(true)),
@@ -785,7 +793,7 @@ impl LanguageServer for Server {
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
-        if params.command != SHOW_CRITICAL_PATH {
+        if params.command != SHOW_CRITICAL_PATH && params.command != FORECAST {
             return Err(Error::invalid_params(format!(
                 "unknown command `{}`",
                 params.command
@@ -805,6 +813,11 @@ impl LanguageServer for Server {
         let Some(uri) = uri else {
             return Ok(Some(Value::Array(Vec::new())));
         };
+        if params.command == FORECAST {
+            return self
+                .forecast(&uri, params.work_done_progress_params.work_done_token)
+                .await;
+        }
         let path = self
             .read(&uri, |db, ctx| {
                 let steps = prog_ide::critical_path(db, ctx.project);
@@ -830,6 +843,59 @@ impl LanguageServer for Server {
 }
 
 impl Server {
+    /// The forecast of the plan of `uri` (10,000 runs), with its progress
+    /// reported to clients that show it.
+    async fn forecast(&self, uri: &Uri, token: Option<ProgressToken>) -> Result<Option<Value>> {
+        let token = match token {
+            Some(token) => Some(token),
+            None if self.support().work_done_progress => {
+                let token = ProgressToken::String(format!("prog-forecast-{}", self.next_result_id()));
+                self.client
+                    .create_work_done_progress(token.clone())
+                    .await
+                    .ok()
+                    .map(|()| token)
+            }
+            None => None,
+        };
+        let (sender, mut done) = tokio::sync::mpsc::unbounded_channel::<u32>();
+        let work = self.read(uri, move |db, ctx| {
+            let plan = prog_db::plan_shape(db, ctx.project);
+            let options = prog_plan::forecast::Options::default();
+            let forecast = prog_plan::forecast(
+                plan,
+                prog_db::work_calendar(db, ctx.project),
+                &options,
+                |done, total| {
+                    let _ = sender.send((done * 100 / total.max(1)) as u32);
+                },
+            );
+            serde_json::to_value(prog_plan::forecast::ForecastDoc::new(plan, &forecast, &options)).ok()
+        });
+        let report = async {
+            let Some(token) = token else {
+                while done.recv().await.is_some() {}
+                return;
+            };
+            let progress = self
+                .client
+                .progress(token, "Forecasting")
+                .with_percentage(0)
+                .begin()
+                .await;
+            let mut last = 0;
+            while let Some(percent) = done.recv().await {
+                if percent > last {
+                    last = percent;
+                    progress.report(percent).await;
+                }
+            }
+            progress.finish().await;
+        };
+        let (answer, ()) = tokio::join!(work, report);
+        answer
+    }
+
     /// Clients that pull diagnostics are told to ask again after an edit,
     /// since one file's edit can change another's diagnostics.
     async fn refresh_pulled(&self) {

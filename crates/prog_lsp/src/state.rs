@@ -42,6 +42,7 @@ pub struct ClientSupport {
     pub watch_files: bool,
     pub diagnostic_refresh: bool,
     pub inlay_hint_refresh: bool,
+    pub work_done_progress: bool,
 }
 
 pub struct Document {
