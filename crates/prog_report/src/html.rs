@@ -8,7 +8,7 @@ use chrono::{Days, NaiveDate};
 use crate::escape::html;
 use crate::gantt::{self, Axis, Page};
 use crate::svg::Px;
-use crate::{HeatCell, Report, graph};
+use crate::{HeatCell, Report, graph, scurve};
 
 /// Most problems listed, errors first; the rest are counted (the JSON
 /// format has them all).
@@ -45,6 +45,8 @@ td.over{background:#f6b8b3;color:#8b1a1a;font-weight:600}
 .heat td{width:110px;height:44px}.heat th{font-weight:normal;color:#555}
 .burn .planned{fill:none;stroke:#4a78b5;stroke-width:2}.burn .actual{fill:none;stroke:#d62728;stroke-width:2.5}
 .burn .axis{stroke:#999}.burn text{font-size:11px;fill:#555}
+.scurve .cdf{fill:none;stroke:#4a78b5;stroke-width:2}.scurve text{font-size:11px;fill:#555}
+.scurve .marker line{stroke:#d62728;stroke-dasharray:4 3}.scurve .marker.planned line{stroke:#222;stroke-dasharray:none}
 "#;
 
 pub fn write(report: &Report) -> String {
@@ -74,6 +76,7 @@ pub fn write(report: &Report) -> String {
     critical_path(report, &mut out);
     load(report, &mut out);
     risks(report, &mut out);
+    forecast(report, &mut out);
     approvals(report, &mut out);
     dependencies(report, &mut out);
     burndown(report, &mut out);
@@ -341,6 +344,37 @@ fn risks(report: &Report, out: &mut String) {
         );
     }
     out.push_str("</tbody></table></section>\n");
+}
+
+fn forecast(report: &Report, out: &mut String) {
+    let Some(forecast) = &report.forecast else {
+        return;
+    };
+    let f = &forecast.finish;
+    let _ = write!(
+        out,
+        "<section id=\"forecast\"><h2>Forecast</h2><p>The plan scheduled {} times over (seed {}) with \
+         durations drawn from the estimates ({}) and risks firing at their probability. The curve is the \
+         share of runs done by each date. Planned finish {} (working day {}); \
+         mean working day {:.1}.</p><table class=\"percentiles\"><thead><tr><th></th><th>working day</th>\
+         <th>date</th></tr></thead><tbody>",
+        forecast.iterations,
+        forecast.seed,
+        forecast.distribution,
+        report.program.finish,
+        report.program.duration_days.0.days_text(),
+        f.mean_days
+    );
+    for (name, point) in [("P50", &f.p50), ("P80", &f.p80), ("P95", &f.p95)] {
+        let _ = write!(
+            out,
+            "<tr><th>{name}</th><td class=\"num\">{}</td><td>{}</td></tr>",
+            point.days, point.date
+        );
+    }
+    out.push_str("</tbody></table><div class=\"scroll\">");
+    scurve::chart(forecast, report.program.finish, out);
+    out.push_str("</div></section>\n");
 }
 
 fn approvals(report: &Report, out: &mut String) {

@@ -26,6 +26,7 @@ pub mod json;
 pub mod markdown;
 pub mod mermaid;
 mod model;
+mod scurve;
 mod svg;
 mod weeks;
 

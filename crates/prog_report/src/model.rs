@@ -2,6 +2,7 @@
 //! the JSON format (`docs/report.md` documents every field).
 
 use chrono::NaiveDate;
+use prog_plan::forecast::Spread;
 use prog_plan::{Days, TaskDoc};
 use serde::Serialize;
 
@@ -27,6 +28,9 @@ pub struct Report {
     pub approvals: Vec<ApprovalRow>,
     /// Present when the plan has a `status_date` or any progress.
     pub burndown: Option<Burndown>,
+    /// Present when something in the plan is uncertain: a task with an
+    /// `estimate`, or a risk that may fire and delay something.
+    pub forecast: Option<FinishForecast>,
 }
 
 impl Report {
@@ -286,4 +290,16 @@ pub struct Burndown {
     pub planned_remaining_at_status: Option<f64>,
     /// Schedule performance index: work done ÷ work planned done by the status date.
     pub spi: Option<f64>,
+}
+
+/// A Monte-Carlo forecast of the finish, made with a fixed seed so that the
+/// same plan always gives the same report.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FinishForecast {
+    pub iterations: usize,
+    pub seed: u64,
+    /// How durations are drawn from estimates: `"pert"`.
+    pub distribution: &'static str,
+    /// Percentiles and the cumulative distribution (the S-curve) of the finish.
+    pub finish: Spread,
 }

@@ -38,6 +38,7 @@ fn every_section_is_there() {
             "critical-path",
             "load",
             "risks",
+            "forecast",
             "approvals",
             "dependencies",
             "burndown"
@@ -154,4 +155,57 @@ fn the_dependency_graph_marks_the_critical_path() {
     );
     // The critical path is drawn in red, link by link.
     assert!(select(&doc, "svg.graph g.deps path.crit").len() >= report.critical_path.len() - 1);
+}
+
+#[test]
+fn the_forecast_draws_an_s_curve_with_its_percentiles() {
+    let report = report_of("tests/fixtures/contract.prog");
+    let forecast = report.forecast.as_ref().expect("the fixture has a risk");
+    let doc = page(&report);
+    let section = select(&doc, "section#forecast");
+    assert_eq!(section.len(), 1);
+    // The curve rises step by step through every day some run finished on.
+    let curve = select(&doc, "section#forecast svg.scurve > path.cdf");
+    assert_eq!(curve.len(), 1);
+    let d = curve[0].value().attr("d").expect("a path");
+    assert_eq!(d.matches('V').count(), forecast.finish.cdf.len());
+    // One marker per percentile and one for the schedule's finish, each
+    // labelled with its date.
+    let f = &forecast.finish;
+    for (class, label, date) in [
+        ("p50", "P50", f.p50.date),
+        ("p80", "P80", f.p80.date),
+        ("p95", "P95", f.p95.date),
+        ("planned", "planned", report.program.finish),
+    ] {
+        let marker = select(&doc, &format!("svg.scurve g.marker.{class}"));
+        assert_eq!(marker.len(), 1, "{class}");
+        let labels: Vec<String> = marker[0]
+            .select(&Selector::parse("text").unwrap())
+            .map(|t| text(&t))
+            .collect();
+        assert_eq!(labels, [format!("{label} {date}")]);
+    }
+    // The 40% × 5d risk on the critical path: the plan finishes on time in
+    // about 60% of runs and 5 working days late in the rest.
+    assert_eq!(f.p50.date, report.program.finish);
+    assert!(f.p80.date > report.program.finish);
+    let rows: Vec<String> = select(&doc, "table.percentiles tbody th")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(rows, ["P50", "P80", "P95"]);
+}
+
+#[test]
+fn a_plan_without_uncertainty_has_no_forecast() {
+    let plan = prog_plan::generate::plan(40, 5, 1);
+    assert!(plan.risks.is_empty() && plan.tasks.iter().all(|t| t.estimate.is_none()));
+    let cal = prog_plan::WorkCalendar::new(&plan);
+    let schedule = prog_plan::schedule(&plan);
+    let load = prog_plan::load(&plan, &schedule, &cal);
+    let report = Report::new(&plan, &schedule, &load, &cal, Vec::new());
+    assert_eq!(report.forecast, None);
+    let doc = page(&report);
+    assert!(select(&doc, "section#forecast, svg.scurve").is_empty());
 }

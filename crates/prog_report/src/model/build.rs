@@ -1,5 +1,6 @@
 //! Building the report model from the plan and what was computed about it.
 
+use prog_plan::forecast::{self, Distribution, Options};
 use prog_plan::{
     ApprovalStatus, Days, DepKind, Load, Plan, ResourceKind, Schedule, ScheduleDoc, TaskId, TaskKind, Work,
     WorkCalendar,
@@ -7,6 +8,13 @@ use prog_plan::{
 
 use super::*;
 use crate::weeks::{Week, weeks};
+
+/// Runs of the report's forecast: enough for percentiles that move by about
+/// a day between seeds on a typical plan, few enough to keep `prog report`
+/// quick (`prog forecast` is the tool for more).
+const FORECAST_RUNS: usize = 2_000;
+/// Fixed, so the report of a plan is the same every time.
+const FORECAST_SEED: u64 = 1;
 
 impl Report {
     /// The report of `plan`, scheduled as `schedule` on `cal`, with its
@@ -54,6 +62,7 @@ impl Report {
             risks,
             approvals,
             burndown: burndown(plan, schedule, cal, &weeks),
+            forecast: finish_forecast(plan, cal),
         }
     }
 }
@@ -284,5 +293,31 @@ fn burndown(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar, weeks: &[Week]
             .map(|left| total_days - left)
             .filter(|&planned_done| planned_done > 0.0)
             .map(|planned_done| done / Work::HOURS_PER_DAY as f64 / planned_done),
+    })
+}
+
+fn finish_forecast(plan: &Plan, cal: &WorkCalendar) -> Option<FinishForecast> {
+    let estimated = plan.tasks.iter().any(|t| t.estimate.is_some());
+    let risky = plan.risks.iter().any(|r| {
+        r.probability.is_some_and(|p| p > 0)
+            && r.impact.is_some_and(|i| i > Work::ZERO)
+            && !r.affects.is_empty()
+    });
+    if !estimated && !risky {
+        return None;
+    }
+    let options = Options {
+        iterations: FORECAST_RUNS,
+        seed: FORECAST_SEED,
+        distribution: Distribution::Pert,
+        // The seed alone decides the result, whatever the number of threads.
+        threads: 0,
+    };
+    let forecast = forecast::forecast(plan, cal, &options, |_, _| {});
+    Some(FinishForecast {
+        iterations: forecast.iterations,
+        seed: options.seed,
+        distribution: options.distribution.name(),
+        finish: forecast.finish,
     })
 }
