@@ -9,7 +9,7 @@ use prog_plan::{Overload, Plan, Task};
 use prog_sema::Diagnostic;
 
 use crate::Project;
-use crate::queries::{anchored_map, load, plan_shape, schedule, work_calendar};
+use crate::queries::{anchored_map, load, plan_shape, resolution, schedule, work_calendar};
 
 /// Cycles, missed deadlines and pending approvals on the critical path,
 /// anchored to items.
@@ -58,11 +58,11 @@ fn resource_overloads(db: &dyn salsa::Database, project: Project, resource: u32)
 }
 
 /// What over-allocation findings read of the plan: the ids, and who is
-/// assigned to each task. Unchanged by an edit to a duration or a
-/// dependency.
+/// assigned to each task. Not run again after an edit to a duration or a
+/// date, and unchanged by one to a dependency.
 #[salsa::tracked(returns(deref))]
 pub(crate) fn plan_roster(db: &dyn salsa::Database, project: Project) -> Arc<Plan> {
-    let shape = plan_shape(db, project);
+    let shape = &resolution(db, project).shape;
     let tasks = shape
         .tasks
         .iter()

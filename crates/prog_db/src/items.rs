@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use prog_sema::{Code, Diagnostic, FileId, Location, LoweredDecl};
+use prog_sema::{Code, Diagnostic, FileId, Location, LoweredDecl, TaskValues};
 use prog_syntax::{Parse, Span};
 use salsa::plumbing::{AsId, FromId};
 
@@ -39,7 +39,7 @@ pub struct Item<'db> {
 /// The last text of each file and its cut, with the ids of the item texts:
 /// what [`file_items`] cuts the next text of the file from.
 #[derive(Default)]
-pub struct CutCache(HashMap<SourceFile, (String, Vec<(Cut, salsa::Id)>)>);
+pub(crate) struct CutCache(HashMap<SourceFile, (String, Vec<(Cut, salsa::Id)>)>);
 
 /// Where the database keeps its [`CutCache`]. An input that never changes,
 /// so that the cache is shared by every snapshot of the one storage whose
@@ -95,7 +95,11 @@ pub fn item_offsets(db: &dyn salsa::Database, file: SourceFile) -> Vec<usize> {
 }
 
 /// The syntax of one item; spans count from the item's start.
-#[salsa::tracked(returns(ref))]
+///
+/// Item texts are never collected, so the trees of texts that edits
+/// replaced would pile up: the least recently used beyond the capacity are
+/// dropped at each new revision (and parsed again if asked for).
+#[salsa::tracked(returns(ref), lru = 65536)]
 pub fn parse_item<'db>(db: &'db dyn salsa::Database, item: ItemText<'db>) -> Parse {
     prog_syntax::parse(item.text(db))
 }
@@ -107,14 +111,18 @@ pub struct LoweredItem {
     pub decls: Vec<LoweredDecl>,
     pub diagnostics: Vec<Diagnostic>,
     /// `decls` with every span replaced by its number in `sites` (as the
-    /// empty span `n..n`): what resolution reads, equal whatever an edit
-    /// moved inside the item.
+    /// empty span `n..n`) and the task values taken out: what resolution
+    /// reads, equal whatever an edit moved inside the item, and after an
+    /// edit to a duration, a date or progress.
     pub anchored: Arc<Vec<LoweredDecl>>,
     /// The spans of `anchored`, in order; site 0 is the item's start.
     pub sites: Vec<Span>,
+    /// The values taken out of `anchored`, one per task, milestone or group.
+    pub task_values: Vec<TaskValues>,
 }
 
-#[salsa::tracked(returns(ref))]
+/// Bounded like [`parse_item`].
+#[salsa::tracked(returns(ref), lru = 65536)]
 pub fn lower_item<'db>(db: &'db dyn salsa::Database, item: ItemText<'db>) -> Arc<LoweredItem> {
     let parse = parse_item(db, item);
     let mut diagnostics: Vec<Diagnostic> = parse
@@ -132,18 +140,21 @@ pub fn lower_item<'db>(db: &'db dyn salsa::Database, item: ItemText<'db>) -> Arc
         .collect();
     let decls = prog_sema::lower_file(FileId(0), &parse.file, &mut diagnostics);
     let mut sites = vec![Span::default()];
+    let mut task_values = Vec::new();
     let mut anchored = decls.clone();
     for decl in &mut anchored {
         decl.spans_mut(&mut |span| {
             sites.push(*span);
             *span = Span::new(sites.len() - 1, sites.len() - 1);
         });
+        decl.take_task_values(&mut task_values);
     }
     Arc::new(LoweredItem {
         decls,
         diagnostics,
         anchored: Arc::new(anchored),
         sites,
+        task_values,
     })
 }
 

@@ -14,10 +14,12 @@
 //!   gather them;
 //! - [`plan_files`] follows `import`s; [`resolution`] joins every item into
 //!   the plan model. Its locations are anchored to items and their parts
-//!   rather than to files (see [`Anchors`]), so an edit that moves things but
-//!   changes no meaning (typing in a comment, whitespace) does not run it
-//!   again, nor anything after it but the placing of diagnostics;
-//! - [`plan_shape`] is the model without titles and prose, so that
+//!   rather than to files (see [`Anchors`]), and the values it only copies
+//!   into tasks are left out of it (see [`LoweredItem`]), so an edit that
+//!   moves things or changes a duration, a date or progress does not run it
+//!   again;
+//! - [`plan_shape`] is the model without titles and prose, with the task
+//!   values put in, so that
 //!   [`schedule`], [`load`] and [`schedule_findings`] are not run again
 //!   (salsa backdates them) after an edit to whitespace, a comment or a
 //!   title; [`overload_findings`] are per resource, so that an edit redoes
@@ -59,8 +61,7 @@ pub use database::Database;
 pub use findings::{overload_findings, schedule_findings};
 pub use host::{AnalysisHost, Cancelled, Snapshot};
 pub use items::{
-    CutCache, Item, ItemText, LoweredItem, file_decls, file_items, file_lowered, item_offsets, lower_item,
-    parse_item,
+    Item, ItemText, LoweredItem, file_decls, file_items, file_lowered, item_offsets, lower_item, parse_item,
 };
 pub use loader::{LoadError, load_plan};
 pub use place::Anchors;

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use prog_plan::{Load, Plan, Schedule, WorkCalendar};
-use prog_sema::{Code, Diagnostic, FileId, Location, Piece, Resolved, Severity, SourceMap};
+use prog_sema::{Code, Diagnostic, FileId, Location, Piece, Resolved, Severity, SourceMap, TaskValues};
 use prog_syntax::ast::Item as SyntaxItem;
 use prog_syntax::{LineIndex, Span};
 
@@ -98,6 +98,7 @@ pub fn import_path(importer: &str, import: &str) -> String {
 /// items or their parts to.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Resolution {
+    /// The model without titles, prose and task values.
     pub shape: Arc<Plan>,
     pub titles: Titles,
     pub source_map: Arc<SourceMap>,
@@ -131,7 +132,7 @@ pub fn resolution(db: &dyn salsa::Database, project: Project) -> Resolution {
     }
 }
 
-/// Where every item of the plan starts.
+/// Where every item of the plan starts, and the spans of its sites.
 #[salsa::tracked(returns(ref))]
 pub fn anchors(db: &dyn salsa::Database, project: Project) -> Anchors {
     let files = &plan_files(db, project).files;
@@ -151,7 +152,7 @@ pub fn resolved(db: &dyn salsa::Database, project: Project) -> Resolved {
     let resolution = resolution(db, project);
     let anchors = anchors(db, project);
     Resolved {
-        plan: with_titles(&resolution.shape, &resolution.titles),
+        plan: with_titles(plan_shape(db, project), &resolution.titles),
         source_map: anchors.place_map(&resolution.source_map),
         diagnostics: resolution
             .diagnostics
@@ -163,14 +164,31 @@ pub fn resolved(db: &dyn salsa::Database, project: Project) -> Resolved {
 
 /// The model without titles and prose: what scheduling reads. Equal after
 /// edits that change no schedule input, so salsa backdates it and nothing
-/// downstream runs again.
+/// downstream runs again. Resolution leaves the task values out (see
+/// [`crate::LoweredItem::anchored`]); they are put in here.
 #[salsa::tracked(returns(deref))]
 pub fn plan_shape(db: &dyn salsa::Database, project: Project) -> Arc<Plan> {
-    resolution(db, project).shape.clone()
+    let mut plan = Plan::clone(&resolution(db, project).shape);
+    for (task, values) in plan.tasks.iter_mut().zip(task_values(db, project)) {
+        values.apply(task);
+    }
+    Arc::new(plan)
 }
 
-/// The anchored source map alone, so that a title edit does not place the
-/// schedule's findings again.
+/// The task values of the plan, in task order: equal after an edit that
+/// moves things but changes no value, so the shape is not copied again.
+#[salsa::tracked(returns(ref))]
+fn task_values(db: &dyn salsa::Database, project: Project) -> Vec<TaskValues> {
+    let files = &plan_files(db, project).files;
+    files
+        .iter()
+        .flat_map(|file| file_lowered(db, *file))
+        .flat_map(|lowered| lowered.task_values.iter().copied())
+        .collect()
+}
+
+/// The anchored source map alone, so that a title edit does not redo the
+/// schedule's findings.
 #[salsa::tracked(returns(deref))]
 pub(crate) fn anchored_map(db: &dyn salsa::Database, project: Project) -> Arc<SourceMap> {
     resolution(db, project).source_map.clone()

@@ -164,6 +164,8 @@ fn duration_edit_reschedules() {
     let before = prog_db::schedule(&f.db, f.project).duration;
     let executed = f.edit(f.root, "duration 2d", "duration 4d");
     assert_eq!(count(&executed, "parse_item"), 1, "{executed:?}");
+    // A value changed, no name or reference: resolution stands.
+    assert_eq!(count(&executed, "resolution"), 0, "{executed:?}");
     assert_eq!(count(&executed, "schedule"), 1, "{executed:?}");
     assert_eq!(count(&executed, "load"), 1, "{executed:?}");
     let after = prog_db::schedule(&f.db, f.project).duration;

@@ -2,8 +2,8 @@
 
 use chrono::NaiveDate;
 use prog_plan::{
-    Approval, ApprovalStatus, Assignment, Calendar, CalendarId, Dependency, Plan, Program, Resource,
-    ResourceId, ResourceKind, Risk, Task, TaskId, TaskKind,
+    Approval, ApprovalStatus, Assignment, Calendar, CalendarId, Dependency, Estimate, Plan, Program,
+    Resource, ResourceId, ResourceKind, Risk, Task, TaskId, TaskKind, WorkSpec,
 };
 use prog_syntax::Span;
 use prog_syntax::ast::DeclKind;
@@ -99,6 +99,52 @@ pub fn resolve(pieces: &[Piece<'_>]) -> Resolved {
         r.lower(&entry);
     }
     r.finish(pieces.first().map_or(FileId(0), |p| p.file))
+}
+
+/// The values resolution copies into a task as they are. A front end may
+/// take them out of the declarations before resolving
+/// ([`LoweredDecl::take_task_values`]) and put them into the plan after
+/// ([`TaskValues::apply`]), so that editing one does not resolve again.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TaskValues {
+    pub work: Option<WorkSpec>,
+    pub estimate: Option<Estimate>,
+    pub not_before: Option<NaiveDate>,
+    pub deadline: Option<NaiveDate>,
+    pub progress: Option<u8>,
+}
+
+impl TaskValues {
+    /// Puts the values into the task resolved from a declaration they were
+    /// taken from.
+    pub fn apply(&self, task: &mut Task) {
+        task.work = self.work;
+        task.estimate = self.estimate;
+        task.not_before = self.not_before;
+        task.deadline = self.deadline;
+        task.progress = self.progress.unwrap_or(0);
+    }
+}
+
+impl LoweredDecl {
+    /// Takes the [`TaskValues`] out of this declaration and those inside
+    /// it, in the order resolution numbers tasks (a declaration before its
+    /// children); declarations of other kinds give none.
+    pub fn take_task_values(&mut self, out: &mut Vec<TaskValues>) {
+        if is_task(self.kind) {
+            let v = &mut self.values;
+            out.push(TaskValues {
+                work: v.work.take(),
+                estimate: v.estimate.take(),
+                not_before: v.not_before.take(),
+                deadline: v.deadline.take(),
+                progress: v.progress.take(),
+            });
+        }
+        for child in &mut self.children {
+            child.take_task_values(out);
+        }
+    }
 }
 
 /// A declaration waiting to be lowered once every id is known.
