@@ -1,35 +1,8 @@
 //! End-to-end tests of the `prog` binary: exit codes and output.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod run;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn prog(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_prog"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("the prog binary runs")
-}
-
-fn code(output: &Output) -> i32 {
-    output.status.code().expect("exited normally")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn temp_file(name: &str, contents: &[u8]) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("prog-cli-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, contents).unwrap();
-    path
-}
+use run::{code, prog, root, stderr, temp_file};
 
 #[test]
 fn a_valid_plan_checks_clean() {
@@ -241,7 +214,7 @@ fn io_and_usage_errors_exit_two_with_one_line() {
         "prog: no/such/plan.prog: no such file or directory\n"
     );
 
-    let binary = temp_file("binary.prog", &[0xff, 0xfe, 0x00, 0x80]);
+    let binary = temp_file("binary.prog", [0xff, 0xfe, 0x00, 0x80]);
     let out = prog(&["check", binary.to_str().unwrap()]);
     assert_eq!(code(&out), 2);
     let text = stderr(&out);

@@ -1,29 +1,10 @@
 //! End-to-end tests of `prog forecast`: the real binary on fixture plans.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod run;
+
+use run::{prog, stderr, stdout};
 
 use serde_json::Value;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn prog(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_prog"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("the prog binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 fn json(args: &[&str]) -> Value {
     let out = prog(args);

@@ -1,31 +1,8 @@
 //! End-to-end tests of `prog level`.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod run;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn prog(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_prog"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("the prog binary runs")
-}
-
-fn plan_file(name: &str, text: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("prog-level-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use run::{prog, stderr, temp_file};
 
 /// Alice has two tasks at once, and a milestone waits for both.
 const OVERLAP: &str = r#"
@@ -55,7 +32,7 @@ fn task<'a>(doc: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
 
 #[test]
 fn json_is_the_schedule_shape_with_makespan_and_delays() {
-    let path = plan_file("overlap.prog", OVERLAP);
+    let path = temp_file("overlap.prog", OVERLAP);
     let doc = json(&["level", "--format", "json", path.to_str().unwrap()]);
     assert_eq!(doc["start"], "2027-01-04");
     // Alice's 5 days decide the length: spec first (tests wait for it), then
@@ -88,7 +65,7 @@ fn json_is_the_schedule_shape_with_makespan_and_delays() {
 
 #[test]
 fn text_shows_the_table_and_what_moved() {
-    let path = plan_file("overlap.prog", OVERLAP);
+    let path = temp_file("overlap.prog", OVERLAP);
     let out = prog(&[
         "level",
         path.to_str().unwrap(),
@@ -108,7 +85,7 @@ fn text_shows_the_table_and_what_moved() {
 
 #[test]
 fn an_impossible_demand_is_an_error_naming_task_and_resource() {
-    let path = plan_file(
+    let path = temp_file(
         "impossible.prog",
         "program p { start 2027-01-04 }\nteam qa { capacity 2 }\ntask big { duration 2d  assign qa 3 }\n",
     );

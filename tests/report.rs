@@ -1,27 +1,8 @@
 //! End-to-end tests of `prog report`: formats, output files, exit codes.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod run;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn prog(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_prog"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("the prog binary runs")
-}
-
-fn code(output: &Output) -> i32 {
-    output.status.code().expect("exited normally")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
-}
+use run::{code, prog, stdout};
 
 const EXAMPLE: &str = "examples/feature_rollout.prog";
 const HOSTILE: &str = "tests/fixtures/report/hostile.prog";

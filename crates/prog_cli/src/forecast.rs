@@ -6,9 +6,8 @@ use std::path::PathBuf;
 use prog_db::Database;
 use prog_plan::forecast::{Distribution, ForecastDoc, Options, Point, Spread};
 use prog_plan::{Forecast, Plan, Schedule, WorkCalendar};
-use prog_sema::Severity;
 
-use crate::{Format, inputs, render, status};
+use crate::{Format, inputs};
 
 /// How many of the most critical tasks the text lists.
 const TOP_TASKS: usize = 10;
@@ -40,16 +39,8 @@ enum Shape {
 
 pub fn run(args: &Args) -> Result<u8, String> {
     let mut db = Database::default();
-    let project = inputs::load(&mut db, &args.plan)?;
-    let errors: Vec<_> = prog_db::diagnostics(&db, project)
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .cloned()
-        .collect();
-    // Errors go to stderr; the forecast of what could be understood still prints.
-    let mut report = render::Report::default();
-    report.add(&db, project, &errors);
-    report.print_text();
+    // Errors go to stderr; what could be understood still goes on.
+    let (project, code) = inputs::load_reporting_errors(&mut db, &args.plan)?;
     let plan = &prog_db::resolved(&db, project).plan;
     let calendar = prog_db::work_calendar(&db, project);
     let options = Options {
@@ -74,7 +65,7 @@ pub fn run(args: &Args) -> Result<u8, String> {
             crate::emit(&(serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())? + "\n"));
         }
     }
-    Ok(if errors.is_empty() { 0 } else { status::PROBLEMS })
+    Ok(code)
 }
 
 /// Runs `f` with a progress callback that draws a bar on stderr when stderr

@@ -4,6 +4,9 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use prog_db::{Database, Project, load_plan, plan_files};
+use prog_sema::{Diagnostic, Severity};
+
+use crate::{render, status};
 
 /// Every `.prog` file named, directories searched recursively, sorted.
 pub fn plan_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
@@ -34,6 +37,22 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Loads the plan at `path` for a command that computes something from it:
+/// its errors go to stderr, and the command goes on with what could be
+/// understood. Returns the plan and the exit status its errors call for.
+pub fn load_reporting_errors(db: &mut Database, path: &Path) -> Result<(Project, u8), String> {
+    let project = load(db, path)?;
+    let errors: Vec<Diagnostic> = prog_db::diagnostics(db, project)
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .cloned()
+        .collect();
+    let mut printed = render::Report::default();
+    printed.add(db, project, &errors);
+    printed.print_text();
+    Ok((project, if errors.is_empty() { 0 } else { status::PROBLEMS }))
 }
 
 /// Loads one plan.

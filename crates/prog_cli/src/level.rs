@@ -7,9 +7,8 @@ use std::time::Duration;
 
 use prog_db::Database;
 use prog_plan::{LevelOptions, Leveling, Plan, ScheduleDoc, WorkCalendar};
-use prog_sema::Severity;
 
-use crate::{Format, inputs, render, status};
+use crate::{Format, inputs, status};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -31,16 +30,8 @@ pub struct Args {
 
 pub fn run(args: &Args) -> Result<u8, String> {
     let mut db = Database::default();
-    let project = inputs::load(&mut db, &args.plan)?;
-    let errors: Vec<_> = prog_db::diagnostics(&db, project)
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .cloned()
-        .collect();
-    // Errors go to stderr; what could be understood is still leveled.
-    let mut report = render::Report::default();
-    report.add(&db, project, &errors);
-    report.print_text();
+    // Errors go to stderr; what could be understood still goes on.
+    let (project, code) = inputs::load_reporting_errors(&mut db, &args.plan)?;
     let plan = &prog_db::resolved(&db, project).plan;
     let unleveled = prog_db::schedule(&db, project);
     let calendar = prog_db::work_calendar(&db, project);
@@ -60,7 +51,7 @@ pub fn run(args: &Args) -> Result<u8, String> {
     let output =
         format_output(plan, &leveled, unleveled, calendar, args.format).map_err(|e| e.to_string())?;
     crate::emit(&output);
-    Ok(if errors.is_empty() { 0 } else { status::PROBLEMS })
+    Ok(code)
 }
 
 fn format_output(

@@ -6,9 +6,9 @@ use std::path::Path;
 use clap::ValueEnum;
 use prog_db::{Database, Project, plan_files};
 use prog_report::{Problem, Report};
-use prog_sema::{Diagnostic, Severity};
+use prog_sema::Diagnostic;
 
-use crate::{inputs, render, status};
+use crate::inputs;
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
@@ -38,16 +38,8 @@ impl From<ReportFormat> for prog_report::Format {
 /// understood is still written (exit status 1).
 pub fn run(path: &Path, out: Option<&Path>, format: ReportFormat) -> Result<u8, String> {
     let mut db = Database::default();
-    let project = inputs::load(&mut db, path)?;
+    let (project, code) = inputs::load_reporting_errors(&mut db, path)?;
     let diagnostics = prog_db::diagnostics(&db, project);
-    let errors: Vec<Diagnostic> = diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .cloned()
-        .collect();
-    let mut printed = render::Report::default();
-    printed.add(&db, project, &errors);
-    printed.print_text();
     let report = Report::new(
         &prog_db::resolved(&db, project).plan,
         prog_db::schedule(&db, project),
@@ -60,7 +52,7 @@ pub fn run(path: &Path, out: Option<&Path>, format: ReportFormat) -> Result<u8, 
         Some(file) => std::fs::write(file, text).map_err(|e| format!("{}: {e}", file.display()))?,
         None => crate::emit(&text),
     }
-    Ok(if errors.is_empty() { 0 } else { status::PROBLEMS })
+    Ok(code)
 }
 
 fn problem(db: &Database, project: Project, d: &Diagnostic) -> Problem {

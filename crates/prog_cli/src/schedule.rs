@@ -4,22 +4,13 @@ use std::path::Path;
 
 use prog_db::Database;
 use prog_plan::{Plan, Schedule, ScheduleDoc, TaskKind, WorkCalendar};
-use prog_sema::Severity;
 
-use crate::{Format, inputs, render, status};
+use crate::{Format, inputs};
 
 pub fn run(path: &Path, format: Format) -> Result<u8, String> {
     let mut db = Database::default();
-    let project = inputs::load(&mut db, path)?;
-    let errors: Vec<_> = prog_db::diagnostics(&db, project)
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .cloned()
-        .collect();
-    // Errors go to stderr; the schedule of what could be understood still prints.
-    let mut report = render::Report::default();
-    report.add(&db, project, &errors);
-    report.print_text();
+    // Errors go to stderr; what could be understood still goes on.
+    let (project, code) = inputs::load_reporting_errors(&mut db, path)?;
     let plan = &prog_db::resolved(&db, project).plan;
     let schedule = prog_db::schedule(&db, project);
     let calendar = prog_db::work_calendar(&db, project);
@@ -30,7 +21,7 @@ pub fn run(path: &Path, format: Format) -> Result<u8, String> {
             crate::emit(&(serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())? + "\n"));
         }
     }
-    Ok(if errors.is_empty() { 0 } else { status::PROBLEMS })
+    Ok(code)
 }
 
 /// The schedule as a plain-text table, one row per task.

@@ -18,6 +18,16 @@ pub enum AssistKind {
     Source,
 }
 
+/// Which assists to compute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AssistConfig {
+    /// The assists that run the leveling engine ("Level resources", and
+    /// resolving one over-allocation as leveling would): up to a few hundred
+    /// milliseconds on large plans, so only when the user asks for actions,
+    /// not for every lightbulb the editor computes as the cursor moves.
+    pub leveling: bool,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Assist {
     pub title: String,
@@ -30,7 +40,12 @@ pub struct Assist {
 /// Everything that can be done at `range`: fixes for the diagnostics it
 /// touches, refactorings of the selection, then "Level resources" when the
 /// plan is over-allocated.
-pub fn assists(db: &dyn salsa::Database, project: Project, range: FileRange) -> Vec<Assist> {
+pub fn assists(
+    db: &dyn salsa::Database,
+    project: Project,
+    range: FileRange,
+    config: AssistConfig,
+) -> Vec<Assist> {
     let mut out = Vec::new();
     let files = crate::plan_files(db, project);
     if let Some(id) = files.iter().position(|f| *f == range.file) {
@@ -38,11 +53,13 @@ pub fn assists(db: &dyn salsa::Database, project: Project, range: FileRange) -> 
             let span = d.location.span;
             let touches = span.start <= range.span.end && range.span.start <= span.end;
             if d.location.file.0 as usize == id && touches {
-                fixes::for_diagnostic(db, project, range.file, d, &mut out);
+                fixes::for_diagnostic(db, project, range.file, d, config, &mut out);
             }
         }
     }
     wrap_in_group::assist(db, project, range, &mut out);
-    level::level_resources(db, project, &mut out);
+    if config.leveling {
+        level::level_resources(db, project, &mut out);
+    }
     out
 }

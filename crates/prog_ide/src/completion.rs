@@ -4,7 +4,7 @@
 use prog_db::Project;
 use prog_plan::{ResourceKind, TaskKind};
 use prog_syntax::ast::DeclKind;
-use prog_syntax::{STATEMENT_KEYWORDS, Token, TokenKind};
+use prog_syntax::{KEYWORDS, Token, TokenKind};
 
 use crate::FilePosition;
 use crate::names::RefKind;
@@ -29,22 +29,9 @@ pub struct CompletionItem {
     pub detail: Option<String>,
 }
 
-const ITEM_KEYWORDS: [&str; 10] = [
-    "program",
-    "calendar",
-    "person",
-    "team",
-    "task",
-    "milestone",
-    "group",
-    "risk",
-    "approval",
-    "import",
-];
-
 pub fn completions(db: &dyn salsa::Database, project: Project, pos: FilePosition) -> Vec<CompletionItem> {
     let Some(item) = item_at(db, pos.file, pos.offset) else {
-        return keywords(ITEM_KEYWORDS.iter().copied());
+        return keywords(|k| k.is_item_keyword());
     };
     let at = pos.offset - item.offset;
     let tokens = &item.parse.tokens;
@@ -86,24 +73,16 @@ pub fn completions(db: &dyn salsa::Database, project: Project, pos: FilePosition
         );
     }
     if depth <= 0 {
-        return keywords(ITEM_KEYWORDS.iter().copied());
+        return keywords(|k| k.is_item_keyword());
     }
     let Some(decl) = enclosing(&item, at) else {
         return Vec::new();
     };
-    let mut words: Vec<&str> = STATEMENT_KEYWORDS
-        .iter()
-        .copied()
-        .filter(|word| {
-            prog_syntax::lex(word)
-                .first()
-                .is_some_and(|t| prog_sema::allowed(decl.kind, t.kind))
-        })
-        .collect();
-    if decl.kind == DeclKind::Group {
-        words.extend(["task", "milestone", "group"]);
-    }
-    keywords(words.into_iter())
+    let nested = decl.kind == DeclKind::Group;
+    keywords(|k| {
+        (k.is_statement_keyword() && prog_sema::allowed(decl.kind, k))
+            || (nested && matches!(k, TokenKind::Task | TokenKind::Milestone | TokenKind::Group))
+    })
 }
 
 /// The kind of id the statement at the cursor takes, if the cursor stands
@@ -141,8 +120,12 @@ fn enclosing<'a>(item: &crate::syntax::ItemSyntax<'a>, at: usize) -> Option<&'a 
         .max_by_key(|d| d.span.start)
 }
 
-fn keywords<'a>(words: impl Iterator<Item = &'a str>) -> Vec<CompletionItem> {
-    words
+/// The keywords that `fits` keeps.
+fn keywords(fits: impl Fn(TokenKind) -> bool) -> Vec<CompletionItem> {
+    KEYWORDS
+        .into_iter()
+        .filter(|k| fits(*k))
+        .filter_map(|k| k.keyword_text())
         .map(|word| CompletionItem {
             label: word.to_string(),
             kind: CompletionKind::Keyword,

@@ -3,7 +3,7 @@
 mod fixture;
 
 use fixture::Fixture;
-use prog_ide::{Assist, AssistKind, assists};
+use prog_ide::{Assist, AssistConfig, AssistKind, FileRange};
 
 const HEAD: &str =
     "program p { start 2027-01-04 }\nperson alice { capacity 100% }\nperson bob { capacity 100% }\n";
@@ -18,6 +18,16 @@ fn codes(text: &str) -> Vec<&'static str> {
         .iter()
         .map(|d| d.code.as_str())
         .collect()
+}
+
+/// All assists, leveling included, or without it (as for an automatic lightbulb).
+fn assists(
+    db: &prog_db::Database,
+    project: prog_db::Project,
+    range: FileRange,
+    leveling: bool,
+) -> Vec<Assist> {
+    prog_ide::assists(db, project, range, AssistConfig { leveling })
 }
 
 fn titles(actions: &[Assist]) -> Vec<&str> {
@@ -38,7 +48,7 @@ fn an_unknown_id_is_replaced_by_the_closest_one_or_declared() {
         "task kickoff { duration 1d  owner alice }\ntask api { duration 2d  owner bob  after kick$0of }\n",
     );
     assert_eq!(codes(f.text(f.file)), ["P101"]);
-    let actions = assists(&f.db, f.project, f.range());
+    let actions = assists(&f.db, f.project, f.range(), true);
     assert!(
         actions
             .iter()
@@ -55,7 +65,7 @@ fn an_unknown_id_is_replaced_by_the_closest_one_or_declared() {
     assert!(!codes(&created).contains(&"P101"), "{created}");
 
     let f = fixture("task a { duration 1d  owner caro$0l }\n");
-    let actions = assists(&f.db, f.project, f.range());
+    let actions = assists(&f.db, f.project, f.range(), true);
     assert_eq!(titles(&actions), ["Create person `carol`"]);
     assert!(codes(&apply(&f, &actions, "Create person `carol`")).is_empty());
 }
@@ -68,10 +78,11 @@ fn a_cycle_offers_one_removal_per_edge_and_each_breaks_it() {
     let actions = assists(
         &f.db,
         f.project,
-        prog_ide::FileRange {
+        FileRange {
             file: f.file,
             span: span_of(&f, "after a"),
         },
+        true,
     );
     let titles = titles(&actions);
     assert!(
@@ -109,7 +120,7 @@ fn span_of(f: &Fixture, needle: &str) -> prog_syntax::Span {
 fn an_over_allocation_is_sequenced_or_reassigned() {
     let f = fixture("task a { duration 2d  owner al$0ice }\ntask b { duration 2d  owner alice }\n");
     assert_eq!(codes(f.text(f.file)), ["P302", "P302"]);
-    let actions = assists(&f.db, f.project, f.range());
+    let actions = assists(&f.db, f.project, f.range(), true);
     let sequenced = apply(&f, &actions, "Sequence `a` after `b`");
     assert!(
         sequenced.contains("task a { duration 2d  owner alice  after b }"),
@@ -126,7 +137,7 @@ fn sequencing_never_closes_a_loop() {
     // here the two overlap through a start-to-start link.
     let f =
         fixture("task a { duration 2d  owner al$0ice }\ntask b { duration 2d  owner alice  start_with a }\n");
-    let actions = assists(&f.db, f.project, f.range());
+    let actions = assists(&f.db, f.project, f.range(), true);
     assert!(
         !titles(&actions).contains(&"Sequence `a` after `b`"),
         "{:?}",
@@ -140,7 +151,7 @@ fn a_risk_gets_an_owner_and_a_mitigation_stub() {
         "task a { duration 1d  owner bob }\nrisk r$0 {\n  probability 30%\n  impact 2d\n  affects a\n}\n",
     );
     assert_eq!(codes(f.text(f.file)), ["P201", "P202"]);
-    let actions = assists(&f.db, f.project, f.range());
+    let actions = assists(&f.db, f.project, f.range(), true);
     let owned = apply(&f, &actions, "Make `bob` the owner");
     assert!(owned.contains("  affects a\n  owner bob\n}"), "{owned}");
     assert_eq!(codes(&owned), ["P202"]);
@@ -153,7 +164,7 @@ fn selected_tasks_are_wrapped_in_a_group() {
     let f = fixture(
         "$0task a { duration 1d  owner alice }\n\ntask b {\n  duration 1d\n  owner bob\n}$0\ntask c { duration 1d  owner bob  after a }\n",
     );
-    let actions = assists(&f.db, f.project, f.range());
+    let actions = assists(&f.db, f.project, f.range(), true);
     let wrapped = apply(&f, &actions, "Wrap 2 tasks in a group");
     assert!(
         wrapped.contains("group group_1 \"New group\" {\n  task a { duration 1d  owner alice }\n\n  task b {\n    duration 1d\n    owner bob\n  }\n}\ntask c"),
@@ -162,11 +173,11 @@ fn selected_tasks_are_wrapped_in_a_group() {
     assert!(codes(&wrapped).is_empty(), "{wrapped}");
     // A selection that reaches into the program is not wrapped.
     let f = fixture("task a { duration 1d  owner alice }\n");
-    let everything = prog_ide::FileRange {
+    let everything = FileRange {
         file: f.file,
         span: prog_syntax::Span::new(0, f.text(f.file).len()),
     };
-    assert!(assists(&f.db, f.project, everything).is_empty());
+    assert!(assists(&f.db, f.project, everything, true).is_empty());
 }
 
 #[test]
@@ -175,7 +186,7 @@ fn leveling_inserts_the_after_statements_that_remove_every_over_allocation() {
         "task a { duration 2d  owner al$0ice }\ntask b { duration 2d  owner alice }\ntask c {\n  duration 1d\n  owner alice\n}\n",
     );
     assert_eq!(codes(f.text(f.file)), ["P302", "P302", "P302"]);
-    let actions = assists(&f.db, f.project, f.range());
+    let actions = assists(&f.db, f.project, f.range(), true);
     let level = actions
         .iter()
         .find(|a| a.kind == AssistKind::Source)
@@ -186,10 +197,17 @@ fn leveling_inserts_the_after_statements_that_remove_every_over_allocation() {
 
     let one = apply(&f, &actions, "Resolve this conflict as leveling would");
     assert!(codes(&one).len() < 3, "{one}");
+    // The lightbulb the editor asks for as the cursor moves runs no leveling.
+    let automatic = titles(&assists(&f.db, f.project, f.range(), false)).join("; ");
+    assert!(
+        !automatic.contains("Level") && !automatic.contains("leveling"),
+        "{automatic}"
+    );
+    assert!(automatic.contains("Sequence `a` after `b`"), "{automatic}");
     // Nothing to level in a plan without over-allocation.
     let f = fixture("task a { duration 2d  owner al$0ice }\n");
     assert!(
-        assists(&f.db, f.project, f.range())
+        assists(&f.db, f.project, f.range(), true)
             .iter()
             .all(|a| a.kind != AssistKind::Source)
     );

@@ -1,6 +1,7 @@
 //! From prog_ide's plain structs to protocol types.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use prog_db::{Database, Project, SourceFile};
 use prog_ide::{SemanticToken, SourceChange, TokenModifiers, TokenType};
@@ -22,7 +23,7 @@ pub struct Ctx {
     pub encoding: Encoding,
     pub config: crate::state::Config,
     /// Open documents by file; other files are named by their path.
-    pub uris: HashMap<SourceFile, Uri>,
+    pub uris: Arc<HashMap<SourceFile, Uri>>,
 }
 
 impl Ctx {

@@ -55,10 +55,11 @@ fn pending(state: &Mutex<State>) -> Option<Pending> {
         return None;
     }
     let docs = state.open_documents();
-    let uris = docs
-        .iter()
-        .map(|(uri, _, file, _)| (*file, uri.clone()))
-        .collect();
+    let uris: std::sync::Arc<std::collections::HashMap<_, _>> = std::sync::Arc::new(
+        docs.iter()
+            .map(|(uri, _, file, _)| (*file, uri.clone()))
+            .collect(),
+    );
     let (encoding, config) = (state.encoding, state.config);
     let docs = docs
         .into_iter()
@@ -68,7 +69,7 @@ fn pending(state: &Mutex<State>) -> Option<Pending> {
                 project,
                 encoding,
                 config,
-                uris: std::collections::HashMap::clone(&uris),
+                uris: uris.clone(),
             };
             (uri, version, ctx)
         })

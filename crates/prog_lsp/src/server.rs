@@ -7,7 +7,8 @@ use std::sync::{Arc, Mutex};
 
 use prog_db::Database;
 use prog_ide::{
-    AssistKind, CompletionKind, FilePosition, FileRange, FoldKind, HighlightKind, InlayHintsConfig,
+    AssistConfig, AssistKind, CompletionKind, FilePosition, FileRange, FoldKind, HighlightKind,
+    InlayHintsConfig,
 };
 use serde_json::Value;
 use tokio::sync::watch;
@@ -75,7 +76,7 @@ impl Server {
                     return Ok(None);
                 };
                 let project = state.project_of(file);
-                let uris = state.docs.iter().map(|(uri, d)| (d.file, uri.clone())).collect();
+                let uris = Arc::new(state.docs.iter().map(|(uri, d)| (d.file, uri.clone())).collect());
                 let ctx = Ctx {
                     file,
                     project,
@@ -444,9 +445,14 @@ impl LanguageServer for Server {
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let range = params.range;
+        // Leveling only when the user asked for actions, not for the
+        // lightbulb computed at every cursor move.
+        let config = AssistConfig {
+            leveling: params.context.trigger_kind != Some(CodeActionTriggerKind::AUTOMATIC),
+        };
         self.read(&params.text_document.uri, move |db, ctx| {
             let span = ctx.span(db, range)?;
-            let assists = prog_ide::assists(db, ctx.project, FileRange { file: ctx.file, span });
+            let assists = prog_ide::assists(db, ctx.project, FileRange { file: ctx.file, span }, config);
             Some(
                 assists
                     .into_iter()

@@ -311,3 +311,19 @@ impl State {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Config;
+
+    #[test]
+    fn settings_switch_float_hints_with_or_without_the_prog_level() {
+        let mut config = Config::default();
+        config.update(&serde_json::json!({ "prog": { "inlayHints": { "float": false } } }));
+        assert!(!config.float_hints);
+        config.update(&serde_json::json!({ "other": 1 }));
+        assert!(!config.float_hints, "what is absent keeps its value");
+        config.update(&serde_json::json!({ "inlayHints": { "float": true } }));
+        assert!(config.float_hints);
+    }
+}

@@ -147,7 +147,7 @@ fn leaf_times(passes: &Passes, graph: &Graph, v: usize) -> TaskTimes {
 /// A group spans its leaves: earliest start to latest finish; its float is
 /// the least float inside it. An empty group sits at the program start with
 /// the whole project as float.
-fn roll_up(tasks: &[TaskTimes], leaves: &[TaskId], end: i64) -> TaskTimes {
+pub(crate) fn roll_up(tasks: &[TaskTimes], leaves: &[TaskId], end: i64) -> TaskTimes {
     let mut leaf_times = leaves.iter().map(|l| &tasks[l.index()]);
     let Some(first) = leaf_times.next().copied() else {
         return TaskTimes {

@@ -311,10 +311,8 @@ fn risks(report: &Report, out: &mut String) {
         for impact in 0..5 {
             let cell = HeatCell { probability, impact };
             let ids: Vec<String> = report
-                .risks
-                .iter()
-                .filter(|r| r.cell == Some(cell))
-                .map(|r| format!("<code>{}</code>", html(&r.id)))
+                .risks_in(cell)
+                .map(|id| format!("<code>{}</code>", html(id)))
                 .collect();
             let _ = write!(out, "<td class=\"{}\">{}</td>", cell.level(), ids.join(" "));
         }

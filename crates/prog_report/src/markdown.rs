@@ -178,12 +178,7 @@ fn risks(report: &Report, out: &mut String) {
         let _ = write!(out, "| {} |", HeatCell::PROBABILITY_BANDS[probability]);
         for impact in 0..5 {
             let cell = HeatCell { probability, impact };
-            let ids: Vec<String> = report
-                .risks
-                .iter()
-                .filter(|r| r.cell == Some(cell))
-                .map(|r| format!("`{}`", r.id))
-                .collect();
+            let ids: Vec<String> = report.risks_in(cell).map(|id| format!("`{id}`")).collect();
             let _ = write!(out, " {} {} |", cell.level(), ids.join(" "));
         }
         out.push('\n');

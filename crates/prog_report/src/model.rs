@@ -42,6 +42,14 @@ impl Report {
             .iter()
             .filter_map(move |id| index.get(id.as_str()).copied())
     }
+
+    /// The ids of the risks in one cell of the heatmap.
+    pub fn risks_in(&self, cell: HeatCell) -> impl Iterator<Item = &str> {
+        self.risks
+            .iter()
+            .filter(move |r| r.cell == Some(cell))
+            .map(|r| r.id.as_str())
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -211,35 +211,56 @@ impl TokenKind {
     }
 }
 
-/// Every statement keyword, for suggestions and completion.
-pub const STATEMENT_KEYWORDS: &[&str] = &[
-    "start",
-    "status_date",
-    "calendar",
-    "capacity",
-    "duration",
-    "effort",
-    "estimate",
-    "owner",
-    "assign",
-    "after",
-    "start_with",
-    "finish_with",
-    "not_before",
-    "deadline",
-    "progress",
-    "done",
-    "probability",
-    "impact",
-    "affects",
-    "mitigation",
-    "gates",
-    "approvers",
-    "status",
-    "workdays",
-    "holiday",
-    "off",
-];
+/// Every keyword, item keywords first, for suggestions and completion;
+/// [`TokenKind::keyword_text`] spells them.
+pub const KEYWORDS: [TokenKind; 35] = {
+    use TokenKind::*;
+    [
+        Program,
+        Person,
+        Team,
+        Task,
+        Milestone,
+        Group,
+        Risk,
+        Approval,
+        Calendar,
+        Import,
+        Start,
+        StatusDate,
+        Capacity,
+        DurationKw,
+        Effort,
+        Estimate,
+        Owner,
+        Assign,
+        After,
+        StartWith,
+        FinishWith,
+        NotBefore,
+        Deadline,
+        Progress,
+        Done,
+        Probability,
+        Impact,
+        Affects,
+        Mitigation,
+        Gates,
+        Approvers,
+        Status,
+        Workdays,
+        Holiday,
+        Off,
+    ]
+};
+
+/// The spelling of every statement keyword.
+pub fn statement_keywords() -> impl Iterator<Item = &'static str> {
+    KEYWORDS
+        .iter()
+        .filter(|k| k.is_statement_keyword())
+        .filter_map(|k| k.keyword_text())
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Token {

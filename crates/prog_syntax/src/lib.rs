@@ -6,7 +6,7 @@ mod lexer;
 mod line_index;
 mod parser;
 
-pub use lexer::{STATEMENT_KEYWORDS, Token, TokenKind, lex, tokens};
+pub use lexer::{KEYWORDS, Token, TokenKind, lex, statement_keywords, tokens};
 pub use line_index::{LineCol, LineIndex};
 pub use parser::{Parse, SyntaxError, parse};
 

@@ -11,7 +11,7 @@ use chumsky::input::{Input, ValueInput};
 use chumsky::prelude::*;
 
 use crate::ast::*;
-use crate::lexer::{STATEMENT_KEYWORDS, TokenKind, lex};
+use crate::lexer::{TokenKind, lex, statement_keywords};
 use crate::{Span, Token};
 
 /// A syntax error with a message in the user's terms.
@@ -458,9 +458,8 @@ fn join_or(items: &[String]) -> String {
 
 /// A statement keyword close to a misspelt word.
 fn suggest_keyword(word: &str) -> Option<&'static str> {
-    STATEMENT_KEYWORDS
-        .iter()
-        .map(|kw| (strsim::damerau_levenshtein(word, kw), *kw))
+    statement_keywords()
+        .map(|kw| (strsim::damerau_levenshtein(word, kw), kw))
         .filter(|(d, kw)| *d <= 2 && *d < kw.len())
         .min()
         .map(|(_, kw)| kw)

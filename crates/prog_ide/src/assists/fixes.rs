@@ -7,7 +7,7 @@ use prog_syntax::Span;
 use prog_syntax::ast::DeclKind;
 
 use super::edit::{add_statement, decl_at, remove_name};
-use super::{Assist, AssistKind};
+use super::{Assist, AssistConfig, AssistKind};
 use crate::model::task_of;
 use crate::names::{NameRole, occurrence_at};
 use crate::{SourceChange, TextEdit};
@@ -17,6 +17,7 @@ pub(super) fn for_diagnostic(
     project: Project,
     file: SourceFile,
     d: &Diagnostic,
+    config: AssistConfig,
     out: &mut Vec<Assist>,
 ) {
     let mut fix = |title: String, change: SourceChange| {
@@ -30,7 +31,7 @@ pub(super) fn for_diagnostic(
     match d.code {
         Code::UnknownId => unknown_id(db, project, file, d.location.span, &mut fix),
         Code::Cycle => cycle(db, project, d, &mut fix),
-        Code::OverAllocation => over_allocation(db, project, file, d, &mut fix),
+        Code::OverAllocation => over_allocation(db, project, file, d, config, &mut fix),
         Code::RiskWithoutOwner => risk_owner(db, project, file, d.location.span, &mut fix),
         Code::RiskWithoutMitigation => {
             if let Some(edit) = statement_in(
@@ -148,6 +149,7 @@ fn over_allocation(
     project: Project,
     file: SourceFile,
     d: &Diagnostic,
+    config: AssistConfig,
     fix: &mut impl FnMut(String, SourceChange),
 ) {
     let Some((_, this)) = task_at(db, project, d.location) else {
@@ -186,7 +188,9 @@ fn over_allocation(
         }
     }
     reassign(db, project, file, d, this_id, fix);
-    level_conflict(db, project, this_id, &others, fix);
+    if config.leveling {
+        level_conflict(db, project, this_id, &others, fix);
+    }
 }
 
 /// The leveling engine's order between the tasks of this conflict.

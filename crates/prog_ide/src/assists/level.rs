@@ -2,7 +2,6 @@
 //! leveled order, for the whole plan or for one over-allocation.
 
 use std::collections::BTreeMap;
-use std::time::Duration;
 
 use prog_db::Project;
 use prog_plan::{LevelOptions, Leveling, TaskId};
@@ -11,8 +10,10 @@ use super::edit::{add_statement, decl_at};
 use super::{Assist, AssistKind};
 use crate::{SourceChange, TextEdit};
 
-/// Leveling answers a code-action request: it must not hold the editor up.
-const TIME_LIMIT: Duration = Duration::from_millis(300);
+/// A tenth of `prog level`'s budget: the editor waits for it. A budget of
+/// schedules rather than a time limit keeps the memoised answer the same
+/// on every machine.
+const BUDGET_SHARE: usize = 10;
 
 /// The leveled order of the plan; `None` when it is not over-allocated or
 /// cannot be leveled (a task needs more than a resource ever has).
@@ -22,10 +23,8 @@ pub(crate) fn leveling(db: &dyn salsa::Database, project: Project) -> Option<Lev
         return None;
     }
     let plan = prog_db::plan_shape(db, project);
-    let options = LevelOptions {
-        time_limit: Some(TIME_LIMIT),
-        ..LevelOptions::for_plan(plan)
-    };
+    let mut options = LevelOptions::for_plan(plan);
+    options.schedules = (options.schedules / BUDGET_SHARE).max(20);
     prog_plan::level(
         plan,
         prog_db::work_calendar(db, project),

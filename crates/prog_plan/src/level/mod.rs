@@ -35,7 +35,7 @@ use std::time::{Duration, Instant};
 
 use crate::calendar::WorkCalendar;
 use crate::model::{DepKind, Plan, ResourceId, TaskId, Work};
-use crate::schedule::{DeadlineMiss, Schedule, TaskTimes};
+use crate::schedule::{DeadlineMiss, Schedule, TaskTimes, roll_up};
 
 use problem::{Arc, Problem, days_of};
 use profile::Profiles;
@@ -345,33 +345,6 @@ fn leveled_schedule(
         cycles: unleveled.cycles.clone(),
         deadline_misses,
     }
-}
-
-/// A group spans its leaves, as in the plain schedule.
-fn roll_up(tasks: &[TaskTimes], leaves: &[TaskId], end: i64) -> TaskTimes {
-    let mut times = leaves.iter().map(|l| tasks[l.index()]);
-    let Some(first) = times.next() else {
-        return TaskTimes {
-            ls: Work(end),
-            lf: Work(end),
-            total_float: Work(end),
-            free_float: Work(end),
-            critical: end <= 0,
-            ..TaskTimes::default()
-        };
-    };
-    let mut group = times.fold(first, |g, t| TaskTimes {
-        es: g.es.min(t.es),
-        ef: g.ef.max(t.ef),
-        ls: g.ls.min(t.ls),
-        lf: g.lf.max(t.lf),
-        total_float: g.total_float.min(t.total_float),
-        free_float: g.free_float.min(t.free_float),
-        ..g
-    });
-    group.duration = group.ef - group.es;
-    group.critical = group.total_float <= Work::ZERO;
-    group
 }
 
 /// One chain of leaves, each starting the moment a dependency or pair on the

@@ -5,7 +5,8 @@ use crate::calendar::{WorkCalendar, ceil_div};
 use crate::cycles::{Acyclic, break_cycles};
 use crate::graph::Graph;
 use crate::hierarchy::Hierarchy;
-use crate::model::{DepKind, Plan, TaskId, TaskKind, Work};
+use crate::model::{DepKind, Plan, TaskKind, Work};
+use crate::schedule::constraints;
 
 pub(crate) const DAY: i64 = Work::HOURS_PER_DAY;
 
@@ -82,23 +83,7 @@ impl Problem {
         let Acyclic { graph, order, .. } = break_cycles(Graph::new(plan, &tree));
         let n = plan.tasks.len();
         let duration: Vec<i64> = plan.tasks.iter().map(|t| t.duration().0).collect();
-        let mut floor = vec![0i64; n];
-        let mut cap = vec![i64::MAX; n];
-        for (t, task) in plan.tasks.iter().enumerate() {
-            let leaves = tree.leaves(TaskId(t as u32));
-            if let Some(date) = task.not_before {
-                let start = cal.start_of(date).0.max(0);
-                leaves
-                    .iter()
-                    .for_each(|l| floor[l.index()] = floor[l.index()].max(start));
-            }
-            if let Some(date) = task.deadline {
-                let end = cal.end_of(date).0;
-                leaves
-                    .iter()
-                    .for_each(|l| cap[l.index()] = cap[l.index()].min(end));
-            }
-        }
+        let (floor, cap) = constraints(plan, &tree, cal);
         let mut preds = vec![Vec::new(); n];
         let mut succs = vec![Vec::new(); n];
         for (v, into) in preds.iter_mut().enumerate() {
