@@ -1,9 +1,12 @@
 //! From an edit to fresh diagnostics on a 10,000-task plan, against a cold
-//! analysis of the same plan.
+//! analysis of the same plan. With the allocator of the `prog` binary.
 
 use divan::Bencher;
-use prog_db::{Database, Project};
+use prog_db::{Database, Project, SourceFile};
 use salsa::Setter;
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     divan::main();
@@ -44,12 +47,18 @@ fn cold_analysis(bencher: Bencher) {
 }
 
 /// Sets the plan's text to each of `texts` in turn, and asks for the
-/// diagnostics of the file (what a language server publishes).
+/// diagnostics of the file in groups (what a language server publishes).
 fn edit_then_diagnostics(bencher: Bencher, texts: [String; 2]) {
+    edit_then(bencher, texts, |db, project, file| {
+        prog_db::file_diagnostic_groups(db, project, file).len()
+    });
+}
+
+fn edit_then(bencher: Bencher, texts: [String; 2], ask: fn(&Database, Project, SourceFile) -> usize) {
     let mut db = Database::default();
     let project = Project::single_file(&db, "plan.prog", &texts[0]);
     let root = *project.root(&db);
-    prog_db::file_diagnostics(&db, project, root);
+    ask(&db, project, root);
     let mut turn = 0;
     bencher
         .with_inputs(|| {
@@ -58,7 +67,7 @@ fn edit_then_diagnostics(bencher: Bencher, texts: [String; 2]) {
         })
         .bench_local_values(|text| {
             root.set_text(&mut db).to(text);
-            prog_db::file_diagnostics(&db, project, root).len()
+            ask(&db, project, root)
         });
 }
 
@@ -67,6 +76,17 @@ fn duration_edit(bencher: Bencher) {
     let text = plan_text();
     let edited = edited(&text, "duration");
     edit_then_diagnostics(bencher, [text, edited]);
+}
+
+/// The same edit, then the file's diagnostics as one list in order (what
+/// `prog check` prints): every one of them copied.
+#[divan::bench(sample_count = 50)]
+fn duration_edit_sorted(bencher: Bencher) {
+    let text = plan_text();
+    let edited = edited(&text, "duration");
+    edit_then(bencher, [text, edited], |db, project, file| {
+        prog_db::file_diagnostics(db, project, file).len()
+    });
 }
 
 #[divan::bench(sample_count = 50)]

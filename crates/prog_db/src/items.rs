@@ -116,7 +116,7 @@ pub struct LoweredItem {
     /// edit to a duration, a date or progress.
     pub anchored: Arc<Vec<LoweredDecl>>,
     /// The spans of `anchored`, in order; site 0 is the item's start.
-    pub sites: Vec<Span>,
+    pub sites: Arc<[Span]>,
     /// The values taken out of `anchored`, one per task, milestone or group.
     pub task_values: Vec<TaskValues>,
 }
@@ -153,7 +153,7 @@ pub fn lower_item<'db>(db: &'db dyn salsa::Database, item: ItemText<'db>) -> Arc
         decls,
         diagnostics,
         anchored: Arc::new(anchored),
-        sites,
+        sites: sites.into(),
         task_values,
     })
 }

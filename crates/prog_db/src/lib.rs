@@ -24,8 +24,12 @@
 //!   (salsa backdates them) after an edit to whitespace, a comment or a
 //!   title; [`overload_findings`] are per resource, so that an edit redoes
 //!   those of the resources whose over-allocations it changed;
-//! - [`file_diagnostics`] places everything located in one file (what a
-//!   language server publishes), [`diagnostics`] gathers every file's;
+//! - [`file_diagnostic_groups`] places everything located in one file, in
+//!   groups memoised apart (those of each resource's over-allocations, of
+//!   resolution, ...), so that after an edit only the groups it changed are
+//!   new: what a language server converts and publishes.
+//!   [`file_diagnostics`] is one file's in order, [`diagnostics`] every
+//!   file's;
 //!   [`resolved`] is the model with its source map placed in the real
 //!   files, for front ends that navigate; [`line_index`] maps offsets to
 //!   lines.
@@ -54,6 +58,7 @@ mod host;
 mod items;
 mod loader;
 mod place;
+mod placed;
 mod queries;
 mod shape;
 
@@ -65,6 +70,7 @@ pub use items::{
 };
 pub use loader::{LoadError, load_plan};
 pub use place::Anchors;
+pub use placed::file_diagnostic_groups;
 pub use queries::{
     PlanFiles, Resolution, anchors, diagnostics, file_diagnostics, line_index, load, plan_files, plan_shape,
     resolution, resolved, schedule, work_calendar,

@@ -10,14 +10,16 @@
 use std::sync::Arc;
 
 use prog_sema::{DeclSite, Diagnostic, FileId, Location, SourceMap};
+use prog_syntax::Span;
 
 use crate::LoweredItem;
 
 /// Where each item of a plan starts (its file and offset), and the spans of
-/// its sites.
+/// its sites. Equal after an edit that moves nothing, such as one to a
+/// duration, so that what it places is not placed again.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Anchors {
-    items: Vec<(FileId, usize, Arc<LoweredItem>)>,
+    items: Vec<(FileId, usize, Arc<[Span]>)>,
 }
 
 impl Anchors {
@@ -31,7 +33,7 @@ impl Anchors {
                 offsets
                     .iter()
                     .zip(lowered)
-                    .map(|(offset, lowered)| (file, *offset, lowered.clone())),
+                    .map(|(offset, lowered)| (file, *offset, lowered.sites.clone())),
             );
         }
         Anchors { items }
@@ -44,15 +46,11 @@ impl Anchors {
 
     /// A location of resolution, in its real file.
     pub fn place(&self, anchored: Location) -> Location {
-        let (file, offset, lowered) = &self.items[anchored.file.0 as usize];
+        let (file, offset, sites) = &self.items[anchored.file.0 as usize];
         // Every span of resolution is a site of its item (or 0, the item's
         // start); the fallback only keeps a bug from becoming a panic.
-        debug_assert!(anchored.span.start < lowered.sites.len(), "{anchored:?}");
-        let site = lowered
-            .sites
-            .get(anchored.span.start)
-            .copied()
-            .unwrap_or_default();
+        debug_assert!(anchored.span.start < sites.len(), "{anchored:?}");
+        let site = sites.get(anchored.span.start).copied().unwrap_or_default();
         Location {
             file: *file,
             span: site.shifted(*offset),

@@ -3,14 +3,14 @@
 
 use std::sync::Arc;
 
-use prog_plan::{Load, Plan, Schedule, WorkCalendar};
-use prog_sema::{Code, Diagnostic, FileId, Location, Piece, Resolved, Severity, SourceMap, TaskValues};
+use prog_plan::{Load, Network, Plan, Schedule, WorkCalendar};
+use prog_sema::{Code, Diagnostic, FileId, Location, Piece, Resolved, SourceMap, TaskValues};
+use prog_syntax::LineIndex;
 use prog_syntax::ast::Item as SyntaxItem;
-use prog_syntax::{LineIndex, Span};
 
-use crate::findings::{overload_findings, plan_roster, schedule_findings};
 use crate::items::{file_decls, file_items, file_lowered, item_offsets, parse_item};
 use crate::place::Anchors;
+use crate::placed::file_diagnostic_groups;
 use crate::shape::{Titles, take_titles, with_titles};
 use crate::{Project, SourceFile};
 
@@ -194,14 +194,28 @@ pub(crate) fn anchored_map(db: &dyn salsa::Database, project: Project) -> Arc<So
     resolution(db, project).source_map.clone()
 }
 
+/// The plan's calendar: read from resolution, which an edit to a task's
+/// values does not run again.
 #[salsa::tracked(returns(ref))]
 pub fn work_calendar(db: &dyn salsa::Database, project: Project) -> WorkCalendar {
-    WorkCalendar::new(plan_shape(db, project))
+    WorkCalendar::new(&resolution(db, project).shape)
+}
+
+/// The plan's groups and dependencies as scheduling reads them; built from
+/// resolution too, so kept while only durations, dates and progress change,
+/// and backdated after an edit to a title.
+#[salsa::tracked(returns(ref))]
+pub fn network(db: &dyn salsa::Database, project: Project) -> Network {
+    Network::new(&resolution(db, project).shape)
 }
 
 #[salsa::tracked(returns(ref))]
 pub fn schedule(db: &dyn salsa::Database, project: Project) -> Schedule {
-    prog_plan::schedule_with(plan_shape(db, project), work_calendar(db, project))
+    prog_plan::schedule_on(
+        plan_shape(db, project),
+        network(db, project),
+        work_calendar(db, project),
+    )
 }
 
 #[salsa::tracked(returns(ref))]
@@ -223,77 +237,18 @@ pub fn diagnostics(db: &dyn salsa::Database, project: Project) -> Vec<Diagnostic
         .collect()
 }
 
-/// The diagnostics located in `file`, ordered by position: what a language
-/// server publishes for it.
+/// The diagnostics located in `file`, ordered by position: what
+/// `prog check` prints of it.
 #[salsa::tracked(returns(ref))]
 pub fn file_diagnostics(db: &dyn salsa::Database, project: Project, file: SourceFile) -> Vec<Diagnostic> {
-    let plan_files = plan_files(db, project);
-    let Some(id) = plan_files.id_of(file) else {
-        return Vec::new();
-    };
-    // Gathered by reference and sorted before anything is copied: a plan
-    // can have thousands of diagnostics, and moving them through a sort
-    // costs more than placing them.
-    let mut found: Vec<(Span, &Diagnostic, Place)> = plan_files
-        .import_errors
+    // Sorted by reference before anything is copied: a plan can have
+    // thousands of diagnostics.
+    let mut found: Vec<&Diagnostic> = file_diagnostic_groups(db, project, file)
         .iter()
-        .filter(|d| d.location.file == id)
-        .map(|d| (d.location.span, d, Place::AsIs))
+        .flat_map(|group| group.iter())
         .collect();
-    let offsets = item_offsets(db, file);
-    for (lowered, offset) in file_lowered(db, file).iter().zip(offsets) {
-        found.extend(
-            lowered
-                .diagnostics
-                .iter()
-                .map(|d| (d.location.span.shifted(*offset), d, Place::Item(*offset))),
-        );
-    }
-    let anchors = anchors(db, project);
-    let resolution = &resolution(db, project).diagnostics;
-    let resources = 0..plan_roster(db, project).resources.len() as u32;
-    let overloads = resources.flat_map(|r| overload_findings(db, project, r));
-    found.extend(
-        resolution
-            .iter()
-            .chain(schedule_findings(db, project))
-            .chain(overloads)
-            .filter(|d| anchors.file_of(d.location) == id)
-            .map(|d| (anchors.place(d.location).span, d, Place::Anchored)),
-    );
-    if !project.settings(db).hints(db) {
-        found.retain(|(_, d, _)| d.severity != Severity::Hint);
-    }
-    found.sort_by_key(|(span, _, _)| (span.start, span.end));
-    found
-        .into_iter()
-        .map(|(_, d, place)| match place {
-            Place::AsIs => d.clone(),
-            Place::Anchored => anchors.place_diagnostic(d),
-            Place::Item(offset) => {
-                let mut d = d.clone();
-                let at = |location: Location| Location {
-                    file: id,
-                    span: location.span.shifted(offset),
-                };
-                d.location = at(d.location);
-                for r in &mut d.related {
-                    r.location = at(r.location);
-                }
-                d
-            }
-        })
-        .collect()
-}
-
-/// How a diagnostic gathered for a file is placed in it.
-#[derive(Clone, Copy)]
-enum Place {
-    AsIs,
-    /// Relative to the item at this offset.
-    Item(usize),
-    /// Anchored to an item by resolution (see [`Anchors`]).
-    Anchored,
+    found.sort_by_key(|d| (d.location.span.start, d.location.span.end));
+    found.into_iter().cloned().collect()
 }
 
 #[salsa::tracked(returns(ref))]

@@ -269,3 +269,44 @@ fn resolved_matches_a_resolution_of_the_whole_file() {
     }
     assert!(checked >= 3, "only {checked} plans checked");
 }
+
+#[test]
+fn a_duration_edit_places_again_only_the_over_allocations_it_changed() {
+    let text = r#"program p "P" { start 2027-01-04 }
+person alice "Alice" { }
+person bob "Bob" { capacity 50% }
+task a "A" { duration 4d owner alice }
+task b "B" { duration 3d owner alice }
+task c "C" { duration 1d owner bob }
+"#;
+    let mut db = Database::recording();
+    let file = SourceFile::new(&db, "plan.prog".into(), text.into());
+    let project = Project::new(&db, file, vec![file], Settings::new(&db, true));
+    let groups = |db: &Database| prog_db::file_diagnostic_groups(db, project, file).clone();
+    let of = |groups: &[std::sync::Arc<[prog_sema::Diagnostic]>], who: &str| {
+        let found = groups.iter().find(|g| g[0].message.contains(who));
+        found
+            .unwrap_or_else(|| panic!("no group for {who}: {groups:?}"))
+            .clone()
+    };
+    let before = groups(&db);
+    db.take_executed();
+    file.set_text(&mut db)
+        .to(text.replacen("duration 3d", "duration 2d", 1));
+    let after = groups(&db);
+    let executed = db.take_executed();
+    assert_eq!(count(&executed, "network"), 0, "{executed:?}");
+    assert_eq!(count(&executed, "schedule"), 1, "{executed:?}");
+    assert_eq!(count(&executed, "placed_overloads"), 1, "{executed:?}");
+    // Alice's over-allocation now ends a day earlier; Bob's is the very
+    // same group as before, which a language server need not convert again.
+    assert_ne!(of(&before, "`alice`"), of(&after, "`alice`"));
+    assert!(std::sync::Arc::ptr_eq(
+        &of(&before, "`bob`"),
+        &of(&after, "`bob`")
+    ));
+    // In order, they are what `file_diagnostics` gives.
+    let mut flat: Vec<_> = after.iter().flat_map(|g| g.iter().cloned()).collect();
+    flat.sort_by_key(|d| (d.location.span.start, d.location.span.end));
+    assert_eq!(&flat, prog_db::file_diagnostics(&db, project, file));
+}

@@ -15,7 +15,7 @@ pub struct DepRef {
 }
 
 /// `to` depends on `from`.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Edge {
     pub from: u32,
     pub to: u32,
@@ -25,7 +25,7 @@ pub(crate) struct Edge {
     pub kind: DepKind,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub(crate) struct Graph {
     /// Sorted by target: the edges into `v` are `edges[into[v]..into[v + 1]]`.
     edges: Vec<Edge>,

@@ -5,7 +5,7 @@ use crate::model::{Plan, TaskId};
 
 /// Leaves laid out depth first, so that the leaves inside any group form one
 /// contiguous slice.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub(crate) struct Hierarchy {
     leaf_order: Vec<TaskId>,
     /// Per task, its slice of `leaf_order`: a leaf's slice is itself.

@@ -38,4 +38,4 @@ pub use graph::DepRef;
 pub use level::{LevelError, LevelOptions, Leveling, level, realising_pairs};
 pub use load::{Load, LoadProfile, Overload, load};
 pub use model::*;
-pub use schedule::{DeadlineMiss, Schedule, TaskTimes, schedule, schedule_with};
+pub use schedule::{DeadlineMiss, Network, Schedule, TaskTimes, schedule, schedule_on, schedule_with};

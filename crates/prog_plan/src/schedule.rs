@@ -66,13 +66,50 @@ pub fn schedule(plan: &Plan) -> Schedule {
 /// Schedules `plan` on `cal`, which must be the plan's calendar; for callers
 /// that keep one around for date mapping.
 pub fn schedule_with(plan: &Plan, cal: &WorkCalendar) -> Schedule {
-    let tree = Hierarchy::new(plan);
-    let Acyclic { graph, order, cycles } = break_cycles(Graph::new(plan, &tree));
-    let (floor, cap) = constraints(plan, &tree, cal);
+    schedule_on(plan, &Network::new(plan), cal)
+}
+
+/// What scheduling reads of a plan's structure: its groups, its
+/// dependencies in topological order, and the cycles among them. Durations,
+/// dates and progress play no part, so one network serves every schedule
+/// of a plan while only those change.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Network {
+    tree: Hierarchy,
+    graph: Graph,
+    order: Vec<u32>,
+    cycles: Vec<Cycle>,
+}
+
+impl Network {
+    pub fn new(plan: &Plan) -> Network {
+        let tree = Hierarchy::new(plan);
+        let Acyclic { graph, order, cycles } = break_cycles(Graph::new(plan, &tree));
+        Network {
+            tree,
+            graph,
+            order,
+            cycles,
+        }
+    }
+}
+
+/// Schedules `plan` over its `network` (built from this plan, or from one
+/// that differs from it only in durations, dates and progress) on its
+/// calendar `cal`.
+pub fn schedule_on(plan: &Plan, network: &Network, cal: &WorkCalendar) -> Schedule {
+    let Network {
+        tree,
+        graph,
+        order,
+        cycles,
+    } = network;
+    let (graph, order, tree) = (graph, order.as_slice(), tree);
+    let (floor, cap) = constraints(plan, tree, cal);
     let duration: Vec<i64> = plan.tasks.iter().map(|t| t.duration().0).collect();
     let passes = cpm::run(
-        &graph,
-        &order,
+        graph,
+        order,
         &Inputs {
             duration: &duration,
             floor: &floor,
@@ -80,7 +117,7 @@ pub fn schedule_with(plan: &Plan, cal: &WorkCalendar) -> Schedule {
         },
     );
     let mut tasks: Vec<TaskTimes> = (0..plan.tasks.len())
-        .map(|v| leaf_times(&passes, &graph, v))
+        .map(|v| leaf_times(&passes, graph, v))
         .collect();
     for &group in tree.groups_bottom_up() {
         tasks[group.index()] = roll_up(&tasks, tree.leaves(group), passes.end);
@@ -98,10 +135,10 @@ pub fn schedule_with(plan: &Plan, cal: &WorkCalendar) -> Schedule {
         })
         .collect();
     Schedule {
-        critical_path: critical_path(plan, &passes, &graph, &order),
+        critical_path: critical_path(plan, &passes, graph, order),
         tasks,
         duration: Work(passes.end),
-        cycles,
+        cycles: cycles.clone(),
         deadline_misses,
     }
 }

@@ -1,0 +1,106 @@
+//! Diagnostics placed in their real files, in groups memoised apart: the
+//! syntax and lowering errors of a file's items, those of resolution, those
+//! of the schedule, and the over-allocations of each resource.
+//!
+//! A plan can have thousands of diagnostics. After an edit to one task's
+//! duration only the groups it changed are placed again, and a front end
+//! that keeps what it made of each group (a language server converting to
+//! protocol types) redoes only those.
+
+use std::sync::Arc;
+
+use prog_sema::{Diagnostic, FileId, Location, Severity};
+
+use crate::findings::{overload_findings, plan_roster, schedule_findings};
+use crate::items::{file_lowered, item_offsets};
+use crate::queries::{anchors, plan_files, resolution};
+use crate::{Project, SourceFile};
+
+/// The diagnostics located in `file`, in groups: each is memoised apart, so
+/// that after an edit a group it did not change is the same `Arc` as
+/// before. Ordered by group, not by position (see
+/// [`crate::file_diagnostics`] for one list in order).
+#[salsa::tracked(returns(ref))]
+pub fn file_diagnostic_groups(
+    db: &dyn salsa::Database,
+    project: Project,
+    file: SourceFile,
+) -> Vec<Arc<[Diagnostic]>> {
+    let plan_files = plan_files(db, project);
+    let Some(id) = plan_files.id_of(file) else {
+        return Vec::new();
+    };
+    let hints = *project.settings(db).hints(db);
+    let mut groups = Vec::new();
+    let mut add = |group: &Arc<[Diagnostic]>| groups.extend(in_file(group, id, hints));
+    add(&plan_files.import_errors.iter().cloned().collect());
+    add(placed_item_diagnostics(db, project, file));
+    add(placed_resolution(db, project));
+    add(placed_schedule_findings(db, project));
+    for resource in 0..plan_roster(db, project).resources.len() as u32 {
+        add(placed_overloads(db, project, resource));
+    }
+    groups
+}
+
+/// The part of `group` located in `file` (the whole group, shared, when it
+/// all is), without hints unless they are wanted.
+fn in_file(group: &Arc<[Diagnostic]>, file: FileId, hints: bool) -> Option<Arc<[Diagnostic]>> {
+    let wanted = |d: &Diagnostic| d.location.file == file && (hints || d.severity != Severity::Hint);
+    if group.iter().all(wanted) {
+        return (!group.is_empty()).then(|| group.clone());
+    }
+    let part: Arc<[Diagnostic]> = group.iter().filter(|d| wanted(d)).cloned().collect();
+    (!part.is_empty()).then_some(part)
+}
+
+/// The syntax and lowering diagnostics of the file's items, shifted from
+/// their item to the file.
+#[salsa::tracked(returns(ref))]
+fn placed_item_diagnostics(
+    db: &dyn salsa::Database,
+    project: Project,
+    file: SourceFile,
+) -> Arc<[Diagnostic]> {
+    let Some(id) = plan_files(db, project).id_of(file) else {
+        return Arc::from([]);
+    };
+    let offsets = item_offsets(db, file);
+    let mut placed = Vec::new();
+    for (lowered, offset) in file_lowered(db, file).iter().zip(offsets) {
+        let at = |location: Location| Location {
+            file: id,
+            span: location.span.shifted(*offset),
+        };
+        placed.extend(lowered.diagnostics.iter().map(|d| {
+            let mut d = d.clone();
+            d.location = at(d.location);
+            for r in &mut d.related {
+                r.location = at(r.location);
+            }
+            d
+        }));
+    }
+    placed.into()
+}
+
+#[salsa::tracked(returns(ref))]
+fn placed_resolution(db: &dyn salsa::Database, project: Project) -> Arc<[Diagnostic]> {
+    let anchors = anchors(db, project);
+    let diagnostics = &resolution(db, project).diagnostics;
+    diagnostics.iter().map(|d| anchors.place_diagnostic(d)).collect()
+}
+
+#[salsa::tracked(returns(ref))]
+fn placed_schedule_findings(db: &dyn salsa::Database, project: Project) -> Arc<[Diagnostic]> {
+    let anchors = anchors(db, project);
+    let findings = schedule_findings(db, project);
+    findings.iter().map(|d| anchors.place_diagnostic(d)).collect()
+}
+
+#[salsa::tracked(returns(ref))]
+fn placed_overloads(db: &dyn salsa::Database, project: Project, resource: u32) -> Arc<[Diagnostic]> {
+    let anchors = anchors(db, project);
+    let findings = overload_findings(db, project, resource);
+    findings.iter().map(|d| anchors.place_diagnostic(d)).collect()
+}
