@@ -16,8 +16,11 @@ pub const TIMEOUT: Duration = Duration::from_secs(20);
 pub struct Client {
     child: Child,
     stdin: ChildStdin,
-    messages: Receiver<Value>,
+    messages: Receiver<(Instant, Value)>,
     next_id: i64,
+    /// When the last byte of the message [`Client::wait`] last returned was
+    /// read (`None` if it had come before the wait).
+    pub arrived: Option<Instant>,
     /// Notifications and requests from the server, in order of arrival.
     pub received: Vec<Value>,
 }
@@ -47,6 +50,7 @@ impl Client {
             stdin,
             messages,
             next_id: 1,
+            arrived: None,
             received: Vec::new(),
         }
     }
@@ -93,15 +97,17 @@ impl Client {
     /// The first message (new or already received) that satisfies `want`.
     pub fn wait(&mut self, want: impl Fn(&Value) -> bool) -> Option<Value> {
         if let Some(i) = self.received.iter().position(&want) {
+            self.arrived = None;
             return Some(self.received.remove(i));
         }
         let deadline = Instant::now() + TIMEOUT;
         loop {
             let left = deadline.checked_duration_since(Instant::now())?;
             match self.messages.recv_timeout(left) {
-                Ok(message) => {
+                Ok((arrived, message)) => {
                     self.answer_server_request(&message);
                     if want(&message) {
+                        self.arrived = Some(arrived);
                         return Some(message);
                     }
                     self.received.push(message);
@@ -166,7 +172,8 @@ impl Drop for Client {
     }
 }
 
-fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+/// The next message and when its last byte was read.
+fn read_message(reader: &mut impl BufRead) -> Option<(Instant, Value)> {
     let mut length = None;
     loop {
         let mut line = String::new();
@@ -183,7 +190,8 @@ fn read_message(reader: &mut impl BufRead) -> Option<Value> {
     }
     let mut body = vec![0; length?];
     reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
+    let arrived = Instant::now();
+    Some((arrived, serde_json::from_slice(&body).ok()?))
 }
 
 /// A file URI in a fresh temporary folder, with the file written there.

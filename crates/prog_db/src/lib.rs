@@ -20,10 +20,11 @@
 //!   again;
 //! - [`plan_shape`] is the model without titles and prose, with the task
 //!   values put in, so that
-//!   [`schedule`], [`load`] and [`schedule_findings`] are not run again
-//!   (salsa backdates them) after an edit to whitespace, a comment or a
-//!   title; [`overload_findings`] are per resource, so that an edit redoes
-//!   those of the resources whose over-allocations it changed;
+//!   [`schedule`] and [`schedule_findings`] are not run again (salsa
+//!   backdates them) after an edit to whitespace, a comment or a title;
+//!   [`resource_load`] and [`overload_findings`] are per resource, so that
+//!   an edit redoes those of the resources whose bookings it moved;
+//!   [`load`] gathers every resource's;
 //! - [`file_diagnostic_groups`] places everything located in one file, in
 //!   groups memoised apart (those of each resource's over-allocations, of
 //!   resolution, ...), so that after an edit only the groups it changed are
@@ -63,7 +64,7 @@ mod queries;
 mod shape;
 
 pub use database::Database;
-pub use findings::{overload_findings, schedule_findings};
+pub use findings::{load, overload_findings, resource_load, schedule_findings};
 pub use host::{AnalysisHost, Cancelled, Snapshot};
 pub use items::{
     Item, ItemText, LoweredItem, file_decls, file_items, file_lowered, item_offsets, lower_item, parse_item,
@@ -72,7 +73,7 @@ pub use loader::{LoadError, load_plan};
 pub use place::Anchors;
 pub use placed::file_diagnostic_groups;
 pub use queries::{
-    PlanFiles, Resolution, anchors, diagnostics, file_diagnostics, line_index, load, plan_files, plan_shape,
+    PlanFiles, Resolution, anchors, diagnostics, file_diagnostics, line_index, plan_files, plan_shape,
     resolution, resolved, schedule, work_calendar,
 };
 pub use shape::Titles;

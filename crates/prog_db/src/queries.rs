@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use prog_plan::{Load, Network, Plan, Schedule, WorkCalendar};
+use prog_plan::{Network, Plan, Schedule, WorkCalendar};
 use prog_sema::{Code, Diagnostic, FileId, Location, Piece, Resolved, SourceMap, TaskValues};
 use prog_syntax::LineIndex;
 use prog_syntax::ast::Item as SyntaxItem;
@@ -214,15 +214,6 @@ pub fn schedule(db: &dyn salsa::Database, project: Project) -> Schedule {
     prog_plan::schedule_on(
         plan_shape(db, project),
         network(db, project),
-        work_calendar(db, project),
-    )
-}
-
-#[salsa::tracked(returns(ref))]
-pub fn load(db: &dyn salsa::Database, project: Project) -> Load {
-    prog_plan::load(
-        plan_shape(db, project),
-        schedule(db, project),
         work_calendar(db, project),
     )
 }

@@ -232,22 +232,19 @@ fn resource_hover(db: &dyn salsa::Database, project: Project, plan: &Plan, id: R
         ResourceKind::Team => format!("{} people", resource.capacity as f64 / 100.0),
     };
     let _ = writeln!(md, "capacity {capacity}\n");
-    let load = prog_db::load(db, project);
+    let (profile, overloads) = prog_db::resource_load(db, project, id.0);
     let cal = prog_db::work_calendar(db, project);
-    if let Some(profile) = load.profiles.get(id.index()) {
-        let (busy, peak) = profile.load.iter().fold((0usize, 0u32), |(busy, peak), &l| {
-            (busy + usize::from(l > 0), peak.max(l))
-        });
-        let assigned: u64 = profile.load.iter().map(|&l| u64::from(l)).sum();
-        let available: u64 = profile.capacity.iter().map(|&c| u64::from(c)).sum();
-        let utilisation = (assigned * 100).checked_div(available).unwrap_or(0);
-        let _ = writeln!(
-            md,
-            "load: busy {busy} of {} working days · peak {peak}% · {utilisation}% of capacity used\n",
-            load.days
-        );
-    }
-    let overloads: Vec<_> = load.overloads.iter().filter(|o| o.resource == id).collect();
+    let (busy, peak) = profile.load.iter().fold((0usize, 0u32), |(busy, peak), &l| {
+        (busy + usize::from(l > 0), peak.max(l))
+    });
+    let assigned: u64 = profile.load.iter().map(|&l| u64::from(l)).sum();
+    let available: u64 = profile.capacity.iter().map(|&c| u64::from(c)).sum();
+    let utilisation = (assigned * 100).checked_div(available).unwrap_or(0);
+    let _ = writeln!(
+        md,
+        "load: busy {busy} of {} working days · peak {peak}% · {utilisation}% of capacity used\n",
+        profile.load.len()
+    );
     if !overloads.is_empty() {
         let _ = writeln!(md, "**over-allocated** in {} intervals:\n", overloads.len());
         for o in overloads.iter().take(5) {

@@ -2,7 +2,10 @@
 //! diagnostics of every open document on a snapshot, and publishes those
 //! whose document has not changed since. Edits that arrive meanwhile cancel
 //! the computation; a burst of edits is answered once, for the newest text.
+//! What was converted to protocol form is kept per document (see
+//! [`Converted`]).
 
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use tokio::sync::watch;
@@ -10,21 +13,26 @@ use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::Uri;
 
 use crate::convert::Ctx;
+use crate::publish::{Converted, Groups, GroupsParams, PublishGroups};
 use crate::state::State;
 
 pub fn spawn_worker(client: Client, state: Arc<Mutex<State>>, mut edits: watch::Receiver<u64>) {
+    let converted: Arc<Mutex<HashMap<Uri, Converted>>> = Arc::default();
     tokio::spawn(async move {
         while edits.changed().await.is_ok() {
             edits.borrow_and_update();
             let Some((snapshot, docs)) = pending(&state) else {
                 continue;
             };
+            let converted = converted.clone();
             let computed = tokio::task::spawn_blocking(move || {
+                let mut converted = converted.lock().unwrap_or_else(|e| e.into_inner());
+                converted.retain(|uri, _| docs.iter().any(|(open, _, _)| open == uri));
                 snapshot.with(|db| {
                     docs.into_iter()
                         .map(|(uri, version, ctx)| {
-                            let diagnostics = ctx.file_diagnostics(db);
-                            (uri, version, diagnostics)
+                            let groups = converted.entry(uri.clone()).or_default().update(db, &ctx);
+                            (uri, version, groups)
                         })
                         .collect::<Vec<_>>()
                 })
@@ -34,13 +42,18 @@ pub fn spawn_worker(client: Client, state: Arc<Mutex<State>>, mut edits: watch::
                 // Cancelled by a newer edit, which has woken us up again.
                 continue;
             };
-            for (uri, version, diagnostics) in results {
+            for (uri, version, groups) in results {
                 let current = state
                     .lock()
                     .ok()
                     .and_then(|s| s.docs.get(&uri).map(|d| d.version));
                 if current == Some(version) {
-                    client.publish_diagnostics(uri, diagnostics, Some(version)).await;
+                    let params = GroupsParams {
+                        uri,
+                        diagnostics: Groups(groups),
+                        version: Some(version),
+                    };
+                    client.send_notification::<PublishGroups>(params).await;
                 }
             }
         }

@@ -6,12 +6,14 @@
 //! the handler's thread before anything awaits, which cancels the snapshots
 //! still running; a cancelled request is retried on a fresh snapshot, and
 //! answered `ContentModified` if edits keep coming. Diagnostics are pushed by
-//! one worker that always computes the newest state only. Logs go through
+//! one worker that always computes the newest state only, and converts to
+//! protocol form only the groups of diagnostics an edit changed. Logs go through
 //! `tracing` to stderr (`PROG_LOG=debug` for more): stdout is the protocol's.
 
 mod convert;
 mod diagnostics;
 mod line_map;
+mod publish;
 mod server;
 mod state;
 

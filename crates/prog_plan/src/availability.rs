@@ -58,4 +58,41 @@ impl<'a> Availability<'a> {
     pub fn capacity_on(&self, day: i64) -> u32 {
         if self.is_available(day) { self.capacity } else { 0 }
     }
+
+    /// The capacity on each working day `0..days`: what [`capacity_on`]
+    /// gives, leave cleared a range at a time rather than looked up by day.
+    ///
+    /// [`capacity_on`]: Availability::capacity_on
+    pub fn capacities(&self, days: usize) -> Vec<u32> {
+        if self.own.is_some() {
+            return (0..days as i64).map(|d| self.capacity_on(d)).collect();
+        }
+        let mut capacity = vec![self.capacity; days];
+        for &(first, last) in &self.leave {
+            let first = first.clamp(0, days as i64) as usize;
+            let end = last.saturating_add(1).clamp(0, days as i64) as usize;
+            capacity[first..end.max(first)].fill(0);
+        }
+        capacity
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Availability;
+    use crate::generate;
+    use crate::{ResourceId, WorkCalendar};
+
+    #[test]
+    fn capacities_are_the_capacity_of_each_day() {
+        let plan = generate::plan(300, 20, 7);
+        let cal = WorkCalendar::new(&plan);
+        let with_leave = plan.resources.iter().filter(|r| !r.leave.is_empty()).count();
+        assert!(with_leave > 0, "the generated plan gives some resources leave");
+        for r in (0..plan.resources.len() as u32).map(ResourceId) {
+            let availability = Availability::new(&plan, r, &cal);
+            let by_day: Vec<u32> = (0..400).map(|d| availability.capacity_on(d)).collect();
+            assert_eq!(availability.capacities(400), by_day, "{r:?}");
+        }
+    }
 }

@@ -36,6 +36,6 @@ pub use export::{Days, ScheduleDoc, TaskDoc};
 pub use forecast::{Forecast, forecast};
 pub use graph::DepRef;
 pub use level::{LevelError, LevelOptions, Leveling, level, realising_pairs};
-pub use load::{Load, LoadProfile, Overload, load};
+pub use load::{Booking, Load, LoadProfile, Overload, bookings, load, load_days, resource_load};
 pub use model::*;
 pub use schedule::{DeadlineMiss, Network, Schedule, TaskTimes, schedule, schedule_on, schedule_with};

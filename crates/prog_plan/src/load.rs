@@ -40,8 +40,8 @@ pub struct Load {
 }
 
 /// A task's claim on a resource over working days `first..=last`.
-#[derive(Clone, Copy, Debug)]
-struct Booking {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Booking {
     first: usize,
     last: usize,
     task: TaskId,
@@ -51,38 +51,13 @@ struct Booking {
 /// Tasks occupy the working days their `[es, ef)` overlaps; milestones and
 /// zero-length tasks occupy none.
 pub fn load(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar) -> Load {
-    let days = ceil_div(schedule.duration.0, Work::HOURS_PER_DAY).max(0) as usize;
-    let bookings = bookings(plan, schedule);
+    let days = load_days(schedule);
     let mut profiles = Vec::with_capacity(plan.resources.len());
     let mut overloads = Vec::new();
-    for (r, mut booked) in bookings.into_iter().enumerate() {
-        let resource = ResourceId(r as u32);
-        let availability = Availability::new(plan, resource, cal);
-        let capacity: Vec<u32> = (0..days as i64).map(|d| availability.capacity_on(d)).collect();
-        let mut delta = vec![0i64; days + 1];
-        let mut changes = vec![false; days + 1];
-        for b in &booked {
-            delta[b.first] += i64::from(b.units);
-            delta[b.last + 1] -= i64::from(b.units);
-            changes[b.first] = true;
-            changes[b.last + 1] = true;
-        }
-        let mut load = Vec::with_capacity(days);
-        let mut sum = 0i64;
-        for d in delta.iter().take(days) {
-            sum += d;
-            load.push(u32::try_from(sum).unwrap_or(u32::MAX));
-        }
-        let runs = overloaded_runs(&load, &capacity, &changes);
-        if !runs.is_empty() {
-            booked.sort_unstable_by_key(|b| b.first);
-            overloads.extend(name_tasks(resource, &runs, &booked, &load, &capacity));
-        }
-        profiles.push(LoadProfile {
-            resource,
-            load,
-            capacity,
-        });
+    for (r, booked) in bookings(plan, schedule).into_iter().enumerate() {
+        let (profile, found) = resource_load(plan, ResourceId(r as u32), booked, days, cal);
+        profiles.push(profile);
+        overloads.extend(found);
     }
     Load {
         days,
@@ -91,8 +66,53 @@ pub fn load(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar) -> Load {
     }
 }
 
+/// The number of working days a load covers: those up to the project end.
+pub fn load_days(schedule: &Schedule) -> usize {
+    ceil_div(schedule.duration.0, Work::HOURS_PER_DAY).max(0) as usize
+}
+
+/// One resource's part of [`load`], from its [`bookings`]: its profile and
+/// its over-allocations, by first day.
+pub fn resource_load(
+    plan: &Plan,
+    resource: ResourceId,
+    mut booked: Vec<Booking>,
+    days: usize,
+    cal: &WorkCalendar,
+) -> (LoadProfile, Vec<Overload>) {
+    let capacity = Availability::new(plan, resource, cal).capacities(days);
+    let mut delta = vec![0i64; days + 1];
+    let mut changes = vec![false; days + 1];
+    for b in &booked {
+        // A task past the end cannot be booked: the end is its finish.
+        let (first, end) = (b.first.min(days), (b.last + 1).min(days));
+        delta[first] += i64::from(b.units);
+        delta[end] -= i64::from(b.units);
+        changes[first] = true;
+        changes[end] = true;
+    }
+    let mut load = Vec::with_capacity(days);
+    let mut sum = 0i64;
+    for d in delta.iter().take(days) {
+        sum += d;
+        load.push(u32::try_from(sum).unwrap_or(u32::MAX));
+    }
+    let runs = overloaded_runs(&load, &capacity, &changes);
+    let mut overloads = Vec::new();
+    if !runs.is_empty() {
+        booked.sort_unstable_by_key(|b| b.first);
+        overloads = name_tasks(resource, &runs, &booked, &load, &capacity);
+    }
+    let profile = LoadProfile {
+        resource,
+        load,
+        capacity,
+    };
+    (profile, overloads)
+}
+
 /// Every task's bookings, grouped by resource.
-fn bookings(plan: &Plan, schedule: &Schedule) -> Vec<Vec<Booking>> {
+pub fn bookings(plan: &Plan, schedule: &Schedule) -> Vec<Vec<Booking>> {
     let mut by_resource = vec![Vec::new(); plan.resources.len()];
     for (id, task) in plan.task_ids().zip(&plan.tasks) {
         let times = schedule.times(id);

@@ -1,0 +1,213 @@
+//! Diagnostics in protocol form, converted group by group (see
+//! [`prog_db::file_diagnostic_groups`]) and kept: after an edit, a group the
+//! database did not recompute is the same `Arc`, and its converted form is
+//! reused as long as every position in it still maps to the same line and
+//! column. A plan can have thousands of diagnostics; an edit to one duration
+//! changes a few groups.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use prog_db::{Database, SourceFile};
+use prog_sema::Diagnostic;
+use prog_syntax::LineIndex;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use tower_lsp_server::ls_types::{self as lsp, Uri, notification::Notification};
+
+use crate::convert::Ctx;
+use crate::line_map::Encoding;
+
+/// The converted groups of one document's last publication.
+#[derive(Default)]
+pub struct Converted {
+    /// What the positions were computed from; when it changes, nothing is
+    /// reused.
+    layout: Vec<Layout>,
+    /// By the address of the database's group, which the entry keeps alive
+    /// (so the address is not reused by another group).
+    groups: HashMap<usize, Entry>,
+}
+
+/// A group of the database and what it became.
+type Entry = (Arc<[Diagnostic]>, Arc<[lsp::Diagnostic]>);
+
+/// What turns an offset of one file into a line and column: its line
+/// starts, and for UTF-16 columns where its wider characters are.
+#[derive(PartialEq)]
+struct Layout {
+    file: SourceFile,
+    /// What related information names the file by.
+    uri: Option<Uri>,
+    lines: LineIndex,
+    /// The offset and UTF-8 length of every character beyond ASCII (empty
+    /// when columns count UTF-8 bytes): with the line starts, they fix every
+    /// UTF-16 column.
+    wide: Vec<(usize, u8)>,
+}
+
+impl Layout {
+    fn of(db: &Database, ctx: &Ctx, file: SourceFile) -> Layout {
+        let text = file.text(db);
+        let wide = match ctx.encoding {
+            Encoding::Utf16 if !text.is_ascii() => text
+                .char_indices()
+                .filter(|(_, c)| !c.is_ascii())
+                .map(|(i, c)| (i, c.len_utf8() as u8))
+                .collect(),
+            _ => Vec::new(),
+        };
+        Layout {
+            file,
+            uri: ctx.uri(db, file),
+            lines: prog_db::line_index(db, file).clone(),
+            wide,
+        }
+    }
+}
+
+impl Converted {
+    /// The document's diagnostics in protocol form, in groups; converts
+    /// only the groups it does not have yet, and forgets the ones gone.
+    pub fn update(&mut self, db: &Database, ctx: &Ctx) -> Vec<Arc<[lsp::Diagnostic]>> {
+        let files = &prog_db::plan_files(db, ctx.project).files;
+        let layout: Vec<Layout> = files.iter().map(|file| Layout::of(db, ctx, *file)).collect();
+        if layout != self.layout {
+            self.groups.clear();
+            self.layout = layout;
+        }
+        let mut kept = HashMap::new();
+        let converted = prog_db::file_diagnostic_groups(db, ctx.project, ctx.file)
+            .iter()
+            .map(|group| {
+                let key = group.as_ptr() as usize;
+                let entry = self.groups.remove(&key).unwrap_or_else(|| {
+                    let converted = group.iter().map(|d| ctx.diagnostic(db, d)).collect();
+                    (group.clone(), converted)
+                });
+                let converted = entry.1.clone();
+                kept.insert(key, entry);
+                converted
+            })
+            .collect();
+        self.groups = kept;
+        converted
+    }
+}
+
+/// `textDocument/publishDiagnostics` with the diagnostics in groups,
+/// written out one after the other without being copied into one list.
+pub enum PublishGroups {}
+
+impl Notification for PublishGroups {
+    type Params = GroupsParams;
+    const METHOD: &'static str = "textDocument/publishDiagnostics";
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct GroupsParams {
+    pub uri: Uri,
+    pub diagnostics: Groups,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<i32>,
+}
+
+pub struct Groups(pub Vec<Arc<[lsp::Diagnostic]>>);
+
+impl Serialize for Groups {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().flat_map(|group| group.iter()))
+    }
+}
+
+/// As one group (the protocol's flat list); only the trait needs it.
+impl<'de> Deserialize<'de> for Groups {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let all = Vec::<lsp::Diagnostic>::deserialize(deserializer)?;
+        Ok(Groups(vec![all.into()]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use prog_db::{Database, Project, SourceFile};
+    use salsa::Setter;
+
+    use super::Converted;
+    use crate::convert::Ctx;
+    use crate::line_map::Encoding;
+
+    const PLAN: &str = r#"program p "P" { start 2027-01-04 }
+person alice "Alice" { }
+person bob "Bob" { capacity 50% }
+task a "A" { duration 4d owner alice }
+task b "B" { duration 3d owner alice }
+task c "C" { duration 1d owner bob }
+"#;
+
+    fn ctx(db: &Database, text: &str) -> (Ctx, SourceFile) {
+        let project = Project::single_file(db, "/plans/plan.prog", text);
+        let file = *project.root(db);
+        let ctx = Ctx {
+            file,
+            project,
+            encoding: Encoding::Utf16,
+            config: Default::default(),
+            uris: Arc::default(),
+        };
+        (ctx, file)
+    }
+
+    /// What converting every diagnostic afresh gives.
+    fn fresh(db: &Database, ctx: &Ctx) -> Vec<super::lsp::Diagnostic> {
+        let groups = prog_db::file_diagnostic_groups(db, ctx.project, ctx.file);
+        groups
+            .iter()
+            .flat_map(|g| g.iter())
+            .map(|d| ctx.diagnostic(db, d))
+            .collect()
+    }
+
+    fn flat(groups: &[Arc<[super::lsp::Diagnostic]>]) -> Vec<super::lsp::Diagnostic> {
+        groups.iter().flat_map(|g| g.iter().cloned()).collect()
+    }
+
+    #[test]
+    fn groups_an_edit_did_not_change_are_not_converted_again() {
+        let mut db = Database::default();
+        let (ctx, file) = ctx(&db, PLAN);
+        let mut converted = Converted::default();
+        let before = converted.update(&db, &ctx);
+        assert_eq!(before.len(), 2, "alice's and bob's over-allocations");
+        file.set_text(&mut db)
+            .to(PLAN.replacen("duration 3d", "duration 2d", 1));
+        let after = converted.update(&db, &ctx);
+        assert_eq!(flat(&after), fresh(&db, &ctx));
+        let same = |i: usize| before.iter().any(|b| Arc::ptr_eq(b, &after[i]));
+        assert_eq!((0..after.len()).filter(|&i| same(i)).count(), 1, "bob's is kept");
+    }
+
+    #[test]
+    fn a_change_of_columns_alone_converts_everything_again() {
+        let mut db = Database::default();
+        let text = format!("# ab\n{PLAN}");
+        let (ctx, file) = ctx(&db, &text);
+        let mut converted = Converted::default();
+        let before = converted.update(&db, &ctx);
+        // Same length, same lines, but "é" is one UTF-16 unit where "ab"
+        // was two: nothing in the database moves, every column after it on
+        // its line would. (Here, no diagnostic is on that line; what counts
+        // is that nothing stale is kept.)
+        file.set_text(&mut db).to(text.replacen("ab", "é", 1));
+        let after = converted.update(&db, &ctx);
+        assert!(after.iter().all(|a| !before.iter().any(|b| Arc::ptr_eq(a, b))));
+        assert_eq!(flat(&after), fresh(&db, &ctx));
+        // And a newline that keeps the length moves every line after it.
+        let moved = text.replacen("# ab\n", "#\n#b\n", 1);
+        file.set_text(&mut db).to(moved);
+        let lines = converted.update(&db, &ctx);
+        assert_eq!(flat(&lines), fresh(&db, &ctx));
+        assert_eq!(lines[0][0].range.start.line, flat(&after)[0].range.start.line + 1);
+    }
+}
