@@ -61,10 +61,11 @@ mod loader;
 mod place;
 mod placed;
 mod queries;
+mod resources;
 mod shape;
 
 pub use database::Database;
-pub use findings::{load, overload_findings, resource_load, schedule_findings};
+pub use findings::{overload_findings, schedule_findings};
 pub use host::{AnalysisHost, Cancelled, Snapshot};
 pub use items::{
     Item, ItemText, LoweredItem, file_decls, file_items, file_lowered, item_offsets, lower_item, parse_item,
@@ -76,6 +77,7 @@ pub use queries::{
     PlanFiles, Resolution, anchors, diagnostics, file_diagnostics, line_index, plan_files, plan_shape,
     resolution, resolved, schedule, work_calendar,
 };
+pub use resources::{load, resource_load};
 pub use shape::Titles;
 
 /// One source file: its path (as the user or an import named it) and text.

@@ -11,9 +11,10 @@ use std::sync::Arc;
 
 use prog_sema::{Diagnostic, FileId, Location, Severity};
 
-use crate::findings::{overload_findings, plan_roster, schedule_findings};
+use crate::findings::{overload_findings, schedule_findings};
 use crate::items::{file_lowered, item_offsets};
 use crate::queries::{anchors, plan_files, resolution};
+use crate::resources::plan_roster;
 use crate::{Project, SourceFile};
 
 /// The diagnostics located in `file`, in groups: each is memoised apart, so
