@@ -313,3 +313,25 @@ task c "C" { duration 1d owner bob }
     flat.sort_by_key(|d| (d.location.span.start, d.location.span.end));
     assert_eq!(&flat, prog_db::file_diagnostics(&db, project, file));
 }
+
+/// The load gathered resource by resource is the load of the whole plan.
+#[test]
+fn the_load_gathered_per_resource_is_the_plan_load() {
+    let text = prog_tools::write_prog(&prog_plan::generate::plan(600, 12, 5));
+    let mut db = Database::default();
+    let project = Project::single_file(&db, "plan.prog", &text);
+    let whole = |db: &Database| {
+        prog_plan::load(
+            prog_db::plan_shape(db, project),
+            prog_db::schedule(db, project),
+            prog_db::work_calendar(db, project),
+        )
+    };
+    assert!(!prog_db::load(&db, project).overloads.is_empty());
+    assert_eq!(prog_db::load(&db, project), &whole(&db));
+    let root = *project.root(&db);
+    let edited = text.replacen("duration 3d", "duration 9d", 3);
+    assert_ne!(edited, text);
+    root.set_text(&mut db).to(edited);
+    assert_eq!(prog_db::load(&db, project), &whole(&db));
+}
