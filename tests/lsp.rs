@@ -365,12 +365,39 @@ fn pull_diagnostics_answer_clients_that_ask() {
     let (mut client, _) = Client::initialized(json!({ "textDocument": { "diagnostic": {} } }));
     let (_, uri) = temp_file("pull", "plan.prog", "");
     client.open(&uri, &PLAN.replace("after api +2d", "after apx +2d"));
-    let report = client.request(
-        "textDocument/diagnostic",
-        json!({ "textDocument": { "uri": uri } }),
-    );
-    assert_eq!(report["kind"], "full");
-    assert_eq!(codes(report["items"].as_array().unwrap()), ["P101"]);
+    let pull = |client: &mut Client| {
+        let report = client.request(
+            "textDocument/diagnostic",
+            json!({ "textDocument": { "uri": uri } }),
+        );
+        assert_eq!(report["kind"], "full");
+        report["items"].as_array().unwrap().clone()
+    };
+    let items = pull(&mut client);
+    assert_eq!(codes(&items), ["P101"]);
+    // A fix with a whole-text change, then the mistake back, one line
+    // lower: each pull answers for the text as it is then.
+    for (version, text, want) in [
+        (2, PLAN.to_string(), vec![]),
+        (
+            3,
+            format!("\n{}", PLAN.replace("after api +2d", "after apx +2d")),
+            vec!["P101"],
+        ),
+    ] {
+        client.notify(
+            "textDocument/didChange",
+            json!({ "textDocument": { "uri": uri, "version": version }, "contentChanges": [{ "text": text }] }),
+        );
+        let now = pull(&mut client);
+        assert_eq!(codes(&now), want);
+        if let Some(d) = now.first() {
+            assert_eq!(
+                d["range"]["start"]["line"],
+                items[0]["range"]["start"]["line"].as_u64().unwrap() + 1
+            );
+        }
+    }
     client.stop();
 }
 

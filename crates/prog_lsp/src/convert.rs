@@ -89,14 +89,6 @@ impl Ctx {
         }
     }
 
-    /// The file's diagnostics, in protocol form.
-    pub fn file_diagnostics(&self, db: &Database) -> Vec<lsp::Diagnostic> {
-        prog_db::file_diagnostics(db, self.project, self.file)
-            .iter()
-            .map(|d| self.diagnostic(db, d))
-            .collect()
-    }
-
     pub fn workspace_edit(&self, db: &Database, change: &SourceChange) -> lsp::WorkspaceEdit {
         let mut changes = HashMap::new();
         for (file, edits) in &change.edits {

@@ -5,7 +5,6 @@
 //! What was converted to protocol form is kept per document (see
 //! [`Converted`]).
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use tokio::sync::watch;
@@ -13,11 +12,15 @@ use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::Uri;
 
 use crate::convert::Ctx;
-use crate::publish::{Converted, Groups, GroupsParams, PublishGroups};
+use crate::publish::{ConvertedDocs, Groups, GroupsParams, PublishGroups};
 use crate::state::State;
 
-pub fn spawn_worker(client: Client, state: Arc<Mutex<State>>, mut edits: watch::Receiver<u64>) {
-    let converted: Arc<Mutex<HashMap<Uri, Converted>>> = Arc::default();
+pub fn spawn_worker(
+    client: Client,
+    state: Arc<Mutex<State>>,
+    converted: ConvertedDocs,
+    mut edits: watch::Receiver<u64>,
+) {
     tokio::spawn(async move {
         while edits.changed().await.is_ok() {
             edits.borrow_and_update();
@@ -27,6 +30,7 @@ pub fn spawn_worker(client: Client, state: Arc<Mutex<State>>, mut edits: watch::
             let converted = converted.clone();
             let computed = tokio::task::spawn_blocking(move || {
                 let mut converted = converted.lock().unwrap_or_else(|e| e.into_inner());
+                // Documents closed since.
                 converted.retain(|uri, _| docs.iter().any(|(open, _, _)| open == uri));
                 snapshot.with(|db| {
                     docs.into_iter()
@@ -67,25 +71,11 @@ fn pending(state: &Mutex<State>) -> Option<Pending> {
     if state.pull_diagnostics {
         return None;
     }
-    let docs = state.open_documents();
-    let uris: std::sync::Arc<std::collections::HashMap<_, _>> = std::sync::Arc::new(
-        docs.iter()
-            .map(|(uri, _, file, _)| (*file, uri.clone()))
-            .collect(),
-    );
-    let (encoding, config) = (state.encoding, state.config);
-    let docs = docs
+    let uris = state.open_uris();
+    let docs = state
+        .open_documents()
         .into_iter()
-        .map(|(uri, version, file, project)| {
-            let ctx = Ctx {
-                file,
-                project,
-                encoding,
-                config,
-                uris: uris.clone(),
-            };
-            (uri, version, ctx)
-        })
+        .map(|(uri, version, file)| (uri, version, state.ctx(file, &uris)))
         .collect();
     Some((state.host.snapshot(), docs))
 }

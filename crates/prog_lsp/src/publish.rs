@@ -17,6 +17,10 @@ use tower_lsp_server::ls_types::{self as lsp, Uri, notification::Notification};
 use crate::convert::Ctx;
 use crate::line_map::Encoding;
 
+/// Every open document's [`Converted`], shared by the push worker and the
+/// pull handler.
+pub type ConvertedDocs = Arc<std::sync::Mutex<HashMap<Uri, Converted>>>;
+
 /// The converted groups of one document's last publication.
 #[derive(Default)]
 pub struct Converted {
@@ -33,13 +37,12 @@ type Entry = (Arc<[Diagnostic]>, Arc<[lsp::Diagnostic]>);
 
 /// What turns an offset of one file into a line and column: its line
 /// starts, and for UTF-16 columns where its wider characters are.
-#[derive(PartialEq)]
 struct Layout {
     file: SourceFile,
     /// What related information names the file by.
     uri: Option<Uri>,
     lines: LineIndex,
-    /// The offset and UTF-8 length of every character beyond ASCII (empty
+    /// The offset and UTF-8 length of every character beyond ASCII (none
     /// when columns count UTF-8 bytes): with the line starts, they fix every
     /// UTF-16 column.
     wide: Vec<(usize, u8)>,
@@ -47,22 +50,30 @@ struct Layout {
 
 impl Layout {
     fn of(db: &Database, ctx: &Ctx, file: SourceFile) -> Layout {
-        let text = file.text(db);
-        let wide = match ctx.encoding {
-            Encoding::Utf16 if !text.is_ascii() => text
-                .char_indices()
-                .filter(|(_, c)| !c.is_ascii())
-                .map(|(i, c)| (i, c.len_utf8() as u8))
-                .collect(),
-            _ => Vec::new(),
-        };
         Layout {
             file,
             uri: ctx.uri(db, file),
             lines: prog_db::line_index(db, file).clone(),
-            wide,
+            wide: wide_chars(file.text(db), ctx.encoding).collect(),
         }
     }
+
+    /// Whether `file` still has this layout; compared in place, so that an
+    /// edit that moves nothing allocates nothing here.
+    fn holds(&self, db: &Database, ctx: &Ctx, file: SourceFile) -> bool {
+        self.file == file
+            && &self.lines == prog_db::line_index(db, file)
+            && self.uri == ctx.uri(db, file)
+            && wide_chars(file.text(db), ctx.encoding).eq(self.wide.iter().copied())
+    }
+}
+
+fn wide_chars(text: &str, encoding: Encoding) -> impl Iterator<Item = (usize, u8)> + '_ {
+    let counted = encoding == Encoding::Utf16 && !text.is_ascii();
+    let text = if counted { text } else { "" };
+    text.char_indices()
+        .filter(|(_, c)| !c.is_ascii())
+        .map(|(i, c)| (i, c.len_utf8() as u8))
 }
 
 impl Converted {
@@ -70,10 +81,14 @@ impl Converted {
     /// only the groups it does not have yet, and forgets the ones gone.
     pub fn update(&mut self, db: &Database, ctx: &Ctx) -> Vec<Arc<[lsp::Diagnostic]>> {
         let files = &prog_db::plan_files(db, ctx.project).files;
-        let layout: Vec<Layout> = files.iter().map(|file| Layout::of(db, ctx, *file)).collect();
-        if layout != self.layout {
+        let holds = files.len() == self.layout.len()
+            && files
+                .iter()
+                .zip(&self.layout)
+                .all(|(file, layout)| layout.holds(db, ctx, *file));
+        if !holds {
             self.groups.clear();
-            self.layout = layout;
+            self.layout = files.iter().map(|file| Layout::of(db, ctx, *file)).collect();
         }
         let mut kept = HashMap::new();
         let converted = prog_db::file_diagnostic_groups(db, ctx.project, ctx.file)

@@ -18,6 +18,7 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use crate::convert::{Ctx, decode, encode_tokens, legend, symbol_kind, token_delta};
 use crate::line_map::Encoding;
+use crate::publish::ConvertedDocs;
 use crate::state::{ClientSupport, State};
 
 pub const SHOW_CRITICAL_PATH: &str = "prog.showCriticalPath";
@@ -33,6 +34,8 @@ pub struct Server {
     edits: watch::Sender<u64>,
     /// The last semantic tokens sent per document, for deltas.
     tokens: Mutex<HashMap<Uri, (String, Vec<u32>)>>,
+    /// Diagnostics in protocol form, pushed or pulled.
+    converted: ConvertedDocs,
     next_id: AtomicU64,
 }
 
@@ -40,12 +43,14 @@ impl Server {
     pub fn new(client: Client) -> Server {
         let state = Arc::new(Mutex::new(State::default()));
         let (edits, receiver) = watch::channel(0);
-        crate::diagnostics::spawn_worker(client.clone(), state.clone(), receiver);
+        let converted = ConvertedDocs::default();
+        crate::diagnostics::spawn_worker(client.clone(), state.clone(), converted.clone(), receiver);
         Server {
             client,
             state,
             edits,
             tokens: Mutex::new(HashMap::new()),
+            converted,
             next_id: AtomicU64::new(1),
         }
     }
@@ -75,15 +80,8 @@ impl Server {
                     tracing::debug!("request for a document that is not open: {}", uri.as_str());
                     return Ok(None);
                 };
-                let project = state.project_of(file);
-                let uris = Arc::new(state.docs.iter().map(|(uri, d)| (d.file, uri.clone())).collect());
-                let ctx = Ctx {
-                    file,
-                    project,
-                    encoding: state.encoding,
-                    config: state.config,
-                    uris,
-                };
+                let uris = state.open_uris();
+                let ctx = state.ctx(file, &uris);
                 (state.host.snapshot(), ctx)
             };
             let f = f.clone();
@@ -301,6 +299,9 @@ impl LanguageServer for Server {
         if let Ok(mut tokens) = self.tokens.lock() {
             tokens.remove(&uri);
         }
+        if let Ok(mut converted) = self.converted.lock() {
+            converted.remove(&uri);
+        }
         self.client.publish_diagnostics(uri, Vec::new(), None).await;
     }
 
@@ -322,9 +323,13 @@ impl LanguageServer for Server {
     }
 
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+        let (uri, converted) = (params.text_document.uri, self.converted.clone());
+        let document = uri.clone();
         let items = self
-            .read(&params.text_document.uri, |db, ctx| {
-                Some(ctx.file_diagnostics(db))
+            .read(&uri, move |db, ctx| {
+                let mut converted = converted.lock().unwrap_or_else(|e| e.into_inner());
+                let groups = converted.entry(document.clone()).or_default().update(db, ctx);
+                Some(groups.iter().flat_map(|g| g.iter().cloned()).collect())
             })
             .await?
             .unwrap_or_default();

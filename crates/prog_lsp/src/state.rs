@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use prog_db::{AnalysisHost, Database, Project, Settings, SourceFile};
 use prog_syntax::ast::DeclKind;
@@ -10,6 +11,7 @@ use ropey::Rope;
 use salsa::Setter;
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
+use crate::convert::Ctx;
 use crate::line_map::{Encoding, rope_offset};
 
 /// What the user chose in the editor's settings.
@@ -198,16 +200,28 @@ impl State {
         self.new_project(file)
     }
 
-    /// Open documents with their plans, for publishing diagnostics.
-    pub fn open_documents(&mut self) -> Vec<(Uri, i32, SourceFile, Project)> {
-        let docs: Vec<(Uri, i32, SourceFile)> = self
-            .docs
+    /// Open documents and their versions, for publishing diagnostics.
+    pub fn open_documents(&self) -> Vec<(Uri, i32, SourceFile)> {
+        self.docs
             .iter()
             .map(|(uri, d)| (uri.clone(), d.version, d.file))
-            .collect();
-        docs.into_iter()
-            .map(|(uri, version, file)| (uri, version, file, self.project_of(file)))
             .collect()
+    }
+
+    /// The open documents by file: what protocol locations name them by.
+    pub fn open_uris(&self) -> Arc<HashMap<SourceFile, Uri>> {
+        Arc::new(self.docs.iter().map(|(uri, d)| (d.file, uri.clone())).collect())
+    }
+
+    /// What a request on `file` needs to translate (see [`Ctx`]).
+    pub fn ctx(&mut self, file: SourceFile, uris: &Arc<HashMap<SourceFile, Uri>>) -> Ctx {
+        Ctx {
+            file,
+            project: self.project_of(file),
+            encoding: self.encoding,
+            config: self.config,
+            uris: uris.clone(),
+        }
     }
 
     fn known_project(&self, file: SourceFile) -> Option<Project> {

@@ -122,8 +122,19 @@ pub fn schedule_on(plan: &Plan, network: &Network, cal: &WorkCalendar) -> Schedu
     for &group in tree.groups_bottom_up() {
         tasks[group.index()] = roll_up(&tasks, tree.leaves(group), passes.end);
     }
-    let deadline_misses = plan
-        .task_ids()
+    Schedule {
+        critical_path: critical_path(plan, &passes, graph, order),
+        deadline_misses: deadline_misses(plan, &tasks, cal),
+        tasks,
+        duration: Work(passes.end),
+        cycles: cycles.clone(),
+    }
+}
+
+/// The tasks (and groups) whose early finish in `tasks` is after their
+/// deadline.
+pub(crate) fn deadline_misses(plan: &Plan, tasks: &[TaskTimes], cal: &WorkCalendar) -> Vec<DeadlineMiss> {
+    plan.task_ids()
         .filter_map(|id| {
             let deadline = plan.task(id).deadline?;
             let overrun = tasks[id.index()].ef - cal.end_of(deadline);
@@ -133,14 +144,7 @@ pub fn schedule_on(plan: &Plan, network: &Network, cal: &WorkCalendar) -> Schedu
                 overrun,
             })
         })
-        .collect();
-    Schedule {
-        critical_path: critical_path(plan, &passes, graph, order),
-        tasks,
-        duration: Work(passes.end),
-        cycles: cycles.clone(),
-        deadline_misses,
-    }
+        .collect()
 }
 
 /// Earliest start and latest finish of every leaf, in hours: its own

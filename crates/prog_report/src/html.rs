@@ -440,16 +440,8 @@ fn burndown(report: &Report, out: &mut String) {
     let top = burn.total_days.max(burn.actual_remaining).max(1.0);
     let y = |days: f64| 10.0 + (1.0 - days / top) * (height - bottom - 10.0);
     out.push_str("<section id=\"burndown\"><h2>Burndown</h2><p>Remaining work in working days of task duration: planned (blue) against progress (red).");
-    if let (Some(date), Some(planned)) = (burn.status_date, burn.planned_remaining_at_status) {
-        let _ = write!(
-            out,
-            " On {date}: {:.1} days left against {:.1} planned",
-            burn.actual_remaining, planned
-        );
-        if let Some(spi) = burn.spi {
-            let _ = write!(out, " (SPI {spi:.2})");
-        }
-        out.push('.');
+    if let Some(status) = burn.status() {
+        let _ = write!(out, " {status}.");
     } else {
         out.push_str(" The program has no <code>status_date</code>: progress is not placed in time.");
     }

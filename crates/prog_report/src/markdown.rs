@@ -211,16 +211,8 @@ fn burndown(report: &Report, out: &mut String) {
         return;
     };
     out.push_str("\n## Burndown\n\nRemaining work in working days of task duration.\n\n");
-    if let (Some(date), Some(planned)) = (burn.status_date, burn.planned_remaining_at_status) {
-        let _ = write!(
-            out,
-            "On {date}: {:.1} days left against {:.1} planned",
-            burn.actual_remaining, planned
-        );
-        if let Some(spi) = burn.spi {
-            let _ = write!(out, " (SPI {spi:.2})");
-        }
-        out.push_str(".\n\n");
+    if let Some(status) = burn.status() {
+        let _ = write!(out, "{status}.\n\n");
     } else {
         let _ = write!(
             out,

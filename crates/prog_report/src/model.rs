@@ -300,6 +300,22 @@ pub struct Burndown {
     pub spi: Option<f64>,
 }
 
+impl Burndown {
+    /// "On 2027-03-01: 12.5 days left against 10.0 planned (SPI 0.80)",
+    /// when the program has a status date; for every format.
+    pub fn status(&self) -> Option<String> {
+        let (date, planned) = (self.status_date?, self.planned_remaining_at_status?);
+        let mut line = format!(
+            "On {date}: {:.1} days left against {planned:.1} planned",
+            self.actual_remaining
+        );
+        if let Some(spi) = self.spi {
+            line.push_str(&format!(" (SPI {spi:.2})"));
+        }
+        Some(line)
+    }
+}
+
 /// A Monte-Carlo forecast of the finish, made with a fixed seed so that the
 /// same plan always gives the same report.
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -248,7 +248,6 @@ fn reassign(
         return;
     };
     let plan = prog_db::plan_shape(db, project);
-    let load = prog_db::load(db, project);
     let schedule = prog_db::schedule(db, project);
     let Some(current) = plan
         .resources
@@ -277,10 +276,9 @@ fn reassign(
         if offered == 3 || i == current.index() || resource.kind != kind {
             continue;
         }
-        let Some(profile) = load.profiles.get(i) else {
-            continue;
-        };
-        let free = (first..last.min(load.days)).all(|day| profile.load[day] + units <= profile.capacity[day]);
+        let (profile, _) = prog_db::resource_load(db, project, i as u32);
+        let days = profile.load.len();
+        let free = (first..last.min(days)).all(|day| profile.load[day] + units <= profile.capacity[day]);
         if free && first < last {
             offered += 1;
             let what = if kind == ResourceKind::Team {

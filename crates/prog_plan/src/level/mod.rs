@@ -35,7 +35,7 @@ use std::time::{Duration, Instant};
 
 use crate::calendar::WorkCalendar;
 use crate::model::{DepKind, Plan, ResourceId, TaskId, Work};
-use crate::schedule::{DeadlineMiss, Schedule, TaskTimes, roll_up};
+use crate::schedule::{Schedule, TaskTimes, deadline_misses, roll_up};
 
 use problem::{Arc, Problem, days_of};
 use profile::Profiles;
@@ -326,18 +326,7 @@ fn leveled_schedule(
     for &group in p.tree.groups_bottom_up() {
         tasks[group.index()] = roll_up(&tasks, p.tree.leaves(group), makespan);
     }
-    let deadline_misses = plan
-        .task_ids()
-        .filter_map(|id| {
-            let deadline = plan.task(id).deadline?;
-            let overrun = tasks[id.index()].ef - cal.end_of(deadline);
-            (overrun > Work::ZERO).then_some(DeadlineMiss {
-                task: id,
-                deadline,
-                overrun,
-            })
-        })
-        .collect();
+    let deadline_misses = deadline_misses(plan, &tasks, cal);
     Schedule {
         critical_path: critical_path(p, start, makespan),
         tasks,
