@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use prog_db::Database;
 use prog_sema::Severity;
 
-use crate::{Format, inputs, render, status};
+use crate::{Format, exit_code, inputs, render};
 
 pub fn run(paths: &[PathBuf], format: Format) -> Result<u8, String> {
     let files = inputs::plan_paths(paths)?;
@@ -28,5 +28,5 @@ pub fn run(paths: &[PathBuf], format: Format) -> Result<u8, String> {
         Format::Text => report.print_text(),
         Format::Json => report.print_json(),
     }
-    Ok(if errors > 0 { status::PROBLEMS } else { 0 })
+    Ok(if errors > 0 { exit_code::PROBLEMS } else { 0 })
 }

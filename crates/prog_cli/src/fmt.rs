@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::{emit, inputs, status};
+use crate::{emit, exit_code, inputs};
 
 pub fn run(paths: &[PathBuf], check: bool) -> Result<u8, String> {
     let mut code = 0;
@@ -13,7 +13,7 @@ pub fn run(paths: &[PathBuf], check: bool) -> Result<u8, String> {
             Ok(formatted) if formatted == text => {}
             Ok(_) if check => {
                 out.push_str(&format!("{}: not formatted\n", path.display()));
-                code = status::PROBLEMS;
+                code = exit_code::PROBLEMS;
             }
             Ok(formatted) => {
                 std::fs::write(&path, formatted).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -21,7 +21,7 @@ pub fn run(paths: &[PathBuf], check: bool) -> Result<u8, String> {
             }
             Err(e) => {
                 eprintln!("prog: {}: {}", path.display(), e.message);
-                code = status::PROBLEMS;
+                code = exit_code::PROBLEMS;
             }
         }
     }

@@ -8,7 +8,7 @@ use std::time::Duration;
 use prog_db::Database;
 use prog_plan::{LevelOptions, Leveling, Plan, ScheduleDoc, WorkCalendar};
 
-use crate::{Format, inputs, status};
+use crate::{Format, exit_code, inputs};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -45,7 +45,7 @@ pub fn run(args: &Args) -> Result<u8, String> {
         Ok(leveled) => leveled,
         Err(e) => {
             eprintln!("error: {}", e.message(plan));
-            return Ok(status::PROBLEMS);
+            return Ok(exit_code::PROBLEMS);
         }
     };
     let output =

@@ -8,6 +8,7 @@ mod level;
 mod render;
 mod report;
 mod schedule;
+mod status;
 
 use std::process::ExitCode;
 
@@ -62,6 +63,16 @@ enum Command {
         #[arg(long, value_enum, default_value_t = report::ReportFormat::Html)]
         format: report::ReportFormat,
     },
+    /// The weekly status report at the program's status date: RAG ratings,
+    /// earned value, milestones, late and coming work (Markdown by default).
+    Status {
+        plan: std::path::PathBuf,
+        /// The file to write; standard output without it.
+        #[arg(short, long)]
+        output: Option<std::path::PathBuf>,
+        #[arg(long, value_enum, default_value_t = status::StatusFormat::Md)]
+        format: status::StatusFormat,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -71,7 +82,7 @@ pub enum Format {
 }
 
 /// Exit statuses: 0 clean (warnings allowed), 1 errors in a plan, 2 usage or I/O.
-pub mod status {
+pub mod exit_code {
     pub const PROBLEMS: u8 = 1;
     pub const USAGE: u8 = 2;
 }
@@ -93,7 +104,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { status::USAGE } else { 0 });
+            return ExitCode::from(if e.use_stderr() { exit_code::USAGE } else { 0 });
         }
     };
     let result = match cli.command {
@@ -106,12 +117,13 @@ fn main() -> ExitCode {
         Command::Forecast(args) => forecast::run(&args),
         Command::Level(args) => level::run(&args),
         Command::Report { plan, output, format } => report::run(&plan, output.as_deref(), format),
+        Command::Status { plan, output, format } => status::run(&plan, output.as_deref(), format),
     };
     match result {
         Ok(code) => ExitCode::from(code),
         Err(message) => {
             eprintln!("prog: {message}");
-            ExitCode::from(status::USAGE)
+            ExitCode::from(exit_code::USAGE)
         }
     }
 }

@@ -140,7 +140,9 @@ fn simple_type(kind: TokenKind) -> Option<TokenType> {
     Some(match kind {
         TokenKind::Comment => TokenType::Comment,
         TokenKind::String | TokenKind::UnterminatedString => TokenType::String,
-        TokenKind::Number | TokenKind::Percent | TokenKind::Duration | TokenKind::Date => TokenType::Number,
+        TokenKind::Number | TokenKind::Rate | TokenKind::Percent | TokenKind::Duration | TokenKind::Date => {
+            TokenType::Number
+        }
         kind if kind.keyword_text().is_some() => TokenType::Keyword,
         _ => return None,
     })

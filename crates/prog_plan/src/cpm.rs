@@ -6,11 +6,35 @@ use crate::model::DepKind;
 
 /// What the passes need to know about each node.
 pub(crate) struct Inputs<'a> {
+    /// For a [`Recorded::Resumed`] node, the work it has left.
     pub duration: &'a [i64],
-    /// Earliest allowed start (0, or a `not_before`).
+    /// Earliest allowed start (0, or a `not_before`); for a resumed node,
+    /// the earliest its remaining work may start.
     pub floor: &'a [i64],
     /// Latest allowed finish (a `deadline`, else unbounded).
     pub cap: &'a [i64],
+    /// What progress recorded of each node; empty when every node is
+    /// [`Recorded::Planned`].
+    pub recorded: &'a [Recorded],
+}
+
+/// How recorded progress fixes a node's times.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Recorded {
+    /// Not started: scheduled from its dependencies.
+    Planned,
+    /// Started (at `started`): its start is history, its remaining work is
+    /// scheduled like a task of its own, except that "start with" no longer
+    /// constrains it.
+    Resumed { started: i64 },
+    /// Finished: both ends are history, and constrain nothing before them.
+    Finished { es: i64, ef: i64 },
+}
+
+impl Inputs<'_> {
+    fn recorded(&self, v: usize) -> Recorded {
+        self.recorded.get(v).copied().unwrap_or(Recorded::Planned)
+    }
 }
 
 /// Times per node, in hours.
@@ -55,11 +79,24 @@ pub(crate) fn run(graph: &Graph, order: &[u32], input: &Inputs) -> Passes {
     let mut driver = vec![None; n];
     for &v in order {
         let v = v as usize;
+        let recorded = input.recorded(v);
+        if let Recorded::Finished { es: s, ef: f } = recorded {
+            (es[v], ef[v]) = (s, f);
+            continue;
+        }
         let mut best = (i64::MIN, None);
         for e in graph.incoming(v) {
             let edge = graph.edge(e);
+            if matches!(recorded, Recorded::Resumed { .. }) && edge.kind == DepKind::StartToStart {
+                continue;
+            }
             let from = edge.from as usize;
-            let start = earliest_start(edge, es[from], ef[from], input.duration[v]);
+            // A started task's start is its actual one, not its remaining work's.
+            let from_es = match input.recorded(from) {
+                Recorded::Resumed { started } => started,
+                _ => es[from],
+            };
+            let start = earliest_start(edge, from_es, ef[from], input.duration[v]);
             if start > best.0 {
                 best = (start, Some(e));
             }
@@ -75,11 +112,24 @@ pub(crate) fn run(graph: &Graph, order: &[u32], input: &Inputs) -> Passes {
     let mut free_float = vec![0i64; n];
     for &v in order.iter().rev() {
         let v = v as usize;
+        if let Recorded::Finished { .. } = input.recorded(v) {
+            (lf[v], ls[v]) = (ef[v], es[v]);
+            continue;
+        }
         let mut late = end.min(input.cap[v]);
         let mut free = end - ef[v];
+        let resumed = matches!(input.recorded(v), Recorded::Resumed { .. });
         for &e in graph.outgoing(v) {
             let edge = graph.edge(e);
             let to = edge.to as usize;
+            // Finished work constrains nothing before it, and "start with"
+            // constrains neither end once started.
+            match input.recorded(to) {
+                Recorded::Finished { .. } => continue,
+                Recorded::Resumed { .. } if edge.kind == DepKind::StartToStart => continue,
+                _ if resumed && edge.kind == DepKind::StartToStart => continue,
+                _ => {}
+            }
             late = late.min(latest_finish(edge, ls[to], lf[to], input.duration[v]));
             let early = earliest_start(edge, es[v], ef[v], input.duration[to]);
             free = free.min(es[to] - early);

@@ -5,8 +5,10 @@ use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
 use crate::calendar::WorkCalendar;
+use crate::evm::earned_value;
 use crate::model::{Plan, TaskKind, Work};
 use crate::schedule::Schedule;
+use crate::status::{TaskStatus, done_share, statuses};
 
 /// Working time written as days: an integer when whole (`18`, not `18.0`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,6 +37,23 @@ pub struct ScheduleDoc {
     /// The leveled project length, for `prog level`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub makespan: Option<Days>,
+    /// With a status date: the date, and the finish of the plan without
+    /// progress (`finish` is then the forecast).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_date: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub planned_finish: Option<NaiveDate>,
+}
+
+/// Where a task stands, in a schedule with a status date.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TaskProgressDoc {
+    /// `"done"`, `"in_progress"` or `"not_started"`.
+    pub status: &'static str,
+    /// The share done, 0 to 1; for a group, its earned value over its budget.
+    pub progress: f64,
+    pub planned_start: NaiveDate,
+    pub planned_finish: NaiveDate,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -51,11 +70,17 @@ pub struct TaskDoc {
     pub critical: bool,
     pub start: NaiveDate,
     pub finish: NaiveDate,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub progress: Option<TaskProgressDoc>,
 }
 
 impl ScheduleDoc {
     /// The document for `schedule` of `plan`, dated on `cal`; no makespan.
     pub fn new(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar) -> ScheduleDoc {
+        let tracked = schedule.planned.as_deref().map(|planned| {
+            let earned = earned_value(plan, cal, &planned.tasks, planned.duration);
+            (planned, statuses(plan), earned)
+        });
         let tasks = plan
             .task_ids()
             .map(|id| {
@@ -78,6 +103,27 @@ impl ScheduleDoc {
                     critical: t.critical,
                     start,
                     finish,
+                    progress: tracked.as_ref().map(|(planned, statuses, earned)| {
+                        let p = planned.times(id);
+                        let (planned_start, planned_finish) = cal.span_dates(p.es, p.ef);
+                        let progress = match (task.kind, earned) {
+                            (TaskKind::Group, Some(earned)) => {
+                                let f = &earned.tasks[id.index()];
+                                if f.bac > 0.0 {
+                                    f.ev / f.bac
+                                } else {
+                                    f64::from(u8::from(statuses[id.index()] == TaskStatus::Done))
+                                }
+                            }
+                            _ => done_share(task),
+                        };
+                        TaskProgressDoc {
+                            status: statuses[id.index()].as_str(),
+                            progress,
+                            planned_start,
+                            planned_finish,
+                        }
+                    }),
                 }
             })
             .collect();
@@ -92,6 +138,10 @@ impl ScheduleDoc {
                 .collect(),
             tasks,
             makespan: None,
+            status_date: plan.program.status_date.filter(|_| tracked.is_some()),
+            planned_finish: tracked
+                .as_ref()
+                .map(|(planned, ..)| cal.milestone_date(planned.duration)),
         }
     }
 }

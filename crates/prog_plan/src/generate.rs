@@ -29,6 +29,8 @@ pub fn plan(tasks: usize, resources: usize, seed: u64) -> Plan {
             start,
             status_date: None,
             calendar: Some(CalendarId(0)),
+            currency: None,
+            baseline: None,
         },
         calendars: vec![calendar(start)],
         resources: (0..resources)
@@ -123,6 +125,7 @@ fn resource(r: usize, resources: usize, rng: &mut XorShift, start: NaiveDate) ->
         capacity: if team { 300 + 100 * rng.below(3) } else { 100 },
         leave,
         calendar: None,
+        rate: None,
     }
 }
 

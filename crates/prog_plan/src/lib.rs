@@ -19,6 +19,7 @@ mod availability;
 mod calendar;
 mod cpm;
 mod cycles;
+pub mod evm;
 mod export;
 pub mod forecast;
 pub mod generate;
@@ -28,6 +29,7 @@ mod level;
 mod load;
 pub mod model;
 mod schedule;
+pub mod status;
 
 pub use availability::Availability;
 pub use calendar::WorkCalendar;

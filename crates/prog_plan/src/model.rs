@@ -56,6 +56,27 @@ impl std::ops::Neg for Work {
     }
 }
 
+/// An amount of money in the plan's currency, in ten-thousandths of a unit
+/// so that sums are exact and `12_500.50` stays `12_500.50`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Money(pub i64);
+
+impl Money {
+    pub const ZERO: Money = Money(0);
+    const PER_UNIT: f64 = 10_000.0;
+
+    /// `None` for amounts that are negative, not finite or beyond a
+    /// trillion units: typos, not budgets.
+    pub fn from_units(units: f64) -> Option<Money> {
+        (units.is_finite() && (0.0..=1e12).contains(&units))
+            .then(|| Money((units * Self::PER_UNIT).round() as i64))
+    }
+
+    pub fn as_units(self) -> f64 {
+        self.0 as f64 / Self::PER_UNIT
+    }
+}
+
 macro_rules! index_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
@@ -104,7 +125,7 @@ impl Plan {
         &self.resources[id.index()]
     }
 
-    pub fn task_ids(&self) -> impl Iterator<Item = TaskId> + '_ {
+    pub fn task_ids(&self) -> impl DoubleEndedIterator<Item = TaskId> + '_ {
         (0..self.tasks.len() as u32).map(TaskId)
     }
 
@@ -120,9 +141,14 @@ pub struct Program {
     pub title: Option<String>,
     /// The first working day of the plan (working-day offset 0).
     pub start: NaiveDate,
-    /// The date progress was measured on, for earned value and burndown.
+    /// The date progress was measured on: the end of this day is "now" for
+    /// the forecast schedule, earned value and burndown.
     pub status_date: Option<NaiveDate>,
     pub calendar: Option<CalendarId>,
+    /// The label of money amounts (`"EUR"`); amounts carry no unit of their own.
+    pub currency: Option<String>,
+    /// The active baseline file, as written (relative to the plan file).
+    pub baseline: Option<String>,
 }
 
 /// An inclusive range of dates.
@@ -169,6 +195,8 @@ pub struct Resource {
     pub leave: Vec<DateRange>,
     /// A calendar of its own, whose non-working days count as leave.
     pub calendar: Option<CalendarId>,
+    /// The cost of one full unit for one working day.
+    pub rate: Option<Money>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -199,6 +227,10 @@ pub struct Task {
     pub deadline: Option<NaiveDate>,
     /// Share of the work done, in percent (0 to 100).
     pub progress: u8,
+    /// A fixed cost on top of labour.
+    pub cost: Option<Money>,
+    /// What has happened so far, as recorded.
+    pub actuals: Actuals,
 }
 
 impl Task {
@@ -214,21 +246,24 @@ impl Task {
         if self.kind != TaskKind::Task {
             return Work::ZERO;
         }
-        let hours = match self.work {
-            None => 0,
-            Some(WorkSpec::Duration(w)) => w.0,
-            Some(WorkSpec::Effort(effort)) => {
-                let units: i64 = self.assignments.iter().map(|a| i64::from(a.units)).sum();
-                let effort = effort.0.max(0);
-                if units == 0 {
-                    effort
-                } else {
-                    let percent_hours = effort.saturating_mul(100);
-                    percent_hours / units + i64::from(percent_hours % units != 0)
-                }
-            }
-        };
-        Work(hours.max(0))
+        match self.work {
+            None => Work::ZERO,
+            Some(WorkSpec::Duration(w)) => Work(w.0.max(0)),
+            Some(WorkSpec::Effort(effort)) => self.elapsed(effort),
+        }
+    }
+
+    /// The working time it takes the assigned units to do `effort`
+    /// (person-time), rounded up to whole hours: the effort itself when
+    /// nobody is assigned.
+    pub fn elapsed(&self, effort: Work) -> Work {
+        let units: i64 = self.assignments.iter().map(|a| i64::from(a.units)).sum();
+        let effort = effort.0.max(0);
+        if units == 0 {
+            return Work(effort);
+        }
+        let percent_hours = effort.saturating_mul(100);
+        Work(percent_hours / units + i64::from(percent_hours % units != 0))
     }
 }
 
@@ -249,8 +284,23 @@ impl Task {
             not_before: None,
             deadline: None,
             progress: 0,
+            cost: None,
+            actuals: Actuals::default(),
         }
     }
+}
+
+/// A task's recorded actuals. They count only when the program has a status
+/// date (see [`crate::status`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Actuals {
+    pub start: Option<NaiveDate>,
+    pub finish: Option<NaiveDate>,
+    /// Working time left; overrides what `progress` implies.
+    pub remaining: Option<Work>,
+    pub cost: Option<Money>,
+    /// Person-time spent so far.
+    pub effort: Option<Work>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -322,6 +372,8 @@ pub struct Approval {
     pub gates: Vec<TaskId>,
     pub approvers: Vec<ResourceId>,
     pub status: ApprovalStatus,
+    /// The date a pending approval is needed by.
+    pub due: Option<NaiveDate>,
 }
 
 #[cfg(test)]

@@ -4,11 +4,12 @@
 use chrono::NaiveDate;
 
 use crate::calendar::WorkCalendar;
-use crate::cpm::{self, Inputs, Passes};
+use crate::cpm::{self, Inputs, Passes, Recorded};
 use crate::cycles::{Acyclic, Cycle, break_cycles};
 use crate::graph::{DepRef, Graph};
 use crate::hierarchy::Hierarchy;
 use crate::model::{Plan, TaskId, Work};
+use crate::status::Recording;
 
 /// The times of one task, milestone or group, in working time from the
 /// program start.
@@ -50,11 +51,20 @@ pub struct Schedule {
     pub critical_path: Vec<TaskId>,
     pub cycles: Vec<Cycle>,
     pub deadline_misses: Vec<DeadlineMiss>,
+    /// With a status date, this schedule is the forecast from then on and
+    /// this is the plan as it was: the same plan with progress ignored.
+    pub planned: Option<Box<Schedule>>,
 }
 
 impl Schedule {
     pub fn times(&self, task: TaskId) -> &TaskTimes {
         &self.tasks[task.index()]
+    }
+
+    /// The schedule without progress: [`Schedule::planned`], or this one
+    /// when the plan has no status date.
+    pub fn planned(&self) -> &Schedule {
+        self.planned.as_deref().unwrap_or(self)
     }
 }
 
@@ -96,17 +106,58 @@ impl Network {
 
 /// Schedules `plan` over its `network` (built from this plan, or from one
 /// that differs from it only in durations, dates and progress) on its
-/// calendar `cal`.
+/// calendar `cal`. With a status date, this is the forecast from then on
+/// ([`crate::status`]), with the plan without progress beside it.
 pub fn schedule_on(plan: &Plan, network: &Network, cal: &WorkCalendar) -> Schedule {
+    let planned = passes(plan, network, cal, None);
+    let Some(status_date) = plan.program.status_date else {
+        return planned;
+    };
+    let recording = Recording::new(plan, cal, &planned.tasks, status_date);
+    Schedule {
+        planned: Some(Box::new(planned)),
+        ..passes(plan, network, cal, Some(&recording))
+    }
+}
+
+/// The leaves' times with progress ignored, over a network's parts.
+pub(crate) fn planned(
+    plan: &Plan,
+    tree: &Hierarchy,
+    graph: &Graph,
+    order: &[u32],
+    cal: &WorkCalendar,
+) -> Vec<TaskTimes> {
+    passes_over(plan, tree, graph, order, &[], cal, None).tasks
+}
+
+fn passes(plan: &Plan, network: &Network, cal: &WorkCalendar, recording: Option<&Recording>) -> Schedule {
     let Network {
         tree,
         graph,
         order,
         cycles,
     } = network;
-    let (graph, order, tree) = (graph, order.as_slice(), tree);
-    let (floor, cap) = constraints(plan, tree, cal);
-    let duration: Vec<i64> = plan.tasks.iter().map(|t| t.duration().0).collect();
+    passes_over(plan, tree, graph, order, cycles, cal, recording)
+}
+
+fn passes_over(
+    plan: &Plan,
+    tree: &Hierarchy,
+    graph: &Graph,
+    order: &[u32],
+    cycles: &[Cycle],
+    cal: &WorkCalendar,
+    recording: Option<&Recording>,
+) -> Schedule {
+    let (mut floor, cap) = constraints(plan, tree, cal);
+    let (duration, recorded) = match recording {
+        Some(recording) => {
+            recording.hold_until_now(&mut floor);
+            (recording.duration.clone(), recording.recorded.as_slice())
+        }
+        None => (plan.tasks.iter().map(|t| t.duration().0).collect(), &[][..]),
+    };
     let passes = cpm::run(
         graph,
         order,
@@ -114,20 +165,29 @@ pub fn schedule_on(plan: &Plan, network: &Network, cal: &WorkCalendar) -> Schedu
             duration: &duration,
             floor: &floor,
             cap: &cap,
+            recorded,
         },
     );
     let mut tasks: Vec<TaskTimes> = (0..plan.tasks.len())
-        .map(|v| leaf_times(&passes, graph, v))
+        .map(|v| {
+            leaf_times(
+                &passes,
+                graph,
+                v,
+                recorded.get(v).copied().unwrap_or(Recorded::Planned),
+            )
+        })
         .collect();
     for &group in tree.groups_bottom_up() {
         tasks[group.index()] = roll_up(&tasks, tree.leaves(group), passes.end);
     }
     Schedule {
-        critical_path: critical_path(plan, &passes, graph, order),
+        critical_path: critical_path(plan, &passes, graph, order, recorded),
         deadline_misses: deadline_misses(plan, &tasks, cal),
         tasks,
         duration: Work(passes.end),
-        cycles: cycles.clone(),
+        cycles: cycles.to_vec(),
+        planned: None,
     }
 }
 
@@ -170,14 +230,31 @@ pub(crate) fn constraints(plan: &Plan, tree: &Hierarchy, cal: &WorkCalendar) -> 
     (floor, cap)
 }
 
-fn leaf_times(passes: &Passes, graph: &Graph, v: usize) -> TaskTimes {
-    let total_float = passes.ls[v] - passes.es[v];
+fn leaf_times(passes: &Passes, graph: &Graph, v: usize, recorded: Recorded) -> TaskTimes {
+    let (ef, lf) = (passes.ef[v], passes.lf[v]);
+    let es = match recorded {
+        Recorded::Planned => passes.es[v],
+        Recorded::Resumed { started } => started.min(ef),
+        Recorded::Finished { es, ef } => {
+            return TaskTimes {
+                es: Work(es),
+                ef: Work(ef),
+                ls: Work(es),
+                lf: Work(ef),
+                duration: Work(ef - es),
+                ..TaskTimes::default()
+            };
+        }
+    };
+    // `lf - ef`, which is `ls - es` for a task not started; a started task
+    // can no longer move its start, only its finish.
+    let total_float = lf - ef;
     TaskTimes {
-        es: Work(passes.es[v]),
-        ef: Work(passes.ef[v]),
-        ls: Work(passes.ls[v]),
-        lf: Work(passes.lf[v]),
-        duration: Work(passes.ef[v] - passes.es[v]),
+        es: Work(es),
+        ef: Work(ef),
+        ls: Work(lf - (ef - es)),
+        lf: Work(lf),
+        duration: Work(ef - es),
         total_float: Work(total_float),
         free_float: Work(passes.free_float[v]),
         critical: total_float <= 0,
@@ -215,21 +292,30 @@ pub(crate) fn roll_up(tasks: &[TaskTimes], leaves: &[TaskId], end: i64) -> TaskT
     group
 }
 
-/// Follows driving dependencies back from the last leaf to finish.
-fn critical_path(plan: &Plan, passes: &Passes, graph: &Graph, order: &[u32]) -> Vec<TaskId> {
+/// Follows driving dependencies back from the last leaf to finish, up to
+/// the first finished task.
+fn critical_path(
+    plan: &Plan,
+    passes: &Passes,
+    graph: &Graph,
+    order: &[u32],
+    recorded: &[Recorded],
+) -> Vec<TaskId> {
+    let finished = |v: usize| matches!(recorded.get(v), Some(Recorded::Finished { .. }));
     // The last in topological order among those finishing last has no
     // successor finishing as late.
-    let Some(&last) = order
-        .iter()
-        .rev()
-        .find(|&&v| plan.tasks[v as usize].is_leaf() && passes.ef[v as usize] == passes.end)
-    else {
+    let Some(&last) = order.iter().rev().find(|&&v| {
+        plan.tasks[v as usize].is_leaf() && passes.ef[v as usize] == passes.end && !finished(v as usize)
+    }) else {
         return Vec::new();
     };
     let mut path = vec![TaskId(last)];
     let mut at = last as usize;
     while let Some(e) = passes.driver[at] {
         at = graph.edge(e).from as usize;
+        if finished(at) {
+            break;
+        }
         path.push(TaskId(at as u32));
     }
     path.reverse();

@@ -188,8 +188,8 @@ fn task(task: &TaskRow, axis: &Axis, top: f64, out: &mut String) {
         t.start,
         t.finish,
         t.total_float.0.days_text(),
-        if task.progress > 0 {
-            format!(", {}% done", task.progress)
+        if task.percent_done > 0 {
+            format!(", {}% done", task.percent_done)
         } else {
             String::new()
         }
@@ -232,16 +232,45 @@ fn task(task: &TaskRow, axis: &Axis, top: f64, out: &mut String) {
                 Px(mid - 6.0),
                 Px((x1 - x0).max(1.0))
             );
-            if task.progress > 0 {
+            if task.percent_done > 0 {
                 let _ = write!(
                     out,
                     r#"<rect class="done" x="{}" y="{}" width="{}" height="4"/>"#,
                     Px(x0),
                     Px(mid - 2.0),
-                    Px((x1 - x0) * f64::from(task.progress) / 100.0)
+                    Px((x1 - x0) * f64::from(task.percent_done) / 100.0)
                 );
             }
         }
+    }
+    // The plan without progress (or the baseline), thin under the bar.
+    if let Some(planned) = &t.progress
+        && task.kind() != "group"
+    {
+        let (p0, p1) = (axis.x(planned.planned_start), axis.end(planned.planned_finish));
+        let (p0, width) = if task.kind() == "milestone" {
+            (p1 - 2.0, 4.0)
+        } else {
+            (p0, (p1 - p0).max(1.0))
+        };
+        let _ = write!(
+            out,
+            r#"<rect class="planned" x="{}" y="{}" width="{}" height="3"><title>planned {} to {}</title></rect>"#,
+            Px(p0),
+            Px(mid + 7.0),
+            Px(width),
+            planned.planned_start,
+            planned.planned_finish
+        );
+    }
+    if let Some(deadline) = task.deadline {
+        let x = Px(axis.end(deadline));
+        let _ = write!(
+            out,
+            r#"<line class="deadline" x1="{x}" y1="{}" x2="{x}" y2="{}"><title>deadline {deadline}</title></line>"#,
+            Px(mid - 8.0),
+            Px(mid + 8.0)
+        );
     }
     if t.total_float.0.0 > 0 && task.late_finish > t.finish {
         let _ = write!(

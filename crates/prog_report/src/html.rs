@@ -7,8 +7,9 @@ use chrono::{Days, NaiveDate};
 
 use crate::escape::html;
 use crate::gantt::{self, Axis, Page};
+use crate::status::StatusReport;
 use crate::svg::Px;
-use crate::{HeatCell, Report, graph, scurve};
+use crate::{HeatCell, Report, evm_chart, graph, scurve};
 
 /// Most problems listed, errors first; the rest are counted (the JSON
 /// format has them all).
@@ -47,6 +48,12 @@ td.over{background:#f6b8b3;color:#8b1a1a;font-weight:600}
 .burn .axis{stroke:#999}.burn text{font-size:11px;fill:#555}
 .scurve .cdf{fill:none;stroke:#4a78b5;stroke-width:2}.scurve text{font-size:11px;fill:#555}
 .scurve .marker line{stroke:#d62728;stroke-dasharray:4 3}.scurve .marker.planned line{stroke:#222;stroke-dasharray:none}
+.evm .pv{fill:none;stroke:#4a78b5;stroke-width:2}.evm .ev{fill:none;stroke:#2b7a3d;stroke-width:2.5}circle.ev{fill:#2b7a3d}
+.evm .ac{fill:none;stroke:#d62728;stroke-width:2.5}circle.ac{fill:#d62728}.evm .bac{stroke:#222;stroke-dasharray:2 3}.evm .eac{stroke:#d62728;stroke-dasharray:6 3}
+.evm text{font-size:11px;fill:#555}.evm .grid line{stroke:#e6e6e6}
+.rag{display:inline-block;min-width:56px;padding:1px 8px;border-radius:9px;font-weight:600;text-align:center}
+.green{background:#d9f0d3;color:#1e5b2c}.amber{background:#fde9b6;color:#7a5200}.red{background:#f6b8b3;color:#8b1a1a}
+.gantt .planned{fill:#999;fill-opacity:.55}.gantt .deadline{stroke:#b3261e;stroke-width:2}
 "#;
 
 pub fn write(report: &Report) -> String {
@@ -79,6 +86,7 @@ pub fn write(report: &Report) -> String {
     forecast(report, &mut out);
     approvals(report, &mut out);
     dependencies(report, &mut out);
+    earned_value(report, &mut out);
     burndown(report, &mut out);
     out.push_str("</body>\n</html>\n");
     out
@@ -120,7 +128,48 @@ fn summary(report: &Report, out: &mut String) {
         &h.pending_critical_approvals,
     );
     health_line(out, "open high-exposure risks", &h.high_exposure_risks);
-    out.push_str("</ul></section>\n");
+    out.push_str("</ul>");
+    if let Some(status) = &report.status {
+        status_ratings(status, out);
+    }
+    out.push_str("</section>\n");
+}
+
+/// The ratings and key earned-value figures at the status date.
+fn status_ratings(status: &StatusReport, out: &mut String) {
+    use crate::status::html::{badge, reason};
+    use crate::status::markdown::index;
+    let _ = write!(
+        out,
+        "<h3>Status</h3><p>{} {}</p><table><tr><th>Area</th><th>Rating</th><th>Why</th></tr>",
+        badge(status.rag.overall.level),
+        reason(&status.rag.overall.reason)
+    );
+    for (area, rating) in status.rag.areas() {
+        let _ = write!(
+            out,
+            "<tr><td>{area}</td><td>{}</td><td>{}</td></tr>",
+            badge(rating.level),
+            reason(&rating.reason)
+        );
+    }
+    let p = &status.program;
+    let amount = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| html(&status.amount(v)).to_string());
+    let _ = write!(
+        out,
+        "</table><table><tr><th>BAC</th><th>PV</th><th>EV</th><th>AC</th><th>SPI</th><th>CPI</th><th>SPI(t)</th><th>EAC</th><th>VAC</th></tr>\
+         <tr><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
+         <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr></table>",
+        amount(p.bac),
+        amount(p.pv),
+        amount(p.ev),
+        amount(p.ac),
+        index(p.spi),
+        index(p.cpi),
+        index(p.spi_t),
+        amount(p.eac),
+        amount(p.vac),
+    );
 }
 
 fn health_line(out: &mut String, what: &str, ids: &[String]) {
@@ -428,6 +477,29 @@ fn dependencies(report: &Report, out: &mut String) {
     out.push_str("</div></section>\n");
 }
 
+fn earned_value(report: &Report, out: &mut String) {
+    let (Some(burn), Some(status)) = (&report.burndown, &report.status) else {
+        return;
+    };
+    let _ = write!(
+        out,
+        "<section id=\"earned-value\"><h2>Earned value</h2><p>Planned value (blue) accumulating to the budget, \
+         earned value (green) and actual cost (red) at the status date, in {}.</p><div class=\"scroll\">",
+        unit_words(burn.unit)
+    );
+    evm_chart::chart(burn, status, &report.load.weeks, report.program.start, out);
+    out.push_str("</div></section>\n");
+}
+
+/// What earned-value amounts are counted in, as a phrase.
+fn unit_words(unit: &str) -> &'static str {
+    if unit == "money" {
+        "value in the plan's currency (labour at its rates plus fixed costs)"
+    } else {
+        "value in person-days of planned work"
+    }
+}
+
 fn burndown(report: &Report, out: &mut String) {
     let Some(burn) = &report.burndown else {
         return;
@@ -437,30 +509,26 @@ fn burndown(report: &Report, out: &mut String) {
     let first = weeks.first().copied().unwrap_or(report.program.start);
     let span = (weeks.len().max(1) * 7) as f64;
     let x = |date: NaiveDate| left + (date - first).num_days() as f64 / span * (width - left - 10.0);
-    let top = burn.total_days.max(burn.actual_remaining).max(1.0);
+    let top = burn.total.max(burn.actual_remaining).max(1.0);
     let y = |days: f64| 10.0 + (1.0 - days / top) * (height - bottom - 10.0);
-    out.push_str("<section id=\"burndown\"><h2>Burndown</h2><p>Remaining work in working days of task duration: planned (blue) against progress (red).");
-    if let Some(status) = burn.status() {
-        let _ = write!(out, " {status}.");
-    } else {
-        out.push_str(" The program has no <code>status_date</code>: progress is not placed in time.");
-    }
+    let _ = write!(
+        out,
+        "<section id=\"burndown\"><h2>Burndown</h2><p>Remaining {}: planned (blue) against progress (red). {}.",
+        unit_words(burn.unit),
+        html(&burn.status())
+    );
     let _ = write!(
         out,
         "</p><svg class=\"burn\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" \
          viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"Burndown chart\">\
          <line class=\"axis\" x1=\"{left}\" y1=\"{b}\" x2=\"{width}\" y2=\"{b}\"/>\
          <line class=\"axis\" x1=\"{left}\" y1=\"10\" x2=\"{left}\" y2=\"{b}\"/>\
-         <text x=\"4\" y=\"{t}\">{:.0}d</text><text x=\"4\" y=\"{b}\">0d</text>",
-        burn.total_days,
+         <text x=\"4\" y=\"{t}\">{}</text><text x=\"4\" y=\"{b}\">0</text>",
+        crate::status::thousands(burn.total),
         b = Px(y(0.0)),
-        t = Px(y(burn.total_days) + 4.0),
+        t = Px(y(burn.total) + 4.0),
     );
-    let mut points = vec![format!(
-        "{},{}",
-        Px(x(report.program.start)),
-        Px(y(burn.total_days))
-    )];
+    let mut points = vec![format!("{},{}", Px(x(report.program.start)), Px(y(burn.total)))];
     for (week, left) in weeks.iter().zip(&burn.planned_remaining) {
         points.push(format!("{},{}", Px(x(*week + Days::new(7))), Px(y(*left))));
     }
@@ -469,8 +537,9 @@ fn burndown(report: &Report, out: &mut String) {
         "<polyline class=\"planned\" points=\"{}\"/>",
         points.join(" ")
     );
-    if let Some(date) = burn.status_date {
-        let (x0, y0) = (x(report.program.start), y(burn.total_days));
+    {
+        let date = burn.status_date;
+        let (x0, y0) = (x(report.program.start), y(burn.total));
         let (x1, y1) = (x(date + Days::new(1)), y(burn.actual_remaining));
         let _ = write!(
             out,

@@ -19,6 +19,7 @@
 pub mod csv_table;
 pub mod dot;
 pub mod escape;
+mod evm_chart;
 mod gantt;
 mod graph;
 pub mod html;
@@ -27,6 +28,7 @@ pub mod markdown;
 pub mod mermaid;
 mod model;
 mod scurve;
+pub mod status;
 mod svg;
 mod weeks;
 

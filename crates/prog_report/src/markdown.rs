@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use crate::escape::markdown as md;
+use crate::status::StatusReport;
 use crate::{HeatCell, Report, mermaid};
 
 pub fn write(report: &Report) -> String {
@@ -46,6 +47,9 @@ pub fn write(report: &Report) -> String {
         }
         out.push('\n');
     }
+    if let Some(status) = &report.status {
+        status_ratings(status, &mut out);
+    }
     if !report.problems.is_empty() {
         out.push_str("\n## Problems\n\n| severity | code | where | message |\n|---|---|---|---|\n");
         for p in &report.problems {
@@ -78,7 +82,7 @@ pub fn write(report: &Report) -> String {
             t.schedule.finish,
             t.schedule.total_float.0.days_text(),
             if t.schedule.critical { "**critical**" } else { "" },
-            t.progress
+            t.percent_done
         );
     }
     out.push_str("\n## Critical path\n\n");
@@ -206,20 +210,54 @@ fn risks(report: &Report, out: &mut String) {
     }
 }
 
+/// The ratings and key earned-value figures at the status date.
+fn status_ratings(status: &StatusReport, out: &mut String) {
+    use crate::status::markdown::{badge, index, reason};
+    let _ = write!(
+        out,
+        "\n## Status\n\n**{}.** {}\n\n| area | rating | why |\n|---|---|---|\n",
+        badge(status.rag.overall.level),
+        reason(&status.rag.overall.reason)
+    );
+    for (area, rating) in status.rag.areas() {
+        let _ = writeln!(
+            out,
+            "| {area} | {} | {} |",
+            badge(rating.level),
+            reason(&rating.reason)
+        );
+    }
+    let p = &status.program;
+    let amount = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| md(&status.amount(v)));
+    let _ = writeln!(
+        out,
+        "\n| BAC | PV | EV | AC | SPI | CPI | SPI(t) | EAC | VAC |\n|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+        amount(p.bac),
+        amount(p.pv),
+        amount(p.ev),
+        amount(p.ac),
+        index(p.spi),
+        index(p.cpi),
+        index(p.spi_t),
+        amount(p.eac),
+        amount(p.vac)
+    );
+}
+
 fn burndown(report: &Report, out: &mut String) {
     let Some(burn) = &report.burndown else {
         return;
     };
-    out.push_str("\n## Burndown\n\nRemaining work in working days of task duration.\n\n");
-    if let Some(status) = burn.status() {
-        let _ = write!(out, "{status}.\n\n");
+    let unit = if burn.unit == "money" {
+        "money"
     } else {
-        let _ = write!(
-            out,
-            "{:.1} days left by progress; the program has no `status_date`.\n\n",
-            burn.actual_remaining
-        );
-    }
+        "person-days of planned work"
+    };
+    let _ = write!(
+        out,
+        "\n## Burndown\n\nRemaining value, in {unit}.\n\n{}.\n\n",
+        md(&burn.status())
+    );
     out.push_str("| week | planned remaining |\n|---|--:|\n");
     for (week, left) in report.load.weeks.iter().zip(&burn.planned_remaining) {
         let _ = writeln!(out, "| {week} | {left:.1} |");

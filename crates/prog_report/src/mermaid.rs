@@ -33,7 +33,7 @@ pub fn write(report: &Report) -> String {
         if task.schedule.critical {
             tags.push("crit");
         }
-        match task.progress {
+        match task.percent_done {
             100 => tags.push("done"),
             1..=99 => tags.push("active"),
             _ => {}

@@ -8,9 +8,11 @@ use serde::Serialize;
 
 mod build;
 
+pub use build::report_forecast;
+
 /// Bumped whenever a field changes meaning or disappears; new fields may be
 /// added without a bump.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Report {
@@ -26,8 +28,11 @@ pub struct Report {
     pub load: LoadReport,
     pub risks: Vec<RiskRow>,
     pub approvals: Vec<ApprovalRow>,
-    /// Present when the plan has a `status_date` or any progress.
+    /// Present when the plan has a `status_date`.
     pub burndown: Option<Burndown>,
+    /// Where the program stands at its status date (the `prog status`
+    /// report); present when the plan has one.
+    pub status: Option<crate::status::StatusReport>,
     /// Present when something in the plan is uncertain: a task with an
     /// `estimate`, or a risk that may fire and delay something.
     pub forecast: Option<FinishForecast>,
@@ -124,7 +129,7 @@ pub struct TaskRow {
     pub depth: usize,
     pub owner: Option<String>,
     /// Percent done, 0 to 100.
-    pub progress: u8,
+    pub percent_done: u8,
     pub deadline: Option<NaiveDate>,
     /// The last day it may finish on without delaying the plan (or missing a deadline).
     pub late_finish: NaiveDate,
@@ -254,6 +259,20 @@ impl HeatCell {
     pub const PROBABILITY_BANDS: [&str; 5] = ["0–20%", "21–40%", "41–60%", "61–80%", "81–100%"];
     pub const IMPACT_BANDS: [&str; 5] = ["≤ 2d", "3–5d", "6–10d", "11–20d", "> 20d"];
 
+    /// Where `risk` sits, when it has both a probability and an impact.
+    pub fn of(risk: &prog_plan::Risk) -> Option<HeatCell> {
+        risk.probability.zip(risk.impact).map(|(p, impact)| HeatCell {
+            probability: (usize::from(p).saturating_sub(1) / 20).min(4),
+            impact: match impact.as_days() {
+                d if d <= 2.0 => 0,
+                d if d <= 5.0 => 1,
+                d if d <= 10.0 => 2,
+                d if d <= 20.0 => 3,
+                _ => 4,
+            },
+        })
+    }
+
     /// `"low"`, `"medium"` or `"high"`, from the product of the two bands (1 to 25).
     pub fn level(self) -> &'static str {
         match (self.probability + 1) * (self.impact + 1) {
@@ -284,35 +303,38 @@ pub struct Gate {
     pub critical: bool,
 }
 
-/// Remaining work against plan. Work is counted in working days of task
-/// duration (a 5-day task is 5 days of work, whoever does it).
+/// Remaining work against plan at the status date, in the unit of earned
+/// value (money, or person-days of planned work).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Burndown {
-    pub total_days: f64,
-    /// Planned remaining work at the end of each week of [`LoadReport::weeks`].
+    /// `"money"` or `"person_days"`.
+    pub unit: &'static str,
+    /// The budget at completion.
+    pub total: f64,
+    /// Planned remaining value at the end of each week of [`LoadReport::weeks`].
     pub planned_remaining: Vec<f64>,
-    pub status_date: Option<NaiveDate>,
-    /// Work left according to progress (`progress`, `done`).
+    pub status_date: NaiveDate,
+    /// BAC − EV: what is left by progress.
     pub actual_remaining: f64,
-    /// Work the schedule planned to be left at the end of the status date.
-    pub planned_remaining_at_status: Option<f64>,
-    /// Schedule performance index: work done ÷ work planned done by the status date.
+    /// BAC − PV at the end of the status date.
+    pub planned_remaining_at_status: f64,
+    /// Schedule performance index, EV / PV.
     pub spi: Option<f64>,
 }
 
 impl Burndown {
-    /// "On 2027-03-01: 12.5 days left against 10.0 planned (SPI 0.80)",
-    /// when the program has a status date; for every format.
-    pub fn status(&self) -> Option<String> {
-        let (date, planned) = (self.status_date?, self.planned_remaining_at_status?);
+    /// "On 2027-03-01: 12.5 left against 10.0 planned (SPI 0.80)", in the
+    /// burndown's unit; for every format.
+    pub fn status(&self) -> String {
+        let unit = if self.unit == "money" { "" } else { " person-days" };
         let mut line = format!(
-            "On {date}: {:.1} days left against {planned:.1} planned",
-            self.actual_remaining
+            "On {}: {:.1}{unit} left against {:.1} planned",
+            self.status_date, self.actual_remaining, self.planned_remaining_at_status
         );
         if let Some(spi) = self.spi {
             line.push_str(&format!(" (SPI {spi:.2})"));
         }
-        Some(line)
+        line
     }
 }
 

@@ -29,15 +29,18 @@ fn hostile_fixture_snapshots() {
 }
 
 #[test]
-fn burndown_follows_progress_and_the_schedule() {
+fn burndown_follows_earned_value() {
     let report = report_of("tests/fixtures/report/hostile.prog");
-    let burn = report.burndown.as_ref().expect("the fixture has progress");
-    // design 3d + code 5d + docs 2d + graph 1d + later 2d.
-    assert_eq!(burn.total_days, 13.0);
-    // design done, code 40% of 5d.
+    let burn = report.burndown.as_ref().expect("the fixture has a status date");
+    // No rates or costs: person-days. design 3 + code 5 + docs 2 + graph 1
+    // + later 2, one unit each.
+    assert_eq!(burn.unit, "person_days");
+    assert_eq!(burn.total, 13.0);
+    // EV: design done (3), code 40% of 5 (2): 8 left.
     assert_eq!(burn.actual_remaining, 8.0);
-    // By the end of 2027-01-13 (working day 7) design, code and docs were due.
-    assert_eq!(burn.planned_remaining_at_status, Some(3.0));
+    // By the end of Wed 2027-01-13 (working day 7) the plan had design,
+    // code and docs done: PV 10, 3 left.
+    assert_eq!(burn.planned_remaining_at_status, 3.0);
     assert_eq!(burn.spi, Some(0.5));
     assert_eq!(burn.planned_remaining.len(), report.load.weeks.len());
     assert!(burn.planned_remaining.windows(2).all(|w| w[0] >= w[1]));
@@ -54,7 +57,9 @@ fn no_progress_and_no_status_date_means_no_burndown() {
 fn health_names_what_needs_attention() {
     let report = report_of("tests/fixtures/report/hostile.prog");
     let h = &report.summary.health;
-    assert_eq!(h.negative_float, ["design", "code", "graph", "ship"]);
+    // design is done; everything left runs after the status date, the
+    // end of `ship`'s deadline day.
+    assert_eq!(h.negative_float, ["code", "docs", "graph", "ship"]);
     assert_eq!(h.over_allocated, ["bob"]);
     assert_eq!(h.pending_critical_approvals, ["go"]);
     // 90% × 25 days sits in the top-right cell; 10% × 1 day in the bottom-left.
@@ -67,13 +72,14 @@ fn health_names_what_needs_attention() {
 fn weekly_load_adds_up_the_days() {
     let report = report_of("tests/fixtures/report/hostile.prog");
     let bob = report.load.resources.iter().find(|r| r.id == "bob").unwrap();
-    // docs runs on working days 4 and 5 (Fri 8th, Mon 11th) at 100% of a 50% person.
+    // docs has not started at the status date (Wed 13th): it runs on Thu
+    // 14th and Fri 15th at 100% of a 50% person.
     assert_eq!(report.load.weeks[0].to_string(), "2027-01-04");
     assert_eq!(
         (bob.weeks[0].load, bob.weeks[0].capacity, bob.weeks[0].over_days),
-        (1.0, 2.5, 1)
+        (0.0, 2.5, 0)
     );
-    assert_eq!((bob.weeks[1].load, bob.weeks[1].over_days), (1.0, 1));
+    assert_eq!((bob.weeks[1].load, bob.weeks[1].over_days), (2.0, 2));
     // Persons come before teams.
     let kinds: Vec<&str> = report.load.resources.iter().map(|r| r.kind).collect();
     assert_eq!(kinds, ["person", "person", "team"]);

@@ -41,6 +41,7 @@ fn every_section_is_there() {
             "forecast",
             "approvals",
             "dependencies",
+            "earned-value",
             "burndown"
         ]
     );
@@ -68,7 +69,7 @@ fn hostile_text_stays_text() {
     let tooltips: Vec<String> = select(&doc, "svg.gantt g > title").iter().map(text).collect();
     assert!(
         tooltips.iter().any(
-            |t| t == "design: <script>alert(1)</script> — 2027-01-04 to 2027-01-06, float -1d, 100% done"
+            |t| t == "design: <script>alert(1)</script> — 2027-01-04 to 2027-01-06, float 0d, 100% done"
         ),
         "{tooltips:?}"
     );
@@ -103,6 +104,22 @@ fn the_gantt_chart_has_a_row_per_task() {
         report.dependencies.len()
     );
     assert_eq!(select(&doc, "svg.gantt line.status").len(), 1);
+    // With a status date: the plan without progress drawn thin under every
+    // task and milestone, and a mark at each deadline.
+    let leaves = report.tasks.iter().filter(|t| t.kind() != "group").count();
+    assert_eq!(select(&doc, "svg.gantt rect.planned").len(), leaves);
+    let deadlines = report.tasks.iter().filter(|t| t.deadline.is_some()).count();
+    assert_eq!(select(&doc, "svg.gantt line.deadline").len(), deadlines);
+    // The summary rates each area, and the earned-value chart marks EV and AC.
+    let ratings: Vec<String> = select(&doc, "#summary span.rag").iter().map(text).collect();
+    assert_eq!(ratings.len(), 6, "overall and five areas: {ratings:?}");
+    assert!(
+        ratings
+            .iter()
+            .all(|r| ["green", "amber", "red"].contains(&r.as_str()))
+    );
+    assert_eq!(select(&doc, "svg.evm circle.ev").len(), 1);
+    assert_eq!(select(&doc, "svg.evm circle.ac").len(), 1);
     let labels: Vec<String> = select(&doc, "svg.gantt g.grid text").iter().map(text).collect();
     assert_eq!(labels.first().map(String::as_str), Some("2027-03-01"));
 }

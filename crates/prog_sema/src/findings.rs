@@ -33,6 +33,7 @@ pub fn timing_findings(
     cycles(plan, map, schedule, &mut out);
     deadlines(plan, map, schedule, cal, &mut out);
     pending_approvals(plan, map, schedule, &mut out);
+    crate::tracking::findings(plan, map, schedule, cal, &mut out);
     out
 }
 
@@ -220,7 +221,7 @@ fn pending_approvals(plan: &Plan, map: &SourceMap, schedule: &Schedule, out: &mu
     }
 }
 
-fn working_days(time: Work) -> String {
+pub(crate) fn working_days(time: Work) -> String {
     if time == Work::days(1) {
         "1 working day".to_string()
     } else {

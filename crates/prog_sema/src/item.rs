@@ -3,7 +3,7 @@
 //! incremental layer can memoise it per item.
 
 use chrono::NaiveDate;
-use prog_plan::{ApprovalStatus, DateRange, DepKind, Estimate, Work, WorkSpec};
+use prog_plan::{Actuals, ApprovalStatus, DateRange, DepKind, Estimate, Money, Work, WorkSpec};
 use prog_syntax::ast::{Decl, DeclKind, Literal, Name, SourceFile, Stmt, StmtValue};
 use prog_syntax::{Span, TokenKind};
 
@@ -89,6 +89,12 @@ pub struct DeclValues {
     pub workdays: Option<[bool; 7]>,
     /// `holiday` dates of a calendar, `off` dates of a person or team.
     pub dates: Vec<DateRange>,
+    pub rate: Option<Money>,
+    pub currency: Option<String>,
+    pub baseline: Option<String>,
+    pub cost: Option<Money>,
+    pub actuals: Actuals,
+    pub due: Option<NaiveDate>,
 }
 
 /// Lowers every top-level declaration of a parsed file.
@@ -135,9 +141,14 @@ pub fn allowed(kind: DeclKind, keyword: TokenKind) -> bool {
     use TokenKind as T;
     let deps = matches!(keyword, T::After | T::StartWith | T::FinishWith);
     match kind {
-        DeclKind::Program => matches!(keyword, T::Start | T::StatusDate | T::Calendar),
+        DeclKind::Program => matches!(
+            keyword,
+            T::Start | T::StatusDate | T::Calendar | T::Currency | T::Baseline
+        ),
         DeclKind::Calendar => matches!(keyword, T::Workdays | T::Holiday),
-        DeclKind::Person | DeclKind::Team => matches!(keyword, T::Capacity | T::Calendar | T::Off),
+        DeclKind::Person | DeclKind::Team => {
+            matches!(keyword, T::Capacity | T::Calendar | T::Off | T::RateKw)
+        }
         DeclKind::Task => {
             deps || matches!(
                 keyword,
@@ -150,15 +161,26 @@ pub fn allowed(kind: DeclKind, keyword: TokenKind) -> bool {
                     | T::Deadline
                     | T::Progress
                     | T::Done
+                    | T::Cost
+                    | T::ActualStart
+                    | T::ActualFinish
+                    | T::Remaining
+                    | T::ActualCost
+                    | T::ActualEffort
             )
         }
-        DeclKind::Milestone => deps || matches!(keyword, T::Owner | T::NotBefore | T::Deadline | T::Done),
+        DeclKind::Milestone => {
+            deps || matches!(
+                keyword,
+                T::Owner | T::NotBefore | T::Deadline | T::Done | T::ActualFinish | T::Cost | T::ActualCost
+            )
+        }
         DeclKind::Group => deps || matches!(keyword, T::Owner | T::NotBefore | T::Deadline),
         DeclKind::Risk => matches!(
             keyword,
             T::Probability | T::Impact | T::Affects | T::Owner | T::Mitigation
         ),
-        DeclKind::Approval => matches!(keyword, T::Gates | T::Approvers | T::Status),
+        DeclKind::Approval => matches!(keyword, T::Gates | T::Approvers | T::Status | T::Due),
     }
 }
 
@@ -256,6 +278,9 @@ impl Lowering<'_> {
                     T::Start => &mut self.values.start,
                     T::StatusDate => &mut self.values.status_date,
                     T::NotBefore => &mut self.values.not_before,
+                    T::ActualStart => &mut self.values.actuals.start,
+                    T::ActualFinish => &mut self.values.actuals.finish,
+                    T::Due => &mut self.values.due,
                     _ => &mut self.values.deadline,
                 };
                 *slot = date;
@@ -284,12 +309,17 @@ impl Lowering<'_> {
                     }
                 }
             }
-            (T::DurationKw | T::Effort | T::Impact, StmtValue::Duration(lit)) => {
+            (
+                T::DurationKw | T::Effort | T::Impact | T::Remaining | T::ActualEffort,
+                StmtValue::Duration(lit),
+            ) => {
                 let Some(work) = self.value(lit, values::duration(lit, false)) else {
                     return;
                 };
                 match keyword {
                     T::Impact => self.values.impact = Some(work),
+                    T::Remaining => self.values.actuals.remaining = Some(work),
+                    T::ActualEffort => self.values.actuals.effort = Some(work),
                     _ if self.values.work.is_some() => {
                         let d = Diagnostic::error(
                             Code::RepeatedStatement,
@@ -324,6 +354,14 @@ impl Lowering<'_> {
                     pessimistic,
                 });
             }
+            (T::Cost | T::ActualCost, StmtValue::Amount(lit)) => {
+                let money = self.value(lit, values::money(lit));
+                match keyword {
+                    T::Cost => self.values.cost = money,
+                    _ => self.values.actuals.cost = money,
+                }
+            }
+            (T::RateKw, StmtValue::Amount(lit)) => self.values.rate = self.value(lit, values::rate(lit)),
             (_, StmtValue::Amount(lit)) => {
                 let Some(amount) = self.value(lit, values::amount(lit)) else {
                     return;
@@ -381,7 +419,14 @@ impl Lowering<'_> {
                     self.values.assigns.push((NameRef::from(&a.who), amount));
                 }
             }
-            (_, StmtValue::Text(lit)) => self.values.mitigation = Some(lit.text.clone()),
+            (_, StmtValue::Text(lit)) => {
+                let slot = match keyword {
+                    T::Currency => &mut self.values.currency,
+                    T::Baseline => &mut self.values.baseline,
+                    _ => &mut self.values.mitigation,
+                };
+                *slot = Some(lit.text.clone());
+            }
             (_, StmtValue::Flag) => self.values.progress = Some(100),
             (_, StmtValue::Error | StmtValue::Duration(_)) => {}
         }

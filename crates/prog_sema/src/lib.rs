@@ -11,6 +11,7 @@ mod findings;
 mod item;
 mod resolve;
 mod suggest;
+mod tracking;
 mod values;
 
 pub use diagnostic::{Code, Diagnostic, FileId, Location, Related, Severity};

@@ -2,8 +2,8 @@
 
 use chrono::NaiveDate;
 use prog_plan::{
-    Approval, ApprovalStatus, Assignment, Calendar, CalendarId, Dependency, Estimate, Plan, Program,
-    Resource, ResourceId, ResourceKind, Risk, Task, TaskId, TaskKind, WorkSpec,
+    Actuals, Approval, ApprovalStatus, Assignment, Calendar, CalendarId, Dependency, Estimate, Money, Plan,
+    Program, Resource, ResourceId, ResourceKind, Risk, Task, TaskId, TaskKind, WorkSpec,
 };
 use prog_syntax::Span;
 use prog_syntax::ast::DeclKind;
@@ -112,6 +112,8 @@ pub struct TaskValues {
     pub not_before: Option<NaiveDate>,
     pub deadline: Option<NaiveDate>,
     pub progress: Option<u8>,
+    pub cost: Option<Money>,
+    pub actuals: Actuals,
 }
 
 impl TaskValues {
@@ -123,6 +125,8 @@ impl TaskValues {
         task.not_before = self.not_before;
         task.deadline = self.deadline;
         task.progress = self.progress.unwrap_or(0);
+        task.cost = self.cost;
+        task.actuals = self.actuals;
     }
 }
 
@@ -139,6 +143,8 @@ impl LoweredDecl {
                 not_before: v.not_before.take(),
                 deadline: v.deadline.take(),
                 progress: v.progress.take(),
+                cost: v.cost.take(),
+                actuals: std::mem::take(&mut v.actuals),
             });
         }
         for child in &mut self.children {
@@ -275,6 +281,8 @@ impl<'a> Resolver<'a> {
             start,
             status_date: decl.values.status_date,
             calendar: None,
+            currency: decl.values.currency.clone(),
+            baseline: decl.values.baseline.clone(),
         };
         self.program = Some((program, site));
     }
@@ -387,6 +395,7 @@ impl<'a> Resolver<'a> {
                     capacity: v.capacity.map_or(100, |c| c.units()),
                     leave: v.dates.clone(),
                     calendar,
+                    rate: v.rate,
                 });
             }
             DeclKind::Task | DeclKind::Milestone | DeclKind::Group => self.lower_task(entry),
@@ -456,6 +465,7 @@ impl<'a> Resolver<'a> {
                     gates,
                     approvers,
                     status: v.status.unwrap_or(ApprovalStatus::Pending),
+                    due: v.due,
                 });
             }
         }
@@ -526,6 +536,8 @@ impl<'a> Resolver<'a> {
             not_before: v.not_before,
             deadline: v.deadline,
             progress: v.progress.unwrap_or(0),
+            cost: v.cost,
+            actuals: v.actuals,
         });
         self.map.deps.push(dep_sites);
         self.map.assignments.push(assignment_sites);
@@ -554,6 +566,8 @@ impl<'a> Resolver<'a> {
                     start: FALLBACK_START,
                     status_date: None,
                     calendar: None,
+                    currency: None,
+                    baseline: None,
                 }
             }
         };

@@ -1,7 +1,7 @@
 //! Typing of literal values: dates, durations, percentages and numbers.
 
 use chrono::NaiveDate;
-use prog_plan::Work;
+use prog_plan::{Money, Work};
 use prog_syntax::ast::Literal;
 
 /// Why a literal is not a valid value; the caller adds the location.
@@ -73,6 +73,51 @@ pub fn amount(lit: &Literal) -> Result<Amount, ValueError> {
     }
 }
 
+/// An amount of money: a number with optional decimals and `_` between
+/// digits (`12_500.50`).
+pub fn money(lit: &Literal) -> Result<Money, ValueError> {
+    money_text(&lit.text).ok_or_else(|| {
+        (
+            crate::Code::InvalidAmount,
+            format!("`{}` is not a valid amount of money", lit.text),
+            Some("write an amount such as 12_500.50".to_string()),
+        )
+    })
+}
+
+/// A rate, `800/d` or `95.50/h`, as the cost of one full unit for one
+/// working day.
+pub fn rate(lit: &Literal) -> Result<Money, ValueError> {
+    let invalid = || {
+        (
+            crate::Code::InvalidAmount,
+            format!("`{}` is not a valid rate", lit.text),
+            Some("write a rate per working day or hour, such as 800/d or 95.50/h".to_string()),
+        )
+    };
+    let (amount, per) = lit.text.rsplit_once('/').ok_or_else(invalid)?;
+    let amount = money_text(amount).ok_or_else(invalid)?;
+    match per {
+        "d" => Ok(amount),
+        "h" => amount
+            .0
+            .checked_mul(Work::HOURS_PER_DAY)
+            .map(Money)
+            .ok_or_else(invalid),
+        _ => Err(invalid()),
+    }
+}
+
+fn money_text(text: &str) -> Option<Money> {
+    let digits: String = text.chars().filter(|&c| c != '_').collect();
+    let well_placed =
+        !text.starts_with('_') && !text.ends_with('_') && !text.contains("_.") && !text.contains("._");
+    if !well_placed || digits.is_empty() {
+        return None;
+    }
+    Money::from_units(digits.parse().ok()?)
+}
+
 fn value_in_range(value: f64) -> Option<u32> {
     (value.is_finite() && (0.0..=1e9).contains(&value)).then(|| value.round() as u32)
 }
@@ -122,6 +167,21 @@ mod tests {
         assert!(date(&lit("2027-02-28")).is_ok());
         assert!(date(&lit("2027-02-30")).is_err());
         assert!(date(&lit("2027-13-01")).is_err());
+    }
+
+    #[test]
+    fn money_and_rates_are_exact() {
+        assert_eq!(money(&lit("12_500.50")).unwrap(), Money(125_005_000));
+        assert_eq!(money(&lit("0.0001")).unwrap(), Money(1));
+        assert!(money(&lit("12__")).is_err());
+        assert!(money(&lit("_12")).is_err());
+        assert_eq!(rate(&lit("800/d")).unwrap(), Money(8_000_000));
+        assert_eq!(
+            rate(&lit("95.50/h")).unwrap(),
+            Money(7_640_000),
+            "8 hours of 95.50"
+        );
+        assert!(rate(&lit("95/w")).is_err());
     }
 
     #[test]

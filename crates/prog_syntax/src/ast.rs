@@ -95,15 +95,17 @@ pub enum StmtValue {
     Error,
     /// `done`.
     Flag,
-    /// `start`, `status_date`, `not_before`, `deadline`.
+    /// `start`, `status_date`, `not_before`, `deadline`, `actual_start`,
+    /// `actual_finish`, `due`.
     Date(Literal),
     /// `holiday`, `off`: dates and inclusive date ranges.
     Dates(Vec<DateSpec>),
-    /// `duration`, `effort`, `impact`.
+    /// `duration`, `effort`, `impact`, `remaining`, `actual_effort`.
     Duration(Literal),
     /// `estimate optimistic likely pessimistic`.
     Estimate([Literal; 3]),
-    /// `capacity`, `probability`, `progress`: a percentage or a number.
+    /// `capacity`, `probability`, `progress`: a percentage or a number;
+    /// `cost`, `actual_cost`: a number; `rate`: a rate (`800/d`).
     Amount(Literal),
     /// `owner`, `affects`, `gates`, `approvers`, `calendar`, `workdays`, `status`.
     Names(Vec<Name>),
@@ -111,7 +113,7 @@ pub enum StmtValue {
     Deps(Vec<DepTarget>),
     /// `assign`.
     Assigns(Vec<Assignee>),
-    /// `mitigation`.
+    /// `mitigation`, `currency`, `baseline`.
     Text(Literal),
 }
 

@@ -36,8 +36,12 @@ pub enum TokenKind {
     Duration,
     #[regex(r"[0-9]+(\.[0-9]+)?%", priority = 4)]
     Percent,
-    #[regex(r"[0-9]+(\.[0-9]+)?", priority = 4)]
+    /// A number, with `_` allowed between digits for readability: `12_500.50`.
+    #[regex(r"[0-9][0-9_]*(\.[0-9][0-9_]*)?", priority = 4)]
     Number,
+    /// A cost rate per working day or hour: `800/d`, `95.50/h`.
+    #[regex(r"[0-9][0-9_]*(\.[0-9][0-9_]*)?/[dh]", priority = 4)]
+    Rate,
     /// Something that starts like a number but is none of the above (`5x`,
     /// `3days`, `2027-1-4`): one token, so that one mistake is one message.
     #[regex(r"[+-]?[0-9][A-Za-z0-9_%\-]*", priority = 1)]
@@ -119,6 +123,26 @@ pub enum TokenKind {
     Holiday,
     #[token("off")]
     Off,
+    #[token("rate")]
+    RateKw,
+    #[token("currency")]
+    Currency,
+    #[token("baseline")]
+    Baseline,
+    #[token("cost")]
+    Cost,
+    #[token("actual_start")]
+    ActualStart,
+    #[token("actual_finish")]
+    ActualFinish,
+    #[token("remaining")]
+    Remaining,
+    #[token("actual_cost")]
+    ActualCost,
+    #[token("actual_effort")]
+    ActualEffort,
+    #[token("due")]
+    Due,
 
     /// A character that starts no token.
     Error,
@@ -183,6 +207,16 @@ impl TokenKind {
             Workdays => "workdays",
             Holiday => "holiday",
             Off => "off",
+            RateKw => "rate",
+            Currency => "currency",
+            Baseline => "baseline",
+            Cost => "cost",
+            ActualStart => "actual_start",
+            ActualFinish => "actual_finish",
+            Remaining => "remaining",
+            ActualCost => "actual_cost",
+            ActualEffort => "actual_effort",
+            Due => "due",
             _ => return None,
         })
     }
@@ -203,6 +237,7 @@ impl TokenKind {
             Duration => "a duration",
             Percent => "a percentage",
             Number => "a number",
+            Rate => "a rate",
             Malformed => "a malformed value",
             Ident => "an id",
             Error => "an unexpected character",
@@ -213,7 +248,7 @@ impl TokenKind {
 
 /// Every keyword, item keywords first, for suggestions and completion;
 /// [`TokenKind::keyword_text`] spells them.
-pub const KEYWORDS: [TokenKind; 35] = {
+pub const KEYWORDS: [TokenKind; 45] = {
     use TokenKind::*;
     [
         Program,
@@ -251,6 +286,16 @@ pub const KEYWORDS: [TokenKind; 35] = {
         Workdays,
         Holiday,
         Off,
+        RateKw,
+        Currency,
+        Baseline,
+        Cost,
+        ActualStart,
+        ActualFinish,
+        Remaining,
+        ActualCost,
+        ActualEffort,
+        Due,
     ]
 };
 

@@ -160,6 +160,12 @@ where
     let amount = select! { T::Percent = e => e.span(), T::Number = e => e.span() }
         .map(move |s| literal(src, s))
         .labelled("a percentage such as 50% or a number");
+    let money = select! { T::Number = e => e.span() }
+        .map(move |s| literal(src, s))
+        .labelled("an amount such as 12_500.50");
+    let rate = select! { T::Rate = e => e.span() }
+        .map(move |s| literal(src, s))
+        .labelled("a rate such as 800/d or 95/h");
     let names = name(src)
         .separated_by(just(T::Comma))
         .at_least(1)
@@ -176,7 +182,16 @@ where
         .map(|(who, amount)| Assignee { who, amount });
 
     let value = choice((
-        keyword(&[T::Start, T::StatusDate, T::NotBefore, T::Deadline]).then(date().map(StmtValue::Date)),
+        keyword(&[
+            T::Start,
+            T::StatusDate,
+            T::NotBefore,
+            T::Deadline,
+            T::ActualStart,
+            T::ActualFinish,
+            T::Due,
+        ])
+        .then(date().map(StmtValue::Date)),
         keyword(&[T::Holiday, T::Off]).then(
             date_spec
                 .separated_by(just(T::Comma))
@@ -184,7 +199,8 @@ where
                 .collect()
                 .map(StmtValue::Dates),
         ),
-        keyword(&[T::DurationKw, T::Effort, T::Impact]).then(duration().map(StmtValue::Duration)),
+        keyword(&[T::DurationKw, T::Effort, T::Impact, T::Remaining, T::ActualEffort])
+            .then(duration().map(StmtValue::Duration)),
         keyword(&[T::Estimate]).then(
             duration()
                 .then(duration())
@@ -192,6 +208,8 @@ where
                 .map(|((a, b), c)| StmtValue::Estimate([a, b, c])),
         ),
         keyword(&[T::Capacity, T::Probability, T::Progress]).then(amount.map(StmtValue::Amount)),
+        keyword(&[T::Cost, T::ActualCost]).then(money.map(StmtValue::Amount)),
+        keyword(&[T::RateKw]).then(rate.map(StmtValue::Amount)),
         keyword(&[
             T::Owner,
             T::Affects,
@@ -215,7 +233,7 @@ where
                 .collect()
                 .map(StmtValue::Assigns),
         ),
-        keyword(&[T::Mitigation]).then(string(src).map(StmtValue::Text)),
+        keyword(&[T::Mitigation, T::Currency, T::Baseline]).then(string(src).map(StmtValue::Text)),
         keyword(&[T::Done]).map(|k| (k, StmtValue::Flag)),
     ));
 

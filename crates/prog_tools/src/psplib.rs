@@ -139,6 +139,7 @@ pub fn to_plan(instance: &Instance) -> Plan {
             capacity: capacity * 100,
             leave: Vec::new(),
             calendar: None,
+            rate: None,
         })
         .collect();
     let mut tasks: Vec<Task> = instance
@@ -184,6 +185,8 @@ pub fn to_plan(instance: &Instance) -> Plan {
             start: NaiveDate::from_ymd_opt(2027, 1, 4).expect("a date"),
             status_date: None,
             calendar: None,
+            currency: None,
+            baseline: None,
         },
         calendars: Vec::new(),
         resources,

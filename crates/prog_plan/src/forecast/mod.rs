@@ -6,7 +6,12 @@
 //! - a task with an `estimate` takes a duration drawn from it, triangular or
 //!   PERT-beta (shape 4, mean `(o + 4m + p) / 6`), rounded to whole hours;
 //!   its `duration` or `effort` is not used. Every other task keeps its
-//!   fixed duration. Progress is ignored, as in the schedule.
+//!   fixed duration.
+//! - with a status date, runs start from it as the schedule does
+//!   ([`crate::status`]): finished work is fixed and draws nothing, a task in
+//!   progress draws only its remaining share of its estimate (`remaining`
+//!   over the likely value, else what `progress` leaves), nothing is drawn
+//!   into the past, and risks no longer delay finished tasks.
 //! - each risk with a `probability`, an `impact` and something it `affects`
 //!   fires with that probability, independently of everything else. When it
 //!   fires, its impact is added once to the duration of each task or
@@ -97,6 +102,16 @@ impl Default for Options {
     }
 }
 
+/// Whether anything in `plan` is uncertain: a task with an `estimate`, or a
+/// risk that may fire and delay something. Without either, every run of a
+/// forecast is the schedule.
+pub fn is_uncertain(plan: &Plan) -> bool {
+    plan.tasks.iter().any(|t| t.estimate.is_some())
+        || plan.risks.iter().any(|r| {
+            r.probability.is_some_and(|p| p > 0) && r.impact.is_some_and(|i| i.0 > 0) && !r.affects.is_empty()
+        })
+}
+
 /// Forecasts `plan` on `cal`, which must be the plan's calendar.
 ///
 /// `progress(done, total)` is called after every chunk of runs, from the
@@ -135,6 +150,7 @@ pub fn forecast(
                     duration: &durations,
                     floor: &net.floor,
                     cap: &net.cap,
+                    recorded: &net.recorded,
                 };
                 tally.record(&net, &cpm::run(&net.graph, &net.order, &inputs), &fired);
             }
@@ -170,8 +186,13 @@ fn chunk_rng(seed: u64, chunk: u64) -> Pcg64 {
 /// of every risk that fires.
 fn draw(net: &Network, rng: &mut Pcg64, durations: &mut [i64], fired: &mut [bool]) {
     durations.copy_from_slice(&net.fixed);
-    for (t, sampler) in &net.estimated {
-        durations[*t] = sampler.hours(rng);
+    for (t, sampler, share) in &net.estimated {
+        let hours = sampler.hours(rng);
+        durations[*t] = if *share == 1.0 {
+            hours
+        } else {
+            (hours as f64 * share).round() as i64
+        };
     }
     for (risk, fired) in net.risks.iter().zip(fired.iter_mut()) {
         *fired = rng.random_range(0..100) < risk.percent;

@@ -5,11 +5,13 @@
 use super::Distribution;
 use super::sample::Sampler;
 use crate::calendar::WorkCalendar;
+use crate::cpm::Recorded;
 use crate::cycles::{Acyclic, break_cycles};
 use crate::graph::Graph;
 use crate::hierarchy::Hierarchy;
 use crate::model::{Plan, TaskId, TaskKind};
-use crate::schedule::constraints;
+use crate::schedule::{constraints, planned};
+use crate::status::{Recording, TaskStatus};
 
 pub(super) struct Network {
     pub graph: Graph,
@@ -21,8 +23,11 @@ pub(super) struct Network {
     /// duration, or the likely value of an estimate.
     pub fixed: Vec<i64>,
     pub is_leaf: Vec<bool>,
-    /// Tasks whose duration is drawn in every run.
-    pub estimated: Vec<(usize, Sampler)>,
+    /// Tasks whose duration is drawn in every run, with the share of the
+    /// draw they have left to do (1 for a task not started).
+    pub estimated: Vec<(usize, Sampler, f64)>,
+    /// What progress fixes, with a status date; empty without one.
+    pub recorded: Vec<Recorded>,
     /// Risks that can change a run; the others never fire.
     pub risks: Vec<ActiveRisk>,
     pub milestones: Vec<TaskId>,
@@ -42,18 +47,39 @@ impl Network {
     pub(super) fn new(plan: &Plan, cal: &WorkCalendar, distribution: Distribution) -> Network {
         let tree = Hierarchy::new(plan);
         let Acyclic { graph, order, .. } = break_cycles(Graph::new(plan, &tree));
-        let (floor, cap) = constraints(plan, &tree, cal);
-        let mut fixed: Vec<i64> = plan.tasks.iter().map(|t| t.duration().0).collect();
+        let (mut floor, cap) = constraints(plan, &tree, cal);
+        let recording = plan.program.status_date.map(|date| {
+            let planned = planned(plan, &tree, &graph, &order, cal);
+            Recording::new(plan, cal, &planned, date)
+        });
+        let mut fixed: Vec<i64> = match &recording {
+            Some(recording) => {
+                recording.hold_until_now(&mut floor);
+                recording.duration.clone()
+            }
+            None => plan.tasks.iter().map(|t| t.duration().0).collect(),
+        };
         let mut estimated = Vec::new();
         for (t, task) in plan.tasks.iter().enumerate() {
             // Estimates belong to tasks; analysis rejects them anywhere else.
-            if let (TaskKind::Task, Some(estimate)) = (task.kind, task.estimate) {
-                fixed[t] = estimate.likely.0.max(0);
-                if let Some(sampler) = Sampler::new(estimate, distribution) {
-                    estimated.push((t, sampler));
-                }
+            let (TaskKind::Task, Some(estimate)) = (task.kind, task.estimate) else {
+                continue;
+            };
+            let share = match (&recording, TaskStatus::of(task)) {
+                (None, _) | (Some(_), TaskStatus::NotStarted) => 1.0,
+                (Some(_), TaskStatus::Done) => continue,
+                (Some(_), TaskStatus::InProgress) => match task.actuals.remaining {
+                    Some(left) if estimate.likely.0 > 0 => left.0 as f64 / estimate.likely.0 as f64,
+                    _ => f64::from(100 - task.progress.min(100)) / 100.0,
+                },
+            };
+            fixed[t] = (estimate.likely.0.max(0) as f64 * share).round() as i64;
+            if let Some(sampler) = Sampler::new(estimate, distribution) {
+                estimated.push((t, sampler, share));
             }
         }
+        let recorded = recording.map(|r| r.recorded).unwrap_or_default();
+        let finished = |leaf: &u32| matches!(recorded.get(*leaf as usize), Some(Recorded::Finished { .. }));
         let mut member = vec![false; plan.tasks.len()];
         let risks = plan
             .risks
@@ -66,6 +92,7 @@ impl Network {
                     .affects
                     .iter()
                     .flat_map(|&t| first_leaves(plan, &tree, &graph, t, &mut member))
+                    .filter(|leaf| !finished(leaf))
                     .collect();
                 leaves.sort_unstable();
                 leaves.dedup();
@@ -91,6 +118,7 @@ impl Network {
             fixed,
             estimated,
             risks,
+            recorded,
         }
     }
 }

@@ -46,6 +46,18 @@ pub struct Spread {
     pub cdf: Vec<CdfPoint>,
 }
 
+impl Spread {
+    /// The share of runs done by the end of `date`, 0 to 1: the chance of
+    /// meeting a deadline on that day.
+    pub fn share_by(&self, date: NaiveDate) -> f64 {
+        self.cdf
+            .iter()
+            .take_while(|p| p.date <= date)
+            .last()
+            .map_or(0.0, |p| p.share)
+    }
+}
+
 /// A percentile: the day by which that share of the runs is done, and its
 /// date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

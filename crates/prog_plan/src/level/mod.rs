@@ -333,6 +333,7 @@ fn leveled_schedule(
         duration: Work(makespan),
         cycles: unleveled.cycles.clone(),
         deadline_misses,
+        planned: None,
     }
 }
 

@@ -26,6 +26,8 @@ impl Builder {
                     start: date(start),
                     status_date: None,
                     calendar: None,
+                    currency: None,
+                    baseline: None,
                 },
                 calendars: Vec::new(),
                 resources: Vec::new(),
@@ -93,6 +95,7 @@ impl Builder {
             capacity,
             leave: Vec::new(),
             calendar: None,
+            rate: None,
         });
         ResourceId(self.plan.resources.len() as u32 - 1)
     }

@@ -1,12 +1,16 @@
 //! Building the report model from the plan and what was computed about it.
 
+use prog_plan::Forecast;
+use prog_plan::evm::earned_value;
 use prog_plan::forecast::{self, Distribution, Options};
+use prog_plan::status;
 use prog_plan::{
-    ApprovalStatus, Days, DepKind, Load, Plan, ResourceKind, Schedule, ScheduleDoc, TaskId, TaskKind, Work,
+    ApprovalStatus, Days, DepKind, Load, Plan, ResourceKind, Schedule, ScheduleDoc, TaskId, Work,
     WorkCalendar,
 };
 
 use super::*;
+use crate::status::StatusReport;
 use crate::weeks::{Week, weeks};
 
 /// Runs of the report's forecast: enough for percentiles that move by about
@@ -27,6 +31,7 @@ impl Report {
         problems: Vec<Problem>,
     ) -> Report {
         let doc = ScheduleDoc::new(plan, schedule, cal);
+        let forecast = report_forecast(plan, cal);
         let weeks = weeks(cal, load.days as i64);
         let tasks = tasks(plan, schedule, cal, doc.tasks);
         let risks = risks(plan);
@@ -62,7 +67,16 @@ impl Report {
             risks,
             approvals,
             burndown: burndown(plan, schedule, cal, &weeks),
-            forecast: finish_forecast(plan, cal),
+            status: plan
+                .program
+                .status_date
+                .map(|_| StatusReport::new(plan, schedule, load, cal, forecast.as_ref())),
+            forecast: forecast.map(|forecast| FinishForecast {
+                iterations: forecast.iterations,
+                seed: FORECAST_SEED,
+                distribution: Distribution::Pert.name(),
+                finish: forecast.finish,
+            }),
         }
     }
 }
@@ -82,7 +96,7 @@ fn tasks(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar, docs: Vec<TaskDoc
                 group: task.parent.map(|p| plan.task(p).id.clone()),
                 depth: depth[i],
                 owner: task.owner.map(|o| plan.resource(o).id.clone()),
-                progress: task.progress,
+                percent_done: task.progress,
                 deadline: task.deadline,
                 late_finish: cal.span_dates(t.ls, t.lf).1,
                 parent: task.parent.map(TaskId::index),
@@ -192,16 +206,7 @@ fn risks(plan: &Plan) -> Vec<RiskRow> {
     plan.risks
         .iter()
         .map(|risk| {
-            let cell = risk.probability.zip(risk.impact).map(|(p, impact)| HeatCell {
-                probability: (usize::from(p).saturating_sub(1) / 20).min(4),
-                impact: match impact.as_days() {
-                    d if d <= 2.0 => 0,
-                    d if d <= 5.0 => 1,
-                    d if d <= 10.0 => 2,
-                    d if d <= 20.0 => 3,
-                    _ => 4,
-                },
-            });
+            let cell = HeatCell::of(risk);
             RiskRow {
                 id: risk.id.clone(),
                 title: risk.title.clone(),
@@ -250,60 +255,33 @@ fn approvals(plan: &Plan, tasks: &[TaskRow]) -> Vec<ApprovalRow> {
         .collect()
 }
 
+/// Remaining value against plan, in the unit of earned value: BAC less
+/// the planned value at the end of each week, and BAC less the earned value
+/// at the status date.
 fn burndown(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar, weeks: &[Week]) -> Option<Burndown> {
-    let has_progress = plan.tasks.iter().any(|t| t.progress > 0);
-    if plan.program.status_date.is_none() && !has_progress {
-        return None;
-    }
-    // (es, duration) of every task with work, in hours.
-    let work: Vec<(i64, i64, u8)> = plan
-        .task_ids()
-        .filter(|&t| plan.task(t).kind == TaskKind::Task)
-        .map(|t| {
-            let times = schedule.times(t);
-            (times.es.0, times.duration.0, plan.task(t).progress)
-        })
-        .filter(|&(_, duration, _)| duration > 0)
-        .collect();
-    let total: i64 = work.iter().map(|w| w.1).sum();
-    // Work planned done by working time `at`: each task progresses evenly.
-    let planned_remaining = |at: i64| {
-        let done: i64 = work.iter().map(|&(es, d, _)| (at - es).clamp(0, d)).sum();
-        Work(total - done).as_days()
-    };
-    let done: f64 = work
-        .iter()
-        .map(|&(_, d, p)| d as f64 * f64::from(p) / 100.0)
-        .sum();
-    let at_status = plan
-        .program
-        .status_date
-        .map(|date| planned_remaining(cal.end_of(date).0));
-    let total_days = Work(total).as_days();
+    let planned = schedule.planned();
+    let earned = earned_value(plan, cal, &planned.tasks, planned.duration)?;
+    let total = earned.program.bac;
+    let now = status::now(cal, earned.status_date);
     Some(Burndown {
-        total_days,
+        unit: earned.unit.as_str(),
+        total,
         planned_remaining: weeks
             .iter()
-            .map(|w| planned_remaining(Work::days(w.days.end).0))
+            .map(|w| total - earned.pv_at(Work::days(w.days.end)))
             .collect(),
-        status_date: plan.program.status_date,
-        actual_remaining: total_days - done / Work::HOURS_PER_DAY as f64,
-        planned_remaining_at_status: at_status,
-        spi: at_status
-            .map(|left| total_days - left)
-            .filter(|&planned_done| planned_done > 0.0)
-            .map(|planned_done| done / Work::HOURS_PER_DAY as f64 / planned_done),
+        status_date: earned.status_date,
+        actual_remaining: total - earned.program.ev,
+        planned_remaining_at_status: total - earned.pv_at(now),
+        spi: earned.program.spi(),
     })
 }
 
-fn finish_forecast(plan: &Plan, cal: &WorkCalendar) -> Option<FinishForecast> {
-    let estimated = plan.tasks.iter().any(|t| t.estimate.is_some());
-    let risky = plan.risks.iter().any(|r| {
-        r.probability.is_some_and(|p| p > 0)
-            && r.impact.is_some_and(|i| i > Work::ZERO)
-            && !r.affects.is_empty()
-    });
-    if !estimated && !risky {
+/// The Monte-Carlo forecast reports show, when the plan has anything
+/// uncertain: a fixed number of runs with a fixed seed, so the same plan
+/// always gives the same report.
+pub fn report_forecast(plan: &Plan, cal: &WorkCalendar) -> Option<Forecast> {
+    if !forecast::is_uncertain(plan) {
         return None;
     }
     let options = Options {
@@ -313,11 +291,5 @@ fn finish_forecast(plan: &Plan, cal: &WorkCalendar) -> Option<FinishForecast> {
         // The seed alone decides the result, whatever the number of threads.
         threads: 0,
     };
-    let forecast = forecast::forecast(plan, cal, &options, |_, _| {});
-    Some(FinishForecast {
-        iterations: forecast.iterations,
-        seed: options.seed,
-        distribution: options.distribution.name(),
-        finish: forecast.finish,
-    })
+    Some(forecast::forecast(plan, cal, &options, |_, _| {}))
 }

@@ -1,0 +1,322 @@
+//! Building the status report from the plan, its forecast schedule (with the
+//! plan without progress inside it), its load and a Monte-Carlo forecast.
+
+use chrono::{NaiveDate, TimeDelta};
+use prog_plan::evm::{Unit, earned_value};
+use prog_plan::status::{self, Late, TaskStatus, statuses};
+use prog_plan::{ApprovalStatus, Forecast, Load, Plan, Schedule, TaskId, TaskKind, Work, WorkCalendar};
+
+use super::rag::{self, ScheduleFacts};
+use super::*;
+use crate::HeatCell;
+
+/// How far ahead "next" looks, in calendar days.
+const NEXT_DAYS: i64 = 14;
+/// How far ahead the resources rating looks, in working days (four weeks).
+const RESOURCE_WINDOW_DAYS: i64 = 20;
+
+impl StatusReport {
+    /// The status of `plan`, forecast as `schedule` on `cal`, with its
+    /// resource `load` and, when the plan has anything uncertain, a
+    /// Monte-Carlo `forecast` made from the same status date.
+    pub fn new(
+        plan: &Plan,
+        schedule: &Schedule,
+        load: &Load,
+        cal: &WorkCalendar,
+        forecast: Option<&Forecast>,
+    ) -> StatusReport {
+        let planned = schedule.planned();
+        let earned = earned_value(plan, cal, &planned.tasks, planned.duration);
+        let unit = Unit::of(plan).as_str();
+        let currency = plan.program.currency.clone();
+        let statuses = statuses(plan);
+        let status_date = plan.program.status_date;
+        // Without a status date, "now" is the program start.
+        let now = status_date.map_or(Work::ZERO, |d| status::now(cal, d));
+
+        let plan_dates = PlanDates {
+            id: plan.program.id.clone(),
+            title: plan.program.title.clone(),
+            start: cal.date_of(0),
+            planned_finish: cal.milestone_date(planned.duration),
+            forecast_finish: cal.milestone_date(schedule.duration),
+            finish_variance_days: (schedule.duration - planned.duration).as_days(),
+            p80_finish: forecast.map(|f| f.finish.p80.date),
+        };
+        let program = match &earned {
+            Some(e) => {
+                let p = &e.program;
+                let es = &e.schedule;
+                ProgramFigures {
+                    bac: Some(p.bac),
+                    pv: Some(p.pv),
+                    ev: Some(p.ev),
+                    ac: p.ac,
+                    sv: Some(p.sv()),
+                    cv: p.cv(),
+                    spi: p.spi(),
+                    cpi: p.cpi(),
+                    eac: p.eac(),
+                    eac_at_budget: p.eac_at_budget(),
+                    eac_cpi_spi: p.eac_cpi_spi(),
+                    etc: p.etc(),
+                    vac: p.vac(),
+                    tcpi: p.tcpi(),
+                    es: Some(es.es),
+                    at: Some(es.at),
+                    spi_t: es.spi_t(),
+                    sv_t: Some(es.sv_t()),
+                    ieac_t: es.ieac_t(),
+                    missing_actuals: e
+                        .missing_actuals
+                        .iter()
+                        .map(|&t| plan.task(t).id.clone())
+                        .collect(),
+                }
+            }
+            None => ProgramFigures::default(),
+        };
+        let tasks = match &earned {
+            Some(e) => plan
+                .task_ids()
+                .map(|id| {
+                    let task = plan.task(id);
+                    let f = &e.tasks[id.index()];
+                    TaskFigures {
+                        id: task.id.clone(),
+                        title: task.title.clone(),
+                        kind: kind(task.kind),
+                        status: statuses[id.index()].as_str(),
+                        bac: f.bac,
+                        pv: f.pv,
+                        ev: f.ev,
+                        ac: f.ac,
+                        spi: f.spi(),
+                        cpi: f.cpi(),
+                    }
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        let milestones = milestones(plan, schedule, cal, forecast, &statuses);
+        let late = match status_date {
+            Some(_) => late_work(plan, schedule, cal, now, &statuses),
+            None => Vec::new(),
+        };
+        let from = status_date.unwrap_or_else(|| cal.date_of(0) - TimeDelta::days(1));
+        let next = next_events(plan, schedule, cal, from, &statuses);
+        let critical = |t: TaskId| schedule.times(t).critical && statuses[t.index()] != TaskStatus::Done;
+
+        let missed: Vec<String> = schedule
+            .deadline_misses
+            .iter()
+            .filter(|m| statuses[m.task.index()] != TaskStatus::Done)
+            .map(|m| plan.task(m.task).id.clone())
+            .collect();
+        let schedule_r = rag::schedule(&ScheduleFacts {
+            spi_t: program.spi_t,
+            slip_days: plan_dates.finish_variance_days,
+            missed_deadlines: &missed,
+        });
+        let cost_r = rag::cost(program.cpi, program.vac, program.missing_actuals.len(), |v| {
+            amount(unit, currency.as_deref(), v)
+        });
+        let (mut risks_critical, mut risks_other) = (Vec::new(), Vec::new());
+        for risk in &plan.risks {
+            let open = risk
+                .affects
+                .iter()
+                .any(|&t| statuses[t.index()] != TaskStatus::Done);
+            if !open || HeatCell::of(risk).is_none_or(|c| c.level() != "high") {
+                continue;
+            }
+            if risk.affects.iter().any(|&t| critical(t)) {
+                risks_critical.push(risk.id.clone());
+            } else {
+                risks_other.push(risk.id.clone());
+            }
+        }
+        let (mut rejected, mut overdue, mut overdue_critical, mut pending_critical) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for approval in &plan.approvals {
+            let on_critical = approval.gates.iter().any(|&g| critical(g));
+            let past_due = approval.due.zip(status_date).is_some_and(|(due, s)| due < s);
+            match approval.status {
+                ApprovalStatus::Rejected => rejected.push(approval.id.clone()),
+                ApprovalStatus::Pending if past_due && on_critical => {
+                    overdue_critical.push(approval.id.clone())
+                }
+                ApprovalStatus::Pending if past_due => overdue.push(approval.id.clone()),
+                ApprovalStatus::Pending if on_critical => pending_critical.push(approval.id.clone()),
+                _ => {}
+            }
+        }
+        let first_day = now.0.div_euclid(Work::HOURS_PER_DAY);
+        let window = first_day..first_day + RESOURCE_WINDOW_DAYS;
+        let mut over_days: Vec<(String, i64)> = Vec::new();
+        for o in &load.overloads {
+            let days = (o.last_day + 1).min(window.end) - o.first_day.max(window.start);
+            if days <= 0 {
+                continue;
+            }
+            let id = &plan.resource(o.resource).id;
+            match over_days.iter_mut().find(|(r, _)| r == id) {
+                Some((_, total)) => *total += days,
+                None => over_days.push((id.clone(), days)),
+            }
+        }
+        let risks_r = rag::risks(&risks_critical, &risks_other);
+        let approvals_r = rag::approvals(&rejected, &overdue, &overdue_critical, &pending_critical);
+        let resources_r = rag::resources(&over_days);
+        let overall = rag::overall(&[
+            ("Schedule", &schedule_r),
+            ("Cost", &cost_r),
+            ("Risks", &risks_r),
+            ("Approvals", &approvals_r),
+            ("Resources", &resources_r),
+        ]);
+        StatusReport {
+            schema: SCHEMA,
+            status_date,
+            unit,
+            currency,
+            plan: plan_dates,
+            program,
+            tasks,
+            milestones,
+            late,
+            next,
+            critical_path: schedule
+                .critical_path
+                .iter()
+                .map(|&t| plan.task(t).id.clone())
+                .collect(),
+            rag: Ratings {
+                overall,
+                schedule: schedule_r,
+                cost: cost_r,
+                risks: risks_r,
+                approvals: approvals_r,
+                resources: resources_r,
+            },
+        }
+    }
+}
+
+fn kind(kind: TaskKind) -> &'static str {
+    match kind {
+        TaskKind::Task => "task",
+        TaskKind::Milestone => "milestone",
+        TaskKind::Group => "group",
+    }
+}
+
+fn milestones(
+    plan: &Plan,
+    schedule: &Schedule,
+    cal: &WorkCalendar,
+    forecast: Option<&Forecast>,
+    statuses: &[TaskStatus],
+) -> Vec<MilestoneStatus> {
+    let planned = schedule.planned();
+    plan.task_ids()
+        .filter(|&t| plan.task(t).kind == TaskKind::Milestone)
+        .map(|t| {
+            let task = plan.task(t);
+            let date = cal.milestone_date(schedule.times(t).ef);
+            let spread = forecast.and_then(|f| f.milestone(t));
+            let done = statuses[t.index()] == TaskStatus::Done;
+            MilestoneStatus {
+                id: task.id.clone(),
+                title: task.title.clone(),
+                planned: cal.milestone_date(planned.times(t).ef),
+                forecast: date,
+                p80: spread.map(|s| s.p80.date),
+                deadline: task.deadline,
+                p_meet_deadline: task.deadline.map(|deadline| match spread {
+                    Some(spread) if !done => spread.share_by(deadline),
+                    _ => f64::from(u8::from(date <= deadline)),
+                }),
+                done,
+            }
+        })
+        .collect()
+}
+
+fn late_work(
+    plan: &Plan,
+    schedule: &Schedule,
+    cal: &WorkCalendar,
+    now: Work,
+    statuses: &[TaskStatus],
+) -> Vec<LateWork> {
+    let planned = schedule.planned();
+    let mut late: Vec<LateWork> = plan
+        .task_ids()
+        .filter_map(|t| {
+            let task = plan.task(t);
+            let p = planned.times(t);
+            let (late_to, date) = match status::late(task, p, now)? {
+                Late::Start => ("start", cal.start_date(p.es)),
+                Late::Finish => ("finish", cal.span_dates(p.es, p.ef).1),
+            };
+            let f = schedule.times(t);
+            Some(LateWork {
+                id: task.id.clone(),
+                title: task.title.clone(),
+                late_to,
+                planned: date,
+                status: statuses[t.index()].as_str(),
+                progress: task.progress,
+                forecast_finish: cal.span_dates(f.es, f.ef).1,
+            })
+        })
+        .collect();
+    late.sort_by_key(|l| l.planned);
+    late
+}
+
+/// Starts, finishes and milestones forecast in the two weeks after `from`.
+fn next_events(
+    plan: &Plan,
+    schedule: &Schedule,
+    cal: &WorkCalendar,
+    from: NaiveDate,
+    statuses: &[TaskStatus],
+) -> Vec<NextEvent> {
+    let until = from + TimeDelta::days(NEXT_DAYS);
+    let within = |d: NaiveDate| from < d && d <= until;
+    let mut events = Vec::new();
+    for t in plan.task_ids() {
+        let task = plan.task(t);
+        if task.kind == TaskKind::Group || statuses[t.index()] == TaskStatus::Done {
+            continue;
+        }
+        let times = schedule.times(t);
+        let (start, finish) = cal.span_dates(times.es, times.ef);
+        let mut push = |date, event| {
+            events.push(NextEvent {
+                date,
+                id: task.id.clone(),
+                title: task.title.clone(),
+                event,
+                critical: times.critical,
+            })
+        };
+        if task.kind == TaskKind::Milestone {
+            if within(finish) {
+                push(finish, "reached");
+            }
+            continue;
+        }
+        if statuses[t.index()] == TaskStatus::NotStarted && within(start) {
+            push(start, "start");
+        }
+        if within(finish) {
+            push(finish, "finish");
+        }
+    }
+    events.sort_by(|a, b| a.date.cmp(&b.date).then(a.event.cmp(b.event)));
+    events
+}

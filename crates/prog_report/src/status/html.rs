@@ -1,0 +1,245 @@
+//! The status report as one self-contained HTML page: inline CSS, no script,
+//! nothing fetched.
+
+use std::fmt::Write;
+
+use super::markdown::{index, signed_days};
+use super::{Level, StatusReport};
+use crate::escape::html;
+
+const STYLE: &str = r#"
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;color:#222;margin:0 auto;padding:16px 24px;max-width:1100px}
+h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:24px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}
+.sub{color:#666;margin:0 0 12px}
+table{border-collapse:collapse;margin:6px 0}th,td{border:1px solid #ddd;padding:3px 7px;text-align:left;vertical-align:top}
+th{background:#f4f4f4}td.num{text-align:right}
+.rag{display:inline-block;min-width:56px;padding:1px 8px;border-radius:9px;font-weight:600;text-align:center}
+.green{background:#d9f0d3;color:#1e5b2c}.amber{background:#fde9b6;color:#7a5200}.red{background:#f6b8b3;color:#8b1a1a}
+.overall{font-size:16px;margin:10px 0}
+"#;
+
+pub fn write(r: &StatusReport) -> String {
+    let mut out = String::with_capacity(16 * 1024);
+    let name = r
+        .plan
+        .title
+        .as_deref()
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or(&r.plan.id);
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{} — status</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        html(name)
+    );
+    let date = r
+        .status_date
+        .map_or("no status date: progress is not measured".to_string(), |d| {
+            format!("status date {d}")
+        });
+    let _ = writeln!(
+        out,
+        "<header><h1>Status: {}</h1><p class=\"sub\"><code>{}</code>, {date}</p></header>",
+        html(name),
+        html(&r.plan.id)
+    );
+    let _ = writeln!(
+        out,
+        "<p class=\"overall\">{} {}</p>",
+        badge(r.rag.overall.level),
+        reason(&r.rag.overall.reason)
+    );
+    out.push_str("<table><tr><th>Area</th><th>Rating</th><th>Why</th></tr>");
+    for (area, rating) in r.rag.areas() {
+        let _ = write!(
+            out,
+            "<tr><td>{area}</td><td>{}</td><td>{}</td></tr>",
+            badge(rating.level),
+            reason(&rating.reason)
+        );
+    }
+    out.push_str("</table>\n");
+
+    let p = &r.plan;
+    let _ = writeln!(
+        out,
+        "<h2>Finish</h2><table><tr><th>Planned</th><th>Forecast</th><th>Variance</th><th>P80</th></tr>\
+         <tr><td>{}</td><td>{}</td><td class=\"num\">{} working days</td><td>{}</td></tr></table>",
+        p.planned_finish,
+        p.forecast_finish,
+        signed_days(p.finish_variance_days),
+        p.p80_finish.map_or("—".to_string(), |d| d.to_string())
+    );
+    earned_value(r, &mut out);
+    milestones(r, &mut out);
+    late(r, &mut out);
+    next(r, &mut out);
+    if !r.critical_path.is_empty() {
+        let path: Vec<String> = r
+            .critical_path
+            .iter()
+            .map(|id| format!("<code>{}</code>", html(id)))
+            .collect();
+        let _ = writeln!(out, "<h2>Critical path</h2><p>{}</p>", path.join(" → "));
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+pub(crate) fn badge(level: Level) -> String {
+    let name = level.as_str();
+    format!("<span class=\"rag {name}\">{name}</span>")
+}
+
+/// A reason, escaped, with its `ids` as code.
+pub(crate) fn reason(text: &str) -> String {
+    text.split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                format!("<code>{}</code>", html(part))
+            } else {
+                html(part).to_string()
+            }
+        })
+        .collect()
+}
+
+fn earned_value(r: &StatusReport, out: &mut String) {
+    let p = &r.program;
+    let Some(bac) = p.bac else { return };
+    let amount = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| html(&r.amount(v)).to_string());
+    out.push_str("<h2>Earned value</h2><table><tr><th>Figure</th><th>Value</th><th></th></tr>");
+    let rows = [
+        ("BAC", amount(Some(bac)), "budget at completion"),
+        ("PV", amount(p.pv), "planned value at the status date"),
+        ("EV", amount(p.ev), "budget of the work done"),
+        ("AC", amount(p.ac), "actual cost"),
+        ("SV", amount(p.sv), "EV − PV"),
+        ("CV", amount(p.cv), "EV − AC"),
+        ("SPI", index(p.spi), "EV / PV"),
+        ("CPI", index(p.cpi), "EV / AC"),
+        ("EAC", amount(p.eac), "BAC / CPI"),
+        ("EAC (at budget)", amount(p.eac_at_budget), "AC + (BAC − EV)"),
+        (
+            "EAC (CPI × SPI)",
+            amount(p.eac_cpi_spi),
+            "AC + (BAC − EV) / (CPI × SPI)",
+        ),
+        ("ETC", amount(p.etc), "EAC − AC"),
+        ("VAC", amount(p.vac), "BAC − EAC"),
+        ("TCPI", index(p.tcpi), "(BAC − EV) / (BAC − AC)"),
+        ("SPI(t)", index(p.spi_t), "earned schedule / actual time"),
+        (
+            "SV(t)",
+            p.sv_t.map_or("—".to_string(), |d| {
+                format!("{} working days", signed_days((d * 10.0).round() / 10.0))
+            }),
+            "earned schedule − actual time",
+        ),
+        (
+            "IEAC(t)",
+            p.ieac_t
+                .map_or("—".to_string(), |d| format!("{d:.1} working days")),
+            "planned duration / SPI(t)",
+        ),
+    ];
+    for (name, value, meaning) in rows {
+        let _ = write!(
+            out,
+            "<tr><td>{name}</td><td class=\"num\">{value}</td><td>{meaning}</td></tr>"
+        );
+    }
+    out.push_str("</table>\n");
+    if !p.missing_actuals.is_empty() {
+        let ids: Vec<String> = p
+            .missing_actuals
+            .iter()
+            .map(|id| format!("<code>{}</code>", html(id)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "<p>CPI is unavailable: no <code>actual_cost</code> or <code>actual_effort</code> on {}.</p>",
+            ids.join(", ")
+        );
+    }
+}
+
+fn milestones(r: &StatusReport, out: &mut String) {
+    if r.milestones.is_empty() {
+        return;
+    }
+    out.push_str("<h2>Milestones</h2><table><tr><th>Milestone</th><th>Planned</th><th>Forecast</th><th>P80</th><th>Deadline</th><th>Chance of meeting it</th></tr>");
+    for m in &r.milestones {
+        let name = m.title.as_deref().unwrap_or(&m.id);
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+            html(name),
+            m.planned,
+            m.forecast,
+            if m.done { " (done)" } else { "" },
+            m.p80.map_or("—".to_string(), |d| d.to_string()),
+            m.deadline.map_or("—".to_string(), |d| d.to_string()),
+            m.p_meet_deadline
+                .map_or("—".to_string(), |p| format!("{:.0}%", p * 100.0)),
+        );
+    }
+    out.push_str("</table>\n");
+}
+
+fn late(r: &StatusReport, out: &mut String) {
+    if r.status_date.is_none() {
+        return;
+    }
+    out.push_str("<h2>Late</h2>");
+    if r.late.is_empty() {
+        out.push_str("<p>Nothing is late.</p>\n");
+        return;
+    }
+    out.push_str(
+        "<table><tr><th>Task</th><th>Should have</th><th>By</th><th>Now</th><th>Forecast finish</th></tr>",
+    );
+    for l in &r.late {
+        let now = match l.status {
+            "in_progress" => format!("{}% done", l.progress),
+            other => other.replace('_', " "),
+        };
+        let _ = write!(
+            out,
+            "<tr><td><code>{}</code> {}</td><td>{}</td><td>{}</td><td>{now}</td><td>{}</td></tr>",
+            html(&l.id),
+            html(l.title.as_deref().unwrap_or_default()),
+            if l.late_to == "start" {
+                "started"
+            } else {
+                "finished"
+            },
+            l.planned,
+            l.forecast_finish
+        );
+    }
+    out.push_str("</table>\n");
+}
+
+fn next(r: &StatusReport, out: &mut String) {
+    out.push_str("<h2>Next two weeks</h2>");
+    if r.next.is_empty() {
+        out.push_str("<p>Nothing starts or finishes.</p>\n");
+        return;
+    }
+    out.push_str("<table><tr><th>Date</th><th>Task</th><th></th></tr>");
+    for e in &r.next {
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td><code>{}</code> {}</td><td>{}{}</td></tr>",
+            e.date,
+            html(&e.id),
+            html(e.title.as_deref().unwrap_or_default()),
+            e.event,
+            if e.critical { " (critical)" } else { "" }
+        );
+    }
+    out.push_str("</table>\n");
+}

@@ -1,0 +1,264 @@
+//! The status report as Markdown: for a wiki page, an e-mail or a pull
+//! request.
+
+use std::fmt::Write;
+
+use super::{Level, StatusReport};
+use crate::escape::markdown as md;
+
+pub fn write(report: &StatusReport) -> String {
+    let mut out = String::new();
+    heading(report, &mut out);
+    ratings(report, &mut out);
+    dates(report, &mut out);
+    earned_value(report, &mut out);
+    milestones(report, &mut out);
+    late(report, &mut out);
+    next(report, &mut out);
+    critical_path(report, &mut out);
+    out
+}
+
+/// A coloured mark and the level, readable without colour too.
+pub(crate) fn badge(level: Level) -> &'static str {
+    match level {
+        Level::Green => "🟢 green",
+        Level::Amber => "🟠 amber",
+        Level::Red => "🔴 red",
+    }
+}
+
+/// `0.93`, or an em dash when unavailable.
+pub(crate) fn index(value: Option<f64>) -> String {
+    value.map_or_else(|| "—".to_string(), |v| format!("{v:.2}"))
+}
+
+/// Working days with a sign: `+4`, `-2.5`, `0`.
+pub(crate) fn signed_days(days: f64) -> String {
+    let text = if days.fract() == 0.0 {
+        format!("{days:.0}")
+    } else {
+        format!("{days:.1}")
+    };
+    if days > 0.0 { format!("+{text}") } else { text }
+}
+
+fn heading(r: &StatusReport, out: &mut String) {
+    let name = r
+        .plan
+        .title
+        .as_deref()
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or(&r.plan.id);
+    let _ = writeln!(out, "# Status: {}", md(name));
+    out.push('\n');
+    match r.status_date {
+        Some(date) => {
+            let _ = writeln!(out, "Status date {date}.");
+        }
+        None => out.push_str("The program has no `status_date`: progress is not measured.\n"),
+    }
+    let _ = writeln!(
+        out,
+        "\n**Overall: {}.** {}\n",
+        badge(r.rag.overall.level),
+        md(&r.rag.overall.reason)
+    );
+}
+
+fn ratings(r: &StatusReport, out: &mut String) {
+    out.push_str("| Area | Rating | Why |\n|---|---|---|\n");
+    for (name, rating) in r.rag.areas() {
+        let _ = writeln!(
+            out,
+            "| {name} | {} | {} |",
+            badge(rating.level),
+            reason(&rating.reason)
+        );
+    }
+    out.push('\n');
+}
+
+/// A reason, whose ids are written as code spans: kept as they are, the
+/// rest escaped.
+pub(crate) fn reason(text: &str) -> String {
+    text.split('`')
+        .enumerate()
+        .map(|(i, part)| if i % 2 == 1 { format!("`{part}`") } else { md(part) })
+        .collect()
+}
+
+fn dates(r: &StatusReport, out: &mut String) {
+    let p = &r.plan;
+    out.push_str("## Finish\n\n| Planned | Forecast | Variance | P80 |\n|---|---|---|---|\n");
+    let _ = writeln!(
+        out,
+        "| {} | {} | {} working days | {} |\n",
+        p.planned_finish,
+        p.forecast_finish,
+        signed_days(p.finish_variance_days),
+        p.p80_finish.map_or("—".to_string(), |d| d.to_string())
+    );
+}
+
+fn earned_value(r: &StatusReport, out: &mut String) {
+    let p = &r.program;
+    let Some(bac) = p.bac else {
+        return;
+    };
+    let unit = if r.unit == "money" {
+        "money"
+    } else {
+        "person-days of planned work"
+    };
+    let _ = writeln!(out, "## Earned value\n\nIn {unit}.\n");
+    out.push_str("| Figure | Value | |\n|---|---|---|\n");
+    let amount = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| r.amount(v));
+    let rows: [(&str, String, &str); 16] = [
+        ("BAC", r.amount(bac), "budget at completion"),
+        ("PV", amount(p.pv), "planned value at the status date"),
+        ("EV", amount(p.ev), "earned value: budget of the work done"),
+        ("AC", amount(p.ac), "actual cost"),
+        ("SV", amount(p.sv), "EV − PV"),
+        ("CV", amount(p.cv), "EV − AC"),
+        ("SPI", index(p.spi), "EV / PV"),
+        ("CPI", index(p.cpi), "EV / AC"),
+        ("EAC", amount(p.eac), "BAC / CPI"),
+        ("EAC (at budget)", amount(p.eac_at_budget), "AC + (BAC − EV)"),
+        (
+            "EAC (CPI × SPI)",
+            amount(p.eac_cpi_spi),
+            "AC + (BAC − EV) / (CPI × SPI)",
+        ),
+        ("ETC", amount(p.etc), "EAC − AC"),
+        ("VAC", amount(p.vac), "BAC − EAC"),
+        ("TCPI", index(p.tcpi), "(BAC − EV) / (BAC − AC)"),
+        ("SPI(t)", index(p.spi_t), "earned schedule / actual time"),
+        (
+            "ES / AT",
+            match (p.es, p.at) {
+                (Some(es), Some(at)) => format!("{es:.1} / {at:.1} working days"),
+                _ => "—".to_string(),
+            },
+            "when the plan expected today's value / today",
+        ),
+    ];
+    for (name, value, meaning) in rows {
+        let _ = writeln!(out, "| {name} | {value} | {meaning} |");
+    }
+    if let (Some(sv_t), Some(ieac_t)) = (p.sv_t, p.ieac_t) {
+        let _ = writeln!(
+            out,
+            "| SV(t), IEAC(t) | {} working days, {ieac_t:.1} working days | ES − AT; planned duration / SPI(t) |",
+            signed_days((sv_t * 10.0).round() / 10.0)
+        );
+    }
+    if !p.missing_actuals.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nCPI is unavailable: no `actual_cost` or `actual_effort` on {}.",
+            ids(&p.missing_actuals)
+        );
+    }
+    out.push('\n');
+}
+
+fn milestones(r: &StatusReport, out: &mut String) {
+    if r.milestones.is_empty() {
+        return;
+    }
+    out.push_str("## Milestones\n\n| Milestone | Planned | Forecast | P80 | Deadline | Chance of meeting it |\n|---|---|---|---|---|---|\n");
+    for m in &r.milestones {
+        let name = m.title.as_deref().map_or_else(|| format!("`{}`", m.id), md);
+        let forecast = if m.done {
+            format!("{} (done)", m.forecast)
+        } else {
+            m.forecast.to_string()
+        };
+        let _ = writeln!(
+            out,
+            "| {name} | {} | {forecast} | {} | {} | {} |",
+            m.planned,
+            m.p80.map_or("—".to_string(), |d| d.to_string()),
+            m.deadline.map_or("—".to_string(), |d| d.to_string()),
+            m.p_meet_deadline
+                .map_or("—".to_string(), |p| format!("{:.0}%", p * 100.0)),
+        );
+    }
+    out.push('\n');
+}
+
+fn late(r: &StatusReport, out: &mut String) {
+    if r.status_date.is_none() {
+        return;
+    }
+    out.push_str("## Late\n\n");
+    if r.late.is_empty() {
+        out.push_str("Nothing is late.\n\n");
+        return;
+    }
+    out.push_str("| Task | Should have | By | Now | Forecast finish |\n|---|---|---|---|---|\n");
+    for l in &r.late {
+        let now = match l.status {
+            "in_progress" => format!("{}% done", l.progress),
+            other => other.replace('_', " "),
+        };
+        let verb = if l.late_to == "start" {
+            "started"
+        } else {
+            "finished"
+        };
+        let _ = writeln!(
+            out,
+            "| `{}` {} | {verb} | {} | {now} | {} |",
+            l.id,
+            l.title.as_deref().map(md).unwrap_or_default(),
+            l.planned,
+            l.forecast_finish
+        );
+    }
+    out.push('\n');
+}
+
+fn next(r: &StatusReport, out: &mut String) {
+    out.push_str("## Next two weeks\n\n");
+    if r.next.is_empty() {
+        out.push_str("Nothing starts or finishes.\n\n");
+        return;
+    }
+    out.push_str("| Date | Task | |\n|---|---|---|\n");
+    for e in &r.next {
+        let critical = if e.critical { " (critical)" } else { "" };
+        let _ = writeln!(
+            out,
+            "| {} | `{}` {} | {}{critical} |",
+            e.date,
+            e.id,
+            e.title.as_deref().map(md).unwrap_or_default(),
+            e.event
+        );
+    }
+    out.push('\n');
+}
+
+fn critical_path(r: &StatusReport, out: &mut String) {
+    if r.critical_path.is_empty() {
+        return;
+    }
+    let from = r.status_date.map_or(String::new(), |d| format!(" from {d}"));
+    let _ = writeln!(out, "## Critical path{from}\n\n{}", ids_arrow(&r.critical_path));
+}
+
+fn ids(ids: &[String]) -> String {
+    ids.iter()
+        .map(|id| format!("`{id}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn ids_arrow(ids: &[String]) -> String {
+    ids.iter()
+        .map(|id| format!("`{id}`"))
+        .collect::<Vec<_>>()
+        .join(" → ")
+}

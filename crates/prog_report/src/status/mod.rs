@@ -1,0 +1,204 @@
+//! The weekly status report of `prog status`: where the program stands at
+//! its status date, in earned value, milestones, late and coming work, and
+//! one red/amber/green rating per area with the reason in words.
+//!
+//! [`StatusReport`] is also the JSON format (`docs/status.md` documents it);
+//! [`markdown`] and [`html`] write it for people.
+
+mod build;
+pub mod html;
+pub mod markdown;
+mod rag;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+pub use rag::{Level, Rating, Thresholds};
+
+/// The JSON schema's name and version; bumped when a field changes meaning
+/// or disappears.
+pub const SCHEMA: &str = "prog-status/1";
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StatusReport {
+    pub schema: &'static str,
+    /// `None` when the program has none: nothing is measured then.
+    pub status_date: Option<NaiveDate>,
+    /// `"money"` or `"person_days"`.
+    pub unit: &'static str,
+    pub currency: Option<String>,
+    pub plan: PlanDates,
+    /// Earned value of the whole program (every figure `null` where it
+    /// cannot be computed).
+    pub program: ProgramFigures,
+    pub tasks: Vec<TaskFigures>,
+    pub milestones: Vec<MilestoneStatus>,
+    /// Work that should have started or finished by the status date.
+    pub late: Vec<LateWork>,
+    /// What starts or finishes in the two weeks after the status date.
+    pub next: Vec<NextEvent>,
+    /// The critical path from the status date on, first to last.
+    pub critical_path: Vec<String>,
+    pub rag: Ratings,
+}
+
+impl StatusReport {
+    /// How an amount in the report's unit is written: `EUR 12,500` or
+    /// `12.5 person-days`.
+    pub fn amount(&self, value: f64) -> String {
+        amount(self.unit, self.currency.as_deref(), value)
+    }
+}
+
+fn amount(unit: &str, currency: Option<&str>, value: f64) -> String {
+    match unit {
+        "money" => {
+            let number = thousands(value);
+            match currency {
+                Some(currency) => format!("{currency} {number}"),
+                None => number,
+            }
+        }
+        _ => format!("{value:.1} person-days"),
+    }
+}
+
+/// `12,500` (rounded to whole units, with a sign when negative).
+pub fn thousands(value: f64) -> String {
+    let rounded = value.round();
+    let digits = format!("{:.0}", rounded.abs());
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if rounded < 0.0 { format!("-{out}") } else { out }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PlanDates {
+    pub id: String,
+    pub title: Option<String>,
+    pub start: NaiveDate,
+    /// The finish of the plan without progress.
+    pub planned_finish: NaiveDate,
+    /// The finish forecast from the status date on.
+    pub forecast_finish: NaiveDate,
+    /// Forecast finish minus planned finish, in working days (positive =
+    /// later).
+    pub finish_variance_days: f64,
+    /// The Monte-Carlo finish that 80% of runs beat, when the plan has
+    /// anything uncertain.
+    pub p80_finish: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ProgramFigures {
+    pub bac: Option<f64>,
+    pub pv: Option<f64>,
+    pub ev: Option<f64>,
+    pub ac: Option<f64>,
+    pub sv: Option<f64>,
+    pub cv: Option<f64>,
+    pub spi: Option<f64>,
+    pub cpi: Option<f64>,
+    /// BAC / CPI.
+    pub eac: Option<f64>,
+    /// AC + (BAC − EV).
+    pub eac_at_budget: Option<f64>,
+    /// AC + (BAC − EV) / (CPI × SPI).
+    pub eac_cpi_spi: Option<f64>,
+    pub etc: Option<f64>,
+    pub vac: Option<f64>,
+    pub tcpi: Option<f64>,
+    /// Earned schedule, actual time, in working days from the start.
+    pub es: Option<f64>,
+    pub at: Option<f64>,
+    pub spi_t: Option<f64>,
+    pub sv_t: Option<f64>,
+    /// Planned duration / SPI(t), in working days.
+    pub ieac_t: Option<f64>,
+    /// Tasks with earned value but no `actual_cost` or `actual_effort`: why
+    /// CPI is unavailable.
+    pub missing_actuals: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TaskFigures {
+    pub id: String,
+    pub title: Option<String>,
+    /// `"task"`, `"milestone"` or `"group"`.
+    pub kind: &'static str,
+    /// `"done"`, `"in_progress"` or `"not_started"`.
+    pub status: &'static str,
+    pub bac: f64,
+    pub pv: f64,
+    pub ev: f64,
+    pub ac: Option<f64>,
+    pub spi: Option<f64>,
+    pub cpi: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MilestoneStatus {
+    pub id: String,
+    pub title: Option<String>,
+    pub planned: NaiveDate,
+    pub forecast: NaiveDate,
+    pub p80: Option<NaiveDate>,
+    pub deadline: Option<NaiveDate>,
+    /// The share of Monte-Carlo runs that reach it by its deadline; without
+    /// anything uncertain, 1 or 0 from the forecast schedule.
+    pub p_meet_deadline: Option<f64>,
+    pub done: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LateWork {
+    pub id: String,
+    pub title: Option<String>,
+    /// `"start"` (not started) or `"finish"` (not done).
+    pub late_to: &'static str,
+    /// The planned date it was due to start or finish by.
+    pub planned: NaiveDate,
+    pub status: &'static str,
+    /// Percent done.
+    pub progress: u8,
+    /// Its forecast finish.
+    pub forecast_finish: NaiveDate,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NextEvent {
+    pub date: NaiveDate,
+    pub id: String,
+    pub title: Option<String>,
+    /// `"start"`, `"finish"` or, for a milestone, `"reached"`.
+    pub event: &'static str,
+    pub critical: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Ratings {
+    pub overall: Rating,
+    pub schedule: Rating,
+    pub cost: Rating,
+    pub risks: Rating,
+    pub approvals: Rating,
+    pub resources: Rating,
+}
+
+impl Ratings {
+    /// The areas with their names, in the order reports show them.
+    pub fn areas(&self) -> [(&'static str, &Rating); 5] {
+        [
+            ("Schedule", &self.schedule),
+            ("Cost", &self.cost),
+            ("Risks", &self.risks),
+            ("Approvals", &self.approvals),
+            ("Resources", &self.resources),
+        ]
+    }
+}
