@@ -3,7 +3,10 @@
 mod edit;
 mod fixes;
 mod level;
+mod progress;
 mod wrap_in_group;
+
+pub use progress::today;
 
 use prog_db::Project;
 use prog_sema::Diagnostic;
@@ -26,6 +29,9 @@ pub struct AssistConfig {
     /// milliseconds on large plans, so only when the user asks for actions,
     /// not for every lightbulb the editor computes as the cursor moves.
     pub leveling: bool,
+    /// Today's date, for "Move the status date to today"; `None` leaves
+    /// that assist out.
+    pub today: Option<chrono::NaiveDate>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,6 +64,7 @@ pub fn assists(
         }
     }
     wrap_in_group::assist(db, project, range, &mut out);
+    progress::assists(db, project, range, config, &mut out);
     if config.leveling {
         level::level_resources(db, project, &mut out);
     }

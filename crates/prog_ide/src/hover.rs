@@ -12,6 +12,7 @@ use crate::FilePosition;
 use crate::forecast::plan_forecast;
 use crate::model::{ModelRef, model_index};
 use crate::names::occurrence_at;
+use crate::tracking;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HoverResult {
@@ -27,7 +28,16 @@ pub fn hover(db: &dyn salsa::Database, project: Project, pos: FilePosition) -> O
     let markdown = match *model_index(db, project).get(&occurrence.name)? {
         ModelRef::Task(task) => {
             let schedule = prog_db::schedule(db, project);
-            let mut md = task_hover(plan, schedule, prog_db::work_calendar(db, project), task);
+            let cal = prog_db::work_calendar(db, project);
+            let mut md = task_hover(plan, schedule, cal, task);
+            tracking::task_lines(
+                plan,
+                schedule,
+                cal,
+                tracking::earned(db, project).as_ref(),
+                task,
+                &mut md,
+            );
             if plan.task(task).kind == TaskKind::Milestone
                 && let Some(spread) = plan_forecast(db, project)
                     .as_ref()
@@ -100,6 +110,7 @@ pub fn hover(db: &dyn salsa::Database, project: Project, pos: FilePosition) -> O
                 finish,
                 schedule.duration.days_text()
             );
+            tracking::program_lines(schedule, cal, tracking::earned(db, project).as_ref(), &mut md);
             md
         }
         ModelRef::Calendar(i) => header(

@@ -1,16 +1,20 @@
-//! Float annotations after each task and milestone header.
+//! Float annotations after each task and milestone header, and with a
+//! status date where the task stands: `done`, `60% · 3d left · critical`,
+//! `2d overdue · float 4d`.
 
 use prog_db::{Project, SourceFile};
-use prog_plan::{TaskKind, TaskTimes, Work};
+use prog_plan::{TaskKind, TaskTimes, Work, status};
 use prog_syntax::Span;
 use prog_syntax::ast::DeclKind;
 
 use crate::model::task_of;
 use crate::syntax::file_outline;
+use crate::tracking;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct InlayHintsConfig {
-    /// `float 3d`, `critical` or `2d late` after task and milestone headers.
+    /// `float 3d`, `critical` or `2d late` after task and milestone headers,
+    /// with progress in front of it when the program has a status date.
     pub float: bool,
 }
 
@@ -41,6 +45,10 @@ pub fn inlay_hints(
     }
     let schedule = prog_db::schedule(db, project);
     let plan = prog_db::plan_shape(db, project);
+    let now = plan
+        .program
+        .status_date
+        .map(|date| status::now(prog_db::work_calendar(db, project), date));
     let definitions = crate::definitions(db, project);
     file_outline(db, file)
         .iter()
@@ -58,9 +66,17 @@ pub fn inlay_hints(
             if plan.task(task).kind == TaskKind::Group {
                 return None;
             }
+            let progress = now.and_then(|now| {
+                tracking::progress_label(plan.task(task), times, schedule.planned().times(task), now)
+            });
+            let label = match progress {
+                Some(done) if done == "done" => done,
+                Some(progress) => format!("{progress} · {}", float_label(times)),
+                None => float_label(times),
+            };
             Some(InlayHint {
                 offset: d.header_end,
-                label: float_label(times),
+                label,
                 tooltip: format!(
                     "total float {}d, free float {}d (es {}, lf {})",
                     times.total_float.days_text(),

@@ -21,8 +21,9 @@ mod navigation;
 mod semantic_tokens;
 mod symbols;
 mod syntax;
+mod tracking;
 
-pub use assists::{Assist, AssistConfig, AssistKind, assists};
+pub use assists::{Assist, AssistConfig, AssistKind, assists, today};
 pub use call_hierarchy::{CallItem, incoming_calls, outgoing_calls, prepare_call_hierarchy};
 pub use code_lens::{CodeLens, CriticalStep, code_lenses, critical_path};
 pub use completion::{CompletionItem, CompletionKind, completions};

@@ -27,7 +27,15 @@ fn assists(
     range: FileRange,
     leveling: bool,
 ) -> Vec<Assist> {
-    prog_ide::assists(db, project, range, AssistConfig { leveling })
+    prog_ide::assists(
+        db,
+        project,
+        range,
+        AssistConfig {
+            leveling,
+            today: None,
+        },
+    )
 }
 
 fn titles(actions: &[Assist]) -> Vec<&str> {

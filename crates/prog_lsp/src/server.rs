@@ -454,6 +454,7 @@ impl LanguageServer for Server {
         // lightbulb computed at every cursor move.
         let config = AssistConfig {
             leveling: params.context.trigger_kind != Some(CodeActionTriggerKind::AUTOMATIC),
+            today: Some(prog_ide::today()),
         };
         self.read(&params.text_document.uri, move |db, ctx| {
             let span = ctx.span(db, range)?;

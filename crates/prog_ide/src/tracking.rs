@@ -1,0 +1,142 @@
+//! What tracking adds to the editor: where each task stands at the status
+//! date, for inlay hints and hover.
+
+use std::fmt::Write;
+
+use prog_db::Project;
+use prog_plan::evm::{EarnedValue, Figures, earned_value};
+use prog_plan::status::{self, Late, TaskStatus};
+use prog_plan::{Plan, Schedule, Task, TaskId, TaskKind, TaskTimes, Work, WorkCalendar};
+
+/// Earned value at the status date; `None` without one. Memoised: hover
+/// asks for it on every move of the mouse.
+#[salsa::tracked(returns(ref))]
+pub(crate) fn earned(db: &dyn salsa::Database, project: Project) -> Option<EarnedValue> {
+    let plan = prog_db::plan_shape(db, project);
+    let planned = prog_db::schedule(db, project).planned();
+    earned_value(
+        plan,
+        prog_db::work_calendar(db, project),
+        &planned.tasks,
+        planned.duration,
+    )
+}
+
+/// The progress part of a task's inlay hint, with a status date: `done`,
+/// `60% · 3d left`, `2d overdue`; `None` for work not started and not due.
+pub(crate) fn progress_label(
+    task: &Task,
+    times: &TaskTimes,
+    planned: &TaskTimes,
+    now: Work,
+) -> Option<String> {
+    let overdue = |due: Work| format!("{}d overdue", Work(now.0 - due.0).days_text());
+    match (TaskStatus::of(task), status::late(task, planned, now)) {
+        (TaskStatus::Done, _) => Some("done".to_string()),
+        (TaskStatus::InProgress, late) => {
+            let left = Work((times.ef.0 - now.0).max(0));
+            let mut label = format!("{}% · {}d left", task.progress, left.days_text());
+            if late == Some(Late::Finish) {
+                let _ = write!(label, " · {}", overdue(planned.ef));
+            }
+            Some(label)
+        }
+        (TaskStatus::NotStarted, Some(Late::Finish)) => Some(overdue(planned.ef)),
+        (TaskStatus::NotStarted, Some(Late::Start)) => Some(format!("start {}", overdue(planned.es))),
+        (TaskStatus::NotStarted, None) => None,
+    }
+}
+
+/// Hover lines for a task or group at the status date.
+pub(crate) fn task_lines(
+    plan: &Plan,
+    schedule: &Schedule,
+    cal: &WorkCalendar,
+    earned: Option<&EarnedValue>,
+    id: TaskId,
+    md: &mut String,
+) {
+    let (Some(earned), Some(planned)) = (earned, schedule.planned.as_deref()) else {
+        return;
+    };
+    let task = plan.task(id);
+    let statuses;
+    let state = if task.kind == TaskKind::Group {
+        statuses = status::statuses(plan);
+        statuses[id.index()]
+    } else {
+        TaskStatus::of(task)
+    };
+    let mut line = format!("status at {}: **{}**", earned.status_date, state.words());
+    if state == TaskStatus::InProgress && task.kind != TaskKind::Group {
+        let _ = write!(line, ", {}% done", task.progress);
+    }
+    if let Some(start) = task.actuals.start {
+        let _ = write!(line, " · started {start}");
+    }
+    if let Some(finish) = task.actuals.finish {
+        let _ = write!(line, " · finished {finish}");
+    }
+    let _ = writeln!(md, "{line}\n");
+    let p = planned.times(id);
+    let (start, finish) = cal.span_dates(p.es, p.ef);
+    let moved = Work(schedule.times(id).ef.0 - p.ef.0);
+    let _ = writeln!(
+        md,
+        "planned {start} → {finish} · finish {}\n",
+        match moved.0 {
+            0 => "as planned".to_string(),
+            h if h > 0 => format!("{}d later", moved.days_text()),
+            _ => format!("{}d earlier", Work(-moved.0).days_text()),
+        }
+    );
+    figures_line(earned, &earned.tasks[id.index()], md);
+}
+
+/// Hover lines for the program at the status date.
+pub(crate) fn program_lines(
+    schedule: &Schedule,
+    cal: &WorkCalendar,
+    earned: Option<&EarnedValue>,
+    md: &mut String,
+) {
+    let (Some(earned), Some(planned)) = (earned, schedule.planned.as_deref()) else {
+        return;
+    };
+    let _ = writeln!(
+        md,
+        "status at {}: planned finish {} · forecast {}\n",
+        earned.status_date,
+        cal.milestone_date(planned.duration),
+        cal.milestone_date(schedule.duration)
+    );
+    figures_line(earned, &earned.program, md);
+    let es = &earned.schedule;
+    let _ = writeln!(
+        md,
+        "SPI(t) {} · earned schedule {:.1}d of {:.1}d elapsed\n",
+        index(es.spi_t()),
+        es.es,
+        es.at
+    );
+}
+
+fn figures_line(earned: &EarnedValue, f: &Figures, md: &mut String) {
+    let unit = |v: f64| match earned.unit {
+        prog_plan::evm::Unit::Money => format!("{v:.0}"),
+        prog_plan::evm::Unit::PersonDays => format!("{v:.1}pd"),
+    };
+    let ac = f.ac.map_or("—".to_string(), unit);
+    let _ = writeln!(
+        md,
+        "PV {} · EV {} · AC {ac} · SPI {} · CPI {}\n",
+        unit(f.pv),
+        unit(f.ev),
+        index(f.spi()),
+        index(f.cpi())
+    );
+}
+
+fn index(value: Option<f64>) -> String {
+    value.map_or("—".to_string(), |v| format!("{v:.2}"))
+}

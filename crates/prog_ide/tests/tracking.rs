@@ -1,0 +1,268 @@
+//! The editor at a status date: inlay hints, hover and the assists that
+//! record progress, on a small plan whose figures are worked out by hand.
+
+mod fixture;
+
+use chrono::NaiveDate;
+use fixture::Fixture;
+use prog_ide::{AssistConfig, InlayHintsConfig, hover, inlay_hints};
+
+/// Mon 2027-01-04; status date Fri 2027-01-15: now is the end of working
+/// day 9, 10 days in. Planned: a [0, 5], b [5, 15] with 2 people, c [15, 20],
+/// d [0, 2]. a finished late on day 6 (ef 7); b is 40% done, 6 days left
+/// from day 10 (ef 16); c follows b to 21; d has not started and runs
+/// [10, 12].
+const PLAN: &str = "program p { start 2027-01-04  status_date 2027-01-15 }
+person alice { capacity 100% }
+team crew { capacity 3 }
+task a { duration 5d  owner alice  done  actual_finish 2027-01-12  actual_effort 7d }
+task b { duration 10d  assign crew 2  after a  progress 40%  actual_effort 5d }
+task c { duration 5d  owner alice  after b }
+task d { duration 2d  owner alice }
+";
+
+fn hints(f: &Fixture) -> Vec<String> {
+    inlay_hints(&f.db, f.project, f.file, None, InlayHintsConfig::default())
+        .into_iter()
+        .map(|h| h.label)
+        .collect()
+}
+
+#[test]
+fn inlay_hints_say_where_each_task_stands() {
+    let f = Fixture::new(PLAN);
+    assert_eq!(
+        hints(&f),
+        [
+            "done",
+            "40% · 6d left · critical",
+            "critical",
+            // Planned to finish by day 2, 8 days ago; 21 − 12 = 9 days of float.
+            "8d overdue · float 9d",
+        ]
+    );
+}
+
+fn hover_at(marker: &str) -> String {
+    let f = Fixture::new(&PLAN.replacen(marker, &marker.replacen(' ', " $0", 1), 1));
+    hover(&f.db, f.project, f.position()).expect("a hover").markdown
+}
+
+#[test]
+fn hover_shows_status_and_earned_value() {
+    let md = hover_at("task b");
+    assert!(
+        md.contains("status at 2027-01-15: **in progress**, 40% done"),
+        "{md}"
+    );
+    // Planned to finish on day 14 (Fri 22nd), forecast day 15.
+    assert!(
+        md.contains("planned 2027-01-11 → 2027-01-22 · finish 1d later"),
+        "{md}"
+    );
+    // BAC 2 × 10 = 20: PV half of it, EV 40%, AC 5 person-days.
+    assert!(
+        md.contains("PV 10.0pd · EV 8.0pd · AC 5.0pd · SPI 0.80 · CPI 1.60"),
+        "{md}"
+    );
+
+    let md = hover_at("task a");
+    assert!(md.contains("**done** · finished 2027-01-12"), "{md}");
+    assert!(md.contains("finish 2d later"), "{md}");
+
+    let md = hover_at("program p");
+    assert!(
+        md.contains("planned finish 2027-01-29 · forecast 2027-02-01"),
+        "{md}"
+    );
+    // BAC 5 + 20 + 5 + 2 = 32; PV 5 + 10 + 2 = 17; EV 5 + 8 = 13; AC 7 + 5.
+    assert!(
+        md.contains("PV 17.0pd · EV 13.0pd · AC 12.0pd · SPI 0.76 · CPI 1.08"),
+        "{md}"
+    );
+    // The PV curve rises 2/day over days 0–2, 1/day to day 5, then 2/day:
+    // 13 is reached at 5 + 6/2 = day 8.
+    assert!(
+        md.contains("SPI(t) 0.80 · earned schedule 8.0d of 10.0d elapsed"),
+        "{md}"
+    );
+}
+
+fn assists_at(text: &str, today: Option<NaiveDate>) -> (Fixture, Vec<prog_ide::Assist>) {
+    let f = Fixture::new(text);
+    let config = AssistConfig {
+        leveling: false,
+        today,
+    };
+    let assists = prog_ide::assists(&f.db, f.project, f.range(), config);
+    (f, assists)
+}
+
+fn codes(text: &str) -> Vec<(&'static str, String)> {
+    let f = Fixture::new(text);
+    prog_db::file_diagnostics(&f.db, f.project, f.file)
+        .iter()
+        .map(|d| (d.code.as_str(), d.message.clone()))
+        .collect()
+}
+
+fn apply(f: &Fixture, assists: &[prog_ide::Assist], title: &str) -> String {
+    let titles: Vec<&str> = assists.iter().map(|a| a.title.as_str()).collect();
+    let assist = assists
+        .iter()
+        .find(|a| a.title == title)
+        .unwrap_or_else(|| panic!("no `{title}` in {titles:?}"));
+    f.apply(&assist.change, f.file)
+}
+
+#[test]
+fn mark_done_records_the_finish_and_clears_the_warning() {
+    assert!(
+        codes(PLAN)
+            .iter()
+            .any(|(code, m)| *code == "P306" && m.starts_with("`d`"))
+    );
+    let (f, assists) = assists_at(&PLAN.replace("task d {", "task $0d {"), None);
+    let done = apply(&f, &assists, "Mark done");
+    assert!(
+        done.contains("task d { duration 2d  owner alice  done  actual_finish 2027-01-15 }"),
+        "{done}"
+    );
+    assert!(
+        !codes(&done).iter().any(|(code, _)| *code == "P306"),
+        "{:?}",
+        codes(&done)
+    );
+
+    // On a task in progress, `done` takes the place of its progress.
+    let (f, assists) = assists_at(&PLAN.replace("task b {", "task $0b {"), None);
+    let done = apply(&f, &assists, "Mark done");
+    assert!(
+        done.contains("after a  done  actual_finish 2027-01-15  actual_effort 5d"),
+        "{done}"
+    );
+    // ... and progress only moves forward.
+    let titles: Vec<&str> = assists.iter().map(|a| a.title.as_str()).collect();
+    assert!(
+        titles.contains(&"Set progress to 50%") && !titles.contains(&"Set progress to 25%"),
+        "{titles:?}"
+    );
+    let half = apply(&f, &assists, "Set progress to 75%");
+    assert!(half.contains("after a  progress 75%  actual_effort"), "{half}");
+
+    // Finished work offers nothing.
+    let (_, assists) = assists_at(&PLAN.replace("task a {", "task $0a {"), None);
+    assert!(assists.iter().all(|a| a.title != "Mark done"));
+}
+
+#[test]
+fn the_status_date_moves_to_today() {
+    let today = NaiveDate::from_ymd_opt(2027, 1, 22);
+    let (f, assists) = assists_at(&PLAN.replace("program p", "program $0p"), today);
+    let moved = apply(&f, &assists, "Move the status date to today (2027-01-22)");
+    assert!(
+        moved.starts_with("program p { start 2027-01-04  status_date 2027-01-22 }"),
+        "{moved}"
+    );
+    // Without a status date, one is added.
+    let text = PLAN
+        .replace("  status_date 2027-01-15", "")
+        .replace("program p", "program $0p");
+    let (f, assists) = assists_at(&text, today);
+    let added = apply(&f, &assists, "Move the status date to today (2027-01-22)");
+    assert!(
+        added.starts_with("program p { start 2027-01-04  status_date 2027-01-22 }"),
+        "{added}"
+    );
+    // Already today: nothing to do.
+    let (_, assists) = assists_at(
+        &PLAN.replace("program p", "program $0p"),
+        NaiveDate::from_ymd_opt(2027, 1, 15),
+    );
+    assert!(
+        assists
+            .iter()
+            .all(|a| !a.title.starts_with("Move the status date"))
+    );
+}
+
+#[test]
+fn tracking_mistakes_have_stable_codes() {
+    let plan = "program p { start 2027-01-04  status_date 2027-01-15  currency \"EUR\" }
+person alice { capacity 100%  rate 800/d }
+person bob { capacity 100% }
+task a { duration 5d  owner alice  actual_start 2027-01-08  actual_finish 2027-01-06 }
+task b { duration 5d  owner bob  progress 100%  remaining 2d  after a }
+task c { duration 1d  owner alice  actual_start 2027-01-20  after b }
+milestone m { after c }
+approval no { gates m  approvers alice  status rejected }
+approval late { gates m  approvers alice  status pending  due 2027-01-11 }
+";
+    let found = codes(plan);
+    let has = |code: &str, text: &str| found.iter().any(|(c, m)| *c == code && m.contains(text));
+    assert!(
+        has(
+            "P114",
+            "`a` finished on 2027-01-06, before it started on 2027-01-08"
+        ),
+        "{found:#?}"
+    );
+    assert!(
+        has("P114", "`b` is done but says `remaining 2 working days`"),
+        "{found:#?}"
+    );
+    assert!(
+        has(
+            "P115",
+            "`c` has `actual_start 2027-01-20`, after the status date 2027-01-15"
+        ),
+        "{found:#?}"
+    );
+    assert!(has("P205", "`bob` has no `rate`"), "{found:#?}");
+    assert!(
+        has(
+            "P307",
+            "approval `no` was rejected: `m` cannot be reached as planned"
+        ),
+        "{found:#?}"
+    );
+    assert!(
+        has(
+            "P308",
+            "approval `late` was due on 2027-01-11 and is still pending"
+        ),
+        "{found:#?}"
+    );
+
+    let before_start = codes("program p { start 2027-01-04  status_date 2027-01-01 }\n");
+    assert_eq!(before_start[0].0, "P116", "{before_start:?}");
+
+    // Progress without a status date changes nothing, and says so once.
+    let ignored = codes(&PLAN.replace("  status_date 2027-01-15", ""));
+    let p204: Vec<_> = ignored.iter().filter(|(c, _)| *c == "P204").collect();
+    assert_eq!(p204.len(), 1, "{ignored:#?}");
+    assert!(p204[0].1.starts_with("2 tasks record progress"), "{p204:?}");
+    assert!(ignored.iter().all(|(c, _)| !["P305", "P306"].contains(c)));
+}
+
+#[test]
+fn late_start_and_late_finish() {
+    // e was planned to start on day 8 (after d and a 6-day lag) and has not.
+    let plan = PLAN.replace(
+        "task d { duration 2d  owner alice }",
+        "task d { duration 2d  owner alice }\ntask e { duration 5d  after d +6d }",
+    );
+    let found = codes(&plan);
+    assert!(
+        found
+            .iter()
+            .any(|(c, m)| *c == "P305" && m == "`e` was planned to start by 2027-01-14 but has not started"),
+        "{found:#?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(c, m)| *c == "P306" && m == "`d` was planned to finish by 2027-01-05 but has not started"),
+        "{found:#?}"
+    );
+}
