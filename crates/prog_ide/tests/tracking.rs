@@ -150,6 +150,12 @@ fn mark_done_records_the_finish_and_clears_the_warning() {
     let half = apply(&f, &assists, "Set progress to 75%");
     assert!(half.contains("after a  progress 75%  actual_effort"), "{half}");
 
+    // Offered on the header, not anywhere in the body.
+    let (_, assists) = assists_at(
+        &PLAN.replace("task d { duration 2d", "task d { dur$0ation 2d"),
+        None,
+    );
+    assert!(assists.iter().all(|a| a.title != "Mark done"));
     // Finished work offers nothing.
     let (_, assists) = assists_at(&PLAN.replace("task a {", "task $0a {"), None);
     assert!(assists.iter().all(|a| a.title != "Mark done"));

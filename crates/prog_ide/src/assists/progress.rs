@@ -1,5 +1,5 @@
-//! Recording progress: "Mark done" and "Set progress to N%" on a task,
-//! "Move the status date to today" on the program.
+//! Recording progress: "Mark done" and "Set progress to N%" on a task's
+//! header, "Move the status date to today" on the program's.
 
 use chrono::NaiveDate;
 use prog_db::Project;
@@ -26,6 +26,20 @@ pub(super) fn assists(
     let Some((item, decl)) = decl_at(db, range.file, range.span.start) else {
         return;
     };
+    // Offered on a declaration's header only, not at every cursor in its body.
+    let header_end = [
+        decl.title.as_ref().map(|t| t.span),
+        decl.name.as_ref().map(|n| n.span),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|s| s.end)
+    .max()
+    .unwrap_or(decl.keyword_span.end);
+    let header = item.abs(prog_syntax::Span::new(decl.keyword_span.start, header_end));
+    if !(header.start <= range.span.start && range.span.start <= header.end) {
+        return;
+    }
     let text = range.file.text(db);
     let plan = prog_db::plan_shape(db, project);
     match decl.kind {
