@@ -87,20 +87,35 @@ fn with_progress_bar<T>(total: usize, f: impl FnOnce(&(dyn Fn(usize, usize) + Sy
 /// critical tasks and the risks by contribution.
 fn text(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar, f: &Forecast, options: &Options) -> String {
     let mut out = format!(
-        "{}: forecast from {} runs ({}, seed {})\nplanned finish: {} ({} working days, without estimates or risks)\n\n",
+        "{}: forecast from {} runs ({}, seed {})\n",
         plan.program.title.as_deref().unwrap_or(&plan.program.id),
         f.iterations,
         options.distribution.name(),
         options.seed,
+    );
+    if let Some(date) = plan.program.status_date {
+        out.push_str(&format!(
+            "from the status date {date}: finished work fixed, work in progress drawing what it has left\n"
+        ));
+    }
+    out.push_str(&format!(
+        "scheduled finish: {} ({} working days, without estimates or risks)\n\n",
         cal.milestone_date(schedule.duration),
         schedule.duration.days_text(),
-    );
-    let mut rows = vec![cells(["", "P50", "P80", "P95", "mean"])];
-    rows.push(spread_row("finish".into(), &f.finish));
+    ));
+    let mut rows = vec![cells(["", "P50", "P80", "P95", "mean", "deadline", "chance"])];
+    let mut finish = spread_row("finish".into(), &f.finish);
+    finish.extend([String::new(), String::new()]);
+    rows.push(finish);
     for m in &f.milestones {
-        rows.push(spread_row(format!("  {}", plan.task(m.task).id), &m.spread));
+        let mut row = spread_row(format!("  {}", plan.task(m.task).id), &m.spread);
+        match plan.task(m.task).deadline {
+            Some(deadline) => row.extend([deadline.to_string(), percent(m.spread.share_by(deadline))]),
+            None => row.extend([String::new(), String::new()]),
+        }
+        rows.push(row);
     }
-    out.push_str(&columns(&rows, &[false, false, false, false, true]));
+    out.push_str(&columns(&rows, &[false, false, false, false, true, false, true]));
 
     let mut critical: Vec<_> = plan
         .task_ids()

@@ -3,7 +3,8 @@
 use std::path::Path;
 
 use prog_db::Database;
-use prog_plan::{Plan, Schedule, ScheduleDoc, TaskKind, WorkCalendar};
+use prog_plan::status::{self, TaskStatus};
+use prog_plan::{Plan, Schedule, ScheduleDoc, Task, TaskKind, TaskTimes, Work, WorkCalendar};
 
 use crate::{Format, inputs};
 
@@ -24,6 +25,24 @@ pub fn run(path: &Path, format: Format) -> Result<u8, String> {
     Ok(code)
 }
 
+/// Where a task stands at the status date: `done`, `40%`, and `late` when
+/// it should have started or finished by then.
+fn progress(task: &Task, planned: &TaskTimes, now: Work) -> String {
+    let mut text = match TaskStatus::of(task) {
+        TaskStatus::Done => "done".to_string(),
+        TaskStatus::InProgress => format!("{}%", task.progress),
+        TaskStatus::NotStarted => String::new(),
+    };
+    if task.kind != TaskKind::Group && status::late(task, planned, now).is_some() {
+        text = if text.is_empty() {
+            "late".to_string()
+        } else {
+            format!("{text} late")
+        };
+    }
+    text
+}
+
 /// The schedule as a plain-text table, one row per task.
 pub fn table(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar) -> String {
     let mut rows = vec![[
@@ -33,8 +52,10 @@ pub fn table(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar) -> String {
         "finish".to_string(),
         "float".to_string(),
         "".to_string(),
+        "progress".to_string(),
         "owner".to_string(),
     ]];
+    let now = plan.program.status_date.map(|date| status::now(cal, date));
     for id in plan.task_ids() {
         let task = plan.task(id);
         let t = schedule.times(id);
@@ -52,12 +73,14 @@ pub fn table(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar) -> String {
             finish.to_string(),
             format!("{}d", t.total_float.days_text()),
             marker.to_string(),
+            now.map(|now| progress(task, schedule.planned().times(id), now))
+                .unwrap_or_default(),
             task.owner
                 .map(|o| plan.resource(o).id.clone())
                 .unwrap_or_default(),
         ]);
     }
-    let widths: Vec<usize> = (0..7)
+    let widths: Vec<usize> = (0..8)
         .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
         .collect();
     let finish = cal.finish_date(schedule.duration);
@@ -86,6 +109,13 @@ pub fn table(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar) -> String {
                     format!("{cell:<w$}")
                 }
             })
+            .collect();
+        // The progress column only with a status date.
+        let cells: Vec<String> = cells
+            .into_iter()
+            .enumerate()
+            .filter(|(c, _)| *c != 6 || now.is_some())
+            .map(|(_, cell)| cell)
             .collect();
         out.push_str(cells.join("  ").trim_end());
         out.push('\n');

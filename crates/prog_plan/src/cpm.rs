@@ -41,7 +41,6 @@ impl Inputs<'_> {
 pub(crate) struct Passes {
     pub es: Vec<i64>,
     pub ef: Vec<i64>,
-    pub ls: Vec<i64>,
     pub lf: Vec<i64>,
     pub free_float: Vec<i64>,
     /// The edge that sets each node's early start, if any.
@@ -141,7 +140,6 @@ pub(crate) fn run(graph: &Graph, order: &[u32], input: &Inputs) -> Passes {
     Passes {
         es,
         ef,
-        ls,
         lf,
         free_float,
         driver,

@@ -178,8 +178,21 @@ fn passes_over(
             )
         })
         .collect();
+    let finished = |l: &TaskId| matches!(recorded.get(l.index()), Some(Recorded::Finished { .. }));
     for &group in tree.groups_bottom_up() {
-        tasks[group.index()] = roll_up(&tasks, tree.leaves(group), passes.end);
+        let leaves = tree.leaves(group);
+        let mut times = roll_up(&tasks, leaves, passes.end);
+        // A group's float is that of the work left in it.
+        if leaves.iter().any(finished) {
+            let open: Vec<TaskId> = leaves.iter().filter(|l| !finished(l)).copied().collect();
+            let left = roll_up(&tasks, &open, passes.end);
+            (times.total_float, times.free_float, times.critical) = if open.is_empty() {
+                (Work::ZERO, Work::ZERO, false)
+            } else {
+                (left.total_float, left.free_float, left.critical)
+            };
+        }
+        tasks[group.index()] = times;
     }
     Schedule {
         critical_path: critical_path(plan, &passes, graph, order, recorded),

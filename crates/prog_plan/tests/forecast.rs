@@ -316,3 +316,30 @@ fn an_enormous_estimate_spreads_the_finish_over_millennia_without_trouble() {
     assert!(f.finish.cdf.len() > 900, "{}", f.finish.cdf.len());
     assert_eq!(f.milestone(done).unwrap().p95, f.finish.p95);
 }
+
+#[test]
+fn from_a_status_date_finished_work_is_fixed_and_work_in_progress_draws_its_rest() {
+    // A [0,3] done, B [4,9] (after A +1d) 50% done, C after B, D after A.
+    let (mut b, [a, bb, c, _, done]) = fixed_chain();
+    estimate(&mut b, a, 1, 3, 20);
+    estimate(&mut b, bb, 2, 4, 10);
+    risk(&mut b, "on_a", 100, 10, &[a]);
+    b.task_mut(a).progress = 100;
+    b.task_mut(bb).progress = 50;
+    // Thu 2027-01-07 (day 3): now is 4 days in.
+    b.plan.program.status_date = Some(date("2027-01-07"));
+    let f = run(&b.plan, &options(2_000, Distribution::Triangular));
+    // A is history: never drawn, never critical, and its certain risk no
+    // longer delays anything.
+    assert_eq!(f.criticality[a.index()], 0.0);
+    assert_eq!((f.risks[0].fired, f.risks[0].contribution), (0.0, Some(0.0)));
+    // B draws half of a 2..10-day triangle (mean 16/3 days) from day 4:
+    // its half is 1..5 days, so the milestone lands 4 + 1..5 + C's 2 days.
+    let spread = f.milestone(done).unwrap();
+    let lo = spread.cdf.first().unwrap().days;
+    let hi = spread.cdf.last().unwrap().days;
+    assert!((7..=8).contains(&lo) && (10..=11).contains(&hi), "{lo}..{hi}");
+    // Mean: 4 + 16/3/2 + 2 = 8.67 days.
+    assert!((spread.mean_days - 8.667).abs() < 0.15, "{}", spread.mean_days);
+    assert!(f.criticality[bb.index()] > 0.99 && f.criticality[c.index()] > 0.99);
+}

@@ -257,3 +257,17 @@ fn groups_roll_up_status_and_earned_value() {
         "in_progress"
     );
 }
+
+#[test]
+fn start_with_follows_the_actual_start_of_work_in_progress() {
+    let (mut b, [a, t, c]) = three_in_a_row();
+    // c starts with b +8d instead of after it; b started on day 7 (Wed 13th).
+    b.task_mut(c).deps.clear();
+    b.dep(c, t, DepKind::StartToStart, 8);
+    b.task_mut(a).progress = 100;
+    b.task_mut(t).progress = 10;
+    b.task_mut(t).actuals.start = Some(date("2027-01-13"));
+    let s = schedule(&b.plan);
+    // 7 + 8 = day 15, not now (10) + 8.
+    assert_eq!((row(&s, c).0, row(&s, c).1), (15.0, 20.0));
+}

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::network::Network;
 use crate::calendar::ceil_div;
-use crate::cpm::Passes;
+use crate::cpm::{Passes, Recorded};
 use crate::model::Work;
 
 /// How many runs reached a time by each working day.
@@ -96,7 +96,9 @@ impl Tally {
         for (histogram, m) in self.milestones.iter_mut().zip(&net.milestones) {
             histogram.add(passes.ef[m.index()]);
         }
-        let critical = |v: usize| passes.ls[v] <= passes.es[v];
+        // Finished work is history: never critical.
+        let finished = |v: usize| matches!(net.recorded.get(v), Some(Recorded::Finished { .. }));
+        let critical = |v: usize| passes.lf[v] <= passes.ef[v] && !finished(v);
         for (v, count) in self.critical.iter_mut().enumerate() {
             if net.is_leaf[v] && critical(v) {
                 *count += 1;

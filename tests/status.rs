@@ -1,0 +1,223 @@
+//! `prog status` through the real binary, on a plan whose figures are
+//! worked out by hand.
+
+mod run;
+
+use run::{code, prog, stdout};
+use serde_json::{Value, json};
+
+const PLAN: &str = "tests/fixtures/status.prog";
+
+// Mon 2027-01-04, status date Fri 2027-01-15: now is the end of working day
+// 9, 10 days in. Planned: design [0, 5], build [5, 15], ready at 15, docs
+// [5, 7]. design finished on day 6 (ef 7); build is 40% done with 6 days
+// left from day 10 (ef 16); docs has not started and runs [10, 12].
+//
+// Money (EUR): alice and bob cost 800 a day. BAC: design 4,000; build
+// 8,000 + 2,000 fixed; docs 1,600: 15,600. PV at day 10: 4,000 + 5,000 +
+// 1,600 = 10,600. EV: 4,000 + 40% of 10,000 = 8,000. AC: 5,600 + 5 days of
+// bob = 9,600.
+
+fn status_json() -> Value {
+    let out = prog(&["status", "--format", "json", PLAN]);
+    assert_eq!(code(&out), 0, "warnings only");
+    serde_json::from_slice(&out.stdout).expect("JSON")
+}
+
+fn close(value: &Value, expected: f64) -> bool {
+    value.as_f64().is_some_and(|v| (v - expected).abs() < 0.01)
+}
+
+#[test]
+fn earned_value_as_worked_out_by_hand() {
+    let doc = status_json();
+    assert_eq!(doc["schema"], "prog-status/1");
+    assert_eq!(doc["status_date"], "2027-01-15");
+    assert_eq!(
+        (doc["unit"].as_str(), doc["currency"].as_str()),
+        (Some("money"), Some("EUR"))
+    );
+    let p = &doc["program"];
+    let expected = [
+        ("bac", 15_600.0),
+        ("pv", 10_600.0),
+        ("ev", 8_000.0),
+        ("ac", 9_600.0),
+        ("sv", -2_600.0),
+        ("cv", -1_600.0),
+        ("spi", 8_000.0 / 10_600.0),
+        ("cpi", 8_000.0 / 9_600.0),
+        // BAC / CPI
+        ("eac", 18_720.0),
+        // AC + (BAC − EV)
+        ("eac_at_budget", 17_200.0),
+        // AC + 7,600 / (CPI × SPI)
+        (
+            "eac_cpi_spi",
+            9_600.0 + 7_600.0 / (8_000.0 / 9_600.0 * 8_000.0 / 10_600.0),
+        ),
+        ("etc", 9_120.0),
+        ("vac", -3_120.0),
+        ("tcpi", 7_600.0 / 6_000.0),
+        // The PV curve: 800/day to day 5 (4,000), 1,800/day to day 7
+        // (7,600), then 1,000/day: 8,000 at day 7.4.
+        ("es", 7.4),
+        ("at", 10.0),
+        ("spi_t", 0.74),
+        ("sv_t", -2.6),
+        ("ieac_t", 15.0 / 0.74),
+    ];
+    for (key, value) in expected {
+        assert!(close(&p[key], value), "{key} = {}, expected {value}", p[key]);
+    }
+    let build = doc["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "build")
+        .unwrap();
+    assert_eq!(build["status"], "in_progress");
+    assert!(close(&build["bac"], 10_000.0) && close(&build["pv"], 5_000.0) && close(&build["ac"], 4_000.0));
+    assert!(close(&build["spi"], 0.8) && close(&build["cpi"], 1.0));
+}
+
+#[test]
+fn dates_milestones_late_and_next() {
+    let doc = status_json();
+    assert_eq!(doc["plan"]["planned_finish"], "2027-01-22");
+    assert_eq!(doc["plan"]["forecast_finish"], "2027-01-25");
+    assert_eq!(doc["plan"]["finish_variance_days"], 1.0);
+    assert_eq!(
+        doc["milestones"],
+        json!([{"id": "ready", "title": "Ready", "planned": "2027-01-22", "forecast": "2027-01-25",
+                "p80": null, "deadline": "2027-01-29", "p_meet_deadline": 1.0, "done": false}])
+    );
+    assert_eq!(
+        doc["late"],
+        json!([{"id": "docs", "title": "Docs", "late_to": "finish", "planned": "2027-01-12",
+                "status": "not_started", "progress": 0, "forecast_finish": "2027-01-19"}])
+    );
+    let next: Vec<(String, String)> = doc["next"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["date"].as_str().unwrap().to_string(),
+                format!("{} {}", e["id"].as_str().unwrap(), e["event"].as_str().unwrap()),
+            )
+        })
+        .collect();
+    let expected = [
+        ("2027-01-18", "docs start"),
+        ("2027-01-19", "docs finish"),
+        ("2027-01-25", "build finish"),
+        ("2027-01-25", "ready reached"),
+    ];
+    assert_eq!(next, expected.map(|(d, e)| (d.to_string(), e.to_string())));
+    assert_eq!(doc["critical_path"], json!(["build", "ready"]));
+}
+
+#[test]
+fn ratings_and_their_reasons() {
+    let rag = status_json()["rag"].clone();
+    let rating = |area: &str| {
+        (
+            rag[area]["level"].as_str().unwrap().to_string(),
+            rag[area]["reason"].as_str().unwrap().to_string(),
+        )
+    };
+    assert_eq!(
+        rating("schedule"),
+        (
+            "red".into(),
+            "SPI(t) 0.74; finish forecast 1 working day later than planned.".into()
+        )
+    );
+    assert_eq!(
+        rating("cost"),
+        ("red".into(), "CPI 0.83; forecast EUR 3,120 over budget.".into())
+    );
+    assert_eq!(rating("risks").0, "green");
+    assert_eq!(
+        rating("approvals"),
+        ("red".into(), "Overdue on the critical path: `go`.".into())
+    );
+    assert_eq!(rating("resources").0, "green");
+    assert_eq!(
+        rating("overall"),
+        ("red".into(), "Schedule, Cost, Approvals are red.".into())
+    );
+}
+
+#[test]
+fn markdown_and_html_read_the_same_figures() {
+    let md = stdout(&prog(&["status", PLAN]));
+    assert!(
+        md.starts_with("# Status: Launch\n\nStatus date 2027-01-15."),
+        "{md}"
+    );
+    assert!(
+        md.contains("**Overall: 🔴 red.** Schedule, Cost, Approvals are red."),
+        "{md}"
+    );
+    assert!(md.contains("| EAC | EUR 18,720 | BAC / CPI |"), "{md}");
+    assert!(
+        md.contains("| Ready | 2027-01-22 | 2027-01-25 | — | 2027-01-29 | 100% |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| `docs` Docs | finished | 2027-01-12 | not started | 2027-01-19 |"),
+        "{md}"
+    );
+    assert!(md.contains("`build` → `ready`"), "{md}");
+
+    let out = std::env::temp_dir().join(format!("prog-status-{}.html", std::process::id()));
+    let run = prog(&["status", "--format", "html", "-o", out.to_str().unwrap(), PLAN]);
+    assert_eq!(code(&run), 0);
+    let html = std::fs::read_to_string(&out).unwrap();
+    std::fs::remove_file(&out).ok();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<span class=\"rag red\">red</span>"));
+    assert!(html.contains("EUR 18,720") && !html.contains("<script"));
+}
+
+#[test]
+fn the_schedule_json_carries_progress_beside_the_contract() {
+    let out = prog(&["schedule", "--format", "json", PLAN]);
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["status_date"], "2027-01-15");
+    assert_eq!(doc["planned_finish"], "2027-01-22");
+    assert_eq!(doc["finish"], "2027-01-25");
+    let build = &doc["tasks"][1];
+    assert_eq!(build["id"], "build");
+    assert_eq!(
+        (build["es"].as_f64(), build["ef"].as_f64()),
+        (Some(5.0), Some(16.0))
+    );
+    assert_eq!(build["status"], "in_progress");
+    assert!(close(&build["progress"], 0.4));
+    assert_eq!(
+        (build["planned_start"].as_str(), build["planned_finish"].as_str()),
+        (Some("2027-01-11"), Some("2027-01-22"))
+    );
+    assert_eq!(doc["tasks"][0]["status"], "done");
+    assert_eq!(doc["tasks"][0]["critical"], false);
+}
+
+#[test]
+fn the_tracked_example_reads_as_a_report() {
+    let out = prog(&["status", "examples/feature_rollout.prog"]);
+    assert_eq!(code(&out), 0);
+    let md = stdout(&out);
+    for section in [
+        "## Finish",
+        "## Earned value",
+        "## Milestones",
+        "## Late",
+        "## Next two weeks",
+        "## Critical path from 2027-03-18",
+    ] {
+        assert!(md.contains(section), "{section} missing:\n{md}");
+    }
+    assert!(md.contains("`threat_model`"), "the late threat model: {md}");
+}
