@@ -68,11 +68,19 @@ module.exports = grammar({
         $.dependency_statement,
         $.assign_statement,
         $.mitigation_statement,
+        $.money_statement,
+        $.rate_statement,
         $.done_statement,
       ),
 
     date_statement: ($) =>
-      seq(field('keyword', choice('start', 'status_date', 'not_before', 'deadline')), field('value', $.date)),
+      seq(
+        field(
+          'keyword',
+          choice('start', 'status_date', 'not_before', 'deadline', 'actual_start', 'actual_finish', 'due'),
+        ),
+        field('value', $.date),
+      ),
 
     // Single dates and inclusive ranges.
     dates_statement: ($) =>
@@ -81,7 +89,10 @@ module.exports = grammar({
     date_range: ($) => seq(field('from', $.date), '..', field('to', $.date)),
 
     duration_statement: ($) =>
-      seq(field('keyword', choice('duration', 'effort', 'impact')), field('value', $.duration)),
+      seq(
+        field('keyword', choice('duration', 'effort', 'impact', 'remaining', 'actual_effort')),
+        field('value', $.duration),
+      ),
 
     estimate_statement: ($) =>
       seq(
@@ -113,7 +124,14 @@ module.exports = grammar({
 
     assignment: ($) => seq(field('resource', $.identifier), optional(field('amount', $._amount))),
 
-    mitigation_statement: ($) => seq(field('keyword', 'mitigation'), field('value', $.string)),
+    mitigation_statement: ($) =>
+      seq(field('keyword', choice('mitigation', 'currency', 'baseline')), field('value', $.string)),
+
+    // Money: `cost 12_500.50`, `actual_cost 4_200`.
+    money_statement: ($) => seq(field('keyword', choice('cost', 'actual_cost')), field('value', $.number)),
+
+    // The cost of one full unit per working day or hour: `rate 800/d`.
+    rate_statement: ($) => seq(field('keyword', 'rate'), field('value', $.rate)),
 
     done_statement: (_) => 'done',
 
@@ -135,7 +153,10 @@ module.exports = grammar({
 
     percent: (_) => /\d+(\.\d+)?%/,
 
-    number: (_) => /\d+(\.\d+)?/,
+    // `_` may separate digits: 12_500.50.
+    number: (_) => /\d[\d_]*(\.\d[\d_]*)?/,
+
+    rate: (_) => /\d[\d_]*(\.\d[\d_]*)?\/[dh]/,
 
     comment: (_) => token(seq('#', /[^\n]*/)),
   },

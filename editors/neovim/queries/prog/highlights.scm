@@ -86,6 +86,8 @@
 
 (number) @number
 
+(rate) @number
+
 (comment) @comment
 
 ; Punctuation.
