@@ -272,3 +272,35 @@ fn late_start_and_late_finish() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn completion_offers_the_tracking_statements_where_they_belong() {
+    let labels = |text: &str| -> Vec<String> {
+        let f = Fixture::new(text);
+        prog_ide::completions(&f.db, f.project, f.position())
+            .into_iter()
+            .map(|c| c.label)
+            .collect()
+    };
+    let task = labels(&PLAN.replace("task d { duration 2d", "task d { duration 2d  $0"));
+    for word in [
+        "actual_start",
+        "actual_finish",
+        "remaining",
+        "actual_cost",
+        "actual_effort",
+        "cost",
+    ] {
+        assert!(task.iter().any(|l| l == word), "{word} in {task:?}");
+    }
+    assert!(!task.iter().any(|l| l == "rate" || l == "due"), "{task:?}");
+    let person = labels(&PLAN.replace("person alice { capacity 100%", "person alice { capacity 100%  $0"));
+    assert!(person.iter().any(|l| l == "rate"), "{person:?}");
+    let program = labels(&PLAN.replace("program p { start 2027-01-04", "program p { start 2027-01-04  $0"));
+    assert!(
+        ["currency", "baseline"]
+            .iter()
+            .all(|w| program.iter().any(|l| l == w)),
+        "{program:?}"
+    );
+}
