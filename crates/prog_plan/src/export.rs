@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
+use crate::baseline::Variance;
 use crate::calendar::WorkCalendar;
 use crate::evm::earned_value;
 use crate::model::{Plan, TaskKind, Work};
@@ -43,6 +44,21 @@ pub struct ScheduleDoc {
     pub status_date: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub planned_finish: Option<NaiveDate>,
+    /// With a baseline: its finish, and how far the finish moved from it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline_finish: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub finish_variance: Option<f64>,
+}
+
+/// A task against the baseline: its dates there and how far it moved, in
+/// working days (positive = later).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TaskBaselineDoc {
+    pub baseline_start: NaiveDate,
+    pub baseline_finish: NaiveDate,
+    pub start_variance: f64,
+    pub finish_variance: f64,
 }
 
 /// Where a task stands, in a schedule with a status date.
@@ -72,6 +88,9 @@ pub struct TaskDoc {
     pub finish: NaiveDate,
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub progress: Option<TaskProgressDoc>,
+    /// With a baseline that knows the task.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<TaskBaselineDoc>,
 }
 
 impl ScheduleDoc {
@@ -124,6 +143,7 @@ impl ScheduleDoc {
                             planned_finish,
                         }
                     }),
+                    baseline: None,
                 }
             })
             .collect();
@@ -142,6 +162,23 @@ impl ScheduleDoc {
             planned_finish: tracked
                 .as_ref()
                 .map(|(planned, ..)| cal.milestone_date(planned.duration)),
+            baseline_finish: None,
+            finish_variance: None,
         }
+    }
+
+    /// Adds the variance from a baseline to the document.
+    pub fn with_baseline(mut self, variance: &Variance) -> ScheduleDoc {
+        self.baseline_finish = Some(variance.baseline_finish);
+        self.finish_variance = Some(variance.finish_variance);
+        for (task, v) in self.tasks.iter_mut().zip(&variance.tasks) {
+            task.baseline = v.map(|v| TaskBaselineDoc {
+                baseline_start: v.baseline_start,
+                baseline_finish: v.baseline_finish,
+                start_variance: v.start_variance,
+                finish_variance: v.finish_variance,
+            });
+        }
+        self
     }
 }

@@ -16,6 +16,7 @@
 //! - [`generate`]: large synthetic plans for benchmarks.
 
 mod availability;
+pub mod baseline;
 mod calendar;
 mod cpm;
 mod cycles;
@@ -34,7 +35,7 @@ pub mod status;
 pub use availability::Availability;
 pub use calendar::WorkCalendar;
 pub use cycles::Cycle;
-pub use export::{Days, ScheduleDoc, TaskDoc};
+pub use export::{Days, ScheduleDoc, TaskBaselineDoc, TaskDoc, TaskProgressDoc};
 pub use forecast::{Forecast, forecast};
 pub use graph::DepRef;
 pub use level::{LevelError, LevelOptions, Leveling, level, realising_pairs};
