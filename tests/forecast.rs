@@ -96,7 +96,7 @@ fn text_shows_percentiles_milestones_criticality_and_risks() {
         "{text}"
     );
     assert!(
-        text.contains("planned finish: 2027-03-26 (20 working days"),
+        text.contains("scheduled finish: 2027-03-26 (20 working days"),
         "{text}"
     );
     let finish = text
@@ -169,4 +169,32 @@ fn bad_arguments_are_usage_errors() {
     let out = prog(&["forecast", "tests/fixtures/no_such_plan.prog"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("no_such_plan.prog"), "{}", stderr(&out));
+}
+
+#[test]
+fn from_the_status_date_with_the_chance_of_each_deadline() {
+    let out = prog(&["forecast", "--iterations", "500", "examples/feature_rollout.prog"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("from the status date 2027-03-18"), "{text}");
+    let row = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("build_complete "))
+        .expect("a milestone row");
+    // Its deadline, then the share of runs that meet it.
+    assert!(row.contains(" 2027-04-23 "), "{row}");
+    let chance: f64 = row
+        .trim_end()
+        .rsplit(' ')
+        .next()
+        .unwrap()
+        .trim_end_matches('%')
+        .parse()
+        .unwrap();
+    assert!((0.0..=100.0).contains(&chance), "{row}");
+    // Finished work is never critical.
+    assert!(
+        !text.lines().any(|l| l.trim_start().starts_with("kickoff ")),
+        "{text}"
+    );
 }

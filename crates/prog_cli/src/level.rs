@@ -91,7 +91,7 @@ fn text(plan: &Plan, leveled: &Leveling, unleveled: &prog_plan::Schedule, cal: &
         leveled.lower_bound.days_text(),
         leveled.schedules
     );
-    out.push_str(&crate::schedule::table(plan, &leveled.schedule, cal));
+    out.push_str(&crate::schedule::table(plan, &leveled.schedule, cal, None));
     let moved: Vec<String> = plan
         .task_ids()
         .filter(|id| plan.task(*id).is_leaf() && leveled.delay[id.index()] > prog_plan::Work::ZERO)

@@ -1,5 +1,6 @@
 //! `prog`: check, schedule and report on `.prog` plans.
 
+mod baseline;
 mod check;
 mod fmt;
 mod forecast;
@@ -39,6 +40,9 @@ enum Command {
         plan: std::path::PathBuf,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Compare with this baseline file instead of the program's `baseline`.
+        #[arg(long)]
+        baseline: Option<String>,
     },
     /// Format plans in the canonical layout (every comment kept), or with
     /// `--check` only report the files that are not.
@@ -62,6 +66,9 @@ enum Command {
         output: Option<std::path::PathBuf>,
         #[arg(long, value_enum, default_value_t = report::ReportFormat::Html)]
         format: report::ReportFormat,
+        /// Compare with this baseline file instead of the program's `baseline`.
+        #[arg(long)]
+        baseline: Option<String>,
     },
     /// The weekly status report at the program's status date: RAG ratings,
     /// earned value, milestones, late and coming work (Markdown by default).
@@ -72,7 +79,12 @@ enum Command {
         output: Option<std::path::PathBuf>,
         #[arg(long, value_enum, default_value_t = status::StatusFormat::Md)]
         format: status::StatusFormat,
+        /// Compare with this baseline file instead of the program's `baseline`.
+        #[arg(long)]
+        baseline: Option<String>,
     },
+    /// Freeze the plan's schedule into a baseline file to measure against.
+    Baseline(baseline::Args),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -109,15 +121,30 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check { paths, format } => check::run(&paths, format),
-        Command::Schedule { plan, format } => schedule::run(&plan, format),
+        Command::Schedule {
+            plan,
+            format,
+            baseline,
+        } => schedule::run(&plan, format, baseline.as_deref()),
         Command::Fmt { paths, check } => fmt::run(&paths, check),
         Command::Lsp => prog_lsp::run()
             .map(|()| 0)
             .map_err(|e| format!("the language server failed: {e}")),
         Command::Forecast(args) => forecast::run(&args),
         Command::Level(args) => level::run(&args),
-        Command::Report { plan, output, format } => report::run(&plan, output.as_deref(), format),
-        Command::Status { plan, output, format } => status::run(&plan, output.as_deref(), format),
+        Command::Report {
+            plan,
+            output,
+            format,
+            baseline,
+        } => report::run(&plan, output.as_deref(), format, baseline.as_deref()),
+        Command::Status {
+            plan,
+            output,
+            format,
+            baseline,
+        } => status::run(&plan, output.as_deref(), format, baseline.as_deref()),
+        Command::Baseline(args) => baseline::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -36,9 +36,15 @@ impl From<ReportFormat> for prog_report::Format {
 /// Writes the report of the plan at `path` to `out` (stdout without one).
 /// Errors in the plan go to stderr and the report of what could be
 /// understood is still written (exit status 1).
-pub fn run(path: &Path, out: Option<&Path>, format: ReportFormat) -> Result<u8, String> {
+pub fn run(
+    path: &Path,
+    out: Option<&Path>,
+    format: ReportFormat,
+    baseline: Option<&str>,
+) -> Result<u8, String> {
     let mut db = Database::default();
-    let (project, code) = inputs::load_reporting_errors(&mut db, path)?;
+    let (project, mut code) = inputs::load_reporting_errors(&mut db, path)?;
+    let baseline = crate::baseline::active(&db, project, baseline, &mut code)?;
     let diagnostics = prog_db::diagnostics(&db, project);
     let report = Report::new(
         &prog_db::resolved(&db, project).plan,
@@ -46,6 +52,7 @@ pub fn run(path: &Path, out: Option<&Path>, format: ReportFormat) -> Result<u8, 
         prog_db::load(&db, project),
         prog_db::work_calendar(&db, project),
         diagnostics.iter().map(|d| problem(&db, project, d)).collect(),
+        baseline.as_ref(),
     );
     let text = prog_report::render(&report, format.into());
     match out {

@@ -3,22 +3,30 @@
 use std::path::Path;
 
 use prog_db::Database;
+use prog_plan::baseline::Variance;
 use prog_plan::status::{self, TaskStatus};
 use prog_plan::{Plan, Schedule, ScheduleDoc, Task, TaskKind, TaskTimes, Work, WorkCalendar};
 
 use crate::{Format, inputs};
 
-pub fn run(path: &Path, format: Format) -> Result<u8, String> {
+pub fn run(path: &Path, format: Format, baseline: Option<&str>) -> Result<u8, String> {
     let mut db = Database::default();
     // Errors go to stderr; what could be understood still goes on.
-    let (project, code) = inputs::load_reporting_errors(&mut db, path)?;
+    let (project, mut code) = inputs::load_reporting_errors(&mut db, path)?;
+    let baseline = crate::baseline::active(&db, project, baseline, &mut code)?;
     let plan = &prog_db::resolved(&db, project).plan;
     let schedule = prog_db::schedule(&db, project);
     let calendar = prog_db::work_calendar(&db, project);
     match format {
-        Format::Text => crate::emit(&table(plan, schedule, calendar)),
+        Format::Text => {
+            let variance = baseline.map(|b| Variance::new(plan, schedule, calendar, &b));
+            crate::emit(&table(plan, schedule, calendar, variance.as_ref()))
+        }
         Format::Json => {
-            let doc = ScheduleDoc::new(plan, schedule, calendar);
+            let mut doc = ScheduleDoc::new(plan, schedule, calendar);
+            if let Some(baseline) = &baseline {
+                doc = doc.with_baseline(&Variance::new(plan, schedule, calendar, baseline));
+            }
             crate::emit(&(serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())? + "\n"));
         }
     }
@@ -44,7 +52,7 @@ fn progress(task: &Task, planned: &TaskTimes, now: Work) -> String {
 }
 
 /// The schedule as a plain-text table, one row per task.
-pub fn table(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar) -> String {
+pub fn table(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar, variance: Option<&Variance>) -> String {
     let mut rows = vec![[
         "id".to_string(),
         "title".to_string(),
@@ -54,6 +62,7 @@ pub fn table(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar) -> String {
         "".to_string(),
         "progress".to_string(),
         "owner".to_string(),
+        "vs baseline".to_string(),
     ]];
     let now = plan.program.status_date.map(|date| status::now(cal, date));
     for id in plan.task_ids() {
@@ -78,9 +87,14 @@ pub fn table(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar) -> String {
             task.owner
                 .map(|o| plan.resource(o).id.clone())
                 .unwrap_or_default(),
+            match variance.map(|v| v.tasks[id.index()]) {
+                Some(Some(v)) => Variance::days_text(v.finish_variance),
+                Some(None) => "added".to_string(),
+                None => String::new(),
+            },
         ]);
     }
-    let widths: Vec<usize> = (0..8)
+    let widths: Vec<usize> = (0..9)
         .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
         .collect();
     let finish = cal.finish_date(schedule.duration);
@@ -90,12 +104,25 @@ pub fn table(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar) -> String {
         .map(|t| plan.task(*t).id.as_str())
         .collect();
     let mut out = format!(
-        "{}: {} to {finish}, {} working days\ncritical path: {}\n\n",
+        "{}: {} to {finish}, {} working days\ncritical path: {}\n",
         plan.program.title.as_deref().unwrap_or(&plan.program.id),
         plan.program.start,
         schedule.duration.days_text(),
         path.join(" → ")
     );
+    if let Some(v) = variance {
+        let name = v.name.as_deref().map_or(String::new(), |n| format!(" \"{n}\""));
+        out.push_str(&format!(
+            "baseline{name} of {}: finish {} (now {})\n",
+            v.created,
+            v.baseline_finish,
+            Variance::days_text(v.finish_variance)
+        ));
+        if !v.removed.is_empty() {
+            out.push_str(&format!("removed since the baseline: {}\n", v.removed.join(", ")));
+        }
+    }
+    out.push('\n');
     for row in &rows {
         let cells: Vec<String> = row
             .iter()
@@ -114,7 +141,7 @@ pub fn table(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar) -> String {
         let cells: Vec<String> = cells
             .into_iter()
             .enumerate()
-            .filter(|(c, _)| *c != 6 || now.is_some())
+            .filter(|(c, _)| (*c != 6 || now.is_some()) && (*c != 8 || variance.is_some()))
             .map(|(_, cell)| cell)
             .collect();
         out.push_str(cells.join("  ").trim_end());

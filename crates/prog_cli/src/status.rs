@@ -18,9 +18,15 @@ pub enum StatusFormat {
 /// Writes the status report of the plan at `path` to `out` (stdout without
 /// one). Errors in the plan go to stderr and the report of what could be
 /// understood is still written (exit status 1).
-pub fn run(path: &Path, out: Option<&Path>, format: StatusFormat) -> Result<u8, String> {
+pub fn run(
+    path: &Path,
+    out: Option<&Path>,
+    format: StatusFormat,
+    baseline: Option<&str>,
+) -> Result<u8, String> {
     let mut db = Database::default();
-    let (project, code) = inputs::load_reporting_errors(&mut db, path)?;
+    let (project, mut code) = inputs::load_reporting_errors(&mut db, path)?;
+    let baseline = crate::baseline::active(&db, project, baseline, &mut code)?;
     let plan = &prog_db::resolved(&db, project).plan;
     let cal = prog_db::work_calendar(&db, project);
     let forecast = prog_report::report_forecast(plan, cal);
@@ -30,6 +36,7 @@ pub fn run(path: &Path, out: Option<&Path>, format: StatusFormat) -> Result<u8, 
         prog_db::load(&db, project),
         cal,
         forecast.as_ref(),
+        baseline.as_ref(),
     );
     let text = match format {
         StatusFormat::Md => status::markdown::write(&report),

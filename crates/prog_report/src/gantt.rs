@@ -243,11 +243,16 @@ fn task(task: &TaskRow, axis: &Axis, top: f64, out: &mut String) {
             }
         }
     }
-    // The plan without progress (or the baseline), thin under the bar.
-    if let Some(planned) = &t.progress
+    // The baseline, else the plan without progress, thin under the bar.
+    let planned = match (&t.baseline, &t.progress) {
+        (Some(b), _) => Some((b.baseline_start, b.baseline_finish, "baseline")),
+        (None, Some(p)) => Some((p.planned_start, p.planned_finish, "planned")),
+        _ => None,
+    };
+    if let Some((start, finish, what)) = planned
         && task.kind() != "group"
     {
-        let (p0, p1) = (axis.x(planned.planned_start), axis.end(planned.planned_finish));
+        let (p0, p1) = (axis.x(start), axis.end(finish));
         let (p0, width) = if task.kind() == "milestone" {
             (p1 - 2.0, 4.0)
         } else {
@@ -255,12 +260,10 @@ fn task(task: &TaskRow, axis: &Axis, top: f64, out: &mut String) {
         };
         let _ = write!(
             out,
-            r#"<rect class="planned" x="{}" y="{}" width="{}" height="3"><title>planned {} to {}</title></rect>"#,
+            r#"<rect class="planned" x="{}" y="{}" width="{}" height="3"><title>{what} {start} to {finish}</title></rect>"#,
             Px(p0),
             Px(mid + 7.0),
             Px(width),
-            planned.planned_start,
-            planned.planned_finish
         );
     }
     if let Some(deadline) = task.deadline {

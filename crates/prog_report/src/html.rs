@@ -86,6 +86,11 @@ pub fn write(report: &Report) -> String {
     forecast(report, &mut out);
     approvals(report, &mut out);
     dependencies(report, &mut out);
+    if let Some(b) = &report.since_baseline {
+        out.push_str("<section id=\"since-baseline\">");
+        crate::status::html::since_baseline_section(b, report.program.finish, &mut out);
+        out.push_str("</section>\n");
+    }
     earned_value(report, &mut out);
     burndown(report, &mut out);
     out.push_str("</body>\n</html>\n");

@@ -50,6 +50,10 @@ pub fn write(report: &Report) -> String {
     if let Some(status) = &report.status {
         status_ratings(status, &mut out);
     }
+    if let Some(b) = &report.since_baseline {
+        out.push('\n');
+        crate::status::markdown::since_baseline_section(b, report.program.finish, &mut out);
+    }
     if !report.problems.is_empty() {
         out.push_str("\n## Problems\n\n| severity | code | where | message |\n|---|---|---|---|\n");
         for p in &report.problems {

@@ -33,6 +33,8 @@ pub struct Report {
     /// Where the program stands at its status date (the `prog status`
     /// report); present when the plan has one.
     pub status: Option<crate::status::StatusReport>,
+    /// What moved since the baseline, when the report compares with one.
+    pub since_baseline: Option<crate::status::SinceBaseline>,
     /// Present when something in the plan is uncertain: a task with an
     /// `estimate`, or a risk that may fire and delay something.
     pub forecast: Option<FinishForecast>,

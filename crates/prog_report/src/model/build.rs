@@ -1,6 +1,7 @@
 //! Building the report model from the plan and what was computed about it.
 
 use prog_plan::Forecast;
+use prog_plan::baseline::{Baseline, Variance};
 use prog_plan::evm::earned_value;
 use prog_plan::forecast::{self, Distribution, Options};
 use prog_plan::status;
@@ -29,8 +30,12 @@ impl Report {
         load: &Load,
         cal: &WorkCalendar,
         problems: Vec<Problem>,
+        baseline: Option<&Baseline>,
     ) -> Report {
-        let doc = ScheduleDoc::new(plan, schedule, cal);
+        let mut doc = ScheduleDoc::new(plan, schedule, cal);
+        if let Some(baseline) = baseline {
+            doc = doc.with_baseline(&Variance::new(plan, schedule, cal, baseline));
+        }
         let forecast = report_forecast(plan, cal);
         let weeks = weeks(cal, load.days as i64);
         let tasks = tasks(plan, schedule, cal, doc.tasks);
@@ -66,11 +71,12 @@ impl Report {
             load: load_report(plan, load, &weeks),
             risks,
             approvals,
-            burndown: burndown(plan, schedule, cal, &weeks),
+            burndown: burndown(plan, schedule, cal, &weeks, baseline),
+            since_baseline: baseline.map(|b| crate::status::since_baseline(plan, schedule, cal, b)),
             status: plan
                 .program
                 .status_date
-                .map(|_| StatusReport::new(plan, schedule, load, cal, forecast.as_ref())),
+                .map(|_| StatusReport::new(plan, schedule, load, cal, forecast.as_ref(), baseline)),
             forecast: forecast.map(|forecast| FinishForecast {
                 iterations: forecast.iterations,
                 seed: FORECAST_SEED,
@@ -258,9 +264,21 @@ fn approvals(plan: &Plan, tasks: &[TaskRow]) -> Vec<ApprovalRow> {
 /// Remaining value against plan, in the unit of earned value: BAC less
 /// the planned value at the end of each week, and BAC less the earned value
 /// at the status date.
-fn burndown(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar, weeks: &[Week]) -> Option<Burndown> {
+fn burndown(
+    plan: &Plan,
+    schedule: &Schedule,
+    cal: &WorkCalendar,
+    weeks: &[Week],
+    baseline: Option<&Baseline>,
+) -> Option<Burndown> {
     let planned = schedule.planned();
-    let earned = earned_value(plan, cal, &planned.tasks, planned.duration)?;
+    let earned = match baseline {
+        Some(baseline) => {
+            let (times, end) = baseline.planned_times(plan, cal);
+            earned_value(plan, cal, &times, end)?
+        }
+        None => earned_value(plan, cal, &planned.tasks, planned.duration)?,
+    };
     let total = earned.program.bac;
     let now = status::now(cal, earned.status_date);
     Some(Burndown {

@@ -2,6 +2,7 @@
 //! plan without progress inside it), its load and a Monte-Carlo forecast.
 
 use chrono::{NaiveDate, TimeDelta};
+use prog_plan::baseline::{Baseline, Variance};
 use prog_plan::evm::{Unit, earned_value};
 use prog_plan::status::{self, Late, TaskStatus, statuses};
 use prog_plan::{ApprovalStatus, Forecast, Load, Plan, Schedule, TaskId, TaskKind, Work, WorkCalendar};
@@ -18,16 +19,24 @@ const RESOURCE_WINDOW_DAYS: i64 = 20;
 impl StatusReport {
     /// The status of `plan`, forecast as `schedule` on `cal`, with its
     /// resource `load` and, when the plan has anything uncertain, a
-    /// Monte-Carlo `forecast` made from the same status date.
+    /// Monte-Carlo `forecast` made from the same status date. With a
+    /// `baseline`, planned value is measured against it.
     pub fn new(
         plan: &Plan,
         schedule: &Schedule,
         load: &Load,
         cal: &WorkCalendar,
         forecast: Option<&Forecast>,
+        baseline: Option<&Baseline>,
     ) -> StatusReport {
         let planned = schedule.planned();
-        let earned = earned_value(plan, cal, &planned.tasks, planned.duration);
+        let earned = match baseline {
+            Some(baseline) => {
+                let (times, end) = baseline.planned_times(plan, cal);
+                earned_value(plan, cal, &times, end)
+            }
+            None => earned_value(plan, cal, &planned.tasks, planned.duration),
+        };
         let unit = Unit::of(plan).as_str();
         let currency = plan.program.currency.clone();
         let statuses = statuses(plan);
@@ -192,6 +201,7 @@ impl StatusReport {
                 .iter()
                 .map(|&t| plan.task(t).id.clone())
                 .collect(),
+            since_baseline: baseline.map(|b| since_baseline(plan, schedule, cal, b)),
             rag: Ratings {
                 overall,
                 schedule: schedule_r,
@@ -201,6 +211,38 @@ impl StatusReport {
                 resources: resources_r,
             },
         }
+    }
+}
+
+/// What moved between `baseline` and `schedule`.
+pub fn since_baseline(
+    plan: &Plan,
+    schedule: &Schedule,
+    cal: &WorkCalendar,
+    baseline: &Baseline,
+) -> SinceBaseline {
+    let variance = Variance::new(plan, schedule, cal, baseline);
+    let milestones_moved = plan
+        .task_ids()
+        .filter(|&t| plan.task(t).kind == TaskKind::Milestone)
+        .filter_map(|t| {
+            let v = variance.tasks[t.index()]?;
+            (v.finish_variance != 0.0).then(|| MilestoneMove {
+                id: plan.task(t).id.clone(),
+                baseline: v.baseline_finish,
+                forecast: cal.milestone_date(schedule.times(t).ef),
+                variance_days: v.finish_variance,
+            })
+        })
+        .collect();
+    SinceBaseline {
+        name: variance.name.clone(),
+        created: variance.created,
+        baseline_finish: variance.baseline_finish,
+        finish_variance_days: variance.finish_variance,
+        milestones_moved,
+        added: variance.added.iter().map(|&t| plan.task(t).id.clone()).collect(),
+        removed: variance.removed.clone(),
     }
 }
 

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::markdown::{index, signed_days};
-use super::{Level, StatusReport};
+use super::{Level, SinceBaseline, StatusReport};
 use crate::escape::html;
 
 const STYLE: &str = r#"
@@ -71,6 +71,7 @@ pub fn write(r: &StatusReport) -> String {
         signed_days(p.finish_variance_days),
         p.p80_finish.map_or("—".to_string(), |d| d.to_string())
     );
+    since_baseline(r, &mut out);
     earned_value(r, &mut out);
     milestones(r, &mut out);
     late(r, &mut out);
@@ -104,6 +105,55 @@ pub(crate) fn reason(text: &str) -> String {
             }
         })
         .collect()
+}
+
+fn since_baseline(r: &StatusReport, out: &mut String) {
+    if let Some(b) = &r.since_baseline {
+        since_baseline_section(b, r.plan.forecast_finish, out);
+    }
+}
+
+/// What moved since the baseline, to a finish forecast on `forecast_finish`.
+pub(crate) fn since_baseline_section(
+    b: &SinceBaseline,
+    forecast_finish: chrono::NaiveDate,
+    out: &mut String,
+) {
+    let name = b
+        .name
+        .as_deref()
+        .map_or(String::new(), |n| format!(" “{}”", html(n)));
+    let _ = writeln!(
+        out,
+        "<h2>Since the baseline</h2><p>Baseline{name} of {}: finish {} → {} ({} working days).</p>",
+        b.created,
+        b.baseline_finish,
+        forecast_finish,
+        signed_days(b.finish_variance_days)
+    );
+    if !b.milestones_moved.is_empty() {
+        out.push_str("<table><tr><th>Milestone</th><th>Baseline</th><th>Forecast</th><th>Moved</th></tr>");
+        for m in &b.milestones_moved {
+            let _ = write!(
+                out,
+                "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td class=\"num\">{} working days</td></tr>",
+                html(&m.id),
+                m.baseline,
+                m.forecast,
+                signed_days(m.variance_days)
+            );
+        }
+        out.push_str("</table>\n");
+    }
+    for (what, ids) in [("Added", &b.added), ("Removed", &b.removed)] {
+        if !ids.is_empty() {
+            let ids: Vec<String> = ids
+                .iter()
+                .map(|id| format!("<code>{}</code>", html(id)))
+                .collect();
+            let _ = writeln!(out, "<p>{what} since the baseline: {}.</p>", ids.join(", "));
+        }
+    }
 }
 
 fn earned_value(r: &StatusReport, out: &mut String) {

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{Level, StatusReport};
+use super::{Level, SinceBaseline, StatusReport};
 use crate::escape::markdown as md;
 
 pub fn write(report: &StatusReport) -> String {
@@ -11,6 +11,7 @@ pub fn write(report: &StatusReport) -> String {
     heading(report, &mut out);
     ratings(report, &mut out);
     dates(report, &mut out);
+    since_baseline(report, &mut out);
     earned_value(report, &mut out);
     milestones(report, &mut out);
     late(report, &mut out);
@@ -99,6 +100,51 @@ fn dates(r: &StatusReport, out: &mut String) {
         signed_days(p.finish_variance_days),
         p.p80_finish.map_or("—".to_string(), |d| d.to_string())
     );
+}
+
+fn since_baseline(r: &StatusReport, out: &mut String) {
+    if let Some(b) = &r.since_baseline {
+        since_baseline_section(b, r.plan.forecast_finish, out);
+    }
+}
+
+/// What moved since the baseline, to a finish forecast on `forecast_finish`.
+pub(crate) fn since_baseline_section(
+    b: &SinceBaseline,
+    forecast_finish: chrono::NaiveDate,
+    out: &mut String,
+) {
+    let name = b
+        .name
+        .as_deref()
+        .map_or(String::new(), |n| format!(" \"{}\"", md(n)));
+    let _ = writeln!(
+        out,
+        "## Since the baseline\n\nBaseline{name} of {}: finish {} → {} ({} working days).\n",
+        b.created,
+        b.baseline_finish,
+        forecast_finish,
+        signed_days(b.finish_variance_days)
+    );
+    if !b.milestones_moved.is_empty() {
+        out.push_str("| Milestone | Baseline | Forecast | Moved |\n|---|---|---|---|\n");
+        for m in &b.milestones_moved {
+            let _ = writeln!(
+                out,
+                "| `{}` | {} | {} | {} working days |",
+                m.id,
+                m.baseline,
+                m.forecast,
+                signed_days(m.variance_days)
+            );
+        }
+        out.push('\n');
+    }
+    for (what, ids) in [("Added", &b.added), ("Removed", &b.removed)] {
+        if !ids.is_empty() {
+            let _ = writeln!(out, "{what} since the baseline: {}.\n", self::ids(ids));
+        }
+    }
 }
 
 fn earned_value(r: &StatusReport, out: &mut String) {

@@ -13,6 +13,7 @@ mod rag;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+pub use build::since_baseline;
 pub use rag::{Level, Rating, Thresholds};
 
 /// The JSON schema's name and version; bumped when a field changes meaning
@@ -40,6 +41,29 @@ pub struct StatusReport {
     /// The critical path from the status date on, first to last.
     pub critical_path: Vec<String>,
     pub rag: Ratings,
+    /// What moved since the active baseline, when there is one.
+    pub since_baseline: Option<SinceBaseline>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SinceBaseline {
+    pub name: Option<String>,
+    pub created: NaiveDate,
+    pub baseline_finish: NaiveDate,
+    /// Working days the forecast finish moved (positive = later).
+    pub finish_variance_days: f64,
+    /// Milestones whose date moved, with how far.
+    pub milestones_moved: Vec<MilestoneMove>,
+    pub added: Vec<String>,
+    pub removed: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MilestoneMove {
+    pub id: String,
+    pub baseline: NaiveDate,
+    pub forecast: NaiveDate,
+    pub variance_days: f64,
 }
 
 impl StatusReport {

@@ -40,5 +40,6 @@ pub fn report_of(relative: &str) -> Report {
         prog_db::load(&db, project),
         prog_db::work_calendar(&db, project),
         problems,
+        None,
     )
 }

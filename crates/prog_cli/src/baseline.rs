@@ -1,0 +1,132 @@
+//! Baselines on the command line: `prog baseline` takes one, and the
+//! commands that compare (`schedule`, `status`, `report`) find the active
+//! one: `--baseline FILE` or `--baseline git:REV`, else the program's
+//! `baseline "FILE"` statement (relative to the plan file).
+
+use std::hash::Hasher;
+use std::path::{Path, PathBuf};
+
+use prog_db::{Database, Project, plan_files};
+use prog_plan::ApprovalStatus;
+use prog_plan::baseline::{Baseline, Capture};
+use prog_sema::{Code, Diagnostic};
+
+use crate::{exit_code, inputs, render};
+
+#[derive(clap::Args)]
+pub struct Args {
+    pub plan: PathBuf,
+    /// The baseline file to write.
+    #[arg(short, long)]
+    pub output: PathBuf,
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The approved change request this baseline follows from; refused
+    /// unless that approval exists and is `approved`.
+    #[arg(long)]
+    pub approval: Option<String>,
+}
+
+/// `prog baseline`: freezes the plan's schedule into a baseline file.
+pub fn run(args: &Args) -> Result<u8, String> {
+    let mut db = Database::default();
+    let (project, code) = inputs::load_reporting_errors(&mut db, &args.plan)?;
+    if code != 0 {
+        eprintln!("error: the plan has errors; a baseline is taken of a plan that checks clean");
+        return Ok(exit_code::PROBLEMS);
+    }
+    let plan = &prog_db::resolved(&db, project).plan;
+    if let Some(id) = &args.approval {
+        let Some(approval) = plan.approvals.iter().find(|a| &a.id == id) else {
+            eprintln!(
+                "error: there is no approval `{id}` in the plan: a rebaseline needs an approved change request"
+            );
+            return Ok(exit_code::PROBLEMS);
+        };
+        if approval.status != ApprovalStatus::Approved {
+            let status = match approval.status {
+                ApprovalStatus::Pending => "pending",
+                _ => "rejected",
+            };
+            eprintln!("error: approval `{id}` is {status}: a rebaseline needs it `approved`");
+            return Ok(exit_code::PROBLEMS);
+        }
+    }
+    let baseline = Baseline::capture(
+        plan,
+        prog_db::schedule(&db, project),
+        prog_db::work_calendar(&db, project),
+        Capture {
+            name: args.name.as_deref(),
+            created: prog_ide::today(),
+            plan_hash: plan_hash(&db, project),
+            approval: args.approval.as_deref(),
+        },
+    );
+    std::fs::write(&args.output, baseline.to_json())
+        .map_err(|e| format!("{}: {e}", args.output.display()))?;
+    eprintln!(
+        "baseline of {} tasks written to {} (finish {})",
+        baseline.tasks.len(),
+        args.output.display(),
+        baseline.finish
+    );
+    Ok(0)
+}
+
+/// FNV-1a over every file of the plan, path and text, in plan order.
+fn plan_hash(db: &Database, project: Project) -> String {
+    let mut hasher = fnv::FnvHasher::default();
+    for file in &plan_files(db, project).files {
+        hasher.write(file.path(db).as_bytes());
+        hasher.write(&[0]);
+        hasher.write(file.text(db).as_bytes());
+        hasher.write(&[0]);
+    }
+    format!("fnv1a:{:016x}", hasher.finish())
+}
+
+/// The active baseline of the plan, if any. A `--baseline` that cannot be
+/// used is an error of the command line (`Err`); a program's `baseline`
+/// that cannot be used is a located diagnostic (P117) printed on stderr,
+/// and the command goes on without one (the exit status becomes 1).
+pub fn active(
+    db: &Database,
+    project: Project,
+    flag: Option<&str>,
+    code: &mut u8,
+) -> Result<Option<Baseline>, String> {
+    if let Some(flag) = flag {
+        return read(Path::new(flag))
+            .map(Some)
+            .map_err(|why| format!("--baseline {flag}: {why}"));
+    }
+    let plan = &prog_db::resolved(db, project).plan;
+    let Some(written) = &plan.program.baseline else {
+        return Ok(None);
+    };
+    let root = Path::new(project.root(db).path(db));
+    let path = root.parent().unwrap_or(Path::new("")).join(written);
+    match read(&path) {
+        Ok(baseline) => Ok(Some(baseline)),
+        Err(why) => {
+            if let Some(site) = prog_db::resolved(db, project).source_map.program {
+                let d = Diagnostic::error(Code::BaselineUnusable, site.name, format!("baseline `{written}`: {why}"))
+                    .with_hint("take one with `prog baseline PLAN -o FILE`, or fix the `baseline` path (relative to this file)");
+                let mut printed = render::Report::default();
+                printed.add(db, project, &[d]);
+                printed.print_text();
+            }
+            *code = exit_code::PROBLEMS;
+            Ok(None)
+        }
+    }
+}
+
+fn read(path: &Path) -> Result<Baseline, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => format!("{}: no such file", path.display()),
+        _ => format!("{}: {e}", path.display()),
+    })?;
+    Baseline::from_json(&text).map_err(|e| e.to_string())
+}

@@ -1,0 +1,199 @@
+//! Baselines through the real binary: taking one, change control, and the
+//! variance every command shows against it.
+
+mod run;
+
+use std::path::{Path, PathBuf};
+
+use run::{code, prog, stderr, stdout};
+use serde_json::Value;
+
+const PLAN: &str = include_str!("fixtures/status.prog");
+
+/// A folder of its own holding `plan.prog` with `text`.
+fn scratch(name: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("prog-baseline-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("plan.prog"), text).unwrap();
+    dir
+}
+
+fn s(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+#[test]
+fn a_baseline_freezes_the_schedule() {
+    let dir = scratch("freeze", PLAN);
+    let file = dir.join("march.json");
+    let out = prog(&[
+        "baseline",
+        s(&dir.join("plan.prog")),
+        "-o",
+        s(&file),
+        "--name",
+        "March",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let base: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(base["format"], "prog-baseline/1");
+    assert_eq!(base["name"], "March");
+    assert_eq!(base["approval"], Value::Null);
+    assert!(base["plan_hash"].as_str().unwrap().starts_with("fnv1a:"));
+    // The forecast at the status date: finish Mon 2027-01-25.
+    assert_eq!(base["finish"], "2027-01-25");
+    let ids: Vec<&str> = base["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["design", "build", "ready", "docs"]);
+    // build: 800 a day for 10 days, plus 2,000.
+    assert_eq!(base["tasks"][1]["bac"], 10_000.0);
+}
+
+#[test]
+fn a_rebaseline_needs_an_approved_change_request() {
+    let dir = scratch("approval", PLAN);
+    let plan = dir.join("plan.prog");
+    let file = dir.join("b.json");
+    let out = prog(&["baseline", s(&plan), "-o", s(&file), "--approval", "go"]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stderr(&out).contains("approval `go` is pending: a rebaseline needs it `approved`"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!file.exists(), "nothing written");
+    let out = prog(&["baseline", s(&plan), "-o", s(&file), "--approval", "cr_9"]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stderr(&out).contains("there is no approval `cr_9`"),
+        "{}",
+        stderr(&out)
+    );
+
+    let approved = PLAN.replace("status pending  due 2027-01-14", "status approved");
+    let dir = scratch("approved", &approved);
+    let out = prog(&[
+        "baseline",
+        s(&dir.join("plan.prog")),
+        "-o",
+        s(&file),
+        "--approval",
+        "go",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let base: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(base["approval"], "go");
+}
+
+/// The fixture baselined, then build grown from 10 to 13 days.
+fn grown() -> PathBuf {
+    let dir = scratch("variance", PLAN);
+    let out = prog(&[
+        "baseline",
+        s(&dir.join("plan.prog")),
+        "-o",
+        s(&dir.join("b.json")),
+        "--name",
+        "v1",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = PLAN
+        .replace("currency \"EUR\"", "currency \"EUR\"\n  baseline \"b.json\"")
+        .replace("duration 10d  owner bob", "duration 13d  owner bob")
+        .replace(
+            "task docs",
+            "task extra \"Extra\" { duration 1d  owner alice  after design }\ntask docs",
+        );
+    std::fs::write(dir.join("plan.prog"), text).unwrap();
+    dir.join("plan.prog")
+}
+
+#[test]
+fn variance_against_the_active_baseline() {
+    let plan = grown();
+    let out = prog(&["schedule", "--format", "json", s(&plan)]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // 60% of 13 days is 62.4 hours, rounded up to 63 from day 10: build
+    // ends during day 17 (Wed 27th) against day 15 (Mon 25th): +2.
+    assert_eq!(doc["baseline_finish"], "2027-01-25");
+    assert_eq!(doc["finish_variance"], 2.0);
+    let build = &doc["tasks"][1];
+    assert_eq!(
+        (
+            build["baseline_start"].as_str(),
+            build["baseline_finish"].as_str()
+        ),
+        (Some("2027-01-11"), Some("2027-01-25"))
+    );
+    assert_eq!(
+        (
+            build["start_variance"].as_f64(),
+            build["finish_variance"].as_f64()
+        ),
+        (Some(0.0), Some(2.0))
+    );
+    let extra = doc["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "extra")
+        .unwrap();
+    assert!(extra.get("baseline_start").is_none(), "added since: {extra}");
+
+    let text = stdout(&prog(&["schedule", s(&plan)]));
+    assert!(text.contains("baseline \"v1\" of "), "{text}");
+    assert!(text.contains("finish 2027-01-25 (now +2d)"), "{text}");
+
+    let md = stdout(&prog(&["status", s(&plan)]));
+    assert!(md.contains("## Since the baseline"), "{md}");
+    assert!(
+        md.contains("finish 2027-01-25 → 2027-01-27 (+2 working days)"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| `ready` | 2027-01-25 | 2027-01-27 | +2 working days |"),
+        "{md}"
+    );
+    assert!(md.contains("Added since the baseline: `extra`."), "{md}");
+
+    let report = stdout(&prog(&["report", "--format", "md", s(&plan)]));
+    assert!(report.contains("## Since the baseline"), "{report}");
+}
+
+#[test]
+fn a_baseline_that_cannot_be_used_is_a_located_error() {
+    let dir = scratch(
+        "broken",
+        &PLAN.replace("currency \"EUR\"", "currency \"EUR\"\n  baseline \"gone.json\""),
+    );
+    let plan = dir.join("plan.prog");
+    let out = prog(&["schedule", s(&plan)]);
+    assert_eq!(code(&out), 1);
+    let err = stderr(&out);
+    assert!(
+        err.contains("error[P117]: baseline `gone.json`:") && err.contains("no such file"),
+        "{err}"
+    );
+    assert!(err.contains("plan.prog:3:9"), "located at the program: {err}");
+    assert!(stdout(&out).contains("design"), "the schedule is still printed");
+
+    std::fs::write(dir.join("gone.json"), "{\"format\": \"prog-baseline/2\"}").unwrap();
+    let err = stderr(&prog(&["status", s(&plan)]));
+    assert!(
+        err.contains("baseline format `prog-baseline/2` is not supported"),
+        "{err}"
+    );
+
+    let out = prog(&["schedule", "--baseline", "no/such.json", s(&plan)]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("--baseline no/such.json: no/such.json: no such file"),
+        "{}",
+        stderr(&out)
+    );
+}
