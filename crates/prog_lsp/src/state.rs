@@ -100,7 +100,7 @@ fn path_of(uri: &Uri) -> String {
 }
 
 fn read(path: &Path) -> Option<String> {
-    String::from_utf8(std::fs::read(path).ok()?).ok()
+    prog_db::read_text(path).ok()
 }
 
 impl State {
@@ -271,25 +271,12 @@ impl State {
         }
     }
 
-    /// Reads every import that no plan has yet from disk, until none is missing.
+    /// Reads every import that no plan has yet from disk (see
+    /// [`prog_db::load_imports`]), and knows the files read by their path.
     fn load_imports(&mut self) {
-        let mut tried = std::collections::HashSet::new();
-        loop {
-            let db = self.host.db();
-            let missing: Vec<String> = self
-                .projects
-                .iter()
-                .flat_map(|p| prog_db::plan_files(db, *p).missing.iter().cloned())
-                .filter(|path| tried.insert(path.clone()))
-                .collect();
-            if missing.is_empty() {
-                return;
-            }
-            for path in missing {
-                if let Some(text) = read(Path::new(&path)) {
-                    self.file(&path, text);
-                }
-            }
+        for file in prog_db::load_imports(self.host.db_mut(), &self.projects) {
+            let path = file.path(self.host.db()).clone();
+            self.files.insert(path, file);
         }
     }
 
