@@ -4,7 +4,7 @@ use std::panic::AssertUnwindSafe;
 
 pub use salsa::Cancelled;
 
-use crate::Database;
+use crate::database::Database;
 
 /// Owns the database that edits are applied to.
 #[derive(Default)]

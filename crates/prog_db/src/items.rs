@@ -12,8 +12,8 @@ use prog_sema::{Code, Diagnostic, FileId, Location, LoweredDecl, TaskValues};
 use prog_syntax::{Parse, Span};
 use salsa::plumbing::{AsId, FromId};
 
-use crate::SourceFile;
 use crate::cut::{self, Cut};
+use crate::inputs::SourceFile;
 
 /// The text of one top-level item, comments and whitespace after it included.
 ///
@@ -90,7 +90,7 @@ fn items<'db>(cut: &[(Cut, salsa::Id)]) -> Vec<Item<'db>> {
 /// Where each item of the file starts. Unchanged by an edit that keeps the
 /// length of the text, so what places diagnostics is not run again then.
 #[salsa::tracked(returns(ref))]
-pub fn item_offsets(db: &dyn salsa::Database, file: SourceFile) -> Vec<usize> {
+pub(crate) fn item_offsets(db: &dyn salsa::Database, file: SourceFile) -> Vec<usize> {
     file_items(db, file).iter().map(|item| item.offset).collect()
 }
 
@@ -107,7 +107,7 @@ pub fn parse_item<'db>(db: &'db dyn salsa::Database, item: ItemText<'db>) -> Par
 /// One item lowered; spans count from the item's start, and diagnostics
 /// (syntax errors first, then those of lowering) name file 0.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LoweredItem {
+pub(crate) struct LoweredItem {
     pub decls: Vec<LoweredDecl>,
     pub diagnostics: Vec<Diagnostic>,
     /// `decls` with every span replaced by its number in `sites` (as the
@@ -123,7 +123,7 @@ pub struct LoweredItem {
 
 /// Bounded like [`parse_item`].
 #[salsa::tracked(returns(ref), lru = 65536)]
-pub fn lower_item<'db>(db: &'db dyn salsa::Database, item: ItemText<'db>) -> Arc<LoweredItem> {
+pub(crate) fn lower_item<'db>(db: &'db dyn salsa::Database, item: ItemText<'db>) -> Arc<LoweredItem> {
     let parse = parse_item(db, item);
     let mut diagnostics: Vec<Diagnostic> = parse
         .errors
@@ -162,7 +162,7 @@ pub fn lower_item<'db>(db: &'db dyn salsa::Database, item: ItemText<'db>) -> Arc
 /// an edit that changes no item's meaning or layout, such as one inside a
 /// comment.
 #[salsa::tracked(returns(ref))]
-pub fn file_lowered(db: &dyn salsa::Database, file: SourceFile) -> Vec<Arc<LoweredItem>> {
+pub(crate) fn file_lowered(db: &dyn salsa::Database, file: SourceFile) -> Vec<Arc<LoweredItem>> {
     file_items(db, file)
         .iter()
         .map(|item| lower_item(db, item.text).clone())
@@ -173,7 +173,7 @@ pub fn file_lowered(db: &dyn salsa::Database, file: SourceFile) -> Vec<Arc<Lower
 /// [`LoweredItem::anchored`]): equal after any edit that changes no item's
 /// meaning, such as typing in a comment or between statements.
 #[salsa::tracked(returns(ref))]
-pub fn file_decls(db: &dyn salsa::Database, file: SourceFile) -> Vec<Arc<Vec<LoweredDecl>>> {
+pub(crate) fn file_decls(db: &dyn salsa::Database, file: SourceFile) -> Vec<Arc<Vec<LoweredDecl>>> {
     file_lowered(db, file)
         .iter()
         .map(|lowered| lowered.anchored.clone())

@@ -1,12 +1,17 @@
-//! Resource load, one resource at a time: an edit that moves a few tasks
-//! redoes the load of their resources only.
+//! Resource load and over-allocations, one resource at a time: an edit
+//! that moves a few tasks redoes the load of their resources only, and
+//! typically changes the over-allocation findings of one or two resources,
+//! leaving the thousands of others (and their messages) as they were.
 
 use std::sync::Arc;
 
 use prog_plan::{Booking, Load, LoadProfile, Overload, Plan, ResourceId, Task};
+use prog_sema::Diagnostic;
 
-use crate::Project;
-use crate::queries::{plan_shape, resolution, schedule, work_calendar};
+use crate::anchors::Anchored;
+use crate::inputs::Project;
+use crate::resolution::{anchored_map, plan_shape, resolution};
+use crate::scheduling::{schedule, work_calendar};
 
 /// Every task's bookings of its resources, by resource.
 #[salsa::tracked(returns(ref))]
@@ -51,11 +56,7 @@ pub fn resource_load(
 /// One resource's over-allocations: equal (and so backdated) when an edit
 /// did not change them.
 #[salsa::tracked(returns(deref))]
-pub(crate) fn resource_overloads(
-    db: &dyn salsa::Database,
-    project: Project,
-    resource: u32,
-) -> Arc<[Overload]> {
+fn resource_overloads(db: &dyn salsa::Database, project: Project, resource: u32) -> Arc<[Overload]> {
     resource_load(db, project, resource).1.clone()
 }
 
@@ -97,5 +98,23 @@ pub(crate) fn plan_roster(db: &dyn salsa::Database, project: Project) -> Arc<Pla
         tasks,
         risks: Vec::new(),
         approvals: Vec::new(),
+    })
+}
+
+/// The over-allocation findings of one resource (by index), anchored to
+/// items.
+#[salsa::tracked(returns(ref))]
+pub(crate) fn overload_findings(
+    db: &dyn salsa::Database,
+    project: Project,
+    resource: u32,
+) -> Anchored<Vec<Diagnostic>> {
+    anchored_map(db, project).derive(|map| {
+        prog_sema::overload_findings(
+            plan_roster(db, project),
+            map,
+            resource_overloads(db, project, resource),
+            work_calendar(db, project),
+        )
     })
 }

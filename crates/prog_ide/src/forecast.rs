@@ -2,7 +2,7 @@
 //! shape, so it reruns only when estimates, risks or the network change.
 
 use prog_db::Project;
-use prog_plan::forecast::Options;
+use prog_plan::forecast::{ForecastDoc, Options};
 use prog_plan::{Forecast, TaskKind};
 
 /// Runs per forecast: enough for stable P50/P80 dates in a hover, few
@@ -39,4 +39,19 @@ pub(crate) fn plan_forecast(db: &dyn salsa::Database, project: Project) -> Optio
         &options,
         |_, _| {},
     ))
+}
+
+/// The full Monte-Carlo forecast of the plan (the `prog.forecast` command:
+/// as many runs as `prog forecast` makes by default), as the document `prog
+/// forecast --format json` prints. `progress` is told the runs done and
+/// the runs in all as they advance.
+pub fn forecast_document(
+    db: &dyn salsa::Database,
+    project: Project,
+    progress: impl Fn(usize, usize) + Sync,
+) -> ForecastDoc {
+    let plan = prog_db::plan_shape(db, project);
+    let options = Options::default();
+    let forecast = prog_plan::forecast(plan, prog_db::work_calendar(db, project), &options, progress);
+    ForecastDoc::new(plan, &forecast, &options)
 }

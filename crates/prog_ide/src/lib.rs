@@ -28,6 +28,7 @@ pub use call_hierarchy::{CallItem, incoming_calls, outgoing_calls, prepare_call_
 pub use code_lens::{CodeLens, CriticalStep, code_lenses, critical_path};
 pub use completion::{CompletionItem, CompletionKind, completions};
 pub use folding::{Fold, FoldKind, folding_ranges, selection_ranges};
+pub use forecast::forecast_document;
 pub use format::{FormatError, format};
 pub use hover::{HoverResult, hover};
 pub use inlay_hints::{InlayHint, InlayHintsConfig, inlay_hints};
@@ -39,8 +40,14 @@ pub use semantic_tokens::{SemanticToken, TokenModifiers, TokenType, semantic_tok
 pub use symbols::{Symbol, SymbolKind, document_symbols, workspace_symbols};
 pub use syntax::{OutlineDecl, file_outline};
 
+// What front ends name of the layers below, so that they call this crate
+// and the database only.
+pub use prog_plan::forecast::ForecastDoc;
+pub use prog_sema::{Diagnostic, Severity};
+pub use prog_syntax::ast::DeclKind;
+pub use prog_syntax::{LineCol, LineIndex, Span};
+
 use prog_db::{Project, SourceFile};
-use prog_syntax::Span;
 
 /// A place in a file: a byte offset into its text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -9,11 +9,21 @@
 //! one worker that always computes the newest state only, and converts to
 //! protocol form only the groups of diagnostics an edit changed. Logs go through
 //! `tracing` to stderr (`PROG_LOG=debug` for more): stdout is the protocol's.
+//!
+//! Where things are: `server` (the server, its read and write paths, and
+//! which handler answers each method), `capabilities` (what the client can
+//! do, what the server offers), `config` (the user's settings), `state`
+//! (documents, files, plans), `handlers` (one module per group of
+//! features), `diagnostics` (the push worker, the pull handler and their
+//! cache), `convert` and `line_map` (prog_ide's structs and offsets to
+//! protocol types and positions).
 
+mod capabilities;
+mod config;
 mod convert;
 mod diagnostics;
+mod handlers;
 mod line_map;
-mod publish;
 mod server;
 mod state;
 

@@ -2,7 +2,7 @@
 //! encoding. Offsets are UTF-8 inside; columns are UTF-16 code units unless
 //! the client chose UTF-8.
 
-use prog_syntax::{LineCol, LineIndex, Span};
+use prog_ide::{LineCol, LineIndex, Span};
 use tower_lsp_server::ls_types::{Position, Range};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -6,46 +6,15 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use prog_db::{AnalysisHost, Database, Project, Settings, SourceFile};
-use prog_syntax::ast::DeclKind;
+use prog_ide::DeclKind;
 use ropey::Rope;
 use salsa::Setter;
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
+use crate::capabilities::ClientSupport;
+use crate::config::Config;
 use crate::convert::Ctx;
 use crate::line_map::{Encoding, rope_offset};
-
-/// What the user chose in the editor's settings.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Config {
-    /// `prog.inlayHints.float`.
-    pub float_hints: bool,
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config { float_hints: true }
-    }
-}
-
-impl Config {
-    /// Reads `{"prog": {"inlayHints": {"float": false}}}`, or the same without
-    /// the `prog` level; what is absent keeps its value.
-    pub fn update(&mut self, value: &serde_json::Value) {
-        let value = value.get("prog").unwrap_or(value);
-        if let Some(float) = value.pointer("/inlayHints/float").and_then(|v| v.as_bool()) {
-            self.float_hints = float;
-        }
-    }
-}
-
-/// What the client said it can do, of what the server asks of it.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct ClientSupport {
-    pub watch_files: bool,
-    pub diagnostic_refresh: bool,
-    pub inlay_hint_refresh: bool,
-    pub work_done_progress: bool,
-}
 
 pub struct Document {
     pub rope: Rope,
@@ -57,11 +26,7 @@ pub struct State {
     pub host: AnalysisHost,
     pub encoding: Encoding,
     pub config: Config,
-    /// The client pulls diagnostics (`textDocument/diagnostic`) instead of
-    /// being sent them.
-    pub pull_diagnostics: bool,
     pub client: ClientSupport,
-    pub workspace_root: Option<PathBuf>,
     pub docs: HashMap<Uri, Document>,
     /// Every file known, by the path the database names it with.
     files: HashMap<String, SourceFile>,
@@ -78,9 +43,7 @@ impl Default for State {
             host,
             encoding: Encoding::Utf16,
             config: Config::default(),
-            pull_diagnostics: false,
             client: ClientSupport::default(),
-            workspace_root: None,
             docs: HashMap::new(),
             files: HashMap::new(),
             uris: HashMap::new(),
@@ -100,7 +63,7 @@ fn path_of(uri: &Uri) -> String {
 }
 
 fn read(path: &Path) -> Option<String> {
-    String::from_utf8(std::fs::read(path).ok()?).ok()
+    prog_db::read_text(path).ok()
 }
 
 impl State {
@@ -271,25 +234,12 @@ impl State {
         }
     }
 
-    /// Reads every import that no plan has yet from disk, until none is missing.
+    /// Reads every import that no plan has yet from disk (see
+    /// [`prog_db::load_imports`]), and knows the files read by their path.
     fn load_imports(&mut self) {
-        let mut tried = std::collections::HashSet::new();
-        loop {
-            let db = self.host.db();
-            let missing: Vec<String> = self
-                .projects
-                .iter()
-                .flat_map(|p| prog_db::plan_files(db, *p).missing.iter().cloned())
-                .filter(|path| tried.insert(path.clone()))
-                .collect();
-            if missing.is_empty() {
-                return;
-            }
-            for path in missing {
-                if let Some(text) = read(Path::new(&path)) {
-                    self.file(&path, text);
-                }
-            }
+        for file in prog_db::load_imports(self.host.db_mut(), &self.projects) {
+            let path = file.path(self.host.db()).clone();
+            self.files.insert(path, file);
         }
     }
 
@@ -323,21 +273,5 @@ impl State {
                 .collect();
             project.set_files(self.host.db_mut()).to(files);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Config;
-
-    #[test]
-    fn settings_switch_float_hints_with_or_without_the_prog_level() {
-        let mut config = Config::default();
-        config.update(&serde_json::json!({ "prog": { "inlayHints": { "float": false } } }));
-        assert!(!config.float_hints);
-        config.update(&serde_json::json!({ "other": 1 }));
-        assert!(!config.float_hints, "what is absent keeps its value");
-        config.update(&serde_json::json!({ "inlayHints": { "float": true } }));
-        assert!(config.float_hints);
     }
 }

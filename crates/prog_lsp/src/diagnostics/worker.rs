@@ -3,16 +3,17 @@
 //! whose document has not changed since. Edits that arrive meanwhile cancel
 //! the computation; a burst of edits is answered once, for the newest text.
 //! What was converted to protocol form is kept per document (see
-//! [`Converted`]).
+//! [`super::Converted`]).
 
 use std::sync::{Arc, Mutex};
 
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use tokio::sync::watch;
 use tower_lsp_server::Client;
-use tower_lsp_server::ls_types::Uri;
+use tower_lsp_server::ls_types::{self as lsp, Uri, notification::Notification};
 
+use super::ConvertedDocs;
 use crate::convert::Ctx;
-use crate::publish::{ConvertedDocs, Groups, GroupsParams, PublishGroups};
 use crate::state::State;
 
 pub fn spawn_worker(
@@ -68,7 +69,7 @@ type Pending = (prog_db::Snapshot, Vec<(Uri, i32, Ctx)>);
 
 fn pending(state: &Mutex<State>) -> Option<Pending> {
     let mut state = state.lock().ok()?;
-    if state.pull_diagnostics {
+    if state.client.pull_diagnostics {
         return None;
     }
     let uris = state.open_uris();
@@ -78,4 +79,37 @@ fn pending(state: &Mutex<State>) -> Option<Pending> {
         .map(|(uri, version, file)| (uri, version, state.ctx(file, &uris)))
         .collect();
     Some((state.host.snapshot(), docs))
+}
+
+/// `textDocument/publishDiagnostics` with the diagnostics in groups,
+/// written out one after the other without being copied into one list.
+enum PublishGroups {}
+
+impl Notification for PublishGroups {
+    type Params = GroupsParams;
+    const METHOD: &'static str = "textDocument/publishDiagnostics";
+}
+
+#[derive(Serialize, Deserialize)]
+struct GroupsParams {
+    uri: Uri,
+    diagnostics: Groups,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<i32>,
+}
+
+struct Groups(Vec<Arc<[lsp::Diagnostic]>>);
+
+impl Serialize for Groups {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().flat_map(|group| group.iter()))
+    }
+}
+
+/// As one group (the protocol's flat list); only the trait needs it.
+impl<'de> Deserialize<'de> for Groups {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let all = Vec::<lsp::Diagnostic>::deserialize(deserializer)?;
+        Ok(Groups(vec![all.into()]))
+    }
 }

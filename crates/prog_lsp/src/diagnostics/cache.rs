@@ -1,4 +1,4 @@
-//! Diagnostics in protocol form, converted group by group (see
+//! The cache of diagnostics in protocol form, converted group by group (see
 //! [`prog_db::file_diagnostic_groups`]) and kept: after an edit, a group the
 //! database did not recompute is the same `Arc`, and its converted form is
 //! reused as long as every position in it still maps to the same line and
@@ -9,10 +9,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use prog_db::{Database, SourceFile};
-use prog_sema::Diagnostic;
-use prog_syntax::LineIndex;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use tower_lsp_server::ls_types::{self as lsp, Uri, notification::Notification};
+use prog_ide::{Diagnostic, LineIndex};
+use tower_lsp_server::ls_types::{self as lsp, Uri};
 
 use crate::convert::Ctx;
 use crate::line_map::Encoding;
@@ -106,39 +104,6 @@ impl Converted {
             .collect();
         self.groups = kept;
         converted
-    }
-}
-
-/// `textDocument/publishDiagnostics` with the diagnostics in groups,
-/// written out one after the other without being copied into one list.
-pub enum PublishGroups {}
-
-impl Notification for PublishGroups {
-    type Params = GroupsParams;
-    const METHOD: &'static str = "textDocument/publishDiagnostics";
-}
-
-#[derive(Serialize, Deserialize)]
-pub struct GroupsParams {
-    pub uri: Uri,
-    pub diagnostics: Groups,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub version: Option<i32>,
-}
-
-pub struct Groups(pub Vec<Arc<[lsp::Diagnostic]>>);
-
-impl Serialize for Groups {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().flat_map(|group| group.iter()))
-    }
-}
-
-/// As one group (the protocol's flat list); only the trait needs it.
-impl<'de> Deserialize<'de> for Groups {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let all = Vec::<lsp::Diagnostic>::deserialize(deserializer)?;
-        Ok(Groups(vec![all.into()]))
     }
 }
 

@@ -5,7 +5,7 @@ use prog_plan::Plan;
 
 /// The titles (and a risk's mitigation) taken out of a plan, indexed like it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Titles {
+pub(crate) struct Titles {
     program: Option<String>,
     calendars: Vec<Option<String>>,
     resources: Vec<Option<String>>,
@@ -16,7 +16,7 @@ pub struct Titles {
 
 /// Takes the titles out of `plan`. A mitigation's text goes too, but the
 /// plan keeps whether the risk has one.
-pub fn take_titles(plan: &mut Plan) -> Titles {
+pub(crate) fn take_titles(plan: &mut Plan) -> Titles {
     Titles {
         program: plan.program.title.take(),
         calendars: plan.calendars.iter_mut().map(|c| c.title.take()).collect(),
@@ -35,7 +35,7 @@ pub fn take_titles(plan: &mut Plan) -> Titles {
 }
 
 /// Puts titles taken by [`take_titles`] back into a copy of the plan.
-pub fn with_titles(shape: &Plan, titles: &Titles) -> Plan {
+pub(crate) fn with_titles(shape: &Plan, titles: &Titles) -> Plan {
     let mut plan = shape.clone();
     plan.program.title.clone_from(&titles.program);
     fn fill<T>(items: &mut [T], titles: &[Option<String>], title: impl Fn(&mut T) -> &mut Option<String>) {

@@ -1,6 +1,7 @@
-//! Diagnostics placed in their real files, in groups memoised apart: the
-//! syntax and lowering errors of a file's items, those of resolution, those
-//! of the schedule, and the over-allocations of each resource.
+//! The diagnostics of a plan, placed in their real files, in groups
+//! memoised apart: the syntax and lowering errors of a file's items, those
+//! of resolution, those of the schedule, and the over-allocations of each
+//! resource.
 //!
 //! A plan can have thousands of diagnostics. After an edit to one task's
 //! duration only the groups it changed are placed again, and a front end
@@ -11,16 +12,18 @@ use std::sync::Arc;
 
 use prog_sema::{Diagnostic, FileId, Location, Severity};
 
-use crate::findings::{overload_findings, schedule_findings};
+use crate::anchors::anchors;
+use crate::files::plan_files;
+use crate::inputs::{Project, SourceFile};
 use crate::items::{file_lowered, item_offsets};
-use crate::queries::{anchors, plan_files, resolution};
-use crate::resources::plan_roster;
-use crate::{Project, SourceFile};
+use crate::resolution::resolution;
+use crate::resources::{overload_findings, plan_roster};
+use crate::scheduling::schedule_findings;
 
 /// The diagnostics located in `file`, in groups: each is memoised apart, so
 /// that after an edit a group it did not change is the same `Arc` as
-/// before. Ordered by group, not by position (see
-/// [`crate::file_diagnostics`] for one list in order).
+/// before. Ordered by group, not by position (see [`file_diagnostics`] for
+/// one list in order).
 #[salsa::tracked(returns(ref))]
 pub fn file_diagnostic_groups(
     db: &dyn salsa::Database,
@@ -88,20 +91,47 @@ fn placed_item_diagnostics(
 #[salsa::tracked(returns(ref))]
 fn placed_resolution(db: &dyn salsa::Database, project: Project) -> Arc<[Diagnostic]> {
     let anchors = anchors(db, project);
-    let diagnostics = &resolution(db, project).diagnostics;
-    diagnostics.iter().map(|d| anchors.place_diagnostic(d)).collect()
+    anchors
+        .place_diagnostics(&resolution(db, project).diagnostics)
+        .collect()
 }
 
 #[salsa::tracked(returns(ref))]
 fn placed_schedule_findings(db: &dyn salsa::Database, project: Project) -> Arc<[Diagnostic]> {
     let anchors = anchors(db, project);
-    let findings = schedule_findings(db, project);
-    findings.iter().map(|d| anchors.place_diagnostic(d)).collect()
+    anchors
+        .place_diagnostics(schedule_findings(db, project))
+        .collect()
 }
 
 #[salsa::tracked(returns(ref))]
 fn placed_overloads(db: &dyn salsa::Database, project: Project, resource: u32) -> Arc<[Diagnostic]> {
     let anchors = anchors(db, project);
-    let findings = overload_findings(db, project, resource);
-    findings.iter().map(|d| anchors.place_diagnostic(d)).collect()
+    anchors
+        .place_diagnostics(overload_findings(db, project, resource))
+        .collect()
+}
+
+/// Every diagnostic of the plan, ordered by file and position.
+#[salsa::tracked(returns(ref))]
+pub fn diagnostics(db: &dyn salsa::Database, project: Project) -> Vec<Diagnostic> {
+    let files = &plan_files(db, project).files;
+    files
+        .iter()
+        .flat_map(|file| file_diagnostics(db, project, *file).iter().cloned())
+        .collect()
+}
+
+/// The diagnostics located in `file`, ordered by position: what
+/// `prog check` prints of it.
+#[salsa::tracked(returns(ref))]
+pub fn file_diagnostics(db: &dyn salsa::Database, project: Project, file: SourceFile) -> Vec<Diagnostic> {
+    // Sorted by reference before anything is copied: a plan can have
+    // thousands of diagnostics.
+    let mut found: Vec<&Diagnostic> = file_diagnostic_groups(db, project, file)
+        .iter()
+        .flat_map(|group| group.iter())
+        .collect();
+    found.sort_by_key(|d| (d.location.span.start, d.location.span.end));
+    found.into_iter().cloned().collect()
 }

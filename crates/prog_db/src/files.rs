@@ -1,0 +1,113 @@
+//! The files of a plan, as its imports reach them, and their lines.
+//! Reading the files the plan lacks from disk is the loader's (see
+//! [`crate::load_imports`]): no query does I/O.
+
+use prog_sema::{Code, Diagnostic, FileId, Location};
+use prog_syntax::LineIndex;
+use prog_syntax::ast::Item as SyntaxItem;
+
+use crate::inputs::{Project, SourceFile};
+use crate::items::{file_items, parse_item};
+
+/// The files of a plan, root first, as its imports reach them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlanFiles {
+    /// `FileId(i)` is `files[i]`.
+    pub files: Vec<SourceFile>,
+    /// Imports of files the project does not have.
+    pub import_errors: Vec<Diagnostic>,
+    /// Their paths, for a loader to fetch.
+    pub missing: Vec<String>,
+}
+
+impl PlanFiles {
+    pub fn id_of(&self, file: SourceFile) -> Option<FileId> {
+        self.files
+            .iter()
+            .position(|f| *f == file)
+            .map(|i| FileId(i as u32))
+    }
+}
+
+#[salsa::tracked(returns(ref))]
+pub fn plan_files(db: &dyn salsa::Database, project: Project) -> PlanFiles {
+    let known = project.files(db);
+    let mut plan = PlanFiles {
+        files: vec![*project.root(db)],
+        import_errors: Vec::new(),
+        missing: Vec::new(),
+    };
+    let mut next = 0;
+    while next < plan.files.len() {
+        let importer = plan.files[next];
+        for item in file_items(db, importer).iter().filter(|item| item.import) {
+            for syntax in &parse_item(db, item.text).file.items {
+                let SyntaxItem::Import(import) = syntax else {
+                    continue;
+                };
+                let path = import_path(importer.path(db), &import.path.text);
+                match known.iter().find(|f| *f.path(db) == path) {
+                    Some(file) if !plan.files.contains(file) => plan.files.push(*file),
+                    Some(_) => {}
+                    None => {
+                        plan.import_errors.push(Diagnostic::error(
+                            Code::ImportFailed,
+                            Location {
+                                file: FileId(next as u32),
+                                span: import.path.span.shifted(item.offset),
+                            },
+                            format!("cannot import `{}`: no such readable file", import.path.text),
+                        ));
+                        plan.missing.push(path);
+                    }
+                }
+            }
+        }
+        next += 1;
+    }
+    plan
+}
+
+/// The path of `import` written in the file at `importer`: relative to the
+/// importer's folder, `.` and `..` resolved.
+pub fn import_path(importer: &str, import: &str) -> String {
+    let mut parts: Vec<&str> = match importer.rfind('/') {
+        Some(slash) if !import.starts_with('/') => importer[..slash].split('/').collect(),
+        _ => Vec::new(),
+    };
+    for part in import.split('/') {
+        match part {
+            "." => {}
+            ".." if parts.last().is_some_and(|p| !p.is_empty() && *p != "..") => {
+                parts.pop();
+            }
+            _ => parts.push(part),
+        }
+    }
+    parts.join("/")
+}
+
+/// The line starts of a file: what turns its offsets into lines and
+/// columns.
+#[salsa::tracked(returns(ref))]
+pub fn line_index(db: &dyn salsa::Database, file: SourceFile) -> LineIndex {
+    LineIndex::new(file.text(db))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::import_path;
+
+    #[test]
+    fn imports_are_relative_to_the_importer() {
+        assert_eq!(import_path("plans/root.prog", "teams.prog"), "plans/teams.prog");
+        assert_eq!(
+            import_path("plans/q2/root.prog", "../teams.prog"),
+            "plans/teams.prog"
+        );
+        assert_eq!(import_path("root.prog", "./a/b.prog"), "a/b.prog");
+        assert_eq!(import_path("/x/root.prog", "b.prog"), "/x/b.prog");
+        assert_eq!(import_path("root.prog", "../b.prog"), "../b.prog");
+        assert_eq!(import_path("a/root.prog", "/abs/b.prog"), "/abs/b.prog");
+    }
+}

@@ -1,0 +1,36 @@
+//! The inputs of the database: source files, the plans they form, and the
+//! user's settings. Everything else is computed from them.
+
+/// One source file: its path (as the user or an import named it) and text.
+#[salsa::input(debug)]
+pub struct SourceFile {
+    #[returns(ref)]
+    pub path: String,
+    #[returns(ref)]
+    pub text: String,
+}
+
+/// A plan: its root file, and every file the workspace knows (imports are
+/// looked up among them by path).
+#[salsa::input(debug)]
+pub struct Project {
+    pub root: SourceFile,
+    #[returns(ref)]
+    pub files: Vec<SourceFile>,
+    pub settings: Settings,
+}
+
+/// What the user chose about the analysis.
+#[salsa::input(debug)]
+pub struct Settings {
+    /// Report hints (such as tasks without an owner), not only errors and warnings.
+    pub hints: bool,
+}
+
+impl Project {
+    /// A plan of one file, read from memory (tests, standard input).
+    pub fn single_file(db: &dyn salsa::Database, path: &str, text: &str) -> Project {
+        let file = SourceFile::new(db, path.to_string(), text.to_string());
+        Project::new(db, file, vec![file], Settings::new(db, true))
+    }
+}

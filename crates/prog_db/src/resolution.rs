@@ -1,0 +1,100 @@
+//! Resolution: every item of the plan joined into the plan model, and the
+//! model as scheduling reads it.
+
+use std::sync::Arc;
+
+use prog_plan::Plan;
+use prog_sema::{Diagnostic, FileId, Piece, Resolved, SourceMap, TaskValues};
+
+use crate::anchors::{Anchored, anchors};
+use crate::files::plan_files;
+use crate::inputs::Project;
+use crate::items::{file_decls, file_lowered};
+use crate::titles::{Titles, take_titles, with_titles};
+
+/// Resolution, anchored to items (see [`crate::anchors`]): the plan's shape
+/// and titles, its source map and the diagnostics of resolution. Not run
+/// again after an edit that changes no item's meaning, wherever it moves
+/// items or their parts to.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Resolution {
+    /// The model without titles, prose and task values.
+    pub shape: Arc<Plan>,
+    pub titles: Titles,
+    pub source_map: Anchored<Arc<SourceMap>>,
+    pub diagnostics: Anchored<Vec<Diagnostic>>,
+}
+
+#[salsa::tracked(returns(ref))]
+pub(crate) fn resolution(db: &dyn salsa::Database, project: Project) -> Resolution {
+    let files = &plan_files(db, project).files;
+    let mut pieces = Vec::new();
+    for file in files {
+        for decls in file_decls(db, *file) {
+            // Each item is a piece of its own, numbered across the files.
+            pieces.push(Piece {
+                file: FileId(pieces.len() as u32),
+                base: 0,
+                decls,
+            });
+        }
+    }
+    let Resolved {
+        mut plan,
+        source_map,
+        diagnostics,
+    } = prog_sema::resolve(&pieces);
+    let titles = take_titles(&mut plan);
+    Resolution {
+        shape: Arc::new(plan),
+        titles,
+        source_map: Anchored::new(Arc::new(source_map)),
+        diagnostics: Anchored::new(diagnostics),
+    }
+}
+
+/// The plan model with its source map (in the real files) and the
+/// diagnostics of resolution. Placed on demand: the diagnostics do not need
+/// it.
+#[salsa::tracked(returns(ref))]
+pub fn resolved(db: &dyn salsa::Database, project: Project) -> Resolved {
+    let resolution = resolution(db, project);
+    let anchors = anchors(db, project);
+    Resolved {
+        plan: with_titles(plan_shape(db, project), &resolution.titles),
+        source_map: anchors.place_map(&resolution.source_map),
+        diagnostics: anchors.place_diagnostics(&resolution.diagnostics).collect(),
+    }
+}
+
+/// The model without titles and prose: what scheduling reads. Equal after
+/// edits that change no schedule input, so salsa backdates it and nothing
+/// downstream runs again. Resolution leaves the task values out (see
+/// [`crate::items::LoweredItem::anchored`]); they are put in here.
+#[salsa::tracked(returns(deref))]
+pub fn plan_shape(db: &dyn salsa::Database, project: Project) -> Arc<Plan> {
+    let mut plan = Plan::clone(&resolution(db, project).shape);
+    for (task, values) in plan.tasks.iter_mut().zip(task_values(db, project)) {
+        values.apply(task);
+    }
+    Arc::new(plan)
+}
+
+/// The task values of the plan, in task order: equal after an edit that
+/// moves things but changes no value, so the shape is not copied again.
+#[salsa::tracked(returns(ref))]
+fn task_values(db: &dyn salsa::Database, project: Project) -> Vec<TaskValues> {
+    let files = &plan_files(db, project).files;
+    files
+        .iter()
+        .flat_map(|file| file_lowered(db, *file))
+        .flat_map(|lowered| lowered.task_values.iter().copied())
+        .collect()
+}
+
+/// The anchored source map alone, so that a title edit does not redo the
+/// findings on the schedule.
+#[salsa::tracked(returns(ref))]
+pub(crate) fn anchored_map(db: &dyn salsa::Database, project: Project) -> Anchored<Arc<SourceMap>> {
+    resolution(db, project).source_map.clone()
+}
