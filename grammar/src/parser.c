@@ -7,11 +7,11 @@
 #endif
 
 #define LANGUAGE_VERSION 15
-#define STATE_COUNT 83
-#define LARGE_STATE_COUNT 5
-#define SYMBOL_COUNT 81
+#define STATE_COUNT 87
+#define LARGE_STATE_COUNT 16
+#define SYMBOL_COUNT 94
 #define ALIAS_COUNT 0
-#define TOKEN_COUNT 50
+#define TOKEN_COUNT 61
 #define EXTERNAL_TOKEN_COUNT 0
 #define FIELD_COUNT 16
 #define MAX_ALIAS_SEQUENCE_LENGTH 4
@@ -37,69 +37,82 @@ enum ts_symbol_identifiers {
   anon_sym_status_date = 15,
   anon_sym_not_before = 16,
   anon_sym_deadline = 17,
-  anon_sym_holiday = 18,
-  anon_sym_off = 19,
-  anon_sym_COMMA = 20,
-  anon_sym_DOT_DOT = 21,
-  anon_sym_duration = 22,
-  anon_sym_effort = 23,
-  anon_sym_impact = 24,
-  anon_sym_estimate = 25,
-  anon_sym_capacity = 26,
-  anon_sym_probability = 27,
-  anon_sym_progress = 28,
-  anon_sym_owner = 29,
-  anon_sym_affects = 30,
-  anon_sym_gates = 31,
-  anon_sym_approvers = 32,
-  anon_sym_workdays = 33,
-  anon_sym_status = 34,
-  anon_sym_after = 35,
-  anon_sym_start_with = 36,
-  anon_sym_finish_with = 37,
-  anon_sym_assign = 38,
-  anon_sym_mitigation = 39,
-  sym_done_statement = 40,
-  anon_sym_DQUOTE = 41,
-  anon_sym_DQUOTE2 = 42,
-  sym_string_content = 43,
-  sym_escape_sequence = 44,
-  sym_date = 45,
-  sym_duration = 46,
-  sym_percent = 47,
-  sym_number = 48,
-  sym_comment = 49,
-  sym_source_file = 50,
-  sym_import = 51,
-  sym__top_item = 52,
-  sym_item = 53,
-  sym__group_item = 54,
-  sym_group = 55,
-  sym_body = 56,
-  sym_group_body = 57,
-  sym__statement = 58,
-  sym_date_statement = 59,
-  sym_dates_statement = 60,
-  sym_date_range = 61,
-  sym_duration_statement = 62,
-  sym_estimate_statement = 63,
-  sym_amount_statement = 64,
-  sym__amount = 65,
-  sym_names_statement = 66,
-  sym_dependency_statement = 67,
-  sym_dependency = 68,
-  sym_assign_statement = 69,
-  sym_assignment = 70,
-  sym_mitigation_statement = 71,
-  sym_string = 72,
-  aux_sym_source_file_repeat1 = 73,
-  aux_sym_body_repeat1 = 74,
-  aux_sym_group_body_repeat1 = 75,
-  aux_sym_dates_statement_repeat1 = 76,
-  aux_sym_names_statement_repeat1 = 77,
-  aux_sym_dependency_statement_repeat1 = 78,
-  aux_sym_assign_statement_repeat1 = 79,
-  aux_sym_string_repeat1 = 80,
+  anon_sym_actual_start = 18,
+  anon_sym_actual_finish = 19,
+  anon_sym_due = 20,
+  anon_sym_holiday = 21,
+  anon_sym_off = 22,
+  anon_sym_COMMA = 23,
+  anon_sym_DOT_DOT = 24,
+  anon_sym_duration = 25,
+  anon_sym_effort = 26,
+  anon_sym_impact = 27,
+  anon_sym_remaining = 28,
+  anon_sym_actual_effort = 29,
+  anon_sym_estimate = 30,
+  anon_sym_capacity = 31,
+  anon_sym_probability = 32,
+  anon_sym_progress = 33,
+  anon_sym_owner = 34,
+  anon_sym_affects = 35,
+  anon_sym_gates = 36,
+  anon_sym_approvers = 37,
+  anon_sym_workdays = 38,
+  anon_sym_status = 39,
+  anon_sym_after = 40,
+  anon_sym_start_with = 41,
+  anon_sym_finish_with = 42,
+  anon_sym_assign = 43,
+  anon_sym_mitigation = 44,
+  anon_sym_currency = 45,
+  anon_sym_baseline = 46,
+  anon_sym_cost = 47,
+  anon_sym_actual_cost = 48,
+  anon_sym_rate = 49,
+  sym_done_statement = 50,
+  anon_sym_DQUOTE = 51,
+  anon_sym_DQUOTE2 = 52,
+  sym_string_content = 53,
+  sym_escape_sequence = 54,
+  sym_date = 55,
+  sym_duration = 56,
+  sym_percent = 57,
+  sym_number = 58,
+  sym_rate = 59,
+  sym_comment = 60,
+  sym_source_file = 61,
+  sym_import = 62,
+  sym__top_item = 63,
+  sym_item = 64,
+  sym__group_item = 65,
+  sym_group = 66,
+  sym_body = 67,
+  sym_group_body = 68,
+  sym__statement = 69,
+  sym_date_statement = 70,
+  sym_dates_statement = 71,
+  sym_date_range = 72,
+  sym_duration_statement = 73,
+  sym_estimate_statement = 74,
+  sym_amount_statement = 75,
+  sym__amount = 76,
+  sym_names_statement = 77,
+  sym_dependency_statement = 78,
+  sym_dependency = 79,
+  sym_assign_statement = 80,
+  sym_assignment = 81,
+  sym_mitigation_statement = 82,
+  sym_money_statement = 83,
+  sym_rate_statement = 84,
+  sym_string = 85,
+  aux_sym_source_file_repeat1 = 86,
+  aux_sym_body_repeat1 = 87,
+  aux_sym_group_body_repeat1 = 88,
+  aux_sym_dates_statement_repeat1 = 89,
+  aux_sym_names_statement_repeat1 = 90,
+  aux_sym_dependency_statement_repeat1 = 91,
+  aux_sym_assign_statement_repeat1 = 92,
+  aux_sym_string_repeat1 = 93,
 };
 
 static const char * const ts_symbol_names[] = {
@@ -121,6 +134,9 @@ static const char * const ts_symbol_names[] = {
   [anon_sym_status_date] = "status_date",
   [anon_sym_not_before] = "not_before",
   [anon_sym_deadline] = "deadline",
+  [anon_sym_actual_start] = "actual_start",
+  [anon_sym_actual_finish] = "actual_finish",
+  [anon_sym_due] = "due",
   [anon_sym_holiday] = "holiday",
   [anon_sym_off] = "off",
   [anon_sym_COMMA] = ",",
@@ -128,6 +144,8 @@ static const char * const ts_symbol_names[] = {
   [anon_sym_duration] = "duration",
   [anon_sym_effort] = "effort",
   [anon_sym_impact] = "impact",
+  [anon_sym_remaining] = "remaining",
+  [anon_sym_actual_effort] = "actual_effort",
   [anon_sym_estimate] = "estimate",
   [anon_sym_capacity] = "capacity",
   [anon_sym_probability] = "probability",
@@ -143,6 +161,11 @@ static const char * const ts_symbol_names[] = {
   [anon_sym_finish_with] = "finish_with",
   [anon_sym_assign] = "assign",
   [anon_sym_mitigation] = "mitigation",
+  [anon_sym_currency] = "currency",
+  [anon_sym_baseline] = "baseline",
+  [anon_sym_cost] = "cost",
+  [anon_sym_actual_cost] = "actual_cost",
+  [anon_sym_rate] = "rate",
   [sym_done_statement] = "done_statement",
   [anon_sym_DQUOTE] = "\"",
   [anon_sym_DQUOTE2] = "\"",
@@ -152,6 +175,7 @@ static const char * const ts_symbol_names[] = {
   [sym_duration] = "duration",
   [sym_percent] = "percent",
   [sym_number] = "number",
+  [sym_rate] = "rate",
   [sym_comment] = "comment",
   [sym_source_file] = "source_file",
   [sym_import] = "import",
@@ -175,6 +199,8 @@ static const char * const ts_symbol_names[] = {
   [sym_assign_statement] = "assign_statement",
   [sym_assignment] = "assignment",
   [sym_mitigation_statement] = "mitigation_statement",
+  [sym_money_statement] = "money_statement",
+  [sym_rate_statement] = "rate_statement",
   [sym_string] = "string",
   [aux_sym_source_file_repeat1] = "source_file_repeat1",
   [aux_sym_body_repeat1] = "body_repeat1",
@@ -205,6 +231,9 @@ static const TSSymbol ts_symbol_map[] = {
   [anon_sym_status_date] = anon_sym_status_date,
   [anon_sym_not_before] = anon_sym_not_before,
   [anon_sym_deadline] = anon_sym_deadline,
+  [anon_sym_actual_start] = anon_sym_actual_start,
+  [anon_sym_actual_finish] = anon_sym_actual_finish,
+  [anon_sym_due] = anon_sym_due,
   [anon_sym_holiday] = anon_sym_holiday,
   [anon_sym_off] = anon_sym_off,
   [anon_sym_COMMA] = anon_sym_COMMA,
@@ -212,6 +241,8 @@ static const TSSymbol ts_symbol_map[] = {
   [anon_sym_duration] = anon_sym_duration,
   [anon_sym_effort] = anon_sym_effort,
   [anon_sym_impact] = anon_sym_impact,
+  [anon_sym_remaining] = anon_sym_remaining,
+  [anon_sym_actual_effort] = anon_sym_actual_effort,
   [anon_sym_estimate] = anon_sym_estimate,
   [anon_sym_capacity] = anon_sym_capacity,
   [anon_sym_probability] = anon_sym_probability,
@@ -227,6 +258,11 @@ static const TSSymbol ts_symbol_map[] = {
   [anon_sym_finish_with] = anon_sym_finish_with,
   [anon_sym_assign] = anon_sym_assign,
   [anon_sym_mitigation] = anon_sym_mitigation,
+  [anon_sym_currency] = anon_sym_currency,
+  [anon_sym_baseline] = anon_sym_baseline,
+  [anon_sym_cost] = anon_sym_cost,
+  [anon_sym_actual_cost] = anon_sym_actual_cost,
+  [anon_sym_rate] = anon_sym_rate,
   [sym_done_statement] = sym_done_statement,
   [anon_sym_DQUOTE] = anon_sym_DQUOTE,
   [anon_sym_DQUOTE2] = anon_sym_DQUOTE,
@@ -236,6 +272,7 @@ static const TSSymbol ts_symbol_map[] = {
   [sym_duration] = sym_duration,
   [sym_percent] = sym_percent,
   [sym_number] = sym_number,
+  [sym_rate] = sym_rate,
   [sym_comment] = sym_comment,
   [sym_source_file] = sym_source_file,
   [sym_import] = sym_import,
@@ -259,6 +296,8 @@ static const TSSymbol ts_symbol_map[] = {
   [sym_assign_statement] = sym_assign_statement,
   [sym_assignment] = sym_assignment,
   [sym_mitigation_statement] = sym_mitigation_statement,
+  [sym_money_statement] = sym_money_statement,
+  [sym_rate_statement] = sym_rate_statement,
   [sym_string] = sym_string,
   [aux_sym_source_file_repeat1] = aux_sym_source_file_repeat1,
   [aux_sym_body_repeat1] = aux_sym_body_repeat1,
@@ -343,6 +382,18 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = false,
   },
+  [anon_sym_actual_start] = {
+    .visible = true,
+    .named = false,
+  },
+  [anon_sym_actual_finish] = {
+    .visible = true,
+    .named = false,
+  },
+  [anon_sym_due] = {
+    .visible = true,
+    .named = false,
+  },
   [anon_sym_holiday] = {
     .visible = true,
     .named = false,
@@ -368,6 +419,14 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .named = false,
   },
   [anon_sym_impact] = {
+    .visible = true,
+    .named = false,
+  },
+  [anon_sym_remaining] = {
+    .visible = true,
+    .named = false,
+  },
+  [anon_sym_actual_effort] = {
     .visible = true,
     .named = false,
   },
@@ -431,6 +490,26 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = false,
   },
+  [anon_sym_currency] = {
+    .visible = true,
+    .named = false,
+  },
+  [anon_sym_baseline] = {
+    .visible = true,
+    .named = false,
+  },
+  [anon_sym_cost] = {
+    .visible = true,
+    .named = false,
+  },
+  [anon_sym_actual_cost] = {
+    .visible = true,
+    .named = false,
+  },
+  [anon_sym_rate] = {
+    .visible = true,
+    .named = false,
+  },
   [sym_done_statement] = {
     .visible = true,
     .named = true,
@@ -464,6 +543,10 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .named = true,
   },
   [sym_number] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym_rate] = {
     .visible = true,
     .named = true,
   },
@@ -556,6 +639,14 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .named = true,
   },
   [sym_mitigation_statement] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym_money_statement] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym_rate_statement] = {
     .visible = true,
     .named = true,
   },
@@ -803,6 +894,10 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [80] = 80,
   [81] = 81,
   [82] = 82,
+  [83] = 83,
+  [84] = 84,
+  [85] = 85,
+  [86] = 86,
 };
 
 static bool ts_lex(TSLexer *lexer, TSStateId state) {
@@ -810,233 +905,333 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
   eof = lexer->eof(lexer);
   switch (state) {
     case 0:
-      if (eof) ADVANCE(20);
-      if (lookahead == '"') ADVANCE(27);
-      if (lookahead == '#') ADVANCE(40);
-      if (lookahead == ',') ADVANCE(23);
+      if (eof) ADVANCE(28);
+      if (lookahead == '"') ADVANCE(35);
+      if (lookahead == '#') ADVANCE(55);
+      if (lookahead == ',') ADVANCE(31);
       if (lookahead == '.') ADVANCE(7);
-      if (lookahead == '\\') ADVANCE(18);
-      if (lookahead == '{') ADVANCE(21);
-      if (lookahead == '}') ADVANCE(22);
+      if (lookahead == '\\') ADVANCE(26);
+      if (lookahead == '{') ADVANCE(29);
+      if (lookahead == '}') ADVANCE(30);
       if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') SKIP(19);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(37);
+          lookahead == ' ') SKIP(27);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(45);
       if (('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(25);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(33);
       END_STATE();
     case 1:
       if (lookahead == '\n') SKIP(4);
-      if (lookahead == '"') ADVANCE(27);
-      if (lookahead == '#') ADVANCE(29);
-      if (lookahead == '\\') ADVANCE(18);
+      if (lookahead == '"') ADVANCE(35);
+      if (lookahead == '#') ADVANCE(37);
+      if (lookahead == '\\') ADVANCE(26);
       if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') ADVANCE(28);
-      if (lookahead != 0) ADVANCE(29);
+          lookahead == ' ') ADVANCE(36);
+      if (lookahead != 0) ADVANCE(37);
       END_STATE();
     case 2:
-      if (lookahead == '"') ADVANCE(26);
-      if (lookahead == '#') ADVANCE(40);
-      if (lookahead == ',') ADVANCE(23);
-      if (lookahead == '{') ADVANCE(21);
-      if (lookahead == '}') ADVANCE(22);
+      if (lookahead == '"') ADVANCE(34);
+      if (lookahead == '#') ADVANCE(55);
+      if (lookahead == ',') ADVANCE(31);
+      if (lookahead == '{') ADVANCE(29);
+      if (lookahead == '}') ADVANCE(30);
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ') SKIP(2);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(38);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(47);
       if (('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(25);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(33);
       END_STATE();
     case 3:
-      if (lookahead == '#') ADVANCE(40);
-      if (lookahead == ',') ADVANCE(23);
-      if (lookahead == '}') ADVANCE(22);
-      if (('+' <= lookahead && lookahead <= '-')) ADVANCE(17);
+      if (lookahead == '#') ADVANCE(55);
+      if (lookahead == ',') ADVANCE(31);
+      if (lookahead == '}') ADVANCE(30);
+      if (('+' <= lookahead && lookahead <= '-')) ADVANCE(22);
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ') SKIP(3);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(10);
       if (('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(25);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(33);
       END_STATE();
     case 4:
-      if (lookahead == '#') ADVANCE(40);
+      if (lookahead == '#') ADVANCE(55);
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ') SKIP(4);
       END_STATE();
     case 5:
-      if (lookahead == '-') ADVANCE(15);
+      if (lookahead == '-') ADVANCE(24);
+      if (lookahead == '.') ADVANCE(23);
+      if (lookahead == '/') ADVANCE(14);
+      if (lookahead == '_') ADVANCE(12);
       if (lookahead == 'd' ||
           lookahead == 'h' ||
-          lookahead == 'w') ADVANCE(32);
+          lookahead == 'w') ADVANCE(40);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(11);
       END_STATE();
     case 6:
-      if (lookahead == '-') ADVANCE(16);
+      if (lookahead == '-') ADVANCE(25);
       END_STATE();
     case 7:
-      if (lookahead == '.') ADVANCE(24);
+      if (lookahead == '.') ADVANCE(32);
       END_STATE();
     case 8:
+      if (lookahead == '.') ADVANCE(23);
+      if (lookahead == '/') ADVANCE(14);
+      if (lookahead == '_') ADVANCE(12);
       if (lookahead == 'd' ||
           lookahead == 'h' ||
-          lookahead == 'w') ADVANCE(32);
+          lookahead == 'w') ADVANCE(40);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(5);
       END_STATE();
     case 9:
+      if (lookahead == '.') ADVANCE(23);
+      if (lookahead == '/') ADVANCE(14);
+      if (lookahead == '_') ADVANCE(12);
       if (lookahead == 'd' ||
           lookahead == 'h' ||
-          lookahead == 'w') ADVANCE(32);
+          lookahead == 'w') ADVANCE(40);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(8);
       END_STATE();
     case 10:
+      if (lookahead == '.') ADVANCE(23);
+      if (lookahead == '/') ADVANCE(14);
+      if (lookahead == '_') ADVANCE(12);
       if (lookahead == 'd' ||
           lookahead == 'h' ||
-          lookahead == 'w') ADVANCE(32);
+          lookahead == 'w') ADVANCE(40);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(9);
       END_STATE();
     case 11:
+      if (lookahead == '.') ADVANCE(23);
+      if (lookahead == '/') ADVANCE(14);
+      if (lookahead == '_') ADVANCE(12);
       if (lookahead == 'd' ||
           lookahead == 'h' ||
-          lookahead == 'w') ADVANCE(32);
+          lookahead == 'w') ADVANCE(40);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(11);
       END_STATE();
     case 12:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(39);
+      if (lookahead == '.') ADVANCE(23);
+      if (lookahead == '/') ADVANCE(14);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          lookahead == '_') ADVANCE(12);
       END_STATE();
     case 13:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(6);
+      if (lookahead == '/') ADVANCE(14);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          lookahead == '_') ADVANCE(13);
       END_STATE();
     case 14:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(31);
+      if (lookahead == 'd' ||
+          lookahead == 'h') ADVANCE(54);
       END_STATE();
     case 15:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(13);
+      if (lookahead == 'd' ||
+          lookahead == 'h' ||
+          lookahead == 'w') ADVANCE(40);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(15);
       END_STATE();
     case 16:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(14);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(48);
       END_STATE();
     case 17:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(11);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(52);
       END_STATE();
     case 18:
-      if (lookahead != 0 &&
-          lookahead != '\n') ADVANCE(30);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(6);
       END_STATE();
     case 19:
-      if (eof) ADVANCE(20);
-      if (lookahead == '"') ADVANCE(26);
-      if (lookahead == '#') ADVANCE(40);
-      if (lookahead == ',') ADVANCE(23);
-      if (lookahead == '.') ADVANCE(7);
-      if (lookahead == '{') ADVANCE(21);
-      if (lookahead == '}') ADVANCE(22);
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') SKIP(19);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(37);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(25);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(39);
       END_STATE();
     case 20:
-      ACCEPT_TOKEN(ts_builtin_sym_end);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(49);
       END_STATE();
     case 21:
-      ACCEPT_TOKEN(anon_sym_LBRACE);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(53);
       END_STATE();
     case 22:
-      ACCEPT_TOKEN(anon_sym_RBRACE);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(15);
       END_STATE();
     case 23:
-      ACCEPT_TOKEN(anon_sym_COMMA);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(13);
       END_STATE();
     case 24:
-      ACCEPT_TOKEN(anon_sym_DOT_DOT);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(18);
       END_STATE();
     case 25:
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(19);
+      END_STATE();
+    case 26:
+      if (lookahead != 0 &&
+          lookahead != '\n') ADVANCE(38);
+      END_STATE();
+    case 27:
+      if (eof) ADVANCE(28);
+      if (lookahead == '"') ADVANCE(34);
+      if (lookahead == '#') ADVANCE(55);
+      if (lookahead == ',') ADVANCE(31);
+      if (lookahead == '.') ADVANCE(7);
+      if (lookahead == '{') ADVANCE(29);
+      if (lookahead == '}') ADVANCE(30);
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ') SKIP(27);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(45);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(33);
+      END_STATE();
+    case 28:
+      ACCEPT_TOKEN(ts_builtin_sym_end);
+      END_STATE();
+    case 29:
+      ACCEPT_TOKEN(anon_sym_LBRACE);
+      END_STATE();
+    case 30:
+      ACCEPT_TOKEN(anon_sym_RBRACE);
+      END_STATE();
+    case 31:
+      ACCEPT_TOKEN(anon_sym_COMMA);
+      END_STATE();
+    case 32:
+      ACCEPT_TOKEN(anon_sym_DOT_DOT);
+      END_STATE();
+    case 33:
       ACCEPT_TOKEN(sym_identifier);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(25);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(33);
       END_STATE();
-    case 26:
+    case 34:
       ACCEPT_TOKEN(anon_sym_DQUOTE);
       END_STATE();
-    case 27:
+    case 35:
       ACCEPT_TOKEN(anon_sym_DQUOTE2);
       END_STATE();
-    case 28:
+    case 36:
       ACCEPT_TOKEN(sym_string_content);
-      if (lookahead == '#') ADVANCE(29);
+      if (lookahead == '#') ADVANCE(37);
       if (lookahead == '\t' ||
           (0x0b <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') ADVANCE(28);
+          lookahead == ' ') ADVANCE(36);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != '"' &&
           lookahead != '#' &&
-          lookahead != '\\') ADVANCE(29);
+          lookahead != '\\') ADVANCE(37);
       END_STATE();
-    case 29:
+    case 37:
       ACCEPT_TOKEN(sym_string_content);
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '"' &&
-          lookahead != '\\') ADVANCE(29);
-      END_STATE();
-    case 30:
-      ACCEPT_TOKEN(sym_escape_sequence);
-      END_STATE();
-    case 31:
-      ACCEPT_TOKEN(sym_date);
-      END_STATE();
-    case 32:
-      ACCEPT_TOKEN(sym_duration);
-      END_STATE();
-    case 33:
-      ACCEPT_TOKEN(sym_percent);
-      END_STATE();
-    case 34:
-      ACCEPT_TOKEN(sym_number);
-      if (lookahead == '%') ADVANCE(33);
-      if (lookahead == '-') ADVANCE(15);
-      if (lookahead == '.') ADVANCE(12);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(38);
-      END_STATE();
-    case 35:
-      ACCEPT_TOKEN(sym_number);
-      if (lookahead == '%') ADVANCE(33);
-      if (lookahead == '.') ADVANCE(12);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(34);
-      END_STATE();
-    case 36:
-      ACCEPT_TOKEN(sym_number);
-      if (lookahead == '%') ADVANCE(33);
-      if (lookahead == '.') ADVANCE(12);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(35);
-      END_STATE();
-    case 37:
-      ACCEPT_TOKEN(sym_number);
-      if (lookahead == '%') ADVANCE(33);
-      if (lookahead == '.') ADVANCE(12);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(36);
+          lookahead != '\\') ADVANCE(37);
       END_STATE();
     case 38:
-      ACCEPT_TOKEN(sym_number);
-      if (lookahead == '%') ADVANCE(33);
-      if (lookahead == '.') ADVANCE(12);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(38);
+      ACCEPT_TOKEN(sym_escape_sequence);
       END_STATE();
     case 39:
-      ACCEPT_TOKEN(sym_number);
-      if (lookahead == '%') ADVANCE(33);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(39);
+      ACCEPT_TOKEN(sym_date);
       END_STATE();
     case 40:
+      ACCEPT_TOKEN(sym_duration);
+      END_STATE();
+    case 41:
+      ACCEPT_TOKEN(sym_percent);
+      END_STATE();
+    case 42:
+      ACCEPT_TOKEN(sym_number);
+      if (lookahead == '%') ADVANCE(41);
+      if (lookahead == '-') ADVANCE(24);
+      if (lookahead == '.') ADVANCE(16);
+      if (lookahead == '/') ADVANCE(14);
+      if (lookahead == '_') ADVANCE(50);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(46);
+      END_STATE();
+    case 43:
+      ACCEPT_TOKEN(sym_number);
+      if (lookahead == '%') ADVANCE(41);
+      if (lookahead == '.') ADVANCE(16);
+      if (lookahead == '/') ADVANCE(14);
+      if (lookahead == '_') ADVANCE(50);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(42);
+      END_STATE();
+    case 44:
+      ACCEPT_TOKEN(sym_number);
+      if (lookahead == '%') ADVANCE(41);
+      if (lookahead == '.') ADVANCE(16);
+      if (lookahead == '/') ADVANCE(14);
+      if (lookahead == '_') ADVANCE(50);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(43);
+      END_STATE();
+    case 45:
+      ACCEPT_TOKEN(sym_number);
+      if (lookahead == '%') ADVANCE(41);
+      if (lookahead == '.') ADVANCE(16);
+      if (lookahead == '/') ADVANCE(14);
+      if (lookahead == '_') ADVANCE(50);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(44);
+      END_STATE();
+    case 46:
+      ACCEPT_TOKEN(sym_number);
+      if (lookahead == '%') ADVANCE(41);
+      if (lookahead == '.') ADVANCE(16);
+      if (lookahead == '/') ADVANCE(14);
+      if (lookahead == '_') ADVANCE(50);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(46);
+      END_STATE();
+    case 47:
+      ACCEPT_TOKEN(sym_number);
+      if (lookahead == '%') ADVANCE(41);
+      if (lookahead == '.') ADVANCE(20);
+      if (lookahead == '_') ADVANCE(51);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(47);
+      END_STATE();
+    case 48:
+      ACCEPT_TOKEN(sym_number);
+      if (lookahead == '%') ADVANCE(41);
+      if (lookahead == '/') ADVANCE(14);
+      if (lookahead == '_') ADVANCE(52);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(48);
+      END_STATE();
+    case 49:
+      ACCEPT_TOKEN(sym_number);
+      if (lookahead == '%') ADVANCE(41);
+      if (lookahead == '_') ADVANCE(53);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(49);
+      END_STATE();
+    case 50:
+      ACCEPT_TOKEN(sym_number);
+      if (lookahead == '.') ADVANCE(17);
+      if (lookahead == '/') ADVANCE(14);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          lookahead == '_') ADVANCE(50);
+      END_STATE();
+    case 51:
+      ACCEPT_TOKEN(sym_number);
+      if (lookahead == '.') ADVANCE(21);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          lookahead == '_') ADVANCE(51);
+      END_STATE();
+    case 52:
+      ACCEPT_TOKEN(sym_number);
+      if (lookahead == '/') ADVANCE(14);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          lookahead == '_') ADVANCE(52);
+      END_STATE();
+    case 53:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          lookahead == '_') ADVANCE(53);
+      END_STATE();
+    case 54:
+      ACCEPT_TOKEN(sym_rate);
+      END_STATE();
+    case 55:
       ACCEPT_TOKEN(sym_comment);
       if (lookahead != 0 &&
-          lookahead != '\n') ADVANCE(40);
+          lookahead != '\n') ADVANCE(55);
       END_STATE();
     default:
       return false;
@@ -1050,643 +1245,824 @@ static bool ts_lex_keywords(TSLexer *lexer, TSStateId state) {
     case 0:
       ADVANCE_MAP(
         'a', 1,
-        'c', 2,
-        'd', 3,
-        'e', 4,
-        'f', 5,
-        'g', 6,
-        'h', 7,
-        'i', 8,
-        'm', 9,
-        'n', 10,
-        'o', 11,
-        'p', 12,
-        'r', 13,
-        's', 14,
-        't', 15,
-        'w', 16,
+        'b', 2,
+        'c', 3,
+        'd', 4,
+        'e', 5,
+        'f', 6,
+        'g', 7,
+        'h', 8,
+        'i', 9,
+        'm', 10,
+        'n', 11,
+        'o', 12,
+        'p', 13,
+        'r', 14,
+        's', 15,
+        't', 16,
+        'w', 17,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ') SKIP(0);
       END_STATE();
     case 1:
-      if (lookahead == 'f') ADVANCE(17);
-      if (lookahead == 'p') ADVANCE(18);
-      if (lookahead == 's') ADVANCE(19);
+      if (lookahead == 'c') ADVANCE(18);
+      if (lookahead == 'f') ADVANCE(19);
+      if (lookahead == 'p') ADVANCE(20);
+      if (lookahead == 's') ADVANCE(21);
       END_STATE();
     case 2:
-      if (lookahead == 'a') ADVANCE(20);
+      if (lookahead == 'a') ADVANCE(22);
       END_STATE();
     case 3:
-      if (lookahead == 'e') ADVANCE(21);
-      if (lookahead == 'o') ADVANCE(22);
-      if (lookahead == 'u') ADVANCE(23);
+      if (lookahead == 'a') ADVANCE(23);
+      if (lookahead == 'o') ADVANCE(24);
+      if (lookahead == 'u') ADVANCE(25);
       END_STATE();
     case 4:
-      if (lookahead == 'f') ADVANCE(24);
-      if (lookahead == 's') ADVANCE(25);
+      if (lookahead == 'e') ADVANCE(26);
+      if (lookahead == 'o') ADVANCE(27);
+      if (lookahead == 'u') ADVANCE(28);
       END_STATE();
     case 5:
-      if (lookahead == 'i') ADVANCE(26);
+      if (lookahead == 'f') ADVANCE(29);
+      if (lookahead == 's') ADVANCE(30);
       END_STATE();
     case 6:
-      if (lookahead == 'a') ADVANCE(27);
-      if (lookahead == 'r') ADVANCE(28);
-      END_STATE();
-    case 7:
-      if (lookahead == 'o') ADVANCE(29);
-      END_STATE();
-    case 8:
-      if (lookahead == 'm') ADVANCE(30);
-      END_STATE();
-    case 9:
       if (lookahead == 'i') ADVANCE(31);
       END_STATE();
+    case 7:
+      if (lookahead == 'a') ADVANCE(32);
+      if (lookahead == 'r') ADVANCE(33);
+      END_STATE();
+    case 8:
+      if (lookahead == 'o') ADVANCE(34);
+      END_STATE();
+    case 9:
+      if (lookahead == 'm') ADVANCE(35);
+      END_STATE();
     case 10:
-      if (lookahead == 'o') ADVANCE(32);
+      if (lookahead == 'i') ADVANCE(36);
       END_STATE();
     case 11:
-      if (lookahead == 'f') ADVANCE(33);
-      if (lookahead == 'w') ADVANCE(34);
+      if (lookahead == 'o') ADVANCE(37);
       END_STATE();
     case 12:
-      if (lookahead == 'e') ADVANCE(35);
-      if (lookahead == 'r') ADVANCE(36);
+      if (lookahead == 'f') ADVANCE(38);
+      if (lookahead == 'w') ADVANCE(39);
       END_STATE();
     case 13:
-      if (lookahead == 'i') ADVANCE(37);
+      if (lookahead == 'e') ADVANCE(40);
+      if (lookahead == 'r') ADVANCE(41);
       END_STATE();
     case 14:
-      if (lookahead == 't') ADVANCE(38);
+      if (lookahead == 'a') ADVANCE(42);
+      if (lookahead == 'e') ADVANCE(43);
+      if (lookahead == 'i') ADVANCE(44);
       END_STATE();
     case 15:
-      if (lookahead == 'a') ADVANCE(39);
-      if (lookahead == 'e') ADVANCE(40);
+      if (lookahead == 't') ADVANCE(45);
       END_STATE();
     case 16:
-      if (lookahead == 'o') ADVANCE(41);
+      if (lookahead == 'a') ADVANCE(46);
+      if (lookahead == 'e') ADVANCE(47);
       END_STATE();
     case 17:
-      if (lookahead == 'f') ADVANCE(42);
-      if (lookahead == 't') ADVANCE(43);
+      if (lookahead == 'o') ADVANCE(48);
       END_STATE();
     case 18:
-      if (lookahead == 'p') ADVANCE(44);
+      if (lookahead == 't') ADVANCE(49);
       END_STATE();
     case 19:
-      if (lookahead == 's') ADVANCE(45);
+      if (lookahead == 'f') ADVANCE(50);
+      if (lookahead == 't') ADVANCE(51);
       END_STATE();
     case 20:
-      if (lookahead == 'l') ADVANCE(46);
-      if (lookahead == 'p') ADVANCE(47);
+      if (lookahead == 'p') ADVANCE(52);
       END_STATE();
     case 21:
-      if (lookahead == 'a') ADVANCE(48);
+      if (lookahead == 's') ADVANCE(53);
       END_STATE();
     case 22:
-      if (lookahead == 'n') ADVANCE(49);
+      if (lookahead == 's') ADVANCE(54);
       END_STATE();
     case 23:
-      if (lookahead == 'r') ADVANCE(50);
+      if (lookahead == 'l') ADVANCE(55);
+      if (lookahead == 'p') ADVANCE(56);
       END_STATE();
     case 24:
-      if (lookahead == 'f') ADVANCE(51);
+      if (lookahead == 's') ADVANCE(57);
       END_STATE();
     case 25:
-      if (lookahead == 't') ADVANCE(52);
+      if (lookahead == 'r') ADVANCE(58);
       END_STATE();
     case 26:
-      if (lookahead == 'n') ADVANCE(53);
+      if (lookahead == 'a') ADVANCE(59);
       END_STATE();
     case 27:
-      if (lookahead == 't') ADVANCE(54);
+      if (lookahead == 'n') ADVANCE(60);
       END_STATE();
     case 28:
-      if (lookahead == 'o') ADVANCE(55);
+      if (lookahead == 'e') ADVANCE(61);
+      if (lookahead == 'r') ADVANCE(62);
       END_STATE();
     case 29:
-      if (lookahead == 'l') ADVANCE(56);
+      if (lookahead == 'f') ADVANCE(63);
       END_STATE();
     case 30:
-      if (lookahead == 'p') ADVANCE(57);
+      if (lookahead == 't') ADVANCE(64);
       END_STATE();
     case 31:
-      if (lookahead == 'l') ADVANCE(58);
-      if (lookahead == 't') ADVANCE(59);
+      if (lookahead == 'n') ADVANCE(65);
       END_STATE();
     case 32:
-      if (lookahead == 't') ADVANCE(60);
+      if (lookahead == 't') ADVANCE(66);
       END_STATE();
     case 33:
-      if (lookahead == 'f') ADVANCE(61);
+      if (lookahead == 'o') ADVANCE(67);
       END_STATE();
     case 34:
-      if (lookahead == 'n') ADVANCE(62);
+      if (lookahead == 'l') ADVANCE(68);
       END_STATE();
     case 35:
-      if (lookahead == 'r') ADVANCE(63);
+      if (lookahead == 'p') ADVANCE(69);
       END_STATE();
     case 36:
-      if (lookahead == 'o') ADVANCE(64);
+      if (lookahead == 'l') ADVANCE(70);
+      if (lookahead == 't') ADVANCE(71);
       END_STATE();
     case 37:
-      if (lookahead == 's') ADVANCE(65);
+      if (lookahead == 't') ADVANCE(72);
       END_STATE();
     case 38:
-      if (lookahead == 'a') ADVANCE(66);
+      if (lookahead == 'f') ADVANCE(73);
       END_STATE();
     case 39:
-      if (lookahead == 's') ADVANCE(67);
+      if (lookahead == 'n') ADVANCE(74);
       END_STATE();
     case 40:
-      if (lookahead == 'a') ADVANCE(68);
+      if (lookahead == 'r') ADVANCE(75);
       END_STATE();
     case 41:
-      if (lookahead == 'r') ADVANCE(69);
+      if (lookahead == 'o') ADVANCE(76);
       END_STATE();
     case 42:
-      if (lookahead == 'e') ADVANCE(70);
+      if (lookahead == 't') ADVANCE(77);
       END_STATE();
     case 43:
-      if (lookahead == 'e') ADVANCE(71);
+      if (lookahead == 'm') ADVANCE(78);
       END_STATE();
     case 44:
-      if (lookahead == 'r') ADVANCE(72);
+      if (lookahead == 's') ADVANCE(79);
       END_STATE();
     case 45:
-      if (lookahead == 'i') ADVANCE(73);
+      if (lookahead == 'a') ADVANCE(80);
       END_STATE();
     case 46:
-      if (lookahead == 'e') ADVANCE(74);
+      if (lookahead == 's') ADVANCE(81);
       END_STATE();
     case 47:
-      if (lookahead == 'a') ADVANCE(75);
+      if (lookahead == 'a') ADVANCE(82);
       END_STATE();
     case 48:
-      if (lookahead == 'd') ADVANCE(76);
+      if (lookahead == 'r') ADVANCE(83);
       END_STATE();
     case 49:
-      if (lookahead == 'e') ADVANCE(77);
+      if (lookahead == 'u') ADVANCE(84);
       END_STATE();
     case 50:
-      if (lookahead == 'a') ADVANCE(78);
+      if (lookahead == 'e') ADVANCE(85);
       END_STATE();
     case 51:
-      if (lookahead == 'o') ADVANCE(79);
+      if (lookahead == 'e') ADVANCE(86);
       END_STATE();
     case 52:
-      if (lookahead == 'i') ADVANCE(80);
+      if (lookahead == 'r') ADVANCE(87);
       END_STATE();
     case 53:
-      if (lookahead == 'i') ADVANCE(81);
-      END_STATE();
-    case 54:
-      if (lookahead == 'e') ADVANCE(82);
-      END_STATE();
-    case 55:
-      if (lookahead == 'u') ADVANCE(83);
-      END_STATE();
-    case 56:
-      if (lookahead == 'i') ADVANCE(84);
-      END_STATE();
-    case 57:
-      if (lookahead == 'a') ADVANCE(85);
-      if (lookahead == 'o') ADVANCE(86);
-      END_STATE();
-    case 58:
-      if (lookahead == 'e') ADVANCE(87);
-      END_STATE();
-    case 59:
       if (lookahead == 'i') ADVANCE(88);
       END_STATE();
-    case 60:
-      if (lookahead == '_') ADVANCE(89);
+    case 54:
+      if (lookahead == 'e') ADVANCE(89);
       END_STATE();
-    case 61:
-      ACCEPT_TOKEN(anon_sym_off);
-      END_STATE();
-    case 62:
+    case 55:
       if (lookahead == 'e') ADVANCE(90);
       END_STATE();
+    case 56:
+      if (lookahead == 'a') ADVANCE(91);
+      END_STATE();
+    case 57:
+      if (lookahead == 't') ADVANCE(92);
+      END_STATE();
+    case 58:
+      if (lookahead == 'r') ADVANCE(93);
+      END_STATE();
+    case 59:
+      if (lookahead == 'd') ADVANCE(94);
+      END_STATE();
+    case 60:
+      if (lookahead == 'e') ADVANCE(95);
+      END_STATE();
+    case 61:
+      ACCEPT_TOKEN(anon_sym_due);
+      END_STATE();
+    case 62:
+      if (lookahead == 'a') ADVANCE(96);
+      END_STATE();
     case 63:
-      if (lookahead == 's') ADVANCE(91);
+      if (lookahead == 'o') ADVANCE(97);
       END_STATE();
     case 64:
-      if (lookahead == 'b') ADVANCE(92);
-      if (lookahead == 'g') ADVANCE(93);
+      if (lookahead == 'i') ADVANCE(98);
       END_STATE();
     case 65:
-      if (lookahead == 'k') ADVANCE(94);
+      if (lookahead == 'i') ADVANCE(99);
       END_STATE();
     case 66:
-      if (lookahead == 'r') ADVANCE(95);
-      if (lookahead == 't') ADVANCE(96);
+      if (lookahead == 'e') ADVANCE(100);
       END_STATE();
     case 67:
-      if (lookahead == 'k') ADVANCE(97);
+      if (lookahead == 'u') ADVANCE(101);
       END_STATE();
     case 68:
-      if (lookahead == 'm') ADVANCE(98);
+      if (lookahead == 'i') ADVANCE(102);
       END_STATE();
     case 69:
-      if (lookahead == 'k') ADVANCE(99);
+      if (lookahead == 'a') ADVANCE(103);
+      if (lookahead == 'o') ADVANCE(104);
       END_STATE();
     case 70:
-      if (lookahead == 'c') ADVANCE(100);
+      if (lookahead == 'e') ADVANCE(105);
       END_STATE();
     case 71:
-      if (lookahead == 'r') ADVANCE(101);
+      if (lookahead == 'i') ADVANCE(106);
       END_STATE();
     case 72:
-      if (lookahead == 'o') ADVANCE(102);
+      if (lookahead == '_') ADVANCE(107);
       END_STATE();
     case 73:
-      if (lookahead == 'g') ADVANCE(103);
+      ACCEPT_TOKEN(anon_sym_off);
       END_STATE();
     case 74:
-      if (lookahead == 'n') ADVANCE(104);
+      if (lookahead == 'e') ADVANCE(108);
       END_STATE();
     case 75:
-      if (lookahead == 'c') ADVANCE(105);
+      if (lookahead == 's') ADVANCE(109);
       END_STATE();
     case 76:
-      if (lookahead == 'l') ADVANCE(106);
+      if (lookahead == 'b') ADVANCE(110);
+      if (lookahead == 'g') ADVANCE(111);
       END_STATE();
     case 77:
-      ACCEPT_TOKEN(sym_done_statement);
+      if (lookahead == 'e') ADVANCE(112);
       END_STATE();
     case 78:
-      if (lookahead == 't') ADVANCE(107);
+      if (lookahead == 'a') ADVANCE(113);
       END_STATE();
     case 79:
-      if (lookahead == 'r') ADVANCE(108);
+      if (lookahead == 'k') ADVANCE(114);
       END_STATE();
     case 80:
-      if (lookahead == 'm') ADVANCE(109);
+      if (lookahead == 'r') ADVANCE(115);
+      if (lookahead == 't') ADVANCE(116);
       END_STATE();
     case 81:
-      if (lookahead == 's') ADVANCE(110);
+      if (lookahead == 'k') ADVANCE(117);
       END_STATE();
     case 82:
-      if (lookahead == 's') ADVANCE(111);
+      if (lookahead == 'm') ADVANCE(118);
       END_STATE();
     case 83:
-      if (lookahead == 'p') ADVANCE(112);
+      if (lookahead == 'k') ADVANCE(119);
       END_STATE();
     case 84:
-      if (lookahead == 'd') ADVANCE(113);
+      if (lookahead == 'a') ADVANCE(120);
       END_STATE();
     case 85:
-      if (lookahead == 'c') ADVANCE(114);
+      if (lookahead == 'c') ADVANCE(121);
       END_STATE();
     case 86:
-      if (lookahead == 'r') ADVANCE(115);
-      END_STATE();
-    case 87:
-      if (lookahead == 's') ADVANCE(116);
-      END_STATE();
-    case 88:
-      if (lookahead == 'g') ADVANCE(117);
-      END_STATE();
-    case 89:
-      if (lookahead == 'b') ADVANCE(118);
-      END_STATE();
-    case 90:
-      if (lookahead == 'r') ADVANCE(119);
-      END_STATE();
-    case 91:
-      if (lookahead == 'o') ADVANCE(120);
-      END_STATE();
-    case 92:
-      if (lookahead == 'a') ADVANCE(121);
-      END_STATE();
-    case 93:
       if (lookahead == 'r') ADVANCE(122);
       END_STATE();
+    case 87:
+      if (lookahead == 'o') ADVANCE(123);
+      END_STATE();
+    case 88:
+      if (lookahead == 'g') ADVANCE(124);
+      END_STATE();
+    case 89:
+      if (lookahead == 'l') ADVANCE(125);
+      END_STATE();
+    case 90:
+      if (lookahead == 'n') ADVANCE(126);
+      END_STATE();
+    case 91:
+      if (lookahead == 'c') ADVANCE(127);
+      END_STATE();
+    case 92:
+      ACCEPT_TOKEN(anon_sym_cost);
+      END_STATE();
+    case 93:
+      if (lookahead == 'e') ADVANCE(128);
+      END_STATE();
     case 94:
-      ACCEPT_TOKEN(anon_sym_risk);
+      if (lookahead == 'l') ADVANCE(129);
       END_STATE();
     case 95:
-      if (lookahead == 't') ADVANCE(123);
+      ACCEPT_TOKEN(sym_done_statement);
       END_STATE();
     case 96:
-      if (lookahead == 'u') ADVANCE(124);
+      if (lookahead == 't') ADVANCE(130);
       END_STATE();
     case 97:
-      ACCEPT_TOKEN(anon_sym_task);
+      if (lookahead == 'r') ADVANCE(131);
       END_STATE();
     case 98:
-      ACCEPT_TOKEN(anon_sym_team);
+      if (lookahead == 'm') ADVANCE(132);
       END_STATE();
     case 99:
-      if (lookahead == 'd') ADVANCE(125);
+      if (lookahead == 's') ADVANCE(133);
       END_STATE();
     case 100:
-      if (lookahead == 't') ADVANCE(126);
+      if (lookahead == 's') ADVANCE(134);
       END_STATE();
     case 101:
-      ACCEPT_TOKEN(anon_sym_after);
+      if (lookahead == 'p') ADVANCE(135);
       END_STATE();
     case 102:
-      if (lookahead == 'v') ADVANCE(127);
+      if (lookahead == 'd') ADVANCE(136);
       END_STATE();
     case 103:
-      if (lookahead == 'n') ADVANCE(128);
+      if (lookahead == 'c') ADVANCE(137);
       END_STATE();
     case 104:
-      if (lookahead == 'd') ADVANCE(129);
+      if (lookahead == 'r') ADVANCE(138);
       END_STATE();
     case 105:
-      if (lookahead == 'i') ADVANCE(130);
+      if (lookahead == 's') ADVANCE(139);
       END_STATE();
     case 106:
-      if (lookahead == 'i') ADVANCE(131);
+      if (lookahead == 'g') ADVANCE(140);
       END_STATE();
     case 107:
-      if (lookahead == 'i') ADVANCE(132);
+      if (lookahead == 'b') ADVANCE(141);
       END_STATE();
     case 108:
-      if (lookahead == 't') ADVANCE(133);
+      if (lookahead == 'r') ADVANCE(142);
       END_STATE();
     case 109:
-      if (lookahead == 'a') ADVANCE(134);
+      if (lookahead == 'o') ADVANCE(143);
       END_STATE();
     case 110:
-      if (lookahead == 'h') ADVANCE(135);
+      if (lookahead == 'a') ADVANCE(144);
       END_STATE();
     case 111:
-      ACCEPT_TOKEN(anon_sym_gates);
+      if (lookahead == 'r') ADVANCE(145);
       END_STATE();
     case 112:
-      ACCEPT_TOKEN(anon_sym_group);
+      ACCEPT_TOKEN(anon_sym_rate);
       END_STATE();
     case 113:
-      if (lookahead == 'a') ADVANCE(136);
+      if (lookahead == 'i') ADVANCE(146);
       END_STATE();
     case 114:
-      if (lookahead == 't') ADVANCE(137);
+      ACCEPT_TOKEN(anon_sym_risk);
       END_STATE();
     case 115:
-      if (lookahead == 't') ADVANCE(138);
+      if (lookahead == 't') ADVANCE(147);
       END_STATE();
     case 116:
-      if (lookahead == 't') ADVANCE(139);
+      if (lookahead == 'u') ADVANCE(148);
       END_STATE();
     case 117:
-      if (lookahead == 'a') ADVANCE(140);
+      ACCEPT_TOKEN(anon_sym_task);
       END_STATE();
     case 118:
-      if (lookahead == 'e') ADVANCE(141);
+      ACCEPT_TOKEN(anon_sym_team);
       END_STATE();
     case 119:
-      ACCEPT_TOKEN(anon_sym_owner);
+      if (lookahead == 'd') ADVANCE(149);
       END_STATE();
     case 120:
-      if (lookahead == 'n') ADVANCE(142);
+      if (lookahead == 'l') ADVANCE(150);
       END_STATE();
     case 121:
-      if (lookahead == 'b') ADVANCE(143);
+      if (lookahead == 't') ADVANCE(151);
       END_STATE();
     case 122:
-      if (lookahead == 'a') ADVANCE(144);
-      if (lookahead == 'e') ADVANCE(145);
+      ACCEPT_TOKEN(anon_sym_after);
       END_STATE();
     case 123:
-      ACCEPT_TOKEN(anon_sym_start);
-      if (lookahead == '_') ADVANCE(146);
+      if (lookahead == 'v') ADVANCE(152);
       END_STATE();
     case 124:
-      if (lookahead == 's') ADVANCE(147);
+      if (lookahead == 'n') ADVANCE(153);
       END_STATE();
     case 125:
-      if (lookahead == 'a') ADVANCE(148);
+      if (lookahead == 'i') ADVANCE(154);
       END_STATE();
     case 126:
-      if (lookahead == 's') ADVANCE(149);
+      if (lookahead == 'd') ADVANCE(155);
       END_STATE();
     case 127:
-      if (lookahead == 'a') ADVANCE(150);
-      if (lookahead == 'e') ADVANCE(151);
+      if (lookahead == 'i') ADVANCE(156);
       END_STATE();
     case 128:
-      ACCEPT_TOKEN(anon_sym_assign);
+      if (lookahead == 'n') ADVANCE(157);
       END_STATE();
     case 129:
-      if (lookahead == 'a') ADVANCE(152);
+      if (lookahead == 'i') ADVANCE(158);
       END_STATE();
     case 130:
-      if (lookahead == 't') ADVANCE(153);
+      if (lookahead == 'i') ADVANCE(159);
       END_STATE();
     case 131:
-      if (lookahead == 'n') ADVANCE(154);
-      END_STATE();
-    case 132:
-      if (lookahead == 'o') ADVANCE(155);
-      END_STATE();
-    case 133:
-      ACCEPT_TOKEN(anon_sym_effort);
-      END_STATE();
-    case 134:
-      if (lookahead == 't') ADVANCE(156);
-      END_STATE();
-    case 135:
-      if (lookahead == '_') ADVANCE(157);
-      END_STATE();
-    case 136:
-      if (lookahead == 'y') ADVANCE(158);
-      END_STATE();
-    case 137:
-      ACCEPT_TOKEN(anon_sym_impact);
-      END_STATE();
-    case 138:
-      ACCEPT_TOKEN(anon_sym_import);
-      END_STATE();
-    case 139:
-      if (lookahead == 'o') ADVANCE(159);
-      END_STATE();
-    case 140:
       if (lookahead == 't') ADVANCE(160);
       END_STATE();
+    case 132:
+      if (lookahead == 'a') ADVANCE(161);
+      END_STATE();
+    case 133:
+      if (lookahead == 'h') ADVANCE(162);
+      END_STATE();
+    case 134:
+      ACCEPT_TOKEN(anon_sym_gates);
+      END_STATE();
+    case 135:
+      ACCEPT_TOKEN(anon_sym_group);
+      END_STATE();
+    case 136:
+      if (lookahead == 'a') ADVANCE(163);
+      END_STATE();
+    case 137:
+      if (lookahead == 't') ADVANCE(164);
+      END_STATE();
+    case 138:
+      if (lookahead == 't') ADVANCE(165);
+      END_STATE();
+    case 139:
+      if (lookahead == 't') ADVANCE(166);
+      END_STATE();
+    case 140:
+      if (lookahead == 'a') ADVANCE(167);
+      END_STATE();
     case 141:
-      if (lookahead == 'f') ADVANCE(161);
+      if (lookahead == 'e') ADVANCE(168);
       END_STATE();
     case 142:
-      ACCEPT_TOKEN(anon_sym_person);
+      ACCEPT_TOKEN(anon_sym_owner);
       END_STATE();
     case 143:
-      if (lookahead == 'i') ADVANCE(162);
+      if (lookahead == 'n') ADVANCE(169);
       END_STATE();
     case 144:
-      if (lookahead == 'm') ADVANCE(163);
+      if (lookahead == 'b') ADVANCE(170);
       END_STATE();
     case 145:
-      if (lookahead == 's') ADVANCE(164);
-      END_STATE();
-    case 146:
-      if (lookahead == 'w') ADVANCE(165);
-      END_STATE();
-    case 147:
-      ACCEPT_TOKEN(anon_sym_status);
-      if (lookahead == '_') ADVANCE(166);
-      END_STATE();
-    case 148:
-      if (lookahead == 'y') ADVANCE(167);
-      END_STATE();
-    case 149:
-      ACCEPT_TOKEN(anon_sym_affects);
-      END_STATE();
-    case 150:
-      if (lookahead == 'l') ADVANCE(168);
-      END_STATE();
-    case 151:
-      if (lookahead == 'r') ADVANCE(169);
-      END_STATE();
-    case 152:
-      if (lookahead == 'r') ADVANCE(170);
-      END_STATE();
-    case 153:
-      if (lookahead == 'y') ADVANCE(171);
-      END_STATE();
-    case 154:
+      if (lookahead == 'a') ADVANCE(171);
       if (lookahead == 'e') ADVANCE(172);
       END_STATE();
-    case 155:
+    case 146:
       if (lookahead == 'n') ADVANCE(173);
       END_STATE();
+    case 147:
+      ACCEPT_TOKEN(anon_sym_start);
+      if (lookahead == '_') ADVANCE(174);
+      END_STATE();
+    case 148:
+      if (lookahead == 's') ADVANCE(175);
+      END_STATE();
+    case 149:
+      if (lookahead == 'a') ADVANCE(176);
+      END_STATE();
+    case 150:
+      if (lookahead == '_') ADVANCE(177);
+      END_STATE();
+    case 151:
+      if (lookahead == 's') ADVANCE(178);
+      END_STATE();
+    case 152:
+      if (lookahead == 'a') ADVANCE(179);
+      if (lookahead == 'e') ADVANCE(180);
+      END_STATE();
+    case 153:
+      ACCEPT_TOKEN(anon_sym_assign);
+      END_STATE();
+    case 154:
+      if (lookahead == 'n') ADVANCE(181);
+      END_STATE();
+    case 155:
+      if (lookahead == 'a') ADVANCE(182);
+      END_STATE();
     case 156:
-      if (lookahead == 'e') ADVANCE(174);
+      if (lookahead == 't') ADVANCE(183);
       END_STATE();
     case 157:
-      if (lookahead == 'w') ADVANCE(175);
+      if (lookahead == 'c') ADVANCE(184);
       END_STATE();
     case 158:
-      ACCEPT_TOKEN(anon_sym_holiday);
+      if (lookahead == 'n') ADVANCE(185);
       END_STATE();
     case 159:
-      if (lookahead == 'n') ADVANCE(176);
+      if (lookahead == 'o') ADVANCE(186);
       END_STATE();
     case 160:
-      if (lookahead == 'i') ADVANCE(177);
+      ACCEPT_TOKEN(anon_sym_effort);
       END_STATE();
     case 161:
-      if (lookahead == 'o') ADVANCE(178);
+      if (lookahead == 't') ADVANCE(187);
       END_STATE();
     case 162:
-      if (lookahead == 'l') ADVANCE(179);
+      if (lookahead == '_') ADVANCE(188);
       END_STATE();
     case 163:
-      ACCEPT_TOKEN(anon_sym_program);
+      if (lookahead == 'y') ADVANCE(189);
       END_STATE();
     case 164:
-      if (lookahead == 's') ADVANCE(180);
+      ACCEPT_TOKEN(anon_sym_impact);
       END_STATE();
     case 165:
-      if (lookahead == 'i') ADVANCE(181);
+      ACCEPT_TOKEN(anon_sym_import);
       END_STATE();
     case 166:
-      if (lookahead == 'd') ADVANCE(182);
+      if (lookahead == 'o') ADVANCE(190);
       END_STATE();
     case 167:
-      if (lookahead == 's') ADVANCE(183);
+      if (lookahead == 't') ADVANCE(191);
       END_STATE();
     case 168:
-      ACCEPT_TOKEN(anon_sym_approval);
+      if (lookahead == 'f') ADVANCE(192);
       END_STATE();
     case 169:
-      if (lookahead == 's') ADVANCE(184);
+      ACCEPT_TOKEN(anon_sym_person);
       END_STATE();
     case 170:
-      ACCEPT_TOKEN(anon_sym_calendar);
+      if (lookahead == 'i') ADVANCE(193);
       END_STATE();
     case 171:
-      ACCEPT_TOKEN(anon_sym_capacity);
+      if (lookahead == 'm') ADVANCE(194);
       END_STATE();
     case 172:
-      ACCEPT_TOKEN(anon_sym_deadline);
+      if (lookahead == 's') ADVANCE(195);
       END_STATE();
     case 173:
-      ACCEPT_TOKEN(anon_sym_duration);
+      if (lookahead == 'i') ADVANCE(196);
       END_STATE();
     case 174:
-      ACCEPT_TOKEN(anon_sym_estimate);
+      if (lookahead == 'w') ADVANCE(197);
       END_STATE();
     case 175:
-      if (lookahead == 'i') ADVANCE(185);
+      ACCEPT_TOKEN(anon_sym_status);
+      if (lookahead == '_') ADVANCE(198);
       END_STATE();
     case 176:
-      if (lookahead == 'e') ADVANCE(186);
-      END_STATE();
-    case 177:
-      if (lookahead == 'o') ADVANCE(187);
-      END_STATE();
-    case 178:
-      if (lookahead == 'r') ADVANCE(188);
-      END_STATE();
-    case 179:
-      if (lookahead == 'i') ADVANCE(189);
-      END_STATE();
-    case 180:
-      ACCEPT_TOKEN(anon_sym_progress);
-      END_STATE();
-    case 181:
-      if (lookahead == 't') ADVANCE(190);
-      END_STATE();
-    case 182:
-      if (lookahead == 'a') ADVANCE(191);
-      END_STATE();
-    case 183:
-      ACCEPT_TOKEN(anon_sym_workdays);
-      END_STATE();
-    case 184:
-      ACCEPT_TOKEN(anon_sym_approvers);
-      END_STATE();
-    case 185:
-      if (lookahead == 't') ADVANCE(192);
-      END_STATE();
-    case 186:
-      ACCEPT_TOKEN(anon_sym_milestone);
-      END_STATE();
-    case 187:
-      if (lookahead == 'n') ADVANCE(193);
-      END_STATE();
-    case 188:
-      if (lookahead == 'e') ADVANCE(194);
-      END_STATE();
-    case 189:
-      if (lookahead == 't') ADVANCE(195);
-      END_STATE();
-    case 190:
-      if (lookahead == 'h') ADVANCE(196);
-      END_STATE();
-    case 191:
-      if (lookahead == 't') ADVANCE(197);
-      END_STATE();
-    case 192:
-      if (lookahead == 'h') ADVANCE(198);
-      END_STATE();
-    case 193:
-      ACCEPT_TOKEN(anon_sym_mitigation);
-      END_STATE();
-    case 194:
-      ACCEPT_TOKEN(anon_sym_not_before);
-      END_STATE();
-    case 195:
       if (lookahead == 'y') ADVANCE(199);
       END_STATE();
+    case 177:
+      if (lookahead == 'c') ADVANCE(200);
+      if (lookahead == 'e') ADVANCE(201);
+      if (lookahead == 'f') ADVANCE(202);
+      if (lookahead == 's') ADVANCE(203);
+      END_STATE();
+    case 178:
+      ACCEPT_TOKEN(anon_sym_affects);
+      END_STATE();
+    case 179:
+      if (lookahead == 'l') ADVANCE(204);
+      END_STATE();
+    case 180:
+      if (lookahead == 'r') ADVANCE(205);
+      END_STATE();
+    case 181:
+      if (lookahead == 'e') ADVANCE(206);
+      END_STATE();
+    case 182:
+      if (lookahead == 'r') ADVANCE(207);
+      END_STATE();
+    case 183:
+      if (lookahead == 'y') ADVANCE(208);
+      END_STATE();
+    case 184:
+      if (lookahead == 'y') ADVANCE(209);
+      END_STATE();
+    case 185:
+      if (lookahead == 'e') ADVANCE(210);
+      END_STATE();
+    case 186:
+      if (lookahead == 'n') ADVANCE(211);
+      END_STATE();
+    case 187:
+      if (lookahead == 'e') ADVANCE(212);
+      END_STATE();
+    case 188:
+      if (lookahead == 'w') ADVANCE(213);
+      END_STATE();
+    case 189:
+      ACCEPT_TOKEN(anon_sym_holiday);
+      END_STATE();
+    case 190:
+      if (lookahead == 'n') ADVANCE(214);
+      END_STATE();
+    case 191:
+      if (lookahead == 'i') ADVANCE(215);
+      END_STATE();
+    case 192:
+      if (lookahead == 'o') ADVANCE(216);
+      END_STATE();
+    case 193:
+      if (lookahead == 'l') ADVANCE(217);
+      END_STATE();
+    case 194:
+      ACCEPT_TOKEN(anon_sym_program);
+      END_STATE();
+    case 195:
+      if (lookahead == 's') ADVANCE(218);
+      END_STATE();
     case 196:
-      ACCEPT_TOKEN(anon_sym_start_with);
+      if (lookahead == 'n') ADVANCE(219);
       END_STATE();
     case 197:
-      if (lookahead == 'e') ADVANCE(200);
+      if (lookahead == 'i') ADVANCE(220);
       END_STATE();
     case 198:
-      ACCEPT_TOKEN(anon_sym_finish_with);
+      if (lookahead == 'd') ADVANCE(221);
       END_STATE();
     case 199:
-      ACCEPT_TOKEN(anon_sym_probability);
+      if (lookahead == 's') ADVANCE(222);
       END_STATE();
     case 200:
+      if (lookahead == 'o') ADVANCE(223);
+      END_STATE();
+    case 201:
+      if (lookahead == 'f') ADVANCE(224);
+      END_STATE();
+    case 202:
+      if (lookahead == 'i') ADVANCE(225);
+      END_STATE();
+    case 203:
+      if (lookahead == 't') ADVANCE(226);
+      END_STATE();
+    case 204:
+      ACCEPT_TOKEN(anon_sym_approval);
+      END_STATE();
+    case 205:
+      if (lookahead == 's') ADVANCE(227);
+      END_STATE();
+    case 206:
+      ACCEPT_TOKEN(anon_sym_baseline);
+      END_STATE();
+    case 207:
+      ACCEPT_TOKEN(anon_sym_calendar);
+      END_STATE();
+    case 208:
+      ACCEPT_TOKEN(anon_sym_capacity);
+      END_STATE();
+    case 209:
+      ACCEPT_TOKEN(anon_sym_currency);
+      END_STATE();
+    case 210:
+      ACCEPT_TOKEN(anon_sym_deadline);
+      END_STATE();
+    case 211:
+      ACCEPT_TOKEN(anon_sym_duration);
+      END_STATE();
+    case 212:
+      ACCEPT_TOKEN(anon_sym_estimate);
+      END_STATE();
+    case 213:
+      if (lookahead == 'i') ADVANCE(228);
+      END_STATE();
+    case 214:
+      if (lookahead == 'e') ADVANCE(229);
+      END_STATE();
+    case 215:
+      if (lookahead == 'o') ADVANCE(230);
+      END_STATE();
+    case 216:
+      if (lookahead == 'r') ADVANCE(231);
+      END_STATE();
+    case 217:
+      if (lookahead == 'i') ADVANCE(232);
+      END_STATE();
+    case 218:
+      ACCEPT_TOKEN(anon_sym_progress);
+      END_STATE();
+    case 219:
+      if (lookahead == 'g') ADVANCE(233);
+      END_STATE();
+    case 220:
+      if (lookahead == 't') ADVANCE(234);
+      END_STATE();
+    case 221:
+      if (lookahead == 'a') ADVANCE(235);
+      END_STATE();
+    case 222:
+      ACCEPT_TOKEN(anon_sym_workdays);
+      END_STATE();
+    case 223:
+      if (lookahead == 's') ADVANCE(236);
+      END_STATE();
+    case 224:
+      if (lookahead == 'f') ADVANCE(237);
+      END_STATE();
+    case 225:
+      if (lookahead == 'n') ADVANCE(238);
+      END_STATE();
+    case 226:
+      if (lookahead == 'a') ADVANCE(239);
+      END_STATE();
+    case 227:
+      ACCEPT_TOKEN(anon_sym_approvers);
+      END_STATE();
+    case 228:
+      if (lookahead == 't') ADVANCE(240);
+      END_STATE();
+    case 229:
+      ACCEPT_TOKEN(anon_sym_milestone);
+      END_STATE();
+    case 230:
+      if (lookahead == 'n') ADVANCE(241);
+      END_STATE();
+    case 231:
+      if (lookahead == 'e') ADVANCE(242);
+      END_STATE();
+    case 232:
+      if (lookahead == 't') ADVANCE(243);
+      END_STATE();
+    case 233:
+      ACCEPT_TOKEN(anon_sym_remaining);
+      END_STATE();
+    case 234:
+      if (lookahead == 'h') ADVANCE(244);
+      END_STATE();
+    case 235:
+      if (lookahead == 't') ADVANCE(245);
+      END_STATE();
+    case 236:
+      if (lookahead == 't') ADVANCE(246);
+      END_STATE();
+    case 237:
+      if (lookahead == 'o') ADVANCE(247);
+      END_STATE();
+    case 238:
+      if (lookahead == 'i') ADVANCE(248);
+      END_STATE();
+    case 239:
+      if (lookahead == 'r') ADVANCE(249);
+      END_STATE();
+    case 240:
+      if (lookahead == 'h') ADVANCE(250);
+      END_STATE();
+    case 241:
+      ACCEPT_TOKEN(anon_sym_mitigation);
+      END_STATE();
+    case 242:
+      ACCEPT_TOKEN(anon_sym_not_before);
+      END_STATE();
+    case 243:
+      if (lookahead == 'y') ADVANCE(251);
+      END_STATE();
+    case 244:
+      ACCEPT_TOKEN(anon_sym_start_with);
+      END_STATE();
+    case 245:
+      if (lookahead == 'e') ADVANCE(252);
+      END_STATE();
+    case 246:
+      ACCEPT_TOKEN(anon_sym_actual_cost);
+      END_STATE();
+    case 247:
+      if (lookahead == 'r') ADVANCE(253);
+      END_STATE();
+    case 248:
+      if (lookahead == 's') ADVANCE(254);
+      END_STATE();
+    case 249:
+      if (lookahead == 't') ADVANCE(255);
+      END_STATE();
+    case 250:
+      ACCEPT_TOKEN(anon_sym_finish_with);
+      END_STATE();
+    case 251:
+      ACCEPT_TOKEN(anon_sym_probability);
+      END_STATE();
+    case 252:
       ACCEPT_TOKEN(anon_sym_status_date);
+      END_STATE();
+    case 253:
+      if (lookahead == 't') ADVANCE(256);
+      END_STATE();
+    case 254:
+      if (lookahead == 'h') ADVANCE(257);
+      END_STATE();
+    case 255:
+      ACCEPT_TOKEN(anon_sym_actual_start);
+      END_STATE();
+    case 256:
+      ACCEPT_TOKEN(anon_sym_actual_effort);
+      END_STATE();
+    case 257:
+      ACCEPT_TOKEN(anon_sym_actual_finish);
       END_STATE();
     default:
       return false;
@@ -1713,8 +2089,8 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [16] = {.lex_state = 2},
   [17] = {.lex_state = 0},
   [18] = {.lex_state = 0},
-  [19] = {.lex_state = 3},
-  [20] = {.lex_state = 0},
+  [19] = {.lex_state = 0},
+  [20] = {.lex_state = 3},
   [21] = {.lex_state = 0},
   [22] = {.lex_state = 0},
   [23] = {.lex_state = 0},
@@ -1747,36 +2123,40 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [50] = {.lex_state = 0},
   [51] = {.lex_state = 0},
   [52] = {.lex_state = 0},
-  [53] = {.lex_state = 1},
-  [54] = {.lex_state = 2},
+  [53] = {.lex_state = 0},
+  [54] = {.lex_state = 0},
   [55] = {.lex_state = 1},
   [56] = {.lex_state = 2},
   [57] = {.lex_state = 2},
   [58] = {.lex_state = 1},
   [59] = {.lex_state = 2},
-  [60] = {.lex_state = 0},
-  [61] = {.lex_state = 0},
+  [60] = {.lex_state = 1},
+  [61] = {.lex_state = 2},
   [62] = {.lex_state = 3},
   [63] = {.lex_state = 3},
   [64] = {.lex_state = 0},
-  [65] = {.lex_state = 0},
+  [65] = {.lex_state = 2},
   [66] = {.lex_state = 0},
   [67] = {.lex_state = 0},
   [68] = {.lex_state = 0},
-  [69] = {.lex_state = 2},
+  [69] = {.lex_state = 0},
   [70] = {.lex_state = 2},
-  [71] = {.lex_state = 3},
-  [72] = {.lex_state = 3},
-  [73] = {.lex_state = 3},
-  [74] = {.lex_state = 0},
-  [75] = {.lex_state = 0},
-  [76] = {.lex_state = 0},
-  [77] = {.lex_state = 0},
-  [78] = {.lex_state = 3},
+  [71] = {.lex_state = 0},
+  [72] = {.lex_state = 0},
+  [73] = {.lex_state = 0},
+  [74] = {.lex_state = 3},
+  [75] = {.lex_state = 3},
+  [76] = {.lex_state = 3},
+  [77] = {.lex_state = 3},
+  [78] = {.lex_state = 0},
   [79] = {.lex_state = 3},
   [80] = {.lex_state = 3},
   [81] = {.lex_state = 0},
   [82] = {.lex_state = 0},
+  [83] = {.lex_state = 0},
+  [84] = {.lex_state = 2},
+  [85] = {.lex_state = 0},
+  [86] = {.lex_state = 3},
 };
 
 static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
@@ -1799,6 +2179,9 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_status_date] = ACTIONS(1),
     [anon_sym_not_before] = ACTIONS(1),
     [anon_sym_deadline] = ACTIONS(1),
+    [anon_sym_actual_start] = ACTIONS(1),
+    [anon_sym_actual_finish] = ACTIONS(1),
+    [anon_sym_due] = ACTIONS(1),
     [anon_sym_holiday] = ACTIONS(1),
     [anon_sym_off] = ACTIONS(1),
     [anon_sym_COMMA] = ACTIONS(1),
@@ -1806,6 +2189,8 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_duration] = ACTIONS(1),
     [anon_sym_effort] = ACTIONS(1),
     [anon_sym_impact] = ACTIONS(1),
+    [anon_sym_remaining] = ACTIONS(1),
+    [anon_sym_actual_effort] = ACTIONS(1),
     [anon_sym_estimate] = ACTIONS(1),
     [anon_sym_capacity] = ACTIONS(1),
     [anon_sym_probability] = ACTIONS(1),
@@ -1821,6 +2206,11 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_finish_with] = ACTIONS(1),
     [anon_sym_assign] = ACTIONS(1),
     [anon_sym_mitigation] = ACTIONS(1),
+    [anon_sym_currency] = ACTIONS(1),
+    [anon_sym_baseline] = ACTIONS(1),
+    [anon_sym_cost] = ACTIONS(1),
+    [anon_sym_actual_cost] = ACTIONS(1),
+    [anon_sym_rate] = ACTIONS(1),
     [sym_done_statement] = ACTIONS(1),
     [anon_sym_DQUOTE] = ACTIONS(1),
     [anon_sym_DQUOTE2] = ACTIONS(1),
@@ -1828,15 +2218,16 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_date] = ACTIONS(1),
     [sym_percent] = ACTIONS(1),
     [sym_number] = ACTIONS(1),
+    [sym_rate] = ACTIONS(1),
     [sym_comment] = ACTIONS(3),
   },
   [STATE(1)] = {
-    [sym_source_file] = STATE(76),
-    [sym_import] = STATE(48),
-    [sym__top_item] = STATE(48),
-    [sym_item] = STATE(48),
-    [sym_group] = STATE(48),
-    [aux_sym_source_file_repeat1] = STATE(48),
+    [sym_source_file] = STATE(83),
+    [sym_import] = STATE(51),
+    [sym__top_item] = STATE(51),
+    [sym_item] = STATE(51),
+    [sym_group] = STATE(51),
+    [aux_sym_source_file_repeat1] = STATE(51),
     [ts_builtin_sym_end] = ACTIONS(5),
     [anon_sym_import] = ACTIONS(7),
     [anon_sym_program] = ACTIONS(9),
@@ -1851,53 +2242,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_comment] = ACTIONS(3),
   },
   [STATE(2)] = {
-    [sym__group_item] = STATE(44),
-    [sym_group] = STATE(2),
-    [sym__statement] = STATE(2),
-    [sym_date_statement] = STATE(2),
-    [sym_dates_statement] = STATE(2),
-    [sym_duration_statement] = STATE(2),
-    [sym_estimate_statement] = STATE(2),
-    [sym_amount_statement] = STATE(2),
-    [sym_names_statement] = STATE(2),
-    [sym_dependency_statement] = STATE(2),
-    [sym_assign_statement] = STATE(2),
-    [sym_mitigation_statement] = STATE(2),
-    [aux_sym_group_body_repeat1] = STATE(2),
-    [anon_sym_calendar] = ACTIONS(13),
-    [anon_sym_task] = ACTIONS(16),
-    [anon_sym_milestone] = ACTIONS(16),
-    [anon_sym_group] = ACTIONS(19),
-    [anon_sym_RBRACE] = ACTIONS(22),
-    [anon_sym_start] = ACTIONS(24),
-    [anon_sym_status_date] = ACTIONS(27),
-    [anon_sym_not_before] = ACTIONS(27),
-    [anon_sym_deadline] = ACTIONS(27),
-    [anon_sym_holiday] = ACTIONS(30),
-    [anon_sym_off] = ACTIONS(30),
-    [anon_sym_duration] = ACTIONS(33),
-    [anon_sym_effort] = ACTIONS(33),
-    [anon_sym_impact] = ACTIONS(33),
-    [anon_sym_estimate] = ACTIONS(36),
-    [anon_sym_capacity] = ACTIONS(39),
-    [anon_sym_probability] = ACTIONS(39),
-    [anon_sym_progress] = ACTIONS(39),
-    [anon_sym_owner] = ACTIONS(13),
-    [anon_sym_affects] = ACTIONS(13),
-    [anon_sym_gates] = ACTIONS(13),
-    [anon_sym_approvers] = ACTIONS(13),
-    [anon_sym_workdays] = ACTIONS(13),
-    [anon_sym_status] = ACTIONS(42),
-    [anon_sym_after] = ACTIONS(45),
-    [anon_sym_start_with] = ACTIONS(45),
-    [anon_sym_finish_with] = ACTIONS(45),
-    [anon_sym_assign] = ACTIONS(48),
-    [anon_sym_mitigation] = ACTIONS(51),
-    [sym_done_statement] = ACTIONS(54),
-    [sym_comment] = ACTIONS(3),
-  },
-  [STATE(3)] = {
-    [sym__group_item] = STATE(44),
+    [sym__group_item] = STATE(41),
     [sym_group] = STATE(4),
     [sym__statement] = STATE(4),
     [sym_date_statement] = STATE(4),
@@ -1909,41 +2254,53 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_dependency_statement] = STATE(4),
     [sym_assign_statement] = STATE(4),
     [sym_mitigation_statement] = STATE(4),
+    [sym_money_statement] = STATE(4),
+    [sym_rate_statement] = STATE(4),
     [aux_sym_group_body_repeat1] = STATE(4),
-    [anon_sym_calendar] = ACTIONS(57),
-    [anon_sym_task] = ACTIONS(59),
-    [anon_sym_milestone] = ACTIONS(59),
+    [anon_sym_calendar] = ACTIONS(13),
+    [anon_sym_task] = ACTIONS(15),
+    [anon_sym_milestone] = ACTIONS(15),
     [anon_sym_group] = ACTIONS(11),
-    [anon_sym_RBRACE] = ACTIONS(61),
-    [anon_sym_start] = ACTIONS(63),
-    [anon_sym_status_date] = ACTIONS(65),
-    [anon_sym_not_before] = ACTIONS(65),
-    [anon_sym_deadline] = ACTIONS(65),
-    [anon_sym_holiday] = ACTIONS(67),
-    [anon_sym_off] = ACTIONS(67),
-    [anon_sym_duration] = ACTIONS(69),
-    [anon_sym_effort] = ACTIONS(69),
-    [anon_sym_impact] = ACTIONS(69),
-    [anon_sym_estimate] = ACTIONS(71),
-    [anon_sym_capacity] = ACTIONS(73),
-    [anon_sym_probability] = ACTIONS(73),
-    [anon_sym_progress] = ACTIONS(73),
-    [anon_sym_owner] = ACTIONS(57),
-    [anon_sym_affects] = ACTIONS(57),
-    [anon_sym_gates] = ACTIONS(57),
-    [anon_sym_approvers] = ACTIONS(57),
-    [anon_sym_workdays] = ACTIONS(57),
-    [anon_sym_status] = ACTIONS(75),
-    [anon_sym_after] = ACTIONS(77),
-    [anon_sym_start_with] = ACTIONS(77),
-    [anon_sym_finish_with] = ACTIONS(77),
-    [anon_sym_assign] = ACTIONS(79),
-    [anon_sym_mitigation] = ACTIONS(81),
-    [sym_done_statement] = ACTIONS(83),
+    [anon_sym_RBRACE] = ACTIONS(17),
+    [anon_sym_start] = ACTIONS(19),
+    [anon_sym_status_date] = ACTIONS(21),
+    [anon_sym_not_before] = ACTIONS(21),
+    [anon_sym_deadline] = ACTIONS(21),
+    [anon_sym_actual_start] = ACTIONS(21),
+    [anon_sym_actual_finish] = ACTIONS(21),
+    [anon_sym_due] = ACTIONS(21),
+    [anon_sym_holiday] = ACTIONS(23),
+    [anon_sym_off] = ACTIONS(23),
+    [anon_sym_duration] = ACTIONS(25),
+    [anon_sym_effort] = ACTIONS(25),
+    [anon_sym_impact] = ACTIONS(25),
+    [anon_sym_remaining] = ACTIONS(25),
+    [anon_sym_actual_effort] = ACTIONS(25),
+    [anon_sym_estimate] = ACTIONS(27),
+    [anon_sym_capacity] = ACTIONS(29),
+    [anon_sym_probability] = ACTIONS(29),
+    [anon_sym_progress] = ACTIONS(29),
+    [anon_sym_owner] = ACTIONS(13),
+    [anon_sym_affects] = ACTIONS(13),
+    [anon_sym_gates] = ACTIONS(13),
+    [anon_sym_approvers] = ACTIONS(13),
+    [anon_sym_workdays] = ACTIONS(13),
+    [anon_sym_status] = ACTIONS(31),
+    [anon_sym_after] = ACTIONS(33),
+    [anon_sym_start_with] = ACTIONS(33),
+    [anon_sym_finish_with] = ACTIONS(33),
+    [anon_sym_assign] = ACTIONS(35),
+    [anon_sym_mitigation] = ACTIONS(37),
+    [anon_sym_currency] = ACTIONS(37),
+    [anon_sym_baseline] = ACTIONS(37),
+    [anon_sym_cost] = ACTIONS(39),
+    [anon_sym_actual_cost] = ACTIONS(39),
+    [anon_sym_rate] = ACTIONS(41),
+    [sym_done_statement] = ACTIONS(43),
     [sym_comment] = ACTIONS(3),
   },
-  [STATE(4)] = {
-    [sym__group_item] = STATE(44),
+  [STATE(3)] = {
+    [sym__group_item] = STATE(41),
     [sym_group] = STATE(2),
     [sym__statement] = STATE(2),
     [sym_date_statement] = STATE(2),
@@ -1955,639 +2312,686 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_dependency_statement] = STATE(2),
     [sym_assign_statement] = STATE(2),
     [sym_mitigation_statement] = STATE(2),
+    [sym_money_statement] = STATE(2),
+    [sym_rate_statement] = STATE(2),
     [aux_sym_group_body_repeat1] = STATE(2),
-    [anon_sym_calendar] = ACTIONS(57),
-    [anon_sym_task] = ACTIONS(59),
-    [anon_sym_milestone] = ACTIONS(59),
+    [anon_sym_calendar] = ACTIONS(13),
+    [anon_sym_task] = ACTIONS(15),
+    [anon_sym_milestone] = ACTIONS(15),
     [anon_sym_group] = ACTIONS(11),
-    [anon_sym_RBRACE] = ACTIONS(85),
-    [anon_sym_start] = ACTIONS(63),
-    [anon_sym_status_date] = ACTIONS(65),
-    [anon_sym_not_before] = ACTIONS(65),
-    [anon_sym_deadline] = ACTIONS(65),
-    [anon_sym_holiday] = ACTIONS(67),
-    [anon_sym_off] = ACTIONS(67),
+    [anon_sym_RBRACE] = ACTIONS(45),
+    [anon_sym_start] = ACTIONS(19),
+    [anon_sym_status_date] = ACTIONS(21),
+    [anon_sym_not_before] = ACTIONS(21),
+    [anon_sym_deadline] = ACTIONS(21),
+    [anon_sym_actual_start] = ACTIONS(21),
+    [anon_sym_actual_finish] = ACTIONS(21),
+    [anon_sym_due] = ACTIONS(21),
+    [anon_sym_holiday] = ACTIONS(23),
+    [anon_sym_off] = ACTIONS(23),
+    [anon_sym_duration] = ACTIONS(25),
+    [anon_sym_effort] = ACTIONS(25),
+    [anon_sym_impact] = ACTIONS(25),
+    [anon_sym_remaining] = ACTIONS(25),
+    [anon_sym_actual_effort] = ACTIONS(25),
+    [anon_sym_estimate] = ACTIONS(27),
+    [anon_sym_capacity] = ACTIONS(29),
+    [anon_sym_probability] = ACTIONS(29),
+    [anon_sym_progress] = ACTIONS(29),
+    [anon_sym_owner] = ACTIONS(13),
+    [anon_sym_affects] = ACTIONS(13),
+    [anon_sym_gates] = ACTIONS(13),
+    [anon_sym_approvers] = ACTIONS(13),
+    [anon_sym_workdays] = ACTIONS(13),
+    [anon_sym_status] = ACTIONS(31),
+    [anon_sym_after] = ACTIONS(33),
+    [anon_sym_start_with] = ACTIONS(33),
+    [anon_sym_finish_with] = ACTIONS(33),
+    [anon_sym_assign] = ACTIONS(35),
+    [anon_sym_mitigation] = ACTIONS(37),
+    [anon_sym_currency] = ACTIONS(37),
+    [anon_sym_baseline] = ACTIONS(37),
+    [anon_sym_cost] = ACTIONS(39),
+    [anon_sym_actual_cost] = ACTIONS(39),
+    [anon_sym_rate] = ACTIONS(41),
+    [sym_done_statement] = ACTIONS(47),
+    [sym_comment] = ACTIONS(3),
+  },
+  [STATE(4)] = {
+    [sym__group_item] = STATE(41),
+    [sym_group] = STATE(4),
+    [sym__statement] = STATE(4),
+    [sym_date_statement] = STATE(4),
+    [sym_dates_statement] = STATE(4),
+    [sym_duration_statement] = STATE(4),
+    [sym_estimate_statement] = STATE(4),
+    [sym_amount_statement] = STATE(4),
+    [sym_names_statement] = STATE(4),
+    [sym_dependency_statement] = STATE(4),
+    [sym_assign_statement] = STATE(4),
+    [sym_mitigation_statement] = STATE(4),
+    [sym_money_statement] = STATE(4),
+    [sym_rate_statement] = STATE(4),
+    [aux_sym_group_body_repeat1] = STATE(4),
+    [anon_sym_calendar] = ACTIONS(49),
+    [anon_sym_task] = ACTIONS(52),
+    [anon_sym_milestone] = ACTIONS(52),
+    [anon_sym_group] = ACTIONS(55),
+    [anon_sym_RBRACE] = ACTIONS(58),
+    [anon_sym_start] = ACTIONS(60),
+    [anon_sym_status_date] = ACTIONS(63),
+    [anon_sym_not_before] = ACTIONS(63),
+    [anon_sym_deadline] = ACTIONS(63),
+    [anon_sym_actual_start] = ACTIONS(63),
+    [anon_sym_actual_finish] = ACTIONS(63),
+    [anon_sym_due] = ACTIONS(63),
+    [anon_sym_holiday] = ACTIONS(66),
+    [anon_sym_off] = ACTIONS(66),
     [anon_sym_duration] = ACTIONS(69),
     [anon_sym_effort] = ACTIONS(69),
     [anon_sym_impact] = ACTIONS(69),
-    [anon_sym_estimate] = ACTIONS(71),
-    [anon_sym_capacity] = ACTIONS(73),
-    [anon_sym_probability] = ACTIONS(73),
-    [anon_sym_progress] = ACTIONS(73),
-    [anon_sym_owner] = ACTIONS(57),
-    [anon_sym_affects] = ACTIONS(57),
-    [anon_sym_gates] = ACTIONS(57),
-    [anon_sym_approvers] = ACTIONS(57),
-    [anon_sym_workdays] = ACTIONS(57),
-    [anon_sym_status] = ACTIONS(75),
-    [anon_sym_after] = ACTIONS(77),
-    [anon_sym_start_with] = ACTIONS(77),
-    [anon_sym_finish_with] = ACTIONS(77),
-    [anon_sym_assign] = ACTIONS(79),
-    [anon_sym_mitigation] = ACTIONS(81),
-    [sym_done_statement] = ACTIONS(87),
+    [anon_sym_remaining] = ACTIONS(69),
+    [anon_sym_actual_effort] = ACTIONS(69),
+    [anon_sym_estimate] = ACTIONS(72),
+    [anon_sym_capacity] = ACTIONS(75),
+    [anon_sym_probability] = ACTIONS(75),
+    [anon_sym_progress] = ACTIONS(75),
+    [anon_sym_owner] = ACTIONS(49),
+    [anon_sym_affects] = ACTIONS(49),
+    [anon_sym_gates] = ACTIONS(49),
+    [anon_sym_approvers] = ACTIONS(49),
+    [anon_sym_workdays] = ACTIONS(49),
+    [anon_sym_status] = ACTIONS(78),
+    [anon_sym_after] = ACTIONS(81),
+    [anon_sym_start_with] = ACTIONS(81),
+    [anon_sym_finish_with] = ACTIONS(81),
+    [anon_sym_assign] = ACTIONS(84),
+    [anon_sym_mitigation] = ACTIONS(87),
+    [anon_sym_currency] = ACTIONS(87),
+    [anon_sym_baseline] = ACTIONS(87),
+    [anon_sym_cost] = ACTIONS(90),
+    [anon_sym_actual_cost] = ACTIONS(90),
+    [anon_sym_rate] = ACTIONS(93),
+    [sym_done_statement] = ACTIONS(96),
+    [sym_comment] = ACTIONS(3),
+  },
+  [STATE(5)] = {
+    [sym__statement] = STATE(5),
+    [sym_date_statement] = STATE(5),
+    [sym_dates_statement] = STATE(5),
+    [sym_duration_statement] = STATE(5),
+    [sym_estimate_statement] = STATE(5),
+    [sym_amount_statement] = STATE(5),
+    [sym_names_statement] = STATE(5),
+    [sym_dependency_statement] = STATE(5),
+    [sym_assign_statement] = STATE(5),
+    [sym_mitigation_statement] = STATE(5),
+    [sym_money_statement] = STATE(5),
+    [sym_rate_statement] = STATE(5),
+    [aux_sym_body_repeat1] = STATE(5),
+    [anon_sym_calendar] = ACTIONS(99),
+    [anon_sym_RBRACE] = ACTIONS(102),
+    [anon_sym_start] = ACTIONS(104),
+    [anon_sym_status_date] = ACTIONS(107),
+    [anon_sym_not_before] = ACTIONS(107),
+    [anon_sym_deadline] = ACTIONS(107),
+    [anon_sym_actual_start] = ACTIONS(107),
+    [anon_sym_actual_finish] = ACTIONS(107),
+    [anon_sym_due] = ACTIONS(107),
+    [anon_sym_holiday] = ACTIONS(110),
+    [anon_sym_off] = ACTIONS(110),
+    [anon_sym_duration] = ACTIONS(113),
+    [anon_sym_effort] = ACTIONS(113),
+    [anon_sym_impact] = ACTIONS(113),
+    [anon_sym_remaining] = ACTIONS(113),
+    [anon_sym_actual_effort] = ACTIONS(113),
+    [anon_sym_estimate] = ACTIONS(116),
+    [anon_sym_capacity] = ACTIONS(119),
+    [anon_sym_probability] = ACTIONS(119),
+    [anon_sym_progress] = ACTIONS(119),
+    [anon_sym_owner] = ACTIONS(99),
+    [anon_sym_affects] = ACTIONS(99),
+    [anon_sym_gates] = ACTIONS(99),
+    [anon_sym_approvers] = ACTIONS(99),
+    [anon_sym_workdays] = ACTIONS(99),
+    [anon_sym_status] = ACTIONS(122),
+    [anon_sym_after] = ACTIONS(125),
+    [anon_sym_start_with] = ACTIONS(125),
+    [anon_sym_finish_with] = ACTIONS(125),
+    [anon_sym_assign] = ACTIONS(128),
+    [anon_sym_mitigation] = ACTIONS(131),
+    [anon_sym_currency] = ACTIONS(131),
+    [anon_sym_baseline] = ACTIONS(131),
+    [anon_sym_cost] = ACTIONS(134),
+    [anon_sym_actual_cost] = ACTIONS(134),
+    [anon_sym_rate] = ACTIONS(137),
+    [sym_done_statement] = ACTIONS(140),
+    [sym_comment] = ACTIONS(3),
+  },
+  [STATE(6)] = {
+    [sym__statement] = STATE(5),
+    [sym_date_statement] = STATE(5),
+    [sym_dates_statement] = STATE(5),
+    [sym_duration_statement] = STATE(5),
+    [sym_estimate_statement] = STATE(5),
+    [sym_amount_statement] = STATE(5),
+    [sym_names_statement] = STATE(5),
+    [sym_dependency_statement] = STATE(5),
+    [sym_assign_statement] = STATE(5),
+    [sym_mitigation_statement] = STATE(5),
+    [sym_money_statement] = STATE(5),
+    [sym_rate_statement] = STATE(5),
+    [aux_sym_body_repeat1] = STATE(5),
+    [anon_sym_calendar] = ACTIONS(13),
+    [anon_sym_RBRACE] = ACTIONS(143),
+    [anon_sym_start] = ACTIONS(19),
+    [anon_sym_status_date] = ACTIONS(21),
+    [anon_sym_not_before] = ACTIONS(21),
+    [anon_sym_deadline] = ACTIONS(21),
+    [anon_sym_actual_start] = ACTIONS(21),
+    [anon_sym_actual_finish] = ACTIONS(21),
+    [anon_sym_due] = ACTIONS(21),
+    [anon_sym_holiday] = ACTIONS(23),
+    [anon_sym_off] = ACTIONS(23),
+    [anon_sym_duration] = ACTIONS(25),
+    [anon_sym_effort] = ACTIONS(25),
+    [anon_sym_impact] = ACTIONS(25),
+    [anon_sym_remaining] = ACTIONS(25),
+    [anon_sym_actual_effort] = ACTIONS(25),
+    [anon_sym_estimate] = ACTIONS(27),
+    [anon_sym_capacity] = ACTIONS(29),
+    [anon_sym_probability] = ACTIONS(29),
+    [anon_sym_progress] = ACTIONS(29),
+    [anon_sym_owner] = ACTIONS(13),
+    [anon_sym_affects] = ACTIONS(13),
+    [anon_sym_gates] = ACTIONS(13),
+    [anon_sym_approvers] = ACTIONS(13),
+    [anon_sym_workdays] = ACTIONS(13),
+    [anon_sym_status] = ACTIONS(31),
+    [anon_sym_after] = ACTIONS(33),
+    [anon_sym_start_with] = ACTIONS(33),
+    [anon_sym_finish_with] = ACTIONS(33),
+    [anon_sym_assign] = ACTIONS(35),
+    [anon_sym_mitigation] = ACTIONS(37),
+    [anon_sym_currency] = ACTIONS(37),
+    [anon_sym_baseline] = ACTIONS(37),
+    [anon_sym_cost] = ACTIONS(39),
+    [anon_sym_actual_cost] = ACTIONS(39),
+    [anon_sym_rate] = ACTIONS(41),
+    [sym_done_statement] = ACTIONS(145),
+    [sym_comment] = ACTIONS(3),
+  },
+  [STATE(7)] = {
+    [sym__statement] = STATE(6),
+    [sym_date_statement] = STATE(6),
+    [sym_dates_statement] = STATE(6),
+    [sym_duration_statement] = STATE(6),
+    [sym_estimate_statement] = STATE(6),
+    [sym_amount_statement] = STATE(6),
+    [sym_names_statement] = STATE(6),
+    [sym_dependency_statement] = STATE(6),
+    [sym_assign_statement] = STATE(6),
+    [sym_mitigation_statement] = STATE(6),
+    [sym_money_statement] = STATE(6),
+    [sym_rate_statement] = STATE(6),
+    [aux_sym_body_repeat1] = STATE(6),
+    [anon_sym_calendar] = ACTIONS(13),
+    [anon_sym_RBRACE] = ACTIONS(147),
+    [anon_sym_start] = ACTIONS(19),
+    [anon_sym_status_date] = ACTIONS(21),
+    [anon_sym_not_before] = ACTIONS(21),
+    [anon_sym_deadline] = ACTIONS(21),
+    [anon_sym_actual_start] = ACTIONS(21),
+    [anon_sym_actual_finish] = ACTIONS(21),
+    [anon_sym_due] = ACTIONS(21),
+    [anon_sym_holiday] = ACTIONS(23),
+    [anon_sym_off] = ACTIONS(23),
+    [anon_sym_duration] = ACTIONS(25),
+    [anon_sym_effort] = ACTIONS(25),
+    [anon_sym_impact] = ACTIONS(25),
+    [anon_sym_remaining] = ACTIONS(25),
+    [anon_sym_actual_effort] = ACTIONS(25),
+    [anon_sym_estimate] = ACTIONS(27),
+    [anon_sym_capacity] = ACTIONS(29),
+    [anon_sym_probability] = ACTIONS(29),
+    [anon_sym_progress] = ACTIONS(29),
+    [anon_sym_owner] = ACTIONS(13),
+    [anon_sym_affects] = ACTIONS(13),
+    [anon_sym_gates] = ACTIONS(13),
+    [anon_sym_approvers] = ACTIONS(13),
+    [anon_sym_workdays] = ACTIONS(13),
+    [anon_sym_status] = ACTIONS(31),
+    [anon_sym_after] = ACTIONS(33),
+    [anon_sym_start_with] = ACTIONS(33),
+    [anon_sym_finish_with] = ACTIONS(33),
+    [anon_sym_assign] = ACTIONS(35),
+    [anon_sym_mitigation] = ACTIONS(37),
+    [anon_sym_currency] = ACTIONS(37),
+    [anon_sym_baseline] = ACTIONS(37),
+    [anon_sym_cost] = ACTIONS(39),
+    [anon_sym_actual_cost] = ACTIONS(39),
+    [anon_sym_rate] = ACTIONS(41),
+    [sym_done_statement] = ACTIONS(149),
+    [sym_comment] = ACTIONS(3),
+  },
+  [STATE(8)] = {
+    [ts_builtin_sym_end] = ACTIONS(151),
+    [anon_sym_import] = ACTIONS(151),
+    [anon_sym_program] = ACTIONS(151),
+    [anon_sym_calendar] = ACTIONS(151),
+    [anon_sym_person] = ACTIONS(151),
+    [anon_sym_team] = ACTIONS(151),
+    [anon_sym_task] = ACTIONS(151),
+    [anon_sym_milestone] = ACTIONS(151),
+    [anon_sym_risk] = ACTIONS(151),
+    [anon_sym_approval] = ACTIONS(151),
+    [anon_sym_group] = ACTIONS(151),
+    [anon_sym_LBRACE] = ACTIONS(151),
+    [anon_sym_RBRACE] = ACTIONS(151),
+    [anon_sym_start] = ACTIONS(153),
+    [anon_sym_status_date] = ACTIONS(151),
+    [anon_sym_not_before] = ACTIONS(151),
+    [anon_sym_deadline] = ACTIONS(151),
+    [anon_sym_actual_start] = ACTIONS(151),
+    [anon_sym_actual_finish] = ACTIONS(151),
+    [anon_sym_due] = ACTIONS(151),
+    [anon_sym_holiday] = ACTIONS(151),
+    [anon_sym_off] = ACTIONS(151),
+    [anon_sym_duration] = ACTIONS(151),
+    [anon_sym_effort] = ACTIONS(151),
+    [anon_sym_impact] = ACTIONS(151),
+    [anon_sym_remaining] = ACTIONS(151),
+    [anon_sym_actual_effort] = ACTIONS(151),
+    [anon_sym_estimate] = ACTIONS(151),
+    [anon_sym_capacity] = ACTIONS(151),
+    [anon_sym_probability] = ACTIONS(151),
+    [anon_sym_progress] = ACTIONS(151),
+    [anon_sym_owner] = ACTIONS(151),
+    [anon_sym_affects] = ACTIONS(151),
+    [anon_sym_gates] = ACTIONS(151),
+    [anon_sym_approvers] = ACTIONS(151),
+    [anon_sym_workdays] = ACTIONS(151),
+    [anon_sym_status] = ACTIONS(153),
+    [anon_sym_after] = ACTIONS(151),
+    [anon_sym_start_with] = ACTIONS(151),
+    [anon_sym_finish_with] = ACTIONS(151),
+    [anon_sym_assign] = ACTIONS(151),
+    [anon_sym_mitigation] = ACTIONS(151),
+    [anon_sym_currency] = ACTIONS(151),
+    [anon_sym_baseline] = ACTIONS(151),
+    [anon_sym_cost] = ACTIONS(151),
+    [anon_sym_actual_cost] = ACTIONS(151),
+    [anon_sym_rate] = ACTIONS(151),
+    [sym_done_statement] = ACTIONS(151),
+    [sym_comment] = ACTIONS(3),
+  },
+  [STATE(9)] = {
+    [ts_builtin_sym_end] = ACTIONS(155),
+    [anon_sym_import] = ACTIONS(155),
+    [anon_sym_program] = ACTIONS(155),
+    [anon_sym_calendar] = ACTIONS(155),
+    [anon_sym_person] = ACTIONS(155),
+    [anon_sym_team] = ACTIONS(155),
+    [anon_sym_task] = ACTIONS(155),
+    [anon_sym_milestone] = ACTIONS(155),
+    [anon_sym_risk] = ACTIONS(155),
+    [anon_sym_approval] = ACTIONS(155),
+    [anon_sym_group] = ACTIONS(155),
+    [anon_sym_LBRACE] = ACTIONS(155),
+    [anon_sym_RBRACE] = ACTIONS(155),
+    [anon_sym_start] = ACTIONS(157),
+    [anon_sym_status_date] = ACTIONS(155),
+    [anon_sym_not_before] = ACTIONS(155),
+    [anon_sym_deadline] = ACTIONS(155),
+    [anon_sym_actual_start] = ACTIONS(155),
+    [anon_sym_actual_finish] = ACTIONS(155),
+    [anon_sym_due] = ACTIONS(155),
+    [anon_sym_holiday] = ACTIONS(155),
+    [anon_sym_off] = ACTIONS(155),
+    [anon_sym_duration] = ACTIONS(155),
+    [anon_sym_effort] = ACTIONS(155),
+    [anon_sym_impact] = ACTIONS(155),
+    [anon_sym_remaining] = ACTIONS(155),
+    [anon_sym_actual_effort] = ACTIONS(155),
+    [anon_sym_estimate] = ACTIONS(155),
+    [anon_sym_capacity] = ACTIONS(155),
+    [anon_sym_probability] = ACTIONS(155),
+    [anon_sym_progress] = ACTIONS(155),
+    [anon_sym_owner] = ACTIONS(155),
+    [anon_sym_affects] = ACTIONS(155),
+    [anon_sym_gates] = ACTIONS(155),
+    [anon_sym_approvers] = ACTIONS(155),
+    [anon_sym_workdays] = ACTIONS(155),
+    [anon_sym_status] = ACTIONS(157),
+    [anon_sym_after] = ACTIONS(155),
+    [anon_sym_start_with] = ACTIONS(155),
+    [anon_sym_finish_with] = ACTIONS(155),
+    [anon_sym_assign] = ACTIONS(155),
+    [anon_sym_mitigation] = ACTIONS(155),
+    [anon_sym_currency] = ACTIONS(155),
+    [anon_sym_baseline] = ACTIONS(155),
+    [anon_sym_cost] = ACTIONS(155),
+    [anon_sym_actual_cost] = ACTIONS(155),
+    [anon_sym_rate] = ACTIONS(155),
+    [sym_done_statement] = ACTIONS(155),
+    [sym_comment] = ACTIONS(3),
+  },
+  [STATE(10)] = {
+    [ts_builtin_sym_end] = ACTIONS(159),
+    [anon_sym_import] = ACTIONS(159),
+    [anon_sym_program] = ACTIONS(159),
+    [anon_sym_calendar] = ACTIONS(159),
+    [anon_sym_person] = ACTIONS(159),
+    [anon_sym_team] = ACTIONS(159),
+    [anon_sym_task] = ACTIONS(159),
+    [anon_sym_milestone] = ACTIONS(159),
+    [anon_sym_risk] = ACTIONS(159),
+    [anon_sym_approval] = ACTIONS(159),
+    [anon_sym_group] = ACTIONS(159),
+    [anon_sym_RBRACE] = ACTIONS(159),
+    [anon_sym_start] = ACTIONS(161),
+    [anon_sym_status_date] = ACTIONS(159),
+    [anon_sym_not_before] = ACTIONS(159),
+    [anon_sym_deadline] = ACTIONS(159),
+    [anon_sym_actual_start] = ACTIONS(159),
+    [anon_sym_actual_finish] = ACTIONS(159),
+    [anon_sym_due] = ACTIONS(159),
+    [anon_sym_holiday] = ACTIONS(159),
+    [anon_sym_off] = ACTIONS(159),
+    [anon_sym_duration] = ACTIONS(159),
+    [anon_sym_effort] = ACTIONS(159),
+    [anon_sym_impact] = ACTIONS(159),
+    [anon_sym_remaining] = ACTIONS(159),
+    [anon_sym_actual_effort] = ACTIONS(159),
+    [anon_sym_estimate] = ACTIONS(159),
+    [anon_sym_capacity] = ACTIONS(159),
+    [anon_sym_probability] = ACTIONS(159),
+    [anon_sym_progress] = ACTIONS(159),
+    [anon_sym_owner] = ACTIONS(159),
+    [anon_sym_affects] = ACTIONS(159),
+    [anon_sym_gates] = ACTIONS(159),
+    [anon_sym_approvers] = ACTIONS(159),
+    [anon_sym_workdays] = ACTIONS(159),
+    [anon_sym_status] = ACTIONS(161),
+    [anon_sym_after] = ACTIONS(159),
+    [anon_sym_start_with] = ACTIONS(159),
+    [anon_sym_finish_with] = ACTIONS(159),
+    [anon_sym_assign] = ACTIONS(159),
+    [anon_sym_mitigation] = ACTIONS(159),
+    [anon_sym_currency] = ACTIONS(159),
+    [anon_sym_baseline] = ACTIONS(159),
+    [anon_sym_cost] = ACTIONS(159),
+    [anon_sym_actual_cost] = ACTIONS(159),
+    [anon_sym_rate] = ACTIONS(159),
+    [sym_done_statement] = ACTIONS(159),
+    [sym_comment] = ACTIONS(3),
+  },
+  [STATE(11)] = {
+    [ts_builtin_sym_end] = ACTIONS(163),
+    [anon_sym_import] = ACTIONS(163),
+    [anon_sym_program] = ACTIONS(163),
+    [anon_sym_calendar] = ACTIONS(163),
+    [anon_sym_person] = ACTIONS(163),
+    [anon_sym_team] = ACTIONS(163),
+    [anon_sym_task] = ACTIONS(163),
+    [anon_sym_milestone] = ACTIONS(163),
+    [anon_sym_risk] = ACTIONS(163),
+    [anon_sym_approval] = ACTIONS(163),
+    [anon_sym_group] = ACTIONS(163),
+    [anon_sym_RBRACE] = ACTIONS(163),
+    [anon_sym_start] = ACTIONS(165),
+    [anon_sym_status_date] = ACTIONS(163),
+    [anon_sym_not_before] = ACTIONS(163),
+    [anon_sym_deadline] = ACTIONS(163),
+    [anon_sym_actual_start] = ACTIONS(163),
+    [anon_sym_actual_finish] = ACTIONS(163),
+    [anon_sym_due] = ACTIONS(163),
+    [anon_sym_holiday] = ACTIONS(163),
+    [anon_sym_off] = ACTIONS(163),
+    [anon_sym_duration] = ACTIONS(163),
+    [anon_sym_effort] = ACTIONS(163),
+    [anon_sym_impact] = ACTIONS(163),
+    [anon_sym_remaining] = ACTIONS(163),
+    [anon_sym_actual_effort] = ACTIONS(163),
+    [anon_sym_estimate] = ACTIONS(163),
+    [anon_sym_capacity] = ACTIONS(163),
+    [anon_sym_probability] = ACTIONS(163),
+    [anon_sym_progress] = ACTIONS(163),
+    [anon_sym_owner] = ACTIONS(163),
+    [anon_sym_affects] = ACTIONS(163),
+    [anon_sym_gates] = ACTIONS(163),
+    [anon_sym_approvers] = ACTIONS(163),
+    [anon_sym_workdays] = ACTIONS(163),
+    [anon_sym_status] = ACTIONS(165),
+    [anon_sym_after] = ACTIONS(163),
+    [anon_sym_start_with] = ACTIONS(163),
+    [anon_sym_finish_with] = ACTIONS(163),
+    [anon_sym_assign] = ACTIONS(163),
+    [anon_sym_mitigation] = ACTIONS(163),
+    [anon_sym_currency] = ACTIONS(163),
+    [anon_sym_baseline] = ACTIONS(163),
+    [anon_sym_cost] = ACTIONS(163),
+    [anon_sym_actual_cost] = ACTIONS(163),
+    [anon_sym_rate] = ACTIONS(163),
+    [sym_done_statement] = ACTIONS(163),
+    [sym_comment] = ACTIONS(3),
+  },
+  [STATE(12)] = {
+    [ts_builtin_sym_end] = ACTIONS(167),
+    [anon_sym_import] = ACTIONS(167),
+    [anon_sym_program] = ACTIONS(167),
+    [anon_sym_calendar] = ACTIONS(167),
+    [anon_sym_person] = ACTIONS(167),
+    [anon_sym_team] = ACTIONS(167),
+    [anon_sym_task] = ACTIONS(167),
+    [anon_sym_milestone] = ACTIONS(167),
+    [anon_sym_risk] = ACTIONS(167),
+    [anon_sym_approval] = ACTIONS(167),
+    [anon_sym_group] = ACTIONS(167),
+    [anon_sym_RBRACE] = ACTIONS(167),
+    [anon_sym_start] = ACTIONS(169),
+    [anon_sym_status_date] = ACTIONS(167),
+    [anon_sym_not_before] = ACTIONS(167),
+    [anon_sym_deadline] = ACTIONS(167),
+    [anon_sym_actual_start] = ACTIONS(167),
+    [anon_sym_actual_finish] = ACTIONS(167),
+    [anon_sym_due] = ACTIONS(167),
+    [anon_sym_holiday] = ACTIONS(167),
+    [anon_sym_off] = ACTIONS(167),
+    [anon_sym_duration] = ACTIONS(167),
+    [anon_sym_effort] = ACTIONS(167),
+    [anon_sym_impact] = ACTIONS(167),
+    [anon_sym_remaining] = ACTIONS(167),
+    [anon_sym_actual_effort] = ACTIONS(167),
+    [anon_sym_estimate] = ACTIONS(167),
+    [anon_sym_capacity] = ACTIONS(167),
+    [anon_sym_probability] = ACTIONS(167),
+    [anon_sym_progress] = ACTIONS(167),
+    [anon_sym_owner] = ACTIONS(167),
+    [anon_sym_affects] = ACTIONS(167),
+    [anon_sym_gates] = ACTIONS(167),
+    [anon_sym_approvers] = ACTIONS(167),
+    [anon_sym_workdays] = ACTIONS(167),
+    [anon_sym_status] = ACTIONS(169),
+    [anon_sym_after] = ACTIONS(167),
+    [anon_sym_start_with] = ACTIONS(167),
+    [anon_sym_finish_with] = ACTIONS(167),
+    [anon_sym_assign] = ACTIONS(167),
+    [anon_sym_mitigation] = ACTIONS(167),
+    [anon_sym_currency] = ACTIONS(167),
+    [anon_sym_baseline] = ACTIONS(167),
+    [anon_sym_cost] = ACTIONS(167),
+    [anon_sym_actual_cost] = ACTIONS(167),
+    [anon_sym_rate] = ACTIONS(167),
+    [sym_done_statement] = ACTIONS(167),
+    [sym_comment] = ACTIONS(3),
+  },
+  [STATE(13)] = {
+    [ts_builtin_sym_end] = ACTIONS(171),
+    [anon_sym_import] = ACTIONS(171),
+    [anon_sym_program] = ACTIONS(171),
+    [anon_sym_calendar] = ACTIONS(171),
+    [anon_sym_person] = ACTIONS(171),
+    [anon_sym_team] = ACTIONS(171),
+    [anon_sym_task] = ACTIONS(171),
+    [anon_sym_milestone] = ACTIONS(171),
+    [anon_sym_risk] = ACTIONS(171),
+    [anon_sym_approval] = ACTIONS(171),
+    [anon_sym_group] = ACTIONS(171),
+    [anon_sym_RBRACE] = ACTIONS(171),
+    [anon_sym_start] = ACTIONS(173),
+    [anon_sym_status_date] = ACTIONS(171),
+    [anon_sym_not_before] = ACTIONS(171),
+    [anon_sym_deadline] = ACTIONS(171),
+    [anon_sym_actual_start] = ACTIONS(171),
+    [anon_sym_actual_finish] = ACTIONS(171),
+    [anon_sym_due] = ACTIONS(171),
+    [anon_sym_holiday] = ACTIONS(171),
+    [anon_sym_off] = ACTIONS(171),
+    [anon_sym_duration] = ACTIONS(171),
+    [anon_sym_effort] = ACTIONS(171),
+    [anon_sym_impact] = ACTIONS(171),
+    [anon_sym_remaining] = ACTIONS(171),
+    [anon_sym_actual_effort] = ACTIONS(171),
+    [anon_sym_estimate] = ACTIONS(171),
+    [anon_sym_capacity] = ACTIONS(171),
+    [anon_sym_probability] = ACTIONS(171),
+    [anon_sym_progress] = ACTIONS(171),
+    [anon_sym_owner] = ACTIONS(171),
+    [anon_sym_affects] = ACTIONS(171),
+    [anon_sym_gates] = ACTIONS(171),
+    [anon_sym_approvers] = ACTIONS(171),
+    [anon_sym_workdays] = ACTIONS(171),
+    [anon_sym_status] = ACTIONS(173),
+    [anon_sym_after] = ACTIONS(171),
+    [anon_sym_start_with] = ACTIONS(171),
+    [anon_sym_finish_with] = ACTIONS(171),
+    [anon_sym_assign] = ACTIONS(171),
+    [anon_sym_mitigation] = ACTIONS(171),
+    [anon_sym_currency] = ACTIONS(171),
+    [anon_sym_baseline] = ACTIONS(171),
+    [anon_sym_cost] = ACTIONS(171),
+    [anon_sym_actual_cost] = ACTIONS(171),
+    [anon_sym_rate] = ACTIONS(171),
+    [sym_done_statement] = ACTIONS(171),
+    [sym_comment] = ACTIONS(3),
+  },
+  [STATE(14)] = {
+    [ts_builtin_sym_end] = ACTIONS(175),
+    [anon_sym_import] = ACTIONS(175),
+    [anon_sym_program] = ACTIONS(175),
+    [anon_sym_calendar] = ACTIONS(175),
+    [anon_sym_person] = ACTIONS(175),
+    [anon_sym_team] = ACTIONS(175),
+    [anon_sym_task] = ACTIONS(175),
+    [anon_sym_milestone] = ACTIONS(175),
+    [anon_sym_risk] = ACTIONS(175),
+    [anon_sym_approval] = ACTIONS(175),
+    [anon_sym_group] = ACTIONS(175),
+    [anon_sym_RBRACE] = ACTIONS(175),
+    [anon_sym_start] = ACTIONS(177),
+    [anon_sym_status_date] = ACTIONS(175),
+    [anon_sym_not_before] = ACTIONS(175),
+    [anon_sym_deadline] = ACTIONS(175),
+    [anon_sym_actual_start] = ACTIONS(175),
+    [anon_sym_actual_finish] = ACTIONS(175),
+    [anon_sym_due] = ACTIONS(175),
+    [anon_sym_holiday] = ACTIONS(175),
+    [anon_sym_off] = ACTIONS(175),
+    [anon_sym_duration] = ACTIONS(175),
+    [anon_sym_effort] = ACTIONS(175),
+    [anon_sym_impact] = ACTIONS(175),
+    [anon_sym_remaining] = ACTIONS(175),
+    [anon_sym_actual_effort] = ACTIONS(175),
+    [anon_sym_estimate] = ACTIONS(175),
+    [anon_sym_capacity] = ACTIONS(175),
+    [anon_sym_probability] = ACTIONS(175),
+    [anon_sym_progress] = ACTIONS(175),
+    [anon_sym_owner] = ACTIONS(175),
+    [anon_sym_affects] = ACTIONS(175),
+    [anon_sym_gates] = ACTIONS(175),
+    [anon_sym_approvers] = ACTIONS(175),
+    [anon_sym_workdays] = ACTIONS(175),
+    [anon_sym_status] = ACTIONS(177),
+    [anon_sym_after] = ACTIONS(175),
+    [anon_sym_start_with] = ACTIONS(175),
+    [anon_sym_finish_with] = ACTIONS(175),
+    [anon_sym_assign] = ACTIONS(175),
+    [anon_sym_mitigation] = ACTIONS(175),
+    [anon_sym_currency] = ACTIONS(175),
+    [anon_sym_baseline] = ACTIONS(175),
+    [anon_sym_cost] = ACTIONS(175),
+    [anon_sym_actual_cost] = ACTIONS(175),
+    [anon_sym_rate] = ACTIONS(175),
+    [sym_done_statement] = ACTIONS(175),
+    [sym_comment] = ACTIONS(3),
+  },
+  [STATE(15)] = {
+    [ts_builtin_sym_end] = ACTIONS(179),
+    [anon_sym_import] = ACTIONS(179),
+    [anon_sym_program] = ACTIONS(179),
+    [anon_sym_calendar] = ACTIONS(179),
+    [anon_sym_person] = ACTIONS(179),
+    [anon_sym_team] = ACTIONS(179),
+    [anon_sym_task] = ACTIONS(179),
+    [anon_sym_milestone] = ACTIONS(179),
+    [anon_sym_risk] = ACTIONS(179),
+    [anon_sym_approval] = ACTIONS(179),
+    [anon_sym_group] = ACTIONS(179),
+    [anon_sym_RBRACE] = ACTIONS(179),
+    [anon_sym_start] = ACTIONS(181),
+    [anon_sym_status_date] = ACTIONS(179),
+    [anon_sym_not_before] = ACTIONS(179),
+    [anon_sym_deadline] = ACTIONS(179),
+    [anon_sym_actual_start] = ACTIONS(179),
+    [anon_sym_actual_finish] = ACTIONS(179),
+    [anon_sym_due] = ACTIONS(179),
+    [anon_sym_holiday] = ACTIONS(179),
+    [anon_sym_off] = ACTIONS(179),
+    [anon_sym_duration] = ACTIONS(179),
+    [anon_sym_effort] = ACTIONS(179),
+    [anon_sym_impact] = ACTIONS(179),
+    [anon_sym_remaining] = ACTIONS(179),
+    [anon_sym_actual_effort] = ACTIONS(179),
+    [anon_sym_estimate] = ACTIONS(179),
+    [anon_sym_capacity] = ACTIONS(179),
+    [anon_sym_probability] = ACTIONS(179),
+    [anon_sym_progress] = ACTIONS(179),
+    [anon_sym_owner] = ACTIONS(179),
+    [anon_sym_affects] = ACTIONS(179),
+    [anon_sym_gates] = ACTIONS(179),
+    [anon_sym_approvers] = ACTIONS(179),
+    [anon_sym_workdays] = ACTIONS(179),
+    [anon_sym_status] = ACTIONS(181),
+    [anon_sym_after] = ACTIONS(179),
+    [anon_sym_start_with] = ACTIONS(179),
+    [anon_sym_finish_with] = ACTIONS(179),
+    [anon_sym_assign] = ACTIONS(179),
+    [anon_sym_mitigation] = ACTIONS(179),
+    [anon_sym_currency] = ACTIONS(179),
+    [anon_sym_baseline] = ACTIONS(179),
+    [anon_sym_cost] = ACTIONS(179),
+    [anon_sym_actual_cost] = ACTIONS(179),
+    [anon_sym_rate] = ACTIONS(179),
+    [sym_done_statement] = ACTIONS(179),
     [sym_comment] = ACTIONS(3),
   },
 };
 
 static const uint16_t ts_small_parse_table[] = {
-  [0] = 15,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(92), 1,
-      anon_sym_RBRACE,
-    ACTIONS(94), 1,
-      anon_sym_start,
-    ACTIONS(106), 1,
-      anon_sym_estimate,
-    ACTIONS(112), 1,
-      anon_sym_status,
-    ACTIONS(118), 1,
-      anon_sym_assign,
-    ACTIONS(121), 1,
-      anon_sym_mitigation,
-    ACTIONS(124), 1,
-      sym_done_statement,
-    ACTIONS(100), 2,
-      anon_sym_holiday,
-      anon_sym_off,
-    ACTIONS(97), 3,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-    ACTIONS(103), 3,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-    ACTIONS(109), 3,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-    ACTIONS(115), 3,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-    ACTIONS(89), 6,
-      anon_sym_calendar,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-    STATE(5), 11,
-      sym__statement,
-      sym_date_statement,
-      sym_dates_statement,
-      sym_duration_statement,
-      sym_estimate_statement,
-      sym_amount_statement,
-      sym_names_statement,
-      sym_dependency_statement,
-      sym_assign_statement,
-      sym_mitigation_statement,
-      aux_sym_body_repeat1,
-  [70] = 15,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(63), 1,
-      anon_sym_start,
-    ACTIONS(71), 1,
-      anon_sym_estimate,
-    ACTIONS(75), 1,
-      anon_sym_status,
-    ACTIONS(79), 1,
-      anon_sym_assign,
-    ACTIONS(81), 1,
-      anon_sym_mitigation,
-    ACTIONS(127), 1,
-      anon_sym_RBRACE,
-    ACTIONS(129), 1,
-      sym_done_statement,
-    ACTIONS(67), 2,
-      anon_sym_holiday,
-      anon_sym_off,
-    ACTIONS(65), 3,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-    ACTIONS(69), 3,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-    ACTIONS(73), 3,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-    ACTIONS(77), 3,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-    ACTIONS(57), 6,
-      anon_sym_calendar,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-    STATE(5), 11,
-      sym__statement,
-      sym_date_statement,
-      sym_dates_statement,
-      sym_duration_statement,
-      sym_estimate_statement,
-      sym_amount_statement,
-      sym_names_statement,
-      sym_dependency_statement,
-      sym_assign_statement,
-      sym_mitigation_statement,
-      aux_sym_body_repeat1,
-  [140] = 15,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(63), 1,
-      anon_sym_start,
-    ACTIONS(71), 1,
-      anon_sym_estimate,
-    ACTIONS(75), 1,
-      anon_sym_status,
-    ACTIONS(79), 1,
-      anon_sym_assign,
-    ACTIONS(81), 1,
-      anon_sym_mitigation,
-    ACTIONS(131), 1,
-      anon_sym_RBRACE,
-    ACTIONS(133), 1,
-      sym_done_statement,
-    ACTIONS(67), 2,
-      anon_sym_holiday,
-      anon_sym_off,
-    ACTIONS(65), 3,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-    ACTIONS(69), 3,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-    ACTIONS(73), 3,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-    ACTIONS(77), 3,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-    ACTIONS(57), 6,
-      anon_sym_calendar,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-    STATE(6), 11,
-      sym__statement,
-      sym_date_statement,
-      sym_dates_statement,
-      sym_duration_statement,
-      sym_estimate_statement,
-      sym_amount_statement,
-      sym_names_statement,
-      sym_dependency_statement,
-      sym_assign_statement,
-      sym_mitigation_statement,
-      aux_sym_body_repeat1,
-  [210] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(137), 2,
-      anon_sym_start,
-      anon_sym_status,
-    ACTIONS(135), 36,
-      ts_builtin_sym_end,
-      anon_sym_import,
-      anon_sym_program,
-      anon_sym_calendar,
-      anon_sym_person,
-      anon_sym_team,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_risk,
-      anon_sym_approval,
-      anon_sym_group,
-      anon_sym_LBRACE,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      sym_done_statement,
-  [256] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(141), 2,
-      anon_sym_start,
-      anon_sym_status,
-    ACTIONS(139), 36,
-      ts_builtin_sym_end,
-      anon_sym_import,
-      anon_sym_program,
-      anon_sym_calendar,
-      anon_sym_person,
-      anon_sym_team,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_risk,
-      anon_sym_approval,
-      anon_sym_group,
-      anon_sym_LBRACE,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      sym_done_statement,
-  [302] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(145), 2,
-      anon_sym_start,
-      anon_sym_status,
-    ACTIONS(143), 35,
-      ts_builtin_sym_end,
-      anon_sym_import,
-      anon_sym_program,
-      anon_sym_calendar,
-      anon_sym_person,
-      anon_sym_team,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_risk,
-      anon_sym_approval,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      sym_done_statement,
-  [347] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(149), 2,
-      anon_sym_start,
-      anon_sym_status,
-    ACTIONS(147), 35,
-      ts_builtin_sym_end,
-      anon_sym_import,
-      anon_sym_program,
-      anon_sym_calendar,
-      anon_sym_person,
-      anon_sym_team,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_risk,
-      anon_sym_approval,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      sym_done_statement,
-  [392] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(153), 2,
-      anon_sym_start,
-      anon_sym_status,
-    ACTIONS(151), 35,
-      ts_builtin_sym_end,
-      anon_sym_import,
-      anon_sym_program,
-      anon_sym_calendar,
-      anon_sym_person,
-      anon_sym_team,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_risk,
-      anon_sym_approval,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      sym_done_statement,
-  [437] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(157), 2,
-      anon_sym_start,
-      anon_sym_status,
-    ACTIONS(155), 35,
-      ts_builtin_sym_end,
-      anon_sym_import,
-      anon_sym_program,
-      anon_sym_calendar,
-      anon_sym_person,
-      anon_sym_team,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_risk,
-      anon_sym_approval,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      sym_done_statement,
-  [482] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(161), 2,
-      anon_sym_start,
-      anon_sym_status,
-    ACTIONS(159), 35,
-      ts_builtin_sym_end,
-      anon_sym_import,
-      anon_sym_program,
-      anon_sym_calendar,
-      anon_sym_person,
-      anon_sym_team,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_risk,
-      anon_sym_approval,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      sym_done_statement,
-  [527] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(165), 2,
-      anon_sym_start,
-      anon_sym_status,
-    ACTIONS(163), 35,
-      ts_builtin_sym_end,
-      anon_sym_import,
-      anon_sym_program,
-      anon_sym_calendar,
-      anon_sym_person,
-      anon_sym_team,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_risk,
-      anon_sym_approval,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      sym_done_statement,
-  [572] = 6,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(171), 1,
-      sym_percent,
-    ACTIONS(173), 1,
-      sym_number,
-    STATE(34), 1,
-      sym__amount,
-    ACTIONS(169), 2,
-      anon_sym_start,
-      anon_sym_status,
-    ACTIONS(167), 29,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_COMMA,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      sym_done_statement,
-  [620] = 6,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(179), 1,
-      anon_sym_COMMA,
-    ACTIONS(181), 1,
-      anon_sym_DOT_DOT,
-    STATE(24), 1,
-      aux_sym_dates_statement_repeat1,
-    ACTIONS(177), 2,
-      anon_sym_start,
-      anon_sym_status,
-    ACTIONS(175), 28,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      sym_done_statement,
-  [667] = 5,
+  [0] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(187), 1,
-      anon_sym_COMMA,
-    STATE(23), 1,
-      aux_sym_names_statement_repeat1,
+      sym_percent,
+    ACTIONS(189), 1,
+      sym_number,
+    STATE(33), 1,
+      sym__amount,
     ACTIONS(185), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(183), 28,
+    ACTIONS(183), 39,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -2596,11 +3000,17 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_status_date,
       anon_sym_not_before,
       anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
       anon_sym_holiday,
       anon_sym_off,
+      anon_sym_COMMA,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
       anon_sym_estimate,
       anon_sym_capacity,
       anon_sym_probability,
@@ -2615,56 +3025,25 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_finish_with,
       anon_sym_assign,
       anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
       sym_done_statement,
-  [711] = 4,
+  [58] = 6,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(193), 1,
-      sym_duration,
-    ACTIONS(191), 2,
-      anon_sym_start,
-      anon_sym_status,
-    ACTIONS(189), 29,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_holiday,
-      anon_sym_off,
+    ACTIONS(195), 1,
       anon_sym_COMMA,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      sym_done_statement,
-  [753] = 5,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(179), 1,
-      anon_sym_COMMA,
-    STATE(25), 1,
+    ACTIONS(197), 1,
+      anon_sym_DOT_DOT,
+    STATE(23), 1,
       aux_sym_dates_statement_repeat1,
-    ACTIONS(177), 2,
+    ACTIONS(193), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(175), 28,
+    ACTIONS(191), 38,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -2673,11 +3052,16 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_status_date,
       anon_sym_not_before,
       anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
       anon_sym_holiday,
       anon_sym_off,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
       anon_sym_estimate,
       anon_sym_capacity,
       anon_sym_probability,
@@ -2692,57 +3076,23 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_finish_with,
       anon_sym_assign,
       anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
       sym_done_statement,
-  [797] = 5,
+  [115] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(199), 1,
-      anon_sym_COMMA,
-    STATE(29), 1,
-      aux_sym_assign_statement_repeat1,
-    ACTIONS(197), 2,
-      anon_sym_start,
-      anon_sym_status,
-    ACTIONS(195), 28,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      sym_done_statement,
-  [841] = 5,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(205), 1,
+    ACTIONS(203), 1,
       anon_sym_COMMA,
     STATE(27), 1,
-      aux_sym_dependency_statement_repeat1,
-    ACTIONS(203), 2,
+      aux_sym_assign_statement_repeat1,
+    ACTIONS(201), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(201), 28,
+    ACTIONS(199), 38,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -2751,11 +3101,16 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_status_date,
       anon_sym_not_before,
       anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
       anon_sym_holiday,
       anon_sym_off,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
       anon_sym_estimate,
       anon_sym_capacity,
       anon_sym_probability,
@@ -2770,57 +3125,218 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_finish_with,
       anon_sym_assign,
       anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
       sym_done_statement,
-  [885] = 5,
+  [169] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(187), 1,
+    ACTIONS(195), 1,
+      anon_sym_COMMA,
+    STATE(24), 1,
+      aux_sym_dates_statement_repeat1,
+    ACTIONS(193), 2,
+      anon_sym_start,
+      anon_sym_status,
+    ACTIONS(191), 38,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      sym_done_statement,
+  [223] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(209), 1,
+      sym_duration,
+    ACTIONS(207), 2,
+      anon_sym_start,
+      anon_sym_status,
+    ACTIONS(205), 39,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_COMMA,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      sym_done_statement,
+  [275] = 5,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(215), 1,
+      anon_sym_COMMA,
+    STATE(25), 1,
+      aux_sym_dependency_statement_repeat1,
+    ACTIONS(213), 2,
+      anon_sym_start,
+      anon_sym_status,
+    ACTIONS(211), 38,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      sym_done_statement,
+  [329] = 5,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(221), 1,
+      anon_sym_COMMA,
+    STATE(28), 1,
+      aux_sym_names_statement_repeat1,
+    ACTIONS(219), 2,
+      anon_sym_start,
+      anon_sym_status,
+    ACTIONS(217), 38,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      sym_done_statement,
+  [383] = 5,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(195), 1,
       anon_sym_COMMA,
     STATE(30), 1,
-      aux_sym_names_statement_repeat1,
-    ACTIONS(209), 2,
-      anon_sym_start,
-      anon_sym_status,
-    ACTIONS(207), 28,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      sym_done_statement,
-  [929] = 5,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(179), 1,
-      anon_sym_COMMA,
-    STATE(26), 1,
       aux_sym_dates_statement_repeat1,
-    ACTIONS(213), 2,
+    ACTIONS(225), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(211), 28,
+    ACTIONS(223), 38,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -2829,11 +3345,16 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_status_date,
       anon_sym_not_before,
       anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
       anon_sym_holiday,
       anon_sym_off,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
       anon_sym_estimate,
       anon_sym_capacity,
       anon_sym_probability,
@@ -2848,18 +3369,23 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_finish_with,
       anon_sym_assign,
       anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
       sym_done_statement,
-  [973] = 5,
+  [437] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(179), 1,
+    ACTIONS(195), 1,
       anon_sym_COMMA,
-    STATE(26), 1,
+    STATE(30), 1,
       aux_sym_dates_statement_repeat1,
-    ACTIONS(213), 2,
+    ACTIONS(225), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(211), 28,
+    ACTIONS(223), 38,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -2868,11 +3394,16 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_status_date,
       anon_sym_not_before,
       anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
       anon_sym_holiday,
       anon_sym_off,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
       anon_sym_estimate,
       anon_sym_capacity,
       anon_sym_probability,
@@ -2887,57 +3418,23 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_finish_with,
       anon_sym_assign,
       anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
       sym_done_statement,
-  [1017] = 5,
+  [491] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(219), 1,
-      anon_sym_COMMA,
-    STATE(26), 1,
-      aux_sym_dates_statement_repeat1,
-    ACTIONS(217), 2,
-      anon_sym_start,
-      anon_sym_status,
-    ACTIONS(215), 28,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      sym_done_statement,
-  [1061] = 5,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(205), 1,
+    ACTIONS(215), 1,
       anon_sym_COMMA,
     STATE(31), 1,
       aux_sym_dependency_statement_repeat1,
-    ACTIONS(224), 2,
+    ACTIONS(229), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(222), 28,
+    ACTIONS(227), 38,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -2946,11 +3443,16 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_status_date,
       anon_sym_not_before,
       anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
       anon_sym_holiday,
       anon_sym_off,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
       anon_sym_estimate,
       anon_sym_capacity,
       anon_sym_probability,
@@ -2965,16 +3467,168 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_finish_with,
       anon_sym_assign,
       anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
       sym_done_statement,
-  [1105] = 4,
+  [545] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(181), 1,
+    ACTIONS(221), 1,
+      anon_sym_COMMA,
+    STATE(22), 1,
+      aux_sym_names_statement_repeat1,
+    ACTIONS(233), 2,
+      anon_sym_start,
+      anon_sym_status,
+    ACTIONS(231), 38,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      sym_done_statement,
+  [599] = 5,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(203), 1,
+      anon_sym_COMMA,
+    STATE(32), 1,
+      aux_sym_assign_statement_repeat1,
+    ACTIONS(237), 2,
+      anon_sym_start,
+      anon_sym_status,
+    ACTIONS(235), 38,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      sym_done_statement,
+  [653] = 5,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(243), 1,
+      anon_sym_COMMA,
+    STATE(28), 1,
+      aux_sym_names_statement_repeat1,
+    ACTIONS(241), 2,
+      anon_sym_start,
+      anon_sym_status,
+    ACTIONS(239), 38,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      sym_done_statement,
+  [707] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(197), 1,
       anon_sym_DOT_DOT,
-    ACTIONS(228), 2,
+    ACTIONS(248), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(226), 29,
+    ACTIONS(246), 39,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -2983,12 +3637,17 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_status_date,
       anon_sym_not_before,
       anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
       anon_sym_holiday,
       anon_sym_off,
       anon_sym_COMMA,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
       anon_sym_estimate,
       anon_sym_capacity,
       anon_sym_probability,
@@ -3003,57 +3662,23 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_finish_with,
       anon_sym_assign,
       anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
       sym_done_statement,
-  [1147] = 5,
+  [759] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(199), 1,
-      anon_sym_COMMA,
-    STATE(32), 1,
-      aux_sym_assign_statement_repeat1,
-    ACTIONS(232), 2,
-      anon_sym_start,
-      anon_sym_status,
-    ACTIONS(230), 28,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      sym_done_statement,
-  [1191] = 5,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(238), 1,
+    ACTIONS(254), 1,
       anon_sym_COMMA,
     STATE(30), 1,
-      aux_sym_names_statement_repeat1,
-    ACTIONS(236), 2,
+      aux_sym_dates_statement_repeat1,
+    ACTIONS(252), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(234), 28,
+    ACTIONS(250), 38,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3062,11 +3687,16 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_status_date,
       anon_sym_not_before,
       anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
       anon_sym_holiday,
       anon_sym_off,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
       anon_sym_estimate,
       anon_sym_capacity,
       anon_sym_probability,
@@ -3081,18 +3711,23 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_finish_with,
       anon_sym_assign,
       anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
       sym_done_statement,
-  [1235] = 5,
+  [813] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(245), 1,
+    ACTIONS(261), 1,
       anon_sym_COMMA,
     STATE(31), 1,
       aux_sym_dependency_statement_repeat1,
-    ACTIONS(243), 2,
+    ACTIONS(259), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(241), 28,
+    ACTIONS(257), 38,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3101,11 +3736,16 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_status_date,
       anon_sym_not_before,
       anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
       anon_sym_holiday,
       anon_sym_off,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
       anon_sym_estimate,
       anon_sym_capacity,
       anon_sym_probability,
@@ -3120,18 +3760,23 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_finish_with,
       anon_sym_assign,
       anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
       sym_done_statement,
-  [1279] = 5,
+  [867] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(252), 1,
+    ACTIONS(268), 1,
       anon_sym_COMMA,
     STATE(32), 1,
       aux_sym_assign_statement_repeat1,
-    ACTIONS(250), 2,
+    ACTIONS(266), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(248), 28,
+    ACTIONS(264), 38,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3140,11 +3785,16 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_status_date,
       anon_sym_not_before,
       anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
       anon_sym_holiday,
       anon_sym_off,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
       anon_sym_estimate,
       anon_sym_capacity,
       anon_sym_probability,
@@ -3159,194 +3809,19 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_finish_with,
       anon_sym_assign,
       anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
       sym_done_statement,
-  [1323] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(257), 2,
-      anon_sym_start,
-      anon_sym_status,
-    ACTIONS(255), 29,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_COMMA,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      sym_done_statement,
-  [1362] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(261), 2,
-      anon_sym_start,
-      anon_sym_status,
-    ACTIONS(259), 29,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_COMMA,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      sym_done_statement,
-  [1401] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(265), 2,
-      anon_sym_start,
-      anon_sym_status,
-    ACTIONS(263), 29,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_COMMA,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      sym_done_statement,
-  [1440] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(269), 2,
-      anon_sym_start,
-      anon_sym_status,
-    ACTIONS(267), 29,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_COMMA,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      sym_done_statement,
-  [1479] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(228), 2,
-      anon_sym_start,
-      anon_sym_status,
-    ACTIONS(226), 29,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_COMMA,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      sym_done_statement,
-  [1518] = 3,
+  [921] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(273), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(271), 29,
+    ACTIONS(271), 39,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3355,12 +3830,17 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_status_date,
       anon_sym_not_before,
       anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
       anon_sym_holiday,
       anon_sym_off,
       anon_sym_COMMA,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
       anon_sym_estimate,
       anon_sym_capacity,
       anon_sym_probability,
@@ -3375,14 +3855,19 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_finish_with,
       anon_sym_assign,
       anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
       sym_done_statement,
-  [1557] = 3,
+  [970] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(277), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(275), 29,
+    ACTIONS(275), 39,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3391,12 +3876,17 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_status_date,
       anon_sym_not_before,
       anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
       anon_sym_holiday,
       anon_sym_off,
       anon_sym_COMMA,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
       anon_sym_estimate,
       anon_sym_capacity,
       anon_sym_probability,
@@ -3411,14 +3901,19 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_finish_with,
       anon_sym_assign,
       anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
       sym_done_statement,
-  [1596] = 3,
+  [1019] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(281), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(279), 28,
+    ACTIONS(279), 39,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3427,11 +3922,17 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_status_date,
       anon_sym_not_before,
       anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
       anon_sym_holiday,
       anon_sym_off,
+      anon_sym_COMMA,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
       anon_sym_estimate,
       anon_sym_capacity,
       anon_sym_probability,
@@ -3446,14 +3947,19 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_finish_with,
       anon_sym_assign,
       anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
       sym_done_statement,
-  [1634] = 3,
+  [1068] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(285), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(283), 28,
+    ACTIONS(283), 39,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3462,11 +3968,17 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_status_date,
       anon_sym_not_before,
       anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
       anon_sym_holiday,
       anon_sym_off,
+      anon_sym_COMMA,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
       anon_sym_estimate,
       anon_sym_capacity,
       anon_sym_probability,
@@ -3481,14 +3993,19 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_finish_with,
       anon_sym_assign,
       anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
       sym_done_statement,
-  [1672] = 3,
+  [1117] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(289), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(287), 28,
+    ACTIONS(287), 39,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3497,11 +4014,17 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_status_date,
       anon_sym_not_before,
       anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
       anon_sym_holiday,
       anon_sym_off,
+      anon_sym_COMMA,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
       anon_sym_estimate,
       anon_sym_capacity,
       anon_sym_probability,
@@ -3516,14 +4039,65 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_finish_with,
       anon_sym_assign,
       anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
       sym_done_statement,
-  [1710] = 3,
+  [1166] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(248), 2,
+      anon_sym_start,
+      anon_sym_status,
+    ACTIONS(246), 39,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_COMMA,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      sym_done_statement,
+  [1215] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(293), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(291), 28,
+    ACTIONS(291), 39,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3532,11 +4106,17 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_status_date,
       anon_sym_not_before,
       anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
       anon_sym_holiday,
       anon_sym_off,
+      anon_sym_COMMA,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
       anon_sym_estimate,
       anon_sym_capacity,
       anon_sym_probability,
@@ -3551,14 +4131,19 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_finish_with,
       anon_sym_assign,
       anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
       sym_done_statement,
-  [1748] = 3,
+  [1264] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(297), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(295), 28,
+    ACTIONS(295), 38,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3567,11 +4152,16 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_status_date,
       anon_sym_not_before,
       anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
       anon_sym_holiday,
       anon_sym_off,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
       anon_sym_estimate,
       anon_sym_capacity,
       anon_sym_probability,
@@ -3586,14 +4176,19 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_finish_with,
       anon_sym_assign,
       anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
       sym_done_statement,
-  [1786] = 3,
+  [1312] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(301), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(299), 28,
+    ACTIONS(299), 38,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3602,11 +4197,16 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_status_date,
       anon_sym_not_before,
       anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
       anon_sym_holiday,
       anon_sym_off,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
       anon_sym_estimate,
       anon_sym_capacity,
       anon_sym_probability,
@@ -3621,14 +4221,19 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_finish_with,
       anon_sym_assign,
       anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
       sym_done_statement,
-  [1824] = 3,
+  [1360] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(305), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(303), 28,
+    ACTIONS(303), 38,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3637,11 +4242,16 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_status_date,
       anon_sym_not_before,
       anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
       anon_sym_holiday,
       anon_sym_off,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
       anon_sym_estimate,
       anon_sym_capacity,
       anon_sym_probability,
@@ -3656,14 +4266,19 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_finish_with,
       anon_sym_assign,
       anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
       sym_done_statement,
-  [1862] = 3,
+  [1408] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(309), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(307), 28,
+    ACTIONS(307), 38,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3672,11 +4287,16 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_status_date,
       anon_sym_not_before,
       anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
       anon_sym_holiday,
       anon_sym_off,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
       anon_sym_estimate,
       anon_sym_capacity,
       anon_sym_probability,
@@ -3691,17 +4311,316 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_finish_with,
       anon_sym_assign,
       anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
       sym_done_statement,
-  [1900] = 6,
+  [1456] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(313), 2,
+      anon_sym_start,
+      anon_sym_status,
+    ACTIONS(311), 38,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      sym_done_statement,
+  [1504] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(317), 2,
+      anon_sym_start,
+      anon_sym_status,
+    ACTIONS(315), 38,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      sym_done_statement,
+  [1552] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(321), 2,
+      anon_sym_start,
+      anon_sym_status,
+    ACTIONS(319), 38,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      sym_done_statement,
+  [1600] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(325), 2,
+      anon_sym_start,
+      anon_sym_status,
+    ACTIONS(323), 38,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      sym_done_statement,
+  [1648] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(329), 2,
+      anon_sym_start,
+      anon_sym_status,
+    ACTIONS(327), 38,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      sym_done_statement,
+  [1696] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(333), 2,
+      anon_sym_start,
+      anon_sym_status,
+    ACTIONS(331), 38,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      sym_done_statement,
+  [1744] = 6,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(335), 1,
+      ts_builtin_sym_end,
+    ACTIONS(337), 1,
+      anon_sym_import,
+    ACTIONS(343), 1,
+      anon_sym_group,
+    STATE(50), 5,
+      sym_import,
+      sym__top_item,
+      sym_item,
+      sym_group,
+      aux_sym_source_file_repeat1,
+    ACTIONS(340), 8,
+      anon_sym_program,
+      anon_sym_calendar,
+      anon_sym_person,
+      anon_sym_team,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_risk,
+      anon_sym_approval,
+  [1774] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(7), 1,
       anon_sym_import,
     ACTIONS(11), 1,
       anon_sym_group,
-    ACTIONS(311), 1,
+    ACTIONS(346), 1,
       ts_builtin_sym_end,
-    STATE(49), 5,
+    STATE(50), 5,
       sym_import,
       sym__top_item,
       sym_item,
@@ -3716,34 +4635,10 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_milestone,
       anon_sym_risk,
       anon_sym_approval,
-  [1930] = 6,
+  [1804] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(313), 1,
-      ts_builtin_sym_end,
-    ACTIONS(315), 1,
-      anon_sym_import,
-    ACTIONS(321), 1,
-      anon_sym_group,
-    STATE(49), 5,
-      sym_import,
-      sym__top_item,
-      sym_item,
-      sym_group,
-      aux_sym_source_file_repeat1,
-    ACTIONS(318), 8,
-      anon_sym_program,
-      anon_sym_calendar,
-      anon_sym_person,
-      anon_sym_team,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_risk,
-      anon_sym_approval,
-  [1960] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(324), 11,
+    ACTIONS(348), 11,
       ts_builtin_sym_end,
       anon_sym_import,
       anon_sym_program,
@@ -3755,10 +4650,10 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_risk,
       anon_sym_approval,
       anon_sym_group,
-  [1977] = 2,
+  [1821] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(326), 11,
+    ACTIONS(350), 11,
       ts_builtin_sym_end,
       anon_sym_import,
       anon_sym_program,
@@ -3770,10 +4665,10 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_risk,
       anon_sym_approval,
       anon_sym_group,
-  [1994] = 2,
+  [1838] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(328), 11,
+    ACTIONS(352), 11,
       ts_builtin_sym_end,
       anon_sym_import,
       anon_sym_program,
@@ -3785,296 +4680,299 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_risk,
       anon_sym_approval,
       anon_sym_group,
-  [2011] = 4,
-    ACTIONS(330), 1,
+  [1855] = 4,
+    ACTIONS(354), 1,
       anon_sym_DQUOTE2,
-    ACTIONS(335), 1,
-      sym_comment,
-    STATE(53), 1,
-      aux_sym_string_repeat1,
-    ACTIONS(332), 2,
-      sym_string_content,
-      sym_escape_sequence,
-  [2025] = 5,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(337), 1,
-      anon_sym_LBRACE,
-    ACTIONS(339), 1,
-      anon_sym_DQUOTE,
-    STATE(45), 1,
-      sym_body,
-    STATE(67), 1,
-      sym_string,
-  [2041] = 4,
-    ACTIONS(335), 1,
-      sym_comment,
-    ACTIONS(341), 1,
-      anon_sym_DQUOTE2,
-    STATE(58), 1,
-      aux_sym_string_repeat1,
-    ACTIONS(343), 2,
-      sym_string_content,
-      sym_escape_sequence,
-  [2055] = 5,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(337), 1,
-      anon_sym_LBRACE,
-    ACTIONS(339), 1,
-      anon_sym_DQUOTE,
-    STATE(50), 1,
-      sym_body,
-    STATE(61), 1,
-      sym_string,
-  [2071] = 5,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(339), 1,
-      anon_sym_DQUOTE,
-    ACTIONS(345), 1,
-      anon_sym_LBRACE,
-    STATE(12), 1,
-      sym_group_body,
-    STATE(60), 1,
-      sym_string,
-  [2087] = 4,
-    ACTIONS(335), 1,
-      sym_comment,
-    ACTIONS(347), 1,
-      anon_sym_DQUOTE2,
-    STATE(53), 1,
-      aux_sym_string_repeat1,
-    ACTIONS(349), 2,
-      sym_string_content,
-      sym_escape_sequence,
-  [2101] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(351), 1,
-      sym_percent,
-    ACTIONS(353), 1,
-      sym_number,
-    STATE(43), 1,
-      sym__amount,
-  [2114] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(345), 1,
-      anon_sym_LBRACE,
-    STATE(11), 1,
-      sym_group_body,
-  [2124] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(337), 1,
-      anon_sym_LBRACE,
-    STATE(51), 1,
-      sym_body,
-  [2134] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(355), 1,
-      sym_date,
-    STATE(37), 1,
-      sym_date_range,
-  [2144] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(357), 1,
-      sym_date,
-    STATE(20), 1,
-      sym_date_range,
-  [2154] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
     ACTIONS(359), 1,
-      sym_identifier,
-    STATE(38), 1,
-      sym_dependency,
-  [2164] = 3,
-    ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(359), 1,
-      sym_identifier,
-    STATE(22), 1,
-      sym_dependency,
-  [2174] = 3,
+    STATE(55), 1,
+      aux_sym_string_repeat1,
+    ACTIONS(356), 2,
+      sym_string_content,
+      sym_escape_sequence,
+  [1869] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(361), 1,
-      sym_identifier,
-    STATE(39), 1,
-      sym_assignment,
-  [2184] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(337), 1,
       anon_sym_LBRACE,
-    STATE(47), 1,
-      sym_body,
-  [2194] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(361), 1,
-      sym_identifier,
-    STATE(21), 1,
-      sym_assignment,
-  [2204] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(339), 1,
+    ACTIONS(363), 1,
       anon_sym_DQUOTE,
-    STATE(41), 1,
+    STATE(10), 1,
+      sym_group_body,
+    STATE(72), 1,
       sym_string,
-  [2214] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(339), 1,
-      anon_sym_DQUOTE,
-    STATE(52), 1,
-      sym_string,
-  [2224] = 2,
+  [1885] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(363), 1,
-      sym_duration,
-  [2231] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
+      anon_sym_DQUOTE,
     ACTIONS(365), 1,
-      sym_duration,
-  [2238] = 2,
-    ACTIONS(3), 1,
+      anon_sym_LBRACE,
+    STATE(47), 1,
+      sym_body,
+    STATE(66), 1,
+      sym_string,
+  [1901] = 4,
+    ACTIONS(359), 1,
       sym_comment,
     ACTIONS(367), 1,
-      sym_duration,
-  [2245] = 2,
+      anon_sym_DQUOTE2,
+    STATE(60), 1,
+      aux_sym_string_repeat1,
+    ACTIONS(369), 2,
+      sym_string_content,
+      sym_escape_sequence,
+  [1915] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(369), 1,
-      sym_identifier,
-  [2252] = 2,
-    ACTIONS(3), 1,
+    ACTIONS(363), 1,
+      anon_sym_DQUOTE,
+    ACTIONS(365), 1,
+      anon_sym_LBRACE,
+    STATE(52), 1,
+      sym_body,
+    STATE(67), 1,
+      sym_string,
+  [1931] = 4,
+    ACTIONS(359), 1,
       sym_comment,
     ACTIONS(371), 1,
-      sym_identifier,
-  [2259] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(373), 1,
-      ts_builtin_sym_end,
-  [2266] = 2,
+      anon_sym_DQUOTE2,
+    STATE(55), 1,
+      aux_sym_string_repeat1,
+    ACTIONS(373), 2,
+      sym_string_content,
+      sym_escape_sequence,
+  [1945] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(375), 1,
-      sym_identifier,
-  [2273] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
+      sym_percent,
     ACTIONS(377), 1,
-      sym_date,
-  [2280] = 2,
+      sym_number,
+    STATE(42), 1,
+      sym__amount,
+  [1958] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(379), 1,
-      sym_duration,
-  [2287] = 2,
+      sym_date,
+    STATE(38), 1,
+      sym_date_range,
+  [1968] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(381), 1,
       sym_date,
-  [2294] = 2,
+    STATE(19), 1,
+      sym_date_range,
+  [1978] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(383), 1,
       sym_identifier,
-  [2301] = 2,
+    STATE(35), 1,
+      sym_dependency,
+  [1988] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(363), 1,
+      anon_sym_DQUOTE,
+    STATE(54), 1,
+      sym_string,
+  [1998] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(365), 1,
+      anon_sym_LBRACE,
+    STATE(49), 1,
+      sym_body,
+  [2008] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(365), 1,
+      anon_sym_LBRACE,
+    STATE(53), 1,
+      sym_body,
+  [2018] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(385), 1,
       sym_identifier,
+    STATE(39), 1,
+      sym_assignment,
+  [2028] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(385), 1,
+      sym_identifier,
+    STATE(18), 1,
+      sym_assignment,
+  [2038] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(363), 1,
+      anon_sym_DQUOTE,
+    STATE(45), 1,
+      sym_string,
+  [2048] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(383), 1,
+      sym_identifier,
+    STATE(21), 1,
+      sym_dependency,
+  [2058] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(361), 1,
+      anon_sym_LBRACE,
+    STATE(12), 1,
+      sym_group_body,
+  [2068] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(387), 1,
+      sym_identifier,
+  [2075] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(389), 1,
+      sym_date,
+  [2082] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(391), 1,
+      sym_duration,
+  [2089] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(393), 1,
+      sym_duration,
+  [2096] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(395), 1,
+      sym_date,
+  [2103] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(397), 1,
+      sym_identifier,
+  [2110] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(399), 1,
+      sym_duration,
+  [2117] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(401), 1,
+      sym_duration,
+  [2124] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(403), 1,
+      sym_identifier,
+  [2131] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(405), 1,
+      sym_identifier,
+  [2138] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(407), 1,
+      ts_builtin_sym_end,
+  [2145] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(409), 1,
+      sym_number,
+  [2152] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(411), 1,
+      sym_identifier,
+  [2159] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(413), 1,
+      sym_rate,
 };
 
 static const uint32_t ts_small_parse_table_map[] = {
-  [SMALL_STATE(5)] = 0,
-  [SMALL_STATE(6)] = 70,
-  [SMALL_STATE(7)] = 140,
-  [SMALL_STATE(8)] = 210,
-  [SMALL_STATE(9)] = 256,
-  [SMALL_STATE(10)] = 302,
-  [SMALL_STATE(11)] = 347,
-  [SMALL_STATE(12)] = 392,
-  [SMALL_STATE(13)] = 437,
-  [SMALL_STATE(14)] = 482,
-  [SMALL_STATE(15)] = 527,
-  [SMALL_STATE(16)] = 572,
-  [SMALL_STATE(17)] = 620,
-  [SMALL_STATE(18)] = 667,
-  [SMALL_STATE(19)] = 711,
-  [SMALL_STATE(20)] = 753,
-  [SMALL_STATE(21)] = 797,
-  [SMALL_STATE(22)] = 841,
-  [SMALL_STATE(23)] = 885,
-  [SMALL_STATE(24)] = 929,
-  [SMALL_STATE(25)] = 973,
-  [SMALL_STATE(26)] = 1017,
-  [SMALL_STATE(27)] = 1061,
-  [SMALL_STATE(28)] = 1105,
-  [SMALL_STATE(29)] = 1147,
-  [SMALL_STATE(30)] = 1191,
-  [SMALL_STATE(31)] = 1235,
-  [SMALL_STATE(32)] = 1279,
-  [SMALL_STATE(33)] = 1323,
-  [SMALL_STATE(34)] = 1362,
-  [SMALL_STATE(35)] = 1401,
-  [SMALL_STATE(36)] = 1440,
-  [SMALL_STATE(37)] = 1479,
-  [SMALL_STATE(38)] = 1518,
-  [SMALL_STATE(39)] = 1557,
-  [SMALL_STATE(40)] = 1596,
-  [SMALL_STATE(41)] = 1634,
-  [SMALL_STATE(42)] = 1672,
-  [SMALL_STATE(43)] = 1710,
-  [SMALL_STATE(44)] = 1748,
-  [SMALL_STATE(45)] = 1786,
-  [SMALL_STATE(46)] = 1824,
-  [SMALL_STATE(47)] = 1862,
-  [SMALL_STATE(48)] = 1900,
-  [SMALL_STATE(49)] = 1930,
-  [SMALL_STATE(50)] = 1960,
-  [SMALL_STATE(51)] = 1977,
-  [SMALL_STATE(52)] = 1994,
-  [SMALL_STATE(53)] = 2011,
-  [SMALL_STATE(54)] = 2025,
-  [SMALL_STATE(55)] = 2041,
-  [SMALL_STATE(56)] = 2055,
-  [SMALL_STATE(57)] = 2071,
-  [SMALL_STATE(58)] = 2087,
-  [SMALL_STATE(59)] = 2101,
-  [SMALL_STATE(60)] = 2114,
-  [SMALL_STATE(61)] = 2124,
-  [SMALL_STATE(62)] = 2134,
-  [SMALL_STATE(63)] = 2144,
-  [SMALL_STATE(64)] = 2154,
-  [SMALL_STATE(65)] = 2164,
-  [SMALL_STATE(66)] = 2174,
-  [SMALL_STATE(67)] = 2184,
-  [SMALL_STATE(68)] = 2194,
-  [SMALL_STATE(69)] = 2204,
-  [SMALL_STATE(70)] = 2214,
-  [SMALL_STATE(71)] = 2224,
-  [SMALL_STATE(72)] = 2231,
-  [SMALL_STATE(73)] = 2238,
-  [SMALL_STATE(74)] = 2245,
-  [SMALL_STATE(75)] = 2252,
-  [SMALL_STATE(76)] = 2259,
-  [SMALL_STATE(77)] = 2266,
-  [SMALL_STATE(78)] = 2273,
-  [SMALL_STATE(79)] = 2280,
-  [SMALL_STATE(80)] = 2287,
-  [SMALL_STATE(81)] = 2294,
-  [SMALL_STATE(82)] = 2301,
+  [SMALL_STATE(16)] = 0,
+  [SMALL_STATE(17)] = 58,
+  [SMALL_STATE(18)] = 115,
+  [SMALL_STATE(19)] = 169,
+  [SMALL_STATE(20)] = 223,
+  [SMALL_STATE(21)] = 275,
+  [SMALL_STATE(22)] = 329,
+  [SMALL_STATE(23)] = 383,
+  [SMALL_STATE(24)] = 437,
+  [SMALL_STATE(25)] = 491,
+  [SMALL_STATE(26)] = 545,
+  [SMALL_STATE(27)] = 599,
+  [SMALL_STATE(28)] = 653,
+  [SMALL_STATE(29)] = 707,
+  [SMALL_STATE(30)] = 759,
+  [SMALL_STATE(31)] = 813,
+  [SMALL_STATE(32)] = 867,
+  [SMALL_STATE(33)] = 921,
+  [SMALL_STATE(34)] = 970,
+  [SMALL_STATE(35)] = 1019,
+  [SMALL_STATE(36)] = 1068,
+  [SMALL_STATE(37)] = 1117,
+  [SMALL_STATE(38)] = 1166,
+  [SMALL_STATE(39)] = 1215,
+  [SMALL_STATE(40)] = 1264,
+  [SMALL_STATE(41)] = 1312,
+  [SMALL_STATE(42)] = 1360,
+  [SMALL_STATE(43)] = 1408,
+  [SMALL_STATE(44)] = 1456,
+  [SMALL_STATE(45)] = 1504,
+  [SMALL_STATE(46)] = 1552,
+  [SMALL_STATE(47)] = 1600,
+  [SMALL_STATE(48)] = 1648,
+  [SMALL_STATE(49)] = 1696,
+  [SMALL_STATE(50)] = 1744,
+  [SMALL_STATE(51)] = 1774,
+  [SMALL_STATE(52)] = 1804,
+  [SMALL_STATE(53)] = 1821,
+  [SMALL_STATE(54)] = 1838,
+  [SMALL_STATE(55)] = 1855,
+  [SMALL_STATE(56)] = 1869,
+  [SMALL_STATE(57)] = 1885,
+  [SMALL_STATE(58)] = 1901,
+  [SMALL_STATE(59)] = 1915,
+  [SMALL_STATE(60)] = 1931,
+  [SMALL_STATE(61)] = 1945,
+  [SMALL_STATE(62)] = 1958,
+  [SMALL_STATE(63)] = 1968,
+  [SMALL_STATE(64)] = 1978,
+  [SMALL_STATE(65)] = 1988,
+  [SMALL_STATE(66)] = 1998,
+  [SMALL_STATE(67)] = 2008,
+  [SMALL_STATE(68)] = 2018,
+  [SMALL_STATE(69)] = 2028,
+  [SMALL_STATE(70)] = 2038,
+  [SMALL_STATE(71)] = 2048,
+  [SMALL_STATE(72)] = 2058,
+  [SMALL_STATE(73)] = 2068,
+  [SMALL_STATE(74)] = 2075,
+  [SMALL_STATE(75)] = 2082,
+  [SMALL_STATE(76)] = 2089,
+  [SMALL_STATE(77)] = 2096,
+  [SMALL_STATE(78)] = 2103,
+  [SMALL_STATE(79)] = 2110,
+  [SMALL_STATE(80)] = 2117,
+  [SMALL_STATE(81)] = 2124,
+  [SMALL_STATE(82)] = 2131,
+  [SMALL_STATE(83)] = 2138,
+  [SMALL_STATE(84)] = 2145,
+  [SMALL_STATE(85)] = 2152,
+  [SMALL_STATE(86)] = 2159,
 };
 
 static const TSParseActionEntry ts_parse_actions[] = {
@@ -4082,179 +4980,191 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [1] = {.entry = {.count = 1, .reusable = false}}, RECOVER(),
   [3] = {.entry = {.count = 1, .reusable = true}}, SHIFT_EXTRA(),
   [5] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 0, 0, 0),
-  [7] = {.entry = {.count = 1, .reusable = true}}, SHIFT(70),
-  [9] = {.entry = {.count = 1, .reusable = true}}, SHIFT(82),
+  [7] = {.entry = {.count = 1, .reusable = true}}, SHIFT(65),
+  [9] = {.entry = {.count = 1, .reusable = true}}, SHIFT(85),
   [11] = {.entry = {.count = 1, .reusable = true}}, SHIFT(81),
-  [13] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(75),
-  [16] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(74),
-  [19] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(81),
-  [22] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0),
-  [24] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(78),
-  [27] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(78),
-  [30] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(63),
-  [33] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(71),
-  [36] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(73),
-  [39] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(59),
-  [42] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(75),
-  [45] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(65),
-  [48] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(68),
-  [51] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(69),
-  [54] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(2),
-  [57] = {.entry = {.count = 1, .reusable = true}}, SHIFT(75),
-  [59] = {.entry = {.count = 1, .reusable = true}}, SHIFT(74),
-  [61] = {.entry = {.count = 1, .reusable = true}}, SHIFT(13),
-  [63] = {.entry = {.count = 1, .reusable = false}}, SHIFT(78),
-  [65] = {.entry = {.count = 1, .reusable = true}}, SHIFT(78),
-  [67] = {.entry = {.count = 1, .reusable = true}}, SHIFT(63),
-  [69] = {.entry = {.count = 1, .reusable = true}}, SHIFT(71),
-  [71] = {.entry = {.count = 1, .reusable = true}}, SHIFT(73),
-  [73] = {.entry = {.count = 1, .reusable = true}}, SHIFT(59),
-  [75] = {.entry = {.count = 1, .reusable = false}}, SHIFT(75),
-  [77] = {.entry = {.count = 1, .reusable = true}}, SHIFT(65),
-  [79] = {.entry = {.count = 1, .reusable = true}}, SHIFT(68),
-  [81] = {.entry = {.count = 1, .reusable = true}}, SHIFT(69),
-  [83] = {.entry = {.count = 1, .reusable = true}}, SHIFT(4),
-  [85] = {.entry = {.count = 1, .reusable = true}}, SHIFT(15),
-  [87] = {.entry = {.count = 1, .reusable = true}}, SHIFT(2),
-  [89] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(75),
-  [92] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0),
-  [94] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(78),
-  [97] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(78),
-  [100] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(63),
-  [103] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(71),
-  [106] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(73),
-  [109] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(59),
-  [112] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(75),
-  [115] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(65),
-  [118] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(68),
-  [121] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(69),
-  [124] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(5),
-  [127] = {.entry = {.count = 1, .reusable = true}}, SHIFT(14),
-  [129] = {.entry = {.count = 1, .reusable = true}}, SHIFT(5),
-  [131] = {.entry = {.count = 1, .reusable = true}}, SHIFT(10),
-  [133] = {.entry = {.count = 1, .reusable = true}}, SHIFT(6),
-  [135] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_string, 3, 0, 0),
-  [137] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_string, 3, 0, 0),
-  [139] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_string, 2, 0, 0),
-  [141] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_string, 2, 0, 0),
-  [143] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_body, 2, 0, 0),
-  [145] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_body, 2, 0, 0),
-  [147] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_group, 4, 0, 6),
-  [149] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_group, 4, 0, 6),
-  [151] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_group, 3, 0, 3),
-  [153] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_group, 3, 0, 3),
-  [155] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_group_body, 2, 0, 0),
-  [157] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_group_body, 2, 0, 0),
-  [159] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_body, 3, 0, 0),
-  [161] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_body, 3, 0, 0),
-  [163] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_group_body, 3, 0, 0),
-  [165] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_group_body, 3, 0, 0),
-  [167] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_assignment, 1, 0, 9),
-  [169] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_assignment, 1, 0, 9),
-  [171] = {.entry = {.count = 1, .reusable = true}}, SHIFT(34),
-  [173] = {.entry = {.count = 1, .reusable = false}}, SHIFT(34),
-  [175] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dates_statement, 2, 0, 7),
-  [177] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dates_statement, 2, 0, 7),
-  [179] = {.entry = {.count = 1, .reusable = true}}, SHIFT(62),
-  [181] = {.entry = {.count = 1, .reusable = true}}, SHIFT(80),
-  [183] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_names_statement, 2, 0, 7),
-  [185] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_names_statement, 2, 0, 7),
-  [187] = {.entry = {.count = 1, .reusable = true}}, SHIFT(77),
-  [189] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dependency, 1, 0, 8),
-  [191] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dependency, 1, 0, 8),
-  [193] = {.entry = {.count = 1, .reusable = true}}, SHIFT(36),
-  [195] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_assign_statement, 2, 0, 7),
-  [197] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_assign_statement, 2, 0, 7),
-  [199] = {.entry = {.count = 1, .reusable = true}}, SHIFT(66),
-  [201] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dependency_statement, 2, 0, 7),
-  [203] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dependency_statement, 2, 0, 7),
-  [205] = {.entry = {.count = 1, .reusable = true}}, SHIFT(64),
-  [207] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_names_statement, 3, 0, 10),
-  [209] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_names_statement, 3, 0, 10),
-  [211] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dates_statement, 3, 0, 10),
-  [213] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dates_statement, 3, 0, 10),
-  [215] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 14),
-  [217] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 14),
-  [219] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 14), SHIFT_REPEAT(62),
-  [222] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dependency_statement, 3, 0, 10),
-  [224] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dependency_statement, 3, 0, 10),
-  [226] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 13),
-  [228] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 13),
-  [230] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_assign_statement, 3, 0, 10),
-  [232] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_assign_statement, 3, 0, 10),
-  [234] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 14),
-  [236] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 14),
-  [238] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 14), SHIFT_REPEAT(77),
-  [241] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 14),
-  [243] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 14),
-  [245] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 14), SHIFT_REPEAT(64),
-  [248] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 14),
-  [250] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 14),
-  [252] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 14), SHIFT_REPEAT(66),
-  [255] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 13),
-  [257] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 13),
-  [259] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_assignment, 2, 0, 12),
-  [261] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_assignment, 2, 0, 12),
-  [263] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_date_range, 3, 0, 15),
-  [265] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_date_range, 3, 0, 15),
-  [267] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dependency, 2, 0, 11),
-  [269] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dependency, 2, 0, 11),
-  [271] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 13),
-  [273] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 13),
-  [275] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 13),
-  [277] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 13),
-  [279] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_date_statement, 2, 0, 7),
-  [281] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_date_statement, 2, 0, 7),
-  [283] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_mitigation_statement, 2, 0, 7),
-  [285] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_mitigation_statement, 2, 0, 7),
-  [287] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_duration_statement, 2, 0, 7),
-  [289] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_duration_statement, 2, 0, 7),
-  [291] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_amount_statement, 2, 0, 7),
-  [293] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_amount_statement, 2, 0, 7),
-  [295] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 1, 0, 5),
-  [297] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_group_body_repeat1, 1, 0, 5),
-  [299] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__group_item, 3, 0, 2),
-  [301] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__group_item, 3, 0, 2),
-  [303] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_estimate_statement, 4, 0, 16),
-  [305] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_estimate_statement, 4, 0, 16),
-  [307] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__group_item, 4, 0, 4),
-  [309] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__group_item, 4, 0, 4),
-  [311] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 1, 0, 0),
-  [313] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0),
-  [315] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(70),
-  [318] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(82),
-  [321] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(81),
-  [324] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_item, 3, 0, 2),
-  [326] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_item, 4, 0, 4),
-  [328] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_import, 2, 0, 1),
-  [330] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_string_repeat1, 2, 0, 0),
-  [332] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_string_repeat1, 2, 0, 0), SHIFT_REPEAT(53),
-  [335] = {.entry = {.count = 1, .reusable = false}}, SHIFT_EXTRA(),
-  [337] = {.entry = {.count = 1, .reusable = true}}, SHIFT(7),
-  [339] = {.entry = {.count = 1, .reusable = true}}, SHIFT(55),
-  [341] = {.entry = {.count = 1, .reusable = true}}, SHIFT(9),
-  [343] = {.entry = {.count = 1, .reusable = true}}, SHIFT(58),
-  [345] = {.entry = {.count = 1, .reusable = true}}, SHIFT(3),
-  [347] = {.entry = {.count = 1, .reusable = true}}, SHIFT(8),
-  [349] = {.entry = {.count = 1, .reusable = true}}, SHIFT(53),
-  [351] = {.entry = {.count = 1, .reusable = true}}, SHIFT(43),
-  [353] = {.entry = {.count = 1, .reusable = false}}, SHIFT(43),
-  [355] = {.entry = {.count = 1, .reusable = true}}, SHIFT(28),
-  [357] = {.entry = {.count = 1, .reusable = true}}, SHIFT(17),
-  [359] = {.entry = {.count = 1, .reusable = true}}, SHIFT(19),
-  [361] = {.entry = {.count = 1, .reusable = true}}, SHIFT(16),
-  [363] = {.entry = {.count = 1, .reusable = true}}, SHIFT(42),
-  [365] = {.entry = {.count = 1, .reusable = true}}, SHIFT(46),
-  [367] = {.entry = {.count = 1, .reusable = true}}, SHIFT(79),
-  [369] = {.entry = {.count = 1, .reusable = true}}, SHIFT(54),
-  [371] = {.entry = {.count = 1, .reusable = true}}, SHIFT(18),
-  [373] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
-  [375] = {.entry = {.count = 1, .reusable = true}}, SHIFT(33),
-  [377] = {.entry = {.count = 1, .reusable = true}}, SHIFT(40),
-  [379] = {.entry = {.count = 1, .reusable = true}}, SHIFT(72),
-  [381] = {.entry = {.count = 1, .reusable = true}}, SHIFT(35),
-  [383] = {.entry = {.count = 1, .reusable = true}}, SHIFT(57),
-  [385] = {.entry = {.count = 1, .reusable = true}}, SHIFT(56),
+  [13] = {.entry = {.count = 1, .reusable = true}}, SHIFT(73),
+  [15] = {.entry = {.count = 1, .reusable = true}}, SHIFT(82),
+  [17] = {.entry = {.count = 1, .reusable = true}}, SHIFT(15),
+  [19] = {.entry = {.count = 1, .reusable = false}}, SHIFT(77),
+  [21] = {.entry = {.count = 1, .reusable = true}}, SHIFT(77),
+  [23] = {.entry = {.count = 1, .reusable = true}}, SHIFT(63),
+  [25] = {.entry = {.count = 1, .reusable = true}}, SHIFT(79),
+  [27] = {.entry = {.count = 1, .reusable = true}}, SHIFT(80),
+  [29] = {.entry = {.count = 1, .reusable = true}}, SHIFT(61),
+  [31] = {.entry = {.count = 1, .reusable = false}}, SHIFT(73),
+  [33] = {.entry = {.count = 1, .reusable = true}}, SHIFT(71),
+  [35] = {.entry = {.count = 1, .reusable = true}}, SHIFT(69),
+  [37] = {.entry = {.count = 1, .reusable = true}}, SHIFT(70),
+  [39] = {.entry = {.count = 1, .reusable = true}}, SHIFT(84),
+  [41] = {.entry = {.count = 1, .reusable = true}}, SHIFT(86),
+  [43] = {.entry = {.count = 1, .reusable = true}}, SHIFT(4),
+  [45] = {.entry = {.count = 1, .reusable = true}}, SHIFT(13),
+  [47] = {.entry = {.count = 1, .reusable = true}}, SHIFT(2),
+  [49] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(73),
+  [52] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(82),
+  [55] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(81),
+  [58] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0),
+  [60] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(77),
+  [63] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(77),
+  [66] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(63),
+  [69] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(79),
+  [72] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(80),
+  [75] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(61),
+  [78] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(73),
+  [81] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(71),
+  [84] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(69),
+  [87] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(70),
+  [90] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(84),
+  [93] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(86),
+  [96] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(4),
+  [99] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(73),
+  [102] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0),
+  [104] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(77),
+  [107] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(77),
+  [110] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(63),
+  [113] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(79),
+  [116] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(80),
+  [119] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(61),
+  [122] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(73),
+  [125] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(71),
+  [128] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(69),
+  [131] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(70),
+  [134] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(84),
+  [137] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(86),
+  [140] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(5),
+  [143] = {.entry = {.count = 1, .reusable = true}}, SHIFT(14),
+  [145] = {.entry = {.count = 1, .reusable = true}}, SHIFT(5),
+  [147] = {.entry = {.count = 1, .reusable = true}}, SHIFT(11),
+  [149] = {.entry = {.count = 1, .reusable = true}}, SHIFT(6),
+  [151] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_string, 2, 0, 0),
+  [153] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_string, 2, 0, 0),
+  [155] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_string, 3, 0, 0),
+  [157] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_string, 3, 0, 0),
+  [159] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_group, 3, 0, 3),
+  [161] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_group, 3, 0, 3),
+  [163] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_body, 2, 0, 0),
+  [165] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_body, 2, 0, 0),
+  [167] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_group, 4, 0, 6),
+  [169] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_group, 4, 0, 6),
+  [171] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_group_body, 2, 0, 0),
+  [173] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_group_body, 2, 0, 0),
+  [175] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_body, 3, 0, 0),
+  [177] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_body, 3, 0, 0),
+  [179] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_group_body, 3, 0, 0),
+  [181] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_group_body, 3, 0, 0),
+  [183] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_assignment, 1, 0, 9),
+  [185] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_assignment, 1, 0, 9),
+  [187] = {.entry = {.count = 1, .reusable = true}}, SHIFT(33),
+  [189] = {.entry = {.count = 1, .reusable = false}}, SHIFT(33),
+  [191] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dates_statement, 2, 0, 7),
+  [193] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dates_statement, 2, 0, 7),
+  [195] = {.entry = {.count = 1, .reusable = true}}, SHIFT(62),
+  [197] = {.entry = {.count = 1, .reusable = true}}, SHIFT(74),
+  [199] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_assign_statement, 2, 0, 7),
+  [201] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_assign_statement, 2, 0, 7),
+  [203] = {.entry = {.count = 1, .reusable = true}}, SHIFT(68),
+  [205] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dependency, 1, 0, 8),
+  [207] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dependency, 1, 0, 8),
+  [209] = {.entry = {.count = 1, .reusable = true}}, SHIFT(34),
+  [211] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dependency_statement, 2, 0, 7),
+  [213] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dependency_statement, 2, 0, 7),
+  [215] = {.entry = {.count = 1, .reusable = true}}, SHIFT(64),
+  [217] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_names_statement, 3, 0, 10),
+  [219] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_names_statement, 3, 0, 10),
+  [221] = {.entry = {.count = 1, .reusable = true}}, SHIFT(78),
+  [223] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dates_statement, 3, 0, 10),
+  [225] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dates_statement, 3, 0, 10),
+  [227] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dependency_statement, 3, 0, 10),
+  [229] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dependency_statement, 3, 0, 10),
+  [231] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_names_statement, 2, 0, 7),
+  [233] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_names_statement, 2, 0, 7),
+  [235] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_assign_statement, 3, 0, 10),
+  [237] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_assign_statement, 3, 0, 10),
+  [239] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 14),
+  [241] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 14),
+  [243] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 14), SHIFT_REPEAT(78),
+  [246] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 13),
+  [248] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 13),
+  [250] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 14),
+  [252] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 14),
+  [254] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 14), SHIFT_REPEAT(62),
+  [257] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 14),
+  [259] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 14),
+  [261] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 14), SHIFT_REPEAT(64),
+  [264] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 14),
+  [266] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 14),
+  [268] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 14), SHIFT_REPEAT(68),
+  [271] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_assignment, 2, 0, 12),
+  [273] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_assignment, 2, 0, 12),
+  [275] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dependency, 2, 0, 11),
+  [277] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dependency, 2, 0, 11),
+  [279] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 13),
+  [281] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 13),
+  [283] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 13),
+  [285] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 13),
+  [287] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_date_range, 3, 0, 15),
+  [289] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_date_range, 3, 0, 15),
+  [291] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 13),
+  [293] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 13),
+  [295] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_date_statement, 2, 0, 7),
+  [297] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_date_statement, 2, 0, 7),
+  [299] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 1, 0, 5),
+  [301] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_group_body_repeat1, 1, 0, 5),
+  [303] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_amount_statement, 2, 0, 7),
+  [305] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_amount_statement, 2, 0, 7),
+  [307] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_money_statement, 2, 0, 7),
+  [309] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_money_statement, 2, 0, 7),
+  [311] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_duration_statement, 2, 0, 7),
+  [313] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_duration_statement, 2, 0, 7),
+  [315] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_mitigation_statement, 2, 0, 7),
+  [317] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_mitigation_statement, 2, 0, 7),
+  [319] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_rate_statement, 2, 0, 7),
+  [321] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_rate_statement, 2, 0, 7),
+  [323] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__group_item, 3, 0, 2),
+  [325] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__group_item, 3, 0, 2),
+  [327] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_estimate_statement, 4, 0, 16),
+  [329] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_estimate_statement, 4, 0, 16),
+  [331] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__group_item, 4, 0, 4),
+  [333] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__group_item, 4, 0, 4),
+  [335] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0),
+  [337] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(65),
+  [340] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(85),
+  [343] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(81),
+  [346] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 1, 0, 0),
+  [348] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_item, 3, 0, 2),
+  [350] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_item, 4, 0, 4),
+  [352] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_import, 2, 0, 1),
+  [354] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_string_repeat1, 2, 0, 0),
+  [356] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_string_repeat1, 2, 0, 0), SHIFT_REPEAT(55),
+  [359] = {.entry = {.count = 1, .reusable = false}}, SHIFT_EXTRA(),
+  [361] = {.entry = {.count = 1, .reusable = true}}, SHIFT(3),
+  [363] = {.entry = {.count = 1, .reusable = true}}, SHIFT(58),
+  [365] = {.entry = {.count = 1, .reusable = true}}, SHIFT(7),
+  [367] = {.entry = {.count = 1, .reusable = true}}, SHIFT(8),
+  [369] = {.entry = {.count = 1, .reusable = true}}, SHIFT(60),
+  [371] = {.entry = {.count = 1, .reusable = true}}, SHIFT(9),
+  [373] = {.entry = {.count = 1, .reusable = true}}, SHIFT(55),
+  [375] = {.entry = {.count = 1, .reusable = true}}, SHIFT(42),
+  [377] = {.entry = {.count = 1, .reusable = false}}, SHIFT(42),
+  [379] = {.entry = {.count = 1, .reusable = true}}, SHIFT(29),
+  [381] = {.entry = {.count = 1, .reusable = true}}, SHIFT(17),
+  [383] = {.entry = {.count = 1, .reusable = true}}, SHIFT(20),
+  [385] = {.entry = {.count = 1, .reusable = true}}, SHIFT(16),
+  [387] = {.entry = {.count = 1, .reusable = true}}, SHIFT(26),
+  [389] = {.entry = {.count = 1, .reusable = true}}, SHIFT(37),
+  [391] = {.entry = {.count = 1, .reusable = true}}, SHIFT(76),
+  [393] = {.entry = {.count = 1, .reusable = true}}, SHIFT(48),
+  [395] = {.entry = {.count = 1, .reusable = true}}, SHIFT(40),
+  [397] = {.entry = {.count = 1, .reusable = true}}, SHIFT(36),
+  [399] = {.entry = {.count = 1, .reusable = true}}, SHIFT(44),
+  [401] = {.entry = {.count = 1, .reusable = true}}, SHIFT(75),
+  [403] = {.entry = {.count = 1, .reusable = true}}, SHIFT(56),
+  [405] = {.entry = {.count = 1, .reusable = true}}, SHIFT(57),
+  [407] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
+  [409] = {.entry = {.count = 1, .reusable = true}}, SHIFT(43),
+  [411] = {.entry = {.count = 1, .reusable = true}}, SHIFT(59),
+  [413] = {.entry = {.count = 1, .reusable = true}}, SHIFT(46),
 };
 
 #ifdef __cplusplus
