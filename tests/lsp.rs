@@ -28,9 +28,9 @@ fn position_of(text: &str, needle: &str) -> Value {
     let offset = text
         .find(needle)
         .unwrap_or_else(|| panic!("{needle} not in the text"));
-    let line = text[..offset].matches('\n').count();
-    let col = offset - text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    json!({ "line": line, "character": col })
+    // ASCII text: UTF-8 columns are UTF-16 columns.
+    let at = prog_syntax::LineIndex::new(text).line_col(offset);
+    json!({ "line": at.line, "character": at.col })
 }
 
 /// The text after LSP edits (ASCII text: columns are bytes).

@@ -2,11 +2,11 @@
 
 mod baseline;
 mod check;
+mod diagnostics_printer;
 mod fmt;
 mod forecast;
 mod inputs;
 mod level;
-mod render;
 mod report;
 mod schedule;
 mod status;
