@@ -259,3 +259,17 @@ fn code_lenses_over_milestones() {
 fn call_hierarchy_over_dependencies() {
     check_call_hierarchy(&PLAN.replacen("task b ", "task $0b ", 1), "call_hierarchy");
 }
+
+/// Issue 16, item 10: a token never takes in the `\r` of a CRLF line end.
+#[test]
+fn semantic_tokens_stop_before_a_carriage_return() {
+    let text = "# ab cd\r\ntask a \"A\r\nprogram p \"P\" { start 2027-01-04 }\r\n";
+    // Not a fixture: fixtures are read by lines, which drops the `\r`s.
+    let db = prog_db::Database::default();
+    let project = prog_db::Project::single_file(&db, "crlf.prog", text);
+    let tokens = semantic_tokens(&db, project, *project.root(&db), None);
+    let shown: Vec<&str> = tokens.iter().map(|t| &text[t.span.start..t.span.end]).collect();
+    assert_eq!(shown[0], "# ab cd", "the comment");
+    assert_eq!(shown[3], "\"A", "the unterminated title");
+    assert!(shown.iter().all(|t| !t.contains('\r')), "{shown:?}");
+}
