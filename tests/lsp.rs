@@ -570,3 +570,24 @@ fn an_imported_file_changed_on_disk_is_read_again() {
     );
     client.stop();
 }
+
+/// Issue 16, item 7: the protocol says the server exits with status 1 when
+/// `exit` comes without a `shutdown` before it.
+#[test]
+fn exit_without_shutdown_ends_with_status_1() {
+    let (client, _) = Client::initialized(json!({}));
+    assert_eq!(client.exit_without_shutdown().code(), Some(1));
+}
+
+/// Issue 16, item 7: a request for an unknown `$/` method is answered
+/// MethodNotFound (a notification of one is ignored), and the server goes on.
+#[test]
+fn an_unknown_dollar_request_is_answered_method_not_found() {
+    let (mut client, _) = Client::initialized(json!({}));
+    client.notify("$/unknownNotification", json!({}));
+    let answer = client.request_raw("$/unknownRequest", json!({}));
+    assert_eq!(answer["error"]["code"], json!(-32601), "{answer}");
+    let answer = client.request_raw("prog/unknownRequest", json!({}));
+    assert_eq!(answer["error"]["code"], json!(-32601), "{answer}");
+    client.stop();
+}

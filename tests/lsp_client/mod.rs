@@ -160,6 +160,20 @@ impl Client {
         }
     }
 
+    /// Sends `exit` alone (no `shutdown` before it) and waits for the
+    /// process to end.
+    pub fn exit_without_shutdown(mut self) -> std::process::ExitStatus {
+        self.notify("exit", Value::Null);
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(Instant::now() < deadline, "prog lsp did not exit");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
     /// Whether the server process is still running.
     pub fn alive(&mut self) -> bool {
         self.child.try_wait().unwrap().is_none()

@@ -25,12 +25,15 @@ mod diagnostics;
 mod handlers;
 mod line_map;
 mod server;
+mod service;
 mod state;
 
 pub use line_map::Encoding;
 
-/// Serves the protocol on stdin and stdout until the client says `exit`.
-pub fn run() -> std::io::Result<()> {
+/// Serves the protocol on stdin and stdout until the client says `exit`
+/// (or closes the stream). Returns the exit status: 0 when `shutdown` was
+/// asked for first, else 1.
+pub fn run() -> std::io::Result<u8> {
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_ansi(false)
@@ -40,13 +43,16 @@ pub fn run() -> std::io::Result<()> {
         )
         .init();
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let shutdown_asked = service::ShutdownAsked::default();
+    let asked = shutdown_asked.clone();
     runtime.block_on(async {
-        let (service, socket) = tower_lsp_server::LspService::new(server::Server::new);
+        let (service, socket) =
+            tower_lsp_server::LspService::new(move |client| server::Server::new(client, asked));
         tower_lsp_server::Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-            .serve(service)
+            .serve(service::Answering(service))
             .await;
     });
     // Blocking tasks still running (a cancelled query unwinding) need not be awaited.
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
-    Ok(())
+    Ok(if shutdown_asked.get() { 0 } else { 1 })
 }
