@@ -591,3 +591,24 @@ fn an_unknown_dollar_request_is_answered_method_not_found() {
     assert_eq!(answer["error"]["code"], json!(-32601), "{answer}");
     client.stop();
 }
+
+/// Issue 16, item 6: a frame that cannot be decoded gets its JSON-RPC error
+/// (id null) and the server goes on serving.
+#[test]
+fn undecodable_frames_get_errors_and_the_server_lives_on() {
+    let (mut client, _) = Client::initialized(json!({}));
+    for (body, code) in [("not json", -32700), ("{}", -32600), ("null", -32600)] {
+        client.send_raw(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes());
+        let answer = client
+            .wait(|m| m.get("error").is_some() && m["id"].is_null())
+            .unwrap_or_else(|| panic!("no answer to {body}"));
+        assert_eq!(answer["error"]["code"], json!(code), "{body}: {answer}");
+    }
+    client.send_raw(b"Content-Length: many\r\n\r\n");
+    let answer = client.wait(|m| m.get("error").is_some() && m["id"].is_null());
+    assert_eq!(answer.expect("an answer")["error"]["code"], json!(-32700));
+    assert!(client.alive());
+    let symbols = client.request("workspace/symbol", json!({ "query": "" }));
+    assert!(symbols.is_array(), "{symbols}");
+    client.stop();
+}

@@ -22,6 +22,7 @@ mod capabilities;
 mod config;
 mod convert;
 mod diagnostics;
+mod framing;
 mod handlers;
 mod line_map;
 mod server;
@@ -48,9 +49,18 @@ pub fn run() -> std::io::Result<u8> {
     runtime.block_on(async {
         let (service, socket) =
             tower_lsp_server::LspService::new(move |client| server::Server::new(client, asked));
-        tower_lsp_server::Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+        // The server reads and writes through pipes; the frames on stdin are
+        // checked first (see `framing`).
+        let (checked, server_input) = tokio::io::duplex(1 << 16);
+        let (server_output, written) = tokio::io::duplex(1 << 16);
+        let (out, frames) = tokio::sync::mpsc::unbounded_channel();
+        tokio::spawn(framing::check_input(tokio::io::stdin(), checked, out.clone()));
+        tokio::spawn(framing::pass_output(written, out));
+        let writer = tokio::spawn(framing::write_frames(frames, tokio::io::stdout()));
+        tower_lsp_server::Server::new(server_input, server_output, socket)
             .serve(service::Answering(service))
             .await;
+        let _ = writer.await;
     });
     // Blocking tasks still running (a cancelled query unwinding) need not be awaited.
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
