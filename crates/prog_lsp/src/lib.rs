@@ -16,7 +16,8 @@
 //! (documents, files, plans), `handlers` (one module per group of
 //! features), `diagnostics` (the push worker, the pull handler and their
 //! cache), `convert` and `line_map` (prog_ide's structs and offsets to
-//! protocol types and positions).
+//! protocol types and positions), `framing` and `service` (what the
+//! protocol asks of a server that tower-lsp-server does not do).
 
 mod capabilities;
 mod config;
