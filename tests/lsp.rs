@@ -28,9 +28,9 @@ fn position_of(text: &str, needle: &str) -> Value {
     let offset = text
         .find(needle)
         .unwrap_or_else(|| panic!("{needle} not in the text"));
-    let line = text[..offset].matches('\n').count();
-    let col = offset - text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    json!({ "line": line, "character": col })
+    // ASCII text: UTF-8 columns are UTF-16 columns.
+    let at = prog_syntax::LineIndex::new(text).line_col(offset);
+    json!({ "line": at.line, "character": at.col })
 }
 
 /// The text after LSP edits (ASCII text: columns are bytes).
@@ -568,5 +568,47 @@ fn an_imported_file_changed_on_disk_is_read_again() {
         ["P101"],
         "alice is gone from the imported file"
     );
+    client.stop();
+}
+
+/// Issue 16, item 7: the protocol says the server exits with status 1 when
+/// `exit` comes without a `shutdown` before it.
+#[test]
+fn exit_without_shutdown_ends_with_status_1() {
+    let (client, _) = Client::initialized(json!({}));
+    assert_eq!(client.exit_without_shutdown().code(), Some(1));
+}
+
+/// Issue 16, item 7: a request for an unknown `$/` method is answered
+/// MethodNotFound (a notification of one is ignored), and the server goes on.
+#[test]
+fn an_unknown_dollar_request_is_answered_method_not_found() {
+    let (mut client, _) = Client::initialized(json!({}));
+    client.notify("$/unknownNotification", json!({}));
+    let answer = client.request_raw("$/unknownRequest", json!({}));
+    assert_eq!(answer["error"]["code"], json!(-32601), "{answer}");
+    let answer = client.request_raw("prog/unknownRequest", json!({}));
+    assert_eq!(answer["error"]["code"], json!(-32601), "{answer}");
+    client.stop();
+}
+
+/// Issue 16, item 6: a frame that cannot be decoded gets its JSON-RPC error
+/// (id null) and the server goes on serving.
+#[test]
+fn undecodable_frames_get_errors_and_the_server_lives_on() {
+    let (mut client, _) = Client::initialized(json!({}));
+    for (body, code) in [("not json", -32700), ("{}", -32600), ("null", -32600)] {
+        client.send_raw(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes());
+        let answer = client
+            .wait(|m| m.get("error").is_some() && m["id"].is_null())
+            .unwrap_or_else(|| panic!("no answer to {body}"));
+        assert_eq!(answer["error"]["code"], json!(code), "{body}: {answer}");
+    }
+    client.send_raw(b"Content-Length: many\r\n\r\n");
+    let answer = client.wait(|m| m.get("error").is_some() && m["id"].is_null());
+    assert_eq!(answer.expect("an answer")["error"]["code"], json!(-32700));
+    assert!(client.alive());
+    let symbols = client.request("workspace/symbol", json!({ "query": "" }));
+    assert!(symbols.is_array(), "{symbols}");
     client.stop();
 }

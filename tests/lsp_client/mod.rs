@@ -72,6 +72,12 @@ impl Client {
         self.stdin.flush().unwrap();
     }
 
+    /// Writes `bytes` as they are: for frames no client should send.
+    pub fn send_raw(&mut self, bytes: &[u8]) {
+        self.stdin.write_all(bytes).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
     pub fn notify(&mut self, method: &str, params: Value) {
         self.send(&json!({ "jsonrpc": "2.0", "method": method, "params": params }));
     }
@@ -154,6 +160,20 @@ impl Client {
             if let Some(status) = self.child.try_wait().unwrap() {
                 assert!(status.success(), "prog lsp exited with {status}");
                 return;
+            }
+            assert!(Instant::now() < deadline, "prog lsp did not exit");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Sends `exit` alone (no `shutdown` before it) and waits for the
+    /// process to end.
+    pub fn exit_without_shutdown(mut self) -> std::process::ExitStatus {
+        self.notify("exit", Value::Null);
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
             }
             assert!(Instant::now() < deadline, "prog lsp did not exit");
             std::thread::sleep(Duration::from_millis(10));

@@ -41,8 +41,9 @@ fn run(name: &str, text: &str) {
         .find("duration ")
         .map(|i| i + text.len() / 2 + "duration ".len())
         .unwrap();
-    let line = text[..at].matches('\n').count();
-    let col = at - text[..at].rfind('\n').map_or(0, |i| i + 1);
+    // Generated text is ASCII: UTF-8 columns are UTF-16 columns.
+    let lines = prog_syntax::LineIndex::new(text);
+    let prog_syntax::LineCol { line, col } = lines.line_col(at);
     let original = &text[at..at + 1];
     let (mut latencies, mut parsed) = (Vec::new(), Vec::new());
     for round in 0..ROUNDS {
@@ -66,7 +67,10 @@ fn run(name: &str, text: &str) {
     report("  … and parsed by the client", &mut parsed);
 
     let task = text.find("after ").map(|i| i + 6).unwrap();
-    let position = |offset: usize| json!({ "line": text[..offset].matches('\n').count(), "character": offset - text[..offset].rfind('\n').map_or(0, |i| i + 1) });
+    let position = |offset: usize| {
+        let at = lines.line_col(offset);
+        json!({ "line": at.line, "character": at.col })
+    };
     let hover = json!({ "textDocument": { "uri": uri }, "position": position(task) });
     let viewport = json!({ "textDocument": { "uri": uri }, "range": { "start": { "line": line, "character": 0 }, "end": { "line": line + 60, "character": 0 } } });
     let whole = json!({ "textDocument": { "uri": uri } });

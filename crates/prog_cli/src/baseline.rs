@@ -11,7 +11,7 @@ use prog_plan::ApprovalStatus;
 use prog_plan::baseline::{Baseline, Capture};
 use prog_sema::{Code, Diagnostic};
 
-use crate::{exit_code, inputs, render};
+use crate::{diagnostics_printer, exit_code, inputs};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -113,7 +113,7 @@ pub fn active(
             if let Some(site) = prog_db::resolved(db, project).source_map.program {
                 let d = Diagnostic::error(Code::BaselineUnusable, site.name, format!("baseline `{written}`: {why}"))
                     .with_hint("take one with `prog baseline PLAN -o FILE`, or fix the `baseline` path (relative to this file)");
-                let mut printed = render::Report::default();
+                let mut printed = diagnostics_printer::DiagnosticsPrinter::default();
                 printed.add(db, project, &[d]);
                 printed.print_text();
             }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use prog_db::Database;
 use prog_sema::Severity;
 
-use crate::{Format, exit_code, inputs, render};
+use crate::{Format, diagnostics_printer, exit_code, inputs};
 
 pub fn run(paths: &[PathBuf], format: Format) -> Result<u8, String> {
     let files = inputs::plan_paths(paths)?;
@@ -15,7 +15,7 @@ pub fn run(paths: &[PathBuf], format: Format) -> Result<u8, String> {
     let mut db = Database::default();
     let plans = inputs::load_plans(&mut db, &files)?;
     let mut errors = 0;
-    let mut report = render::Report::default();
+    let mut report = diagnostics_printer::DiagnosticsPrinter::default();
     for project in plans {
         let diagnostics = prog_db::diagnostics(&db, project);
         errors += diagnostics

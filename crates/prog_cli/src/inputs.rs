@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use prog_db::{Database, Project, load_plan, plan_files};
 use prog_sema::{Diagnostic, Severity};
 
-use crate::{exit_code, render};
+use crate::{diagnostics_printer, exit_code};
 
 /// Every `.prog` file named, directories searched recursively, sorted.
 pub fn plan_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
@@ -49,7 +49,7 @@ pub fn load_reporting_errors(db: &mut Database, path: &Path) -> Result<(Project,
         .filter(|d| d.severity == Severity::Error)
         .cloned()
         .collect();
-    let mut printed = render::Report::default();
+    let mut printed = diagnostics_printer::DiagnosticsPrinter::default();
     printed.add(db, project, &errors);
     printed.print_text();
     Ok((project, if errors.is_empty() { 0 } else { exit_code::PROBLEMS }))

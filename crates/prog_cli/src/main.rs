@@ -2,11 +2,11 @@
 
 mod baseline;
 mod check;
+mod diagnostics_printer;
 mod fmt;
 mod forecast;
 mod inputs;
 mod level;
-mod render;
 mod report;
 mod schedule;
 mod status;
@@ -127,9 +127,7 @@ fn main() -> ExitCode {
             baseline,
         } => schedule::run(&plan, format, baseline.as_deref()),
         Command::Fmt { paths, check } => fmt::run(&paths, check),
-        Command::Lsp => prog_lsp::run()
-            .map(|()| 0)
-            .map_err(|e| format!("the language server failed: {e}")),
+        Command::Lsp => prog_lsp::run().map_err(|e| format!("the language server failed: {e}")),
         Command::Forecast(args) => forecast::run(&args),
         Command::Level(args) => level::run(&args),
         Command::Report {

@@ -46,11 +46,15 @@ pub fn run(
     let (project, mut code) = inputs::load_reporting_errors(&mut db, path)?;
     let baseline = crate::baseline::active(&db, project, baseline, &mut code)?;
     let diagnostics = prog_db::diagnostics(&db, project);
+    let plan = &prog_db::resolved(&db, project).plan;
+    let cal = prog_db::work_calendar(&db, project);
+    let forecast = prog_report::report_forecast(plan, cal);
     let report = Report::new(
-        &prog_db::resolved(&db, project).plan,
+        plan,
         prog_db::schedule(&db, project),
         prog_db::load(&db, project),
-        prog_db::work_calendar(&db, project),
+        cal,
+        forecast.as_ref(),
         diagnostics.iter().map(|d| problem(&db, project, d)).collect(),
         baseline.as_ref(),
     );

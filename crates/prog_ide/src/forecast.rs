@@ -2,8 +2,8 @@
 //! shape, so it reruns only when estimates, risks or the network change.
 
 use prog_db::Project;
+use prog_plan::Forecast;
 use prog_plan::forecast::{ForecastDoc, Options};
-use prog_plan::{Forecast, TaskKind};
 
 /// Runs per forecast: enough for stable P50/P80 dates in a hover, few
 /// enough to answer in well under a second on plans of a few thousand tasks.
@@ -12,20 +12,13 @@ const RUNS: usize = 2_000;
 /// forecast` gives it.
 const MAX_TASKS: usize = 5_000;
 
-/// `None` when the plan has nothing uncertain (no estimate, no risk that
-/// can fire) or is too large to forecast while hovering.
+/// `None` when the plan has nothing uncertain (as reports decide it, see
+/// [`prog_plan::forecast::is_uncertain`]) or is too large to forecast while
+/// hovering.
 #[salsa::tracked(returns(ref))]
 pub(crate) fn plan_forecast(db: &dyn salsa::Database, project: Project) -> Option<Forecast> {
     let plan = prog_db::plan_shape(db, project);
-    let uncertain = plan
-        .tasks
-        .iter()
-        .any(|t| t.estimate.is_some() && t.kind == TaskKind::Task)
-        || plan
-            .risks
-            .iter()
-            .any(|r| r.probability.is_some_and(|p| p > 0) && r.impact.is_some());
-    if !uncertain || plan.tasks.len() > MAX_TASKS {
+    if !prog_plan::forecast::is_uncertain(plan) || plan.tasks.len() > MAX_TASKS {
         return None;
     }
     let options = Options {

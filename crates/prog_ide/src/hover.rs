@@ -3,9 +3,7 @@
 use std::fmt::Write;
 
 use prog_db::Project;
-use prog_plan::{
-    ApprovalStatus, DepKind, Plan, ResourceId, ResourceKind, Schedule, TaskId, TaskKind, Work, WorkCalendar,
-};
+use prog_plan::{DepKind, Plan, ResourceId, ResourceKind, Schedule, TaskId, TaskKind, Work, WorkCalendar};
 use prog_syntax::Span;
 
 use crate::FilePosition;
@@ -78,14 +76,14 @@ pub fn hover(db: &dyn salsa::Database, project: Project, pos: FilePosition) -> O
                 risk.owner.iter().map(|r| code(&plan.resource(*r).id)),
             );
             if let Some(m) = &risk.mitigation {
-                let _ = writeln!(md, "mitigation: {}\n", escape(m));
+                let _ = writeln!(md, "mitigation: {}\n", prog_plan::text::markdown(m));
             }
             md
         }
         ModelRef::Approval(i) => {
             let approval = &plan.approvals[i];
             let mut md = header("approval", &approval.id, approval.title.as_deref());
-            let _ = writeln!(md, "status: {}\n", status(approval.status));
+            let _ = writeln!(md, "status: {}\n", approval.status.as_str());
             list(
                 &mut md,
                 "gates",
@@ -226,7 +224,7 @@ fn task_hover(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar, id: TaskId) 
         plan.approvals
             .iter()
             .filter(|a| a.gates.contains(&id))
-            .map(|a| format!("`{}` ({})", a.id, status(a.status))),
+            .map(|a| format!("`{}` ({})", a.id, a.status.as_str())),
     );
     md
 }
@@ -279,7 +277,7 @@ fn resource_hover(db: &dyn salsa::Database, project: Project, plan: &Plan, id: R
 
 fn header(kind: &str, id: &str, title: Option<&str>) -> String {
     match title {
-        Some(title) => format!("{kind} `{id}` — {}\n\n", escape(title)),
+        Some(title) => format!("{kind} `{id}` — {}\n\n", prog_plan::text::markdown(title)),
         None => format!("{kind} `{id}`\n\n"),
     }
 }
@@ -293,24 +291,4 @@ fn list(md: &mut String, label: &str, items: impl Iterator<Item = String>) {
 
 fn code(id: &str) -> String {
     format!("`{id}`")
-}
-
-fn status(status: ApprovalStatus) -> &'static str {
-    match status {
-        ApprovalStatus::Pending => "pending",
-        ApprovalStatus::Approved => "approved",
-        ApprovalStatus::Rejected => "rejected",
-    }
-}
-
-/// Titles are the user's text: keep Markdown in them from turning into markup.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if "\\`*_{}[]()<>#+-.!|".contains(c) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }

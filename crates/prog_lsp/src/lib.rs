@@ -16,21 +16,26 @@
 //! (documents, files, plans), `handlers` (one module per group of
 //! features), `diagnostics` (the push worker, the pull handler and their
 //! cache), `convert` and `line_map` (prog_ide's structs and offsets to
-//! protocol types and positions).
+//! protocol types and positions), `framing` and `service` (what the
+//! protocol asks of a server that tower-lsp-server does not do).
 
 mod capabilities;
 mod config;
 mod convert;
 mod diagnostics;
+mod framing;
 mod handlers;
 mod line_map;
 mod server;
+mod service;
 mod state;
 
 pub use line_map::Encoding;
 
-/// Serves the protocol on stdin and stdout until the client says `exit`.
-pub fn run() -> std::io::Result<()> {
+/// Serves the protocol on stdin and stdout until the client says `exit`
+/// (or closes the stream). Returns the exit status: 0 when `shutdown` was
+/// asked for first, else 1.
+pub fn run() -> std::io::Result<u8> {
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_ansi(false)
@@ -40,13 +45,25 @@ pub fn run() -> std::io::Result<()> {
         )
         .init();
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let shutdown_asked = service::ShutdownAsked::default();
+    let asked = shutdown_asked.clone();
     runtime.block_on(async {
-        let (service, socket) = tower_lsp_server::LspService::new(server::Server::new);
-        tower_lsp_server::Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-            .serve(service)
+        let (service, socket) =
+            tower_lsp_server::LspService::new(move |client| server::Server::new(client, asked));
+        // The server reads and writes through pipes; the frames on stdin are
+        // checked first (see `framing`).
+        let (checked, server_input) = tokio::io::duplex(1 << 16);
+        let (server_output, written) = tokio::io::duplex(1 << 16);
+        let (out, frames) = tokio::sync::mpsc::unbounded_channel();
+        tokio::spawn(framing::check_input(tokio::io::stdin(), checked, out.clone()));
+        tokio::spawn(framing::pass_output(written, out));
+        let writer = tokio::spawn(framing::write_frames(frames, tokio::io::stdout()));
+        tower_lsp_server::Server::new(server_input, server_output, socket)
+            .serve(service::Answering(service))
             .await;
+        let _ = writer.await;
     });
     // Blocking tasks still running (a cancelled query unwinding) need not be awaited.
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
-    Ok(())
+    Ok(if shutdown_asked.get() { 0 } else { 1 })
 }

@@ -149,7 +149,7 @@ mod tests {
 
     #[test]
     fn rope_offsets_agree_with_the_line_map() {
-        let text = "task a \"é😀x\" {}\r\nb\n";
+        let text = "task a \"é😀x\" {}\r\nb\rc\n";
         let rope = ropey::Rope::from_str(text);
         let index = LineIndex::new(text);
         for encoding in [Encoding::Utf8, Encoding::Utf16] {

@@ -17,6 +17,7 @@ use crate::convert::Ctx;
 use crate::diagnostics::ConvertedDocs;
 use crate::handlers::tokens::TokenCache;
 use crate::handlers::{annotations, commands, editing, navigation, tokens};
+use crate::service::ShutdownAsked;
 use crate::state::State;
 
 /// How often a request cancelled by an edit is tried again on a fresh snapshot.
@@ -31,10 +32,11 @@ pub struct Server {
     /// Diagnostics in protocol form, pushed or pulled.
     pub(crate) converted: ConvertedDocs,
     next_id: AtomicU64,
+    shutdown_asked: ShutdownAsked,
 }
 
 impl Server {
-    pub fn new(client: Client) -> Server {
+    pub fn new(client: Client, shutdown_asked: ShutdownAsked) -> Server {
         let state = Arc::new(Mutex::new(State::default()));
         let (edits, receiver) = watch::channel(0);
         let converted = ConvertedDocs::default();
@@ -46,6 +48,7 @@ impl Server {
             tokens: TokenCache::default(),
             converted,
             next_id: AtomicU64::new(1),
+            shutdown_asked,
         }
     }
 
@@ -160,6 +163,7 @@ impl LanguageServer for Server {
 
     async fn shutdown(&self) -> Result<()> {
         tracing::info!("shutting down");
+        self.shutdown_asked.set();
         Ok(())
     }
 

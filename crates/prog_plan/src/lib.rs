@@ -31,6 +31,7 @@ mod load;
 pub mod model;
 mod schedule;
 pub mod status;
+pub mod text;
 
 pub use availability::Availability;
 pub use calendar::WorkCalendar;

@@ -364,6 +364,29 @@ pub enum ApprovalStatus {
     Rejected,
 }
 
+impl ApprovalStatus {
+    /// The status as the language writes it (`status pending`), and as
+    /// hovers and reports show it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApprovalStatus::Pending => "pending",
+            ApprovalStatus::Approved => "approved",
+            ApprovalStatus::Rejected => "rejected",
+        }
+    }
+
+    /// The status a word of the language names.
+    pub fn from_word(word: &str) -> Option<ApprovalStatus> {
+        [
+            ApprovalStatus::Pending,
+            ApprovalStatus::Approved,
+            ApprovalStatus::Rejected,
+        ]
+        .into_iter()
+        .find(|status| status.as_str() == word)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Approval {
     pub id: String,

@@ -28,26 +28,9 @@ impl fmt::Display for Html<'_> {
     }
 }
 
-/// Text for a Markdown paragraph or table cell: Markdown punctuation is
-/// backslash-escaped, HTML is written as entities, and line breaks (which
-/// would end a table row) become spaces.
-pub fn markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '#' | '!' | '$' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' | '\t' => out.push(' '),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+/// Text for a Markdown paragraph or table cell; hovers write user text
+/// with the same function.
+pub use prog_plan::text::markdown;
 
 /// Text for a Mermaid gantt title, section or task name. Mermaid has no
 /// escape there: the characters it reads as syntax (`:` ends a task name,
@@ -109,12 +92,6 @@ mod tests {
             "&lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt;"
         );
         assert_eq!(html("plain é").to_string(), "plain é");
-    }
-
-    #[test]
-    fn markdown_keeps_table_cells_whole() {
-        assert_eq!(markdown("a | b\nc"), r"a \| b c");
-        assert_eq!(markdown("<b>*x*</b>"), r"&lt;b&gt;\*x\*&lt;/b&gt;");
     }
 
     #[test]

@@ -8,9 +8,25 @@ use crate::status::StatusReport;
 use crate::{HeatCell, Report, mermaid};
 
 pub fn write(report: &Report) -> String {
+    let mut out = String::new();
+    summary(report, &mut out);
+    health(report, &mut out);
+    problems(report, &mut out);
+    schedule(report, &mut out);
+    critical_path(report, &mut out);
+    load(report, &mut out);
+    risks(report, &mut out);
+    approvals(report, &mut out);
+    dependencies(report, &mut out);
+    burndown(report, &mut out);
+    out
+}
+
+/// The title and the table of the program's figures.
+fn summary(report: &Report, out: &mut String) {
     let p = &report.program;
     let s = &report.summary;
-    let mut out = format!("# {}\n\n", md(p.name()));
+    let _ = write!(out, "# {}\n\n", md(p.name()));
     let _ = writeln!(out, "| | |\n|---|---|");
     let _ = writeln!(out, "| program | `{}` |", p.id);
     let _ = writeln!(out, "| start | {} |", p.start);
@@ -30,8 +46,12 @@ pub fn write(report: &Report) -> String {
         let _ = writeln!(out, "| status date | {date} |");
     }
     let _ = writeln!(out, "| problems | {} |", s.problems_text());
+}
+
+/// What needs attention, and the status ratings when there is a status date.
+fn health(report: &Report, out: &mut String) {
     out.push_str("\n## Health\n\n");
-    let h = &s.health;
+    let h = &report.summary.health;
     for (what, ids) in [
         ("tasks with negative float", &h.negative_float),
         ("over-allocated people and teams", &h.over_allocated),
@@ -48,12 +68,16 @@ pub fn write(report: &Report) -> String {
         out.push('\n');
     }
     if let Some(status) = &report.status {
-        status_ratings(status, &mut out);
+        status_ratings(status, out);
     }
     if let Some(b) = &report.since_baseline {
         out.push('\n');
-        crate::status::markdown::since_baseline_section(b, report.program.finish, &mut out);
+        crate::status::markdown::since_baseline_section(b, report.program.finish, out);
     }
+}
+
+/// The diagnostics, when there are any.
+fn problems(report: &Report, out: &mut String) {
     if !report.problems.is_empty() {
         out.push_str("\n## Problems\n\n| severity | code | where | message |\n|---|---|---|---|\n");
         for p in &report.problems {
@@ -69,6 +93,10 @@ pub fn write(report: &Report) -> String {
             );
         }
     }
+}
+
+/// The Gantt chart (Mermaid) and every task's dates.
+fn schedule(report: &Report, out: &mut String) {
     out.push_str("\n## Schedule\n\n```mermaid\n");
     out.push_str(&mermaid::write(report));
     out.push_str("```\n\n| task | title | group | owner | start | finish | float | critical | done |\n");
@@ -89,6 +117,10 @@ pub fn write(report: &Report) -> String {
             t.percent_done
         );
     }
+}
+
+/// The critical path, first to last.
+fn critical_path(report: &Report, out: &mut String) {
     out.push_str("\n## Critical path\n\n");
     for (n, t) in report.critical_tasks().enumerate() {
         let _ = writeln!(
@@ -101,8 +133,10 @@ pub fn write(report: &Report) -> String {
             t.schedule.finish
         );
     }
-    load(report, &mut out);
-    risks(report, &mut out);
+}
+
+/// Every approval, what it gates and when.
+fn approvals(report: &Report, out: &mut String) {
     out.push_str("\n## Approvals\n\n| approval | gate | approvers | status | milestone date |\n|---|---|---|---|---|\n");
     for a in &report.approvals {
         let gates: Vec<String> = a
@@ -122,6 +156,10 @@ pub fn write(report: &Report) -> String {
             dates.join(", ")
         );
     }
+}
+
+/// Every dependency, critical ones marked.
+fn dependencies(report: &Report, out: &mut String) {
     out.push_str("\n## Dependencies\n\n| from | to | kind | lag | critical |\n|---|---|---|--:|---|\n");
     for d in &report.dependencies {
         let _ = writeln!(
@@ -134,8 +172,6 @@ pub fn write(report: &Report) -> String {
             if d.critical { "**critical**" } else { "" }
         );
     }
-    burndown(report, &mut out);
-    out
 }
 
 fn code_list(ids: &[String]) -> String {

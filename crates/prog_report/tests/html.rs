@@ -221,7 +221,9 @@ fn a_plan_without_uncertainty_has_no_forecast() {
     let cal = prog_plan::WorkCalendar::new(&plan);
     let schedule = prog_plan::schedule(&plan);
     let load = prog_plan::load(&plan, &schedule, &cal);
-    let report = Report::new(&plan, &schedule, &load, &cal, Vec::new(), None);
+    let forecast = prog_report::report_forecast(&plan, &cal);
+    assert!(forecast.is_none());
+    let report = Report::new(&plan, &schedule, &load, &cal, forecast.as_ref(), Vec::new(), None);
     assert_eq!(report.forecast, None);
     let doc = page(&report);
     assert!(select(&doc, "section#forecast, svg.scurve").is_empty());

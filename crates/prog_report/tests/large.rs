@@ -10,7 +10,7 @@ fn a_large_plan_pages_its_gantt_chart_by_group() {
     let cal = WorkCalendar::new(&plan);
     let schedule = schedule(&plan);
     let load = load(&plan, &schedule, &cal);
-    let report = Report::new(&plan, &schedule, &load, &cal, Vec::new(), None);
+    let report = Report::new(&plan, &schedule, &load, &cal, None, Vec::new(), None);
     let html = render(&report, Format::Html);
     assert!(html.len() < 5_000_000, "{} bytes", html.len());
     let doc = Html::parse_document(&html);

@@ -4,22 +4,10 @@
 
 use std::fmt::Write;
 
-use prog_plan::{ApprovalStatus, DepRef, Load, Overload, Plan, Schedule, TaskId, Work, WorkCalendar};
+use prog_plan::{ApprovalStatus, DepRef, Overload, Plan, Schedule, TaskId, Work, WorkCalendar};
 use rustc_hash::FxHashMap;
 
 use crate::{Code, Diagnostic, Location, Related, Severity, SourceMap};
-
-pub fn schedule_findings(
-    plan: &Plan,
-    map: &SourceMap,
-    schedule: &Schedule,
-    load: &Load,
-    cal: &WorkCalendar,
-) -> Vec<Diagnostic> {
-    let mut out = timing_findings(plan, map, schedule, cal);
-    out.extend(overload_findings(plan, map, &load.overloads, cal));
-    out
-}
 
 /// The findings of the schedule alone: cycles, missed deadlines and
 /// pending approvals on the critical path.

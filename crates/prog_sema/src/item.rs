@@ -451,21 +451,17 @@ impl Lowering<'_> {
             T::Calendar => self.values.calendar = single(self),
             T::Status => {
                 let Some(name) = single(self) else { return };
-                self.values.status = match name.text.as_str() {
-                    "pending" => Some(ApprovalStatus::Pending),
-                    "approved" => Some(ApprovalStatus::Approved),
-                    "rejected" => Some(ApprovalStatus::Rejected),
-                    other => {
-                        let d = Diagnostic::error(
-                            Code::InvalidValue,
-                            self.at(name.span),
-                            format!("`{other}` is not a status"),
-                        )
-                        .with_hint("a status is pending, approved or rejected");
-                        self.diagnostics.push(d);
-                        None
-                    }
-                };
+                self.values.status = ApprovalStatus::from_word(&name.text);
+                if self.values.status.is_none() {
+                    let other = &name.text;
+                    let d = Diagnostic::error(
+                        Code::InvalidValue,
+                        self.at(name.span),
+                        format!("`{other}` is not a status"),
+                    )
+                    .with_hint("a status is pending, approved or rejected");
+                    self.diagnostics.push(d);
+                }
             }
             T::Workdays => {
                 let mut days = [false; 7];

@@ -12,7 +12,8 @@ use crate::Span;
 pub enum TokenKind {
     #[regex(r"[ \t\r\n\f]+")]
     Whitespace,
-    #[regex(r"#[^\n]*", allow_greedy = true)]
+    /// To the end of the line: a `\r` ends it too (CRLF or a lone CR).
+    #[regex(r"#[^\r\n]*", allow_greedy = true)]
     Comment,
 
     #[token("{")]
@@ -24,10 +25,10 @@ pub enum TokenKind {
     #[token("..")]
     DotDot,
 
-    #[regex(r#""([^"\\\n]|\\.)*""#)]
+    #[regex(r#""([^"\\\r\n]|\\.)*""#)]
     String,
     /// A string that runs to the end of its line without a closing quote.
-    #[regex(r#""([^"\\\n]|\\.)*"#, priority = 1)]
+    #[regex(r#""([^"\\\r\n]|\\.)*"#, priority = 1)]
     UnterminatedString,
     #[regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", priority = 4)]
     Date,

@@ -1,5 +1,6 @@
-//! Byte offsets to line and column, and back. Columns are counted in UTF-8
-//! bytes inside; UTF-16 code units only at the edge, for editors that ask.
+//! Byte offsets to line and column: the one place that finds lines. Columns
+//! are counted in UTF-8 bytes; the language server turns them into UTF-16
+//! code units at its edge, for editors that ask.
 
 use crate::Span;
 
@@ -7,7 +8,8 @@ use crate::Span;
 pub struct LineIndex {
     /// Byte offset of the start of every line; the first is 0.
     line_starts: Vec<usize>,
-    len: usize,
+    /// Byte offset of the end of every line, before its line break.
+    line_ends: Vec<usize>,
 }
 
 /// A zero-based position.
@@ -18,36 +20,41 @@ pub struct LineCol {
 }
 
 impl LineIndex {
+    /// The lines of `text`, each ended by `\n`, `\r\n` or a lone `\r`, as
+    /// the Language Server Protocol counts them.
     pub fn new(text: &str) -> LineIndex {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let (mut line_starts, mut line_ends) = (vec![0], Vec::new());
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let width = match (bytes[i], bytes.get(i + 1)) {
+                (b'\r', Some(b'\n')) => 2,
+                (b'\r' | b'\n', _) => 1,
+                _ => 0,
+            };
+            if width == 0 {
+                i += 1;
+                continue;
+            }
+            line_ends.push(i);
+            i += width;
+            line_starts.push(i);
+        }
+        line_ends.push(text.len());
         LineIndex {
             line_starts,
-            len: text.len(),
+            line_ends,
         }
-    }
-
-    pub fn line_count(&self) -> usize {
-        self.line_starts.len()
     }
 
     /// The line and UTF-8 column of `offset` (clamped to the text).
     pub fn line_col(&self, offset: usize) -> LineCol {
-        let offset = offset.min(self.len);
+        let offset = offset.min(self.len());
         let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
         LineCol {
             line: line as u32,
             col: (offset - self.line_starts[line]) as u32,
         }
-    }
-
-    /// The byte offset of a line and UTF-8 column, `None` past the text.
-    pub fn offset(&self, pos: LineCol) -> Option<usize> {
-        let start = *self.line_starts.get(pos.line as usize)?;
-        let end = self.line_end(pos.line as usize);
-        let offset = start + pos.col as usize;
-        (offset <= end).then_some(offset)
     }
 
     /// The span of a whole line, without its line break.
@@ -57,34 +64,12 @@ impl LineIndex {
     }
 
     fn line_end(&self, line: usize) -> usize {
-        self.line_starts.get(line + 1).map_or(self.len, |next| next - 1)
+        self.line_ends[line]
     }
 
-    /// The UTF-16 column of a UTF-8 column on `line` of `text`.
-    pub fn utf16_col(&self, text: &str, pos: LineCol) -> u32 {
-        let start = self
-            .line_starts
-            .get(pos.line as usize)
-            .copied()
-            .unwrap_or(self.len);
-        let end = (start + pos.col as usize).min(self.len);
-        text.get(start..end)
-            .map_or(0, |s| s.encode_utf16().count() as u32)
-    }
-
-    /// The UTF-8 column of a UTF-16 column on `line` of `text`, clamped to the line.
-    pub fn utf8_col(&self, text: &str, line: u32, utf16_col: u32) -> u32 {
-        let Some(span) = self.line_span(line as usize) else {
-            return 0;
-        };
-        let mut units = 0;
-        for (i, c) in text[span.start..span.end].char_indices() {
-            if units >= utf16_col {
-                return i as u32;
-            }
-            units += c.len_utf16() as u32;
-        }
-        span.len() as u32
+    /// The length of the text.
+    fn len(&self) -> usize {
+        self.line_ends.last().copied().unwrap_or(0)
     }
 }
 
@@ -93,26 +78,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn offsets_map_to_lines_and_back() {
+    fn offsets_map_to_lines_and_lines_to_spans() {
         let text = "ab\ncdé\n\nx";
         let index = LineIndex::new(text);
-        assert_eq!(index.line_count(), 4);
         assert_eq!(index.line_col(0), LineCol { line: 0, col: 0 });
         assert_eq!(index.line_col(4), LineCol { line: 1, col: 1 });
         assert_eq!(index.line_col(8), LineCol { line: 2, col: 0 });
         assert_eq!(index.line_col(999), LineCol { line: 3, col: 1 });
-        assert_eq!(index.offset(LineCol { line: 1, col: 4 }), Some(7));
-        assert_eq!(index.offset(LineCol { line: 1, col: 5 }), None);
-        assert_eq!(index.offset(LineCol { line: 9, col: 0 }), None);
+        assert_eq!(index.line_span(1), Some(Span::new(3, 7)));
+        assert_eq!(index.line_span(3), Some(Span::new(9, 10)));
+        assert_eq!(index.line_span(4), None);
     }
 
     #[test]
-    fn utf16_columns_count_code_units() {
-        let text = "é𝄞x";
+    fn cr_lf_and_crlf_each_end_a_line() {
+        // As the LSP counts lines: `\r`, `\n` and `\r\n` are line breaks.
+        let text = "ab\rcd\r\nef\ng";
         let index = LineIndex::new(text);
-        // é is 2 bytes and 1 unit; 𝄞 is 4 bytes and 2 units.
-        assert_eq!(index.utf16_col(text, LineCol { line: 0, col: 6 }), 3);
-        assert_eq!(index.utf8_col(text, 0, 3), 6);
-        assert_eq!(index.utf8_col(text, 0, 99), 7);
+        assert_eq!(index.line_col(3), LineCol { line: 1, col: 0 });
+        assert_eq!(index.line_col(5), LineCol { line: 1, col: 2 });
+        assert_eq!(index.line_col(7), LineCol { line: 2, col: 0 });
+        assert_eq!(index.line_col(10), LineCol { line: 3, col: 0 });
+        assert_eq!(index.line_span(0), Some(Span::new(0, 2)));
+        assert_eq!(index.line_span(1), Some(Span::new(3, 5)), "without the CRLF");
+        assert_eq!(index.line_span(2), Some(Span::new(7, 9)));
+        assert_eq!(index.line_span(3), Some(Span::new(10, 11)));
     }
 }

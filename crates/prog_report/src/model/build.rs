@@ -5,10 +5,7 @@ use prog_plan::baseline::{Baseline, Variance};
 use prog_plan::evm::earned_value;
 use prog_plan::forecast::{self, Distribution, Options};
 use prog_plan::status;
-use prog_plan::{
-    ApprovalStatus, Days, DepKind, Load, Plan, ResourceKind, Schedule, ScheduleDoc, TaskId, Work,
-    WorkCalendar,
-};
+use prog_plan::{Days, DepKind, Load, Plan, ResourceKind, Schedule, ScheduleDoc, TaskId, Work, WorkCalendar};
 
 use super::*;
 use crate::status::StatusReport;
@@ -23,12 +20,15 @@ const FORECAST_SEED: u64 = 1;
 
 impl Report {
     /// The report of `plan`, scheduled as `schedule` on `cal`, with its
-    /// resource `load` and its `problems` (diagnostics).
+    /// resource `load`, its `forecast` (the one [`report_forecast`] makes,
+    /// whose seed and distribution the report names; `None` without
+    /// anything uncertain) and its `problems` (diagnostics).
     pub fn new(
         plan: &Plan,
         schedule: &Schedule,
         load: &Load,
         cal: &WorkCalendar,
+        forecast: Option<&Forecast>,
         problems: Vec<Problem>,
         baseline: Option<&Baseline>,
     ) -> Report {
@@ -36,7 +36,6 @@ impl Report {
         if let Some(baseline) = baseline {
             doc = doc.with_baseline(&Variance::new(plan, schedule, cal, baseline));
         }
-        let forecast = report_forecast(plan, cal);
         let weeks = weeks(cal, load.days as i64);
         let tasks = tasks(plan, schedule, cal, doc.tasks);
         let risks = risks(plan);
@@ -76,12 +75,12 @@ impl Report {
             status: plan
                 .program
                 .status_date
-                .map(|_| StatusReport::new(plan, schedule, load, cal, forecast.as_ref(), baseline)),
+                .map(|_| StatusReport::new(plan, schedule, load, cal, forecast, baseline)),
             forecast: forecast.map(|forecast| FinishForecast {
                 iterations: forecast.iterations,
                 seed: FORECAST_SEED,
                 distribution: Distribution::Pert.name(),
-                finish: forecast.finish,
+                finish: forecast.finish.clone(),
             }),
         }
     }
@@ -238,11 +237,7 @@ fn approvals(plan: &Plan, tasks: &[TaskRow]) -> Vec<ApprovalRow> {
         .map(|a| ApprovalRow {
             id: a.id.clone(),
             title: a.title.clone(),
-            status: match a.status {
-                ApprovalStatus::Pending => "pending",
-                ApprovalStatus::Approved => "approved",
-                ApprovalStatus::Rejected => "rejected",
-            },
+            status: a.status.as_str(),
             approvers: a.approvers.iter().map(|&r| plan.resource(r).id.clone()).collect(),
             gates: a
                 .gates

@@ -34,11 +34,15 @@ pub fn report_of(relative: &str) -> Report {
             }
         })
         .collect();
+    let plan = &prog_db::resolved(&db, project).plan;
+    let cal = prog_db::work_calendar(&db, project);
+    let forecast = prog_report::report_forecast(plan, cal);
     Report::new(
-        &prog_db::resolved(&db, project).plan,
+        plan,
         prog_db::schedule(&db, project),
         prog_db::load(&db, project),
-        prog_db::work_calendar(&db, project),
+        cal,
+        forecast.as_ref(),
         problems,
         None,
     )

@@ -1,7 +1,7 @@
 //! Diagnostics for people (compiler-style, with the source line and a
 //! marker) and for tools (JSON).
 
-use codespan_reporting::diagnostic::{Diagnostic as Report_, Label, Severity as CsSeverity};
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
 use prog_db::{Database, Project, plan_files};
@@ -10,12 +10,12 @@ use serde::Serialize;
 
 /// Diagnostics of one or more plans, collected before printing.
 #[derive(Default)]
-pub struct Report {
+pub struct DiagnosticsPrinter {
     files: SimpleFiles<String, String>,
     entries: Vec<(Vec<usize>, Diagnostic)>,
 }
 
-impl Report {
+impl DiagnosticsPrinter {
     pub fn add(&mut self, db: &Database, project: Project, diagnostics: &[Diagnostic]) {
         let ids: Vec<usize> = plan_files(db, project)
             .files
@@ -98,7 +98,7 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-fn to_codespan(ids: &[usize], d: &Diagnostic) -> Report_<usize> {
+fn to_codespan(ids: &[usize], d: &Diagnostic) -> CsDiagnostic<usize> {
     let severity = match d.severity {
         Severity::Error => CsSeverity::Error,
         Severity::Warning => CsSeverity::Warning,
@@ -111,7 +111,7 @@ fn to_codespan(ids: &[usize], d: &Diagnostic) -> Report_<usize> {
             Label::secondary(file(r.location.file), r.location.span).with_message(r.message.clone())
         }),
     );
-    Report_::new(severity)
+    CsDiagnostic::new(severity)
         .with_code(d.code.as_str())
         .with_message(d.message.clone())
         .with_labels(labels)
