@@ -80,3 +80,53 @@ fn the_server_answers_a_plan_nested_10000_deep() {
     assert!(client.alive());
     client.stop();
 }
+
+/// `n` tasks of one person in a loop: `t0 after t{n-1}`, `t{i} after t{i-1}`.
+fn loop_of(n: usize) -> String {
+    let mut text = String::from("program p { start 2027-01-04 }\nperson al { capacity 100% }\n");
+    text.push_str(&format!(
+        "task t0 {{ duration 1d  owner al  after t{} }}\n",
+        n - 1
+    ));
+    for i in 1..n {
+        text.push_str(&format!(
+            "task t{i} {{ duration 1d  owner al  after t{} }}\n",
+            i - 1
+        ));
+    }
+    text
+}
+
+#[test]
+fn a_loop_of_2000_tasks_is_one_short_diagnostic() {
+    let path = temp_file("loop.prog", loop_of(2_000));
+    let out = prog(&["check", "--format", "json", path.to_str().unwrap()]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    // Before: 2,000 diagnostics each naming all 2,000 tasks, 1.2 GB of JSON.
+    assert!(out.stdout.len() < 8_000, "{} bytes", out.stdout.len());
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 1, "{list:#?}");
+    assert_eq!(list[0]["code"], "P301");
+    assert_eq!(list[0]["start"]["line"], 3);
+    assert_eq!(
+        list[0]["message"],
+        "circular dependency: t0 → t1 → t2 → … → t1997 → t1998 → t1999 → t0 (2000 tasks); the schedule ignores this dependency"
+    );
+    assert_eq!(list[0]["related"].as_array().unwrap().len(), 6);
+    // Broken at one edge, the loop is a chain: no task overlaps another.
+    let out = prog(&["schedule", "--format", "json", path.to_str().unwrap()]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["duration_days"], 2_000);
+}
+
+#[test]
+fn the_server_reports_a_loop_of_2000_tasks_once() {
+    let (mut client, _) = lsp_client::Client::initialized(json!({}));
+    let (_, uri) = lsp_client::temp_file("loop", "plan.prog", "");
+    client.open(&uri, &loop_of(2_000));
+    let diagnostics = client.diagnostics(&uri, 1);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert_eq!(diagnostics[0]["relatedInformation"].as_array().unwrap().len(), 6);
+    client.stop();
+}
