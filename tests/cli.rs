@@ -239,3 +239,29 @@ fn the_readme_example_checks_without_errors() {
     let out = prog(&["check", path.to_str().unwrap()]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
 }
+
+#[test]
+fn commands_that_show_only_errors_still_count_the_warnings() {
+    let path = temp_file(
+        "counts.prog",
+        "program p { start 2027-01-04 }\ntask a { duration 1d  after nope }\nrisk r { probability 10%  impact 1d  affects a }\n",
+    );
+    let path = path.to_str().unwrap();
+    let out = prog(&["check", path]);
+    assert!(
+        stderr(&out).ends_with("1 error, 2 warnings\n"),
+        "{}",
+        stderr(&out)
+    );
+    for command in ["schedule", "report"] {
+        let out = prog(&[command, path]);
+        let err = stderr(&out);
+        assert!(!err.contains("warning["), "{err}");
+        assert!(
+            err.ends_with(
+                "1 error, 2 warnings (only errors are shown here; `prog check` lists every problem)\n"
+            ),
+            "{command}: {err}"
+        );
+    }
+}
