@@ -266,3 +266,12 @@ fn unclosed_groups_and_tasks_count_as_the_parser_nests_them() {
     assert_eq!(deep.len(), 1);
     assert!(parse.file.decls().any(|d| d.kind == DeclKind::Person));
 }
+
+#[test]
+fn a_byte_order_mark_is_whitespace() {
+    let text = "\u{FEFF}program p { start 2027-01-04 }\n";
+    let parse = parse(text);
+    assert_eq!(parse.errors, vec![]);
+    let program = parse.file.decls().next().unwrap();
+    assert_eq!(program.keyword_span.start, "\u{FEFF}".len());
+}
