@@ -265,3 +265,34 @@ fn commands_that_show_only_errors_still_count_the_warnings() {
         );
     }
 }
+
+#[test]
+fn causes_come_before_what_they_cause() {
+    // An unterminated title: the program does not parse, so "no program"
+    // would only repeat the syntax error.
+    let path = temp_file(
+        "title.prog",
+        "program p \"Plan { start 2027-01-04 }\ntask a { duration 1d }\n",
+    );
+    let out = prog(&["check", "--format", "json", path.to_str().unwrap()]);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let codes: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes.first(), Some(&"P001"), "{codes:?}");
+    assert!(!codes.contains(&"P111"), "{codes:?}");
+    // A typo breaks a dependency, which makes an over-allocation: the
+    // unknown id comes first, although it is written later.
+    let path = temp_file(
+        "typo.prog",
+        "program p { start 2027-01-04 }\nperson al { }\ntask a { duration 1d  owner al }\ntask b { duration 1d  owner al  after aa }\n",
+    );
+    let out = prog(&["check", path.to_str().unwrap()]);
+    let err = stderr(&out);
+    let unknown = err.find("error[P101]").expect("an unknown id");
+    let overload = err.find("warning[P302]").expect("an over-allocation");
+    assert!(unknown < overload, "{err}");
+}
