@@ -1,5 +1,5 @@
 //! The machine-readable schedule of `prog schedule --format json`
-//! (LANGUAGE.md, section 4).
+//! (docs/language.md, section 7).
 
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
