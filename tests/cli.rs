@@ -296,3 +296,55 @@ fn causes_come_before_what_they_cause() {
     let overload = err.find("warning[P302]").expect("an over-allocation");
     assert!(unknown < overload, "{err}");
 }
+
+#[test]
+fn the_table_and_the_json_date_the_plan_alike() {
+    // A start on a Saturday: the plan starts on the Monday after.
+    let saturday = temp_file(
+        "saturday.prog",
+        "program p { start 2027-01-02 }\ntask a { duration 2d }\n",
+    );
+    // Nothing takes time: the plan starts and ends on its first day.
+    let milestone = temp_file(
+        "milestone.prog",
+        "program p { start 2027-01-04 }\nmilestone m { }\n",
+    );
+    for (path, header) in [
+        (&saturday, "p: 2027-01-04 to 2027-01-05, 2 working days\n"),
+        (&milestone, "p: 2027-01-04 to 2027-01-04, 0 working days\n"),
+    ] {
+        let path = path.to_str().unwrap();
+        let text = String::from_utf8(prog(&["schedule", path]).stdout).unwrap();
+        assert!(text.starts_with(header), "{text}");
+        let json = prog(&["schedule", "--format", "json", path]);
+        let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+        assert_eq!(
+            format!(
+                "p: {} to {}",
+                doc["start"].as_str().unwrap(),
+                doc["finish"].as_str().unwrap()
+            ),
+            header.split(',').next().unwrap()
+        );
+    }
+}
+
+#[test]
+fn dates_past_the_documented_range_are_rejected() {
+    let path = temp_file(
+        "far.prog",
+        "program p { start 9999-12-30 }\ntask a { duration 2w }\n",
+    );
+    let out = prog(&["check", path.to_str().unwrap()]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stderr(&out).contains("error[P104]: `9999-12-30` is out of range"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("dates run from 1900-01-01 to 2999-12-31"),
+        "{}",
+        stderr(&out)
+    );
+}
