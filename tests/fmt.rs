@@ -42,3 +42,9 @@ fn fmt_leaves_a_file_with_syntax_errors_alone() {
     assert!(stderr.contains("syntax errors"), "{stderr}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "task a { duration }\n");
 }
+
+#[test]
+fn the_examples_are_formatted() {
+    let (code, stdout, _) = prog(&["fmt", "--check", "examples"]);
+    assert_eq!(code, 0, "{stdout}");
+}

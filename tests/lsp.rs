@@ -165,7 +165,8 @@ fn a_cycle_lists_every_edge_and_an_over_allocation_its_tasks() {
     client.open(&uri, &text);
     let diagnostics = client.diagnostics(&uri, 1);
     let cycle: Vec<&Value> = diagnostics.iter().filter(|d| d["code"] == "P301").collect();
-    assert_eq!(cycle.len(), 2, "{diagnostics:#?}");
+    // Once, at the dependency that closes the loop, the other one related.
+    assert_eq!(cycle.len(), 1, "{diagnostics:#?}");
     assert_eq!(cycle[0]["relatedInformation"].as_array().unwrap().len(), 1);
     assert_eq!(cycle[0]["relatedInformation"][0]["location"]["uri"], uri);
     let overload = diagnostics

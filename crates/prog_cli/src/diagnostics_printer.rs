@@ -13,6 +13,8 @@ use serde::Serialize;
 pub struct DiagnosticsPrinter {
     files: SimpleFiles<String, String>,
     entries: Vec<(Vec<usize>, Diagnostic)>,
+    /// Warnings found but left out of `entries`: counted in the summary.
+    warnings_not_shown: usize,
 }
 
 impl DiagnosticsPrinter {
@@ -25,6 +27,11 @@ impl DiagnosticsPrinter {
         for d in diagnostics {
             self.entries.push((ids.clone(), d.clone()));
         }
+    }
+
+    /// Counts `n` warnings that the caller leaves out in the summary line.
+    pub fn count_warnings_not_shown(&mut self, n: usize) {
+        self.warnings_not_shown += n;
     }
 
     pub fn print_text(&self) {
@@ -44,8 +51,18 @@ impl DiagnosticsPrinter {
         let _ = writer.print(&out);
         let count = |s| self.entries.iter().filter(|(_, d)| d.severity == s).count();
         let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
-        if errors + warnings > 0 {
-            eprintln!("{}, {}", plural(errors, "error"), plural(warnings, "warning"));
+        if errors + warnings == 0 {
+            return;
+        }
+        let summary = format!(
+            "{}, {}",
+            plural(errors, "error"),
+            plural(warnings + self.warnings_not_shown, "warning")
+        );
+        if self.warnings_not_shown > 0 {
+            eprintln!("{summary} (only errors are shown here; `prog check` lists every problem)");
+        } else {
+            eprintln!("{summary}");
         }
     }
 

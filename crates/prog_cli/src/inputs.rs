@@ -44,13 +44,20 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
 /// understood. Returns the plan and the exit status its errors call for.
 pub fn load_reporting_errors(db: &mut Database, path: &Path) -> Result<(Project, u8), String> {
     let project = load(db, path)?;
-    let errors: Vec<Diagnostic> = prog_db::diagnostics(db, project)
+    let diagnostics = prog_db::diagnostics(db, project);
+    let errors: Vec<Diagnostic> = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .cloned()
         .collect();
     let mut printed = diagnostics_printer::DiagnosticsPrinter::default();
     printed.add(db, project, &errors);
+    printed.count_warnings_not_shown(
+        diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count(),
+    );
     printed.print_text();
     Ok((project, if errors.is_empty() { 0 } else { exit_code::PROBLEMS }))
 }

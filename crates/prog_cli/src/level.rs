@@ -67,7 +67,7 @@ fn format_output(
     }
 }
 
-/// The schedule document of LANGUAGE.md section 4 with the leveled times and
+/// The schedule document of docs/language.md section 7 with the leveled times and
 /// `makespan`, and per task its `delay` in working days.
 fn json(plan: &Plan, leveled: &Leveling, cal: &WorkCalendar) -> Result<serde_json::Value, serde_json::Error> {
     let mut doc = ScheduleDoc::new(plan, &leveled.schedule, cal);

@@ -97,16 +97,15 @@ pub fn table(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar, variance: Opt
     let widths: Vec<usize> = (0..9)
         .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
         .collect();
-    let finish = cal.finish_date(schedule.duration);
+    let (start, finish) = cal.plan_dates(schedule.duration);
     let path: Vec<&str> = schedule
         .critical_path
         .iter()
         .map(|t| plan.task(*t).id.as_str())
         .collect();
     let mut out = format!(
-        "{}: {} to {finish}, {} working days\ncritical path: {}\n",
+        "{}: {start} to {finish}, {} working days\ncritical path: {}\n",
         plan.program.title.as_deref().unwrap_or(&plan.program.id),
-        plan.program.start,
         schedule.duration.days_text(),
         path.join(" → ")
     );

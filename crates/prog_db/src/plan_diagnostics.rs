@@ -10,7 +10,7 @@
 
 use std::sync::Arc;
 
-use prog_sema::{Diagnostic, FileId, Location, Severity};
+use prog_sema::{Code, Diagnostic, FileId, Location, Severity};
 
 use crate::anchors::anchors;
 use crate::files::plan_files;
@@ -112,14 +112,28 @@ fn placed_overloads(db: &dyn salsa::Database, project: Project, resource: u32) -
         .collect()
 }
 
-/// Every diagnostic of the plan, ordered by file and position.
+/// Every diagnostic of the plan, causes before what they cause: errors
+/// before warnings before hints, and among them syntax before names and
+/// values before the schedule's findings (by the first digit of the code);
+/// then by file and position. "No program" is left out while the plan has
+/// syntax errors: a program that does not parse is missing for that reason.
 #[salsa::tracked(returns(ref))]
 pub fn diagnostics(db: &dyn salsa::Database, project: Project) -> Vec<Diagnostic> {
     let files = &plan_files(db, project).files;
-    files
+    let mut all: Vec<&Diagnostic> = files
         .iter()
-        .flat_map(|file| file_diagnostics(db, project, *file).iter().cloned())
-        .collect()
+        .flat_map(|file| file_diagnostics(db, project, *file).iter())
+        .collect();
+    if all.iter().any(|d| d.code == Code::Syntax) {
+        all.retain(|d| !is_no_program(d));
+    }
+    // Stable: file and position order stay within each class.
+    all.sort_by_key(|d| (std::cmp::Reverse(d.severity), d.code.as_str().as_bytes()[1]));
+    all.into_iter().cloned().collect()
+}
+
+fn is_no_program(d: &Diagnostic) -> bool {
+    d.code == Code::NoProgram && d.message == prog_sema::NO_PROGRAM
 }
 
 /// The diagnostics located in `file`, ordered by position: what

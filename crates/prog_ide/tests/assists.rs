@@ -83,12 +83,13 @@ fn a_cycle_offers_one_removal_per_edge_and_each_breaks_it() {
     let f = fixture(
         "task a { duration 1d  owner alice  after c }\ntask b { duration 1d  owner alice  after a, x$0 }\ntask c {\n  duration 1d\n  owner bob\n  after b\n}\ntask x { duration 1d  owner bob }\n",
     );
+    // The loop is reported at `after c`, the dependency that closes it.
     let actions = assists(
         &f.db,
         f.project,
         FileRange {
             file: f.file,
-            span: span_of(&f, "after a"),
+            span: span_of(&f, "after c"),
         },
         true,
     );

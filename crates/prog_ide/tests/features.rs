@@ -5,7 +5,7 @@ mod fixture;
 use fixture::Fixture;
 use prog_ide::*;
 
-/// The contract plan of LANGUAGE.md, with a task off the critical path.
+/// The contract plan (tests/fixtures/contract.prog), with a task off the critical path.
 const PLAN: &str = r#"program checkout_v2 "Checkout v2 rollout" { start 2027-01-04 }
 
 person alice "Alice Chen" { capacity 100% }

@@ -209,6 +209,13 @@ impl WorkCalendar {
         self.date_of((ceil_div(ef.0, DAY) - 1).max(0))
     }
 
+    /// The first and last day of a plan that takes `duration`: the program
+    /// start's working day, and the last day of work (that same day when
+    /// nothing takes time). Every output dates the plan by this.
+    pub fn plan_dates(&self, duration: Work) -> (NaiveDate, NaiveDate) {
+        (self.date_of(0), self.milestone_date(duration))
+    }
+
     /// Start and finish dates of anything spanning `[es, ef)`: an empty span
     /// (milestone, zero-length task) is dated like a milestone.
     pub fn span_dates(&self, es: Work, ef: Work) -> (NaiveDate, NaiveDate) {

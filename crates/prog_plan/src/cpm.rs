@@ -135,7 +135,10 @@ pub(crate) fn run(graph: &Graph, order: &[u32], input: &Inputs) -> Passes {
         }
         lf[v] = late;
         ls[v] = late.saturating_sub(input.duration[v]);
-        free_float[v] = free;
+        // A deadline caps the late dates but not the successors' slack:
+        // free float is bounded by total float so that it never promises
+        // more room than the deadline leaves.
+        free_float[v] = free.min(ls[v] - es[v]);
     }
     Passes {
         es,

@@ -1,30 +1,41 @@
 //! Circular dependencies: found, reported, and cut out so that the rest of
 //! the plan still schedules.
 
+use std::collections::HashSet;
+
 use crate::graph::{DepRef, Graph};
 use crate::model::TaskId;
 
-/// A strongly connected set of tasks, with one concrete cycle through it.
+/// A loop of dependencies, and where the schedule breaks it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cycle {
-    /// Every leaf of the strongly connected component, ascending.
+    /// The leaves on the loop, ascending.
     pub tasks: Vec<TaskId>,
-    /// One cycle as the dependency statements that make it, in order: each
+    /// The loop as the dependency statements that make it, in order: each
     /// edge's dependent task is the next edge's prerequisite. A statement
     /// written on a group stands for the edge it produced between leaves.
+    /// The last one closes the loop: the schedule ignores it (its edges
+    /// inside the loop's strongly connected set) and keeps the others.
     pub edges: Vec<DepRef>,
 }
 
 /// A graph without circular dependencies, ready for the passes.
 #[derive(Debug)]
 pub(crate) struct Acyclic {
-    /// The input graph less every edge inside a strongly connected component.
+    /// The input graph less the edges of the statements that close loops.
     pub graph: Graph,
     /// All nodes, every node after the nodes it depends on.
     pub order: Vec<u32>,
     pub cycles: Vec<Cycle>,
 }
 
+/// Finds the loops and breaks each at one statement, in time linear in the
+/// graph: a depth-first search through each strongly connected set of
+/// leaves, from its first leaf, where every edge back to a leaf on the
+/// search path closes a loop (the path from that leaf, then the edge). Its
+/// statement is ignored inside the set; what is left has no edge back, and
+/// so no loop. In `a after c`, `b after a`, `c after b` the loop is broken
+/// at `a after c`, the one that points forward in the order of the plan.
 pub(crate) fn break_cycles(graph: Graph) -> Acyclic {
     if let Some(order) = topological(&graph) {
         return Acyclic {
@@ -34,26 +45,68 @@ pub(crate) fn break_cycles(graph: Graph) -> Acyclic {
         };
     }
     let mut component = vec![NONE; graph.node_count()];
-    let mut cycles = Vec::new();
-    let mut via = vec![NONE; graph.node_count()];
     for (id, members) in strongly_connected(&graph).into_iter().enumerate() {
         for &v in &members {
             component[v as usize] = id as u32;
         }
-        if let Some(edges) = concrete_cycle(&graph, &component, members[0], &mut via) {
-            cycles.push(Cycle {
-                tasks: members.iter().map(|&v| TaskId(v)).collect(),
-                edges,
-            });
-        }
     }
-    let graph = graph.filtered(|e| {
+    let (cut, cycles) = closing_statements(&graph, &component);
+    let graph = graph.filtered(|e, statement| {
         let c = component[e.from as usize];
-        c == NONE || c != component[e.to as usize]
+        c == NONE || c != component[e.to as usize] || !cut.contains(&statement)
     });
     let order = topological(&graph).unwrap_or_default();
-    cycles.sort_by_key(|c| c.tasks[0]);
     Acyclic { graph, order, cycles }
+}
+
+/// The statements that close loops, and those loops, by the depth-first
+/// search of [`break_cycles`] over the edges inside strongly connected sets.
+fn closing_statements(graph: &Graph, component: &[u32]) -> (HashSet<DepRef>, Vec<Cycle>) {
+    let mut cut = HashSet::new();
+    let mut cycles = Vec::new();
+    // Where each leaf is on the search path, while it is on it.
+    let mut on_path = vec![NONE; graph.node_count()];
+    let mut done = vec![false; graph.node_count()];
+    // The path: each leaf, the edge that led to it, and the next of its
+    // outgoing edges to follow.
+    let mut path: Vec<(u32, u32, usize)> = Vec::new();
+    for root in 0..graph.node_count() {
+        if component[root] == NONE || done[root] {
+            continue;
+        }
+        on_path[root] = 0;
+        path.push((root as u32, NONE, 0));
+        while let Some(top) = path.last_mut() {
+            let v = top.0;
+            let Some(&e) = graph.outgoing(v as usize).get(top.2) else {
+                on_path[v as usize] = NONE;
+                done[v as usize] = true;
+                path.pop();
+                continue;
+            };
+            top.2 += 1;
+            let to = graph.edge(e).to as usize;
+            if component[to] != component[v as usize] || cut.contains(&graph.statement(e)) {
+                continue;
+            }
+            if on_path[to] != NONE {
+                let around = &path[on_path[to] as usize..];
+                let mut tasks: Vec<TaskId> = around.iter().map(|&(v, ..)| TaskId(v)).collect();
+                tasks.sort_unstable();
+                let edges = around[1..]
+                    .iter()
+                    .map(|&(_, via, _)| graph.statement(via))
+                    .chain([graph.statement(e)])
+                    .collect();
+                cut.insert(graph.statement(e));
+                cycles.push(Cycle { tasks, edges });
+            } else if !done[to] {
+                on_path[to] = path.len() as u32;
+                path.push((to as u32, e, 0));
+            }
+        }
+    }
+    (cut, cycles)
 }
 
 const NONE: u32 = u32::MAX;
@@ -127,43 +180,4 @@ fn strongly_connected(graph: &Graph) -> Vec<Vec<u32>> {
             })
         })
         .collect()
-}
-
-/// The shortest cycle through `start` inside its component, by breadth-first
-/// search (`None` only if the component holds no cycle). `via` maps each node
-/// to the edge that reached it; it is all `NONE` before and after.
-fn concrete_cycle(graph: &Graph, component: &[u32], start: u32, via: &mut [u32]) -> Option<Vec<DepRef>> {
-    let c = component[start as usize];
-    let mut queue = vec![start];
-    let mut next = 0;
-    let mut found = None;
-    'search: while let Some(&v) = queue.get(next) {
-        next += 1;
-        for &e in graph.outgoing(v as usize) {
-            let to = graph.edge(e).to;
-            if to == start {
-                found = Some(e);
-                break 'search;
-            }
-            if component[to as usize] == c && via[to as usize] == NONE {
-                via[to as usize] = e;
-                queue.push(to);
-            }
-        }
-    }
-    let cycle = found.map(|last| {
-        let mut edges = vec![graph.statement(last)];
-        let mut at = graph.edge(last).from;
-        while at != start {
-            let back = via[at as usize];
-            edges.push(graph.statement(back));
-            at = graph.edge(back).from;
-        }
-        edges.reverse();
-        edges
-    });
-    for v in queue {
-        via[v as usize] = NONE;
-    }
-    cycle
 }

@@ -1,5 +1,5 @@
 //! The machine-readable schedule of `prog schedule --format json`
-//! (LANGUAGE.md, section 4).
+//! (docs/language.md, section 7).
 
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
@@ -147,9 +147,10 @@ impl ScheduleDoc {
                 }
             })
             .collect();
+        let (start, finish) = cal.plan_dates(schedule.duration);
         ScheduleDoc {
-            start: cal.date_of(0),
-            finish: cal.milestone_date(schedule.duration),
+            start,
+            finish,
             duration_days: Days(schedule.duration),
             critical_path: schedule
                 .critical_path

@@ -95,13 +95,14 @@ impl Graph {
         Graph::with_sources(edges, deps, into)
     }
 
-    /// The same nodes with only the edges `keep` accepts.
-    pub(crate) fn filtered(&self, keep: impl Fn(&Edge) -> bool) -> Graph {
+    /// The same nodes with only the edges `keep` accepts, given each edge
+    /// and its statement.
+    pub(crate) fn filtered(&self, keep: impl Fn(&Edge, DepRef) -> bool) -> Graph {
         let (edges, deps): (Vec<Edge>, Vec<DepRef>) = self
             .edges
             .iter()
             .zip(&self.statements)
-            .filter(|(e, _)| keep(e))
+            .filter(|(e, s)| keep(e, **s))
             .unzip();
         let mut into = vec![0usize; self.node_count() + 1];
         for e in &edges {

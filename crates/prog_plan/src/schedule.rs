@@ -23,7 +23,8 @@ pub struct TaskTimes {
     /// `ls - es`; negative when a deadline cannot be met.
     pub total_float: Work,
     /// How far the task can slip without delaying any successor's early
-    /// start or the project end. Deadlines play no part in it.
+    /// start or the project end, and at most `total_float` (so negative
+    /// when a deadline is missed).
     pub free_float: Work,
     /// `total_float <= 0`.
     pub critical: bool,

@@ -1,4 +1,5 @@
-//! Circular dependencies are reported edge by edge; the rest still schedules.
+//! Circular dependencies: each loop is reported and broken at the statement
+//! that closes it; every other dependency still holds.
 
 mod common;
 
@@ -27,11 +28,12 @@ fn two_tasks_waiting_for_each_other() {
             edges: vec![dep(bb, 0), dep(a, 0)],
         }]
     );
-    assert_eq!(row(&s, a), (0.0, 2.0, 1.0, 3.0, 1.0, 0.0));
-    assert_eq!(row(&s, bb), (0.0, 3.0, 1.0, 4.0, 1.0, 1.0));
-    assert_eq!(row(&s, c), (2.0, 3.0, 3.0, 4.0, 1.0, 1.0));
-    assert_eq!(row(&s, free), (0.0, 4.0, 0.0, 4.0, 0.0, 0.0));
-    assert_eq!(s.critical_path, vec![free]);
+    // `a after b` closes the loop and is ignored; `b after a` holds.
+    assert_eq!(row(&s, a), (0.0, 2.0, 0.0, 2.0, 0.0, 0.0));
+    assert_eq!(row(&s, bb), (2.0, 5.0, 2.0, 5.0, 0.0, 0.0));
+    assert_eq!(row(&s, c), (2.0, 3.0, 4.0, 5.0, 2.0, 2.0));
+    assert_eq!(row(&s, free), (0.0, 4.0, 1.0, 5.0, 1.0, 1.0));
+    assert_eq!(s.critical_path, vec![a, bb]);
 }
 
 #[test]
@@ -83,14 +85,18 @@ fn two_separate_cycles() {
             },
         ]
     );
-    // Every edge inside a cycle is set aside; the edges leaving them stay.
-    assert_eq!(s.times(e).es, days(0));
-    assert_eq!(s.times(tail).es, days(1));
-    assert_eq!(s.duration, days(2));
+    // Each loop loses the one edge that closes it; the others and the edges
+    // leaving the loops stay.
+    assert_eq!(s.times(d).es, days(1));
+    assert_eq!(s.times(e).es, days(2));
+    assert_eq!(s.times(bb).es, days(1));
+    assert_eq!(s.times(tail).es, days(3));
+    assert_eq!(s.duration, days(4));
 }
 
-/// `group G { x; y after x }`, `z after G`, `G after z`: the cycle runs
-/// x → z → x; the edge back into x comes from the statement on G.
+/// `group G { x; y after x }`, `z after G`, `G after z`: the loop runs
+/// x → y → z → x; the edge back into x comes from the statement on G, which
+/// is ignored for both x and y.
 #[test]
 fn cycle_through_a_group() {
     let mut b = Builder::new("2027-01-04");
@@ -110,11 +116,12 @@ fn cycle_through_a_group() {
         s.cycles,
         vec![Cycle {
             tasks: vec![x, y, z],
-            edges: vec![dep(z, 0), dep(g, 0)],
+            edges: vec![dep(y, 0), dep(z, 0), dep(g, 0)],
         }]
     );
-    assert_eq!(s.times(after).es, days(1));
-    assert_eq!(s.times(g).ef, days(1));
+    assert_eq!(s.times(z).es, days(2));
+    assert_eq!(s.times(after).es, days(2));
+    assert_eq!(s.times(g).ef, days(2));
 }
 
 /// `group G { x after G; y }`: x waits for y but not for itself.
@@ -152,10 +159,85 @@ fn group_depending_on_itself() {
     assert_eq!(
         s.cycles,
         vec![Cycle {
-            tasks: vec![x, y],
-            // The shortest cycle through x: the edge x → x.
+            // The first loop found: x → x, through the one statement.
+            tasks: vec![x],
             edges: vec![dep(g, 0)],
         }]
     );
     assert_eq!(s.duration, days(1));
+}
+
+/// `t1 after t3`, `t2 after t1`, `t3 after t2`: broken at `t1 after t3`,
+/// the three run one after the other instead of side by side.
+#[test]
+fn a_loop_is_broken_at_one_edge_and_keeps_the_others() {
+    let mut b = Builder::new("2027-01-04");
+    let t1 = b.task("t1", 1);
+    let t2 = b.task("t2", 2);
+    let t3 = b.task("t3", 3);
+    b.after(t1, t3);
+    b.after(t2, t1);
+    b.after(t3, t2);
+    let s = schedule(&b.plan);
+    assert_eq!(
+        s.cycles,
+        vec![Cycle {
+            tasks: vec![t1, t2, t3],
+            edges: vec![dep(t2, 0), dep(t3, 0), dep(t1, 0)],
+        }]
+    );
+    assert_eq!(row(&s, t1), (0.0, 1.0, 0.0, 1.0, 0.0, 0.0));
+    assert_eq!(row(&s, t2), (1.0, 3.0, 1.0, 3.0, 0.0, 0.0));
+    assert_eq!(row(&s, t3), (3.0, 6.0, 3.0, 6.0, 0.0, 0.0));
+    assert_eq!(s.critical_path, vec![t1, t2, t3]);
+}
+
+/// Two loops through one task, `a ⇄ b` and `b ⇄ c`: each is reported and
+/// broken at its own closing edge.
+#[test]
+fn loops_sharing_a_task_are_each_broken() {
+    let mut b = Builder::new("2027-01-04");
+    let a = b.task("a", 1);
+    let bb = b.task("b", 1);
+    let c = b.task("c", 1);
+    b.after(bb, a);
+    b.after(a, bb);
+    b.after(c, bb);
+    b.after(bb, c);
+    let s = schedule(&b.plan);
+    assert_eq!(
+        s.cycles,
+        vec![
+            Cycle {
+                tasks: vec![a, bb],
+                edges: vec![dep(bb, 0), dep(a, 0)],
+            },
+            Cycle {
+                tasks: vec![bb, c],
+                edges: vec![dep(c, 0), dep(bb, 1)],
+            },
+        ]
+    );
+    assert_eq!(
+        (s.times(a).es, s.times(bb).es, s.times(c).es),
+        (days(0), days(1), days(2))
+    );
+}
+
+/// A loop of 2,000 tasks is one loop of 2,000 edges, found in linear time,
+/// and cut at one edge: the rest is a chain of 2,000 days.
+#[test]
+fn a_long_loop_is_one_cycle_cut_once() {
+    let mut b = Builder::new("2027-01-04");
+    let n = 2_000;
+    let tasks: Vec<TaskId> = (0..n).map(|i| b.task(&format!("t{i}"), 1)).collect();
+    b.after(tasks[0], tasks[n - 1]);
+    for i in 1..n {
+        b.after(tasks[i], tasks[i - 1]);
+    }
+    let s = schedule(&b.plan);
+    assert_eq!(s.cycles.len(), 1);
+    assert_eq!(s.cycles[0].edges.len(), n);
+    assert_eq!(s.cycles[0].edges.last(), Some(&dep(tasks[0], 0)));
+    assert_eq!(s.duration, days(n as i64));
 }

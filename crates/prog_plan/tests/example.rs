@@ -1,5 +1,5 @@
-//! The example of LANGUAGE.md section 1, lowered by hand, against the JSON of
-//! section 4.
+//! The contract example (tests/fixtures/contract.prog), lowered by hand,
+//! against the JSON of the contract (docs/language.md, section 7).
 
 mod common;
 

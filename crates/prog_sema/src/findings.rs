@@ -44,35 +44,55 @@ fn dep_location(map: &SourceMap, dep: DepRef) -> Location {
     map.deps[dep.task.index()][dep.index as usize]
 }
 
-/// Every edge of a cycle gets a diagnostic of its own, so that each `after`
-/// that closes the loop is marked, with the other edges as related places.
+/// A loop is reported once, at the statement that closes it (the one the
+/// schedule ignores), naming the loop and with the other statements as
+/// related places; both lists are clipped, so that a loop of thousands of
+/// tasks costs as little to report as a short one.
 fn cycles(plan: &Plan, map: &SourceMap, schedule: &Schedule, out: &mut Vec<Diagnostic>) {
     for cycle in &schedule.cycles {
-        let mut path: Vec<&str> = cycle
-            .edges
-            .iter()
-            .map(|e| plan.task(plan.task(e.task).deps[e.index as usize].on).id.as_str())
-            .collect();
-        if let Some(first) = path.first().copied() {
-            path.push(first);
+        let Some((&closing, others)) = cycle.edges.split_last() else {
+            continue;
+        };
+        let on = |e: &DepRef| plan.task(plan.task(e.task).deps[e.index as usize].on).id.as_str();
+        let path = loop_path(cycle.edges.iter().map(on).collect());
+        let mut d = Diagnostic::error(
+            Code::Cycle,
+            dep_location(map, closing),
+            format!("circular dependency: {path}; the schedule ignores this dependency"),
+        )
+        .with_hint("remove one of the dependencies in the loop to break it");
+        for other in others.iter().take(LIST_LIMIT) {
+            let task = &plan.task(other.task).id;
+            d = d.with_related(dep_location(map, *other), format!("`{task}` depends on this"));
         }
-        let path = path.join(" → ");
-        for (i, edge) in cycle.edges.iter().enumerate() {
-            let mut d = Diagnostic::error(
-                Code::Cycle,
-                dep_location(map, *edge),
-                format!("circular dependency: {path}"),
-            )
-            .with_hint("remove one of these dependencies to break the loop");
-            for (j, other) in cycle.edges.iter().enumerate() {
-                if j != i {
-                    let task = &plan.task(other.task).id;
-                    d = d.with_related(dep_location(map, *other), format!("`{task}` depends on this"));
-                }
-            }
-            out.push(d);
+        if others.len() > LIST_LIMIT {
+            let more = others.len() - LIST_LIMIT;
+            let dependencies = if more == 1 { "dependency" } else { "dependencies" };
+            d.hint = Some(format!(
+                "remove one of the dependencies in the loop to break it ({more} more {dependencies} than shown)"
+            ));
         }
+        out.push(d);
     }
+}
+
+/// `a → b → c → a`, with the middle of a long loop left out:
+/// `a → b → c → … → x → y → a (25 tasks)`.
+fn loop_path(ids: Vec<&str>) -> String {
+    const ENDS: usize = LIST_LIMIT / 2;
+    let mut path = if ids.len() <= LIST_LIMIT + 1 {
+        ids.join(" → ")
+    } else {
+        let (head, tail) = (&ids[..ENDS], &ids[ids.len() - ENDS..]);
+        format!("{} → … → {}", head.join(" → "), tail.join(" → "))
+    };
+    if let Some(first) = ids.first() {
+        let _ = write!(path, " → {first}");
+    }
+    if ids.len() > LIST_LIMIT + 1 {
+        let _ = write!(path, " ({} tasks)", ids.len());
+    }
+    path
 }
 
 /// How many tasks or places one message names before it says "and N more".

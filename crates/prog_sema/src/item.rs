@@ -411,6 +411,16 @@ impl Lowering<'_> {
                 for a in assignees {
                     let amount = match &a.amount {
                         Some(lit) => match self.value(lit, values::amount(lit)) {
+                            Some(amount) if amount.units() == 0 => {
+                                let d = Diagnostic::error(
+                                    Code::InvalidAmount,
+                                    self.at(lit.span),
+                                    format!("`assign {} {}` books nothing", a.who.text, lit.text),
+                                )
+                                .with_hint("give an amount above 0, or remove the assignment");
+                                self.diagnostics.push(d);
+                                continue;
+                            }
                             Some(amount) => Some(amount),
                             None => continue,
                         },

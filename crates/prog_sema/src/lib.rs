@@ -17,5 +17,5 @@ mod values;
 pub use diagnostic::{Code, Diagnostic, FileId, Location, Related, Severity};
 pub use findings::{overload_findings, timing_findings};
 pub use item::{DeclValues, LoweredDecl, NameRef, allowed, lower_decl, lower_file};
-pub use resolve::{DeclSite, Piece, Resolved, SourceMap, TaskValues, resolve};
+pub use resolve::{DeclSite, NO_PROGRAM, Piece, Resolved, SourceMap, TaskValues, resolve};
 pub use suggest::closest;

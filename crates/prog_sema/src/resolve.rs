@@ -14,6 +14,9 @@ use crate::suggest::closest;
 use crate::values::Amount;
 use crate::{Code, Diagnostic, FileId, Location, Severity};
 
+/// The message of the P111 for a plan without any `program`.
+pub const NO_PROGRAM: &str = "this plan has no `program`";
+
 /// Where a declaration was written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DeclSite {
@@ -556,7 +559,7 @@ impl<'a> Resolver<'a> {
                         file: root,
                         span: Span::default(),
                     },
-                    "this plan has no `program`",
+                    NO_PROGRAM,
                 )
                 .with_hint("start the plan with `program ID \"Title\" { start YYYY-MM-DD }`");
                 self.diagnostics.push(d);

@@ -1,6 +1,6 @@
 //! Typing of literal values: dates, durations, percentages and numbers.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use prog_plan::{Money, Work};
 use prog_syntax::ast::Literal;
 
@@ -8,14 +8,30 @@ use prog_syntax::ast::Literal;
 pub type ValueError = (crate::Code, String, Option<String>);
 
 pub fn date(lit: &Literal) -> Result<NaiveDate, ValueError> {
-    NaiveDate::parse_from_str(&lit.text, "%Y-%m-%d").map_err(|_| {
+    let date = NaiveDate::parse_from_str(&lit.text, "%Y-%m-%d").map_err(|_| {
         (
             crate::Code::InvalidDate,
             format!("`{}` is not a valid date", lit.text),
             Some("dates are written YYYY-MM-DD, such as 2027-01-04".to_string()),
         )
-    })
+    })?;
+    if !DATE_YEARS.contains(&date.year()) {
+        return Err((
+            crate::Code::InvalidDate,
+            format!("`{}` is out of range", lit.text),
+            Some(format!(
+                "dates run from {}-01-01 to {}-12-31",
+                DATE_YEARS.start(),
+                DATE_YEARS.end()
+            )),
+        ));
+    }
+    Ok(date)
 }
+
+/// The years a date may have: a plan's dates, and its schedule's, stay
+/// within four-digit years.
+pub const DATE_YEARS: std::ops::RangeInclusive<i32> = 1900..=2999;
 
 /// A duration or, when `signed`, a lag (`+2d`) or lead (`-1d`).
 pub fn duration(lit: &Literal, signed: bool) -> Result<Work, ValueError> {
@@ -167,6 +183,13 @@ mod tests {
         assert!(date(&lit("2027-02-28")).is_ok());
         assert!(date(&lit("2027-02-30")).is_err());
         assert!(date(&lit("2027-13-01")).is_err());
+        assert!(date(&lit("1900-01-01")).is_ok() && date(&lit("2999-12-31")).is_ok());
+        let (code, message, _) = date(&lit("9999-12-30")).unwrap_err();
+        assert_eq!(
+            (code, message.as_str()),
+            (crate::Code::InvalidDate, "`9999-12-30` is out of range")
+        );
+        assert!(date(&lit("1899-12-31")).is_err() && date(&lit("3000-01-01")).is_err());
     }
 
     #[test]

@@ -228,3 +228,21 @@ fn a_person_capacity_written_as_a_number_is_questioned() {
     );
     assert_eq!(resolved.plan.resources[1].capacity, 100);
 }
+
+#[test]
+fn an_assignment_of_nothing_is_an_invalid_amount() {
+    let (resolved, messages) = analyze(&[
+        "program p { start 2027-01-04 }\nperson al { }\nteam be { capacity 3 }\ntask t { duration 1d  assign be 0, al 0%  assign al 50% }\n",
+    ]);
+    assert_eq!(
+        messages,
+        [
+            "error P106 `0`: `assign be 0` books nothing (give an amount above 0, or remove the assignment)",
+            "error P106 `0%`: `assign al 0%` books nothing (give an amount above 0, or remove the assignment)",
+        ]
+    );
+    // Only the real assignment is kept.
+    let task = &resolved.plan.tasks[0];
+    assert_eq!(task.assignments.len(), 1);
+    assert_eq!(task.assignments[0].units, 50);
+}

@@ -10,7 +10,9 @@ use crate::Span;
 /// The kinds of token. Keywords are reserved: they cannot be used as ids.
 #[derive(Logos, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TokenKind {
-    #[regex(r"[ \t\r\n\f]+")]
+    /// Spaces, tabs, line breaks, and the byte-order mark some editors put
+    /// at the start of a UTF-8 file (invisible, so never an error).
+    #[regex(r"[ \t\r\n\f\u{FEFF}]+")]
     Whitespace,
     /// To the end of the line: a `\r` ends it too (CRLF or a lone CR).
     #[regex(r"#[^\r\n]*", allow_greedy = true)]

@@ -4,10 +4,12 @@
 pub mod ast;
 mod lexer;
 mod line_index;
+mod nesting;
 mod parser;
 
 pub use lexer::{KEYWORDS, Token, TokenKind, lex, statement_keywords, tokens};
 pub use line_index::{LineCol, LineIndex};
+pub use nesting::MAX_GROUP_DEPTH;
 pub use parser::{Parse, SyntaxError, parse};
 
 /// A byte range in a source text.

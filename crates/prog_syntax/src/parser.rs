@@ -12,6 +12,7 @@ use chumsky::prelude::*;
 
 use crate::ast::*;
 use crate::lexer::{TokenKind, lex, statement_keywords};
+use crate::nesting::limit_nesting;
 use crate::{Span, Token};
 
 /// A syntax error with a message in the user's terms.
@@ -33,16 +34,18 @@ pub struct Parse {
 
 pub fn parse(text: &str) -> Parse {
     let tokens = lex(text);
-    let significant: Vec<(TokenKind, SimpleSpan)> = tokens
+    let mut significant: Vec<(TokenKind, SimpleSpan)> = tokens
         .iter()
         .filter(|t| !t.kind.is_trivia())
         .map(|t| (t.kind, SimpleSpan::from(t.span.start..t.span.end)))
         .collect();
+    let too_deep = limit_nesting(&mut significant);
     let eoi = SimpleSpan::from(text.len()..text.len());
     let (items, errors) = file(text)
         .parse(significant.as_slice().split_token_span(eoi))
         .into_output_errors();
     let mut errors: Vec<SyntaxError> = errors.iter().map(|e| describe(text, e)).collect();
+    errors.extend(too_deep);
     errors.extend(
         tokens
             .iter()

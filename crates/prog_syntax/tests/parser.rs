@@ -166,3 +166,112 @@ fn hints_explain_keywords_as_ids_and_fractional_durations() {
         Some("durations are whole numbers of a unit: write 1.5d as 12h")
     );
 }
+
+/// `depth` groups, each inside the one before, with a task in the innermost.
+fn nested_groups(depth: usize) -> String {
+    let mut text = String::new();
+    for level in 0..depth {
+        text.push_str(&format!("group g{level} {{\n"));
+    }
+    text.push_str("task leaf { duration 1d }\n");
+    text.push_str(&"}\n".repeat(depth));
+    text
+}
+
+fn group_depth(decls: &[prog_syntax::ast::Decl]) -> usize {
+    let mut deepest = 0;
+    let mut level: Vec<&[prog_syntax::ast::Decl]> = vec![decls];
+    while !level.is_empty() {
+        level = level
+            .iter()
+            .flat_map(|ds| ds.iter())
+            .filter(|d| d.kind == DeclKind::Group)
+            .map(|d| d.children.as_slice())
+            .collect();
+        deepest += usize::from(!level.is_empty());
+    }
+    deepest
+}
+
+/// On a thread with the 2 MiB stack of a worker thread, as in the server.
+fn parse_on_small_stack(text: String) -> prog_syntax::Parse {
+    std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || parse(&text))
+        .unwrap()
+        .join()
+        .unwrap()
+}
+
+#[test]
+fn groups_nest_up_to_the_limit_without_error() {
+    let limit = prog_syntax::MAX_GROUP_DEPTH;
+    let parse = parse_on_small_stack(nested_groups(limit));
+    assert_eq!(parse.errors, vec![]);
+    let Item::Decl(outer) = &parse.file.items[0] else {
+        panic!()
+    };
+    assert_eq!(group_depth(std::slice::from_ref(outer)), limit);
+    assert!(parse.file.decls().any(|d| d.kind == DeclKind::Task));
+}
+
+#[test]
+fn groups_nested_past_the_limit_are_cut_with_one_error_at_the_first_too_deep() {
+    let limit = prog_syntax::MAX_GROUP_DEPTH;
+    for depth in [limit + 1, 10_000] {
+        let text = nested_groups(depth) + "task after_all { duration 1d }\n";
+        let parse = parse_on_small_stack(text.clone());
+        assert_eq!(parse.errors.len(), 1, "{:?}", parse.errors);
+        let error = &parse.errors[0];
+        let too_deep = text.find(&format!("group g{limit} ")).unwrap();
+        assert_eq!(
+            error.span,
+            prog_syntax::Span::new(too_deep, too_deep + "group".len())
+        );
+        assert!(error.message.contains("more than 32 levels"), "{}", error.message);
+        let Item::Decl(outer) = &parse.file.items[0] else {
+            panic!()
+        };
+        assert_eq!(group_depth(std::slice::from_ref(outer)), limit);
+        // What follows the cut group still parses.
+        let ids: Vec<&str> = parse
+            .file
+            .decls()
+            .filter_map(|d| d.name.as_ref())
+            .map(|n| n.text.as_str())
+            .collect();
+        assert_eq!(ids.last(), Some(&"after_all"));
+        assert!(!ids.contains(&"leaf"));
+    }
+}
+
+#[test]
+fn unclosed_groups_and_tasks_count_as_the_parser_nests_them() {
+    // Tasks without `}` do not nest: each ends at the next item.
+    let tasks = "group g {\n".to_string() + &"task t { duration 1d\n".repeat(10_000) + "}\n";
+    let parse = parse_on_small_stack(tasks);
+    assert!(parse.errors.iter().all(|e| !e.message.contains("levels deep")));
+    assert_eq!(
+        parse.file.decls().filter(|d| d.kind == DeclKind::Task).count(),
+        10_000
+    );
+    // Groups without `}` do, and are cut at the limit; a person ends them all.
+    let groups = "group g {\n".repeat(10_000) + "person p { capacity 100% }\n";
+    let parse = parse_on_small_stack(groups);
+    let deep: Vec<_> = parse
+        .errors
+        .iter()
+        .filter(|e| e.message.contains("levels deep"))
+        .collect();
+    assert_eq!(deep.len(), 1);
+    assert!(parse.file.decls().any(|d| d.kind == DeclKind::Person));
+}
+
+#[test]
+fn a_byte_order_mark_is_whitespace() {
+    let text = "\u{FEFF}program p { start 2027-01-04 }\n";
+    let parse = parse(text);
+    assert_eq!(parse.errors, vec![]);
+    let program = parse.file.decls().next().unwrap();
+    assert_eq!(program.keyword_span.start, "\u{FEFF}".len());
+}
