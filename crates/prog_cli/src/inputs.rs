@@ -44,6 +44,11 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
 /// understood. Returns the plan and the exit status its errors call for.
 pub fn load_reporting_errors(db: &mut Database, path: &Path) -> Result<(Project, u8), String> {
     let project = load(db, path)?;
+    Ok((project, report_errors(db, project)))
+}
+
+/// Prints the errors of `project` to stderr; the exit status they call for.
+pub fn report_errors(db: &Database, project: Project) -> u8 {
     let errors: Vec<Diagnostic> = prog_db::diagnostics(db, project)
         .iter()
         .filter(|d| d.severity == Severity::Error)
@@ -52,7 +57,7 @@ pub fn load_reporting_errors(db: &mut Database, path: &Path) -> Result<(Project,
     let mut printed = render::Report::default();
     printed.add(db, project, &errors);
     printed.print_text();
-    Ok((project, if errors.is_empty() { 0 } else { exit_code::PROBLEMS }))
+    if errors.is_empty() { 0 } else { exit_code::PROBLEMS }
 }
 
 /// Loads one plan.

@@ -199,6 +199,7 @@ pub struct TaskChange {
     pub deadline: Option<Change<Option<NaiveDate>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub progress: Option<Change<u8>>,
+    /// Absent for a milestone: its one date is `finish`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<Move>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -130,7 +130,10 @@ fn task_change(old: &Side, new: &Side, o: TaskId, n: TaskId, mover: &Mover) -> T
         not_before: Change::of(a.not_before, b.not_before),
         deadline: Change::of(a.deadline, b.deadline),
         progress: Change::of(a.progress, b.progress),
-        start: mover.moved(old_times.es, new_times.es, old_dates.0, new_dates.0),
+        // A milestone's one date is its finish.
+        start: (b.kind != TaskKind::Milestone)
+            .then(|| mover.moved(old_times.es, new_times.es, old_dates.0, new_dates.0))
+            .flatten(),
         finish: mover.moved(old_times.ef, new_times.ef, old_dates.1, new_dates.1),
     }
 }
