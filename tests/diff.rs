@@ -325,7 +325,7 @@ fn git_revisions_are_read_through_git_and_the_working_tree_is_left_alone() {
     assert_eq!(json(&out)["finish"]["working_days"], 3);
 
     assert_eq!(git(&repo, &["status", "--porcelain"]), status_before);
-    assert_eq!(std::fs::read_to_string(&plan).unwrap(), small_plan(8));
+    assert_eq!(std::fs::read_to_string(plan).unwrap(), small_plan(8));
 }
 
 #[test]
