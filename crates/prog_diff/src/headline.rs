@@ -11,6 +11,8 @@ use crate::tasks::TaskIndex;
 
 /// At most this many drivers are named in the headline.
 const NAMED_DRIVERS: usize = 3;
+/// At most this many reasons are given for one driver in the headline.
+const NAMED_REASONS: usize = 3;
 
 /// The changed (or added) tasks on the new critical path, in path order.
 /// When the finish moved earlier and none is there, the changed or removed
@@ -105,8 +107,16 @@ fn relation(kind: &str) -> &'static str {
     }
 }
 
-/// What changed in `c` that moves dates, in words.
+/// What changed in `c` that moves dates, in words, each once (a plan may
+/// repeat a dependency).
 fn reasons(c: &TaskChange) -> Vec<String> {
+    let mut out = all_reasons(c);
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|r| seen.insert(r.clone()));
+    out
+}
+
+fn all_reasons(c: &TaskChange) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(k) = &c.kind_change {
         out.push(format!("became a {}", k.new));
@@ -187,7 +197,7 @@ pub fn sentence(old: &Side, new: &Side, finish: &Move, drivers: &[Driver]) -> St
     let mut causes: Vec<String> = drivers
         .iter()
         .take(NAMED_DRIVERS)
-        .map(|d| format!("`{}` {}", d.id, and_list(&d.reasons)))
+        .map(|d| format!("`{}` {}", d.id, and_list(&named_reasons(&d.reasons))))
         .collect();
     if drivers.len() > NAMED_DRIVERS {
         causes.push(format!(
@@ -225,6 +235,16 @@ fn plural_days(w: Work) -> String {
     } else {
         format!("{} working days", w.days_text())
     }
+}
+
+/// The reasons a headline names: at most [`NAMED_REASONS`], then a count.
+fn named_reasons(reasons: &[String]) -> Vec<String> {
+    if reasons.len() <= NAMED_REASONS {
+        return reasons.to_vec();
+    }
+    let mut named = reasons[..NAMED_REASONS - 1].to_vec();
+    named.push(format!("{} other changes", reasons.len() - (NAMED_REASONS - 1)));
+    named
 }
 
 /// `a`, `a and b`, `a, b and c`.

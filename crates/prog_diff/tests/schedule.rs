@@ -273,3 +273,21 @@ fn a_holiday_on_the_path_is_named_as_a_calendar_change() {
          because the working calendar changed."
     );
 }
+
+#[test]
+fn a_headline_names_at_most_three_reasons_per_task() {
+    // docs after build, 4d: 15-19, the milestone at 19 (Thu Jan 28).
+    let d = diff(
+        BASE,
+        &edit(
+            "duration 3d  owner alice  after design",
+            "duration 4d  owner alice  after build  not_before 2027-01-05",
+        ),
+    );
+    assert_eq!(d.drivers[0].reasons.len(), 5);
+    assert_eq!(
+        d.headline,
+        "This moves the finish by 4 working days, from 2027-01-22 to 2027-01-28, \
+         because `docs` grew from 3d to 4d, now waits for `build` and 3 other changes."
+    );
+}

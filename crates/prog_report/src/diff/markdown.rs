@@ -8,8 +8,42 @@ use prog_diff::{Diff, TaskChange};
 use super::words::{self, Style};
 use crate::escape::markdown as md;
 
-/// Rows of tasks that only moved shown before the rest is left to the JSON.
-const MOVED_ROWS: usize = 50;
+/// Rows of one table shown before the rest is left to the JSON: a
+/// pull-request comment has a size limit (65,536 characters on GitHub).
+const TABLE_ROWS: usize = 100;
+
+/// A Markdown table that stops after [`TABLE_ROWS`] rows and says how many
+/// it left out.
+struct Table<'a> {
+    out: &'a mut String,
+    rows: usize,
+}
+
+impl<'a> Table<'a> {
+    fn new(out: &'a mut String, header: &str) -> Table<'a> {
+        out.push_str(header);
+        Table { out, rows: 0 }
+    }
+
+    fn row(&mut self, row: std::fmt::Arguments) {
+        if self.rows < TABLE_ROWS {
+            let _ = writeln!(self.out, "{row}");
+        }
+        self.rows += 1;
+    }
+}
+
+impl Drop for Table<'_> {
+    fn drop(&mut self) {
+        if self.rows > TABLE_ROWS {
+            let _ = writeln!(
+                self.out,
+                "\n… and {} more (`prog diff --format json` lists them all).",
+                self.rows - TABLE_ROWS
+            );
+        }
+    }
+}
 
 struct Markdown;
 
@@ -67,7 +101,8 @@ fn milestones(diff: &Diff, out: &mut String) {
     if diff.milestones.is_empty() {
         return;
     }
-    out.push_str(
+    let mut table = Table::new(
+        out,
         "\n#### Milestones\n\n| milestone | before | after | change | deadline |\n|---|---|---|--:|---|\n",
     );
     for m in &diff.milestones {
@@ -76,14 +111,13 @@ fn milestones(diff: &Diff, out: &mut String) {
             (Some(d), false) => d.to_string(),
             (None, _) => String::new(),
         };
-        let _ = writeln!(
-            out,
+        table.row(format_args!(
             "| {} | {} | {} | {} | {deadline} |",
             words::named(&Markdown, &m.id, m.title.as_deref()),
             m.moved.old,
             m.moved.new,
             words::signed(m.moved.working_days)
-        );
+        ));
     }
 }
 
@@ -111,10 +145,12 @@ fn tasks(diff: &Diff, out: &mut String) {
     let t = &diff.tasks;
     let edited: Vec<&TaskChange> = t.changed.iter().filter(|c| c.is_edited()).collect();
     if !t.added.is_empty() || !t.removed.is_empty() || !edited.is_empty() {
-        out.push_str("\n#### Tasks\n\n| | task | what changed | start | finish |\n|---|---|---|---|---|\n");
+        let mut table = Table::new(
+            out,
+            "\n#### Tasks\n\n| | task | what changed | start | finish |\n|---|---|---|---|---|\n",
+        );
         for a in &t.added {
-            let _ = writeln!(
-                out,
+            table.row(format_args!(
                 "| added | {} | {} {}{} | {} | {} |",
                 words::named(&Markdown, &a.id, a.title.as_deref()),
                 a.kind,
@@ -122,27 +158,25 @@ fn tasks(diff: &Diff, out: &mut String) {
                 if a.critical { ", critical" } else { "" },
                 a.start,
                 a.finish
-            );
+            ));
         }
         for c in &edited {
             let (start, finish) = dates(c);
-            let _ = writeln!(
-                out,
+            table.row(format_args!(
                 "| changed | {} | {} | {start} | {finish} |",
                 words::named(&Markdown, &c.id, c.title_now.as_deref()),
                 cell(words::task_edits(&Markdown, c))
-            );
+            ));
         }
         for r in &t.removed {
-            let _ = writeln!(
-                out,
+            table.row(format_args!(
                 "| removed | {} | {} {} | {} | {} |",
                 words::named(&Markdown, &r.id, r.title.as_deref()),
                 r.kind,
                 words::days(r.duration_days),
                 r.start,
                 r.finish
-            );
+            ));
         }
     }
     // Milestones have their own table.
@@ -156,20 +190,15 @@ fn tasks(diff: &Diff, out: &mut String) {
     }
     let _ = write!(
         out,
-        "\n<details><summary>{} moved without an edit of their own</summary>\n\n\
-         | task | start | finish |\n|---|---|---|\n",
+        "\n<details><summary>{} moved without an edit of their own</summary>\n",
         plural(moved.len(), "task")
     );
-    for c in moved.iter().take(MOVED_ROWS) {
-        let (start, finish) = dates(c);
-        let _ = writeln!(out, "| `{}` | {start} | {finish} |", c.id);
-    }
-    if moved.len() > MOVED_ROWS {
-        let _ = writeln!(
-            out,
-            "\n… and {} more (`prog diff --format json` lists them all).",
-            moved.len() - MOVED_ROWS
-        );
+    {
+        let mut table = Table::new(out, "\n| task | start | finish |\n|---|---|---|\n");
+        for c in &moved {
+            let (start, finish) = dates(c);
+            table.row(format_args!("| `{}` | {start} | {finish} |", c.id));
+        }
     }
     out.push_str("\n</details>\n");
 }
@@ -186,49 +215,51 @@ fn register(diff: &Diff, out: &mut String) {
     let s = &Markdown;
     let r = &diff.risks;
     if !r.is_empty() {
-        out.push_str("\n#### Risks\n\n| | risk | what changed | exposure |\n|---|---|---|---|\n");
+        let mut table = Table::new(
+            out,
+            "\n#### Risks\n\n| | risk | what changed | exposure |\n|---|---|---|---|\n",
+        );
         for (what, list) in [("added", &r.added), ("removed", &r.removed)] {
             for e in list {
-                let _ = writeln!(
-                    out,
+                table.row(format_args!(
                     "| {what} | {} | affects {} | {} |",
                     words::named(s, &e.id, e.title.as_deref()),
                     words::ids(s, &e.affects),
                     words::exposure(e.probability, e.impact_days, e.exposure_days)
-                );
+                ));
             }
         }
         for c in &r.changed {
-            let _ = writeln!(
-                out,
+            table.row(format_args!(
                 "| changed | {} | {} | {} |",
                 words::named(s, &c.id, c.title_now.as_deref()),
                 cell(words::risk_edits(s, c)),
                 words::exposure_change(c)
-            );
+            ));
         }
     }
     let a = &diff.approvals;
     if !a.is_empty() {
-        out.push_str("\n#### Approvals\n\n| | approval | what changed |\n|---|---|---|\n");
+        let mut table = Table::new(
+            out,
+            "\n#### Approvals\n\n| | approval | what changed |\n|---|---|---|\n",
+        );
         for (what, list) in [("added", &a.added), ("removed", &a.removed)] {
             for e in list {
-                let _ = writeln!(
-                    out,
+                table.row(format_args!(
                     "| {what} | {} | {}, gates {} |",
                     words::named(s, &e.id, e.title.as_deref()),
                     e.status,
                     words::ids(s, &e.gates)
-                );
+                ));
             }
         }
         for c in &a.changed {
-            let _ = writeln!(
-                out,
+            table.row(format_args!(
                 "| changed | {} | {} |",
                 words::named(s, &c.id, c.title_now.as_deref()),
                 cell(words::approval_edits(s, c))
-            );
+            ));
         }
     }
 }
@@ -237,38 +268,39 @@ fn resources(diff: &Diff, out: &mut String) {
     let s = &Markdown;
     let r = &diff.resources;
     if !r.is_empty() {
-        out.push_str("\n#### People and teams\n\n| | resource | what changed |\n|---|---|---|\n");
+        let mut table = Table::new(
+            out,
+            "\n#### People and teams\n\n| | resource | what changed |\n|---|---|---|\n",
+        );
         for (what, list) in [("added", &r.added), ("removed", &r.removed)] {
             for e in list {
-                let _ = writeln!(
-                    out,
+                table.row(format_args!(
                     "| {what} | {} | {}, capacity {} |",
                     words::named(s, &e.id, e.title.as_deref()),
                     e.kind,
                     words::capacity(e.kind, e.capacity)
-                );
+                ));
             }
         }
         for c in &r.changed {
-            let _ = writeln!(
-                out,
+            table.row(format_args!(
                 "| changed | {} | {} |",
                 words::named(s, &c.id, c.title_now.as_deref()),
                 cell(words::resource_edits(s, c))
-            );
+            ));
         }
     }
     let o = &diff.over_allocations;
     if o.appeared.is_empty() && o.vanished.is_empty() {
         return;
     }
-    out.push_str(
+    let mut table = Table::new(
+        out,
         "\n#### Over-allocations\n\n| | resource | days | booked | tasks |\n|---|---|---|---|---|\n",
     );
     for (what, list) in [("appeared", &o.appeared), ("vanished", &o.vanished)] {
         for e in list {
-            let _ = writeln!(
-                out,
+            table.row(format_args!(
                 "| {what} | `{}` | {} – {} | {}% of {}% | {} |",
                 e.resource,
                 e.first,
@@ -276,7 +308,7 @@ fn resources(diff: &Diff, out: &mut String) {
                 e.load,
                 e.capacity,
                 words::ids(s, &e.tasks)
-            );
+            ));
         }
     }
 }

@@ -33,8 +33,11 @@ pub fn moved(m: &Move) -> String {
     format!("{} → {} ({})", m.old, m.new, signed(m.working_days))
 }
 
-/// `+4 working days (+6 calendar days)`.
+/// `+4 working days (+6 calendar days)`, or `unchanged`.
 pub fn moved_long(m: &Move) -> String {
+    if m.working_days.0.0 == 0 && m.calendar_days == 0 {
+        return "unchanged".to_string();
+    }
     let plural = |n: String, unit: &str| {
         let one = n == "1" || n == "+1" || n == "-1";
         format!("{n} {unit}{}", if one { "" } else { "s" })
