@@ -199,6 +199,9 @@ pub struct TaskChange {
     pub deadline: Option<Change<Option<NaiveDate>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub progress: Option<Change<u8>>,
+    /// The fixed `cost`, in units of the plan's currency.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost: Option<Change<Option<f64>>>,
     /// Absent for a milestone: its one date is `finish`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<Move>,
@@ -222,6 +225,7 @@ impl TaskChange {
             || self.not_before.is_some()
             || self.deadline.is_some()
             || self.progress.is_some()
+            || self.cost.is_some()
     }
 }
 
@@ -370,6 +374,10 @@ pub struct ResourceChange {
     pub leave_added: Vec<Leave>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub leave_removed: Vec<Leave>,
+    /// The `rate` of one full unit for one working day, in units of the
+    /// plan's currency.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate: Option<Change<Option<f64>>>,
     /// The id of the resource's own calendar.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub calendar: Option<Change<Option<String>>>,

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use prog_plan::{DateRange, Overload, Plan, Resource, ResourceId, ResourceKind};
+use prog_plan::{DateRange, Money, Overload, Plan, Resource, ResourceId, ResourceKind};
 
 use crate::Side;
 use crate::model::{Change, Changes, Leave, OverloadChanges, OverloadEntry, ResourceChange, ResourceEntry};
@@ -63,12 +63,14 @@ pub fn resources(old: &Plan, new: &Plan) -> Changes<ResourceEntry, ResourceChang
                     capacity: Change::of(a.capacity, b.capacity),
                     leave_added: added(&before, &now),
                     leave_removed: added(&now, &before),
+                    rate: Change::of(a.rate.map(Money::as_units), b.rate.map(Money::as_units)),
                     calendar: Change::of(calendar(old, a), calendar(new, b)),
                 };
                 let changed = change.title.is_some()
                     || change.capacity.is_some()
                     || !change.leave_added.is_empty()
                     || !change.leave_removed.is_empty()
+                    || change.rate.is_some()
                     || change.calendar.is_some();
                 changed.then_some(change)
             })

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use prog_plan::{Days, DepKind, Plan, TaskId, TaskKind, WorkSpec};
+use prog_plan::{Days, DepKind, Money, Plan, TaskId, TaskKind, WorkSpec};
 
 use crate::model::{Assign, Change, Dep, EstimateDays, TaskChange, TaskChanges, TaskEntry};
 use crate::moves::Mover;
@@ -130,6 +130,7 @@ fn task_change(old: &Side, new: &Side, o: TaskId, n: TaskId, mover: &Mover) -> T
         not_before: Change::of(a.not_before, b.not_before),
         deadline: Change::of(a.deadline, b.deadline),
         progress: Change::of(a.progress, b.progress),
+        cost: Change::of(a.cost.map(Money::as_units), b.cost.map(Money::as_units)),
         // A milestone's one date is its finish.
         start: (b.kind != TaskKind::Milestone)
             .then(|| mover.moved(old_times.es, new_times.es, old_dates.0, new_dates.0))

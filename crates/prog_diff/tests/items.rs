@@ -244,3 +244,23 @@ fn the_json_names_its_schema_and_leaves_out_what_did_not_change() {
             "finish": {"old": "2027-01-13", "new": "2027-01-14", "working_days": 1, "calendar_days": 1}}])
     );
 }
+
+#[test]
+fn costs_and_rates_are_compared_in_currency_units() {
+    let old = edit(
+        "person bob \"Bob\" { capacity 100% }",
+        "person bob \"Bob\" { capacity 100%  rate 800/d }",
+    );
+    let new = edit(
+        "person bob \"Bob\" { capacity 100% }",
+        "person bob \"Bob\" { capacity 100%  rate 950/d }",
+    )
+    .replace("task docs \"Docs\" {", "task docs \"Docs\" { cost 1200.50");
+    let d = diff(&old, &new);
+    let rate = d.resources.changed[0].rate.as_ref().unwrap();
+    assert_eq!((rate.old, rate.new), (Some(800.0), Some(950.0)));
+    let docs = &d.tasks.changed[0];
+    assert_eq!(docs.id, "docs");
+    let cost = docs.cost.as_ref().unwrap();
+    assert_eq!((cost.old, cost.new), (None, Some(1200.5)));
+}

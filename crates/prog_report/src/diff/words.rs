@@ -155,6 +155,9 @@ pub fn task_edits(s: &dyn Style, c: &TaskChange) -> Vec<String> {
     if let Some(p) = &c.progress {
         out.push(change("progress", p, |p| format!("{p}%")));
     }
+    if let Some(cost) = &c.cost {
+        out.push(change("cost", cost, |x| optional(x, |x| money(*x))));
+    }
     out
 }
 
@@ -258,6 +261,11 @@ pub fn resource_edits(s: &dyn Style, c: &ResourceChange) -> Vec<String> {
     if !c.leave_removed.is_empty() {
         out.push(format!("leave removed: {}", list(&c.leave_removed)));
     }
+    if let Some(rate) = &c.rate {
+        out.push(change("rate", rate, |x| {
+            optional(x, |x| format!("{}/d", money(*x)))
+        }));
+    }
     if let Some(cal) = &c.calendar {
         out.push(change("calendar", cal, |x| optional(x, |x| s.id(x))));
     }
@@ -284,4 +292,10 @@ pub fn deadline_lines(s: &dyn Style, d: &DeadlineChanges) -> Vec<String> {
         )
     });
     missed.chain(met).collect()
+}
+
+/// An amount of the plan's currency: `12500`, `99.5`.
+fn money(units: f64) -> String {
+    let text = format!("{units:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
