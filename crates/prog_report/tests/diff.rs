@@ -49,3 +49,25 @@ fn long_tables_stop_after_a_hundred_rows_and_say_how_many_are_left() {
     );
     assert!(md.len() < 65_536, "{} characters", md.len());
 }
+
+#[test]
+fn terminal_text_is_coloured_only_on_request() {
+    let old = generate::plan(200, 10, 1);
+    let mut longer = old.clone();
+    // The finish moves later: red, after the bold headline.
+    for task in &mut longer.tasks {
+        if let Some(prog_plan::WorkSpec::Duration(d)) = task.work {
+            task.work = Some(prog_plan::WorkSpec::Duration(d + prog_plan::Work::days(1)));
+        }
+    }
+    let (diff, _) = markdown_of(&old, &longer);
+    assert!(diff.finish.is_later());
+    let plain = prog_report::diff::text(&diff, false);
+    let coloured = prog_report::diff::text(&diff, true);
+    assert!(!plain.contains('\x1b'));
+    assert!(
+        coloured.starts_with(&format!("\x1b[1m{}\x1b[0m\n", diff.headline)),
+        "{coloured}"
+    );
+    assert!(coloured.contains("\x1b[31m+"), "{coloured}");
+}
