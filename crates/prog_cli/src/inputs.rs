@@ -44,6 +44,11 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
 /// understood. Returns the plan and the exit status its errors call for.
 pub fn load_reporting_errors(db: &mut Database, path: &Path) -> Result<(Project, u8), String> {
     let project = load(db, path)?;
+    Ok((project, report_errors(db, project)))
+}
+
+/// Prints the errors of `project` to stderr; the exit status they call for.
+pub fn report_errors(db: &Database, project: Project) -> u8 {
     let diagnostics = prog_db::diagnostics(db, project);
     let errors: Vec<Diagnostic> = diagnostics
         .iter()
@@ -59,7 +64,7 @@ pub fn load_reporting_errors(db: &mut Database, path: &Path) -> Result<(Project,
             .count(),
     );
     printed.print_text();
-    Ok((project, if errors.is_empty() { 0 } else { exit_code::PROBLEMS }))
+    if errors.is_empty() { 0 } else { exit_code::PROBLEMS }
 }
 
 /// Loads one plan.

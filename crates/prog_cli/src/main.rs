@@ -3,8 +3,10 @@
 mod baseline;
 mod check;
 mod diagnostics_printer;
+mod diff;
 mod fmt;
 mod forecast;
+mod git;
 mod inputs;
 mod level;
 mod report;
@@ -58,6 +60,9 @@ enum Command {
     Level(level::Args),
     /// Forecast a plan by Monte-Carlo simulation of its estimates and risks.
     Forecast(forecast::Args),
+    /// What a change does to a plan: finish, critical path, tasks, risks,
+    /// approvals and people, between two plans or two git revisions.
+    Diff(diff::Args),
     /// Report on a plan: an HTML page (the default), Markdown, JSON, CSV, Mermaid or Graphviz.
     Report {
         plan: std::path::PathBuf,
@@ -143,6 +148,7 @@ fn main() -> ExitCode {
             baseline,
         } => status::run(&plan, output.as_deref(), format, baseline.as_deref()),
         Command::Baseline(args) => baseline::run(&args),
+        Command::Diff(args) => diff::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

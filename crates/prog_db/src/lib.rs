@@ -75,7 +75,7 @@ pub use files::{PlanFiles, line_index, plan_files};
 pub use host::{AnalysisHost, Cancelled, Snapshot};
 pub use inputs::{Project, Settings, SourceFile};
 pub use items::{Item, ItemText, file_items, parse_item};
-pub use loader::{LoadError, load_imports, load_plan, read_text};
+pub use loader::{LoadError, load_imports, load_plan, load_plan_with, read_text};
 pub use plan_diagnostics::{diagnostics, file_diagnostic_groups, file_diagnostics};
 pub use resolution::{plan_shape, resolved};
 pub use resources::{load, resource_load};

@@ -38,17 +38,29 @@ pub fn read_text(path: &Path) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|_| "the file is not UTF-8 text".to_string())
 }
 
-/// Reads `root` and every file it imports. An import that cannot be read
-/// stays a diagnostic of the plan; a root that cannot be read is an error.
+/// Reads `root` and every file it imports from disk. An import that cannot
+/// be read stays a diagnostic of the plan; a root that cannot be read is an
+/// error.
 pub fn load_plan(db: &mut Database, root: &Path) -> Result<Project, LoadError> {
-    let text = read_text(root).map_err(|reason| LoadError {
-        path: root.to_path_buf(),
+    load_plan_with(db, &root.display().to_string(), |path| read_text(Path::new(path)))
+}
+
+/// Like [`load_plan`], with every file read by `read` (given a path as the
+/// root or an import names it, `.` and `..` resolved): for plans that are
+/// not on disk as they are, such as an older revision in git.
+pub fn load_plan_with(
+    db: &mut Database,
+    root: &str,
+    mut read: impl FnMut(&str) -> Result<String, String>,
+) -> Result<Project, LoadError> {
+    let text = read(root).map_err(|reason| LoadError {
+        path: PathBuf::from(root),
         reason,
     })?;
-    let root = SourceFile::new(db, root.display().to_string(), text);
+    let root = SourceFile::new(db, root.to_string(), text);
     let settings = Settings::new(db, true);
     let project = Project::new(db, root, vec![root], settings);
-    load_imports(db, &[project]);
+    imports_read_by(db, &[project], read);
     Ok(project)
 }
 
@@ -57,8 +69,17 @@ pub fn load_plan(db: &mut Database, root: &Path) -> Result<Project, LoadError> {
 /// was not tried. Returns the files read. An import that cannot be read
 /// stays a diagnostic of its plan.
 pub fn load_imports(db: &mut Database, projects: &[Project]) -> Vec<SourceFile> {
+    imports_read_by(db, projects, |path| read_text(Path::new(path)))
+}
+
+/// [`load_imports`] with the files read by `read`.
+fn imports_read_by(
+    db: &mut Database,
+    projects: &[Project],
+    mut read: impl FnMut(&str) -> Result<String, String>,
+) -> Vec<SourceFile> {
     let mut tried = HashSet::new();
-    let mut read = Vec::new();
+    let mut found_all = Vec::new();
     loop {
         let missing: Vec<String> = projects
             .iter()
@@ -67,12 +88,12 @@ pub fn load_imports(db: &mut Database, projects: &[Project]) -> Vec<SourceFile> 
             .cloned()
             .collect();
         if missing.is_empty() {
-            return read;
+            return found_all;
         }
         let found: Vec<SourceFile> = missing
             .into_iter()
             .filter_map(|path| {
-                let text = read_text(Path::new(&path)).ok()?;
+                let text = read(&path).ok()?;
                 Some(SourceFile::new(db, path, text))
             })
             .collect();
@@ -84,6 +105,6 @@ pub fn load_imports(db: &mut Database, projects: &[Project]) -> Vec<SourceFile> 
             files.extend(&found);
             project.set_files(db).to(files);
         }
-        read.extend(found);
+        found_all.extend(found);
     }
 }

@@ -13,10 +13,14 @@
 //! - [`dot`]: the dependency graph for Graphviz;
 //! - [`json`]: the model itself.
 //!
+//! [`diff`] writes the difference between two versions of a plan
+//! ([`prog_diff::Diff`]) in the same spirit.
+//!
 //! User text (titles, mitigations, messages) is escaped by the helper in
 //! [`escape`] that belongs to the output format.
 
 pub mod csv_table;
+pub mod diff;
 pub mod dot;
 pub mod escape;
 mod evm_chart;
