@@ -41,7 +41,9 @@ pub fn run() -> std::io::Result<()> {
         .init();
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async {
-        let (service, socket) = tower_lsp_server::LspService::new(server::Server::new);
+        let (service, socket) = tower_lsp_server::LspService::build(server::Server::new)
+            .custom_method(handlers::preview::METHOD, server::Server::preview)
+            .finish();
         tower_lsp_server::Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
             .serve(service)
             .await;
