@@ -121,7 +121,10 @@ export class Preview implements vscode.Disposable {
         "vscode.executeWorkspaceSymbolProvider",
         id,
       )) ?? [];
-    const symbol = symbols.find((s) => s.name === id);
+    // Every open plan's symbols come back: this document's first, then its imports'.
+    const named = symbols.filter((s) => s.name === id);
+    const here = this.document.uri.toString();
+    const symbol = named.find((s) => s.location.uri.toString() === here) ?? named[0];
     if (symbol) {
       await vscode.window.showTextDocument(symbol.location.uri, {
         selection: symbol.location.range,
