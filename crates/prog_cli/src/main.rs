@@ -6,6 +6,7 @@ mod fmt;
 mod forecast;
 mod inputs;
 mod level;
+mod preview;
 mod render;
 mod report;
 mod schedule;
@@ -58,6 +59,8 @@ enum Command {
     Level(level::Args),
     /// Forecast a plan by Monte-Carlo simulation of its estimates and risks.
     Forecast(forecast::Args),
+    /// Serve a plan's report on 127.0.0.1, updated in the browser as the plan changes.
+    Preview(preview::Args),
     /// Report on a plan: an HTML page (the default), Markdown, JSON, CSV, Mermaid or Graphviz.
     Report {
         plan: std::path::PathBuf,
@@ -132,6 +135,7 @@ fn main() -> ExitCode {
             .map_err(|e| format!("the language server failed: {e}")),
         Command::Forecast(args) => forecast::run(&args),
         Command::Level(args) => level::run(&args),
+        Command::Preview(args) => preview::run(&args),
         Command::Report {
             plan,
             output,
