@@ -72,6 +72,9 @@ echo "== neovim: :checkhealth prog"
 echo "== neovim: headless session against prog lsp"
 (cd editors/neovim && "$nvim" --headless --clean -l test/lsp_test.lua "$prog")
 
+echo "== neovim: :ProgPreview, fed by the buffer through the language server"
+(cd editors/neovim && "$nvim" --headless --clean -l test/preview_test.lua "$prog")
+
 echo "== vscode"
 node --version
 if [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then

@@ -90,8 +90,23 @@ for _ in $(seq 100); do
   sleep 0.2
 done
 
+# `prog preview` (what Neovim's :ProgPreview serves) on its own, following an example plan on disk:
+# the same browser checks that its page updates in place.
+mkdir -p "$run/browser"
+cp examples/feature_rollout.prog "$run/browser/plan.prog"
+bundled=$(echo "$run"/extensions/prog.prog-*/bin/prog)
+setsid "$bundled" preview "$run/browser/plan.prog" >"$run/preview.out" 2>&1 &
+preview=$!
+trap 'kill -- "-$preview" 2>/dev/null || true; cleanup' EXIT
+for _ in $(seq 100); do
+  grep -q 'http://' "$run/preview.out" && break
+  sleep 0.1
+done
+preview_url=$(grep -o 'http://127.0.0.1:[0-9]*/' "$run/preview.out")
+
 echo "== VS Code (code-server $code_server_version) on 127.0.0.1:$port"
-if ! (cd editors/vscode && "$node24/bin/node" e2e/e2e.mjs "http://127.0.0.1:$port" "$run/workspace" "$run/data" "$shots"); then
+if ! (cd editors/vscode && "$node24/bin/node" e2e/e2e.mjs "http://127.0.0.1:$port" "$run/workspace" "$run/data" \
+  "$shots" "$preview_url" "$run/browser/plan.prog"); then
   echo "-- code-server log" && tail -50 "$run/code-server.log"
   exit 1
 fi

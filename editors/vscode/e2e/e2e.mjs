@@ -1,15 +1,18 @@
 // The extension inside a real VS Code workbench (code-server), driven through headless Chromium:
-//   node e2e/e2e.mjs URL WORKSPACE USER_DATA_DIR SCREENSHOT_DIR
-// .ci/vscode-e2e.sh starts code-server with the packaged extension installed and runs this. Each check
+//   node e2e/e2e.mjs URL WORKSPACE USER_DATA_DIR SCREENSHOT_DIR PREVIEW_URL PREVIEW_PLAN
+// .ci/vscode-e2e.sh starts code-server with the packaged extension installed, and `prog preview` on
+// PREVIEW_PLAN (the page Neovim's :ProgPreview opens), and runs this. Each check
 // prints a line; the first failure throws (exit status 1) after a screenshot of the workbench.
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { appendFileSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 
-const [url, workspace, userData, shots] = process.argv.slice(2);
-if (!shots) {
-  console.error("usage: node e2e/e2e.mjs URL WORKSPACE USER_DATA_DIR SCREENSHOT_DIR");
+const [url, workspace, userData, shots, previewUrl, previewPlan] = process.argv.slice(2);
+if (!previewPlan) {
+  console.error(
+    "usage: node e2e/e2e.mjs URL WORKSPACE USER_DATA_DIR SCREENSHOT_DIR PREVIEW_URL PREVIEW_PLAN",
+  );
   process.exit(2);
 }
 const TIMEOUT = 30_000;
@@ -238,7 +241,33 @@ try {
     await bar.click();
     await page.locator(".statusbar-item", { hasText: /Ln 11, Col \d+/ }).waitFor();
   });
+  await page.keyboard.press("Control+J"); // the panel away, for the picture
   await page.screenshot({ path: join(shots, "vscode-preview.png") });
+
+  await check(
+    "prog preview: the page updates in place when the plan changes, fetching nothing else",
+    async () => {
+      const browserPage = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+      const origin = new URL(previewUrl).origin;
+      const elsewhere = [];
+      browserPage.on("request", (r) => {
+        if (!r.url().startsWith(origin)) {
+          elsewhere.push(r.url());
+        }
+      });
+      await browserPage.goto(previewUrl);
+      await browserPage.locator("svg.gantt").first().waitFor();
+      await browserPage.screenshot({ path: join(shots, "browser-preview.png") });
+      await browserPage.evaluate(() => {
+        window.notReloaded = true;
+      });
+      appendFileSync(previewPlan, '\ntask late_addition "Added while previewing" { duration 1d }\n');
+      await browserPage.getByText("Added while previewing").first().waitFor();
+      assert.equal(await browserPage.evaluate(() => window.notReloaded), true, "updated without a reload");
+      assert.deepEqual(elsewhere, []);
+      await browserPage.close();
+    },
+  );
   console.log(`${passed} passed, 0 failed`);
 } catch (e) {
   await page.screenshot({ path: join(shots, "vscode-failure.png") }).catch(() => {});
