@@ -51,7 +51,7 @@ fi
 
 run=$(mktemp -d)
 mkdir -p "$run"/{data/User,extensions,config,share,cache,workspace} "$shots"
-cp editors/vscode/e2e/workspace/*.prog "$run/workspace/"
+cp editors/vscode/e2e/workspace/*.prog examples/feature_rollout.prog examples/rollout_teams.prog "$run/workspace/"
 cat >"$run/data/User/settings.json" <<'EOF'
 {
   "workbench.startupEditor": "none",
@@ -93,9 +93,9 @@ done
 # `prog preview` (what Neovim's :ProgPreview serves) on its own, following an example plan on disk:
 # the same browser checks that its page updates in place.
 mkdir -p "$run/browser"
-cp examples/feature_rollout.prog "$run/browser/plan.prog"
+cp examples/feature_rollout.prog examples/rollout_teams.prog "$run/browser/"
 bundled=$(echo "$run"/extensions/prog.prog-*/bin/prog)
-setsid "$bundled" preview "$run/browser/plan.prog" >"$run/preview.out" 2>&1 &
+setsid "$bundled" preview "$run/browser/feature_rollout.prog" >"$run/preview.out" 2>&1 &
 preview=$!
 trap 'kill -- "-$preview" 2>/dev/null || true; cleanup' EXIT
 for _ in $(seq 100); do
@@ -106,7 +106,7 @@ preview_url=$(grep -o 'http://127.0.0.1:[0-9]*/' "$run/preview.out")
 
 echo "== VS Code (code-server $code_server_version) on 127.0.0.1:$port"
 if ! (cd editors/vscode && "$node24/bin/node" e2e/e2e.mjs "http://127.0.0.1:$port" "$run/workspace" "$run/data" \
-  "$shots" "$preview_url" "$run/browser/plan.prog"); then
+  "$shots" "$preview_url" "$run/browser/feature_rollout.prog"); then
   echo "-- code-server log" && tail -50 "$run/code-server.log"
   exit 1
 fi

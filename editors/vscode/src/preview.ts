@@ -7,7 +7,7 @@ import { previewShell, taskAt } from "./text";
 
 export const PREVIEW_REQUEST = "prog/preview";
 /** Quiet time after the last keystroke before the preview is recomputed. */
-const DEBOUNCE_MS = 80;
+const DEBOUNCE_MS = 50;
 
 /** One webview per plan document, following its edits. */
 export class Preview implements vscode.Disposable {
