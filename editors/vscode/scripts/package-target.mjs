@@ -16,7 +16,19 @@ try {
   const out = `prog-${target}.vsix`;
   execFileSync(
     "npx",
-    ["vsce", "package", "--no-dependencies", "--skip-license", "--target", target, "--out", out],
+    [
+      "vsce",
+      "package",
+      "--no-dependencies",
+      "--skip-license",
+      // Where the README's screenshot resolves (the repository's placeholder address, as in package.json).
+      "--baseImagesUrl",
+      "https://example.invalid/prog/raw/main/editors/vscode",
+      "--target",
+      target,
+      "--out",
+      out,
+    ],
     { stdio: "inherit" },
   );
 } finally {
