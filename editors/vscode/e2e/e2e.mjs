@@ -294,7 +294,6 @@ try {
     );
     assert.ok(median < PREVIEW_LATENCY_MS, `${median} ms`);
   });
-  await openFile("plan.prog");
   await page.keyboard.press("Control+J"); // the panel away, for the picture
   await page.screenshot({ path: join(shots, "vscode-preview.png") });
 
