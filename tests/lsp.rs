@@ -611,5 +611,41 @@ fn undecodable_frames_get_errors_and_the_server_lives_on() {
     assert!(client.alive());
     let symbols = client.request("workspace/symbol", json!({ "query": "" }));
     assert!(symbols.is_array(), "{symbols}");
+}
+
+#[test]
+fn the_preview_is_the_report_of_the_unsaved_text() {
+    let (mut client, _) = Client::initialized(json!({}));
+    // Never written to disk: the preview reads the open document.
+    let uri = "file:///nowhere/preview.prog";
+    client.open(uri, PLAN);
+    let page = client.request("prog/preview", json!({ "textDocument": { "uri": uri } }));
+    let html = page.as_str().unwrap_or_else(|| panic!("not a string: {page}"));
+    assert!(html.starts_with("<!DOCTYPE html>"), "{}", &html[..80]);
+    // kickoff 1d, api 5d, a 2-day lag, build 2w: 18 working days from Monday 2027-01-04.
+    assert!(html.contains("<dt>Finish</dt><dd>2027-01-27"));
+    assert!(html.contains("<dt>Duration</dt><dd>18 working days"));
+    assert!(html.contains("Design the API"));
+    assert!(!html.contains("src=\"http") && !html.contains("href=\"http") && !html.contains("<script"));
+
+    // An edit, not saved: a longer build (3w) moves the finish by 5 working days, and an
+    // unknown id shows among the problems.
+    let edited = PLAN
+        .replace("duration 2w", "duration 3w")
+        .replace("after build, docs", "after build, docs, nowhere");
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": [{ "text": edited }] }),
+    );
+    let page = client.request("prog/preview", json!({ "textDocument": { "uri": uri } }));
+    let html = page.as_str().unwrap();
+    assert!(html.contains("<dt>Finish</dt><dd>2027-02-03"), "the finish moved");
+    assert!(html.contains("<section id=\"problems\">") && html.contains("nowhere"));
+
+    let unknown = client.request(
+        "prog/preview",
+        json!({ "textDocument": { "uri": "file:///other.prog" } }),
+    );
+    assert_eq!(unknown["error"]["code"], -32602, "{unknown}");
     client.stop();
 }

@@ -9,6 +9,7 @@ mod forecast;
 mod git;
 mod inputs;
 mod level;
+mod preview;
 mod report;
 mod schedule;
 mod status;
@@ -63,6 +64,8 @@ enum Command {
     /// What a change does to a plan: finish, critical path, tasks, risks,
     /// approvals and people, between two plans or two git revisions.
     Diff(diff::Args),
+    /// Serve a plan's report on 127.0.0.1, updated in the browser as the plan changes.
+    Preview(preview::Args),
     /// Report on a plan: an HTML page (the default), Markdown, JSON, CSV, Mermaid or Graphviz.
     Report {
         plan: std::path::PathBuf,
@@ -135,6 +138,7 @@ fn main() -> ExitCode {
         Command::Lsp => prog_lsp::run().map_err(|e| format!("the language server failed: {e}")),
         Command::Forecast(args) => forecast::run(&args),
         Command::Level(args) => level::run(&args),
+        Command::Preview(args) => preview::run(&args),
         Command::Report {
             plan,
             output,

@@ -18,6 +18,7 @@ mod inlay_hints;
 mod model;
 mod names;
 mod navigation;
+mod report;
 mod semantic_tokens;
 mod symbols;
 mod syntax;
@@ -36,6 +37,7 @@ pub use names::{Definition, NameRole, Occurrence, RefKind, definitions, file_occ
 pub use navigation::{
     Highlight, HighlightKind, Reference, goto_definition, highlights, prepare_rename, references, rename,
 };
+pub use report::{preview_html, report};
 pub use semantic_tokens::{SemanticToken, TokenModifiers, TokenType, semantic_tokens};
 pub use symbols::{Symbol, SymbolKind, document_symbols, workspace_symbols};
 pub use syntax::{OutlineDecl, file_outline};

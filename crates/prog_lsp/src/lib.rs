@@ -49,7 +49,9 @@ pub fn run() -> std::io::Result<u8> {
     let asked = shutdown_asked.clone();
     runtime.block_on(async {
         let (service, socket) =
-            tower_lsp_server::LspService::new(move |client| server::Server::new(client, asked));
+            tower_lsp_server::LspService::build(move |client| server::Server::new(client, asked))
+                .custom_method(handlers::preview::METHOD, server::Server::preview)
+                .finish();
         // The server reads and writes through pipes; the frames on stdin are
         // checked first (see `framing`).
         let (checked, server_input) = tokio::io::duplex(1 << 16);

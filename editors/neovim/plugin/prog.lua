@@ -11,6 +11,10 @@ vim.api.nvim_create_user_command('ProgReport', function()
   require('prog.commands').report(0)
 end, { desc = 'Prog: open the HTML report of the plan' })
 
+vim.api.nvim_create_user_command('ProgPreview', function()
+  require('prog.commands').preview(0)
+end, { desc = 'Prog: open a live preview of the plan in the browser' })
+
 vim.api.nvim_create_user_command('ProgRestart', function()
   -- Disabling stops the clients; enabling again attaches a new one to every .prog buffer.
   vim.lsp.enable('prog', false)

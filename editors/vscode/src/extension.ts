@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { accessSync, chmodSync, constants, existsSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
@@ -9,13 +10,25 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from "vscode-languageclient/node";
+import { Preview } from "./preview";
 import { criticalPath, dates, serverCommand } from "./text";
 
 let client: LanguageClient | undefined;
+let output: vscode.OutputChannel;
+let extensionPath = "";
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  extensionPath = context.extensionPath;
+  output = vscode.window.createOutputChannel("Prog");
   context.subscriptions.push(
+    output,
     vscode.commands.registerCommand("prog.criticalPath", showCriticalPath),
+    vscode.commands.registerCommand("prog.openPreview", () => {
+      const editor = activeProgEditor();
+      if (editor) {
+        Preview.show(context, () => client, editor);
+      }
+    }),
     vscode.commands.registerCommand("prog.openReport", openReport),
     vscode.commands.registerCommand("prog.restartServer", restartServer),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
@@ -36,18 +49,34 @@ function settings(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration("prog");
 }
 
+/** The binary a platform `.vsix` ships, made executable if unpacking lost the bit. */
+function bundledBinary(): string | undefined {
+  const path = join(extensionPath, "bin", process.platform === "win32" ? "prog.exe" : "prog");
+  if (!existsSync(path)) {
+    return undefined;
+  }
+  try {
+    accessSync(path, constants.X_OK);
+  } catch {
+    chmodSync(path, 0o755);
+  }
+  return path;
+}
+
 function progBinary(): string {
-  return serverCommand(settings().get<string>("server.path"));
+  return serverCommand(settings().get<string>("server.path"), bundledBinary()).command;
 }
 
 async function startServer(): Promise<void> {
-  const command = progBinary();
+  const { command, source } = serverCommand(settings().get<string>("server.path"), bundledBinary());
+  output.appendLine(`Starting ${command} lsp (from ${source})`);
   const serverOptions: ServerOptions = { command, args: ["lsp"] };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: "prog" }],
     initializationOptions: { inlayHints: { float: settings().get<boolean>("inlayHints.float", true) } },
     // Sends workspace/didChangeConfiguration with the `prog` section whenever it changes.
     synchronize: { configurationSection: "prog" },
+    outputChannel: output,
   };
   // The id `prog` makes the client read its trace level from `prog.trace.server`.
   client = new LanguageClient("prog", "Prog", serverOptions, clientOptions);

@@ -6,6 +6,7 @@ pub mod annotations;
 pub mod commands;
 pub mod editing;
 pub mod navigation;
+pub mod preview;
 pub mod tokens;
 
 use prog_db::Database;

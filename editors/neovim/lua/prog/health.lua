@@ -10,9 +10,20 @@ function M.check()
   end
   local prog = require('prog').options.cmd[1]
   if vim.fn.executable(prog) == 1 then
-    vim.health.ok(('`%s` is %s'):format(prog, vim.fn.exepath(prog)))
+    local path = vim.fn.exepath(prog)
+    local ok, res = pcall(function()
+      return vim.system({ path, '--version' }, { text = true }):wait(5000)
+    end)
+    if ok and res.code == 0 then
+      vim.health.ok(('`%s` is %s: %s'):format(prog, path, vim.trim(res.stdout)))
+    else
+      vim.health.error(('`%s --version` failed'):format(path), { 'Reinstall prog: see the README' })
+    end
   else
-    vim.health.error(('`%s` is not executable'):format(prog), { 'Put prog on PATH or set `cmd` in setup()' })
+    vim.health.error(('`%s` is not executable'):format(prog), {
+      'Install it: `cargo install --locked --path crates/prog_cli` in the Prog repository',
+      'or set `cmd` in setup()',
+    })
   end
   local ok = pcall(vim.treesitter.language.inspect, 'prog')
   if ok then

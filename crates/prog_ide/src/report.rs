@@ -1,0 +1,50 @@
+//! The plan's report, the same page `prog report` writes, for live previews
+//! of unsaved text and for the command line alike.
+
+use prog_db::{Project, plan_files};
+use prog_plan::baseline::Baseline;
+use prog_report::{Problem, Report};
+use prog_sema::Diagnostic;
+
+/// The report model of `project` as the database holds it now (open
+/// documents' unsaved text included), compared with `baseline` if given.
+pub fn report(db: &dyn salsa::Database, project: Project, baseline: Option<&Baseline>) -> Report {
+    let diagnostics = prog_db::diagnostics(db, project);
+    let plan = &prog_db::resolved(db, project).plan;
+    let cal = prog_db::work_calendar(db, project);
+    let forecast = prog_report::report_forecast(plan, cal);
+    Report::new(
+        plan,
+        prog_db::schedule(db, project),
+        prog_db::load(db, project),
+        cal,
+        forecast.as_ref(),
+        diagnostics.iter().map(|d| problem(db, project, d)).collect(),
+        baseline,
+    )
+}
+
+/// The HTML report of `project`: one self-contained page that fetches
+/// nothing. Memoised: clients that ask again without an edit get it free.
+/// Without a baseline: the program's `baseline "FILE"` is read from disk by
+/// the command line, and a preview does no I/O.
+#[salsa::tracked(returns(ref))]
+pub fn preview_html(db: &dyn salsa::Database, project: Project) -> String {
+    prog_report::html::write(&report(db, project, None))
+}
+
+fn problem(db: &dyn salsa::Database, project: Project, d: &Diagnostic) -> Problem {
+    let file = plan_files(db, project).files[d.location.file.0 as usize];
+    let text = file.text(db);
+    let offset = d.location.span.start.min(text.len());
+    let at = prog_db::line_index(db, file).line_col(offset);
+    let line_start = offset - at.col as usize;
+    Problem {
+        severity: d.severity.as_str(),
+        code: d.code.as_str(),
+        message: d.message.clone(),
+        file: file.path(db).clone(),
+        line: at.line as usize + 1,
+        column: text.get(line_start..offset).map_or(1, |s| s.chars().count() + 1),
+    }
+}
