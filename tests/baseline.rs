@@ -197,3 +197,47 @@ fn a_baseline_that_cannot_be_used_is_a_located_error() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_git_revision_is_a_baseline() {
+    let dir = scratch("git", PLAN);
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@t"])
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .expect("git runs");
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    git(&["init", "-q"]);
+    git(&["add", "plan.prog"]);
+    git(&["commit", "-q", "-m", "v1"]);
+    let plan = dir.join("plan.prog");
+    std::fs::write(
+        &plan,
+        PLAN.replace("duration 10d  owner bob", "duration 13d  owner bob"),
+    )
+    .unwrap();
+    let out = prog(&["schedule", "--format", "json", "--baseline", "git:HEAD", s(&plan)]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // As against a baseline file of the committed plan: +2 working days.
+    assert_eq!(doc["baseline_finish"], "2027-01-25");
+    assert_eq!(doc["finish_variance"], 2.0);
+    assert!(
+        std::fs::read_to_string(&plan).unwrap().contains("13d"),
+        "the working tree is untouched"
+    );
+    let out = prog(&["schedule", "--baseline", "git:nope", s(&plan)]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("--baseline git:nope: nope: no such revision"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -6,10 +6,12 @@
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 
-use prog_db::{Database, Project, plan_files};
+use prog_db::{Database, Project, load_plan_with, plan_files};
 use prog_plan::ApprovalStatus;
 use prog_plan::baseline::{Baseline, Capture};
 use prog_sema::{Code, Diagnostic};
+
+use crate::git::Revision;
 
 use crate::{diagnostics_printer, exit_code, inputs};
 
@@ -97,7 +99,11 @@ pub fn active(
     code: &mut u8,
 ) -> Result<Option<Baseline>, String> {
     if let Some(flag) = flag {
-        return read(Path::new(flag))
+        let baseline = match flag.strip_prefix("git:") {
+            Some(rev) => at_revision(db, project, rev),
+            None => read(Path::new(flag)),
+        };
+        return baseline
             .map(Some)
             .map_err(|why| format!("--baseline {flag}: {why}"));
     }
@@ -121,6 +127,28 @@ pub fn active(
             Ok(None)
         }
     }
+}
+
+/// The baseline the plan's files at git revision `rev` make, computed as
+/// `prog baseline` would have then; the working tree is not touched.
+fn at_revision(db: &Database, project: Project, rev: &str) -> Result<Baseline, String> {
+    let root = Path::new(project.root(db).path(db));
+    let (revision, relative) = Revision::locate(rev, root)?;
+    let mut then = Database::default();
+    let project =
+        load_plan_with(&mut then, &relative, |file| revision.read(file)).map_err(|e| e.to_string())?;
+    let name = format!("git:{rev}");
+    Ok(Baseline::capture(
+        &prog_db::resolved(&then, project).plan,
+        prog_db::schedule(&then, project),
+        prog_db::work_calendar(&then, project),
+        Capture {
+            name: Some(&name),
+            created: prog_ide::today(),
+            plan_hash: plan_hash(&then, project),
+            approval: None,
+        },
+    ))
 }
 
 fn read(path: &Path) -> Result<Baseline, String> {
