@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::markdown::{index, signed_days};
+use super::markdown::signed_days;
 use super::{Level, SinceBaseline, StatusReport};
 use crate::escape::html;
 
@@ -158,47 +158,15 @@ pub(crate) fn since_baseline_section(
 
 fn earned_value(r: &StatusReport, out: &mut String) {
     let p = &r.program;
-    let Some(bac) = p.bac else { return };
-    let amount = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| html(&r.amount(v)).to_string());
+    if p.bac.is_none() {
+        return;
+    }
     out.push_str("<h2>Earned value</h2><table><tr><th>Figure</th><th>Value</th><th></th></tr>");
-    let rows = [
-        ("BAC", amount(Some(bac)), "budget at completion"),
-        ("PV", amount(p.pv), "planned value at the status date"),
-        ("EV", amount(p.ev), "budget of the work done"),
-        ("AC", amount(p.ac), "actual cost"),
-        ("SV", amount(p.sv), "EV − PV"),
-        ("CV", amount(p.cv), "EV − AC"),
-        ("SPI", index(p.spi), "EV / PV"),
-        ("CPI", index(p.cpi), "EV / AC"),
-        ("EAC", amount(p.eac), "BAC / CPI"),
-        ("EAC (at budget)", amount(p.eac_at_budget), "AC + (BAC − EV)"),
-        (
-            "EAC (CPI × SPI)",
-            amount(p.eac_cpi_spi),
-            "AC + (BAC − EV) / (CPI × SPI)",
-        ),
-        ("ETC", amount(p.etc), "EAC − AC"),
-        ("VAC", amount(p.vac), "BAC − EAC"),
-        ("TCPI", index(p.tcpi), "(BAC − EV) / (BAC − AC)"),
-        ("SPI(t)", index(p.spi_t), "earned schedule / actual time"),
-        (
-            "SV(t)",
-            p.sv_t.map_or("—".to_string(), |d| {
-                format!("{} working days", signed_days((d * 10.0).round() / 10.0))
-            }),
-            "earned schedule − actual time",
-        ),
-        (
-            "IEAC(t)",
-            p.ieac_t
-                .map_or("—".to_string(), |d| format!("{d:.1} working days")),
-            "planned duration / SPI(t)",
-        ),
-    ];
-    for (name, value, meaning) in rows {
+    for (name, value, meaning) in r.figure_rows() {
         let _ = write!(
             out,
-            "<tr><td>{name}</td><td class=\"num\">{value}</td><td>{meaning}</td></tr>"
+            "<tr><td>{name}</td><td class=\"num\">{}</td><td>{meaning}</td></tr>",
+            html(&value)
         );
     }
     out.push_str("</table>\n");

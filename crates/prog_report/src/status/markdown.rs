@@ -149,9 +149,9 @@ pub(crate) fn since_baseline_section(
 
 fn earned_value(r: &StatusReport, out: &mut String) {
     let p = &r.program;
-    let Some(bac) = p.bac else {
+    if p.bac.is_none() {
         return;
-    };
+    }
     let unit = if r.unit == "money" {
         "money"
     } else {
@@ -159,45 +159,8 @@ fn earned_value(r: &StatusReport, out: &mut String) {
     };
     let _ = writeln!(out, "## Earned value\n\nIn {unit}.\n");
     out.push_str("| Figure | Value | |\n|---|---|---|\n");
-    let amount = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| r.amount(v));
-    let rows: [(&str, String, &str); 16] = [
-        ("BAC", r.amount(bac), "budget at completion"),
-        ("PV", amount(p.pv), "planned value at the status date"),
-        ("EV", amount(p.ev), "earned value: budget of the work done"),
-        ("AC", amount(p.ac), "actual cost"),
-        ("SV", amount(p.sv), "EV − PV"),
-        ("CV", amount(p.cv), "EV − AC"),
-        ("SPI", index(p.spi), "EV / PV"),
-        ("CPI", index(p.cpi), "EV / AC"),
-        ("EAC", amount(p.eac), "BAC / CPI"),
-        ("EAC (at budget)", amount(p.eac_at_budget), "AC + (BAC − EV)"),
-        (
-            "EAC (CPI × SPI)",
-            amount(p.eac_cpi_spi),
-            "AC + (BAC − EV) / (CPI × SPI)",
-        ),
-        ("ETC", amount(p.etc), "EAC − AC"),
-        ("VAC", amount(p.vac), "BAC − EAC"),
-        ("TCPI", index(p.tcpi), "(BAC − EV) / (BAC − AC)"),
-        ("SPI(t)", index(p.spi_t), "earned schedule / actual time"),
-        (
-            "ES / AT",
-            match (p.es, p.at) {
-                (Some(es), Some(at)) => format!("{es:.1} / {at:.1} working days"),
-                _ => "—".to_string(),
-            },
-            "when the plan expected today's value / today",
-        ),
-    ];
-    for (name, value, meaning) in rows {
-        let _ = writeln!(out, "| {name} | {value} | {meaning} |");
-    }
-    if let (Some(sv_t), Some(ieac_t)) = (p.sv_t, p.ieac_t) {
-        let _ = writeln!(
-            out,
-            "| SV(t), IEAC(t) | {} working days, {ieac_t:.1} working days | ES − AT; planned duration / SPI(t) |",
-            signed_days((sv_t * 10.0).round() / 10.0)
-        );
+    for (name, value, meaning) in r.figure_rows() {
+        let _ = writeln!(out, "| {name} | {} | {meaning} |", md(&value));
     }
     if !p.missing_actuals.is_empty() {
         let _ = writeln!(

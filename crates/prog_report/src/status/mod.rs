@@ -74,6 +74,57 @@ impl StatusReport {
     }
 }
 
+impl StatusReport {
+    /// The earned-value figures as rows of a table: name, value as text
+    /// (an em dash where unavailable), and what it means. Unescaped.
+    pub fn figure_rows(&self) -> Vec<(&'static str, String, &'static str)> {
+        let p = &self.program;
+        let amount = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| self.amount(v));
+        let index = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| format!("{v:.2}"));
+        let days = |v: Option<f64>, signed: bool| {
+            v.map_or_else(
+                || "—".to_string(),
+                |d| match signed {
+                    true => format!(
+                        "{} working days",
+                        markdown::signed_days((d * 10.0).round() / 10.0)
+                    ),
+                    false => format!("{d:.1} working days"),
+                },
+            )
+        };
+        vec![
+            ("BAC", amount(p.bac), "budget at completion"),
+            ("PV", amount(p.pv), "planned value at the status date"),
+            ("EV", amount(p.ev), "earned value: budget of the work done"),
+            ("AC", amount(p.ac), "actual cost"),
+            ("SV", amount(p.sv), "EV − PV"),
+            ("CV", amount(p.cv), "EV − AC"),
+            ("SPI", index(p.spi), "EV / PV"),
+            ("CPI", index(p.cpi), "EV / AC"),
+            ("EAC", amount(p.eac), "BAC / CPI"),
+            ("EAC (at budget)", amount(p.eac_at_budget), "AC + (BAC − EV)"),
+            (
+                "EAC (CPI × SPI)",
+                amount(p.eac_cpi_spi),
+                "AC + (BAC − EV) / (CPI × SPI)",
+            ),
+            ("ETC", amount(p.etc), "EAC − AC"),
+            ("VAC", amount(p.vac), "BAC − EAC"),
+            ("TCPI", index(p.tcpi), "(BAC − EV) / (BAC − AC)"),
+            (
+                "ES",
+                days(p.es, false),
+                "when the plan expected the value earned by now",
+            ),
+            ("AT", days(p.at, false), "the status date, from the start"),
+            ("SPI(t)", index(p.spi_t), "ES / AT"),
+            ("SV(t)", days(p.sv_t, true), "ES − AT"),
+            ("IEAC(t)", days(p.ieac_t, false), "planned duration / SPI(t)"),
+        ]
+    }
+}
+
 fn amount(unit: &str, currency: Option<&str>, value: f64) -> String {
     match unit {
         "money" => {
