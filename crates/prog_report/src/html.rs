@@ -143,7 +143,6 @@ fn summary(report: &Report, out: &mut String) {
 /// The ratings and key earned-value figures at the status date.
 fn status_ratings(status: &StatusReport, out: &mut String) {
     use crate::status::html::{badge, reason};
-    use crate::status::markdown::index;
     let _ = write!(
         out,
         "<h3>Status</h3><p>{} {}</p><table><tr><th>Area</th><th>Rating</th><th>Why</th></tr>",
@@ -158,23 +157,16 @@ fn status_ratings(status: &StatusReport, out: &mut String) {
             reason(&rating.reason)
         );
     }
-    let p = &status.program;
-    let amount = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| html(&status.amount(v)).to_string());
-    let _ = write!(
-        out,
-        "</table><table><tr><th>BAC</th><th>PV</th><th>EV</th><th>AC</th><th>SPI</th><th>CPI</th><th>SPI(t)</th><th>EAC</th><th>VAC</th></tr>\
-         <tr><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
-         <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr></table>",
-        amount(p.bac),
-        amount(p.pv),
-        amount(p.ev),
-        amount(p.ac),
-        index(p.spi),
-        index(p.cpi),
-        index(p.spi_t),
-        amount(p.eac),
-        amount(p.vac),
-    );
+    let figures = status.key_figures();
+    out.push_str("</table><table><tr>");
+    for (name, _) in &figures {
+        let _ = write!(out, "<th>{name}</th>");
+    }
+    out.push_str("</tr><tr>");
+    for (_, value) in &figures {
+        let _ = write!(out, "<td class=\"num\">{}</td>", html(value));
+    }
+    out.push_str("</tr></table>");
 }
 
 fn health_line(out: &mut String, what: &str, ids: &[String]) {

@@ -29,11 +29,6 @@ pub(crate) fn badge(level: Level) -> &'static str {
     }
 }
 
-/// `0.93`, or an em dash when unavailable.
-pub(crate) fn index(value: Option<f64>) -> String {
-    value.map_or_else(|| "—".to_string(), |v| format!("{v:.2}"))
-}
-
 /// Working days with a sign: `+4`, `-2.5`, `0`.
 pub(crate) fn signed_days(days: f64) -> String {
     let text = if days.fract() == 0.0 {

@@ -75,6 +75,17 @@ impl StatusReport {
 }
 
 impl StatusReport {
+    /// The figures a report's summary shows, as (name, value) in
+    /// [`StatusReport::figure_rows`]' words.
+    pub fn key_figures(&self) -> Vec<(&'static str, String)> {
+        const KEY: [&str; 9] = ["BAC", "PV", "EV", "AC", "SPI", "CPI", "SPI(t)", "EAC", "VAC"];
+        self.figure_rows()
+            .into_iter()
+            .filter(|(name, ..)| KEY.contains(name))
+            .map(|(name, value, _)| (name, value))
+            .collect()
+    }
+
     /// The earned-value figures as rows of a table: name, value as text
     /// (an em dash where unavailable), and what it means. Unescaped.
     pub fn figure_rows(&self) -> Vec<(&'static str, String, &'static str)> {
