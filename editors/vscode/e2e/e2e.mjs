@@ -122,10 +122,7 @@ try {
   await openFile("errors.prog");
   // One for the unknown id, one at the dependency that closes the loop.
   await check("squiggles under the unknown id and the cycle", async () => {
-    await eventually(
-      "two error squiggles",
-      async () => (await page.locator(".squiggly-error").count()) >= 2,
-    );
+    await eventually("two error squiggles", async () => (await page.locator(".squiggly-error").count()) >= 2);
   });
   await check("the Problems panel lists the unknown id and the cycle", async () => {
     await command("View: Focus Problems (Errors, Warnings, Infos)");
