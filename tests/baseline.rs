@@ -167,19 +167,24 @@ fn variance_against_the_active_baseline() {
 
 #[test]
 fn a_baseline_that_cannot_be_used_is_a_located_error() {
-    let dir = scratch(
-        "broken",
-        &PLAN.replace("currency \"EUR\"", "currency \"EUR\"\n  baseline \"gone.json\""),
-    );
+    let text = PLAN.replace("currency \"EUR\"", "currency \"EUR\"\n  baseline \"gone.json\"");
+    let line = 1 + text.lines().position(|l| l.contains("baseline")).unwrap();
+    let dir = scratch("broken", &text);
     let plan = dir.join("plan.prog");
     let out = prog(&["schedule", s(&plan)]);
     assert_eq!(code(&out), 1);
     let err = stderr(&out);
     assert!(
-        err.contains("error[P117]: baseline `gone.json`:") && err.contains("no such file"),
+        err.contains("error[P117]: baseline `gone.json`:") && err.contains("no such readable file"),
         "{err}"
     );
-    assert!(err.contains("plan.prog:3:9"), "located at the program: {err}");
+    assert!(
+        err.contains(&format!("plan.prog:{line}:12")),
+        "located at the path: {err}"
+    );
+    let check = prog(&["check", s(&plan)]);
+    assert_eq!(code(&check), 1, "`prog check` finds it too");
+    assert!(stderr(&check).contains("error[P117]"), "{}", stderr(&check));
     assert!(stdout(&out).contains("design"), "the schedule is still printed");
 
     std::fs::write(dir.join("gone.json"), "{\"format\": \"prog-baseline/2\"}").unwrap();

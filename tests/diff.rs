@@ -156,6 +156,80 @@ fn fail_on_slip_gates_on_the_working_days_the_finish_moved() {
     assert_eq!(code(&prog(&["diff", "--fail-on-slip", "0", new, old])), 0);
 }
 
+/// Issue 14: `--baseline` puts both versions against a baseline, and the
+/// budget at completion is part of the diff.
+#[test]
+fn both_versions_against_a_baseline_and_the_budget() {
+    // The baseline: build 3d, `ready` at the end of day 4 (Thu 2027-01-07).
+    let base_plan = temp_file("base-plan.prog", small_plan(3));
+    let base = base_plan.with_file_name("base.json");
+    let taken = prog(&[
+        "baseline",
+        "--name",
+        "b1",
+        base_plan.to_str().unwrap(),
+        "-o",
+        base.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&taken), 0, "{}", stderr(&taken));
+    // build 4d → 6d: a day late before, three days after.
+    let old = temp_file("base-old.prog", small_plan(4));
+    let new = temp_file("base-new.prog", small_plan(6));
+    let (old, new) = (old.to_str().unwrap(), new.to_str().unwrap());
+    let out = prog(&[
+        "diff",
+        "--format",
+        "md",
+        "--baseline",
+        base.to_str().unwrap(),
+        old,
+        new,
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let md = stdout(&out);
+    assert!(
+        md.contains("| finish vs baseline b1 (2027-01-07) | +1d | +3d | +2d |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| milestones later than the baseline | 1 | 1 | +0 |"),
+        "{md}"
+    );
+    // Budgets in person-days: kickoff 1 + build 4 = 5, then 1 + 6 = 7.
+    assert!(
+        md.contains("| budget (BAC) | 5 person-days | 7 person-days | +2 |"),
+        "{md}"
+    );
+
+    let out = prog(&[
+        "diff",
+        "--format",
+        "json",
+        "--baseline",
+        base.to_str().unwrap(),
+        old,
+        new,
+    ]);
+    let d = json(&out);
+    assert_eq!(
+        d["baseline"]["finish_variance"],
+        serde_json::json!({"old": 1.0, "new": 3.0})
+    );
+    assert_eq!(d["budget"]["bac"], serde_json::json!({"old": 5.0, "new": 7.0}));
+
+    let text = stdout(&prog(&["diff", "--baseline", base.to_str().unwrap(), old, new]));
+    assert!(
+        text.contains("vs baseline \"b1\" (2027-01-07): finish +1d → +3d (+2d)"),
+        "{text}"
+    );
+
+    // Without a baseline: no baseline figures.
+    let d = json(&prog(&["diff", "--format", "json", old, new]));
+    assert!(d["baseline"].is_null());
+    let bad = prog(&["diff", "--baseline", "no/such.json", old, new]);
+    assert_eq!(code(&bad), 2, "{}", stderr(&bad));
+}
+
 #[test]
 fn every_example_compared_with_itself_is_unchanged() {
     for example in ["db_migration", "feature_rollout", "okrs_q2"] {

@@ -649,3 +649,94 @@ fn the_preview_is_the_report_of_the_unsaved_text() {
     assert_eq!(unknown["error"]["code"], -32602, "{unknown}");
     client.stop();
 }
+
+/// Issue 14: the plan's baseline in the editor: variance hints, a lens over
+/// the program, and both follow the baseline file when it changes on disk.
+#[test]
+fn the_baseline_shows_in_hints_and_the_program_lens() {
+    let then = "program p { start 2027-01-04 }\nperson ann { capacity 100% }\ntask a { duration 2d  owner ann }\nmilestone ship { after a }\n";
+    let (old, _) = temp_file("baseline", "then.prog", then);
+    let base = old.with_file_name("base.json");
+    let take = |plan: &std::path::Path| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_prog"))
+            .args([
+                "baseline",
+                &plan.display().to_string(),
+                "-o",
+                &base.display().to_string(),
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    take(&old);
+    // a grew from 2d to 5d: a and ship finish 3 working days later.
+    let now = then
+        .replace("2027-01-04 }", "2027-01-04  baseline \"base.json\" }")
+        .replace("2d", "5d");
+    let (_, uri) = temp_file("baseline", "plan.prog", &now);
+    let (mut client, _) = Client::initialized(json!({
+        "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } }
+    }));
+    client
+        .wait(|m| m["method"] == "client/registerCapability")
+        .expect("the server asks to watch files");
+    client.open(&uri, &now);
+    assert_eq!(client.diagnostics(&uri, 1), Vec::<Value>::new());
+    let range = json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 4, "character": 0 } });
+    let hints = |client: &mut Client| -> Vec<String> {
+        let hints = client.request(
+            "textDocument/inlayHint",
+            json!({ "textDocument": { "uri": uri }, "range": range }),
+        );
+        hints
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["label"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(hints(&mut client), ["critical", "+3d", "critical", "+3d"]);
+    let lens = |client: &mut Client| {
+        let lenses = client.request("textDocument/codeLens", json!({ "textDocument": { "uri": uri } }));
+        lenses[0]["command"]["title"].as_str().unwrap().to_string()
+    };
+    assert_eq!(lens(&mut client), "vs baseline: finish +3d, 1 milestone late");
+    let baseline_hints = |on: bool| json!({ "settings": { "prog": { "inlayHints": { "baseline": on } } } });
+    client.notify("workspace/didChangeConfiguration", baseline_hints(false));
+    assert_eq!(hints(&mut client), ["critical", "critical"]);
+    client.notify("workspace/didChangeConfiguration", baseline_hints(true));
+
+    // A rebaseline of the plan as it is now: nothing moved.
+    let (current, _) = temp_file(
+        "baseline",
+        "now.prog",
+        &now.replace("  baseline \"base.json\"", ""),
+    );
+    take(&current);
+    let base_uri = format!("file://{}", base.display());
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": base_uri, "type": 2 }] }),
+    );
+    assert_eq!(client.diagnostics(&uri, 1), Vec::<Value>::new());
+    assert_eq!(lens(&mut client), "vs baseline: finish ±0d");
+    assert_eq!(hints(&mut client), ["critical", "critical"]);
+
+    std::fs::write(&base, "not json").unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": base_uri, "type": 2 }] }),
+    );
+    let p117 = client.wait(|m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == uri
+            && m["params"]["diagnostics"][0]["code"] == "P117"
+    });
+    assert!(
+        p117.is_some(),
+        "the broken baseline is P117: {:?}",
+        client.received
+    );
+    client.stop();
+}

@@ -9,11 +9,10 @@ use std::path::{Path, PathBuf};
 use prog_db::{Database, Project, load_plan_with, plan_files};
 use prog_plan::ApprovalStatus;
 use prog_plan::baseline::{Baseline, Capture};
-use prog_sema::{Code, Diagnostic};
 
 use crate::git::Revision;
 
-use crate::{diagnostics_printer, exit_code, inputs};
+use crate::{exit_code, inputs};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -88,45 +87,25 @@ fn plan_hash(db: &Database, project: Project) -> String {
     format!("fnv1a:{:016x}", hasher.finish())
 }
 
-/// The active baseline of the plan, if any. A `--baseline` that cannot be
-/// used is an error of the command line (`Err`); a program's `baseline`
-/// that cannot be used is a located diagnostic (P117) printed on stderr,
-/// and the command goes on without one (the exit status becomes 1).
-pub fn active(
-    db: &Database,
-    project: Project,
-    flag: Option<&str>,
-    code: &mut u8,
-) -> Result<Option<Baseline>, String> {
-    if let Some(flag) = flag {
-        let baseline = match flag.strip_prefix("git:") {
-            Some(rev) => at_revision(db, project, rev),
-            None => read(Path::new(flag)),
-        };
-        return baseline
-            .map(Some)
-            .map_err(|why| format!("--baseline {flag}: {why}"));
-    }
-    let plan = &prog_db::resolved(db, project).plan;
-    let Some(written) = &plan.program.baseline else {
-        return Ok(None);
+/// The active baseline of the plan, if any: `--baseline FILE` or
+/// `--baseline git:REV`, else the one the program names. A `--baseline`
+/// that cannot be used is an error of the command line (`Err`); a
+/// program's `baseline` that cannot be used is the plan's diagnostic P117,
+/// printed with the others, and the command goes on without one.
+pub fn active(db: &Database, project: Project, flag: Option<&str>) -> Result<Option<Baseline>, String> {
+    let Some(flag) = flag else {
+        return Ok(prog_db::program_baseline(db, project)
+            .as_ref()
+            .and_then(|b| b.as_ref().ok())
+            .cloned());
     };
-    let root = Path::new(project.root(db).path(db));
-    let path = root.parent().unwrap_or(Path::new("")).join(written);
-    match read(&path) {
-        Ok(baseline) => Ok(Some(baseline)),
-        Err(why) => {
-            if let Some(site) = prog_db::resolved(db, project).source_map.program {
-                let d = Diagnostic::error(Code::BaselineUnusable, site.name, format!("baseline `{written}`: {why}"))
-                    .with_hint("take one with `prog baseline PLAN -o FILE`, or fix the `baseline` path (relative to this file)");
-                let mut printed = diagnostics_printer::DiagnosticsPrinter::default();
-                printed.add(db, project, &[d]);
-                printed.print_text();
-            }
-            *code = exit_code::PROBLEMS;
-            Ok(None)
-        }
-    }
+    let baseline = match flag.strip_prefix("git:") {
+        Some(rev) => at_revision(db, project, rev),
+        None => read(Path::new(flag)),
+    };
+    baseline
+        .map(Some)
+        .map_err(|why| format!("--baseline {flag}: {why}"))
 }
 
 /// The baseline the plan's files at git revision `rev` make, computed as

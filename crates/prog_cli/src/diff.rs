@@ -26,6 +26,10 @@ pub struct Args {
     /// working days.
     #[arg(long, value_name = "N")]
     fail_on_slip: Option<f64>,
+    /// Compare both versions with this baseline (a file, or `git:REV`)
+    /// instead of the new plan's own `baseline`.
+    #[arg(long, value_name = "FILE|git:REV")]
+    baseline: Option<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -49,7 +53,11 @@ pub fn run(args: &Args) -> Result<u8, String> {
         }
     };
     let code = inputs::report_errors(db, old).max(inputs::report_errors(db, new));
-    let diff = prog_diff::diff(&side(db, old), &side(db, new));
+    let (old_side, new_side) = (side(db, old), side(db, new));
+    let mut diff = prog_diff::diff(&old_side, &new_side);
+    if let Some(baseline) = crate::baseline::active(db, new, args.baseline.as_deref())? {
+        diff.baseline = Some(prog_diff::against_baseline(&old_side, &new_side, &baseline));
+    }
     crate::emit(&match args.format {
         DiffFormat::Text => {
             use std::io::IsTerminal;

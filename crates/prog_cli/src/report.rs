@@ -41,8 +41,8 @@ pub fn run(
     baseline: Option<&str>,
 ) -> Result<u8, String> {
     let mut db = Database::default();
-    let (project, mut code) = inputs::load_reporting_errors(&mut db, path)?;
-    let baseline = crate::baseline::active(&db, project, baseline, &mut code)?;
+    let (project, code) = inputs::load_reporting_errors(&mut db, path)?;
+    let baseline = crate::baseline::active(&db, project, baseline)?;
     let report = prog_ide::report(&db, project, baseline.as_ref());
     let text = prog_report::render(&report, format.into());
     match out {

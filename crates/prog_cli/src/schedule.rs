@@ -12,8 +12,8 @@ use crate::{Format, inputs};
 pub fn run(path: &Path, format: Format, baseline: Option<&str>) -> Result<u8, String> {
     let mut db = Database::default();
     // Errors go to stderr; what could be understood still goes on.
-    let (project, mut code) = inputs::load_reporting_errors(&mut db, path)?;
-    let baseline = crate::baseline::active(&db, project, baseline, &mut code)?;
+    let (project, code) = inputs::load_reporting_errors(&mut db, path)?;
+    let baseline = crate::baseline::active(&db, project, baseline)?;
     let plan = &prog_db::resolved(&db, project).plan;
     let schedule = prog_db::schedule(&db, project);
     let calendar = prog_db::work_calendar(&db, project);

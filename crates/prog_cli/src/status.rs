@@ -25,8 +25,8 @@ pub fn run(
     baseline: Option<&str>,
 ) -> Result<u8, String> {
     let mut db = Database::default();
-    let (project, mut code) = inputs::load_reporting_errors(&mut db, path)?;
-    let baseline = crate::baseline::active(&db, project, baseline, &mut code)?;
+    let (project, code) = inputs::load_reporting_errors(&mut db, path)?;
+    let baseline = crate::baseline::active(&db, project, baseline)?;
     let plan = &prog_db::resolved(&db, project).plan;
     let cal = prog_db::work_calendar(&db, project);
     let forecast = prog_report::report_forecast(plan, cal);

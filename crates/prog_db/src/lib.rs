@@ -16,7 +16,8 @@
 //!   for an item whose text changed, wherever it moved to;
 //! - `files`: [`plan_files`] follows `import`s, [`line_index`] maps offsets
 //!   to lines; `loader` reads from disk what the plan lacks ([`load_plan`],
-//!   [`load_imports`]), the only I/O of the crate;
+//!   [`load_imports`]): imports, and the baseline file the program names
+//!   ([`program_baseline`] parses it), the only I/O of the crate;
 //! - `anchors`: resolution sees every item as a file of its own and every
 //!   span as a numbered site, so its locations are item-numbered; they are
 //!   wrapped in a type of their own, never leave the crate, and are placed
@@ -57,6 +58,7 @@
 //!   path and readers drop their snapshot as soon as they have an answer.
 
 mod anchors;
+mod baselines;
 mod cut;
 mod database;
 mod files;
@@ -70,6 +72,7 @@ mod resources;
 mod scheduling;
 mod titles;
 
+pub use baselines::{BaselineRef, baseline_ref, program_baseline};
 pub use database::Database;
 pub use files::{PlanFiles, line_index, plan_files};
 pub use host::{AnalysisHost, Cancelled, Snapshot};

@@ -1,5 +1,5 @@
 //! Reading a plan from disk into the database: the root file and,
-//! transitively, every file it imports. The one place that reads the
+//! transitively, every file it imports, and the program's baseline file. The one place that reads the
 //! imports a plan lacks, for the CLI and the language server alike; the
 //! queries themselves never touch the disk.
 
@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use salsa::Setter;
 
+use crate::baselines::missing_baseline;
 use crate::database::Database;
 use crate::files::plan_files;
 use crate::inputs::{Project, Settings, SourceFile};
@@ -64,7 +65,8 @@ pub fn load_plan_with(
     Ok(project)
 }
 
-/// Reads from disk every import that one of `projects` lacks, and gives
+/// Reads from disk every import (and the baseline file the program names)
+/// that one of `projects` lacks, and gives
 /// each file read to every one of them, until no import is missing that
 /// was not tried. Returns the files read. An import that cannot be read
 /// stays a diagnostic of its plan.
@@ -83,9 +85,11 @@ fn imports_read_by(
     loop {
         let missing: Vec<String> = projects
             .iter()
-            .flat_map(|project| plan_files(db, *project).missing.iter())
-            .filter(|path| tried.insert((*path).clone()))
-            .cloned()
+            .flat_map(|project| {
+                let imports = plan_files(db, *project).missing.iter().cloned();
+                imports.chain(missing_baseline(db, *project))
+            })
+            .filter(|path| tried.insert(path.clone()))
             .collect();
         if missing.is_empty() {
             return found_all;

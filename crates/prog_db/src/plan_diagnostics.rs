@@ -13,6 +13,7 @@ use std::sync::Arc;
 use prog_sema::{Code, Diagnostic, FileId, Location, Severity};
 
 use crate::anchors::anchors;
+use crate::baselines::baseline_errors;
 use crate::files::plan_files;
 use crate::inputs::{Project, SourceFile};
 use crate::items::{file_lowered, item_offsets};
@@ -38,6 +39,7 @@ pub fn file_diagnostic_groups(
     let mut groups = Vec::new();
     let mut add = |group: &Arc<[Diagnostic]>| groups.extend(in_file(group, id, hints));
     add(&plan_files.import_errors.iter().cloned().collect());
+    add(baseline_errors(db, project));
     add(placed_item_diagnostics(db, project, file));
     add(placed_resolution(db, project));
     add(placed_schedule_findings(db, project));

@@ -15,11 +15,14 @@
 //! - milestones moved, deadlines newly missed or met again;
 //! - risks (with the exposure delta), approvals and resources (capacity,
 //!   leave) added, removed or changed, and over-allocations that appeared
-//!   or vanished.
+//!   or vanished;
+//! - the budget at completion and the currency; and with
+//!   [`against_baseline`], both versions against a baseline.
 //!
 //! Dates moved are counted in working days on the new plan's calendar.
 //! The crate reads only the span-free model; rendering is elsewhere.
 
+mod budget;
 mod headline;
 mod model;
 mod moves;
@@ -27,6 +30,7 @@ mod register;
 mod resources;
 mod tasks;
 
+pub use budget::against_baseline;
 pub use model::*;
 
 use prog_plan::{Load, Plan, Schedule, WorkCalendar};
@@ -64,5 +68,7 @@ pub fn diff(old: &Side, new: &Side) -> Diff {
         approvals: register::approvals(old.plan, new.plan),
         resources: resources::resources(old.plan, new.plan),
         over_allocations: resources::overloads(old, new),
+        budget: budget::budget(old.plan, new.plan),
+        baseline: None,
     }
 }

@@ -33,6 +33,10 @@ pub struct Diff {
     pub approvals: Changes<ApprovalEntry, ApprovalChange>,
     pub resources: Changes<ResourceEntry, ResourceChange>,
     pub over_allocations: OverloadChanges,
+    /// The budget at completion or the currency changed.
+    pub budget: Option<BudgetChange>,
+    /// Both versions against the active baseline, when there is one.
+    pub baseline: Option<BaselineShift>,
 }
 
 impl Diff {
@@ -53,6 +57,7 @@ impl Diff {
             && self.resources.is_empty()
             && self.over_allocations.appeared.is_empty()
             && self.over_allocations.vanished.is_empty()
+            && self.budget.is_none()
     }
 
     /// The most any date (the finish or a milestone's) moved later, in
@@ -66,6 +71,28 @@ impl Diff {
             .unwrap_or_default()
             .max(prog_plan::Work::ZERO)
     }
+}
+
+/// The program's budget at completion, in earned value's unit
+/// (`"money"` in the plan's currency, or `"person_days"`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BudgetChange {
+    pub unit: Change<&'static str>,
+    pub currency: Option<Change<Option<String>>>,
+    pub bac: Change<f64>,
+}
+
+/// Where the finish stands against a baseline, before and after.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BaselineShift {
+    pub name: Option<String>,
+    pub created: NaiveDate,
+    /// The baseline's finish.
+    pub finish: NaiveDate,
+    /// Working days after the baseline's finish (negative = before).
+    pub finish_variance: Change<f64>,
+    /// Milestones later than in the baseline.
+    pub milestones_late: Change<usize>,
 }
 
 /// A value before and after.

@@ -6,6 +6,7 @@ use prog_syntax::Span;
 use prog_syntax::ast::DeclKind;
 
 use crate::FileRange;
+use crate::baseline;
 use crate::inlay_hints::float_label;
 use crate::model::task_of;
 use crate::syntax::file_outline;
@@ -15,13 +16,35 @@ pub struct CodeLens {
     /// The declaration's keyword.
     pub span: Span,
     pub title: String,
+    pub action: LensAction,
 }
 
-/// `2027-01-27 · critical` over every milestone; `2027-01-04 → 2027-01-27 · float 2d` over every group.
+/// What clicking a lens does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LensAction {
+    ShowCriticalPath,
+    /// Nothing: the lens only informs.
+    None,
+}
+
+/// `2027-01-27 · critical` over every milestone; `2027-01-04 → 2027-01-27 · float 2d`
+/// over every group; with a baseline, `vs baseline: finish +4d, 3 milestones late`
+/// over the program.
 pub fn code_lenses(db: &dyn salsa::Database, project: Project, file: SourceFile) -> Vec<CodeLens> {
     let schedule = prog_db::schedule(db, project);
     let cal = prog_db::work_calendar(db, project);
-    file_outline(db, file)
+    let outline = file_outline(db, file);
+    let program = outline
+        .iter()
+        .find(|d| d.kind == DeclKind::Program)
+        .and_then(|d| {
+            Some(CodeLens {
+                span: d.keyword_span,
+                title: baseline::program_lens(db, project)?,
+                action: LensAction::None,
+            })
+        });
+    let dated = outline
         .iter()
         .filter(|d| matches!(d.kind, DeclKind::Milestone | DeclKind::Group))
         .filter_map(|d| {
@@ -36,9 +59,10 @@ pub fn code_lenses(db: &dyn salsa::Database, project: Project, file: SourceFile)
             Some(CodeLens {
                 span: d.keyword_span,
                 title: format!("{when} · {}", float_label(t)),
+                action: LensAction::ShowCriticalPath,
             })
-        })
-        .collect()
+        });
+    program.into_iter().chain(dated).collect()
 }
 
 /// One step of the critical path.

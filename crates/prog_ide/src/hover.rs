@@ -7,6 +7,7 @@ use prog_plan::{DepKind, Plan, ResourceId, ResourceKind, Schedule, TaskId, TaskK
 use prog_syntax::Span;
 
 use crate::FilePosition;
+use crate::baseline;
 use crate::forecast::plan_forecast;
 use crate::model::{ModelRef, model_index};
 use crate::names::occurrence_at;
@@ -36,6 +37,9 @@ pub fn hover(db: &dyn salsa::Database, project: Project, pos: FilePosition) -> O
                 task,
                 &mut md,
             );
+            if let Some(variance) = baseline::variance(db, project) {
+                baseline::task_line(variance, task, &mut md);
+            }
             if plan.task(task).kind == TaskKind::Milestone
                 && let Some(spread) = plan_forecast(db, project)
                     .as_ref()
@@ -109,6 +113,9 @@ pub fn hover(db: &dyn salsa::Database, project: Project, pos: FilePosition) -> O
                 schedule.duration.days_text()
             );
             tracking::program_lines(schedule, cal, tracking::earned(db, project).as_ref(), &mut md);
+            if let Some(variance) = baseline::variance(db, project) {
+                baseline::program_line(variance, &mut md);
+            }
             md
         }
         ModelRef::Calendar(i) => header(

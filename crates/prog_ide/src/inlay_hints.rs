@@ -1,12 +1,14 @@
 //! Float annotations after each task and milestone header, and with a
 //! status date where the task stands: `done`, `60% · 3d left · critical`,
-//! `2d overdue · float 4d`.
+//! `2d overdue · float 4d`; with a baseline, how far the finish moved
+//! against it: `+3d`, `−2d`.
 
 use prog_db::{Project, SourceFile};
 use prog_plan::{TaskKind, TaskTimes, Work, status};
 use prog_syntax::Span;
 use prog_syntax::ast::DeclKind;
 
+use crate::baseline;
 use crate::model::task_of;
 use crate::syntax::file_outline;
 use crate::tracking;
@@ -16,11 +18,17 @@ pub struct InlayHintsConfig {
     /// `float 3d`, `critical` or `2d late` after task and milestone headers,
     /// with progress in front of it when the program has a status date.
     pub float: bool,
+    /// `+3d` or `−2d` after task and milestone headers: the finish against
+    /// the program's baseline, when it has one.
+    pub baseline: bool,
 }
 
 impl Default for InlayHintsConfig {
     fn default() -> Self {
-        InlayHintsConfig { float: true }
+        InlayHintsConfig {
+            float: true,
+            baseline: true,
+        }
     }
 }
 
@@ -40,7 +48,12 @@ pub fn inlay_hints(
     range: Option<Span>,
     config: InlayHintsConfig,
 ) -> Vec<InlayHint> {
-    if !config.float {
+    let variance = if config.baseline {
+        baseline::variance(db, project).as_ref()
+    } else {
+        None
+    };
+    if !config.float && variance.is_none() {
         return Vec::new();
     }
     let schedule = prog_db::schedule(db, project);
@@ -66,25 +79,38 @@ pub fn inlay_hints(
             if plan.task(task).kind == TaskKind::Group {
                 return None;
             }
-            let progress = now.and_then(|now| {
-                tracking::progress_label(plan.task(task), times, schedule.planned().times(task), now)
+            Some((d.header_end, task, times))
+        })
+        .flat_map(|(offset, task, times)| {
+            let float = config.float.then(|| {
+                let progress = now.and_then(|now| {
+                    tracking::progress_label(plan.task(task), times, schedule.planned().times(task), now)
+                });
+                let label = match progress {
+                    Some(done) if done == "done" => done,
+                    Some(progress) => format!("{progress} · {}", float_label(times)),
+                    None => float_label(times),
+                };
+                InlayHint {
+                    offset,
+                    label,
+                    tooltip: format!(
+                        "total float {}d, free float {}d (es {}, lf {})",
+                        times.total_float.days_text(),
+                        times.free_float.days_text(),
+                        times.es.days_text(),
+                        times.lf.days_text()
+                    ),
+                }
             });
-            let label = match progress {
-                Some(done) if done == "done" => done,
-                Some(progress) => format!("{progress} · {}", float_label(times)),
-                None => float_label(times),
-            };
-            Some(InlayHint {
-                offset: d.header_end,
-                label,
-                tooltip: format!(
-                    "total float {}d, free float {}d (es {}, lf {})",
-                    times.total_float.days_text(),
-                    times.free_float.days_text(),
-                    times.es.days_text(),
-                    times.lf.days_text()
-                ),
-            })
+            let moved = variance
+                .and_then(|v| baseline::hint_label(v, task))
+                .map(|(label, tooltip)| InlayHint {
+                    offset,
+                    label,
+                    tooltip,
+                });
+            float.into_iter().chain(moved)
         })
         .collect()
 }

@@ -7,6 +7,7 @@
 //! `Snapshot::with` and retry or answer "cancelled".
 
 mod assists;
+mod baseline;
 mod call_hierarchy;
 mod code_lens;
 mod completion;
@@ -26,7 +27,7 @@ mod tracking;
 
 pub use assists::{Assist, AssistConfig, AssistKind, assists, today};
 pub use call_hierarchy::{CallItem, incoming_calls, outgoing_calls, prepare_call_hierarchy};
-pub use code_lens::{CodeLens, CriticalStep, code_lenses, critical_path};
+pub use code_lens::{CodeLens, CriticalStep, LensAction, code_lenses, critical_path};
 pub use completion::{CompletionItem, CompletionKind, completions};
 pub use folding::{Fold, FoldKind, folding_ranges, selection_ranges};
 pub use forecast::forecast_document;

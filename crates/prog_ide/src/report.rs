@@ -26,11 +26,11 @@ pub fn report(db: &dyn salsa::Database, project: Project, baseline: Option<&Base
 
 /// The HTML report of `project`: one self-contained page that fetches
 /// nothing. Memoised: clients that ask again without an edit get it free.
-/// Without a baseline: the program's `baseline "FILE"` is read from disk by
-/// the command line, and a preview does no I/O.
+/// Compared with the program's baseline, which the loader read.
 #[salsa::tracked(returns(ref))]
 pub fn preview_html(db: &dyn salsa::Database, project: Project) -> String {
-    prog_report::html::write(&report(db, project, None))
+    let baseline = crate::baseline::active(db, project);
+    prog_report::html::write(&report(db, project, baseline))
 }
 
 fn problem(db: &dyn salsa::Database, project: Project, d: &Diagnostic) -> Problem {

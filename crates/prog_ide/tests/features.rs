@@ -146,7 +146,16 @@ fn inlay_hints_show_float_critical_and_lateness() {
     );
     assert_eq!(hints.len(), 5, "one per task and milestone");
 
-    let off = inlay_hints(&f.db, f.project, f.file, None, InlayHintsConfig { float: false });
+    let off = inlay_hints(
+        &f.db,
+        f.project,
+        f.file,
+        None,
+        InlayHintsConfig {
+            float: false,
+            baseline: false,
+        },
+    );
     assert!(off.is_empty());
 }
 

@@ -64,13 +64,7 @@ fn every_feature_at(db: &Database, project: Project, file: SourceFile, offset: u
     for token in semantic_tokens(db, project, file, Some(range.span)) {
         inside(token.span, "semantic token");
     }
-    for hint in inlay_hints(
-        db,
-        project,
-        file,
-        Some(range.span),
-        InlayHintsConfig { float: true },
-    ) {
+    for hint in inlay_hints(db, project, file, Some(range.span), InlayHintsConfig::default()) {
         assert!(hint.offset <= len, "inlay hint at {offset}");
     }
     for chain in selection_ranges(db, file, &[offset]) {
@@ -87,7 +81,7 @@ fn every_file_feature(db: &Database, project: Project, file: SourceFile) {
     code_lenses(db, project, file);
     critical_path(db, project);
     semantic_tokens(db, project, file, None);
-    inlay_hints(db, project, file, None, InlayHintsConfig { float: true });
+    inlay_hints(db, project, file, None, InlayHintsConfig::default());
     let whole = FileRange {
         file,
         span: Span::new(0, file.text(db).len()),

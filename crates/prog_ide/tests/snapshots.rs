@@ -39,7 +39,7 @@ fn check_hover(fixture: &str, name: &str) {
 
 fn check_inlay_hints(fixture: &str, name: &str) {
     let f = Fixture::new(fixture);
-    let hints = inlay_hints(&f.db, f.project, f.file, None, InlayHintsConfig { float: true });
+    let hints = inlay_hints(&f.db, f.project, f.file, None, InlayHintsConfig::default());
     let marks: Vec<(usize, String)> = hints
         .iter()
         .map(|h| (h.offset, format!(" «{}»", h.label)))

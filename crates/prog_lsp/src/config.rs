@@ -6,21 +6,34 @@
 pub struct Config {
     /// `prog.inlayHints.float`.
     pub float_hints: bool,
+    /// `prog.inlayHints.baseline`.
+    pub baseline_hints: bool,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { float_hints: true }
+        Config {
+            float_hints: true,
+            baseline_hints: true,
+        }
     }
 }
 
 impl Config {
-    /// Reads `{"prog": {"inlayHints": {"float": false}}}`, or the same without
-    /// the `prog` level; what is absent keeps its value.
+    /// Reads `{"prog": {"inlayHints": {"float": false, "baseline": true}}}`,
+    /// or the same without the `prog` level; what is absent keeps its value.
     pub fn update(&mut self, value: &serde_json::Value) {
         let value = value.get("prog").unwrap_or(value);
-        if let Some(float) = value.pointer("/inlayHints/float").and_then(|v| v.as_bool()) {
+        let flag = |name: &str| {
+            value
+                .pointer(&format!("/inlayHints/{name}"))
+                .and_then(|v| v.as_bool())
+        };
+        if let Some(float) = flag("float") {
             self.float_hints = float;
+        }
+        if let Some(baseline) = flag("baseline") {
+            self.baseline_hints = baseline;
         }
     }
 }
@@ -38,5 +51,14 @@ mod tests {
         assert!(!config.float_hints, "what is absent keeps its value");
         config.update(&serde_json::json!({ "inlayHints": { "float": true } }));
         assert!(config.float_hints);
+    }
+
+    #[test]
+    fn baseline_hints_have_a_setting_of_their_own() {
+        let mut config = Config::default();
+        assert!(config.baseline_hints);
+        config.update(&serde_json::json!({ "prog": { "inlayHints": { "baseline": false } } }));
+        assert!(!config.baseline_hints);
+        assert!(config.float_hints, "the float hints keep theirs");
     }
 }

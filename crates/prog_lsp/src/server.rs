@@ -146,7 +146,10 @@ impl LanguageServer for Server {
         if !self.support().watch_files {
             return;
         }
-        let watchers = serde_json::json!({ "watchers": [{ "globPattern": "**/*.prog" }] });
+        // Plans, and the baseline files they name.
+        let watchers = serde_json::json!({
+            "watchers": [{ "globPattern": "**/*.prog" }, { "globPattern": "**/*.json" }]
+        });
         let registration = Registration {
             id: "prog-watch".to_string(),
             method: "workspace/didChangeWatchedFiles".to_string(),
@@ -199,6 +202,11 @@ impl LanguageServer for Server {
             }
         });
         self.refresh_pulled().await;
+        // A baseline file may have changed what the hints say.
+        if self.support().inlay_hint_refresh {
+            let client = self.client.clone();
+            tokio::spawn(async move { client.inlay_hint_refresh().await });
+        }
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {

@@ -119,6 +119,8 @@ impl State {
     }
 
     /// A file changed on disk: read it again unless the editor has it open.
+    /// A file not known yet is read if it is a plan; any other (a baseline
+    /// a plan names) is read when a plan asks for it.
     pub fn reload(&mut self, uri: &Uri, deleted: bool) {
         if self.docs.contains_key(uri) {
             return;
@@ -132,7 +134,10 @@ impl State {
                 }
                 None => self.forget(file),
             }
-        } else if !deleted && let Some(text) = read(Path::new(&path)) {
+        } else if !deleted
+            && path.ends_with(".prog")
+            && let Some(text) = read(Path::new(&path))
+        {
             self.file(&path, text);
         }
         self.load_imports();

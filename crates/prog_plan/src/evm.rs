@@ -259,6 +259,18 @@ pub fn earned_value(
 }
 
 /// Planned labour plus fixed cost, or planned person-days.
+/// The program's budget at completion: every task's budget, in the plan's
+/// [`Unit`], with or without a status date.
+pub fn program_budget(plan: &Plan) -> f64 {
+    let unit = Unit::of(plan);
+    let mut unrated = vec![false; plan.resources.len()];
+    plan.tasks
+        .iter()
+        .filter(|t| t.kind != TaskKind::Group)
+        .map(|t| budget(plan, t, unit, &mut unrated))
+        .sum()
+}
+
 fn budget(plan: &Plan, task: &Task, unit: Unit, unrated: &mut [bool]) -> f64 {
     let days = task.duration().as_days();
     match unit {

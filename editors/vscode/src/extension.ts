@@ -73,7 +73,12 @@ async function startServer(): Promise<void> {
   const serverOptions: ServerOptions = { command, args: ["lsp"] };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: "prog" }],
-    initializationOptions: { inlayHints: { float: settings().get<boolean>("inlayHints.float", true) } },
+    initializationOptions: {
+      inlayHints: {
+        float: settings().get<boolean>("inlayHints.float", true),
+        baseline: settings().get<boolean>("inlayHints.baseline", true),
+      },
+    },
     // Sends workspace/didChangeConfiguration with the `prog` section whenever it changes.
     synchronize: { configurationSection: "prog" },
     outputChannel: output,

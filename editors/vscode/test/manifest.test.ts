@@ -22,7 +22,7 @@ test("critical tokens have a default colour", () => {
 
 test("the settings the extension reads are declared", () => {
   const declared = Object.keys(manifest.contributes.configuration.properties);
-  for (const key of ["server.path", "inlayHints.float"]) {
+  for (const key of ["server.path", "inlayHints.float", "inlayHints.baseline"]) {
     assert.ok(source.includes(`"${key}"`), `extension.ts does not read ${key}`);
     assert.ok(declared.includes(`prog.${key}`), `package.json does not declare prog.${key}`);
   }

@@ -1,7 +1,7 @@
 //! What the editor shows over and beside the text: hover, inlay hints,
 //! code lenses.
 
-use prog_ide::InlayHintsConfig;
+use prog_ide::{InlayHintsConfig, LensAction};
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
@@ -31,6 +31,7 @@ pub async fn inlay_hints(server: &Server, params: InlayHintParams) -> Result<Opt
         .read(&params.text_document.uri, move |db, ctx| {
             let config = InlayHintsConfig {
                 float: ctx.config.float_hints,
+                baseline: ctx.config.baseline_hints,
             };
             let span = ctx.span(db, range);
             let map = ctx.map(db, ctx.file);
@@ -66,7 +67,11 @@ pub async fn code_lenses(server: &Server, params: CodeLensParams) -> Result<Opti
                         range: map.range(l.span),
                         command: Some(Command {
                             title: l.title,
-                            command: SHOW_CRITICAL_PATH.to_string(),
+                            // An empty command: a lens that only informs.
+                            command: match l.action {
+                                LensAction::ShowCriticalPath => SHOW_CRITICAL_PATH.to_string(),
+                                LensAction::None => String::new(),
+                            },
                             arguments: None,
                         }),
                         data: None,

@@ -73,6 +73,24 @@ pub fn write(diff: &Diff) -> String {
         f.new,
         words::moved_long(f)
     );
+    if let Some(b) = &diff.budget {
+        let [old, new, change] = words::budget(b);
+        let _ = writeln!(out, "| budget (BAC) | {old} | {new} | {change} |");
+    }
+    if let Some(b) = &diff.baseline {
+        let (label, [old, new, change]) = words::baseline(s, b);
+        let _ = writeln!(out, "| finish {label} | {old} | {new} | {change} |");
+        let late = &b.milestones_late;
+        if late.old + late.new > 0 {
+            let _ = writeln!(
+                out,
+                "| milestones later than the baseline | {} | {} | {:+} |",
+                late.old,
+                late.new,
+                late.new as i64 - late.old as i64
+            );
+        }
+    }
     let path = &diff.critical_path;
     if !path.entered.is_empty() || !path.left.is_empty() {
         let _ = write!(out, "\nCritical path:");

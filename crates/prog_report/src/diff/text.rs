@@ -73,6 +73,22 @@ pub fn write(diff: &Diff, colour: bool) -> String {
         f.new,
         t.slip(f, words::moved_long(f))
     );
+    if let Some(b) = &diff.budget {
+        let [old, new, change] = words::budget(b);
+        let _ = writeln!(out, "budget (BAC)   {old} → {new}  {change}");
+    }
+    if let Some(b) = &diff.baseline {
+        let (label, [old, new, change]) = words::baseline(t, b);
+        let _ = writeln!(out, "{label}: finish {old} → {new} ({change})");
+        let late = &b.milestones_late;
+        if late.old + late.new > 0 {
+            let _ = writeln!(
+                out,
+                "  milestones later than the baseline: {} → {}",
+                late.old, late.new
+            );
+        }
+    }
     let path = &diff.critical_path;
     if !path.entered.is_empty() || !path.left.is_empty() {
         let mut parts = Vec::new();

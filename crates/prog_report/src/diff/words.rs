@@ -3,10 +3,11 @@
 //! [`Style`], which knows how its format quotes and escapes them.
 
 use prog_diff::{
-    ApprovalChange, Assign, Change, DeadlineChanges, Dep, EstimateDays, Leave, Move, ResourceChange,
-    RiskChange, TaskChange,
+    ApprovalChange, Assign, BaselineShift, BudgetChange, Change, DeadlineChanges, Dep, EstimateDays, Leave,
+    Move, ResourceChange, RiskChange, TaskChange,
 };
 use prog_plan::Days;
+use prog_plan::baseline::Variance;
 
 /// How a format writes ids and user text.
 pub trait Style {
@@ -298,4 +299,65 @@ pub fn deadline_lines(s: &dyn Style, d: &DeadlineChanges) -> Vec<String> {
 fn money(units: f64) -> String {
     let text = format!("{units:.2}");
     text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// `12,500 EUR`, `45.5 person-days`: an amount of a budget.
+fn amount(value: f64, unit: &str, currency: Option<&str>) -> String {
+    if unit == "person_days" {
+        return format!("{} person-days", trimmed(value));
+    }
+    match currency {
+        Some(currency) => format!("{} {currency}", trimmed(value)),
+        None => trimmed(value),
+    }
+}
+
+/// `1500`, `12.5`: at most two decimals, none when whole.
+fn trimmed(value: f64) -> String {
+    let text = format!("{value:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// The budget at completion before, after, and the change (`+300`, or what
+/// changed when the two are not in the same unit or currency).
+pub fn budget(b: &BudgetChange) -> [String; 3] {
+    let (old_currency, new_currency) = match &b.currency {
+        Some(c) => (c.old.clone(), c.new.clone()),
+        None => (None, None),
+    };
+    let change = if b.unit.old != b.unit.new {
+        "now counted in another unit".to_string()
+    } else if b.currency.is_some() {
+        "currency changed".to_string()
+    } else {
+        let delta = b.bac.new - b.bac.old;
+        if delta > 0.0 {
+            format!("+{}", trimmed(delta))
+        } else {
+            trimmed(delta)
+        }
+    };
+    [
+        amount(b.bac.old, b.unit.old, old_currency.as_deref()),
+        amount(b.bac.new, b.unit.new, new_currency.as_deref()),
+        change,
+    ]
+}
+
+/// The label and the before, after and change of the finish against a
+/// baseline: `` vs baseline `march` (2027-03-01) ``, `+1d`, `+4d`, `+3d`.
+pub fn baseline<S: Style + ?Sized>(s: &S, b: &BaselineShift) -> (String, [String; 3]) {
+    let name = b
+        .name
+        .as_deref()
+        .map_or_else(String::new, |n| format!(" {}", s.text(n)));
+    let v = &b.finish_variance;
+    (
+        format!("vs baseline{name} ({})", b.finish),
+        [
+            Variance::days_text(v.old),
+            Variance::days_text(v.new),
+            Variance::days_text(v.new - v.old),
+        ],
+    )
 }

@@ -6,6 +6,7 @@ local M = {}
 ---@field cmd? string[] How to start the server; default `{ 'prog', 'lsp' }` (prog on PATH).
 ---@field inlay_hints? boolean Turn inlay hints on in .prog buffers (default true).
 ---@field float_hints? boolean Ask the server for float hints: `float 3d`, `critical` (default true).
+---@field baseline_hints? boolean Ask the server for variance hints against the program's baseline: `+3d` (default true).
 ---@field critical_hl? vim.api.keyset.highlight How critical task ids look (default: red, bold).
 ---@field lsp? vim.lsp.Config Anything else for `vim.lsp.config`.
 
@@ -14,6 +15,7 @@ M.defaults = {
   cmd = { 'prog', 'lsp' },
   inlay_hints = true,
   float_hints = true,
+  baseline_hints = true,
   critical_hl = { fg = '#e5484d', ctermfg = 'red', bold = true },
   lsp = {},
 }
@@ -25,7 +27,7 @@ M.options = vim.deepcopy(M.defaults)
 ---@param opts prog.Options
 ---@return vim.lsp.Config
 function M.lsp_config(opts)
-  local hints = { inlayHints = { float = opts.float_hints } }
+  local hints = { inlayHints = { float = opts.float_hints, baseline = opts.baseline_hints } }
   return vim.tbl_deep_extend('force', {
     cmd = opts.cmd,
     init_options = hints,
