@@ -31,6 +31,9 @@ const POLL: Duration = Duration::from_millis(200);
 
 pub fn run(args: &Args) -> Result<u8, String> {
     let (page, files) = render(&args.plan)?;
+    // Taken before the address is printed: a change made as soon as the
+    // page can be fetched is a change.
+    let seen = stamp(&files);
     let live = Arc::new(Live::new(page));
     let server = server::start(live.clone()).map_err(|e| format!("cannot serve the preview: {e}"))?;
     let mut out = std::io::stdout().lock();
@@ -47,7 +50,7 @@ pub fn run(args: &Args) -> Result<u8, String> {
             }
         }
     } else {
-        follow(&args.plan, files, &live);
+        follow(&args.plan, files, seen, &live);
     }
     server.stop();
     Ok(0)
@@ -65,20 +68,23 @@ fn render(path: &Path) -> Result<(String, Vec<PathBuf>), String> {
     Ok((prog_ide::preview_html(&db, project).clone(), files))
 }
 
-/// Renders the plan again whenever one of its files changes; runs until the
-/// process is stopped.
-fn follow(plan: &Path, mut files: Vec<PathBuf>, live: &Live) {
-    let stamp = |files: &[PathBuf]| -> Vec<Option<(SystemTime, u64)>> {
-        files
-            .iter()
-            .map(|f| {
-                std::fs::metadata(f)
-                    .ok()
-                    .and_then(|m| Some((m.modified().ok()?, m.len())))
-            })
-            .collect()
-    };
-    let mut seen = stamp(&files);
+/// When each file was last modified, and its length.
+type Stamps = Vec<Option<(SystemTime, u64)>>;
+
+fn stamp(files: &[PathBuf]) -> Stamps {
+    files
+        .iter()
+        .map(|f| {
+            std::fs::metadata(f)
+                .ok()
+                .and_then(|m| Some((m.modified().ok()?, m.len())))
+        })
+        .collect()
+}
+
+/// Renders the plan again whenever one of its files changes from `seen`;
+/// runs until the process is stopped.
+fn follow(plan: &Path, mut files: Vec<PathBuf>, mut seen: Stamps, live: &Live) {
     loop {
         std::thread::sleep(POLL);
         let now = stamp(&files);
