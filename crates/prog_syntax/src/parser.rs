@@ -433,6 +433,9 @@ fn describe(src: &str, error: &Rich<'_, TokenKind>) -> SyntaxError {
                 }
             }
             let word = &src[s.start..s.end];
+            if f.as_deref() == Some(&TokenKind::Ident) && wanted.iter().any(|w| w == "a statement") {
+                return unknown_statement(word, s, wanted.iter().any(|w| w == "`,`"));
+            }
             let hint = match f.as_deref() {
                 Some(TokenKind::Ident) => suggest_keyword(word).map(|kw| format!("did you mean `{kw}`?")),
                 // `task start {`: the id was skipped as missing, so `{` is what is wanted.
@@ -466,6 +469,25 @@ fn describe(src: &str, error: &Rich<'_, TokenKind>) -> SyntaxError {
         span: span(s),
         message,
         hint,
+    }
+}
+
+/// A word where a statement may begin: a statement Prog does not know,
+/// or, after a list, an entry whose `,` is missing.
+fn unknown_statement(word: &str, at: SimpleSpan, in_list: bool) -> SyntaxError {
+    let mut hint = match suggest_keyword(word) {
+        Some(kw) => format!("did you mean `{kw}`?"),
+        None => {
+            "a statement begins with a keyword such as `duration`, `after`, `owner` or `assign`".to_string()
+        }
+    };
+    if in_list {
+        hint.push_str(&format!(" (or is a `,` missing before `{word}`?)"));
+    }
+    SyntaxError {
+        span: span(at),
+        message: format!("unknown statement `{word}`"),
+        hint: Some(hint),
     }
 }
 

@@ -88,7 +88,7 @@ task ok { duration 1d owner bob }
         found,
         [
             "5x: expected a duration such as 5d, 2w or 4h, found `5x`",
-            "duraton: expected a statement, found `duraton`",
+            "duraton: unknown statement `duraton`",
             "\"c\": expected an id, found `\"c\"`",
             "}: expected a percentage such as 50% or a number, found `}`",
             "+: expected a duration such as 5d, 2w or 4h, `,` or a statement, found `+`",
@@ -113,6 +113,25 @@ task ok { duration 1d owner bob }
 fn a_misspelt_statement_suggests_the_keyword() {
     let parse = parse("task a { ownr alice }");
     assert_eq!(parse.errors[0].hint.as_deref(), Some("did you mean `owner`?"));
+}
+
+/// Issue 16, item 18: a word where a statement may begin is an unknown
+/// statement, not a bad value of the statement before it.
+#[test]
+fn an_unknown_statement_says_so_and_suggests_a_keyword() {
+    let text = "task a { after design  priority high }";
+    let parsed = parse(text);
+    assert_eq!(messages(text), ["priority: unknown statement `priority`"]);
+    assert_eq!(
+        parsed.errors[0].hint.as_deref(),
+        Some(
+            "a statement begins with a keyword such as `duration`, `after`, `owner` or `assign` \
+             (or is a `,` missing before `priority`?)"
+        )
+    );
+    let parsed = parse("task a { duration 2d  ownr alice }");
+    assert_eq!(parsed.errors[0].message, "unknown statement `ownr`");
+    assert_eq!(parsed.errors[0].hint.as_deref(), Some("did you mean `owner`?"));
 }
 
 #[test]
