@@ -120,6 +120,31 @@ task e { duration 2d owner alice deadline 2027-01-04 }
     assert_eq!(doc["tasks"].as_array().unwrap().len(), 5);
 }
 
+/// Issue 16, item 18: a milestone after the group it is in loops through
+/// the group's finish; the message says so instead of `controls → controls`.
+#[test]
+fn a_task_after_its_own_group_is_told_it_is_inside() {
+    let path = temp_file(
+        "inside.prog",
+        "program p { start 2027-01-04 }\ngroup controls {\n  task audit { duration 2d }\n  milestone signed { after controls }\n}\n",
+    );
+    let out = prog(&["check", "--format", "json", path.to_str().unwrap()]);
+    assert_eq!(code(&out), 1);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let cycle = &list[0];
+    assert_eq!(cycle["code"], "P301", "{list}");
+    assert_eq!(cycle["start"]["line"], 4);
+    assert_eq!(
+        cycle["message"],
+        "circular dependency: controls → controls; `signed` is inside group `controls`, which finishes \
+         only when `signed` does; the schedule ignores this dependency"
+    );
+    assert_eq!(
+        cycle["hint"],
+        "depend on a task of `controls` instead, or move `signed` out of the group"
+    );
+}
+
 #[test]
 fn every_example_checks_clean() {
     let out = prog(&["check", "examples"]);
