@@ -396,6 +396,37 @@ fn an_imported_file_rejoins_its_plan_when_a_broken_import_is_fixed() {
     client.stop();
 }
 
+/// Issue 16, item 17: the server sends causes first too: errors before
+/// warnings, and no "no program" while the program does not parse.
+#[test]
+fn published_diagnostics_put_errors_first_and_leave_out_what_they_cause() {
+    let (mut client, _) = Client::initialized(json!({}));
+    let (_, uri) = temp_file("causes", "plan.prog", "");
+    // A risk nobody owns (a warning of names and values) before a loop (an
+    // error of the schedule).
+    let text = "program p { start 2027-01-04 }\nperson al { }\nrisk r { probability 10%  impact 1d  affects a  mitigation \"m\" }\ntask a { duration 1d  owner al  after b }\ntask b { duration 1d  owner al  after a }\n";
+    client.open(&uri, text);
+    assert_eq!(codes(&client.diagnostics(&uri, 1)), ["P301", "P201"]);
+    let pulled = client.request(
+        "textDocument/diagnostic",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    assert_eq!(codes(pulled["items"].as_array().unwrap()), ["P301", "P201"]);
+
+    let title = "program p \"Plan { start 2027-01-04 }\ntask a { duration 1d }\n";
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri, "version": 2 },
+            "contentChanges": [{ "text": title }]
+        }),
+    );
+    let codes_now = codes(&client.diagnostics(&uri, 2)).join(" ");
+    assert!(codes_now.starts_with("P001"), "{codes_now}");
+    assert!(!codes_now.contains("P111"), "{codes_now}");
+    client.stop();
+}
+
 #[test]
 fn formatting_gives_the_canonical_layout() {
     let (mut client, _) = Client::initialized(json!({}));
