@@ -102,7 +102,7 @@ fn hover_on_a_person_shows_load_and_over_allocation() {
     let md = hover(&f.db, f.project, f.position()).unwrap().markdown;
     assert!(md.starts_with("person `alice` — Alice Chen"), "{md}");
     assert!(md.contains("capacity 100%"), "{md}");
-    assert!(md.contains("**over-allocated** in 1 intervals"), "{md}");
+    assert!(md.contains("**over-allocated** in 1 interval:"), "{md}");
     assert!(
         md.contains("2027-01-05 – 2027-01-07: 200% of 100% (`api`, `docs`)"),
         "{md}"
