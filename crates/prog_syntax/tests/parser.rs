@@ -176,13 +176,46 @@ fn imports_are_items() {
 fn hints_explain_keywords_as_ids_and_fractional_durations() {
     let keyword = parse("task start { duration 1d }");
     assert_eq!(
+        keyword.errors[0].message,
+        "`start` is a keyword and cannot be used as an id"
+    );
+    assert_eq!(
         keyword.errors[0].hint.as_deref(),
-        Some("`start` is a keyword and cannot be used as an id")
+        Some("choose another id: the words of the language are reserved")
     );
     let fraction = parse("task a { duration 1.5 }");
     assert_eq!(
         fraction.errors[0].hint.as_deref(),
         Some("durations are whole numbers of a unit: write 1.5d as 12h")
+    );
+}
+
+/// Keywords are reserved. `done`, which takes no value, is read as the id
+/// it was meant to be where an id is expected: one error each, and the
+/// task after it is not marked finished.
+#[test]
+fn done_where_an_id_is_expected_is_one_error_and_no_flag() {
+    let text = "milestone done { }\ntask b { duration 1d  after done }\n";
+    let parsed = parse(text);
+    assert_eq!(
+        messages(text),
+        [
+            "done: `done` is a keyword and cannot be used as an id",
+            "done: `done` is a keyword and cannot be used as an id",
+        ]
+    );
+    assert!(
+        parsed
+            .errors
+            .iter()
+            .all(|e| e.hint.as_deref() == Some("choose another id: the words of the language are reserved"))
+    );
+    let b = parsed.file.decls().nth(1).unwrap();
+    let keywords: Vec<TokenKind> = b.stmts.iter().map(|s| s.keyword).collect();
+    assert_eq!(keywords, [TokenKind::DurationKw, TokenKind::After]);
+    assert_eq!(
+        parsed.file.decls().next().unwrap().name.as_ref().unwrap().text,
+        "done"
     );
 }
 
