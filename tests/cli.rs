@@ -373,3 +373,28 @@ fn dates_past_the_documented_range_are_rejected() {
         stderr(&out)
     );
 }
+
+/// Issue 16, item 22: one later interval is "1 later interval".
+#[test]
+fn an_assignment_over_allocated_twice_counts_one_later_interval() {
+    // `a` runs Mon to Fri; `b` overlaps it on Monday, `c` on Wednesday.
+    let path = temp_file(
+        "twice.prog",
+        "program p { start 2027-01-04 }\nperson al { }\ntask a { duration 5d  owner al }\ntask b { duration 1d  owner al }\ntask c { duration 1d  owner al  not_before 2027-01-06 }\n",
+    );
+    let out = prog(&["check", "--format", "json", path.to_str().unwrap()]);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let on_a = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "P302" && d["start"]["line"] == 3)
+        .expect("the assignment of `a` is marked");
+    assert!(
+        on_a["hint"]
+            .as_str()
+            .unwrap()
+            .starts_with("over-allocated in 1 later interval too;"),
+        "{on_a}"
+    );
+}
