@@ -120,6 +120,31 @@ task e { duration 2d owner alice deadline 2027-01-04 }
     assert_eq!(doc["tasks"].as_array().unwrap().len(), 5);
 }
 
+/// Issue 16, item 18: a milestone after the group it is in loops through
+/// the group's finish; the message says so instead of `controls → controls`.
+#[test]
+fn a_task_after_its_own_group_is_told_it_is_inside() {
+    let path = temp_file(
+        "inside.prog",
+        "program p { start 2027-01-04 }\ngroup controls {\n  task audit { duration 2d }\n  milestone signed { after controls }\n}\n",
+    );
+    let out = prog(&["check", "--format", "json", path.to_str().unwrap()]);
+    assert_eq!(code(&out), 1);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let cycle = &list[0];
+    assert_eq!(cycle["code"], "P301", "{list}");
+    assert_eq!(cycle["start"]["line"], 4);
+    assert_eq!(
+        cycle["message"],
+        "circular dependency: controls → controls; `signed` is inside group `controls`, which finishes \
+         only when `signed` does; the schedule ignores this dependency"
+    );
+    assert_eq!(
+        cycle["hint"],
+        "depend on a task of `controls` instead, or move `signed` out of the group"
+    );
+}
+
 #[test]
 fn every_example_checks_clean() {
     let out = prog(&["check", "examples"]);
@@ -346,5 +371,30 @@ fn dates_past_the_documented_range_are_rejected() {
         stderr(&out).contains("dates run from 1900-01-01 to 2999-12-31"),
         "{}",
         stderr(&out)
+    );
+}
+
+/// Issue 16, item 22: one later interval is "1 later interval".
+#[test]
+fn an_assignment_over_allocated_twice_counts_one_later_interval() {
+    // `a` runs Mon to Fri; `b` overlaps it on Monday, `c` on Wednesday.
+    let path = temp_file(
+        "twice.prog",
+        "program p { start 2027-01-04 }\nperson al { }\ntask a { duration 5d  owner al }\ntask b { duration 1d  owner al }\ntask c { duration 1d  owner al  not_before 2027-01-06 }\n",
+    );
+    let out = prog(&["check", "--format", "json", path.to_str().unwrap()]);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let on_a = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "P302" && d["start"]["line"] == 3)
+        .expect("the assignment of `a` is marked");
+    assert!(
+        on_a["hint"]
+            .as_str()
+            .unwrap()
+            .starts_with("over-allocated in 1 later interval too;"),
+        "{on_a}"
     );
 }

@@ -130,3 +130,40 @@ fn the_server_reports_a_loop_of_2000_tasks_once() {
     assert_eq!(diagnostics[0]["relatedInformation"].as_array().unwrap().len(), 6);
     client.stop();
 }
+
+/// Issue 16, item 5: a plan of five megabytes on one line, with one
+/// mistake in the middle. The diagnostic shows a window of the line around
+/// the mistake, with the real line and column, not five megabytes.
+#[test]
+fn a_diagnostic_on_a_five_megabyte_line_shows_a_window_of_it() {
+    let mut text = String::from("program p { start 2027-01-04 } person al { } ");
+    // Milestones: no owner to miss, no load to over-allocate.
+    let items = 5_000_000 / "milestone m000000 { } ".len();
+    for i in 0..items {
+        if i == items / 2 {
+            text.push_str("task typo { duration 1d  owner alx } ");
+        }
+        text.push_str(&format!("milestone m{i:06} {{ }} "));
+    }
+    let column = text.find("alx").unwrap() + 1;
+    let path = temp_file("one_line.prog", &text);
+    let out = prog(&["check", path.to_str().unwrap()]);
+    assert_eq!(code(&out), 1);
+    let err = stderr(&out);
+    assert!(err.len() < 2_000, "{} bytes on stderr", err.len());
+    assert!(err.contains("error[P101]: unknown id `alx`"), "{err}");
+    assert!(err.contains(&format!("{}:1:{column}", path.display())), "{err}");
+    // The window: what comes before the mistake and after it, and the marker under it.
+    let shown = err
+        .lines()
+        .find(|l| l.contains("owner alx"))
+        .expect("the line, clipped");
+    assert!(shown.contains("milestone") && shown.len() < 200, "{shown}");
+    let marker = err.lines().find(|l| l.contains("^^^")).unwrap();
+    assert_eq!(marker.find('^'), shown.find("alx"), "{err}");
+    assert!(
+        err.contains(&format!("note: line 1 is {} characters long", text.len())),
+        "{err}"
+    );
+    assert!(err.contains("hint: did you mean `al`?"), "{err}");
+}

@@ -343,6 +343,90 @@ fn rename_reaches_imported_files_that_are_not_open() {
     client.stop();
 }
 
+/// Issue 16, item 8: while an import is being typed the imported file is
+/// analysed on its own; once the import is whole again it is part of the
+/// importing plan again: no "no program" on it, and a rename from it
+/// reaches the importer.
+#[test]
+fn an_imported_file_rejoins_its_plan_when_a_broken_import_is_fixed() {
+    let teams = "person alice \"Alice\" { capacity 100% }\n";
+    let (_, teams_uri) = temp_file("rejoin", "teams.prog", teams);
+    let main = "import \"teams.prog\"\nprogram p { start 2027-01-04 }\ntask a { duration 1d  owner alice }\n";
+    let (_, uri) = temp_file("rejoin", "main.prog", main);
+    let (mut client, _) = Client::initialized(json!({}));
+    client.open(&uri, main);
+    client.open(&teams_uri, teams);
+    assert_eq!(client.diagnostics(&teams_uri, 1), Vec::<Value>::new());
+
+    let set_main = |client: &mut Client, text: &str, version: i64| {
+        client.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": { "uri": uri, "version": version },
+                "contentChanges": [{ "text": text }]
+            }),
+        );
+    };
+    set_main(&mut client, &main.replace("teams.prog", "teams.pro"), 2);
+    assert_eq!(codes(&client.diagnostics(&uri, 2)), ["P113", "P101"]);
+    let alone = client.request(
+        "textDocument/diagnostic",
+        json!({ "textDocument": { "uri": teams_uri } }),
+    );
+    assert_eq!(codes(alone["items"].as_array().unwrap()), ["P111"], "{alone}");
+
+    set_main(&mut client, main, 3);
+    assert_eq!(client.diagnostics(&uri, 3), Vec::<Value>::new());
+    let rejoined = client.request(
+        "textDocument/diagnostic",
+        json!({ "textDocument": { "uri": teams_uri } }),
+    );
+    assert_eq!(rejoined["items"], json!([]), "{rejoined}");
+    let at = json!({
+        "textDocument": { "uri": teams_uri },
+        "position": position_of(teams, "alice"),
+        "newName": "carol"
+    });
+    let edit = client.request("textDocument/rename", at);
+    let changes = edit["changes"].as_object().unwrap();
+    assert_eq!(
+        apply_edits(main, changes[&uri].as_array().unwrap()),
+        main.replace("alice", "carol")
+    );
+    client.stop();
+}
+
+/// Issue 16, item 17: the server sends causes first too: errors before
+/// warnings, and no "no program" while the program does not parse.
+#[test]
+fn published_diagnostics_put_errors_first_and_leave_out_what_they_cause() {
+    let (mut client, _) = Client::initialized(json!({}));
+    let (_, uri) = temp_file("causes", "plan.prog", "");
+    // A risk nobody owns (a warning of names and values) before a loop (an
+    // error of the schedule).
+    let text = "program p { start 2027-01-04 }\nperson al { }\nrisk r { probability 10%  impact 1d  affects a  mitigation \"m\" }\ntask a { duration 1d  owner al  after b }\ntask b { duration 1d  owner al  after a }\n";
+    client.open(&uri, text);
+    assert_eq!(codes(&client.diagnostics(&uri, 1)), ["P301", "P201"]);
+    let pulled = client.request(
+        "textDocument/diagnostic",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    assert_eq!(codes(pulled["items"].as_array().unwrap()), ["P301", "P201"]);
+
+    let title = "program p \"Plan { start 2027-01-04 }\ntask a { duration 1d }\n";
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri, "version": 2 },
+            "contentChanges": [{ "text": title }]
+        }),
+    );
+    let codes_now = codes(&client.diagnostics(&uri, 2)).join(" ");
+    assert!(codes_now.starts_with("P001"), "{codes_now}");
+    assert!(!codes_now.contains("P111"), "{codes_now}");
+    client.stop();
+}
+
 #[test]
 fn formatting_gives_the_canonical_layout() {
     let (mut client, _) = Client::initialized(json!({}));

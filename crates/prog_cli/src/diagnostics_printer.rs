@@ -8,6 +8,8 @@ use prog_db::{Database, Project, plan_files};
 use prog_sema::{Diagnostic, Severity};
 use serde::Serialize;
 
+use crate::clipped_lines::ClippedFiles;
+
 /// Diagnostics of one or more plans, collected before printing.
 #[derive(Default)]
 pub struct DiagnosticsPrinter {
@@ -15,6 +17,8 @@ pub struct DiagnosticsPrinter {
     entries: Vec<(Vec<usize>, Diagnostic)>,
     /// Warnings found but left out of `entries`: counted in the summary.
     warnings_not_shown: usize,
+    /// How many files `files` holds.
+    file_count: usize,
 }
 
 impl DiagnosticsPrinter {
@@ -24,6 +28,7 @@ impl DiagnosticsPrinter {
             .iter()
             .map(|f| self.files.add(f.path(db).clone(), f.text(db).clone()))
             .collect();
+        self.file_count += ids.len();
         for d in diagnostics {
             self.entries.push((ids.clone(), d.clone()));
         }
@@ -45,8 +50,11 @@ impl DiagnosticsPrinter {
         let writer = termcolor::BufferWriter::stderr(color);
         let mut out = writer.buffer();
         let config = term::Config::default();
+        let mut files = ClippedFiles::new(&self.files, self.file_count);
         for (ids, d) in &self.entries {
-            let _ = term::emit_to_write_style(&mut out, &config, &self.files, &to_codespan(ids, d));
+            let mut diagnostic = to_codespan(ids, d);
+            files.focus(&mut diagnostic);
+            let _ = term::emit_to_write_style(&mut out, &config, &files, &diagnostic);
         }
         let _ = writer.print(&out);
         let count = |s| self.entries.iter().filter(|(_, d)| d.severity == s).count();
@@ -67,14 +75,20 @@ impl DiagnosticsPrinter {
     }
 
     pub fn print_json(&self) {
-        let list: Vec<JsonDiagnostic> = self.entries.iter().map(|(ids, d)| self.to_json(ids, d)).collect();
+        // Columns counted through the same checkpoints as the text's.
+        let files = ClippedFiles::new(&self.files, self.file_count);
+        let list: Vec<JsonDiagnostic> = self
+            .entries
+            .iter()
+            .map(|(ids, d)| self.to_json(&files, ids, d))
+            .collect();
         crate::emit(&(serde_json::to_string_pretty(&list).unwrap_or_default() + "\n"));
     }
 
-    fn position(&self, file: usize, offset: usize) -> JsonPosition {
+    fn position(files: &ClippedFiles, file: usize, offset: usize) -> JsonPosition {
         use codespan_reporting::files::Files;
-        let line = self.files.line_index(file, offset).unwrap_or(0);
-        let column = self.files.column_number(file, line, offset).unwrap_or(1);
+        let line = files.line_index(file, offset).unwrap_or(0);
+        let column = files.column_number(file, line, offset).unwrap_or(1);
         JsonPosition {
             line: line + 1,
             column,
@@ -82,12 +96,12 @@ impl DiagnosticsPrinter {
         }
     }
 
-    fn to_json(&self, ids: &[usize], d: &Diagnostic) -> JsonDiagnostic {
+    fn to_json(&self, files: &ClippedFiles, ids: &[usize], d: &Diagnostic) -> JsonDiagnostic {
         let file = ids[d.location.file.0 as usize];
         let location = |file: usize, span: prog_syntax::Span| JsonLocation {
             file: self.files.get(file).map(|f| f.name().clone()).unwrap_or_default(),
-            start: self.position(file, span.start),
-            end: self.position(file, span.end),
+            start: Self::position(files, file, span.start),
+            end: Self::position(files, file, span.end),
         };
         JsonDiagnostic {
             location: location(file, d.location.span),

@@ -2,6 +2,7 @@
 
 mod baseline;
 mod check;
+mod clipped_lines;
 mod diagnostics_printer;
 mod diff;
 mod fmt;

@@ -24,7 +24,8 @@ use crate::scheduling::schedule_findings;
 /// The diagnostics located in `file`, in groups: each is memoised apart, so
 /// that after an edit a group it did not change is the same `Arc` as
 /// before. Ordered by group, not by position (see [`file_diagnostics`] for
-/// one list in order).
+/// one list in order). "No program" is left out while the plan has syntax
+/// errors: a program that does not parse is missing for that reason.
 #[salsa::tracked(returns(ref))]
 pub fn file_diagnostic_groups(
     db: &dyn salsa::Database,
@@ -41,7 +42,14 @@ pub fn file_diagnostic_groups(
     add(&plan_files.import_errors.iter().cloned().collect());
     add(baseline_errors(db, project));
     add(placed_item_diagnostics(db, project, file));
-    add(placed_resolution(db, project));
+    let resolution = placed_resolution(db, project);
+    if resolution.iter().any(is_no_program) && has_syntax_errors(db, project) {
+        // A program that does not parse is missing for that reason: "no
+        // program" would only repeat the syntax error.
+        add(&resolution.iter().filter(|d| !is_no_program(d)).cloned().collect());
+    } else {
+        add(resolution);
+    }
     add(placed_schedule_findings(db, project));
     for resource in 0..plan_roster(db, project).resources.len() as u32 {
         add(placed_overloads(db, project, resource));
@@ -117,8 +125,7 @@ fn placed_overloads(db: &dyn salsa::Database, project: Project, resource: u32) -
 /// Every diagnostic of the plan, causes before what they cause: errors
 /// before warnings before hints, and among them syntax before names and
 /// values before the schedule's findings (by the first digit of the code);
-/// then by file and position. "No program" is left out while the plan has
-/// syntax errors: a program that does not parse is missing for that reason.
+/// then by file and position.
 #[salsa::tracked(returns(ref))]
 pub fn diagnostics(db: &dyn salsa::Database, project: Project) -> Vec<Diagnostic> {
     let files = &plan_files(db, project).files;
@@ -126,12 +133,17 @@ pub fn diagnostics(db: &dyn salsa::Database, project: Project) -> Vec<Diagnostic
         .iter()
         .flat_map(|file| file_diagnostics(db, project, *file).iter())
         .collect();
-    if all.iter().any(|d| d.code == Code::Syntax) {
-        all.retain(|d| !is_no_program(d));
-    }
     // Stable: file and position order stay within each class.
     all.sort_by_key(|d| (std::cmp::Reverse(d.severity), d.code.as_str().as_bytes()[1]));
     all.into_iter().cloned().collect()
+}
+
+fn has_syntax_errors(db: &dyn salsa::Database, project: Project) -> bool {
+    plan_files(db, project).files.iter().any(|file| {
+        placed_item_diagnostics(db, project, *file)
+            .iter()
+            .any(|d| d.code == Code::Syntax)
+    })
 }
 
 fn is_no_program(d: &Diagnostic) -> bool {

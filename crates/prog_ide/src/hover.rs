@@ -262,7 +262,12 @@ fn resource_hover(db: &dyn salsa::Database, project: Project, plan: &Plan, id: R
         profile.load.len()
     );
     if !overloads.is_empty() {
-        let _ = writeln!(md, "**over-allocated** in {} intervals:\n", overloads.len());
+        let intervals = if overloads.len() == 1 {
+            "interval"
+        } else {
+            "intervals"
+        };
+        let _ = writeln!(md, "**over-allocated** in {} {intervals}:\n", overloads.len());
         for o in overloads.iter().take(5) {
             let tasks: Vec<String> = o.tasks.iter().map(|t| code(&plan.task(*t).id)).collect();
             let _ = writeln!(

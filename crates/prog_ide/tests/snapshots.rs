@@ -91,7 +91,11 @@ fn check_references(fixture: &str, name: &str) {
         .iter()
         .map(|h| h.span)
         .collect();
-    let mut referenced: Vec<Span> = refs.iter().map(|r| r.range.span).collect();
+    let mut referenced: Vec<Span> = refs
+        .iter()
+        .filter(|r| r.range.file == f.file)
+        .map(|r| r.range.span)
+        .collect();
     referenced.sort_by_key(|s| s.start);
     assert_eq!(
         highlighted, referenced,
@@ -181,6 +185,70 @@ fn check_call_hierarchy(fixture: &str, name: &str) {
     };
     insta::assert_snapshot!(name, answer);
 }
+
+fn check_semantic_tokens_in_range(fixture: &str, name: &str) {
+    let f = Fixture::new(fixture);
+    let tokens = semantic_tokens(&f.db, f.project, f.file, Some(f.span));
+    let spans: Vec<Span> = tokens.iter().map(|t| t.span).collect();
+    insta::assert_snapshot!(name, bracketed(&f, &spans));
+}
+
+fn check_selection_ranges(fixture: &str, name: &str) {
+    let f = Fixture::new(fixture);
+    let text = f.text(f.file);
+    let chains = selection_ranges(&f.db, f.file, &[f.span.start]);
+    let shown: Vec<String> = chains[0]
+        .iter()
+        .map(|s| text[s.start..s.end].replace('\n', "⏎"))
+        .collect();
+    insta::assert_snapshot!(name, shown.join("\n"));
+}
+
+fn check_workspace_symbols(fixture: &str, query: &str, name: &str) {
+    let f = Fixture::new(fixture);
+    let found: Vec<String> = workspace_symbols(&f.db, f.project, query)
+        .into_iter()
+        .map(|s| format!("{:?} {} {}", s.kind, s.name, s.detail.unwrap_or_default()))
+        .collect();
+    insta::assert_snapshot!(name, format!("{query}:\n{}", found.join("\n")));
+}
+
+fn check_critical_path(fixture: &str, name: &str) {
+    let f = Fixture::new(fixture);
+    let path: Vec<String> = critical_path(&f.db, f.project)
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    insta::assert_snapshot!(name, path.join(" → "));
+}
+
+fn check_prepare_rename(fixture: &str, name: &str) {
+    let f = Fixture::new(fixture);
+    let answer = match prepare_rename(&f.db, f.project, f.position()) {
+        Ok(span) => bracketed(&f, &[span]),
+        Err(message) => format!("error: {message}"),
+    };
+    insta::assert_snapshot!(name, answer);
+}
+
+/// A plan with a risk, an approval, a team, a deadline and a person with
+/// two tasks at once.
+const RICH: &str = r#"program p "P" { start 2027-01-04 }
+person ann "Ann Lee" { capacity 100% }
+team ops "Ops" { capacity 4 }
+task a "Alpha" { duration 3d  owner ann }
+task b "Beta" { duration 2d  owner ann }
+task c "Gamma" { duration 5d  assign ops 2  after a  deadline 2027-01-08 }
+milestone ship "Ship" { after b, c }
+risk late "Vendor late" {
+  probability 40%
+  impact 5d
+  affects c
+  owner ann
+  mitigation "Mock it"
+}
+approval go "Go" { gates ship  approvers ann  status pending }
+"#;
 
 #[test]
 fn hover_on_a_reference() {
@@ -272,4 +340,113 @@ fn semantic_tokens_stop_before_a_carriage_return() {
     assert_eq!(shown[0], "# ab cd", "the comment");
     assert_eq!(shown[3], "\"A", "the unterminated title");
     assert!(shown.iter().all(|t| !t.contains('\r')), "{shown:?}");
+}
+
+#[test]
+fn hover_on_a_milestone_shows_its_gate_and_forecast() {
+    check_hover(&RICH.replacen("gates ship", "gates sh$0ip", 1), "hover_milestone");
+}
+
+#[test]
+fn hover_on_a_task_shows_risks_and_lateness() {
+    check_hover(&RICH.replacen("affects c", "affects $0c", 1), "hover_task_risk");
+}
+
+#[test]
+fn hover_on_a_person_shows_over_allocation() {
+    check_hover(&RICH.replacen("person ann", "person a$0nn", 1), "hover_person");
+}
+
+#[test]
+fn hover_past_the_end_is_nothing() {
+    check_hover(&format!("{RICH}$0"), "hover_past_end");
+}
+
+#[test]
+fn inlay_hints_show_lateness() {
+    check_inlay_hints(RICH, "inlay_hints_late");
+}
+
+#[test]
+fn semantic_tokens_of_a_range_stay_inside_it() {
+    check_semantic_tokens_in_range(
+        &RICH
+            .replacen("task b", "$0task b", 1)
+            .replacen("task c", "$0task c", 1),
+        "semantic_tokens_range",
+    );
+}
+
+#[test]
+fn completion_in_a_task_body() {
+    check_completion(
+        &PLAN.replacen("owner ann }", "owner ann  $0}", 1),
+        "completion_body",
+    );
+}
+
+#[test]
+fn completion_at_the_top_level() {
+    check_completion(&format!("{PLAN}$0\n"), "completion_top_level");
+}
+
+#[test]
+fn completion_after_assign() {
+    check_completion(
+        &RICH.replacen("assign ops", "assign $0ops", 1),
+        "completion_assign",
+    );
+}
+
+#[test]
+fn completion_inside_a_title_is_nothing() {
+    check_completion(&PLAN.replacen("\"Beta\"", "\"Be$0ta\"", 1), "completion_title");
+}
+
+#[test]
+fn rename_to_a_keyword_or_a_bad_id_is_refused() {
+    check_rename(
+        &PLAN.replacen("task a ", "task $0a ", 1),
+        "task",
+        "rename_keyword",
+    );
+    check_rename(&PLAN.replacen("task a ", "task $0a ", 1), "9x", "rename_bad_id");
+}
+
+#[test]
+fn prepare_rename_on_a_keyword_is_refused() {
+    check_prepare_rename(
+        &PLAN.replacen("start 2027", "st$0art 2027", 1),
+        "prepare_rename_keyword",
+    );
+}
+
+#[test]
+fn prepare_rename_on_an_id() {
+    check_prepare_rename(&PLAN.replacen("after a", "after $0a", 1), "prepare_rename_id");
+}
+
+#[test]
+fn references_of_a_person_across_files() {
+    check_references(
+        "program p { start 2027-01-04 }\nimport \"teams.prog\"\ntask a { duration 1d  owner ali$0ce }\ntask b { duration 1d  assign alice 50% }\n//- teams.prog\nperson alice { capacity 100% }\n",
+        "references_imported",
+    );
+}
+
+#[test]
+fn workspace_symbols_match_ids_fuzzily_and_titles() {
+    let plan = "program p { start 2027-01-04 }\ngroup launch \"Launch work\" {\n  task prep \"Prepare\" { duration 1d }\n  group inner { milestone done_it { after prep } }\n}\n";
+    check_workspace_symbols(plan, "dnt", "workspace_symbols_fuzzy");
+    check_workspace_symbols(plan, "prepare", "workspace_symbols_title");
+}
+
+#[test]
+fn selection_ranges_grow_from_an_id() {
+    check_selection_ranges(&PLAN.replacen("after a ", "after $0a ", 1), "selection_ranges");
+}
+
+#[test]
+fn the_critical_path_first_to_last() {
+    check_critical_path(PLAN, "critical_path");
 }

@@ -192,11 +192,22 @@ impl State {
         }
     }
 
+    /// The plan rooted in `file` if it has a program, else a plan that
+    /// imports it now. A plan made for a file while no import reached it
+    /// (an import being typed) gives way once one does again: the file
+    /// belongs to the plans as their current imports make them.
     fn known_project(&self, file: SourceFile) -> Option<Project> {
         let db = self.db();
-        let holds = |p: &&Project| prog_db::plan_files(db, **p).files.contains(&file);
         let rooted = self.projects.iter().find(|p| *p.root(db) == file);
-        rooted.or_else(|| self.projects.iter().find(holds)).copied()
+        let importer = || {
+            self.projects
+                .iter()
+                .find(|p| *p.root(db) != file && prog_db::plan_files(db, **p).files.contains(&file))
+        };
+        if rooted.is_some() && self.has_program(file) {
+            return rooted.copied();
+        }
+        importer().or(rooted).copied()
     }
 
     fn has_program(&self, file: SourceFile) -> bool {

@@ -107,32 +107,17 @@ fn summary(report: &Report, out: &mut String) {
     item("Program", html(p.name()).to_string());
     item("Start", p.start.to_string());
     item("Finish", p.finish.to_string());
-    item(
-        "Duration",
-        format!("{} working days", p.duration_days.0.days_text()),
-    );
-    item(
-        "Critical path",
-        format!(
-            "{} working days, {} tasks and milestones",
-            p.critical_path_days.0.days_text(),
-            report.critical_path.len()
-        ),
-    );
+    item("Duration", crate::model::working_days(p.duration_days));
+    item("Critical path", html(&report.critical_path_text()).to_string());
     if let Some(date) = p.status_date {
         item("Status date", date.to_string());
     }
     item("Problems", s.problems_text());
     out.push_str("</dl><h3>Health</h3><ul class=\"health\">");
     let h = &s.health;
-    health_line(out, "tasks with negative float", &h.negative_float);
-    health_line(out, "over-allocated people and teams", &h.over_allocated);
-    health_line(
-        out,
-        "pending approvals on critical milestones",
-        &h.pending_critical_approvals,
-    );
-    health_line(out, "open high-exposure risks", &h.high_exposure_risks);
+    for (what, ids) in h.lines() {
+        health_line(out, what, ids);
+    }
     out.push_str("</ul>");
     if let Some(status) = &report.status {
         status_ratings(status, out);

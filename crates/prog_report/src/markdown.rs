@@ -16,6 +16,7 @@ pub fn write(report: &Report) -> String {
     critical_path(report, &mut out);
     load(report, &mut out);
     risks(report, &mut out);
+    forecast(report, &mut out);
     approvals(report, &mut out);
     dependencies(report, &mut out);
     burndown(report, &mut out);
@@ -33,15 +34,11 @@ fn summary(report: &Report, out: &mut String) {
     let _ = writeln!(out, "| finish | {} |", p.finish);
     let _ = writeln!(
         out,
-        "| duration | {} working days |",
-        p.duration_days.0.days_text()
+        "| duration | {} |",
+        crate::model::working_days(p.duration_days)
     );
-    let _ = writeln!(
-        out,
-        "| critical path | {} working days, {} tasks and milestones |",
-        p.critical_path_days.0.days_text(),
-        report.critical_path.len()
-    );
+    // Ids and dates only: nothing to escape.
+    let _ = writeln!(out, "| critical path | {} |", report.critical_path_text());
     if let Some(date) = p.status_date {
         let _ = writeln!(out, "| status date | {date} |");
     }
@@ -52,15 +49,7 @@ fn summary(report: &Report, out: &mut String) {
 fn health(report: &Report, out: &mut String) {
     out.push_str("\n## Health\n\n");
     let h = &report.summary.health;
-    for (what, ids) in [
-        ("tasks with negative float", &h.negative_float),
-        ("over-allocated people and teams", &h.over_allocated),
-        (
-            "pending approvals on critical milestones",
-            &h.pending_critical_approvals,
-        ),
-        ("open high-exposure risks", &h.high_exposure_risks),
-    ] {
+    for (what, ids) in h.lines() {
         let _ = write!(out, "- {} {what}", ids.len());
         if !ids.is_empty() {
             let _ = write!(out, ": {}", code_list(ids));
@@ -132,6 +121,30 @@ fn critical_path(report: &Report, out: &mut String) {
             t.schedule.start,
             t.schedule.finish
         );
+    }
+}
+
+/// The finish forecast, when the plan has anything uncertain: how it was
+/// made and its percentiles (the HTML report draws the S-curve too).
+fn forecast(report: &Report, out: &mut String) {
+    let Some(forecast) = &report.forecast else {
+        return;
+    };
+    let f = &forecast.finish;
+    let _ = write!(
+        out,
+        "\n## Forecast\n\nThe plan scheduled {} times over (seed {}) with durations drawn from the \
+         estimates ({}) and risks firing at their probability. Planned finish {} (working day {}); mean \
+         working day {:.1}.\n\n| | working day | date |\n|---|--:|---|\n",
+        forecast.iterations,
+        forecast.seed,
+        forecast.distribution,
+        report.program.finish,
+        report.program.duration_days.0.days_text(),
+        f.mean_days
+    );
+    for (name, point) in [("P50", &f.p50), ("P80", &f.p80), ("P95", &f.p95)] {
+        let _ = writeln!(out, "| {name} | {} | {} |", point.days, point.date);
     }
 }
 

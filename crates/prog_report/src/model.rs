@@ -41,6 +41,26 @@ pub struct Report {
 }
 
 impl Report {
+    /// The critical path in words: "12 working days, 5 tasks and
+    /// milestones", and where it begins when a `not_before` date cuts it.
+    pub fn critical_path_text(&self) -> String {
+        let n = self.critical_path.len();
+        let mut text = format!(
+            "{}, {n} {}",
+            working_days(self.program.critical_path_days),
+            if n == 1 {
+                "task or milestone"
+            } else {
+                "tasks and milestones"
+            }
+        );
+        if let (Some(date), Some(first)) = (self.program.critical_path_not_before, self.critical_path.first())
+        {
+            text.push_str(&format!(", from `{first}`'s not_before {date}"));
+        }
+        text
+    }
+
     /// The tasks of the critical path, first to last.
     pub fn critical_tasks(&self) -> impl Iterator<Item = &TaskRow> {
         let index: std::collections::HashMap<&str, &TaskRow> =
@@ -59,6 +79,16 @@ impl Report {
     }
 }
 
+/// "1 working day", "2.5 working days".
+pub fn working_days(days: Days) -> String {
+    let unit = if days.0 == prog_plan::Work::days(1) {
+        "day"
+    } else {
+        "days"
+    };
+    format!("{} working {unit}", days.0.days_text())
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ProgramInfo {
     pub id: String,
@@ -72,6 +102,10 @@ pub struct ProgramInfo {
     pub duration_days: Days,
     /// Working days along the critical path (its last finish minus its first start).
     pub critical_path_days: Days,
+    /// The `not_before` date the critical path begins at, when one does
+    /// (the path is then shorter than the plan).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub critical_path_not_before: Option<NaiveDate>,
 }
 
 impl ProgramInfo {
@@ -117,6 +151,48 @@ pub struct Health {
     /// Risks in the red zone of the heatmap (all risks are open: the language
     /// has no way to close one).
     pub high_exposure_risks: Vec<String>,
+}
+
+impl Health {
+    /// Each list with what it counts, in the singular for one: the HTML and
+    /// Markdown reports write "{count} {what}".
+    pub fn lines(&self) -> [(&'static str, &[String]); 4] {
+        let what = |ids: &[String], one, many| if ids.len() == 1 { one } else { many };
+        [
+            (
+                what(
+                    &self.negative_float,
+                    "task with negative float",
+                    "tasks with negative float",
+                ),
+                &self.negative_float,
+            ),
+            (
+                what(
+                    &self.over_allocated,
+                    "over-allocated person or team",
+                    "over-allocated people and teams",
+                ),
+                &self.over_allocated,
+            ),
+            (
+                what(
+                    &self.pending_critical_approvals,
+                    "pending approval on critical milestones",
+                    "pending approvals on critical milestones",
+                ),
+                &self.pending_critical_approvals,
+            ),
+            (
+                what(
+                    &self.high_exposure_risks,
+                    "open high-exposure risk",
+                    "open high-exposure risks",
+                ),
+                &self.high_exposure_risks,
+            ),
+        ]
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -84,3 +84,49 @@ fn weekly_load_adds_up_the_days() {
     let kinds: Vec<&str> = report.load.resources.iter().map(|r| r.kind).collect();
     assert_eq!(kinds, ["person", "person", "team"]);
 }
+
+/// Issue 16, item 22: the summary's figures in words a reader can trust, and
+/// the Markdown report with the forecast the HTML report has.
+#[test]
+fn a_path_cut_by_a_date_says_so_and_counts_read_right() {
+    let report = report_of("tests/fixtures/report/cut.prog");
+    let md = render(&report, Format::Markdown);
+    // Mon 4 Jan to Thu 8 Apr 2027: 13 weeks and 4 days, 69 working days;
+    // the path is `late` (1 day, from its not_before) and `ship`.
+    assert!(md.contains("| duration | 69 working days |"), "{md}");
+    assert!(
+        md.contains(
+            "| critical path | 1 working day, 2 tasks and milestones, from `late`'s not_before 2027-04-08 |"
+        ),
+        "{md}"
+    );
+    // `early` is done: only `next` misses its deadline.
+    assert!(md.contains("- 1 task with negative float: `next`\n"), "{md}");
+    assert!(
+        md.contains("- 1 pending approval on critical milestones: `go`\n"),
+        "{md}"
+    );
+    assert!(md.contains("- 0 open high-exposure risks\n"), "{md}");
+    let html = render(&report, Format::Html);
+    assert!(
+        html.contains("1 working day, 2 tasks and milestones, from `late`&#39;s not_before 2027-04-08")
+            || html
+                .contains("1 working day, 2 tasks and milestones, from `late`&#x27;s not_before 2027-04-08")
+            || html.contains("1 working day, 2 tasks and milestones, from `late`'s not_before 2027-04-08"),
+        "{html}"
+    );
+    // The forecast: the risk can move `late` by 2 days.
+    let forecast = report.forecast.as_ref().expect("a risk makes a forecast");
+    let section = md.split("\n## Forecast\n").nth(1).expect("a forecast section");
+    assert!(
+        section.contains(&format!(
+            "| P80 | {} | {} |",
+            forecast.finish.p80.days, forecast.finish.p80.date
+        )),
+        "{section}"
+    );
+    assert!(
+        section.contains("Planned finish 2027-04-08 (working day 69)"),
+        "{section}"
+    );
+}

@@ -55,12 +55,31 @@ fn cycles(plan: &Plan, map: &SourceMap, schedule: &Schedule, out: &mut Vec<Diagn
         };
         let on = |e: &DepRef| plan.task(plan.task(e.task).deps[e.index as usize].on).id.as_str();
         let path = loop_path(cycle.edges.iter().map(on).collect());
-        let mut d = Diagnostic::error(
-            Code::Cycle,
-            dep_location(map, closing),
-            format!("circular dependency: {path}; the schedule ignores this dependency"),
-        )
-        .with_hint("remove one of the dependencies in the loop to break it");
+        // A task after a group it is in loops through the group's finish,
+        // which the path does not show: say so.
+        let inside = cycle.edges.iter().find_map(|e| {
+            let group = plan.task(e.task).deps[e.index as usize].on;
+            is_within(plan, e.task, group).then(|| (&plan.task(e.task).id, &plan.task(group).id))
+        });
+        let mut d = match inside {
+            Some((task, group)) => Diagnostic::error(
+                Code::Cycle,
+                dep_location(map, closing),
+                format!(
+                    "circular dependency: {path}; `{task}` is inside group `{group}`, which finishes \
+                     only when `{task}` does; the schedule ignores this dependency"
+                ),
+            )
+            .with_hint(format!(
+                "depend on a task of `{group}` instead, or move `{task}` out of the group"
+            )),
+            None => Diagnostic::error(
+                Code::Cycle,
+                dep_location(map, closing),
+                format!("circular dependency: {path}; the schedule ignores this dependency"),
+            )
+            .with_hint("remove one of the dependencies in the loop to break it"),
+        };
         for other in others.iter().take(LIST_LIMIT) {
             let task = &plan.task(other.task).id;
             d = d.with_related(dep_location(map, *other), format!("`{task}` depends on this"));
@@ -74,6 +93,20 @@ fn cycles(plan: &Plan, map: &SourceMap, schedule: &Schedule, out: &mut Vec<Diagn
         }
         out.push(d);
     }
+}
+
+/// Whether `task` is `group` or inside it, at any depth.
+fn is_within(plan: &Plan, task: TaskId, group: TaskId) -> bool {
+    let mut at = Some(task);
+    // The depth is bounded by the plan's size, even for a malformed parent chain.
+    for _ in 0..=plan.tasks.len() {
+        match at {
+            Some(t) if t == group => return true,
+            Some(t) => at = plan.task(t).parent,
+            None => return false,
+        }
+    }
+    false
 }
 
 /// `a → b → c → a`, with the middle of a long loop left out:
@@ -169,8 +202,9 @@ fn overloads(
         }
     }
     for (index, more) in marked.into_values().filter(|(_, more)| *more > 0) {
+        let intervals = if more == 1 { "interval" } else { "intervals" };
         out[index].hint = Some(format!(
-            "over-allocated in {more} later intervals too; {SEQUENCE_HINT}"
+            "over-allocated in {more} later {intervals} too; {SEQUENCE_HINT}"
         ));
     }
 }

@@ -98,13 +98,26 @@ fn name<'tok, 'src: 'tok, I>(src: &'src str) -> impl Parser<'tok, I, Name, Extra
 where
     I: ValueInput<'tok, Token = TokenKind, Span = SimpleSpan>,
 {
-    just(TokenKind::Ident)
-        .map_with(move |_, e| {
-            let Literal { text, span } = literal(src, e.span());
-            Name { text, span }
-        })
-        .labelled("an id")
+    let ident = just(TokenKind::Ident).map_with(move |_, e| {
+        let Literal { text, span } = literal(src, e.span());
+        Name { text, span }
+    });
+    // `done` takes no value: left to be a statement where an id is expected
+    // (`after done`), it would mark the task finished. Read as the id it was
+    // meant to be, with an error.
+    let done = just(TokenKind::Done).validate(move |_, e, emitter| {
+        emitter.emit(Rich::custom(e.span(), keyword_as_id("done")));
+        let Literal { text, span } = literal(src, e.span());
+        Name { text, span }
+    });
+    ident.or(done).labelled("an id")
 }
+
+fn keyword_as_id(word: &str) -> String {
+    format!("`{word}` is a keyword and cannot be used as an id")
+}
+
+const KEYWORD_AS_ID_HINT: &str = "choose another id: the words of the language are reserved";
 
 /// A quoted string. An unterminated one is still used: [`parse`] reports it.
 fn string<'tok, 'src: 'tok, I>(src: &'src str) -> impl Parser<'tok, I, Literal, Extra<'tok>> + Clone
@@ -417,6 +430,9 @@ fn describe(src: &str, error: &Rich<'_, TokenKind>) -> SyntaxError {
         None => "the end of the file".to_string(),
     };
     let (message, hint) = match error.reason() {
+        RichReason::Custom(msg) if *msg == keyword_as_id("done") => {
+            (msg.to_string(), Some(KEYWORD_AS_ID_HINT.to_string()))
+        }
         RichReason::Custom(msg) => (msg.to_string(), None),
         RichReason::ExpectedFound { expected, found: f } => {
             let found_text = found(f.as_deref());
@@ -433,14 +449,22 @@ fn describe(src: &str, error: &Rich<'_, TokenKind>) -> SyntaxError {
                 }
             }
             let word = &src[s.start..s.end];
+            if f.as_deref() == Some(&TokenKind::Ident) && wanted.iter().any(|w| w == "a statement") {
+                return unknown_statement(word, s, wanted.iter().any(|w| w == "`,`"));
+            }
+            if let Some(t) = f.as_deref()
+                && t.keyword_text().is_some()
+                && wanted.iter().any(|w| w == "an id" || w == "`{`")
+            {
+                // `task start {`: the id was skipped as missing, so `{` is what is wanted.
+                return SyntaxError {
+                    span: span(s),
+                    message: keyword_as_id(word),
+                    hint: Some(KEYWORD_AS_ID_HINT.to_string()),
+                };
+            }
             let hint = match f.as_deref() {
                 Some(TokenKind::Ident) => suggest_keyword(word).map(|kw| format!("did you mean `{kw}`?")),
-                // `task start {`: the id was skipped as missing, so `{` is what is wanted.
-                Some(t)
-                    if t.keyword_text().is_some() && wanted.iter().any(|w| w == "an id" || w == "`{`") =>
-                {
-                    Some(format!("`{word}` is a keyword and cannot be used as an id"))
-                }
                 Some(TokenKind::Number) if wanted.iter().any(|w| w.starts_with("a duration")) => {
                     Some("durations are whole numbers of a unit: write 1.5d as 12h".to_string())
                 }
@@ -466,6 +490,25 @@ fn describe(src: &str, error: &Rich<'_, TokenKind>) -> SyntaxError {
         span: span(s),
         message,
         hint,
+    }
+}
+
+/// A word where a statement may begin: a statement Prog does not know,
+/// or, after a list, an entry whose `,` is missing.
+fn unknown_statement(word: &str, at: SimpleSpan, in_list: bool) -> SyntaxError {
+    let mut hint = match suggest_keyword(word) {
+        Some(kw) => format!("did you mean `{kw}`?"),
+        None => {
+            "a statement begins with a keyword such as `duration`, `after`, `owner` or `assign`".to_string()
+        }
+    };
+    if in_list {
+        hint.push_str(&format!(" (or is a `,` missing before `{word}`?)"));
+    }
+    SyntaxError {
+        span: span(at),
+        message: format!("unknown statement `{word}`"),
+        hint: Some(hint),
     }
 }
 

@@ -88,7 +88,7 @@ task ok { duration 1d owner bob }
         found,
         [
             "5x: expected a duration such as 5d, 2w or 4h, found `5x`",
-            "duraton: expected a statement, found `duraton`",
+            "duraton: unknown statement `duraton`",
             "\"c\": expected an id, found `\"c\"`",
             "}: expected a percentage such as 50% or a number, found `}`",
             "+: expected a duration such as 5d, 2w or 4h, `,` or a statement, found `+`",
@@ -113,6 +113,25 @@ task ok { duration 1d owner bob }
 fn a_misspelt_statement_suggests_the_keyword() {
     let parse = parse("task a { ownr alice }");
     assert_eq!(parse.errors[0].hint.as_deref(), Some("did you mean `owner`?"));
+}
+
+/// Issue 16, item 18: a word where a statement may begin is an unknown
+/// statement, not a bad value of the statement before it.
+#[test]
+fn an_unknown_statement_says_so_and_suggests_a_keyword() {
+    let text = "task a { after design  priority high }";
+    let parsed = parse(text);
+    assert_eq!(messages(text), ["priority: unknown statement `priority`"]);
+    assert_eq!(
+        parsed.errors[0].hint.as_deref(),
+        Some(
+            "a statement begins with a keyword such as `duration`, `after`, `owner` or `assign` \
+             (or is a `,` missing before `priority`?)"
+        )
+    );
+    let parsed = parse("task a { duration 2d  ownr alice }");
+    assert_eq!(parsed.errors[0].message, "unknown statement `ownr`");
+    assert_eq!(parsed.errors[0].hint.as_deref(), Some("did you mean `owner`?"));
 }
 
 #[test]
@@ -157,13 +176,46 @@ fn imports_are_items() {
 fn hints_explain_keywords_as_ids_and_fractional_durations() {
     let keyword = parse("task start { duration 1d }");
     assert_eq!(
+        keyword.errors[0].message,
+        "`start` is a keyword and cannot be used as an id"
+    );
+    assert_eq!(
         keyword.errors[0].hint.as_deref(),
-        Some("`start` is a keyword and cannot be used as an id")
+        Some("choose another id: the words of the language are reserved")
     );
     let fraction = parse("task a { duration 1.5 }");
     assert_eq!(
         fraction.errors[0].hint.as_deref(),
         Some("durations are whole numbers of a unit: write 1.5d as 12h")
+    );
+}
+
+/// Keywords are reserved. `done`, which takes no value, is read as the id
+/// it was meant to be where an id is expected: one error each, and the
+/// task after it is not marked finished.
+#[test]
+fn done_where_an_id_is_expected_is_one_error_and_no_flag() {
+    let text = "milestone done { }\ntask b { duration 1d  after done }\n";
+    let parsed = parse(text);
+    assert_eq!(
+        messages(text),
+        [
+            "done: `done` is a keyword and cannot be used as an id",
+            "done: `done` is a keyword and cannot be used as an id",
+        ]
+    );
+    assert!(
+        parsed
+            .errors
+            .iter()
+            .all(|e| e.hint.as_deref() == Some("choose another id: the words of the language are reserved"))
+    );
+    let b = parsed.file.decls().nth(1).unwrap();
+    let keywords: Vec<TokenKind> = b.stmts.iter().map(|s| s.keyword).collect();
+    assert_eq!(keywords, [TokenKind::DurationKw, TokenKind::After]);
+    assert_eq!(
+        parsed.file.decls().next().unwrap().name.as_ref().unwrap().text,
+        "done"
     );
 }
 

@@ -107,6 +107,25 @@ impl Converted {
     }
 }
 
+/// The diagnostics of `groups` causes first: errors, then warnings, then
+/// the rest, each in the groups' order (syntax, names, schedule, load), so
+/// that a client that lists them as sent shows the real mistake before
+/// the findings it causes.
+pub fn in_order(groups: &[Arc<[lsp::Diagnostic]>]) -> impl Iterator<Item = &lsp::Diagnostic> {
+    use lsp::DiagnosticSeverity as S;
+    let rank = |d: &lsp::Diagnostic| match d.severity {
+        Some(S::ERROR) => 0,
+        Some(S::WARNING) => 1,
+        _ => 2,
+    };
+    (0..3).flat_map(move |wanted| {
+        groups
+            .iter()
+            .flat_map(|group| group.iter())
+            .filter(move |d| rank(d) == wanted)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;

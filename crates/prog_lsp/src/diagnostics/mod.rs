@@ -24,7 +24,7 @@ pub async fn pull(
         .read(&uri, move |db, ctx| {
             let mut converted = converted.lock().unwrap_or_else(|e| e.into_inner());
             let groups = converted.entry(document.clone()).or_default().update(db, ctx);
-            Some(groups.iter().flat_map(|g| g.iter().cloned()).collect())
+            Some(cache::in_order(&groups).cloned().collect())
         })
         .await?
         .unwrap_or_default();

@@ -102,7 +102,7 @@ struct Groups(Vec<Arc<[lsp::Diagnostic]>>);
 
 impl Serialize for Groups {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().flat_map(|group| group.iter()))
+        serializer.collect_seq(super::cache::in_order(&self.0))
     }
 }
 

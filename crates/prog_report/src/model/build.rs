@@ -61,6 +61,7 @@ impl Report {
                 status_date: plan.program.status_date,
                 duration_days: doc.duration_days,
                 critical_path_days: Days(critical_path_days),
+                critical_path_not_before: critical_path_not_before(plan, schedule),
             },
             summary,
             critical_path: doc.critical_path,
@@ -168,6 +169,14 @@ fn health(
             .map(|r| r.id.clone())
             .collect(),
     }
+}
+
+/// The `not_before` of the first task of the critical path, when that task
+/// starts after the program does: the date, not a predecessor, drives it.
+fn critical_path_not_before(plan: &Plan, schedule: &Schedule) -> Option<chrono::NaiveDate> {
+    let &first = schedule.critical_path.first()?;
+    let date = plan.task(first).not_before?;
+    (schedule.times(first).es > Work::ZERO).then_some(date)
 }
 
 fn load_report(plan: &Plan, load: &Load, weeks: &[Week]) -> LoadReport {
