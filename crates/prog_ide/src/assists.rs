@@ -9,7 +9,7 @@ mod wrap_in_group;
 pub use progress::today;
 
 use prog_db::Project;
-use prog_sema::Diagnostic;
+use prog_sema::{Code, Diagnostic, Location, Related};
 
 use crate::{FileRange, SourceChange};
 
@@ -55,11 +55,26 @@ pub fn assists(
     let mut out = Vec::new();
     let files = crate::plan_files(db, project);
     if let Some(id) = files.iter().position(|f| *f == range.file) {
+        let touches = |l: &Location| {
+            l.file.0 as usize == id && l.span.start <= range.span.end && range.span.start <= l.span.end
+        };
         for d in prog_db::file_diagnostics(db, project, range.file) {
-            let span = d.location.span;
-            let touches = span.start <= range.span.end && range.span.start <= span.end;
-            if d.location.file.0 as usize == id && touches {
+            if touches(&d.location) {
                 fixes::for_diagnostic(db, project, range.file, d, config, &mut out);
+            } else if d.code == Code::OverAllocation
+                && let Some(at) = d.related.iter().find(|r| touches(&r.location))
+            {
+                // One finding stands for every assignment of its period:
+                // each of them offers the fixes, as if it were the finding's place.
+                let mut moved = d.clone();
+                moved.location = at.location;
+                moved.related = std::iter::once(Related {
+                    location: d.location,
+                    message: at.message.clone(),
+                })
+                .chain(d.related.iter().filter(|r| r.location != at.location).cloned())
+                .collect();
+                fixes::for_diagnostic(db, project, range.file, &moved, config, &mut out);
             }
         }
     }

@@ -250,16 +250,14 @@ fn resource_hover(db: &dyn salsa::Database, project: Project, plan: &Plan, id: R
     let _ = writeln!(md, "capacity {capacity}\n");
     let (profile, overloads) = prog_db::resource_load(db, project, id.0);
     let cal = prog_db::work_calendar(db, project);
-    let (busy, peak) = profile.load.iter().fold((0usize, 0u32), |(busy, peak), &l| {
-        (busy + usize::from(l > 0), peak.max(l))
-    });
-    let assigned: u64 = profile.load.iter().map(|&l| u64::from(l)).sum();
-    let available: u64 = profile.capacity.iter().map(|&c| u64::from(c)).sum();
+    let days = profile.load.days();
+    let (busy, peak) = (profile.load.count_nonzero(0..days), profile.load.max());
+    let assigned = profile.load.sum(0..days);
+    let available = profile.capacity.sum(0..days);
     let utilisation = (assigned * 100).checked_div(available).unwrap_or(0);
     let _ = writeln!(
         md,
-        "load: busy {busy} of {} working days · peak {peak}% · {utilisation}% of capacity used\n",
-        profile.load.len()
+        "load: busy {busy} of {days} working days · peak {peak}% · {utilisation}% of capacity used\n"
     );
     if !overloads.is_empty() {
         let intervals = if overloads.len() == 1 {

@@ -3,6 +3,7 @@
 
 use crate::calendar::{DayCalendar, WorkCalendar};
 use crate::model::{Plan, ResourceId};
+use crate::steps::Steps;
 
 /// The working days of the program on which one resource is available.
 #[derive(Clone, Debug)]
@@ -59,21 +60,35 @@ impl<'a> Availability<'a> {
         if self.is_available(day) { self.capacity } else { 0 }
     }
 
-    /// The capacity on each working day `0..days`: what [`capacity_on`]
-    /// gives, leave cleared a range at a time rather than looked up by day.
+    /// The capacity over the working days `0..days`, as runs: one per leave
+    /// and, with a calendar of its own, per change between its working and
+    /// non-working days. What [`capacity_on`] gives day by day.
     ///
     /// [`capacity_on`]: Availability::capacity_on
-    pub fn capacities(&self, days: usize) -> Vec<u32> {
+    pub fn capacities(&self, days: usize) -> Steps {
+        let mut steps = Steps::builder(days);
         if self.own.is_some() {
-            return (0..days as i64).map(|d| self.capacity_on(d)).collect();
+            // Part-week calendars change every week: walk the days, keep the changes.
+            let mut last = None;
+            for day in 0..days {
+                let capacity = self.capacity_on(day as i64);
+                if last != Some(capacity) {
+                    steps.set(day, capacity);
+                    last = Some(capacity);
+                }
+            }
+            return steps.finish();
         }
-        let mut capacity = vec![self.capacity; days];
+        steps.set(0, self.capacity);
         for &(first, last) in &self.leave {
             let first = first.clamp(0, days as i64) as usize;
             let end = last.saturating_add(1).clamp(0, days as i64) as usize;
-            capacity[first..end.max(first)].fill(0);
+            if first < end {
+                steps.set(first, 0);
+                steps.set(end, self.capacity);
+            }
         }
-        capacity
+        steps.finish()
     }
 }
 
@@ -92,7 +107,11 @@ mod tests {
         for r in (0..plan.resources.len() as u32).map(ResourceId) {
             let availability = Availability::new(&plan, r, &cal);
             let by_day: Vec<u32> = (0..400).map(|d| availability.capacity_on(d)).collect();
-            assert_eq!(availability.capacities(400), by_day, "{r:?}");
+            assert_eq!(
+                availability.capacities(400).by_day().collect::<Vec<_>>(),
+                by_day,
+                "{r:?}"
+            );
         }
     }
 }

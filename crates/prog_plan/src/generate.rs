@@ -8,10 +8,16 @@
 //! package group, and some packages depend as a whole. Durations, efforts,
 //! lags and leads, assignments over people and team pools, holidays, leave,
 //! `not_before` and deadlines are all mixed in.
+//!
+//! [`flat`] makes the other shape: every task and person at the top level.
 
 use chrono::{Datelike, NaiveDate};
 
 use crate::model::*;
+
+mod flat;
+
+pub use flat::{Flat, flat};
 
 const PACKAGE: usize = 20;
 const STREAM: usize = 500;

@@ -7,7 +7,8 @@
 //!
 //! - [`schedule()`]: critical path method over the dependency graph, with
 //!   group roll-up, `not_before`, deadlines and circular-dependency reports;
-//! - [`load()`]: resource load per working day and over-allocations;
+//! - [`load()`]: resource load over the working days (as runs of equal
+//!   value, [`Steps`]) and over-allocations;
 //! - [`level()`]: resource leveling, and [`realising_pairs`] for the
 //!   dependencies that realise a leveled order;
 //! - [`WorkCalendar`]: working days and dates;
@@ -31,6 +32,7 @@ mod load;
 pub mod model;
 mod schedule;
 pub mod status;
+mod steps;
 pub mod text;
 
 pub use availability::Availability;
@@ -43,3 +45,4 @@ pub use level::{LevelError, LevelOptions, Leveling, level, realising_pairs};
 pub use load::{Booking, Load, LoadProfile, Overload, bookings, load, load_days, resource_load};
 pub use model::*;
 pub use schedule::{DeadlineMiss, Network, Schedule, TaskTimes, schedule, schedule_on, schedule_with};
+pub use steps::{Steps, StepsBuilder};

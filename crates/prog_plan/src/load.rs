@@ -1,18 +1,59 @@
-//! Resource load: per resource and working day, the units assigned against
-//! the units available, and the intervals where the first exceeds the second.
+//! Resource load: per resource over the working days, the units assigned
+//! against the units available, and the intervals where the first exceeds
+//! the second. Both are runs of equal value ([`Steps`]): memory and time
+//! follow the bookings and leave, not the resources times the days.
+
+use std::ops::Range;
 
 use crate::availability::Availability;
 use crate::calendar::{WorkCalendar, ceil_div};
 use crate::model::{Plan, ResourceId, TaskId, TaskKind, Work};
 use crate::schedule::Schedule;
+use crate::steps::Steps;
 
-/// One resource, day by day over the working days `0..days` of the schedule.
-/// Units are percent of a full-time person.
+/// One resource over the working days `0..days` of the schedule. Units are
+/// percent of a full-time person.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LoadProfile {
     pub resource: ResourceId,
-    pub load: Vec<u32>,
-    pub capacity: Vec<u32>,
+    pub load: Steps,
+    pub capacity: Steps,
+}
+
+impl LoadProfile {
+    /// The pieces of `days` over which both the load and the capacity stay
+    /// the same: `(days, load, capacity)`, in order.
+    pub fn segments(&self, days: Range<usize>) -> impl Iterator<Item = (Range<usize>, u32, u32)> + '_ {
+        // Both cover the same days: walk their runs side by side.
+        let mut load = self.load.runs_in(days.clone()).peekable();
+        let mut capacity = self.capacity.runs_in(days).peekable();
+        std::iter::from_fn(move || {
+            let (l, units) = load.peek()?.clone();
+            let (c, available) = capacity.peek()?.clone();
+            let end = l.end.min(c.end);
+            if l.end == end {
+                load.next();
+            }
+            if c.end == end {
+                capacity.next();
+            }
+            Some((l.start.max(c.start)..end, units, available))
+        })
+    }
+
+    /// How many of `days` are over-allocated.
+    pub fn over_days(&self, days: Range<usize>) -> usize {
+        self.segments(days)
+            .filter(|(_, load, capacity)| load > capacity)
+            .map(|(range, _, _)| range.len())
+            .sum()
+    }
+
+    /// Whether `units` more fit on every one of `days`.
+    pub fn fits(&self, units: u32, days: Range<usize>) -> bool {
+        self.segments(days)
+            .all(|(_, load, capacity)| load.saturating_add(units) <= capacity)
+    }
 }
 
 /// A run of working days on which a resource is assigned more than it has,
@@ -81,22 +122,25 @@ pub fn resource_load(
     cal: &WorkCalendar,
 ) -> (LoadProfile, Vec<Overload>) {
     let capacity = Availability::new(plan, resource, cal).capacities(days);
-    let mut delta = vec![0i64; days + 1];
-    let mut changes = vec![false; days + 1];
+    // Where bookings start and end: +units, -units. A task past the end
+    // cannot be booked: the end is its finish.
+    let mut events: Vec<(usize, i64)> = Vec::with_capacity(booked.len() * 2);
     for b in &booked {
-        // A task past the end cannot be booked: the end is its finish.
-        let (first, end) = (b.first.min(days), (b.last + 1).min(days));
-        delta[first] += i64::from(b.units);
-        delta[end] -= i64::from(b.units);
-        changes[first] = true;
-        changes[end] = true;
+        events.push((b.first.min(days), i64::from(b.units)));
+        events.push(((b.last + 1).min(days), -i64::from(b.units)));
     }
-    let mut load = Vec::with_capacity(days);
+    events.sort_unstable_by_key(|e| e.0);
+    let mut changes: Vec<usize> = Vec::with_capacity(events.len());
+    let mut load = Steps::builder(days);
     let mut sum = 0i64;
-    for d in delta.iter().take(days) {
-        sum += d;
-        load.push(u32::try_from(sum).unwrap_or(u32::MAX));
+    for (i, &(day, delta)) in events.iter().enumerate() {
+        sum += delta;
+        if events.get(i + 1).is_none_or(|next| next.0 != day) {
+            load.set(day, u32::try_from(sum).unwrap_or(u32::MAX));
+            changes.push(day);
+        }
     }
+    let load = load.finish();
     let runs = overloaded_runs(&load, &capacity, &changes);
     let mut overloads = Vec::new();
     if !runs.is_empty() {
@@ -133,19 +177,31 @@ pub fn bookings(plan: &Plan, schedule: &Schedule) -> Vec<Vec<Booking>> {
     by_resource
 }
 
-/// Maximal runs of overloaded days, split wherever a task starts or ends or
-/// the capacity changes, so that each run has one set of tasks.
-fn overloaded_runs(load: &[u32], capacity: &[u32], changes: &[bool]) -> Vec<(usize, usize)> {
+/// Maximal runs of overloaded days, split wherever a task starts or ends
+/// (`changes`, ascending) or the capacity changes, so that each run has one
+/// set of tasks. Walks the segments between those days, not the days.
+fn overloaded_runs(load: &Steps, capacity: &Steps, changes: &[usize]) -> Vec<(usize, usize)> {
+    let mut cuts: Vec<usize> = capacity.runs().map(|(range, _)| range.start).collect();
+    cuts.extend_from_slice(changes);
+    cuts.sort_unstable();
+    cuts.dedup();
+    let days = load.days();
     let mut runs: Vec<(usize, usize)> = Vec::new();
-    for d in 0..load.len() {
-        if load[d] <= capacity[d] {
+    for (i, &from) in cuts.iter().enumerate().filter(|(_, from)| **from < days) {
+        let to = cuts.get(i + 1).map_or(days, |&next| next.min(days));
+        let cap = capacity.at(from);
+        if load.at(from) <= cap {
             continue;
         }
         match runs.last_mut() {
-            Some(run) if run.1 + 1 == d && !changes[d] && capacity[d] == capacity[run.1] => {
-                run.1 = d;
+            Some(run)
+                if run.1 + 1 == from
+                    && changes.binary_search(&from).is_err()
+                    && cap == capacity.at(run.1) =>
+            {
+                run.1 = to - 1;
             }
-            _ => runs.push((d, d)),
+            _ => runs.push((from, to - 1)),
         }
     }
     runs
@@ -156,8 +212,8 @@ fn name_tasks(
     resource: ResourceId,
     runs: &[(usize, usize)],
     booked: &[Booking],
-    load: &[u32],
-    capacity: &[u32],
+    load: &Steps,
+    capacity: &Steps,
 ) -> Vec<Overload> {
     let mut next = 0;
     let mut active: Vec<Booking> = Vec::new();
@@ -175,8 +231,8 @@ fn name_tasks(
                 resource,
                 first_day: first as i64,
                 last_day: last as i64,
-                load: load[first],
-                capacity: capacity[first],
+                load: load.at(first),
+                capacity: capacity.at(first),
                 tasks,
             }
         })

@@ -7,7 +7,7 @@ use std::fmt::Write;
 use chrono::{Days, NaiveDate};
 
 use crate::svg::Px;
-use crate::{Burndown, status::StatusReport};
+use crate::{Burndown, LoadReport, status::StatusReport};
 
 const WIDTH: f64 = 900.0;
 const HEIGHT: f64 = 300.0;
@@ -17,19 +17,15 @@ const TOP: f64 = 14.0;
 const BOTTOM: f64 = 30.0;
 
 /// The chart of `burn` (whose planned remaining value gives the PV curve)
-/// and `status`, over `weeks` (Mondays) from `start`.
-pub fn chart(
-    burn: &Burndown,
-    status: &StatusReport,
-    weeks: &[NaiveDate],
-    start: NaiveDate,
-    out: &mut String,
-) {
+/// and `status`, over the columns of `load` (weeks, or groups of weeks) from
+/// `start`.
+pub fn chart(burn: &Burndown, status: &StatusReport, load: &LoadReport, start: NaiveDate, out: &mut String) {
     let p = &status.program;
+    let (weeks, column) = (&load.weeks, Days::new(7 * load.weeks_per_column as u64));
     let (Some(ev), Some(last)) = (p.ev, weeks.last()) else {
         return;
     };
-    let end = *last + Days::new(7);
+    let end = *last + column;
     let span = (end - start).num_days().max(1) as f64;
     let plot = WIDTH - LEFT - RIGHT;
     let x = |date: NaiveDate| LEFT + (date - start).num_days() as f64 / span * plot;
@@ -55,11 +51,7 @@ pub fn chart(
     out.push_str("</g>");
     let mut points = vec![format!("{},{}", Px(x(start)), Px(y(0.0)))];
     for (week, left) in weeks.iter().zip(&burn.planned_remaining) {
-        points.push(format!(
-            "{},{}",
-            Px(x(*week + Days::new(7))),
-            Px(y(burn.total - left))
-        ));
+        points.push(format!("{},{}", Px(x(*week + column)), Px(y(burn.total - left))));
     }
     let _ = write!(out, r#"<polyline class="pv" points="{}"/>"#, points.join(" "));
     let bac = Px(y(burn.total));

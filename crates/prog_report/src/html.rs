@@ -279,10 +279,12 @@ fn critical_path(report: &Report, out: &mut String) {
 
 fn load(report: &Report, out: &mut String) {
     let load = &report.load;
-    out.push_str(
-        "<section id=\"load\"><h2>Resource load</h2><p>Assigned load as a share of capacity, per week \
+    let _ = write!(
+        out,
+        "<section id=\"load\"><h2>Resource load</h2><p>Assigned load as a share of capacity, {} \
          (person-days in the tooltip). Red: above capacity on at least one day.</p>\
          <div class=\"scroll\"><table class=\"load\"><thead><tr><th>resource</th>",
+        crate::weeks::per_column(load.weeks_per_column)
     );
     for week in &load.weeks {
         let _ = write!(out, "<th>{}</th>", week.format("%m-%d"));
@@ -469,7 +471,7 @@ fn earned_value(report: &Report, out: &mut String) {
          earned value (green) and actual cost (red) at the status date, in {}.</p><div class=\"scroll\">",
         unit_words(burn.unit)
     );
-    evm_chart::chart(burn, status, &report.load.weeks, report.program.start, out);
+    evm_chart::chart(burn, status, &report.load, report.program.start, out);
     out.push_str("</div></section>\n");
 }
 
@@ -489,7 +491,8 @@ fn burndown(report: &Report, out: &mut String) {
     let weeks = &report.load.weeks;
     let (width, height, left, bottom) = (900.0, 300.0, 50.0, 30.0);
     let first = weeks.first().copied().unwrap_or(report.program.start);
-    let span = (weeks.len().max(1) * 7) as f64;
+    let column = Days::new(7 * report.load.weeks_per_column as u64);
+    let span = (weeks.len().max(1) * 7 * report.load.weeks_per_column) as f64;
     let x = |date: NaiveDate| left + (date - first).num_days() as f64 / span * (width - left - 10.0);
     let top = burn.total.max(burn.actual_remaining).max(1.0);
     let y = |days: f64| 10.0 + (1.0 - days / top) * (height - bottom - 10.0);
@@ -512,7 +515,7 @@ fn burndown(report: &Report, out: &mut String) {
     );
     let mut points = vec![format!("{},{}", Px(x(report.program.start)), Px(y(burn.total)))];
     for (week, left) in weeks.iter().zip(&burn.planned_remaining) {
-        points.push(format!("{},{}", Px(x(*week + Days::new(7))), Px(y(*left))));
+        points.push(format!("{},{}", Px(x(*week + column)), Px(y(*left))));
     }
     let _ = write!(
         out,

@@ -195,9 +195,16 @@ fn code_list(ids: &[String]) -> String {
 }
 
 fn load(report: &Report, out: &mut String) {
-    out.push_str(
-        "\n## Resource load\n\nAssigned load as a share of capacity, per week (Monday's date); \
+    let per = report.load.weeks_per_column;
+    let _ = write!(
+        out,
+        "\n## Resource load\n\nAssigned load as a share of capacity, {}; \
          **bold**: above capacity on at least one day.\n\n| resource |",
+        if per <= 1 {
+            "per week (Monday's date)".to_string()
+        } else {
+            crate::weeks::per_column(per)
+        }
     );
     for week in &report.load.weeks {
         let _ = write!(out, " {} |", week.format("%m-%d"));

@@ -269,8 +269,12 @@ pub struct Problem {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct LoadReport {
-    /// The Monday of each calendar week holding a working day of the plan.
+    /// The Monday of each calendar week holding a working day of the plan;
+    /// of every `weeks_per_column`-th week when the plan is longer than
+    /// [`MAX_COLUMNS`](crate::weeks::MAX_COLUMNS) weeks.
     pub weeks: Vec<NaiveDate>,
+    /// How many weeks each entry of `weeks` covers: 1 but on long plans.
+    pub weeks_per_column: usize,
     /// Persons first, then teams, in plan order.
     pub resources: Vec<ResourceLoad>,
 }
@@ -292,7 +296,7 @@ pub struct WeekLoad {
     pub load: f64,
     /// Available person-days.
     pub capacity: f64,
-    /// Days of the week on which it is assigned above capacity.
+    /// Days of the week (of the column) on which it is assigned above capacity.
     pub over_days: usize,
 }
 

@@ -5,7 +5,6 @@
 use std::fmt::Write;
 
 use prog_plan::{ApprovalStatus, DepRef, Overload, Plan, Schedule, TaskId, Work, WorkCalendar};
-use rustc_hash::FxHashMap;
 
 use crate::{Code, Diagnostic, Location, Related, Severity, SourceMap};
 
@@ -131,9 +130,12 @@ fn loop_path(ids: Vec<&str>) -> String {
 /// How many tasks or places one message names before it says "and N more".
 const LIST_LIMIT: usize = 6;
 
-/// Each assignment that takes part in an over-allocation is marked once,
-/// with the first interval it is part of and how many others there are;
-/// the other assignments of that interval are its related places.
+/// One finding per resource and overloaded period, at the first task's
+/// assignment, naming the tasks; the other assignments are its related
+/// places, at most [`RELATED_LIMIT`] of them. A period is a run of
+/// consecutive over-allocated days, whatever tasks come and go in it, and
+/// joins the next when a task is in both (a task over the Fridays of a
+/// four-day week is one finding, not one per Friday).
 fn overloads(
     plan: &Plan,
     map: &SourceMap,
@@ -141,72 +143,105 @@ fn overloads(
     cal: &WorkCalendar,
     out: &mut Vec<Diagnostic>,
 ) {
-    // Per marked assignment: its diagnostic, and how many more intervals it is in.
-    let mut marked: FxHashMap<Location, (usize, usize)> = FxHashMap::default();
-    let mut sites: Vec<(Location, TaskId)> = Vec::new();
-    for overload in overloads {
-        let who = &plan.resource(overload.resource).id;
-        let (first, last) = (cal.date_of(overload.first_day), cal.date_of(overload.last_day));
-        // Plans over-allocate by the thousand: written without `format!`'s
-        // intermediate strings.
-        let mut message = String::with_capacity(160);
-        let _ = if first == last {
-            write!(message, "`{who}` is over-allocated on {first}: ")
-        } else {
-            write!(message, "`{who}` is over-allocated from {first} to {last}: ")
-        };
-        let _ = write!(
-            message,
-            "{}% assigned, {}% available (",
-            overload.load, overload.capacity
-        );
-        for (i, task) in overload.tasks.iter().take(LIST_LIMIT).enumerate() {
-            let separator = if i > 0 { ", " } else { "" };
-            let _ = write!(message, "{separator}`{}`", plan.task(*task).id);
+    let mut rest = overloads;
+    while let Some(first) = rest.first() {
+        let length = 1 + rest
+            .windows(2)
+            .take_while(|w| {
+                w[1].resource == w[0].resource
+                    && (w[1].first_day == w[0].last_day + 1
+                        || w[1].tasks.iter().any(|t| w[0].tasks.contains(t)))
+            })
+            .count();
+        let (period, after) = rest.split_at(length);
+        rest = after;
+        // The tasks in order of appearance, those of the first interval by id.
+        let mut tasks: Vec<TaskId> = Vec::new();
+        for t in period.iter().flat_map(|o| &o.tasks) {
+            if !tasks.contains(t) {
+                tasks.push(*t);
+            }
         }
-        let more = overload.tasks.len().saturating_sub(LIST_LIMIT);
-        if more > 0 {
-            let _ = write!(message, " and {more} more");
-        }
-        message.push(')');
-        sites.clear();
-        for t in &overload.tasks {
-            let assignments = plan.task(*t).assignments.iter().zip(&map.assignments[t.index()]);
-            sites.extend(
+        let sites: Vec<(Location, TaskId)> = tasks
+            .iter()
+            .flat_map(|&t| {
+                let assignments = plan.task(t).assignments.iter().zip(&map.assignments[t.index()]);
                 assignments
-                    .filter(|(a, _)| a.resource == overload.resource)
-                    .map(|(_, site)| (*site, *t)),
-            );
-        }
-        // A site names at most LIST_LIMIT others, all among the first
-        // LIST_LIMIT + 1: their texts are written once per interval.
-        let mut related: Vec<Option<String>> = vec![None; sites.len().min(LIST_LIMIT + 1)];
-        for (i, (site, _)) in sites.iter().enumerate() {
-            if let Some((_, more)) = marked.get_mut(site) {
-                *more += 1;
-                continue;
-            }
-            let mut d =
-                Diagnostic::warning(Code::OverAllocation, *site, message.clone()).with_hint(SEQUENCE_HINT);
-            d.related.reserve_exact(LIST_LIMIT.min(sites.len() - 1));
-            for (j, (other, task)) in sites.iter().enumerate().filter(|(j, _)| *j != i).take(LIST_LIMIT) {
-                let text = related[j]
-                    .get_or_insert_with(|| format!("`{who}` is also assigned to `{}`", plan.task(*task).id));
-                d.related.push(Related {
-                    location: *other,
-                    message: text.clone(),
-                });
-            }
-            marked.insert(*site, (out.len(), 0));
-            out.push(d);
-        }
+                    .filter(|(a, _)| a.resource == first.resource)
+                    .map(move |(_, site)| (*site, t))
+            })
+            .take(RELATED_LIMIT + 1)
+            .collect();
+        let Some(&(site, _)) = sites.first() else {
+            continue;
+        };
+        let who = &plan.resource(first.resource).id;
+        let mut d = Diagnostic::warning(
+            Code::OverAllocation,
+            site,
+            period_message(plan, who, period, &tasks, cal),
+        )
+        .with_hint(SEQUENCE_HINT);
+        d.related = sites[1..]
+            .iter()
+            .map(|(location, task)| Related {
+                location: *location,
+                message: format!("`{who}` is also assigned to `{}`", plan.task(*task).id),
+            })
+            .collect();
+        out.push(d);
     }
-    for (index, more) in marked.into_values().filter(|(_, more)| *more > 0) {
-        let intervals = if more == 1 { "interval" } else { "intervals" };
-        out[index].hint = Some(format!(
-            "over-allocated in {more} later {intervals} too; {SEQUENCE_HINT}"
-        ));
+}
+
+/// How many other assignments an over-allocation finding points to.
+const RELATED_LIMIT: usize = 20;
+
+/// "`alice` is over-allocated from 2027-01-04 to 2027-01-08: up to 300%
+/// assigned, 100% available (`a`, `b`, `c`)".
+fn period_message(
+    plan: &Plan,
+    who: &str,
+    period: &[Overload],
+    tasks: &[TaskId],
+    cal: &WorkCalendar,
+) -> String {
+    let (Some(first), Some(last)) = (period.first(), period.last()) else {
+        return String::new();
+    };
+    let (from, to) = (cal.date_of(first.first_day), cal.date_of(last.last_day));
+    let peak = period.iter().map(|o| o.load).max().unwrap_or(0);
+    let least = period.iter().map(|o| o.capacity).min().unwrap_or(0);
+    let most = period.iter().map(|o| o.capacity).max().unwrap_or(0);
+    let days: i64 = period.iter().map(|o| o.last_day - o.first_day + 1).sum();
+    let mut message = String::with_capacity(160);
+    let _ = if from == to {
+        write!(message, "`{who}` is over-allocated on {from}: ")
+    } else if days <= last.last_day - first.first_day {
+        write!(
+            message,
+            "`{who}` is over-allocated on {days} days from {from} to {to}: "
+        )
+    } else {
+        write!(message, "`{who}` is over-allocated from {from} to {to}: ")
+    };
+    if period.iter().any(|o| o.load != peak) {
+        message.push_str("up to ");
     }
+    let _ = if least == most {
+        write!(message, "{peak}% assigned, {least}% available (")
+    } else {
+        write!(message, "{peak}% assigned, {least}% to {most}% available (")
+    };
+    for (i, task) in tasks.iter().take(LIST_LIMIT).enumerate() {
+        let separator = if i > 0 { ", " } else { "" };
+        let _ = write!(message, "{separator}`{}`", plan.task(*task).id);
+    }
+    let more = tasks.len().saturating_sub(LIST_LIMIT);
+    if more > 0 {
+        let _ = write!(message, " and {more} more");
+    }
+    message.push(')');
+    message
 }
 
 const SEQUENCE_HINT: &str = "sequence these tasks with `after`, or move work to someone with free capacity";

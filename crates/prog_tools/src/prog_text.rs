@@ -37,6 +37,9 @@ pub fn write_prog(plan: &Plan) -> String {
         if !r.leave.is_empty() {
             let _ = write!(out, " off {}", ranges(&r.leave));
         }
+        if let Some(c) = r.calendar {
+            let _ = write!(out, " calendar {}", plan.calendars[c.index()].id);
+        }
         out.push_str(" }\n");
     }
     out.push('\n');

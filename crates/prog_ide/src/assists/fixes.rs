@@ -277,8 +277,7 @@ fn reassign(
             continue;
         }
         let (profile, _) = prog_db::resource_load(db, project, i as u32);
-        let days = profile.load.len();
-        let free = (first..last.min(days)).all(|day| profile.load[day] + units <= profile.capacity[day]);
+        let free = profile.fits(units, first..last);
         if free && first < last {
             offered += 1;
             let what = if kind == ResourceKind::Team {

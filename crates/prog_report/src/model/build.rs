@@ -9,7 +9,7 @@ use prog_plan::{Days, DepKind, Load, Plan, ResourceKind, Schedule, ScheduleDoc, 
 
 use super::*;
 use crate::status::StatusReport;
-use crate::weeks::{Week, weeks};
+use crate::weeks::{Week, columns};
 
 /// Runs of the report's forecast: enough for percentiles that move by about
 /// a day between seeds on a typical plan, few enough to keep `prog report`
@@ -36,7 +36,7 @@ impl Report {
         if let Some(baseline) = baseline {
             doc = doc.with_baseline(&Variance::new(plan, schedule, cal, baseline));
         }
-        let weeks = weeks(cal, load.days as i64);
+        let (weeks, per) = columns(cal, load.days as i64);
         let tasks = tasks(plan, schedule, cal, doc.tasks);
         let risks = risks(plan);
         let approvals = approvals(plan, &tasks);
@@ -68,7 +68,7 @@ impl Report {
             dependencies: dependencies(plan, schedule),
             tasks,
             problems,
-            load: load_report(plan, load, &weeks),
+            load: load_report(plan, load, &weeks, per),
             risks,
             approvals,
             burndown: burndown(plan, schedule, cal, &weeks, baseline),
@@ -179,8 +179,8 @@ fn critical_path_not_before(plan: &Plan, schedule: &Schedule) -> Option<chrono::
     (schedule.times(first).es > Work::ZERO).then_some(date)
 }
 
-fn load_report(plan: &Plan, load: &Load, weeks: &[Week]) -> LoadReport {
-    let person_days = |units: &[u32]| units.iter().map(|&u| f64::from(u)).sum::<f64>() / 100.0;
+fn load_report(plan: &Plan, load: &Load, weeks: &[Week], per: usize) -> LoadReport {
+    let person_days = |units: u64| units as f64 / 100.0;
     let mut resources: Vec<ResourceLoad> = load
         .profiles
         .iter()
@@ -196,13 +196,13 @@ fn load_report(plan: &Plan, load: &Load, weeks: &[Week]) -> LoadReport {
                 weeks: weeks
                     .iter()
                     .map(|w| {
-                        // An empty plan has a week but no working days.
-                        let days = w.days.start as usize..(w.days.end as usize).min(p.load.len());
-                        let (load, capacity) = (&p.load[days.clone()], &p.capacity[days]);
+                        // An empty plan has a week but no working days: the
+                        // profiles clip the range to theirs.
+                        let days = w.days.start as usize..w.days.end as usize;
                         WeekLoad {
-                            load: person_days(load),
-                            capacity: person_days(capacity),
-                            over_days: load.iter().zip(capacity).filter(|(l, c)| l > c).count(),
+                            load: person_days(p.load.sum(days.clone())),
+                            capacity: person_days(p.capacity.sum(days.clone())),
+                            over_days: p.over_days(days),
                         }
                     })
                     .collect(),
@@ -212,6 +212,7 @@ fn load_report(plan: &Plan, load: &Load, weeks: &[Week]) -> LoadReport {
     resources.sort_by_key(|r| r.kind != "person");
     LoadReport {
         weeks: weeks.iter().map(|w| w.monday).collect(),
+        weeks_per_column: per,
         resources,
     }
 }

@@ -1,17 +1,29 @@
-//! `proggen --tasks N [--resources R] [--seed S] [--format prog|tjp]
-//! [--tj-compatible]`: prints a generated plan of N tasks as `.prog` text or
-//! as a TaskJuggler 3 project, for benchmarks.
+//! `proggen --tasks N [--resources R] [--seed S] [--shape streams|flat]
+//! [--years Y] [--format prog|tjp] [--tj-compatible]`: prints a generated
+//! plan of N tasks as `.prog` text or as a TaskJuggler 3 project, for
+//! benchmarks.
+//!
+//! `--shape streams` (the default) nests the tasks in workstreams and work
+//! packages; `--shape flat` puts N tasks and R people at the top level, in
+//! dependency chains that span about `--years` years (about one without it).
 //!
 //! `--tj-compatible` first reduces the plan to what TaskJuggler expresses
 //! exactly (see `prog_tools::tj_compatible`), so that `.prog` and `.tjp`
 //! describe the same schedule; a summary of what changed goes to stderr.
 
 use clap::{Parser, ValueEnum};
+use prog_plan::generate::{self, Flat};
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Prog,
     Tjp,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Shape {
+    Streams,
+    Flat,
 }
 
 #[derive(Parser)]
@@ -22,6 +34,11 @@ struct Args {
     resources: usize,
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    #[arg(long, value_enum, default_value_t = Shape::Streams)]
+    shape: Shape,
+    /// How many years the flat shape's dependency chains span.
+    #[arg(long)]
+    years: Option<u32>,
     #[arg(long, value_enum, default_value_t = Format::Prog)]
     format: Format,
     /// Reduce the plan to what TaskJuggler can express (implied by `tjp`).
@@ -31,7 +48,15 @@ struct Args {
 
 fn main() {
     let args = Args::parse();
-    let mut plan = prog_plan::generate::plan(args.tasks, args.resources, args.seed);
+    let mut plan = match args.shape {
+        Shape::Streams => generate::plan(args.tasks, args.resources, args.seed),
+        Shape::Flat => generate::flat(Flat {
+            tasks: args.tasks,
+            people: args.resources,
+            years: args.years,
+            seed: args.seed,
+        }),
+    };
     if args.tj_compatible {
         let m = prog_tools::tj_compatible(&plan);
         let c = m.changes;

@@ -1,0 +1,164 @@
+//! Values over working days held as runs of equal value: a resource's load
+//! and capacity cost memory per change (a task starting or ending, a leave),
+//! not per day of the span.
+
+use std::ops::Range;
+
+/// A step function over the working days `0..days`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Steps {
+    days: usize,
+    /// The first day and value of each run, by first day: the first run
+    /// starts on day 0 (when there are days), and neighbours differ.
+    runs: Vec<(usize, u32)>,
+}
+
+impl Steps {
+    /// `value` on each of the days `0..days`.
+    pub fn constant(days: usize, value: u32) -> Steps {
+        let mut steps = Steps::builder(days);
+        steps.set(0, value);
+        steps.finish()
+    }
+
+    /// A builder that is told where the value changes, in order of day.
+    pub fn builder(days: usize) -> StepsBuilder {
+        StepsBuilder {
+            steps: Steps {
+                days,
+                runs: Vec::new(),
+            },
+        }
+    }
+
+    /// The number of days covered.
+    pub fn days(&self) -> usize {
+        self.days
+    }
+
+    /// The value on `day`: 0 outside `0..days`.
+    pub fn at(&self, day: usize) -> u32 {
+        if day >= self.days {
+            return 0;
+        }
+        let i = self.runs.partition_point(|&(first, _)| first <= day);
+        i.checked_sub(1).map_or(0, |i| self.runs[i].1)
+    }
+
+    /// The runs that overlap `days`, clipped to it, in order.
+    pub fn runs_in(&self, days: Range<usize>) -> impl Iterator<Item = (Range<usize>, u32)> + '_ {
+        let end = days.end.min(self.days);
+        let start = days.start.min(end);
+        let first = self
+            .runs
+            .partition_point(|&(first, _)| first <= start)
+            .saturating_sub(1);
+        self.runs[first..]
+            .iter()
+            .enumerate()
+            .map(move |(i, &(from, value))| {
+                let to = self.runs.get(first + i + 1).map_or(self.days, |r| r.0);
+                (from.max(start)..to.min(end), value)
+            })
+            .take_while(move |(range, _)| range.start < end)
+            .filter(|(range, _)| !range.is_empty())
+    }
+
+    /// Every run, in order.
+    pub fn runs(&self) -> impl Iterator<Item = (Range<usize>, u32)> + '_ {
+        self.runs_in(0..self.days)
+    }
+
+    /// The value of each day, in order: for small profiles and tests.
+    pub fn by_day(&self) -> impl Iterator<Item = u32> + '_ {
+        self.runs().flat_map(|(range, value)| range.map(move |_| value))
+    }
+
+    /// The sum of the values over `days`.
+    pub fn sum(&self, days: Range<usize>) -> u64 {
+        self.runs_in(days)
+            .map(|(range, value)| range.len() as u64 * u64::from(value))
+            .sum()
+    }
+
+    /// The largest value (0 with no days).
+    pub fn max(&self) -> u32 {
+        self.runs().map(|(_, value)| value).max().unwrap_or(0)
+    }
+
+    /// How many of `days` have a value other than 0.
+    pub fn count_nonzero(&self, days: Range<usize>) -> usize {
+        self.runs_in(days)
+            .filter(|(_, value)| *value > 0)
+            .map(|(range, _)| range.len())
+            .sum()
+    }
+}
+
+/// Builds [`Steps`] from the days on which the value changes.
+pub struct StepsBuilder {
+    steps: Steps,
+}
+
+impl StepsBuilder {
+    /// From `day` on, the value is `value`. Days come in increasing order;
+    /// a day past the end is ignored, a day given again replaces its value.
+    pub fn set(&mut self, day: usize, value: u32) {
+        let runs = &mut self.steps.runs;
+        if day >= self.steps.days {
+            return;
+        }
+        if runs.last().is_some_and(|&(last, _)| last >= day) {
+            runs.pop();
+        }
+        if runs.last().is_none_or(|&(_, last)| last != value) {
+            runs.push((day, value));
+        }
+    }
+
+    pub fn finish(mut self) -> Steps {
+        if self.steps.days > 0 && self.steps.runs.first().is_none_or(|&(first, _)| first > 0) {
+            self.steps.runs.insert(0, (0, 0));
+            self.steps.runs.dedup_by(|next, prev| next.1 == prev.1);
+        }
+        self.steps
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Steps;
+
+    fn steps(days: usize, changes: &[(usize, u32)]) -> Steps {
+        let mut b = Steps::builder(days);
+        for &(day, value) in changes {
+            b.set(day, value);
+        }
+        b.finish()
+    }
+
+    #[test]
+    fn runs_merge_equal_neighbours_and_start_at_zero() {
+        let s = steps(10, &[(2, 5), (4, 5), (6, 0), (6, 3)]);
+        assert_eq!(s.by_day().collect::<Vec<_>>(), [0, 0, 5, 5, 5, 5, 3, 3, 3, 3]);
+        assert_eq!(s.runs().count(), 3);
+        assert_eq!(s.at(5), 5);
+        assert_eq!(s.at(10), 0);
+        assert_eq!(s.sum(1..7), 5 * 4 + 3);
+        assert_eq!(s.max(), 5);
+        assert_eq!(s.count_nonzero(0..10), 8);
+        let clipped: Vec<_> = s.runs_in(3..7).collect();
+        assert_eq!(clipped, [(3..6, 5), (6..7, 3)]);
+        assert_eq!(s.runs_in(8..20).collect::<Vec<_>>(), [(8..10, 3)]);
+        assert_eq!(s.runs_in(12..20).count(), 0);
+    }
+
+    #[test]
+    fn a_long_span_costs_one_run_per_change() {
+        let s = steps(1_000_000, &[(0, 100), (500_000, 0), (500_005, 100)]);
+        assert_eq!(s.runs().count(), 3);
+        assert_eq!(s.sum(0..1_000_000), 100 * 999_995);
+        assert_eq!(Steps::constant(0, 7).runs().count(), 0);
+        assert_eq!(Steps::constant(3, 7).by_day().collect::<Vec<_>>(), [7, 7, 7]);
+    }
+}
