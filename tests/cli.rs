@@ -374,9 +374,10 @@ fn dates_past_the_documented_range_are_rejected() {
     );
 }
 
-/// Issue 16, item 22: one later interval is "1 later interval".
+/// Issue 17: one over-allocation finding per resource and overloaded
+/// period, the other assignments as related information.
 #[test]
-fn an_assignment_over_allocated_twice_counts_one_later_interval() {
+fn an_assignment_over_allocated_twice_is_one_finding() {
     // `a` runs Mon to Fri; `b` overlaps it on Monday, `c` on Wednesday.
     let path = temp_file(
         "twice.prog",
@@ -384,17 +385,17 @@ fn an_assignment_over_allocated_twice_counts_one_later_interval() {
     );
     let out = prog(&["check", "--format", "json", path.to_str().unwrap()]);
     let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let on_a = list
+    let p302: Vec<&serde_json::Value> = list
         .as_array()
         .unwrap()
         .iter()
-        .find(|d| d["code"] == "P302" && d["start"]["line"] == 3)
-        .expect("the assignment of `a` is marked");
-    assert!(
-        on_a["hint"]
-            .as_str()
-            .unwrap()
-            .starts_with("over-allocated in 1 later interval too;"),
-        "{on_a}"
+        .filter(|d| d["code"] == "P302")
+        .collect();
+    assert_eq!(p302.len(), 1, "{list}");
+    assert_eq!(p302[0]["start"]["line"], 3, "at the assignment of `a`");
+    assert_eq!(
+        p302[0]["message"],
+        "`al` is over-allocated on 2 days from 2027-01-04 to 2027-01-06: 200% assigned, 100% available (`a`, `b`, `c`)"
     );
+    assert_eq!(p302[0]["related"].as_array().unwrap().len(), 2, "{}", p302[0]);
 }
