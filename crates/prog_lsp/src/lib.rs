@@ -26,6 +26,7 @@ mod diagnostics;
 mod framing;
 mod handlers;
 mod line_map;
+mod locks;
 mod server;
 mod service;
 mod state;

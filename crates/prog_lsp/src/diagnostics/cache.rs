@@ -14,10 +14,23 @@ use tower_lsp_server::ls_types::{self as lsp, Uri};
 
 use crate::convert::Ctx;
 use crate::line_map::Encoding;
+use crate::locks::lock;
 
 /// Every open document's [`Converted`], shared by the push worker and the
-/// pull handler.
+/// pull handler. Each takes a document's entry out while it converts (a
+/// new edit may cancel that by unwinding) and puts it back after, so the
+/// lock is never held across a query.
 pub type ConvertedDocs = Arc<std::sync::Mutex<HashMap<Uri, Converted>>>;
+
+/// Takes `uri`'s entry out of `docs` (an empty one if it has none).
+pub fn take(docs: &ConvertedDocs, uri: &Uri) -> Converted {
+    lock(docs).remove(uri).unwrap_or_default()
+}
+
+/// Puts back what [`take`] took.
+pub fn put(docs: &ConvertedDocs, uri: Uri, converted: Converted) {
+    lock(docs).insert(uri, converted);
+}
 
 /// The converted groups of one document's last publication.
 #[derive(Default)]
@@ -28,6 +41,10 @@ pub struct Converted {
     /// By the address of the database's group, which the entry keeps alive
     /// (so the address is not reused by another group).
     groups: HashMap<usize, Entry>,
+    /// The result id of the last pull answered in full, and the groups it
+    /// held: a pull that names it gets `unchanged` while the groups are the
+    /// same.
+    pub pulled: Option<(String, Vec<Arc<[lsp::Diagnostic]>>)>,
 }
 
 /// A group of the database and what it became.
@@ -117,6 +134,7 @@ mod tests {
     use super::Converted;
     use crate::convert::Ctx;
     use crate::line_map::Encoding;
+use crate::locks::lock;
 
     const PLAN: &str = r#"program p "P" { start 2027-01-04 }
 person alice "Alice" { }
@@ -135,6 +153,7 @@ task c "C" { duration 1d owner bob }
             encoding: Encoding::Utf16,
             config: Default::default(),
             uris: Arc::default(),
+            related: true,
         };
         (ctx, file)
     }

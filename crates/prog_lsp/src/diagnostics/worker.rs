@@ -14,6 +14,7 @@ use tower_lsp_server::ls_types::{self as lsp, Uri, notification::Notification};
 
 use super::ConvertedDocs;
 use crate::convert::Ctx;
+use crate::locks::lock;
 use crate::state::State;
 
 pub fn spawn_worker(
@@ -30,13 +31,15 @@ pub fn spawn_worker(
             };
             let converted = converted.clone();
             let computed = tokio::task::spawn_blocking(move || {
-                let mut converted = converted.lock().unwrap_or_else(|e| e.into_inner());
                 // Documents closed since.
-                converted.retain(|uri, _| docs.iter().any(|(open, _, _)| open == uri));
+                lock(&converted).retain(|uri, _| docs.iter().any(|(open, _, _)| open == uri));
                 snapshot.with(|db| {
                     docs.into_iter()
                         .map(|(uri, version, ctx)| {
-                            let groups = converted.entry(uri.clone()).or_default().update(db, &ctx);
+                            // Taken out while converting (see `ConvertedDocs`).
+                            let mut entry = super::cache::take(&converted, &uri);
+                            let groups = entry.update(db, &ctx);
+                            super::cache::put(&converted, uri.clone(), entry);
                             (uri, version, groups)
                         })
                         .collect::<Vec<_>>()
@@ -48,10 +51,7 @@ pub fn spawn_worker(
                 continue;
             };
             for (uri, version, groups) in results {
-                let current = state
-                    .lock()
-                    .ok()
-                    .and_then(|s| s.docs.get(&uri).map(|d| d.version));
+                let current = lock(&state).docs.get(&uri).map(|d| d.version);
                 if current == Some(version) {
                     let params = GroupsParams {
                         uri,
@@ -68,7 +68,7 @@ pub fn spawn_worker(
 type Pending = (prog_db::Snapshot, Vec<(Uri, i32, Ctx)>);
 
 fn pending(state: &Mutex<State>) -> Option<Pending> {
-    let mut state = state.lock().ok()?;
+    let mut state = lock(state);
     if state.client.pull_diagnostics {
         return None;
     }
