@@ -55,7 +55,11 @@ fn a_pull_that_names_the_same_diagnostics_gets_unchanged() {
     assert!(!over_allocation(first["items"].as_array().unwrap())["relatedInformation"].is_null());
     // Nothing changed: the same result.
     let again = pull(&mut client, &id);
-    assert_eq!((&again["kind"], &again["resultId"]), (&json!("unchanged"), &id), "{again:#}");
+    assert_eq!(
+        (&again["kind"], &again["resultId"]),
+        (&json!("unchanged"), &id),
+        "{again:#}"
+    );
     // A comment edit of the same length moves nothing: still unchanged.
     let at = PLAN.find("a comment").unwrap() + 2;
     let range = json!({ "start": { "line": 2, "character": at - PLAN.find("# a").unwrap() }, "end": { "line": 2, "character": at - PLAN.find("# a").unwrap() + 1 } });

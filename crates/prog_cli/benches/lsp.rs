@@ -41,13 +41,22 @@ fn main() {
         }
     }
     if wanted("flat pull") {
-        pulled("flat pull: 10,000 tasks, 12,000 people", &flat::flat_plan(10_000, 12_000));
+        pulled(
+            "flat pull: 10,000 tasks, 12,000 people",
+            &flat::flat_plan(10_000, 12_000),
+        );
     }
     if wanted("flat push") {
-        run("flat push: 10,000 tasks, 200 people", &flat::flat_plan(10_000, 200));
+        run(
+            "flat push: 10,000 tasks, 200 people",
+            &flat::flat_plan(10_000, 200),
+        );
     }
     if wanted("huge flat") {
-        pulled("huge flat pull: 300,000 tasks, 2,000 people", &flat::flat_plan(300_000, 2_000));
+        pulled(
+            "huge flat pull: 300,000 tasks, 2,000 people",
+            &flat::flat_plan(300_000, 2_000),
+        );
     }
 }
 
@@ -83,7 +92,11 @@ fn pulled(name: &str, text: &str) {
         ("duration edit → pull", duration_digit(text), "X"),
     ] {
         let original = &text[at..at + 1];
-        let other = if other == "X" { if original == "9" { "8" } else { "9" } } else { other };
+        let other = if other == "X" {
+            if original == "9" { "8" } else { "9" }
+        } else {
+            other
+        };
         let prog_syntax::LineCol { line, col } = lines.line_col(at);
         let (mut latencies, mut sizes) = (Vec::new(), Vec::new());
         for round in 0..ROUNDS {
@@ -99,7 +112,10 @@ fn pulled(name: &str, text: &str) {
             latencies.push(sent.elapsed());
         }
         sizes.sort();
-        report(&format!("{what} ({} to {} items)", sizes[0], sizes[sizes.len() - 1]), &mut latencies);
+        report(
+            &format!("{what} ({} to {} items)", sizes[0], sizes[sizes.len() - 1]),
+            &mut latencies,
+        );
     }
     client.stop();
 }

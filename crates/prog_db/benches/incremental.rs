@@ -134,3 +134,13 @@ fn flat_comment_typing(bencher: Bencher) {
     let typed = text.replacen("# a comment", "# a comments", 1);
     edit_then_diagnostics(bencher, [text, typed]);
 }
+
+/// A flat plan of 10,000 tasks and 200 people (about 9,600 warnings, most
+/// over-allocations): a duration edit moves the tasks after it, and so the
+/// over-allocations of many people.
+#[divan::bench(sample_count = 30)]
+fn flat_200_people_duration_edit(bencher: Bencher) {
+    let text = flat::flat_plan(10_000, 200);
+    let edited = edited(&text, "duration");
+    edit_then_diagnostics(bencher, [text, edited]);
+}

@@ -32,9 +32,12 @@ pub(crate) struct ChunkCut {
     pub items: Arc<[Cut]>,
 }
 
-/// Where chunks end: after an item whose text hashes to a multiple of
-/// `every` (content-defined, so the same items end chunks wherever they
-/// move), or once a chunk holds `items` items or `bytes` bytes.
+/// Where chunks end: after an item whose head (its keyword and name)
+/// hashes to a multiple of `every` (content-defined, so the same items end
+/// chunks wherever they move, and an edit inside an item, to a value, a
+/// title or a comment, moves no chunk boundary: the numbering of the
+/// chunks, which resolution sees, stays), or once a chunk holds `items`
+/// items or `bytes` bytes.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Rule {
     pub every: u64,
@@ -54,8 +57,24 @@ impl Rule {
     /// Whether a chunk of `items` items and `bytes` bytes, whose last item
     /// is `item`, ends there.
     fn ends(&self, item: &str, items: usize, bytes: usize) -> bool {
-        items >= self.items || bytes >= self.bytes || fnv(item) % self.every == 0
+        items >= self.items || bytes >= self.bytes || fnv(head(item)) % self.every == 0
     }
+}
+
+/// An item's keyword and name: its first two words. Empty for the leading
+/// comments and blanks of a file, the one item that does not start with a
+/// keyword, so that editing them moves no boundary either.
+fn head(item: &str) -> &str {
+    if !item.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return "";
+    }
+    let mut words = item.split_whitespace();
+    let (Some(first), Some(second)) = (words.next(), words.next()) else {
+        return item.trim_end();
+    };
+    let end = second.as_ptr() as usize + second.len() - item.as_ptr() as usize;
+    debug_assert!(item[..end].starts_with(first));
+    &item[..end]
 }
 
 fn fnv(text: &str) -> u64 {
@@ -101,7 +120,30 @@ pub(crate) fn recut<T: Clone>(
         offset >= changed_end && old_index(offset).is_some()
     });
     let mut chunks = old[..kept].to_vec();
-    chunks.extend(with_texts(new, scanned, &mut make));
+    // A chunk scanned again that is also an old one (the same text and
+    // items, where it was or moved by the change) keeps what it had: only
+    // new chunk texts are made. Edits far apart (a whole-text change)
+    // rescan everything between them.
+    let unchanged = |c: &ChunkCut| {
+        let text = &new[c.offset..c.offset + c.len];
+        [c.offset as isize, c.offset as isize - grown]
+            .into_iter()
+            .filter_map(|at| usize::try_from(at).ok())
+            .find_map(|at| {
+                let old = &old[old.binary_search_by_key(&at, |(o, _)| o.offset).ok()?];
+                let same = old.0.len == c.len
+                    && old.0.items == c.items
+                    && old_text.get(at..at + c.len) == Some(text);
+                same.then(|| old.1.clone())
+            })
+    };
+    chunks.extend(scanned.into_iter().map(|c| match unchanged(&c) {
+        Some(made) => (c, made),
+        None => {
+            let made = make(&new[c.offset..c.offset + c.len]);
+            (c, made)
+        }
+    }));
     if let Some(resume) = resume.and_then(old_index) {
         chunks.extend(old[resume..].iter().map(|(c, t)| {
             let offset = (c.offset as isize + grown) as usize;
@@ -153,9 +195,12 @@ fn scan_chunks(
         .iter()
         .enumerate()
         .map(|(i, &offset)| {
-            let chunk_end = starts.get(i + 1).copied().unwrap_or(end);
+            let next = starts.get(i + 1).copied();
+            let chunk_end = next.unwrap_or(end);
             let mut items = Vec::new();
-            while let Some(cut) = cuts.next_if(|c| c.offset < chunk_end) {
+            // The last chunk takes every cut left: the empty item of an
+            // empty text starts at its end.
+            while let Some(cut) = cuts.next_if(|c| next.is_none_or(|next| c.offset < next)) {
                 items.push(Cut {
                     offset: cut.offset - offset,
                     ..cut

@@ -37,11 +37,13 @@ pub struct Server {
 }
 
 impl Server {
-    pub fn new(client: Client, shutdown_asked: ShutdownAsked) -> Server {
+    /// `published` takes the frames of pushed diagnostics (see
+    /// [`crate::diagnostics::spawn_worker`]).
+    pub fn new(client: Client, shutdown_asked: ShutdownAsked, published: crate::framing::Out) -> Server {
         let state = Arc::new(Mutex::new(State::default()));
         let (edits, receiver) = watch::channel(0);
         let converted = ConvertedDocs::default();
-        crate::diagnostics::spawn_worker(client.clone(), state.clone(), converted.clone(), receiver);
+        crate::diagnostics::spawn_worker(published, state.clone(), converted.clone(), receiver);
         Server {
             client,
             state,

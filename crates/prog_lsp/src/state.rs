@@ -124,7 +124,9 @@ impl State {
     /// again (`on_disk`, read by the caller).
     pub fn close(&mut self, uri: &Uri, on_disk: Option<String>) {
         if let Some(doc) = self.docs.remove(uri) {
-            doc.file.set_text(self.host.db_mut()).to(on_disk.unwrap_or_default());
+            doc.file
+                .set_text(self.host.db_mut())
+                .to(on_disk.unwrap_or_default());
         }
     }
 

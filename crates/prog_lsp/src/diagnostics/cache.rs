@@ -134,7 +134,7 @@ mod tests {
     use super::Converted;
     use crate::convert::Ctx;
     use crate::line_map::Encoding;
-use crate::locks::lock;
+    use crate::locks::lock;
 
     const PLAN: &str = r#"program p "P" { start 2027-01-04 }
 person alice "Alice" { }
@@ -208,5 +208,25 @@ task c "C" { duration 1d owner bob }
         let lines = converted.update(&db, &ctx);
         assert_eq!(flat(&lines), fresh(&db, &ctx));
         assert_eq!(lines[0][0].range.start.line, flat(&after)[0].range.start.line + 1);
+    }
+
+    /// What converts takes its entry out of the lock: a conversion that a
+    /// new edit cancels (by unwinding) leaves the lock usable, not poisoned.
+    #[test]
+    fn an_unwinding_conversion_does_not_poison_the_lock() {
+        let db = Database::default();
+        let (ctx, _) = ctx(&db, PLAN);
+        let docs = super::ConvertedDocs::default();
+        let uri: super::Uri = "untitled:plan.prog".parse().unwrap();
+        let unwound = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut converted = super::take(&docs, &uri);
+            converted.update(&db, &ctx);
+            std::panic::resume_unwind(Box::new(prog_db::Cancelled::PendingWrite));
+        }));
+        assert!(unwound.is_err());
+        assert!(!docs.is_poisoned());
+        let mut converted = super::take(&docs, &uri);
+        assert_eq!(flat(&converted.update(&db, &ctx)), fresh(&db, &ctx));
+        super::put(&docs, uri, converted);
     }
 }
