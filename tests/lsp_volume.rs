@@ -61,8 +61,8 @@ fn a_pull_that_names_the_same_diagnostics_gets_unchanged() {
         "{again:#}"
     );
     // A comment edit of the same length moves nothing: still unchanged.
-    let at = PLAN.find("a comment").unwrap() + 2;
-    let range = json!({ "start": { "line": 2, "character": at - PLAN.find("# a").unwrap() }, "end": { "line": 2, "character": at - PLAN.find("# a").unwrap() + 1 } });
+    // (`# a comment` is line 2; its `c` is at column 4.)
+    let range = json!({ "start": { "line": 2, "character": 4 }, "end": { "line": 2, "character": 5 } });
     client.notify(
         "textDocument/didChange",
         json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": [{ "range": range, "text": "o" }] }),
@@ -81,6 +81,6 @@ fn a_pull_that_names_the_same_diagnostics_gets_unchanged() {
     let changed = pull(&mut client, &id);
     assert_eq!(changed["kind"], "full", "{changed:#}");
     assert_ne!(changed["resultId"], id);
-    assert_eq!(changed["items"].as_array().unwrap().len(), 1);
+    over_allocation(changed["items"].as_array().unwrap());
     client.stop();
 }

@@ -104,10 +104,11 @@ pub(crate) fn recut<T: Clone>(
     // The change may extend the item before it (its final token into a
     // following keyword: `}x` before `task`), and the item before that
     // one is scanned again too, as when cutting items alone. Those are in
-    // the chunk holding the change or the one before; that one's start
-    // depends only on the chunks before it, which are kept.
+    // the chunk holding the change or the two before it (a big item is a
+    // chunk of its own); the start of the chunk before those depends only
+    // on the chunks before it, which are kept.
     let before = old.partition_point(|(c, _)| c.offset < prefix);
-    let kept = before.saturating_sub(2);
+    let kept = before.saturating_sub(3);
     let start = old.get(kept).map_or(0, |(c, _)| c.offset);
     let changed_end = new.len() - suffix;
     // `new[i]` is `old_text[i - grown]` for every i at or after `changed_end`.
@@ -170,26 +171,32 @@ fn scan_chunks(
     text: &str,
     start: usize,
     rule: Rule,
-    mut stop: impl FnMut(usize) -> bool,
+    stop: impl FnMut(usize) -> bool,
 ) -> (Vec<ChunkCut>, Option<usize>) {
-    let mut starts = vec![start];
-    let (mut previous, mut items, mut bytes) = (start, 0, 0);
-    let (cuts, resume) = scan(text, start, |at| {
-        let item = &text[previous..at];
+    let mut chunker = Chunker {
+        text,
+        rule,
+        stop,
+        starts: vec![start],
+        items: 0,
+        bytes: 0,
+        last: None,
+        resume: None,
+    };
+    let mut previous = start;
+    let (mut cuts, _) = scan(text, start, |at| {
+        let stopped = chunker.item(previous, at);
         previous = at;
-        items += 1;
-        bytes += item.len();
-        if !rule.ends(item, items, bytes) {
-            return false;
-        }
-        (items, bytes) = (0, 0);
-        if stop(at) {
-            return true;
-        }
-        starts.push(at);
-        false
+        stopped
     });
+    if chunker.resume.is_none() && cuts.last().is_some_and(|c| c.offset == previous) {
+        chunker.item(previous, text.len());
+    }
+    let resume = chunker.resume;
     let end = resume.unwrap_or(text.len());
+    // The item the scan stopped before was scanned to decide that.
+    cuts.retain(|c| resume.is_none_or(|r| c.offset < r));
+    let starts = chunker.starts;
     let mut cuts = cuts.into_iter().peekable();
     let chunks = starts
         .iter()
@@ -214,6 +221,47 @@ fn scan_chunks(
         })
         .collect();
     (chunks, resume)
+}
+
+/// Groups items in chunks as the scan completes them. Whether a chunk
+/// starts at an item is known once that item is complete: a big item (of
+/// `rule.bytes` or more) is a chunk of its own, so that an edit next to it
+/// does not parse it again.
+struct Chunker<'a, S> {
+    text: &'a str,
+    rule: Rule,
+    stop: S,
+    starts: Vec<usize>,
+    /// Items and bytes of the current chunk.
+    items: usize,
+    bytes: usize,
+    /// The length of the last item, and whether the chunk ends after it by
+    /// the rule.
+    last: Option<(usize, bool)>,
+    /// Where the scan stopped: a chunk start for which `stop` held.
+    resume: Option<usize>,
+}
+
+impl<S: FnMut(usize) -> bool> Chunker<'_, S> {
+    /// The item `start..end` is complete; true to stop before it.
+    fn item(&mut self, start: usize, end: usize) -> bool {
+        let len = end - start;
+        if let Some((last_len, ends)) = self.last
+            && (ends || last_len >= self.rule.bytes || len >= self.rule.bytes)
+        {
+            (self.items, self.bytes) = (0, 0);
+            if (self.stop)(start) {
+                self.resume = Some(start);
+                return true;
+            }
+            self.starts.push(start);
+        }
+        self.items += 1;
+        self.bytes += len;
+        let ends = self.rule.ends(&self.text[start..end], self.items, self.bytes);
+        self.last = Some((len, ends));
+        false
+    }
 }
 
 /// The item starts in `text` from `start`, which starts an item (or the

@@ -134,15 +134,22 @@ mod tests {
     use super::Converted;
     use crate::convert::Ctx;
     use crate::line_map::Encoding;
-    use crate::locks::lock;
 
-    const PLAN: &str = r#"program p "P" { start 2027-01-04 }
-person alice "Alice" { }
-person bob "Bob" { capacity 50% }
-task a "A" { duration 4d owner alice }
-task b "B" { duration 3d owner alice }
-task c "C" { duration 1d owner bob }
-"#;
+    /// Alice and Bob over-allocated, each with enough tasks to be a block
+    /// of resources (and so a group of diagnostics) of their own.
+    fn plan() -> String {
+        let mut text = String::from(
+            "program p \"P\" { start 2027-01-04 }\nperson alice \"Alice\" { }\nperson bob \"Bob\" { capacity 50% }\n",
+        );
+        for i in 0..64 {
+            let days = if i == 0 { 4 } else { 3 };
+            text.push_str(&format!("task a{i} \"A\" {{ duration {days}d owner alice }}\n"));
+        }
+        for i in 0..64 {
+            text.push_str(&format!("task c{i} \"C\" {{ duration 1d owner bob }}\n"));
+        }
+        text
+    }
 
     fn ctx(db: &Database, text: &str) -> (Ctx, SourceFile) {
         let project = Project::single_file(db, "/plans/plan.prog", text);
@@ -175,12 +182,12 @@ task c "C" { duration 1d owner bob }
     #[test]
     fn groups_an_edit_did_not_change_are_not_converted_again() {
         let mut db = Database::default();
-        let (ctx, file) = ctx(&db, PLAN);
+        let (ctx, file) = ctx(&db, &plan());
         let mut converted = Converted::default();
         let before = converted.update(&db, &ctx);
         assert_eq!(before.len(), 2, "alice's and bob's over-allocations");
         file.set_text(&mut db)
-            .to(PLAN.replacen("duration 3d", "duration 2d", 1));
+            .to(plan().replacen("duration 3d", "duration 2d", 1));
         let after = converted.update(&db, &ctx);
         assert_eq!(flat(&after), fresh(&db, &ctx));
         let same = |i: usize| before.iter().any(|b| Arc::ptr_eq(b, &after[i]));
@@ -190,7 +197,7 @@ task c "C" { duration 1d owner bob }
     #[test]
     fn a_change_of_columns_alone_converts_everything_again() {
         let mut db = Database::default();
-        let text = format!("# ab\n{PLAN}");
+        let text = format!("# ab\n{}", plan());
         let (ctx, file) = ctx(&db, &text);
         let mut converted = Converted::default();
         let before = converted.update(&db, &ctx);
@@ -215,7 +222,7 @@ task c "C" { duration 1d owner bob }
     #[test]
     fn an_unwinding_conversion_does_not_poison_the_lock() {
         let db = Database::default();
-        let (ctx, _) = ctx(&db, PLAN);
+        let (ctx, _) = ctx(&db, &plan());
         let docs = super::ConvertedDocs::default();
         let uri: super::Uri = "untitled:plan.prog".parse().unwrap();
         let unwound = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
