@@ -31,9 +31,12 @@
 //!   the real files, for front ends that navigate;
 //! - `scheduling`: [`schedule`] and its findings are not run again (salsa
 //!   backdates them) after an edit to whitespace, a comment or a title;
-//! - `resources`: [`resource_load`] and the over-allocation findings are
-//!   per resource, so that an edit redoes those of the resources whose
-//!   bookings it moved; [`load`] gathers every resource's;
+//! - `resources`: the load and the over-allocation findings are memoised
+//!   per block of resources (a person with many tasks is a block of their
+//!   own, 32 people with a task each are one), so that an edit redoes those
+//!   of the blocks whose bookings it moved and salsa verifies a memo per
+//!   block, not per resource; [`resource_load`] reads one resource's,
+//!   [`load`] gathers every block's;
 //! - `plan_diagnostics`: [`file_diagnostic_groups`] places everything located
 //!   in one file, in groups memoised apart (those of each resource's
 //!   over-allocations, of resolution, ...), so that after an edit only the
