@@ -38,7 +38,7 @@
 //!   block, not per resource; [`resource_load`] reads one resource's,
 //!   [`load`] gathers every block's;
 //! - `plan_diagnostics`: [`file_diagnostic_groups`] places everything located
-//!   in one file, in groups memoised apart (those of each resource's
+//!   in one file, in groups memoised apart (those of each block of resources'
 //!   over-allocations, of resolution, ...), so that after an edit only the
 //!   groups it changed are new: what a language server converts and
 //!   publishes. [`file_diagnostics`] is one file's in order,
