@@ -57,7 +57,7 @@ impl Rule {
     /// Whether a chunk of `items` items and `bytes` bytes, whose last item
     /// is `item`, ends there.
     fn ends(&self, item: &str, items: usize, bytes: usize) -> bool {
-        items >= self.items || bytes >= self.bytes || fnv(head(item)) % self.every == 0
+        items >= self.items || bytes >= self.bytes || fnv(head(item)).is_multiple_of(self.every)
     }
 }
 
