@@ -122,7 +122,8 @@ fn a_loop_of_2000_tasks_is_one_short_diagnostic() {
 
 #[test]
 fn the_server_reports_a_loop_of_2000_tasks_once() {
-    let (mut client, _) = lsp_client::Client::initialized(json!({}));
+    let related = json!({ "textDocument": { "publishDiagnostics": { "relatedInformation": true } } });
+    let (mut client, _) = lsp_client::Client::initialized(related);
     let (_, uri) = lsp_client::temp_file("loop", "plan.prog", "");
     client.open(&uri, &loop_of(2_000));
     let diagnostics = client.diagnostics(&uri, 1);

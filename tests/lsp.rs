@@ -156,7 +156,8 @@ fn diagnostics_follow_open_and_incremental_changes() {
 
 #[test]
 fn a_cycle_lists_every_edge_and_an_over_allocation_its_tasks() {
-    let (mut client, _) = Client::initialized(json!({}));
+    let related = json!({ "textDocument": { "publishDiagnostics": { "relatedInformation": true } } });
+    let (mut client, _) = Client::initialized(related);
     let (_, uri) = temp_file("related", "plan.prog", "");
     let text = PLAN.replace("after kickoff\n", "after kickoff, build\n").replace(
         "task docs \"Docs\" { duration 3d  assign bob 50%  after api }",

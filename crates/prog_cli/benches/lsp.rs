@@ -3,8 +3,17 @@
 //! last byte read by the client, and then parsed by it), and the response
 //! times of hover, inlay hints and semantic tokens.
 //!
+//! Then flat plans (every task and person at the top level): a comment
+//! edit and a duration edit answered by a pull (`textDocument/diagnostic`
+//! with the previous `resultId`), and a duration edit answered by a push.
+//!
 //! `cargo bench -p prog_cli --bench lsp` (release build of the server).
+//! `LSP_BENCH=flat` runs only the cases whose name holds `flat`;
+//! `LSP_BENCH=huge` runs the 20 MB flat plan (300,000 tasks), which is left
+//! out otherwise.
 
+#[path = "../../prog_db/benches/flat/mod.rs"]
+mod flat;
 #[path = "../../../tests/lsp_client/mod.rs"]
 mod lsp_client;
 
@@ -16,10 +25,124 @@ use serde_json::json;
 const ROUNDS: usize = 60;
 
 fn main() {
+    let only = std::env::var("LSP_BENCH").unwrap_or_default();
+    let wanted = |name: &str| {
+        if name.contains("huge") {
+            only.contains("huge")
+        } else {
+            name.contains(only.as_str())
+        }
+    };
     for resources in [50, 1000] {
-        let plan = prog_plan::generate::plan(10_000, resources, 1);
-        let text = prog_tools::write_prog(&plan);
-        run(&format!("10,000 tasks, {resources} resources"), &text);
+        let name = format!("generated 10,000 tasks, {resources} resources");
+        if wanted(&name) {
+            let plan = prog_plan::generate::plan(10_000, resources, 1);
+            run(&name, &prog_tools::write_prog(&plan));
+        }
+    }
+    if wanted("flat pull") {
+        pulled(
+            "flat pull: 10,000 tasks, 12,000 people",
+            &flat::flat_plan(10_000, 12_000),
+        );
+    }
+    if wanted("flat push") {
+        run(
+            "flat push: 10,000 tasks, 200 people",
+            &flat::flat_plan(10_000, 200),
+        );
+    }
+    if wanted("huge flat") {
+        pulled(
+            "huge flat pull: 300,000 tasks, 2,000 people",
+            &flat::flat_plan(300_000, 2_000),
+        );
+    }
+}
+
+/// The offset of the character a duration edit changes: the digit of the
+/// first `duration` after the middle of the text.
+fn duration_digit(text: &str) -> usize {
+    text[text.len() / 2..]
+        .find("duration ")
+        .map(|i| i + text.len() / 2 + "duration ".len())
+        .unwrap()
+}
+
+/// A client that pulls: open → first pull, then 60 one-character edits of a
+/// comment and 60 of a duration, each followed by a pull that names the
+/// previous result.
+fn pulled(name: &str, text: &str) {
+    let capabilities = json!({ "textDocument": { "diagnostic": { "relatedDocumentSupport": false } } });
+    let (mut client, _) = Client::initialized(capabilities);
+    let (_, uri) = temp_file("bench", "plan.prog", "");
+    let started = Instant::now();
+    client.open(&uri, text);
+    let mut pull = Pull::default();
+    let first = pull.ask(&mut client, &uri);
+    println!(
+        "\n{name} ({} KB): open → first pull {:?}, {first} diagnostics",
+        text.len() / 1024,
+        started.elapsed(),
+    );
+    let lines = prog_syntax::LineIndex::new(text);
+    let mut version = 1;
+    for (what, at, other) in [
+        ("comment edit → pull", text.find("# a comment").unwrap() + 4, "d"),
+        ("duration edit → pull", duration_digit(text), "X"),
+    ] {
+        let original = &text[at..at + 1];
+        let other = if other == "X" {
+            if original == "9" { "8" } else { "9" }
+        } else {
+            other
+        };
+        let prog_syntax::LineCol { line, col } = lines.line_col(at);
+        let (mut latencies, mut sizes) = (Vec::new(), Vec::new());
+        for round in 0..ROUNDS {
+            version += 1;
+            let digit = if round % 2 == 0 { other } else { original };
+            let range = json!({ "start": { "line": line, "character": col }, "end": { "line": line, "character": col + 1 } });
+            let sent = Instant::now();
+            client.notify(
+                "textDocument/didChange",
+                json!({ "textDocument": { "uri": uri, "version": version }, "contentChanges": [{ "range": range, "text": digit }] }),
+            );
+            sizes.push(pull.ask(&mut client, &uri));
+            latencies.push(sent.elapsed());
+        }
+        sizes.sort();
+        report(
+            &format!("{what} ({} to {} items)", sizes[0], sizes[sizes.len() - 1]),
+            &mut latencies,
+        );
+    }
+    client.stop();
+}
+
+/// What a pulling client keeps: the last result id and how many items it had.
+#[derive(Default)]
+struct Pull {
+    result_id: Option<String>,
+    items: usize,
+}
+
+impl Pull {
+    /// Pulls the document's diagnostics; the number of items it holds now
+    /// (0 when the answer was `unchanged`, which keeps the last ones).
+    fn ask(&mut self, client: &mut Client, uri: &str) -> usize {
+        let answer = client.request(
+            "textDocument/diagnostic",
+            json!({ "textDocument": { "uri": uri }, "previousResultId": self.result_id }),
+        );
+        assert!(answer.get("error").is_none(), "{answer}");
+        self.result_id = answer["resultId"].as_str().map(str::to_string);
+        if answer["kind"] == "full" {
+            self.items = answer["items"].as_array().unwrap().len();
+            self.items
+        } else {
+            0
+        }
     }
 }
 
@@ -37,10 +160,7 @@ fn run(name: &str, text: &str) {
     );
 
     // A task in the middle of the file whose duration we edit: `duration 3d` ↔ `duration 4d`.
-    let at = text[text.len() / 2..]
-        .find("duration ")
-        .map(|i| i + text.len() / 2 + "duration ".len())
-        .unwrap();
+    let at = duration_digit(text);
     // Generated text is ASCII: UTF-8 columns are UTF-16 columns.
     let lines = prog_syntax::LineIndex::new(text);
     let prog_syntax::LineCol { line, col } = lines.line_col(at);

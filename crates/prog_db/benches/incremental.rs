@@ -1,5 +1,9 @@
 //! From an edit to fresh diagnostics on a 10,000-task plan, against a cold
-//! analysis of the same plan. With the allocator of the `prog` binary.
+//! analysis of the same plan, and the same edits on a flat plan (10,000
+//! tasks and 12,000 people, all top-level items). With the allocator of
+//! the `prog` binary.
+
+mod flat;
 
 use divan::Bencher;
 use prog_db::{Database, Project, SourceFile};
@@ -103,4 +107,40 @@ fn comment_typing(bencher: Bencher) {
     let text = plan_text();
     let typed = text.replacen("# a comment", "# a comments", 1);
     edit_then_diagnostics(bencher, [text, typed]);
+}
+
+/// The flat plan: 22,000 top-level items.
+fn flat_text() -> String {
+    flat::flat_plan(10_000, 12_000)
+}
+
+#[divan::bench(sample_count = 50)]
+fn flat_duration_edit(bencher: Bencher) {
+    let text = flat_text();
+    let edited = edited(&text, "duration");
+    edit_then_diagnostics(bencher, [text, edited]);
+}
+
+#[divan::bench(sample_count = 50)]
+fn flat_comment_edit(bencher: Bencher) {
+    let text = flat_text();
+    let edited = edited(&text, "comment");
+    edit_then_diagnostics(bencher, [text, edited]);
+}
+
+#[divan::bench(sample_count = 50)]
+fn flat_comment_typing(bencher: Bencher) {
+    let text = flat_text();
+    let typed = text.replacen("# a comment", "# a comments", 1);
+    edit_then_diagnostics(bencher, [text, typed]);
+}
+
+/// A flat plan of 10,000 tasks and 200 people (about 9,600 warnings, most
+/// over-allocations): a duration edit moves the tasks after it, and so the
+/// over-allocations of many people.
+#[divan::bench(sample_count = 30)]
+fn flat_200_people_duration_edit(bencher: Bencher) {
+    let text = flat::flat_plan(10_000, 200);
+    let edited = edited(&text, "duration");
+    edit_then_diagnostics(bencher, [text, edited]);
 }

@@ -1,7 +1,7 @@
 //! Placing what resolution and the schedule found.
 //!
 //! Resolution sees every item of the plan as a file of its own, and every
-//! span in it as a numbered site (see [`crate::items::LoweredItem::anchored`]),
+//! span in it as a numbered site (see [`crate::items::LoweredChunk::anchored`]),
 //! so that its results do not change when an edit moves items, or moves
 //! things inside an item. A location it gives is item-numbered: its `FileId`
 //! is the item's number (the items of the plan's files, numbered in order)
@@ -16,7 +16,7 @@ use prog_syntax::Span;
 
 use crate::files::plan_files;
 use crate::inputs::Project;
-use crate::items::{LoweredItem, file_lowered, item_offsets};
+use crate::items::{LoweredChunk, chunk_offsets, file_lowered};
 
 /// Data whose locations are item-numbered (see the module docs): what
 /// resolution and the findings on the schedule give. Only [`Anchors`]
@@ -51,7 +51,7 @@ pub(crate) fn anchors(db: &dyn salsa::Database, project: Project) -> Anchors {
     let files = &plan_files(db, project).files;
     Anchors::new(files.iter().map(|file| {
         (
-            item_offsets(db, *file).as_slice(),
+            chunk_offsets(db, *file).as_slice(),
             file_lowered(db, *file).as_slice(),
         )
     }))
@@ -60,7 +60,7 @@ pub(crate) fn anchors(db: &dyn salsa::Database, project: Project) -> Anchors {
 impl Anchors {
     /// From the item offsets and lowered items of each file of the plan, in
     /// order.
-    fn new<'a>(files: impl IntoIterator<Item = (&'a [usize], &'a [Arc<LoweredItem>])>) -> Anchors {
+    fn new<'a>(files: impl IntoIterator<Item = (&'a [usize], &'a [Arc<LoweredChunk>])>) -> Anchors {
         let mut items = Vec::new();
         for (file, (offsets, lowered)) in files.into_iter().enumerate() {
             let file = FileId(file as u32);

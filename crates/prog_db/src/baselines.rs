@@ -12,7 +12,7 @@ use prog_syntax::ast::{DeclKind, Item as SyntaxItem, StmtValue};
 
 use crate::files::{import_path, plan_files};
 use crate::inputs::Project;
-use crate::items::{file_items, parse_item};
+use crate::items::file_items;
 
 /// A program's `baseline "FILE"` statement.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,31 +25,30 @@ pub struct BaselineRef {
     pub location: Location,
 }
 
-/// The first `baseline` statement of a program in the plan's files. Read
-/// from syntax alone, so the loader can ask for it cheaply after each edit.
+/// The `baseline` statement of the plan's program (the first program: a
+/// second is an error). Read from syntax alone, and only up to the program,
+/// so the loader can ask for it cheaply after each edit.
 #[salsa::tracked(returns(ref))]
 pub fn baseline_ref(db: &dyn salsa::Database, project: Project) -> Option<BaselineRef> {
     for (index, file) in plan_files(db, project).files.iter().enumerate() {
-        for item in file_items(db, *file).iter().filter(|item| !item.import) {
-            for syntax in &parse_item(db, item.text).file.items {
+        for item in file_items(db, *file).filter(|item| !item.import) {
+            for syntax in &item.parse.file.items {
                 let SyntaxItem::Decl(decl) = syntax else { continue };
                 if decl.kind != DeclKind::Program {
                     continue;
                 }
-                let written = decl.stmts.iter().find_map(|stmt| match &stmt.value {
+                let lit = decl.stmts.iter().find_map(|stmt| match &stmt.value {
                     StmtValue::Text(lit) if stmt.keyword == TokenKind::Baseline => Some(lit),
                     _ => None,
+                })?;
+                return Some(BaselineRef {
+                    written: lit.text.clone(),
+                    path: import_path(file.path(db), &lit.text),
+                    location: Location {
+                        file: FileId(index as u32),
+                        span: lit.span.shifted(item.offset),
+                    },
                 });
-                if let Some(lit) = written {
-                    return Some(BaselineRef {
-                        written: lit.text.clone(),
-                        path: import_path(file.path(db), &lit.text),
-                        location: Location {
-                            file: FileId(index as u32),
-                            span: lit.span.shifted(item.offset),
-                        },
-                    });
-                }
             }
         }
     }

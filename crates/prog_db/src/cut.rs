@@ -1,43 +1,114 @@
-//! Cutting a file at its top-level items, and cutting it again after an
-//! edit by scanning only around the change.
+//! Cutting a file at its top-level items, grouped in chunks, and cutting
+//! it again after an edit by scanning only around the change.
 //!
 //! An item starts at an item keyword outside braces. At such a start the
 //! lexer's whole state is "depth 0, at a token start", so two scans that
-//! reach the same start in the same text agree from there on: a re-cut
-//! rescans from the item before the change and stops at the first start,
-//! past the change, that the old cut also had.
+//! reach the same start in the same text agree from there on.
+//!
+//! Items are grouped in chunks, the unit the database memoises: a plan of
+//! 22,000 top-level items is a few thousand chunks, so what an edit costs
+//! does not grow with the number of items. Where a chunk ends depends only
+//! on the items since its start (see [`Rule`]), so a re-cut rescans from the
+//! chunk before the change and stops at the first chunk start, past the
+//! change, that the old cut also had.
+
+use std::sync::Arc;
 
 use prog_syntax::TokenKind;
 
 /// Where an item starts, and whether it is an `import`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct Cut {
     pub offset: usize,
     pub import: bool,
 }
 
-/// `text` cut into items, each item's text given to `intern`.
-pub(crate) fn cut<T>(text: &str, mut intern: impl FnMut(&str) -> T) -> Vec<(Cut, T)> {
-    let (cuts, _) = scan(text, 0, |_| false);
-    with_texts(text, cuts, text.len(), &mut intern)
+/// Consecutive items: where the first starts, how long they are together,
+/// and each item (offsets from the chunk's start).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct ChunkCut {
+    pub offset: usize,
+    pub len: usize,
+    pub items: Arc<[Cut]>,
 }
 
-/// The cut of `new`, given the cut `old` of `old_text`: the items before and
-/// after the changed bytes are taken over (moved), only those in between are
-/// scanned and given to `intern`. Equal to `cut(new, intern)`.
+/// Where chunks end: after an item whose head (its keyword and name)
+/// hashes to a multiple of `every` (content-defined, so the same items end
+/// chunks wherever they move, and an edit inside an item, to a value, a
+/// title or a comment, moves no chunk boundary: the numbering of the
+/// chunks, which resolution sees, stays), or once a chunk holds `items`
+/// items or `bytes` bytes.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Rule {
+    pub every: u64,
+    pub items: usize,
+    pub bytes: usize,
+}
+
+/// About 16 items a chunk, never more than 64 or (but for its last item)
+/// 8 KB: an edit parses and lowers a few KB again.
+pub(crate) const CHUNKS: Rule = Rule {
+    every: 16,
+    items: 64,
+    bytes: 8192,
+};
+
+impl Rule {
+    /// Whether a chunk of `items` items and `bytes` bytes, whose last item
+    /// is `item`, ends there.
+    fn ends(&self, item: &str, items: usize, bytes: usize) -> bool {
+        items >= self.items || bytes >= self.bytes || fnv(head(item)).is_multiple_of(self.every)
+    }
+}
+
+/// An item's keyword and name: its first two words. Empty for the leading
+/// comments and blanks of a file, the one item that does not start with a
+/// keyword, so that editing them moves no boundary either.
+fn head(item: &str) -> &str {
+    if !item.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return "";
+    }
+    let mut words = item.split_whitespace();
+    let (Some(first), Some(second)) = (words.next(), words.next()) else {
+        return item.trim_end();
+    };
+    let end = second.as_ptr() as usize + second.len() - item.as_ptr() as usize;
+    debug_assert!(item[..end].starts_with(first));
+    &item[..end]
+}
+
+fn fnv(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// `text` cut into chunks, each chunk's text given to `make`.
+pub(crate) fn cut<T>(text: &str, rule: Rule, mut make: impl FnMut(&str) -> T) -> Vec<(ChunkCut, T)> {
+    let (chunks, _) = scan_chunks(text, 0, rule, |_| false);
+    with_texts(text, chunks, &mut make)
+}
+
+/// The chunks of `new`, given the chunks `old` of `old_text`: the chunks
+/// before and after the changed bytes are taken over (moved), only those
+/// in between are scanned and given to `make`. Equal to `cut(new, ..)`.
 pub(crate) fn recut<T: Clone>(
     old_text: &str,
-    old: &[(Cut, T)],
+    old: &[(ChunkCut, T)],
     new: &str,
-    mut intern: impl FnMut(&str) -> T,
-) -> Vec<(Cut, T)> {
+    rule: Rule,
+    mut make: impl FnMut(&str) -> T,
+) -> Vec<(ChunkCut, T)> {
     let prefix = common_prefix(old_text.as_bytes(), new.as_bytes());
     let suffix = common_suffix(&old_text.as_bytes()[prefix..], &new.as_bytes()[prefix..]);
-    // Items that end before the change are kept, except the last one: the
-    // change may extend its final token into a following keyword (`}x`
-    // before `task`), so that item's end is scanned again.
+    // The change may extend the item before it (its final token into a
+    // following keyword: `}x` before `task`), and the item before that
+    // one is scanned again too, as when cutting items alone. Those are in
+    // the chunk holding the change or the two before it (a big item is a
+    // chunk of its own); the start of the chunk before those depends only
+    // on the chunks before it, which are kept.
     let before = old.partition_point(|(c, _)| c.offset < prefix);
-    let kept = before.saturating_sub(2);
+    let kept = before.saturating_sub(3);
     let start = old.get(kept).map_or(0, |(c, _)| c.offset);
     let changed_end = new.len() - suffix;
     // `new[i]` is `old_text[i - grown]` for every i at or after `changed_end`.
@@ -46,33 +117,151 @@ pub(crate) fn recut<T: Clone>(
         let at = (offset as isize - grown) as usize;
         old.binary_search_by_key(&at, |(c, _)| c.offset).ok()
     };
-    let (scanned, resume) = scan(new, start, |offset| {
+    let (scanned, resume) = scan_chunks(new, start, rule, |offset| {
         offset >= changed_end && old_index(offset).is_some()
     });
-    let mut items = old[..kept].to_vec();
-    let scanned_end = resume.unwrap_or(new.len());
-    items.extend(with_texts(new, scanned, scanned_end, &mut intern));
+    let mut chunks = old[..kept].to_vec();
+    // A chunk scanned again that is also an old one (the same text and
+    // items, where it was or moved by the change) keeps what it had: only
+    // new chunk texts are made. Edits far apart (a whole-text change)
+    // rescan everything between them.
+    let unchanged = |c: &ChunkCut| {
+        let text = &new[c.offset..c.offset + c.len];
+        [c.offset as isize, c.offset as isize - grown]
+            .into_iter()
+            .filter_map(|at| usize::try_from(at).ok())
+            .find_map(|at| {
+                let old = &old[old.binary_search_by_key(&at, |(o, _)| o.offset).ok()?];
+                let same = old.0.len == c.len
+                    && old.0.items == c.items
+                    && old_text.get(at..at + c.len) == Some(text);
+                same.then(|| old.1.clone())
+            })
+    };
+    chunks.extend(scanned.into_iter().map(|c| match unchanged(&c) {
+        Some(made) => (c, made),
+        None => {
+            let made = make(&new[c.offset..c.offset + c.len]);
+            (c, made)
+        }
+    }));
     if let Some(resume) = resume.and_then(old_index) {
-        items.extend(old[resume..].iter().map(|(c, t)| {
+        chunks.extend(old[resume..].iter().map(|(c, t)| {
             let offset = (c.offset as isize + grown) as usize;
-            (Cut { offset, ..*c }, t.clone())
+            (ChunkCut { offset, ..c.clone() }, t.clone())
         }));
     }
-    items
+    chunks
 }
 
-/// Gives each cut its text, the last one up to `end`.
-fn with_texts<T>(
-    text: &str,
-    cuts: Vec<Cut>,
-    end: usize,
-    intern: &mut impl FnMut(&str) -> T,
-) -> Vec<(Cut, T)> {
-    let ends: Vec<usize> = cuts.iter().skip(1).map(|c| c.offset).chain([end]).collect();
-    cuts.into_iter()
-        .zip(ends)
-        .map(|(c, end)| (c, intern(&text[c.offset..end])))
+fn with_texts<T>(text: &str, chunks: Vec<ChunkCut>, make: &mut impl FnMut(&str) -> T) -> Vec<(ChunkCut, T)> {
+    chunks
+        .into_iter()
+        .map(|c| {
+            let made = make(&text[c.offset..c.offset + c.len]);
+            (c, made)
+        })
         .collect()
+}
+
+/// The chunks of `text` from `start`, which starts a chunk (or the file);
+/// stops before the first later chunk start for which `stop` holds, and
+/// returns it.
+fn scan_chunks(
+    text: &str,
+    start: usize,
+    rule: Rule,
+    stop: impl FnMut(usize) -> bool,
+) -> (Vec<ChunkCut>, Option<usize>) {
+    let mut chunker = Chunker {
+        text,
+        rule,
+        stop,
+        starts: vec![start],
+        items: 0,
+        bytes: 0,
+        last: None,
+        resume: None,
+    };
+    let mut previous = start;
+    let (mut cuts, _) = scan(text, start, |at| {
+        let stopped = chunker.item(previous, at);
+        previous = at;
+        stopped
+    });
+    if chunker.resume.is_none() && cuts.last().is_some_and(|c| c.offset == previous) {
+        chunker.item(previous, text.len());
+    }
+    let resume = chunker.resume;
+    let end = resume.unwrap_or(text.len());
+    // The item the scan stopped before was scanned to decide that.
+    cuts.retain(|c| resume.is_none_or(|r| c.offset < r));
+    let starts = chunker.starts;
+    let mut cuts = cuts.into_iter().peekable();
+    let chunks = starts
+        .iter()
+        .enumerate()
+        .map(|(i, &offset)| {
+            let next = starts.get(i + 1).copied();
+            let chunk_end = next.unwrap_or(end);
+            let mut items = Vec::new();
+            // The last chunk takes every cut left: the empty item of an
+            // empty text starts at its end.
+            while let Some(cut) = cuts.next_if(|c| next.is_none_or(|next| c.offset < next)) {
+                items.push(Cut {
+                    offset: cut.offset - offset,
+                    ..cut
+                });
+            }
+            ChunkCut {
+                offset,
+                len: chunk_end - offset,
+                items: items.into(),
+            }
+        })
+        .collect();
+    (chunks, resume)
+}
+
+/// Groups items in chunks as the scan completes them. Whether a chunk
+/// starts at an item is known once that item is complete: a big item (of
+/// `rule.bytes` or more) is a chunk of its own, so that an edit next to it
+/// does not parse it again.
+struct Chunker<'a, S> {
+    text: &'a str,
+    rule: Rule,
+    stop: S,
+    starts: Vec<usize>,
+    /// Items and bytes of the current chunk.
+    items: usize,
+    bytes: usize,
+    /// The length of the last item, and whether the chunk ends after it by
+    /// the rule.
+    last: Option<(usize, bool)>,
+    /// Where the scan stopped: a chunk start for which `stop` held.
+    resume: Option<usize>,
+}
+
+impl<S: FnMut(usize) -> bool> Chunker<'_, S> {
+    /// The item `start..end` is complete; true to stop before it.
+    fn item(&mut self, start: usize, end: usize) -> bool {
+        let len = end - start;
+        if let Some((last_len, ends)) = self.last
+            && (ends || last_len >= self.rule.bytes || len >= self.rule.bytes)
+        {
+            (self.items, self.bytes) = (0, 0);
+            if (self.stop)(start) {
+                self.resume = Some(start);
+                return true;
+            }
+            self.starts.push(start);
+        }
+        self.items += 1;
+        self.bytes += len;
+        let ends = self.rule.ends(&self.text[start..end], self.items, self.bytes);
+        self.last = Some((len, ends));
+        false
+    }
 }
 
 /// The item starts in `text` from `start`, which starts an item (or the
@@ -156,49 +345,76 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn texts(text: &str) -> Vec<(Cut, String)> {
-        cut(text, str::to_string)
+    /// Small chunks, so that short texts have several.
+    const SMALL: Rule = Rule {
+        every: 3,
+        items: 4,
+        bytes: 24,
+    };
+
+    /// Every item's text and whether it is an import.
+    fn items(text: &str) -> Vec<(String, bool)> {
+        let chunks = cut(text, CHUNKS, str::to_string);
+        let mut items = Vec::new();
+        for (chunk, chunk_text) in &chunks {
+            assert_eq!(chunk_text, &text[chunk.offset..chunk.offset + chunk.len]);
+            let ends = chunk.items.iter().skip(1).map(|c| c.offset).chain([chunk.len]);
+            for (item, end) in chunk.items.iter().zip(ends) {
+                items.push((chunk_text[item.offset..end].to_string(), item.import));
+            }
+        }
+        items
     }
 
     #[test]
     fn cuts_before_item_keywords_outside_braces() {
         let text = "# intro\nimport \"a.prog\"\ntask a { x { task } }\n\"task\" milestone m";
-        let items = texts(text);
-        let pieces: Vec<(&str, bool)> = items.iter().map(|(c, t)| (t.as_str(), c.import)).collect();
-        assert_eq!(
-            pieces,
-            [
-                ("# intro\n", false),
-                ("import \"a.prog\"\n", true),
-                ("task a { x { task } }\n\"task\" ", false),
-                ("milestone m", false),
-            ]
-        );
+        let pieces: Vec<(String, bool)> = items(text);
+        let expected = [
+            ("# intro\n", false),
+            ("import \"a.prog\"\n", true),
+            ("task a { x { task } }\n\"task\" ", false),
+            ("milestone m", false),
+        ];
+        assert_eq!(pieces, expected.map(|(t, i)| (t.to_string(), i)));
     }
 
     #[test]
     fn an_item_is_an_import_when_its_first_token_is_one() {
-        assert!(texts("import \"a\" task b")[0].0.import);
+        assert!(items("import \"a\" task b")[0].1);
         // Leading trivia is an item of its own, as at every other item start.
-        let items = texts("  import \"a\"");
-        assert_eq!((items[0].1.as_str(), items[0].0.import), ("  ", false));
-        assert!(items[1].0.import);
-        assert!(!texts("")[0].0.import);
-        assert_eq!(texts("").len(), 1);
+        let all = items("  import \"a\"");
+        assert_eq!(all[0], ("  ".to_string(), false));
+        assert!(all[1].1);
+        assert_eq!(items(""), [(String::new(), false)]);
+    }
+
+    #[test]
+    fn chunks_end_where_their_items_say() {
+        let text: String = (0..40).map(|i| format!("task t{i} {{}}\n")).collect();
+        let chunks = cut(&text, SMALL, |_| ());
+        assert!(chunks.len() > 10, "{chunks:?}");
+        assert!(chunks.iter().all(|(c, _)| c.items.len() <= 4));
+        // The chunks cover the text, in order.
+        let ends: Vec<usize> = chunks.iter().map(|(c, _)| c.offset + c.len).collect();
+        let starts: Vec<usize> = chunks.iter().skip(1).map(|(c, _)| c.offset).collect();
+        assert_eq!(&ends[..ends.len() - 1], &starts[..]);
+        assert_eq!(ends.last(), Some(&text.len()));
     }
 
     #[test]
     fn a_recut_rescans_only_near_the_change() {
-        let old = "task a {}\ntask b {}\ntask c {}\ntask d {}\ntask e {}\n";
-        let new = old.replace("task c {}", "task c { duration 2d }");
-        let old_items = texts(old);
-        let mut interned = Vec::new();
-        let items = recut(old, &old_items, &new, |t| {
-            interned.push(t.to_string());
+        let old: String = (0..200).map(|i| format!("task t{i} {{}}\n")).collect();
+        let new = old.replace("task t100 {}", "task t100 { duration 2d }");
+        let old_chunks = cut(&old, SMALL, str::to_string);
+        let mut made = Vec::new();
+        let chunks = recut(&old, &old_chunks, &new, SMALL, |t| {
+            made.push(t.to_string());
             t.to_string()
         });
-        assert_eq!(items, texts(&new));
-        assert_eq!(interned, ["task b {}\n", "task c { duration 2d }\n"]);
+        assert_eq!(chunks, cut(&new, SMALL, str::to_string));
+        assert!(made.len() <= 4, "{made:?}");
+        assert!(made.iter().any(|t| t.contains("duration 2d")));
     }
 
     /// Text made of the pieces that matter to cutting.
@@ -217,7 +433,7 @@ mod tests {
             Just("x"),
             Just("é"),
         ];
-        prop::collection::vec(piece, 0..60).prop_map(|p| p.concat())
+        prop::collection::vec(piece, 0..120).prop_map(|p| p.concat())
     }
 
     proptest! {
@@ -229,8 +445,10 @@ mod tests {
             while !old.is_char_boundary(end) { end += 1; }
             let insert: String = insert.chars().take(8).collect();
             let new = format!("{}{insert}{}", &old[..start], &old[end..]);
-            let old_items = texts(&old);
-            prop_assert_eq!(recut(&old, &old_items, &new, str::to_string), texts(&new));
+            for rule in [SMALL, CHUNKS] {
+                let old_chunks = cut(&old, rule, str::to_string);
+                prop_assert_eq!(recut(&old, &old_chunks, &new, rule, str::to_string), cut(&new, rule, str::to_string));
+            }
         }
     }
 }

@@ -7,7 +7,7 @@ use prog_syntax::LineIndex;
 use prog_syntax::ast::Item as SyntaxItem;
 
 use crate::inputs::{Project, SourceFile};
-use crate::items::{file_items, parse_item};
+use crate::items::import_items;
 
 /// The files of a plan, root first, as its imports reach them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,8 +40,8 @@ pub fn plan_files(db: &dyn salsa::Database, project: Project) -> PlanFiles {
     let mut next = 0;
     while next < plan.files.len() {
         let importer = plan.files[next];
-        for item in file_items(db, importer).iter().filter(|item| item.import) {
-            for syntax in &parse_item(db, item.text).file.items {
+        for item in import_items(db, importer) {
+            for syntax in &item.parse.file.items {
                 let SyntaxItem::Import(import) = syntax else {
                     continue;
                 };

@@ -1,113 +1,190 @@
-//! A file cut at its top-level items, each parsed and lowered on its own.
+//! A file cut at its top-level items, grouped in chunks; each chunk is
+//! parsed (item by item) and lowered on its own.
 //!
 //! Cutting needs only the tokens and brace depth, and after an edit only the
-//! items around the change are scanned again (see [`crate::cut`]). An item's
-//! syntax tree and lowered form are keyed by its text alone, and so survive
-//! any edit elsewhere in the file, even one that moves the item.
+//! chunks around the change are scanned again (see [`crate::cut`]). A
+//! chunk is a tracked struct created by [`file_chunks`], identified by a
+//! serial number the cut cache gives each new chunk text: a chunk an edit
+//! did not touch keeps its id and its memos, wherever it moved to, and the
+//! chunks an edit replaced are deleted with their memos, so the database
+//! does not grow while typing. Everything downstream iterates chunks, not
+//! items: a plan of 22,000 top-level items has about 1,400.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use prog_sema::{Code, Diagnostic, FileId, Location, LoweredDecl, TaskValues};
 use prog_syntax::{Parse, Span};
-use salsa::plumbing::{AsId, FromId};
 
-use crate::cut::{self, Cut};
+use crate::cut::{self, CHUNKS, ChunkCut, Cut};
 use crate::inputs::SourceFile;
 
-/// The text of one top-level item, comments and whitespace after it included.
-///
-/// Never collected (`revisions = usize::MAX`): the queries keyed by an item
-/// then read nothing that can change, so salsa verifies their memos in O(1)
-/// after an edit elsewhere, and the cut cache may hold on to the ids. The
-/// cost is that texts an edit replaced stay interned.
-#[salsa::interned(debug, revisions = usize::MAX)]
-pub struct ItemText<'db> {
+/// Consecutive top-level items of a file, comments and whitespace after
+/// each included.
+#[salsa::tracked(debug)]
+pub(crate) struct Chunk<'db> {
+    /// Given by the cut cache to each new chunk text: the identity.
+    serial: u64,
+    #[tracked]
     #[returns(ref)]
-    pub text: String,
+    pub text: Arc<str>,
+    /// Where each item starts, from the chunk's start.
+    #[tracked]
+    #[returns(ref)]
+    pub items: Arc<[Cut]>,
 }
 
-/// An item of a file and where it starts.
+/// A chunk of a file and where it starts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, salsa::SalsaValue)]
-pub struct Item<'db> {
+pub(crate) struct ChunkAt<'db> {
     pub offset: usize,
-    pub text: ItemText<'db>,
-    /// The item is an `import`.
-    pub import: bool,
+    pub chunk: Chunk<'db>,
+    /// The chunk holds an `import`.
+    pub imports: bool,
 }
 
-/// The last text of each file and its cut, with the ids of the item texts:
-/// what [`file_items`] cuts the next text of the file from.
+/// A new chunk text: its serial and text.
+type Made = (u64, Arc<str>);
+
+/// The last text of each file and its chunks: what [`file_chunks`] cuts
+/// the next text of the file from.
 #[derive(Default)]
-pub(crate) struct CutCache(HashMap<SourceFile, (String, Vec<(Cut, salsa::Id)>)>);
+pub(crate) struct CutCache {
+    files: HashMap<SourceFile, (String, Vec<(ChunkCut, Made)>)>,
+}
+
+/// The serial of the next new chunk text, unique in the process.
+static SERIALS: AtomicU64 = AtomicU64::new(0);
 
 /// Where the database keeps its [`CutCache`]. An input that never changes,
-/// so that the cache is shared by every snapshot of the one storage whose
-/// ids it holds.
+/// so that the cache is shared by every snapshot of the one storage.
 #[salsa::input(singleton)]
 pub(crate) struct Cuts {
     #[returns(ref)]
     cache: Arc<Mutex<CutCache>>,
 }
 
-/// The file cut before every item keyword that stands outside braces.
+/// The file cut in chunks of items (see [`crate::cut`]).
 #[salsa::tracked(returns(ref))]
-pub fn file_items(db: &dyn salsa::Database, file: SourceFile) -> Vec<Item<'_>> {
+pub(crate) fn file_chunks(db: &dyn salsa::Database, file: SourceFile) -> Vec<ChunkAt<'_>> {
     let text = file.text(db);
-    let intern = |item: &str| ItemText::new(db, item).as_id();
+    let make = |t: &str| (SERIALS.fetch_add(1, Ordering::Relaxed), Arc::from(t));
     let Some(cuts) = Cuts::try_get(db) else {
-        return items(&cut::cut(text, intern));
+        return chunks(db, &cut::cut(text, CHUNKS, make));
     };
     let cache = cuts.cache(db);
     // Taken out while cutting: another thread cutting another file waits
     // only for the lookup.
-    let last = cache.lock().unwrap_or_else(|e| e.into_inner()).0.remove(&file);
+    let last = cache
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .files
+        .remove(&file);
     let cut = match &last {
-        Some((last_text, last_cut)) => cut::recut(last_text, last_cut, text, intern),
-        None => cut::cut(text, intern),
+        Some((last_text, last_cut)) => cut::recut(last_text, last_cut, text, CHUNKS, make),
+        None => cut::cut(text, CHUNKS, make),
     };
-    let items = items(&cut);
+    let chunks = chunks(db, &cut);
     let mut last_text = last.map(|(t, _)| t).unwrap_or_default();
     last_text.clone_from(text);
     cache
         .lock()
         .unwrap_or_else(|e| e.into_inner())
-        .0
+        .files
         .insert(file, (last_text, cut));
-    items
+    chunks
 }
 
-fn items<'db>(cut: &[(Cut, salsa::Id)]) -> Vec<Item<'db>> {
+fn chunks<'db>(db: &'db dyn salsa::Database, cut: &[(ChunkCut, Made)]) -> Vec<ChunkAt<'db>> {
     cut.iter()
-        .map(|(cut, id)| Item {
-            offset: cut.offset,
-            text: ItemText::from_id(*id),
-            import: cut.import,
+        .map(|(c, (serial, text))| ChunkAt {
+            offset: c.offset,
+            chunk: Chunk::new(db, *serial, text.clone(), c.items.clone()),
+            imports: c.items.iter().any(|item| item.import),
         })
         .collect()
 }
 
-/// Where each item of the file starts. Unchanged by an edit that keeps the
+/// Where each chunk of the file starts. Unchanged by an edit that keeps the
 /// length of the text, so what places diagnostics is not run again then.
 #[salsa::tracked(returns(ref))]
-pub(crate) fn item_offsets(db: &dyn salsa::Database, file: SourceFile) -> Vec<usize> {
-    file_items(db, file).iter().map(|item| item.offset).collect()
+pub(crate) fn chunk_offsets(db: &dyn salsa::Database, file: SourceFile) -> Vec<usize> {
+    file_chunks(db, file).iter().map(|c| c.offset).collect()
 }
 
-/// The syntax of one item; spans count from the item's start.
-///
-/// Item texts are never collected, so the trees of texts that edits
-/// replaced would pile up: the least recently used beyond the capacity are
-/// dropped at each new revision (and parsed again if asked for).
-#[salsa::tracked(returns(ref), lru = 65536)]
-pub fn parse_item<'db>(db: &'db dyn salsa::Database, item: ItemText<'db>) -> Parse {
-    prog_syntax::parse(item.text(db))
+/// The syntax of each item of a chunk, parsed on its own; spans count from
+/// the item's start.
+#[salsa::tracked(returns(ref))]
+pub(crate) fn chunk_syntax<'db>(db: &'db dyn salsa::Database, chunk: Chunk<'db>) -> Vec<Parse> {
+    item_texts(chunk.text(db), chunk.items(db))
+        .map(|(_, text)| prog_syntax::parse(text))
+        .collect()
 }
 
-/// One item lowered; spans count from the item's start, and diagnostics
-/// (syntax errors first, then those of lowering) name file 0.
+/// Each item of a chunk: where it starts in the chunk, and its text.
+fn item_texts<'a>(text: &'a str, items: &'a [Cut]) -> impl Iterator<Item = (&'a Cut, &'a str)> {
+    let ends = items.iter().skip(1).map(|c| c.offset).chain([text.len()]);
+    items
+        .iter()
+        .zip(ends)
+        .map(|(item, end)| (item, &text[item.offset..end]))
+}
+
+/// One top-level item of a file: where it starts, its text and syntax
+/// (spans counting from the item's start).
+#[derive(Clone, Copy)]
+pub struct ItemSyntax<'db> {
+    pub offset: usize,
+    pub text: &'db str,
+    pub parse: &'db Parse,
+    pub import: bool,
+}
+
+/// The items of a file, in order, each parsed on its own (memoised by
+/// chunk).
+pub fn file_items(db: &dyn salsa::Database, file: SourceFile) -> impl Iterator<Item = ItemSyntax<'_>> {
+    file_chunks(db, file)
+        .iter()
+        .flat_map(move |at| chunk_items(db, *at))
+}
+
+fn chunk_items<'db>(db: &'db dyn salsa::Database, at: ChunkAt<'db>) -> impl Iterator<Item = ItemSyntax<'db>> {
+    let parses = chunk_syntax(db, at.chunk);
+    item_texts(at.chunk.text(db), at.chunk.items(db))
+        .zip(parses)
+        .map(move |((item, text), parse)| ItemSyntax {
+            offset: at.offset + item.offset,
+            text,
+            parse,
+            import: item.import,
+        })
+}
+
+/// The item that holds `offset` (the last one for an offset at the end).
+pub fn item_at(db: &dyn salsa::Database, file: SourceFile, offset: usize) -> Option<ItemSyntax<'_>> {
+    let chunks = file_chunks(db, file);
+    let index = chunks.partition_point(|c| c.offset <= offset).checked_sub(1)?;
+    chunk_items(db, chunks[index])
+        .take_while(|item| item.offset <= offset)
+        .last()
+}
+
+/// The imports of a file: the items that are one.
+pub(crate) fn import_items(
+    db: &dyn salsa::Database,
+    file: SourceFile,
+) -> impl Iterator<Item = ItemSyntax<'_>> {
+    file_chunks(db, file)
+        .iter()
+        .filter(|at| at.imports)
+        .flat_map(move |at| chunk_items(db, *at).filter(|item| item.import))
+}
+
+/// One chunk lowered; spans count from the chunk's start, and diagnostics
+/// (each item's syntax errors, then those of its lowering) name file 0.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct LoweredItem {
+pub(crate) struct LoweredChunk {
     pub decls: Vec<LoweredDecl>,
     pub diagnostics: Vec<Diagnostic>,
     /// `decls` with every span replaced by its number in `sites` (as the
@@ -115,30 +192,43 @@ pub(crate) struct LoweredItem {
     /// reads, equal whatever an edit moved inside the item, and after an
     /// edit to a duration, a date or progress.
     pub anchored: Arc<Vec<LoweredDecl>>,
-    /// The spans of `anchored`, in order; site 0 is the item's start.
+    /// The spans of `anchored`, in order; site 0 is the chunk's start.
     pub sites: Arc<[Span]>,
     /// The values taken out of `anchored`, one per task, milestone or group.
-    pub task_values: Vec<TaskValues>,
+    pub task_values: Arc<[TaskValues]>,
 }
 
-/// Bounded like [`parse_item`].
-#[salsa::tracked(returns(ref), lru = 65536)]
-pub(crate) fn lower_item<'db>(db: &'db dyn salsa::Database, item: ItemText<'db>) -> Arc<LoweredItem> {
-    let parse = parse_item(db, item);
-    let mut diagnostics: Vec<Diagnostic> = parse
-        .errors
-        .iter()
-        .map(|e| {
-            let at = Location {
-                file: FileId(0),
-                span: e.span,
-            };
-            let mut d = Diagnostic::error(Code::Syntax, at, e.message.clone());
-            d.hint = e.hint.clone();
-            d
-        })
-        .collect();
-    let decls = prog_sema::lower_file(FileId(0), &parse.file, &mut diagnostics);
+#[salsa::tracked(returns(ref))]
+pub(crate) fn lower_chunk<'db>(db: &'db dyn salsa::Database, chunk: Chunk<'db>) -> Arc<LoweredChunk> {
+    let mut diagnostics = Vec::new();
+    let mut decls = Vec::new();
+    for ((item, _), parse) in item_texts(chunk.text(db), chunk.items(db)).zip(chunk_syntax(db, chunk)) {
+        let mut found: Vec<Diagnostic> = parse
+            .errors
+            .iter()
+            .map(|e| {
+                let at = Location {
+                    file: FileId(0),
+                    span: e.span,
+                };
+                let mut d = Diagnostic::error(Code::Syntax, at, e.message.clone());
+                d.hint = e.hint.clone();
+                d
+            })
+            .collect();
+        let mut lowered = prog_sema::lower_file(FileId(0), &parse.file, &mut found);
+        for decl in &mut lowered {
+            decl.spans_mut(&mut |span| *span = span.shifted(item.offset));
+        }
+        for d in &mut found {
+            d.location.span = d.location.span.shifted(item.offset);
+            for r in &mut d.related {
+                r.location.span = r.location.span.shifted(item.offset);
+            }
+        }
+        decls.extend(lowered);
+        diagnostics.extend(found);
+    }
     let mut sites = vec![Span::default()];
     let mut task_values = Vec::new();
     let mut anchored = decls.clone();
@@ -149,28 +239,28 @@ pub(crate) fn lower_item<'db>(db: &'db dyn salsa::Database, item: ItemText<'db>)
         });
         decl.take_task_values(&mut task_values);
     }
-    Arc::new(LoweredItem {
+    Arc::new(LoweredChunk {
         decls,
         diagnostics,
         anchored: Arc::new(anchored),
         sites: sites.into(),
-        task_values,
+        task_values: task_values.into(),
     })
 }
 
-/// Every item of the file lowered, in order. Equal (and so backdated) after
+/// Every chunk of the file lowered, in order. Equal (and so backdated) after
 /// an edit that changes no item's meaning or layout, such as one inside a
 /// comment.
 #[salsa::tracked(returns(ref))]
-pub(crate) fn file_lowered(db: &dyn salsa::Database, file: SourceFile) -> Vec<Arc<LoweredItem>> {
-    file_items(db, file)
+pub(crate) fn file_lowered(db: &dyn salsa::Database, file: SourceFile) -> Vec<Arc<LoweredChunk>> {
+    file_chunks(db, file)
         .iter()
-        .map(|item| lower_item(db, item.text).clone())
+        .map(|at| lower_chunk(db, at.chunk).clone())
         .collect()
 }
 
-/// The anchored declarations of every item of the file (see
-/// [`LoweredItem::anchored`]): equal after any edit that changes no item's
+/// The anchored declarations of every chunk of the file (see
+/// [`LoweredChunk::anchored`]): equal after any edit that changes no item's
 /// meaning, such as typing in a comment or between statements.
 #[salsa::tracked(returns(ref))]
 pub(crate) fn file_decls(db: &dyn salsa::Database, file: SourceFile) -> Vec<Arc<Vec<LoweredDecl>>> {
@@ -178,4 +268,72 @@ pub(crate) fn file_decls(db: &dyn salsa::Database, file: SourceFile) -> Vec<Arc<
         .iter()
         .map(|lowered| lowered.anchored.clone())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+    use std::sync::{Arc, Weak};
+
+    use salsa::Setter;
+
+    use super::{LoweredChunk, file_chunks, lower_chunk};
+    use crate::{Database, Project};
+
+    /// How many of `weak` (counted once per allocation) are still alive.
+    fn alive<T: ?Sized>(weak: &[Weak<T>]) -> usize {
+        let mut seen = HashSet::new();
+        weak.iter()
+            .filter(|w| seen.insert(w.as_ptr() as *const () as usize))
+            .filter(|w| w.strong_count() > 0)
+            .count()
+    }
+
+    /// Typing does not grow the database: after 300 edits, the chunk texts
+    /// and lowered chunks alive are those of the file as it is now (give or
+    /// take what the last edits replaced), not one per edit.
+    #[test]
+    fn what_an_edit_replaced_is_freed() {
+        let mut text = String::from("program p \"P\" { start 2027-01-04 }\n");
+        for i in 0..200 {
+            text.push_str(&format!("task t{i} \"T{i}\" {{ duration {}d }}\n", 1 + i % 5));
+        }
+        let mut db = Database::default();
+        let project = Project::single_file(&db, "p.prog", &text);
+        let file = *project.root(&db);
+        let (mut texts, mut lowered): (Vec<Weak<str>>, Vec<Weak<LoweredChunk>>) = Default::default();
+        for edit in 0..300 {
+            // Type a character into one task's title, each time another.
+            let at = text.match_indices("\"T").nth(edit * 7 % 200).unwrap().0 + 2;
+            text.insert(at, 'x');
+            file.set_text(&mut db).to(text.clone());
+            crate::diagnostics(&db, project);
+            for at in file_chunks(&db, file) {
+                texts.push(Arc::downgrade(at.chunk.text(&db)));
+                lowered.push(Arc::downgrade(lower_chunk(&db, at.chunk)));
+            }
+        }
+        let chunks = file_chunks(&db, file).len();
+        assert!(chunks > 5, "{chunks} chunks");
+        let created = {
+            let mut seen = HashSet::new();
+            texts
+                .iter()
+                .filter(|w| seen.insert(w.as_ptr() as *const () as usize))
+                .count()
+        };
+        assert!(created > 300, "only {created} chunk texts were made");
+        // Salsa frees the data of a deleted chunk when it reuses its slot, so
+        // a few of the last edits' chunks may still be alive: a constant.
+        assert!(
+            alive(&texts) <= chunks + 8,
+            "{} texts alive for {chunks} chunks",
+            alive(&texts)
+        );
+        assert!(
+            alive(&lowered) <= chunks + 8,
+            "{} lowered alive for {chunks} chunks",
+            alive(&lowered)
+        );
+    }
 }

@@ -10,10 +10,12 @@
 //!
 //! The modules form a line, each reading only those before it:
 //!
-//! - `items` (per file): [`file_items`] splits a file at its top-level
-//!   items (after an edit, only around the change, see `cut`); each item's
-//!   text is interned, so [`parse_item`] and its lowering run again only
-//!   for an item whose text changed, wherever it moved to;
+//! - `items` (per file): a file is cut at its top-level items, grouped in
+//!   chunks of about 16 (after an edit, only around the change, see `cut`);
+//!   each chunk is a tracked struct whose parse and lowering run again only
+//!   when its text changed, wherever it moved to, and which is deleted with
+//!   its memos once an edit replaced it. [`file_items`] and [`item_at`] give
+//!   each item's syntax;
 //! - `files`: [`plan_files`] follows `import`s, [`line_index`] maps offsets
 //!   to lines; `loader` reads from disk what the plan lacks ([`load_plan`],
 //!   [`load_imports`]): imports, and the baseline file the program names
@@ -30,11 +32,14 @@
 //!   the real files, for front ends that navigate;
 //! - `scheduling`: [`schedule`] and its findings are not run again (salsa
 //!   backdates them) after an edit to whitespace, a comment or a title;
-//! - `resources`: [`resource_load`] and the over-allocation findings are
-//!   per resource, so that an edit redoes those of the resources whose
-//!   bookings it moved; [`load`] gathers every resource's;
+//! - `resources`: the load and the over-allocation findings are memoised
+//!   per block of resources (a person with many tasks is a block of their
+//!   own, 32 people with a task each are one), so that an edit redoes those
+//!   of the blocks whose bookings it moved and salsa verifies a memo per
+//!   block, not per resource; [`resource_load`] reads one resource's,
+//!   [`load`] gathers every block's;
 //! - `plan_diagnostics`: [`file_diagnostic_groups`] places everything located
-//!   in one file, in groups memoised apart (those of each resource's
+//!   in one file, in groups memoised apart (those of each block of resources'
 //!   over-allocations, of resolution, ...), so that after an edit only the
 //!   groups it changed are new: what a language server converts and
 //!   publishes. [`file_diagnostics`] is one file's in order,
@@ -75,9 +80,9 @@ mod titles;
 pub use baselines::{BaselineRef, baseline_ref, program_baseline};
 pub use database::Database;
 pub use files::{PlanFiles, line_index, plan_files};
-pub use host::{AnalysisHost, Cancelled, Snapshot};
+pub use host::{AnalysisHost, Cancelled, Snapshot, cancellation_check};
 pub use inputs::{Project, Settings, SourceFile};
-pub use items::{Item, ItemText, file_items, parse_item};
+pub use items::{ItemSyntax, file_items, item_at};
 pub use loader::{LoadError, load_imports, load_plan, load_plan_with, read_text};
 pub use plan_diagnostics::{diagnostics, file_diagnostic_groups, file_diagnostics};
 pub use resolution::{plan_shape, resolved};

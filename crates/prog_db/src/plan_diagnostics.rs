@@ -1,7 +1,7 @@
 //! The diagnostics of a plan, placed in their real files, in groups
 //! memoised apart: the syntax and lowering errors of a file's items, those
 //! of resolution, those of the schedule, and the over-allocations of each
-//! resource.
+//! block of resources.
 //!
 //! A plan can have thousands of diagnostics. After an edit to one task's
 //! duration only the groups it changed are placed again, and a front end
@@ -16,9 +16,9 @@ use crate::anchors::anchors;
 use crate::baselines::baseline_errors;
 use crate::files::plan_files;
 use crate::inputs::{Project, SourceFile};
-use crate::items::{file_lowered, item_offsets};
+use crate::items::{chunk_offsets, file_lowered};
 use crate::resolution::resolution;
-use crate::resources::{overload_findings, plan_roster};
+use crate::resources::{overload_findings, resource_blocks};
 use crate::scheduling::schedule_findings;
 
 /// The diagnostics located in `file`, in groups: each is memoised apart, so
@@ -51,8 +51,8 @@ pub fn file_diagnostic_groups(
         add(resolution);
     }
     add(placed_schedule_findings(db, project));
-    for resource in 0..plan_roster(db, project).resources.len() as u32 {
-        add(placed_overloads(db, project, resource));
+    for block in 0..resource_blocks(db, project).len() as u32 {
+        add(placed_overloads(db, project, block));
     }
     groups
 }
@@ -79,7 +79,7 @@ fn placed_item_diagnostics(
     let Some(id) = plan_files(db, project).id_of(file) else {
         return Arc::from([]);
     };
-    let offsets = item_offsets(db, file);
+    let offsets = chunk_offsets(db, file);
     let mut placed = Vec::new();
     for (lowered, offset) in file_lowered(db, file).iter().zip(offsets) {
         let at = |location: Location| Location {
@@ -115,10 +115,10 @@ fn placed_schedule_findings(db: &dyn salsa::Database, project: Project) -> Arc<[
 }
 
 #[salsa::tracked(returns(ref))]
-fn placed_overloads(db: &dyn salsa::Database, project: Project, resource: u32) -> Arc<[Diagnostic]> {
+fn placed_overloads(db: &dyn salsa::Database, project: Project, block: u32) -> Arc<[Diagnostic]> {
     let anchors = anchors(db, project);
     anchors
-        .place_diagnostics(overload_findings(db, project, resource))
+        .place_diagnostics(overload_findings(db, project, block))
         .collect()
 }
 

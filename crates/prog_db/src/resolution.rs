@@ -74,21 +74,23 @@ pub fn resolved(db: &dyn salsa::Database, project: Project) -> Resolved {
 #[salsa::tracked(returns(deref))]
 pub fn plan_shape(db: &dyn salsa::Database, project: Project) -> Arc<Plan> {
     let mut plan = Plan::clone(&resolution(db, project).shape);
-    for (task, values) in plan.tasks.iter_mut().zip(task_values(db, project)) {
+    let values = task_values(db, project).iter().flat_map(|chunk| chunk.iter());
+    for (task, values) in plan.tasks.iter_mut().zip(values) {
         values.apply(task);
     }
     Arc::new(plan)
 }
 
-/// The task values of the plan, in task order: equal after an edit that
-/// moves things but changes no value, so the shape is not copied again.
+/// The task values of the plan, in task order, by chunk: equal after an
+/// edit that moves things but changes no value, so the shape is not copied
+/// again (and compared chunk by chunk, by address first).
 #[salsa::tracked(returns(ref))]
-fn task_values(db: &dyn salsa::Database, project: Project) -> Vec<TaskValues> {
+fn task_values(db: &dyn salsa::Database, project: Project) -> Vec<Arc<[TaskValues]>> {
     let files = &plan_files(db, project).files;
     files
         .iter()
         .flat_map(|file| file_lowered(db, *file))
-        .flat_map(|lowered| lowered.task_values.iter().copied())
+        .map(|lowered| lowered.task_values.clone())
         .collect()
 }
 

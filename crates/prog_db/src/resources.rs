@@ -1,11 +1,13 @@
-//! Resource load and over-allocations, one resource at a time: an edit
-//! that moves a few tasks redoes the load of their resources only, and
-//! typically changes the over-allocation findings of one or two resources,
-//! leaving the thousands of others (and their messages) as they were.
+//! Resource load and over-allocations, one block of resources at a time
+//! (see [`resource_blocks`]): an edit that moves a few tasks redoes the
+//! load of their resources' blocks only, and typically changes the
+//! over-allocation findings of one or two blocks, leaving the thousands of
+//! others (and their messages) as they were.
 
+use std::ops::Range;
 use std::sync::Arc;
 
-use prog_plan::{Booking, Load, LoadProfile, Overload, Plan, ResourceId, Task};
+use prog_plan::{Booking, Load, LoadProfile, Overload, Plan, ResourceId, Steps, Task};
 use prog_sema::Diagnostic;
 
 use crate::anchors::Anchored;
@@ -20,14 +22,56 @@ fn bookings_by_resource(db: &dyn salsa::Database, project: Project) -> Vec<Arc<[
     bookings.into_iter().map(Arc::from).collect()
 }
 
-/// One resource's bookings: equal (and so backdated) when an edit did not
-/// move any of its tasks.
-#[salsa::tracked(returns(deref))]
-fn resource_bookings(db: &dyn salsa::Database, project: Project, resource: u32) -> Arc<[Booking]> {
-    bookings_by_resource(db, project)
-        .get(resource as usize)
+/// Resources by block: consecutive resources, a block closed once it has
+/// 64 assignments or 32 resources. What an edit costs then follows the
+/// resources it moved, not how many there are: a plan of 12,000 people
+/// with a task each has 375 blocks (and as many memos of each query below
+/// to verify), while a person with hundreds of tasks has a block of their
+/// own (so one's over-allocations are not redone for another's).
+/// Assignments, not bookings, so that the blocks stay put while durations
+/// change.
+#[salsa::tracked(returns(ref))]
+pub(crate) fn resource_blocks(db: &dyn salsa::Database, project: Project) -> Vec<Range<u32>> {
+    const ASSIGNMENTS: usize = 64;
+    const RESOURCES: u32 = 32;
+    let roster = plan_roster(db, project);
+    let mut assigned = vec![0usize; roster.resources.len()];
+    for a in roster.tasks.iter().flat_map(|t| &t.assignments) {
+        if let Some(n) = assigned.get_mut(a.resource.index()) {
+            *n += 1;
+        }
+    }
+    let mut blocks = Vec::new();
+    let (mut start, mut sum) = (0u32, 0usize);
+    for (r, n) in assigned.iter().enumerate() {
+        sum += n;
+        let end = r as u32 + 1;
+        if sum >= ASSIGNMENTS || end - start >= RESOURCES {
+            blocks.push(start..end);
+            (start, sum) = (end, 0);
+        }
+    }
+    if start < assigned.len() as u32 {
+        blocks.push(start..assigned.len() as u32);
+    }
+    blocks
+}
+
+fn block_range(db: &dyn salsa::Database, project: Project, block: u32) -> Range<u32> {
+    resource_blocks(db, project)
+        .get(block as usize)
         .cloned()
-        .unwrap_or_else(|| Arc::from([]))
+        .unwrap_or(0..0)
+}
+
+/// One block's bookings, by resource: equal (and so backdated) when an
+/// edit did not move any of its tasks.
+#[salsa::tracked(returns(ref))]
+fn block_bookings(db: &dyn salsa::Database, project: Project, block: u32) -> Vec<Arc<[Booking]>> {
+    let all = bookings_by_resource(db, project);
+    block_range(db, project, block)
+        .map(|r| all.get(r as usize).cloned().unwrap_or_else(|| Arc::from([])))
+        .collect()
 }
 
 #[salsa::tracked]
@@ -35,43 +79,70 @@ fn load_days(db: &dyn salsa::Database, project: Project) -> usize {
     prog_plan::load_days(schedule(db, project))
 }
 
-/// One resource's load profile and over-allocations: run again only when
-/// its bookings, the project's length or the resource itself changed.
+/// The load profile and over-allocations of each resource of a block: run
+/// again only when its bookings, the project's length or the resources
+/// changed.
+#[salsa::tracked(returns(ref))]
+fn block_load(db: &dyn salsa::Database, project: Project, block: u32) -> Vec<(LoadProfile, Arc<[Overload]>)> {
+    let roster = plan_roster(db, project);
+    let days = *load_days(db, project);
+    let cal = work_calendar(db, project);
+    block_range(db, project, block)
+        .zip(block_bookings(db, project, block))
+        .map(|(r, bookings)| {
+            let (profile, overloads) =
+                prog_plan::resource_load(roster, ResourceId(r), bookings.to_vec(), days, cal);
+            (profile, overloads.into())
+        })
+        .collect()
+}
+
+/// One resource's load profile and over-allocations (read from its block).
 #[salsa::tracked(returns(ref))]
 pub fn resource_load(
     db: &dyn salsa::Database,
     project: Project,
     resource: u32,
 ) -> (LoadProfile, Arc<[Overload]>) {
-    let (profile, overloads) = prog_plan::resource_load(
-        plan_roster(db, project),
-        ResourceId(resource),
-        resource_bookings(db, project, resource).to_vec(),
-        *load_days(db, project),
-        work_calendar(db, project),
-    );
-    (profile, overloads.into())
+    let blocks = resource_blocks(db, project);
+    let block = blocks.partition_point(|b| b.end <= resource);
+    let start = blocks.get(block).map_or(0, |b| b.start);
+    block_load(db, project, block as u32)
+        .get((resource - start) as usize)
+        .cloned()
+        .unwrap_or_else(|| {
+            let profile = LoadProfile {
+                resource: ResourceId(resource),
+                load: Steps::default(),
+                capacity: Steps::default(),
+            };
+            (profile, Arc::from([]))
+        })
 }
 
-/// One resource's over-allocations: equal (and so backdated) when an edit
-/// did not change them.
-#[salsa::tracked(returns(deref))]
-fn resource_overloads(db: &dyn salsa::Database, project: Project, resource: u32) -> Arc<[Overload]> {
-    resource_load(db, project, resource).1.clone()
+/// A block's over-allocations, by resource: equal (and so backdated) when
+/// an edit did not change them.
+#[salsa::tracked(returns(ref))]
+fn block_overloads(db: &dyn salsa::Database, project: Project, block: u32) -> Vec<Arc<[Overload]>> {
+    block_load(db, project, block)
+        .iter()
+        .map(|(_, overloads)| overloads.clone())
+        .collect()
 }
 
-/// The load of every resource, gathered from [`resource_load`]; for front
-/// ends that show it (diagnostics read each resource's part).
+/// The load of every resource, gathered block by block; for front ends
+/// that show it (diagnostics read each block's part).
 #[salsa::tracked(returns(ref))]
 pub fn load(db: &dyn salsa::Database, project: Project) -> Load {
     let mut load = Load {
         days: *load_days(db, project),
         ..Load::default()
     };
-    for resource in 0..plan_roster(db, project).resources.len() as u32 {
-        let (profile, overloads) = resource_load(db, project, resource);
-        load.profiles.push(profile.clone());
-        load.overloads.extend(overloads.iter().cloned());
+    for block in 0..resource_blocks(db, project).len() as u32 {
+        for (profile, overloads) in block_load(db, project, block) {
+            load.profiles.push(profile.clone());
+            load.overloads.extend(overloads.iter().cloned());
+        }
     }
     load
 }
@@ -101,20 +172,20 @@ pub(crate) fn plan_roster(db: &dyn salsa::Database, project: Project) -> Arc<Pla
     })
 }
 
-/// The over-allocation findings of one resource (by index), anchored to
+/// The over-allocation findings of one block of resources, anchored to
 /// items.
 #[salsa::tracked(returns(ref))]
 pub(crate) fn overload_findings(
     db: &dyn salsa::Database,
     project: Project,
-    resource: u32,
+    block: u32,
 ) -> Anchored<Vec<Diagnostic>> {
     anchored_map(db, project).derive(|map| {
-        prog_sema::overload_findings(
-            plan_roster(db, project),
-            map,
-            resource_overloads(db, project, resource),
-            work_calendar(db, project),
-        )
+        let roster = plan_roster(db, project);
+        let cal = work_calendar(db, project);
+        block_overloads(db, project, block)
+            .iter()
+            .flat_map(|overloads| prog_sema::overload_findings(roster, map, overloads, cal))
+            .collect()
     })
 }

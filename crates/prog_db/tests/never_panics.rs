@@ -1,5 +1,8 @@
 //! Whatever the text, analysis answers with diagnostics, never a panic.
 
+#[path = "../benches/flat/mod.rs"]
+mod flat;
+
 use prog_db::{Database, Project};
 use proptest::prelude::*;
 use salsa::Setter;
@@ -21,10 +24,8 @@ fn prog_assert_same(
 ) -> Result<(), TestCaseError> {
     let items = |db: &Database, project: Project| {
         let root = *project.root(db);
-        let items = prog_db::file_items(db, root);
-        items
-            .iter()
-            .map(|i| (i.offset, i.import, i.text.text(db).clone()))
+        prog_db::file_items(db, root)
+            .map(|i| (i.offset, i.import, i.text.to_string()))
             .collect::<Vec<_>>()
     };
     prop_assert_eq!(items(db, project), items(fresh, fresh_project));
@@ -156,6 +157,28 @@ proptest! {
         }
         for d in &analyze(&text) {
             prop_assert!(d.location.span.end <= text.len());
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// The same on a flat plan (every task and person a top-level item):
+    /// hundreds of items in dozens of chunks, mutated anywhere.
+    #[test]
+    fn an_edited_flat_plan_answers_like_a_fresh_one(mutations in proptest::collection::vec(mutation(), 1..8)) {
+        let mut text = flat::flat_plan(300, 60);
+        let mut db = Database::default();
+        let project = Project::single_file(&db, "flat.prog", &text);
+        let root = *project.root(&db);
+        prog_db::diagnostics(&db, project);
+        for m in &mutations {
+            text = apply(&text, m);
+            root.set_text(&mut db).to(text.clone());
+            let fresh = Database::default();
+            let fresh_project = Project::single_file(&fresh, "flat.prog", &text);
+            prog_assert_same(&db, project, &fresh, fresh_project)?;
         }
     }
 }

@@ -26,11 +26,14 @@ pub(crate) fn plan_forecast(db: &dyn salsa::Database, project: Project) -> Optio
         threads: 1,
         ..Options::default()
     };
+    // An edit cancels the forecast between chunks of runs, so it does not
+    // wait for it.
+    let check = prog_db::cancellation_check(db);
     Some(prog_plan::forecast(
         plan,
         prog_db::work_calendar(db, project),
         &options,
-        |_, _| {},
+        |_, _| check(),
     ))
 }
 
@@ -45,6 +48,11 @@ pub fn forecast_document(
 ) -> ForecastDoc {
     let plan = prog_db::plan_shape(db, project);
     let options = Options::default();
+    let check = prog_db::cancellation_check(db);
+    let progress = |done, all| {
+        check();
+        progress(done, all);
+    };
     let forecast = prog_plan::forecast(plan, prog_db::work_calendar(db, project), &options, progress);
     ForecastDoc::new(plan, &forecast, &options)
 }

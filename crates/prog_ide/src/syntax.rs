@@ -1,7 +1,7 @@
 //! A file's items, each parsed on its own (memoised by `prog_db`), seen with
 //! spans counted from the start of the file.
 
-use prog_db::{SourceFile, file_items, parse_item};
+use prog_db::SourceFile;
 use prog_syntax::ast::{Decl, DeclKind, Name};
 use prog_syntax::{Parse, Span, TokenKind};
 
@@ -34,24 +34,23 @@ impl ItemSyntax<'_> {
     }
 }
 
+impl<'db> From<prog_db::ItemSyntax<'db>> for ItemSyntax<'db> {
+    fn from(item: prog_db::ItemSyntax<'db>) -> Self {
+        ItemSyntax {
+            offset: item.offset,
+            text: item.text,
+            parse: item.parse,
+        }
+    }
+}
+
 pub(crate) fn items(db: &dyn salsa::Database, file: SourceFile) -> impl Iterator<Item = ItemSyntax<'_>> {
-    file_items(db, file).iter().map(move |item| ItemSyntax {
-        offset: item.offset,
-        text: item.text.text(db),
-        parse: parse_item(db, item.text),
-    })
+    prog_db::file_items(db, file).map(ItemSyntax::from)
 }
 
 /// The item that holds `offset` (the last one for an offset at the end).
 pub(crate) fn item_at(db: &dyn salsa::Database, file: SourceFile, offset: usize) -> Option<ItemSyntax<'_>> {
-    let all = file_items(db, file);
-    let index = all.partition_point(|item| item.offset <= offset).checked_sub(1)?;
-    let item = all[index];
-    Some(ItemSyntax {
-        offset: item.offset,
-        text: item.text.text(db),
-        parse: parse_item(db, item.text),
-    })
+    prog_db::item_at(db, file, offset).map(ItemSyntax::from)
 }
 
 /// A declaration as the outline of a file shows it.

@@ -17,6 +17,9 @@ pub struct ClientSupport {
     /// The client pulls diagnostics (`textDocument/diagnostic`) instead of
     /// being sent them.
     pub pull_diagnostics: bool,
+    /// The client shows a diagnostic's related information (the places a
+    /// finding names); to other clients it is not sent.
+    pub related_information: bool,
 }
 
 impl ClientSupport {
@@ -44,6 +47,11 @@ impl ClientSupport {
                 .text_document
                 .as_ref()
                 .is_some_and(|t| t.diagnostic.is_some()),
+            related_information: capabilities.text_document.as_ref().is_some_and(|t| {
+                let pushed = t.publish_diagnostics.as_ref().and_then(|p| p.related_information);
+                let pulled = t.diagnostic.as_ref().and_then(|d| d.related_information);
+                pushed.or(pulled).unwrap_or(false)
+            }),
         }
     }
 }

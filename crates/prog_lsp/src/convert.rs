@@ -21,6 +21,8 @@ pub struct Ctx {
     pub config: Config,
     /// Open documents by file; other files are named by their path.
     pub uris: Arc<HashMap<SourceFile, Uri>>,
+    /// Diagnostics carry their related information (the client shows it).
+    pub related: bool,
 }
 
 impl Ctx {
@@ -59,6 +61,7 @@ impl Ctx {
         let related: Vec<DiagnosticRelatedInformation> = d
             .related
             .iter()
+            .filter(|_| self.related)
             .filter_map(|r| {
                 let file = prog_ide::file_of(db, self.project, r.location.file)?;
                 Some(DiagnosticRelatedInformation {

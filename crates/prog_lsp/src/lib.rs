@@ -26,6 +26,7 @@ mod diagnostics;
 mod framing;
 mod handlers;
 mod line_map;
+mod locks;
 mod server;
 mod service;
 mod state;
@@ -48,15 +49,17 @@ pub fn run() -> std::io::Result<u8> {
     let shutdown_asked = service::ShutdownAsked::default();
     let asked = shutdown_asked.clone();
     runtime.block_on(async {
+        let (out, frames) = tokio::sync::mpsc::unbounded_channel();
+        // Diagnostics are written out directly (see `diagnostics::worker`).
+        let published = out.clone();
         let (service, socket) =
-            tower_lsp_server::LspService::build(move |client| server::Server::new(client, asked))
+            tower_lsp_server::LspService::build(move |client| server::Server::new(client, asked, published))
                 .custom_method(handlers::preview::METHOD, server::Server::preview)
                 .finish();
         // The server reads and writes through pipes; the frames on stdin are
         // checked first (see `framing`).
         let (checked, server_input) = tokio::io::duplex(1 << 16);
         let (server_output, written) = tokio::io::duplex(1 << 16);
-        let (out, frames) = tokio::sync::mpsc::unbounded_channel();
         tokio::spawn(framing::check_input(tokio::io::stdin(), checked, out.clone()));
         tokio::spawn(framing::pass_output(written, out));
         let writer = tokio::spawn(framing::write_frames(frames, tokio::io::stdout()));

@@ -17,6 +17,7 @@ use crate::convert::Ctx;
 use crate::diagnostics::ConvertedDocs;
 use crate::handlers::tokens::TokenCache;
 use crate::handlers::{annotations, commands, editing, navigation, tokens};
+use crate::locks::lock;
 use crate::service::ShutdownAsked;
 use crate::state::State;
 
@@ -36,11 +37,13 @@ pub struct Server {
 }
 
 impl Server {
-    pub fn new(client: Client, shutdown_asked: ShutdownAsked) -> Server {
+    /// `published` takes the frames of pushed diagnostics (see
+    /// [`crate::diagnostics::spawn_worker`]).
+    pub fn new(client: Client, shutdown_asked: ShutdownAsked, published: crate::framing::Out) -> Server {
         let state = Arc::new(Mutex::new(State::default()));
         let (edits, receiver) = watch::channel(0);
         let converted = ConvertedDocs::default();
-        crate::diagnostics::spawn_worker(client.clone(), state.clone(), converted.clone(), receiver);
+        crate::diagnostics::spawn_worker(published, state.clone(), converted.clone(), receiver);
         Server {
             client,
             state,
@@ -55,8 +58,9 @@ impl Server {
     /// Runs `f` with the state locked: for edits, which must be applied
     /// before the handler first awaits.
     pub(crate) fn write<T>(&self, f: impl FnOnce(&mut State) -> T) -> T {
-        let mut state = self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut state = lock(&self.state);
         let result = f(&mut state);
+        state.refresh_owners();
         drop(state);
         self.edits.send_modify(|generation| *generation += 1);
         result
@@ -72,7 +76,7 @@ impl Server {
         let f = Arc::new(f);
         for _ in 0..ATTEMPTS {
             let (snapshot, ctx) = {
-                let mut state = self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                let mut state = lock(&self.state);
                 let Some(file) = state.file_of_uri(uri) else {
                     tracing::debug!("request for a document that is not open: {}", uri.as_str());
                     return Ok(None);
@@ -96,7 +100,7 @@ impl Server {
 
     /// The URIs of the open documents.
     pub(crate) fn open_documents(&self) -> Vec<Uri> {
-        let state = self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let state = lock(&self.state);
         state.docs.keys().cloned().collect()
     }
 
@@ -105,7 +109,7 @@ impl Server {
     }
 
     pub(crate) fn support(&self) -> ClientSupport {
-        self.state.lock().map(|s| s.client).unwrap_or_default()
+        lock(&self.state).client
     }
 
     /// Clients that pull diagnostics are told to ask again after an edit,
@@ -187,18 +191,28 @@ impl LanguageServer for Server {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        self.write(|state| state.close(&uri));
+        let on_disk = crate::state::read_uri(&uri);
+        self.write(|state| state.close(&uri, on_disk));
         self.tokens.forget(&uri);
-        if let Ok(mut converted) = self.converted.lock() {
-            converted.remove(&uri);
-        }
+        lock(&self.converted).remove(&uri);
         self.client.publish_diagnostics(uri, Vec::new(), None).await;
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        // Read before the state is locked.
+        let changes: Vec<(Uri, Option<String>)> = params
+            .changes
+            .into_iter()
+            .map(|change| {
+                let text = (change.typ != FileChangeType::DELETED)
+                    .then(|| crate::state::read_uri(&change.uri))
+                    .flatten();
+                (change.uri, text)
+            })
+            .collect();
         self.write(|state| {
-            for change in params.changes {
-                state.reload(&change.uri, change.typ == FileChangeType::DELETED);
+            for (uri, text) in changes {
+                state.reload(&uri, text);
             }
         });
         self.refresh_pulled().await;

@@ -32,6 +32,9 @@ pub struct State {
     files: HashMap<String, SourceFile>,
     uris: HashMap<SourceFile, Uri>,
     projects: Vec<Project>,
+    /// The plan of each open document, found on the edit path (see
+    /// [`State::refresh_owners`]) so that readers only look it up.
+    owners: HashMap<SourceFile, Project>,
     settings: Settings,
 }
 
@@ -48,6 +51,7 @@ impl Default for State {
             files: HashMap::new(),
             uris: HashMap::new(),
             projects: Vec::new(),
+            owners: HashMap::new(),
             settings,
         }
     }
@@ -64,6 +68,12 @@ fn path_of(uri: &Uri) -> String {
 
 fn read(path: &Path) -> Option<String> {
     prog_db::read_text(path).ok()
+}
+
+/// The text on disk of the file a URI names, read before the state is
+/// locked (no disk reads under the lock).
+pub fn read_uri(uri: &Uri) -> Option<String> {
+    read(Path::new(&path_of(uri)))
 }
 
 impl State {
@@ -110,37 +120,49 @@ impl State {
         true
     }
 
-    /// The editor dropped the document: its text is the file's on disk again.
-    pub fn close(&mut self, uri: &Uri) {
+    /// The editor dropped the document: its text is the file's on disk
+    /// again (`on_disk`, read by the caller).
+    pub fn close(&mut self, uri: &Uri, on_disk: Option<String>) {
         if let Some(doc) = self.docs.remove(uri) {
-            let text = read(Path::new(&path_of(uri))).unwrap_or_default();
-            doc.file.set_text(self.host.db_mut()).to(text);
+            doc.file
+                .set_text(self.host.db_mut())
+                .to(on_disk.unwrap_or_default());
         }
     }
 
-    /// A file changed on disk: read it again unless the editor has it open.
-    /// A file not known yet is read if it is a plan; any other (a baseline
-    /// a plan names) is read when a plan asks for it.
-    pub fn reload(&mut self, uri: &Uri, deleted: bool) {
+    /// A file changed on disk (`on_disk` is its new text, read by the
+    /// caller; `None` when it is gone): known again unless the editor has
+    /// it open. A file not known yet is taken if it is a plan; any other
+    /// (a baseline a plan names) is read when a plan asks for it.
+    pub fn reload(&mut self, uri: &Uri, on_disk: Option<String>) {
         if self.docs.contains_key(uri) {
             return;
         }
         let path = path_of(uri);
         if let Some(&file) = self.files.get(&path) {
-            let text = if deleted { None } else { read(Path::new(&path)) };
-            match text {
+            match on_disk {
                 Some(text) => {
                     file.set_text(self.host.db_mut()).to(text);
                 }
                 None => self.forget(file),
             }
-        } else if !deleted
-            && path.ends_with(".prog")
-            && let Some(text) = read(Path::new(&path))
+        } else if path.ends_with(".prog")
+            && let Some(text) = on_disk
         {
             self.file(&path, text);
         }
         self.load_imports();
+    }
+
+    /// Finds again the plan of every open document: after every edit, so
+    /// that [`State::ctx`] runs no query for them.
+    pub fn refresh_owners(&mut self) {
+        self.owners.clear();
+        let open: Vec<SourceFile> = self.docs.values().map(|d| d.file).collect();
+        for file in open {
+            let project = self.project_of(file);
+            self.owners.insert(file, project);
+        }
     }
 
     pub fn doc_file(&self, uri: &Uri) -> Option<SourceFile> {
@@ -181,14 +203,21 @@ impl State {
         Arc::new(self.docs.iter().map(|(uri, d)| (d.file, uri.clone())).collect())
     }
 
-    /// What a request on `file` needs to translate (see [`Ctx`]).
+    /// What a request on `file` needs to translate (see [`Ctx`]). Runs no
+    /// query for an open document; a file the editor does not have open
+    /// gets its plan found here.
     pub fn ctx(&mut self, file: SourceFile, uris: &Arc<HashMap<SourceFile, Uri>>) -> Ctx {
+        let project = match self.owners.get(&file) {
+            Some(project) => *project,
+            None => self.project_of(file),
+        };
         Ctx {
             file,
-            project: self.project_of(file),
+            project,
             encoding: self.encoding,
             config: self.config,
             uris: uris.clone(),
+            related: self.client.related_information,
         }
     }
 

@@ -14,10 +14,23 @@ use tower_lsp_server::ls_types::{self as lsp, Uri};
 
 use crate::convert::Ctx;
 use crate::line_map::Encoding;
+use crate::locks::lock;
 
 /// Every open document's [`Converted`], shared by the push worker and the
-/// pull handler.
+/// pull handler. Each takes a document's entry out while it converts (a
+/// new edit may cancel that by unwinding) and puts it back after, so the
+/// lock is never held across a query.
 pub type ConvertedDocs = Arc<std::sync::Mutex<HashMap<Uri, Converted>>>;
+
+/// Takes `uri`'s entry out of `docs` (an empty one if it has none).
+pub fn take(docs: &ConvertedDocs, uri: &Uri) -> Converted {
+    lock(docs).remove(uri).unwrap_or_default()
+}
+
+/// Puts back what [`take`] took.
+pub fn put(docs: &ConvertedDocs, uri: Uri, converted: Converted) {
+    lock(docs).insert(uri, converted);
+}
 
 /// The converted groups of one document's last publication.
 #[derive(Default)]
@@ -28,6 +41,10 @@ pub struct Converted {
     /// By the address of the database's group, which the entry keeps alive
     /// (so the address is not reused by another group).
     groups: HashMap<usize, Entry>,
+    /// The result id of the last pull answered in full, and the groups it
+    /// held: a pull that names it gets `unchanged` while the groups are the
+    /// same.
+    pub pulled: Option<(String, Vec<Arc<[lsp::Diagnostic]>>)>,
 }
 
 /// A group of the database and what it became.
@@ -137,13 +154,21 @@ mod tests {
     use crate::convert::Ctx;
     use crate::line_map::Encoding;
 
-    const PLAN: &str = r#"program p "P" { start 2027-01-04 }
-person alice "Alice" { }
-person bob "Bob" { capacity 50% }
-task a "A" { duration 4d owner alice }
-task b "B" { duration 3d owner alice }
-task c "C" { duration 1d owner bob }
-"#;
+    /// Alice and Bob over-allocated, each with enough tasks to be a block
+    /// of resources (and so a group of diagnostics) of their own.
+    fn plan() -> String {
+        let mut text = String::from(
+            "program p \"P\" { start 2027-01-04 }\nperson alice \"Alice\" { }\nperson bob \"Bob\" { capacity 50% }\n",
+        );
+        for i in 0..64 {
+            let days = if i == 0 { 4 } else { 3 };
+            text.push_str(&format!("task a{i} \"A\" {{ duration {days}d owner alice }}\n"));
+        }
+        for i in 0..64 {
+            text.push_str(&format!("task c{i} \"C\" {{ duration 1d owner bob }}\n"));
+        }
+        text
+    }
 
     fn ctx(db: &Database, text: &str) -> (Ctx, SourceFile) {
         let project = Project::single_file(db, "/plans/plan.prog", text);
@@ -154,6 +179,7 @@ task c "C" { duration 1d owner bob }
             encoding: Encoding::Utf16,
             config: Default::default(),
             uris: Arc::default(),
+            related: true,
         };
         (ctx, file)
     }
@@ -175,12 +201,12 @@ task c "C" { duration 1d owner bob }
     #[test]
     fn groups_an_edit_did_not_change_are_not_converted_again() {
         let mut db = Database::default();
-        let (ctx, file) = ctx(&db, PLAN);
+        let (ctx, file) = ctx(&db, &plan());
         let mut converted = Converted::default();
         let before = converted.update(&db, &ctx);
         assert_eq!(before.len(), 2, "alice's and bob's over-allocations");
         file.set_text(&mut db)
-            .to(PLAN.replacen("duration 3d", "duration 2d", 1));
+            .to(plan().replacen("duration 3d", "duration 2d", 1));
         let after = converted.update(&db, &ctx);
         assert_eq!(flat(&after), fresh(&db, &ctx));
         let same = |i: usize| before.iter().any(|b| Arc::ptr_eq(b, &after[i]));
@@ -190,7 +216,7 @@ task c "C" { duration 1d owner bob }
     #[test]
     fn a_change_of_columns_alone_converts_everything_again() {
         let mut db = Database::default();
-        let text = format!("# ab\n{PLAN}");
+        let text = format!("# ab\n{}", plan());
         let (ctx, file) = ctx(&db, &text);
         let mut converted = Converted::default();
         let before = converted.update(&db, &ctx);
@@ -208,5 +234,25 @@ task c "C" { duration 1d owner bob }
         let lines = converted.update(&db, &ctx);
         assert_eq!(flat(&lines), fresh(&db, &ctx));
         assert_eq!(lines[0][0].range.start.line, flat(&after)[0].range.start.line + 1);
+    }
+
+    /// What converts takes its entry out of the lock: a conversion that a
+    /// new edit cancels (by unwinding) leaves the lock usable, not poisoned.
+    #[test]
+    fn an_unwinding_conversion_does_not_poison_the_lock() {
+        let db = Database::default();
+        let (ctx, _) = ctx(&db, &plan());
+        let docs = super::ConvertedDocs::default();
+        let uri: super::Uri = "untitled:plan.prog".parse().unwrap();
+        let unwound = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut converted = super::take(&docs, &uri);
+            converted.update(&db, &ctx);
+            std::panic::resume_unwind(Box::new(prog_db::Cancelled::PendingWrite));
+        }));
+        assert!(unwound.is_err());
+        assert!(!docs.is_poisoned());
+        let mut converted = super::take(&docs, &uri);
+        assert_eq!(flat(&converted.update(&db, &ctx)), fresh(&db, &ctx));
+        super::put(&docs, uri, converted);
     }
 }

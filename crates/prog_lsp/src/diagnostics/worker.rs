@@ -7,17 +7,22 @@
 
 use std::sync::{Arc, Mutex};
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 use tokio::sync::watch;
-use tower_lsp_server::Client;
-use tower_lsp_server::ls_types::{self as lsp, Uri, notification::Notification};
+use tower_lsp_server::ls_types::{self as lsp, Uri};
 
 use super::ConvertedDocs;
 use crate::convert::Ctx;
+use crate::framing::{self, Out};
+use crate::locks::lock;
 use crate::state::State;
 
+/// Publishes through `out`: each `publishDiagnostics` is serialized
+/// straight from the converted groups into its frame, on the blocking
+/// pool, instead of through tower-lsp-server's client, which would build a
+/// `serde_json::Value` tree of thousands of diagnostics first.
 pub fn spawn_worker(
-    client: Client,
+    out: Out,
     state: Arc<Mutex<State>>,
     converted: ConvertedDocs,
     mut edits: watch::Receiver<u64>,
@@ -30,35 +35,39 @@ pub fn spawn_worker(
             };
             let converted = converted.clone();
             let computed = tokio::task::spawn_blocking(move || {
-                let mut converted = converted.lock().unwrap_or_else(|e| e.into_inner());
                 // Documents closed since.
-                converted.retain(|uri, _| docs.iter().any(|(open, _, _)| open == uri));
-                snapshot.with(|db| {
+                lock(&converted).retain(|uri, _| docs.iter().any(|(open, _, _)| open == uri));
+                let groups = snapshot.with(|db| {
                     docs.into_iter()
                         .map(|(uri, version, ctx)| {
-                            let groups = converted.entry(uri.clone()).or_default().update(db, &ctx);
+                            // Taken out while converting (see `ConvertedDocs`).
+                            let mut entry = super::cache::take(&converted, &uri);
+                            let groups = entry.update(db, &ctx);
+                            super::cache::put(&converted, uri.clone(), entry);
                             (uri, version, groups)
                         })
                         .collect::<Vec<_>>()
-                })
+                })?;
+                drop(snapshot);
+                Ok::<_, prog_db::Cancelled>(
+                    groups
+                        .into_iter()
+                        .filter_map(|(uri, version, groups)| {
+                            let frame = publication(&uri, version, groups)?;
+                            Some((uri, version, frame))
+                        })
+                        .collect::<Vec<_>>(),
+                )
             })
             .await;
             let Ok(Ok(results)) = computed else {
                 // Cancelled by a newer edit, which has woken us up again.
                 continue;
             };
-            for (uri, version, groups) in results {
-                let current = state
-                    .lock()
-                    .ok()
-                    .and_then(|s| s.docs.get(&uri).map(|d| d.version));
+            for (uri, version, frame) in results {
+                let current = lock(&state).docs.get(&uri).map(|d| d.version);
                 if current == Some(version) {
-                    let params = GroupsParams {
-                        uri,
-                        diagnostics: Groups(groups),
-                        version: Some(version),
-                    };
-                    client.send_notification::<PublishGroups>(params).await;
+                    let _ = out.send(Some(frame));
                 }
             }
         }
@@ -68,7 +77,7 @@ pub fn spawn_worker(
 type Pending = (prog_db::Snapshot, Vec<(Uri, i32, Ctx)>);
 
 fn pending(state: &Mutex<State>) -> Option<Pending> {
-    let mut state = state.lock().ok()?;
+    let mut state = lock(state);
     if state.client.pull_diagnostics {
         return None;
     }
@@ -81,23 +90,42 @@ fn pending(state: &Mutex<State>) -> Option<Pending> {
     Some((state.host.snapshot(), docs))
 }
 
-/// `textDocument/publishDiagnostics` with the diagnostics in groups,
-/// written out one after the other without being copied into one list.
-enum PublishGroups {}
-
-impl Notification for PublishGroups {
-    type Params = GroupsParams;
-    const METHOD: &'static str = "textDocument/publishDiagnostics";
+/// The frame of a `textDocument/publishDiagnostics` notification.
+fn publication(uri: &Uri, version: i32, groups: Vec<Arc<[lsp::Diagnostic]>>) -> Option<Vec<u8>> {
+    let notification = Publish {
+        jsonrpc: "2.0",
+        method: "textDocument/publishDiagnostics",
+        params: GroupsParams {
+            uri,
+            diagnostics: Groups(groups),
+            version,
+        },
+    };
+    match serde_json::to_vec(&notification) {
+        Ok(body) => Some(framing::frame(&body)),
+        Err(e) => {
+            tracing::error!("diagnostics of {} not serialized: {e}", uri.as_str());
+            None
+        }
+    }
 }
 
-#[derive(Serialize, Deserialize)]
-struct GroupsParams {
-    uri: Uri,
+#[derive(Serialize)]
+struct Publish<'a> {
+    jsonrpc: &'static str,
+    method: &'static str,
+    params: GroupsParams<'a>,
+}
+
+#[derive(Serialize)]
+struct GroupsParams<'a> {
+    uri: &'a Uri,
     diagnostics: Groups,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    version: Option<i32>,
+    version: i32,
 }
 
+/// The diagnostics in groups, written out one after the other without
+/// being copied into one list.
 struct Groups(Vec<Arc<[lsp::Diagnostic]>>);
 
 impl Serialize for Groups {
@@ -106,10 +134,48 @@ impl Serialize for Groups {
     }
 }
 
-/// As one group (the protocol's flat list); only the trait needs it.
-impl<'de> Deserialize<'de> for Groups {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let all = Vec::<lsp::Diagnostic>::deserialize(deserializer)?;
-        Ok(Groups(vec![all.into()]))
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+    use std::time::Duration;
+
+    use tokio::sync::watch;
+    use tower_lsp_server::ls_types::Uri;
+
+    use super::spawn_worker;
+    use crate::diagnostics::ConvertedDocs;
+    use crate::locks::lock;
+    use crate::state::State;
+
+    /// A panic while the state was locked does not stop the pushing.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_worker_publishes_after_the_state_lock_was_poisoned() {
+        let state = Arc::new(Mutex::new(State::default()));
+        let uri: Uri = "untitled:plan.prog".parse().unwrap();
+        let text = "program p \"P\" { start 2027-01-04 }\ntask a { duration 1d owner nobody }\n";
+        lock(&state).open(uri.clone(), text.to_string(), 1);
+        lock(&state).refresh_owners();
+        let poisoner = state.clone();
+        let _ = std::thread::spawn(move || {
+            let _guard = poisoner.lock().unwrap();
+            panic!("a handler panics while holding the state");
+        })
+        .join();
+        assert!(state.is_poisoned());
+        let (out, mut frames) = tokio::sync::mpsc::unbounded_channel();
+        let (edits, receiver) = watch::channel(0);
+        spawn_worker(out, state.clone(), ConvertedDocs::default(), receiver);
+        edits.send_modify(|generation| *generation += 1);
+        let frame = tokio::time::timeout(Duration::from_secs(20), frames.recv())
+            .await
+            .expect("a publication")
+            .flatten()
+            .expect("a frame");
+        let frame = String::from_utf8(frame).unwrap();
+        assert!(frame.contains("textDocument/publishDiagnostics"), "{frame}");
+        assert!(
+            frame.contains("untitled:plan.prog") && frame.contains("nobody"),
+            "{frame}"
+        );
     }
 }

@@ -8,6 +8,7 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::{self as lsp, *};
 
 use crate::line_map::LineMap;
+use crate::locks::lock;
 use crate::server::Server;
 
 /// The last tokens sent per document (result id and encoded data), for
@@ -18,14 +19,11 @@ pub struct TokenCache(Mutex<HashMap<Uri, (String, Vec<u32>)>>);
 impl TokenCache {
     /// Keeps `data` as the last tokens of `uri`; returns those it replaces.
     fn replace(&self, uri: &Uri, result_id: &str, data: &[u32]) -> Option<(String, Vec<u32>)> {
-        let mut tokens = self.0.lock().ok()?;
-        tokens.insert(uri.clone(), (result_id.to_string(), data.to_vec()))
+        lock(&self.0).insert(uri.clone(), (result_id.to_string(), data.to_vec()))
     }
 
     pub fn forget(&self, uri: &Uri) {
-        if let Ok(mut tokens) = self.0.lock() {
-            tokens.remove(uri);
-        }
+        lock(&self.0).remove(uri);
     }
 }
 
