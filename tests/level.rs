@@ -32,7 +32,7 @@ fn task<'a>(doc: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
 
 #[test]
 fn json_is_the_schedule_shape_with_makespan_and_delays() {
-    let path = temp_file("overlap.prog", OVERLAP);
+    let path = temp_file("overlap-json.prog", OVERLAP);
     let doc = json(&["level", "--format", "json", path.to_str().unwrap()]);
     assert_eq!(doc["start"], "2027-01-04");
     // Alice's 5 days decide the length: spec first (tests wait for it), then
@@ -65,7 +65,7 @@ fn json_is_the_schedule_shape_with_makespan_and_delays() {
 
 #[test]
 fn text_shows_the_table_and_what_moved() {
-    let path = temp_file("overlap.prog", OVERLAP);
+    let path = temp_file("overlap-text.prog", OVERLAP);
     let out = prog(&[
         "level",
         path.to_str().unwrap(),
