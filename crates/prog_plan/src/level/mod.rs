@@ -35,7 +35,7 @@ use std::fmt;
 use std::time::{Duration, Instant};
 
 use crate::calendar::WorkCalendar;
-use crate::model::{DepKind, Plan, ResourceId, TaskId, Work};
+use crate::model::{DepKind, Plan, ResourceId, ResourceKind, TaskId, Work};
 use crate::schedule::{Schedule, TaskTimes, deadline_misses, roll_up};
 
 use problem::{Arc, Problem};
@@ -55,11 +55,16 @@ pub struct LevelOptions {
 }
 
 impl LevelOptions {
+    /// The time limit of `prog level` unless told otherwise: a plan of a few
+    /// thousand tasks finishes its budget of schedules well within it, a
+    /// very large one stops there.
+    pub const DEFAULT_TIME_LIMIT_MS: u64 = 1_000;
+
     /// The default budget for a plan of `tasks` tasks: 5,000 schedules for
-    /// up to 400 tasks, fewer for larger plans so that the work stays about
-    /// the same (200 for 10,000 tasks, never fewer than 20).
+    /// up to 120 tasks, fewer for larger plans so that the work stays about
+    /// the same (200 for 3,000 tasks, 60 for 10,000, never fewer than 20).
     pub fn default_schedules(tasks: usize) -> usize {
-        (2_000_000 / tasks.max(1)).clamp(20, 5_000)
+        (600_000 / tasks.max(1)).clamp(20, 5_000)
     }
 
     pub fn for_plan(plan: &Plan) -> LevelOptions {
@@ -159,13 +164,19 @@ pub struct OverCapacity {
 impl OverCapacity {
     /// The warning in words, with the ids of `plan`.
     pub fn message(&self, plan: &Plan) -> String {
+        let resource = plan.resource(self.resource);
+        // A person's share in percent, a team's in people.
+        let text = |units: u32| match resource.kind {
+            ResourceKind::Person => format!("{units}%"),
+            ResourceKind::Team => units_text(units),
+        };
         format!(
             "task `{}` needs {} of `{}`, which has {}: leveled as taking all of it, \
              which stays over-allocated while the task runs",
             plan.task(self.task).id,
-            units_text(self.units),
-            plan.resource(self.resource).id,
-            units_text(self.capacity)
+            text(self.units),
+            resource.id,
+            text(self.capacity)
         )
     }
 }

@@ -102,9 +102,60 @@ impl Profiles {
         Ok(None)
     }
 
+    /// The first day from `first` on that starts a run of days on which
+    /// `resource` has `units` free: `on_first` days long when it is `first`,
+    /// `later` days long otherwise (a start within a day touches one day
+    /// more). One scan of the steps, for a task that works every day.
+    pub(crate) fn earliest_fit(
+        &self,
+        resource: u32,
+        units: u32,
+        first: i64,
+        on_first: i64,
+        later: i64,
+    ) -> i64 {
+        let steps = &self.steps[resource as usize];
+        let units = i64::from(units);
+        let (mut from, mut need) = (first, on_first);
+        // The last step is never short: every booking ends, and no demand
+        // exceeds the capacity.
+        for (k, s) in steps.iter().enumerate().skip(Self::step_at(steps, first)) {
+            let last = steps.get(k + 1).map_or(i64::MAX, |n| n.from - 1);
+            if s.free < units {
+                (from, need) = (last.saturating_add(1), later);
+            } else if from + need - 1 <= last {
+                return from;
+            }
+        }
+        from
+    }
+
+    /// The last day up to `last` that ends such a run: `on_last` days long
+    /// when it is `last`, `later` days long otherwise.
+    pub(crate) fn latest_fit(&self, resource: u32, units: u32, last: i64, on_last: i64, later: i64) -> i64 {
+        let steps = &self.steps[resource as usize];
+        let units = i64::from(units);
+        let (mut to, mut need) = (last, on_last);
+        // The first step, from the earliest day on, is never short.
+        for s in steps[..=Self::step_at(steps, last)].iter().rev() {
+            if s.free < units {
+                (to, need) = (s.from - 1, later);
+            } else if to - need + 1 >= s.from {
+                return to;
+            }
+        }
+        to
+    }
+
     /// Books `units` of `resource` on the days `first..=last`.
     pub(crate) fn book(&mut self, resource: u32, units: u32, first: i64, last: i64) {
         let steps = &mut self.steps[resource as usize];
+        let k = Self::step_at(steps, first);
+        let next = steps.get(k + 1).map(|s| s.from);
+        if last < i64::MAX && next.is_none_or(|n| last < n) {
+            book_within(steps, k, i64::from(units), first, last);
+            return;
+        }
         let a = split(steps, first);
         let b = if last == i64::MAX {
             steps.len()
@@ -125,6 +176,57 @@ impl Profiles {
     }
 }
 
+/// [`Profiles::book`] within step `k`, the usual case: the step is cut or
+/// merged with a neighbour in place, with at most one insertion.
+fn book_within(steps: &mut Vec<Step>, k: usize, units: i64, first: i64, last: i64) {
+    let free = steps[k].free;
+    let left = steps[k].from == first;
+    let right = steps.get(k + 1).is_some_and(|n| n.from == last + 1);
+    let booked = free - units;
+    let joins_left = left && k > 0 && steps[k - 1].free == booked;
+    let joins_right = right && steps[k + 1].free == booked;
+    match (left, right) {
+        (true, true) => {
+            steps[k].free = booked;
+            match (joins_left, joins_right) {
+                (true, true) => drop(steps.drain(k..=k + 1)),
+                (true, false) => drop(steps.remove(k)),
+                (false, true) => drop(steps.remove(k + 1)),
+                (false, false) => {}
+            }
+        }
+        (true, false) if joins_left => steps[k].from = last + 1,
+        (true, false) => {
+            steps[k].from = last + 1;
+            steps.insert(
+                k,
+                Step {
+                    from: first,
+                    free: booked,
+                },
+            );
+        }
+        (false, true) if joins_right => steps[k + 1].from = first,
+        (false, true) => steps.insert(
+            k + 1,
+            Step {
+                from: first,
+                free: booked,
+            },
+        ),
+        (false, false) => {
+            let cut = [
+                Step {
+                    from: first,
+                    free: booked,
+                },
+                Step { from: last + 1, free },
+            ];
+            steps.splice(k + 1..k + 1, cut);
+        }
+    }
+}
+
 /// Makes a step start at `day`; its index.
 fn split(steps: &mut Vec<Step>, day: i64) -> usize {
     let k = Profiles::step_at(steps, day);
@@ -139,4 +241,40 @@ fn split(steps: &mut Vec<Step>, day: i64) -> usize {
         },
     );
     k + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Profiles;
+
+    /// Free units per day over `days`, read back from the steps.
+    fn free(p: &Profiles, days: std::ops::Range<i64>) -> Vec<i64> {
+        let steps = &p.steps[0];
+        days.map(|d| steps[Profiles::step_at(steps, d)].free).collect()
+    }
+
+    #[test]
+    fn bookings_match_a_day_by_day_count_and_keep_steps_merged() {
+        let mut rng = fastrand::Rng::with_seed(5);
+        for _ in 0..200 {
+            let mut p = Profiles::new(vec![300]);
+            let mut by_day = vec![300i64; 40];
+            for _ in 0..12 {
+                let first = rng.i64(0..35);
+                let last = first + rng.i64(0..5);
+                let units = rng.u32(1..=2) * 50;
+                p.book(0, units, first, last);
+                for day in &mut by_day[first as usize..=last as usize] {
+                    *day -= i64::from(units);
+                }
+                assert_eq!(free(&p, 0..40), by_day);
+                let steps = &p.steps[0];
+                assert!(
+                    steps
+                        .windows(2)
+                        .all(|w| w[0].free != w[1].free && w[0].from < w[1].from)
+                );
+            }
+        }
+    }
 }

@@ -111,6 +111,21 @@ impl<'p, 'a> Sgs<'p, 'a> {
             return Ok(fixed);
         }
         let (d, c) = (p.duration[v], p.workdays[v]);
+        if let ([demand], WorkDays::EVERY_DAY) = (p.demands.row(v), c) {
+            // The common case, in one scan of the profile.
+            let (first, last) = days_between(t, t + d).expect("a demand takes time");
+            let whole = ceil_div(d, DAY);
+            let day =
+                self.profiles
+                    .earliest_fit(demand.resource, demand.units, first, last - first + 1, whole);
+            let start = if day == first { t } else { day * DAY };
+            if start + d > HORIZON * DAY {
+                return Err(TooFar);
+            }
+            let (first, last) = days_between(start, start + d).expect("a demand takes time");
+            self.profiles.book(demand.resource, demand.units, first, last);
+            return Ok((start, start + d));
+        }
         let Sgs {
             profiles, workdays, ..
         } = self;
@@ -177,6 +192,23 @@ impl<'p, 'a> Sgs<'p, 'a> {
     fn place_backward(&mut self, v: usize, lf: i64, was: (i64, i64)) -> Result<(i64, i64), TooFar> {
         let p = self.problem;
         let (d, c) = (p.duration[v], p.workdays[v]);
+        if let ([demand], WorkDays::EVERY_DAY) = (p.demands.row(v), c) {
+            let e = lf.max(was.0 + d);
+            let (first, last) = days_between(e - d, e).expect("a demand takes time");
+            let whole = ceil_div(d, DAY);
+            let day = self
+                .profiles
+                .latest_fit(demand.resource, demand.units, last, last - first + 1, whole);
+            let finish = if day == last { e } else { (day + 1) * DAY };
+            let (start, finish) = if finish - d < was.0 {
+                was
+            } else {
+                (finish - d, finish)
+            };
+            let (first, last) = days_between(start, finish).expect("a demand takes time");
+            self.profiles.book(demand.resource, demand.units, first, last);
+            return Ok((start, finish));
+        }
         let Sgs {
             profiles, workdays, ..
         } = self;
@@ -287,6 +319,9 @@ fn book(
 /// A topological order of the leaves built in reused buffers.
 #[derive(Default)]
 struct Order {
+    /// Each leaf's place in `Problem::leaves`, a topological order.
+    topo: Vec<u32>,
+    keyed: Vec<(Key, u32, u32)>,
     waiting: Vec<u32>,
     heap: BinaryHeap<Reverse<(Key, u32)>>,
     list: Vec<u32>,
@@ -295,10 +330,49 @@ struct Order {
 impl Order {
     /// The leaves in a topological order (reversed when `backward`) that
     /// takes the eligible leaf with the least `key` first, into `list`.
+    ///
+    /// Sorting by `key` (ties in topological order) already gives such an
+    /// order when the keys come from a schedule that keeps its dependencies,
+    /// as they mostly do; the heap is for the others (leads, and the
+    /// finish-to-finish and start-to-start dependencies a backward pass
+    /// loosens).
     fn fill(&mut self, p: &Problem, key: impl Fn(usize) -> Key, backward: bool) {
+        let n = p.duration.len();
+        if self.topo.len() != n {
+            self.topo.resize(n, 0);
+            for (i, &v) in p.leaves.iter().enumerate() {
+                self.topo[v as usize] = i as u32;
+            }
+        }
+        let arcs = |v: usize| if backward { p.succs.row(v) } else { p.preds.row(v) };
+        self.keyed.clear();
+        for &v in &p.leaves {
+            let topo = self.topo[v as usize];
+            let tie = if backward { u32::MAX - topo } else { topo };
+            self.keyed.push((key(v as usize), tie, v));
+        }
+        self.keyed.sort_unstable();
+        self.list.clear();
+        self.list.extend(self.keyed.iter().map(|&(_, _, v)| v));
+        // `waiting` holds each leaf's place in the list here.
+        self.waiting.resize(n, 0);
+        for (i, &v) in self.list.iter().enumerate() {
+            self.waiting[v as usize] = i as u32;
+        }
+        let place = &self.waiting;
+        let sorted = self.list.iter().all(|&v| {
+            arcs(v as usize)
+                .iter()
+                .all(|arc| place[arc.other as usize] < place[v as usize])
+        });
+        if !sorted {
+            self.by_heap(p, key, backward);
+        }
+    }
+
+    fn by_heap(&mut self, p: &Problem, key: impl Fn(usize) -> Key, backward: bool) {
         let arcs = |v: usize| if backward { p.succs.row(v) } else { p.preds.row(v) };
         let next = |v: usize| if backward { p.preds.row(v) } else { p.succs.row(v) };
-        self.waiting.resize(p.duration.len(), 0);
         self.heap.clear();
         self.list.clear();
         for &v in &p.leaves {

@@ -1,10 +1,12 @@
 //! `proggen --tasks N [--resources R] [--seed S] [--format prog|tjp]
-//! [--tj-compatible]`: prints a generated plan of N tasks as `.prog` text or
+//! [--tj-compatible] [--leveling PEOPLE]`: prints a generated plan of N tasks as `.prog` text or
 //! as a TaskJuggler 3 project, for benchmarks.
 //!
 //! `--tj-compatible` first reduces the plan to what TaskJuggler expresses
 //! exactly (see `prog_tools::tj_compatible`), so that `.prog` and `.tjp`
 //! describe the same schedule; a summary of what changed goes to stderr.
+//! `--leveling PEOPLE` gives that plan PEOPLE persons and assigns every task
+//! to one of them, so that `prog level` and `tj3` level the same plan.
 
 use clap::{Parser, ValueEnum};
 
@@ -27,6 +29,11 @@ struct Args {
     /// Reduce the plan to what TaskJuggler can express (implied by `tjp`).
     #[arg(long)]
     tj_compatible: bool,
+    /// A plan for leveling in both tools: the TaskJuggler-compatible plan
+    /// with this many people, each task assigned to one of them (see
+    /// `prog_tools::tj_leveling`).
+    #[arg(long)]
+    leveling: Option<usize>,
 }
 
 fn main() {
@@ -50,6 +57,14 @@ fn main() {
             c.efforts_as_lengths
         );
         plan = m.plan;
+    }
+    if let Some(people) = args.leveling {
+        let plan = prog_tools::tj_leveling(&plan, people);
+        match args.format {
+            Format::Prog => print!("{}", prog_tools::write_prog(&plan)),
+            Format::Tjp => print!("{}", prog_tools::write_tjp_leveling(&plan)),
+        }
+        return;
     }
     match args.format {
         Format::Prog => print!("{}", prog_tools::write_prog(&plan)),
