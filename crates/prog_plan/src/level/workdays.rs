@@ -80,7 +80,7 @@ impl<'a> WorkDays<'a> {
         if shared.reach > HORIZON {
             return Err(TooFar);
         }
-        let end = (day + 1).max(shared.reach * 2).max(64).min(HORIZON + 8);
+        let end = (day + 1).max(shared.reach * 2).clamp(64, HORIZON + 8);
         let mut before = shared.runs.last().map_or(0, |r| r.before + r.end - r.first);
         for d in shared.reach..end {
             let open = shared
