@@ -32,7 +32,7 @@ fn task<'a>(doc: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
 
 #[test]
 fn json_is_the_schedule_shape_with_makespan_and_delays() {
-    let path = temp_file("overlap.prog", OVERLAP);
+    let path = temp_file("overlap-json.prog", OVERLAP);
     let doc = json(&["level", "--format", "json", path.to_str().unwrap()]);
     assert_eq!(doc["start"], "2027-01-04");
     // Alice's 5 days decide the length: spec first (tests wait for it), then
@@ -65,7 +65,7 @@ fn json_is_the_schedule_shape_with_makespan_and_delays() {
 
 #[test]
 fn text_shows_the_table_and_what_moved() {
-    let path = temp_file("overlap.prog", OVERLAP);
+    let path = temp_file("overlap-text.prog", OVERLAP);
     let out = prog(&[
         "level",
         path.to_str().unwrap(),
@@ -83,20 +83,58 @@ fn text_shows_the_table_and_what_moved() {
     assert!(text.contains("delayed by leveling:\n  docs  +3d\n"), "{text}");
 }
 
+/// Chen works Monday to Thursday; Bob is off Wednesday and Thursday of the
+/// first week.
+const CALENDARS: &str = r#"
+program p { start 2027-01-04 }
+calendar four { workdays mon, tue, wed, thu }
+person chen { capacity 100%  calendar four }
+person bob { capacity 100%  off 2027-01-06 .. 2027-01-07 }
+task long { duration 10d  owner chen }
+task short { duration 5d  owner bob }
+"#;
+
 #[test]
-fn an_impossible_demand_is_an_error_naming_task_and_resource() {
-    let path = temp_file(
-        "impossible.prog",
-        "program p { start 2027-01-04 }\nteam qa { capacity 2 }\ntask big { duration 2d  assign qa 3 }\n",
+fn work_follows_a_part_week_calendar_and_stretches_over_leave() {
+    let path = temp_file("calendars.prog", CALENDARS);
+    let doc = json(&["level", "--format", "json", path.to_str().unwrap()]);
+    // Chen's ten days: Jan 4-7, 11-14, 18-19 (program days 0 to 11).
+    let long = task(&doc, "long");
+    assert_eq!(
+        (&long["start"], &long["finish"]),
+        (&"2027-01-04".into(), &"2027-01-19".into())
     );
-    let out = prog(&["level", path.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!((&long["es"], &long["ef"]), (&0.into(), &12.into()));
+    // Bob's five: Jan 4-5, then 8, 11, 12 after his leave.
+    let short = task(&doc, "short");
+    assert_eq!(
+        (&short["start"], &short["finish"]),
+        (&"2027-01-04".into(), &"2027-01-12".into())
+    );
+    assert_eq!(doc["makespan"], 12);
+}
+
+#[test]
+fn check_and_level_both_warn_about_a_part_time_owner() {
+    // An 80% person as owner is booked at 100%: over-allocated, not
+    // impossible. Both commands say so and go on.
+    let plan = "program p { start 2027-01-04 }\nperson ann { capacity 80% }\n\
+                task a { duration 2d  owner ann }\ntask b { duration 1d  assign ann 50% }\n";
+    let path = temp_file("part-time-owner.prog", plan);
+    let check = prog(&["check", path.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    assert!(String::from_utf8_lossy(&check.stdout).contains("P302") || stderr(&check).contains("P302"));
+    let out = prog(&["level", "--format", "json", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("task `big` needs 3 (people) of `qa`, which has 2 (people) at most"),
+        stderr(&out)
+            .contains("warning: task `a` needs 100% of `ann`, which has 80%: leveled as taking all of it"),
         "{}",
         stderr(&out)
     );
-    assert!(out.stdout.is_empty());
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // `a` takes all of ann: `b` goes before or after it, three days in all.
+    assert_eq!(doc["makespan"], 3);
 }
 
 #[test]

@@ -17,13 +17,14 @@ pub struct Args {
     #[arg(long, default_value_t = 1)]
     seed: u64,
     /// Schedules to generate at most; by default 5,000 for plans of up to
-    /// 400 tasks, fewer for larger ones (200 for 10,000 tasks).
+    /// 120 tasks, fewer for larger ones (200 for 3,000 tasks, 60 for 10,000).
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..=100_000_000))]
     schedules: Option<u64>,
-    /// Stop searching after this many milliseconds (the result may then
-    /// vary from run to run).
-    #[arg(long)]
-    time_limit_ms: Option<u64>,
+    /// Stop searching after this many milliseconds, so that large plans
+    /// stay interactive (the result may then vary from run to run); 0 for
+    /// no limit.
+    #[arg(long, default_value_t = LevelOptions::DEFAULT_TIME_LIMIT_MS)]
+    time_limit_ms: u64,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
 }
@@ -40,7 +41,7 @@ pub fn run(args: &Args) -> Result<u8, String> {
     if let Some(schedules) = args.schedules {
         options.schedules = usize::try_from(schedules).map_err(|e| e.to_string())?;
     }
-    options.time_limit = args.time_limit_ms.map(Duration::from_millis);
+    options.time_limit = (args.time_limit_ms > 0).then(|| Duration::from_millis(args.time_limit_ms));
     let leveled = match prog_plan::level(plan, calendar, unleveled, &options) {
         Ok(leveled) => leveled,
         Err(e) => {
@@ -48,6 +49,9 @@ pub fn run(args: &Args) -> Result<u8, String> {
             return Ok(exit_code::PROBLEMS);
         }
     };
+    for warning in &leveled.over_capacity {
+        eprintln!("warning: {}", warning.message(plan));
+    }
     let output =
         format_output(plan, &leveled, unleveled, calendar, args.format).map_err(|e| e.to_string())?;
     crate::emit(&output);

@@ -41,7 +41,7 @@ pub use cycles::Cycle;
 pub use export::{Days, ScheduleDoc, TaskBaselineDoc, TaskDoc, TaskProgressDoc};
 pub use forecast::{Forecast, forecast};
 pub use graph::DepRef;
-pub use level::{LevelError, LevelOptions, Leveling, level, realising_pairs};
+pub use level::{LevelError, LevelOptions, Leveling, OverCapacity, level, realising_pairs};
 pub use load::{Booking, Load, LoadProfile, Overload, bookings, load, load_days, resource_load};
 pub use model::*;
 pub use schedule::{DeadlineMiss, Network, Schedule, TaskTimes, schedule, schedule_on, schedule_with};

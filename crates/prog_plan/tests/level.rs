@@ -94,7 +94,7 @@ fn two_tasks_of_one_person_follow_each_other() {
 
     let leveled = level_plan(&plan).unwrap();
     let s = &leveled.schedule;
-    assert!(overloads(&plan, s).is_empty());
+    assert!(over_days(&plan, s).is_empty());
     assert_eq!(s.duration, days(5));
     assert_eq!(leveled.lower_bound, days(3));
     // One of the two waits for the other, and the milestone for both.
@@ -119,13 +119,13 @@ fn a_team_runs_tasks_side_by_side_up_to_its_size() {
     }
     let plan = b.plan;
     let leveled = level_plan(&plan).unwrap();
-    assert!(overloads(&plan, &leveled.schedule).is_empty());
+    assert!(over_days(&plan, &leveled.schedule).is_empty());
     // Five two-day tasks, three at a time: two rounds.
     assert_eq!(leveled.schedule.duration, days(4));
 }
 
 #[test]
-fn leave_moves_work_past_it() {
+fn work_stretches_over_leave() {
     let mut b = Builder::new("2027-01-04");
     let bob = b.resource("bob", ResourceKind::Person, 100);
     b.plan.resources[bob.index()].leave = vec![DateRange {
@@ -136,9 +136,10 @@ fn leave_moves_work_past_it() {
     b.assign(t, bob, 100);
     let plan = b.plan;
     let leveled = level_plan(&plan).unwrap();
-    // Monday alone is too short: Thursday and Friday.
-    assert_eq!(leveled.schedule.times(t).es, days(3));
-    assert!(overloads(&plan, &leveled.schedule).is_empty());
+    // Monday, then Thursday after the leave: the work stretches over it.
+    assert_eq!(leveled.schedule.times(t).es, days(0));
+    assert_eq!(leveled.schedule.times(t).ef, days(4));
+    assert!(over_days(&plan, &leveled.schedule).is_empty());
 }
 
 #[test]
@@ -152,7 +153,7 @@ fn half_day_tasks_of_one_person_take_a_day_each() {
     let plan = b.plan;
     let leveled = level_plan(&plan).unwrap();
     let s = &leveled.schedule;
-    assert!(overloads(&plan, s).is_empty());
+    assert!(over_days(&plan, s).is_empty());
     let starts = [s.times(a).es, s.times(c).es];
     assert!(
         starts.contains(&Work(0)) && starts.contains(&Work(8)),
@@ -178,7 +179,7 @@ fn dependencies_lags_and_not_before_are_kept() {
     b.task_mut(e).not_before = Some(date("2027-01-13"));
     let plan = b.plan;
     let leveled = level_plan(&plan).unwrap();
-    assert!(overloads(&plan, &leveled.schedule).is_empty());
+    assert!(over_days(&plan, &leveled.schedule).is_empty());
     assert_constraints_hold(&plan, &leveled.schedule);
     // Eight days of work for alice, back to back; `e` waits for its date.
     assert_eq!(leveled.schedule.duration, days(8));
@@ -186,54 +187,73 @@ fn dependencies_lags_and_not_before_are_kept() {
 }
 
 #[test]
-fn a_demand_above_capacity_is_an_error_naming_task_and_resource() {
+fn a_demand_above_capacity_is_a_warning_and_takes_the_whole_resource() {
     let mut b = Builder::new("2027-01-04");
     let pool = b.resource("pool", ResourceKind::Team, 400);
     let t = b.task("big", 2);
     b.assign(t, pool, 300);
     b.assign(t, pool, 200);
+    let other = b.task("other", 1);
+    b.assign(other, pool, 100);
     let plan = b.plan;
-    let err = level_plan(&plan).unwrap_err();
+    let leveled = level_plan(&plan).unwrap();
+    let warning = OverCapacity {
+        task: t,
+        resource: pool,
+        units: 500,
+        capacity: 400,
+    };
+    assert_eq!(leveled.over_capacity, vec![warning]);
     assert_eq!(
-        err,
-        LevelError::OverCapacity {
-            task: t,
-            resource: pool,
-            units: 500,
-            capacity: 400
-        }
+        warning.message(&plan),
+        "task `big` needs 5 (people) of `pool`, which has 4 (people): leveled as taking all of it, \
+         which stays over-allocated while the task runs"
     );
-    assert_eq!(
-        err.message(&plan),
-        "task `big` needs 5 (people) of `pool`, which has 4 (people) at most: it can never be leveled"
-    );
+    // `big` takes the whole pool for two days: `other` goes before or
+    // after it, never beside it.
+    let s = &leveled.schedule;
+    assert_eq!(s.times(t).ef - s.times(t).es, days(2));
+    let (a, c) = (s.times(t), s.times(other));
+    assert!(a.ef <= c.es || c.ef <= a.es, "{a:?} {c:?}");
+    assert_eq!(s.duration, days(3));
 }
 
 #[test]
-fn a_resource_never_free_long_enough_is_an_error() {
+fn resources_never_available_together_are_an_error() {
     let mut b = Builder::new("2027-01-04");
-    b.plan.calendars.push(Calendar {
-        id: "mondays".into(),
-        title: None,
-        workdays: [true, false, false, false, false, false, false],
-        holidays: Vec::new(),
-    });
+    for (id, day) in [("mondays", 0), ("tuesdays", 1)] {
+        let mut workdays = [false; 7];
+        workdays[day] = true;
+        b.plan.calendars.push(Calendar {
+            id: id.into(),
+            title: None,
+            workdays,
+            holidays: Vec::new(),
+        });
+    }
     let carol = b.resource("carol", ResourceKind::Person, 100);
+    let dave = b.resource("dave", ResourceKind::Person, 100);
     b.plan.resources[carol.index()].calendar = Some(CalendarId(0));
-    let short = b.task("short", 1);
-    b.assign(short, carol, 100);
-    let plan = b.plan.clone();
-    // One day fits on a Monday.
-    assert_eq!(level_plan(&plan).unwrap().schedule.times(short).es, days(0));
+    b.plan.resources[dave.index()].calendar = Some(CalendarId(1));
     let long = b.task("long", 2);
     b.assign(long, carol, 100);
+    let plan = b.plan.clone();
+    // Two of carol's Mondays: 2027-01-04 and 2027-01-11, day 5 ending.
+    let alone = level_plan(&plan).unwrap();
+    assert_eq!(alone.schedule.times(long).es, days(0));
+    assert_eq!(alone.schedule.times(long).ef, days(6));
+    b.assign(long, dave, 100);
+    let err = level_plan(&b.plan).unwrap_err();
     assert_eq!(
-        level_plan(&b.plan).unwrap_err(),
-        LevelError::NeverAvailable {
+        err,
+        LevelError::NeverTogether {
             task: long,
-            resource: carol,
-            days: 2
+            resources: vec![carol, dave]
         }
+    );
+    assert_eq!(
+        err.message(&b.plan),
+        "task `long` needs `carol` and `dave`, who are never available on the same day"
     );
 }
 
@@ -250,7 +270,7 @@ fn generated_plans_level_without_overload_and_keep_every_constraint() {
     };
     let leveled = level(&plan, &cal, &unleveled, &options).unwrap();
     assert!(leveled.schedules <= 40);
-    assert!(overloads(&plan, &leveled.schedule).is_empty());
+    assert!(over_days(&plan, &leveled.schedule).is_empty());
     assert_constraints_hold(&plan, &leveled.schedule);
     assert!(leveled.schedule.duration >= unleveled.duration);
     for id in plan.task_ids() {
@@ -329,7 +349,7 @@ proptest! {
     #[test]
     fn pairs_realise_the_leveled_order(plan in random_plan()) {
         let leveled = level_plan(&plan).unwrap();
-        prop_assert!(overloads(&plan, &leveled.schedule).is_empty());
+        prop_assert!(over_days(&plan, &leveled.schedule).is_empty());
         let pairs = realising_pairs(&plan, &leveled.schedule);
         prop_assert_eq!(&pairs, &leveled.pairs);
 
@@ -385,7 +405,7 @@ fn pairs_never_close_a_cycle_with_a_lead() {
     b.dep(first, second, DepKind::StartToStart, -1);
     let plan = b.plan;
     let leveled = level_plan(&plan).unwrap();
-    assert!(overloads(&plan, &leveled.schedule).is_empty());
+    assert!(over_days(&plan, &leveled.schedule).is_empty());
     assert_eq!(leveled.schedule.times(first).es, days(0));
     assert_eq!(leveled.schedule.times(second).es, days(1));
     assert!(leveled.pairs.is_empty());

@@ -5,7 +5,9 @@
 
 mod prog_text;
 pub mod psplib;
+mod tj_level;
 mod tjp_text;
 
 pub use prog_text::write_prog;
-pub use tjp_text::{TjChanges, TjMapping, tj_compatible, write_tjp};
+pub use tj_level::tj_leveling;
+pub use tjp_text::{TjChanges, TjMapping, tj_compatible, write_tjp, write_tjp_leveling};

@@ -12,6 +12,8 @@ use std::collections::{BTreeSet, HashSet};
 use std::fmt::Write;
 
 use chrono::{Days, NaiveDate};
+
+use crate::tj_level::quick_leveled_length;
 use prog_plan::{Calendar, DepKind, Dependency, Plan, TaskId, TaskKind, Work, WorkSpec};
 
 /// The outcome of [`tj_compatible`].
@@ -228,11 +230,27 @@ fn push_down_repeats(plan: &mut Plan, duration: &[i64], m: &mut TjChanges) {
 /// TaskJuggler reports as an error when a dependency delays the task).
 /// The project ends a year after Prog's finish of the same plan.
 pub fn write_tjp(plan: &Plan) -> String {
-    let plan = tj_compatible(plan).plan;
-    let schedule = prog_plan::schedule(&plan);
-    let cal = prog_plan::WorkCalendar::new(&plan);
+    write_exact(&tj_compatible(plan).plan)
+}
+
+/// The TaskJuggler 3 project of a plan of [`tj_leveling`]: as
+/// [`write_tjp`], with its persons as resources and each task as an
+/// `effort` allocated to its person. The project ends a year after Prog's
+/// leveled finish by its first priority rule.
+pub fn write_tjp_leveling(plan: &Plan) -> String {
+    write_exact(plan)
+}
+
+/// `plan`, which TaskJuggler expresses exactly, as a project.
+fn write_exact(plan: &Plan) -> String {
+    let length = if plan.resources.is_empty() {
+        prog_plan::schedule(plan).duration
+    } else {
+        quick_leveled_length(plan)
+    };
+    let cal = prog_plan::WorkCalendar::new(plan);
     let start = plan.program.start;
-    let end = cal.finish_date(schedule.duration).max(start) + Days::new(366);
+    let end = cal.finish_date(length).max(start) + Days::new(366);
 
     let mut out = String::new();
     let p = &plan.program;
@@ -267,6 +285,9 @@ pub fn write_tjp(plan: &Plan) -> String {
         }
     }
 
+    for r in &plan.resources {
+        let _ = writeln!(out, "resource {} {}", ident(&r.id), string(&r.id));
+    }
     let floors: BTreeSet<NaiveDate> = plan.tasks.iter().filter_map(|t| t.not_before).collect();
     for date in &floors {
         let _ = writeln!(
@@ -291,7 +312,7 @@ pub fn write_tjp(plan: &Plan) -> String {
         paths.push(path);
     }
     let writer = Writer {
-        plan: &plan,
+        plan,
         paths: &paths,
         children: &children,
     };
@@ -315,6 +336,10 @@ impl Writer<'_> {
         let title = task.title.as_deref().unwrap_or(&task.id);
         let _ = write!(out, "{indent}task {} {} {{", ident(&task.id), string(title));
         match (task.kind, task.work) {
+            (TaskKind::Task, Some(WorkSpec::Duration(w))) if !task.assignments.is_empty() => {
+                let person = &self.plan.resource(task.assignments[0].resource).id;
+                let _ = write!(out, " effort {}h allocate {}", w.0, ident(person));
+            }
             (TaskKind::Task, Some(WorkSpec::Duration(w))) => {
                 let _ = write!(out, " length {}h", w.0);
             }

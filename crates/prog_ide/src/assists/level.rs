@@ -2,6 +2,7 @@
 //! leveled order, for the whole plan or for one over-allocation.
 
 use std::collections::BTreeMap;
+use std::time::Duration;
 
 use prog_db::Project;
 use prog_plan::{LevelOptions, Leveling, TaskId};
@@ -10,10 +11,12 @@ use super::edit::{add_statement, decl_at};
 use super::{Assist, AssistKind};
 use crate::{SourceChange, TextEdit};
 
-/// A tenth of `prog level`'s budget: the editor waits for it. A budget of
-/// schedules rather than a time limit keeps the memoised answer the same
-/// on every machine.
+/// A tenth of `prog level`'s budget of schedules: the editor waits for it.
+/// The budget of schedules keeps the memoised answer the same on every
+/// machine; the time limit, which only a very large plan reaches, keeps the
+/// code action interactive there.
 const BUDGET_SHARE: usize = 10;
+const TIME_LIMIT: Duration = Duration::from_millis(300);
 
 /// The leveled order of the plan; `None` when it is not over-allocated or
 /// cannot be leveled (a task needs more than a resource ever has).
@@ -25,6 +28,7 @@ pub(crate) fn leveling(db: &dyn salsa::Database, project: Project) -> Option<Lev
     let plan = prog_db::plan_shape(db, project);
     let mut options = LevelOptions::for_plan(plan);
     options.schedules = (options.schedules / BUDGET_SHARE).max(20);
+    options.time_limit = Some(TIME_LIMIT);
     prog_plan::level(
         plan,
         prog_db::work_calendar(db, project),

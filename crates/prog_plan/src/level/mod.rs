@@ -29,17 +29,18 @@ mod problem;
 mod profile;
 mod search;
 mod sgs;
+mod workdays;
 
 use std::fmt;
 use std::time::{Duration, Instant};
 
 use crate::calendar::WorkCalendar;
-use crate::model::{DepKind, Plan, ResourceId, TaskId, Work};
+use crate::model::{DepKind, Plan, ResourceId, ResourceKind, TaskId, Work};
 use crate::schedule::{Schedule, TaskTimes, deadline_misses, roll_up};
 
-use problem::{Arc, Problem, days_of};
-use profile::Profiles;
-use sgs::{Sgs, order_by};
+use problem::{Arc, Problem};
+use sgs::{Sgs, Solution, order_by};
+use workdays::WorkDays;
 
 /// How much search to spend, and where it starts.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,11 +55,16 @@ pub struct LevelOptions {
 }
 
 impl LevelOptions {
+    /// The time limit of `prog level` unless told otherwise: a plan of a few
+    /// thousand tasks finishes its budget of schedules well within it, a
+    /// very large one stops there.
+    pub const DEFAULT_TIME_LIMIT_MS: u64 = 1_000;
+
     /// The default budget for a plan of `tasks` tasks: 5,000 schedules for
-    /// up to 400 tasks, fewer for larger plans so that the work stays about
-    /// the same (200 for 10,000 tasks, never fewer than 20).
+    /// up to 120 tasks, fewer for larger plans so that the work stays about
+    /// the same (200 for 3,000 tasks, 60 for 10,000, never fewer than 20).
     pub fn default_schedules(tasks: usize) -> usize {
-        (2_000_000 / tasks.max(1)).clamp(20, 5_000)
+        (600_000 / tasks.max(1)).clamp(20, 5_000)
     }
 
     pub fn for_plan(plan: &Plan) -> LevelOptions {
@@ -88,24 +94,19 @@ pub struct Leveling {
     pub lower_bound: Work,
     /// Schedules generated.
     pub schedules: usize,
+    /// Tasks that need more of a resource than it has, leveled as taking all
+    /// of it.
+    pub over_capacity: Vec<OverCapacity>,
 }
 
 /// Why a plan cannot be leveled.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LevelError {
-    /// The task needs more units of the resource than it ever has.
-    OverCapacity {
+    /// The task needs resources that are never available on the same day
+    /// (their own calendars have no working day in common).
+    NeverTogether {
         task: TaskId,
-        resource: ResourceId,
-        units: u32,
-        capacity: u32,
-    },
-    /// The resource is never available for as many working days in a row as
-    /// the task takes (its own calendar has too few working days).
-    NeverAvailable {
-        task: TaskId,
-        resource: ResourceId,
-        days: i64,
+        resources: Vec<ResourceId>,
     },
     /// The task cannot be placed within 100,000 working days of the program
     /// start (about 385 years: leave or dates that run that far).
@@ -115,31 +116,24 @@ pub enum LevelError {
 impl LevelError {
     pub fn task(&self) -> TaskId {
         match *self {
-            LevelError::OverCapacity { task, .. }
-            | LevelError::NeverAvailable { task, .. }
-            | LevelError::TooFar { task } => task,
+            LevelError::NeverTogether { task, .. } | LevelError::TooFar { task } => task,
         }
     }
 
     /// The error in words, with the ids of `plan`.
     pub fn message(&self, plan: &Plan) -> String {
         let task = &plan.task(self.task()).id;
-        match *self {
-            LevelError::OverCapacity {
-                resource,
-                units,
-                capacity,
-                ..
-            } => format!(
-                "task `{task}` needs {} of `{}`, which has {} at most: it can never be leveled",
-                units_text(units),
-                plan.resource(resource).id,
-                units_text(capacity)
-            ),
-            LevelError::NeverAvailable { resource, days, .. } => format!(
-                "task `{task}` takes {days} working days in a row, but `{}` is never available that long",
-                plan.resource(resource).id
-            ),
+        match self {
+            LevelError::NeverTogether { resources, .. } => {
+                let names: Vec<String> = resources
+                    .iter()
+                    .map(|r| format!("`{}`", plan.resource(*r).id))
+                    .collect();
+                format!(
+                    "task `{task}` needs {}, who are never available on the same day",
+                    names.join(" and ")
+                )
+            }
             LevelError::TooFar { .. } => format!(
                 "task `{task}` cannot be placed within {} working days of the program start",
                 sgs::HORIZON
@@ -156,6 +150,37 @@ impl fmt::Display for LevelError {
 
 impl std::error::Error for LevelError {}
 
+/// A task that needs more of a resource than it has: leveled as taking all
+/// of it while it runs, so the resource stays over-allocated on those days,
+/// as `prog check` warns (P302).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OverCapacity {
+    pub task: TaskId,
+    pub resource: ResourceId,
+    pub units: u32,
+    pub capacity: u32,
+}
+
+impl OverCapacity {
+    /// The warning in words, with the ids of `plan`.
+    pub fn message(&self, plan: &Plan) -> String {
+        let resource = plan.resource(self.resource);
+        // A person's share in percent, a team's in people.
+        let text = |units: u32| match resource.kind {
+            ResourceKind::Person => format!("{units}%"),
+            ResourceKind::Team => units_text(units),
+        };
+        format!(
+            "task `{}` needs {} of `{}`, which has {}: leveled as taking all of it, \
+             which stays over-allocated while the task runs",
+            plan.task(self.task).id,
+            text(self.units),
+            resource.id,
+            text(self.capacity)
+        )
+    }
+}
+
 fn units_text(units: u32) -> String {
     if units.is_multiple_of(100) {
         format!("{} (people)", units / 100)
@@ -165,7 +190,8 @@ fn units_text(units: u32) -> String {
 }
 
 /// Levels `plan` on `cal` (the plan's calendar); `unleveled` is its plain
-/// schedule, against which delays are measured.
+/// schedule (with a status date, the forecast and the plan without progress
+/// beside it), against which delays are measured.
 pub fn level(
     plan: &Plan,
     cal: &WorkCalendar,
@@ -173,14 +199,11 @@ pub fn level(
     options: &LevelOptions,
 ) -> Result<Leveling, LevelError> {
     let deadline = options.time_limit.map(|limit| Instant::now() + limit);
-    let mut problem = Problem::new(plan, cal);
-    let mut profiles = Profiles::new(plan, cal);
-    check(plan, cal, &problem, &mut profiles)?;
-    let mut sgs = Sgs {
-        problem: &problem,
-        profiles,
-        passes: 0,
-    };
+    let planned = plan.program.status_date.map(|_| &unleveled.planned().tasks[..]);
+    let mut problem = Problem::new(plan, cal, planned);
+    let mut workdays = WorkDays::new(plan, cal, std::mem::take(&mut problem.calendar_sets));
+    check(plan, cal, &problem, &mut workdays)?;
+    let mut sgs = Sgs::new(&problem, workdays);
     let best = search::search(
         &mut sgs,
         &search::Budget {
@@ -192,12 +215,22 @@ pub fn level(
     .map_err(|v| LevelError::TooFar { task: TaskId(v) })?;
     let schedules = sgs.passes;
     let lower_bound = Work(search::lower_bound(&problem));
-    let pairs = pairs::realising_pairs(&problem, &best.start);
+    let pairs = pairs::realising_pairs(&problem, &best.start, &best.finish);
     problem.add_order(&pairs);
-    let schedule = leveled_schedule(plan, cal, &problem, &best.start, best.makespan, unleveled);
+    let schedule = leveled_schedule(plan, cal, &problem, &best, unleveled);
     let delay = plan
         .task_ids()
         .map(|id| schedule.times(id).es - unleveled.times(id).es)
+        .collect();
+    let over_capacity = problem
+        .capped
+        .iter()
+        .map(|c| OverCapacity {
+            task: TaskId(c.task),
+            resource: ResourceId(c.resource),
+            units: c.units,
+            capacity: c.capacity,
+        })
         .collect();
     Ok(Leveling {
         schedule,
@@ -205,6 +238,7 @@ pub fn level(
         pairs: pairs.into_iter().map(|(a, b)| (TaskId(a), TaskId(b))).collect(),
         lower_bound,
         schedules,
+        over_capacity,
     })
 }
 
@@ -220,19 +254,19 @@ pub fn level(
 /// own), that plain schedule has no over-allocation the leveled one did not
 /// have. Pairs come sorted by their second task's leveled start.
 pub fn realising_pairs(plan: &Plan, leveled: &Schedule) -> Vec<(TaskId, TaskId)> {
-    let problem = Problem::new(plan, &WorkCalendar::new(plan));
+    let problem = Problem::new(plan, &WorkCalendar::new(plan), None);
     let start: Vec<i64> = leveled.tasks.iter().map(|t| t.es.0).collect();
-    pairs::realising_pairs(&problem, &start)
+    let finish: Vec<i64> = leveled.tasks.iter().map(|t| t.ef.0).collect();
+    pairs::realising_pairs(&problem, &start, &finish)
         .into_iter()
         .map(|(a, b)| (TaskId(a), TaskId(b)))
         .collect()
 }
 
-/// Fails on a task that could never be placed: more units than the resource
-/// has, or more consecutive days than it is ever available. Past the last
-/// holiday and leave, availability repeats every week, so a week of starts
-/// there shows whether a task fits anywhere.
-fn check(plan: &Plan, cal: &WorkCalendar, p: &Problem, profiles: &mut Profiles) -> Result<(), LevelError> {
+/// Fails on a task whose resources never work on the same day. Past the
+/// last holiday and leave, availability repeats every week, so a week of
+/// days there shows whether they ever do.
+fn check(plan: &Plan, cal: &WorkCalendar, p: &Problem, workdays: &mut WorkDays) -> Result<(), LevelError> {
     let calendars = plan.calendars.iter().flat_map(|c| &c.holidays);
     let leave = plan.resources.iter().flat_map(|r| &r.leave);
     let settled = calendars
@@ -241,33 +275,25 @@ fn check(plan: &Plan, cal: &WorkCalendar, p: &Problem, profiles: &mut Profiles) 
         .max()
         .unwrap_or(0)
         .max(0);
-    // Beyond the horizon the search stops anyway.
-    let periodic = settled <= sgs::HORIZON;
+    let calendars = p.workdays.iter().copied().max().unwrap_or(0) as usize + 1;
+    let mut checked = vec![false; calendars];
     for &v in &p.leaves {
-        let task = TaskId(v);
-        let Some((_, days)) = days_of(0, p.duration[v as usize]) else {
+        let c = p.workdays[v as usize];
+        if c == WorkDays::EVERY_DAY || std::mem::replace(&mut checked[c as usize], true) {
             continue;
-        };
-        let days = days + 1;
-        if days > sgs::HORIZON {
-            return Err(LevelError::TooFar { task });
         }
-        for d in p.demands.row(v as usize) {
-            let resource = ResourceId(d.resource);
-            let capacity = plan.resource(resource).capacity;
-            if d.units > capacity {
-                return Err(LevelError::OverCapacity {
-                    task,
-                    resource,
-                    units: d.units,
-                    capacity,
-                });
+        let task = TaskId(v);
+        // Beyond the horizon the search stops anyway.
+        if settled > sgs::HORIZON {
+            return Ok(());
+        }
+        match workdays.any(c, settled, settled + 6) {
+            Ok(true) => {}
+            Ok(false) => {
+                let resources = workdays.resources(c).iter().map(|&r| ResourceId(r)).collect();
+                return Err(LevelError::NeverTogether { task, resources });
             }
-            if periodic
-                && !(settled..settled + 7).any(|s| profiles.available(d.resource, d.units, s, s + days - 1))
-            {
-                return Err(LevelError::NeverAvailable { task, resource, days });
-            }
+            Err(_) => return Err(LevelError::TooFar { task }),
         }
     }
     Ok(())
@@ -291,35 +317,56 @@ impl Problem {
     }
 }
 
-/// The leveled times of every task: leaves at `start`, late times from the
-/// leveled order, groups rolled up.
+/// The leveled times of every task: leaves as in `best`, late times from
+/// the leveled order with each leaf's leveled length, groups rolled up.
 fn leveled_schedule(
     plan: &Plan,
     cal: &WorkCalendar,
     p: &Problem,
-    start: &[i64],
-    makespan: i64,
+    best: &Solution,
     unleveled: &Schedule,
 ) -> Schedule {
-    let mut late = start.to_vec();
-    for &v in order_by(p, |v| std::cmp::Reverse(start[v]), true).iter() {
+    let (start, finish, makespan) = (&best.start, &best.finish, best.makespan);
+    let length = |v: usize| finish[v] - start[v];
+    let (mut late_start, mut late_finish) = (start.clone(), finish.clone());
+    for &v in order_by(p, |v| (-start[v], 0), true).iter() {
         let v = v as usize;
-        late[v] = p.latest_finish(v, &late, makespan).min(p.cap[v]) - p.duration[v];
+        if p.fixed[v].is_some() {
+            continue;
+        }
+        let lf = p.latest_finish(v, &late_start, &late_finish, makespan, length(v));
+        late_finish[v] = lf.min(p.cap[v]);
+        late_start[v] = late_finish[v] - length(v);
     }
     let mut tasks = vec![TaskTimes::default(); plan.tasks.len()];
     for &v in &p.leaves {
         let v = v as usize;
-        let (es, ls, d) = (start[v], late[v], p.duration[v]);
-        let free = p.latest_finish(v, start, makespan) - (es + d);
+        let (ef, lf) = (finish[v], late_finish[v]);
+        if p.fixed[v].is_some() {
+            let es = start[v];
+            tasks[v] = TaskTimes {
+                es: Work(es),
+                ef: Work(ef),
+                ls: Work(es),
+                lf: Work(ef),
+                duration: Work(ef - es),
+                ..TaskTimes::default()
+            };
+            continue;
+        }
+        // A task in progress started when it did; only its finish moves.
+        let es = p.started[v].map_or(start[v], |s| s.min(ef));
+        let free = p.latest_finish(v, start, finish, makespan, length(v)) - ef;
+        let total = lf - ef;
         tasks[v] = TaskTimes {
             es: Work(es),
-            ef: Work(es + d),
-            ls: Work(ls),
-            lf: Work(ls + d),
-            duration: Work(d),
-            total_float: Work(ls - es),
-            free_float: Work(free),
-            critical: ls <= es,
+            ef: Work(ef),
+            ls: Work(lf - (ef - es)),
+            lf: Work(lf),
+            duration: Work(ef - es),
+            total_float: Work(total),
+            free_float: Work(free.min(total)),
+            critical: total <= 0,
             driver: None,
         };
     }
@@ -328,7 +375,7 @@ fn leveled_schedule(
     }
     let deadline_misses = deadline_misses(plan, &tasks, cal);
     Schedule {
-        critical_path: critical_path(p, start, makespan),
+        critical_path: critical_path(p, start, finish, makespan),
         tasks,
         duration: Work(makespan),
         cycles: unleveled.cycles.clone(),
@@ -339,13 +386,14 @@ fn leveled_schedule(
 
 /// One chain of leaves, each starting the moment a dependency or pair on the
 /// one before allows, back from a leaf finishing last. It stops at a leaf
-/// that waited for capacity alone (leave, for instance).
-fn critical_path(p: &Problem, start: &[i64], makespan: i64) -> Vec<TaskId> {
+/// that waited for capacity alone (leave, for instance) and before finished
+/// work.
+fn critical_path(p: &Problem, start: &[i64], finish: &[i64], makespan: i64) -> Vec<TaskId> {
     let Some(&last) = p
         .leaves
         .iter()
         .rev()
-        .find(|&&v| start[v as usize] + p.duration[v as usize] == makespan)
+        .find(|&&v| finish[v as usize] == makespan && p.fixed[v as usize].is_none())
     else {
         return Vec::new();
     };
@@ -354,9 +402,9 @@ fn critical_path(p: &Problem, start: &[i64], makespan: i64) -> Vec<TaskId> {
     while let Some(arc) = p.preds.row(at).iter().find(|arc| {
         let from = arc.other as usize;
         let bound = match arc.kind {
-            DepKind::FinishToStart => start[from] + p.duration[from] + arc.lag,
+            DepKind::FinishToStart => finish[from] + arc.lag,
             DepKind::StartToStart => start[from] + arc.lag,
-            DepKind::FinishToFinish => start[from] + p.duration[from] + arc.lag - p.duration[at],
+            DepKind::FinishToFinish => finish[from] + arc.lag - p.duration[at],
         };
         bound == start[at]
     }) {

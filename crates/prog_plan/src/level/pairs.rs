@@ -4,7 +4,8 @@
 
 use crate::model::DepKind;
 
-use super::problem::{Problem, days_of};
+use super::problem::Problem;
+use super::sgs::days_between;
 
 /// For leaves that share a resource and follow each other by whole days in
 /// `start`, a pair `(before, after)` unless a path of finish-to-start
@@ -14,24 +15,25 @@ use super::problem::{Problem, days_of};
 /// one is ordered through them), taken latest finish first, so that a pair
 /// is added only when no other path implies it: the result is the transitive
 /// reduction of the resource-induced order over what the plan already says.
-pub(crate) fn realising_pairs(p: &Problem, start: &[i64]) -> Vec<(u32, u32)> {
+pub(crate) fn realising_pairs(p: &Problem, start: &[i64], finish: &[i64]) -> Vec<(u32, u32)> {
     // Only a start-to-start or finish-to-finish dependency, or a lead, can
     // point back in time and so close a cycle with a pair. Checking every
     // pair for that is slow, so it is done only when a cycle appeared.
-    let pairs = reduce(p, start, false);
+    let pairs = reduce(p, start, finish, false);
     if is_acyclic(p, &pairs) {
         pairs
     } else {
-        reduce(p, start, true)
+        reduce(p, start, finish, true)
     }
 }
 
-fn reduce(p: &Problem, start: &[i64], avoid_cycles: bool) -> Vec<(u32, u32)> {
-    let finish = |v: usize| start[v] + p.duration[v];
-    let span = |v: usize| days_of(start[v], p.duration[v]);
+fn reduce(p: &Problem, start: &[i64], finish_of: &[i64], avoid_cycles: bool) -> Vec<(u32, u32)> {
+    let finish = |v: usize| finish_of[v];
+    // Finished work is history: nothing needs to wait for it.
+    let span = |v: usize| days_between(start[v], finish_of[v]).filter(|_| p.fixed[v].is_none());
     // Per resource, its tasks sorted by last day, and the running maximum of
     // their first days.
-    let mut users: Vec<Vec<(i64, i64, u32)>> = vec![Vec::new(); p.resources];
+    let mut users: Vec<Vec<(i64, i64, u32)>> = vec![Vec::new(); p.capacity.len()];
     for &v in &p.leaves {
         if let Some((first, last)) = span(v as usize) {
             for d in p.demands.row(v as usize) {

@@ -1,12 +1,18 @@
 //! The leveling problem in flat arrays: the leaves of a plan, their
 //! durations, earliest starts, dependencies and resource demands.
 
-use crate::calendar::{WorkCalendar, ceil_div};
+use std::collections::HashMap;
+
+use crate::calendar::WorkCalendar;
+use crate::cpm::Recorded;
 use crate::cycles::{Acyclic, break_cycles};
 use crate::graph::Graph;
 use crate::hierarchy::Hierarchy;
 use crate::model::{DepKind, Plan, TaskKind, Work};
-use crate::schedule::constraints;
+use crate::schedule::{TaskTimes, constraints};
+use crate::status::Recording;
+
+use super::workdays::WorkDays;
 
 pub(crate) const DAY: i64 = Work::HOURS_PER_DAY;
 
@@ -59,13 +65,26 @@ pub(crate) struct Demand {
     pub units: u32,
 }
 
+/// A demand above what a resource ever has: the task takes all of it
+/// while it runs, and the resource stays over-allocated then, as `check`
+/// reports it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Capped {
+    pub task: u32,
+    pub resource: u32,
+    pub units: u32,
+    pub capacity: u32,
+}
+
 /// Indexed by task (groups included, but only leaves are scheduled).
 #[derive(Debug)]
 pub(crate) struct Problem {
     /// The leaves, every one after those it depends on.
     pub leaves: Vec<u32>,
+    /// Work in hours: for a task in progress, the work it has left.
     pub duration: Vec<i64>,
-    /// Earliest start in hours: 0 or the task's (or a group's) `not_before`.
+    /// Earliest start in hours: 0 or the task's (or a group's) `not_before`,
+    /// and with a status date no earlier than then.
     pub floor: Vec<i64>,
     /// Latest finish a deadline allows, `i64::MAX` when none.
     pub cap: Vec<i64>,
@@ -73,57 +92,137 @@ pub(crate) struct Problem {
     pub succs: Rows<Arc>,
     /// Empty for milestones and tasks without time: they occupy no day.
     pub demands: Rows<Demand>,
-    pub resources: usize,
+    /// The capacity of each resource.
+    pub capacity: Vec<u32>,
+    /// Per task, its calendar in [`WorkDays`](super::workdays::WorkDays).
+    pub workdays: Vec<u32>,
+    /// The sets of resources behind the calendars numbered from 1.
+    pub calendar_sets: Vec<Vec<u32>>,
+    /// Finished tasks: their recorded start and finish, which nothing moves.
+    pub fixed: Vec<Option<(i64, i64)>>,
+    /// Tasks in progress: their actual start (their remaining work is
+    /// scheduled).
+    pub started: Vec<Option<i64>>,
+    pub capped: Vec<Capped>,
     pub tree: Hierarchy,
 }
 
 impl Problem {
-    pub(crate) fn new(plan: &Plan, cal: &WorkCalendar) -> Problem {
+    /// The problem of `plan`; with a status date, `planned` (the schedule of
+    /// the plan with progress ignored) dates the progress that has no dates
+    /// of its own.
+    pub(crate) fn new(plan: &Plan, cal: &WorkCalendar, planned: Option<&[TaskTimes]>) -> Problem {
         let tree = Hierarchy::new(plan);
         let Acyclic { graph, order, .. } = break_cycles(Graph::new(plan, &tree));
         let n = plan.tasks.len();
-        let duration: Vec<i64> = plan.tasks.iter().map(|t| t.duration().0).collect();
-        let (floor, cap) = constraints(plan, &tree, cal);
+        let mut duration: Vec<i64> = plan.tasks.iter().map(|t| t.duration().0).collect();
+        let (mut floor, cap) = constraints(plan, &tree, cal);
+        let mut fixed = Vec::new();
+        let mut started = Vec::new();
+        if let (Some(date), Some(planned)) = (plan.program.status_date, planned) {
+            let recording = Recording::new(plan, cal, planned, date);
+            recording.hold_until_now(&mut floor);
+            duration = recording.duration;
+            for record in &recording.recorded {
+                fixed.push(match *record {
+                    Recorded::Finished { es, ef } => Some((es, ef)),
+                    _ => None,
+                });
+                started.push(match *record {
+                    Recorded::Resumed { started } => Some(started),
+                    _ => None,
+                });
+            }
+        }
+        fixed.resize(n, None);
+        started.resize(n, None);
         let mut preds = vec![Vec::new(); n];
         let mut succs = vec![Vec::new(); n];
-        for (v, into) in preds.iter_mut().enumerate() {
+        for v in 0..n {
             for e in graph.incoming(v) {
                 let edge = graph.edge(e);
-                let lag = i64::from(edge.lag);
-                into.push(Arc {
+                let (from, lag) = (edge.from as usize, i64::from(edge.lag));
+                // Finished work constrains nothing before it; "start with"
+                // no longer constrains a task once started, and a started
+                // task's start is history: a bound that never moves.
+                if fixed[v].is_some() || (started[v].is_some() && edge.kind == DepKind::StartToStart) {
+                    continue;
+                }
+                let known = match (fixed[from], started[from], edge.kind) {
+                    (Some((es, ef)), _, kind) => Some(match kind {
+                        DepKind::FinishToStart => ef + lag,
+                        DepKind::StartToStart => es + lag,
+                        DepKind::FinishToFinish => ef + lag - duration[v],
+                    }),
+                    (None, Some(es), DepKind::StartToStart) => Some(es + lag),
+                    _ => None,
+                };
+                if let Some(bound) = known {
+                    floor[v] = floor[v].max(bound);
+                    continue;
+                }
+                preds[v].push(Arc {
                     other: edge.from,
                     kind: edge.kind,
                     lag,
                 });
-                succs[edge.from as usize].push(Arc {
+                succs[from].push(Arc {
                     other: edge.to,
                     kind: edge.kind,
                     lag,
                 });
             }
         }
-        let demands = plan
-            .tasks
-            .iter()
-            .zip(&duration)
-            .map(|(task, &d)| {
-                if task.kind != TaskKind::Task || d <= 0 {
-                    return Vec::new();
+        let capacity: Vec<u32> = plan.resources.iter().map(|r| r.capacity).collect();
+        let mut capped = Vec::new();
+        let mut calendar_sets: Vec<Vec<u32>> = Vec::new();
+        let mut set_ids: HashMap<Vec<u32>, u32> = HashMap::new();
+        let mut workdays = vec![WorkDays::EVERY_DAY; n];
+        let mut demands = Vec::with_capacity(n);
+        for (v, task) in plan.tasks.iter().enumerate() {
+            if task.kind != TaskKind::Task || duration[v] <= 0 || fixed[v].is_some() {
+                demands.push(Vec::new());
+                continue;
+            }
+            // Two assignments of one resource add up.
+            let mut list: Vec<Demand> = Vec::new();
+            for a in task.assignments.iter().filter(|a| a.units > 0) {
+                match list.iter_mut().find(|d| d.resource == a.resource.0) {
+                    Some(d) => d.units = d.units.saturating_add(a.units),
+                    None => list.push(Demand {
+                        resource: a.resource.0,
+                        units: a.units,
+                    }),
                 }
-                // Two assignments of one resource add up.
-                let mut demands: Vec<Demand> = Vec::new();
-                for a in task.assignments.iter().filter(|a| a.units > 0) {
-                    match demands.iter_mut().find(|d| d.resource == a.resource.0) {
-                        Some(d) => d.units = d.units.saturating_add(a.units),
-                        None => demands.push(Demand {
-                            resource: a.resource.0,
-                            units: a.units,
-                        }),
-                    }
+            }
+            for d in &mut list {
+                let has = capacity[d.resource as usize];
+                if d.units > has {
+                    capped.push(Capped {
+                        task: v as u32,
+                        resource: d.resource,
+                        units: d.units,
+                        capacity: has,
+                    });
+                    d.units = has;
                 }
-                demands
-            })
-            .collect();
+            }
+            let mut set: Vec<u32> = list
+                .iter()
+                .map(|d| d.resource)
+                .filter(|&r| WorkDays::restricted(plan, r))
+                .collect();
+            if !set.is_empty() {
+                set.sort_unstable();
+                let next = calendar_sets.len() as u32 + 1;
+                workdays[v] = *set_ids.entry(set.clone()).or_insert_with(|| {
+                    calendar_sets.push(set);
+                    next
+                });
+            }
+            list.retain(|d| d.units > 0);
+            demands.push(list);
+        }
         let leaves = order
             .into_iter()
             .filter(|&v| plan.tasks[v as usize].is_leaf())
@@ -136,44 +235,54 @@ impl Problem {
             preds: Rows::from_lists(preds),
             succs: Rows::from_lists(succs),
             demands: Rows::from_lists(demands),
-            resources: plan.resources.len(),
+            capacity,
+            workdays,
+            calendar_sets,
+            fixed,
+            started,
+            capped,
             tree,
         }
     }
 
-    /// The earliest `v` may start, given the starts of everything before it.
-    pub(crate) fn earliest_start(&self, v: usize, start: &[i64]) -> i64 {
+    /// The earliest `v` may start, given the times of everything before it.
+    pub(crate) fn earliest_start(&self, v: usize, start: &[i64], finish: &[i64]) -> i64 {
+        if let Some((es, _)) = self.fixed[v] {
+            return es;
+        }
         let mut es = self.floor[v];
         for arc in self.preds.row(v) {
             let from = arc.other as usize;
             let bound = match arc.kind {
-                DepKind::FinishToStart => start[from] + self.duration[from] + arc.lag,
+                DepKind::FinishToStart => finish[from] + arc.lag,
                 DepKind::StartToStart => start[from] + arc.lag,
-                DepKind::FinishToFinish => start[from] + self.duration[from] + arc.lag - self.duration[v],
+                DepKind::FinishToFinish => finish[from] + arc.lag - self.duration[v],
             };
             es = es.max(bound);
         }
         es
     }
 
-    /// The latest `v` may finish, given the starts of everything after it.
-    pub(crate) fn latest_finish(&self, v: usize, start: &[i64], horizon: i64) -> i64 {
+    /// The latest `v` may finish, given the times of everything after it,
+    /// when it takes `length` hours from start to finish.
+    pub(crate) fn latest_finish(
+        &self,
+        v: usize,
+        start: &[i64],
+        finish: &[i64],
+        horizon: i64,
+        length: i64,
+    ) -> i64 {
         let mut lf = horizon;
         for arc in self.succs.row(v) {
             let to = arc.other as usize;
             let bound = match arc.kind {
                 DepKind::FinishToStart => start[to] - arc.lag,
-                DepKind::StartToStart => start[to] - arc.lag + self.duration[v],
-                DepKind::FinishToFinish => start[to] + self.duration[to] - arc.lag,
+                DepKind::StartToStart => start[to] - arc.lag + length,
+                DepKind::FinishToFinish => finish[to] - arc.lag,
             };
             lf = lf.min(bound);
         }
         lf
     }
-}
-
-/// The working days `[start, start + duration)` overlaps, inclusive; `None`
-/// for an empty span.
-pub(crate) fn days_of(start: i64, duration: i64) -> Option<(i64, i64)> {
-    (duration > 0).then(|| (start.div_euclid(DAY), ceil_div(start + duration, DAY) - 1))
 }

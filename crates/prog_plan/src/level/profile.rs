@@ -1,107 +1,280 @@
-//! Resource profiles: per resource and working day, the units available and
-//! the units booked so far by a schedule being built.
+//! Resource profiles: per resource, the units left free by a schedule being
+//! built, as a step function over working days.
+//!
+//! A profile is the list of days where what is free changes, so booking a
+//! task and finding where one fits cost in the number of bookings around
+//! it, not in its days; a run of fully booked days is passed in one step.
+//! Leave and a resource's own calendar are not in the profile: a task never
+//! works on a day one of its resources is unavailable (see
+//! [`workdays`](super::workdays)). Clearing keeps the memory, so a pass
+//! of the serial scheme allocates nothing once the lists have grown.
 
-use crate::availability::Availability;
-use crate::calendar::WorkCalendar;
-use crate::model::{Plan, ResourceId};
-
-use super::problem::{Demand, Problem, days_of};
-
-/// Capacity is read from the resources' availability as far as schedules
-/// reach, and kept: passes after the first only clear the bookings.
-pub(crate) struct Profiles<'a> {
-    availability: Vec<Availability<'a>>,
-    /// `capacity[r][d]`, known for the days `0..capacity[r].len()`.
-    capacity: Vec<Vec<u32>>,
-    /// What is left of it after the bookings: one array to read when
-    /// testing a fit.
-    free: Vec<Vec<u32>>,
+/// From day `from` on (up to the next step), `free` units are free.
+#[derive(Clone, Copy, Debug)]
+struct Step {
+    from: i64,
+    free: i64,
 }
 
-impl<'a> Profiles<'a> {
-    pub(crate) fn new(plan: &Plan, cal: &'a WorkCalendar) -> Profiles<'a> {
-        let availability: Vec<_> = (0..plan.resources.len())
-            .map(|r| Availability::new(plan, ResourceId(r as u32), cal))
+pub(crate) struct Profiles {
+    capacity: Vec<u32>,
+    steps: Vec<Vec<Step>>,
+}
+
+impl Profiles {
+    pub(crate) fn new(capacity: Vec<u32>) -> Profiles {
+        let steps = capacity
+            .iter()
+            .map(|&c| {
+                vec![Step {
+                    from: i64::MIN,
+                    free: i64::from(c),
+                }]
+            })
             .collect();
-        let count = availability.len();
-        Profiles {
-            availability,
-            capacity: vec![Vec::new(); count],
-            free: vec![Vec::new(); count],
-        }
+        Profiles { capacity, steps }
     }
 
     /// Forgets every booking.
     pub(crate) fn clear(&mut self) {
-        for (free, capacity) in self.free.iter_mut().zip(&self.capacity) {
-            free.copy_from_slice(capacity);
+        for (steps, &c) in self.steps.iter_mut().zip(&self.capacity) {
+            steps.clear();
+            steps.push(Step {
+                from: i64::MIN,
+                free: i64::from(c),
+            });
         }
     }
 
-    #[inline]
-    fn reach(&mut self, r: usize, last_day: i64) {
-        let want = last_day as usize + 1;
-        let have = self.capacity[r].len();
-        if want > have {
-            // Grow geometrically: a schedule creeps forward a day at a time.
-            let want = want.max(have * 2).max(64);
-            let availability = &self.availability[r];
-            self.capacity[r].extend((have..want).map(|d| availability.capacity_on(d as i64)));
-            self.free[r].extend_from_slice(&self.capacity[r][have..]);
+    /// The index of the step that holds `day`.
+    fn step_at(steps: &[Step], day: i64) -> usize {
+        steps.partition_point(|s| s.from <= day) - 1
+    }
+
+    /// The latest run of days within `first..=last` on which `resource` has
+    /// fewer than `units` free and that `counts` (a test of a run of days)
+    /// accepts; its last day within `first..=last`.
+    pub(crate) fn last_short<E>(
+        &self,
+        resource: u32,
+        units: u32,
+        first: i64,
+        last: i64,
+        mut counts: impl FnMut(i64, i64) -> Result<bool, E>,
+    ) -> Result<Option<i64>, E> {
+        let steps = &self.steps[resource as usize];
+        let units = i64::from(units);
+        let mut k = Self::step_at(steps, last);
+        loop {
+            let s = steps[k];
+            let end = steps.get(k + 1).map_or(i64::MAX, |n| n.from - 1).min(last);
+            let from = s.from.max(first);
+            if s.free < units && counts(from, end)? {
+                return Ok(Some(end));
+            }
+            if s.from <= first || k == 0 {
+                return Ok(None);
+            }
+            k -= 1;
         }
     }
 
-    /// A day in `first..=last` on which `demand` does not fit: the latest
-    /// such day when `latest`, else the earliest. `None` when it fits.
-    fn conflict(&mut self, demand: Demand, first: i64, last: i64, latest: bool) -> Option<i64> {
-        let r = demand.resource as usize;
-        self.reach(r, last);
-        let free = &self.free[r];
-        let full = |d: &i64| free[*d as usize] < demand.units;
-        if latest {
-            (first..=last).rev().find(full)
-        } else {
-            (first..=last).find(full)
+    /// The earliest such run, as [`Profiles::last_short`]; its first day.
+    pub(crate) fn first_short<E>(
+        &self,
+        resource: u32,
+        units: u32,
+        first: i64,
+        last: i64,
+        mut counts: impl FnMut(i64, i64) -> Result<bool, E>,
+    ) -> Result<Option<i64>, E> {
+        let steps = &self.steps[resource as usize];
+        let units = i64::from(units);
+        let mut k = Self::step_at(steps, first);
+        while let Some(s) = steps.get(k).filter(|s| s.from <= last) {
+            let end = steps.get(k + 1).map_or(i64::MAX, |n| n.from - 1).min(last);
+            let from = s.from.max(first);
+            if s.free < units && counts(from, end)? {
+                return Ok(Some(from));
+            }
+            k += 1;
         }
+        Ok(None)
     }
 
-    /// The day that keeps task `v` from starting at `start`, as
-    /// [`Profiles::conflict`]; `None` when every demand fits.
-    pub(crate) fn blocking_day(&mut self, p: &Problem, v: usize, start: i64, latest: bool) -> Option<i64> {
-        let (first, last) = days_of(start, p.duration[v])?;
-        let mut found: Option<i64> = None;
-        for &demand in p.demands.row(v) {
-            if let Some(d) = self.conflict(demand, first, last, latest) {
-                found = Some(match found {
-                    Some(f) if latest => f.max(d),
-                    Some(f) => f.min(d),
-                    None => d,
-                });
+    /// The first day from `first` on that starts a run of days on which
+    /// `resource` has `units` free: `on_first` days long when it is `first`,
+    /// `later` days long otherwise (a start within a day touches one day
+    /// more). One scan of the steps, for a task that works every day.
+    pub(crate) fn earliest_fit(
+        &self,
+        resource: u32,
+        units: u32,
+        first: i64,
+        on_first: i64,
+        later: i64,
+    ) -> i64 {
+        let steps = &self.steps[resource as usize];
+        let units = i64::from(units);
+        let (mut from, mut need) = (first, on_first);
+        // The last step is never short: every booking ends, and no demand
+        // exceeds the capacity.
+        for (k, s) in steps.iter().enumerate().skip(Self::step_at(steps, first)) {
+            let last = steps.get(k + 1).map_or(i64::MAX, |n| n.from - 1);
+            if s.free < units {
+                (from, need) = (last.saturating_add(1), later);
+            } else if from + need - 1 <= last {
+                return from;
             }
         }
-        found
+        from
     }
 
-    pub(crate) fn book(&mut self, p: &Problem, v: usize, start: i64) {
-        let Some((first, last)) = days_of(start, p.duration[v]) else {
+    /// The last day up to `last` that ends such a run: `on_last` days long
+    /// when it is `last`, `later` days long otherwise.
+    pub(crate) fn latest_fit(&self, resource: u32, units: u32, last: i64, on_last: i64, later: i64) -> i64 {
+        let steps = &self.steps[resource as usize];
+        let units = i64::from(units);
+        let (mut to, mut need) = (last, on_last);
+        // The first step, from the earliest day on, is never short.
+        for s in steps[..=Self::step_at(steps, last)].iter().rev() {
+            if s.free < units {
+                (to, need) = (s.from - 1, later);
+            } else if to - need + 1 >= s.from {
+                return to;
+            }
+        }
+        to
+    }
+
+    /// Books `units` of `resource` on the days `first..=last`.
+    pub(crate) fn book(&mut self, resource: u32, units: u32, first: i64, last: i64) {
+        let steps = &mut self.steps[resource as usize];
+        let k = Self::step_at(steps, first);
+        let next = steps.get(k + 1).map(|s| s.from);
+        if last < i64::MAX && next.is_none_or(|n| last < n) {
+            book_within(steps, k, i64::from(units), first, last);
             return;
+        }
+        let a = split(steps, first);
+        let b = if last == i64::MAX {
+            steps.len()
+        } else {
+            split(steps, last + 1)
         };
-        for demand in p.demands.row(v) {
-            let r = demand.resource as usize;
-            self.reach(r, last);
-            for free in &mut self.free[r][first as usize..=last as usize] {
-                // A booking always fits, but a slip must not wrap around.
-                *free = free.saturating_sub(demand.units);
-            }
+        for s in &mut steps[a..b] {
+            s.free -= i64::from(units);
+        }
+        // Inside the range neighbours stay different; only its two ends
+        // can now equal the step next to them.
+        if b < steps.len() && steps[b].free == steps[b - 1].free {
+            steps.remove(b);
+        }
+        if a > 0 && steps[a].free == steps[a - 1].free {
+            steps.remove(a);
         }
     }
+}
 
-    /// Whether `resource` can take `units` on each of the days `first..=last`.
-    pub(crate) fn available(&mut self, resource: u32, units: u32, first: i64, last: i64) -> bool {
-        let r = resource as usize;
-        self.reach(r, last);
-        self.capacity[r][first as usize..=last as usize]
-            .iter()
-            .all(|&c| c >= units)
+/// [`Profiles::book`] within step `k`, the usual case: the step is cut or
+/// merged with a neighbour in place, with at most one insertion.
+fn book_within(steps: &mut Vec<Step>, k: usize, units: i64, first: i64, last: i64) {
+    let free = steps[k].free;
+    let left = steps[k].from == first;
+    let right = steps.get(k + 1).is_some_and(|n| n.from == last + 1);
+    let booked = free - units;
+    let joins_left = left && k > 0 && steps[k - 1].free == booked;
+    let joins_right = right && steps[k + 1].free == booked;
+    match (left, right) {
+        (true, true) => {
+            steps[k].free = booked;
+            match (joins_left, joins_right) {
+                (true, true) => drop(steps.drain(k..=k + 1)),
+                (true, false) => drop(steps.remove(k)),
+                (false, true) => drop(steps.remove(k + 1)),
+                (false, false) => {}
+            }
+        }
+        (true, false) if joins_left => steps[k].from = last + 1,
+        (true, false) => {
+            steps[k].from = last + 1;
+            steps.insert(
+                k,
+                Step {
+                    from: first,
+                    free: booked,
+                },
+            );
+        }
+        (false, true) if joins_right => steps[k + 1].from = first,
+        (false, true) => steps.insert(
+            k + 1,
+            Step {
+                from: first,
+                free: booked,
+            },
+        ),
+        (false, false) => {
+            let cut = [
+                Step {
+                    from: first,
+                    free: booked,
+                },
+                Step { from: last + 1, free },
+            ];
+            steps.splice(k + 1..k + 1, cut);
+        }
+    }
+}
+
+/// Makes a step start at `day`; its index.
+fn split(steps: &mut Vec<Step>, day: i64) -> usize {
+    let k = Profiles::step_at(steps, day);
+    if steps[k].from == day {
+        return k;
+    }
+    steps.insert(
+        k + 1,
+        Step {
+            from: day,
+            free: steps[k].free,
+        },
+    );
+    k + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Profiles;
+
+    /// Free units per day over `days`, read back from the steps.
+    fn free(p: &Profiles, days: std::ops::Range<i64>) -> Vec<i64> {
+        let steps = &p.steps[0];
+        days.map(|d| steps[Profiles::step_at(steps, d)].free).collect()
+    }
+
+    #[test]
+    fn bookings_match_a_day_by_day_count_and_keep_steps_merged() {
+        let mut rng = fastrand::Rng::with_seed(5);
+        for _ in 0..200 {
+            let mut p = Profiles::new(vec![300]);
+            let mut by_day = vec![300i64; 40];
+            for _ in 0..12 {
+                let first = rng.i64(0..35);
+                let last = first + rng.i64(0..5);
+                let units = rng.u32(1..=2) * 50;
+                p.book(0, units, first, last);
+                for day in &mut by_day[first as usize..=last as usize] {
+                    *day -= i64::from(units);
+                }
+                assert_eq!(free(&p, 0..40), by_day);
+                let steps = &p.steps[0];
+                assert!(
+                    steps
+                        .windows(2)
+                        .all(|w| w[0].free != w[1].free && w[0].from < w[1].from)
+                );
+            }
+        }
     }
 }

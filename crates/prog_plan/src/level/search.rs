@@ -6,7 +6,7 @@
 use std::time::Instant;
 
 use super::problem::Problem;
-use super::sgs::{Sgs, Solution, order_by};
+use super::sgs::{Key, Sgs, Solution, order_by};
 
 /// How much search to spend.
 pub(crate) struct Budget {
@@ -18,23 +18,23 @@ pub(crate) struct Budget {
 /// The best schedule found within the budget. Fails with a leaf that cannot
 /// be placed within the horizon.
 pub(crate) fn search(sgs: &mut Sgs, budget: &Budget) -> Result<Solution, u32> {
-    let p = sgs.problem;
+    let p = sgs.problem();
     let (es, ls, lower_bound) = relaxed(p);
     let lf = |v: usize| ls[v] + p.duration[v];
     let mut rng = fastrand::Rng::with_seed(budget.seed);
-    let mut population: Vec<(Solution, Vec<u32>)> = Vec::new();
+    let mut population: Vec<(Key, Vec<u32>)> = Vec::new();
     let out_of_budget =
         |sgs: &Sgs| sgs.passes + 3 > budget.schedules || budget.deadline.is_some_and(|d| Instant::now() >= d);
     let mut best: Option<Solution> = None;
     // Justifies a list (one round, when the budget has room for its two
     // passes), keeping the best schedule seen.
-    let consider = |sgs: &mut Sgs, list: Vec<u32>, best: &mut Option<Solution>| -> Result<_, u32> {
+    let consider = |sgs: &mut Sgs, mut list: Vec<u32>, best: &mut Option<Solution>| -> Result<_, u32> {
         let rounds = usize::from(sgs.passes + 3 <= budget.schedules);
-        let (solution, list) = sgs.justify(list, rounds)?;
-        if best.as_ref().is_none_or(|b| solution.key() < b.key()) {
-            *best = Some(solution.clone());
+        let key = sgs.justify(&mut list, rounds)?;
+        if best.as_ref().is_none_or(|b| key < b.key()) {
+            *best = Some(sgs.best().clone());
         }
-        Ok((solution, list))
+        Ok((key, list))
     };
 
     // Classic priority rules first: each is a good schedule on its own.
@@ -76,13 +76,13 @@ pub(crate) fn search(sgs: &mut Sgs, budget: &Budget) -> Result<Solution, u32> {
                 break;
             }
             mutate(p, &mut child, &mut rng);
-            let (solution, list) = consider(sgs, child, &mut best)?;
+            let (key, list) = consider(sgs, child, &mut best)?;
             let worst = (0..population.len())
-                .max_by_key(|&i| population[i].0.key())
+                .max_by_key(|&i| population[i].0)
                 .expect("a population");
-            let new = population.iter().all(|(s, _)| s.key() != solution.key());
-            if new && solution.key() < population[worst].0.key() {
-                population[worst] = (solution, list);
+            let new = population.iter().all(|(k, _)| *k != key);
+            if new && key < population[worst].0 {
+                population[worst] = (key, list);
             }
         }
     }
@@ -102,19 +102,20 @@ const MUTATION: f64 = 0.05;
 /// no leveled schedule is shorter.
 fn relaxed(p: &Problem) -> (Vec<i64>, Vec<i64>, i64) {
     let mut es = vec![0i64; p.duration.len()];
+    let mut ef = es.clone();
     for &v in &p.leaves {
-        es[v as usize] = p.earliest_start(v as usize, &es);
+        let v = v as usize;
+        es[v] = p.earliest_start(v, &es, &ef);
+        ef[v] = p.fixed[v].map_or(es[v] + p.duration[v], |(_, f)| f);
     }
-    let end = p
-        .leaves
-        .iter()
-        .map(|&v| es[v as usize] + p.duration[v as usize])
-        .max()
-        .unwrap_or(0);
-    let mut ls = es.clone();
+    let end = p.leaves.iter().map(|&v| ef[v as usize]).max().unwrap_or(0);
+    let (mut ls, mut lf) = (es.clone(), ef.clone());
     for &v in p.leaves.iter().rev() {
         let v = v as usize;
-        ls[v] = p.latest_finish(v, &ls, end) - p.duration[v];
+        if p.fixed[v].is_none() {
+            lf[v] = p.latest_finish(v, &ls, &lf, end, p.duration[v]);
+            ls[v] = lf[v] - p.duration[v];
+        }
     }
     (es, ls, end)
 }
@@ -159,13 +160,9 @@ fn regret_sample(p: &Problem, lf: &impl Fn(usize) -> i64, rng: &mut fastrand::Rn
 }
 
 /// The better of two random members.
-fn tournament(population: &[(Solution, Vec<u32>)], rng: &mut fastrand::Rng) -> usize {
+fn tournament(population: &[(Key, Vec<u32>)], rng: &mut fastrand::Rng) -> usize {
     let (a, b) = (rng.usize(..population.len()), rng.usize(..population.len()));
-    if population[a].0.key() <= population[b].0.key() {
-        a
-    } else {
-        b
-    }
+    if population[a].0 <= population[b].0 { a } else { b }
 }
 
 /// Two-point crossover of activity lists: `mother`'s first `q1` leaves, then

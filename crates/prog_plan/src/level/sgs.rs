@@ -1,171 +1,404 @@
 //! The serial schedule generation scheme, forward and backward, and the
 //! forward-backward improvement (justification) built from the two.
+//!
+//! A pass allocates nothing: the schedules it writes, the order of the
+//! backward pass and the profiles are buffers kept from pass to pass.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
+use crate::calendar::ceil_div;
+
 use super::problem::{DAY, Problem};
+use super::profile::Profiles;
+use super::workdays::{TooFar, WorkDays};
 
 /// How far from the program start leveling places work, in working days
 /// (about 385 years): enough for any plan, and a bound on the work a plan
 /// with absurd leave or dates can cause.
 pub(crate) const HORIZON: i64 = 100_000;
-use super::profile::Profiles;
 
-/// A schedule of the leaves: start per task (groups keep 0), its length and
-/// the order the serial scheme placed the leaves in.
-#[derive(Clone, Debug)]
+/// A schedule of the leaves: start and finish per task (groups keep 0).
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Solution {
     pub start: Vec<i64>,
+    pub finish: Vec<i64>,
     pub makespan: i64,
     /// The sum of the leaves' starts: between two schedules of one length,
     /// the one that starts work earlier is better.
     pub start_sum: i64,
 }
 
+/// What makes one schedule better than another: length, then start sum.
+pub(crate) type Key = (i64, i64);
+
 impl Solution {
-    pub(crate) fn key(&self) -> (i64, i64) {
+    pub(crate) fn key(&self) -> Key {
         (self.makespan, self.start_sum)
     }
+
+    fn sized(&mut self, n: usize) {
+        self.start.resize(n, 0);
+        self.finish.resize(n, 0);
+    }
+}
+
+/// The buffers of one justification.
+#[derive(Default)]
+struct Buffers {
+    best: Solution,
+    right: Solution,
+    left: Solution,
+    list: Vec<u32>,
 }
 
 /// Runs the serial schemes and counts them.
 pub(crate) struct Sgs<'p, 'a> {
-    pub problem: &'p Problem,
-    pub profiles: Profiles<'a>,
+    problem: &'p Problem,
+    profiles: Profiles,
+    workdays: WorkDays<'a>,
     /// Schedules generated so far, backward passes included.
     pub passes: usize,
+    buffers: Buffers,
+    order: Order,
 }
 
 impl<'p, 'a> Sgs<'p, 'a> {
+    pub(crate) fn new(problem: &'p Problem, workdays: WorkDays<'a>) -> Sgs<'p, 'a> {
+        Sgs {
+            problem,
+            profiles: Profiles::new(problem.capacity.clone()),
+            workdays,
+            passes: 0,
+            buffers: Buffers::default(),
+            order: Order::default(),
+        }
+    }
+
+    pub(crate) fn problem(&self) -> &'p Problem {
+        self.problem
+    }
+
+    /// The best schedule of the last [`Sgs::justify`].
+    pub(crate) fn best(&self) -> &Solution {
+        &self.buffers.best
+    }
+
     /// Places the leaves in `list` order (every leaf after those it depends
     /// on), each at the earliest time its dependencies and the resources
     /// allow. Fails with the first leaf that would end past [`HORIZON`].
-    pub(crate) fn forward(&mut self, list: &[u32]) -> Result<Solution, u32> {
+    fn forward(&mut self, list: &[u32], out: &mut Solution) -> Result<(), u32> {
         self.passes += 1;
         let p = self.problem;
         self.profiles.clear();
-        let mut start = vec![0i64; p.duration.len()];
+        out.sized(p.duration.len());
         for &v in list {
             let v = v as usize;
-            let mut t = p.earliest_start(v, &start);
-            // Capacity changes only at day boundaries: past a full day, the
-            // next candidate is the start of the day after it.
-            while let Some(day) = self.profiles.blocking_day(p, v, t, true) {
-                t = (day + 1) * DAY;
-                if t > HORIZON * DAY {
-                    return Err(v as u32);
+            let t = p.earliest_start(v, &out.start, &out.finish);
+            let (start, finish) = self.place_forward(v, t).map_err(|TooFar| v as u32)?;
+            out.start[v] = start;
+            out.finish[v] = finish;
+        }
+        self.total(list, out);
+        Ok(())
+    }
+
+    /// The earliest start and finish of `v` from `t` on at which every
+    /// resource it needs has room on each day it works; booked.
+    fn place_forward(&mut self, v: usize, t: i64) -> Result<(i64, i64), TooFar> {
+        let p = self.problem;
+        if let Some(fixed) = p.fixed[v] {
+            return Ok(fixed);
+        }
+        let (d, c) = (p.duration[v], p.workdays[v]);
+        if let ([demand], WorkDays::EVERY_DAY) = (p.demands.row(v), c) {
+            // The common case, in one scan of the profile.
+            let (first, last) = days_between(t, t + d).expect("a demand takes time");
+            let whole = ceil_div(d, DAY);
+            let day =
+                self.profiles
+                    .earliest_fit(demand.resource, demand.units, first, last - first + 1, whole);
+            let start = if day == first { t } else { day * DAY };
+            if start + d > HORIZON * DAY {
+                return Err(TooFar);
+            }
+            let (first, last) = days_between(start, start + d).expect("a demand takes time");
+            self.profiles.book(demand.resource, demand.units, first, last);
+            return Ok((start, start + d));
+        }
+        let Sgs {
+            profiles, workdays, ..
+        } = self;
+        let mut w = workdays.position(c, t)?;
+        loop {
+            let start = workdays.start_at(c, w)?;
+            let finish = workdays.finish_at(c, w + d)?;
+            if start > HORIZON * DAY || finish > HORIZON * DAY {
+                return Err(TooFar);
+            }
+            let Some((first, last)) = days_between(start, finish) else {
+                return Ok((start, finish));
+            };
+            // Past the latest day without room, the next start is the
+            // first working day after it.
+            let mut blocked = None;
+            for demand in p.demands.row(v) {
+                let found = profiles.last_short(demand.resource, demand.units, first, last, |a, b| {
+                    workdays.any(c, a, b)
+                })?;
+                blocked = blocked.max(found);
+            }
+            match blocked {
+                Some(day) => w = workdays.count(c, day + 1)? * DAY,
+                None => {
+                    book(p, profiles, workdays, v, first, last)?;
+                    return Ok((start, finish));
                 }
             }
-            if t + p.duration[v] > HORIZON * DAY {
-                return Err(v as u32);
-            }
-            self.profiles.book(p, v, t);
-            start[v] = t;
         }
-        Ok(self.finish(list, start))
     }
 
     /// Places the leaves from last to first, each as late as its successors
     /// in `after` and the resources allow within `after`'s length. A leaf
     /// never moves earlier than in `after`: the days it had there are still
     /// free enough, as everything placed before it only moved later.
-    pub(crate) fn backward(&mut self, after: &Solution) -> Solution {
+    fn backward(&mut self, after: &Solution, out: &mut Solution) {
         self.passes += 1;
         let p = self.problem;
         self.profiles.clear();
-        let order = order_by(
-            p,
-            |v| Reverse((after.start[v] + p.duration[v], after.start[v])),
-            true,
-        );
-        let mut start = after.start.clone();
-        for &v in &order {
-            let v = v as usize;
-            let finish = p.latest_finish(v, &start, after.makespan);
-            let mut t = (finish - p.duration[v]).max(after.start[v]);
-            while let Some(day) = self.profiles.blocking_day(p, v, t, false) {
-                t = day * DAY - p.duration[v];
-                if t < after.start[v] {
-                    // Not reached (see above); kept so that a slip can never loop.
-                    t = after.start[v];
-                    break;
-                }
+        self.order.fill(p, |v| (-after.finish[v], -after.start[v]), true);
+        out.start.clone_from(&after.start);
+        out.finish.clone_from(&after.finish);
+        for i in 0..self.order.list.len() {
+            let v = self.order.list[i] as usize;
+            if p.fixed[v].is_some() {
+                continue;
             }
-            self.profiles.book(p, v, t);
-            start[v] = t;
+            let length = after.finish[v] - after.start[v];
+            let lf = p.latest_finish(v, &out.start, &out.finish, after.makespan, length);
+            let (start, finish) = self
+                .place_backward(v, lf, (after.start[v], after.finish[v]))
+                .unwrap_or((after.start[v], after.finish[v]));
+            out.start[v] = start;
+            out.finish[v] = finish;
         }
-        self.finish(&order, start)
+        let order = std::mem::take(&mut self.order.list);
+        self.total(&order, out);
+        self.order.list = order;
+    }
+
+    /// The latest start and finish of `v` finishing by `lf` at which every
+    /// resource has room, but no earlier than `was`; booked.
+    fn place_backward(&mut self, v: usize, lf: i64, was: (i64, i64)) -> Result<(i64, i64), TooFar> {
+        let p = self.problem;
+        let (d, c) = (p.duration[v], p.workdays[v]);
+        if let ([demand], WorkDays::EVERY_DAY) = (p.demands.row(v), c) {
+            let e = lf.max(was.0 + d);
+            let (first, last) = days_between(e - d, e).expect("a demand takes time");
+            let whole = ceil_div(d, DAY);
+            let day = self
+                .profiles
+                .latest_fit(demand.resource, demand.units, last, last - first + 1, whole);
+            let finish = if day == last { e } else { (day + 1) * DAY };
+            let (start, finish) = if finish - d < was.0 {
+                was
+            } else {
+                (finish - d, finish)
+            };
+            let (first, last) = days_between(start, finish).expect("a demand takes time");
+            self.profiles.book(demand.resource, demand.units, first, last);
+            return Ok((start, finish));
+        }
+        let Sgs {
+            profiles, workdays, ..
+        } = self;
+        let earliest = workdays.position(c, was.0)? + d;
+        let mut e = workdays.position(c, lf)?.max(earliest);
+        loop {
+            let start = workdays.start_at(c, e - d)?;
+            let finish = workdays.finish_at(c, e)?;
+            let Some((first, last)) = days_between(start, finish) else {
+                return Ok((start, finish));
+            };
+            let mut blocked: Option<i64> = None;
+            for demand in p.demands.row(v) {
+                let found = profiles.first_short(demand.resource, demand.units, first, last, |a, b| {
+                    workdays.any(c, a, b)
+                })?;
+                blocked = match (blocked, found) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+            }
+            // Before the earliest day without room: work must end by then.
+            let next = match blocked {
+                Some(day) => workdays.count(c, day)? * DAY,
+                None => {
+                    book(p, profiles, workdays, v, first, last)?;
+                    return Ok((start, finish));
+                }
+            };
+            if next < earliest {
+                // Not reached (see `backward`); kept so that a slip can
+                // never loop.
+                let (first, last) = days_between(was.0, was.1).unwrap_or((0, -1));
+                book(p, profiles, workdays, v, first, last)?;
+                return Ok(was);
+            }
+            e = next;
+        }
     }
 
     /// Forward-backward improvement: shifts every leaf right as far as it
     /// goes, then left again, in the order of the shifted schedule. Repeats
-    /// while that shortens the schedule, at most `rounds` times. Returns the
-    /// best schedule and the list that makes it.
-    pub(crate) fn justify(&mut self, list: Vec<u32>, rounds: usize) -> Result<(Solution, Vec<u32>), u32> {
+    /// while that shortens the schedule, at most `rounds` times. Leaves the
+    /// best schedule in [`Sgs::best`] and the list that makes it in `list`.
+    pub(crate) fn justify(&mut self, list: &mut Vec<u32>, rounds: usize) -> Result<Key, u32> {
+        let mut b = std::mem::take(&mut self.buffers);
+        let result = self.justify_with(&mut b, list, rounds);
+        self.buffers = b;
+        result
+    }
+
+    fn justify_with(&mut self, b: &mut Buffers, list: &mut Vec<u32>, rounds: usize) -> Result<Key, u32> {
         let p = self.problem;
-        let mut best = self.forward(&list)?;
-        let mut best_list = list;
+        self.forward(list, &mut b.best)?;
         for _ in 0..rounds {
-            let right = self.backward(&best);
-            let list = order_by(p, |v| (right.start[v], right.start[v] + p.duration[v]), false);
-            let left = self.forward(&list)?;
-            if left.key() < best.key() {
-                let improved = left.makespan < best.makespan;
-                best = left;
-                best_list = list;
-                if !improved {
-                    break;
-                }
-            } else {
+            self.backward(&b.best, &mut b.right);
+            let right = &b.right;
+            self.order.fill(p, |v| (right.start[v], right.finish[v]), false);
+            b.list.clone_from(&self.order.list);
+            self.forward(&b.list, &mut b.left)?;
+            if b.left.key() >= b.best.key() {
+                break;
+            }
+            let improved = b.left.makespan < b.best.makespan;
+            std::mem::swap(&mut b.best, &mut b.left);
+            std::mem::swap(list, &mut b.list);
+            if !improved {
                 break;
             }
         }
-        Ok((best, best_list))
+        Ok(b.best.key())
     }
 
-    fn finish(&self, list: &[u32], start: Vec<i64>) -> Solution {
-        let p = self.problem;
+    fn total(&self, list: &[u32], out: &mut Solution) {
         let mut makespan = 0;
         let mut start_sum = 0;
         for &v in list {
-            let v = v as usize;
-            makespan = makespan.max(start[v] + p.duration[v]);
-            start_sum += start[v];
+            makespan = makespan.max(out.finish[v as usize]);
+            start_sum += out.start[v as usize];
         }
-        Solution {
-            start,
-            makespan,
-            start_sum,
+        out.makespan = makespan;
+        out.start_sum = start_sum;
+    }
+}
+
+/// The days `[start, finish)` touches, inclusive; `None` when empty.
+pub(crate) fn days_between(start: i64, finish: i64) -> Option<(i64, i64)> {
+    (finish > start).then(|| (start.div_euclid(DAY), ceil_div(finish, DAY) - 1))
+}
+
+/// Books `v`'s demands on the days within `first..=last` that it works.
+fn book(
+    p: &Problem,
+    profiles: &mut Profiles,
+    workdays: &mut WorkDays,
+    v: usize,
+    first: i64,
+    last: i64,
+) -> Result<(), TooFar> {
+    for demand in p.demands.row(v) {
+        workdays.runs(p.workdays[v], first, last, |a, b| {
+            profiles.book(demand.resource, demand.units, a, b)
+        })?;
+    }
+    Ok(())
+}
+
+/// A topological order of the leaves built in reused buffers.
+#[derive(Default)]
+struct Order {
+    /// Each leaf's place in `Problem::leaves`, a topological order.
+    topo: Vec<u32>,
+    keyed: Vec<(Key, u32, u32)>,
+    waiting: Vec<u32>,
+    heap: BinaryHeap<Reverse<(Key, u32)>>,
+    list: Vec<u32>,
+}
+
+impl Order {
+    /// The leaves in a topological order (reversed when `backward`) that
+    /// takes the eligible leaf with the least `key` first, into `list`.
+    ///
+    /// Sorting by `key` (ties in topological order) already gives such an
+    /// order when the keys come from a schedule that keeps its dependencies,
+    /// as they mostly do; the heap is for the others (leads, and the
+    /// finish-to-finish and start-to-start dependencies a backward pass
+    /// loosens).
+    fn fill(&mut self, p: &Problem, key: impl Fn(usize) -> Key, backward: bool) {
+        let n = p.duration.len();
+        if self.topo.len() != n {
+            self.topo.resize(n, 0);
+            for (i, &v) in p.leaves.iter().enumerate() {
+                self.topo[v as usize] = i as u32;
+            }
+        }
+        let arcs = |v: usize| if backward { p.succs.row(v) } else { p.preds.row(v) };
+        self.keyed.clear();
+        for &v in &p.leaves {
+            let topo = self.topo[v as usize];
+            let tie = if backward { u32::MAX - topo } else { topo };
+            self.keyed.push((key(v as usize), tie, v));
+        }
+        self.keyed.sort_unstable();
+        self.list.clear();
+        self.list.extend(self.keyed.iter().map(|&(_, _, v)| v));
+        // `waiting` holds each leaf's place in the list here.
+        self.waiting.resize(n, 0);
+        for (i, &v) in self.list.iter().enumerate() {
+            self.waiting[v as usize] = i as u32;
+        }
+        let place = &self.waiting;
+        let sorted = self.list.iter().all(|&v| {
+            arcs(v as usize)
+                .iter()
+                .all(|arc| place[arc.other as usize] < place[v as usize])
+        });
+        if !sorted {
+            self.by_heap(p, key, backward);
+        }
+    }
+
+    fn by_heap(&mut self, p: &Problem, key: impl Fn(usize) -> Key, backward: bool) {
+        let arcs = |v: usize| if backward { p.succs.row(v) } else { p.preds.row(v) };
+        let next = |v: usize| if backward { p.preds.row(v) } else { p.succs.row(v) };
+        self.heap.clear();
+        self.list.clear();
+        for &v in &p.leaves {
+            let v = v as usize;
+            self.waiting[v] = arcs(v).len() as u32;
+            if self.waiting[v] == 0 {
+                self.heap.push(Reverse((key(v), v as u32)));
+            }
+        }
+        while let Some(Reverse((_, v))) = self.heap.pop() {
+            self.list.push(v);
+            for arc in next(v as usize) {
+                let w = arc.other as usize;
+                self.waiting[w] -= 1;
+                if self.waiting[w] == 0 {
+                    self.heap.push(Reverse((key(w), w as u32)));
+                }
+            }
         }
     }
 }
 
 /// The leaves in a topological order (reversed when `backward`) that takes
 /// the eligible leaf with the least `key` first.
-pub(crate) fn order_by<K: Ord>(p: &Problem, key: impl Fn(usize) -> K, backward: bool) -> Vec<u32> {
-    let n = p.duration.len();
-    let arcs = |v: usize| if backward { p.succs.row(v) } else { p.preds.row(v) };
-    let next = |v: usize| if backward { p.preds.row(v) } else { p.succs.row(v) };
-    let mut waiting = vec![0u32; n];
-    let mut heap = BinaryHeap::new();
-    for &v in &p.leaves {
-        let v = v as usize;
-        waiting[v] = arcs(v).len() as u32;
-        if waiting[v] == 0 {
-            heap.push(Reverse((key(v), v as u32)));
-        }
-    }
-    let mut order = Vec::with_capacity(p.leaves.len());
-    while let Some(Reverse((_, v))) = heap.pop() {
-        order.push(v);
-        for arc in next(v as usize) {
-            let w = arc.other as usize;
-            waiting[w] -= 1;
-            if waiting[w] == 0 {
-                heap.push(Reverse((key(w), w as u32)));
-            }
-        }
-    }
-    order
+pub(crate) fn order_by(p: &Problem, key: impl Fn(usize) -> Key, backward: bool) -> Vec<u32> {
+    let mut order = Order::default();
+    order.fill(p, key, backward);
+    order.list
 }

@@ -123,3 +123,38 @@ pub fn row(s: &Schedule, t: TaskId) -> (f64, f64, f64, f64, f64, f64) {
         t.free_float.as_days(),
     )
 }
+
+/// The resources and working days on which the tasks that work that day
+/// book more than the resource has. A task works on the days its `[es, ef)`
+/// touches on which every resource assigned to it is available (the days
+/// leveling books), so a task stretched over leave books nothing there.
+pub fn over_days(plan: &Plan, s: &Schedule) -> Vec<(ResourceId, i64)> {
+    let cal = WorkCalendar::new(plan);
+    let available: Vec<Availability> = (0..plan.resources.len())
+        .map(|r| Availability::new(plan, ResourceId(r as u32), &cal))
+        .collect();
+    let mut booked: std::collections::BTreeMap<(u32, i64), u32> = Default::default();
+    for (id, task) in plan.task_ids().zip(&plan.tasks) {
+        let t = s.times(id);
+        if task.kind != TaskKind::Task || t.ef <= t.es {
+            continue;
+        }
+        let (first, last) = (t.es.0.div_euclid(8), (t.ef.0 + 7).div_euclid(8) - 1);
+        for day in first..=last {
+            if task
+                .assignments
+                .iter()
+                .all(|a| available[a.resource.index()].is_available(day))
+            {
+                for a in &task.assignments {
+                    *booked.entry((a.resource.0, day)).or_default() += a.units;
+                }
+            }
+        }
+    }
+    booked
+        .into_iter()
+        .filter(|&((r, _), units)| units > plan.resources[r as usize].capacity)
+        .map(|((r, day), _)| (ResourceId(r), day))
+        .collect()
+}

@@ -1,7 +1,7 @@
 //! `proggen --tasks N [--resources R] [--seed S] [--shape streams|flat]
-//! [--years Y] [--format prog|tjp] [--tj-compatible]`: prints a generated
-//! plan of N tasks as `.prog` text or as a TaskJuggler 3 project, for
-//! benchmarks.
+//! [--years Y] [--format prog|tjp] [--tj-compatible] [--leveling PEOPLE]`:
+//! prints a generated plan of N tasks as `.prog` text or as a TaskJuggler 3
+//! project, for benchmarks.
 //!
 //! `--shape streams` (the default) nests the tasks in workstreams and work
 //! packages; `--shape flat` puts N tasks and R people at the top level, in
@@ -10,6 +10,8 @@
 //! `--tj-compatible` first reduces the plan to what TaskJuggler expresses
 //! exactly (see `prog_tools::tj_compatible`), so that `.prog` and `.tjp`
 //! describe the same schedule; a summary of what changed goes to stderr.
+//! `--leveling PEOPLE` gives that plan PEOPLE persons and assigns every task
+//! to one of them, so that `prog level` and `tj3` level the same plan.
 
 use clap::{Parser, ValueEnum};
 use prog_plan::generate::{self, Flat};
@@ -44,6 +46,11 @@ struct Args {
     /// Reduce the plan to what TaskJuggler can express (implied by `tjp`).
     #[arg(long)]
     tj_compatible: bool,
+    /// A plan for leveling in both tools: the TaskJuggler-compatible plan
+    /// with this many people, each task assigned to one of them (see
+    /// `prog_tools::tj_leveling`).
+    #[arg(long)]
+    leveling: Option<usize>,
 }
 
 fn main() {
@@ -75,6 +82,14 @@ fn main() {
             c.efforts_as_lengths
         );
         plan = m.plan;
+    }
+    if let Some(people) = args.leveling {
+        let plan = prog_tools::tj_leveling(&plan, people);
+        match args.format {
+            Format::Prog => print!("{}", prog_tools::write_prog(&plan)),
+            Format::Tjp => print!("{}", prog_tools::write_tjp_leveling(&plan)),
+        }
+        return;
     }
     match args.format {
         Format::Prog => print!("{}", prog_tools::write_prog(&plan)),
