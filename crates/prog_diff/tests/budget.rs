@@ -1,8 +1,11 @@
 //! The budget at completion and the currency in the diff, and both
 //! versions against a baseline. Figures are worked out by hand.
 
+mod common;
+
+use common::{diff, project, side};
 use prog_db::{Database, Project};
-use prog_diff::{Diff, Side, against_baseline};
+use prog_diff::against_baseline;
 use prog_plan::baseline::{Baseline, Capture};
 
 /// alice at 800 a day on `a` for 5 days (4,000), `b` a fixed 1,000: a
@@ -45,23 +48,8 @@ fn an_unchanged_budget_is_not_a_change() {
     assert!(d.budget.is_none());
 }
 
-fn diff(old: &str, new: &str) -> Diff {
-    let db = Database::default();
-    let (old, new) = (analysed(&db, old), analysed(&db, new));
-    prog_diff::diff(&side(&db, old), &side(&db, new))
-}
-
 fn analysed(db: &Database, text: &str) -> Project {
-    Project::single_file(db, "plan.prog", text)
-}
-
-fn side(db: &Database, project: Project) -> Side<'_> {
-    Side {
-        plan: &prog_db::resolved(db, project).plan,
-        schedule: prog_db::schedule(db, project),
-        load: prog_db::load(db, project),
-        calendar: prog_db::work_calendar(db, project),
-    }
+    project(db, &[("plan.prog", text)])
 }
 
 #[test]

@@ -33,6 +33,20 @@ pub struct TaskTimes {
     pub driver: Option<DepRef>,
 }
 
+impl TaskTimes {
+    /// Times that were recorded, not scheduled: no float, not critical.
+    pub fn fixed(es: Work, ef: Work) -> TaskTimes {
+        TaskTimes {
+            es,
+            ef,
+            ls: es,
+            lf: ef,
+            duration: Work(ef.0 - es.0),
+            ..TaskTimes::default()
+        }
+    }
+}
+
 /// A task (or group) that finishes after its deadline.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DeadlineMiss {
@@ -249,16 +263,7 @@ fn leaf_times(passes: &Passes, graph: &Graph, v: usize, recorded: Recorded) -> T
     let es = match recorded {
         Recorded::Planned => passes.es[v],
         Recorded::Resumed { started } => started.min(ef),
-        Recorded::Finished { es, ef } => {
-            return TaskTimes {
-                es: Work(es),
-                ef: Work(ef),
-                ls: Work(es),
-                lf: Work(ef),
-                duration: Work(ef - es),
-                ..TaskTimes::default()
-            };
-        }
+        Recorded::Finished { es, ef } => return TaskTimes::fixed(Work(es), Work(ef)),
     };
     // `lf - ef`, which is `ls - es` for a task not started; a started task
     // can no longer move its start, only its finish.

@@ -1,3 +1,5 @@
+#![allow(dead_code)] // Each test crate uses a part of it.
+
 //! Plans written as text, analysed the way `prog` analyses them, and
 //! compared.
 
@@ -19,7 +21,8 @@ pub fn diff(old: &str, new: &str) -> Diff {
     diff_files(&[("plan.prog", old)], &[("plan.prog", new)])
 }
 
-fn project(db: &Database, files: &[(&str, &str)]) -> Project {
+/// The plan of `files` (root first), checked to have no error.
+pub fn project(db: &Database, files: &[(&str, &str)]) -> Project {
     let files: Vec<SourceFile> = files
         .iter()
         .map(|(path, text)| SourceFile::new(db, path.to_string(), text.to_string()))
@@ -34,7 +37,7 @@ fn project(db: &Database, files: &[(&str, &str)]) -> Project {
     project
 }
 
-fn side(db: &Database, project: Project) -> Side<'_> {
+pub fn side(db: &Database, project: Project) -> Side<'_> {
     Side {
         plan: &prog_db::resolved(db, project).plan,
         schedule: prog_db::schedule(db, project),

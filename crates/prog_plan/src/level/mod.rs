@@ -343,15 +343,7 @@ fn leveled_schedule(
         let v = v as usize;
         let (ef, lf) = (finish[v], late_finish[v]);
         if p.fixed[v].is_some() {
-            let es = start[v];
-            tasks[v] = TaskTimes {
-                es: Work(es),
-                ef: Work(ef),
-                ls: Work(es),
-                lf: Work(ef),
-                duration: Work(ef - es),
-                ..TaskTimes::default()
-            };
+            tasks[v] = TaskTimes::fixed(Work(start[v]), Work(ef));
             continue;
         }
         // A task in progress started when it did; only its finish moves.
