@@ -41,7 +41,7 @@ pub use navigation::{
 pub use report::{preview_html, report};
 pub use semantic_tokens::{SemanticToken, TokenModifiers, TokenType, semantic_tokens};
 pub use symbols::{Symbol, SymbolKind, document_symbols, workspace_symbols};
-pub use syntax::{OutlineDecl, file_outline};
+pub use syntax::{OutlineDecl, file_outline, has_program};
 
 // What front ends name of the layers below, so that they call this crate
 // and the database only.

@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use prog_db::{AnalysisHost, Database, Project, Settings, SourceFile};
-use prog_ide::DeclKind;
 use ropey::Rope;
 use salsa::Setter;
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
@@ -240,9 +239,7 @@ impl State {
     }
 
     fn has_program(&self, file: SourceFile) -> bool {
-        prog_ide::file_outline(self.db(), file)
-            .iter()
-            .any(|d| d.kind == DeclKind::Program)
+        prog_ide::has_program(self.db(), file)
     }
 
     fn new_project(&mut self, root: SourceFile) -> Project {
