@@ -6,8 +6,12 @@ import type { LanguageClient } from "vscode-languageclient/node";
 import { previewShell, taskAt } from "./text";
 
 export const PREVIEW_REQUEST = "prog/preview";
-/** Quiet time after the last keystroke before the preview is recomputed. */
-const DEBOUNCE_MS = 50;
+/**
+ * Quiet time after the last keystroke before the preview is recomputed. Short: the server answers in
+ * milliseconds and cancels a request an edit overtakes, and stale answers are dropped (`shown`), so
+ * the wait only adds to the 300 ms the page has to follow typing.
+ */
+const DEBOUNCE_MS = 15;
 
 /** One webview per plan document, following its edits. */
 export class Preview implements vscode.Disposable {
