@@ -825,3 +825,61 @@ fn the_baseline_shows_in_hints_and_the_program_lens() {
     );
     client.stop();
 }
+
+/// A baseline file the plan names that appears later is read when it
+/// appears; other JSON files of the workspace are not read.
+#[test]
+fn a_baseline_that_appears_later_is_read() {
+    let plan = "program p { start 2027-01-04  baseline \"later.json\" }\nperson ann { capacity 100% }\ntask a { duration 2d  owner ann }\n";
+    let (path, uri) = temp_file("baseline-later", "plan.prog", plan);
+    let (mut client, _) = Client::initialized(json!({
+        "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } }
+    }));
+    client
+        .wait(|m| m["method"] == "client/registerCapability")
+        .expect("the server asks to watch files");
+    client.open(&uri, plan);
+    assert_eq!(codes(&client.diagnostics(&uri, 1)), ["P117"]);
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_prog"))
+        .args(["baseline", &path.display().to_string(), "-o"])
+        .arg(path.with_file_name("later.json"))
+        .output()
+        .unwrap();
+    // The plan has an error (P117) until its baseline exists: taken of a copy without the statement.
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (copy, _) = temp_file(
+        "baseline-later",
+        "copy.prog",
+        &plan.replace("  baseline \"later.json\"", ""),
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_prog"))
+        .args(["baseline", &copy.display().to_string(), "-o"])
+        .arg(path.with_file_name("later.json"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let later = format!("file://{}", path.with_file_name("later.json").display());
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": later, "type": 1 }] }),
+    );
+    let clean = client.wait(|m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == uri
+            && m["params"]["diagnostics"] == json!([])
+    });
+    assert!(
+        clean.is_some(),
+        "the baseline is read once it exists: {:?}",
+        client.received
+    );
+    let lenses = client.request("textDocument/codeLens", json!({ "textDocument": { "uri": uri } }));
+    assert_eq!(lenses[0]["command"]["title"], "vs baseline: finish ±0d");
+    client.stop();
+}

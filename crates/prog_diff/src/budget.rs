@@ -2,9 +2,9 @@
 //! earned value counts it) and its currency; and where the finish stands
 //! against a baseline before and after the change.
 
+use prog_plan::Plan;
 use prog_plan::baseline::{Baseline, Variance};
 use prog_plan::evm::{Unit, program_budget};
-use prog_plan::{Plan, TaskKind};
 
 use crate::Side;
 use crate::model::{BaselineShift, BudgetChange, Change};
@@ -32,13 +32,6 @@ pub fn budget(old: &Plan, new: &Plan) -> Option<BudgetChange> {
 /// Both versions against `baseline`.
 pub fn against_baseline(old: &Side, new: &Side, baseline: &Baseline) -> BaselineShift {
     let variance = |side: &Side| Variance::new(side.plan, side.schedule, side.calendar, baseline);
-    let late = |side: &Side, v: &Variance| {
-        side.plan
-            .task_ids()
-            .filter(|&t| side.plan.task(t).kind == TaskKind::Milestone)
-            .filter(|&t| v.tasks[t.index()].is_some_and(|m| m.finish_variance > 0.0))
-            .count()
-    };
     let (before, after) = (variance(old), variance(new));
     BaselineShift {
         name: baseline.name.clone(),
@@ -49,8 +42,8 @@ pub fn against_baseline(old: &Side, new: &Side, baseline: &Baseline) -> Baseline
             new: after.finish_variance,
         },
         milestones_late: Change {
-            old: late(old, &before),
-            new: late(new, &after),
+            old: before.milestones_late(old.plan),
+            new: after.milestones_late(new.plan),
         },
     }
 }

@@ -5,8 +5,8 @@
 use std::fmt::Write;
 
 use prog_db::Project;
+use prog_plan::TaskId;
 use prog_plan::baseline::{Baseline, Variance};
-use prog_plan::{TaskId, TaskKind};
 
 /// The program's active baseline, when it names one that can be used.
 pub(crate) fn active(db: &dyn salsa::Database, project: Project) -> Option<&Baseline> {
@@ -70,12 +70,7 @@ pub(crate) fn task_line(variance: &Variance, task: TaskId, md: &mut String) {
 /// The lens over the program: `vs baseline: finish +4d, 3 milestones late`.
 pub(crate) fn program_lens(db: &dyn salsa::Database, project: Project) -> Option<String> {
     let variance = variance(db, project).as_ref()?;
-    let plan = prog_db::plan_shape(db, project);
-    let late = plan
-        .task_ids()
-        .filter(|&t| plan.task(t).kind == TaskKind::Milestone)
-        .filter(|&t| variance.tasks[t.index()].is_some_and(|v| v.finish_variance > 0.0))
-        .count();
+    let late = variance.milestones_late(prog_db::plan_shape(db, project));
     let mut title = format!("vs baseline: finish {}", days_label(variance.finish_variance));
     if late > 0 {
         let _ = write!(title, ", {late} {} late", plural(late, "milestone"));

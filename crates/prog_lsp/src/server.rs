@@ -199,12 +199,21 @@ impl LanguageServer for Server {
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        // Read before the state is locked.
+        // Only plans and files a plan already uses are read (a baseline
+        // that appears is read by the loader when the plan asks for it, not
+        // every JSON file of the workspace); and read before the state is
+        // locked for the edit.
+        let read: Vec<bool> = {
+            let state = lock(&self.state);
+            let wanted = |uri: &Uri| uri.path().as_str().ends_with(".prog") || state.knows(uri);
+            params.changes.iter().map(|c| wanted(&c.uri)).collect()
+        };
         let changes: Vec<(Uri, Option<String>)> = params
             .changes
             .into_iter()
-            .map(|change| {
-                let text = (change.typ != FileChangeType::DELETED)
+            .zip(read)
+            .map(|(change, read)| {
+                let text = (read && change.typ != FileChangeType::DELETED)
                     .then(|| crate::state::read_uri(&change.uri))
                     .flatten();
                 (change.uri, text)

@@ -168,6 +168,11 @@ impl State {
         self.docs.get(uri).map(|d| d.file)
     }
 
+    /// Whether the file a URI names is one the server holds.
+    pub fn knows(&self, uri: &Uri) -> bool {
+        self.files.contains_key(&path_of(uri))
+    }
+
     /// The open document or known file a URI names.
     pub fn file_of_uri(&self, uri: &Uri) -> Option<SourceFile> {
         self.doc_file(uri)

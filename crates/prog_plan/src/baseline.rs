@@ -280,6 +280,14 @@ impl Variance {
         }
     }
 
+    /// How many of `plan`'s milestones finish later than in the baseline.
+    pub fn milestones_late(&self, plan: &Plan) -> usize {
+        plan.task_ids()
+            .filter(|&t| plan.task(t).kind == TaskKind::Milestone)
+            .filter(|&t| self.tasks[t.index()].is_some_and(|v| v.finish_variance > 0.0))
+            .count()
+    }
+
     /// `+3d`, `-2d`, `±0d`: a variance as hints and tables write it.
     pub fn days_text(days: f64) -> String {
         let number = Work((days * Work::HOURS_PER_DAY as f64).round() as i64).days_text();
