@@ -131,9 +131,6 @@ fn at_revision(db: &Database, project: Project, rev: &str) -> Result<Baseline, S
 }
 
 fn read(path: &Path) -> Result<Baseline, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => format!("{}: no such file", path.display()),
-        _ => format!("{}: {e}", path.display()),
-    })?;
+    let text = prog_db::read_text(path).map_err(|why| format!("{}: {why}", path.display()))?;
     Baseline::from_json(&text).map_err(|e| e.to_string())
 }

@@ -36,7 +36,6 @@ pub fn plan(tasks: usize, resources: usize, seed: u64) -> Plan {
             status_date: None,
             calendar: Some(CalendarId(0)),
             currency: None,
-            baseline: None,
         },
         calendars: vec![calendar(start)],
         resources: (0..resources)

@@ -147,8 +147,6 @@ pub struct Program {
     pub calendar: Option<CalendarId>,
     /// The label of money amounts (`"EUR"`); amounts carry no unit of their own.
     pub currency: Option<String>,
-    /// The active baseline file, as written (relative to the plan file).
-    pub baseline: Option<String>,
 }
 
 /// An inclusive range of dates.

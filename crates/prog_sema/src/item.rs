@@ -91,7 +91,6 @@ pub struct DeclValues {
     pub dates: Vec<DateRange>,
     pub rate: Option<Money>,
     pub currency: Option<String>,
-    pub baseline: Option<String>,
     pub cost: Option<Money>,
     pub actuals: Actuals,
     pub due: Option<NaiveDate>,
@@ -432,7 +431,9 @@ impl Lowering<'_> {
             (_, StmtValue::Text(lit)) => {
                 let slot = match keyword {
                     T::Currency => &mut self.values.currency,
-                    T::Baseline => &mut self.values.baseline,
+                    // Read from syntax by the database's loader
+                    // (`prog_db::baseline_ref`), so no edit of it reruns resolution.
+                    T::Baseline => return,
                     _ => &mut self.values.mitigation,
                 };
                 *slot = Some(lit.text.clone());

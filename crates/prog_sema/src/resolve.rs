@@ -285,7 +285,6 @@ impl<'a> Resolver<'a> {
             status_date: decl.values.status_date,
             calendar: None,
             currency: decl.values.currency.clone(),
-            baseline: decl.values.baseline.clone(),
         };
         self.program = Some((program, site));
     }
@@ -570,7 +569,6 @@ impl<'a> Resolver<'a> {
                     status_date: None,
                     calendar: None,
                     currency: None,
-                    baseline: None,
                 }
             }
         };

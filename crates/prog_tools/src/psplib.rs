@@ -186,7 +186,6 @@ pub fn to_plan(instance: &Instance) -> Plan {
             status_date: None,
             calendar: None,
             currency: None,
-            baseline: None,
         },
         calendars: Vec::new(),
         resources,

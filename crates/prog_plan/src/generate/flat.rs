@@ -43,7 +43,6 @@ pub fn flat(shape: Flat) -> Plan {
             status_date: None,
             calendar: None,
             currency: None,
-            baseline: None,
         },
         calendars: vec![Calendar {
             id: "four_days".into(),

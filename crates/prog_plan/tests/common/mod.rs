@@ -27,7 +27,6 @@ impl Builder {
                     status_date: None,
                     calendar: None,
                     currency: None,
-                    baseline: None,
                 },
                 calendars: Vec::new(),
                 resources: Vec::new(),
