@@ -185,10 +185,9 @@ pub(crate) fn import_items(
 /// (each item's syntax errors, then those of its lowering) name file 0.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct LoweredChunk {
-    pub decls: Vec<LoweredDecl>,
     pub diagnostics: Vec<Diagnostic>,
-    /// `decls` with every span replaced by its number in `sites` (as the
-    /// empty span `n..n`) and the task values taken out: what resolution
+    /// The declarations with every span replaced by its number in `sites`
+    /// (as the empty span `n..n`) and the task values taken out: what resolution
     /// reads, equal whatever an edit moved inside the item, and after an
     /// edit to a duration, a date or progress.
     pub anchored: Arc<Vec<LoweredDecl>>,
@@ -231,7 +230,8 @@ pub(crate) fn lower_chunk<'db>(db: &'db dyn salsa::Database, chunk: Chunk<'db>) 
     }
     let mut sites = vec![Span::default()];
     let mut task_values = Vec::new();
-    let mut anchored = decls.clone();
+    let mut anchored = decls;
+    anchored.shrink_to_fit();
     for decl in &mut anchored {
         decl.spans_mut(&mut |span| {
             sites.push(*span);
@@ -240,7 +240,6 @@ pub(crate) fn lower_chunk<'db>(db: &'db dyn salsa::Database, chunk: Chunk<'db>) 
         decl.take_task_values(&mut task_values);
     }
     Arc::new(LoweredChunk {
-        decls,
         diagnostics,
         anchored: Arc::new(anchored),
         sites: sites.into(),

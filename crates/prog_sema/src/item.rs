@@ -96,6 +96,19 @@ pub struct DeclValues {
     pub due: Option<NaiveDate>,
 }
 
+impl DeclValues {
+    /// Gives back the spare capacity of every list: a lowered declaration
+    /// is kept for as long as its text is.
+    fn shrink_to_fit(&mut self) {
+        self.assigns.shrink_to_fit();
+        self.deps.shrink_to_fit();
+        self.affects.shrink_to_fit();
+        self.gates.shrink_to_fit();
+        self.approvers.shrink_to_fit();
+        self.dates.shrink_to_fit();
+    }
+}
+
 /// Lowers every top-level declaration of a parsed file.
 pub fn lower_file(file: FileId, source: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Vec<LoweredDecl> {
     source
@@ -119,7 +132,8 @@ pub fn lower_decl(file: FileId, decl: &Decl, diagnostics: &mut Vec<Diagnostic>) 
     for stmt in &decl.stmts {
         lowering.statement(stmt);
     }
-    let values = lowering.values;
+    let mut values = lowering.values;
+    values.shrink_to_fit();
     let children = decl
         .children
         .iter()
@@ -331,7 +345,8 @@ impl Lowering<'_> {
                     _ => self.values.work = Some(WorkSpec::Effort(work)),
                 }
             }
-            (_, StmtValue::Estimate([o, m, p])) => {
+            (_, StmtValue::Estimate(estimate)) => {
+                let [o, m, p] = &**estimate;
                 let o = self.value(o, values::duration(o, false));
                 let m = self.value(m, values::duration(m, false));
                 let p = self.value(p, values::duration(p, false));

@@ -102,8 +102,9 @@ pub enum StmtValue {
     Dates(Vec<DateSpec>),
     /// `duration`, `effort`, `impact`, `remaining`, `actual_effort`.
     Duration(Literal),
-    /// `estimate optimistic likely pessimistic`.
-    Estimate([Literal; 3]),
+    /// `estimate optimistic likely pessimistic`. Boxed: the rarest value
+    /// would otherwise set the size of every statement.
+    Estimate(Box<[Literal; 3]>),
     /// `capacity`, `probability`, `progress`: a percentage or a number;
     /// `cost`, `actual_cost`: a number; `rate`: a rate (`800/d`).
     Amount(Literal),
@@ -139,6 +140,31 @@ pub struct Assignee {
 }
 
 impl SourceFile {
+    /// Gives back the spare capacity of every list in the tree: a parse is
+    /// kept for as long as its text is.
+    pub fn shrink_to_fit(&mut self) {
+        fn shrink_decl(decl: &mut Decl) {
+            decl.stmts.shrink_to_fit();
+            for stmt in &mut decl.stmts {
+                match &mut stmt.value {
+                    StmtValue::Dates(v) => v.shrink_to_fit(),
+                    StmtValue::Names(v) => v.shrink_to_fit(),
+                    StmtValue::Deps(v) => v.shrink_to_fit(),
+                    StmtValue::Assigns(v) => v.shrink_to_fit(),
+                    _ => {}
+                }
+            }
+            decl.children.shrink_to_fit();
+            decl.children.iter_mut().for_each(shrink_decl);
+        }
+        self.items.shrink_to_fit();
+        for item in &mut self.items {
+            if let Item::Decl(decl) = item {
+                shrink_decl(decl);
+            }
+        }
+    }
+
     /// Every declaration, children of groups included, depth first.
     pub fn decls(&self) -> impl Iterator<Item = &Decl> {
         let mut stack: Vec<&Decl> = self

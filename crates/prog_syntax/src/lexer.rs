@@ -319,7 +319,10 @@ pub struct Token {
 /// Splits `text` into tokens, trivia included. The spans cover the text
 /// without gap or overlap.
 pub fn lex(text: &str) -> Vec<Token> {
-    tokens(text).collect()
+    let mut tokens: Vec<Token> = tokens(text).collect();
+    // Kept for as long as the text is: no spare capacity.
+    tokens.shrink_to_fit();
+    tokens
 }
 
 /// The tokens of `text` one by one, as [`lex`] gives them: for a scan that

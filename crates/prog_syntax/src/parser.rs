@@ -6,7 +6,7 @@
 //! is skipped up to the next item keyword. Everything else still lands in
 //! the tree.
 
-use chumsky::error::{Rich, RichPattern, RichReason};
+use chumsky::error::{EmptyErr, LabelError, Rich, RichPattern, RichReason};
 use chumsky::input::{Input, ValueInput};
 use chumsky::prelude::*;
 
@@ -41,10 +41,15 @@ pub fn parse(text: &str) -> Parse {
         .collect();
     let too_deep = limit_nesting(&mut significant);
     let eoi = SimpleSpan::from(text.len()..text.len());
-    let (items, errors) = file(text)
-        .parse(significant.as_slice().split_token_span(eoi))
-        .into_output_errors();
-    let mut errors: Vec<SyntaxError> = errors.iter().map(|e| describe(text, e)).collect();
+    let input = || significant.as_slice().split_token_span(eoi);
+    let (items, mut errors) = match file::<_, EmptyErr>(text).parse(input()).into_result() {
+        Ok(items) => (Some(items), Vec::new()),
+        Err(_) => {
+            let (items, errors) = file::<_, Rich<_>>(text).parse(input()).into_output_errors();
+            let errors: Vec<SyntaxError> = errors.iter().map(|e| describe(text, e)).collect();
+            (items, errors)
+        }
+    };
     errors.extend(too_deep);
     errors.extend(
         tokens
@@ -58,16 +63,38 @@ pub fn parse(text: &str) -> Parse {
     );
     errors.sort_by_key(|e| e.span);
     errors.dedup();
-    Parse {
-        file: SourceFile {
-            items: items.unwrap_or_default(),
-        },
-        tokens,
-        errors,
+    let mut file = SourceFile {
+        items: items.unwrap_or_default(),
+    };
+    file.shrink_to_fit();
+    Parse { file, tokens, errors }
+}
+
+/// What the parser needs of its error type. Every item is parsed first
+/// with [`EmptyErr`], which costs nothing, and again with chumsky's [`Rich`]
+/// (which allocates for every alternative a statement tries) only when
+/// that pass found an error: most items have none.
+trait Errors<'tok, I: Input<'tok>>:
+    chumsky::error::Error<'tok, I> + LabelError<'tok, I, &'static str> + 'tok
+{
+    /// An error of the parser's own, with a message.
+    fn custom(span: SimpleSpan, message: String) -> Self;
+}
+
+impl<'tok, I> Errors<'tok, I> for Rich<'tok, TokenKind>
+where
+    I: Input<'tok, Token = TokenKind, Span = SimpleSpan>,
+{
+    fn custom(span: SimpleSpan, message: String) -> Self {
+        Rich::custom(span, message)
     }
 }
 
-type Extra<'tok> = extra::Err<Rich<'tok, TokenKind>>;
+impl<'tok, I: Input<'tok>> Errors<'tok, I> for EmptyErr {
+    fn custom(_: SimpleSpan, _: String) -> Self {
+        EmptyErr::default()
+    }
+}
 
 fn span(s: SimpleSpan) -> Span {
     Span::new(s.start, s.end)
@@ -81,22 +108,24 @@ fn literal(src: &str, s: SimpleSpan) -> Literal {
 }
 
 /// A token of `kind`, as a literal.
-fn lit<'tok, 'src: 'tok, I>(
+fn lit<'tok, 'src: 'tok, I, E>(
     src: &'src str,
     kind: TokenKind,
     label: &'static str,
-) -> impl Parser<'tok, I, Literal, Extra<'tok>> + Clone
+) -> impl Parser<'tok, I, Literal, extra::Err<E>> + Clone
 where
     I: ValueInput<'tok, Token = TokenKind, Span = SimpleSpan>,
+    E: Errors<'tok, I>,
 {
     just(kind)
         .map_with(move |_, e| literal(src, e.span()))
         .labelled(label)
 }
 
-fn name<'tok, 'src: 'tok, I>(src: &'src str) -> impl Parser<'tok, I, Name, Extra<'tok>> + Clone
+fn name<'tok, 'src: 'tok, I, E>(src: &'src str) -> impl Parser<'tok, I, Name, extra::Err<E>> + Clone
 where
     I: ValueInput<'tok, Token = TokenKind, Span = SimpleSpan>,
+    E: Errors<'tok, I>,
 {
     let ident = just(TokenKind::Ident).map_with(move |_, e| {
         let Literal { text, span } = literal(src, e.span());
@@ -106,7 +135,7 @@ where
     // (`after done`), it would mark the task finished. Read as the id it was
     // meant to be, with an error.
     let done = just(TokenKind::Done).validate(move |_, e, emitter| {
-        emitter.emit(Rich::custom(e.span(), keyword_as_id("done")));
+        emitter.emit(E::custom(e.span(), keyword_as_id("done")));
         let Literal { text, span } = literal(src, e.span());
         Name { text, span }
     });
@@ -120,9 +149,10 @@ fn keyword_as_id(word: &str) -> String {
 const KEYWORD_AS_ID_HINT: &str = "choose another id: the words of the language are reserved";
 
 /// A quoted string. An unterminated one is still used: [`parse`] reports it.
-fn string<'tok, 'src: 'tok, I>(src: &'src str) -> impl Parser<'tok, I, Literal, Extra<'tok>> + Clone
+fn string<'tok, 'src: 'tok, I, E>(src: &'src str) -> impl Parser<'tok, I, Literal, extra::Err<E>> + Clone
 where
     I: ValueInput<'tok, Token = TokenKind, Span = SimpleSpan>,
+    E: Errors<'tok, I>,
 {
     select! {
         TokenKind::String = e => (true, e.span()),
@@ -157,18 +187,20 @@ fn unescape(raw: &str) -> String {
 }
 
 /// One of `kinds` as a statement keyword, with its span.
-fn keyword<'tok, I>(
+fn keyword<'tok, I, E>(
     kinds: &'static [TokenKind],
-) -> impl Parser<'tok, I, (TokenKind, Span), Extra<'tok>> + Clone
+) -> impl Parser<'tok, I, (TokenKind, Span), extra::Err<E>> + Clone
 where
     I: ValueInput<'tok, Token = TokenKind, Span = SimpleSpan>,
+    E: Errors<'tok, I>,
 {
     one_of(kinds).map_with(|k, e| (k, span(e.span())))
 }
 
-fn statement<'tok, 'src: 'tok, I>(src: &'src str) -> impl Parser<'tok, I, Stmt, Extra<'tok>> + Clone
+fn statement<'tok, 'src: 'tok, I, E>(src: &'src str) -> impl Parser<'tok, I, Stmt, extra::Err<E>> + Clone
 where
     I: ValueInput<'tok, Token = TokenKind, Span = SimpleSpan>,
+    E: Errors<'tok, I>,
 {
     use TokenKind as T;
     let date = || lit(src, T::Date, "a date such as 2027-01-04");
@@ -221,7 +253,7 @@ where
             duration()
                 .then(duration())
                 .then(duration())
-                .map(|((a, b), c)| StmtValue::Estimate([a, b, c])),
+                .map(|((a, b), c)| StmtValue::Estimate(Box::new([a, b, c]))),
         ),
         keyword(&[T::Capacity, T::Probability, T::Progress]).then(amount.map(StmtValue::Amount)),
         keyword(&[T::Cost, T::ActualCost]).then(money.map(StmtValue::Amount)),
@@ -266,9 +298,10 @@ where
 
 /// What a bad statement is skipped as: its first token, then everything up
 /// to the next statement keyword, item keyword or `}`.
-fn junk_statement<'tok, I>() -> impl Parser<'tok, I, Stmt, Extra<'tok>> + Clone
+fn junk_statement<'tok, I, E>() -> impl Parser<'tok, I, Stmt, extra::Err<E>> + Clone
 where
     I: ValueInput<'tok, Token = TokenKind, Span = SimpleSpan>,
+    E: Errors<'tok, I>,
 {
     let ends_statement =
         |t: &TokenKind| t.is_statement_keyword() || t.is_item_keyword() || *t == TokenKind::RBrace;
@@ -286,11 +319,12 @@ where
         })
 }
 
-fn item_keyword<'tok, I>(
+fn item_keyword<'tok, I, E>(
     kinds: &'static [(TokenKind, DeclKind)],
-) -> impl Parser<'tok, I, (DeclKind, Span), Extra<'tok>> + Clone
+) -> impl Parser<'tok, I, (DeclKind, Span), extra::Err<E>> + Clone
 where
     I: ValueInput<'tok, Token = TokenKind, Span = SimpleSpan>,
+    E: Errors<'tok, I>,
 {
     any()
         .filter(move |t: &TokenKind| kinds.iter().any(|(k, _)| k == t))
@@ -323,14 +357,15 @@ enum Entry {
 }
 
 /// `KEYWORD id "title"? { entries }` for the given keywords.
-fn item<'tok, 'src: 'tok, I, P>(
+fn item<'tok, 'src: 'tok, I, E, P>(
     src: &'src str,
     kinds: &'static [(TokenKind, DeclKind)],
     entry: P,
-) -> impl Parser<'tok, I, Decl, Extra<'tok>> + Clone
+) -> impl Parser<'tok, I, Decl, extra::Err<E>> + Clone
 where
     I: ValueInput<'tok, Token = TokenKind, Span = SimpleSpan>,
-    P: Parser<'tok, I, Entry, Extra<'tok>> + Clone,
+    E: Errors<'tok, I>,
+    P: Parser<'tok, I, Entry, extra::Err<E>> + Clone,
 {
     use TokenKind as T;
     // A missing `}` is reported, and the body ends where the next item begins.
@@ -369,9 +404,10 @@ where
         })
 }
 
-fn decl<'tok, 'src: 'tok, I>(src: &'src str) -> impl Parser<'tok, I, Decl, Extra<'tok>> + Clone
+fn decl<'tok, 'src: 'tok, I, E>(src: &'src str) -> impl Parser<'tok, I, Decl, extra::Err<E>> + Clone
 where
     I: ValueInput<'tok, Token = TokenKind, Span = SimpleSpan>,
+    E: Errors<'tok, I>,
 {
     let stmt = || {
         statement(src)
@@ -385,9 +421,10 @@ where
     group.or(item(src, LEAF_ITEMS, stmt()))
 }
 
-fn import<'tok, 'src: 'tok, I>(src: &'src str) -> impl Parser<'tok, I, Import, Extra<'tok>> + Clone
+fn import<'tok, 'src: 'tok, I, E>(src: &'src str) -> impl Parser<'tok, I, Import, extra::Err<E>> + Clone
 where
     I: ValueInput<'tok, Token = TokenKind, Span = SimpleSpan>,
+    E: Errors<'tok, I>,
 {
     just(TokenKind::Import)
         .ignore_then(string(src))
@@ -398,18 +435,20 @@ where
 }
 
 /// Text between items that is no item: skipped up to the next item keyword.
-fn junk_item<'tok, I>() -> impl Parser<'tok, I, Option<Item>, Extra<'tok>> + Clone
+fn junk_item<'tok, I, E>() -> impl Parser<'tok, I, Option<Item>, extra::Err<E>> + Clone
 where
     I: ValueInput<'tok, Token = TokenKind, Span = SimpleSpan>,
+    E: Errors<'tok, I>,
 {
     any()
         .then(any().filter(|t: &TokenKind| !t.is_item_keyword()).repeated())
         .to(None)
 }
 
-fn file<'tok, 'src: 'tok, I>(src: &'src str) -> impl Parser<'tok, I, Vec<Item>, Extra<'tok>>
+fn file<'tok, 'src: 'tok, I, E>(src: &'src str) -> impl Parser<'tok, I, Vec<Item>, extra::Err<E>>
 where
     I: ValueInput<'tok, Token = TokenKind, Span = SimpleSpan>,
+    E: Errors<'tok, I>,
 {
     let item = import(src)
         .map(Item::Import)
@@ -527,4 +566,55 @@ fn suggest_keyword(word: &str) -> Option<&'static str> {
         .filter(|(d, kw)| *d <= 2 && *d < kw.len())
         .min()
         .map(|(_, kw)| kw)
+}
+
+#[cfg(test)]
+mod tests {
+    use chumsky::error::{EmptyErr, Rich};
+    use chumsky::input::Input;
+    use chumsky::prelude::*;
+
+    use crate::lexer::{TokenKind, lex};
+
+    /// The fast pass and the pass with messages build the same tree, and
+    /// the fast pass fails exactly when the other finds an error: on the
+    /// examples, and on them with a character deleted here and there.
+    #[test]
+    fn both_passes_agree() {
+        let examples = [
+            include_str!("../../../examples/feature_rollout.prog"),
+            include_str!("../../../examples/db_migration.prog"),
+            include_str!("../../../examples/okrs_q2.prog"),
+            include_str!("../../../tests/fixtures/contract.prog"),
+        ];
+        let mut texts: Vec<String> = examples.iter().map(|t| t.to_string()).collect();
+        for example in examples {
+            let cuts = example.char_indices().map(|(i, _)| i).step_by(97);
+            texts.extend(cuts.map(|i| {
+                let mut text = example.to_string();
+                text.remove(i);
+                text
+            }));
+        }
+        let mut broken = 0;
+        for text in &texts {
+            let significant: Vec<(TokenKind, SimpleSpan)> = lex(text)
+                .iter()
+                .filter(|t| !t.kind.is_trivia())
+                .map(|t| (t.kind, SimpleSpan::from(t.span.start..t.span.end)))
+                .collect();
+            let eoi = SimpleSpan::from(text.len()..text.len());
+            let input = || significant.as_slice().split_token_span(eoi);
+            let fast = super::file::<_, EmptyErr>(text).parse(input());
+            let rich = super::file::<_, Rich<_>>(text).parse(input());
+            assert_eq!(fast.has_errors(), rich.has_errors(), "{text}");
+            assert_eq!(fast.output(), rich.output(), "{text}");
+            broken += usize::from(rich.has_errors());
+        }
+        assert!(
+            broken > texts.len() / 5,
+            "only {broken} of {} broken",
+            texts.len()
+        );
+    }
 }
