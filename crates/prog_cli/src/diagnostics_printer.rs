@@ -100,8 +100,8 @@ impl DiagnosticsPrinter {
         let file = ids[d.location.file.0 as usize];
         let location = |file: usize, span: prog_syntax::Span| JsonLocation {
             file: self.files.get(file).map(|f| f.name().clone()).unwrap_or_default(),
-            start: Self::position(files, file, span.start),
-            end: Self::position(files, file, span.end),
+            start: Self::position(files, file, span.start()),
+            end: Self::position(files, file, span.end()),
         };
         JsonDiagnostic {
             location: location(file, d.location.span),

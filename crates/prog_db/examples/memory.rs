@@ -60,8 +60,6 @@ fn main() {
     stage("plan_shape", &mut t);
     let _ = prog_db::schedule(&db, project);
     stage("schedule", &mut t);
-    let _ = prog_db::load(&db, project);
-    stage("load", &mut t);
     let d = prog_db::diagnostics(&db, project);
     stage(&format!("diags {}", d.len()), &mut t);
 }

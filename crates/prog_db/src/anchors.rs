@@ -79,8 +79,8 @@ impl Anchors {
         let (file, offset, sites) = &self.items[anchored.file.0 as usize];
         // Every span of resolution is a site of its item (or 0, the item's
         // start); the fallback only keeps a bug from becoming a panic.
-        debug_assert!(anchored.span.start < sites.len(), "{anchored:?}");
-        let site = sites.get(anchored.span.start).copied().unwrap_or_default();
+        debug_assert!(anchored.span.start() < sites.len(), "{anchored:?}");
+        let site = sites.get(anchored.span.start()).copied().unwrap_or_default();
         Location {
             file: *file,
             span: site.shifted(*offset),

@@ -273,7 +273,7 @@ fn scan(text: &str, start: usize, mut stop: impl FnMut(usize) -> bool) -> (Vec<C
     // The item at `start` is an import if its first token is `import`.
     let mut first = Some(start);
     for token in prog_syntax::tokens(&text[start..]) {
-        let at = start + token.span.start;
+        let at = start + token.span.start();
         match token.kind {
             kind if kind.is_trivia() => continue,
             kind if depth == 0 && kind.is_item_keyword() && at > start => {

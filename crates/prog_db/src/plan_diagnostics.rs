@@ -160,6 +160,6 @@ pub fn file_diagnostics(db: &dyn salsa::Database, project: Project, file: Source
         .iter()
         .flat_map(|group| group.iter())
         .collect();
-    found.sort_by_key(|d| (d.location.span.start, d.location.span.end));
+    found.sort_by_key(|d| (d.location.span.start(), d.location.span.end()));
     found.into_iter().cloned().collect()
 }

@@ -134,8 +134,8 @@ fn diagnostics_follow_the_items_an_edit_moves() {
         let d = prog_db::file_diagnostics(&f.db, f.project, f.root)[0].clone();
         let text = f.root.text(&f.db);
         (
-            d.location.span.start,
-            text[d.location.span.start..d.location.span.end].to_string(),
+            d.location.span.start(),
+            text[d.location.span.start()..d.location.span.end()].to_string(),
             d.message,
         )
     };
@@ -145,7 +145,7 @@ fn diagnostics_follow_the_items_an_edit_moves() {
     assert_eq!(count(&executed, "resolution"), 0, "{executed:?}");
     assert_eq!(first(&f), (before + "very ".len(), written, message));
     let site = prog_db::resolved(&f.db, f.project).source_map.tasks[2].name;
-    assert_eq!(&f.root.text(&f.db)[site.span.start..site.span.end], "c");
+    assert_eq!(&f.root.text(&f.db)[site.span.start()..site.span.end()], "c");
 }
 
 #[test]
@@ -232,10 +232,10 @@ fn file_diagnostics_are_placed_in_the_file_they_belong_to() {
     let in_teams = prog_db::file_diagnostics(&f.db, f.project, f.teams);
     assert_eq!(in_teams.len(), 1, "{in_teams:?}");
     let span = in_teams[0].location.span;
-    assert_eq!(&text[span.start..span.end], "5x");
+    assert_eq!(&text[span.start()..span.end()], "5x");
     assert!(prog_db::file_diagnostics(&f.db, f.project, f.root).is_empty());
     let index = prog_db::line_index(&f.db, f.teams);
-    assert_eq!(index.line_col(span.start).line, 1);
+    assert_eq!(index.line_col(span.start()).line, 1);
 }
 
 /// Per-item lowering, anchored resolution and placing give what resolving
@@ -316,7 +316,7 @@ fn a_duration_edit_places_again_only_the_over_allocations_it_changed() {
     ));
     // In order, they are what `file_diagnostics` gives.
     let mut flat: Vec<_> = after.iter().flat_map(|g| g.iter().cloned()).collect();
-    flat.sort_by_key(|d| (d.location.span.start, d.location.span.end));
+    flat.sort_by_key(|d| (d.location.span.start(), d.location.span.end()));
     assert_eq!(&flat, prog_db::file_diagnostics(&db, project, file));
 }
 

@@ -156,7 +156,7 @@ proptest! {
             text = apply(&text, m);
         }
         for d in &analyze(&text) {
-            prop_assert!(d.location.span.end <= text.len());
+            prop_assert!(d.location.span.end() <= text.len());
         }
     }
 }

@@ -56,7 +56,9 @@ pub fn assists(
     let files = crate::plan_files(db, project);
     if let Some(id) = files.iter().position(|f| *f == range.file) {
         let touches = |l: &Location| {
-            l.file.0 as usize == id && l.span.start <= range.span.end && range.span.start <= l.span.end
+            l.file.0 as usize == id
+                && l.span.start() <= range.span.end()
+                && range.span.start() <= l.span.end()
         };
         for d in prog_db::file_diagnostics(db, project, range.file) {
             if touches(&d.location) {

@@ -39,20 +39,19 @@ pub fn completions(db: &dyn salsa::Database, project: Project, pos: FilePosition
         matches!(
             t.kind,
             TokenKind::Comment | TokenKind::String | TokenKind::UnterminatedString
-        ) && t.span.start < at
-            && at < t.span.end.max(t.span.start + 1)
+        ) && t.span.start() < at
+            && at < t.span.end().max(t.span.start() + 1)
     }) {
         return Vec::new();
     }
     let mut before: Vec<&Token> = tokens
         .iter()
-        .filter(|t| !t.kind.is_trivia() && t.span.end <= at)
+        .filter(|t| !t.kind.is_trivia() && t.span.end() <= at)
         .collect();
     // A word that ends at the cursor is the prefix being typed.
-    if before
-        .last()
-        .is_some_and(|t| t.span.end == at && (t.kind == TokenKind::Ident || t.kind.keyword_text().is_some()))
-    {
+    if before.last().is_some_and(|t| {
+        t.span.end() == at && (t.kind == TokenKind::Ident || t.kind.keyword_text().is_some())
+    }) {
         before.pop();
     }
     let depth = before.iter().fold(0i32, |depth, t| match t.kind {
@@ -116,8 +115,8 @@ fn enclosing<'a>(item: &crate::syntax::ItemSyntax<'a>, at: usize) -> Option<&'a 
     item.parse
         .file
         .decls()
-        .filter(|d| d.span.start <= at && at <= d.span.end)
-        .max_by_key(|d| d.span.start)
+        .filter(|d| d.span.start() <= at && at <= d.span.end())
+        .max_by_key(|d| d.span.start())
 }
 
 /// The keywords that `fits` keeps.

@@ -20,10 +20,13 @@ pub struct Fold {
 /// Every body that spans lines, and every run of two or more comment lines.
 pub fn folding_ranges(db: &dyn salsa::Database, file: SourceFile) -> Vec<Fold> {
     let text = file.text(db);
-    let spans_lines = |span: Span| text.get(span.start..span.end).is_some_and(|s| s.contains('\n'));
+    let spans_lines = |span: Span| {
+        text.get(span.start()..span.end())
+            .is_some_and(|s| s.contains('\n'))
+    };
     let mut folds: Vec<Fold> = file_outline(db, file)
         .iter()
-        .filter_map(|d| Some(Span::new(d.body_start?, d.span.end)))
+        .filter_map(|d| Some(Span::new(d.body_start?, d.span.end())))
         .filter(|span| spans_lines(*span))
         .map(|span| Fold {
             span,
@@ -63,7 +66,7 @@ pub fn folding_ranges(db: &dyn salsa::Database, file: SourceFile) -> Vec<Fold> {
             });
         }
     }
-    folds.sort_by_key(|f| f.span.start);
+    folds.sort_by_key(|f| f.span.start());
     folds
 }
 
@@ -77,7 +80,7 @@ pub fn selection_ranges(db: &dyn salsa::Database, file: SourceFile, offsets: &[u
             let mut chain = Vec::new();
             if let Some(item) = item_at(db, file, offset) {
                 let relative = offset - item.offset;
-                let inside = |span: Span| span.start <= relative && relative <= span.end;
+                let inside = |span: Span| span.start() <= relative && relative <= span.end();
                 if let Some(token) = item
                     .parse
                     .tokens
@@ -87,7 +90,7 @@ pub fn selection_ranges(db: &dyn salsa::Database, file: SourceFile, offsets: &[u
                     chain.push(item.abs(token.span));
                 }
                 let mut decls: Vec<_> = item.parse.file.decls().filter(|d| inside(d.span)).collect();
-                decls.sort_by_key(|d| std::cmp::Reverse(d.span.start));
+                decls.sort_by_key(|d| std::cmp::Reverse(d.span.start()));
                 if let Some(stmt) = decls
                     .first()
                     .and_then(|d| d.stmts.iter().find(|s| inside(s.span)))

@@ -65,7 +65,7 @@ impl Formatter<'_> {
             match token.kind {
                 TokenKind::Whitespace => {}
                 TokenKind::Comment => {
-                    let comment = self.text[token.span.start..token.span.end].trim_end();
+                    let comment = self.text[token.span.start()..token.span.end()].trim_end();
                     if newlines == 0 && !self.at_line_start && !self.out.is_empty() {
                         self.out.push_str("  ");
                     } else {
@@ -117,7 +117,7 @@ impl Formatter<'_> {
     }
 
     fn word(&mut self, token: Token) {
-        let text = &self.text[token.span.start..token.span.end];
+        let text = &self.text[token.span.start()..token.span.end()];
         if !self.glue && !matches!(self.out.chars().last(), None | Some('\n' | ' ')) {
             self.out.push(' ');
         }
@@ -148,7 +148,7 @@ impl Formatter<'_> {
             .filter(|t| t.kind.keyword_text().is_some())
             .count();
         let written_inline = inner.first().is_none_or(|t| {
-            t.kind != TokenKind::Whitespace || !self.text[t.span.start..t.span.end].contains('\n')
+            t.kind != TokenKind::Whitespace || !self.text[t.span.start()..t.span.end()].contains('\n')
         });
         let simple = written_inline
             && significant
@@ -183,7 +183,7 @@ impl Formatter<'_> {
 
     /// The length of `tokens` written on one line.
     fn inline_len(&self, tokens: &[&Token]) -> usize {
-        tokens.iter().map(|t| t.span.end - t.span.start + 1).sum()
+        tokens.iter().map(|t| t.span.end() - t.span.start() + 1).sum()
     }
 
     fn matching_brace(&self, open: usize) -> usize {
@@ -207,7 +207,7 @@ impl Formatter<'_> {
     fn newlines_before(&self, i: usize) -> usize {
         match i.checked_sub(1).map(|p| self.tokens[p]) {
             Some(t) if t.kind == TokenKind::Whitespace => {
-                self.text[t.span.start..t.span.end].matches('\n').count()
+                self.text[t.span.start()..t.span.end()].matches('\n').count()
             }
             _ => 0,
         }

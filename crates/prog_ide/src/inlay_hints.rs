@@ -66,7 +66,7 @@ pub fn inlay_hints(
     file_outline(db, file)
         .iter()
         .filter(|d| matches!(d.kind, DeclKind::Task | DeclKind::Milestone))
-        .filter(|d| range.is_none_or(|r| r.start <= d.header_end && d.header_end <= r.end))
+        .filter(|d| range.is_none_or(|r| r.start() <= d.header_end && d.header_end <= r.end()))
         .filter_map(|d| {
             let name = d.name.as_ref()?;
             // A duplicate definition is not the task the model holds.

@@ -98,7 +98,7 @@ pub(crate) fn occurrence_at(db: &dyn salsa::Database, file: SourceFile, offset: 
     item_occurrences(&item, &mut found);
     found
         .into_iter()
-        .find(|o| o.span.start <= offset && offset <= o.span.end)
+        .find(|o| o.span.start() <= offset && offset <= o.span.end())
 }
 
 fn item_occurrences(item: &ItemSyntax, out: &mut Vec<Occurrence>) {

@@ -36,7 +36,7 @@ pub fn preview_html(db: &dyn salsa::Database, project: Project) -> String {
 fn problem(db: &dyn salsa::Database, project: Project, d: &Diagnostic) -> Problem {
     let file = plan_files(db, project).files[d.location.file.0 as usize];
     let text = file.text(db);
-    let offset = d.location.span.start.min(text.len());
+    let offset = d.location.span.start().min(text.len());
     let at = prog_db::line_index(db, file).line_col(offset);
     let line_start = offset - at.col as usize;
     Problem {

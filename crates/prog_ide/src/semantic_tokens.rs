@@ -103,22 +103,22 @@ pub fn semantic_tokens(
     let schedule = prog_db::schedule(db, project);
     let mut out = Vec::new();
     for item in items(db, file) {
-        let end = item.offset + item.parse.tokens.last().map_or(0, |t| t.span.end);
-        if range.is_some_and(|r| end <= r.start || item.offset >= r.end) {
+        let end = item.offset + item.parse.tokens.last().map_or(0, |t| t.span.end());
+        if range.is_some_and(|r| end <= r.start() || item.offset >= r.end()) {
             continue;
         }
         let mut names = Vec::new();
         for decl in item.parse.file.decls() {
             crate::names::decl_occurrences(&item, decl, &mut names);
         }
-        let names: HashMap<usize, &Occurrence> = names.iter().map(|o| (o.span.start, o)).collect();
+        let names: HashMap<usize, &Occurrence> = names.iter().map(|o| (o.span.start(), o)).collect();
         for token in &item.parse.tokens {
             let span = item.abs(token.span);
-            if range.is_some_and(|r| span.end <= r.start || span.start >= r.end) {
+            if range.is_some_and(|r| span.end() <= r.start() || span.start() >= r.end()) {
                 continue;
             }
             let classified = match token.kind {
-                TokenKind::Ident => Some(match names.get(&span.start) {
+                TokenKind::Ident => Some(match names.get(&span.start()) {
                     Some(o) => id_token(o, index.get(&o.name).copied(), schedule),
                     None => (TokenType::EnumMember, TokenModifiers::default()),
                 }),

@@ -22,7 +22,7 @@ impl ItemSyntax<'_> {
     /// How many line breaks the item's text holds in `span` (item-relative).
     pub fn newlines(&self, span: Span) -> usize {
         self.text
-            .get(span.start..span.end)
+            .get(span.start()..span.end())
             .map_or(0, |s| s.matches('\n').count())
     }
 
@@ -99,17 +99,17 @@ fn outline_decl(item: &ItemSyntax, decl: &Decl, parent: Option<usize>, out: &mut
     let header_end = decl
         .title
         .as_ref()
-        .map(|t| t.span.end)
-        .or(decl.name.as_ref().map(|n| n.span.end))
-        .unwrap_or(decl.keyword_span.end);
+        .map(|t| t.span.end())
+        .or(decl.name.as_ref().map(|n| n.span.end()))
+        .unwrap_or(decl.keyword_span.end());
     let body_start = item
         .parse
         .tokens
         .iter()
-        .skip_while(|t| t.span.start < header_end)
+        .skip_while(|t| t.span.start() < header_end)
         .find(|t| !t.kind.is_trivia())
-        .filter(|t| t.kind == TokenKind::LBrace && t.span.end <= decl.span.end)
-        .map(|t| item.offset + t.span.start);
+        .filter(|t| t.kind == TokenKind::LBrace && t.span.end() <= decl.span.end())
+        .map(|t| item.offset + t.span.start());
     let index = out.len();
     out.push(OutlineDecl {
         kind: decl.kind,

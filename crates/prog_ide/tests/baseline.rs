@@ -123,7 +123,10 @@ fn a_lens_over_the_program_sums_up_the_variance() {
     let f = fixture(NOW, &baseline_json(THEN, None));
     let lenses = code_lenses(&f.db, f.project, f.file);
     let program = &lenses[0];
-    assert_eq!(&f.text(f.file)[program.span.start..program.span.end], "program");
+    assert_eq!(
+        &f.text(f.file)[program.span.start()..program.span.end()],
+        "program"
+    );
     assert_eq!(
         program.title,
         "vs baseline: finish +1d, 1 milestone late, 1 task added"
@@ -166,7 +169,7 @@ fn a_baseline_that_cannot_be_used_is_p117_at_its_path() {
         assert_eq!(p117.len(), 1, "{diagnostics:?}");
         assert!(p117[0].message.contains(why), "{}", p117[0].message);
         let span = p117[0].location.span;
-        assert_eq!(&f.text(f.file)[span.start..span.end], "\"base.json\"");
+        assert_eq!(&f.text(f.file)[span.start()..span.end()], "\"base.json\"");
         // Everything else still works: float hints, no variance.
         assert_eq!(hints(&f, InlayHintsConfig::default()).len(), 5);
     }

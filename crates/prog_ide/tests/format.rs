@@ -27,7 +27,7 @@ fn words(text: &str) -> Vec<String> {
     prog_syntax::lex(text)
         .into_iter()
         .filter(|t| t.kind != TokenKind::Whitespace)
-        .map(|t| text[t.span.start..t.span.end].trim_end().to_string())
+        .map(|t| text[t.span.start()..t.span.end()].trim_end().to_string())
         .collect()
 }
 
@@ -76,7 +76,7 @@ proptest! {
         let mut rng = seed;
         let mut messy = String::new();
         for token in prog_syntax::lex(text) {
-            let piece = &text[token.span.start..token.span.end];
+            let piece = &text[token.span.start()..token.span.end()];
             if token.kind == TokenKind::Whitespace && !piece.contains('\n') {
                 rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
                 messy.push_str([" ", "  ", "\t", "   \t "][(rng >> 33) as usize % 4]);

@@ -13,7 +13,7 @@ fn every_feature_at(db: &Database, project: Project, file: SourceFile, offset: u
     let len = file.text(db).len();
     let inside = |span: Span, what: &str| {
         assert!(
-            span.start <= span.end && span.end <= len,
+            span.start() <= span.end() && span.end() <= len,
             "{what} at {offset}: {span:?} outside 0..{len} of {}",
             file.path(db)
         );
@@ -77,7 +77,7 @@ fn every_file_feature(db: &Database, project: Project, file: SourceFile) {
     let _ = format(file.text(db));
     for occurrence in file_occurrences(db, file) {
         assert!(
-            occurrence.span.end <= file.text(db).len(),
+            occurrence.span.end() <= file.text(db).len(),
             "an occurrence outside the file"
         );
     }

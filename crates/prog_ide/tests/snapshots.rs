@@ -22,8 +22,8 @@ milestone ship "Ship" { after b, c }
 fn bracketed(f: &Fixture, spans: &[Span]) -> String {
     let mut marks = Vec::new();
     for span in spans {
-        marks.push((span.end, "]".to_string()));
-        marks.push((span.start, "[".to_string()));
+        marks.push((span.end(), "]".to_string()));
+        marks.push((span.start(), "[".to_string()));
     }
     f.annotate(f.file, &marks)
 }
@@ -59,8 +59,8 @@ fn check_semantic_tokens(fixture: &str, name: &str) {
                 label.push_str(modifier);
             }
         }
-        marks.push((t.span.end, format!("]{{{label}}}")));
-        marks.push((t.span.start, "[".to_string()));
+        marks.push((t.span.end(), format!("]{{{label}}}")));
+        marks.push((t.span.start(), "[".to_string()));
     }
     insta::assert_snapshot!(name, f.annotate(f.file, &marks));
 }
@@ -84,8 +84,8 @@ fn check_references(fixture: &str, name: &str) {
     let mut marks = Vec::new();
     for r in refs.iter().filter(|r| r.range.file == f.file) {
         let open = if r.is_definition { "[+" } else { "[" };
-        marks.push((r.range.span.end, "]".to_string()));
-        marks.push((r.range.span.start, open.to_string()));
+        marks.push((r.range.span.end(), "]".to_string()));
+        marks.push((r.range.span.start(), open.to_string()));
     }
     let highlighted: Vec<Span> = highlights(&f.db, f.project, f.position())
         .iter()
@@ -96,7 +96,7 @@ fn check_references(fixture: &str, name: &str) {
         .filter(|r| r.range.file == f.file)
         .map(|r| r.range.span)
         .collect();
-    referenced.sort_by_key(|s| s.start);
+    referenced.sort_by_key(|s| s.start());
     assert_eq!(
         highlighted, referenced,
         "highlights are the references in one file"
@@ -110,7 +110,7 @@ fn check_definition(fixture: &str, name: &str) {
         Some(target) => {
             let path = target.file.path(&f.db).clone();
             let text = f.text(target.file);
-            format!("{path}: {}", &text[target.span.start..target.span.end])
+            format!("{path}: {}", &text[target.span.start()..target.span.end()])
         }
         None => "no definition".to_string(),
     };
@@ -164,7 +164,7 @@ fn check_code_lenses(fixture: &str, name: &str) {
     let lenses = code_lenses(&f.db, f.project, f.file);
     let marks: Vec<(usize, String)> = lenses
         .iter()
-        .map(|l| (l.span.start, format!("«{}» ", l.title)))
+        .map(|l| (l.span.start(), format!("«{}» ", l.title)))
         .collect();
     insta::assert_snapshot!(name, f.annotate(f.file, &marks));
 }
@@ -196,10 +196,10 @@ fn check_semantic_tokens_in_range(fixture: &str, name: &str) {
 fn check_selection_ranges(fixture: &str, name: &str) {
     let f = Fixture::new(fixture);
     let text = f.text(f.file);
-    let chains = selection_ranges(&f.db, f.file, &[f.span.start]);
+    let chains = selection_ranges(&f.db, f.file, &[f.span.start()]);
     let shown: Vec<String> = chains[0]
         .iter()
-        .map(|s| text[s.start..s.end].replace('\n', "⏎"))
+        .map(|s| text[s.start()..s.end()].replace('\n', "⏎"))
         .collect();
     insta::assert_snapshot!(name, shown.join("\n"));
 }
@@ -336,7 +336,10 @@ fn semantic_tokens_stop_before_a_carriage_return() {
     let db = prog_db::Database::default();
     let project = prog_db::Project::single_file(&db, "crlf.prog", text);
     let tokens = semantic_tokens(&db, project, *project.root(&db), None);
-    let shown: Vec<&str> = tokens.iter().map(|t| &text[t.span.start..t.span.end]).collect();
+    let shown: Vec<&str> = tokens
+        .iter()
+        .map(|t| &text[t.span.start()..t.span.end()])
+        .collect();
     assert_eq!(shown[0], "# ab cd", "the comment");
     assert_eq!(shown[3], "\"A", "the unterminated title");
     assert!(shown.iter().all(|t| !t.contains('\r')), "{shown:?}");

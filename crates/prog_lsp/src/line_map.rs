@@ -23,7 +23,7 @@ impl LineMap<'_> {
     /// end of the line (as the protocol says); `None` for a line past the end.
     pub fn offset(&self, pos: Position) -> Option<usize> {
         let line = self.index.line_span(pos.line as usize)?;
-        let text = &self.text[line.start..line.end];
+        let text = &self.text[line.start()..line.end()];
         let col = match self.encoding {
             Encoding::Utf8 => {
                 let mut col = (pos.character as usize).min(text.len());
@@ -45,7 +45,7 @@ impl LineMap<'_> {
                 col
             }
         };
-        Some(line.start + col)
+        Some(line.start() + col)
     }
 
     pub fn position(&self, offset: usize) -> Position {
@@ -53,7 +53,7 @@ impl LineMap<'_> {
         let character = match self.encoding {
             Encoding::Utf8 => col,
             Encoding::Utf16 => {
-                let start = self.index.line_span(line as usize).map_or(0, |s| s.start);
+                let start = self.index.line_span(line as usize).map_or(0, |s| s.start());
                 let mut end = start + col as usize;
                 while !self.text.is_char_boundary(end) {
                     end -= 1;
@@ -66,8 +66,8 @@ impl LineMap<'_> {
 
     pub fn range(&self, span: Span) -> Range {
         Range {
-            start: self.position(span.start),
-            end: self.position(span.end),
+            start: self.position(span.start()),
+            end: self.position(span.end()),
         }
     }
 

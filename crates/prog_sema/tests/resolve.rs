@@ -35,7 +35,7 @@ fn analyze(files: &[&str]) -> (Resolved, Vec<String>) {
                 "{} {} `{}`: {}{}",
                 d.severity.as_str(),
                 d.code.as_str(),
-                &text[d.location.span.start..d.location.span.end],
+                &text[d.location.span.start()..d.location.span.end()],
                 d.message,
                 d.hint.as_ref().map(|h| format!(" ({h})")).unwrap_or_default()
             )

@@ -37,7 +37,7 @@ pub fn parse(text: &str) -> Parse {
     let mut significant: Vec<(TokenKind, SimpleSpan)> = tokens
         .iter()
         .filter(|t| !t.kind.is_trivia())
-        .map(|t| (t.kind, SimpleSpan::from(t.span.start..t.span.end)))
+        .map(|t| (t.kind, SimpleSpan::from(t.span.start()..t.span.end())))
         .collect();
     let too_deep = limit_nesting(&mut significant);
     let eoi = SimpleSpan::from(text.len()..text.len());
@@ -601,7 +601,7 @@ mod tests {
             let significant: Vec<(TokenKind, SimpleSpan)> = lex(text)
                 .iter()
                 .filter(|t| !t.kind.is_trivia())
-                .map(|t| (t.kind, SimpleSpan::from(t.span.start..t.span.end)))
+                .map(|t| (t.kind, SimpleSpan::from(t.span.start()..t.span.end())))
                 .collect();
             let eoi = SimpleSpan::from(text.len()..text.len());
             let input = || significant.as_slice().split_token_span(eoi);

@@ -4,7 +4,7 @@ fn kinds(text: &str) -> Vec<(TokenKind, &str)> {
     lex(text)
         .into_iter()
         .filter(|t| t.kind != TokenKind::Whitespace)
-        .map(|t| (t.kind, &text[t.span.start..t.span.end]))
+        .map(|t| (t.kind, &text[t.span.start()..t.span.end()]))
         .collect()
 }
 
@@ -75,8 +75,8 @@ fn every_byte_is_covered_without_gaps() {
     let tokens = lex(text);
     let mut end = 0;
     for t in &tokens {
-        assert_eq!(t.span.start, end, "gap before {t:?}");
-        end = t.span.end;
+        assert_eq!(t.span.start(), end, "gap before {t:?}");
+        end = t.span.end();
     }
     assert_eq!(end, text.len());
     assert!(tokens.iter().any(|t| t.kind == TokenKind::Error));

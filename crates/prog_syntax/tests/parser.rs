@@ -7,7 +7,7 @@ fn messages(text: &str) -> Vec<String> {
     parse(text)
         .errors
         .iter()
-        .map(|e| format!("{}: {}", &text[e.span.start..e.span.end], e.message))
+        .map(|e| format!("{}: {}", &text[e.span.start()..e.span.end()], e.message))
         .collect()
 }
 
@@ -45,10 +45,10 @@ fn spans_cover_what_was_written() {
     let text = "task api \"Design\" { duration 5d }";
     let parse = parse(text);
     let decl = parse.file.decls().next().unwrap();
-    assert_eq!(&text[decl.span.start..decl.span.end], text);
-    assert_eq!(&text[decl.name.as_ref().unwrap().span.start..][..3], "api");
+    assert_eq!(&text[decl.span.start()..decl.span.end()], text);
+    assert_eq!(&text[decl.name.as_ref().unwrap().span.start()..][..3], "api");
     let stmt = &decl.stmts[0];
-    assert_eq!(&text[stmt.span.start..stmt.span.end], "duration 5d");
+    assert_eq!(&text[stmt.span.start()..stmt.span.end()], "duration 5d");
     assert_eq!(decl.title.as_ref().unwrap().text, "Design");
 }
 
@@ -325,5 +325,5 @@ fn a_byte_order_mark_is_whitespace() {
     let parse = parse(text);
     assert_eq!(parse.errors, vec![]);
     let program = parse.file.decls().next().unwrap();
-    assert_eq!(program.keyword_span.start, "\u{FEFF}".len());
+    assert_eq!(program.keyword_span.start(), "\u{FEFF}".len());
 }

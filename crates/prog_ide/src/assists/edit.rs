@@ -20,8 +20,8 @@ pub(crate) fn decl_at(
         .parse
         .file
         .decls()
-        .filter(|d| d.span.start <= at && at <= d.span.end)
-        .max_by_key(|d| d.span.start)?;
+        .filter(|d| d.span.start() <= at && at <= d.span.end())
+        .max_by_key(|d| d.span.start())?;
     Some((item, decl))
 }
 
@@ -30,7 +30,7 @@ pub(crate) fn decl_at(
 pub(crate) fn remove_name(item: &ItemSyntax, decl: &Decl, target: Span, text: &str) -> Option<TextEdit> {
     let stmt = decl.stmts.iter().find(|s| {
         let s = item.abs(s.span);
-        s.start <= target.start && target.end <= s.end
+        s.start() <= target.start() && target.end() <= s.end()
     })?;
     let names: Vec<Span> = match &stmt.value {
         StmtValue::Deps(deps) => deps.iter().map(|d| d.target.span.cover(lag_span(d))).collect(),
@@ -44,14 +44,14 @@ pub(crate) fn remove_name(item: &ItemSyntax, decl: &Decl, target: Span, text: &s
     let names: Vec<Span> = names.into_iter().map(|s| item.abs(s)).collect();
     let index = names
         .iter()
-        .position(|s| s.start <= target.start && target.end <= s.end)?;
+        .position(|s| s.start() <= target.start() && target.end() <= s.end())?;
     let span = if names.len() == 1 {
         statement_line(item, stmt, text)
     } else if index + 1 < names.len() {
-        Span::new(names[index].start, names[index + 1].start)
+        Span::new(names[index].start(), names[index + 1].start())
     } else {
         // The last element: from the end of the one before it.
-        Span::new(names[index - 1].end, names[index].end)
+        Span::new(names[index - 1].end(), names[index].end())
     };
     Some(TextEdit {
         span,
@@ -66,18 +66,18 @@ fn lag_span(dep: &prog_syntax::ast::DepTarget) -> Span {
 /// A statement's span, widened to its whole line when nothing else is on it.
 fn statement_line(item: &ItemSyntax, stmt: &Stmt, text: &str) -> Span {
     let span = item.abs(stmt.span);
-    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[span.end..]
+    let line_start = text[..span.start()].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[span.end()..]
         .find('\n')
-        .map_or(text.len(), |i| span.end + i + 1);
-    let before = &text[line_start..span.start];
-    let after = &text[span.end..line_end];
+        .map_or(text.len(), |i| span.end() + i + 1);
+    let before = &text[line_start..span.start()];
+    let after = &text[span.end()..line_end];
     if before.trim().is_empty() && after.trim().is_empty() {
         Span::new(line_start, line_end)
     } else {
         // Take the spaces before it so no double space is left.
         let spaces = before.len() - before.trim_end().len();
-        Span::new(span.start - spaces, span.end)
+        Span::new(span.start() - spaces, span.end())
     }
 }
 
@@ -85,7 +85,7 @@ fn statement_line(item: &ItemSyntax, stmt: &Stmt, text: &str) -> Span {
 /// statements already there.
 pub(crate) fn add_statement(item: &ItemSyntax, decl: &Decl, statement: &str, text: &str) -> Option<TextEdit> {
     let decl_span = item.abs(decl.span);
-    let open = decl_span.start + text[decl_span.start..decl_span.end].find('{')?;
+    let open = decl_span.start() + text[decl_span.start()..decl_span.end()].find('{')?;
     let last = decl.stmts.last().map(|s| item.abs(s.span));
     let line_start = |at: usize| text[..at].rfind('\n').map_or(0, |i| i + 1);
     let indent_of = |at: usize| {
@@ -95,12 +95,12 @@ pub(crate) fn add_statement(item: &ItemSyntax, decl: &Decl, statement: &str, tex
     let insert_at;
     let insert;
     match last {
-        Some(last) if line_start(last.start) > open => {
-            insert_at = last.end;
-            insert = format!("\n{}{statement}", indent_of(last.start));
+        Some(last) if line_start(last.start()) > open => {
+            insert_at = last.end();
+            insert = format!("\n{}{statement}", indent_of(last.start()));
         }
         Some(last) => {
-            insert_at = last.end;
+            insert_at = last.end();
             insert = format!("  {statement}");
         }
         None => {

@@ -48,7 +48,7 @@ pub(super) fn for_diagnostic(
 }
 
 fn statement_in(db: &dyn salsa::Database, file: SourceFile, at: Span, statement: &str) -> Option<TextEdit> {
-    let (item, decl) = decl_at(db, file, at.start)?;
+    let (item, decl) = decl_at(db, file, at.start())?;
     add_statement(&item, decl, statement, file.text(db))
 }
 
@@ -60,7 +60,7 @@ fn unknown_id(
     span: Span,
     fix: &mut impl FnMut(String, SourceChange),
 ) {
-    let Some(occurrence) = occurrence_at(db, file, span.start) else {
+    let Some(occurrence) = occurrence_at(db, file, span.start()) else {
         return;
     };
     let NameRole::Reference(kind) = occurrence.role else {
@@ -120,10 +120,10 @@ fn cycle(
         let Some(file) = crate::file_of(db, project, location.file) else {
             continue;
         };
-        let Some((item, decl)) = decl_at(db, file, location.span.start) else {
+        let Some((item, decl)) = decl_at(db, file, location.span.start()) else {
             continue;
         };
-        let (Some(task), Some(target)) = (&decl.name, occurrence_at(db, file, location.span.start)) else {
+        let (Some(task), Some(target)) = (&decl.name, occurrence_at(db, file, location.span.start())) else {
             continue;
         };
         if let Some(edit) = remove_name(&item, decl, target.span, file.text(db)) {
@@ -138,7 +138,7 @@ fn cycle(
 /// The task a location is written in.
 fn task_at(db: &dyn salsa::Database, project: Project, location: Location) -> Option<(SourceFile, String)> {
     let file = crate::file_of(db, project, location.file)?;
-    let (_, decl) = decl_at(db, file, location.span.start)?;
+    let (_, decl) = decl_at(db, file, location.span.start())?;
     Some((file, decl.name.as_ref()?.text.clone()))
 }
 
@@ -244,7 +244,7 @@ fn reassign(
     task: TaskId,
     fix: &mut impl FnMut(String, SourceChange),
 ) {
-    let Some(name) = occurrence_at(db, file, d.location.span.start) else {
+    let Some(name) = occurrence_at(db, file, d.location.span.start()) else {
         return;
     };
     let plan = prog_db::plan_shape(db, project);
@@ -309,7 +309,7 @@ fn risk_owner(
 ) {
     let plan = &prog_db::resolved(db, project).plan;
     let Some(risk) =
-        occurrence_at(db, file, span.start).and_then(|o| plan.risks.iter().find(|r| r.id == o.name))
+        occurrence_at(db, file, span.start()).and_then(|o| plan.risks.iter().find(|r| r.id == o.name))
     else {
         return;
     };

@@ -23,7 +23,7 @@ pub(super) fn assists(
     config: AssistConfig,
     out: &mut Vec<Assist>,
 ) {
-    let Some((item, decl)) = decl_at(db, range.file, range.span.start) else {
+    let Some((item, decl)) = decl_at(db, range.file, range.span.start()) else {
         return;
     };
     // Offered on a declaration's header only, not at every cursor in its body.
@@ -33,11 +33,11 @@ pub(super) fn assists(
     ]
     .into_iter()
     .flatten()
-    .map(|s| s.end)
+    .map(|s| s.end())
     .max()
-    .unwrap_or(decl.keyword_span.end);
-    let header = item.abs(prog_syntax::Span::new(decl.keyword_span.start, header_end));
-    if !(header.start <= range.span.start && range.span.start <= header.end) {
+    .unwrap_or(decl.keyword_span.end());
+    let header = item.abs(prog_syntax::Span::new(decl.keyword_span.start(), header_end));
+    if !(header.start() <= range.span.start() && range.span.start() <= header.end()) {
         return;
     }
     let text = range.file.text(db);

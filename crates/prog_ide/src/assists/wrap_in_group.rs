@@ -26,7 +26,7 @@ pub(super) fn assist(db: &dyn salsa::Database, project: Project, range: FileRang
     let (Some(first), Some(last)) = (selected.first(), selected.last()) else {
         return;
     };
-    let span = Span::new(first.start, last.end);
+    let span = Span::new(first.start(), last.end());
     let definitions = crate::definitions(db, project);
     let Some(name) = (1..)
         .map(|n| format!("group_{n}"))
@@ -34,7 +34,7 @@ pub(super) fn assist(db: &dyn salsa::Database, project: Project, range: FileRang
     else {
         return;
     };
-    let body: String = text[span.start..span.end]
+    let body: String = text[span.start()..span.end()]
         .lines()
         .map(|line| {
             if line.trim().is_empty() {
@@ -59,7 +59,7 @@ pub(super) fn assist(db: &dyn salsa::Database, project: Project, range: FileRang
 }
 
 fn overlaps(a: Span, b: Span) -> bool {
-    a.start < b.end && b.start < a.end
+    a.start() < b.end() && b.start() < a.end()
 }
 
 fn plural(n: usize) -> String {

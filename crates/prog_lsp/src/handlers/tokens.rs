@@ -109,8 +109,8 @@ fn encode_tokens(map: &LineMap, tokens: &[SemanticToken]) -> Vec<u32> {
     let mut data = Vec::with_capacity(tokens.len() * 5);
     let (mut line, mut col) = (0, 0);
     for token in tokens {
-        let start = map.position(token.span.start);
-        let end = map.position(token.span.end);
+        let start = map.position(token.span.start());
+        let end = map.position(token.span.end());
         // Tokens never span lines, but a malformed one must not wrap around.
         let length = if end.line == start.line {
             end.character - start.character

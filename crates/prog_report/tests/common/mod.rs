@@ -18,7 +18,7 @@ pub fn report_of(relative: &str) -> Report {
         .iter()
         .map(|d| {
             let file = files[d.location.file.0 as usize];
-            let at = prog_db::line_index(&db, file).line_col(d.location.span.start);
+            let at = prog_db::line_index(&db, file).line_col(d.location.span.start());
             Problem {
                 severity: d.severity.as_str(),
                 code: d.code.as_str(),
