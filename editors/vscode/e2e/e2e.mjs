@@ -24,12 +24,6 @@ const TIMEOUT = 30_000;
  */
 const LOAD = Math.max(1, loadavg()[0] / cpus().length);
 const PREVIEW_LATENCY_MS = Math.round(300 * LOAD);
-/**
- * On the example plan (a 94 KB page) the preview follows in 270-360 ms here, of which the server's
- * answer is 10-60 ms: the rest is code-server's extension host and webview on 2 cores. The 300 ms
- * aim is printed, not asserted, until that is cut; this bound catches a preview that stops following.
- */
-const EXAMPLE_LATENCY_MS = Math.round(1000 * LOAD);
 const CRITICAL = "rgb(229, 72, 77)"; // #e5484d, the extension's default for `*.critical:prog`
 
 const browser = await chromium.launch({
@@ -244,6 +238,8 @@ try {
   }
 
   let preview;
+  /** Two reports of PREVIEW_PLAN, as `prog preview` serves them before and after an edit. */
+  const reports = [];
   await check("Prog: Open Preview to the Side shows the Gantt chart under a strict CSP", async () => {
     await command("Prog: Open Preview to the Side");
     preview = await previewFrame("Design the API");
@@ -282,7 +278,7 @@ try {
     await bar.click();
     await page.locator(".statusbar-item", { hasText: /Ln 11, Col \d+/ }).waitFor();
   });
-  await check(`on an example plan too, the preview follows within ${EXAMPLE_LATENCY_MS} ms`, async () => {
+  await check(`on an example plan too, the preview follows within ${PREVIEW_LATENCY_MS} ms`, async () => {
     await openFile("feature_rollout.prog");
     await command("Prog: Open Preview to the Side");
     const example = await previewFrame("Unified checkout rollout");
@@ -295,9 +291,9 @@ try {
     );
     console.log(
       `# preview latency on examples/feature_rollout.prog: median ${median} ms of ${times.join(", ")} ` +
-        `(aim ${PREVIEW_LATENCY_MS} ms)`,
+        `(load ${LOAD.toFixed(1)} per core)`,
     );
-    assert.ok(median < EXAMPLE_LATENCY_MS, `${median} ms`);
+    assert.ok(median < PREVIEW_LATENCY_MS, `${median} ms`);
   });
   await page.keyboard.press("Control+J"); // the panel away, for the picture
   await page.screenshot({ path: join(shots, "vscode-preview.png") });
@@ -319,6 +315,7 @@ try {
       await browserPage.evaluate(() => {
         window.notReloaded = true;
       });
+      reports.push(await (await fetch(previewUrl)).text());
       appendFileSync(previewPlan, '\ntask late_addition "Added while previewing" { duration 1d }\n');
       await browserPage.waitForFunction(() =>
         document.querySelector("svg.gantt")?.textContent.includes("Added while previewing"),
@@ -326,8 +323,43 @@ try {
       assert.equal(await browserPage.evaluate(() => window.notReloaded), true, "updated without a reload");
       assert.deepEqual(elsewhere, []);
       await browserPage.close();
+      reports.push(await (await fetch(previewUrl)).text());
     },
   );
+  await check("the VS Code preview merges each report into the page as if it were shown afresh", async () => {
+    // media/preview.js alone, fed the two reports just served (a task apart: new rows in the Gantt
+    // chart, the graph, the tables) one after the other and back.
+    const merged = await browser.newPage();
+    await merged.setContent(
+      '<style id="report-style"></style><main id="report"><p>Scheduling…</p></main>', // as the webview's
+    );
+    await merged.evaluate(() => {
+      window.acquireVsCodeApi = () => ({ postMessage() {}, getState() {}, setState() {} });
+    });
+    await merged.addScriptTag({
+      content: readFileSync(new URL("../media/preview.js", import.meta.url), "utf8"),
+    });
+    for (const [i, html] of [...reports, reports[0]].entries()) {
+      const same = await merged.evaluate(async (html) => {
+        // Listeners run in order: this one after the preview's.
+        await new Promise((resolve) => {
+          window.addEventListener("message", resolve, { once: true });
+          window.postMessage({ type: "update", html, version: 0 }, "*");
+        });
+        const page = new DOMParser().parseFromString(html, "text/html");
+        const shown = [...document.getElementById("report").childNodes];
+        const fresh = [...page.body.childNodes];
+        return (
+          shown.length === fresh.length &&
+          shown.every((node, j) => node.isEqualNode(fresh[j])) &&
+          document.getElementById("report-style").textContent ===
+            [...page.querySelectorAll("style")].map((s) => s.textContent).join("\n")
+        );
+      }, html);
+      assert.ok(same, `report ${i}`);
+    }
+    await merged.close();
+  });
   console.log(`${passed} passed, 0 failed`);
 } catch (e) {
   await page.screenshot({ path: join(shots, "vscode-failure.png") }).catch(() => {});

@@ -6,20 +6,22 @@ import type { LanguageClient } from "vscode-languageclient/node";
 import { previewShell, taskAt } from "./text";
 
 export const PREVIEW_REQUEST = "prog/preview";
-/**
- * Quiet time after the last keystroke before the preview is recomputed. Short: the server answers in
- * milliseconds and cancels a request an edit overtakes, and stale answers are dropped (`shown`), so
- * the wait only adds to the 300 ms the page has to follow typing.
- */
-const DEBOUNCE_MS = 15;
 
 /** One webview per plan document, following its edits. */
 export class Preview implements vscode.Disposable {
   private static readonly open = new Map<string, Preview>();
-  private timer: NodeJS.Timeout | undefined;
-  /** Numbers the requests, so that a late answer never replaces a newer page. */
-  private sent = 0;
-  private shown = 0;
+  /**
+   * The page being brought up to date: asked of the server, then posted to the webview until the
+   * workbench has it. One at a time, and edits meanwhile make one more follow (`again`): the first
+   * edit after a pause is asked for at once, with no debounce to wait out; a fast typist's keystrokes
+   * are folded into as many pages as the server and the workbench can take, instead of queueing up
+   * behind each other on a busy machine; and answers come in order, so no stale page replaces a newer.
+   */
+  private refreshing: Promise<void> | undefined;
+  private again = false;
+  private disposed = false;
+  /** The page last posted to the webview: an edit that leaves the page as it is posts nothing. */
+  private posted: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   static show(
@@ -71,35 +73,59 @@ export class Preview implements vscode.Disposable {
   }
 
   dispose(): void {
-    clearTimeout(this.timer);
+    this.disposed = true;
     Preview.open.delete(this.document.uri.toString());
     for (const d of this.disposables.splice(0)) {
       d.dispose();
     }
   }
 
+  /** Brings the page up to date: now if nothing is on its way, else right after. */
   private schedule(): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.update(), DEBOUNCE_MS);
-  }
-
-  private async update(): Promise<void> {
-    const client = this.client();
-    if (!client) {
+    if (this.refreshing) {
+      this.again = true;
       return;
     }
-    const number = ++this.sent;
+    this.refreshing = this.refresh().finally(() => {
+      this.refreshing = undefined;
+      if (this.again && !this.disposed) {
+        this.schedule();
+      }
+    });
+  }
+
+  private async refresh(): Promise<void> {
+    // One turn of the event loop first: the language client sends the edit (`didChange`) from its own
+    // listener of the same event, and the server must have it before this request.
+    await new Promise((resolve) => setImmediate(resolve));
+    const client = this.client();
+    if (!client || this.disposed) {
+      return;
+    }
+    this.again = false;
+    const version = this.document.version;
     try {
       const html = await client.sendRequest<string>(PREVIEW_REQUEST, {
         textDocument: { uri: this.document.uri.toString() },
       });
-      if (number > this.shown && typeof html === "string") {
-        this.shown = number;
-        await this.panel.webview.postMessage({ type: "update", html, version: this.document.version });
+      if (typeof html === "string" && !this.disposed) {
+        await this.post(html, version);
       }
     } catch (e) {
-      // Cancelled by a newer edit (ContentModified): the newer request brings the page.
+      // Cancelled by a newer edit (ContentModified): the next request brings the page.
       client.outputChannel.appendLine(`preview: ${String(e)}`);
+    }
+  }
+
+  private async post(html: string, version: number): Promise<void> {
+    if (html === this.posted) {
+      return;
+    }
+    this.posted = html;
+    const delivered = await this.panel.webview.postMessage({ type: "update", html, version });
+    if (!delivered) {
+      // The webview is not there (yet): send the page again next time.
+      this.posted = undefined;
     }
   }
 
@@ -109,7 +135,9 @@ export class Preview implements vscode.Disposable {
     }
     const m = message as { type?: unknown; title?: unknown };
     if (m.type === "ready") {
-      await this.update();
+      // The webview has (re)loaded: it holds no page yet.
+      this.posted = undefined;
+      this.schedule();
     } else if (m.type === "reveal") {
       const id = taskAt(m.title);
       if (id) {
