@@ -43,16 +43,20 @@ impl LoweredDecl {
     pub fn spans_mut(&mut self, f: &mut impl FnMut(&mut Span)) {
         f(&mut self.span);
         let v = &mut self.values;
+        let other = v.other.iter_mut().flat_map(|o| {
+            o.calendar
+                .iter_mut()
+                .chain(o.affects.iter_mut())
+                .chain(o.gates.iter_mut())
+                .chain(o.approvers.iter_mut())
+        });
         let names = self
             .name
             .iter_mut()
-            .chain(v.calendar.iter_mut())
             .chain(v.owner.iter_mut())
             .chain(v.assigns.iter_mut().map(|(name, _)| name))
             .chain(v.deps.iter_mut().map(|(name, _, _)| name))
-            .chain(v.affects.iter_mut())
-            .chain(v.gates.iter_mut())
-            .chain(v.approvers.iter_mut());
+            .chain(other);
         for name in names {
             f(&mut name.span);
         }
@@ -66,20 +70,31 @@ impl LoweredDecl {
 /// its kind (see [`allowed`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DeclValues {
-    pub start: Option<NaiveDate>,
-    pub status_date: Option<NaiveDate>,
     pub not_before: Option<NaiveDate>,
     pub deadline: Option<NaiveDate>,
-    pub calendar: Option<NameRef>,
-    pub capacity: Option<Amount>,
     pub work: Option<WorkSpec>,
     pub estimate: Option<Estimate>,
-    pub impact: Option<Work>,
     pub owner: Option<NameRef>,
     /// `assign` entries; `None` means a full unit.
     pub assigns: Vec<(NameRef, Option<Amount>)>,
     pub deps: Vec<(NameRef, DepKind, Work)>,
     pub progress: Option<u8>,
+    pub cost: Option<Money>,
+    pub actuals: Actuals,
+    /// The values of the program, calendars, people, teams, risks and
+    /// approvals: boxed, so that a task (most declarations) does not carry
+    /// room for them.
+    pub other: Option<Box<OtherValues>>,
+}
+
+/// The values of a declaration other than a task's (see [`DeclValues`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OtherValues {
+    pub start: Option<NaiveDate>,
+    pub status_date: Option<NaiveDate>,
+    pub calendar: Option<NameRef>,
+    pub capacity: Option<Amount>,
+    pub impact: Option<Work>,
     pub probability: Option<u8>,
     pub affects: Vec<NameRef>,
     pub gates: Vec<NameRef>,
@@ -91,9 +106,38 @@ pub struct DeclValues {
     pub dates: Vec<DateRange>,
     pub rate: Option<Money>,
     pub currency: Option<String>,
-    pub cost: Option<Money>,
-    pub actuals: Actuals,
     pub due: Option<NaiveDate>,
+}
+
+/// What [`DeclValues::other`] gives for a declaration that has none.
+static NO_OTHER_VALUES: OtherValues = OtherValues {
+    start: None,
+    status_date: None,
+    calendar: None,
+    capacity: None,
+    impact: None,
+    probability: None,
+    affects: Vec::new(),
+    gates: Vec::new(),
+    approvers: Vec::new(),
+    mitigation: None,
+    status: None,
+    workdays: None,
+    dates: Vec::new(),
+    rate: None,
+    currency: None,
+    due: None,
+};
+
+impl DeclValues {
+    /// The other values, all `None` or empty when there are none.
+    pub fn other(&self) -> &OtherValues {
+        self.other.as_deref().unwrap_or(&NO_OTHER_VALUES)
+    }
+
+    fn other_mut(&mut self) -> &mut OtherValues {
+        self.other.get_or_insert_with(Box::default)
+    }
 }
 
 impl DeclValues {
@@ -102,10 +146,12 @@ impl DeclValues {
     fn shrink_to_fit(&mut self) {
         self.assigns.shrink_to_fit();
         self.deps.shrink_to_fit();
-        self.affects.shrink_to_fit();
-        self.gates.shrink_to_fit();
-        self.approvers.shrink_to_fit();
-        self.dates.shrink_to_fit();
+        if let Some(other) = &mut self.other {
+            other.affects.shrink_to_fit();
+            other.gates.shrink_to_fit();
+            other.approvers.shrink_to_fit();
+            other.dates.shrink_to_fit();
+        }
     }
 }
 
@@ -288,12 +334,12 @@ impl Lowering<'_> {
             (_, StmtValue::Date(lit)) => {
                 let date = self.value(lit, values::date(lit));
                 let slot = match keyword {
-                    T::Start => &mut self.values.start,
-                    T::StatusDate => &mut self.values.status_date,
+                    T::Start => &mut self.values.other_mut().start,
+                    T::StatusDate => &mut self.values.other_mut().status_date,
                     T::NotBefore => &mut self.values.not_before,
                     T::ActualStart => &mut self.values.actuals.start,
                     T::ActualFinish => &mut self.values.actuals.finish,
-                    T::Due => &mut self.values.due,
+                    T::Due => &mut self.values.other_mut().due,
                     _ => &mut self.values.deadline,
                 };
                 *slot = date;
@@ -317,7 +363,7 @@ impl Lowering<'_> {
                             );
                             self.diagnostics.push(d);
                         } else {
-                            self.values.dates.push(DateRange { first, last });
+                            self.values.other_mut().dates.push(DateRange { first, last });
                         }
                     }
                 }
@@ -330,7 +376,7 @@ impl Lowering<'_> {
                     return;
                 };
                 match keyword {
-                    T::Impact => self.values.impact = Some(work),
+                    T::Impact => self.values.other_mut().impact = Some(work),
                     T::Remaining => self.values.actuals.remaining = Some(work),
                     T::ActualEffort => self.values.actuals.effort = Some(work),
                     _ if self.values.work.is_some() => {
@@ -375,13 +421,15 @@ impl Lowering<'_> {
                     _ => self.values.actuals.cost = money,
                 }
             }
-            (T::RateKw, StmtValue::Amount(lit)) => self.values.rate = self.value(lit, values::rate(lit)),
+            (T::RateKw, StmtValue::Amount(lit)) => {
+                self.values.other_mut().rate = self.value(lit, values::rate(lit))
+            }
             (_, StmtValue::Amount(lit)) => {
                 let Some(amount) = self.value(lit, values::amount(lit)) else {
                     return;
                 };
                 match keyword {
-                    T::Capacity => self.values.capacity = Some(amount),
+                    T::Capacity => self.values.other_mut().capacity = Some(amount),
                     _ => {
                         let percent = match amount {
                             Amount::Percent(p) if p <= 100 => Some(p as u8),
@@ -399,7 +447,7 @@ impl Lowering<'_> {
                         if keyword == T::Progress {
                             self.values.progress = percent;
                         } else {
-                            self.values.probability = percent;
+                            self.values.other_mut().probability = percent;
                         }
                     }
                 }
@@ -445,11 +493,11 @@ impl Lowering<'_> {
             }
             (_, StmtValue::Text(lit)) => {
                 let slot = match keyword {
-                    T::Currency => &mut self.values.currency,
+                    T::Currency => &mut self.values.other_mut().currency,
                     // Read from syntax by the database's loader
                     // (`prog_db::baseline_ref`), so no edit of it reruns resolution.
                     T::Baseline => return,
-                    _ => &mut self.values.mitigation,
+                    _ => &mut self.values.other_mut().mitigation,
                 };
                 *slot = Some(lit.text.clone());
             }
@@ -474,11 +522,11 @@ impl Lowering<'_> {
         };
         match keyword {
             T::Owner => self.values.owner = single(self),
-            T::Calendar => self.values.calendar = single(self),
+            T::Calendar => self.values.other_mut().calendar = single(self),
             T::Status => {
                 let Some(name) = single(self) else { return };
-                self.values.status = ApprovalStatus::from_word(&name.text);
-                if self.values.status.is_none() {
+                self.values.other_mut().status = ApprovalStatus::from_word(&name.text);
+                if self.values.other_mut().status.is_none() {
                     let other = &name.text;
                     let d = Diagnostic::error(
                         Code::InvalidValue,
@@ -505,11 +553,23 @@ impl Lowering<'_> {
                         }
                     }
                 }
-                self.values.workdays = Some(days);
+                self.values.other_mut().workdays = Some(days);
             }
-            T::Affects => self.values.affects.extend(names.iter().map(NameRef::from)),
-            T::Gates => self.values.gates.extend(names.iter().map(NameRef::from)),
-            _ => self.values.approvers.extend(names.iter().map(NameRef::from)),
+            T::Affects => self
+                .values
+                .other_mut()
+                .affects
+                .extend(names.iter().map(NameRef::from)),
+            T::Gates => self
+                .values
+                .other_mut()
+                .gates
+                .extend(names.iter().map(NameRef::from)),
+            _ => self
+                .values
+                .other_mut()
+                .approvers
+                .extend(names.iter().map(NameRef::from)),
         }
     }
 }

@@ -16,6 +16,6 @@ mod values;
 
 pub use diagnostic::{Code, Diagnostic, FileId, Location, Related, Severity};
 pub use findings::{overload_findings, timing_findings};
-pub use item::{DeclValues, LoweredDecl, NameRef, allowed, lower_decl, lower_file};
+pub use item::{DeclValues, LoweredDecl, NameRef, OtherValues, allowed, lower_decl, lower_file};
 pub use resolve::{DeclSite, NO_PROGRAM, Piece, Resolved, SourceMap, TaskValues, resolve};
 pub use suggest::closest;

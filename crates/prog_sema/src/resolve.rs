@@ -272,7 +272,7 @@ impl<'a> Resolver<'a> {
             self.diagnostics.push(d);
             return;
         }
-        let start = decl.values.start.unwrap_or_else(|| {
+        let start = decl.values.other().start.unwrap_or_else(|| {
             let d = Diagnostic::error(Code::NoProgram, site.name, "the program has no `start` date")
                 .with_hint("add `start YYYY-MM-DD` to the program");
             self.diagnostics.push(d);
@@ -282,9 +282,9 @@ impl<'a> Resolver<'a> {
             id: decl.name.as_ref().map(|n| n.text.clone()).unwrap_or_default(),
             title: decl.title.clone(),
             start,
-            status_date: decl.values.status_date,
+            status_date: decl.values.other().status_date,
             calendar: None,
-            currency: decl.values.currency.clone(),
+            currency: decl.values.other().currency.clone(),
         };
         self.program = Some((program, site));
     }
@@ -354,11 +354,12 @@ impl<'a> Resolver<'a> {
             file, decl, index, ..
         } = *entry;
         let v = &decl.values;
+        let o = v.other();
         let id = decl.name.as_ref().map(|n| n.text.clone()).unwrap_or_default();
         let title = decl.title.clone();
         match decl.kind {
             DeclKind::Program => {
-                let calendar = v.calendar.as_ref().and_then(|c| self.calendar_ref(file, c));
+                let calendar = o.calendar.as_ref().and_then(|c| self.calendar_ref(file, c));
                 if let Some((program, _)) = self.program.as_mut().filter(|(p, _)| p.id == id) {
                     program.calendar = calendar;
                 }
@@ -366,12 +367,12 @@ impl<'a> Resolver<'a> {
             DeclKind::Calendar => self.plan_calendars.push(Calendar {
                 id,
                 title,
-                workdays: v.workdays.unwrap_or(Calendar::MONDAY_TO_FRIDAY),
-                holidays: v.dates.clone(),
+                workdays: o.workdays.unwrap_or(Calendar::MONDAY_TO_FRIDAY),
+                holidays: o.dates.clone(),
             }),
             DeclKind::Person | DeclKind::Team => {
-                let calendar = v.calendar.as_ref().and_then(|c| self.calendar_ref(file, c));
-                if let (DeclKind::Person, Some(Amount::Units(units))) = (decl.kind, v.capacity)
+                let calendar = o.calendar.as_ref().and_then(|c| self.calendar_ref(file, c));
+                if let (DeclKind::Person, Some(Amount::Units(units))) = (decl.kind, o.capacity)
                     && units > 100
                 {
                     let site = self.map.resources[index as usize];
@@ -394,15 +395,15 @@ impl<'a> Resolver<'a> {
                     } else {
                         ResourceKind::Team
                     },
-                    capacity: v.capacity.map_or(100, |c| c.units()),
-                    leave: v.dates.clone(),
+                    capacity: o.capacity.map_or(100, |c| c.units()),
+                    leave: o.dates.clone(),
                     calendar,
-                    rate: v.rate,
+                    rate: o.rate,
                 });
             }
             DeclKind::Task | DeclKind::Milestone | DeclKind::Group => self.lower_task(entry),
             DeclKind::Risk => {
-                let affects = v.affects.iter().filter_map(|n| self.task_ref(file, n)).collect();
+                let affects = o.affects.iter().filter_map(|n| self.task_ref(file, n)).collect();
                 let owner = v.owner.as_ref().and_then(|n| self.resource_ref(file, n));
                 let site = self.map.risks[index as usize];
                 if owner.is_none() && v.owner.is_none() {
@@ -414,7 +415,7 @@ impl<'a> Resolver<'a> {
                     .with_hint("add `owner PERSON`: a risk nobody owns is a risk nobody manages");
                     self.diagnostics.push(d);
                 }
-                if v.mitigation.is_none() {
+                if o.mitigation.is_none() {
                     let d = Diagnostic::warning(
                         Code::RiskWithoutMitigation,
                         site.name,
@@ -426,16 +427,16 @@ impl<'a> Resolver<'a> {
                 self.risks.push(Risk {
                     id,
                     title,
-                    probability: v.probability,
-                    impact: v.impact,
+                    probability: o.probability,
+                    impact: o.impact,
                     affects,
                     owner,
-                    mitigation: v.mitigation.clone(),
+                    mitigation: o.mitigation.clone(),
                 });
             }
             DeclKind::Approval => {
                 let mut gates = Vec::new();
-                for name in &v.gates {
+                for name in &o.gates {
                     let Some(symbol) = self.lookup(file, name, is_task, "a milestone") else {
                         continue;
                     };
@@ -456,7 +457,7 @@ impl<'a> Resolver<'a> {
                         self.diagnostics.push(d);
                     }
                 }
-                let approvers = v
+                let approvers = o
                     .approvers
                     .iter()
                     .filter_map(|n| self.resource_ref(file, n))
@@ -466,8 +467,8 @@ impl<'a> Resolver<'a> {
                     title,
                     gates,
                     approvers,
-                    status: v.status.unwrap_or(ApprovalStatus::Pending),
-                    due: v.due,
+                    status: o.status.unwrap_or(ApprovalStatus::Pending),
+                    due: o.due,
                 });
             }
         }
@@ -481,8 +482,10 @@ impl<'a> Resolver<'a> {
             parent,
         } = *entry;
         let v = &decl.values;
-        let mut deps = Vec::new();
-        let mut dep_sites = Vec::new();
+        // Sized up front: the model of a large plan holds these lists for
+        // as long as its text is.
+        let mut deps = Vec::with_capacity(v.deps.len());
+        let mut dep_sites = Vec::with_capacity(v.deps.len());
         for (name, kind, lag) in &v.deps {
             if let Some(on) = self.task_ref(file, name) {
                 deps.push(Dependency {
@@ -499,8 +502,9 @@ impl<'a> Resolver<'a> {
             _ => TaskKind::Task,
         };
         let owner = v.owner.as_ref().and_then(|n| self.resource_ref(file, n));
-        let mut assignments = Vec::new();
-        let mut assignment_sites = Vec::new();
+        let assigned = v.assigns.len() + usize::from(v.owner.is_some());
+        let mut assignments = Vec::with_capacity(assigned);
+        let mut assignment_sites = Vec::with_capacity(assigned);
         // Only a task's owner works on it; a group's or milestone's owner is accountable only.
         if let (Some(resource), TaskKind::Task, Some(name)) = (owner, kind, &v.owner) {
             assignments.push(Assignment { resource, units: 100 });
