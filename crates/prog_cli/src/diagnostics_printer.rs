@@ -82,7 +82,7 @@ impl DiagnosticsPrinter {
             .iter()
             .map(|(ids, d)| self.to_json(&files, ids, d))
             .collect();
-        crate::emit(&(serde_json::to_string_pretty(&list).unwrap_or_default() + "\n"));
+        let _ = crate::emit_json(&list);
     }
 
     fn position(files: &ClippedFiles, file: usize, offset: usize) -> JsonPosition {

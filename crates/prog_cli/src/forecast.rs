@@ -62,7 +62,7 @@ pub fn run(args: &Args) -> Result<u8, String> {
         }
         Format::Json => {
             let doc = ForecastDoc::new(plan, &forecast, &options);
-            crate::emit(&(serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())? + "\n"));
+            crate::emit_json(&doc)?;
         }
     }
     Ok(code)

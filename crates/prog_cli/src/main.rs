@@ -115,6 +115,22 @@ pub fn emit(text: &str) {
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }
 
+/// Writes `value` to stdout as pretty JSON and a newline, as it is
+/// serialised: a large plan's document is never held whole in memory. A
+/// closed pipe is not an error.
+pub fn emit_json(value: &impl serde::Serialize) -> Result<(), String> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = serde_json::to_writer_pretty(&mut out, value)
+        .map_err(std::io::Error::from)
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush());
+    match written {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.to_string()),
+        _ => Ok(()),
+    }
+}
+
 /// mimalloc: the analysis allocates and frees many small values per edit,
 /// and glibc's allocator made a keystroke's analysis a third slower.
 #[global_allocator]

@@ -27,7 +27,7 @@ pub fn run(path: &Path, format: Format, baseline: Option<&str>) -> Result<u8, St
             if let Some(baseline) = &baseline {
                 doc = doc.with_baseline(&Variance::new(plan, schedule, calendar, baseline));
             }
-            crate::emit(&(serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())? + "\n"));
+            crate::emit_json(&doc)?;
         }
     }
     Ok(code)
