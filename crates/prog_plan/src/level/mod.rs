@@ -17,8 +17,10 @@
 //!
 //! Times are in hours, as in the critical path method, but capacity is per
 //! working day, as [`load()`](crate::load()) measures it: a task books its
-//! units on every working day its `[es, ef)` overlaps, so two half-day tasks
-//! of one full-time person do not share a day. A task that does not fit
+//! units on every working day its `[es, ef)` overlaps on which all its
+//! resources are available (the leveled schedule says so with
+//! [`TaskDays::Resources`](crate::TaskDays)), so two half-day tasks of one
+//! full-time person do not share a day. A task that does not fit
 //! where its dependencies would put it moves to the start of the next
 //! working day on which it fits. Capacity varies from day to day with leave
 //! and a resource's own calendar. Deadlines do not constrain leveling: a
@@ -36,7 +38,7 @@ use std::time::{Duration, Instant};
 
 use crate::calendar::WorkCalendar;
 use crate::model::{DepKind, Plan, ResourceId, ResourceKind, TaskId, Work};
-use crate::schedule::{Schedule, TaskTimes, deadline_misses, roll_up};
+use crate::schedule::{Schedule, TaskDays, TaskTimes, deadline_misses, roll_up};
 
 use problem::{Arc, Problem};
 use sgs::{Sgs, Solution, order_by};
@@ -373,6 +375,7 @@ fn leveled_schedule(
         cycles: unleveled.cycles.clone(),
         deadline_misses,
         planned: None,
+        task_days: TaskDays::Resources,
     }
 }
 
