@@ -38,6 +38,8 @@
 //!   of the blocks whose bookings it moved and salsa verifies a memo per
 //!   block, not per resource; [`resource_load`] reads one resource's,
 //!   [`load`] gathers every block's;
+//! - `cascades`: which warnings and hints may only follow from an error
+//!   (those about a declaration with one), left out of the diagnostics;
 //! - `plan_diagnostics`: [`file_diagnostic_groups`] places everything located
 //!   in one file, in groups memoised apart (those of each block of resources'
 //!   over-allocations, of resolution, ...), so that after an edit only the
@@ -64,6 +66,7 @@
 
 mod anchors;
 mod baselines;
+mod cascades;
 mod cut;
 mod database;
 mod files;
