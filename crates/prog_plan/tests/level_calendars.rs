@@ -11,7 +11,7 @@ use prog_plan::*;
 fn level_plan(plan: &Plan) -> Leveling {
     let cal = WorkCalendar::new(plan);
     let unleveled = schedule_with(plan, &cal);
-    level(plan, &cal, &unleveled, &LevelOptions::for_plan(plan)).expect("levelable")
+    level(plan, &cal, &unleveled, &LevelOptions::for_plan(plan), |_| {}).expect("levelable")
 }
 
 /// Monday to Thursday, as a person's own calendar.

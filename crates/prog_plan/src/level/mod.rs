@@ -193,19 +193,23 @@ fn units_text(units: u32) -> String {
 
 /// Levels `plan` on `cal` (the plan's calendar); `unleveled` is its plain
 /// schedule (with a status date, the forecast and the plan without progress
-/// beside it), against which delays are measured.
+/// beside it), against which delays are measured. `progress` is told the
+/// number of schedules generated so far before each new one: a caller may
+/// unwind from it to stop the search (an editor does when the plan is
+/// edited meanwhile).
 pub fn level(
     plan: &Plan,
     cal: &WorkCalendar,
     unleveled: &Schedule,
     options: &LevelOptions,
+    progress: impl Fn(usize),
 ) -> Result<Leveling, LevelError> {
     let deadline = options.time_limit.map(|limit| Instant::now() + limit);
     let planned = plan.program.status_date.map(|_| &unleveled.planned().tasks[..]);
     let mut problem = Problem::new(plan, cal, planned);
     let mut workdays = WorkDays::new(plan, cal, std::mem::take(&mut problem.calendar_sets));
     check(plan, cal, &problem, &mut workdays)?;
-    let mut sgs = Sgs::new(&problem, workdays);
+    let mut sgs = Sgs::new(&problem, workdays, &progress);
     let best = search::search(
         &mut sgs,
         &search::Budget {
