@@ -355,7 +355,11 @@ fn findings_that_follow_from_an_error_are_left_out() {
         ]
     );
     let out = prog(&["check", path]);
-    assert!(stderr(&out).ends_with("2 errors, 1 warning\n"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).ends_with("2 errors, 1 warning\n"),
+        "{}",
+        stderr(&out)
+    );
     for command in ["schedule", "report", "level"] {
         let out = prog(&[command, path]);
         let err = stderr(&out);

@@ -86,13 +86,25 @@ impl Declarations {
     fn new(map: &SourceMap, plan: &Plan) -> Declarations {
         // Tasks first, so that a task's index is its place's.
         let mut places: Vec<Location> = map.tasks.iter().map(|site| site.decl).collect();
-        let mut parents: Vec<Option<usize>> = plan.tasks.iter().map(|t| t.parent.map(|p| p.index())).collect();
+        let mut parents: Vec<Option<usize>> =
+            plan.tasks.iter().map(|t| t.parent.map(|p| p.index())).collect();
         parents.resize(places.len(), None);
         let others = [&map.calendars, &map.resources, &map.risks, &map.approvals];
-        places.extend(map.program.iter().chain(others.into_iter().flatten()).map(|s| s.decl));
+        places.extend(
+            map.program
+                .iter()
+                .chain(others.into_iter().flatten())
+                .map(|s| s.decl),
+        );
         parents.resize(places.len(), None);
         let mut by_start: Vec<usize> = (0..places.len()).collect();
-        by_start.sort_by_key(|&i| (places[i].file, places[i].span.start, std::cmp::Reverse(places[i].span.end)));
+        by_start.sort_by_key(|&i| {
+            (
+                places[i].file,
+                places[i].span.start,
+                std::cmp::Reverse(places[i].span.end),
+            )
+        });
         Declarations {
             places,
             parents,

@@ -159,7 +159,9 @@ pub fn diagnostics(db: &dyn salsa::Database, project: Project) -> Vec<Diagnostic
 #[salsa::tracked(returns(ref))]
 fn declarations_in_error(db: &dyn salsa::Database, project: Project) -> InError {
     let files = &plan_files(db, project).files;
-    let item_diagnostics = files.iter().flat_map(|file| placed_item_diagnostics(db, project, *file).iter());
+    let item_diagnostics = files
+        .iter()
+        .flat_map(|file| placed_item_diagnostics(db, project, *file).iter());
     let errors: Vec<&Diagnostic> = item_diagnostics
         .chain(placed_resolution(db, project).iter())
         .filter(|d| d.severity == Severity::Error)

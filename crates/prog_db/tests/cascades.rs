@@ -65,7 +65,10 @@ fn an_error_hides_the_findings_of_its_task_and_no_others() {
     // new `e` on bo stays.
     let text = PLAN
         .replace("owner cy  after x }", "owner cy  after xx }")
-        .replace("task a { duration 3d  owner al }", "task a { duration 3d  owner all }")
+        .replace(
+            "task a { duration 3d  owner al }",
+            "task a { duration 3d  owner all }",
+        )
         .replace(
             "task d { duration 2d  owner bo }\n",
             "task d { duration 2d  owner bo }\ntask e { duration 1d  owner bo }\n",
@@ -84,8 +87,10 @@ fn an_error_hides_the_findings_of_its_task_and_no_others() {
 fn an_error_in_a_group_covers_the_tasks_in_it() {
     // `g` was to follow `z` (cy's, Jan 4-5); with the typo, `x` runs beside
     // `z` on cy. The finding is at `z`, naming `x` (in g) as related.
-    let text = PLAN
-        .replace("group g {\n", "task z { duration 2d  owner cy }\ngroup g {\n  after zz\n");
+    let text = PLAN.replace(
+        "group g {\n",
+        "task z { duration 2d  owner cy }\ngroup g {\n  after zz\n",
+    );
     assert_eq!(analyse(&text), ["P101 unknown id `zz`"]);
 }
 
@@ -100,6 +105,8 @@ fn the_warning_comes_back_when_the_error_is_fixed_if_it_still_holds() {
     root.set_text(&mut db).to(typo.replace("  after aa", ""));
     assert_eq!(
         describe(&db, project),
-        ["P302 `al` is over-allocated from 2027-01-04 to 2027-01-06: 200% assigned, 100% available (`a`, `b`)"]
+        [
+            "P302 `al` is over-allocated from 2027-01-04 to 2027-01-06: 200% assigned, 100% available (`a`, `b`)"
+        ]
     );
 }

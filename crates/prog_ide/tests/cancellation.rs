@@ -29,7 +29,10 @@ fn an_edit_does_not_wait_for_the_leveling_code_action() {
         file,
         span: Span { start: 0, end: 0 },
     };
-    let config = |leveling| AssistConfig { leveling, today: None };
+    let config = |leveling| AssistConfig {
+        leveling,
+        today: None,
+    };
     // Everything but the leveling, computed beforehand.
     let overloads = host.snapshot().with(|db| {
         prog_ide::assists(db, project, range, config(false));

@@ -188,7 +188,11 @@ impl State {
     /// are given to them, and a plan beside a file without a program gets
     /// a plan of its own (so that the file is analysed as part of it).
     pub fn apply(&mut self, read: Read) {
-        let texts = read.files.into_iter().filter(|(path, _)| !self.files.contains_key(path)).collect();
+        let texts = read
+            .files
+            .into_iter()
+            .filter(|(path, _)| !self.files.contains_key(path))
+            .collect();
         for file in prog_db::add_files(self.host.db_mut(), &self.projects, texts) {
             let path = file.path(self.host.db()).clone();
             self.files.insert(path, file);
@@ -351,7 +355,11 @@ impl Wanted {
     /// Reads from disk what was not `tried` yet (with the state unlocked);
     /// `None` when nothing new was wanted.
     pub fn read(self, tried: &mut HashSet<String>) -> Option<Read> {
-        let files: Vec<String> = self.files.into_iter().filter(|p| tried.insert(p.clone())).collect();
+        let files: Vec<String> = self
+            .files
+            .into_iter()
+            .filter(|p| tried.insert(p.clone()))
+            .collect();
         let folders: Vec<(PathBuf, HashSet<String>)> = self
             .folders
             .into_iter()
@@ -423,7 +431,10 @@ mod tests {
         let dir = folder(
             "reads",
             &[
-                ("plan.prog", "import \"teams.prog\"\nprogram p { start 2027-01-04 }\n"),
+                (
+                    "plan.prog",
+                    "import \"teams.prog\"\nprogram p { start 2027-01-04 }\n",
+                ),
                 ("teams.prog", "person al { }\n"),
                 ("more.prog", "person bo { }\n"),
             ],
@@ -450,7 +461,11 @@ mod tests {
             range_length: None,
             text: "import \"sub/more.prog\"\nimport \"teams.prog\"\nprogram p { start 2027-01-04 }\n".into(),
         };
-        state.open(plan.clone(), "import \"teams.prog\"\nprogram p { start 2027-01-04 }\n".into(), 1);
+        state.open(
+            plan.clone(),
+            "import \"teams.prog\"\nprogram p { start 2027-01-04 }\n".into(),
+            1,
+        );
         let wanted = state.settle();
         read_and_apply(&mut state, wanted);
         assert!(state.change(&plan, 2, vec![change]));

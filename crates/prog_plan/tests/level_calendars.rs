@@ -73,7 +73,10 @@ fn the_load_of_a_leveled_schedule_books_only_the_days_its_resources_work() {
     assert_eq!(load.days, 12);
     assert_eq!(load.overloads, vec![]);
     let chen_load: Vec<u32> = load.profiles[chen.index()].load.by_day().collect();
-    assert_eq!(chen_load, [100, 100, 100, 100, 0, 100, 100, 100, 100, 0, 100, 100]);
+    assert_eq!(
+        chen_load,
+        [100, 100, 100, 100, 0, 100, 100, 100, 100, 0, 100, 100]
+    );
     // The plain schedule knows one calendar: `t` runs days 0-9, Fridays
     // included, and those two days show as over-allocated.
     let plain = schedule_with(&plan, &cal);

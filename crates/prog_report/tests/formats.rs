@@ -85,11 +85,21 @@ fn health_never_lists_finished_tasks_under_negative_float() {
         .collect();
     assert_eq!(
         floats,
-        [("early", -2.0), ("half", -2.0), ("next", -2.0), ("g", -2.0), ("inner", -2.0), ("inner2", -2.0)]
+        [
+            ("early", -2.0),
+            ("half", -2.0),
+            ("next", -2.0),
+            ("g", -2.0),
+            ("inner", -2.0),
+            ("inner2", -2.0)
+        ]
     );
     assert_eq!(report.summary.health.negative_float, ["next", "inner2"]);
     let md = render(&report, Format::Markdown);
-    assert!(md.contains("- 2 tasks with negative float: `next`, `inner2`\n"), "{md}");
+    assert!(
+        md.contains("- 2 tasks with negative float: `next`, `inner2`\n"),
+        "{md}"
+    );
 }
 
 #[test]

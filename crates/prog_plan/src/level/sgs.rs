@@ -66,7 +66,11 @@ pub(crate) struct Sgs<'p, 'a> {
 }
 
 impl<'p, 'a> Sgs<'p, 'a> {
-    pub(crate) fn new(problem: &'p Problem, workdays: WorkDays<'a>, progress: &'p dyn Fn(usize)) -> Sgs<'p, 'a> {
+    pub(crate) fn new(
+        problem: &'p Problem,
+        workdays: WorkDays<'a>,
+        progress: &'p dyn Fn(usize),
+    ) -> Sgs<'p, 'a> {
         Sgs {
             problem,
             profiles: Profiles::new(problem.capacity.clone()),
