@@ -309,17 +309,67 @@ fn causes_come_before_what_they_cause() {
         .collect();
     assert_eq!(codes.first(), Some(&"P001"), "{codes:?}");
     assert!(!codes.contains(&"P111"), "{codes:?}");
-    // A typo breaks a dependency, which makes an over-allocation: the
-    // unknown id comes first, although it is written later.
+    // A warning written before an error comes after it.
     let path = temp_file(
-        "typo.prog",
-        "program p { start 2027-01-04 }\nperson al { }\ntask a { duration 1d  owner al }\ntask b { duration 1d  owner al  after aa }\n",
+        "order.prog",
+        "program p { start 2027-01-04 }\nperson al { }\ntask a { duration 1d  owner al }\ntask b { duration 1d  owner al }\ntask c { duration 1d  after nope }\n",
     );
     let out = prog(&["check", path.to_str().unwrap()]);
     let err = stderr(&out);
     let unknown = err.find("error[P101]").expect("an unknown id");
     let overload = err.find("warning[P302]").expect("an over-allocation");
     assert!(unknown < overload, "{err}");
+}
+
+/// Issue 16, item 17: what only follows from an error is left out, by
+/// every command alike. A typo in `b`'s `after` lets it run beside `a` (both
+/// al's), and the two `d`s are both bo's on Jan 4: over-allocations the
+/// errors cause. x and y (cy's, side by side) are a real one.
+#[test]
+fn findings_that_follow_from_an_error_are_left_out() {
+    let path = temp_file(
+        "cascade.prog",
+        "program p { start 2027-01-04 }\nperson al { }\nperson bo { }\nperson cy { }\n\
+         task a { duration 1d  owner al }\ntask b { duration 1d  owner al  after aa }\n\
+         task d { duration 1d  owner bo }\ntask d { duration 1d  owner bo }\n\
+         task x { duration 1d  owner cy }\ntask y { duration 1d  owner cy }\n",
+    );
+    let path = path.to_str().unwrap();
+    let out = prog(&["check", "--format", "json", path]);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(&str, &str)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap(), d["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("P101", "unknown id `aa`"),
+            ("P102", "`d` is defined more than once"),
+            (
+                "P302",
+                "`cy` is over-allocated on 2027-01-04: 200% assigned, 100% available (`x`, `y`)"
+            ),
+        ]
+    );
+    let out = prog(&["check", path]);
+    assert!(
+        stderr(&out).ends_with("2 errors, 1 warning\n"),
+        "{}",
+        stderr(&out)
+    );
+    for command in ["schedule", "report", "level"] {
+        let out = prog(&[command, path]);
+        let err = stderr(&out);
+        assert!(
+            err.contains(
+                "2 errors, 1 warning (only errors are shown here; `prog check` lists every problem)\n"
+            ),
+            "{command}: {err}"
+        );
+    }
 }
 
 #[test]

@@ -425,6 +425,23 @@ fn published_diagnostics_put_errors_first_and_leave_out_what_they_cause() {
     let codes_now = codes(&client.diagnostics(&uri, 2)).join(" ");
     assert!(codes_now.starts_with("P001"), "{codes_now}");
     assert!(!codes_now.contains("P111"), "{codes_now}");
+
+    // A typo in `after` lets `b` run beside `a`, both al's: the
+    // over-allocation only follows from the unknown id, and is left out.
+    let typo = "program p { start 2027-01-04 }\nperson al { }\ntask a { duration 1d  owner al }\ntask b { duration 1d  owner al  after aa }\n";
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri, "version": 3 },
+            "contentChanges": [{ "text": typo }]
+        }),
+    );
+    assert_eq!(codes(&client.diagnostics(&uri, 3)), ["P101"]);
+    let pulled = client.request(
+        "textDocument/diagnostic",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    assert_eq!(codes(pulled["items"].as_array().unwrap()), ["P101"]);
     client.stop();
 }
 

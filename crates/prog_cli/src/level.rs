@@ -42,7 +42,7 @@ pub fn run(args: &Args) -> Result<u8, String> {
         options.schedules = usize::try_from(schedules).map_err(|e| e.to_string())?;
     }
     options.time_limit = (args.time_limit_ms > 0).then(|| Duration::from_millis(args.time_limit_ms));
-    let leveled = match prog_plan::level(plan, calendar, unleveled, &options) {
+    let leveled = match prog_plan::level(plan, calendar, unleveled, &options, |_| {}) {
         Ok(leveled) => leveled,
         Err(e) => {
             eprintln!("error: {}", e.message(plan));

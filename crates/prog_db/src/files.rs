@@ -1,6 +1,6 @@
 //! The files of a plan, as its imports reach them, and their lines.
 //! Reading the files the plan lacks from disk is the loader's (see
-//! [`crate::load_imports`]): no query does I/O.
+//! [`crate::missing_files`]): no query does I/O.
 
 use prog_sema::{Code, Diagnostic, FileId, Location};
 use prog_syntax::LineIndex;

@@ -18,7 +18,8 @@
 //!   each item's syntax;
 //! - `files`: [`plan_files`] follows `import`s, [`line_index`] maps offsets
 //!   to lines; `loader` reads from disk what the plan lacks ([`load_plan`],
-//!   [`load_imports`]): imports, and the baseline file the program names
+//!   [`missing_files`] and [`add_files`] for a front end that reads them
+//!   itself): imports, and the baseline file the program names
 //!   ([`program_baseline`] parses it), the only I/O of the crate;
 //! - `anchors`: resolution sees every item as a file of its own and every
 //!   span as a numbered site, so its locations are item-numbered; they are
@@ -38,6 +39,8 @@
 //!   of the blocks whose bookings it moved and salsa verifies a memo per
 //!   block, not per resource; [`resource_load`] reads one resource's,
 //!   [`load`] gathers every block's;
+//! - `cascades`: which warnings and hints may only follow from an error
+//!   (those about a declaration with one), left out of the diagnostics;
 //! - `plan_diagnostics`: [`file_diagnostic_groups`] places everything located
 //!   in one file, in groups memoised apart (those of each block of resources'
 //!   over-allocations, of resolution, ...), so that after an edit only the
@@ -64,6 +67,7 @@
 
 mod anchors;
 mod baselines;
+mod cascades;
 mod cut;
 mod database;
 mod files;
@@ -83,7 +87,7 @@ pub use files::{PlanFiles, line_index, plan_files};
 pub use host::{AnalysisHost, Cancelled, Snapshot, cancellation_check};
 pub use inputs::{Project, Settings, SourceFile};
 pub use items::{ItemSyntax, file_items, item_at};
-pub use loader::{LoadError, load_imports, load_plan, load_plan_with, read_text};
+pub use loader::{LoadError, add_files, load_plan, load_plan_with, missing_files, read_text};
 pub use plan_diagnostics::{diagnostics, file_diagnostic_groups, file_diagnostics};
 pub use resolution::{plan_shape, resolved};
 pub use resources::{load, resource_load};

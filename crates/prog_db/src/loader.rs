@@ -65,50 +65,64 @@ pub fn load_plan_with(
     Ok(project)
 }
 
-/// Reads from disk every import (and the baseline file the program names)
-/// that one of `projects` lacks, and gives
-/// each file read to every one of them, until no import is missing that
-/// was not tried. Returns the files read. An import that cannot be read
-/// stays a diagnostic of its plan.
-pub fn load_imports(db: &mut Database, projects: &[Project]) -> Vec<SourceFile> {
-    imports_read_by(db, projects, |path| read_text(Path::new(path)))
+/// The files one of `projects` lacks: the imports it cannot find among its
+/// files, and the baseline file its program names. A front end that must
+/// not read the disk where it applies edits (a language server holding its
+/// state) reads these itself and gives them with [`add_files`], until none
+/// is missing that it has not tried.
+pub fn missing_files(db: &Database, projects: &[Project]) -> Vec<String> {
+    let mut paths: Vec<String> = projects
+        .iter()
+        .flat_map(|project| {
+            let imports = plan_files(db, *project).missing.iter().cloned();
+            imports.chain(missing_baseline(db, *project))
+        })
+        .collect();
+    paths.sort_unstable();
+    paths.dedup();
+    paths
 }
 
-/// [`load_imports`] with the files read by `read`.
-fn imports_read_by(
-    db: &mut Database,
-    projects: &[Project],
-    mut read: impl FnMut(&str) -> Result<String, String>,
-) -> Vec<SourceFile> {
-    let mut tried = HashSet::new();
-    let mut found_all = Vec::new();
-    loop {
-        let missing: Vec<String> = projects
-            .iter()
-            .flat_map(|project| {
-                let imports = plan_files(db, *project).missing.iter().cloned();
-                imports.chain(missing_baseline(db, *project))
-            })
-            .filter(|path| tried.insert(path.clone()))
-            .collect();
-        if missing.is_empty() {
-            return found_all;
-        }
-        let found: Vec<SourceFile> = missing
-            .into_iter()
-            .filter_map(|path| {
-                let text = read(&path).ok()?;
-                Some(SourceFile::new(db, path, text))
-            })
-            .collect();
-        if found.is_empty() {
-            continue;
-        }
+/// Gives the files read (path and text) to every one of `projects`; returns
+/// them as files of the database.
+pub fn add_files(db: &mut Database, projects: &[Project], read: Vec<(String, String)>) -> Vec<SourceFile> {
+    let found: Vec<SourceFile> = read
+        .into_iter()
+        .map(|(path, text)| SourceFile::new(db, path, text))
+        .collect();
+    if !found.is_empty() {
         for project in projects {
             let mut files = project.files(db).clone();
             files.extend(&found);
             project.set_files(db).to(files);
         }
-        found_all.extend(found);
+    }
+    found
+}
+
+/// Reads every file one of `projects` lacks ([`missing_files`]) with
+/// `read`, and gives each file read to every one of them, until no file is
+/// missing that was not tried. An import that cannot be read stays a
+/// diagnostic of its plan.
+fn imports_read_by(
+    db: &mut Database,
+    projects: &[Project],
+    mut read: impl FnMut(&str) -> Result<String, String>,
+) {
+    let mut tried = HashSet::new();
+    loop {
+        let missing: Vec<String> = missing_files(db, projects)
+            .into_iter()
+            .filter(|path| tried.insert(path.clone()))
+            .collect();
+        if missing.is_empty() {
+            return;
+        }
+        let texts = missing
+            .into_iter()
+            .filter_map(|path| Some((read(&path).ok()?, path)))
+            .map(|(text, path)| (path, text))
+            .collect();
+        add_files(db, projects, texts);
     }
 }

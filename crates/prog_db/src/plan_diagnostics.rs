@@ -7,6 +7,9 @@
 //! duration only the groups it changed are placed again, and a front end
 //! that keeps what it made of each group (a language server converting to
 //! protocol types) redoes only those.
+//!
+//! Warnings and hints that may only follow from an error are left out here,
+//! for every front end alike: see [`crate::cascades`].
 
 use std::sync::Arc;
 
@@ -14,18 +17,21 @@ use prog_sema::{Code, Diagnostic, FileId, Location, Severity};
 
 use crate::anchors::anchors;
 use crate::baselines::baseline_errors;
+use crate::cascades::InError;
 use crate::files::plan_files;
 use crate::inputs::{Project, SourceFile};
 use crate::items::{chunk_offsets, file_lowered};
-use crate::resolution::resolution;
+use crate::resolution::{resolution, resolved};
 use crate::resources::{overload_findings, resource_blocks};
 use crate::scheduling::schedule_findings;
 
 /// The diagnostics located in `file`, in groups: each is memoised apart, so
 /// that after an edit a group it did not change is the same `Arc` as
 /// before. Ordered by group, not by position (see [`file_diagnostics`] for
-/// one list in order). "No program" is left out while the plan has syntax
-/// errors: a program that does not parse is missing for that reason.
+/// one list in order). Left out: "no program" while the plan has syntax
+/// errors (a program that does not parse is missing for that reason), and
+/// the warnings and hints about a declaration with an error (see
+/// [`crate::cascades`]).
 #[salsa::tracked(returns(ref))]
 pub fn file_diagnostic_groups(
     db: &dyn salsa::Database,
@@ -37,8 +43,9 @@ pub fn file_diagnostic_groups(
         return Vec::new();
     };
     let hints = *project.settings(db).hints(db);
+    let in_error = declarations_in_error(db, project);
     let mut groups = Vec::new();
-    let mut add = |group: &Arc<[Diagnostic]>| groups.extend(in_file(group, id, hints));
+    let mut add = |group: &Arc<[Diagnostic]>| groups.extend(in_file(group, id, hints, in_error));
     add(&plan_files.import_errors.iter().cloned().collect());
     add(baseline_errors(db, project));
     add(placed_item_diagnostics(db, project, file));
@@ -58,9 +65,17 @@ pub fn file_diagnostic_groups(
 }
 
 /// The part of `group` located in `file` (the whole group, shared, when it
-/// all is), without hints unless they are wanted.
-fn in_file(group: &Arc<[Diagnostic]>, file: FileId, hints: bool) -> Option<Arc<[Diagnostic]>> {
-    let wanted = |d: &Diagnostic| d.location.file == file && (hints || d.severity != Severity::Hint);
+/// all is), without hints unless they are wanted, and without what an error
+/// may cause.
+fn in_file(
+    group: &Arc<[Diagnostic]>,
+    file: FileId,
+    hints: bool,
+    in_error: &InError,
+) -> Option<Arc<[Diagnostic]>> {
+    let wanted = |d: &Diagnostic| {
+        d.location.file == file && (hints || d.severity != Severity::Hint) && !in_error.hides(d)
+    };
     if group.iter().all(wanted) {
         return (!group.is_empty()).then(|| group.clone());
     }
@@ -136,6 +151,26 @@ pub fn diagnostics(db: &dyn salsa::Database, project: Project) -> Vec<Diagnostic
     // Stable: file and position order stay within each class.
     all.sort_by_key(|d| (std::cmp::Reverse(d.severity), d.code.as_str().as_bytes()[1]));
     all.into_iter().cloned().collect()
+}
+
+/// The declarations with an error of syntax, names or values. Placing the
+/// source map costs as much as the plan is large: done only when there is
+/// an error.
+#[salsa::tracked(returns(ref))]
+fn declarations_in_error(db: &dyn salsa::Database, project: Project) -> InError {
+    let files = &plan_files(db, project).files;
+    let item_diagnostics = files
+        .iter()
+        .flat_map(|file| placed_item_diagnostics(db, project, *file).iter());
+    let errors: Vec<&Diagnostic> = item_diagnostics
+        .chain(placed_resolution(db, project).iter())
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    if errors.is_empty() {
+        return InError::default();
+    }
+    let resolved = resolved(db, project);
+    InError::new(errors, &resolved.source_map, &resolved.plan)
 }
 
 fn has_syntax_errors(db: &dyn salsa::Database, project: Project) -> bool {

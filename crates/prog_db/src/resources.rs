@@ -18,7 +18,8 @@ use crate::scheduling::{schedule, work_calendar};
 /// Every task's bookings of its resources, by resource.
 #[salsa::tracked(returns(ref))]
 fn bookings_by_resource(db: &dyn salsa::Database, project: Project) -> Vec<Arc<[Booking]>> {
-    let bookings = prog_plan::bookings(plan_shape(db, project), schedule(db, project));
+    let plan = plan_shape(db, project);
+    let bookings = prog_plan::bookings(plan, schedule(db, project), work_calendar(db, project));
     bookings.into_iter().map(Arc::from).collect()
 }
 

@@ -3,6 +3,7 @@
 //! The handlers, grouped by feature, are in [`crate::handlers`]; the
 //! diagnostics, pushed and pulled, in [`crate::diagnostics`].
 
+use std::collections::HashSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -56,12 +57,21 @@ impl Server {
     }
 
     /// Runs `f` with the state locked: for edits, which must be applied
-    /// before the handler first awaits.
+    /// before the handler first awaits. Then reads from disk, with the
+    /// state unlocked, the files the plans now lack (a new import) and the
+    /// plans beside a file that has none, and applies them, until nothing
+    /// new is wanted.
     pub(crate) fn write<T>(&self, f: impl FnOnce(&mut State) -> T) -> T {
         let mut state = lock(&self.state);
         let result = f(&mut state);
-        state.refresh_owners();
+        let mut wanted = state.settle();
         drop(state);
+        let mut tried = HashSet::new();
+        while let Some(read) = wanted.read(&mut tried) {
+            let mut state = lock(&self.state);
+            state.apply(read);
+            wanted = state.settle();
+        }
         self.edits.send_modify(|generation| *generation += 1);
         result
     }

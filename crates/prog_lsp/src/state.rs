@@ -1,7 +1,7 @@
 //! What the server holds: the analysis host, the open documents (ropes),
 //! every file it knows (open or read from disk) and the plans they form.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -32,8 +32,11 @@ pub struct State {
     uris: HashMap<SourceFile, Uri>,
     projects: Vec<Project>,
     /// The plan of each open document, found on the edit path (see
-    /// [`State::refresh_owners`]) so that readers only look it up.
+    /// [`State::settle`]) so that readers only look it up.
     owners: HashMap<SourceFile, Project>,
+    /// Folders of files without a program that no plan imports yet: the
+    /// plans beside them are read (outside the lock, see [`Wanted`]).
+    unread_folders: HashSet<PathBuf>,
     settings: Settings,
 }
 
@@ -51,6 +54,7 @@ impl Default for State {
             uris: HashMap::new(),
             projects: Vec::new(),
             owners: HashMap::new(),
+            unread_folders: HashSet::new(),
             settings,
         }
     }
@@ -115,7 +119,6 @@ impl State {
         doc.version = version;
         let (file, text) = (doc.file, doc.rope.to_string());
         file.set_text(self.host.db_mut()).to(text);
-        self.load_imports();
         true
     }
 
@@ -150,17 +153,58 @@ impl State {
         {
             self.file(&path, text);
         }
-        self.load_imports();
     }
 
-    /// Finds again the plan of every open document: after every edit, so
-    /// that [`State::ctx`] runs no query for them.
-    pub fn refresh_owners(&mut self) {
+    /// Finds again the plan of every open document, so that [`State::ctx`]
+    /// runs no query for them, and says what to read from disk for the
+    /// plans to be complete: after every edit, and again after applying
+    /// what was read ([`State::apply`]), until nothing new is wanted.
+    pub fn settle(&mut self) -> Wanted {
         self.owners.clear();
         let open: Vec<SourceFile> = self.docs.values().map(|d| d.file).collect();
         for file in open {
             let project = self.project_of(file);
             self.owners.insert(file, project);
+        }
+        let folders = std::mem::take(&mut self.unread_folders)
+            .into_iter()
+            .map(|folder| {
+                let known = self
+                    .files
+                    .keys()
+                    .filter(|path| Path::new(path).parent() == Some(folder.as_path()))
+                    .cloned()
+                    .collect();
+                (folder, known)
+            })
+            .collect();
+        Wanted {
+            files: prog_db::missing_files(self.db(), &self.projects),
+            folders,
+        }
+    }
+
+    /// Makes known what was read for [`Wanted`]: the files the plans lack
+    /// are given to them, and a plan beside a file without a program gets
+    /// a plan of its own (so that the file is analysed as part of it).
+    pub fn apply(&mut self, read: Read) {
+        let texts = read
+            .files
+            .into_iter()
+            .filter(|(path, _)| !self.files.contains_key(path))
+            .collect();
+        for file in prog_db::add_files(self.host.db_mut(), &self.projects, texts) {
+            let path = file.path(self.host.db()).clone();
+            self.files.insert(path, file);
+        }
+        for (path, text) in read.beside {
+            if self.files.contains_key(&path) {
+                continue;
+            }
+            let other = self.file(&path, text);
+            if self.has_program(other) {
+                self.new_project(other);
+            }
         }
     }
 
@@ -186,9 +230,11 @@ impl State {
             return project;
         }
         if !self.has_program(file) {
-            self.read_siblings(file);
-            if let Some(project) = self.known_project(file) {
-                return project;
+            // Usually imported by a plan in its folder: read the plans
+            // beside it, then it goes to the one that imports it.
+            let path = PathBuf::from(file.path(self.db()));
+            if let Some(folder) = path.parent() {
+                self.unread_folders.insert(folder.to_path_buf());
             }
         }
         self.new_project(file)
@@ -251,43 +297,7 @@ impl State {
         let files: Vec<SourceFile> = self.files.values().copied().collect();
         let project = Project::new(self.host.db(), root, files, self.settings);
         self.projects.push(project);
-        self.load_imports();
         project
-    }
-
-    /// A file without a program is usually imported by one in its folder:
-    /// read the plans beside it, so that it is analysed as part of them.
-    fn read_siblings(&mut self, file: SourceFile) {
-        let path = PathBuf::from(file.path(self.db()));
-        let Some(dir) = path.parent().and_then(|d| std::fs::read_dir(d).ok()) else {
-            return;
-        };
-        let siblings: Vec<PathBuf> = dir
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "prog") && *p != path)
-            .take(64)
-            .collect();
-        for sibling in siblings {
-            let key = sibling.display().to_string();
-            if self.files.contains_key(&key) {
-                continue;
-            }
-            if let Some(text) = read(&sibling) {
-                let other = self.file(&key, text);
-                if self.has_program(other) {
-                    self.new_project(other);
-                }
-            }
-        }
-    }
-
-    /// Reads every import that no plan has yet from disk (see
-    /// [`prog_db::load_imports`]), and knows the files read by their path.
-    fn load_imports(&mut self) {
-        for file in prog_db::load_imports(self.host.db_mut(), &self.projects) {
-            let path = file.path(self.host.db()).clone();
-            self.files.insert(path, file);
-        }
     }
 
     /// The file at `path` with `text`, made known to every plan.
@@ -320,5 +330,148 @@ impl State {
                 .collect();
             project.set_files(self.host.db_mut()).to(files);
         }
+    }
+}
+
+/// What the state wants read from disk (see [`State::settle`]): the files
+/// its plans lack, and the folders of files that a plan beside them may
+/// import, each with the files of it already known.
+#[derive(Default)]
+pub struct Wanted {
+    files: Vec<String>,
+    folders: Vec<(PathBuf, HashSet<String>)>,
+}
+
+/// What was read for [`Wanted`]: texts by path.
+pub struct Read {
+    files: Vec<(String, String)>,
+    beside: Vec<(String, String)>,
+}
+
+/// How many plans beside a file are read at most.
+const BESIDE_LIMIT: usize = 64;
+
+impl Wanted {
+    /// Reads from disk what was not `tried` yet (with the state unlocked);
+    /// `None` when nothing new was wanted.
+    pub fn read(self, tried: &mut HashSet<String>) -> Option<Read> {
+        let files: Vec<String> = self
+            .files
+            .into_iter()
+            .filter(|p| tried.insert(p.clone()))
+            .collect();
+        let folders: Vec<(PathBuf, HashSet<String>)> = self
+            .folders
+            .into_iter()
+            .filter(|(folder, _)| tried.insert(folder.display().to_string()))
+            .collect();
+        if files.is_empty() && folders.is_empty() {
+            return None;
+        }
+        let files = files
+            .into_iter()
+            .filter_map(|path| Some((read(Path::new(&path))?, path)))
+            .map(|(text, path)| (path, text))
+            .collect();
+        let mut beside = Vec::new();
+        for (folder, known) in folders {
+            let Ok(entries) = std::fs::read_dir(&folder) else {
+                continue;
+            };
+            let plans = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "prog"))
+                .map(|p| p.display().to_string())
+                .filter(|p| !known.contains(p))
+                .take(BESIDE_LIMIT);
+            beside.extend(plans.filter_map(|path| Some((path.clone(), read(Path::new(&path))?))));
+        }
+        Some(Read { files, beside })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+    use std::path::PathBuf;
+
+    use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
+
+    use super::{State, Wanted};
+
+    /// A folder of its own under the temporary directory, with `files`.
+    fn folder(test: &str, files: &[(&str, &str)]) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("prog-state-{test}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for (name, text) in files {
+            std::fs::write(dir.join(name), text).unwrap();
+        }
+        dir
+    }
+
+    fn uri(path: PathBuf) -> Uri {
+        format!("file://{}", path.display()).parse().unwrap()
+    }
+
+    /// Reads what the state wants, unlocked, and applies it, as
+    /// `Server::write` does after an edit.
+    fn read_and_apply(state: &mut State, mut wanted: Wanted) {
+        let mut tried = HashSet::new();
+        while let Some(read) = wanted.read(&mut tried) {
+            state.apply(read);
+            wanted = state.settle();
+        }
+    }
+
+    /// Issue 16, item 11: no disk reads under the state lock. Opening a file
+    /// without a program and editing in an import read nothing; the
+    /// plans beside it and the import are read afterwards, unlocked.
+    #[test]
+    fn edits_read_nothing_from_disk_and_say_what_to_read() {
+        let dir = folder(
+            "reads",
+            &[
+                (
+                    "plan.prog",
+                    "import \"teams.prog\"\nprogram p { start 2027-01-04 }\n",
+                ),
+                ("teams.prog", "person al { }\n"),
+                ("more.prog", "person bo { }\n"),
+            ],
+        );
+        let teams = uri(dir.join("teams.prog"));
+        let plan = uri(dir.join("plan.prog"));
+        let mut state = State::default();
+        state.open(teams.clone(), "person al { }\n".into(), 1);
+        let wanted = state.settle();
+        assert!(!state.knows(&plan), "the plan beside was not read while locked");
+        read_and_apply(&mut state, wanted);
+        assert!(state.knows(&plan), "the plan beside is read afterwards");
+        // The file is analysed as part of the plan that imports it.
+        let file = state.doc_file(&teams).unwrap();
+        let owner = state.owners[&file];
+        assert_eq!(*owner.root(state.db()), state.file_of_uri(&plan).unwrap());
+
+        // An import typed into an open plan: read after the edit, not in it.
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        std::fs::write(dir.join("sub/more.prog"), "person bo { }\n").unwrap();
+        let more = uri(dir.join("sub/more.prog"));
+        let change = TextDocumentContentChangeEvent {
+            range: None,
+            range_length: None,
+            text: "import \"sub/more.prog\"\nimport \"teams.prog\"\nprogram p { start 2027-01-04 }\n".into(),
+        };
+        state.open(
+            plan.clone(),
+            "import \"teams.prog\"\nprogram p { start 2027-01-04 }\n".into(),
+            1,
+        );
+        let wanted = state.settle();
+        read_and_apply(&mut state, wanted);
+        assert!(state.change(&plan, 2, vec![change]));
+        let wanted = state.settle();
+        assert!(!state.knows(&more), "the import was not read while locked");
+        read_and_apply(&mut state, wanted);
+        assert!(state.knows(&more), "the import is read afterwards");
     }
 }

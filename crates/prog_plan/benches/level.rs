@@ -36,7 +36,7 @@ fn level_plan(bencher: Bencher, tasks: usize) {
     let cal = WorkCalendar::new(&plan);
     let unleveled = schedule_with(&plan, &cal);
     let options = LevelOptions::for_plan(&plan);
-    bencher.bench(|| level(black_box(&plan), &cal, &unleveled, &options).expect("levelable"));
+    bencher.bench(|| level(black_box(&plan), &cal, &unleveled, &options, |_| {}).expect("levelable"));
 }
 
 /// 3,000 tasks, 60 resources, with a budget of `schedules`.
@@ -51,7 +51,7 @@ fn schedules_on_3000_tasks(bencher: Bencher, schedules: usize) {
         time_limit: None,
     };
     bencher.bench(|| {
-        let leveled = level(black_box(&plan), &cal, &unleveled, &options).expect("levelable");
+        let leveled = level(black_box(&plan), &cal, &unleveled, &options, |_| {}).expect("levelable");
         assert_eq!(leveled.schedules, schedules);
     });
 }

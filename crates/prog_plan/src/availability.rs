@@ -44,6 +44,13 @@ impl<'a> Availability<'a> {
         }
     }
 
+    /// Whether `resource` is ever unavailable on a working day of the
+    /// program: on leave, or with a calendar of its own.
+    pub fn ever_away(plan: &Plan, resource: ResourceId) -> bool {
+        let r = plan.resource(resource);
+        r.calendar.is_some() || !r.leave.is_empty()
+    }
+
     /// Whether the resource can work on working day `day` of the program.
     pub fn is_available(&self, day: i64) -> bool {
         let i = self.leave.partition_point(|&(_, last)| last < day);

@@ -44,5 +44,7 @@ pub use graph::DepRef;
 pub use level::{LevelError, LevelOptions, Leveling, OverCapacity, level, realising_pairs};
 pub use load::{Booking, Load, LoadProfile, Overload, bookings, load, load_days, resource_load};
 pub use model::*;
-pub use schedule::{DeadlineMiss, Network, Schedule, TaskTimes, schedule, schedule_on, schedule_with};
+pub use schedule::{
+    DeadlineMiss, Network, Schedule, TaskDays, TaskTimes, schedule, schedule_on, schedule_with,
+};
 pub use steps::{Steps, StepsBuilder};

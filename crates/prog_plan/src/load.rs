@@ -8,7 +8,7 @@ use std::ops::Range;
 use crate::availability::Availability;
 use crate::calendar::{WorkCalendar, ceil_div};
 use crate::model::{Plan, ResourceId, TaskId, TaskKind, Work};
-use crate::schedule::Schedule;
+use crate::schedule::{Schedule, TaskDays};
 use crate::steps::Steps;
 
 /// One resource over the working days `0..days` of the schedule. Units are
@@ -89,13 +89,14 @@ pub struct Booking {
     units: u32,
 }
 
-/// Tasks occupy the working days their `[es, ef)` overlaps; milestones and
-/// zero-length tasks occupy none.
+/// Tasks occupy the working days their `[es, ef)` overlaps (those of them
+/// their resources work, in a leveled schedule: see [`bookings`]);
+/// milestones and zero-length tasks occupy none.
 pub fn load(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar) -> Load {
     let days = load_days(schedule);
     let mut profiles = Vec::with_capacity(plan.resources.len());
     let mut overloads = Vec::new();
-    for (r, booked) in bookings(plan, schedule).into_iter().enumerate() {
+    for (r, booked) in bookings(plan, schedule, cal).into_iter().enumerate() {
         let (profile, found) = resource_load(plan, ResourceId(r as u32), booked, days, cal);
         profiles.push(profile);
         overloads.extend(found);
@@ -155,8 +156,19 @@ pub fn resource_load(
     (profile, overloads)
 }
 
-/// Every task's bookings, grouped by resource.
-pub fn bookings(plan: &Plan, schedule: &Schedule) -> Vec<Vec<Booking>> {
+/// Every task's bookings, grouped by resource: one per task and resource
+/// over the working days its `[es, ef)` touches, or, when the schedule runs
+/// work on its resources' days only ([`TaskDays::Resources`]), one per run
+/// of days on which all of them are available.
+pub fn bookings(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar) -> Vec<Vec<Booking>> {
+    let mut availability: Vec<Option<Availability>> = vec![None; plan.resources.len()];
+    if schedule.task_days == TaskDays::Resources {
+        for r in (0..plan.resources.len() as u32).map(ResourceId) {
+            if Availability::ever_away(plan, r) {
+                availability[r.index()] = Some(Availability::new(plan, r, cal));
+            }
+        }
+    }
     let mut by_resource = vec![Vec::new(); plan.resources.len()];
     for (id, task) in plan.task_ids().zip(&plan.tasks) {
         let times = schedule.times(id);
@@ -165,13 +177,36 @@ pub fn bookings(plan: &Plan, schedule: &Schedule) -> Vec<Vec<Booking>> {
         }
         let first = times.es.0.div_euclid(Work::HOURS_PER_DAY).max(0) as usize;
         let last = (ceil_div(times.ef.0, Work::HOURS_PER_DAY) - 1) as usize;
-        for a in &task.assignments {
-            by_resource[a.resource.index()].push(Booking {
-                first,
-                last,
-                task: id,
-                units: a.units,
-            });
+        let away: Vec<&Availability> = task
+            .assignments
+            .iter()
+            .filter_map(|a| availability[a.resource.index()].as_ref())
+            .collect();
+        let mut book = |first: usize, last: usize| {
+            for a in &task.assignments {
+                by_resource[a.resource.index()].push(Booking {
+                    first,
+                    last,
+                    task: id,
+                    units: a.units,
+                });
+            }
+        };
+        if away.is_empty() {
+            book(first, last);
+            continue;
+        }
+        let works = |day: usize| away.iter().all(|a| a.is_available(day as i64));
+        let mut day = first;
+        while day <= last {
+            if works(day) {
+                let run = day;
+                while day < last && works(day + 1) {
+                    day += 1;
+                }
+                book(run, day);
+            }
+            day += 1;
         }
     }
     by_resource

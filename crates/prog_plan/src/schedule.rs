@@ -69,6 +69,22 @@ pub struct Schedule {
     /// With a status date, this schedule is the forecast from then on and
     /// this is the plan as it was: the same plan with progress ignored.
     pub planned: Option<Box<Schedule>>,
+    /// On which days of its span each task works.
+    pub task_days: TaskDays,
+}
+
+/// On which working days of its span `[es, ef)` a task works: what the
+/// load books.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TaskDays {
+    /// Every one. The critical path method knows only the program's
+    /// calendar, so a resource's day off inside a task shows as
+    /// over-allocated.
+    #[default]
+    Span,
+    /// Those on which every resource assigned to the task is available:
+    /// leveling stretches work over its resources' days off.
+    Resources,
 }
 
 impl Schedule {
@@ -216,6 +232,7 @@ fn passes_over(
         duration: Work(passes.end),
         cycles: cycles.to_vec(),
         planned: None,
+        task_days: TaskDays::Span,
     }
 }
 

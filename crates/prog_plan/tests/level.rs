@@ -11,7 +11,7 @@ use proptest::prelude::*;
 fn level_plan(plan: &Plan) -> Result<Leveling, LevelError> {
     let cal = WorkCalendar::new(plan);
     let unleveled = schedule_with(plan, &cal);
-    level(plan, &cal, &unleveled, &LevelOptions::for_plan(plan))
+    level(plan, &cal, &unleveled, &LevelOptions::for_plan(plan), |_| {})
 }
 
 /// A generated plan without the tasks that assign one person twice (which
@@ -268,7 +268,7 @@ fn generated_plans_level_without_overload_and_keep_every_constraint() {
         schedules: 40,
         time_limit: None,
     };
-    let leveled = level(&plan, &cal, &unleveled, &options).unwrap();
+    let leveled = level(&plan, &cal, &unleveled, &options, |_| {}).unwrap();
     assert!(leveled.schedules <= 40);
     assert!(over_days(&plan, &leveled.schedule).is_empty());
     assert_constraints_hold(&plan, &leveled.schedule);
@@ -280,8 +280,40 @@ fn generated_plans_level_without_overload_and_keep_every_constraint() {
         );
     }
     // The same seed gives the same schedule.
-    let again = level(&plan, &cal, &unleveled, &options).unwrap();
+    let again = level(&plan, &cal, &unleveled, &options, |_| {}).unwrap();
     assert_eq!(again, leveled);
+}
+
+/// Issue 16, item 11: the caller hears of every schedule before it is made,
+/// and can stop the search there by unwinding (as an editor does when the
+/// plan is edited meanwhile).
+#[test]
+fn the_search_reports_each_schedule_and_stops_when_told() {
+    let plan = levelable(generate::plan(200, 6, 5));
+    let cal = WorkCalendar::new(&plan);
+    let unleveled = schedule_with(&plan, &cal);
+    let options = LevelOptions {
+        seed: 4,
+        schedules: 300,
+        time_limit: None,
+    };
+    let told = std::cell::RefCell::new(Vec::new());
+    let leveled = level(&plan, &cal, &unleveled, &options, |n| told.borrow_mut().push(n)).unwrap();
+    assert!(leveled.schedules > 100);
+    assert_eq!(*told.borrow(), (0..leveled.schedules).collect::<Vec<_>>());
+
+    struct Stop;
+    let calls = std::cell::Cell::new(0);
+    let stopped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        level(&plan, &cal, &unleveled, &options, |n| {
+            calls.set(calls.get() + 1);
+            if n == 5 {
+                std::panic::resume_unwind(Box::new(Stop));
+            }
+        })
+    }));
+    assert!(stopped.is_err_and(|payload| payload.is::<Stop>()));
+    assert_eq!(calls.get(), 6);
 }
 
 #[test]
@@ -295,7 +327,7 @@ fn more_search_never_gives_a_longer_schedule() {
             schedules,
             time_limit: None,
         };
-        level(&plan, &cal, &unleveled, &options).unwrap()
+        level(&plan, &cal, &unleveled, &options, |_| {}).unwrap()
     };
     let (few, many) = (run(1), run(600));
     assert_eq!(few.schedules, 1);

@@ -11,7 +11,7 @@ use prog_plan::*;
 fn level_plan(plan: &Plan) -> Leveling {
     let cal = WorkCalendar::new(plan);
     let unleveled = schedule_with(plan, &cal);
-    level(plan, &cal, &unleveled, &LevelOptions::for_plan(plan)).expect("levelable")
+    level(plan, &cal, &unleveled, &LevelOptions::for_plan(plan), |_| {}).expect("levelable")
 }
 
 /// Monday to Thursday, as a person's own calendar.
@@ -49,6 +49,69 @@ fn a_task_of_a_four_day_week_person_spans_ten_of_her_days() {
     assert_eq!(cal.finish_date(s.times(t).ef), date("2027-01-19"));
     assert_eq!(s.duration, days(14));
     assert!(over_days(&plan, s).is_empty());
+}
+
+#[test]
+fn the_load_of_a_leveled_schedule_books_only_the_days_its_resources_work() {
+    // Chen works Monday to Thursday; `t` (ten days, 2027-01-04 a Monday)
+    // is leveled over her days: program days 0-3, 5-8 and 10-11, so it
+    // ends with day 11 (Tuesday Jan 19). Her Fridays, days 4 and 9, are
+    // inside its span but not hers: nothing is booked on them, and she is
+    // not over-allocated.
+    let mut b = Builder::new("2027-01-04");
+    let four = four_day_week(&mut b);
+    let chen = b.resource("chen", ResourceKind::Person, 100);
+    b.plan.resources[chen.index()].calendar = Some(four);
+    let t = b.task("t", 10);
+    b.assign(t, chen, 100);
+    let plan = b.plan;
+    let cal = WorkCalendar::new(&plan);
+    let leveled = level_plan(&plan);
+    let s = &leveled.schedule;
+    assert_eq!((s.times(t).es, s.times(t).ef), (days(0), days(12)));
+    let load = load(&plan, s, &cal);
+    assert_eq!(load.days, 12);
+    assert_eq!(load.overloads, vec![]);
+    let chen_load: Vec<u32> = load.profiles[chen.index()].load.by_day().collect();
+    assert_eq!(
+        chen_load,
+        [100, 100, 100, 100, 0, 100, 100, 100, 100, 0, 100, 100]
+    );
+    // The plain schedule knows one calendar: `t` runs days 0-9, Fridays
+    // included, and those two days show as over-allocated.
+    let plain = schedule_with(&plan, &cal);
+    let overloads = prog_plan::load(&plan, &plain, &cal).overloads;
+    let days_over: Vec<(i64, i64)> = overloads.iter().map(|o| (o.first_day, o.last_day)).collect();
+    assert_eq!(days_over, [(4, 4), (9, 9)]);
+}
+
+#[test]
+fn a_shared_task_books_every_resource_on_the_days_all_of_them_work() {
+    // `pair` (three days) needs chen (Monday to Thursday) and dana (always
+    // there): leveled from Wednesday Jan 6 (day 2, after `solo`, dana's
+    // two days) it works Wednesday, Thursday and Monday Jan 11 (days 2, 3
+    // and 5). Dana is not booked on Friday (day 4) either.
+    let mut b = Builder::new("2027-01-04");
+    let four = four_day_week(&mut b);
+    let chen = b.resource("chen", ResourceKind::Person, 100);
+    b.plan.resources[chen.index()].calendar = Some(four);
+    let dana = b.resource("dana", ResourceKind::Person, 100);
+    let solo = b.task("solo", 2);
+    b.assign(solo, dana, 100);
+    let pair = b.task("pair", 3);
+    b.assign(pair, chen, 100);
+    b.assign(pair, dana, 100);
+    b.after(pair, solo);
+    let plan = b.plan;
+    let cal = WorkCalendar::new(&plan);
+    let leveled = level_plan(&plan);
+    let s = &leveled.schedule;
+    assert_eq!((s.times(pair).es, s.times(pair).ef), (days(2), days(6)));
+    let load = load(&plan, s, &cal);
+    assert_eq!(load.overloads, vec![]);
+    let by_day = |r: ResourceId| load.profiles[r.index()].load.by_day().collect::<Vec<u32>>();
+    assert_eq!(by_day(chen), [0, 0, 100, 100, 0, 100]);
+    assert_eq!(by_day(dana), [100, 100, 100, 100, 0, 100]);
 }
 
 #[test]

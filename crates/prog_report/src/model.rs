@@ -142,7 +142,8 @@ impl Summary {
 /// What needs attention, each as a list of ids.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Health {
-    /// Tasks and milestones with negative total float (a deadline is missed).
+    /// Unfinished tasks and milestones with negative total float (a
+    /// deadline is missed).
     pub negative_float: Vec<String>,
     /// Persons and teams assigned above their capacity on some day.
     pub over_allocated: Vec<String>,

@@ -68,6 +68,40 @@ fn health_names_what_needs_attention() {
     assert_eq!(report.risks[1].level, "low");
 }
 
+/// Issue 16, item 22: finished work is never at risk, even where the
+/// schedule (which ignores progress without a status date) gives it
+/// negative float.
+#[test]
+fn health_never_lists_finished_tasks_under_negative_float() {
+    let report = report_of("tests/fixtures/report/done_late.prog");
+    // Mon 4 Jan 2027: early Jan 4-6, half Jan 7, next Jan 8 and 11, two
+    // days past its deadline of Thu 7th, and so are early and half (-2
+    // days each). g (deadline Tue 5th) holds inner Jan 4-5 and inner2 Jan
+    // 6-7: both two days late. Early, half and inner are done.
+    let floats: Vec<(&str, f64)> = report
+        .tasks
+        .iter()
+        .map(|t| (t.id(), t.schedule.total_float.0.as_days()))
+        .collect();
+    assert_eq!(
+        floats,
+        [
+            ("early", -2.0),
+            ("half", -2.0),
+            ("next", -2.0),
+            ("g", -2.0),
+            ("inner", -2.0),
+            ("inner2", -2.0)
+        ]
+    );
+    assert_eq!(report.summary.health.negative_float, ["next", "inner2"]);
+    let md = render(&report, Format::Markdown);
+    assert!(
+        md.contains("- 2 tasks with negative float: `next`, `inner2`\n"),
+        "{md}"
+    );
+}
+
 #[test]
 fn weekly_load_adds_up_the_days() {
     let report = report_of("tests/fixtures/report/hostile.prog");

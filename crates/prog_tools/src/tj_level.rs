@@ -64,5 +64,6 @@ pub(crate) fn quick_leveled_length(plan: &Plan) -> Work {
         schedules: 1,
         time_limit: None,
     };
-    prog_plan::level(plan, &cal, &unleveled, &options).map_or(unleveled.duration, |l| l.schedule.duration)
+    prog_plan::level(plan, &cal, &unleveled, &options, |_| {})
+        .map_or(unleveled.duration, |l| l.schedule.duration)
 }

@@ -76,7 +76,7 @@ fn leveled_makespan(plan: &Plan) -> f64 {
         schedules: 5_000,
         time_limit: None,
     };
-    let leveled = level(plan, &cal, &schedule_with(plan, &cal), &options).unwrap();
+    let leveled = level(plan, &cal, &schedule_with(plan, &cal), &options, |_| {}).unwrap();
     leveled.schedule.duration.as_days()
 }
 

@@ -29,11 +29,15 @@ pub(crate) fn leveling(db: &dyn salsa::Database, project: Project) -> Option<Lev
     let mut options = LevelOptions::for_plan(plan);
     options.schedules = (options.schedules / BUDGET_SHARE).max(20);
     options.time_limit = Some(TIME_LIMIT);
+    // An edit cancels the search between schedules, so it does not wait
+    // for it.
+    let check = prog_db::cancellation_check(db);
     prog_plan::level(
         plan,
         prog_db::work_calendar(db, project),
         prog_db::schedule(db, project),
         &options,
+        |_| check(),
     )
     .ok()
 }

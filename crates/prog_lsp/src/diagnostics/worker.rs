@@ -154,7 +154,7 @@ mod tests {
         let uri: Uri = "untitled:plan.prog".parse().unwrap();
         let text = "program p \"P\" { start 2027-01-04 }\ntask a { duration 1d owner nobody }\n";
         lock(&state).open(uri.clone(), text.to_string(), 1);
-        lock(&state).refresh_owners();
+        lock(&state).settle();
         let poisoner = state.clone();
         let _ = std::thread::spawn(move || {
             let _guard = poisoner.lock().unwrap();

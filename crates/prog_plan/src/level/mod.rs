@@ -17,8 +17,10 @@
 //!
 //! Times are in hours, as in the critical path method, but capacity is per
 //! working day, as [`load()`](crate::load()) measures it: a task books its
-//! units on every working day its `[es, ef)` overlaps, so two half-day tasks
-//! of one full-time person do not share a day. A task that does not fit
+//! units on every working day its `[es, ef)` overlaps on which all its
+//! resources are available (the leveled schedule says so with
+//! [`TaskDays::Resources`](crate::TaskDays)), so two half-day tasks of one
+//! full-time person do not share a day. A task that does not fit
 //! where its dependencies would put it moves to the start of the next
 //! working day on which it fits. Capacity varies from day to day with leave
 //! and a resource's own calendar. Deadlines do not constrain leveling: a
@@ -36,7 +38,7 @@ use std::time::{Duration, Instant};
 
 use crate::calendar::WorkCalendar;
 use crate::model::{DepKind, Plan, ResourceId, ResourceKind, TaskId, Work};
-use crate::schedule::{Schedule, TaskTimes, deadline_misses, roll_up};
+use crate::schedule::{Schedule, TaskDays, TaskTimes, deadline_misses, roll_up};
 
 use problem::{Arc, Problem};
 use sgs::{Sgs, Solution, order_by};
@@ -191,19 +193,23 @@ fn units_text(units: u32) -> String {
 
 /// Levels `plan` on `cal` (the plan's calendar); `unleveled` is its plain
 /// schedule (with a status date, the forecast and the plan without progress
-/// beside it), against which delays are measured.
+/// beside it), against which delays are measured. `progress` is told the
+/// number of schedules generated so far before each new one: a caller may
+/// unwind from it to stop the search (an editor does when the plan is
+/// edited meanwhile).
 pub fn level(
     plan: &Plan,
     cal: &WorkCalendar,
     unleveled: &Schedule,
     options: &LevelOptions,
+    progress: impl Fn(usize),
 ) -> Result<Leveling, LevelError> {
     let deadline = options.time_limit.map(|limit| Instant::now() + limit);
     let planned = plan.program.status_date.map(|_| &unleveled.planned().tasks[..]);
     let mut problem = Problem::new(plan, cal, planned);
     let mut workdays = WorkDays::new(plan, cal, std::mem::take(&mut problem.calendar_sets));
     check(plan, cal, &problem, &mut workdays)?;
-    let mut sgs = Sgs::new(&problem, workdays);
+    let mut sgs = Sgs::new(&problem, workdays, &progress);
     let best = search::search(
         &mut sgs,
         &search::Budget {
@@ -373,6 +379,7 @@ fn leveled_schedule(
         cycles: unleveled.cycles.clone(),
         deadline_misses,
         planned: None,
+        task_days: TaskDays::Resources,
     }
 }
 

@@ -3,12 +3,13 @@
 
 use std::collections::HashMap;
 
+use crate::availability::Availability;
 use crate::calendar::WorkCalendar;
 use crate::cpm::Recorded;
 use crate::cycles::{Acyclic, break_cycles};
 use crate::graph::Graph;
 use crate::hierarchy::Hierarchy;
-use crate::model::{DepKind, Plan, TaskKind, Work};
+use crate::model::{DepKind, Plan, ResourceId, TaskKind, Work};
 use crate::schedule::{TaskTimes, constraints};
 use crate::status::Recording;
 
@@ -210,7 +211,7 @@ impl Problem {
             let mut set: Vec<u32> = list
                 .iter()
                 .map(|d| d.resource)
-                .filter(|&r| WorkDays::restricted(plan, r))
+                .filter(|&r| Availability::ever_away(plan, ResourceId(r)))
                 .collect();
             if !set.is_empty() {
                 set.sort_unstable();

@@ -59,17 +59,24 @@ pub(crate) struct Sgs<'p, 'a> {
     workdays: WorkDays<'a>,
     /// Schedules generated so far, backward passes included.
     pub passes: usize,
+    /// Told `passes` before each pass (see [`crate::level()`]).
+    progress: &'p dyn Fn(usize),
     buffers: Buffers,
     order: Order,
 }
 
 impl<'p, 'a> Sgs<'p, 'a> {
-    pub(crate) fn new(problem: &'p Problem, workdays: WorkDays<'a>) -> Sgs<'p, 'a> {
+    pub(crate) fn new(
+        problem: &'p Problem,
+        workdays: WorkDays<'a>,
+        progress: &'p dyn Fn(usize),
+    ) -> Sgs<'p, 'a> {
         Sgs {
             problem,
             profiles: Profiles::new(problem.capacity.clone()),
             workdays,
             passes: 0,
+            progress,
             buffers: Buffers::default(),
             order: Order::default(),
         }
@@ -88,6 +95,7 @@ impl<'p, 'a> Sgs<'p, 'a> {
     /// on), each at the earliest time its dependencies and the resources
     /// allow. Fails with the first leaf that would end past [`HORIZON`].
     fn forward(&mut self, list: &[u32], out: &mut Solution) -> Result<(), u32> {
+        (self.progress)(self.passes);
         self.passes += 1;
         let p = self.problem;
         self.profiles.clear();
@@ -163,6 +171,7 @@ impl<'p, 'a> Sgs<'p, 'a> {
     /// never moves earlier than in `after`: the days it had there are still
     /// free enough, as everything placed before it only moved later.
     fn backward(&mut self, after: &Solution, out: &mut Solution) {
+        (self.progress)(self.passes);
         self.passes += 1;
         let p = self.problem;
         self.profiles.clear();

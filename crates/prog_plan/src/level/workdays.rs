@@ -64,13 +64,6 @@ impl<'a> WorkDays<'a> {
         WorkDays { availability, shared }
     }
 
-    /// Whether `resource` is ever unavailable: on leave, or with a calendar
-    /// of its own.
-    pub(crate) fn restricted(plan: &Plan, resource: u32) -> bool {
-        let r = &plan.resources[resource as usize];
-        r.calendar.is_some() || !r.leave.is_empty()
-    }
-
     /// Computes calendar `c` for days up to at least `day`.
     fn reach(&mut self, c: u32, day: i64) -> Result<(), TooFar> {
         let shared = &mut self.shared[c as usize - 1];

@@ -123,37 +123,17 @@ pub fn row(s: &Schedule, t: TaskId) -> (f64, f64, f64, f64, f64, f64) {
     )
 }
 
-/// The resources and working days on which the tasks that work that day
-/// book more than the resource has. A task works on the days its `[es, ef)`
-/// touches on which every resource assigned to it is available (the days
-/// leveling books), so a task stretched over leave books nothing there.
+/// The resources and working days on which [`load`] books more than the
+/// resource has.
 pub fn over_days(plan: &Plan, s: &Schedule) -> Vec<(ResourceId, i64)> {
-    let cal = WorkCalendar::new(plan);
-    let available: Vec<Availability> = (0..plan.resources.len())
-        .map(|r| Availability::new(plan, ResourceId(r as u32), &cal))
-        .collect();
-    let mut booked: std::collections::BTreeMap<(u32, i64), u32> = Default::default();
-    for (id, task) in plan.task_ids().zip(&plan.tasks) {
-        let t = s.times(id);
-        if task.kind != TaskKind::Task || t.ef <= t.es {
-            continue;
-        }
-        let (first, last) = (t.es.0.div_euclid(8), (t.ef.0 + 7).div_euclid(8) - 1);
-        for day in first..=last {
-            if task
-                .assignments
-                .iter()
-                .all(|a| available[a.resource.index()].is_available(day))
-            {
-                for a in &task.assignments {
-                    *booked.entry((a.resource.0, day)).or_default() += a.units;
-                }
+    let load = load(plan, s, &WorkCalendar::new(plan));
+    let mut over = Vec::new();
+    for profile in &load.profiles {
+        for (range, units, capacity) in profile.segments(0..load.days) {
+            if units > capacity {
+                over.extend(range.map(|day| (profile.resource, day as i64)));
             }
         }
     }
-    booked
-        .into_iter()
-        .filter(|&((r, _), units)| units > plan.resources[r as usize].capacity)
-        .map(|((r, day), _)| (ResourceId(r), day))
-        .collect()
+    over
 }

@@ -152,9 +152,16 @@ fn health(
         }
     }
     Health {
+        // Finished work is at no risk, whatever float a schedule that
+        // ignores progress (no status date) gives it.
         negative_float: plan
             .task_ids()
-            .filter(|&t| plan.task(t).is_leaf() && schedule.times(t).total_float < Work::ZERO)
+            .filter(|&t| {
+                let task = plan.task(t);
+                task.is_leaf()
+                    && status::TaskStatus::of(task) != status::TaskStatus::Done
+                    && schedule.times(t).total_float < Work::ZERO
+            })
             .map(|t| plan.task(t).id.clone())
             .collect(),
         over_allocated,

@@ -64,8 +64,8 @@ fn main() -> Result<(), String> {
         };
         let clock = Instant::now();
         let unleveled = schedule_with(&plan, &cal);
-        let leveled =
-            level(&plan, &cal, &unleveled, &options).map_err(|e| format!("{name}: {}", e.message(&plan)))?;
+        let leveled = level(&plan, &cal, &unleveled, &options, |_| {})
+            .map_err(|e| format!("{name}: {}", e.message(&plan)))?;
         let ms = clock.elapsed().as_secs_f64() * 1e3;
         let makespan = leveled.schedule.duration.as_days();
         let lower = leveled.lower_bound.as_days();
