@@ -18,9 +18,18 @@
 //! resolution) is located in it and in none of its children; a duplicate
 //! id puts the first definition in error too. A group in error covers all
 //! it holds (its dependencies and dates are its children's).
+//!
+//! The declarations are found in the syntax of the items the errors are
+//! in, not in the plan model: typing makes errors all the time, and what
+//! one costs must not grow with the plan.
 
-use prog_plan::Plan;
-use prog_sema::{Code, Diagnostic, Location, Severity, SourceMap};
+use prog_sema::{Code, Diagnostic, Location, Severity};
+use prog_syntax::Span;
+use prog_syntax::ast::Decl;
+
+use crate::files::plan_files;
+use crate::inputs::Project;
+use crate::items::item_at;
 
 /// The declarations with an error, as the disjoint places they cover,
 /// sorted by file and position.
@@ -30,14 +39,31 @@ pub(crate) struct InError {
 }
 
 impl InError {
-    /// The declarations of `map` (placed in the real files, with `plan`'s
-    /// groups) in which one of `errors` lies.
+    /// The declarations of the project in which one of `errors` (placed in
+    /// the real files) lies.
     pub(crate) fn new<'a>(
+        db: &dyn salsa::Database,
+        project: Project,
         errors: impl IntoIterator<Item = &'a Diagnostic>,
-        map: &SourceMap,
-        plan: &Plan,
     ) -> InError {
-        let declarations = Declarations::new(map, plan);
+        let files = &plan_files(db, project).files;
+        let innermost = |at: Location| {
+            let file = *files.get(at.file.0 as usize)?;
+            let item = item_at(db, file, at.span.start())?;
+            let within = Span::new(
+                at.span.start().saturating_sub(item.offset),
+                at.span.end().saturating_sub(item.offset),
+            );
+            let decls = item.parse.file.items.iter().filter_map(|i| match i {
+                prog_syntax::ast::Item::Decl(decl) => Some(decl),
+                prog_syntax::ast::Item::Import(_) => None,
+            });
+            let decl = decls.filter_map(|d| innermost_around(d, within)).next()?;
+            Some(Location {
+                file: at.file,
+                span: decl.shifted(item.offset),
+            })
+        };
         let mut covered: Vec<Location> = errors
             .into_iter()
             .filter(|d| d.severity == Severity::Error)
@@ -45,11 +71,11 @@ impl InError {
                 let first_definition = d.related.first().filter(|_| d.code == Code::DuplicateId);
                 std::iter::once(d.location).chain(first_definition.map(|r| r.location))
             })
-            .filter_map(|at| declarations.innermost_around(at))
+            .filter_map(innermost)
             .collect();
-        covered.sort_by_key(|l| (l.file, l.span.start, std::cmp::Reverse(l.span.end)));
+        covered.sort_by_key(|l| (l.file, l.span.start(), std::cmp::Reverse(l.span.end())));
         // Keep the outermost of nested places: a group in error covers its children.
-        covered.dedup_by(|inner, outer| outer.file == inner.file && outer.span.end >= inner.span.end);
+        covered.dedup_by(|inner, outer| outer.file == inner.file && outer.span.end() >= inner.span.end());
         InError { covered }
     }
 
@@ -63,72 +89,25 @@ impl InError {
     fn covers(&self, at: Location) -> bool {
         let after = self
             .covered
-            .partition_point(|l| (l.file, l.span.start) <= (at.file, at.span.start));
+            .partition_point(|l| (l.file, l.span.start()) <= (at.file, at.span.start()));
         after > 0 && contains(self.covered[after - 1], at)
     }
 }
 
 fn contains(outer: Location, inner: Location) -> bool {
-    outer.file == inner.file && outer.span.start <= inner.span.start && inner.span.end <= outer.span.end
+    outer.file == inner.file && span_contains(outer.span, inner.span)
 }
 
-/// Every declaration's place, with the group each task is in.
-struct Declarations {
-    places: Vec<Location>,
-    /// Indexed like `places`: the enclosing group's index there.
-    parents: Vec<Option<usize>>,
-    /// Indices of `places` by file and start, the outer of two with the
-    /// same start first.
-    by_start: Vec<usize>,
+fn span_contains(outer: Span, inner: Span) -> bool {
+    outer.start() <= inner.start() && inner.end() <= outer.end()
 }
 
-impl Declarations {
-    fn new(map: &SourceMap, plan: &Plan) -> Declarations {
-        // Tasks first, so that a task's index is its place's.
-        let mut places: Vec<Location> = map.tasks.iter().map(|site| site.decl).collect();
-        let mut parents: Vec<Option<usize>> =
-            plan.tasks.iter().map(|t| t.parent.map(|p| p.index())).collect();
-        parents.resize(places.len(), None);
-        let others = [&map.calendars, &map.resources, &map.risks, &map.approvals];
-        places.extend(
-            map.program
-                .iter()
-                .chain(others.into_iter().flatten())
-                .map(|s| s.decl),
-        );
-        parents.resize(places.len(), None);
-        let mut by_start: Vec<usize> = (0..places.len()).collect();
-        by_start.sort_by_key(|&i| {
-            (
-                places[i].file,
-                places[i].span.start,
-                std::cmp::Reverse(places[i].span.end),
-            )
-        });
-        Declarations {
-            places,
-            parents,
-            by_start,
-        }
+/// The span of the innermost declaration of `decl` (itself or one of its
+/// children) around `at`.
+fn innermost_around(decl: &Decl, at: Span) -> Option<Span> {
+    if !span_contains(decl.span, at) {
+        return None;
     }
-
-    /// The innermost declaration around `at`. Declarations nest (tasks in
-    /// groups) or are apart, so it is the last one starting at or before
-    /// `at` if that one holds it, else the innermost of its groups that does.
-    fn innermost_around(&self, at: Location) -> Option<Location> {
-        let before = self.by_start.partition_point(|&i| {
-            let l = self.places[i];
-            (l.file, l.span.start) <= (at.file, at.span.start)
-        });
-        let mut candidate = Some(*self.by_start.get(before.checked_sub(1)?)?);
-        // Bounded by the plan's depth, and by its size for a malformed parent chain.
-        for _ in 0..=self.places.len() {
-            let i = candidate?;
-            if contains(self.places[i], at) {
-                return Some(self.places[i]);
-            }
-            candidate = self.parents.get(i).copied().flatten();
-        }
-        None
-    }
+    let child = decl.children.iter().find_map(|c| innermost_around(c, at));
+    Some(child.unwrap_or(decl.span))
 }

@@ -21,7 +21,7 @@ use crate::cascades::InError;
 use crate::files::plan_files;
 use crate::inputs::{Project, SourceFile};
 use crate::items::{chunk_offsets, file_lowered};
-use crate::resolution::{resolution, resolved};
+use crate::resolution::resolution;
 use crate::resources::{overload_findings, resource_blocks};
 use crate::scheduling::schedule_findings;
 
@@ -153,24 +153,18 @@ pub fn diagnostics(db: &dyn salsa::Database, project: Project) -> Vec<Diagnostic
     all.into_iter().cloned().collect()
 }
 
-/// The declarations with an error of syntax, names or values. Placing the
-/// source map costs as much as the plan is large: done only when there is
-/// an error.
+/// The declarations with an error of syntax, names or values.
 #[salsa::tracked(returns(ref))]
 fn declarations_in_error(db: &dyn salsa::Database, project: Project) -> InError {
     let files = &plan_files(db, project).files;
     let item_diagnostics = files
         .iter()
         .flat_map(|file| placed_item_diagnostics(db, project, *file).iter());
-    let errors: Vec<&Diagnostic> = item_diagnostics
-        .chain(placed_resolution(db, project).iter())
-        .filter(|d| d.severity == Severity::Error)
-        .collect();
-    if errors.is_empty() {
-        return InError::default();
-    }
-    let resolved = resolved(db, project);
-    InError::new(errors, &resolved.source_map, &resolved.plan)
+    InError::new(
+        db,
+        project,
+        item_diagnostics.chain(placed_resolution(db, project).iter()),
+    )
 }
 
 fn has_syntax_errors(db: &dyn salsa::Database, project: Project) -> bool {

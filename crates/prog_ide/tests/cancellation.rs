@@ -27,7 +27,7 @@ fn an_edit_does_not_wait_for_the_leveling_code_action() {
     let file = *project.root(host.db());
     let range = FileRange {
         file,
-        span: Span { start: 0, end: 0 },
+        span: Span::new(0, 0),
     };
     let config = |leveling| AssistConfig {
         leveling,
