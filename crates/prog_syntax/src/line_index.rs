@@ -25,20 +25,17 @@ impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let (mut line_starts, mut line_ends) = (vec![0], Vec::new());
         let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            let width = match (bytes[i], bytes.get(i + 1)) {
-                (b'\r', Some(b'\n')) => 2,
-                (b'\r' | b'\n', _) => 1,
-                _ => 0,
-            };
-            if width == 0 {
-                i += 1;
-                continue;
-            }
+        // Found with memchr: the language server builds the index of a
+        // document after each of its edits.
+        let mut breaks = memchr::memchr2_iter(b'\n', b'\r', bytes);
+        while let Some(i) = breaks.next() {
             line_ends.push(i);
-            i += width;
-            line_starts.push(i);
+            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                breaks.next();
+                line_starts.push(i + 2);
+            } else {
+                line_starts.push(i + 1);
+            }
         }
         line_ends.push(text.len());
         LineIndex {
@@ -103,5 +100,13 @@ mod tests {
         assert_eq!(index.line_span(1), Some(Span::new(3, 5)), "without the CRLF");
         assert_eq!(index.line_span(2), Some(Span::new(7, 9)));
         assert_eq!(index.line_span(3), Some(Span::new(10, 11)));
+    }
+
+    #[test]
+    fn a_cr_before_a_crlf_and_a_cr_at_the_end_are_breaks_too() {
+        let index = LineIndex::new("a\r\r\nb\r");
+        let lines: Vec<Span> = (0..5).filter_map(|l| index.line_span(l)).collect();
+        let expected = [Span::new(0, 1), Span::new(2, 2), Span::new(4, 5), Span::new(6, 6)];
+        assert_eq!(lines, expected);
     }
 }
