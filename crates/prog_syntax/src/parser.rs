@@ -34,11 +34,13 @@ pub struct Parse {
 
 pub fn parse(text: &str) -> Parse {
     let tokens = lex(text);
-    let mut significant: Vec<(TokenKind, SimpleSpan)> = tokens
-        .iter()
-        .filter(|t| !t.kind.is_trivia())
-        .map(|t| (t.kind, SimpleSpan::from(t.span.start()..t.span.end())))
-        .collect();
+    let mut significant: Vec<(TokenKind, SimpleSpan)> = Vec::with_capacity(tokens.len());
+    significant.extend(
+        tokens
+            .iter()
+            .filter(|t| !t.kind.is_trivia())
+            .map(|t| (t.kind, SimpleSpan::from(t.span.start()..t.span.end()))),
+    );
     let too_deep = limit_nesting(&mut significant);
     let eoi = SimpleSpan::from(text.len()..text.len());
     let input = || significant.as_slice().split_token_span(eoi);
@@ -384,8 +386,10 @@ where
         .then(entry.repeated().collect::<Vec<_>>())
         .then_ignore(close)
         .map_with(|((((kind, keyword_span), name), title), entries), e| {
-            let mut stmts = Vec::new();
-            let mut children = Vec::new();
+            // Sized exactly: the tree is kept for as long as the text is.
+            let statements = entries.iter().filter(|e| matches!(e, Entry::Stmt(_))).count();
+            let mut stmts = Vec::with_capacity(statements);
+            let mut children = Vec::with_capacity(entries.len() - statements);
             for entry in entries {
                 match entry {
                     Entry::Stmt(s) => stmts.push(s),
