@@ -46,7 +46,9 @@ impl DiagnosticsPrinter {
         } else {
             termcolor::ColorChoice::Never
         };
-        // One buffered write: unbuffered stderr costs a syscall per character.
+        // Buffered: unbuffered stderr costs a syscall per character. Written
+        // out every 64 KiB, so that thousands of findings are not held whole.
+        const FLUSH_AT: usize = 64 * 1024;
         let writer = termcolor::BufferWriter::stderr(color);
         let mut out = writer.buffer();
         let config = term::Config::default();
@@ -55,6 +57,10 @@ impl DiagnosticsPrinter {
             let mut diagnostic = to_codespan(ids, d);
             files.focus(&mut diagnostic);
             let _ = term::emit_to_write_style(&mut out, &config, &files, &diagnostic);
+            if out.len() >= FLUSH_AT {
+                let _ = writer.print(&out);
+                out.clear();
+            }
         }
         let _ = writer.print(&out);
         let count = |s| self.entries.iter().filter(|(_, d)| d.severity == s).count();
