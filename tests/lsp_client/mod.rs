@@ -241,3 +241,63 @@ pub fn decode_tokens(data: &[Value]) -> Vec<(u64, u64, u64, u64, u64)> {
         })
         .collect()
 }
+
+/// A plan of a few tasks, people and a team, for tests to open.
+pub const PLAN: &str = r#"program checkout "Checkout" { start 2027-01-04 }
+person alice "Alice Chen" { capacity 100% }
+person bob "Bob Diaz" { capacity 50% }
+team backend "Backend" { capacity 4 }
+task kickoff "Kick-off" { duration 1d  owner alice }
+task api "Design the API" {
+  duration 5d
+  owner alice
+  after kickoff
+}
+task build "Build service" {
+  duration 2w
+  assign backend 2
+  after api +2d
+}
+task docs "Docs" { duration 3d  assign bob 50%  after api }
+milestone ready "Ready" { after build, docs }
+"#;
+
+/// The protocol position of the first `needle` in `text` (ASCII text).
+pub fn position_of(text: &str, needle: &str) -> Value {
+    let offset = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle} not in the text"));
+    // ASCII text: UTF-8 columns are UTF-16 columns.
+    let at = prog_syntax::LineIndex::new(text).line_col(offset);
+    json!({ "line": at.line, "character": at.col })
+}
+
+/// The text after LSP edits (ASCII text: columns are bytes).
+pub fn apply_edits(text: &str, edits: &[Value]) -> String {
+    let offset = |p: &Value| {
+        let line = p["line"].as_u64().unwrap() as usize;
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        start + p["character"].as_u64().unwrap() as usize
+    };
+    let mut edits: Vec<(usize, usize, String)> = edits
+        .iter()
+        .map(|e| {
+            (
+                offset(&e["range"]["start"]),
+                offset(&e["range"]["end"]),
+                e["newText"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
+    let mut text = text.to_string();
+    for (start, end, new) in edits {
+        text.replace_range(start..end, &new);
+    }
+    text
+}
+
+/// The code of each diagnostic.
+pub fn codes(diagnostics: &[Value]) -> Vec<&str> {
+    diagnostics.iter().map(|d| d["code"].as_str().unwrap()).collect()
+}
