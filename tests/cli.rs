@@ -449,3 +449,30 @@ fn an_assignment_over_allocated_twice_is_one_finding() {
     );
     assert_eq!(p302[0]["related"].as_array().unwrap().len(), 2, "{}", p302[0]);
 }
+
+/// JSON is written as it is made: a reader that stops early (`| head`)
+/// ends the command quietly, with success, not with an error.
+#[test]
+fn json_to_a_reader_that_stops_early_ends_quietly() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let mut plan = String::from("program p \"P\" { start 2027-01-04 }\n");
+    for i in 0..3000 {
+        plan.push_str(&format!("task t{i} {{ duration 1d }}\n"));
+    }
+    let path = temp_file("early.prog", plan);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_prog"))
+        .args(["schedule", "--format", "json"])
+        .arg(&path)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The pipe's reader is gone; hundreds of KB are still to be written.
+    let out = child.wait_with_output().unwrap();
+    assert!(first.starts_with(b"{"));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("Broken pipe"), "{}", stderr(&out));
+}

@@ -25,7 +25,7 @@
 
 use prog_sema::{Code, Diagnostic, Location, Severity};
 use prog_syntax::Span;
-use prog_syntax::ast::Decl;
+use prog_syntax::ast::{Decl, Item};
 
 use crate::files::plan_files;
 use crate::inputs::Project;
@@ -54,11 +54,10 @@ impl InError {
                 at.span.start().saturating_sub(item.offset),
                 at.span.end().saturating_sub(item.offset),
             );
-            let decls = item.parse.file.items.iter().filter_map(|i| match i {
-                prog_syntax::ast::Item::Decl(decl) => Some(decl),
-                prog_syntax::ast::Item::Import(_) => None,
-            });
-            let decl = decls.filter_map(|d| innermost_around(d, within)).next()?;
+            let decl = item.parse.file.items.iter().find_map(|i| match i {
+                Item::Decl(decl) => innermost_around(decl, within),
+                Item::Import(_) => None,
+            })?;
             Some(Location {
                 file: at.file,
                 span: decl.shifted(item.offset),

@@ -276,18 +276,9 @@ fn resolved_matches_a_resolution_of_the_whole_file() {
 #[test]
 fn a_duration_edit_places_again_only_the_over_allocations_it_changed() {
     // Enough tasks each that alice and bob have a block of their own.
-    let mut text = String::from(
-        "program p \"P\" { start 2027-01-04 }\nperson alice \"Alice\" { }\nperson bob \"Bob\" { capacity 50% }\n",
-    );
-    for i in 0..64 {
-        let days = if i == 0 { 4 } else { 3 };
-        text.push_str(&format!("task a{i} \"A\" {{ duration {days}d owner alice }}\n"));
-    }
-    for i in 0..64 {
-        text.push_str(&format!("task c{i} \"C\" {{ duration 1d owner bob }}\n"));
-    }
+    let text = include_str!("../../../tests/fixtures/two_blocks.prog");
     let mut db = Database::recording();
-    let file = SourceFile::new(&db, "plan.prog".into(), text.clone());
+    let file = SourceFile::new(&db, "plan.prog".into(), text.to_string());
     let project = Project::new(&db, file, vec![file], Settings::new(&db, true));
     let groups = |db: &Database| prog_db::file_diagnostic_groups(db, project, file).clone();
     let of = |groups: &[std::sync::Arc<[prog_sema::Diagnostic]>], who: &str| {

@@ -40,6 +40,23 @@ fn prog_assert_same(
     Ok(())
 }
 
+/// Applies `mutations` to `text` one by one in one database, and checks
+/// after each that it answers as a fresh database given the same text.
+fn edited_answers_like_fresh(mut text: String, mutations: &[Mutation]) -> Result<(), TestCaseError> {
+    let mut db = Database::default();
+    let project = Project::single_file(&db, "edited.prog", &text);
+    let root = *project.root(&db);
+    prog_db::diagnostics(&db, project);
+    for m in mutations {
+        text = apply(&text, m);
+        root.set_text(&mut db).to(text.clone());
+        let fresh = Database::default();
+        let fresh_project = Project::single_file(&fresh, "edited.prog", &text);
+        prog_assert_same(&db, project, &fresh, fresh_project)?;
+    }
+    Ok(())
+}
+
 /// The example plans and test fixtures: realistic text to mutate.
 fn corpus() -> Vec<String> {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
@@ -134,18 +151,7 @@ proptest! {
     #[test]
     fn an_edited_database_answers_like_a_fresh_one(pick in any::<usize>(), mutations in proptest::collection::vec(mutation(), 1..6)) {
         let corpus = corpus();
-        let mut text = corpus[pick % corpus.len()].clone();
-        let mut db = Database::default();
-        let project = Project::single_file(&db, "edited.prog", &text);
-        let root = *project.root(&db);
-        prog_db::diagnostics(&db, project);
-        for m in &mutations {
-            text = apply(&text, m);
-            root.set_text(&mut db).to(text.clone());
-            let fresh = Database::default();
-            let fresh_project = Project::single_file(&fresh, "edited.prog", &text);
-            prog_assert_same(&db, project, &fresh, fresh_project)?;
-        }
+        edited_answers_like_fresh(corpus[pick % corpus.len()].clone(), &mutations)?;
     }
 
     #[test]
@@ -168,17 +174,6 @@ proptest! {
     /// hundreds of items in dozens of chunks, mutated anywhere.
     #[test]
     fn an_edited_flat_plan_answers_like_a_fresh_one(mutations in proptest::collection::vec(mutation(), 1..8)) {
-        let mut text = flat::flat_plan(300, 60);
-        let mut db = Database::default();
-        let project = Project::single_file(&db, "flat.prog", &text);
-        let root = *project.root(&db);
-        prog_db::diagnostics(&db, project);
-        for m in &mutations {
-            text = apply(&text, m);
-            root.set_text(&mut db).to(text.clone());
-            let fresh = Database::default();
-            let fresh_project = Project::single_file(&fresh, "flat.prog", &text);
-            prog_assert_same(&db, project, &fresh, fresh_project)?;
-        }
+        edited_answers_like_fresh(flat::flat_plan(300, 60), &mutations)?;
     }
 }

@@ -110,24 +110,7 @@ pub struct OtherValues {
 }
 
 /// What [`DeclValues::other`] gives for a declaration that has none.
-static NO_OTHER_VALUES: OtherValues = OtherValues {
-    start: None,
-    status_date: None,
-    calendar: None,
-    capacity: None,
-    impact: None,
-    probability: None,
-    affects: Vec::new(),
-    gates: Vec::new(),
-    approvers: Vec::new(),
-    mitigation: None,
-    status: None,
-    workdays: None,
-    dates: Vec::new(),
-    rate: None,
-    currency: None,
-    due: None,
-};
+static NO_OTHER_VALUES: std::sync::LazyLock<OtherValues> = std::sync::LazyLock::new(OtherValues::default);
 
 impl DeclValues {
     /// The other values, all `None` or empty when there are none.

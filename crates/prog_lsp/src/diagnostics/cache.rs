@@ -157,17 +157,7 @@ mod tests {
     /// Alice and Bob over-allocated, each with enough tasks to be a block
     /// of resources (and so a group of diagnostics) of their own.
     fn plan() -> String {
-        let mut text = String::from(
-            "program p \"P\" { start 2027-01-04 }\nperson alice \"Alice\" { }\nperson bob \"Bob\" { capacity 50% }\n",
-        );
-        for i in 0..64 {
-            let days = if i == 0 { 4 } else { 3 };
-            text.push_str(&format!("task a{i} \"A\" {{ duration {days}d owner alice }}\n"));
-        }
-        for i in 0..64 {
-            text.push_str(&format!("task c{i} \"C\" {{ duration 1d owner bob }}\n"));
-        }
-        text
+        include_str!("../../../../tests/fixtures/two_blocks.prog").to_string()
     }
 
     fn ctx(db: &Database, text: &str) -> (Ctx, SourceFile) {

@@ -51,9 +51,29 @@ impl Profiles {
         steps.partition_point(|s| s.from <= day) - 1
     }
 
-    /// The latest run of days within `first..=last` on which `resource` has
-    /// fewer than `units` free and that `counts` (a test of a run of days)
-    /// accepts; its last day within `first..=last`.
+    /// The last day of step `k` (the day before the next step).
+    fn last_day(steps: &[Step], k: usize) -> i64 {
+        steps.get(k + 1).map_or(i64::MAX, |n| n.from - 1)
+    }
+
+    /// The runs of days within `first..=last` on which `resource` has fewer
+    /// than `units` free, in order, each as its first and last day there.
+    fn short_runs(
+        &self,
+        resource: u32,
+        units: u32,
+        first: i64,
+        last: i64,
+    ) -> impl DoubleEndedIterator<Item = (i64, i64)> + '_ {
+        let steps = &self.steps[resource as usize];
+        let units = i64::from(units);
+        (Self::step_at(steps, first)..=Self::step_at(steps, last))
+            .filter(move |&k| steps[k].free < units)
+            .map(move |k| (steps[k].from.max(first), Self::last_day(steps, k).min(last)))
+    }
+
+    /// The latest of the [short runs](Profiles::short_runs) that `counts`
+    /// (a test of a run of days) accepts; its last day.
     pub(crate) fn last_short<E>(
         &self,
         resource: u32,
@@ -62,21 +82,12 @@ impl Profiles {
         last: i64,
         mut counts: impl FnMut(i64, i64) -> Result<bool, E>,
     ) -> Result<Option<i64>, E> {
-        let steps = &self.steps[resource as usize];
-        let units = i64::from(units);
-        let mut k = Self::step_at(steps, last);
-        loop {
-            let s = steps[k];
-            let end = steps.get(k + 1).map_or(i64::MAX, |n| n.from - 1).min(last);
-            let from = s.from.max(first);
-            if s.free < units && counts(from, end)? {
+        for (from, end) in self.short_runs(resource, units, first, last).rev() {
+            if counts(from, end)? {
                 return Ok(Some(end));
             }
-            if s.from <= first || k == 0 {
-                return Ok(None);
-            }
-            k -= 1;
         }
+        Ok(None)
     }
 
     /// The earliest such run, as [`Profiles::last_short`]; its first day.
@@ -88,16 +99,10 @@ impl Profiles {
         last: i64,
         mut counts: impl FnMut(i64, i64) -> Result<bool, E>,
     ) -> Result<Option<i64>, E> {
-        let steps = &self.steps[resource as usize];
-        let units = i64::from(units);
-        let mut k = Self::step_at(steps, first);
-        while let Some(s) = steps.get(k).filter(|s| s.from <= last) {
-            let end = steps.get(k + 1).map_or(i64::MAX, |n| n.from - 1).min(last);
-            let from = s.from.max(first);
-            if s.free < units && counts(from, end)? {
+        for (from, end) in self.short_runs(resource, units, first, last) {
+            if counts(from, end)? {
                 return Ok(Some(from));
             }
-            k += 1;
         }
         Ok(None)
     }
@@ -120,7 +125,7 @@ impl Profiles {
         // The last step is never short: every booking ends, and no demand
         // exceeds the capacity.
         for (k, s) in steps.iter().enumerate().skip(Self::step_at(steps, first)) {
-            let last = steps.get(k + 1).map_or(i64::MAX, |n| n.from - 1);
+            let last = Self::last_day(steps, k);
             if s.free < units {
                 (from, need) = (last.saturating_add(1), later);
             } else if from + need - 1 <= last {
