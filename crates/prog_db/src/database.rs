@@ -1,7 +1,7 @@
 use std::sync::{Arc, Mutex};
 
-use crate::host::Writes;
 use crate::items::{CutCache, Cuts};
+use crate::writes::Writes;
 
 /// What a recording database saw: executed (`true`) or validated.
 type Log = Arc<Mutex<Vec<(bool, salsa::DatabaseKeyIndex)>>>;

@@ -80,11 +80,12 @@ mod resolution;
 mod resources;
 mod scheduling;
 mod titles;
+mod writes;
 
 pub use baselines::{BaselineRef, baseline_ref, program_baseline};
 pub use database::Database;
 pub use files::{PlanFiles, line_index, plan_files};
-pub use host::{AnalysisHost, Cancelled, Snapshot, cancellation_check};
+pub use host::{AnalysisHost, Cancelled, Snapshot};
 pub use inputs::{Project, Settings, SourceFile};
 pub use items::{ItemSyntax, file_items, item_at};
 pub use loader::{LoadError, add_files, load_plan, load_plan_with, missing_files, read_text};
@@ -92,3 +93,4 @@ pub use plan_diagnostics::{diagnostics, file_diagnostic_groups, file_diagnostics
 pub use resolution::{plan_shape, resolved};
 pub use resources::{load, resource_load};
 pub use scheduling::{schedule, work_calendar};
+pub use writes::cancellation_check;

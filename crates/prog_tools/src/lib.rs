@@ -3,6 +3,7 @@
 //! reading PSPLIB scheduling instances ([`psplib`]) for the leveling
 //! evaluation.
 
+pub mod module_graph;
 mod prog_text;
 pub mod psplib;
 mod tj_level;

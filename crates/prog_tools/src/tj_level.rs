@@ -1,9 +1,7 @@
 //! A plan that Prog and TaskJuggler both level, and level by the same
 //! rules, to compare `prog level` with `tj3` (which always levels).
 
-use prog_plan::{
-    Assignment, DepKind, LevelOptions, Plan, Resource, ResourceId, ResourceKind, TaskKind, Work, WorkSpec,
-};
+use prog_plan::{Assignment, DepKind, Plan, Resource, ResourceId, ResourceKind, TaskKind, Work, WorkSpec};
 
 use crate::tjp_text::tj_compatible;
 
@@ -52,18 +50,4 @@ pub fn tj_leveling(plan: &Plan, people: usize) -> Plan {
         }];
     }
     out
-}
-
-/// How long `plan` takes leveled by the first priority rule alone: a length
-/// that any good leveling, TaskJuggler's included, stays near.
-pub(crate) fn quick_leveled_length(plan: &Plan) -> Work {
-    let cal = prog_plan::WorkCalendar::new(plan);
-    let unleveled = prog_plan::schedule_with(plan, &cal);
-    let options = LevelOptions {
-        seed: 1,
-        schedules: 1,
-        time_limit: None,
-    };
-    prog_plan::level(plan, &cal, &unleveled, &options, |_| {})
-        .map_or(unleveled.duration, |l| l.schedule.duration)
 }

@@ -13,8 +13,7 @@ use std::fmt::Write;
 
 use chrono::{Days, NaiveDate};
 
-use crate::tj_level::quick_leveled_length;
-use prog_plan::{Calendar, DepKind, Dependency, Plan, TaskId, TaskKind, Work, WorkSpec};
+use prog_plan::{Calendar, DepKind, Dependency, LevelOptions, Plan, TaskId, TaskKind, Work, WorkSpec};
 
 /// The outcome of [`tj_compatible`].
 #[derive(Clone, Debug, PartialEq)]
@@ -239,6 +238,20 @@ pub fn write_tjp(plan: &Plan) -> String {
 /// leveled finish by its first priority rule.
 pub fn write_tjp_leveling(plan: &Plan) -> String {
     write_exact(plan)
+}
+
+/// How long `plan` takes leveled by the first priority rule alone: a length
+/// that any good leveling, TaskJuggler's included, stays near.
+fn quick_leveled_length(plan: &Plan) -> Work {
+    let cal = prog_plan::WorkCalendar::new(plan);
+    let unleveled = prog_plan::schedule_with(plan, &cal);
+    let options = LevelOptions {
+        seed: 1,
+        schedules: 1,
+        time_limit: None,
+    };
+    prog_plan::level(plan, &cal, &unleveled, &options, |_| {})
+        .map_or(unleveled.duration, |l| l.schedule.duration)
 }
 
 /// `plan`, which TaskJuggler expresses exactly, as a project.

@@ -138,7 +138,7 @@ impl LevelError {
             }
             LevelError::TooFar { .. } => format!(
                 "task `{task}` cannot be placed within {} working days of the program start",
-                sgs::HORIZON
+                workdays::HORIZON
             ),
         }
     }
@@ -290,7 +290,7 @@ fn check(plan: &Plan, cal: &WorkCalendar, p: &Problem, workdays: &mut WorkDays) 
         }
         let task = TaskId(v);
         // Beyond the horizon the search stops anyway.
-        if settled > sgs::HORIZON {
+        if settled > workdays::HORIZON {
             return Ok(());
         }
         match workdays.any(c, settled, settled + 6) {

@@ -9,13 +9,11 @@ use crate::cpm::Recorded;
 use crate::cycles::{Acyclic, break_cycles};
 use crate::graph::Graph;
 use crate::hierarchy::Hierarchy;
-use crate::model::{DepKind, Plan, ResourceId, TaskKind, Work};
+use crate::model::{DepKind, Plan, ResourceId, TaskKind};
 use crate::schedule::{TaskTimes, constraints};
 use crate::status::Recording;
 
 use super::workdays::WorkDays;
-
-pub(crate) const DAY: i64 = Work::HOURS_PER_DAY;
 
 /// Rows of items, stored one after another.
 #[derive(Debug, Default)]

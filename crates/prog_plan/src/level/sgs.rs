@@ -9,14 +9,9 @@ use std::collections::BinaryHeap;
 
 use crate::calendar::ceil_div;
 
-use super::problem::{DAY, Problem};
+use super::problem::Problem;
 use super::profile::Profiles;
-use super::workdays::{TooFar, WorkDays};
-
-/// How far from the program start leveling places work, in working days
-/// (about 385 years): enough for any plan, and a bound on the work a plan
-/// with absurd leave or dates can cause.
-pub(crate) const HORIZON: i64 = 100_000;
+use super::workdays::{DAY, HORIZON, TooFar, WorkDays};
 
 /// A schedule of the leaves: start and finish per task (groups keep 0).
 #[derive(Clone, Debug, Default)]

@@ -10,10 +10,15 @@
 
 use crate::availability::Availability;
 use crate::calendar::WorkCalendar;
-use crate::model::{Plan, ResourceId};
+use crate::model::{Plan, ResourceId, Work};
 
-use super::problem::DAY;
-use super::sgs::HORIZON;
+/// A working day in the leveler's hours.
+pub(crate) const DAY: i64 = Work::HOURS_PER_DAY;
+
+/// How far from the program start leveling places work, in working days
+/// (about 385 years): enough for any plan, and a bound on the work a plan
+/// with absurd leave or dates can cause.
+pub(crate) const HORIZON: i64 = 100_000;
 
 /// A run of working days `[first, end)` with `before` working days before it.
 #[derive(Clone, Copy, Debug)]
