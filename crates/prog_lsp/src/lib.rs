@@ -10,16 +10,20 @@
 //! protocol form only the groups of diagnostics an edit changed. Logs go through
 //! `tracing` to stderr (`PROG_LOG=debug` for more): stdout is the protocol's.
 //!
-//! Where things are: `server` (the server, its read and write paths, and
-//! which handler answers each method), `capabilities` (what the client can
-//! do, what the server offers), `config` (the user's settings), `state`
+//! Where things are: `server` (the server, its write path, and which
+//! handler answers each method), `reader` (what a handler may use: snapshots
+//! to read, the caches of what was sent, the client), `capabilities` (what
+//! the server offers, its commands and token legend), `client_support`
+//! (what the client can do), `config` (the user's settings), `state`
 //! (documents, files, plans), `handlers` (one module per group of
-//! features), `diagnostics` (the push worker, the pull handler and their
-//! cache), `convert` and `line_map` (prog_ide's structs and offsets to
-//! protocol types and positions), `framing` and `service` (what the
-//! protocol asks of a server that tower-lsp-server does not do).
+//! features; each takes a `Reader`, never the server), `diagnostics` (the
+//! push worker and the cache of converted diagnostics), `token_cache`,
+//! `convert` and `line_map` (prog_ide's structs and offsets to protocol
+//! types and positions), `framing` and `service` (what the protocol asks
+//! of a server that tower-lsp-server does not do).
 
 mod capabilities;
+mod client_support;
 mod config;
 mod convert;
 mod diagnostics;
@@ -27,9 +31,11 @@ mod framing;
 mod handlers;
 mod line_map;
 mod locks;
+mod reader;
 mod server;
 mod service;
 mod state;
+mod token_cache;
 
 pub use line_map::Encoding;
 

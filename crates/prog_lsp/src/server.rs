@@ -1,39 +1,30 @@
-//! The server and its dispatch: what it holds, how a request reads a
-//! snapshot and an edit writes, and which handler answers each method.
-//! The handlers, grouped by feature, are in [`crate::handlers`]; the
-//! diagnostics, pushed and pulled, in [`crate::diagnostics`].
+//! The server and its dispatch: how an edit writes, and which handler
+//! answers each method. The handlers, grouped by feature, are in
+//! [`crate::handlers`] and read through a [`Reader`]; the diagnostics
+//! worker is in [`crate::diagnostics`].
 
 use std::collections::HashSet;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use prog_db::Database;
 use tokio::sync::watch;
-use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
-use crate::capabilities::{ClientSupport, position_encoding, server_capabilities};
-use crate::convert::Ctx;
+use crate::capabilities::{position_encoding, server_capabilities};
+use crate::client_support::ClientSupport;
 use crate::diagnostics::ConvertedDocs;
-use crate::handlers::tokens::TokenCache;
-use crate::handlers::{annotations, commands, editing, navigation, tokens};
+use crate::handlers::preview::PreviewParams;
+use crate::handlers::{annotations, commands, diagnostics, editing, navigation, preview, tokens};
 use crate::locks::lock;
+use crate::reader::Reader;
 use crate::service::ShutdownAsked;
 use crate::state::State;
 
-/// How often a request cancelled by an edit is tried again on a fresh snapshot.
-const ATTEMPTS: usize = 3;
-
 pub struct Server {
-    pub(crate) client: Client,
+    reader: Reader,
     state: Arc<Mutex<State>>,
     edits: watch::Sender<u64>,
-    /// The last semantic tokens sent per document, for deltas.
-    pub(crate) tokens: TokenCache,
-    /// Diagnostics in protocol form, pushed or pulled.
-    pub(crate) converted: ConvertedDocs,
-    next_id: AtomicU64,
     shutdown_asked: ShutdownAsked,
 }
 
@@ -46,14 +37,20 @@ impl Server {
         let converted = ConvertedDocs::default();
         crate::diagnostics::spawn_worker(published, state.clone(), converted.clone(), receiver);
         Server {
-            client,
+            reader: Reader::new(client, state.clone(), converted),
             state,
             edits,
-            tokens: TokenCache::default(),
-            converted,
-            next_id: AtomicU64::new(1),
             shutdown_asked,
         }
+    }
+
+    /// `prog/preview` (a custom method, hence a method of the server).
+    pub async fn preview(&self, params: PreviewParams) -> Result<String> {
+        preview::preview(&self.reader, params).await
+    }
+
+    fn support(&self) -> ClientSupport {
+        self.reader.support()
     }
 
     /// Runs `f` with the state locked: for edits, which must be applied
@@ -76,58 +73,12 @@ impl Server {
         result
     }
 
-    /// Runs `f` on a snapshot, off the async threads. `Ok(None)` for a
-    /// document the server does not know.
-    pub(crate) async fn read<T, F>(&self, uri: &Uri, f: F) -> Result<Option<T>>
-    where
-        T: Send + 'static,
-        F: Fn(&Database, &Ctx) -> Option<T> + Send + Sync + 'static,
-    {
-        let f = Arc::new(f);
-        for _ in 0..ATTEMPTS {
-            let (snapshot, ctx) = {
-                let mut state = lock(&self.state);
-                let Some(file) = state.file_of_uri(uri) else {
-                    tracing::debug!("request for a document that is not open: {}", uri.as_str());
-                    return Ok(None);
-                };
-                let uris = state.open_uris();
-                let ctx = state.ctx(file, &uris);
-                (state.host.snapshot(), ctx)
-            };
-            let f = f.clone();
-            match tokio::task::spawn_blocking(move || snapshot.with(|db| f(db, &ctx))).await {
-                Ok(Ok(answer)) => return Ok(answer),
-                Ok(Err(_cancelled)) => continue,
-                Err(panic) => {
-                    tracing::error!("a request failed: {panic}");
-                    return Err(Error::internal_error());
-                }
-            }
-        }
-        Err(Error::content_modified())
-    }
-
-    /// The URIs of the open documents.
-    pub(crate) fn open_documents(&self) -> Vec<Uri> {
-        let state = lock(&self.state);
-        state.docs.keys().cloned().collect()
-    }
-
-    pub(crate) fn next_result_id(&self) -> String {
-        self.next_id.fetch_add(1, Ordering::Relaxed).to_string()
-    }
-
-    pub(crate) fn support(&self) -> ClientSupport {
-        lock(&self.state).client
-    }
-
     /// Clients that pull diagnostics are told to ask again after an edit,
     /// since one file's edit can change another's diagnostics.
     async fn refresh_pulled(&self) {
         let support = self.support();
         if support.pull_diagnostics && support.diagnostic_refresh {
-            let client = self.client.clone();
+            let client = self.reader.client.clone();
             tokio::spawn(async move { client.workspace_diagnostic_refresh().await });
         }
     }
@@ -170,7 +121,7 @@ impl LanguageServer for Server {
             register_options: Some(watchers),
         };
         // Not awaited here: a handler that waits for the client would hold up `exit`.
-        let client = self.client.clone();
+        let client = self.reader.client.clone();
         tokio::spawn(async move {
             if let Err(e) = client.register_capability(vec![registration]).await {
                 tracing::info!("the client does not watch files for us: {e}");
@@ -203,9 +154,12 @@ impl LanguageServer for Server {
         let uri = params.text_document.uri;
         let on_disk = crate::state::read_uri(&uri);
         self.write(|state| state.close(&uri, on_disk));
-        self.tokens.forget(&uri);
-        lock(&self.converted).remove(&uri);
-        self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        self.reader.tokens.forget(&uri);
+        lock(&self.reader.converted).remove(&uri);
+        self.reader
+            .client
+            .publish_diagnostics(uri, Vec::new(), None)
+            .await;
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
@@ -237,7 +191,7 @@ impl LanguageServer for Server {
         self.refresh_pulled().await;
         // A baseline file may have changed what the hints say.
         if self.support().inlay_hint_refresh {
-            let client = self.client.clone();
+            let client = self.reader.client.clone();
             tokio::spawn(async move { client.inlay_hint_refresh().await });
         }
     }
@@ -245,124 +199,124 @@ impl LanguageServer for Server {
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         self.write(|state| state.config.update(&params.settings));
         if self.support().inlay_hint_refresh {
-            let client = self.client.clone();
+            let client = self.reader.client.clone();
             tokio::spawn(async move { client.inlay_hint_refresh().await });
         }
     }
 
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
-        crate::diagnostics::pull(self, params).await
+        diagnostics::pull(&self.reader, params).await
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
-        annotations::hover(self, params).await
+        annotations::hover(&self.reader, params).await
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
-        annotations::inlay_hints(self, params).await
+        annotations::inlay_hints(&self.reader, params).await
     }
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
-        annotations::code_lenses(self, params).await
+        annotations::code_lenses(&self.reader, params).await
     }
 
     async fn semantic_tokens_full(
         &self,
         params: SemanticTokensParams,
     ) -> Result<Option<SemanticTokensResult>> {
-        tokens::full(self, params).await
+        tokens::full(&self.reader, params).await
     }
 
     async fn semantic_tokens_full_delta(
         &self,
         params: SemanticTokensDeltaParams,
     ) -> Result<Option<SemanticTokensFullDeltaResult>> {
-        tokens::delta(self, params).await
+        tokens::delta(&self.reader, params).await
     }
 
     async fn semantic_tokens_range(
         &self,
         params: SemanticTokensRangeParams,
     ) -> Result<Option<SemanticTokensRangeResult>> {
-        tokens::range(self, params).await
+        tokens::range(&self.reader, params).await
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        editing::code_actions(self, params).await
+        editing::code_actions(&self.reader, params).await
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
-        editing::completion(self, params).await
+        editing::completion(&self.reader, params).await
     }
 
     async fn prepare_rename(
         &self,
         params: TextDocumentPositionParams,
     ) -> Result<Option<PrepareRenameResponse>> {
-        editing::prepare_rename(self, params).await
+        editing::prepare_rename(&self.reader, params).await
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
-        editing::rename(self, params).await
+        editing::rename(&self.reader, params).await
     }
 
     async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
-        editing::formatting(self, params).await
+        editing::formatting(&self.reader, params).await
     }
 
     async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
-        navigation::goto_definition(self, params).await
+        navigation::goto_definition(&self.reader, params).await
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
-        navigation::references(self, params).await
+        navigation::references(&self.reader, params).await
     }
 
     async fn document_highlight(
         &self,
         params: DocumentHighlightParams,
     ) -> Result<Option<Vec<DocumentHighlight>>> {
-        navigation::highlights(self, params).await
+        navigation::highlights(&self.reader, params).await
     }
 
     async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
-        navigation::document_symbols(self, params).await
+        navigation::document_symbols(&self.reader, params).await
     }
 
     async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
-        navigation::workspace_symbols(self, params).await
+        navigation::workspace_symbols(&self.reader, params).await
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
-        navigation::folding_ranges(self, params).await
+        navigation::folding_ranges(&self.reader, params).await
     }
 
     async fn selection_range(&self, params: SelectionRangeParams) -> Result<Option<Vec<SelectionRange>>> {
-        navigation::selection_ranges(self, params).await
+        navigation::selection_ranges(&self.reader, params).await
     }
 
     async fn prepare_call_hierarchy(
         &self,
         params: CallHierarchyPrepareParams,
     ) -> Result<Option<Vec<CallHierarchyItem>>> {
-        navigation::prepare_call_hierarchy(self, params).await
+        navigation::prepare_call_hierarchy(&self.reader, params).await
     }
 
     async fn incoming_calls(
         &self,
         params: CallHierarchyIncomingCallsParams,
     ) -> Result<Option<Vec<CallHierarchyIncomingCall>>> {
-        navigation::incoming_calls(self, params).await
+        navigation::incoming_calls(&self.reader, params).await
     }
 
     async fn outgoing_calls(
         &self,
         params: CallHierarchyOutgoingCallsParams,
     ) -> Result<Option<Vec<CallHierarchyOutgoingCall>>> {
-        navigation::outgoing_calls(self, params).await
+        navigation::outgoing_calls(&self.reader, params).await
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
-        commands::execute(self, params).await
+        commands::execute(&self.reader, params).await
     }
 }

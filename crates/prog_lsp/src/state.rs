@@ -10,7 +10,7 @@ use ropey::Rope;
 use salsa::Setter;
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
-use crate::capabilities::ClientSupport;
+use crate::client_support::ClientSupport;
 use crate::config::Config;
 use crate::convert::Ctx;
 use crate::line_map::{Encoding, rope_offset};

@@ -5,13 +5,13 @@ use prog_ide::{InlayHintsConfig, LensAction};
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
-use super::commands::SHOW_CRITICAL_PATH;
 use super::{at, position_params};
-use crate::server::Server;
+use crate::capabilities::SHOW_CRITICAL_PATH;
+use crate::reader::Reader;
 
-pub async fn hover(server: &Server, params: HoverParams) -> Result<Option<Hover>> {
+pub async fn hover(reader: &Reader, params: HoverParams) -> Result<Option<Hover>> {
     let (uri, pos) = position_params(&params.text_document_position_params);
-    server
+    reader
         .read(&uri, move |db, ctx| {
             let hover = prog_ide::hover(db, ctx.project, at(db, ctx, pos)?)?;
             Some(Hover {
@@ -25,9 +25,9 @@ pub async fn hover(server: &Server, params: HoverParams) -> Result<Option<Hover>
         .await
 }
 
-pub async fn inlay_hints(server: &Server, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+pub async fn inlay_hints(reader: &Reader, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
     let range = params.range;
-    server
+    reader
         .read(&params.text_document.uri, move |db, ctx| {
             let config = InlayHintsConfig {
                 float: ctx.config.float_hints,
@@ -55,8 +55,8 @@ pub async fn inlay_hints(server: &Server, params: InlayHintParams) -> Result<Opt
         .await
 }
 
-pub async fn code_lenses(server: &Server, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
-    server
+pub async fn code_lenses(reader: &Reader, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+    reader
         .read(&params.text_document.uri, |db, ctx| {
             let map = ctx.map(db, ctx.file);
             let lenses = prog_ide::code_lenses(db, ctx.project, ctx.file);

@@ -5,15 +5,10 @@ use serde_json::Value;
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 
-use crate::server::Server;
+use crate::capabilities::{COMMANDS, FORECAST};
+use crate::reader::Reader;
 
-pub const SHOW_CRITICAL_PATH: &str = "prog.showCriticalPath";
-/// Runs the Monte-Carlo forecast of a plan, reporting `$/progress`.
-pub const FORECAST: &str = "prog.forecast";
-/// Every command the server executes.
-pub const COMMANDS: [&str; 2] = [SHOW_CRITICAL_PATH, FORECAST];
-
-pub async fn execute(server: &Server, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+pub async fn execute(reader: &Reader, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
     if !COMMANDS.contains(&params.command.as_str()) {
         return Err(Error::invalid_params(format!(
             "unknown command `{}`",
@@ -27,19 +22,19 @@ pub async fn execute(server: &Server, params: ExecuteCommandParams) -> Result<Op
         .and_then(|a| a.get("uri").or(Some(a)))
         .and_then(|u| u.as_str())
         .and_then(|u| u.parse::<Uri>().ok());
-    let Some(uri) = named.or_else(|| server.open_documents().into_iter().next()) else {
+    let Some(uri) = named.or_else(|| reader.open_documents().into_iter().next()) else {
         return Ok(Some(Value::Array(Vec::new())));
     };
     if params.command == FORECAST {
-        return forecast(server, &uri, params.work_done_progress_params.work_done_token).await;
+        return forecast(reader, &uri, params.work_done_progress_params.work_done_token).await;
     }
-    critical_path(server, &uri).await
+    critical_path(reader, &uri).await
 }
 
 /// The steps of the critical path of the plan of `uri`, with where each is
 /// defined.
-async fn critical_path(server: &Server, uri: &Uri) -> Result<Option<Value>> {
-    server
+async fn critical_path(reader: &Reader, uri: &Uri) -> Result<Option<Value>> {
+    reader
         .read(uri, |db, ctx| {
             let steps = prog_ide::critical_path(db, ctx.project);
             let steps: Vec<Value> = steps
@@ -63,12 +58,12 @@ async fn critical_path(server: &Server, uri: &Uri) -> Result<Option<Value>> {
 
 /// The forecast of the plan of `uri` (see [`prog_ide::forecast_document`]),
 /// with its progress reported to clients that show it.
-async fn forecast(server: &Server, uri: &Uri, token: Option<ProgressToken>) -> Result<Option<Value>> {
+async fn forecast(reader: &Reader, uri: &Uri, token: Option<ProgressToken>) -> Result<Option<Value>> {
     let token = match token {
         Some(token) => Some(token),
-        None if server.support().work_done_progress => {
-            let token = ProgressToken::String(format!("prog-forecast-{}", server.next_result_id()));
-            server
+        None if reader.support().work_done_progress => {
+            let token = ProgressToken::String(format!("prog-forecast-{}", reader.next_result_id()));
+            reader
                 .client
                 .create_work_done_progress(token.clone())
                 .await
@@ -78,7 +73,7 @@ async fn forecast(server: &Server, uri: &Uri, token: Option<ProgressToken>) -> R
         None => None,
     };
     let (sender, mut done) = tokio::sync::mpsc::unbounded_channel::<u32>();
-    let work = server.read(uri, move |db, ctx| {
+    let work = reader.read(uri, move |db, ctx| {
         let document = prog_ide::forecast_document(db, ctx.project, |done, total| {
             let _ = sender.send((done * 100 / total.max(1)) as u32);
         });
@@ -89,7 +84,7 @@ async fn forecast(server: &Server, uri: &Uri, token: Option<ProgressToken>) -> R
             while done.recv().await.is_some() {}
             return;
         };
-        let progress = server
+        let progress = reader
             .client
             .progress(token, "Forecasting")
             .with_percentage(0)

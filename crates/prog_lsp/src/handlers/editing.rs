@@ -5,11 +5,11 @@ use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 
 use super::{at, position_params};
-use crate::server::Server;
+use crate::reader::Reader;
 
-pub async fn completion(server: &Server, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+pub async fn completion(reader: &Reader, params: CompletionParams) -> Result<Option<CompletionResponse>> {
     let (uri, pos) = position_params(&params.text_document_position);
-    server
+    reader
         .read(&uri, move |db, ctx| {
             let items = prog_ide::completions(db, ctx.project, at(db, ctx, pos)?);
             Some(CompletionResponse::Array(
@@ -33,7 +33,7 @@ pub async fn completion(server: &Server, params: CompletionParams) -> Result<Opt
         .await
 }
 
-pub async fn code_actions(server: &Server, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+pub async fn code_actions(reader: &Reader, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
     let range = params.range;
     // Leveling only when the user asked for actions, not for the
     // lightbulb computed at every cursor move.
@@ -41,7 +41,7 @@ pub async fn code_actions(server: &Server, params: CodeActionParams) -> Result<O
         leveling: params.context.trigger_kind != Some(CodeActionTriggerKind::AUTOMATIC),
         today: Some(prog_ide::today()),
     };
-    server
+    reader
         .read(&params.text_document.uri, move |db, ctx| {
             let span = ctx.span(db, range)?;
             let assists = prog_ide::assists(db, ctx.project, FileRange { file: ctx.file, span }, config);
@@ -68,11 +68,11 @@ pub async fn code_actions(server: &Server, params: CodeActionParams) -> Result<O
 }
 
 pub async fn prepare_rename(
-    server: &Server,
+    reader: &Reader,
     params: TextDocumentPositionParams,
 ) -> Result<Option<PrepareRenameResponse>> {
     let (uri, pos) = position_params(&params);
-    let answer = server
+    let answer = reader
         .read(&uri, move |db, ctx| {
             Some(
                 prog_ide::prepare_rename(db, ctx.project, at(db, ctx, pos)?)
@@ -87,10 +87,10 @@ pub async fn prepare_rename(
     }
 }
 
-pub async fn rename(server: &Server, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+pub async fn rename(reader: &Reader, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
     let (uri, pos) = position_params(&params.text_document_position);
     let new_name = params.new_name;
-    let answer = server
+    let answer = reader
         .read(&uri, move |db, ctx| {
             Some(
                 prog_ide::rename(db, ctx.project, at(db, ctx, pos)?, &new_name)
@@ -105,8 +105,8 @@ pub async fn rename(server: &Server, params: RenameParams) -> Result<Option<Work
     }
 }
 
-pub async fn formatting(server: &Server, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
-    server
+pub async fn formatting(reader: &Reader, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+    reader
         .read(&params.text_document.uri, |db, ctx| {
             let text = ctx.file.text(db);
             match prog_ide::format(text) {

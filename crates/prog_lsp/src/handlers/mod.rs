@@ -1,9 +1,10 @@
 //! The request handlers, grouped by feature. Each finds the document, runs
-//! a `prog_ide` function on a snapshot (through [`crate::server::Server`]'s
+//! a `prog_ide` function on a snapshot (through [`crate::reader::Reader`]'s
 //! `read`), and translates its answer; none computes anything itself.
 
 pub mod annotations;
 pub mod commands;
+pub mod diagnostics;
 pub mod editing;
 pub mod navigation;
 pub mod preview;

@@ -11,14 +11,14 @@ use tower_lsp_server::ls_types::*;
 use super::{at, position_params};
 use crate::convert::{Ctx, symbol_kind};
 use crate::line_map::LineMap;
-use crate::server::Server;
+use crate::reader::Reader;
 
 pub async fn goto_definition(
-    server: &Server,
+    reader: &Reader,
     params: GotoDefinitionParams,
 ) -> Result<Option<GotoDefinitionResponse>> {
     let (uri, pos) = position_params(&params.text_document_position_params);
-    server
+    reader
         .read(&uri, move |db, ctx| {
             let target = prog_ide::goto_definition(db, ctx.project, at(db, ctx, pos)?)?;
             Some(GotoDefinitionResponse::Scalar(ctx.location(
@@ -30,10 +30,10 @@ pub async fn goto_definition(
         .await
 }
 
-pub async fn references(server: &Server, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+pub async fn references(reader: &Reader, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
     let (uri, pos) = position_params(&params.text_document_position);
     let include = params.context.include_declaration;
-    server
+    reader
         .read(&uri, move |db, ctx| {
             let refs = prog_ide::references(db, ctx.project, at(db, ctx, pos)?, include);
             Some(
@@ -46,11 +46,11 @@ pub async fn references(server: &Server, params: ReferenceParams) -> Result<Opti
 }
 
 pub async fn highlights(
-    server: &Server,
+    reader: &Reader,
     params: DocumentHighlightParams,
 ) -> Result<Option<Vec<DocumentHighlight>>> {
     let (uri, pos) = position_params(&params.text_document_position_params);
-    server
+    reader
         .read(&uri, move |db, ctx| {
             let map = ctx.map(db, ctx.file);
             let marks = prog_ide::highlights(db, ctx.project, at(db, ctx, pos)?);
@@ -71,10 +71,10 @@ pub async fn highlights(
 }
 
 pub async fn document_symbols(
-    server: &Server,
+    reader: &Reader,
     params: DocumentSymbolParams,
 ) -> Result<Option<DocumentSymbolResponse>> {
-    server
+    reader
         .read(&params.text_document.uri, |db, ctx| {
             let map = ctx.map(db, ctx.file);
             let symbols = prog_ide::document_symbols(db, ctx.file);
@@ -101,14 +101,14 @@ fn document_symbol(map: &LineMap, symbol: &prog_ide::Symbol) -> DocumentSymbol {
 
 /// The symbols of every plan that has an open document, each once.
 pub async fn workspace_symbols(
-    server: &Server,
+    reader: &Reader,
     params: WorkspaceSymbolParams,
 ) -> Result<Option<WorkspaceSymbolResponse>> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
-    for uri in server.open_documents() {
+    for uri in reader.open_documents() {
         let query = params.query.clone();
-        let found = server
+        let found = reader
             .read(&uri, move |db, ctx| {
                 let symbols = prog_ide::workspace_symbols(db, ctx.project, &query);
                 Some(
@@ -142,10 +142,10 @@ pub async fn workspace_symbols(
 }
 
 pub async fn folding_ranges(
-    server: &Server,
+    reader: &Reader,
     params: FoldingRangeParams,
 ) -> Result<Option<Vec<FoldingRange>>> {
-    server
+    reader
         .read(&params.text_document.uri, |db, ctx| {
             let map = ctx.map(db, ctx.file);
             let folds = prog_ide::folding_ranges(db, ctx.file);
@@ -171,11 +171,11 @@ pub async fn folding_ranges(
 }
 
 pub async fn selection_ranges(
-    server: &Server,
+    reader: &Reader,
     params: SelectionRangeParams,
 ) -> Result<Option<Vec<SelectionRange>>> {
     let positions = params.positions;
-    server
+    reader
         .read(&params.text_document.uri, move |db, ctx| {
             let map = ctx.map(db, ctx.file);
             let offsets: Vec<usize> = positions
@@ -206,11 +206,11 @@ pub async fn selection_ranges(
 }
 
 pub async fn prepare_call_hierarchy(
-    server: &Server,
+    reader: &Reader,
     params: CallHierarchyPrepareParams,
 ) -> Result<Option<Vec<CallHierarchyItem>>> {
     let (uri, pos) = position_params(&params.text_document_position_params);
-    server
+    reader
         .read(&uri, move |db, ctx| {
             let item = prog_ide::prepare_call_hierarchy(db, ctx.project, at(db, ctx, pos)?)?;
             Some(vec![call_item(db, ctx, &item)?])
@@ -220,12 +220,12 @@ pub async fn prepare_call_hierarchy(
 
 /// Incoming calls are the predecessors.
 pub async fn incoming_calls(
-    server: &Server,
+    reader: &Reader,
     params: CallHierarchyIncomingCallsParams,
 ) -> Result<Option<Vec<CallHierarchyIncomingCall>>> {
     let item = params.item;
     let uri = item.uri.clone();
-    server
+    reader
         .read(&uri, move |db, ctx| {
             let calls = prog_ide::incoming_calls(db, ctx.project, &item.name);
             Some(
@@ -245,12 +245,12 @@ pub async fn incoming_calls(
 }
 
 pub async fn outgoing_calls(
-    server: &Server,
+    reader: &Reader,
     params: CallHierarchyOutgoingCallsParams,
 ) -> Result<Option<Vec<CallHierarchyOutgoingCall>>> {
     let item = params.item;
     let uri = item.uri.clone();
-    server
+    reader
         .read(&uri, move |db, ctx| {
             let calls = prog_ide::outgoing_calls(db, ctx.project, &item.name);
             Some(

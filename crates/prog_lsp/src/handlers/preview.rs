@@ -5,7 +5,7 @@ use serde::Deserialize;
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::TextDocumentIdentifier;
 
-use crate::server::Server;
+use crate::reader::Reader;
 
 pub const METHOD: &str = "prog/preview";
 
@@ -15,14 +15,12 @@ pub struct PreviewParams {
     pub text_document: TextDocumentIdentifier,
 }
 
-impl Server {
-    pub async fn preview(&self, params: PreviewParams) -> Result<String> {
-        let uri = params.text_document.uri;
-        let page = self
-            .read(&uri, |db, ctx| {
-                Some(prog_ide::preview_html(db, ctx.project).clone())
-            })
-            .await?;
-        page.ok_or_else(|| Error::invalid_params(format!("{} is not open", uri.as_str())))
-    }
+pub async fn preview(reader: &Reader, params: PreviewParams) -> Result<String> {
+    let uri = params.text_document.uri;
+    let page = reader
+        .read(&uri, |db, ctx| {
+            Some(prog_ide::preview_html(db, ctx.project).clone())
+        })
+        .await?;
+    page.ok_or_else(|| Error::invalid_params(format!("{} is not open", uri.as_str())))
 }

@@ -1,35 +1,15 @@
 //! Semantic tokens: full, by range, and as a delta from the last ones sent.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-
-use prog_ide::{SemanticToken, TokenModifiers, TokenType};
+use prog_ide::SemanticToken;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::{self as lsp, *};
 
 use crate::line_map::LineMap;
-use crate::locks::lock;
-use crate::server::Server;
-
-/// The last tokens sent per document (result id and encoded data), for
-/// deltas.
-#[derive(Default)]
-pub struct TokenCache(Mutex<HashMap<Uri, (String, Vec<u32>)>>);
-
-impl TokenCache {
-    /// Keeps `data` as the last tokens of `uri`; returns those it replaces.
-    fn replace(&self, uri: &Uri, result_id: &str, data: &[u32]) -> Option<(String, Vec<u32>)> {
-        lock(&self.0).insert(uri.clone(), (result_id.to_string(), data.to_vec()))
-    }
-
-    pub fn forget(&self, uri: &Uri) {
-        lock(&self.0).remove(uri);
-    }
-}
+use crate::reader::Reader;
 
 /// The document's tokens in the protocol's encoding, or those of `range`.
-async fn encoded(server: &Server, uri: &Uri, range: Option<Range>) -> Result<Option<Vec<u32>>> {
-    server
+async fn encoded(reader: &Reader, uri: &Uri, range: Option<Range>) -> Result<Option<Vec<u32>>> {
+    reader
         .read(uri, move |db, ctx| {
             let span = match range {
                 Some(range) => Some(ctx.span(db, range)?),
@@ -41,13 +21,13 @@ async fn encoded(server: &Server, uri: &Uri, range: Option<Range>) -> Result<Opt
         .await
 }
 
-pub async fn full(server: &Server, params: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
+pub async fn full(reader: &Reader, params: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
     let uri = params.text_document.uri;
-    let Some(data) = encoded(server, &uri, None).await? else {
+    let Some(data) = encoded(reader, &uri, None).await? else {
         return Ok(None);
     };
-    let result_id = server.next_result_id();
-    server.tokens.replace(&uri, &result_id, &data);
+    let result_id = reader.next_result_id();
+    reader.tokens.replace(&uri, &result_id, &data);
     Ok(Some(SemanticTokensResult::Tokens(SemanticTokens {
         result_id: Some(result_id),
         data: decode(data),
@@ -55,15 +35,15 @@ pub async fn full(server: &Server, params: SemanticTokensParams) -> Result<Optio
 }
 
 pub async fn delta(
-    server: &Server,
+    reader: &Reader,
     params: SemanticTokensDeltaParams,
 ) -> Result<Option<SemanticTokensFullDeltaResult>> {
     let uri = params.text_document.uri;
-    let Some(data) = encoded(server, &uri, None).await? else {
+    let Some(data) = encoded(reader, &uri, None).await? else {
         return Ok(None);
     };
-    let result_id = server.next_result_id();
-    let previous = server.tokens.replace(&uri, &result_id, &data);
+    let result_id = reader.next_result_id();
+    let previous = reader.tokens.replace(&uri, &result_id, &data);
     Ok(Some(match previous {
         Some((id, old)) if id == params.previous_result_id => {
             SemanticTokensFullDeltaResult::TokensDelta(SemanticTokensDelta {
@@ -79,29 +59,16 @@ pub async fn delta(
 }
 
 pub async fn range(
-    server: &Server,
+    reader: &Reader,
     params: SemanticTokensRangeParams,
 ) -> Result<Option<SemanticTokensRangeResult>> {
-    let data = encoded(server, &params.text_document.uri, Some(params.range)).await?;
+    let data = encoded(reader, &params.text_document.uri, Some(params.range)).await?;
     Ok(data.map(|data| {
         SemanticTokensRangeResult::Tokens(SemanticTokens {
             result_id: None,
             data: decode(data),
         })
     }))
-}
-
-pub fn legend() -> SemanticTokensLegend {
-    SemanticTokensLegend {
-        token_types: TokenType::ALL
-            .iter()
-            .map(|t| SemanticTokenType::new(t.name()))
-            .collect(),
-        token_modifiers: TokenModifiers::NAMES
-            .iter()
-            .map(|m| SemanticTokenModifier::new(m))
-            .collect(),
-    }
 }
 
 /// The protocol's relative encoding: five numbers a token.
