@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use prog_plan::{Days, Work};
 
 use crate::Side;
+use crate::matching::TaskIndex;
 use crate::model::{Dep, Driver, Move, TaskChange, TaskChanges};
-use crate::tasks::TaskIndex;
 
 /// At most this many drivers are named in the headline.
 const NAMED_DRIVERS: usize = 3;
@@ -182,7 +182,7 @@ pub fn sentence(old: &Side, new: &Side, finish: &Move, drivers: &[Driver]) -> St
     if w == Work::ZERO {
         return format!("This does not move the finish ({}).", finish.new);
     }
-    let amount = plural_days(if w > Work::ZERO { w } else { -w });
+    let amount = (if w > Work::ZERO { w } else { -w }).working_days_text();
     let mut out = if w > Work::ZERO {
         format!(
             "This moves the finish by {amount}, from {} to {}",
@@ -227,14 +227,6 @@ fn program_causes(old: &Side, new: &Side) -> Vec<String> {
         out.push("the working calendar changed".to_string());
     }
     out
-}
-
-fn plural_days(w: Work) -> String {
-    if w == Work::days(1) {
-        "1 working day".to_string()
-    } else {
-        format!("{} working days", w.days_text())
-    }
 }
 
 /// The reasons a headline names: at most [`NAMED_REASONS`], then a count.

@@ -24,6 +24,7 @@
 
 mod budget;
 mod headline;
+mod matching;
 mod model;
 mod moves;
 mod register;
@@ -46,7 +47,7 @@ pub struct Side<'a> {
 
 /// What changed from `old` to `new`.
 pub fn diff(old: &Side, new: &Side) -> Diff {
-    let ids = tasks::TaskIndex::new(old.plan, new.plan);
+    let ids = matching::TaskIndex::new(old.plan, new.plan);
     let mover = moves::Mover::new(old, new);
     let tasks = tasks::compare(old, new, &ids, &mover);
     let finish = moves::finish(old, new, &mover);

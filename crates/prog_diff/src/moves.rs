@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use prog_plan::{Days, TaskKind, Work, WorkCalendar};
 
 use crate::Side;
+use crate::matching::TaskIndex;
 use crate::model::{CriticalChange, DeadlineChanges, DeadlineMiss, MilestoneMove, Move};
-use crate::tasks::TaskIndex;
 
 /// Counts how far a point in time moved, on the new plan's calendar.
 pub struct Mover<'a> {

@@ -1,32 +1,10 @@
 //! Risks and approvals, matched by id.
 
-use std::collections::HashMap;
-
 use prog_plan::{Approval, ApprovalStatus, Days, Plan, Risk, TaskId};
 
+use crate::matching::match_by_id;
 use crate::model::{ApprovalChange, ApprovalEntry, Change, Changes, ExposureChange, RiskChange, RiskEntry};
 use crate::resources::resource_id;
-
-/// Items of one kind in both plans, by id: added (new order), removed (old
-/// order) and the pairs in both (new order).
-pub fn match_by_id<'a, T>(old: &'a [T], new: &'a [T], id: impl Fn(&T) -> &str) -> Matched<'a, T> {
-    let old_ids: HashMap<&str, &T> = old.iter().map(|x| (id(x), x)).collect();
-    let new_ids: HashMap<&str, &T> = new.iter().map(|x| (id(x), x)).collect();
-    Matched {
-        added: new.iter().filter(|x| !old_ids.contains_key(id(x))).collect(),
-        removed: old.iter().filter(|x| !new_ids.contains_key(id(x))).collect(),
-        both: new
-            .iter()
-            .filter_map(|x| old_ids.get(id(x)).map(|o| (*o, x)))
-            .collect(),
-    }
-}
-
-pub struct Matched<'a, T> {
-    pub added: Vec<&'a T>,
-    pub removed: Vec<&'a T>,
-    pub both: Vec<(&'a T, &'a T)>,
-}
 
 fn task_ids(plan: &Plan, tasks: &[TaskId]) -> Vec<String> {
     tasks.iter().map(|&t| plan.task(t).id.clone()).collect()

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use prog_plan::{DateRange, Money, Overload, Plan, Resource, ResourceId, ResourceKind};
 
 use crate::Side;
+use crate::matching::match_by_id;
 use crate::model::{Change, Changes, Leave, OverloadChanges, OverloadEntry, ResourceChange, ResourceEntry};
-use crate::register::match_by_id;
 
 pub fn resource_id(plan: &Plan, id: ResourceId) -> String {
     plan.resource(id).id.clone()

@@ -1,49 +1,11 @@
-//! Tasks, milestones and groups matched by id, and what changed in each.
-
-use std::collections::HashMap;
+//! What changed in each task, milestone and group found in both versions.
 
 use prog_plan::{Days, DepKind, Money, Plan, TaskId, TaskKind, WorkSpec};
 
+use crate::matching::TaskIndex;
 use crate::model::{Assign, Change, Dep, EstimateDays, TaskChange, TaskChanges, TaskEntry};
 use crate::moves::Mover;
 use crate::{Side, resources::resource_id};
-
-/// The same task in both versions, by id.
-pub struct TaskIndex {
-    /// Indexed by the old plan's task; its place in the new plan.
-    pub new_of_old: Vec<Option<TaskId>>,
-    /// Indexed by the new plan's task; its place in the old plan.
-    pub old_of_new: Vec<Option<TaskId>>,
-}
-
-impl TaskIndex {
-    pub fn new(old: &Plan, new: &Plan) -> TaskIndex {
-        let by_id: HashMap<&str, TaskId> = old.task_ids().map(|id| (old.task(id).id.as_str(), id)).collect();
-        let old_of_new: Vec<Option<TaskId>> = new
-            .tasks
-            .iter()
-            .map(|t| by_id.get(t.id.as_str()).copied())
-            .collect();
-        let mut new_of_old = vec![None; old.tasks.len()];
-        for (n, o) in old_of_new.iter().enumerate() {
-            if let Some(o) = o {
-                new_of_old[o.index()] = Some(TaskId(n as u32));
-            }
-        }
-        TaskIndex {
-            new_of_old,
-            old_of_new,
-        }
-    }
-
-    /// Pairs of (old, new) for every task in both, in the new plan's order.
-    pub fn pairs(&self) -> impl Iterator<Item = (TaskId, TaskId)> + '_ {
-        self.old_of_new
-            .iter()
-            .enumerate()
-            .filter_map(|(n, o)| o.map(|o| (o, TaskId(n as u32))))
-    }
-}
 
 pub fn compare(old: &Side, new: &Side, ids: &TaskIndex, mover: &Mover) -> TaskChanges {
     let added = new

@@ -12,7 +12,8 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::WorkCalendar;
 use crate::evm::{Figures, Unit, earned_value};
 use crate::model::{Plan, TaskId, TaskKind, Work};
-use crate::schedule::{Schedule, TaskTimes};
+use crate::schedule::Schedule;
+use crate::task_times::TaskTimes;
 
 /// The format this version writes and reads.
 pub const FORMAT: &str = "prog-baseline/1";

@@ -20,8 +20,8 @@ use chrono::NaiveDate;
 
 use crate::calendar::WorkCalendar;
 use crate::model::{Plan, ResourceId, Task, TaskKind, Work};
-use crate::schedule::TaskTimes;
 use crate::status;
+use crate::task_times::TaskTimes;
 
 /// What earned-value figures are counted in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

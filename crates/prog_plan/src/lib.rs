@@ -33,6 +33,7 @@ pub mod model;
 mod schedule;
 pub mod status;
 mod steps;
+mod task_times;
 pub mod text;
 
 pub use availability::Availability;
@@ -44,7 +45,6 @@ pub use graph::DepRef;
 pub use level::{LevelError, LevelOptions, Leveling, OverCapacity, level, realising_pairs};
 pub use load::{Booking, Load, LoadProfile, Overload, bookings, load, load_days, resource_load};
 pub use model::*;
-pub use schedule::{
-    DeadlineMiss, Network, Schedule, TaskDays, TaskTimes, schedule, schedule_on, schedule_with,
-};
+pub use schedule::{DeadlineMiss, Network, Schedule, TaskDays, schedule, schedule_on, schedule_with};
 pub use steps::{Steps, StepsBuilder};
+pub use task_times::TaskTimes;

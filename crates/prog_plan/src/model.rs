@@ -33,6 +33,16 @@ impl Work {
             format!("{days:.2}").trim_end_matches('0').to_string()
         }
     }
+
+    /// "1 working day", "2.5 working days", "-1 working day".
+    pub fn working_days_text(self) -> String {
+        let unit = if self.0.abs() == Work::days(1).0 {
+            "day"
+        } else {
+            "days"
+        };
+        format!("{} working {unit}", self.days_text())
+    }
 }
 
 impl std::ops::Add for Work {

@@ -6,46 +6,11 @@ use chrono::NaiveDate;
 use crate::calendar::WorkCalendar;
 use crate::cpm::{self, Inputs, Passes, Recorded};
 use crate::cycles::{Acyclic, Cycle, break_cycles};
-use crate::graph::{DepRef, Graph};
+use crate::graph::Graph;
 use crate::hierarchy::Hierarchy;
 use crate::model::{Plan, TaskId, Work};
 use crate::status::Recording;
-
-/// The times of one task, milestone or group, in working time from the
-/// program start.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct TaskTimes {
-    pub es: Work,
-    pub ef: Work,
-    pub ls: Work,
-    pub lf: Work,
-    pub duration: Work,
-    /// `ls - es`; negative when a deadline cannot be met.
-    pub total_float: Work,
-    /// How far the task can slip without delaying any successor's early
-    /// start or the project end, and at most `total_float` (so negative
-    /// when a deadline is missed).
-    pub free_float: Work,
-    /// `total_float <= 0`.
-    pub critical: bool,
-    /// The dependency that sets `es`; `None` when the task starts at the
-    /// program start or its `not_before`, and for groups.
-    pub driver: Option<DepRef>,
-}
-
-impl TaskTimes {
-    /// Times that were recorded, not scheduled: no float, not critical.
-    pub fn fixed(es: Work, ef: Work) -> TaskTimes {
-        TaskTimes {
-            es,
-            ef,
-            ls: es,
-            lf: ef,
-            duration: Work(ef.0 - es.0),
-            ..TaskTimes::default()
-        }
-    }
-}
+use crate::task_times::TaskTimes;
 
 /// A task (or group) that finishes after its deadline.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 use crate::calendar::WorkCalendar;
 use crate::cpm::Recorded;
 use crate::model::{Plan, Task, TaskKind, Work, WorkSpec};
-use crate::schedule::TaskTimes;
+use crate::task_times::TaskTimes;
 
 const DAY: i64 = Work::HOURS_PER_DAY;
 

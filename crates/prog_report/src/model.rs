@@ -81,12 +81,7 @@ impl Report {
 
 /// "1 working day", "2.5 working days".
 pub fn working_days(days: Days) -> String {
-    let unit = if days.0 == prog_plan::Work::days(1) {
-        "day"
-    } else {
-        "days"
-    };
-    format!("{} working {unit}", days.0.days_text())
+    days.0.working_days_text()
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use prog_plan::{ApprovalStatus, DepRef, Overload, Plan, Schedule, TaskId, Work, WorkCalendar};
+use prog_plan::{ApprovalStatus, DepRef, Overload, Plan, Schedule, TaskId, WorkCalendar};
 
 use crate::{Code, Diagnostic, Location, Related, Severity, SourceMap};
 
@@ -263,7 +263,7 @@ fn deadlines(
                 "`{}` misses its deadline {}: it finishes {finish}, {} late",
                 task.id,
                 miss.deadline,
-                working_days(miss.overrun)
+                miss.overrun.working_days_text()
             ),
         )
         .with_hint("shorten the work before it, start it earlier, or move the deadline");
@@ -295,13 +295,5 @@ fn pending_approvals(plan: &Plan, map: &SourceMap, schedule: &Schedule, out: &mu
             .with_hint("any delay in this approval delays the whole program");
             out.push(d);
         }
-    }
-}
-
-pub(crate) fn working_days(time: Work) -> String {
-    if time == Work::days(1) {
-        "1 working day".to_string()
-    } else {
-        format!("{} working days", time.days_text())
     }
 }

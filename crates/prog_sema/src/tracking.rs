@@ -6,7 +6,6 @@
 use prog_plan::status::{Late, TaskStatus};
 use prog_plan::{ApprovalStatus, Plan, Schedule, TaskKind, WorkCalendar, status};
 
-use crate::findings::working_days;
 use crate::{Code, Diagnostic, Severity, SourceMap};
 
 pub(crate) fn findings(
@@ -78,7 +77,7 @@ pub(crate) fn findings(
                 format!(
                     "`{}` is done but says `remaining {}`",
                     task.id,
-                    working_days(left)
+                    left.working_days_text()
                 ),
             )
             .with_hint("remove `remaining`, or lower `progress`");

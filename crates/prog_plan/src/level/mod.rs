@@ -38,7 +38,8 @@ use std::time::{Duration, Instant};
 
 use crate::calendar::WorkCalendar;
 use crate::model::{DepKind, Plan, ResourceId, ResourceKind, TaskId, Work};
-use crate::schedule::{Schedule, TaskDays, TaskTimes, deadline_misses, roll_up};
+use crate::schedule::{Schedule, TaskDays, deadline_misses, roll_up};
+use crate::task_times::TaskTimes;
 
 use problem::{Arc, Problem};
 use sgs::{Sgs, Solution, order_by};

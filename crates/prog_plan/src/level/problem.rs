@@ -10,8 +10,9 @@ use crate::cycles::{Acyclic, break_cycles};
 use crate::graph::Graph;
 use crate::hierarchy::Hierarchy;
 use crate::model::{DepKind, Plan, ResourceId, TaskKind};
-use crate::schedule::{TaskTimes, constraints};
+use crate::schedule::constraints;
 use crate::status::Recording;
+use crate::task_times::TaskTimes;
 
 use super::workdays::WorkDays;
 
