@@ -120,7 +120,7 @@ task e { duration 2d owner alice deadline 2027-01-04 }
     assert_eq!(doc["tasks"].as_array().unwrap().len(), 5);
 }
 
-/// Issue 16, item 18: a milestone after the group it is in loops through
+/// A milestone after the group it is in loops through
 /// the group's finish; the message says so instead of `controls → controls`.
 #[test]
 fn a_task_after_its_own_group_is_told_it_is_inside() {
@@ -321,7 +321,7 @@ fn causes_come_before_what_they_cause() {
     assert!(unknown < overload, "{err}");
 }
 
-/// Issue 16, item 17: what only follows from an error is left out, by
+/// What only follows from an error is left out, by
 /// every command alike. A typo in `b`'s `after` lets it run beside `a` (both
 /// al's), and the two `d`s are both bo's on Jan 4: over-allocations the
 /// errors cause. x and y (cy's, side by side) are a real one.
@@ -424,7 +424,7 @@ fn dates_past_the_documented_range_are_rejected() {
     );
 }
 
-/// Issue 17: one over-allocation finding per resource and overloaded
+/// One over-allocation finding per resource and overloaded
 /// period, the other assignments as related information.
 #[test]
 fn an_assignment_over_allocated_twice_is_one_finding() {

@@ -156,7 +156,7 @@ fn fail_on_slip_gates_on_the_working_days_the_finish_moved() {
     assert_eq!(code(&prog(&["diff", "--fail-on-slip", "0", new, old])), 0);
 }
 
-/// Issue 14: `--baseline` puts both versions against a baseline, and the
+/// `--baseline` puts both versions against a baseline, and the
 /// budget at completion is part of the diff.
 #[test]
 fn both_versions_against_a_baseline_and_the_budget() {

@@ -132,7 +132,7 @@ fn the_server_reports_a_loop_of_2000_tasks_once() {
     client.stop();
 }
 
-/// Issue 16, item 5: a plan of five megabytes on one line, with one
+/// A plan of five megabytes on one line, with one
 /// mistake in the middle. The diagnostic shows a window of the line around
 /// the mistake, with the real line and column, not five megabytes.
 #[test]

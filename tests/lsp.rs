@@ -245,7 +245,7 @@ fn a_quick_fix_removes_its_diagnostic_once_applied() {
     client.stop();
 }
 
-/// Issue 16, item 17: the server sends causes first too: errors before
+/// The server sends causes first too: errors before
 /// warnings, and no "no program" while the program does not parse.
 #[test]
 fn published_diagnostics_put_errors_first_and_leave_out_what_they_cause() {

@@ -50,7 +50,7 @@ fn rename_reaches_imported_files_that_are_not_open() {
     client.stop();
 }
 
-/// Issue 16, item 8: while an import is being typed the imported file is
+/// While an import is being typed the imported file is
 /// analysed on its own; once the import is whole again it is part of the
 /// importing plan again: no "no program" on it, and a rename from it
 /// reaches the importer.
@@ -131,7 +131,7 @@ fn an_imported_file_changed_on_disk_is_read_again() {
     client.stop();
 }
 
-/// Issue 14: the plan's baseline in the editor: variance hints, a lens over
+/// The plan's baseline in the editor: variance hints, a lens over
 /// the program, and both follow the baseline file when it changes on disk.
 #[test]
 fn the_baseline_shows_in_hints_and_the_program_lens() {

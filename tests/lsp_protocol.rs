@@ -53,7 +53,7 @@ fn bad_requests_get_errors_or_nothing_and_the_server_lives_on() {
     client.stop();
 }
 
-/// Issue 16, item 7: the protocol says the server exits with status 1 when
+/// The protocol says the server exits with status 1 when
 /// `exit` comes without a `shutdown` before it.
 #[test]
 fn exit_without_shutdown_ends_with_status_1() {
@@ -61,7 +61,7 @@ fn exit_without_shutdown_ends_with_status_1() {
     assert_eq!(client.exit_without_shutdown().code(), Some(1));
 }
 
-/// Issue 16, item 7: a request for an unknown `$/` method is answered
+/// A request for an unknown `$/` method is answered
 /// MethodNotFound (a notification of one is ignored), and the server goes on.
 #[test]
 fn an_unknown_dollar_request_is_answered_method_not_found() {
@@ -74,7 +74,7 @@ fn an_unknown_dollar_request_is_answered_method_not_found() {
     client.stop();
 }
 
-/// Issue 16, item 6: a frame that cannot be decoded gets its JSON-RPC error
+/// A frame that cannot be decoded gets its JSON-RPC error
 /// (id null) and the server goes on serving.
 #[test]
 fn undecodable_frames_get_errors_and_the_server_lives_on() {

@@ -1,4 +1,4 @@
-//! Issue 16, item 17: warnings and hints that may only follow from an
+//! Warnings and hints that may only follow from an
 //! error are left out while the error stands (see `prog_db::cascades`), and
 //! come back once it is fixed if they still hold.
 

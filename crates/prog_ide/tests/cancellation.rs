@@ -1,4 +1,4 @@
-//! Issue 16, item 11: an edit does not wait for the leveling code actions:
+//! An edit does not wait for the leveling code actions:
 //! the search stops between schedules once the host is written to.
 
 use std::fmt::Write;

@@ -328,7 +328,7 @@ fn call_hierarchy_over_dependencies() {
     check_call_hierarchy(&PLAN.replacen("task b ", "task $0b ", 1), "call_hierarchy");
 }
 
-/// Issue 16, item 10: a token never takes in the `\r` of a CRLF line end.
+/// A token never takes in the `\r` of a CRLF line end.
 #[test]
 fn semantic_tokens_stop_before_a_carriage_return() {
     let text = "# ab cd\r\ntask a \"A\r\nprogram p \"P\" { start 2027-01-04 }\r\n";

@@ -423,7 +423,7 @@ mod tests {
         }
     }
 
-    /// Issue 16, item 11: no disk reads under the state lock. Opening a file
+    /// No disk reads under the state lock. Opening a file
     /// without a program and editing in an import read nothing; the
     /// plans beside it and the import are read afterwards, unlocked.
     #[test]

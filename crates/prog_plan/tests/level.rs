@@ -284,7 +284,7 @@ fn generated_plans_level_without_overload_and_keep_every_constraint() {
     assert_eq!(again, leveled);
 }
 
-/// Issue 16, item 11: the caller hears of every schedule before it is made,
+/// The caller hears of every schedule before it is made,
 /// and can stop the search there by unwinding (as an editor does when the
 /// plan is edited meanwhile).
 #[test]

@@ -68,7 +68,7 @@ fn health_names_what_needs_attention() {
     assert_eq!(report.risks[1].level, "low");
 }
 
-/// Issue 16, item 22: finished work is never at risk, even where the
+/// Finished work is never at risk, even where the
 /// schedule (which ignores progress without a status date) gives it
 /// negative float.
 #[test]
@@ -119,7 +119,7 @@ fn weekly_load_adds_up_the_days() {
     assert_eq!(kinds, ["person", "person", "team"]);
 }
 
-/// Issue 16, item 22: the summary's figures in words a reader can trust, and
+/// The summary's figures in words a reader can trust, and
 /// the Markdown report with the forecast the HTML report has.
 #[test]
 fn a_path_cut_by_a_date_says_so_and_counts_read_right() {

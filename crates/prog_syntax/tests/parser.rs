@@ -115,7 +115,7 @@ fn a_misspelt_statement_suggests_the_keyword() {
     assert_eq!(parse.errors[0].hint.as_deref(), Some("did you mean `owner`?"));
 }
 
-/// Issue 16, item 18: a word where a statement may begin is an unknown
+/// A word where a statement may begin is an unknown
 /// statement, not a bad value of the statement before it.
 #[test]
 fn an_unknown_statement_says_so_and_suggests_a_keyword() {
