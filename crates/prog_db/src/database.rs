@@ -1,6 +1,7 @@
 use std::sync::{Arc, Mutex};
 
 use crate::host::Writes;
+use crate::inputs::Unreadable;
 use crate::items::{CutCache, Cuts};
 
 /// What a recording database saw: executed (`true`) or validated.
@@ -30,6 +31,7 @@ impl Database {
         let db = Database { storage, executed };
         Cuts::new(&db, Arc::new(Mutex::new(CutCache::default())));
         Writes::new(&db, Arc::default());
+        Unreadable::new(&db, Default::default());
         db
     }
 

@@ -33,7 +33,6 @@ pub mod model;
 mod schedule;
 pub mod status;
 mod steps;
-pub mod text;
 
 pub use availability::Availability;
 pub use calendar::WorkCalendar;
