@@ -175,7 +175,7 @@ fn a_baseline_that_cannot_be_used_is_a_located_error() {
     assert_eq!(code(&out), 1);
     let err = stderr(&out);
     assert!(
-        err.contains("error[P117]: baseline `gone.json`:") && err.contains("no such readable file"),
+        err.contains("error[P117]: baseline `gone.json`:") && err.contains("gone.json: no such file"),
         "{err}"
     );
     assert!(

@@ -174,3 +174,99 @@ fn with_stdin_it_shows_each_page_it_is_given_and_stops_when_stdin_closes() {
         "the port is closed"
     );
 }
+
+/// Sends `request` as it is on a new connection and reads the answer until
+/// the server closes it (or [`TIMEOUT`] passes): the status line's code,
+/// or 0 for a connection closed unanswered.
+fn raw(port: u16, request: &[u8]) -> u16 {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(TIMEOUT)).unwrap();
+    // The server may close before it read all of an oversized request.
+    let _ = stream.write_all(request);
+    let mut answer = Vec::new();
+    let _ = std::io::Read::read_to_end(&mut stream, &mut answer);
+    let answer = String::from_utf8_lossy(&answer);
+    answer
+        .strip_prefix("HTTP/1.1 ")
+        .and_then(|rest| rest.get(..3))
+        .map_or(0, |code| code.parse().unwrap())
+}
+
+/// Issue 29, item 5: only requests addressed to 127.0.0.1 or localhost by
+/// name are answered, so a domain rebound to 127.0.0.1 reads nothing.
+#[test]
+fn answers_only_requests_addressed_to_itself() {
+    let plan = plan_file("host", PLAN);
+    let preview = start(&[], &plan, Stdio::null());
+    let port = preview.port;
+    let get = |host: &str| raw(port, format!("GET / HTTP/1.1\r\n{host}\r\n\r\n").as_bytes());
+    assert_eq!(get(&format!("Host: 127.0.0.1:{port}")), 200);
+    assert_eq!(get(&format!("Host: LocalHost:{port}")), 200);
+    assert_eq!(get(&format!("Host: evil.example:{port}")), 403);
+    assert_eq!(get("Host: 127.0.0.1"), 403, "another port is another origin");
+    assert_eq!(get("X-Nothing: 1"), 403, "no Host at all");
+    assert_eq!(
+        raw(
+            port,
+            format!("POST / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n").as_bytes()
+        ),
+        405
+    );
+}
+
+/// Issue 29, item 5: a request head is bounded in size, and a connection
+/// that sends nothing, or half a request, is closed after a while.
+#[test]
+fn bounds_request_heads_and_closes_idle_and_partial_connections() {
+    let plan = plan_file("bounds", PLAN);
+    let preview = start(&[], &plan, Stdio::null());
+    let port = preview.port;
+    let huge = format!(
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Big: {}\r\n\r\n",
+        "a".repeat(64 * 1024)
+    );
+    assert_eq!(raw(port, huge.as_bytes()), 431);
+    let many: String = (0..100).map(|i| format!("X-{i}: 1\r\n")).collect();
+    let many = format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{many}\r\n");
+    assert_eq!(raw(port, many.as_bytes()), 431);
+    // Idle and half-sent: closed unanswered, in about ten seconds.
+    let started = Instant::now();
+    let (idle, partial) = std::thread::scope(|s| {
+        let idle = s.spawn(|| raw(port, b""));
+        let partial = s.spawn(|| raw(port, b"GET / HTTP/1.1\r\nHost: 127.0"));
+        (idle.join().unwrap(), partial.join().unwrap())
+    });
+    assert_eq!((idle, partial), (0, 0));
+    assert!(
+        started.elapsed() < Duration::from_secs(15),
+        "{:?}",
+        started.elapsed()
+    );
+    // Still answering.
+    assert_eq!(get(port, "/").0, 200);
+}
+
+/// Issue 29, item 5: event streams open at once are capped (8); the next
+/// gets 503, and a slot frees when a stream closes.
+#[test]
+fn caps_the_event_streams_open_at_once() {
+    let plan = plan_file("streams", PLAN);
+    let preview = start(&[], &plan, Stdio::null());
+    let port = preview.port;
+    let request = format!("GET /events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n");
+    let open: Vec<TcpStream> = (0..8)
+        .map(|_| {
+            let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+            stream.write_all(request.as_bytes()).unwrap();
+            let mut first = [0; 12];
+            std::io::Read::read_exact(&mut stream, &mut first).unwrap();
+            assert_eq!(&first, b"HTTP/1.1 200");
+            stream
+        })
+        .collect();
+    assert_eq!(raw(port, request.as_bytes()), 503);
+    drop(open);
+    // The streams notice their clients left at the next keep-alive; the
+    // page itself is always served.
+    assert_eq!(get(port, "/").0, 200);
+}

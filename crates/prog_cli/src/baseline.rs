@@ -115,7 +115,7 @@ fn at_revision(db: &Database, project: Project, rev: &str) -> Result<Baseline, S
     let (revision, relative) = Revision::locate(rev, root)?;
     let mut then = Database::default();
     let project =
-        load_plan_with(&mut then, &relative, |file| revision.read(file)).map_err(|e| e.to_string())?;
+        load_plan_with(&mut then, &relative, |file, _| revision.read(file)).map_err(|e| e.to_string())?;
     let name = format!("git:{rev}");
     Ok(Baseline::capture(
         &prog_db::resolved(&then, project).plan,
@@ -131,6 +131,7 @@ fn at_revision(db: &Database, project: Project, rev: &str) -> Result<Baseline, S
 }
 
 fn read(path: &Path) -> Result<Baseline, String> {
-    let text = prog_db::read_text(path).map_err(|why| format!("{}: {why}", path.display()))?;
+    let text = prog_db::read_text(path, prog_db::FileKind::Baseline)
+        .map_err(|why| format!("{}: {why}", path.display()))?;
     Baseline::from_json(&text).map_err(|e| e.to_string())
 }

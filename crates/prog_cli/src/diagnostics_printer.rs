@@ -5,6 +5,7 @@ use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
 use prog_db::{Database, Project, plan_files};
+use prog_report::escape::{terminal, terminal_source};
 use prog_sema::{Diagnostic, Severity};
 use serde::Serialize;
 
@@ -26,7 +27,7 @@ impl DiagnosticsPrinter {
         let ids: Vec<usize> = plan_files(db, project)
             .files
             .iter()
-            .map(|f| self.files.add(f.path(db).clone(), f.text(db).clone()))
+            .map(|f| self.files.add(terminal(f.path(db)), terminal_source(f.text(db))))
             .collect();
         self.file_count += ids.len();
         for d in diagnostics {
@@ -143,16 +144,14 @@ fn to_codespan(ids: &[usize], d: &Diagnostic) -> CsDiagnostic<usize> {
     };
     let file = |f: prog_sema::FileId| ids[f.0 as usize];
     let mut labels = vec![Label::primary(file(d.location.file), d.location.span)];
-    labels.extend(
-        d.related.iter().map(|r| {
-            Label::secondary(file(r.location.file), r.location.span).with_message(r.message.clone())
-        }),
-    );
+    labels.extend(d.related.iter().map(|r| {
+        Label::secondary(file(r.location.file), r.location.span).with_message(terminal(&r.message))
+    }));
     CsDiagnostic::new(severity)
         .with_code(d.code.as_str())
-        .with_message(d.message.clone())
+        .with_message(terminal(&d.message))
         .with_labels(labels)
-        .with_notes(d.hint.iter().map(|h| format!("hint: {h}")).collect())
+        .with_notes(d.hint.iter().map(|h| format!("hint: {}", terminal(h))).collect())
 }
 
 #[derive(Serialize)]

@@ -129,7 +129,7 @@ fn from_git(db: &mut Database, rev: &Path, path: &Path) -> Result<Project, Strin
     let rev = rev.to_string_lossy();
     let (revision, relative) = Revision::locate(&rev, path)?;
     let load = |db: &mut Database, root: &str| {
-        load_plan_with(db, root, |file| revision.read(file)).map_err(|e| e.to_string())
+        load_plan_with(db, root, |file, _| revision.read(file)).map_err(|e| e.to_string())
     };
     if !revision.is_folder(&relative) {
         return load(db, &relative);

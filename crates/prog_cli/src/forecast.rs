@@ -88,7 +88,7 @@ fn with_progress_bar<T>(total: usize, f: impl FnOnce(&(dyn Fn(usize, usize) + Sy
 fn text(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar, f: &Forecast, options: &Options) -> String {
     let mut out = format!(
         "{}: forecast from {} runs ({}, seed {})\n",
-        plan.program.title.as_deref().unwrap_or(&plan.program.id),
+        prog_report::escape::terminal(plan.program.title.as_deref().unwrap_or(&plan.program.id)),
         f.iterations,
         options.distribution.name(),
         options.seed,

@@ -8,7 +8,11 @@ use prog_sema::{Diagnostic, Severity};
 
 use crate::{diagnostics_printer, exit_code};
 
-/// Every `.prog` file named, directories searched recursively, sorted.
+/// Every `.prog` file named, directories searched recursively, sorted. In
+/// a directory, only regular files are taken, and symbolic links to a
+/// regular file inside the directory named: a plan's folder may come from
+/// anyone, and `prog fmt` writes what it finds. What is left out is said
+/// on stderr.
 pub fn plan_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     for path in paths {
@@ -17,7 +21,8 @@ pub fn plan_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             _ => format!("{}: {e}", path.display()),
         })?;
         if meta.is_dir() {
-            walk(path, &mut files).map_err(|e| format!("{}: {e}", path.display()))?;
+            let tree = canonical(path);
+            walk(&tree, path, &mut files).map_err(|e| format!("{}: {e}", path.display()))?;
         } else {
             files.push(path.clone());
         }
@@ -25,18 +30,42 @@ pub fn plan_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
+fn walk(tree: &Path, dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
     let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
     entries.sort_by_key(|e| e.path());
     for entry in entries {
         let path = entry.path();
-        if entry.file_type()?.is_dir() {
-            walk(&path, files)?;
-        } else if path.extension().is_some_and(|e| e == "prog") {
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            walk(tree, &path, files)?;
+        } else if path.extension().is_none_or(|e| e != "prog") {
+            continue;
+        } else if let Some(why) = left_out(tree, &path, kind) {
+            let shown = prog_report::escape::terminal(&path.display().to_string());
+            eprintln!("prog: {shown} left out: {why}");
+        } else {
             files.push(path);
         }
     }
     Ok(())
+}
+
+/// Why a `.prog` entry found under `tree` is not taken: it is not a regular
+/// file, or it is a symbolic link to something else than a regular file
+/// inside `tree`.
+fn left_out(tree: &Path, path: &Path, kind: std::fs::FileType) -> Option<&'static str> {
+    if kind.is_file() {
+        return None;
+    }
+    if !kind.is_symlink() {
+        return Some("not a regular file");
+    }
+    match std::fs::metadata(path) {
+        Ok(target) if !target.is_file() => Some("a symbolic link to something else than a regular file"),
+        Ok(_) if !canonical(path).starts_with(tree) => Some("a symbolic link out of the folder"),
+        Ok(_) => None,
+        Err(_) => Some("a broken symbolic link"),
+    }
 }
 
 /// Loads the plan at `path` for a command that computes something from it:

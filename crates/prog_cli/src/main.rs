@@ -174,7 +174,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(message) => {
-            eprintln!("prog: {message}");
+            eprintln!("prog: {}", prog_report::escape::terminal(&message));
             ExitCode::from(exit_code::USAGE)
         }
     }

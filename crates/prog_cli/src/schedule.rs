@@ -6,6 +6,7 @@ use prog_db::Database;
 use prog_plan::baseline::Variance;
 use prog_plan::status::{self, TaskStatus};
 use prog_plan::{Plan, Schedule, ScheduleDoc, Task, TaskKind, TaskTimes, Work, WorkCalendar};
+use prog_report::escape::terminal;
 
 use crate::{Format, inputs};
 
@@ -77,7 +78,7 @@ pub fn table(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar, variance: Opt
         };
         rows.push([
             format!("{}{}", "  ".repeat(depth), task.id),
-            task.title.clone().unwrap_or_default(),
+            terminal(task.title.as_deref().unwrap_or_default()),
             start.to_string(),
             finish.to_string(),
             format!("{}d", t.total_float.days_text()),
@@ -105,12 +106,15 @@ pub fn table(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar, variance: Opt
         .collect();
     let mut out = format!(
         "{}: {start} to {finish}, {} working days\ncritical path: {}\n",
-        plan.program.title.as_deref().unwrap_or(&plan.program.id),
+        terminal(plan.program.title.as_deref().unwrap_or(&plan.program.id)),
         schedule.duration.days_text(),
         path.join(" → ")
     );
     if let Some(v) = variance {
-        let name = v.name.as_deref().map_or(String::new(), |n| format!(" \"{n}\""));
+        let name = v
+            .name
+            .as_deref()
+            .map_or(String::new(), |n| format!(" \"{}\"", terminal(n)));
         out.push_str(&format!(
             "baseline{name} of {}: finish {} (now {})\n",
             v.created,

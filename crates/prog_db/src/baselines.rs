@@ -10,8 +10,8 @@ use prog_sema::{Code, Diagnostic, FileId, Location};
 use prog_syntax::TokenKind;
 use prog_syntax::ast::{DeclKind, Item as SyntaxItem, StmtValue};
 
-use crate::files::{import_path, plan_files};
-use crate::inputs::Project;
+use crate::files::{import_path, plan_files, why_unread};
+use crate::inputs::{Project, Unreadable};
 use crate::items::file_items;
 
 /// A program's `baseline "FILE"` statement.
@@ -62,7 +62,11 @@ pub fn program_baseline(db: &dyn salsa::Database, project: Project) -> Option<Re
     let at = baseline_ref(db, project).as_ref()?;
     let file = project.files(db).iter().find(|f| *f.path(db) == at.path);
     Some(match file {
-        None => Err(format!("cannot read {}: no such readable file", at.path)),
+        None => Err(format!(
+            "cannot read {}: {}",
+            at.path,
+            why_unread(Unreadable::get(db).reasons(db), &at.path)
+        )),
         Some(file) => Baseline::from_json(file.text(db)).map_err(|e| e.to_string()),
     })
 }

@@ -1,5 +1,6 @@
 use std::sync::{Arc, Mutex};
 
+use crate::inputs::Unreadable;
 use crate::items::{CutCache, Cuts};
 use crate::writes::Writes;
 
@@ -30,6 +31,7 @@ impl Database {
         let db = Database { storage, executed };
         Cuts::new(&db, Arc::new(Mutex::new(CutCache::default())));
         Writes::new(&db, Arc::default());
+        Unreadable::new(&db, Default::default());
         db
     }
 

@@ -2,11 +2,13 @@
 //! Reading the files the plan lacks from disk is the loader's (see
 //! [`crate::missing_files`]): no query does I/O.
 
+use std::collections::BTreeMap;
+
 use prog_sema::{Code, Diagnostic, FileId, Location};
 use prog_syntax::LineIndex;
 use prog_syntax::ast::Item as SyntaxItem;
 
-use crate::inputs::{Project, SourceFile};
+use crate::inputs::{Project, SourceFile, Unreadable};
 use crate::items::import_items;
 
 /// The files of a plan, root first, as its imports reach them.
@@ -32,6 +34,7 @@ impl PlanFiles {
 #[salsa::tracked(returns(ref))]
 pub fn plan_files(db: &dyn salsa::Database, project: Project) -> PlanFiles {
     let known = project.files(db);
+    let unreadable = Unreadable::get(db).reasons(db);
     let mut plan = PlanFiles {
         files: vec![*project.root(db)],
         import_errors: Vec::new(),
@@ -56,7 +59,11 @@ pub fn plan_files(db: &dyn salsa::Database, project: Project) -> PlanFiles {
                                 file: FileId(next as u32),
                                 span: import.path.span.shifted(item.offset),
                             },
-                            format!("cannot import `{}`: no such readable file", import.path.text),
+                            format!(
+                                "cannot import `{}`: {}",
+                                import.path.text,
+                                why_unread(unreadable, &path)
+                            ),
                         ));
                         plan.missing.push(path);
                     }
@@ -66,6 +73,14 @@ pub fn plan_files(db: &dyn salsa::Database, project: Project) -> PlanFiles {
         next += 1;
     }
     plan
+}
+
+/// Why the file at `path` is not among the plan's: what reading it said,
+/// or, before it was tried, that there is no such file.
+pub(crate) fn why_unread<'a>(unreadable: &'a BTreeMap<String, String>, path: &str) -> &'a str {
+    unreadable
+        .get(path)
+        .map_or("no such readable file", String::as_str)
 }
 
 /// The path of `import` written in the file at `importer`: relative to the

@@ -1,6 +1,8 @@
 //! The inputs of the database: source files, the plans they form, and the
 //! user's settings. Everything else is computed from them.
 
+use std::collections::BTreeMap;
+
 /// One source file: its path (as the user or an import named it) and text.
 #[salsa::input(debug)]
 pub struct SourceFile {
@@ -18,6 +20,15 @@ pub struct Project {
     #[returns(ref)]
     pub files: Vec<SourceFile>,
     pub settings: Settings,
+}
+
+/// Why the files a plan wanted could not be read, by path: recorded by the
+/// front end that tried ([`crate::record_unreadable`]), said in the plan's
+/// P113 and P117. One for the database (made with it).
+#[salsa::input(singleton)]
+pub struct Unreadable {
+    #[returns(ref)]
+    pub reasons: BTreeMap<String, String>,
 }
 
 /// What the user chose about the analysis.

@@ -88,7 +88,10 @@ pub use files::{PlanFiles, line_index, plan_files};
 pub use host::{AnalysisHost, Cancelled, Snapshot};
 pub use inputs::{Project, Settings, SourceFile};
 pub use items::{ItemSyntax, file_items, item_at};
-pub use loader::{LoadError, add_files, load_plan, load_plan_with, missing_files, read_text};
+pub use loader::{
+    FileKind, LoadError, MAX_FILE_BYTES, add_files, load_plan, load_plan_with, missing_files, read_text,
+    record_unreadable,
+};
 pub use plan_diagnostics::{diagnostics, file_diagnostic_groups, file_diagnostics};
 pub use resolution::{plan_shape, resolved};
 pub use resources::{load, resource_load};

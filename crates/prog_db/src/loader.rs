@@ -5,6 +5,7 @@
 
 use std::collections::HashSet;
 use std::fmt;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use salsa::Setter;
@@ -12,7 +13,7 @@ use salsa::Setter;
 use crate::baselines::missing_baseline;
 use crate::database::Database;
 use crate::files::plan_files;
-use crate::inputs::{Project, Settings, SourceFile};
+use crate::inputs::{Project, Settings, SourceFile, Unreadable};
 
 /// Why the root file of a plan could not be read.
 #[derive(Debug)]
@@ -29,32 +30,116 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// The text of the file at `path`; why not, for a file that cannot be read
-/// or is not UTF-8 text.
-pub fn read_text(path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        _ => e.to_string(),
-    })?;
+/// The largest file a plan reads (its root, an import or a baseline):
+/// 64 MiB, three times the largest plan the benchmarks use.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// What a file read for a plan is, and so which extension it must have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FileKind {
+    /// A plan: the root or an import, `.prog`.
+    Plan,
+    /// A baseline, `.json`.
+    Baseline,
+}
+
+impl FileKind {
+    pub fn extension(self) -> &'static str {
+        match self {
+            FileKind::Plan => "prog",
+            FileKind::Baseline => "json",
+        }
+    }
+}
+
+/// The text of the file at `path`, read as a plan from anyone's repository
+/// may have it read: a regular file only (a FIFO, a device or a folder is
+/// refused from its metadata, before it is opened, so nothing blocks),
+/// with the extension of `kind` (which keeps out `/proc` files, whose size
+/// says 0), and of at most [`MAX_FILE_BYTES`], never read further. Why not
+/// otherwise, in words that never quote the file.
+pub fn read_text(path: &Path, kind: FileKind) -> Result<String, String> {
+    if path.extension().is_none_or(|e| e != kind.extension()) {
+        return Err(format!("not a .{} file", kind.extension()));
+    }
+    let meta = std::fs::metadata(path).map_err(io_reason)?;
+    if !meta.is_file() {
+        return Err(format!("not a regular file but {}", file_type(&meta.file_type())));
+    }
+    let too_large = || format!("larger than the {} MiB limit", MAX_FILE_BYTES >> 20);
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(io_reason)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
     String::from_utf8(bytes).map_err(|_| "the file is not UTF-8 text".to_string())
+}
+
+fn io_reason(e: std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// `a folder`, `a FIFO`: what a file that is not a regular file is.
+fn file_type(t: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if t.is_dir() { "a folder" } else { "a special file" }
+}
+
+/// Records why the files at these paths (from [`missing_files`]) could not
+/// be read, for the plans' P113 and P117 to say.
+pub fn record_unreadable(db: &mut Database, failed: Vec<(String, String)>) {
+    let unreadable = Unreadable::get(db);
+    let mut reasons = unreadable.reasons(db).clone();
+    let mut changed = false;
+    for (path, why) in failed {
+        changed |= reasons.get(&path) != Some(&why);
+        reasons.insert(path, why);
+    }
+    if changed {
+        unreadable.set_reasons(db).to(reasons);
+    }
 }
 
 /// Reads `root` and every file it imports from disk. An import that cannot
 /// be read stays a diagnostic of the plan; a root that cannot be read is an
 /// error.
 pub fn load_plan(db: &mut Database, root: &Path) -> Result<Project, LoadError> {
-    load_plan_with(db, &root.display().to_string(), |path| read_text(Path::new(path)))
+    load_plan_with(db, &root.display().to_string(), |path, kind| {
+        read_text(Path::new(path), kind)
+    })
 }
 
 /// Like [`load_plan`], with every file read by `read` (given a path as the
-/// root or an import names it, `.` and `..` resolved): for plans that are
-/// not on disk as they are, such as an older revision in git.
+/// root or an import names it, `.` and `..` resolved, and what the file is
+/// for): for plans that are not on disk as they are, such as an older
+/// revision in git.
 pub fn load_plan_with(
     db: &mut Database,
     root: &str,
-    mut read: impl FnMut(&str) -> Result<String, String>,
+    mut read: impl FnMut(&str, FileKind) -> Result<String, String>,
 ) -> Result<Project, LoadError> {
-    let text = read(root).map_err(|reason| LoadError {
+    let text = read(root, FileKind::Plan).map_err(|reason| LoadError {
         path: PathBuf::from(root),
         reason,
     })?;
@@ -69,13 +154,16 @@ pub fn load_plan_with(
 /// files, and the baseline file its program names. A front end that must
 /// not read the disk where it applies edits (a language server holding its
 /// state) reads these itself and gives them with [`add_files`], until none
-/// is missing that it has not tried.
-pub fn missing_files(db: &Database, projects: &[Project]) -> Vec<String> {
-    let mut paths: Vec<String> = projects
+/// is missing that it has not tried. Each with what it is for.
+pub fn missing_files(db: &Database, projects: &[Project]) -> Vec<(String, FileKind)> {
+    let mut paths: Vec<(String, FileKind)> = projects
         .iter()
         .flat_map(|project| {
-            let imports = plan_files(db, *project).missing.iter().cloned();
-            imports.chain(missing_baseline(db, *project))
+            let imports = plan_files(db, *project)
+                .missing
+                .iter()
+                .map(|p| (p.clone(), FileKind::Plan));
+            imports.chain(missing_baseline(db, *project).map(|p| (p, FileKind::Baseline)))
         })
         .collect();
     paths.sort_unstable();
@@ -103,26 +191,29 @@ pub fn add_files(db: &mut Database, projects: &[Project], read: Vec<(String, Str
 /// Reads every file one of `projects` lacks ([`missing_files`]) with
 /// `read`, and gives each file read to every one of them, until no file is
 /// missing that was not tried. An import that cannot be read stays a
-/// diagnostic of its plan.
+/// diagnostic of its plan, which says why.
 fn imports_read_by(
     db: &mut Database,
     projects: &[Project],
-    mut read: impl FnMut(&str) -> Result<String, String>,
+    mut read: impl FnMut(&str, FileKind) -> Result<String, String>,
 ) {
     let mut tried = HashSet::new();
     loop {
-        let missing: Vec<String> = missing_files(db, projects)
+        let missing: Vec<(String, FileKind)> = missing_files(db, projects)
             .into_iter()
-            .filter(|path| tried.insert(path.clone()))
+            .filter(|missing| tried.insert(missing.clone()))
             .collect();
         if missing.is_empty() {
             return;
         }
-        let texts = missing
-            .into_iter()
-            .filter_map(|path| Some((read(&path).ok()?, path)))
-            .map(|(text, path)| (path, text))
-            .collect();
+        let (mut texts, mut failed) = (Vec::new(), Vec::new());
+        for (path, kind) in missing {
+            match read(&path, kind) {
+                Ok(text) => texts.push((path, text)),
+                Err(why) => failed.push((path, why)),
+            }
+        }
+        record_unreadable(db, failed);
         add_files(db, projects, texts);
     }
 }

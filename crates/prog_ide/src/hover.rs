@@ -80,7 +80,7 @@ pub fn hover(db: &dyn salsa::Database, project: Project, pos: FilePosition) -> O
                 risk.owner.iter().map(|r| code(&plan.resource(*r).id)),
             );
             if let Some(m) = &risk.mitigation {
-                let _ = writeln!(md, "mitigation: {}\n", prog_plan::text::markdown(m));
+                let _ = writeln!(md, "mitigation: {}\n", prog_report::escape::markdown(m));
             }
             md
         }
@@ -287,7 +287,7 @@ fn resource_hover(db: &dyn salsa::Database, project: Project, plan: &Plan, id: R
 
 fn header(kind: &str, id: &str, title: Option<&str>) -> String {
     match title {
-        Some(title) => format!("{kind} `{id}` — {}\n\n", prog_plan::text::markdown(title)),
+        Some(title) => format!("{kind} `{id}` — {}\n\n", prog_report::escape::markdown(title)),
         None => format!("{kind} `{id}`\n\n"),
     }
 }

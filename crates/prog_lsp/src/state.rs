@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use prog_db::{AnalysisHost, Database, Project, Settings, SourceFile};
+use prog_db::{AnalysisHost, Database, FileKind, Project, Settings, SourceFile};
 use ropey::Rope;
 use salsa::Setter;
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
@@ -69,14 +69,17 @@ fn path_of(uri: &Uri) -> String {
     }
 }
 
-fn read(path: &Path) -> Option<String> {
-    prog_db::read_text(path).ok()
-}
-
-/// The text on disk of the file a URI names, read before the state is
-/// locked (no disk reads under the lock).
+/// The text on disk of the file a URI names (a plan, or a baseline for a
+/// `.json`), read before the state is locked (no disk reads under the
+/// lock). Only what a plan may read is read (see [`prog_db::read_text`]).
 pub fn read_uri(uri: &Uri) -> Option<String> {
-    read(Path::new(&path_of(uri)))
+    let path = path_of(uri);
+    let kind = if path.ends_with(".json") {
+        FileKind::Baseline
+    } else {
+        FileKind::Plan
+    };
+    prog_db::read_text(Path::new(&path), kind).ok()
 }
 
 impl State {
@@ -188,6 +191,7 @@ impl State {
     /// are given to them, and a plan beside a file without a program gets
     /// a plan of its own (so that the file is analysed as part of it).
     pub fn apply(&mut self, read: Read) {
+        prog_db::record_unreadable(self.host.db_mut(), read.failed);
         let texts = read
             .files
             .into_iter()
@@ -338,13 +342,15 @@ impl State {
 /// import, each with the files of it already known.
 #[derive(Default)]
 pub struct Wanted {
-    files: Vec<String>,
+    files: Vec<(String, FileKind)>,
     folders: Vec<(PathBuf, HashSet<String>)>,
 }
 
-/// What was read for [`Wanted`]: texts by path.
+/// What was read for [`Wanted`]: texts by path, and why the files that
+/// could not be read were not.
 pub struct Read {
     files: Vec<(String, String)>,
+    failed: Vec<(String, String)>,
     beside: Vec<(String, String)>,
 }
 
@@ -355,10 +361,10 @@ impl Wanted {
     /// Reads from disk what was not `tried` yet (with the state unlocked);
     /// `None` when nothing new was wanted.
     pub fn read(self, tried: &mut HashSet<String>) -> Option<Read> {
-        let files: Vec<String> = self
+        let files: Vec<(String, FileKind)> = self
             .files
             .into_iter()
-            .filter(|p| tried.insert(p.clone()))
+            .filter(|(p, _)| tried.insert(p.clone()))
             .collect();
         let folders: Vec<(PathBuf, HashSet<String>)> = self
             .folders
@@ -368,11 +374,13 @@ impl Wanted {
         if files.is_empty() && folders.is_empty() {
             return None;
         }
-        let files = files
-            .into_iter()
-            .filter_map(|path| Some((read(Path::new(&path))?, path)))
-            .map(|(text, path)| (path, text))
-            .collect();
+        let (mut read, mut failed) = (Vec::new(), Vec::new());
+        for (path, kind) in files {
+            match prog_db::read_text(Path::new(&path), kind) {
+                Ok(text) => read.push((path, text)),
+                Err(why) => failed.push((path, why)),
+            }
+        }
         let mut beside = Vec::new();
         for (folder, known) in folders {
             let Ok(entries) = std::fs::read_dir(&folder) else {
@@ -384,9 +392,17 @@ impl Wanted {
                 .map(|p| p.display().to_string())
                 .filter(|p| !known.contains(p))
                 .take(BESIDE_LIMIT);
-            beside.extend(plans.filter_map(|path| Some((path.clone(), read(Path::new(&path))?))));
+            let texts = plans.filter_map(|path| {
+                let text = prog_db::read_text(Path::new(&path), FileKind::Plan).ok()?;
+                Some((path, text))
+            });
+            beside.extend(texts);
         }
-        Some(Read { files, beside })
+        Some(Read {
+            files: read,
+            failed,
+            beside,
+        })
     }
 }
 

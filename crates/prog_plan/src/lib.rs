@@ -34,7 +34,6 @@ mod schedule;
 pub mod status;
 mod steps;
 mod task_times;
-pub mod text;
 
 pub use availability::Availability;
 pub use calendar::WorkCalendar;

@@ -28,9 +28,84 @@ impl fmt::Display for Html<'_> {
     }
 }
 
-/// Text for a Markdown paragraph or table cell; hovers write user text
-/// with the same function.
-pub use prog_plan::text::markdown;
+/// Text for a Markdown paragraph or table cell (reports, status, diffs
+/// and the editor's hovers): Markdown punctuation is backslash-escaped,
+/// HTML is written as entities, control characters and line breaks (which
+/// would end a table row) become spaces. Mentions (`@everyone`,
+/// `@org/team`, `a@b.c`) and autolinks (`https://…`, `www.…`) are broken
+/// by a zero-width joiner, so that posting the text notifies nobody and
+/// links nowhere; the text reads the same.
+pub fn markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '#' | '!' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '@' => {
+                out.push(c);
+                out.push(ZERO_WIDTH_JOINER);
+            }
+            // `https://`: GitHub links a scheme followed by `://`.
+            ':' if chars.peek() == Some(&'/') => {
+                out.push(c);
+                out.push(ZERO_WIDTH_JOINER);
+            }
+            // `www.`: the other autolink, at the start of a word.
+            '.' if ends_with_www(&out) => {
+                out.push(ZERO_WIDTH_JOINER);
+                out.push(c);
+            }
+            c if c.is_control() => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+const ZERO_WIDTH_JOINER: char = '\u{200D}';
+
+/// Whether `text` ends with the word `www`.
+fn ends_with_www(text: &str) -> bool {
+    let Some(at) = text.len().checked_sub(3) else {
+        return false;
+    };
+    text.get(at..).is_some_and(|w| w.eq_ignore_ascii_case("www"))
+        && !text[..at].ends_with(|c: char| c.is_alphanumeric())
+}
+
+/// Text printed on one line of a terminal (a table cell, a title): every
+/// control character, line breaks and escape sequences' ESC included,
+/// becomes a space, so that a plan cannot move the cursor, set the
+/// window's title or forge lines.
+pub fn terminal(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// A source text shown in a terminal (the lines a diagnostic quotes):
+/// like [`terminal`], but line breaks and tabs are kept, and every byte
+/// offset stays where it was (each control character becomes as many
+/// spaces as it has bytes), so that spans still point at the same text.
+pub fn terminal_source(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' | '\t' => out.push(c),
+            '\r' if chars.peek() == Some(&'\n') => out.push(c),
+            c if c.is_control() => (0..c.len_utf8()).for_each(|_| out.push(' ')),
+            c => out.push(c),
+        }
+    }
+    out
+}
 
 /// Text for a Mermaid gantt title, section or task name. Mermaid has no
 /// escape there: the characters it reads as syntax (`:` ends a task name,
@@ -48,6 +123,7 @@ pub fn mermaid(text: &str) -> String {
             '&' => '\u{FF06}', // fullwidth ampersand
             '"' => '\u{FF02}', // fullwidth quotation mark
             '`' => '\u{02CB}', // ˋ modifier grave
+            '@' => '\u{FF20}', // fullwidth commercial at: no mention
             '\n' | '\r' | '\t' => ' ',
             c => c,
         })
@@ -72,9 +148,12 @@ pub fn dot(text: &str) -> String {
 }
 
 /// A spreadsheet cell that is text, never a formula: text starting with
-/// `=`, `+`, `-`, `@` or a tab gets a leading `'`, as spreadsheets expect.
+/// `=`, `+`, `-`, `@`, a tab or a line break, also after leading
+/// whitespace (spreadsheets skip it; OWASP's rule for CSV injection), gets
+/// a leading `'`, as spreadsheets expect.
 pub fn spreadsheet(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    const FORMULA: [char; 4] = ['=', '+', '-', '@'];
+    if text.starts_with(['\t', '\r', '\n']) || text.trim_start().starts_with(FORMULA) {
         format!("'{text}")
     } else {
         text.to_string()
@@ -109,5 +188,39 @@ mod tests {
     fn spreadsheet_cells_are_never_formulas() {
         assert_eq!(spreadsheet("=HYPERLINK(1)"), "'=HYPERLINK(1)");
         assert_eq!(spreadsheet("Build"), "Build");
+        // Issue 29, item 8: whitespace before the formula does not hide it.
+        assert_eq!(spreadsheet(" =1+1"), "' =1+1");
+        assert_eq!(spreadsheet("\n@SUM(A1)"), "'\n@SUM(A1)");
+        assert_eq!(spreadsheet(" \t-2"), "' \t-2");
+        assert_eq!(spreadsheet(" Build - phase 2"), " Build - phase 2");
+    }
+
+    #[test]
+    fn markdown_keeps_table_cells_whole() {
+        assert_eq!(markdown("a | b\nc"), r"a \| b c");
+        assert_eq!(markdown("<b>*x*</b>"), r"&lt;b&gt;\*x\*&lt;/b&gt;");
+        assert_eq!(markdown("a\u{1b}]0;x\u{7}"), r"a \]0;x ");
+    }
+
+    /// Issue 29, item 2: no mention and no autolink survives, and the text
+    /// reads the same once the joiners are taken out.
+    #[test]
+    fn markdown_neutralises_mentions_and_autolinks() {
+        let text = "@everyone @org/team see https://evil.example, WWW.evil.com or a@b.io; www2.x.y";
+        let out = markdown(text);
+        for live in ["@e", "@o", "@b", "https://", "WWW.", "www."] {
+            assert!(!out.contains(live), "{live} in {out}");
+        }
+        assert_eq!(out.replace(ZERO_WIDTH_JOINER, ""), text);
+    }
+
+    #[test]
+    fn terminal_text_has_no_control_characters() {
+        let title = "a\u{1b}]0;pwned\u{7}b\u{1b}[2J\nc\u{9b}d";
+        assert_eq!(terminal(title), "a ]0;pwned b [2J c d");
+        let source = "x \u{1b}[2J\r\ny\u{9b}\tz\r";
+        let shown = terminal_source(source);
+        assert_eq!(shown, "x  [2J\r\ny  \tz ");
+        assert_eq!(shown.len(), source.len());
     }
 }

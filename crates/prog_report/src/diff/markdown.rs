@@ -55,6 +55,9 @@ impl Style for Markdown {
     fn text(&self, text: &str) -> String {
         md(text)
     }
+    fn plain(&self, text: &str) -> String {
+        md(text)
+    }
 }
 
 pub fn write(diff: &Diff) -> String {
@@ -74,7 +77,7 @@ pub fn write(diff: &Diff) -> String {
         words::moved_long(f)
     );
     if let Some(b) = &diff.budget {
-        let [old, new, change] = words::budget(b);
+        let [old, new, change] = words::budget(s, b);
         let _ = writeln!(out, "| budget (BAC) | {old} | {new} | {change} |");
     }
     if let Some(b) = &diff.baseline {

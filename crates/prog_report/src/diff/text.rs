@@ -6,6 +6,7 @@ use std::fmt::Write;
 use prog_diff::{Diff, Move, TaskChange};
 
 use super::words::{self, Style};
+use crate::escape::terminal;
 
 /// Tasks that only moved listed before the rest is left to the JSON.
 const MOVED_LINES: usize = 20;
@@ -20,11 +21,10 @@ impl Style for Terminal {
     }
     /// Quoted, with control characters (which could drive the terminal) blanked.
     fn text(&self, text: &str) -> String {
-        let clean: String = text
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
-        format!("\"{clean}\"")
+        format!("\"{}\"", terminal(text))
+    }
+    fn plain(&self, text: &str) -> String {
+        terminal(text)
     }
 }
 
@@ -74,7 +74,7 @@ pub fn write(diff: &Diff, colour: bool) -> String {
         t.slip(f, words::moved_long(f))
     );
     if let Some(b) = &diff.budget {
-        let [old, new, change] = words::budget(b);
+        let [old, new, change] = words::budget(t, b);
         let _ = writeln!(out, "budget (BAC)   {old} → {new}  {change}");
     }
     if let Some(b) = &diff.baseline {

@@ -12,7 +12,10 @@ use prog_plan::baseline::Variance;
 /// How a format writes ids and user text.
 pub trait Style {
     fn id(&self, id: &str) -> String;
+    /// User text as a name or title (quoted where the format quotes).
     fn text(&self, text: &str) -> String;
+    /// User text inside a phrase, escaped but not quoted: a currency.
+    fn plain(&self, text: &str) -> String;
 }
 
 /// `4d`, `2.5d`.
@@ -302,12 +305,12 @@ fn money(units: f64) -> String {
 }
 
 /// `12,500 EUR`, `45.5 person-days`: an amount of a budget.
-fn amount(value: f64, unit: &str, currency: Option<&str>) -> String {
+fn amount<S: Style + ?Sized>(s: &S, value: f64, unit: &str, currency: Option<&str>) -> String {
     if unit == "person_days" {
         return format!("{} person-days", trimmed(value));
     }
     match currency {
-        Some(currency) => format!("{} {currency}", trimmed(value)),
+        Some(currency) => format!("{} {}", trimmed(value), s.plain(currency)),
         None => trimmed(value),
     }
 }
@@ -320,7 +323,7 @@ fn trimmed(value: f64) -> String {
 
 /// The budget at completion before, after, and the change (`+300`, or what
 /// changed when the two are not in the same unit or currency).
-pub fn budget(b: &BudgetChange) -> [String; 3] {
+pub fn budget<S: Style + ?Sized>(s: &S, b: &BudgetChange) -> [String; 3] {
     let (old_currency, new_currency) = match &b.currency {
         Some(c) => (c.old.clone(), c.new.clone()),
         None => (None, None),
@@ -338,8 +341,8 @@ pub fn budget(b: &BudgetChange) -> [String; 3] {
         }
     };
     [
-        amount(b.bac.old, b.unit.old, old_currency.as_deref()),
-        amount(b.bac.new, b.unit.new, new_currency.as_deref()),
+        amount(s, b.bac.old, b.unit.old, old_currency.as_deref()),
+        amount(s, b.bac.new, b.unit.new, new_currency.as_deref()),
         change,
     ]
 }

@@ -76,11 +76,17 @@ fn ratings(r: &StatusReport, out: &mut String) {
 }
 
 /// A reason, whose ids are written as code spans: kept as they are, the
-/// rest escaped.
+/// rest escaped. A "code span" that is not an id came from user text (a
+/// currency with backticks): it is escaped with its backticks.
 pub(crate) fn reason(text: &str) -> String {
+    let is_id = |part: &str| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     text.split('`')
         .enumerate()
-        .map(|(i, part)| if i % 2 == 1 { format!("`{part}`") } else { md(part) })
+        .map(|(i, part)| match i % 2 {
+            1 if is_id(part) => format!("`{part}`"),
+            1 => md(&format!("`{part}`")),
+            _ => md(part),
+        })
         .collect()
 }
 

@@ -1,0 +1,343 @@
+//! Issue 29: a plan from someone else's repository, run through the real
+//! binary as an attacker would write it. Its text must not inject anything
+//! into Markdown, CSV or a terminal, and what it names must not hang the
+//! tools, exhaust memory or leak what it reads.
+
+mod lsp_client;
+mod run;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use run::{code, prog, stderr, stdout, temp_file};
+
+/// How long a command may take before it is taken for hung.
+const HANG: Duration = Duration::from_secs(20);
+
+/// Runs `prog` with its address space capped at `megabytes` (a read of
+/// `/dev/zero` dies under it instead of taking the machine) and killed
+/// after [`HANG`] (a read of a FIFO), which fails the test.
+fn prog_capped(args: &[&str], megabytes: u64) -> Output {
+    let child = Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -v {} && exec \"$0\" \"$@\"", megabytes * 1024))
+        .arg(env!("CARGO_BIN_EXE_prog"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let id = child.id();
+    let deadline = Instant::now() + HANG;
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || sender.send(child.wait_with_output()));
+    loop {
+        if let Ok(out) = receiver.try_recv() {
+            return out.unwrap();
+        }
+        if Instant::now() > deadline {
+            let _ = Command::new("kill").arg("-9").arg(id.to_string()).status();
+            panic!("prog {args:?} hung for {HANG:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// A folder of its own for `test`, with a FIFO `name` in it.
+fn with_fifo(test: &str, name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("prog-untrusted-{test}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fifo = dir.join(name);
+    let _ = std::fs::remove_file(&fifo);
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    dir
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+const PROGRAM: &str = "program p { start 2027-01-04 }\ntask t { effort 1d }\n";
+
+/// Item 1: the currency of a budget goes into the diff's table escaped,
+/// in Markdown and on a terminal.
+#[test]
+fn a_currency_cannot_inject_markdown_or_terminal_sequences() {
+    let plan = |currency: &str| {
+        format!(
+            "program p \"P\" {{ start 2027-01-04  currency \"{currency}\" }}\n\
+             person al {{ rate 100/d }}\ntask t {{ effort 2d  owner al }}\n"
+        )
+    };
+    let old = temp_file("currency-old.prog", plan("EUR"));
+    let evil = r#"EUR | x | <img src=x> [link](http://evil/) <!-- \n\n## Injected heading\n\n[Approve](https://evil.example/phish)"#;
+    let new = temp_file("currency-new.prog", plan(&format!("{evil} \u{1b}]0;pwned\u{7}")));
+    let (old, new) = (old.to_str().unwrap(), new.to_str().unwrap());
+    let out = prog(&["diff", "--format", "md", old, new]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let md = stdout(&out);
+    let row = md.lines().find(|l| l.starts_with("| budget (BAC)")).expect(&md);
+    // Still four cells: every `|` of the currency is escaped.
+    assert_eq!(row.matches(" | ").count(), 3, "{row}");
+    for injected in ["<img", "<!--", "[link]", "https://", "\n## Injected", "\u{1b}"] {
+        assert!(!md.contains(injected), "{injected:?} in {md}");
+    }
+    assert!(
+        !md.lines().any(|l| l.starts_with('#') && l.contains("Injected")),
+        "{md}"
+    );
+
+    let out = prog(&["diff", old, new]);
+    let text = stdout(&out);
+    assert!(text.contains("200 EUR | x |"), "{text}");
+    assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'), "{text:?}");
+}
+
+/// Item 2: mentions and autolinks in titles notify nobody and link nowhere
+/// when the status is posted, the `# Status:` heading included.
+#[test]
+fn mentions_and_autolinks_are_neutralised_in_markdown() {
+    let plan = temp_file(
+        "mentions.prog",
+        "program p \"Ship @everyone https://evil.example www.evil.example\" { start 2027-01-04 }\n\
+         milestone m \"Ping @org/team\" { }\n",
+    );
+    let out = prog(&["status", plan.to_str().unwrap()]);
+    let md = stdout(&out);
+    let heading = md.lines().next().unwrap();
+    assert!(heading.starts_with("# Status: Ship @"), "{heading}");
+    for live in ["@everyone", "@org/team", "https://", "www.evil"] {
+        assert!(!md.contains(live), "{live} in {md}");
+    }
+    let out = prog(&["report", "--format", "md", plan.to_str().unwrap()]);
+    assert!(!stdout(&out).contains("@everyone"), "{}", stdout(&out));
+}
+
+/// Item 3: an import of `/proc/self/environ` is refused by its name, and
+/// nothing of the environment reaches the diagnostic.
+#[test]
+fn an_import_of_the_process_environment_leaks_nothing() {
+    let plan = temp_file(
+        "environ.prog",
+        format!("import \"/proc/self/environ\"\n{PROGRAM}"),
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_prog"))
+        .args(["check", plan.to_str().unwrap()])
+        .env("PROG_TEST_SECRET", "hunter2-secret")
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(!err.contains("hunter2-secret"), "{err}");
+    assert!(
+        err.contains("error[P113]: cannot import `/proc/self/environ`: not a .prog file"),
+        "{err}"
+    );
+}
+
+/// Item 3: `/dev/zero` as an import or a baseline (renamed to pass the
+/// extension rule through a symbolic link too) is refused without reading
+/// it, under a memory cap it would blow.
+#[test]
+fn imports_and_baselines_of_dev_zero_are_refused_within_a_memory_cap() {
+    let dir = std::env::temp_dir().join(format!("prog-untrusted-zero-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, target) in [("zero.prog", "/dev/zero"), ("zero.json", "/dev/zero")] {
+        let _ = std::fs::remove_file(dir.join(name));
+        std::os::unix::fs::symlink(target, dir.join(name)).unwrap();
+    }
+    let cases = [
+        ("import \"/dev/zero\"\n", "P113", "not a .prog file"),
+        (
+            "import \"zero.prog\"\n",
+            "P113",
+            "not a regular file but a device",
+        ),
+    ];
+    for (import, code_, why) in cases {
+        let plan = write(&dir, "plan.prog", &format!("{import}{PROGRAM}"));
+        let out = prog_capped(&["check", &plan], 1024);
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!("error[{code_}]")) && err.contains(why),
+            "{err}"
+        );
+    }
+    for (baseline, why) in [
+        ("/dev/zero", "not a .json file"),
+        ("zero.json", "not a regular file but a device"),
+    ] {
+        let plan = write(
+            &dir,
+            "plan.prog",
+            &format!("program p {{ start 2027-01-04  baseline \"{baseline}\" }}\ntask t {{ effort 1d }}\n"),
+        );
+        let out = prog_capped(&["check", &plan], 1024);
+        let err = stderr(&out);
+        assert!(err.contains("error[P117]") && err.contains(why), "{err}");
+    }
+}
+
+/// Item 3: a FIFO as an import or a baseline, in `prog check FILE` and
+/// `prog check DIR`, is refused instead of waited on.
+#[test]
+fn fifos_are_refused_not_waited_on() {
+    let dir = with_fifo("fifo", "pipe.prog");
+    let _ = std::fs::remove_file(dir.join("pipe.json"));
+    Command::new("mkfifo")
+        .arg(dir.join("pipe.json"))
+        .status()
+        .unwrap();
+    let plan = write(
+        &dir,
+        "plan.prog",
+        "import \"pipe.prog\"\nprogram p { start 2027-01-04  baseline \"pipe.json\" }\ntask t { effort 1d }\n",
+    );
+    for target in [plan.as_str(), dir.to_str().unwrap()] {
+        let out = prog_capped(&["check", target], 1024);
+        let err = stderr(&out);
+        assert!(
+            err.contains("cannot import `pipe.prog`: not a regular file but a FIFO"),
+            "{target}: {err}"
+        );
+        assert!(
+            err.contains("cannot read") && err.contains("pipe.json: not a regular file but a FIFO"),
+            "{err}"
+        );
+    }
+    // Found in a folder, the FIFO itself is left out, not read as a plan.
+    let out = prog_capped(&["check", dir.to_str().unwrap()], 1024);
+    assert!(
+        stderr(&out).contains("pipe.prog left out: not a regular file"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// Item 3: a file over the size limit is refused by its size, unread.
+#[test]
+fn a_file_over_the_size_limit_is_refused() {
+    let dir = std::env::temp_dir().join(format!("prog-untrusted-big-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let big = std::fs::File::create(dir.join("big.prog")).unwrap();
+    big.set_len(65 * 1024 * 1024).unwrap(); // sparse: no disk used
+    let plan = write(&dir, "plan.prog", &format!("import \"big.prog\"\n{PROGRAM}"));
+    let out = prog_capped(&["check", &plan], 1024);
+    let err = stderr(&out);
+    assert!(
+        err.contains("cannot import `big.prog`: larger than the 64 MiB limit"),
+        "{err}"
+    );
+}
+
+/// Item 3, in the server: a plan importing a FIFO and `/dev/zero` gets its
+/// diagnostics, and the server still answers, `shutdown` included.
+#[test]
+fn the_server_refuses_fifos_and_devices_and_keeps_answering() {
+    let dir = with_fifo("lsp-fifo", "pipe.prog");
+    let (_, uri) = lsp_client::temp_file("untrusted-fifo", "plan.prog", "");
+    let plan_dir = Path::new(uri.strip_prefix("file://").unwrap())
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let fifo = dir.join("pipe.prog").display().to_string();
+    let text = format!("import \"{fifo}\"\nimport \"/dev/zero\"\n{PROGRAM}");
+    std::fs::write(plan_dir.join("plan.prog"), &text).unwrap();
+    let (mut client, _) = lsp_client::Client::initialized(serde_json::json!({}));
+    client.open(&uri, &text);
+    let diagnostics = client.diagnostics(&uri, 1);
+    let messages: Vec<&str> = diagnostics.iter().filter_map(|d| d["message"].as_str()).collect();
+    assert!(
+        messages.contains(&format!("cannot import `{fifo}`: not a regular file but a FIFO").as_str()),
+        "{messages:?}"
+    );
+    assert!(
+        messages.contains(&"cannot import `/dev/zero`: not a .prog file"),
+        "{messages:?}"
+    );
+    assert!(client.alive());
+    client.stop();
+}
+
+/// Item 6: `prog fmt DIR` does not write through a symbolic link out of
+/// DIR, and a link named `*.prog` to a folder does not end the run.
+#[test]
+fn fmt_does_not_write_through_symbolic_links_out_of_the_folder() {
+    let root = std::env::temp_dir().join(format!("prog-untrusted-fmt-{}", std::process::id()));
+    let (tree, elsewhere) = (root.join("tree"), root.join("elsewhere"));
+    std::fs::create_dir_all(&tree).unwrap();
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let unformatted = "task   v {effort 1d}\n";
+    let victim = write(&elsewhere, "victim.prog", unformatted);
+    write(&tree, "own.prog", unformatted);
+    for (link, target) in [
+        ("link.prog", Path::new(&victim)),
+        ("folder.prog", elsewhere.as_path()),
+    ] {
+        let _ = std::fs::remove_file(tree.join(link));
+        std::os::unix::fs::symlink(target, tree.join(link)).unwrap();
+    }
+    let out = prog(&["fmt", tree.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), unformatted);
+    assert_ne!(
+        std::fs::read_to_string(tree.join("own.prog")).unwrap(),
+        unformatted
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("link.prog left out: a symbolic link out of the folder"),
+        "{err}"
+    );
+    assert!(err.contains("folder.prog left out"), "{err}");
+}
+
+/// Item 7: control sequences in titles and in the text a diagnostic quotes
+/// never reach the terminal.
+#[test]
+fn control_sequences_never_reach_the_terminal() {
+    let plan = temp_file(
+        "controls.prog",
+        "program p \"T\u{1b}]0;pwned\u{7}\" { start 2027-01-04 }\n\
+         task t \"A\u{1b}[2J\u{1b}[31mred\u{9b}\" { duration 1d }\n\
+         task u { after nope\u{1b}[1A }\n",
+    );
+    let plan = plan.to_str().unwrap();
+    for command in ["schedule", "check", "forecast"] {
+        let out = prog(&[command, plan]);
+        for (stream, text) in [("stdout", stdout(&out)), ("stderr", stderr(&out))] {
+            assert!(
+                !text.contains(['\u{1b}', '\u{7}', '\u{9b}']),
+                "{command} {stream}: {text:?}"
+            );
+        }
+    }
+    let out = prog(&["schedule", plan]);
+    assert!(stdout(&out).contains("A [2J [31mred"), "{}", stdout(&out));
+    let out = prog(&["check", plan]);
+    assert!(
+        stderr(&out).contains("task u { after nope [1A }"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// Item 8: a title that is a formula after leading whitespace is text in
+/// the CSV.
+#[test]
+fn csv_cells_are_never_formulas_even_after_whitespace() {
+    let plan = temp_file(
+        "csv.prog",
+        "program p { start 2027-01-04 }\n\
+         task a \" =HYPERLINK(1)\" { duration 1d }\n\
+         task b \"\\n@SUM(A1)\" { duration 1d }\n\
+         task c \"Build - phase 2\" { duration 1d }\n",
+    );
+    let out = prog(&["report", "--format", "csv", plan.to_str().unwrap()]);
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let titles: Vec<String> = reader.records().map(|r| r.unwrap()[1].to_string()).collect();
+    assert_eq!(titles, ["' =HYPERLINK(1)", "'\n@SUM(A1)", "Build - phase 2"]);
+}
