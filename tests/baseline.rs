@@ -246,3 +246,56 @@ fn a_git_revision_is_a_baseline() {
         stderr(&out)
     );
 }
+
+/// `task t` baselined at 10 days, then re-estimated at 20 with a quarter
+/// done and 500 spent; `extra` added since the baseline.
+const REESTIMATED: &str = r#"program p {
+  start 2027-01-04
+  status_date 2027-01-08
+  baseline "b.json"
+}
+person a { rate 100/d }
+task t { duration 20d  owner a  progress 25%  actual_cost 500 }
+task extra "Extra" { duration 2d  owner a  after t  actual_cost 30 }
+"#;
+
+#[test]
+fn a_re_estimate_shows_as_an_overrun_against_the_baseline() {
+    let dir = scratch(
+        "reestimate",
+        "program p { start 2027-01-04 }\nperson a { rate 100/d }\ntask t { duration 10d  owner a }\n",
+    );
+    let plan = dir.join("plan.prog");
+    let out = prog(&["baseline", s(&plan), "-o", s(&dir.join("b.json"))]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    std::fs::write(&plan, REESTIMATED).unwrap();
+    let out = prog(&["status", "--format", "json", s(&plan)]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let status: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(status["schema"], "prog-status/2");
+    let p = &status["program"];
+    // The baseline's budget: 10 days × 100 = 1,000, whatever the plan says
+    // now. Fri 8th ends the 5th working day: PV = 5/10 × 1,000 = 500.
+    // EV = 25% × 1,000 = 250; AC 500; CPI = 250 / 500 = 0.5;
+    // EAC = 1,000 / 0.5 = 2,000; VAC = 1,000 − 2,000 = −1,000.
+    // `extra` is in none of them (its 30 spent neither).
+    let figures: Vec<f64> = ["bac", "pv", "ev", "ac", "cpi", "eac", "vac"]
+        .iter()
+        .map(|f| p[f].as_f64().unwrap())
+        .collect();
+    assert_eq!(figures, [1000.0, 500.0, 250.0, 500.0, 0.5, 2000.0, -1000.0]);
+    assert_eq!(status["tasks"][0]["bac"], 1000.0);
+    assert_eq!(status["rag"]["cost"]["level"], "red");
+    // extra: 2 days × 100 by the current plan, 30 spent.
+    assert_eq!(
+        p["unbudgeted"],
+        serde_json::json!([{"id": "extra", "title": "Extra", "estimate": 200.0, "ac": 30.0}])
+    );
+    let md = stdout(&prog(&["status", s(&plan)]));
+    assert!(md.contains("| Extra (extra) | 200 | 30 |"), "{md}");
+    // The burndown of `prog report` starts from the same budget.
+    let report = prog(&["report", "--format", "json", s(&plan)]);
+    let report: Value = serde_json::from_slice(&report.stdout).unwrap();
+    assert_eq!(report["burndown"]["total"], 1000.0);
+    assert_eq!(report["burndown"]["actual_remaining"], 750.0);
+}

@@ -31,7 +31,7 @@ fn close(value: &Value, expected: f64) -> bool {
 #[test]
 fn earned_value_as_worked_out_by_hand() {
     let doc = status_json();
-    assert_eq!(doc["schema"], "prog-status/1");
+    assert_eq!(doc["schema"], "prog-status/2");
     assert_eq!(doc["status_date"], "2027-01-15");
     assert_eq!(
         (doc["unit"].as_str(), doc["currency"].as_str()),

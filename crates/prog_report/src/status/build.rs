@@ -3,7 +3,7 @@
 
 use chrono::{NaiveDate, TimeDelta};
 use prog_plan::baseline::{Baseline, Variance};
-use prog_plan::evm::{Unit, earned_value};
+use prog_plan::evm::{Unit, measure};
 use prog_plan::status::{self, Late, TaskStatus, statuses};
 use prog_plan::{ApprovalStatus, Forecast, Load, Plan, Schedule, TaskId, TaskKind, Work, WorkCalendar};
 
@@ -30,14 +30,11 @@ impl StatusReport {
         baseline: Option<&Baseline>,
     ) -> StatusReport {
         let planned = schedule.planned();
-        let earned = match baseline {
-            Some(baseline) => {
-                let (times, end) = baseline.planned_times(plan, cal);
-                earned_value(plan, cal, &times, end)
-            }
-            None => earned_value(plan, cal, &planned.tasks, planned.duration),
-        };
-        let unit = Unit::of(plan).as_str();
+        let earned = measure(plan, schedule, cal, baseline);
+        let unit = earned
+            .as_ref()
+            .map_or_else(|| Unit::of(plan), |e| e.unit)
+            .as_str();
         let currency = plan.program.currency.clone();
         let statuses = statuses(plan);
         let status_date = plan.program.status_date;
@@ -81,6 +78,16 @@ impl StatusReport {
                         .missing_actuals
                         .iter()
                         .map(|&t| plan.task(t).id.clone())
+                        .collect(),
+                    unbudgeted: e
+                        .unbudgeted
+                        .iter()
+                        .map(|u| UnbudgetedWork {
+                            id: plan.task(u.task).id.clone(),
+                            title: plan.task(u.task).title.clone(),
+                            estimate: u.estimate,
+                            ac: u.ac,
+                        })
                         .collect(),
                 }
             }

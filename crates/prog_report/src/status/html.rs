@@ -182,6 +182,19 @@ fn earned_value(r: &StatusReport, out: &mut String) {
             ids.join(", ")
         );
     }
+    if !p.unbudgeted.is_empty() {
+        out.push_str("<p>Unbudgeted scope (not in the baseline, in none of the figures above until an approved rebaseline):</p><table><tr><th>Task</th><th>Estimate</th><th>Spent</th></tr>");
+        for u in &p.unbudgeted {
+            let _ = write!(
+                out,
+                "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+                html(&r.task_name(&u.id, u.title.as_deref())),
+                html(&r.amount(u.estimate)),
+                u.ac.map_or("—".to_string(), |ac| html(&r.amount(ac)).to_string())
+            );
+        }
+        out.push_str("</table>\n");
+    }
 }
 
 fn milestones(r: &StatusReport, out: &mut String) {

@@ -164,6 +164,18 @@ fn earned_value(r: &StatusReport, out: &mut String) {
             ids(&p.missing_actuals)
         );
     }
+    if !p.unbudgeted.is_empty() {
+        out.push_str("\nUnbudgeted scope (not in the baseline, in none of the figures above until an approved rebaseline):\n\n| Task | Estimate | Spent |\n|---|---|---|\n");
+        for u in &p.unbudgeted {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                md(&r.task_name(&u.id, u.title.as_deref())),
+                md(&r.amount(u.estimate)),
+                u.ac.map_or("—".to_string(), |ac| md(&r.amount(ac)))
+            );
+        }
+    }
     out.push('\n');
 }
 
