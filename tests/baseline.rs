@@ -61,7 +61,7 @@ fn a_rebaseline_needs_an_approved_change_request() {
     let out = prog(&["baseline", s(&plan), "-o", s(&file), "--approval", "go"]);
     assert_eq!(code(&out), 1);
     assert!(
-        stderr(&out).contains("approval `go` is pending: a rebaseline needs it `approved`"),
+        stderr(&out).contains("approval `go` (Go) is pending: a rebaseline needs it `approved`"),
         "{}",
         stderr(&out)
     );
@@ -298,4 +298,56 @@ fn a_re_estimate_shows_as_an_overrun_against_the_baseline() {
     let report: Value = serde_json::from_slice(&report.stdout).unwrap();
     assert_eq!(report["burndown"]["total"], 1000.0);
     assert_eq!(report["burndown"]["actual_remaining"], 750.0);
+}
+
+/// build runs to Fri 2027-01-15 against a deadline of Wed 13th.
+const SLIPPING: &str = r#"program p { start 2027-01-04 }
+person a { capacity 100% }
+task build { duration 10d  owner a }
+milestone ready { after build  deadline 2027-01-13 }
+approval cr "Scope change" { gates ready  approvers a  status approved }
+"#;
+
+#[test]
+fn a_missed_deadline_is_a_finding_that_does_not_stop_a_rebaseline() {
+    let dir = scratch("slipping", SLIPPING);
+    let plan = dir.join("plan.prog");
+    let check = prog(&["check", s(&plan)]);
+    assert_eq!(code(&check), 0, "{}", stderr(&check));
+    // Days 0-9 (Jan 4-15) against the end of day 7 (Wed 13th): 2 late.
+    assert!(
+        stderr(&check).contains("warning[P303]: `ready` misses its deadline 2027-01-13: it finishes 2027-01-15, 2 working days late"),
+        "{}",
+        stderr(&check)
+    );
+    let strict = prog(&["check", "--deny-warnings", s(&plan)]);
+    assert_eq!(code(&strict), 1, "CI can still fail on it");
+    let status = prog(&["status", s(&plan)]);
+    assert_eq!(code(&status), 0, "{}", stderr(&status));
+    let out = prog(&[
+        "baseline",
+        s(&plan),
+        "-o",
+        s(&dir.join("b.json")),
+        "--approval",
+        "cr",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+
+    let rejected = SLIPPING.replace("status approved", "status rejected");
+    std::fs::write(&plan, rejected).unwrap();
+    let out = prog(&[
+        "baseline",
+        s(&plan),
+        "-o",
+        s(&dir.join("c.json")),
+        "--approval",
+        "cr",
+    ]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stderr(&out).contains("approval `cr` (Scope change) is rejected"),
+        "{}",
+        stderr(&out)
+    );
 }

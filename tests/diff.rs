@@ -30,9 +30,9 @@ fn small_plan(build: u32) -> String {
 #[test]
 fn the_markdown_comment_of_the_fixture_pair() {
     let out = prog(&["diff", "--format", "md", BEFORE, AFTER]);
-    // The new plan misses a deadline: an error of the plan, exit 1 as for `prog schedule`.
-    assert_eq!(code(&out), 1, "{}", stderr(&out));
-    assert!(stderr(&out).contains("error[P303]"), "{}", stderr(&out));
+    // The new plan misses a deadline: a finding (P303 is a warning), not
+    // an error of the plan.
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
     insta::assert_snapshot!("diff_fixture_md", stdout(&out));
 }
 

@@ -49,7 +49,12 @@ pub fn run(args: &Args) -> Result<u8, String> {
                 ApprovalStatus::Pending => "pending",
                 _ => "rejected",
             };
-            eprintln!("error: approval `{id}` is {status}: a rebaseline needs it `approved`");
+            let title = approval
+                .title
+                .as_deref()
+                .map(|t| format!(" ({})", t.escape_debug()))
+                .unwrap_or_default();
+            eprintln!("error: approval `{id}`{title} is {status}: a rebaseline needs it `approved`");
             return Ok(exit_code::PROBLEMS);
         }
     }
