@@ -351,3 +351,37 @@ fn a_missed_deadline_is_a_finding_that_does_not_stop_a_rebaseline() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_baseline_of_another_program_is_refused_naming_both() {
+    let dir = scratch(
+        "other",
+        "program other { start 2027-01-04 }\ntask t { duration 10d }\n",
+    );
+    let plan = dir.join("plan.prog");
+    let out = prog(&["baseline", s(&plan), "-o", s(&dir.join("b.json"))]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    std::fs::write(
+        &plan,
+        "program p {\n  start 2027-01-04\n  status_date 2027-01-08\n  baseline \"b.json\"\n}\ntask t { duration 10d  progress 50% }\n",
+    )
+    .unwrap();
+    let check = prog(&["check", s(&plan)]);
+    assert_eq!(code(&check), 1);
+    let err = stderr(&check);
+    assert!(
+        err.contains("error[P117]: baseline `b.json`: it is a baseline of program `other`, not of `p`"),
+        "{err}"
+    );
+    // The status goes on without it: no variance of thousands of days.
+    let out = prog(&["status", "--format", "json", s(&plan)]);
+    let status: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(status["since_baseline"], Value::Null);
+    let out = prog(&["status", "--baseline", s(&dir.join("b.json")), s(&plan)]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("it is a baseline of program `other`, not of `p`"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -104,10 +104,18 @@ pub fn active(db: &Database, project: Project, flag: Option<&str>) -> Result<Opt
             .and_then(|b| b.as_ref().ok())
             .cloned());
     };
+    let program = &prog_db::resolved(db, project).plan.program.id;
     let baseline = match flag.strip_prefix("git:") {
         Some(rev) => at_revision(db, project, rev),
         None => read(Path::new(flag)),
-    };
+    }
+    .and_then(|baseline| match baseline.program == *program {
+        true => Ok(baseline),
+        false => Err(format!(
+            "it is a baseline of program `{}`, not of `{program}`",
+            baseline.program.escape_debug()
+        )),
+    });
     baseline
         .map(Some)
         .map_err(|why| format!("--baseline {flag}: {why}"))
