@@ -153,8 +153,17 @@ pub struct EarnedSchedule {
 }
 
 impl EarnedSchedule {
-    /// SPI(t) = ES / AT.
+    /// Whether any time has passed: a status date on or before the start
+    /// has no actual time, and nothing built on it means anything.
+    pub fn measured(&self) -> bool {
+        self.at > 0.0
+    }
+
+    /// SPI(t) = ES / AT; `None` before the start.
     pub fn spi_t(&self) -> Option<f64> {
+        if !self.measured() {
+            return None;
+        }
         ratio(self.es, self.at)
     }
 

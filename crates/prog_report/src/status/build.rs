@@ -41,13 +41,19 @@ impl StatusReport {
         // Without a status date, "now" is the program start.
         let now = status_date.map_or(Work::ZERO, |d| status::now(cal, d));
 
+        let (planned_finish, forecast_finish) = (
+            cal.milestone_date(planned.duration),
+            cal.milestone_date(schedule.duration),
+        );
         let plan_dates = PlanDates {
             id: plan.program.id.clone(),
             title: plan.program.title.clone(),
             start: cal.date_of(0),
-            planned_finish: cal.milestone_date(planned.duration),
-            forecast_finish: cal.milestone_date(schedule.duration),
-            finish_variance_days: (schedule.duration - planned.duration).as_days(),
+            planned_finish,
+            forecast_finish,
+            // Between the dates shown, as the baseline's variance counts.
+            finish_variance_days: (cal.day_on_or_after(forecast_finish) - cal.day_on_or_after(planned_finish))
+                as f64,
             p80_finish: forecast.map(|f| f.finish.p80.date),
         };
         let program = match &earned {
@@ -69,10 +75,10 @@ impl StatusReport {
                     etc: p.etc(),
                     vac: p.vac(),
                     tcpi: p.tcpi(),
-                    es: Some(es.es),
-                    at: Some(es.at),
+                    es: es.measured().then_some(es.es),
+                    at: es.measured().then_some(es.at),
                     spi_t: es.spi_t(),
-                    sv_t: Some(es.sv_t()),
+                    sv_t: es.measured().then(|| es.sv_t()),
                     ieac_t: es.ieac_t(),
                     missing_actuals: e
                         .missing_actuals

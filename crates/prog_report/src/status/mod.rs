@@ -105,10 +105,7 @@ impl StatusReport {
             v.map_or_else(
                 || "—".to_string(),
                 |d| match signed {
-                    true => format!(
-                        "{} working days",
-                        markdown::signed_days((d * 10.0).round() / 10.0)
-                    ),
+                    true => markdown::signed_working_days((d * 10.0).round() / 10.0),
                     false => format!("{d:.1} working days"),
                 },
             )
