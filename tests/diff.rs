@@ -197,7 +197,7 @@ fn both_versions_against_a_baseline_and_the_budget() {
     );
     // Budgets in person-days: kickoff 1 + build 4 = 5, then 1 + 6 = 7.
     assert!(
-        md.contains("| budget (BAC) | 5 person-days | 7 person-days | +2 |"),
+        md.contains("| budget (BAC) | 5.0 person-days | 7.0 person-days | +2.0 person-days |"),
         "{md}"
     );
 

@@ -7,6 +7,8 @@ use prog_diff::{
     Move, ResourceChange, RiskChange, TaskChange,
 };
 use prog_plan::Days;
+
+use crate::amount::{amount, money};
 use prog_plan::baseline::Variance;
 
 /// How a format writes ids and user text.
@@ -157,7 +159,7 @@ pub fn task_edits(s: &dyn Style, c: &TaskChange) -> Vec<String> {
         out.push(change("progress", p, |p| format!("{p}%")));
     }
     if let Some(cost) = &c.cost {
-        out.push(change("cost", cost, |x| optional(x, |x| money(*x))));
+        out.push(change("cost", cost, |x| optional(x, |x| money(None, *x))));
     }
     out
 }
@@ -264,7 +266,7 @@ pub fn resource_edits(s: &dyn Style, c: &ResourceChange) -> Vec<String> {
     }
     if let Some(rate) = &c.rate {
         out.push(change("rate", rate, |x| {
-            optional(x, |x| format!("{}/d", money(*x)))
+            optional(x, |x| format!("{}/d", money(None, *x)))
         }));
     }
     if let Some(cal) = &c.calendar {
@@ -295,29 +297,6 @@ pub fn deadline_lines(s: &dyn Style, d: &DeadlineChanges) -> Vec<String> {
     missed.chain(met).collect()
 }
 
-/// An amount of the plan's currency: `12500`, `99.5`.
-fn money(units: f64) -> String {
-    let text = format!("{units:.2}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
-/// `12,500 EUR`, `45.5 person-days`: an amount of a budget.
-fn amount(value: f64, unit: &str, currency: Option<&str>) -> String {
-    if unit == "person_days" {
-        return format!("{} person-days", trimmed(value));
-    }
-    match currency {
-        Some(currency) => format!("{} {currency}", trimmed(value)),
-        None => trimmed(value),
-    }
-}
-
-/// `1500`, `12.5`: at most two decimals, none when whole.
-fn trimmed(value: f64) -> String {
-    let text = format!("{value:.2}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
 /// The budget at completion before, after, and the change (`+300`, or what
 /// changed when the two are not in the same unit or currency).
 pub fn budget(b: &BudgetChange) -> [String; 3] {
@@ -330,16 +309,16 @@ pub fn budget(b: &BudgetChange) -> [String; 3] {
     } else if b.currency.is_some() {
         "currency changed".to_string()
     } else {
-        let delta = b.bac.new - b.bac.old;
-        if delta > 0.0 {
-            format!("+{}", trimmed(delta))
+        let delta = amount(b.unit.new, new_currency.as_deref(), b.bac.new - b.bac.old);
+        if b.bac.new > b.bac.old {
+            format!("+{delta}")
         } else {
-            trimmed(delta)
+            delta
         }
     };
     [
-        amount(b.bac.old, b.unit.old, old_currency.as_deref()),
-        amount(b.bac.new, b.unit.new, new_currency.as_deref()),
+        amount(b.unit.old, old_currency.as_deref(), b.bac.old),
+        amount(b.unit.new, new_currency.as_deref(), b.bac.new),
         change,
     ]
 }

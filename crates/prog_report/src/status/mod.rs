@@ -142,32 +142,7 @@ impl StatusReport {
     }
 }
 
-fn amount(unit: &str, currency: Option<&str>, value: f64) -> String {
-    match unit {
-        "money" => {
-            let number = thousands(value);
-            match currency {
-                Some(currency) => format!("{currency} {number}"),
-                None => number,
-            }
-        }
-        _ => format!("{value:.1} person-days"),
-    }
-}
-
-/// `12,500` (rounded to whole units, with a sign when negative).
-pub fn thousands(value: f64) -> String {
-    let rounded = value.round();
-    let digits = format!("{:.0}", rounded.abs());
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if rounded < 0.0 { format!("-{out}") } else { out }
-}
+use crate::amount::amount;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PlanDates {
