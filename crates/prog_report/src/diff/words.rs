@@ -161,6 +161,21 @@ pub fn task_edits(s: &dyn Style, c: &TaskChange) -> Vec<String> {
     if let Some(cost) = &c.cost {
         out.push(change("cost", cost, |x| optional(x, |x| money(None, *x))));
     }
+    if let Some(r) = &c.remaining_days {
+        out.push(change("remaining", r, |r| optional(r, |r| days(*r))));
+    }
+    if let Some(d) = &c.actual_start {
+        out.push(change("actual start", d, |d| optional(d, |d| d.to_string())));
+    }
+    if let Some(d) = &c.actual_finish {
+        out.push(change("actual finish", d, |d| optional(d, |d| d.to_string())));
+    }
+    if let Some(cost) = &c.actual_cost {
+        out.push(change("actual cost", cost, |x| optional(x, |x| money(None, *x))));
+    }
+    if let Some(e) = &c.actual_effort_days {
+        out.push(change("actual effort", e, |e| optional(e, |e| days(*e))));
+    }
     out
 }
 
