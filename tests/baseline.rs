@@ -61,7 +61,7 @@ fn a_rebaseline_needs_an_approved_change_request() {
     let out = prog(&["baseline", s(&plan), "-o", s(&file), "--approval", "go"]);
     assert_eq!(code(&out), 1);
     assert!(
-        stderr(&out).contains("approval `go` is pending: a rebaseline needs it `approved`"),
+        stderr(&out).contains("approval `go` (Go) is pending: a rebaseline needs it `approved`"),
         "{}",
         stderr(&out)
     );
@@ -242,6 +242,145 @@ fn a_git_revision_is_a_baseline() {
     assert_eq!(code(&out), 2);
     assert!(
         stderr(&out).contains("--baseline git:nope: nope: no such revision"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// `task t` baselined at 10 days, then re-estimated at 20 with a quarter
+/// done and 500 spent; `extra` added since the baseline.
+const REESTIMATED: &str = r#"program p {
+  start 2027-01-04
+  status_date 2027-01-08
+  baseline "b.json"
+}
+person a { rate 100/d }
+task t { duration 20d  owner a  progress 25%  actual_cost 500 }
+task extra "Extra" { duration 2d  owner a  after t  actual_cost 30 }
+"#;
+
+#[test]
+fn a_re_estimate_shows_as_an_overrun_against_the_baseline() {
+    let dir = scratch(
+        "reestimate",
+        "program p { start 2027-01-04 }\nperson a { rate 100/d }\ntask t { duration 10d  owner a }\n",
+    );
+    let plan = dir.join("plan.prog");
+    let out = prog(&["baseline", s(&plan), "-o", s(&dir.join("b.json"))]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    std::fs::write(&plan, REESTIMATED).unwrap();
+    let out = prog(&["status", "--format", "json", s(&plan)]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let status: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(status["schema"], "prog-status/2");
+    let p = &status["program"];
+    // The baseline's budget: 10 days × 100 = 1,000, whatever the plan says
+    // now. Fri 8th ends the 5th working day: PV = 5/10 × 1,000 = 500.
+    // EV = 25% × 1,000 = 250; AC 500; CPI = 250 / 500 = 0.5;
+    // EAC = 1,000 / 0.5 = 2,000; VAC = 1,000 − 2,000 = −1,000.
+    // `extra` is in none of them (its 30 spent neither).
+    let figures: Vec<f64> = ["bac", "pv", "ev", "ac", "cpi", "eac", "vac"]
+        .iter()
+        .map(|f| p[f].as_f64().unwrap())
+        .collect();
+    assert_eq!(figures, [1000.0, 500.0, 250.0, 500.0, 0.5, 2000.0, -1000.0]);
+    assert_eq!(status["tasks"][0]["bac"], 1000.0);
+    assert_eq!(status["rag"]["cost"]["level"], "red");
+    // extra: 2 days × 100 by the current plan, 30 spent.
+    assert_eq!(
+        p["unbudgeted"],
+        serde_json::json!([{"id": "extra", "title": "Extra", "estimate": 200.0, "ac": 30.0}])
+    );
+    let md = stdout(&prog(&["status", s(&plan)]));
+    assert!(md.contains("| Extra (extra) | 200 | 30 |"), "{md}");
+    // The burndown of `prog report` starts from the same budget.
+    let report = prog(&["report", "--format", "json", s(&plan)]);
+    let report: Value = serde_json::from_slice(&report.stdout).unwrap();
+    assert_eq!(report["burndown"]["total"], 1000.0);
+    assert_eq!(report["burndown"]["actual_remaining"], 750.0);
+}
+
+/// build runs to Fri 2027-01-15 against a deadline of Wed 13th.
+const SLIPPING: &str = r#"program p { start 2027-01-04 }
+person a { capacity 100% }
+task build { duration 10d  owner a }
+milestone ready { after build  deadline 2027-01-13 }
+approval cr "Scope change" { gates ready  approvers a  status approved }
+"#;
+
+#[test]
+fn a_missed_deadline_is_a_finding_that_does_not_stop_a_rebaseline() {
+    let dir = scratch("slipping", SLIPPING);
+    let plan = dir.join("plan.prog");
+    let check = prog(&["check", s(&plan)]);
+    assert_eq!(code(&check), 0, "{}", stderr(&check));
+    // Days 0-9 (Jan 4-15) against the end of day 7 (Wed 13th): 2 late.
+    assert!(
+        stderr(&check).contains("warning[P303]: `ready` misses its deadline 2027-01-13: it finishes 2027-01-15, 2 working days late"),
+        "{}",
+        stderr(&check)
+    );
+    let strict = prog(&["check", "--deny-warnings", s(&plan)]);
+    assert_eq!(code(&strict), 1, "CI can still fail on it");
+    let status = prog(&["status", s(&plan)]);
+    assert_eq!(code(&status), 0, "{}", stderr(&status));
+    let out = prog(&[
+        "baseline",
+        s(&plan),
+        "-o",
+        s(&dir.join("b.json")),
+        "--approval",
+        "cr",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+
+    let rejected = SLIPPING.replace("status approved", "status rejected");
+    std::fs::write(&plan, rejected).unwrap();
+    let out = prog(&[
+        "baseline",
+        s(&plan),
+        "-o",
+        s(&dir.join("c.json")),
+        "--approval",
+        "cr",
+    ]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stderr(&out).contains("approval `cr` (Scope change) is rejected"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_baseline_of_another_program_is_refused_naming_both() {
+    let dir = scratch(
+        "other",
+        "program other { start 2027-01-04 }\ntask t { duration 10d }\n",
+    );
+    let plan = dir.join("plan.prog");
+    let out = prog(&["baseline", s(&plan), "-o", s(&dir.join("b.json"))]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    std::fs::write(
+        &plan,
+        "program p {\n  start 2027-01-04\n  status_date 2027-01-08\n  baseline \"b.json\"\n}\ntask t { duration 10d  progress 50% }\n",
+    )
+    .unwrap();
+    let check = prog(&["check", s(&plan)]);
+    assert_eq!(code(&check), 1);
+    let err = stderr(&check);
+    assert!(
+        err.contains("error[P117]: baseline `b.json`: it is a baseline of program `other`, not of `p`"),
+        "{err}"
+    );
+    // The status goes on without it: no variance of thousands of days.
+    let out = prog(&["status", "--format", "json", s(&plan)]);
+    let status: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(status["since_baseline"], Value::Null);
+    let out = prog(&["status", "--baseline", s(&dir.join("b.json")), s(&plan)]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("it is a baseline of program `other`, not of `p`"),
         "{}",
         stderr(&out)
     );

@@ -106,6 +106,7 @@ task e { duration 2d owner alice deadline 2027-01-04 }
     );
     let missed = by_code("P303");
     assert_eq!(missed.len(), 1);
+    assert_eq!(missed[0]["severity"], "warning");
     assert!(
         missed[0]["message"]
             .as_str()

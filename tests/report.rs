@@ -58,10 +58,10 @@ fn json_carries_the_schedule_and_a_schema_version() {
 }
 
 #[test]
-fn a_plan_with_errors_still_reports_and_exits_1() {
+fn a_plan_that_misses_its_deadline_still_reports_and_exits_0() {
     let out = prog(&["report", "--format", "json", HOSTILE]);
-    assert_eq!(code(&out), 1, "the missed deadline is an error");
-    assert!(String::from_utf8_lossy(&out.stderr).contains("error[P303]"));
+    // A missed deadline (P303) is a finding of the report, not an error.
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     assert_eq!(
         report["summary"]["health"]["negative_float"],
@@ -69,7 +69,7 @@ fn a_plan_with_errors_still_reports_and_exits_1() {
         // the end of the deadline's day, everything left is late.
         serde_json::json!(["code", "docs", "graph", "ship"])
     );
-    assert!(report["summary"]["errors"].as_u64().unwrap() >= 1);
+    assert!(report["summary"]["warnings"].as_u64().unwrap() >= 1);
 }
 
 #[test]

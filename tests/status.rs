@@ -31,7 +31,7 @@ fn close(value: &Value, expected: f64) -> bool {
 #[test]
 fn earned_value_as_worked_out_by_hand() {
     let doc = status_json();
-    assert_eq!(doc["schema"], "prog-status/1");
+    assert_eq!(doc["schema"], "prog-status/2");
     assert_eq!(doc["status_date"], "2027-01-15");
     assert_eq!(
         (doc["unit"].as_str(), doc["currency"].as_str()),
@@ -220,4 +220,30 @@ fn the_tracked_example_reads_as_a_report() {
         assert!(md.contains(section), "{section} missing:\n{md}");
     }
     assert!(md.contains("`threat_model`"), "the late threat model: {md}");
+}
+
+#[test]
+fn a_status_date_before_the_start_measures_no_time() {
+    // Status date Fri 2027-01-01, the program starts Mon 4th: no actual time
+    // has passed, so AT, ES, SV(t), SPI(t) and IEAC(t) are null, not -1
+    // working days and a negative index.
+    let plan = run::temp_file(
+        "before.prog",
+        "program p { start 2027-01-04  status_date 2027-01-01 }\ntask t { duration 5d }\n",
+    );
+    let out = prog(&["status", "--format", "json", plan.to_str().unwrap()]);
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    for field in ["at", "es", "sv_t", "spi_t", "ieac_t"] {
+        assert_eq!(doc["program"][field], Value::Null, "{field}: {}", doc["program"]);
+    }
+}
+
+#[test]
+fn one_working_day_is_singular() {
+    // The fixture's finish moves from Fri 22nd to Mon 25th: one working day.
+    let md = stdout(&prog(&["status", "tests/fixtures/status.prog"]));
+    assert!(
+        md.contains("| 2027-01-22 | 2027-01-25 | +1 working day |"),
+        "{md}"
+    );
 }

@@ -49,7 +49,12 @@ pub fn run(args: &Args) -> Result<u8, String> {
                 ApprovalStatus::Pending => "pending",
                 _ => "rejected",
             };
-            eprintln!("error: approval `{id}` is {status}: a rebaseline needs it `approved`");
+            let title = approval
+                .title
+                .as_deref()
+                .map(|t| format!(" ({})", t.escape_debug()))
+                .unwrap_or_default();
+            eprintln!("error: approval `{id}`{title} is {status}: a rebaseline needs it `approved`");
             return Ok(exit_code::PROBLEMS);
         }
     }
@@ -99,10 +104,18 @@ pub fn active(db: &Database, project: Project, flag: Option<&str>) -> Result<Opt
             .and_then(|b| b.as_ref().ok())
             .cloned());
     };
+    let program = &prog_db::resolved(db, project).plan.program.id;
     let baseline = match flag.strip_prefix("git:") {
         Some(rev) => at_revision(db, project, rev),
         None => read(Path::new(flag)),
-    };
+    }
+    .and_then(|baseline| match baseline.program == *program {
+        true => Ok(baseline),
+        false => Err(format!(
+            "it is a baseline of program `{}`, not of `{program}`",
+            baseline.program.escape_debug()
+        )),
+    });
     baseline
         .map(Some)
         .map_err(|why| format!("--baseline {flag}: {why}"))

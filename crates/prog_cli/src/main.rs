@@ -38,6 +38,10 @@ enum Command {
         paths: Vec<std::path::PathBuf>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Exit 1 on warnings too (a missed deadline, an over-allocation):
+        /// for CI that holds a plan to no findings at all.
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Schedule a plan: dates, float and the critical path of every task.
     Schedule {
@@ -145,7 +149,11 @@ fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
-        Command::Check { paths, format } => check::run(&paths, format),
+        Command::Check {
+            paths,
+            format,
+            deny_warnings,
+        } => check::run(&paths, format, deny_warnings),
         Command::Schedule {
             plan,
             format,

@@ -23,6 +23,8 @@ pub struct BaselineRef {
     pub path: String,
     /// The written path, in the plan's files.
     pub location: Location,
+    /// The id of the program that names it.
+    pub program: Option<String>,
 }
 
 /// The `baseline` statement of the plan's program (the first program: a
@@ -48,6 +50,7 @@ pub fn baseline_ref(db: &dyn salsa::Database, project: Project) -> Option<Baseli
                         file: FileId(index as u32),
                         span: lit.span.shifted(item.offset),
                     },
+                    program: decl.name.as_ref().map(|n| n.text.clone()),
                 });
             }
         }
@@ -56,7 +59,8 @@ pub fn baseline_ref(db: &dyn salsa::Database, project: Project) -> Option<Baseli
 }
 
 /// The program's active baseline: `None` without a `baseline` statement,
-/// else the baseline or why it cannot be used.
+/// else the baseline or why it cannot be used (a baseline of another
+/// program is refused: measured against it, every date would be noise).
 #[salsa::tracked(returns(ref))]
 pub fn program_baseline(db: &dyn salsa::Database, project: Project) -> Option<Result<Baseline, String>> {
     let at = baseline_ref(db, project).as_ref()?;
@@ -67,7 +71,15 @@ pub fn program_baseline(db: &dyn salsa::Database, project: Project) -> Option<Re
             at.path,
             why_unread(Unreadable::get(db).reasons(db), &at.path)
         )),
-        Some(file) => Baseline::from_json(file.text(db)).map_err(|e| e.to_string()),
+        Some(file) => Baseline::from_json(file.text(db))
+            .map_err(|e| e.to_string())
+            .and_then(|baseline| match &at.program {
+                Some(program) if *program != baseline.program => Err(format!(
+                    "it is a baseline of program `{}`, not of `{program}`",
+                    baseline.program.escape_debug()
+                )),
+                _ => Ok(baseline),
+            }),
     })
 }
 

@@ -70,7 +70,8 @@ pub fn drivers(old: &Side, new: &Side, ids: &TaskIndex, tasks: &TaskChanges, fin
         .collect()
 }
 
-/// An edit that can move dates (a new title or owner cannot).
+/// An edit that can move dates (a new title or owner cannot): of the plan,
+/// or of its tracking (progress, work left, actual dates).
 fn moves_dates(c: &TaskChange) -> bool {
     c.duration_days.is_some()
         || c.kind_change.is_some()
@@ -78,6 +79,10 @@ fn moves_dates(c: &TaskChange) -> bool {
         || !c.deps_added.is_empty()
         || !c.deps_removed.is_empty()
         || c.not_before.is_some()
+        || c.progress.is_some()
+        || c.remaining_days.is_some()
+        || c.actual_start.is_some()
+        || c.actual_finish.is_some()
 }
 
 fn with_critical(mut reasons: Vec<String>, was_critical: bool) -> Vec<String> {
@@ -171,6 +176,20 @@ fn all_reasons(c: &TaskChange) -> Vec<String> {
             Some(group) => format!("moved into `{group}`"),
             None => "moved out of its group".to_string(),
         });
+    }
+    if let Some(p) = &c.progress {
+        out.push(format!("progress went from {}% to {}%", p.old, p.new));
+    }
+    if let Some(r) = &c.remaining_days {
+        out.push(match r.new {
+            Some(left) => format!("has {} left", days(left)),
+            None => "no longer says what is left".to_string(),
+        });
+    }
+    for (what, date) in [("started", &c.actual_start), ("finished", &c.actual_finish)] {
+        if let Some(Some(date)) = date.as_ref().map(|d| d.new) {
+            out.push(format!("{what} on {date}"));
+        }
     }
     out
 }

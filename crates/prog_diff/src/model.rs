@@ -229,6 +229,18 @@ pub struct TaskChange {
     /// The fixed `cost`, in units of the plan's currency.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cost: Option<Change<Option<f64>>>,
+    /// The tracking of the task: work left, actual dates, what was spent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remaining_days: Option<Change<Option<Days>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actual_start: Option<Change<Option<NaiveDate>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actual_finish: Option<Change<Option<NaiveDate>>>,
+    /// In units of the plan's currency.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actual_cost: Option<Change<Option<f64>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actual_effort_days: Option<Change<Option<Days>>>,
     /// Absent for a milestone: its one date is `finish`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<Move>,
@@ -253,6 +265,11 @@ impl TaskChange {
             || self.deadline.is_some()
             || self.progress.is_some()
             || self.cost.is_some()
+            || self.remaining_days.is_some()
+            || self.actual_start.is_some()
+            || self.actual_finish.is_some()
+            || self.actual_cost.is_some()
+            || self.actual_effort_days.is_some()
     }
 }
 

@@ -93,6 +93,14 @@ fn task_change(old: &Side, new: &Side, o: TaskId, n: TaskId, mover: &Mover) -> T
         deadline: Change::of(a.deadline, b.deadline),
         progress: Change::of(a.progress, b.progress),
         cost: Change::of(a.cost.map(Money::as_units), b.cost.map(Money::as_units)),
+        remaining_days: Change::of(a.actuals.remaining.map(Days), b.actuals.remaining.map(Days)),
+        actual_start: Change::of(a.actuals.start, b.actuals.start),
+        actual_finish: Change::of(a.actuals.finish, b.actuals.finish),
+        actual_cost: Change::of(
+            a.actuals.cost.map(Money::as_units),
+            b.actuals.cost.map(Money::as_units),
+        ),
+        actual_effort_days: Change::of(a.actuals.effort.map(Days), b.actuals.effort.map(Days)),
         // A milestone's one date is its finish.
         start: (b.kind != TaskKind::Milestone)
             .then(|| mover.moved(old_times.es, new_times.es, old_dates.0, new_dates.0))

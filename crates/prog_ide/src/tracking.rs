@@ -4,23 +4,22 @@
 use std::fmt::Write;
 
 use prog_db::Project;
-use prog_plan::evm::{EarnedValue, Figures, earned_value};
+use prog_plan::evm::{EarnedValue, Figures};
+use prog_plan::measure;
 use prog_plan::status::{self, Late, TaskStatus};
 use prog_plan::{Plan, Schedule, Task, TaskId, TaskKind, TaskTimes, Work, WorkCalendar};
 
-/// Earned value at the status date, planned value measured against the
-/// active baseline when there is one; `None` without a status date.
+/// Earned value at the status date, against the active baseline when there
+/// is one; `None` without a status date.
 /// Memoised: hover asks for it on every move of the mouse.
 #[salsa::tracked(returns(ref))]
 pub(crate) fn earned(db: &dyn salsa::Database, project: Project) -> Option<EarnedValue> {
-    let plan = prog_db::plan_shape(db, project);
-    let cal = prog_db::work_calendar(db, project);
-    if let Some(baseline) = crate::baseline::active(db, project) {
-        let (times, end) = baseline.planned_times(plan, cal);
-        return earned_value(plan, cal, &times, end);
-    }
-    let planned = prog_db::schedule(db, project).planned();
-    earned_value(plan, cal, &planned.tasks, planned.duration)
+    measure(
+        prog_db::plan_shape(db, project),
+        prog_db::schedule(db, project),
+        prog_db::work_calendar(db, project),
+        crate::baseline::active(db, project),
+    )
 }
 
 /// The progress part of a task's inlay hint, with a status date: `done`,

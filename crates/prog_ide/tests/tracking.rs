@@ -304,3 +304,43 @@ fn completion_offers_the_tracking_statements_where_they_belong() {
         "{program:?}"
     );
 }
+
+#[test]
+fn contradictory_progress_is_located_and_its_meaning_kept() {
+    let plan = "program p { start 2027-01-04  status_date 2027-01-15 }
+task a { duration 4d  done  progress 50% }
+task b { duration 4d  actual_finish 2027-01-07  progress 20% }
+task c { duration 4d  remaining 2d }
+";
+    let found = codes(plan);
+    let has = |code: &str, text: &str| found.iter().any(|(c, m)| *c == code && m.contains(text));
+    assert!(
+        has(
+            "P114",
+            "`progress 50%` contradicts `done`: the task is counted as finished (100%)"
+        ),
+        "{found:#?}"
+    );
+    assert!(
+        has(
+            "P114",
+            "`progress 20%` contradicts `actual_finish`: the task is counted as finished (100%)"
+        ),
+        "{found:#?}"
+    );
+    assert!(
+        has("P114", "`remaining` on a task not started is ignored"),
+        "{found:#?}"
+    );
+    // The meaning kept: `a` is finished (`done` wins over the later
+    // `progress`), `b` too (by its actual finish), and `c` keeps its
+    // planned 4 days: its `remaining` is dropped.
+    let f = Fixture::new(plan);
+    let tasks = &prog_db::resolved(&f.db, f.project).plan.tasks;
+    assert_eq!(tasks[0].progress, 100);
+    assert_eq!(
+        prog_plan::status::TaskStatus::of(&tasks[1]),
+        prog_plan::status::TaskStatus::Done
+    );
+    assert_eq!(tasks[2].actuals.remaining, None);
+}

@@ -148,6 +148,15 @@ impl Baseline {
         self.tasks.iter().find(|t| t.id == id)
     }
 
+    /// Each task's budget at completion in the baseline, indexed by the
+    /// plan's tasks; `None` for a task the baseline does not know.
+    pub fn budgets(&self, plan: &Plan) -> Vec<Option<f64>> {
+        plan.tasks
+            .iter()
+            .map(|task| self.task(&task.id).map(|b| b.bac))
+            .collect()
+    }
+
     /// The times PV is measured against: each task's baseline dates, on the
     /// current calendar. A task the baseline does not know has no planned
     /// value.

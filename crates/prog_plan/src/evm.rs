@@ -15,11 +15,18 @@
 //! - Earned schedule: ES is the working time from the start at which the
 //!   planned PV curve reaches EV (linear between its breakpoints), AT the
 //!   working time from the start to the status date.
+//! - With an active baseline (the performance measurement baseline) BAC,
+//!   PV and every task's budget are the baseline's, whatever the plan says
+//!   now: a re-estimate shows as a cost overrun, not as a bigger budget.
+//!   Work the baseline does not know has no budget until a rebaseline; it
+//!   is listed as unbudgeted scope (with its estimate and what it cost) and
+//!   left out of every program figure. [`measure`] is the one place that
+//!   chooses the base.
 
 use chrono::NaiveDate;
 
 use crate::calendar::WorkCalendar;
-use crate::model::{Plan, ResourceId, Task, TaskKind, Work};
+use crate::model::{Plan, ResourceId, Task, TaskId, TaskKind, Work};
 use crate::status;
 use crate::task_times::TaskTimes;
 
@@ -47,6 +54,13 @@ impl Unit {
             Unit::Money => "money",
             Unit::PersonDays => "person_days",
         }
+    }
+
+    /// The unit [`Unit::as_str`] names, `None` for any other text.
+    pub fn parse(text: &str) -> Option<Unit> {
+        [Unit::Money, Unit::PersonDays]
+            .into_iter()
+            .find(|u| u.as_str() == text)
     }
 }
 
@@ -138,8 +152,17 @@ pub struct EarnedSchedule {
 }
 
 impl EarnedSchedule {
-    /// SPI(t) = ES / AT.
+    /// Whether any time has passed: a status date on or before the start
+    /// has no actual time, and nothing built on it means anything.
+    pub fn measured(&self) -> bool {
+        self.at > 0.0
+    }
+
+    /// SPI(t) = ES / AT; `None` before the start.
     pub fn spi_t(&self) -> Option<f64> {
+        if !self.measured() {
+            return None;
+        }
         ratio(self.es, self.at)
     }
 
@@ -166,6 +189,9 @@ pub struct EarnedValue {
     pub missing_actuals: Vec<crate::TaskId>,
     /// With money as the unit: assigned resources that have no `rate`.
     pub unrated: Vec<ResourceId>,
+    /// Work the baseline does not know (added since it was taken): no
+    /// budget, and in no figure of the program or of its groups.
+    pub unbudgeted: Vec<Unbudgeted>,
     /// Each leaf's planned (start, finish, budget), in hours: the PV curve.
     ramps: Vec<(i64, i64, f64)>,
 }
@@ -187,18 +213,40 @@ impl EarnedValue {
     }
 }
 
-/// Earned value of `plan` at its status date, `None` without one. `planned`
-/// holds the times PV is measured against (the schedule without progress,
-/// or a baseline's), indexed by task; `planned_end` is their program end.
+/// A task added since the baseline: what it would cost by the current plan
+/// and what it has cost so far.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Unbudgeted {
+    pub task: TaskId,
+    /// Its budget as the current plan would set it.
+    pub estimate: f64,
+    pub ac: Option<f64>,
+}
+
+/// Earned value of `plan` at its status date, `None` without one, each
+/// task's budget from the plan itself. `planned` holds the times PV is
+/// measured against, indexed by task; `planned_end` is their program end.
 pub fn earned_value(
     plan: &Plan,
     cal: &WorkCalendar,
     planned: &[TaskTimes],
     planned_end: Work,
 ) -> Option<EarnedValue> {
+    earned_against(plan, cal, planned, planned_end, Unit::of(plan), None)
+}
+
+/// Earned value in `unit`; with `budgets` (a baseline's, indexed by task,
+/// `None` for a task it does not know) each task's BAC comes from there.
+pub(crate) fn earned_against(
+    plan: &Plan,
+    cal: &WorkCalendar,
+    planned: &[TaskTimes],
+    planned_end: Work,
+    unit: Unit,
+    budgets: Option<&[Option<f64>]>,
+) -> Option<EarnedValue> {
     let status_date = plan.program.status_date?;
     let now = status::now(cal, status_date);
-    let unit = Unit::of(plan);
     let empty = Figures {
         ac: Some(0.0),
         ..Figures::default()
@@ -207,15 +255,28 @@ pub fn earned_value(
     let mut missing_actuals = Vec::new();
     let mut unrated = vec![false; plan.resources.len()];
     let mut ramps = Vec::new();
+    let mut unbudgeted = Vec::new();
     for id in plan.task_ids() {
         let task = plan.task(id);
         if task.kind == TaskKind::Group {
             continue;
         }
         let times = planned.get(id.index()).copied().unwrap_or_default();
-        let bac = budget(plan, task, unit, &mut unrated);
-        let ev = bac * status::done_share(task);
+        let estimate = budget(plan, task, unit, &mut unrated);
         let ac = actual_cost(plan, task, unit);
+        let bac = match budgets.map(|b| b.get(id.index()).copied().flatten()) {
+            None => estimate,
+            Some(Some(baselined)) => baselined,
+            Some(None) => {
+                unbudgeted.push(Unbudgeted {
+                    task: id,
+                    estimate,
+                    ac,
+                });
+                continue;
+            }
+        };
+        let ev = bac * status::done_share(task);
         if ac.is_none() && ev > 0.0 {
             missing_actuals.push(id);
         }
@@ -254,6 +315,7 @@ pub fn earned_value(
             .map(ResourceId)
             .filter(|r| unrated[r.index()])
             .collect(),
+        unbudgeted,
         ramps,
     })
 }

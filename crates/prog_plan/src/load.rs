@@ -90,8 +90,9 @@ pub struct Booking {
 }
 
 /// Tasks occupy the working days their `[es, ef)` overlaps (those of them
-/// their resources work, in a leveled schedule: see [`bookings`]);
-/// milestones and zero-length tasks occupy none.
+/// their resources work, in a leveled schedule: see [`bookings`]), a day
+/// they cover only part of in proportion to its hours; milestones and
+/// zero-length tasks occupy none.
 pub fn load(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar) -> Load {
     let days = load_days(schedule);
     let mut profiles = Vec::with_capacity(plan.resources.len());
@@ -175,41 +176,81 @@ pub fn bookings(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar) -> Vec<Vec
         if task.kind != TaskKind::Task || times.ef <= times.es {
             continue;
         }
-        let first = times.es.0.div_euclid(Work::HOURS_PER_DAY).max(0) as usize;
-        let last = (ceil_div(times.ef.0, Work::HOURS_PER_DAY) - 1) as usize;
         let away: Vec<&Availability> = task
             .assignments
             .iter()
             .filter_map(|a| availability[a.resource.index()].as_ref())
             .collect();
-        let mut book = |first: usize, last: usize| {
+        let mut book = |first: usize, last: usize, hours: (i64, i64)| {
             for a in &task.assignments {
                 by_resource[a.resource.index()].push(Booking {
                     first,
                     last,
                     task: id,
-                    units: a.units,
+                    units: share_of_day(a.units, hours),
                 });
             }
         };
-        if away.is_empty() {
-            book(first, last);
-            continue;
-        }
-        let works = |day: usize| away.iter().all(|a| a.is_available(day as i64));
-        let mut day = first;
-        while day <= last {
-            if works(day) {
-                let run = day;
-                while day < last && works(day + 1) {
-                    day += 1;
-                }
-                book(run, day);
+        for (first, last, hours) in day_pieces(times.es.0.max(0), times.ef.0) {
+            if away.is_empty() {
+                book(first, last, hours);
+                continue;
             }
-            day += 1;
+            let works = |day: usize| away.iter().all(|a| a.is_available(day as i64));
+            let mut day = first;
+            while day <= last {
+                if works(day) {
+                    let run = day;
+                    while day < last && works(day + 1) {
+                        day += 1;
+                    }
+                    book(run, day, hours);
+                }
+                day += 1;
+            }
         }
     }
     by_resource
+}
+
+/// The working days `[es, ef)` (in hours) touches, as runs with the hours of
+/// the day each covers: a partial first day, the whole days, a partial last
+/// day. A task that ends at noon and the one that starts then share the day
+/// instead of each booking all of it.
+fn day_pieces(es: i64, ef: i64) -> Vec<(usize, usize, (i64, i64))> {
+    const DAY: i64 = Work::HOURS_PER_DAY;
+    if ef <= es {
+        return Vec::new();
+    }
+    let (first, last) = (es.div_euclid(DAY), ceil_div(ef, DAY) - 1);
+    let (from, to) = (es - first * DAY, ef - last * DAY);
+    if first == last {
+        return vec![(first as usize, first as usize, (from, to))];
+    }
+    let mut pieces = Vec::with_capacity(3);
+    let mut whole_from = first;
+    if from > 0 {
+        pieces.push((first as usize, first as usize, (from, DAY)));
+        whole_from += 1;
+    }
+    let whole_to = if to < DAY { last - 1 } else { last };
+    if whole_from <= whole_to {
+        pieces.push((whole_from as usize, whole_to as usize, (0, DAY)));
+    }
+    if to < DAY {
+        pieces.push((last as usize, last as usize, (0, to)));
+    }
+    pieces
+}
+
+/// The units booked for the hours `from..to` of a day: `units` spread over
+/// the day, rounded so that pieces that follow one another within a day add
+/// up to `units` exactly (each is the difference of two rounded running
+/// totals).
+fn share_of_day(units: u32, (from, to): (i64, i64)) -> u32 {
+    let running =
+        |hours: i64| (i64::from(units) * hours * 2 + Work::HOURS_PER_DAY) / (2 * Work::HOURS_PER_DAY);
+    u32::try_from(running(to) - running(from)).unwrap_or(0)
 }
 
 /// Maximal runs of overloaded days, split wherever a task starts or ends

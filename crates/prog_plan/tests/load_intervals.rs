@@ -128,7 +128,8 @@ fn day_by_day(
     let mut loads = Vec::new();
     let mut capacities = Vec::new();
     let mut overloads = Vec::new();
-    // (first day, last day, task, units) of every assignment, by resource.
+    // (first day, last day, task, units, es, ef) of every assignment, by
+    // resource.
     let mut bookings = vec![Vec::new(); plan.resources.len()];
     for (id, task) in plan.task_ids().zip(&plan.tasks) {
         let (es, ef) = (schedule.times(id).es.0, schedule.times(id).ef.0);
@@ -138,7 +139,7 @@ fn day_by_day(
         let first = es.div_euclid(8).max(0) as usize;
         let last = ((ef + 7).div_euclid(8) - 1) as usize;
         for a in &task.assignments {
-            bookings[a.resource.index()].push((first, last, id, a.units));
+            bookings[a.resource.index()].push((first, last, id, a.units, es.max(0), ef));
         }
     }
     for (r, booked) in bookings.into_iter().enumerate() {
@@ -146,14 +147,33 @@ fn day_by_day(
         let availability = Availability::new(plan, resource, cal);
         let capacity: Vec<u32> = (0..days as i64).map(|d| availability.capacity_on(d)).collect();
         let mut load = vec![0u32; days];
+        // A day is booked in proportion to the hours of it the task covers,
+        // each share the difference of two running totals rounded half up.
+        let running = |units: u32, hours: i64| (i64::from(units) * hours * 2 + 8) / 16;
+        let hours_on = |b: &(usize, usize, TaskId, u32, i64, i64), d: usize| {
+            let start = 8 * d as i64;
+            ((b.4 - start).clamp(0, 8), (b.5 - start).clamp(0, 8))
+        };
         for (d, slot) in load.iter_mut().enumerate() {
             *slot = booked
                 .iter()
                 .filter(|b| b.0 <= d && d <= b.1 && d < days)
-                .map(|b| b.3)
+                .map(|b| {
+                    let (from, to) = hours_on(b, d);
+                    (running(b.3, to) - running(b.3, from)) as u32
+                })
                 .sum();
         }
-        let edge = |d: usize| booked.iter().any(|b| b.0 == d || b.1 + 1 == d);
+        // Runs split where a task starts or ends, and after a part-day start
+        // or before a part-day end.
+        let edge = |d: usize| {
+            booked.iter().any(|b| {
+                b.0 == d
+                    || b.1 + 1 == d
+                    || (d == b.0 + 1 && hours_on(b, b.0).0 > 0)
+                    || (d == b.1 && hours_on(b, b.1).1 < 8)
+            })
+        };
         let mut runs: Vec<(usize, usize)> = Vec::new();
         for d in 0..days {
             if load[d] <= capacity[d] {

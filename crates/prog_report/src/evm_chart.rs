@@ -45,7 +45,7 @@ pub fn chart(burn: &Burndown, status: &StatusReport, load: &LoadReport, start: N
             Px(LEFT + plot),
             Px(LEFT - 6.0),
             Px(y(share * top) + 4.0),
-            crate::status::thousands(share * top)
+            crate::amount::thousands(share * top)
         );
     }
     out.push_str("</g>");

@@ -500,7 +500,7 @@ fn burndown(report: &Report, out: &mut String) {
         out,
         "<section id=\"burndown\"><h2>Burndown</h2><p>Remaining {}: planned (blue) against progress (red). {}.",
         unit_words(burn.unit),
-        html(&burn.status())
+        html(&burn.status(report.status.as_ref().and_then(|s| s.currency.as_deref())))
     );
     let _ = write!(
         out,
@@ -509,7 +509,7 @@ fn burndown(report: &Report, out: &mut String) {
          <line class=\"axis\" x1=\"{left}\" y1=\"{b}\" x2=\"{width}\" y2=\"{b}\"/>\
          <line class=\"axis\" x1=\"{left}\" y1=\"10\" x2=\"{left}\" y2=\"{b}\"/>\
          <text x=\"4\" y=\"{t}\">{}</text><text x=\"4\" y=\"{b}\">0</text>",
-        crate::status::thousands(burn.total),
+        crate::amount::thousands(burn.total),
         b = Px(y(0.0)),
         t = Px(y(burn.total) + 4.0),
     );

@@ -19,6 +19,7 @@
 //! User text (titles, mitigations, messages) is escaped by the helper in
 //! [`escape`] that belongs to the output format.
 
+pub mod amount;
 pub mod csv_table;
 pub mod diff;
 pub mod dot;

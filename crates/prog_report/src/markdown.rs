@@ -312,10 +312,15 @@ fn burndown(report: &Report, out: &mut String) {
     let _ = write!(
         out,
         "\n## Burndown\n\nRemaining value, in {unit}.\n\n{}.\n\n",
-        md(&burn.status())
+        md(&burn.status(report.status.as_ref().and_then(|s| s.currency.as_deref())))
     );
     out.push_str("| week | planned remaining |\n|---|--:|\n");
     for (week, left) in report.load.weeks.iter().zip(&burn.planned_remaining) {
-        let _ = writeln!(out, "| {week} | {left:.1} |");
+        let currency = report.status.as_ref().and_then(|s| s.currency.as_deref());
+        let _ = writeln!(
+            out,
+            "| {week} | {} |",
+            md(&crate::amount::amount(burn.unit, currency, *left))
+        );
     }
 }

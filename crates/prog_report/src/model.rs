@@ -401,13 +401,15 @@ pub struct Burndown {
 }
 
 impl Burndown {
-    /// "On 2027-03-01: 12.5 left against 10.0 planned (SPI 0.80)", in the
-    /// burndown's unit; for every format.
-    pub fn status(&self) -> String {
-        let unit = if self.unit == "money" { "" } else { " person-days" };
+    /// "On 2027-03-01: EUR 12,500 left against EUR 10,000 planned (SPI
+    /// 0.80)", in the burndown's unit; for every format.
+    pub fn status(&self, currency: Option<&str>) -> String {
+        let amount = |v| crate::amount::amount(self.unit, currency, v);
         let mut line = format!(
-            "On {}: {:.1}{unit} left against {:.1} planned",
-            self.status_date, self.actual_remaining, self.planned_remaining_at_status
+            "On {}: {} left against {} planned",
+            self.status_date,
+            amount(self.actual_remaining),
+            amount(self.planned_remaining_at_status)
         );
         if let Some(spi) = self.spi {
             line.push_str(&format!(" (SPI {spi:.2})"));

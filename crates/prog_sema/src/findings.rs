@@ -256,7 +256,7 @@ fn deadlines(
     for miss in &schedule.deadline_misses {
         let task = plan.task(miss.task);
         let finish = cal.finish_date(schedule.times(miss.task).ef);
-        let d = Diagnostic::error(
+        let d = Diagnostic::warning(
             Code::DeadlineMissed,
             map.tasks[miss.task.index()].name,
             format!(

@@ -7,6 +7,8 @@ use prog_diff::{
     Move, ResourceChange, RiskChange, TaskChange,
 };
 use prog_plan::Days;
+
+use crate::amount::{amount, money};
 use prog_plan::baseline::Variance;
 
 /// How a format writes ids and user text.
@@ -160,7 +162,22 @@ pub fn task_edits(s: &dyn Style, c: &TaskChange) -> Vec<String> {
         out.push(change("progress", p, |p| format!("{p}%")));
     }
     if let Some(cost) = &c.cost {
-        out.push(change("cost", cost, |x| optional(x, |x| money(*x))));
+        out.push(change("cost", cost, |x| optional(x, |x| money(None, *x))));
+    }
+    if let Some(r) = &c.remaining_days {
+        out.push(change("remaining", r, |r| optional(r, |r| days(*r))));
+    }
+    if let Some(d) = &c.actual_start {
+        out.push(change("actual start", d, |d| optional(d, |d| d.to_string())));
+    }
+    if let Some(d) = &c.actual_finish {
+        out.push(change("actual finish", d, |d| optional(d, |d| d.to_string())));
+    }
+    if let Some(cost) = &c.actual_cost {
+        out.push(change("actual cost", cost, |x| optional(x, |x| money(None, *x))));
+    }
+    if let Some(e) = &c.actual_effort_days {
+        out.push(change("actual effort", e, |e| optional(e, |e| days(*e))));
     }
     out
 }
@@ -267,7 +284,7 @@ pub fn resource_edits(s: &dyn Style, c: &ResourceChange) -> Vec<String> {
     }
     if let Some(rate) = &c.rate {
         out.push(change("rate", rate, |x| {
-            optional(x, |x| format!("{}/d", money(*x)))
+            optional(x, |x| format!("{}/d", money(None, *x)))
         }));
     }
     if let Some(cal) = &c.calendar {
@@ -298,34 +315,15 @@ pub fn deadline_lines(s: &dyn Style, d: &DeadlineChanges) -> Vec<String> {
     missed.chain(met).collect()
 }
 
-/// An amount of the plan's currency: `12500`, `99.5`.
-fn money(units: f64) -> String {
-    let text = format!("{units:.2}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
-/// `12,500 EUR`, `45.5 person-days`: an amount of a budget.
-fn amount<S: Style + ?Sized>(s: &S, value: f64, unit: &str, currency: Option<&str>) -> String {
-    if unit == "person_days" {
-        return format!("{} person-days", trimmed(value));
-    }
-    match currency {
-        Some(currency) => format!("{} {}", trimmed(value), s.plain(currency)),
-        None => trimmed(value),
-    }
-}
-
-/// `1500`, `12.5`: at most two decimals, none when whole.
-fn trimmed(value: f64) -> String {
-    let text = format!("{value:.2}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
 /// The budget at completion before, after, and the change (`+300`, or what
 /// changed when the two are not in the same unit or currency).
 pub fn budget<S: Style + ?Sized>(s: &S, b: &BudgetChange) -> [String; 3] {
+    // The currency is the plan's text: escaped for the format like any other.
     let (old_currency, new_currency) = match &b.currency {
-        Some(c) => (c.old.clone(), c.new.clone()),
+        Some(c) => (
+            c.old.as_deref().map(|c| s.plain(c)),
+            c.new.as_deref().map(|c| s.plain(c)),
+        ),
         None => (None, None),
     };
     let change = if b.unit.old != b.unit.new {
@@ -333,16 +331,16 @@ pub fn budget<S: Style + ?Sized>(s: &S, b: &BudgetChange) -> [String; 3] {
     } else if b.currency.is_some() {
         "currency changed".to_string()
     } else {
-        let delta = b.bac.new - b.bac.old;
-        if delta > 0.0 {
-            format!("+{}", trimmed(delta))
+        let delta = amount(b.unit.new, new_currency.as_deref(), b.bac.new - b.bac.old);
+        if b.bac.new > b.bac.old {
+            format!("+{delta}")
         } else {
-            trimmed(delta)
+            delta
         }
     };
     [
-        amount(s, b.bac.old, b.unit.old, old_currency.as_deref()),
-        amount(s, b.bac.new, b.unit.new, new_currency.as_deref()),
+        amount(b.unit.old, old_currency.as_deref(), b.bac.old),
+        amount(b.unit.new, new_currency.as_deref(), b.bac.new),
         change,
     ]
 }

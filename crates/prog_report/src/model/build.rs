@@ -2,8 +2,8 @@
 
 use prog_plan::Forecast;
 use prog_plan::baseline::{Baseline, Variance};
-use prog_plan::evm::earned_value;
 use prog_plan::forecast::{self, Distribution, Options};
+use prog_plan::measure;
 use prog_plan::status;
 use prog_plan::{Days, DepKind, Load, Plan, ResourceKind, Schedule, ScheduleDoc, TaskId, Work, WorkCalendar};
 
@@ -283,14 +283,7 @@ fn burndown(
     weeks: &[Week],
     baseline: Option<&Baseline>,
 ) -> Option<Burndown> {
-    let planned = schedule.planned();
-    let earned = match baseline {
-        Some(baseline) => {
-            let (times, end) = baseline.planned_times(plan, cal);
-            earned_value(plan, cal, &times, end)?
-        }
-        None => earned_value(plan, cal, &planned.tasks, planned.duration)?,
-    };
+    let earned = measure(plan, schedule, cal, baseline)?;
     let total = earned.program.bac;
     let now = status::now(cal, earned.status_date);
     Some(Burndown {

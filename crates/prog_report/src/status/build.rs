@@ -3,7 +3,8 @@
 
 use chrono::{NaiveDate, TimeDelta};
 use prog_plan::baseline::{Baseline, Variance};
-use prog_plan::evm::{Unit, earned_value};
+use prog_plan::evm::Unit;
+use prog_plan::measure;
 use prog_plan::status::{self, Late, TaskStatus, statuses};
 use prog_plan::{ApprovalStatus, Forecast, Load, Plan, Schedule, TaskId, TaskKind, Work, WorkCalendar};
 
@@ -30,27 +31,30 @@ impl StatusReport {
         baseline: Option<&Baseline>,
     ) -> StatusReport {
         let planned = schedule.planned();
-        let earned = match baseline {
-            Some(baseline) => {
-                let (times, end) = baseline.planned_times(plan, cal);
-                earned_value(plan, cal, &times, end)
-            }
-            None => earned_value(plan, cal, &planned.tasks, planned.duration),
-        };
-        let unit = Unit::of(plan).as_str();
+        let earned = measure(plan, schedule, cal, baseline);
+        let unit = earned
+            .as_ref()
+            .map_or_else(|| Unit::of(plan), |e| e.unit)
+            .as_str();
         let currency = plan.program.currency.clone();
         let statuses = statuses(plan);
         let status_date = plan.program.status_date;
         // Without a status date, "now" is the program start.
         let now = status_date.map_or(Work::ZERO, |d| status::now(cal, d));
 
+        let (planned_finish, forecast_finish) = (
+            cal.milestone_date(planned.duration),
+            cal.milestone_date(schedule.duration),
+        );
         let plan_dates = PlanDates {
             id: plan.program.id.clone(),
             title: plan.program.title.clone(),
             start: cal.date_of(0),
-            planned_finish: cal.milestone_date(planned.duration),
-            forecast_finish: cal.milestone_date(schedule.duration),
-            finish_variance_days: (schedule.duration - planned.duration).as_days(),
+            planned_finish,
+            forecast_finish,
+            // Between the dates shown, as the baseline's variance counts.
+            finish_variance_days: (cal.day_on_or_after(forecast_finish) - cal.day_on_or_after(planned_finish))
+                as f64,
             p80_finish: forecast.map(|f| f.finish.p80.date),
         };
         let program = match &earned {
@@ -72,15 +76,25 @@ impl StatusReport {
                     etc: p.etc(),
                     vac: p.vac(),
                     tcpi: p.tcpi(),
-                    es: Some(es.es),
-                    at: Some(es.at),
+                    es: es.measured().then_some(es.es),
+                    at: es.measured().then_some(es.at),
                     spi_t: es.spi_t(),
-                    sv_t: Some(es.sv_t()),
+                    sv_t: es.measured().then(|| es.sv_t()),
                     ieac_t: es.ieac_t(),
                     missing_actuals: e
                         .missing_actuals
                         .iter()
                         .map(|&t| plan.task(t).id.clone())
+                        .collect(),
+                    unbudgeted: e
+                        .unbudgeted
+                        .iter()
+                        .map(|u| UnbudgetedWork {
+                            id: plan.task(u.task).id.clone(),
+                            title: plan.task(u.task).title.clone(),
+                            estimate: u.estimate,
+                            ac: u.ac,
+                        })
                         .collect(),
                 }
             }

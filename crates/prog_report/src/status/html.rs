@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::markdown::signed_days;
+use super::markdown::signed_working_days;
 use super::{Level, SinceBaseline, StatusReport};
 use crate::escape::html;
 
@@ -65,10 +65,10 @@ pub fn write(r: &StatusReport) -> String {
     let _ = writeln!(
         out,
         "<h2>Finish</h2><table><tr><th>Planned</th><th>Forecast</th><th>Variance</th><th>P80</th></tr>\
-         <tr><td>{}</td><td>{}</td><td class=\"num\">{} working days</td><td>{}</td></tr></table>",
+         <tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr></table>",
         p.planned_finish,
         p.forecast_finish,
-        signed_days(p.finish_variance_days),
+        signed_working_days(p.finish_variance_days),
         p.p80_finish.map_or("—".to_string(), |d| d.to_string())
     );
     since_baseline(r, &mut out);
@@ -125,22 +125,22 @@ pub(crate) fn since_baseline_section(
         .map_or(String::new(), |n| format!(" “{}”", html(n)));
     let _ = writeln!(
         out,
-        "<h2>Since the baseline</h2><p>Baseline{name} of {}: finish {} → {} ({} working days).</p>",
+        "<h2>Since the baseline</h2><p>Baseline{name} of {}: finish {} → {} ({}).</p>",
         b.created,
         b.baseline_finish,
         forecast_finish,
-        signed_days(b.finish_variance_days)
+        signed_working_days(b.finish_variance_days)
     );
     if !b.milestones_moved.is_empty() {
         out.push_str("<table><tr><th>Milestone</th><th>Baseline</th><th>Forecast</th><th>Moved</th></tr>");
         for m in &b.milestones_moved {
             let _ = write!(
                 out,
-                "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td class=\"num\">{} working days</td></tr>",
+                "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
                 html(&m.id),
                 m.baseline,
                 m.forecast,
-                signed_days(m.variance_days)
+                signed_working_days(m.variance_days)
             );
         }
         out.push_str("</table>\n");
@@ -181,6 +181,19 @@ fn earned_value(r: &StatusReport, out: &mut String) {
             "<p>CPI is unavailable: no <code>actual_cost</code> or <code>actual_effort</code> on {}.</p>",
             ids.join(", ")
         );
+    }
+    if !p.unbudgeted.is_empty() {
+        out.push_str("<p>Unbudgeted scope (not in the baseline, in none of the figures above until an approved rebaseline):</p><table><tr><th>Task</th><th>Estimate</th><th>Spent</th></tr>");
+        for u in &p.unbudgeted {
+            let _ = write!(
+                out,
+                "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+                html(&r.task_name(&u.id, u.title.as_deref())),
+                html(&r.amount(u.estimate)),
+                u.ac.map_or("—".to_string(), |ac| html(&r.amount(ac)).to_string())
+            );
+        }
+        out.push_str("</table>\n");
     }
 }
 

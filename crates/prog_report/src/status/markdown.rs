@@ -29,6 +29,13 @@ pub(crate) fn badge(level: Level) -> &'static str {
     }
 }
 
+/// Working days with a sign and the unit: `+1 working day`, `-2.5 working
+/// days`.
+pub(crate) fn signed_working_days(days: f64) -> String {
+    let unit = if days.abs() == 1.0 { "day" } else { "days" };
+    format!("{} working {unit}", signed_days(days))
+}
+
 /// Working days with a sign: `+4`, `-2.5`, `0`.
 pub(crate) fn signed_days(days: f64) -> String {
     let text = if days.fract() == 0.0 {
@@ -95,10 +102,10 @@ fn dates(r: &StatusReport, out: &mut String) {
     out.push_str("## Finish\n\n| Planned | Forecast | Variance | P80 |\n|---|---|---|---|\n");
     let _ = writeln!(
         out,
-        "| {} | {} | {} working days | {} |\n",
+        "| {} | {} | {} | {} |\n",
         p.planned_finish,
         p.forecast_finish,
-        signed_days(p.finish_variance_days),
+        signed_working_days(p.finish_variance_days),
         p.p80_finish.map_or("—".to_string(), |d| d.to_string())
     );
 }
@@ -121,22 +128,22 @@ pub(crate) fn since_baseline_section(
         .map_or(String::new(), |n| format!(" \"{}\"", md(n)));
     let _ = writeln!(
         out,
-        "## Since the baseline\n\nBaseline{name} of {}: finish {} → {} ({} working days).\n",
+        "## Since the baseline\n\nBaseline{name} of {}: finish {} → {} ({}).\n",
         b.created,
         b.baseline_finish,
         forecast_finish,
-        signed_days(b.finish_variance_days)
+        signed_working_days(b.finish_variance_days)
     );
     if !b.milestones_moved.is_empty() {
         out.push_str("| Milestone | Baseline | Forecast | Moved |\n|---|---|---|---|\n");
         for m in &b.milestones_moved {
             let _ = writeln!(
                 out,
-                "| `{}` | {} | {} | {} working days |",
+                "| `{}` | {} | {} | {} |",
                 m.id,
                 m.baseline,
                 m.forecast,
-                signed_days(m.variance_days)
+                signed_working_days(m.variance_days)
             );
         }
         out.push('\n');
@@ -169,6 +176,18 @@ fn earned_value(r: &StatusReport, out: &mut String) {
             "\nCPI is unavailable: no `actual_cost` or `actual_effort` on {}.",
             ids(&p.missing_actuals)
         );
+    }
+    if !p.unbudgeted.is_empty() {
+        out.push_str("\nUnbudgeted scope (not in the baseline, in none of the figures above until an approved rebaseline):\n\n| Task | Estimate | Spent |\n|---|---|---|\n");
+        for u in &p.unbudgeted {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                md(&r.task_name(&u.id, u.title.as_deref())),
+                md(&r.amount(u.estimate)),
+                u.ac.map_or("—".to_string(), |ac| md(&r.amount(ac)))
+            );
+        }
     }
     out.push('\n');
 }

@@ -18,7 +18,7 @@ pub use rag::{Level, Rating, Thresholds};
 
 /// The JSON schema's name and version; bumped when a field changes meaning
 /// or disappears.
-pub const SCHEMA: &str = "prog-status/1";
+pub const SCHEMA: &str = "prog-status/2";
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct StatusReport {
@@ -75,6 +75,15 @@ impl StatusReport {
 }
 
 impl StatusReport {
+    /// How every table names a task: `Title (id)`, or the id alone without a
+    /// title. Unescaped.
+    pub fn task_name(&self, id: &str, title: Option<&str>) -> String {
+        match title.filter(|t| !t.trim().is_empty()) {
+            Some(title) => format!("{title} ({id})"),
+            None => id.to_string(),
+        }
+    }
+
     /// The figures a report's summary shows, as (name, value) in
     /// [`StatusReport::figure_rows`]' words.
     pub fn key_figures(&self) -> Vec<(&'static str, String)> {
@@ -96,10 +105,7 @@ impl StatusReport {
             v.map_or_else(
                 || "—".to_string(),
                 |d| match signed {
-                    true => format!(
-                        "{} working days",
-                        markdown::signed_days((d * 10.0).round() / 10.0)
-                    ),
+                    true => markdown::signed_working_days((d * 10.0).round() / 10.0),
                     false => format!("{d:.1} working days"),
                 },
             )
@@ -136,32 +142,7 @@ impl StatusReport {
     }
 }
 
-fn amount(unit: &str, currency: Option<&str>, value: f64) -> String {
-    match unit {
-        "money" => {
-            let number = thousands(value);
-            match currency {
-                Some(currency) => format!("{currency} {number}"),
-                None => number,
-            }
-        }
-        _ => format!("{value:.1} person-days"),
-    }
-}
-
-/// `12,500` (rounded to whole units, with a sign when negative).
-pub fn thousands(value: f64) -> String {
-    let rounded = value.round();
-    let digits = format!("{:.0}", rounded.abs());
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if rounded < 0.0 { format!("-{out}") } else { out }
-}
+use crate::amount::amount;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PlanDates {
@@ -209,6 +190,19 @@ pub struct ProgramFigures {
     /// Tasks with earned value but no `actual_cost` or `actual_effort`: why
     /// CPI is unavailable.
     pub missing_actuals: Vec<String>,
+    /// Work the active baseline does not know: no budget until an approved
+    /// rebaseline, and in none of the figures above.
+    pub unbudgeted: Vec<UnbudgetedWork>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct UnbudgetedWork {
+    pub id: String,
+    pub title: Option<String>,
+    /// What it would cost by the current plan.
+    pub estimate: f64,
+    /// What it has cost so far, `null` when unknown.
+    pub ac: Option<f64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
