@@ -176,8 +176,9 @@ struct Resolver<'a> {
     risks: Vec<Risk>,
     approvals: Vec<Approval>,
     map: SourceMap,
-    /// Each `key` seen, with the id and place of the first item carrying it.
-    keys: FxHashMap<&'a str, (&'a str, Location)>,
+    /// Each `key` seen, by whether it is a resource's, with the id and
+    /// place of the first item carrying it.
+    keys: FxHashMap<(bool, &'a str), (&'a str, Location)>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -268,15 +269,17 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// Warns about a `key` already carried by another item: a tool that
-    /// matches items by key (an importer, a tracker sync) could not tell
-    /// them apart.
+    /// Warns about a `key` already carried by another task, or another
+    /// resource: a tool that matches items by key (an importer, a tracker
+    /// sync) could not tell them apart. Tasks and resources have keys of
+    /// their own, as MS Project numbers them apart.
     fn declare_key(&mut self, decl: &'a LoweredDecl, site: DeclSite) {
         let Some(key) = decl.values.key.as_deref() else {
             return;
         };
         let id = decl.name.as_ref().map_or("", |n| n.text.as_str());
-        match self.keys.get(key) {
+        let family = (is_resource(decl.kind), key);
+        match self.keys.get(&family) {
             Some(&(first_id, first)) => {
                 let d = Diagnostic::warning(
                     Code::DuplicateKey,
@@ -288,7 +291,7 @@ impl<'a> Resolver<'a> {
                 self.diagnostics.push(d);
             }
             None => {
-                self.keys.insert(key, (id, site.name));
+                self.keys.insert(family, (id, site.name));
             }
         }
     }
