@@ -78,22 +78,28 @@ fn day(at: &str) -> &str {
     at.split('T').next().unwrap_or(at)
 }
 
+/// `prog export EXAMPLE --format mspdi` into a file of its own.
+fn export_mspdi(example: &str) -> PathBuf {
+    let xml = temp_file(&format!("{}.xml", example.replace('/', "_")), "");
+    let out = prog(&[
+        "export",
+        example,
+        "--format",
+        "mspdi",
+        "-o",
+        xml.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&out), 0, "{example}: {}", stderr(&out));
+    xml
+}
+
 #[test]
 fn mpxj_reads_every_exported_example_as_prog_schedules_it() {
     let Some(jars) = mpxj_jars() else {
         return missing("MPXJ (pip install mpxj) or a Java compiler");
     };
     for example in EXAMPLES {
-        let xml = temp_file(&format!("{}.xml", example.replace('/', "_")), "");
-        let out = prog(&[
-            "export",
-            example,
-            "--format",
-            "mspdi",
-            "-o",
-            xml.to_str().unwrap(),
-        ]);
-        assert_eq!(code(&out), 0, "{example}: {}", stderr(&out));
+        let xml = export_mspdi(example);
         let lines = mpxj_read(&jars, &xml);
         let rows = |kind: &str| -> Vec<&Vec<String>> { lines.iter().filter(|l| l[0] == kind).collect() };
 
@@ -232,18 +238,8 @@ fn schedule_of(plan: &Path) -> (Vec<(String, String, bool)>, Vec<usize>) {
 #[test]
 fn export_then_import_keeps_every_schedule() {
     for example in EXAMPLES {
-        let name = example.replace('/', "_");
-        let xml = temp_file(&format!("{name}.xml"), "");
-        let back = temp_file(&format!("{name}.prog"), "");
-        let out = prog(&[
-            "export",
-            example,
-            "--format",
-            "mspdi",
-            "-o",
-            xml.to_str().unwrap(),
-        ]);
-        assert_eq!(code(&out), 0, "{example}: {}", stderr(&out));
+        let xml = export_mspdi(example);
+        let back = temp_file(&format!("{}.prog", example.replace('/', "_")), "");
         let out = prog(&["import", xml.to_str().unwrap(), "-o", back.to_str().unwrap()]);
         assert_eq!(code(&out), 0, "{example}: {}", stderr(&out));
         let check = prog(&["check", back.to_str().unwrap()]);

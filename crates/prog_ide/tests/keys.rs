@@ -42,13 +42,7 @@ fn the_formatter_keeps_the_key() {
 
 #[test]
 fn completion_offers_key_on_tasks_and_resources_only() {
-    let labels = |text: &str| -> Vec<String> {
-        let f = Fixture::new(text);
-        prog_ide::completions(&f.db, f.project, f.position())
-            .into_iter()
-            .map(|c| c.label)
-            .collect()
-    };
+    let labels = |text: &str| Fixture::new(text).completion_labels();
     let offered = |marker: &str| labels(&PLAN.replacen(marker, &format!("{marker}  $0"), 1));
     assert!(offered("duration 2d").iter().any(|l| l == "key"));
     assert!(offered("person alice {").iter().any(|l| l == "key"));
