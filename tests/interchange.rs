@@ -273,6 +273,7 @@ fn the_fixture_imports_into_the_expected_plan_and_says_what_it_lost() {
         "1 × elapsed durations (imported as working time): Back end",
         "1 × percent lags (converted to working time of the predecessor): Back end",
         "1 × start-to-finish links (Prog has none; not imported): Front end → Back end",
+        "1 × baseline dates (written beside the plan with -o only): Website relaunch & \"checkout\"",
     ] {
         assert!(
             lost.contains(&format!("prog import: not kept: {line}\n")),
@@ -285,6 +286,46 @@ fn the_fixture_imports_into_the_expected_plan_and_says_what_it_lost() {
     let plan = temp_file("full.prog", &expected);
     assert_eq!(code(&prog(&["check", plan.to_str().unwrap()])), 0);
     assert_eq!(code(&prog(&["fmt", "--check", plan.to_str().unwrap()])), 0);
+}
+
+#[test]
+fn baseline_0_is_written_beside_the_plan() {
+    // A folder of its own, which temp_file makes.
+    let plan = temp_file("relaunch.prog", "");
+    let out = prog(&["import", FIXTURE, "-o", plan.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = std::fs::read_to_string(&plan).unwrap();
+    assert!(text.contains("  baseline \"relaunch.baseline.json\"\n"), "{text}");
+    // The plan checks clean: its baseline file is there and readable (no P117).
+    let check = prog(&["check", plan.to_str().unwrap()]);
+    assert_eq!(code(&check), 0, "{}", stderr(&check));
+    let json = std::fs::read_to_string(plan.with_file_name("relaunch.baseline.json")).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let task = |id: &str| {
+        doc["tasks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    // Brief: Mon 4th 08:00 to Tue 5th 17:00, working days 0 to 2.
+    let brief = task("brief");
+    assert_eq!(
+        (brief["es"].as_f64(), brief["ef"].as_f64()),
+        (Some(0.0), Some(2.0))
+    );
+    // Visual design: Thu 7th 13:00 (day 3, after 4 of its 8 hours) to Thu
+    // 14th 12:00 (day 8, 4 hours in): 3.5 to 8.5, 5 days.
+    let visual = task("visual_design");
+    assert_eq!(
+        (visual["es"].as_f64(), visual["ef"].as_f64()),
+        (Some(3.5), Some(8.5))
+    );
+    assert_eq!(visual["start"], "2027-01-07");
+    assert_eq!(visual["finish"], "2027-01-14");
+    assert_eq!(visual["duration_days"].as_f64(), Some(5.0));
 }
 
 #[test]

@@ -8,6 +8,7 @@
 //! finish on, 4 start no earlier than, 5 start no later than, 6 finish no
 //! earlier than, 7 finish no later than.
 
+mod baseline;
 mod prog_text;
 mod read;
 mod source;
@@ -15,6 +16,7 @@ pub mod time;
 mod to_prog;
 mod write;
 
+pub use baseline::with_baseline_dates;
 pub use prog_text::Losses;
 pub use read::{ReadError, line_column, read};
 pub use to_prog::{Imported, to_prog};

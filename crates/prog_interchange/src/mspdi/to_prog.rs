@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use chrono::{Datelike, Days, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime};
 use rustc_hash::FxHashMap;
 
 use super::prog_text::{Ids, Losses, amount, comment, string, work};
@@ -19,24 +19,31 @@ const MAX_DEPTH: usize = 32;
 /// estimated forms): calendar time, not working time.
 const ELAPSED_FORMATS: [u32; 12] = [4, 6, 8, 10, 12, 20, 36, 38, 40, 42, 44, 52];
 
-/// The plan text and what it lacks.
+/// The plan text, what it lacks, and the baseline (Baseline 0) start and
+/// finish of each task that has one, by id.
 pub struct Imported {
     pub text: String,
     pub losses: Losses,
+    pub baseline: Vec<(String, NaiveDateTime, NaiveDateTime)>,
 }
 
-pub fn to_prog(source: &Source) -> Imported {
+/// The plan of `source`. With `baseline_file`, a source with baseline
+/// dates gets a program `baseline` naming it (the caller writes it from
+/// [`Imported::baseline`]); without, they are listed as not kept.
+pub fn to_prog(source: &Source, baseline_file: Option<&str>) -> Imported {
     let mut c = Converter {
         source,
         minutes_per_day: source.minutes_per_day.filter(|m| *m > 0.0).unwrap_or(480.0),
         ids: Ids::default(),
         losses: Losses::default(),
         out: String::new(),
+        baseline: Vec::new(),
     };
-    c.run();
+    c.run(baseline_file);
     Imported {
         text: c.out,
         losses: c.losses,
+        baseline: c.baseline,
     }
 }
 
@@ -46,10 +53,11 @@ struct Converter<'a> {
     ids: Ids,
     losses: Losses,
     out: String,
+    baseline: Vec<(String, NaiveDateTime, NaiveDateTime)>,
 }
 
 impl Converter<'_> {
-    fn run(&mut self) {
+    fn run(&mut self, baseline_file: Option<&str>) {
         let s = self.source;
         let title = s.title.as_deref().or(s.name.as_deref());
         let program = self
@@ -80,6 +88,17 @@ impl Converter<'_> {
         if let Some(id) = &calendar_id {
             let _ = writeln!(self.out, "  calendar {id}");
         }
+        let has_baseline = s.tasks.iter().any(|t| t.baseline.is_some());
+        match baseline_file {
+            Some(file) if has_baseline => {
+                let _ = writeln!(self.out, "  baseline {}", string(file));
+            }
+            None if has_baseline => self.losses.add(
+                "baseline dates (written beside the plan with -o only)",
+                title.unwrap_or("Project"),
+            ),
+            _ => {}
+        }
         self.out.push_str("}\n\n");
         if let (Some(id), Some((workdays, holidays))) = (&calendar_id, calendar) {
             let _ = writeln!(self.out, "calendar {id} {{\n  workdays {workdays}");
@@ -90,9 +109,6 @@ impl Converter<'_> {
         }
         let resources = self.resources();
         self.tasks(&resources);
-        for line in self.baseline_note() {
-            self.losses.add(&line, "Project");
-        }
     }
 
     fn calendar(&self, uid: Option<u32>) -> Option<&SourceCalendar> {
@@ -243,14 +259,6 @@ impl Converter<'_> {
         ids
     }
 
-    fn baseline_note(&self) -> Vec<String> {
-        let with_baseline = self.source.tasks.iter().filter(|t| t.baseline.is_some()).count();
-        if with_baseline == 0 {
-            return Vec::new();
-        }
-        vec!["baseline dates (not imported: take one with `prog baseline`)".to_string()]
-    }
-
     fn tasks(&mut self, resources: &FxHashMap<u32, (String, bool)>) {
         let tasks: Vec<&SourceTask> = self
             .source
@@ -292,6 +300,9 @@ impl Converter<'_> {
             } else {
                 "task"
             };
+            if let Some((start, finish)) = task.baseline {
+                self.baseline.push((ids[i].clone(), start, finish));
+            }
             let _ = write!(self.out, "{indent}{kind} {}", ids[i]);
             if let Some(title) = &task.name {
                 let _ = write!(self.out, " {}", string(title));
