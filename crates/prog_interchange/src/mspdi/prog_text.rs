@@ -104,8 +104,8 @@ pub fn work(minutes: f64, minutes_per_day: f64, signed: bool) -> (String, bool) 
         (true, false) => "+",
         (false, _) => "",
     };
-    let abs = hours.abs();
-    let text = if abs % 8 == 0 {
+    let abs = hours.unsigned_abs();
+    let text = if abs.is_multiple_of(8) {
         format!("{sign}{}d", abs / 8)
     } else {
         format!("{sign}{abs}h")

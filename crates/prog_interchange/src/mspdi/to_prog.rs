@@ -156,7 +156,7 @@ impl Converter<'_> {
             let period = e.period.max(1);
             let dates: Vec<NaiveDate> = match e.kind {
                 1 => (0..n)
-                    .filter_map(|k| from.checked_add_days(Days::new(u64::from(k * period))))
+                    .filter_map(|k| from.checked_add_days(Days::new(u64::from(k) * u64::from(period))))
                     .collect(),
                 2 => {
                     let (month, day) = (e.month.unwrap_or(from.month()), e.month_day.unwrap_or(from.day()));
@@ -167,7 +167,7 @@ impl Converter<'_> {
                 4 => {
                     let day = e.month_day.unwrap_or(from.day());
                     (0..n)
-                        .filter_map(|k| from.checked_add_months(Months::new(k * period)))
+                        .filter_map(|k| from.checked_add_months(Months::new(k.saturating_mul(period))))
                         .filter_map(|d| d.with_day(day))
                         .collect()
                 }

@@ -64,7 +64,12 @@ struct Writer<'a> {
 
 impl Writer<'_> {
     fn element(&mut self, name: &str, value: impl std::fmt::Display) {
-        let value = value.to_string();
+        // XML 1.0 has no place for other control characters, even escaped.
+        let value: String = value
+            .to_string()
+            .chars()
+            .filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+            .collect();
         let _ = write!(self.out, "<{name}>{}</{name}>", escape(value.as_str()));
     }
 
@@ -440,6 +445,16 @@ fn money_text(units: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_is_escaped_and_stripped_of_what_xml_cannot_hold() {
+        let mut w = Writer {
+            out: String::new(),
+            cal: &WorkCalendar::from_calendar(None, chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap()),
+        };
+        w.element("Name", "a <b> & \"c\"\u{1}\u{7f}");
+        assert_eq!(w.out, "<Name>a &lt;b&gt; &amp; &quot;c&quot;</Name>");
+    }
 
     #[test]
     fn numeric_keys_become_unique_ids_and_the_rest_follow() {
