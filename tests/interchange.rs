@@ -11,7 +11,7 @@ use std::process::Command;
 
 use prog_db::Database;
 use prog_plan::{DepKind, TaskKind};
-use run::{code, prog, root, stderr, stdout, temp_file};
+use run::{code, json_task, prog, root, stderr, stdout, temp_file};
 
 const EXAMPLES: [&str; 4] = [
     "examples/feature_rollout.prog",
@@ -301,15 +301,7 @@ fn baseline_0_is_written_beside_the_plan() {
     assert_eq!(code(&check), 0, "{}", stderr(&check));
     let json = std::fs::read_to_string(plan.with_file_name("relaunch.baseline.json")).unwrap();
     let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
-    let task = |id: &str| {
-        doc["tasks"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|t| t["id"] == id)
-            .unwrap()
-            .clone()
-    };
+    let task = |id: &str| json_task(&doc, id).clone();
     // Brief: Mon 4th 08:00 to Tue 5th 17:00, working days 0 to 2.
     let brief = task("brief");
     assert_eq!(
