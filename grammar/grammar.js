@@ -124,8 +124,9 @@ module.exports = grammar({
 
     assignment: ($) => seq(field('resource', $.identifier), optional(field('amount', $._amount))),
 
+    // A string value: `mitigation`, `currency`, `baseline`, and `key` (the item's id in another tool).
     mitigation_statement: ($) =>
-      seq(field('keyword', choice('mitigation', 'currency', 'baseline')), field('value', $.string)),
+      seq(field('keyword', choice('mitigation', 'currency', 'baseline', 'key')), field('value', $.string)),
 
     // Money: `cost 12_500.50`, `actual_cost 4_200`.
     money_statement: ($) => seq(field('keyword', choice('cost', 'actual_cost')), field('value', $.number)),

@@ -2,7 +2,7 @@
 
 mod run;
 
-use run::{prog, stderr, temp_file};
+use run::{json_task as task, prog, stderr, temp_file};
 
 /// Alice has two tasks at once, and a milestone waits for both.
 const OVERLAP: &str = r#"
@@ -19,15 +19,6 @@ fn json(args: &[&str]) -> serde_json::Value {
     let out = prog(args);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     serde_json::from_slice(&out.stdout).expect("valid JSON")
-}
-
-fn task<'a>(doc: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
-    doc["tasks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["id"] == id)
-        .unwrap()
 }
 
 #[test]

@@ -9,9 +9,9 @@
 #define LANGUAGE_VERSION 15
 #define STATE_COUNT 87
 #define LARGE_STATE_COUNT 16
-#define SYMBOL_COUNT 94
+#define SYMBOL_COUNT 95
 #define ALIAS_COUNT 0
-#define TOKEN_COUNT 61
+#define TOKEN_COUNT 62
 #define EXTERNAL_TOKEN_COUNT 0
 #define FIELD_COUNT 16
 #define MAX_ALIAS_SEQUENCE_LENGTH 4
@@ -66,53 +66,54 @@ enum ts_symbol_identifiers {
   anon_sym_mitigation = 44,
   anon_sym_currency = 45,
   anon_sym_baseline = 46,
-  anon_sym_cost = 47,
-  anon_sym_actual_cost = 48,
-  anon_sym_rate = 49,
-  sym_done_statement = 50,
-  anon_sym_DQUOTE = 51,
-  anon_sym_DQUOTE2 = 52,
-  sym_string_content = 53,
-  sym_escape_sequence = 54,
-  sym_date = 55,
-  sym_duration = 56,
-  sym_percent = 57,
-  sym_number = 58,
-  sym_rate = 59,
-  sym_comment = 60,
-  sym_source_file = 61,
-  sym_import = 62,
-  sym__top_item = 63,
-  sym_item = 64,
-  sym__group_item = 65,
-  sym_group = 66,
-  sym_body = 67,
-  sym_group_body = 68,
-  sym__statement = 69,
-  sym_date_statement = 70,
-  sym_dates_statement = 71,
-  sym_date_range = 72,
-  sym_duration_statement = 73,
-  sym_estimate_statement = 74,
-  sym_amount_statement = 75,
-  sym__amount = 76,
-  sym_names_statement = 77,
-  sym_dependency_statement = 78,
-  sym_dependency = 79,
-  sym_assign_statement = 80,
-  sym_assignment = 81,
-  sym_mitigation_statement = 82,
-  sym_money_statement = 83,
-  sym_rate_statement = 84,
-  sym_string = 85,
-  aux_sym_source_file_repeat1 = 86,
-  aux_sym_body_repeat1 = 87,
-  aux_sym_group_body_repeat1 = 88,
-  aux_sym_dates_statement_repeat1 = 89,
-  aux_sym_names_statement_repeat1 = 90,
-  aux_sym_dependency_statement_repeat1 = 91,
-  aux_sym_assign_statement_repeat1 = 92,
-  aux_sym_string_repeat1 = 93,
+  anon_sym_key = 47,
+  anon_sym_cost = 48,
+  anon_sym_actual_cost = 49,
+  anon_sym_rate = 50,
+  sym_done_statement = 51,
+  anon_sym_DQUOTE = 52,
+  anon_sym_DQUOTE2 = 53,
+  sym_string_content = 54,
+  sym_escape_sequence = 55,
+  sym_date = 56,
+  sym_duration = 57,
+  sym_percent = 58,
+  sym_number = 59,
+  sym_rate = 60,
+  sym_comment = 61,
+  sym_source_file = 62,
+  sym_import = 63,
+  sym__top_item = 64,
+  sym_item = 65,
+  sym__group_item = 66,
+  sym_group = 67,
+  sym_body = 68,
+  sym_group_body = 69,
+  sym__statement = 70,
+  sym_date_statement = 71,
+  sym_dates_statement = 72,
+  sym_date_range = 73,
+  sym_duration_statement = 74,
+  sym_estimate_statement = 75,
+  sym_amount_statement = 76,
+  sym__amount = 77,
+  sym_names_statement = 78,
+  sym_dependency_statement = 79,
+  sym_dependency = 80,
+  sym_assign_statement = 81,
+  sym_assignment = 82,
+  sym_mitigation_statement = 83,
+  sym_money_statement = 84,
+  sym_rate_statement = 85,
+  sym_string = 86,
+  aux_sym_source_file_repeat1 = 87,
+  aux_sym_body_repeat1 = 88,
+  aux_sym_group_body_repeat1 = 89,
+  aux_sym_dates_statement_repeat1 = 90,
+  aux_sym_names_statement_repeat1 = 91,
+  aux_sym_dependency_statement_repeat1 = 92,
+  aux_sym_assign_statement_repeat1 = 93,
+  aux_sym_string_repeat1 = 94,
 };
 
 static const char * const ts_symbol_names[] = {
@@ -163,6 +164,7 @@ static const char * const ts_symbol_names[] = {
   [anon_sym_mitigation] = "mitigation",
   [anon_sym_currency] = "currency",
   [anon_sym_baseline] = "baseline",
+  [anon_sym_key] = "key",
   [anon_sym_cost] = "cost",
   [anon_sym_actual_cost] = "actual_cost",
   [anon_sym_rate] = "rate",
@@ -260,6 +262,7 @@ static const TSSymbol ts_symbol_map[] = {
   [anon_sym_mitigation] = anon_sym_mitigation,
   [anon_sym_currency] = anon_sym_currency,
   [anon_sym_baseline] = anon_sym_baseline,
+  [anon_sym_key] = anon_sym_key,
   [anon_sym_cost] = anon_sym_cost,
   [anon_sym_actual_cost] = anon_sym_actual_cost,
   [anon_sym_rate] = anon_sym_rate,
@@ -495,6 +498,10 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .named = false,
   },
   [anon_sym_baseline] = {
+    .visible = true,
+    .named = false,
+  },
+  [anon_sym_key] = {
     .visible = true,
     .named = false,
   },
@@ -1253,489 +1260,490 @@ static bool ts_lex_keywords(TSLexer *lexer, TSStateId state) {
         'g', 7,
         'h', 8,
         'i', 9,
-        'm', 10,
-        'n', 11,
-        'o', 12,
-        'p', 13,
-        'r', 14,
-        's', 15,
-        't', 16,
-        'w', 17,
+        'k', 10,
+        'm', 11,
+        'n', 12,
+        'o', 13,
+        'p', 14,
+        'r', 15,
+        's', 16,
+        't', 17,
+        'w', 18,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ') SKIP(0);
       END_STATE();
     case 1:
-      if (lookahead == 'c') ADVANCE(18);
-      if (lookahead == 'f') ADVANCE(19);
-      if (lookahead == 'p') ADVANCE(20);
-      if (lookahead == 's') ADVANCE(21);
+      if (lookahead == 'c') ADVANCE(19);
+      if (lookahead == 'f') ADVANCE(20);
+      if (lookahead == 'p') ADVANCE(21);
+      if (lookahead == 's') ADVANCE(22);
       END_STATE();
     case 2:
-      if (lookahead == 'a') ADVANCE(22);
+      if (lookahead == 'a') ADVANCE(23);
       END_STATE();
     case 3:
-      if (lookahead == 'a') ADVANCE(23);
-      if (lookahead == 'o') ADVANCE(24);
-      if (lookahead == 'u') ADVANCE(25);
+      if (lookahead == 'a') ADVANCE(24);
+      if (lookahead == 'o') ADVANCE(25);
+      if (lookahead == 'u') ADVANCE(26);
       END_STATE();
     case 4:
-      if (lookahead == 'e') ADVANCE(26);
-      if (lookahead == 'o') ADVANCE(27);
-      if (lookahead == 'u') ADVANCE(28);
+      if (lookahead == 'e') ADVANCE(27);
+      if (lookahead == 'o') ADVANCE(28);
+      if (lookahead == 'u') ADVANCE(29);
       END_STATE();
     case 5:
-      if (lookahead == 'f') ADVANCE(29);
-      if (lookahead == 's') ADVANCE(30);
+      if (lookahead == 'f') ADVANCE(30);
+      if (lookahead == 's') ADVANCE(31);
       END_STATE();
     case 6:
-      if (lookahead == 'i') ADVANCE(31);
+      if (lookahead == 'i') ADVANCE(32);
       END_STATE();
     case 7:
-      if (lookahead == 'a') ADVANCE(32);
-      if (lookahead == 'r') ADVANCE(33);
+      if (lookahead == 'a') ADVANCE(33);
+      if (lookahead == 'r') ADVANCE(34);
       END_STATE();
     case 8:
-      if (lookahead == 'o') ADVANCE(34);
+      if (lookahead == 'o') ADVANCE(35);
       END_STATE();
     case 9:
-      if (lookahead == 'm') ADVANCE(35);
+      if (lookahead == 'm') ADVANCE(36);
       END_STATE();
     case 10:
-      if (lookahead == 'i') ADVANCE(36);
+      if (lookahead == 'e') ADVANCE(37);
       END_STATE();
     case 11:
-      if (lookahead == 'o') ADVANCE(37);
+      if (lookahead == 'i') ADVANCE(38);
       END_STATE();
     case 12:
-      if (lookahead == 'f') ADVANCE(38);
-      if (lookahead == 'w') ADVANCE(39);
+      if (lookahead == 'o') ADVANCE(39);
       END_STATE();
     case 13:
-      if (lookahead == 'e') ADVANCE(40);
-      if (lookahead == 'r') ADVANCE(41);
+      if (lookahead == 'f') ADVANCE(40);
+      if (lookahead == 'w') ADVANCE(41);
       END_STATE();
     case 14:
-      if (lookahead == 'a') ADVANCE(42);
-      if (lookahead == 'e') ADVANCE(43);
-      if (lookahead == 'i') ADVANCE(44);
+      if (lookahead == 'e') ADVANCE(42);
+      if (lookahead == 'r') ADVANCE(43);
       END_STATE();
     case 15:
-      if (lookahead == 't') ADVANCE(45);
+      if (lookahead == 'a') ADVANCE(44);
+      if (lookahead == 'e') ADVANCE(45);
+      if (lookahead == 'i') ADVANCE(46);
       END_STATE();
     case 16:
-      if (lookahead == 'a') ADVANCE(46);
-      if (lookahead == 'e') ADVANCE(47);
+      if (lookahead == 't') ADVANCE(47);
       END_STATE();
     case 17:
-      if (lookahead == 'o') ADVANCE(48);
+      if (lookahead == 'a') ADVANCE(48);
+      if (lookahead == 'e') ADVANCE(49);
       END_STATE();
     case 18:
-      if (lookahead == 't') ADVANCE(49);
+      if (lookahead == 'o') ADVANCE(50);
       END_STATE();
     case 19:
-      if (lookahead == 'f') ADVANCE(50);
       if (lookahead == 't') ADVANCE(51);
       END_STATE();
     case 20:
-      if (lookahead == 'p') ADVANCE(52);
+      if (lookahead == 'f') ADVANCE(52);
+      if (lookahead == 't') ADVANCE(53);
       END_STATE();
     case 21:
-      if (lookahead == 's') ADVANCE(53);
+      if (lookahead == 'p') ADVANCE(54);
       END_STATE();
     case 22:
-      if (lookahead == 's') ADVANCE(54);
+      if (lookahead == 's') ADVANCE(55);
       END_STATE();
     case 23:
-      if (lookahead == 'l') ADVANCE(55);
-      if (lookahead == 'p') ADVANCE(56);
+      if (lookahead == 's') ADVANCE(56);
       END_STATE();
     case 24:
-      if (lookahead == 's') ADVANCE(57);
+      if (lookahead == 'l') ADVANCE(57);
+      if (lookahead == 'p') ADVANCE(58);
       END_STATE();
     case 25:
-      if (lookahead == 'r') ADVANCE(58);
+      if (lookahead == 's') ADVANCE(59);
       END_STATE();
     case 26:
-      if (lookahead == 'a') ADVANCE(59);
+      if (lookahead == 'r') ADVANCE(60);
       END_STATE();
     case 27:
-      if (lookahead == 'n') ADVANCE(60);
+      if (lookahead == 'a') ADVANCE(61);
       END_STATE();
     case 28:
-      if (lookahead == 'e') ADVANCE(61);
-      if (lookahead == 'r') ADVANCE(62);
+      if (lookahead == 'n') ADVANCE(62);
       END_STATE();
     case 29:
-      if (lookahead == 'f') ADVANCE(63);
+      if (lookahead == 'e') ADVANCE(63);
+      if (lookahead == 'r') ADVANCE(64);
       END_STATE();
     case 30:
-      if (lookahead == 't') ADVANCE(64);
+      if (lookahead == 'f') ADVANCE(65);
       END_STATE();
     case 31:
-      if (lookahead == 'n') ADVANCE(65);
-      END_STATE();
-    case 32:
       if (lookahead == 't') ADVANCE(66);
       END_STATE();
+    case 32:
+      if (lookahead == 'n') ADVANCE(67);
+      END_STATE();
     case 33:
-      if (lookahead == 'o') ADVANCE(67);
+      if (lookahead == 't') ADVANCE(68);
       END_STATE();
     case 34:
-      if (lookahead == 'l') ADVANCE(68);
+      if (lookahead == 'o') ADVANCE(69);
       END_STATE();
     case 35:
-      if (lookahead == 'p') ADVANCE(69);
+      if (lookahead == 'l') ADVANCE(70);
       END_STATE();
     case 36:
-      if (lookahead == 'l') ADVANCE(70);
-      if (lookahead == 't') ADVANCE(71);
+      if (lookahead == 'p') ADVANCE(71);
       END_STATE();
     case 37:
-      if (lookahead == 't') ADVANCE(72);
+      if (lookahead == 'y') ADVANCE(72);
       END_STATE();
     case 38:
-      if (lookahead == 'f') ADVANCE(73);
+      if (lookahead == 'l') ADVANCE(73);
+      if (lookahead == 't') ADVANCE(74);
       END_STATE();
     case 39:
-      if (lookahead == 'n') ADVANCE(74);
+      if (lookahead == 't') ADVANCE(75);
       END_STATE();
     case 40:
-      if (lookahead == 'r') ADVANCE(75);
+      if (lookahead == 'f') ADVANCE(76);
       END_STATE();
     case 41:
-      if (lookahead == 'o') ADVANCE(76);
+      if (lookahead == 'n') ADVANCE(77);
       END_STATE();
     case 42:
-      if (lookahead == 't') ADVANCE(77);
+      if (lookahead == 'r') ADVANCE(78);
       END_STATE();
     case 43:
-      if (lookahead == 'm') ADVANCE(78);
+      if (lookahead == 'o') ADVANCE(79);
       END_STATE();
     case 44:
-      if (lookahead == 's') ADVANCE(79);
+      if (lookahead == 't') ADVANCE(80);
       END_STATE();
     case 45:
-      if (lookahead == 'a') ADVANCE(80);
+      if (lookahead == 'm') ADVANCE(81);
       END_STATE();
     case 46:
-      if (lookahead == 's') ADVANCE(81);
+      if (lookahead == 's') ADVANCE(82);
       END_STATE();
     case 47:
-      if (lookahead == 'a') ADVANCE(82);
+      if (lookahead == 'a') ADVANCE(83);
       END_STATE();
     case 48:
-      if (lookahead == 'r') ADVANCE(83);
+      if (lookahead == 's') ADVANCE(84);
       END_STATE();
     case 49:
-      if (lookahead == 'u') ADVANCE(84);
+      if (lookahead == 'a') ADVANCE(85);
       END_STATE();
     case 50:
-      if (lookahead == 'e') ADVANCE(85);
+      if (lookahead == 'r') ADVANCE(86);
       END_STATE();
     case 51:
-      if (lookahead == 'e') ADVANCE(86);
+      if (lookahead == 'u') ADVANCE(87);
       END_STATE();
     case 52:
-      if (lookahead == 'r') ADVANCE(87);
+      if (lookahead == 'e') ADVANCE(88);
       END_STATE();
     case 53:
-      if (lookahead == 'i') ADVANCE(88);
-      END_STATE();
-    case 54:
       if (lookahead == 'e') ADVANCE(89);
       END_STATE();
+    case 54:
+      if (lookahead == 'r') ADVANCE(90);
+      END_STATE();
     case 55:
-      if (lookahead == 'e') ADVANCE(90);
+      if (lookahead == 'i') ADVANCE(91);
       END_STATE();
     case 56:
-      if (lookahead == 'a') ADVANCE(91);
+      if (lookahead == 'e') ADVANCE(92);
       END_STATE();
     case 57:
-      if (lookahead == 't') ADVANCE(92);
+      if (lookahead == 'e') ADVANCE(93);
       END_STATE();
     case 58:
-      if (lookahead == 'r') ADVANCE(93);
+      if (lookahead == 'a') ADVANCE(94);
       END_STATE();
     case 59:
-      if (lookahead == 'd') ADVANCE(94);
+      if (lookahead == 't') ADVANCE(95);
       END_STATE();
     case 60:
-      if (lookahead == 'e') ADVANCE(95);
+      if (lookahead == 'r') ADVANCE(96);
       END_STATE();
     case 61:
-      ACCEPT_TOKEN(anon_sym_due);
+      if (lookahead == 'd') ADVANCE(97);
       END_STATE();
     case 62:
-      if (lookahead == 'a') ADVANCE(96);
+      if (lookahead == 'e') ADVANCE(98);
       END_STATE();
     case 63:
-      if (lookahead == 'o') ADVANCE(97);
+      ACCEPT_TOKEN(anon_sym_due);
       END_STATE();
     case 64:
-      if (lookahead == 'i') ADVANCE(98);
+      if (lookahead == 'a') ADVANCE(99);
       END_STATE();
     case 65:
-      if (lookahead == 'i') ADVANCE(99);
+      if (lookahead == 'o') ADVANCE(100);
       END_STATE();
     case 66:
-      if (lookahead == 'e') ADVANCE(100);
+      if (lookahead == 'i') ADVANCE(101);
       END_STATE();
     case 67:
-      if (lookahead == 'u') ADVANCE(101);
-      END_STATE();
-    case 68:
       if (lookahead == 'i') ADVANCE(102);
       END_STATE();
+    case 68:
+      if (lookahead == 'e') ADVANCE(103);
+      END_STATE();
     case 69:
-      if (lookahead == 'a') ADVANCE(103);
-      if (lookahead == 'o') ADVANCE(104);
+      if (lookahead == 'u') ADVANCE(104);
       END_STATE();
     case 70:
-      if (lookahead == 'e') ADVANCE(105);
+      if (lookahead == 'i') ADVANCE(105);
       END_STATE();
     case 71:
-      if (lookahead == 'i') ADVANCE(106);
+      if (lookahead == 'a') ADVANCE(106);
+      if (lookahead == 'o') ADVANCE(107);
       END_STATE();
     case 72:
-      if (lookahead == '_') ADVANCE(107);
+      ACCEPT_TOKEN(anon_sym_key);
       END_STATE();
     case 73:
-      ACCEPT_TOKEN(anon_sym_off);
-      END_STATE();
-    case 74:
       if (lookahead == 'e') ADVANCE(108);
       END_STATE();
+    case 74:
+      if (lookahead == 'i') ADVANCE(109);
+      END_STATE();
     case 75:
-      if (lookahead == 's') ADVANCE(109);
+      if (lookahead == '_') ADVANCE(110);
       END_STATE();
     case 76:
-      if (lookahead == 'b') ADVANCE(110);
-      if (lookahead == 'g') ADVANCE(111);
+      ACCEPT_TOKEN(anon_sym_off);
       END_STATE();
     case 77:
-      if (lookahead == 'e') ADVANCE(112);
+      if (lookahead == 'e') ADVANCE(111);
       END_STATE();
     case 78:
-      if (lookahead == 'a') ADVANCE(113);
+      if (lookahead == 's') ADVANCE(112);
       END_STATE();
     case 79:
-      if (lookahead == 'k') ADVANCE(114);
+      if (lookahead == 'b') ADVANCE(113);
+      if (lookahead == 'g') ADVANCE(114);
       END_STATE();
     case 80:
-      if (lookahead == 'r') ADVANCE(115);
-      if (lookahead == 't') ADVANCE(116);
+      if (lookahead == 'e') ADVANCE(115);
       END_STATE();
     case 81:
-      if (lookahead == 'k') ADVANCE(117);
+      if (lookahead == 'a') ADVANCE(116);
       END_STATE();
     case 82:
-      if (lookahead == 'm') ADVANCE(118);
+      if (lookahead == 'k') ADVANCE(117);
       END_STATE();
     case 83:
-      if (lookahead == 'k') ADVANCE(119);
+      if (lookahead == 'r') ADVANCE(118);
+      if (lookahead == 't') ADVANCE(119);
       END_STATE();
     case 84:
-      if (lookahead == 'a') ADVANCE(120);
+      if (lookahead == 'k') ADVANCE(120);
       END_STATE();
     case 85:
-      if (lookahead == 'c') ADVANCE(121);
+      if (lookahead == 'm') ADVANCE(121);
       END_STATE();
     case 86:
-      if (lookahead == 'r') ADVANCE(122);
+      if (lookahead == 'k') ADVANCE(122);
       END_STATE();
     case 87:
-      if (lookahead == 'o') ADVANCE(123);
+      if (lookahead == 'a') ADVANCE(123);
       END_STATE();
     case 88:
-      if (lookahead == 'g') ADVANCE(124);
+      if (lookahead == 'c') ADVANCE(124);
       END_STATE();
     case 89:
-      if (lookahead == 'l') ADVANCE(125);
+      if (lookahead == 'r') ADVANCE(125);
       END_STATE();
     case 90:
-      if (lookahead == 'n') ADVANCE(126);
+      if (lookahead == 'o') ADVANCE(126);
       END_STATE();
     case 91:
-      if (lookahead == 'c') ADVANCE(127);
+      if (lookahead == 'g') ADVANCE(127);
       END_STATE();
     case 92:
-      ACCEPT_TOKEN(anon_sym_cost);
+      if (lookahead == 'l') ADVANCE(128);
       END_STATE();
     case 93:
-      if (lookahead == 'e') ADVANCE(128);
+      if (lookahead == 'n') ADVANCE(129);
       END_STATE();
     case 94:
-      if (lookahead == 'l') ADVANCE(129);
+      if (lookahead == 'c') ADVANCE(130);
       END_STATE();
     case 95:
-      ACCEPT_TOKEN(sym_done_statement);
+      ACCEPT_TOKEN(anon_sym_cost);
       END_STATE();
     case 96:
-      if (lookahead == 't') ADVANCE(130);
+      if (lookahead == 'e') ADVANCE(131);
       END_STATE();
     case 97:
-      if (lookahead == 'r') ADVANCE(131);
+      if (lookahead == 'l') ADVANCE(132);
       END_STATE();
     case 98:
-      if (lookahead == 'm') ADVANCE(132);
+      ACCEPT_TOKEN(sym_done_statement);
       END_STATE();
     case 99:
-      if (lookahead == 's') ADVANCE(133);
+      if (lookahead == 't') ADVANCE(133);
       END_STATE();
     case 100:
-      if (lookahead == 's') ADVANCE(134);
+      if (lookahead == 'r') ADVANCE(134);
       END_STATE();
     case 101:
-      if (lookahead == 'p') ADVANCE(135);
+      if (lookahead == 'm') ADVANCE(135);
       END_STATE();
     case 102:
-      if (lookahead == 'd') ADVANCE(136);
+      if (lookahead == 's') ADVANCE(136);
       END_STATE();
     case 103:
-      if (lookahead == 'c') ADVANCE(137);
+      if (lookahead == 's') ADVANCE(137);
       END_STATE();
     case 104:
-      if (lookahead == 'r') ADVANCE(138);
+      if (lookahead == 'p') ADVANCE(138);
       END_STATE();
     case 105:
-      if (lookahead == 's') ADVANCE(139);
+      if (lookahead == 'd') ADVANCE(139);
       END_STATE();
     case 106:
-      if (lookahead == 'g') ADVANCE(140);
+      if (lookahead == 'c') ADVANCE(140);
       END_STATE();
     case 107:
-      if (lookahead == 'b') ADVANCE(141);
+      if (lookahead == 'r') ADVANCE(141);
       END_STATE();
     case 108:
-      if (lookahead == 'r') ADVANCE(142);
+      if (lookahead == 's') ADVANCE(142);
       END_STATE();
     case 109:
-      if (lookahead == 'o') ADVANCE(143);
+      if (lookahead == 'g') ADVANCE(143);
       END_STATE();
     case 110:
-      if (lookahead == 'a') ADVANCE(144);
+      if (lookahead == 'b') ADVANCE(144);
       END_STATE();
     case 111:
       if (lookahead == 'r') ADVANCE(145);
       END_STATE();
     case 112:
-      ACCEPT_TOKEN(anon_sym_rate);
+      if (lookahead == 'o') ADVANCE(146);
       END_STATE();
     case 113:
-      if (lookahead == 'i') ADVANCE(146);
+      if (lookahead == 'a') ADVANCE(147);
       END_STATE();
     case 114:
-      ACCEPT_TOKEN(anon_sym_risk);
+      if (lookahead == 'r') ADVANCE(148);
       END_STATE();
     case 115:
-      if (lookahead == 't') ADVANCE(147);
+      ACCEPT_TOKEN(anon_sym_rate);
       END_STATE();
     case 116:
-      if (lookahead == 'u') ADVANCE(148);
+      if (lookahead == 'i') ADVANCE(149);
       END_STATE();
     case 117:
-      ACCEPT_TOKEN(anon_sym_task);
+      ACCEPT_TOKEN(anon_sym_risk);
       END_STATE();
     case 118:
-      ACCEPT_TOKEN(anon_sym_team);
+      if (lookahead == 't') ADVANCE(150);
       END_STATE();
     case 119:
-      if (lookahead == 'd') ADVANCE(149);
+      if (lookahead == 'u') ADVANCE(151);
       END_STATE();
     case 120:
-      if (lookahead == 'l') ADVANCE(150);
+      ACCEPT_TOKEN(anon_sym_task);
       END_STATE();
     case 121:
-      if (lookahead == 't') ADVANCE(151);
+      ACCEPT_TOKEN(anon_sym_team);
       END_STATE();
     case 122:
-      ACCEPT_TOKEN(anon_sym_after);
+      if (lookahead == 'd') ADVANCE(152);
       END_STATE();
     case 123:
-      if (lookahead == 'v') ADVANCE(152);
+      if (lookahead == 'l') ADVANCE(153);
       END_STATE();
     case 124:
-      if (lookahead == 'n') ADVANCE(153);
+      if (lookahead == 't') ADVANCE(154);
       END_STATE();
     case 125:
-      if (lookahead == 'i') ADVANCE(154);
+      ACCEPT_TOKEN(anon_sym_after);
       END_STATE();
     case 126:
-      if (lookahead == 'd') ADVANCE(155);
+      if (lookahead == 'v') ADVANCE(155);
       END_STATE();
     case 127:
-      if (lookahead == 'i') ADVANCE(156);
+      if (lookahead == 'n') ADVANCE(156);
       END_STATE();
     case 128:
-      if (lookahead == 'n') ADVANCE(157);
+      if (lookahead == 'i') ADVANCE(157);
       END_STATE();
     case 129:
-      if (lookahead == 'i') ADVANCE(158);
+      if (lookahead == 'd') ADVANCE(158);
       END_STATE();
     case 130:
       if (lookahead == 'i') ADVANCE(159);
       END_STATE();
     case 131:
-      if (lookahead == 't') ADVANCE(160);
+      if (lookahead == 'n') ADVANCE(160);
       END_STATE();
     case 132:
-      if (lookahead == 'a') ADVANCE(161);
+      if (lookahead == 'i') ADVANCE(161);
       END_STATE();
     case 133:
-      if (lookahead == 'h') ADVANCE(162);
+      if (lookahead == 'i') ADVANCE(162);
       END_STATE();
     case 134:
-      ACCEPT_TOKEN(anon_sym_gates);
+      if (lookahead == 't') ADVANCE(163);
       END_STATE();
     case 135:
-      ACCEPT_TOKEN(anon_sym_group);
+      if (lookahead == 'a') ADVANCE(164);
       END_STATE();
     case 136:
-      if (lookahead == 'a') ADVANCE(163);
+      if (lookahead == 'h') ADVANCE(165);
       END_STATE();
     case 137:
-      if (lookahead == 't') ADVANCE(164);
+      ACCEPT_TOKEN(anon_sym_gates);
       END_STATE();
     case 138:
-      if (lookahead == 't') ADVANCE(165);
+      ACCEPT_TOKEN(anon_sym_group);
       END_STATE();
     case 139:
-      if (lookahead == 't') ADVANCE(166);
+      if (lookahead == 'a') ADVANCE(166);
       END_STATE();
     case 140:
-      if (lookahead == 'a') ADVANCE(167);
+      if (lookahead == 't') ADVANCE(167);
       END_STATE();
     case 141:
-      if (lookahead == 'e') ADVANCE(168);
+      if (lookahead == 't') ADVANCE(168);
       END_STATE();
     case 142:
-      ACCEPT_TOKEN(anon_sym_owner);
+      if (lookahead == 't') ADVANCE(169);
       END_STATE();
     case 143:
-      if (lookahead == 'n') ADVANCE(169);
+      if (lookahead == 'a') ADVANCE(170);
       END_STATE();
     case 144:
-      if (lookahead == 'b') ADVANCE(170);
+      if (lookahead == 'e') ADVANCE(171);
       END_STATE();
     case 145:
-      if (lookahead == 'a') ADVANCE(171);
-      if (lookahead == 'e') ADVANCE(172);
+      ACCEPT_TOKEN(anon_sym_owner);
       END_STATE();
     case 146:
-      if (lookahead == 'n') ADVANCE(173);
+      if (lookahead == 'n') ADVANCE(172);
       END_STATE();
     case 147:
-      ACCEPT_TOKEN(anon_sym_start);
-      if (lookahead == '_') ADVANCE(174);
+      if (lookahead == 'b') ADVANCE(173);
       END_STATE();
     case 148:
-      if (lookahead == 's') ADVANCE(175);
+      if (lookahead == 'a') ADVANCE(174);
+      if (lookahead == 'e') ADVANCE(175);
       END_STATE();
     case 149:
-      if (lookahead == 'a') ADVANCE(176);
+      if (lookahead == 'n') ADVANCE(176);
       END_STATE();
     case 150:
+      ACCEPT_TOKEN(anon_sym_start);
       if (lookahead == '_') ADVANCE(177);
       END_STATE();
     case 151:
@@ -1743,325 +1751,334 @@ static bool ts_lex_keywords(TSLexer *lexer, TSStateId state) {
       END_STATE();
     case 152:
       if (lookahead == 'a') ADVANCE(179);
-      if (lookahead == 'e') ADVANCE(180);
       END_STATE();
     case 153:
-      ACCEPT_TOKEN(anon_sym_assign);
+      if (lookahead == '_') ADVANCE(180);
       END_STATE();
     case 154:
-      if (lookahead == 'n') ADVANCE(181);
+      if (lookahead == 's') ADVANCE(181);
       END_STATE();
     case 155:
       if (lookahead == 'a') ADVANCE(182);
+      if (lookahead == 'e') ADVANCE(183);
       END_STATE();
     case 156:
-      if (lookahead == 't') ADVANCE(183);
+      ACCEPT_TOKEN(anon_sym_assign);
       END_STATE();
     case 157:
-      if (lookahead == 'c') ADVANCE(184);
+      if (lookahead == 'n') ADVANCE(184);
       END_STATE();
     case 158:
-      if (lookahead == 'n') ADVANCE(185);
+      if (lookahead == 'a') ADVANCE(185);
       END_STATE();
     case 159:
-      if (lookahead == 'o') ADVANCE(186);
+      if (lookahead == 't') ADVANCE(186);
       END_STATE();
     case 160:
-      ACCEPT_TOKEN(anon_sym_effort);
+      if (lookahead == 'c') ADVANCE(187);
       END_STATE();
     case 161:
-      if (lookahead == 't') ADVANCE(187);
+      if (lookahead == 'n') ADVANCE(188);
       END_STATE();
     case 162:
-      if (lookahead == '_') ADVANCE(188);
+      if (lookahead == 'o') ADVANCE(189);
       END_STATE();
     case 163:
-      if (lookahead == 'y') ADVANCE(189);
+      ACCEPT_TOKEN(anon_sym_effort);
       END_STATE();
     case 164:
-      ACCEPT_TOKEN(anon_sym_impact);
+      if (lookahead == 't') ADVANCE(190);
       END_STATE();
     case 165:
-      ACCEPT_TOKEN(anon_sym_import);
+      if (lookahead == '_') ADVANCE(191);
       END_STATE();
     case 166:
-      if (lookahead == 'o') ADVANCE(190);
+      if (lookahead == 'y') ADVANCE(192);
       END_STATE();
     case 167:
-      if (lookahead == 't') ADVANCE(191);
+      ACCEPT_TOKEN(anon_sym_impact);
       END_STATE();
     case 168:
-      if (lookahead == 'f') ADVANCE(192);
+      ACCEPT_TOKEN(anon_sym_import);
       END_STATE();
     case 169:
-      ACCEPT_TOKEN(anon_sym_person);
+      if (lookahead == 'o') ADVANCE(193);
       END_STATE();
     case 170:
-      if (lookahead == 'i') ADVANCE(193);
+      if (lookahead == 't') ADVANCE(194);
       END_STATE();
     case 171:
-      if (lookahead == 'm') ADVANCE(194);
+      if (lookahead == 'f') ADVANCE(195);
       END_STATE();
     case 172:
-      if (lookahead == 's') ADVANCE(195);
+      ACCEPT_TOKEN(anon_sym_person);
       END_STATE();
     case 173:
       if (lookahead == 'i') ADVANCE(196);
       END_STATE();
     case 174:
-      if (lookahead == 'w') ADVANCE(197);
+      if (lookahead == 'm') ADVANCE(197);
       END_STATE();
     case 175:
-      ACCEPT_TOKEN(anon_sym_status);
-      if (lookahead == '_') ADVANCE(198);
+      if (lookahead == 's') ADVANCE(198);
       END_STATE();
     case 176:
-      if (lookahead == 'y') ADVANCE(199);
+      if (lookahead == 'i') ADVANCE(199);
       END_STATE();
     case 177:
-      if (lookahead == 'c') ADVANCE(200);
-      if (lookahead == 'e') ADVANCE(201);
-      if (lookahead == 'f') ADVANCE(202);
-      if (lookahead == 's') ADVANCE(203);
+      if (lookahead == 'w') ADVANCE(200);
       END_STATE();
     case 178:
-      ACCEPT_TOKEN(anon_sym_affects);
+      ACCEPT_TOKEN(anon_sym_status);
+      if (lookahead == '_') ADVANCE(201);
       END_STATE();
     case 179:
-      if (lookahead == 'l') ADVANCE(204);
+      if (lookahead == 'y') ADVANCE(202);
       END_STATE();
     case 180:
-      if (lookahead == 'r') ADVANCE(205);
+      if (lookahead == 'c') ADVANCE(203);
+      if (lookahead == 'e') ADVANCE(204);
+      if (lookahead == 'f') ADVANCE(205);
+      if (lookahead == 's') ADVANCE(206);
       END_STATE();
     case 181:
-      if (lookahead == 'e') ADVANCE(206);
+      ACCEPT_TOKEN(anon_sym_affects);
       END_STATE();
     case 182:
-      if (lookahead == 'r') ADVANCE(207);
+      if (lookahead == 'l') ADVANCE(207);
       END_STATE();
     case 183:
-      if (lookahead == 'y') ADVANCE(208);
+      if (lookahead == 'r') ADVANCE(208);
       END_STATE();
     case 184:
-      if (lookahead == 'y') ADVANCE(209);
+      if (lookahead == 'e') ADVANCE(209);
       END_STATE();
     case 185:
-      if (lookahead == 'e') ADVANCE(210);
+      if (lookahead == 'r') ADVANCE(210);
       END_STATE();
     case 186:
-      if (lookahead == 'n') ADVANCE(211);
+      if (lookahead == 'y') ADVANCE(211);
       END_STATE();
     case 187:
-      if (lookahead == 'e') ADVANCE(212);
+      if (lookahead == 'y') ADVANCE(212);
       END_STATE();
     case 188:
-      if (lookahead == 'w') ADVANCE(213);
+      if (lookahead == 'e') ADVANCE(213);
       END_STATE();
     case 189:
-      ACCEPT_TOKEN(anon_sym_holiday);
-      END_STATE();
-    case 190:
       if (lookahead == 'n') ADVANCE(214);
       END_STATE();
+    case 190:
+      if (lookahead == 'e') ADVANCE(215);
+      END_STATE();
     case 191:
-      if (lookahead == 'i') ADVANCE(215);
+      if (lookahead == 'w') ADVANCE(216);
       END_STATE();
     case 192:
-      if (lookahead == 'o') ADVANCE(216);
+      ACCEPT_TOKEN(anon_sym_holiday);
       END_STATE();
     case 193:
-      if (lookahead == 'l') ADVANCE(217);
+      if (lookahead == 'n') ADVANCE(217);
       END_STATE();
     case 194:
-      ACCEPT_TOKEN(anon_sym_program);
+      if (lookahead == 'i') ADVANCE(218);
       END_STATE();
     case 195:
-      if (lookahead == 's') ADVANCE(218);
+      if (lookahead == 'o') ADVANCE(219);
       END_STATE();
     case 196:
-      if (lookahead == 'n') ADVANCE(219);
+      if (lookahead == 'l') ADVANCE(220);
       END_STATE();
     case 197:
-      if (lookahead == 'i') ADVANCE(220);
+      ACCEPT_TOKEN(anon_sym_program);
       END_STATE();
     case 198:
-      if (lookahead == 'd') ADVANCE(221);
+      if (lookahead == 's') ADVANCE(221);
       END_STATE();
     case 199:
-      if (lookahead == 's') ADVANCE(222);
+      if (lookahead == 'n') ADVANCE(222);
       END_STATE();
     case 200:
-      if (lookahead == 'o') ADVANCE(223);
+      if (lookahead == 'i') ADVANCE(223);
       END_STATE();
     case 201:
-      if (lookahead == 'f') ADVANCE(224);
+      if (lookahead == 'd') ADVANCE(224);
       END_STATE();
     case 202:
-      if (lookahead == 'i') ADVANCE(225);
+      if (lookahead == 's') ADVANCE(225);
       END_STATE();
     case 203:
-      if (lookahead == 't') ADVANCE(226);
+      if (lookahead == 'o') ADVANCE(226);
       END_STATE();
     case 204:
-      ACCEPT_TOKEN(anon_sym_approval);
+      if (lookahead == 'f') ADVANCE(227);
       END_STATE();
     case 205:
-      if (lookahead == 's') ADVANCE(227);
-      END_STATE();
-    case 206:
-      ACCEPT_TOKEN(anon_sym_baseline);
-      END_STATE();
-    case 207:
-      ACCEPT_TOKEN(anon_sym_calendar);
-      END_STATE();
-    case 208:
-      ACCEPT_TOKEN(anon_sym_capacity);
-      END_STATE();
-    case 209:
-      ACCEPT_TOKEN(anon_sym_currency);
-      END_STATE();
-    case 210:
-      ACCEPT_TOKEN(anon_sym_deadline);
-      END_STATE();
-    case 211:
-      ACCEPT_TOKEN(anon_sym_duration);
-      END_STATE();
-    case 212:
-      ACCEPT_TOKEN(anon_sym_estimate);
-      END_STATE();
-    case 213:
       if (lookahead == 'i') ADVANCE(228);
       END_STATE();
+    case 206:
+      if (lookahead == 't') ADVANCE(229);
+      END_STATE();
+    case 207:
+      ACCEPT_TOKEN(anon_sym_approval);
+      END_STATE();
+    case 208:
+      if (lookahead == 's') ADVANCE(230);
+      END_STATE();
+    case 209:
+      ACCEPT_TOKEN(anon_sym_baseline);
+      END_STATE();
+    case 210:
+      ACCEPT_TOKEN(anon_sym_calendar);
+      END_STATE();
+    case 211:
+      ACCEPT_TOKEN(anon_sym_capacity);
+      END_STATE();
+    case 212:
+      ACCEPT_TOKEN(anon_sym_currency);
+      END_STATE();
+    case 213:
+      ACCEPT_TOKEN(anon_sym_deadline);
+      END_STATE();
     case 214:
-      if (lookahead == 'e') ADVANCE(229);
+      ACCEPT_TOKEN(anon_sym_duration);
       END_STATE();
     case 215:
-      if (lookahead == 'o') ADVANCE(230);
+      ACCEPT_TOKEN(anon_sym_estimate);
       END_STATE();
     case 216:
-      if (lookahead == 'r') ADVANCE(231);
+      if (lookahead == 'i') ADVANCE(231);
       END_STATE();
     case 217:
-      if (lookahead == 'i') ADVANCE(232);
+      if (lookahead == 'e') ADVANCE(232);
       END_STATE();
     case 218:
-      ACCEPT_TOKEN(anon_sym_progress);
+      if (lookahead == 'o') ADVANCE(233);
       END_STATE();
     case 219:
-      if (lookahead == 'g') ADVANCE(233);
+      if (lookahead == 'r') ADVANCE(234);
       END_STATE();
     case 220:
-      if (lookahead == 't') ADVANCE(234);
+      if (lookahead == 'i') ADVANCE(235);
       END_STATE();
     case 221:
-      if (lookahead == 'a') ADVANCE(235);
+      ACCEPT_TOKEN(anon_sym_progress);
       END_STATE();
     case 222:
-      ACCEPT_TOKEN(anon_sym_workdays);
+      if (lookahead == 'g') ADVANCE(236);
       END_STATE();
     case 223:
-      if (lookahead == 's') ADVANCE(236);
+      if (lookahead == 't') ADVANCE(237);
       END_STATE();
     case 224:
-      if (lookahead == 'f') ADVANCE(237);
+      if (lookahead == 'a') ADVANCE(238);
       END_STATE();
     case 225:
-      if (lookahead == 'n') ADVANCE(238);
+      ACCEPT_TOKEN(anon_sym_workdays);
       END_STATE();
     case 226:
-      if (lookahead == 'a') ADVANCE(239);
+      if (lookahead == 's') ADVANCE(239);
       END_STATE();
     case 227:
-      ACCEPT_TOKEN(anon_sym_approvers);
+      if (lookahead == 'f') ADVANCE(240);
       END_STATE();
     case 228:
-      if (lookahead == 't') ADVANCE(240);
-      END_STATE();
-    case 229:
-      ACCEPT_TOKEN(anon_sym_milestone);
-      END_STATE();
-    case 230:
       if (lookahead == 'n') ADVANCE(241);
       END_STATE();
-    case 231:
-      if (lookahead == 'e') ADVANCE(242);
+    case 229:
+      if (lookahead == 'a') ADVANCE(242);
       END_STATE();
-    case 232:
+    case 230:
+      ACCEPT_TOKEN(anon_sym_approvers);
+      END_STATE();
+    case 231:
       if (lookahead == 't') ADVANCE(243);
       END_STATE();
+    case 232:
+      ACCEPT_TOKEN(anon_sym_milestone);
+      END_STATE();
     case 233:
-      ACCEPT_TOKEN(anon_sym_remaining);
+      if (lookahead == 'n') ADVANCE(244);
       END_STATE();
     case 234:
-      if (lookahead == 'h') ADVANCE(244);
+      if (lookahead == 'e') ADVANCE(245);
       END_STATE();
     case 235:
-      if (lookahead == 't') ADVANCE(245);
-      END_STATE();
-    case 236:
       if (lookahead == 't') ADVANCE(246);
       END_STATE();
+    case 236:
+      ACCEPT_TOKEN(anon_sym_remaining);
+      END_STATE();
     case 237:
-      if (lookahead == 'o') ADVANCE(247);
+      if (lookahead == 'h') ADVANCE(247);
       END_STATE();
     case 238:
-      if (lookahead == 'i') ADVANCE(248);
+      if (lookahead == 't') ADVANCE(248);
       END_STATE();
     case 239:
-      if (lookahead == 'r') ADVANCE(249);
+      if (lookahead == 't') ADVANCE(249);
       END_STATE();
     case 240:
-      if (lookahead == 'h') ADVANCE(250);
+      if (lookahead == 'o') ADVANCE(250);
       END_STATE();
     case 241:
-      ACCEPT_TOKEN(anon_sym_mitigation);
+      if (lookahead == 'i') ADVANCE(251);
       END_STATE();
     case 242:
-      ACCEPT_TOKEN(anon_sym_not_before);
+      if (lookahead == 'r') ADVANCE(252);
       END_STATE();
     case 243:
-      if (lookahead == 'y') ADVANCE(251);
+      if (lookahead == 'h') ADVANCE(253);
       END_STATE();
     case 244:
-      ACCEPT_TOKEN(anon_sym_start_with);
+      ACCEPT_TOKEN(anon_sym_mitigation);
       END_STATE();
     case 245:
-      if (lookahead == 'e') ADVANCE(252);
+      ACCEPT_TOKEN(anon_sym_not_before);
       END_STATE();
     case 246:
-      ACCEPT_TOKEN(anon_sym_actual_cost);
+      if (lookahead == 'y') ADVANCE(254);
       END_STATE();
     case 247:
-      if (lookahead == 'r') ADVANCE(253);
+      ACCEPT_TOKEN(anon_sym_start_with);
       END_STATE();
     case 248:
-      if (lookahead == 's') ADVANCE(254);
+      if (lookahead == 'e') ADVANCE(255);
       END_STATE();
     case 249:
-      if (lookahead == 't') ADVANCE(255);
+      ACCEPT_TOKEN(anon_sym_actual_cost);
       END_STATE();
     case 250:
-      ACCEPT_TOKEN(anon_sym_finish_with);
+      if (lookahead == 'r') ADVANCE(256);
       END_STATE();
     case 251:
-      ACCEPT_TOKEN(anon_sym_probability);
+      if (lookahead == 's') ADVANCE(257);
       END_STATE();
     case 252:
-      ACCEPT_TOKEN(anon_sym_status_date);
+      if (lookahead == 't') ADVANCE(258);
       END_STATE();
     case 253:
-      if (lookahead == 't') ADVANCE(256);
+      ACCEPT_TOKEN(anon_sym_finish_with);
       END_STATE();
     case 254:
-      if (lookahead == 'h') ADVANCE(257);
+      ACCEPT_TOKEN(anon_sym_probability);
       END_STATE();
     case 255:
-      ACCEPT_TOKEN(anon_sym_actual_start);
+      ACCEPT_TOKEN(anon_sym_status_date);
       END_STATE();
     case 256:
-      ACCEPT_TOKEN(anon_sym_actual_effort);
+      if (lookahead == 't') ADVANCE(259);
       END_STATE();
     case 257:
+      if (lookahead == 'h') ADVANCE(260);
+      END_STATE();
+    case 258:
+      ACCEPT_TOKEN(anon_sym_actual_start);
+      END_STATE();
+    case 259:
+      ACCEPT_TOKEN(anon_sym_actual_effort);
+      END_STATE();
+    case 260:
       ACCEPT_TOKEN(anon_sym_actual_finish);
       END_STATE();
     default:
@@ -2208,6 +2225,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_mitigation] = ACTIONS(1),
     [anon_sym_currency] = ACTIONS(1),
     [anon_sym_baseline] = ACTIONS(1),
+    [anon_sym_key] = ACTIONS(1),
     [anon_sym_cost] = ACTIONS(1),
     [anon_sym_actual_cost] = ACTIONS(1),
     [anon_sym_rate] = ACTIONS(1),
@@ -2293,6 +2311,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_mitigation] = ACTIONS(37),
     [anon_sym_currency] = ACTIONS(37),
     [anon_sym_baseline] = ACTIONS(37),
+    [anon_sym_key] = ACTIONS(37),
     [anon_sym_cost] = ACTIONS(39),
     [anon_sym_actual_cost] = ACTIONS(39),
     [anon_sym_rate] = ACTIONS(41),
@@ -2351,6 +2370,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_mitigation] = ACTIONS(37),
     [anon_sym_currency] = ACTIONS(37),
     [anon_sym_baseline] = ACTIONS(37),
+    [anon_sym_key] = ACTIONS(37),
     [anon_sym_cost] = ACTIONS(39),
     [anon_sym_actual_cost] = ACTIONS(39),
     [anon_sym_rate] = ACTIONS(41),
@@ -2409,6 +2429,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_mitigation] = ACTIONS(87),
     [anon_sym_currency] = ACTIONS(87),
     [anon_sym_baseline] = ACTIONS(87),
+    [anon_sym_key] = ACTIONS(87),
     [anon_sym_cost] = ACTIONS(90),
     [anon_sym_actual_cost] = ACTIONS(90),
     [anon_sym_rate] = ACTIONS(93),
@@ -2462,6 +2483,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_mitigation] = ACTIONS(131),
     [anon_sym_currency] = ACTIONS(131),
     [anon_sym_baseline] = ACTIONS(131),
+    [anon_sym_key] = ACTIONS(131),
     [anon_sym_cost] = ACTIONS(134),
     [anon_sym_actual_cost] = ACTIONS(134),
     [anon_sym_rate] = ACTIONS(137),
@@ -2515,6 +2537,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_mitigation] = ACTIONS(37),
     [anon_sym_currency] = ACTIONS(37),
     [anon_sym_baseline] = ACTIONS(37),
+    [anon_sym_key] = ACTIONS(37),
     [anon_sym_cost] = ACTIONS(39),
     [anon_sym_actual_cost] = ACTIONS(39),
     [anon_sym_rate] = ACTIONS(41),
@@ -2568,6 +2591,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_mitigation] = ACTIONS(37),
     [anon_sym_currency] = ACTIONS(37),
     [anon_sym_baseline] = ACTIONS(37),
+    [anon_sym_key] = ACTIONS(37),
     [anon_sym_cost] = ACTIONS(39),
     [anon_sym_actual_cost] = ACTIONS(39),
     [anon_sym_rate] = ACTIONS(41),
@@ -2619,6 +2643,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_mitigation] = ACTIONS(151),
     [anon_sym_currency] = ACTIONS(151),
     [anon_sym_baseline] = ACTIONS(151),
+    [anon_sym_key] = ACTIONS(151),
     [anon_sym_cost] = ACTIONS(151),
     [anon_sym_actual_cost] = ACTIONS(151),
     [anon_sym_rate] = ACTIONS(151),
@@ -2670,6 +2695,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_mitigation] = ACTIONS(155),
     [anon_sym_currency] = ACTIONS(155),
     [anon_sym_baseline] = ACTIONS(155),
+    [anon_sym_key] = ACTIONS(155),
     [anon_sym_cost] = ACTIONS(155),
     [anon_sym_actual_cost] = ACTIONS(155),
     [anon_sym_rate] = ACTIONS(155),
@@ -2720,6 +2746,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_mitigation] = ACTIONS(159),
     [anon_sym_currency] = ACTIONS(159),
     [anon_sym_baseline] = ACTIONS(159),
+    [anon_sym_key] = ACTIONS(159),
     [anon_sym_cost] = ACTIONS(159),
     [anon_sym_actual_cost] = ACTIONS(159),
     [anon_sym_rate] = ACTIONS(159),
@@ -2770,6 +2797,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_mitigation] = ACTIONS(163),
     [anon_sym_currency] = ACTIONS(163),
     [anon_sym_baseline] = ACTIONS(163),
+    [anon_sym_key] = ACTIONS(163),
     [anon_sym_cost] = ACTIONS(163),
     [anon_sym_actual_cost] = ACTIONS(163),
     [anon_sym_rate] = ACTIONS(163),
@@ -2820,6 +2848,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_mitigation] = ACTIONS(167),
     [anon_sym_currency] = ACTIONS(167),
     [anon_sym_baseline] = ACTIONS(167),
+    [anon_sym_key] = ACTIONS(167),
     [anon_sym_cost] = ACTIONS(167),
     [anon_sym_actual_cost] = ACTIONS(167),
     [anon_sym_rate] = ACTIONS(167),
@@ -2870,6 +2899,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_mitigation] = ACTIONS(171),
     [anon_sym_currency] = ACTIONS(171),
     [anon_sym_baseline] = ACTIONS(171),
+    [anon_sym_key] = ACTIONS(171),
     [anon_sym_cost] = ACTIONS(171),
     [anon_sym_actual_cost] = ACTIONS(171),
     [anon_sym_rate] = ACTIONS(171),
@@ -2920,6 +2950,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_mitigation] = ACTIONS(175),
     [anon_sym_currency] = ACTIONS(175),
     [anon_sym_baseline] = ACTIONS(175),
+    [anon_sym_key] = ACTIONS(175),
     [anon_sym_cost] = ACTIONS(175),
     [anon_sym_actual_cost] = ACTIONS(175),
     [anon_sym_rate] = ACTIONS(175),
@@ -2970,6 +3001,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_mitigation] = ACTIONS(179),
     [anon_sym_currency] = ACTIONS(179),
     [anon_sym_baseline] = ACTIONS(179),
+    [anon_sym_key] = ACTIONS(179),
     [anon_sym_cost] = ACTIONS(179),
     [anon_sym_actual_cost] = ACTIONS(179),
     [anon_sym_rate] = ACTIONS(179),
@@ -2991,7 +3023,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(185), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(183), 39,
+    ACTIONS(183), 40,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3027,11 +3059,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_mitigation,
       anon_sym_currency,
       anon_sym_baseline,
+      anon_sym_key,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
       sym_done_statement,
-  [58] = 6,
+  [59] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(195), 1,
@@ -3043,7 +3076,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(193), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(191), 38,
+    ACTIONS(191), 39,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3078,11 +3111,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_mitigation,
       anon_sym_currency,
       anon_sym_baseline,
+      anon_sym_key,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
       sym_done_statement,
-  [115] = 5,
+  [117] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(203), 1,
@@ -3092,7 +3126,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(201), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(199), 38,
+    ACTIONS(199), 39,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3127,11 +3161,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_mitigation,
       anon_sym_currency,
       anon_sym_baseline,
+      anon_sym_key,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
       sym_done_statement,
-  [169] = 5,
+  [172] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(195), 1,
@@ -3141,7 +3176,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(193), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(191), 38,
+    ACTIONS(191), 39,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3176,11 +3211,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_mitigation,
       anon_sym_currency,
       anon_sym_baseline,
+      anon_sym_key,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
       sym_done_statement,
-  [223] = 4,
+  [227] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(209), 1,
@@ -3188,7 +3224,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(207), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(205), 39,
+    ACTIONS(205), 40,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3224,11 +3260,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_mitigation,
       anon_sym_currency,
       anon_sym_baseline,
+      anon_sym_key,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
       sym_done_statement,
-  [275] = 5,
+  [280] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(215), 1,
@@ -3238,7 +3275,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(213), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(211), 38,
+    ACTIONS(211), 39,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3273,11 +3310,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_mitigation,
       anon_sym_currency,
       anon_sym_baseline,
+      anon_sym_key,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
       sym_done_statement,
-  [329] = 5,
+  [335] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(221), 1,
@@ -3287,7 +3325,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(219), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(217), 38,
+    ACTIONS(217), 39,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3322,11 +3360,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_mitigation,
       anon_sym_currency,
       anon_sym_baseline,
+      anon_sym_key,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
       sym_done_statement,
-  [383] = 5,
+  [390] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(195), 1,
@@ -3336,7 +3375,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(225), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(223), 38,
+    ACTIONS(223), 39,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3371,11 +3410,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_mitigation,
       anon_sym_currency,
       anon_sym_baseline,
+      anon_sym_key,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
       sym_done_statement,
-  [437] = 5,
+  [445] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(195), 1,
@@ -3385,7 +3425,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(225), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(223), 38,
+    ACTIONS(223), 39,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3420,11 +3460,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_mitigation,
       anon_sym_currency,
       anon_sym_baseline,
+      anon_sym_key,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
       sym_done_statement,
-  [491] = 5,
+  [500] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(215), 1,
@@ -3434,7 +3475,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(229), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(227), 38,
+    ACTIONS(227), 39,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3469,11 +3510,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_mitigation,
       anon_sym_currency,
       anon_sym_baseline,
+      anon_sym_key,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
       sym_done_statement,
-  [545] = 5,
+  [555] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(221), 1,
@@ -3483,7 +3525,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(233), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(231), 38,
+    ACTIONS(231), 39,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3518,11 +3560,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_mitigation,
       anon_sym_currency,
       anon_sym_baseline,
+      anon_sym_key,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
       sym_done_statement,
-  [599] = 5,
+  [610] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(203), 1,
@@ -3532,7 +3575,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(237), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(235), 38,
+    ACTIONS(235), 39,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3567,11 +3610,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_mitigation,
       anon_sym_currency,
       anon_sym_baseline,
+      anon_sym_key,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
       sym_done_statement,
-  [653] = 5,
+  [665] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(243), 1,
@@ -3581,7 +3625,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(241), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(239), 38,
+    ACTIONS(239), 39,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3616,11 +3660,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_mitigation,
       anon_sym_currency,
       anon_sym_baseline,
+      anon_sym_key,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
       sym_done_statement,
-  [707] = 4,
+  [720] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(197), 1,
@@ -3628,7 +3673,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(248), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(246), 39,
+    ACTIONS(246), 40,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3664,11 +3709,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_mitigation,
       anon_sym_currency,
       anon_sym_baseline,
+      anon_sym_key,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
       sym_done_statement,
-  [759] = 5,
+  [773] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(254), 1,
@@ -3678,7 +3724,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(252), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(250), 38,
+    ACTIONS(250), 39,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3713,11 +3759,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_mitigation,
       anon_sym_currency,
       anon_sym_baseline,
+      anon_sym_key,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
       sym_done_statement,
-  [813] = 5,
+  [828] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(261), 1,
@@ -3727,7 +3774,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(259), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(257), 38,
+    ACTIONS(257), 39,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3762,11 +3809,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_mitigation,
       anon_sym_currency,
       anon_sym_baseline,
+      anon_sym_key,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
       sym_done_statement,
-  [867] = 5,
+  [883] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(268), 1,
@@ -3776,7 +3824,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(266), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(264), 38,
+    ACTIONS(264), 39,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3811,17 +3859,18 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_mitigation,
       anon_sym_currency,
       anon_sym_baseline,
+      anon_sym_key,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
       sym_done_statement,
-  [921] = 3,
+  [938] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(273), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(271), 39,
+    ACTIONS(271), 40,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3857,17 +3906,18 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_mitigation,
       anon_sym_currency,
       anon_sym_baseline,
+      anon_sym_key,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
       sym_done_statement,
-  [970] = 3,
+  [988] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(277), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(275), 39,
+    ACTIONS(275), 40,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3903,17 +3953,18 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_mitigation,
       anon_sym_currency,
       anon_sym_baseline,
+      anon_sym_key,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
       sym_done_statement,
-  [1019] = 3,
+  [1038] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(281), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(279), 39,
+    ACTIONS(279), 40,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3949,17 +4000,18 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_mitigation,
       anon_sym_currency,
       anon_sym_baseline,
+      anon_sym_key,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
       sym_done_statement,
-  [1068] = 3,
+  [1088] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(285), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(283), 39,
+    ACTIONS(283), 40,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3995,17 +4047,18 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_mitigation,
       anon_sym_currency,
       anon_sym_baseline,
+      anon_sym_key,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
       sym_done_statement,
-  [1117] = 3,
+  [1138] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(289), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(287), 39,
+    ACTIONS(287), 40,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4041,17 +4094,18 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_mitigation,
       anon_sym_currency,
       anon_sym_baseline,
+      anon_sym_key,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
       sym_done_statement,
-  [1166] = 3,
+  [1188] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(248), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(246), 39,
+    ACTIONS(246), 40,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4087,17 +4141,18 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_mitigation,
       anon_sym_currency,
       anon_sym_baseline,
+      anon_sym_key,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
       sym_done_statement,
-  [1215] = 3,
+  [1238] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(293), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(291), 39,
+    ACTIONS(291), 40,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4133,17 +4188,18 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_mitigation,
       anon_sym_currency,
       anon_sym_baseline,
+      anon_sym_key,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
       sym_done_statement,
-  [1264] = 3,
+  [1288] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(297), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(295), 38,
+    ACTIONS(295), 39,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4178,17 +4234,18 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_mitigation,
       anon_sym_currency,
       anon_sym_baseline,
+      anon_sym_key,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
       sym_done_statement,
-  [1312] = 3,
+  [1337] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(301), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(299), 38,
+    ACTIONS(299), 39,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4223,17 +4280,18 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_mitigation,
       anon_sym_currency,
       anon_sym_baseline,
+      anon_sym_key,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
       sym_done_statement,
-  [1360] = 3,
+  [1386] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(305), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(303), 38,
+    ACTIONS(303), 39,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4268,17 +4326,18 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_mitigation,
       anon_sym_currency,
       anon_sym_baseline,
+      anon_sym_key,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
       sym_done_statement,
-  [1408] = 3,
+  [1435] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(309), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(307), 38,
+    ACTIONS(307), 39,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4313,17 +4372,18 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_mitigation,
       anon_sym_currency,
       anon_sym_baseline,
+      anon_sym_key,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
       sym_done_statement,
-  [1456] = 3,
+  [1484] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(313), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(311), 38,
+    ACTIONS(311), 39,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4358,17 +4418,18 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_mitigation,
       anon_sym_currency,
       anon_sym_baseline,
+      anon_sym_key,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
       sym_done_statement,
-  [1504] = 3,
+  [1533] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(317), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(315), 38,
+    ACTIONS(315), 39,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4403,17 +4464,18 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_mitigation,
       anon_sym_currency,
       anon_sym_baseline,
+      anon_sym_key,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
       sym_done_statement,
-  [1552] = 3,
+  [1582] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(321), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(319), 38,
+    ACTIONS(319), 39,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4448,17 +4510,18 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_mitigation,
       anon_sym_currency,
       anon_sym_baseline,
+      anon_sym_key,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
       sym_done_statement,
-  [1600] = 3,
+  [1631] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(325), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(323), 38,
+    ACTIONS(323), 39,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4493,17 +4556,18 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_mitigation,
       anon_sym_currency,
       anon_sym_baseline,
+      anon_sym_key,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
       sym_done_statement,
-  [1648] = 3,
+  [1680] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(329), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(327), 38,
+    ACTIONS(327), 39,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4538,17 +4602,18 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_mitigation,
       anon_sym_currency,
       anon_sym_baseline,
+      anon_sym_key,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
       sym_done_statement,
-  [1696] = 3,
+  [1729] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(333), 2,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(331), 38,
+    ACTIONS(331), 39,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4583,11 +4648,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_mitigation,
       anon_sym_currency,
       anon_sym_baseline,
+      anon_sym_key,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
       sym_done_statement,
-  [1744] = 6,
+  [1778] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(335), 1,
@@ -4611,7 +4677,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_milestone,
       anon_sym_risk,
       anon_sym_approval,
-  [1774] = 6,
+  [1808] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(7), 1,
@@ -4635,7 +4701,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_milestone,
       anon_sym_risk,
       anon_sym_approval,
-  [1804] = 2,
+  [1838] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(348), 11,
@@ -4650,7 +4716,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_risk,
       anon_sym_approval,
       anon_sym_group,
-  [1821] = 2,
+  [1855] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(350), 11,
@@ -4665,7 +4731,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_risk,
       anon_sym_approval,
       anon_sym_group,
-  [1838] = 2,
+  [1872] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(352), 11,
@@ -4680,7 +4746,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_risk,
       anon_sym_approval,
       anon_sym_group,
-  [1855] = 4,
+  [1889] = 4,
     ACTIONS(354), 1,
       anon_sym_DQUOTE2,
     ACTIONS(359), 1,
@@ -4690,7 +4756,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(356), 2,
       sym_string_content,
       sym_escape_sequence,
-  [1869] = 5,
+  [1903] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(361), 1,
@@ -4701,7 +4767,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_group_body,
     STATE(72), 1,
       sym_string,
-  [1885] = 5,
+  [1919] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(363), 1,
@@ -4712,7 +4778,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_body,
     STATE(66), 1,
       sym_string,
-  [1901] = 4,
+  [1935] = 4,
     ACTIONS(359), 1,
       sym_comment,
     ACTIONS(367), 1,
@@ -4722,7 +4788,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(369), 2,
       sym_string_content,
       sym_escape_sequence,
-  [1915] = 5,
+  [1949] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(363), 1,
@@ -4733,7 +4799,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_body,
     STATE(67), 1,
       sym_string,
-  [1931] = 4,
+  [1965] = 4,
     ACTIONS(359), 1,
       sym_comment,
     ACTIONS(371), 1,
@@ -4743,7 +4809,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(373), 2,
       sym_string_content,
       sym_escape_sequence,
-  [1945] = 4,
+  [1979] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(375), 1,
@@ -4752,149 +4818,149 @@ static const uint16_t ts_small_parse_table[] = {
       sym_number,
     STATE(42), 1,
       sym__amount,
-  [1958] = 3,
+  [1992] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(379), 1,
       sym_date,
     STATE(38), 1,
       sym_date_range,
-  [1968] = 3,
+  [2002] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(381), 1,
       sym_date,
     STATE(19), 1,
       sym_date_range,
-  [1978] = 3,
+  [2012] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(383), 1,
       sym_identifier,
     STATE(35), 1,
       sym_dependency,
-  [1988] = 3,
+  [2022] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(363), 1,
       anon_sym_DQUOTE,
     STATE(54), 1,
       sym_string,
-  [1998] = 3,
+  [2032] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(365), 1,
       anon_sym_LBRACE,
     STATE(49), 1,
       sym_body,
-  [2008] = 3,
+  [2042] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(365), 1,
       anon_sym_LBRACE,
     STATE(53), 1,
       sym_body,
-  [2018] = 3,
+  [2052] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(385), 1,
       sym_identifier,
     STATE(39), 1,
       sym_assignment,
-  [2028] = 3,
+  [2062] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(385), 1,
       sym_identifier,
     STATE(18), 1,
       sym_assignment,
-  [2038] = 3,
+  [2072] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(363), 1,
       anon_sym_DQUOTE,
     STATE(45), 1,
       sym_string,
-  [2048] = 3,
+  [2082] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(383), 1,
       sym_identifier,
     STATE(21), 1,
       sym_dependency,
-  [2058] = 3,
+  [2092] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(361), 1,
       anon_sym_LBRACE,
     STATE(12), 1,
       sym_group_body,
-  [2068] = 2,
+  [2102] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(387), 1,
       sym_identifier,
-  [2075] = 2,
+  [2109] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(389), 1,
       sym_date,
-  [2082] = 2,
+  [2116] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(391), 1,
       sym_duration,
-  [2089] = 2,
+  [2123] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(393), 1,
       sym_duration,
-  [2096] = 2,
+  [2130] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(395), 1,
       sym_date,
-  [2103] = 2,
+  [2137] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(397), 1,
       sym_identifier,
-  [2110] = 2,
+  [2144] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(399), 1,
       sym_duration,
-  [2117] = 2,
+  [2151] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(401), 1,
       sym_duration,
-  [2124] = 2,
+  [2158] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(403), 1,
       sym_identifier,
-  [2131] = 2,
+  [2165] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(405), 1,
       sym_identifier,
-  [2138] = 2,
+  [2172] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(407), 1,
       ts_builtin_sym_end,
-  [2145] = 2,
+  [2179] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(409), 1,
       sym_number,
-  [2152] = 2,
+  [2186] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(411), 1,
       sym_identifier,
-  [2159] = 2,
+  [2193] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(413), 1,
@@ -4903,76 +4969,76 @@ static const uint16_t ts_small_parse_table[] = {
 
 static const uint32_t ts_small_parse_table_map[] = {
   [SMALL_STATE(16)] = 0,
-  [SMALL_STATE(17)] = 58,
-  [SMALL_STATE(18)] = 115,
-  [SMALL_STATE(19)] = 169,
-  [SMALL_STATE(20)] = 223,
-  [SMALL_STATE(21)] = 275,
-  [SMALL_STATE(22)] = 329,
-  [SMALL_STATE(23)] = 383,
-  [SMALL_STATE(24)] = 437,
-  [SMALL_STATE(25)] = 491,
-  [SMALL_STATE(26)] = 545,
-  [SMALL_STATE(27)] = 599,
-  [SMALL_STATE(28)] = 653,
-  [SMALL_STATE(29)] = 707,
-  [SMALL_STATE(30)] = 759,
-  [SMALL_STATE(31)] = 813,
-  [SMALL_STATE(32)] = 867,
-  [SMALL_STATE(33)] = 921,
-  [SMALL_STATE(34)] = 970,
-  [SMALL_STATE(35)] = 1019,
-  [SMALL_STATE(36)] = 1068,
-  [SMALL_STATE(37)] = 1117,
-  [SMALL_STATE(38)] = 1166,
-  [SMALL_STATE(39)] = 1215,
-  [SMALL_STATE(40)] = 1264,
-  [SMALL_STATE(41)] = 1312,
-  [SMALL_STATE(42)] = 1360,
-  [SMALL_STATE(43)] = 1408,
-  [SMALL_STATE(44)] = 1456,
-  [SMALL_STATE(45)] = 1504,
-  [SMALL_STATE(46)] = 1552,
-  [SMALL_STATE(47)] = 1600,
-  [SMALL_STATE(48)] = 1648,
-  [SMALL_STATE(49)] = 1696,
-  [SMALL_STATE(50)] = 1744,
-  [SMALL_STATE(51)] = 1774,
-  [SMALL_STATE(52)] = 1804,
-  [SMALL_STATE(53)] = 1821,
-  [SMALL_STATE(54)] = 1838,
-  [SMALL_STATE(55)] = 1855,
-  [SMALL_STATE(56)] = 1869,
-  [SMALL_STATE(57)] = 1885,
-  [SMALL_STATE(58)] = 1901,
-  [SMALL_STATE(59)] = 1915,
-  [SMALL_STATE(60)] = 1931,
-  [SMALL_STATE(61)] = 1945,
-  [SMALL_STATE(62)] = 1958,
-  [SMALL_STATE(63)] = 1968,
-  [SMALL_STATE(64)] = 1978,
-  [SMALL_STATE(65)] = 1988,
-  [SMALL_STATE(66)] = 1998,
-  [SMALL_STATE(67)] = 2008,
-  [SMALL_STATE(68)] = 2018,
-  [SMALL_STATE(69)] = 2028,
-  [SMALL_STATE(70)] = 2038,
-  [SMALL_STATE(71)] = 2048,
-  [SMALL_STATE(72)] = 2058,
-  [SMALL_STATE(73)] = 2068,
-  [SMALL_STATE(74)] = 2075,
-  [SMALL_STATE(75)] = 2082,
-  [SMALL_STATE(76)] = 2089,
-  [SMALL_STATE(77)] = 2096,
-  [SMALL_STATE(78)] = 2103,
-  [SMALL_STATE(79)] = 2110,
-  [SMALL_STATE(80)] = 2117,
-  [SMALL_STATE(81)] = 2124,
-  [SMALL_STATE(82)] = 2131,
-  [SMALL_STATE(83)] = 2138,
-  [SMALL_STATE(84)] = 2145,
-  [SMALL_STATE(85)] = 2152,
-  [SMALL_STATE(86)] = 2159,
+  [SMALL_STATE(17)] = 59,
+  [SMALL_STATE(18)] = 117,
+  [SMALL_STATE(19)] = 172,
+  [SMALL_STATE(20)] = 227,
+  [SMALL_STATE(21)] = 280,
+  [SMALL_STATE(22)] = 335,
+  [SMALL_STATE(23)] = 390,
+  [SMALL_STATE(24)] = 445,
+  [SMALL_STATE(25)] = 500,
+  [SMALL_STATE(26)] = 555,
+  [SMALL_STATE(27)] = 610,
+  [SMALL_STATE(28)] = 665,
+  [SMALL_STATE(29)] = 720,
+  [SMALL_STATE(30)] = 773,
+  [SMALL_STATE(31)] = 828,
+  [SMALL_STATE(32)] = 883,
+  [SMALL_STATE(33)] = 938,
+  [SMALL_STATE(34)] = 988,
+  [SMALL_STATE(35)] = 1038,
+  [SMALL_STATE(36)] = 1088,
+  [SMALL_STATE(37)] = 1138,
+  [SMALL_STATE(38)] = 1188,
+  [SMALL_STATE(39)] = 1238,
+  [SMALL_STATE(40)] = 1288,
+  [SMALL_STATE(41)] = 1337,
+  [SMALL_STATE(42)] = 1386,
+  [SMALL_STATE(43)] = 1435,
+  [SMALL_STATE(44)] = 1484,
+  [SMALL_STATE(45)] = 1533,
+  [SMALL_STATE(46)] = 1582,
+  [SMALL_STATE(47)] = 1631,
+  [SMALL_STATE(48)] = 1680,
+  [SMALL_STATE(49)] = 1729,
+  [SMALL_STATE(50)] = 1778,
+  [SMALL_STATE(51)] = 1808,
+  [SMALL_STATE(52)] = 1838,
+  [SMALL_STATE(53)] = 1855,
+  [SMALL_STATE(54)] = 1872,
+  [SMALL_STATE(55)] = 1889,
+  [SMALL_STATE(56)] = 1903,
+  [SMALL_STATE(57)] = 1919,
+  [SMALL_STATE(58)] = 1935,
+  [SMALL_STATE(59)] = 1949,
+  [SMALL_STATE(60)] = 1965,
+  [SMALL_STATE(61)] = 1979,
+  [SMALL_STATE(62)] = 1992,
+  [SMALL_STATE(63)] = 2002,
+  [SMALL_STATE(64)] = 2012,
+  [SMALL_STATE(65)] = 2022,
+  [SMALL_STATE(66)] = 2032,
+  [SMALL_STATE(67)] = 2042,
+  [SMALL_STATE(68)] = 2052,
+  [SMALL_STATE(69)] = 2062,
+  [SMALL_STATE(70)] = 2072,
+  [SMALL_STATE(71)] = 2082,
+  [SMALL_STATE(72)] = 2092,
+  [SMALL_STATE(73)] = 2102,
+  [SMALL_STATE(74)] = 2109,
+  [SMALL_STATE(75)] = 2116,
+  [SMALL_STATE(76)] = 2123,
+  [SMALL_STATE(77)] = 2130,
+  [SMALL_STATE(78)] = 2137,
+  [SMALL_STATE(79)] = 2144,
+  [SMALL_STATE(80)] = 2151,
+  [SMALL_STATE(81)] = 2158,
+  [SMALL_STATE(82)] = 2165,
+  [SMALL_STATE(83)] = 2172,
+  [SMALL_STATE(84)] = 2179,
+  [SMALL_STATE(85)] = 2186,
+  [SMALL_STATE(86)] = 2193,
 };
 
 static const TSParseActionEntry ts_parse_actions[] = {

@@ -38,3 +38,14 @@ pub fn temp_file(name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
     std::fs::write(&path, contents).unwrap();
     path
 }
+
+/// The entry of `id` in the `tasks` of a JSON document (a schedule, a
+/// baseline file).
+pub fn json_task<'a>(doc: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    doc["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == id)
+        .unwrap_or_else(|| panic!("no task `{id}`"))
+}

@@ -81,7 +81,7 @@ pub fn run(args: &Args) -> Result<u8, String> {
 }
 
 /// FNV-1a over every file of the plan, path and text, in plan order.
-fn plan_hash(db: &Database, project: Project) -> String {
+pub fn plan_hash(db: &Database, project: Project) -> String {
     let mut hasher = fnv::FnvHasher::default();
     for file in &plan_files(db, project).files {
         hasher.write(file.path(db).as_bytes());

@@ -5,9 +5,11 @@ mod check;
 mod clipped_lines;
 mod diagnostics_printer;
 mod diff;
+mod export;
 mod fmt;
 mod forecast;
 mod git;
+mod import;
 mod inputs;
 mod level;
 mod preview;
@@ -98,6 +100,10 @@ enum Command {
     },
     /// Freeze the plan's schedule into a baseline file to measure against.
     Baseline(baseline::Args),
+    /// Import an MS Project XML (MSPDI) file as a .prog plan.
+    Import(import::Args),
+    /// Export a plan to MS Project's XML (MSPDI) or to iCalendar.
+    Export(export::Args),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -178,6 +184,8 @@ fn main() -> ExitCode {
         } => status::run(&plan, output.as_deref(), format, baseline.as_deref()),
         Command::Baseline(args) => baseline::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Import(args) => import::run(&args),
+        Command::Export(args) => export::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -1,15 +1,19 @@
-//! The plan split in two: its shape (what scheduling reads) and its titles
-//! and prose, so that an edit to a title changes nothing the schedule reads.
+//! The plan split in two: its shape (what scheduling reads) and its titles,
+//! prose and keys, so that an edit to a title or a `key` changes nothing the
+//! schedule reads.
 
 use prog_plan::Plan;
 
-/// The titles (and a risk's mitigation) taken out of a plan, indexed like it.
+/// The titles (and a risk's mitigation, a task's or resource's key) taken
+/// out of a plan, indexed like it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Titles {
     program: Option<String>,
     calendars: Vec<Option<String>>,
     resources: Vec<Option<String>>,
     tasks: Vec<Option<String>>,
+    resource_keys: Vec<Option<String>>,
+    task_keys: Vec<Option<String>>,
     risks: Vec<(Option<String>, Option<String>)>,
     approvals: Vec<Option<String>>,
 }
@@ -22,6 +26,8 @@ pub(crate) fn take_titles(plan: &mut Plan) -> Titles {
         calendars: plan.calendars.iter_mut().map(|c| c.title.take()).collect(),
         resources: plan.resources.iter_mut().map(|r| r.title.take()).collect(),
         tasks: plan.tasks.iter_mut().map(|t| t.title.take()).collect(),
+        resource_keys: plan.resources.iter_mut().map(|r| r.key.take()).collect(),
+        task_keys: plan.tasks.iter_mut().map(|t| t.key.take()).collect(),
         risks: plan
             .risks
             .iter_mut()
@@ -46,6 +52,8 @@ pub(crate) fn with_titles(shape: &Plan, titles: &Titles) -> Plan {
     fill(&mut plan.calendars, &titles.calendars, |c| &mut c.title);
     fill(&mut plan.resources, &titles.resources, |r| &mut r.title);
     fill(&mut plan.tasks, &titles.tasks, |t| &mut t.title);
+    fill(&mut plan.resources, &titles.resource_keys, |r| &mut r.key);
+    fill(&mut plan.tasks, &titles.task_keys, |t| &mut t.key);
     fill(&mut plan.approvals, &titles.approvals, |a| &mut a.title);
     for (risk, (title, mitigation)) in plan.risks.iter_mut().zip(&titles.risks) {
         risk.title.clone_from(title);

@@ -160,6 +160,21 @@ fn title_edit_keeps_the_schedule() {
 }
 
 #[test]
+fn key_edit_keeps_the_schedule() {
+    let mut f = fixture();
+    let executed = f.edit(
+        f.root,
+        "duration 2d owner alice }",
+        "duration 2d owner alice key \"17\" }",
+    );
+    assert_eq!(count(&executed, "resolution"), 1, "{executed:?}");
+    assert_eq!(count(&executed, "schedule"), 0, "{executed:?}");
+    let plan = &prog_db::resolved(&f.db, f.project).plan;
+    assert_eq!(plan.tasks[0].key.as_deref(), Some("17"));
+    assert_eq!(prog_db::plan_shape(&f.db, f.project).tasks[0].key, None);
+}
+
+#[test]
 fn duration_edit_reschedules() {
     let mut f = fixture();
     let before = prog_db::schedule(&f.db, f.project).duration;

@@ -138,6 +138,7 @@ fn task_hover(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar, id: TaskId) 
         TaskKind::Group => "group",
     };
     let mut md = header(kind, &task.id, task.title.as_deref());
+    key_line(&mut md, task.key.as_deref());
     let Some(t) = schedule.tasks.get(id.index()) else {
         return md;
     };
@@ -243,6 +244,7 @@ fn resource_hover(db: &dyn salsa::Database, project: Project, plan: &Plan, id: R
         ResourceKind::Team => "team",
     };
     let mut md = header(kind, &resource.id, resource.title.as_deref());
+    key_line(&mut md, resource.key.as_deref());
     let capacity = match resource.kind {
         ResourceKind::Person => format!("{}%", resource.capacity),
         ResourceKind::Team => format!("{} people", resource.capacity as f64 / 100.0),
@@ -289,6 +291,13 @@ fn header(kind: &str, id: &str, title: Option<&str>) -> String {
     match title {
         Some(title) => format!("{kind} `{id}` — {}\n\n", prog_report::escape::markdown(title)),
         None => format!("{kind} `{id}`\n\n"),
+    }
+}
+
+/// The item's id in another tool, as its `key` gives it.
+fn key_line(md: &mut String, key: Option<&str>) {
+    if let Some(key) = key {
+        let _ = writeln!(md, "key: {}\n", prog_report::escape::markdown(key));
     }
 }
 

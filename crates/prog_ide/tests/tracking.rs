@@ -275,13 +275,7 @@ fn late_start_and_late_finish() {
 
 #[test]
 fn completion_offers_the_tracking_statements_where_they_belong() {
-    let labels = |text: &str| -> Vec<String> {
-        let f = Fixture::new(text);
-        prog_ide::completions(&f.db, f.project, f.position())
-            .into_iter()
-            .map(|c| c.label)
-            .collect()
-    };
+    let labels = |text: &str| Fixture::new(text).completion_labels();
     let task = labels(&PLAN.replace("task d { duration 2d", "task d { duration 2d  $0"));
     for word in [
         "actual_start",

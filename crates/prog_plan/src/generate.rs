@@ -131,6 +131,7 @@ fn resource(r: usize, resources: usize, rng: &mut XorShift, start: NaiveDate) ->
         leave,
         calendar: None,
         rate: None,
+        key: None,
     }
 }
 

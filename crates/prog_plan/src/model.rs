@@ -205,6 +205,8 @@ pub struct Resource {
     pub calendar: Option<CalendarId>,
     /// The cost of one full unit for one working day.
     pub rate: Option<Money>,
+    /// Its id in another tool (`key "…"`); see [`Task::key`].
+    pub key: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -239,6 +241,10 @@ pub struct Task {
     pub cost: Option<Money>,
     /// What has happened so far, as recorded.
     pub actuals: Actuals,
+    /// Its id in another tool (`key "…"`: MS Project's unique id, a
+    /// tracker's issue key). Not read by any engine; the database keeps it
+    /// out of the shape the schedule is computed from, like the title.
+    pub key: Option<String>,
 }
 
 impl Task {
@@ -294,6 +300,7 @@ impl Task {
             progress: 0,
             cost: None,
             actuals: Actuals::default(),
+            key: None,
         }
     }
 }

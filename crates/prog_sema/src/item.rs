@@ -81,6 +81,10 @@ pub struct DeclValues {
     pub progress: Option<u8>,
     pub cost: Option<Money>,
     pub actuals: Actuals,
+    /// `key "…"`: the item's id in another tool (MS Project's unique id, a
+    /// tracker's issue key). Not schedule data: resolution keeps it beside
+    /// the title.
+    pub key: Option<String>,
     /// The values of the program, calendars, people, teams, risks and
     /// approvals: boxed, so that a task (most declarations) does not carry
     /// room for them.
@@ -190,7 +194,7 @@ pub fn allowed(kind: DeclKind, keyword: TokenKind) -> bool {
         ),
         DeclKind::Calendar => matches!(keyword, T::Workdays | T::Holiday),
         DeclKind::Person | DeclKind::Team => {
-            matches!(keyword, T::Capacity | T::Calendar | T::Off | T::RateKw)
+            matches!(keyword, T::Capacity | T::Calendar | T::Off | T::RateKw | T::Key)
         }
         DeclKind::Task => {
             deps || matches!(
@@ -210,15 +214,23 @@ pub fn allowed(kind: DeclKind, keyword: TokenKind) -> bool {
                     | T::Remaining
                     | T::ActualCost
                     | T::ActualEffort
+                    | T::Key
             )
         }
         DeclKind::Milestone => {
             deps || matches!(
                 keyword,
-                T::Owner | T::NotBefore | T::Deadline | T::Done | T::ActualFinish | T::Cost | T::ActualCost
+                T::Owner
+                    | T::NotBefore
+                    | T::Deadline
+                    | T::Done
+                    | T::ActualFinish
+                    | T::Cost
+                    | T::ActualCost
+                    | T::Key
             )
         }
-        DeclKind::Group => deps || matches!(keyword, T::Owner | T::NotBefore | T::Deadline),
+        DeclKind::Group => deps || matches!(keyword, T::Owner | T::NotBefore | T::Deadline | T::Key),
         DeclKind::Risk => matches!(
             keyword,
             T::Probability | T::Impact | T::Affects | T::Owner | T::Mitigation
@@ -535,6 +547,7 @@ impl Lowering<'_> {
                     // Read from syntax by the database's loader
                     // (`prog_db::baseline_ref`), so no edit of it reruns resolution.
                     T::Baseline => return,
+                    T::Key => &mut self.values.key,
                     _ => &mut self.values.other_mut().mitigation,
                 };
                 *slot = Some(lit.text.clone());

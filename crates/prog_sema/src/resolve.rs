@@ -176,6 +176,9 @@ struct Resolver<'a> {
     risks: Vec<Risk>,
     approvals: Vec<Approval>,
     map: SourceMap,
+    /// Each `key` seen, by whether it is a resource's, with the id and
+    /// place of the first item carrying it.
+    keys: FxHashMap<(bool, &'a str), (&'a str, Location)>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -253,6 +256,7 @@ impl<'a> Resolver<'a> {
         if decl.kind == DeclKind::Program {
             self.declare_program(decl, site);
         }
+        self.declare_key(decl, site);
         self.entries.push(Entry {
             file,
             decl,
@@ -262,6 +266,33 @@ impl<'a> Resolver<'a> {
         let me = is_task(decl.kind).then_some(TaskId(index));
         for child in &decl.children {
             self.declare(file, child, me);
+        }
+    }
+
+    /// Warns about a `key` already carried by another task, or another
+    /// resource: a tool that matches items by key (an importer, a tracker
+    /// sync) could not tell them apart. Tasks and resources have keys of
+    /// their own, as MS Project numbers them apart.
+    fn declare_key(&mut self, decl: &'a LoweredDecl, site: DeclSite) {
+        let Some(key) = decl.values.key.as_deref() else {
+            return;
+        };
+        let id = decl.name.as_ref().map_or("", |n| n.text.as_str());
+        let family = (is_resource(decl.kind), key);
+        match self.keys.get(&family) {
+            Some(&(first_id, first)) => {
+                let d = Diagnostic::warning(
+                    Code::DuplicateKey,
+                    site.name,
+                    format!("`{id}` has the key \"{key}\" of `{first_id}` too"),
+                )
+                .with_related(first, format!("`{first_id}` has it first"))
+                .with_hint("a key names one item in another tool: give each its own, or remove one");
+                self.diagnostics.push(d);
+            }
+            None => {
+                self.keys.insert(family, (id, site.name));
+            }
         }
     }
 
@@ -399,6 +430,7 @@ impl<'a> Resolver<'a> {
                     leave: o.dates.clone(),
                     calendar,
                     rate: o.rate,
+                    key: v.key.clone(),
                 });
             }
             DeclKind::Task | DeclKind::Milestone | DeclKind::Group => self.lower_task(entry),
@@ -544,6 +576,7 @@ impl<'a> Resolver<'a> {
             progress: v.progress.unwrap_or(0),
             cost: v.cost,
             actuals: v.actuals,
+            key: v.key.clone(),
         });
         self.map.deps.push(dep_sites);
         self.map.assignments.push(assignment_sites);

@@ -246,3 +246,39 @@ fn an_assignment_of_nothing_is_an_invalid_amount() {
     assert_eq!(task.assignments.len(), 1);
     assert_eq!(task.assignments[0].units, 50);
 }
+
+#[test]
+fn keys_reach_the_model_and_a_shared_key_is_a_warning() {
+    let (resolved, d) = analyze(&[r#"program p { start 2027-01-04 }
+        person alice { key "R1" }
+        team crew { capacity 2  key "8" }
+        group g { key "7"
+          task a { duration 1d  owner alice  key "8" }
+          milestone m { after a  key "9" }
+        }
+        task b { duration 1d  owner alice  key "8" }
+        risk r { owner alice  mitigation "x"  key "10" }"#]);
+    assert_eq!(
+        d,
+        [
+            "error P109 `key`: `key` does not belong in a risk",
+            "warning P206 `b`: `b` has the key \"8\" of `a` too (a key names one item in another tool: give each its own, or remove one)",
+        ]
+    );
+    let plan = &resolved.plan;
+    let task_keys: Vec<_> = plan.tasks.iter().map(|t| t.key.as_deref()).collect();
+    assert_eq!(task_keys, [Some("7"), Some("8"), Some("9"), Some("8")]);
+    let resource_keys: Vec<_> = plan.resources.iter().map(|r| r.key.as_deref()).collect();
+    // A task and a resource may share a key: MS Project numbers them apart.
+    assert_eq!(resource_keys, [Some("R1"), Some("8")]);
+    let shared = resolved
+        .diagnostics
+        .iter()
+        .find(|d| d.code.as_str() == "P206")
+        .expect("P206");
+    assert_eq!(
+        shared.related.len(),
+        1,
+        "the first item carrying the key is named too"
+    );
+}

@@ -114,7 +114,7 @@ pub enum StmtValue {
     Deps(Vec<DepTarget>),
     /// `assign`.
     Assigns(Vec<Assignee>),
-    /// `mitigation`, `currency`, `baseline`.
+    /// `mitigation`, `currency`, `baseline`, `key`.
     Text(Literal),
 }
 

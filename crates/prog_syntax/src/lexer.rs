@@ -146,6 +146,8 @@ pub enum TokenKind {
     ActualEffort,
     #[token("due")]
     Due,
+    #[token("key")]
+    Key,
 
     /// A character that starts no token.
     Error,
@@ -220,6 +222,7 @@ impl TokenKind {
             ActualCost => "actual_cost",
             ActualEffort => "actual_effort",
             Due => "due",
+            Key => "key",
             _ => return None,
         })
     }
@@ -251,7 +254,7 @@ impl TokenKind {
 
 /// Every keyword, item keywords first, for suggestions and completion;
 /// [`TokenKind::keyword_text`] spells them.
-pub const KEYWORDS: [TokenKind; 45] = {
+pub const KEYWORDS: [TokenKind; 46] = {
     use TokenKind::*;
     [
         Program,
@@ -299,6 +302,7 @@ pub const KEYWORDS: [TokenKind; 45] = {
         ActualCost,
         ActualEffort,
         Due,
+        Key,
     ]
 };
 

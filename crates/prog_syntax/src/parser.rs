@@ -283,7 +283,7 @@ where
                 .collect()
                 .map(StmtValue::Assigns),
         ),
-        keyword(&[T::Mitigation, T::Currency, T::Baseline]).then(string(src).map(StmtValue::Text)),
+        keyword(&[T::Mitigation, T::Currency, T::Baseline, T::Key]).then(string(src).map(StmtValue::Text)),
         keyword(&[T::Done]).map(|k| (k, StmtValue::Flag)),
     ));
 

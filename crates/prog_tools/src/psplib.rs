@@ -140,6 +140,7 @@ pub fn to_plan(instance: &Instance) -> Plan {
             leave: Vec::new(),
             calendar: None,
             rate: None,
+            key: None,
         })
         .collect();
     let mut tasks: Vec<Task> = instance

@@ -27,6 +27,7 @@ pub fn tj_leveling(plan: &Plan, people: usize) -> Plan {
             leave: Vec::new(),
             calendar: None,
             rate: None,
+            key: None,
         })
         .collect();
     let whole_days =

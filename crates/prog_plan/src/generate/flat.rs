@@ -73,6 +73,7 @@ pub fn flat(shape: Flat) -> Plan {
             leave,
             calendar: p.is_multiple_of(7).then_some(CalendarId(0)),
             rate: None,
+            key: None,
         });
     }
     for i in 0..shape.tasks {

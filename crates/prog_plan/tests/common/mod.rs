@@ -95,6 +95,7 @@ impl Builder {
             leave: Vec::new(),
             calendar: None,
             rate: None,
+            key: None,
         });
         ResourceId(self.plan.resources.len() as u32 - 1)
     }

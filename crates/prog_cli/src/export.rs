@@ -1,0 +1,104 @@
+//! `prog export`: a plan in another tool's format: MS Project's XML
+//! (MSPDI) or an iCalendar file of milestones, deadlines and one owner's
+//! tasks.
+
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
+use prog_db::Database;
+use prog_interchange::{ics, mspdi};
+
+use crate::inputs;
+
+#[derive(clap::Args)]
+pub struct Args {
+    plan: PathBuf,
+    #[arg(long, value_enum)]
+    format: ExportFormat,
+    /// With `--format ics`: also the tasks of this person or team.
+    #[arg(long)]
+    owner: Option<String>,
+    /// The file to write; standard output without it.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ExportFormat {
+    /// MS Project's XML (MSPDI).
+    Mspdi,
+    /// iCalendar (RFC 5545).
+    Ics,
+}
+
+/// Errors in the plan go to stderr and what could be understood is still
+/// exported (exit status 1), as with `prog report`.
+pub fn run(args: &Args) -> Result<u8, String> {
+    let mut db = Database::default();
+    let (project, code) = inputs::load_reporting_errors(&mut db, &args.plan)?;
+    let plan = &prog_db::resolved(&db, project).plan;
+    let schedule = prog_db::schedule(&db, project);
+    let calendar = prog_db::work_calendar(&db, project);
+    let text = match args.format {
+        ExportFormat::Mspdi => {
+            if args.owner.is_some() {
+                return Err("--owner goes with --format ics".into());
+            }
+            let baseline = crate::baseline::active(&db, project, None)?;
+            mspdi::write(&mspdi::Export {
+                plan,
+                schedule,
+                calendar,
+                baseline: baseline.as_ref(),
+            })
+        }
+        ExportFormat::Ics => {
+            let owner = match &args.owner {
+                Some(id) => Some(
+                    plan.resources
+                        .iter()
+                        .position(|r| &r.id == id)
+                        .map(|i| prog_plan::ResourceId(i as u32))
+                        .ok_or_else(|| format!("--owner {id}: no person or team has this id"))?,
+                ),
+                None => None,
+            };
+            // The file this export replaces, whose event numbers go on.
+            let previous = args
+                .output
+                .as_deref()
+                .and_then(|p| std::fs::read_to_string(p).ok());
+            ics::write(&ics::Events {
+                plan,
+                schedule,
+                calendar,
+                owner,
+                stamp: now_utc(),
+                previous: previous.as_deref(),
+            })
+        }
+    };
+    write_output(args.output.as_deref(), &text)?;
+    Ok(code)
+}
+
+/// The current time in UTC, for DTSTAMP.
+fn now_utc() -> chrono::NaiveDateTime {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    chrono::DateTime::from_timestamp(seconds, 0)
+        .unwrap_or_default()
+        .naive_utc()
+}
+
+/// Writes `text` to `out`, or to stdout without one.
+pub fn write_output(out: Option<&Path>, text: &str) -> Result<(), String> {
+    match out {
+        Some(file) => std::fs::write(file, text).map_err(|e| format!("{}: {e}", file.display())),
+        None => {
+            crate::emit(text);
+            Ok(())
+        }
+    }
+}
