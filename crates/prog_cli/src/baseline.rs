@@ -45,10 +45,7 @@ pub fn run(args: &Args) -> Result<u8, String> {
             return Ok(exit_code::PROBLEMS);
         };
         if approval.status != ApprovalStatus::Approved {
-            let status = match approval.status {
-                ApprovalStatus::Pending => "pending",
-                _ => "rejected",
-            };
+            let status = approval.status.as_str();
             let title = approval
                 .title
                 .as_deref()

@@ -1,6 +1,6 @@
 //! Risks and approvals, matched by id.
 
-use prog_plan::{Approval, ApprovalStatus, Days, Plan, Risk, TaskId};
+use prog_plan::{Approval, Days, Plan, Risk, TaskId};
 
 use crate::matching::match_by_id;
 use crate::model::{ApprovalChange, ApprovalEntry, Change, Changes, ExposureChange, RiskChange, RiskEntry};
@@ -74,19 +74,11 @@ pub fn risks(old: &Plan, new: &Plan) -> Changes<RiskEntry, RiskChange> {
     }
 }
 
-pub fn status_name(status: ApprovalStatus) -> &'static str {
-    match status {
-        ApprovalStatus::Pending => "pending",
-        ApprovalStatus::Approved => "approved",
-        ApprovalStatus::Rejected => "rejected",
-    }
-}
-
 fn approval_entry(plan: &Plan, a: &Approval) -> ApprovalEntry {
     ApprovalEntry {
         id: a.id.clone(),
         title: a.title.clone(),
-        status: status_name(a.status),
+        status: a.status.as_str(),
         gates: task_ids(plan, &a.gates),
     }
 }
@@ -109,7 +101,7 @@ pub fn approvals(old: &Plan, new: &Plan) -> Changes<ApprovalEntry, ApprovalChang
                     id: b.id.clone(),
                     title_now: b.title.clone(),
                     title: Change::of(a.title.clone(), b.title.clone()),
-                    status: Change::of(status_name(a.status), status_name(b.status)),
+                    status: Change::of(a.status.as_str(), b.status.as_str()),
                     gates_added: added(&gates_before, &gates_now),
                     gates_removed: added(&gates_now, &gates_before),
                     approvers_added: added(&by_before, &by_now),

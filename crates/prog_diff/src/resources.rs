@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use prog_plan::{DateRange, Money, Overload, Plan, Resource, ResourceId, ResourceKind};
+use prog_plan::{DateRange, Money, Overload, Plan, Resource, ResourceId};
 
 use crate::Side;
 use crate::matching::match_by_id;
@@ -13,18 +13,11 @@ pub fn resource_id(plan: &Plan, id: ResourceId) -> String {
     plan.resource(id).id.clone()
 }
 
-fn kind_name(kind: ResourceKind) -> &'static str {
-    match kind {
-        ResourceKind::Person => "person",
-        ResourceKind::Team => "team",
-    }
-}
-
 fn entry(r: &Resource) -> ResourceEntry {
     ResourceEntry {
         id: r.id.clone(),
         title: r.title.clone(),
-        kind: kind_name(r.kind),
+        kind: r.kind.as_str(),
         capacity: r.capacity,
     }
 }
@@ -57,7 +50,7 @@ pub fn resources(old: &Plan, new: &Plan) -> Changes<ResourceEntry, ResourceChang
                 let (before, now) = (leave(&a.leave), leave(&b.leave));
                 let change = ResourceChange {
                     id: b.id.clone(),
-                    kind: kind_name(b.kind),
+                    kind: b.kind.as_str(),
                     title_now: b.title.clone(),
                     title: Change::of(a.title.clone(), b.title.clone()),
                     capacity: Change::of(a.capacity, b.capacity),

@@ -34,14 +34,6 @@ pub fn compare(old: &Side, new: &Side, ids: &TaskIndex, mover: &Mover) -> TaskCh
     }
 }
 
-pub fn kind_name(kind: TaskKind) -> &'static str {
-    match kind {
-        TaskKind::Task => "task",
-        TaskKind::Milestone => "milestone",
-        TaskKind::Group => "group",
-    }
-}
-
 /// The task `id` of `side` as it is there.
 pub fn entry(side: &Side, id: TaskId) -> TaskEntry {
     let task = side.plan.task(id);
@@ -49,7 +41,7 @@ pub fn entry(side: &Side, id: TaskId) -> TaskEntry {
     let (start, finish) = side.calendar.span_dates(t.es, t.ef);
     TaskEntry {
         id: task.id.clone(),
-        kind: kind_name(task.kind),
+        kind: task.kind.as_str(),
         title: task.title.clone(),
         group: task.parent.map(|p| side.plan.task(p).id.clone()),
         start,
@@ -69,10 +61,10 @@ fn task_change(old: &Side, new: &Side, o: TaskId, n: TaskId, mover: &Mover) -> T
     let new_dates = new.calendar.span_dates(new_times.es, new_times.ef);
     TaskChange {
         id: b.id.clone(),
-        kind: kind_name(b.kind),
+        kind: b.kind.as_str(),
         title_now: b.title.clone(),
         title: Change::of(a.title.clone(), b.title.clone()),
-        kind_change: Change::of(kind_name(a.kind), kind_name(b.kind)),
+        kind_change: Change::of(a.kind.as_str(), b.kind.as_str()),
         group: Change::of(group(old, a.parent), group(new, b.parent)),
         duration_days: Change::of(Days(a.duration()), Days(b.duration())),
         effort_days: Change::of(effort(a.work), effort(b.work)),

@@ -132,11 +132,7 @@ pub fn hover(db: &dyn salsa::Database, project: Project, pos: FilePosition) -> O
 
 fn task_hover(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar, id: TaskId) -> String {
     let task = plan.task(id);
-    let kind = match task.kind {
-        TaskKind::Task => "task",
-        TaskKind::Milestone => "milestone",
-        TaskKind::Group => "group",
-    };
+    let kind = task.kind.as_str();
     let mut md = header(kind, &task.id, task.title.as_deref());
     key_line(&mut md, task.key.as_deref());
     let Some(t) = schedule.tasks.get(id.index()) else {
@@ -239,10 +235,7 @@ fn task_hover(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar, id: TaskId) 
 
 fn resource_hover(db: &dyn salsa::Database, project: Project, plan: &Plan, id: ResourceId) -> String {
     let resource = plan.resource(id);
-    let kind = match resource.kind {
-        ResourceKind::Person => "person",
-        ResourceKind::Team => "team",
-    };
+    let kind = resource.kind.as_str();
     let mut md = header(kind, &resource.id, resource.title.as_deref());
     key_line(&mut md, resource.key.as_deref());
     let capacity = match resource.kind {

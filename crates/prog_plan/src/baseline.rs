@@ -100,7 +100,7 @@ impl Baseline {
                 let units = if task.assignments.is_empty() { 100 } else { units };
                 BaselineTask {
                     id: task.id.clone(),
-                    kind: kind(task.kind).to_string(),
+                    kind: task.kind.as_str().to_string(),
                     es: t.es.as_days(),
                     ef: t.ef.as_days(),
                     start,
@@ -204,14 +204,6 @@ fn span(cal: &WorkCalendar, b: &BaselineTask) -> (Work, Work) {
         Work::days(cal.day_on_or_after(b.start)),
         Work::days(cal.day_on_or_before(b.finish) + 1),
     )
-}
-
-fn kind(kind: TaskKind) -> &'static str {
-    match kind {
-        TaskKind::Task => "task",
-        TaskKind::Milestone => "milestone",
-        TaskKind::Group => "group",
-    }
 }
 
 /// Each task's budget, whether or not the plan has a status date.

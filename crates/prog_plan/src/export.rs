@@ -108,11 +108,7 @@ impl ScheduleDoc {
                 let (start, finish) = cal.span_dates(t.es, t.ef);
                 TaskDoc {
                     id: task.id.clone(),
-                    kind: match task.kind {
-                        TaskKind::Task => "task",
-                        TaskKind::Milestone => "milestone",
-                        TaskKind::Group => "group",
-                    },
+                    kind: task.kind.as_str(),
                     es: Days(t.es),
                     ef: Days(t.ef),
                     ls: Days(t.ls),

@@ -191,6 +191,16 @@ pub enum ResourceKind {
     Team,
 }
 
+impl ResourceKind {
+    /// The kind as the language writes it (its keyword).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResourceKind::Person => "person",
+            ResourceKind::Team => "team",
+        }
+    }
+}
+
 /// A person or a team pool. Units are percent of one full-time person:
 /// a person at `capacity 50%` has 50, a team of `capacity 4` has 400.
 #[derive(Clone, Debug, PartialEq)]
@@ -215,6 +225,18 @@ pub enum TaskKind {
     Milestone,
     /// A summary of its children: its dates roll up from theirs.
     Group,
+}
+
+impl TaskKind {
+    /// The kind as the language writes it (its keyword), and as hovers,
+    /// reports and the schedule's JSON name it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TaskKind::Task => "task",
+            TaskKind::Milestone => "milestone",
+            TaskKind::Group => "group",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

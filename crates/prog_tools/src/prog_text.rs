@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use prog_plan::{DateRange, DepKind, Plan, ResourceKind, TaskId, TaskKind, Work, WorkSpec};
+use prog_plan::{DateRange, DepKind, Plan, TaskId, TaskKind, Work, WorkSpec};
 
 /// The `.prog` text of `plan`. Parsing it gives back the same model.
 pub fn write_prog(plan: &Plan) -> String {
@@ -29,10 +29,7 @@ pub fn write_prog(plan: &Plan) -> String {
         out.push_str("}\n\n");
     }
     for r in &plan.resources {
-        let keyword = match r.kind {
-            ResourceKind::Person => "person",
-            ResourceKind::Team => "team",
-        };
+        let keyword = r.kind.as_str();
         let _ = write!(out, "{keyword} {} {{ capacity {}%", r.id, r.capacity);
         if !r.leave.is_empty() {
             let _ = write!(out, " off {}", ranges(&r.leave));
@@ -58,11 +55,7 @@ pub fn write_prog(plan: &Plan) -> String {
 fn write_task(plan: &Plan, id: TaskId, children: &[Vec<TaskId>], depth: usize, out: &mut String) {
     let task = plan.task(id);
     let indent = "  ".repeat(depth);
-    let keyword = match task.kind {
-        TaskKind::Task => "task",
-        TaskKind::Milestone => "milestone",
-        TaskKind::Group => "group",
-    };
+    let keyword = task.kind.as_str();
     let _ = write!(out, "{indent}{keyword} {} {{", task.id);
     match task.work {
         Some(WorkSpec::Duration(w)) => {

@@ -5,7 +5,7 @@ use prog_plan::baseline::{Baseline, Variance};
 use prog_plan::forecast::{self, Distribution, Options};
 use prog_plan::measure;
 use prog_plan::status;
-use prog_plan::{Days, DepKind, Load, Plan, ResourceKind, Schedule, ScheduleDoc, TaskId, Work, WorkCalendar};
+use prog_plan::{Days, DepKind, Load, Plan, Schedule, ScheduleDoc, TaskId, Work, WorkCalendar};
 
 use super::*;
 use crate::status::StatusReport;
@@ -196,10 +196,7 @@ fn load_report(plan: &Plan, load: &Load, weeks: &[Week], per: usize) -> LoadRepo
             ResourceLoad {
                 id: resource.id.clone(),
                 title: resource.title.clone(),
-                kind: match resource.kind {
-                    ResourceKind::Person => "person",
-                    ResourceKind::Team => "team",
-                },
+                kind: resource.kind.as_str(),
                 weeks: weeks
                     .iter()
                     .map(|w| {

@@ -109,7 +109,7 @@ impl StatusReport {
                     TaskFigures {
                         id: task.id.clone(),
                         title: task.title.clone(),
-                        kind: kind(task.kind),
+                        kind: task.kind.as_str(),
                         status: statuses[id.index()].as_str(),
                         bac: f.bac,
                         pv: f.pv,
@@ -257,14 +257,6 @@ pub fn since_baseline(
         milestones_moved,
         added: variance.added.iter().map(|&t| plan.task(t).id.clone()).collect(),
         removed: variance.removed.clone(),
-    }
-}
-
-fn kind(kind: TaskKind) -> &'static str {
-    match kind {
-        TaskKind::Task => "task",
-        TaskKind::Milestone => "milestone",
-        TaskKind::Group => "group",
     }
 }
 
