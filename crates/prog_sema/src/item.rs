@@ -7,6 +7,7 @@ use prog_plan::{Actuals, ApprovalStatus, DateRange, DepKind, Estimate, Money, Wo
 use prog_syntax::ast::{Decl, DeclKind, Literal, Name, SourceFile, Stmt, StmtValue};
 use prog_syntax::{Span, TokenKind};
 
+use crate::statements::{allowed, repeatable};
 use crate::values::{self, Amount, ValueError};
 use crate::{Code, Diagnostic, FileId, Location};
 
@@ -181,79 +182,6 @@ pub fn lower_decl(file: FileId, decl: &Decl, diagnostics: &mut Vec<Diagnostic>) 
         values,
         children,
     }
-}
-
-/// Whether a statement belongs in a declaration of this kind.
-pub fn allowed(kind: DeclKind, keyword: TokenKind) -> bool {
-    use TokenKind as T;
-    let deps = matches!(keyword, T::After | T::StartWith | T::FinishWith);
-    match kind {
-        DeclKind::Program => matches!(
-            keyword,
-            T::Start | T::StatusDate | T::Calendar | T::Currency | T::Baseline
-        ),
-        DeclKind::Calendar => matches!(keyword, T::Workdays | T::Holiday),
-        DeclKind::Person | DeclKind::Team => {
-            matches!(keyword, T::Capacity | T::Calendar | T::Off | T::RateKw | T::Key)
-        }
-        DeclKind::Task => {
-            deps || matches!(
-                keyword,
-                T::DurationKw
-                    | T::Effort
-                    | T::Estimate
-                    | T::Owner
-                    | T::Assign
-                    | T::NotBefore
-                    | T::Deadline
-                    | T::Progress
-                    | T::Done
-                    | T::Cost
-                    | T::ActualStart
-                    | T::ActualFinish
-                    | T::Remaining
-                    | T::ActualCost
-                    | T::ActualEffort
-                    | T::Key
-            )
-        }
-        DeclKind::Milestone => {
-            deps || matches!(
-                keyword,
-                T::Owner
-                    | T::NotBefore
-                    | T::Deadline
-                    | T::Done
-                    | T::ActualFinish
-                    | T::Cost
-                    | T::ActualCost
-                    | T::Key
-            )
-        }
-        DeclKind::Group => deps || matches!(keyword, T::Owner | T::NotBefore | T::Deadline | T::Key),
-        DeclKind::Risk => matches!(
-            keyword,
-            T::Probability | T::Impact | T::Affects | T::Owner | T::Mitigation
-        ),
-        DeclKind::Approval => matches!(keyword, T::Gates | T::Approvers | T::Status | T::Due),
-    }
-}
-
-/// Statements that may appear more than once, adding up.
-fn repeatable(keyword: TokenKind) -> bool {
-    use TokenKind as T;
-    matches!(
-        keyword,
-        T::After
-            | T::StartWith
-            | T::FinishWith
-            | T::Assign
-            | T::Affects
-            | T::Gates
-            | T::Approvers
-            | T::Holiday
-            | T::Off
-    )
 }
 
 struct Lowering<'a> {

@@ -10,12 +10,16 @@ mod diagnostic;
 mod findings;
 mod item;
 mod resolve;
+mod statements;
 mod suggest;
+mod task_values;
 mod tracking;
 mod values;
 
 pub use diagnostic::{Code, Diagnostic, FileId, Location, Related, Severity};
 pub use findings::{overload_findings, timing_findings};
-pub use item::{DeclValues, LoweredDecl, NameRef, OtherValues, allowed, lower_decl, lower_file};
-pub use resolve::{DeclSite, NO_PROGRAM, Piece, Resolved, SourceMap, TaskValues, resolve};
+pub use item::{DeclValues, LoweredDecl, NameRef, OtherValues, lower_decl, lower_file};
+pub use resolve::{DeclSite, NO_PROGRAM, Piece, Resolved, SourceMap, resolve};
+pub use statements::allowed;
 pub use suggest::closest;
+pub use task_values::TaskValues;

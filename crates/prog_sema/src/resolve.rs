@@ -2,8 +2,8 @@
 
 use chrono::NaiveDate;
 use prog_plan::{
-    Actuals, Approval, ApprovalStatus, Assignment, Calendar, CalendarId, Dependency, Estimate, Money, Plan,
-    Program, Resource, ResourceId, ResourceKind, Risk, Task, TaskId, TaskKind, WorkSpec,
+    Approval, ApprovalStatus, Assignment, Calendar, CalendarId, Dependency, Plan, Program, Resource,
+    ResourceId, ResourceKind, Risk, Task, TaskId, TaskKind,
 };
 use prog_syntax::Span;
 use prog_syntax::ast::DeclKind;
@@ -11,6 +11,7 @@ use rustc_hash::FxHashMap;
 
 use crate::item::{LoweredDecl, NameRef};
 use crate::suggest::closest;
+use crate::task_values::is_task;
 use crate::values::Amount;
 use crate::{Code, Diagnostic, FileId, Location, Severity};
 
@@ -104,58 +105,6 @@ pub fn resolve(pieces: &[Piece<'_>]) -> Resolved {
     r.finish(pieces.first().map_or(FileId(0), |p| p.file))
 }
 
-/// The values resolution copies into a task as they are. A front end may
-/// take them out of the declarations before resolving
-/// ([`LoweredDecl::take_task_values`]) and put them into the plan after
-/// ([`TaskValues::apply`]), so that editing one does not resolve again.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct TaskValues {
-    pub work: Option<WorkSpec>,
-    pub estimate: Option<Estimate>,
-    pub not_before: Option<NaiveDate>,
-    pub deadline: Option<NaiveDate>,
-    pub progress: Option<u8>,
-    pub cost: Option<Money>,
-    pub actuals: Actuals,
-}
-
-impl TaskValues {
-    /// Puts the values into the task resolved from a declaration they were
-    /// taken from.
-    pub fn apply(&self, task: &mut Task) {
-        task.work = self.work;
-        task.estimate = self.estimate;
-        task.not_before = self.not_before;
-        task.deadline = self.deadline;
-        task.progress = self.progress.unwrap_or(0);
-        task.cost = self.cost;
-        task.actuals = self.actuals;
-    }
-}
-
-impl LoweredDecl {
-    /// Takes the [`TaskValues`] out of this declaration and those inside
-    /// it, in the order resolution numbers tasks (a declaration before its
-    /// children); declarations of other kinds give none.
-    pub fn take_task_values(&mut self, out: &mut Vec<TaskValues>) {
-        if is_task(self.kind) {
-            let v = &mut self.values;
-            out.push(TaskValues {
-                work: v.work.take(),
-                estimate: v.estimate.take(),
-                not_before: v.not_before.take(),
-                deadline: v.deadline.take(),
-                progress: v.progress.take(),
-                cost: v.cost.take(),
-                actuals: std::mem::take(&mut v.actuals),
-            });
-        }
-        for child in &mut self.children {
-            child.take_task_values(out);
-        }
-    }
-}
-
 /// A declaration waiting to be lowered once every id is known.
 struct Entry<'a> {
     file: Origin,
@@ -191,10 +140,6 @@ fn slot(kind: DeclKind) -> usize {
         DeclKind::Risk => 4,
         DeclKind::Approval => 5,
     }
-}
-
-fn is_task(kind: DeclKind) -> bool {
-    matches!(kind, DeclKind::Task | DeclKind::Milestone | DeclKind::Group)
 }
 
 fn is_resource(kind: DeclKind) -> bool {
