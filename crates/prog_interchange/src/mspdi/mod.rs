@@ -11,6 +11,7 @@
 mod baseline;
 mod prog_text;
 mod read;
+mod recurrence;
 mod source;
 pub mod time;
 mod to_prog;
