@@ -345,6 +345,24 @@ fn import_export_import_gives_the_same_plan() {
     let second = stdout(&prog(&["import", xml.to_str().unwrap()]));
     // The same text, comments included.
     assert_eq!(first, second);
+    // MS Project's importers read the notes too.
+    let Some(jars) = mpxj_jars() else {
+        return missing("MPXJ (pip install mpxj) or a Java compiler");
+    };
+    let rows = mpxj_read(&jars, &xml);
+    let notes: Vec<&[String]> = rows.iter().filter(|r| r[0] == "notes").map(|r| &r[1..]).collect();
+    assert_eq!(
+        notes,
+        [
+            [
+                "task",
+                "11",
+                "Agreed with \"marketing\".\\n} task injected { duration 1d }"
+            ],
+            ["resource", "1", "Part time."],
+        ],
+        "{rows:?}"
+    );
 }
 
 #[test]
