@@ -103,6 +103,10 @@ fn notes(db: &Database, project: prog_db::Project) -> mspdi::Notes {
 fn comments_above(text: &str, offset: usize) -> Option<String> {
     let before = text.get(..offset)?;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    // An item that does not start its line has no line above of its own.
+    if !before[line_start..].trim().is_empty() {
+        return None;
+    }
     let mut lines: Vec<&str> = before[..line_start]
         .lines()
         .rev()
@@ -144,6 +148,8 @@ mod tests {
         let at = text.find("task").unwrap();
         assert_eq!(comments_above(text, at).as_deref(), Some("one\ntwo"));
         assert_eq!(comments_above(text, 0), None);
+        let nested = "# the group's\ngroup g { task a {\n";
+        assert_eq!(comments_above(nested, nested.find("task").unwrap()), None);
         assert_eq!(comments_above(text, text.find("# one").unwrap()), None);
         // An offset inside a character is no place: no notes, no panic.
         assert_eq!(comments_above("é", 1), None);
