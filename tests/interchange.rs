@@ -388,6 +388,21 @@ fn hostile_names_and_notes_stay_inside_strings_and_comments() {
         text.contains("task task_ \"task\" {"),
         "a keyword is no id: {text}"
     );
+    // Exported and imported again, the names and notes are the same text
+    // (the export adds the title and calendar the file lacked).
+    let xml = temp_file("hostile_again.xml", "");
+    let out = prog(&[
+        "export",
+        plan.to_str().unwrap(),
+        "--format",
+        "mspdi",
+        "-o",
+        xml.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let items = &text[text.find("# line one").unwrap()..];
+    let again = stdout(&prog(&["import", xml.to_str().unwrap()]));
+    assert!(again.ends_with(items), "{again}");
 }
 
 #[test]
