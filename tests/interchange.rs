@@ -324,16 +324,7 @@ fn baseline_0_is_written_beside_the_plan() {
 fn import_export_import_gives_the_same_plan() {
     let first = stdout(&prog(&["import", FIXTURE]));
     let plan = temp_file("again.prog", &first);
-    let xml = temp_file("again.xml", "");
-    let out = prog(&[
-        "export",
-        plan.to_str().unwrap(),
-        "--format",
-        "mspdi",
-        "-o",
-        xml.to_str().unwrap(),
-    ]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let xml = export_mspdi(plan.to_str().unwrap());
     // The keys went back as MS Project's unique ids.
     let text = std::fs::read_to_string(&xml).unwrap();
     assert!(
@@ -390,16 +381,7 @@ fn hostile_names_and_notes_stay_inside_strings_and_comments() {
     );
     // Exported and imported again, the names and notes are the same text
     // (the export adds the title and calendar the file lacked).
-    let xml = temp_file("hostile_again.xml", "");
-    let out = prog(&[
-        "export",
-        plan.to_str().unwrap(),
-        "--format",
-        "mspdi",
-        "-o",
-        xml.to_str().unwrap(),
-    ]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let xml = export_mspdi(plan.to_str().unwrap());
     let items = &text[text.find("# line one").unwrap()..];
     let again = stdout(&prog(&["import", xml.to_str().unwrap()]));
     assert!(again.ends_with(items), "{again}");
