@@ -5,6 +5,7 @@
 //   link  successor-ID  predecessor-ID  type  lag-hours
 //   resource  UID  max-units  standard-rate-per-hour  name
 //   assignment  task-ID  resource-UID  units
+//   notes  task|resource  UID  text (line breaks as \n)
 //
 // Run as a single-file program with MPXJ's jars (from the `mpxj` package on
 // PyPI) on the class path: java -cp 'LIB/*' MpxjRead.java FILE
@@ -39,6 +40,7 @@ public class MpxjRead {
                 String.valueOf(task.getFinish()),
                 hours(task.getDuration(), project),
                 clean(task.getName())));
+            notes("task", task.getUniqueID(), task.getNotes());
             for (Relation relation : task.getPredecessors()) {
                 System.out.println(String.join("\t", "link",
                     String.valueOf(task.getID()),
@@ -57,6 +59,7 @@ public class MpxjRead {
                 String.valueOf(resource.getMaxUnits()),
                 String.valueOf(rate),
                 clean(resource.getName())));
+            notes("resource", resource.getUniqueID(), resource.getNotes());
         }
         for (ResourceAssignment assignment : project.getResourceAssignments()) {
             if (assignment.getResource() == null) {
@@ -66,6 +69,13 @@ public class MpxjRead {
                 String.valueOf(assignment.getTask().getID()),
                 String.valueOf(assignment.getResource().getUniqueID()),
                 String.valueOf(assignment.getUnits())));
+        }
+    }
+
+    private static void notes(String kind, Integer uid, String notes) {
+        if (notes != null && !notes.isEmpty()) {
+            System.out.println(String.join("\t", "notes", kind, String.valueOf(uid),
+                notes.replace("\r\n", "\n").replace('\t', ' ').replace("\n", "\\n")));
         }
     }
 

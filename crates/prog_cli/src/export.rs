@@ -50,6 +50,7 @@ pub fn run(args: &Args) -> Result<u8, String> {
                 schedule,
                 calendar,
                 baseline: baseline.as_ref(),
+                notes: &notes(&db, project),
             })
         }
         ExportFormat::Ics => {
@@ -82,6 +83,40 @@ pub fn run(args: &Args) -> Result<u8, String> {
     Ok(code)
 }
 
+/// Each task's and resource's notes: the comment lines directly above its
+/// declaration, where `prog import` writes MSPDI's notes.
+fn notes(db: &Database, project: prog_db::Project) -> mspdi::Notes {
+    let files = &prog_db::plan_files(db, project).files;
+    let source_map = &prog_db::resolved(db, project).source_map;
+    let above = |site: &prog_sema::DeclSite| {
+        let text = files.get(site.decl.file.0 as usize)?.text(db);
+        comments_above(text, site.decl.span.start())
+    };
+    mspdi::Notes {
+        tasks: source_map.tasks.iter().map(above).collect(),
+        resources: source_map.resources.iter().map(above).collect(),
+    }
+}
+
+/// The text of the `#` comment lines that end right above the line of
+/// `offset`, without their `#` and one space; `None` if there are none.
+fn comments_above(text: &str, offset: usize) -> Option<String> {
+    let before = text.get(..offset)?;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    // An item that does not start its line has no line above of its own.
+    if !before[line_start..].trim().is_empty() {
+        return None;
+    }
+    let mut lines: Vec<&str> = before[..line_start]
+        .lines()
+        .rev()
+        .map_while(|line| line.trim_start().strip_prefix('#'))
+        .map(|comment| comment.strip_prefix(' ').unwrap_or(comment))
+        .collect();
+    lines.reverse();
+    (!lines.is_empty()).then(|| lines.join("\n"))
+}
+
 /// The current time in UTC, for DTSTAMP.
 fn now_utc() -> chrono::NaiveDateTime {
     let seconds = std::time::SystemTime::now()
@@ -100,5 +135,23 @@ pub fn write_output(out: Option<&Path>, text: &str) -> Result<(), String> {
             crate::emit(text);
             Ok(())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::comments_above;
+
+    #[test]
+    fn the_comments_right_above_a_line_are_its_notes() {
+        let text = "# not mine\n\n  # one\n  #two\n  task a {\n";
+        let at = text.find("task").unwrap();
+        assert_eq!(comments_above(text, at).as_deref(), Some("one\ntwo"));
+        assert_eq!(comments_above(text, 0), None);
+        let nested = "# the group's\ngroup g { task a {\n";
+        assert_eq!(comments_above(nested, nested.find("task").unwrap()), None);
+        assert_eq!(comments_above(text, text.find("# one").unwrap()), None);
+        // An offset inside a character is no place: no notes, no panic.
+        assert_eq!(comments_above("é", 1), None);
     }
 }

@@ -50,3 +50,24 @@ fn huge_numbers_and_recurrences_stay_bounded() {
 <PercentComplete>1e308</PercentComplete><PredecessorLink><PredecessorUID>1</PredecessorUID><LinkLag>-1e300</LinkLag></PredecessorLink></Task></Tasks></Project>"#;
     import(xml);
 }
+
+#[test]
+fn an_endless_recurrence_is_cut_and_said() {
+    // Every Monday (DaysOfWeek 2), a million times.
+    let xml = br#"<Project><StartDate>2027-01-04T08:00:00</StartDate><CalendarUID>1</CalendarUID>
+<Calendars><Calendar><UID>1</UID><Name>Standard</Name><Exceptions><Exception><TimePeriod><FromDate>2027-01-04T00:00:00</FromDate></TimePeriod>
+<Occurrences>1000000</Occurrences><Type>6</Type><DaysOfWeek>2</DaysOfWeek><DayWorking>0</DayWorking></Exception></Exceptions></Calendar></Calendars>
+<Tasks><Task><UID>1</UID><OutlineLevel>1</OutlineLevel><Duration>PT8H0M0S</Duration></Task></Tasks></Project>"#;
+    let imported = mspdi::to_prog(&mspdi::read(&xml[..]).unwrap(), None);
+    let holidays = imported
+        .text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("holiday "))
+        .unwrap_or_else(|| panic!("{}", imported.text));
+    assert_eq!(holidays.split(", ").count(), 5000);
+    assert!(holidays.starts_with("2027-01-04, 2027-01-11, "), "{holidays}");
+    assert_eq!(
+        imported.losses.lines(),
+        ["1 × recurring calendar exceptions of more than 5000 days (only the first 5000 kept): Standard"]
+    );
+}

@@ -11,6 +11,7 @@
 mod baseline;
 mod prog_text;
 mod read;
+mod recurrence;
 mod source;
 pub mod time;
 mod to_prog;
@@ -20,7 +21,7 @@ pub use baseline::with_baseline_dates;
 pub use prog_text::Losses;
 pub use read::{ReadError, line_column, read};
 pub use to_prog::{Imported, to_prog};
-pub use write::{Export, write};
+pub use write::{Export, Notes, write};
 
 /// The namespace of an MSPDI document.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/project";

@@ -253,6 +253,9 @@ impl State {
                         "Period" => e.period = number(t).unwrap_or(1),
                         "MonthDay" => e.month_day = number(t),
                         "Month" => e.month = number(t),
+                        "MonthItem" => e.month_item = number(t),
+                        "MonthPosition" => e.month_position = number(t),
+                        "DaysOfWeek" => e.days_of_week = number(t),
                         "DayWorking" => e.working = flag(t),
                         _ => {}
                     }

@@ -34,14 +34,17 @@ pub struct Exception {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub working: bool,
-    /// Recurrence: MSPDI's `Type` (1 daily, 2 yearly by date, 3 yearly by
-    /// weekday, 4 monthly by date, 5 monthly by weekday, 6 weekly) and
-    /// `Occurrences`, `Period`, `MonthDay`, `Month`.
+    /// Recurrence, as MSPDI writes it (see `recurrence`): `Type`,
+    /// `Occurrences`, `Period`, `MonthDay`, `Month` (from 0), `MonthItem`,
+    /// `MonthPosition`, `DaysOfWeek`.
     pub kind: u32,
     pub occurrences: u32,
     pub period: u32,
     pub month_day: Option<u32>,
     pub month: Option<u32>,
+    pub month_item: Option<u32>,
+    pub month_position: Option<u32>,
+    pub days_of_week: Option<u32>,
 }
 
 #[derive(Debug, Default)]

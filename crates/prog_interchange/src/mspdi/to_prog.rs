@@ -4,15 +4,14 @@
 
 use std::fmt::Write;
 
-use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 use rustc_hash::FxHashMap;
 
 use super::prog_text::{Ids, Losses, amount, comment, string, work};
+use super::recurrence::{self, MAX_OCCURRENCES};
 use super::source::{Exception, Source, SourceCalendar, SourceTask};
 use super::{LINK_FF, LINK_FS, LINK_SF, LINK_SS};
 
-/// Recurring exceptions are expanded up to this many occurrences.
-const MAX_OCCURRENCES: u32 = 1000;
 /// Prog nests groups at most this deep.
 const MAX_DEPTH: usize = 32;
 /// Elapsed `DurationFormat`s (em, eh, ed, ew, emo, e%, and their
@@ -152,34 +151,26 @@ impl Converter<'_> {
                 ranges.push((from, to));
                 continue;
             }
-            let n = e.occurrences.min(MAX_OCCURRENCES);
-            let period = e.period.max(1);
-            let dates: Vec<NaiveDate> = match e.kind {
-                1 => (0..n)
-                    .filter_map(|k| from.checked_add_days(Days::new(u64::from(k) * u64::from(period))))
-                    .collect(),
-                2 => {
-                    let (month, day) = (e.month.unwrap_or(from.month()), e.month_day.unwrap_or(from.day()));
-                    (0..n)
-                        .filter_map(|k| NaiveDate::from_ymd_opt(from.year() + k as i32, month, day))
-                        .collect()
+            match recurrence::days(e, from) {
+                Some((days, capped)) => {
+                    if capped {
+                        self.losses.add(
+                            &format!(
+                                "recurring calendar exceptions of more than {MAX_OCCURRENCES} days (only the first {MAX_OCCURRENCES} kept)"
+                            ),
+                            owner,
+                        );
+                    }
+                    ranges.extend(days.into_iter().map(|d| (d, d)));
                 }
-                4 => {
-                    let day = e.month_day.unwrap_or(from.day());
-                    (0..n)
-                        .filter_map(|k| from.checked_add_months(Months::new(k.saturating_mul(period))))
-                        .filter_map(|d| d.with_day(day))
-                        .collect()
-                }
-                _ => {
+                None => {
                     self.losses.add(
-                        "recurring calendar exceptions by weekday (only their first period kept)",
+                        "recurring calendar exceptions on \"a day\", \"a weekday\" or \"a weekend day\" of the month, or of an unknown Type (only their first day kept)",
                         owner,
                     );
-                    vec![from]
+                    ranges.push((from, from));
                 }
-            };
-            ranges.extend(dates.into_iter().map(|d| (d, d)));
+            }
         }
         ranges.sort();
         ranges.dedup();

@@ -29,6 +29,17 @@ pub struct Export<'a> {
     pub calendar: &'a WorkCalendar,
     /// The active baseline, written as Baseline 0.
     pub baseline: Option<&'a Baseline>,
+    /// Each task's and resource's notes, written as `Notes`.
+    pub notes: &'a Notes,
+}
+
+/// Notes of the plan's items, indexed like its tasks and resources (the
+/// caller finds them: a plan's comments are not in its model). A missing
+/// entry is no note.
+#[derive(Debug, Default)]
+pub struct Notes {
+    pub tasks: Vec<Option<String>>,
+    pub resources: Vec<Option<String>>,
 }
 
 /// The plan as an MSPDI document.
@@ -117,7 +128,7 @@ impl Writer<'_> {
         let task_uids = unique_ids(plan.tasks.iter().map(|t| t.key.as_deref()));
         let resource_uids = unique_ids(plan.resources.iter().map(|r| r.key.as_deref()));
         self.tasks(export, &task_uids);
-        self.resources(plan, &resource_uids, &resource_calendars);
+        self.resources(export, &resource_uids, &resource_calendars);
         self.assignments(plan, &task_uids, &resource_uids);
         self.close("Project");
     }
@@ -285,12 +296,17 @@ impl Writer<'_> {
             if let Some(deadline) = task.deadline {
                 self.element("Deadline", format!("{deadline}T17:00:00"));
             }
-            if let Some(key) = &task.key
-                && key.trim().parse::<u32>().is_err()
-            {
-                // A key that is no MS Project id (a tracker's issue key)
-                // travels as a note, so it is not lost.
-                self.element("Notes", format!("key: {key}"));
+            // A key that is no MS Project id (a tracker's issue key)
+            // travels in the notes, so it is not lost.
+            let key = task
+                .key
+                .as_ref()
+                .filter(|key| key.trim().parse::<u32>().is_err())
+                .map(|key| format!("key: {key}"));
+            let notes = export.notes.tasks.get(index).cloned().flatten();
+            let notes: Vec<String> = notes.into_iter().chain(key).collect();
+            if !notes.is_empty() {
+                self.element("Notes", notes.join("\n"));
             }
             for dep in &task.deps {
                 self.open("PredecessorLink");
@@ -352,7 +368,8 @@ impl Writer<'_> {
         }
     }
 
-    fn resources(&mut self, plan: &Plan, uids: &[u32], calendars: &[Option<u32>]) {
+    fn resources(&mut self, export: &Export<'_>, uids: &[u32], calendars: &[Option<u32>]) {
+        let plan = export.plan;
         self.open("Resources");
         self.out.push('\n');
         for (index, r) in plan.resources.iter().enumerate() {
@@ -377,6 +394,9 @@ impl Writer<'_> {
             }
             if let Some(uid) = calendars[index] {
                 self.element("CalendarUID", uid);
+            }
+            if let Some(Some(notes)) = export.notes.resources.get(index) {
+                self.element("Notes", notes);
             }
             self.close("Resource");
         }
