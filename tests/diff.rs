@@ -431,7 +431,7 @@ fn a_revision_that_does_not_exist_is_a_usage_error() {
 fn tracked(progress: &str) -> String {
     format!(
         "program p {{ start 2027-01-04  status_date 2027-01-08 }}\n\
-         task build {{ duration 10d  {progress} }}\n\
+         task build {{ duration 10d  actual_effort 5d  {progress} }}\n\
          milestone ready {{ after build }}\n"
     )
 }
@@ -458,7 +458,24 @@ fn a_tracking_change_is_listed_and_named_as_the_driver() {
         .collect();
     assert!(reasons.contains(&"progress went from 50% to 20%"), "{reasons:?}");
     assert!(reasons.contains(&"has 9d left"), "{reasons:?}");
+    // Earned value in person-days (no rates): BAC 10; PV at 5 of 10 days
+    // is 5; AC 5 (actual_effort). Before: EV 50% × 10 = 5, SPI 1.00, CPI
+    // 1.00, EAC 10 / 1 = 10. After: EV 2, SPI 0.40, CPI 0.40, EAC 10 / 0.4
+    // = 25.
+    let e = &diff["earned_value"];
+    let pair = |f: &str| (e[f]["old"].as_f64().unwrap(), e[f]["new"].as_f64().unwrap());
+    assert_eq!(pair("spi"), (1.0, 0.4), "{e}");
+    assert_eq!(pair("cpi"), (1.0, 0.4), "{e}");
+    assert!(
+        (pair("eac").0 - 10.0).abs() < 1e-9 && (pair("eac").1 - 25.0).abs() < 1e-9,
+        "{e}"
+    );
     let md = stdout(&prog(&["diff", "--format", "md", old, new]));
+    assert!(md.contains("| SPI | 1.00 | 0.40 | -0.60 |"), "{md}");
+    assert!(
+        md.contains("| EAC | 10.0 person-days | 25.0 person-days | +15.0 person-days |"),
+        "{md}"
+    );
     assert!(md.contains("progress 50% → 20%; remaining none → 9d"), "{md}");
     assert!(
         md.contains("because `build` progress went from 50% to 20% and has 9d left."),

@@ -57,6 +57,7 @@ pub fn run(args: &Args) -> Result<u8, String> {
     let mut diff = prog_diff::diff(&old_side, &new_side);
     if let Some(baseline) = crate::baseline::active(db, new, args.baseline.as_deref())? {
         diff.baseline = Some(prog_diff::against_baseline(&old_side, &new_side, &baseline));
+        diff.earned_value = prog_diff::earned_value(&old_side, &new_side, Some(&baseline));
     }
     crate::emit(&match args.format {
         DiffFormat::Text => {

@@ -16,7 +16,8 @@
 //! - risks (with the exposure delta), approvals and resources (capacity,
 //!   leave) added, removed or changed, and over-allocations that appeared
 //!   or vanished;
-//! - the budget at completion and the currency; and with
+//! - the budget at completion and the currency; SPI, CPI and EAC before
+//!   and after; and with
 //!   [`against_baseline`], both versions against a baseline.
 //!
 //! Dates moved are counted in working days on the new plan's calendar.
@@ -30,7 +31,7 @@ mod register;
 mod resources;
 mod tasks;
 
-pub use budget::against_baseline;
+pub use budget::{against_baseline, earned_value};
 pub use model::*;
 
 use prog_plan::{Load, Plan, Schedule, WorkCalendar};
@@ -70,5 +71,6 @@ pub fn diff(old: &Side, new: &Side) -> Diff {
         over_allocations: resources::overloads(old, new),
         budget: budget::budget(old.plan, new.plan),
         baseline: None,
+        earned_value: budget::earned_value(old, new, None),
     }
 }
