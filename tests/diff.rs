@@ -482,3 +482,34 @@ fn a_tracking_change_is_listed_and_named_as_the_driver() {
         "{md}"
     );
 }
+
+#[test]
+fn two_different_programs_are_said_to_differ() {
+    let old = temp_file(
+        "program_a.prog",
+        "program a { start 2027-01-04 }\ntask t { duration 2d }\n",
+    );
+    let new = temp_file(
+        "program_b.prog",
+        "program b { start 2027-01-04 }\ntask t { duration 2d }\n",
+    );
+    let out = prog(&[
+        "diff",
+        "--format",
+        "json",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+    ]);
+    let diff: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        diff["program_change"],
+        serde_json::json!({"old": "a", "new": "b"})
+    );
+    assert!(
+        diff["headline"]
+            .as_str()
+            .unwrap()
+            .starts_with("These are two different programs (`a` and `b`)."),
+        "{diff}"
+    );
+}

@@ -53,11 +53,19 @@ pub fn diff(old: &Side, new: &Side) -> Diff {
     let finish = moves::finish(old, new, &mover);
     let critical_path = moves::critical_change(old, new, &ids);
     let drivers = headline::drivers(old, new, &ids, &tasks, &finish);
-    let headline = headline::sentence(old, new, &finish, &drivers);
+    let program_change = Change::of(old.plan.program.id.clone(), new.plan.program.id.clone());
+    let mut headline = headline::sentence(old, new, &finish, &drivers);
+    if let Some(programs) = &program_change {
+        headline = format!(
+            "These are two different programs (`{}` and `{}`). {headline}",
+            programs.old, programs.new
+        );
+    }
     Diff {
         schema: SCHEMA,
         program: new.plan.program.id.clone(),
         title: new.plan.program.title.clone(),
+        program_change,
         headline,
         finish,
         drivers,

@@ -19,6 +19,10 @@ pub struct Diff {
     /// The new plan's program id and title.
     pub program: String,
     pub title: Option<String>,
+    /// The old and new program ids when they differ: two different programs
+    /// compared, whose every difference is noise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub program_change: Option<Change<String>>,
     /// One sentence on what the change does to the finish and why.
     pub headline: String,
     pub finish: Move,
