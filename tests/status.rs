@@ -247,3 +247,59 @@ fn one_working_day_is_singular() {
         "{md}"
     );
 }
+
+#[test]
+fn the_executive_summary_is_made_from_the_facts() {
+    let doc = status_json();
+    // Overall as rated; finish 22nd → 25th is one working day; SPI 8,000 /
+    // 10,600 = 0.75, CPI 8,000 / 9,600 = 0.83; docs is the one late task
+    // (forecast to finish Tue 19th); `go` is pending, due the 14th.
+    assert_eq!(
+        doc["summary"],
+        json!([
+            "Overall red: Schedule, Cost, Approvals are red.",
+            "The finish is forecast for 2027-01-25 against 2027-01-22 planned (+1 working day); SPI 0.75, CPI 0.83.",
+            "1 task is late; the latest to finish is Docs (docs), forecast for 2027-01-19.",
+            "Needed from you: 1 pending approval (Go (go)), the first due 2027-01-14."
+        ])
+    );
+    assert_eq!(
+        doc["decisions"],
+        json!([{"id": "go", "title": "Go", "status": "pending", "approvers": ["alice"],
+                "due": "2027-01-14", "gates": ["ready"]}])
+    );
+    let md = stdout(&prog(&["status", PLAN]));
+    let summary = md.find("## Summary").expect("a summary");
+    assert!(
+        summary < md.find("## Earned value").unwrap(),
+        "the summary leads: {md}"
+    );
+    assert!(
+        md.contains("| Go (go) | pending | `alice` | 2027-01-14 | `ready` |"),
+        "{md}"
+    );
+}
+
+#[test]
+fn each_workstream_is_rated_in_every_format() {
+    // web holds a: 10 days, 25% done, 5 person-days spent, 5 days in. In
+    // person-days: BAC 10, PV 5, EV 2.5, AC 5: SPI 0.50, CPI 0.50, red.
+    let plan = run::temp_file(
+        "workstreams.prog",
+        "program p { start 2027-01-04  status_date 2027-01-08 }\n\
+         group web \"Web\" {\n  task a { duration 10d  progress 25%  actual_effort 5d }\n}\n",
+    );
+    let path = plan.to_str().unwrap();
+    let doc: Value = serde_json::from_slice(&prog(&["status", "--format", "json", path]).stdout).unwrap();
+    assert_eq!(
+        doc["workstreams"],
+        json!([{"id": "web", "title": "Web", "level": "red", "spi": 0.5, "cpi": 0.5}])
+    );
+    let md = stdout(&prog(&["status", path]));
+    assert!(md.contains("| Web (web) | 🔴 red | 0.50 | 0.50 |"), "{md}");
+    let html = stdout(&prog(&["status", "--format", "html", path]));
+    assert!(
+        html.contains("<h2>Workstreams</h2>") && html.contains("Web (web)"),
+        "{html}"
+    );
+}

@@ -198,9 +198,11 @@ impl StatusReport {
             ("Approvals", &approvals_r),
             ("Resources", &resources_r),
         ]);
-        StatusReport {
+        let workstreams = super::sections::workstreams(plan, &tasks);
+        let mut report = StatusReport {
             schema: SCHEMA,
             status_date,
+            summary: Vec::new(),
             unit,
             currency,
             plan: plan_dates,
@@ -223,7 +225,11 @@ impl StatusReport {
                 approvals: approvals_r,
                 resources: resources_r,
             },
-        }
+            workstreams,
+            decisions: super::sections::decisions(plan),
+        };
+        report.summary = super::sections::summary(&report);
+        report
     }
 }
 

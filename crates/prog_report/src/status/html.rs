@@ -50,6 +50,10 @@ pub fn write(r: &StatusReport) -> String {
         badge(r.rag.overall.level),
         reason(&r.rag.overall.reason)
     );
+    if !r.summary.is_empty() {
+        let text: Vec<String> = r.summary.iter().map(|s| reason(s)).collect();
+        let _ = writeln!(out, "<h2>Summary</h2><p>{}</p>", text.join(" "));
+    }
     out.push_str("<table><tr><th>Area</th><th>Rating</th><th>Why</th></tr>");
     for (area, rating) in r.rag.areas() {
         let _ = write!(
@@ -71,10 +75,12 @@ pub fn write(r: &StatusReport) -> String {
         signed_working_days(p.finish_variance_days),
         p.p80_finish.map_or("—".to_string(), |d| d.to_string())
     );
+    milestones(r, &mut out);
+    decisions(r, &mut out);
+    late(r, &mut out);
+    workstreams(r, &mut out);
     since_baseline(r, &mut out);
     earned_value(r, &mut out);
-    milestones(r, &mut out);
-    late(r, &mut out);
     next(r, &mut out);
     if !r.critical_path.is_empty() {
         let path: Vec<String> = r
@@ -195,6 +201,52 @@ fn earned_value(r: &StatusReport, out: &mut String) {
         }
         out.push_str("</table>\n");
     }
+}
+
+fn decisions(r: &StatusReport, out: &mut String) {
+    if r.decisions.is_empty() {
+        return;
+    }
+    let codes = |ids: &[String]| {
+        ids.iter()
+            .map(|id| format!("<code>{}</code>", html(id)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    out.push_str("<h2>Decisions needed</h2><table><tr><th>Approval</th><th>Status</th><th>Approvers</th><th>Due</th><th>Gates</th></tr>");
+    for d in &r.decisions {
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            html(&r.task_name(&d.id, d.title.as_deref())),
+            d.status,
+            codes(&d.approvers),
+            d.due.map_or("—".to_string(), |d| d.to_string()),
+            codes(&d.gates)
+        );
+    }
+    out.push_str("</table>\n");
+}
+
+fn workstreams(r: &StatusReport, out: &mut String) {
+    if r.workstreams.is_empty() || r.status_date.is_none() {
+        return;
+    }
+    let index = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| format!("{v:.2}"));
+    out.push_str(
+        "<h2>Workstreams</h2><table><tr><th>Workstream</th><th>Rating</th><th>SPI</th><th>CPI</th></tr>",
+    );
+    for w in &r.workstreams {
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            html(&r.task_name(&w.id, w.title.as_deref())),
+            badge(w.level),
+            index(w.spi),
+            index(w.cpi)
+        );
+    }
+    out.push_str("</table>\n");
 }
 
 fn milestones(r: &StatusReport, out: &mut String) {

@@ -9,12 +9,15 @@ use crate::escape::markdown as md;
 pub fn write(report: &StatusReport) -> String {
     let mut out = String::new();
     heading(report, &mut out);
+    summary(report, &mut out);
     ratings(report, &mut out);
     dates(report, &mut out);
+    milestones(report, &mut out);
+    decisions(report, &mut out);
+    late(report, &mut out);
+    workstreams(report, &mut out);
     since_baseline(report, &mut out);
     earned_value(report, &mut out);
-    milestones(report, &mut out);
-    late(report, &mut out);
     next(report, &mut out);
     critical_path(report, &mut out);
     out
@@ -67,6 +70,54 @@ fn heading(r: &StatusReport, out: &mut String) {
         badge(r.rag.overall.level),
         md(&r.rag.overall.reason)
     );
+}
+
+fn summary(r: &StatusReport, out: &mut String) {
+    if r.summary.is_empty() {
+        return;
+    }
+    let text: Vec<String> = r.summary.iter().map(|s| md(s).to_string()).collect();
+    let _ = writeln!(out, "## Summary\n\n{}\n", text.join(" "));
+}
+
+fn decisions(r: &StatusReport, out: &mut String) {
+    if r.decisions.is_empty() {
+        return;
+    }
+    out.push_str(
+        "## Decisions needed\n\n| Approval | Status | Approvers | Due | Gates |\n|---|---|---|---|---|\n",
+    );
+    for d in &r.decisions {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            md(&r.task_name(&d.id, d.title.as_deref())),
+            d.status,
+            ids(&d.approvers),
+            d.due.map_or("—".to_string(), |d| d.to_string()),
+            ids(&d.gates)
+        );
+    }
+    out.push('\n');
+}
+
+fn workstreams(r: &StatusReport, out: &mut String) {
+    if r.workstreams.is_empty() || r.status_date.is_none() {
+        return;
+    }
+    out.push_str("## Workstreams\n\n| Workstream | Rating | SPI | CPI |\n|---|---|---|---|\n");
+    let index = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| format!("{v:.2}"));
+    for w in &r.workstreams {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            md(&r.task_name(&w.id, w.title.as_deref())),
+            badge(w.level),
+            index(w.spi),
+            index(w.cpi)
+        );
+    }
+    out.push('\n');
 }
 
 fn ratings(r: &StatusReport, out: &mut String) {

@@ -9,12 +9,14 @@ mod build;
 pub mod html;
 pub mod markdown;
 mod rag;
+mod sections;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use build::since_baseline;
 pub use rag::{Level, Rating, Thresholds};
+pub use sections::{Decision, Workstream};
 
 /// The JSON schema's name and version; bumped when a field changes meaning
 /// or disappears.
@@ -25,6 +27,8 @@ pub struct StatusReport {
     pub schema: &'static str,
     /// `None` when the program has none: nothing is measured then.
     pub status_date: Option<NaiveDate>,
+    /// The executive summary: three to five sentences made from the facts.
+    pub summary: Vec<String>,
     /// `"money"` or `"person_days"`.
     pub unit: &'static str,
     pub currency: Option<String>,
@@ -43,6 +47,10 @@ pub struct StatusReport {
     pub rag: Ratings,
     /// What moved since the active baseline, when there is one.
     pub since_baseline: Option<SinceBaseline>,
+    /// Each top-level group, rated by its SPI and CPI.
+    pub workstreams: Vec<Workstream>,
+    /// Approvals pending (by due date) or rejected.
+    pub decisions: Vec<Decision>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
