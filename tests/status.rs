@@ -303,3 +303,49 @@ fn each_workstream_is_rated_in_every_format() {
         "{html}"
     );
 }
+
+#[test]
+fn top_risks_by_exposure_flag_what_is_missing() {
+    // slow: 50% × 4d = 2.0 working days; outage: 10% × 10d = 1.0, with no
+    // owner and no mitigation.
+    let plan = run::temp_file(
+        "risks.prog",
+        "program p { start 2027-01-04  status_date 2027-01-05 }\n\
+         person a { capacity 100% }\n\
+         task t { duration 10d  owner a }\n\
+         risk outage { probability 10%  impact 10d  affects t }\n\
+         risk slow \"Vendor slow\" { probability 50%  impact 4d  affects t  owner a  mitigation \"second vendor\" }\n",
+    );
+    let path = plan.to_str().unwrap();
+    let doc: Value = serde_json::from_slice(&prog(&["status", "--format", "json", path]).stdout).unwrap();
+    let risks = doc["top_risks"].as_array().unwrap();
+    let row = |r: &Value| {
+        (
+            r["id"].as_str().unwrap().to_string(),
+            r["exposure_days"].as_f64().unwrap(),
+            r["unowned"].as_bool().unwrap(),
+            r["unmitigated"].as_bool().unwrap(),
+        )
+    };
+    assert_eq!(
+        risks.iter().map(row).collect::<Vec<_>>(),
+        [
+            ("slow".to_string(), 2.0, false, false),
+            ("outage".to_string(), 1.0, true, true)
+        ]
+    );
+    assert!(
+        risks
+            .iter()
+            .all(|r| r["adds_days"].as_f64().is_some_and(|d| d >= 0.0))
+    );
+    let md = stdout(&prog(&["status", path]));
+    assert!(
+        md.contains("| Vendor slow (slow) | `a` | second vendor | 2.0 working days |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| outage | ⚠ no owner | ⚠ no mitigation | 1.0 working day |"),
+        "{md}"
+    );
+}

@@ -227,6 +227,12 @@ impl StatusReport {
             },
             workstreams,
             decisions: super::sections::decisions(plan),
+            top_risks: super::sections::top_risks(plan, forecast, |i| {
+                plan.risks[i]
+                    .affects
+                    .iter()
+                    .any(|&t| statuses[t.index()] != TaskStatus::Done)
+            }),
         };
         report.summary = super::sections::summary(&report);
         report

@@ -76,6 +76,7 @@ pub fn write(r: &StatusReport) -> String {
         p.p80_finish.map_or("—".to_string(), |d| d.to_string())
     );
     milestones(r, &mut out);
+    top_risks(r, &mut out);
     decisions(r, &mut out);
     late(r, &mut out);
     workstreams(r, &mut out);
@@ -201,6 +202,31 @@ fn earned_value(r: &StatusReport, out: &mut String) {
         }
         out.push_str("</table>\n");
     }
+}
+
+fn top_risks(r: &StatusReport, out: &mut String) {
+    if r.top_risks.is_empty() {
+        return;
+    }
+    out.push_str("<h2>Top risks</h2><table><tr><th>Risk</th><th>Owner</th><th>Mitigation</th><th>Exposure</th><th>Adds to the finish</th></tr>");
+    for t in &r.top_risks {
+        let owner = t.owner.as_deref().map_or("⚠ no owner".to_string(), |o| {
+            format!("<code>{}</code>", html(o))
+        });
+        let mitigation = t
+            .mitigation
+            .as_deref()
+            .filter(|_| !t.unmitigated)
+            .map_or("⚠ no mitigation".to_string(), |m| html(m).to_string());
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td>{owner}</td><td>{mitigation}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            html(&r.task_name(&t.id, t.title.as_deref())),
+            super::risk_days(t.exposure_days),
+            t.adds_days.map_or("—".to_string(), super::risk_days)
+        );
+    }
+    out.push_str("</table>\n");
 }
 
 fn decisions(r: &StatusReport, out: &mut String) {

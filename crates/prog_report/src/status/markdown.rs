@@ -13,6 +13,7 @@ pub fn write(report: &StatusReport) -> String {
     ratings(report, &mut out);
     dates(report, &mut out);
     milestones(report, &mut out);
+    top_risks(report, &mut out);
     decisions(report, &mut out);
     late(report, &mut out);
     workstreams(report, &mut out);
@@ -78,6 +79,32 @@ fn summary(r: &StatusReport, out: &mut String) {
     }
     let text: Vec<String> = r.summary.iter().map(|s| md(s).to_string()).collect();
     let _ = writeln!(out, "## Summary\n\n{}\n", text.join(" "));
+}
+
+fn top_risks(r: &StatusReport, out: &mut String) {
+    if r.top_risks.is_empty() {
+        return;
+    }
+    out.push_str("## Top risks\n\n| Risk | Owner | Mitigation | Exposure | Adds to the finish |\n|---|---|---|---|---|\n");
+    for t in &r.top_risks {
+        let owner = t
+            .owner
+            .as_deref()
+            .map_or("⚠ no owner".to_string(), |o| format!("`{o}`"));
+        let mitigation = t
+            .mitigation
+            .as_deref()
+            .filter(|_| !t.unmitigated)
+            .map_or("⚠ no mitigation".to_string(), |m| md(m).to_string());
+        let _ = writeln!(
+            out,
+            "| {} | {owner} | {mitigation} | {} | {} |",
+            md(&r.task_name(&t.id, t.title.as_deref())),
+            super::risk_days(t.exposure_days),
+            t.adds_days.map_or("—".to_string(), super::risk_days)
+        );
+    }
+    out.push('\n');
 }
 
 fn decisions(r: &StatusReport, out: &mut String) {

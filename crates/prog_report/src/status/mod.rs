@@ -16,7 +16,7 @@ use serde::Serialize;
 
 pub use build::since_baseline;
 pub use rag::{Level, Rating, Thresholds};
-pub use sections::{Decision, Workstream};
+pub use sections::{Decision, TopRisk, Workstream};
 
 /// The JSON schema's name and version; bumped when a field changes meaning
 /// or disappears.
@@ -51,6 +51,8 @@ pub struct StatusReport {
     pub workstreams: Vec<Workstream>,
     /// Approvals pending (by due date) or rejected.
     pub decisions: Vec<Decision>,
+    /// The open risks with the highest exposure (at most five).
+    pub top_risks: Vec<TopRisk>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -151,6 +153,12 @@ impl StatusReport {
 }
 
 use crate::amount::amount;
+
+/// Working days of a risk, to one decimal: `2.5 working days`.
+fn risk_days(days: f64) -> String {
+    let unit = if days == 1.0 { "day" } else { "days" };
+    format!("{days:.1} working {unit}")
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PlanDates {

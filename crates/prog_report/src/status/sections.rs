@@ -1,9 +1,10 @@
 //! The parts of the status report a reader acts on: the executive summary
-//! (sentences made from the facts), the workstreams (each top-level group
-//! rated) and the decisions needed (approvals pending or rejected).
+//! (sentences made from the facts), the top risks, the workstreams (each
+//! top-level group rated) and the decisions needed (approvals pending or
+//! rejected).
 
 use chrono::NaiveDate;
-use prog_plan::{ApprovalStatus, Plan, TaskKind};
+use prog_plan::{ApprovalStatus, Forecast, Plan, TaskKind};
 use serde::Serialize;
 
 use super::markdown::signed_working_days;
@@ -17,6 +18,56 @@ pub struct Workstream {
     pub level: Level,
     pub spi: Option<f64>,
     pub cpi: Option<f64>,
+}
+
+/// How many risks the report shows.
+const TOP_RISKS: usize = 5;
+
+/// One of the risks with the highest exposure.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TopRisk {
+    pub id: String,
+    pub title: Option<String>,
+    pub owner: Option<String>,
+    pub mitigation: Option<String>,
+    /// Probability × impact, in working days.
+    pub exposure_days: f64,
+    /// What it adds to the forecast finish on average (Monte-Carlo), in
+    /// working days; `None` without a forecast.
+    pub adds_days: Option<f64>,
+    /// Said so when it has no owner or no mitigation.
+    pub unowned: bool,
+    pub unmitigated: bool,
+}
+
+/// The open risks with the highest exposure, highest first (ties by id).
+pub(super) fn top_risks(
+    plan: &Plan,
+    forecast: Option<&Forecast>,
+    open: impl Fn(usize) -> bool,
+) -> Vec<TopRisk> {
+    let mut risks: Vec<TopRisk> = plan
+        .risks
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| open(i))
+        .filter_map(|(i, r)| {
+            let exposure = f64::from(r.probability?) / 100.0 * r.impact?.as_days();
+            Some(TopRisk {
+                id: r.id.clone(),
+                title: r.title.clone(),
+                owner: r.owner.map(|o| plan.resource(o).id.clone()),
+                mitigation: r.mitigation.clone(),
+                exposure_days: exposure,
+                adds_days: forecast.and_then(|f| f.risks.get(i)).and_then(|e| e.contribution),
+                unowned: r.owner.is_none(),
+                unmitigated: r.mitigation.as_deref().is_none_or(|m| m.trim().is_empty()),
+            })
+        })
+        .collect();
+    risks.sort_by(|a, b| b.exposure_days.total_cmp(&a.exposure_days).then(a.id.cmp(&b.id)));
+    risks.truncate(TOP_RISKS);
+    risks
 }
 
 /// An approval the reader may have to act on.
