@@ -94,8 +94,11 @@ fn dates_milestones_late_and_next() {
     );
     assert_eq!(
         doc["late"],
+        // docs runs [10, 12] in the forecast, the program ends at 16: 4
+        // working days of float.
         json!([{"id": "docs", "title": "Docs", "late_to": "finish", "planned": "2027-01-12",
-                "status": "not_started", "progress": 0, "forecast_finish": "2027-01-19"}])
+                "status": "not_started", "progress": 0, "forecast_finish": "2027-01-19",
+                "owner": "alice", "float_days": 4.0}])
     );
     let next: Vec<(String, String)> = doc["next"]
         .as_array()
@@ -163,11 +166,13 @@ fn markdown_and_html_read_the_same_figures() {
     );
     assert!(md.contains("| EAC | EUR 18,720 | BAC / CPI |"), "{md}");
     assert!(
-        md.contains("| Ready | 2027-01-22 | 2027-01-25 | — | 2027-01-29 | 100% |"),
+        md.contains("| Ready (ready) | 2027-01-22 | 2027-01-25 | — | 2027-01-29 | 100% |"),
         "{md}"
     );
     assert!(
-        md.contains("| `docs` Docs | finished | 2027-01-12 | not started | 2027-01-19 |"),
+        md.contains(
+            "| Docs (docs) | `alice` | finished | 2027-01-12 | not started | 2027-01-19 | +4 working days |"
+        ),
         "{md}"
     );
     assert!(md.contains("`build` → `ready`"), "{md}");

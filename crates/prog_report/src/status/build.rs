@@ -332,15 +332,23 @@ fn late_work(
             Some(LateWork {
                 id: task.id.clone(),
                 title: task.title.clone(),
+                owner: task.owner.map(|o| plan.resource(o).id.clone()),
                 late_to,
                 planned: date,
                 status: statuses[t.index()].as_str(),
                 progress: task.progress,
                 forecast_finish: cal.span_dates(f.es, f.ef).1,
+                float_days: f.total_float.as_days(),
             })
         })
         .collect();
-    late.sort_by_key(|l| l.planned);
+    // What each costs the finish: the least float first (on the critical
+    // path, every day it slips moves the finish), then the earliest due.
+    late.sort_by(|a, b| {
+        a.float_days
+            .total_cmp(&b.float_days)
+            .then(a.planned.cmp(&b.planned))
+    });
     late
 }
 

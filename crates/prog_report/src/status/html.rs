@@ -281,11 +281,11 @@ fn milestones(r: &StatusReport, out: &mut String) {
     }
     out.push_str("<h2>Milestones</h2><table><tr><th>Milestone</th><th>Planned</th><th>Forecast</th><th>P80</th><th>Deadline</th><th>Chance of meeting it</th></tr>");
     for m in &r.milestones {
-        let name = m.title.as_deref().unwrap_or(&m.id);
+        let name = r.task_name(&m.id, m.title.as_deref());
         let _ = write!(
             out,
             "<tr><td>{}</td><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
-            html(name),
+            html(&name),
             m.planned,
             m.forecast,
             if m.done { " (done)" } else { "" },
@@ -308,7 +308,7 @@ fn late(r: &StatusReport, out: &mut String) {
         return;
     }
     out.push_str(
-        "<table><tr><th>Task</th><th>Should have</th><th>By</th><th>Now</th><th>Forecast finish</th></tr>",
+        "<table><tr><th>Task</th><th>Owner</th><th>Should have</th><th>By</th><th>Now</th><th>Forecast finish</th><th>Float</th></tr>",
     );
     for l in &r.late {
         let now = match l.status {
@@ -317,16 +317,20 @@ fn late(r: &StatusReport, out: &mut String) {
         };
         let _ = write!(
             out,
-            "<tr><td><code>{}</code> {}</td><td>{}</td><td>{}</td><td>{now}</td><td>{}</td></tr>",
-            html(&l.id),
-            html(l.title.as_deref().unwrap_or_default()),
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{now}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+            html(&r.task_name(&l.id, l.title.as_deref())),
+            l.owner.as_deref().map_or("⚠ no owner".to_string(), |o| format!(
+                "<code>{}</code>",
+                html(o)
+            )),
             if l.late_to == "start" {
                 "started"
             } else {
                 "finished"
             },
             l.planned,
-            l.forecast_finish
+            l.forecast_finish,
+            signed_working_days(l.float_days)
         );
     }
     out.push_str("</table>\n");

@@ -270,7 +270,7 @@ fn milestones(r: &StatusReport, out: &mut String) {
     }
     out.push_str("## Milestones\n\n| Milestone | Planned | Forecast | P80 | Deadline | Chance of meeting it |\n|---|---|---|---|---|---|\n");
     for m in &r.milestones {
-        let name = m.title.as_deref().map_or_else(|| format!("`{}`", m.id), md);
+        let name = md(&r.task_name(&m.id, m.title.as_deref()));
         let forecast = if m.done {
             format!("{} (done)", m.forecast)
         } else {
@@ -298,7 +298,7 @@ fn late(r: &StatusReport, out: &mut String) {
         out.push_str("Nothing is late.\n\n");
         return;
     }
-    out.push_str("| Task | Should have | By | Now | Forecast finish |\n|---|---|---|---|---|\n");
+    out.push_str("| Task | Owner | Should have | By | Now | Forecast finish | Float |\n|---|---|---|---|---|---|---|\n");
     for l in &r.late {
         let now = match l.status {
             "in_progress" => format!("{}% done", l.progress),
@@ -311,11 +311,14 @@ fn late(r: &StatusReport, out: &mut String) {
         };
         let _ = writeln!(
             out,
-            "| `{}` {} | {verb} | {} | {now} | {} |",
-            l.id,
-            l.title.as_deref().map(md).unwrap_or_default(),
+            "| {} | {} | {verb} | {} | {now} | {} | {} |",
+            md(&r.task_name(&l.id, l.title.as_deref())),
+            l.owner
+                .as_deref()
+                .map_or("⚠ no owner".to_string(), |o| format!("`{o}`")),
             l.planned,
-            l.forecast_finish
+            l.forecast_finish,
+            signed_working_days(l.float_days)
         );
     }
     out.push('\n');

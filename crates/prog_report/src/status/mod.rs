@@ -264,6 +264,10 @@ pub struct LateWork {
     pub progress: u8,
     /// Its forecast finish.
     pub forecast_finish: NaiveDate,
+    pub owner: Option<String>,
+    /// Its total float in the forecast, in working days: how far it can
+    /// slip before it moves the finish (0 or less: it moves it already).
+    pub float_days: f64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
