@@ -354,3 +354,95 @@ fn top_risks_by_exposure_flag_what_is_missing() {
         "{md}"
     );
 }
+
+/// Week 1 and week 2 of a small tracked plan: `build` (10 days, no rates,
+/// so person-days) at its own status date each week.
+fn week(status_date: &str, tracking: &str) -> String {
+    format!(
+        "program p {{ start 2027-01-04  status_date {status_date} }}\n\
+         task build {{ duration 10d  {tracking} }}\n\
+         milestone ready {{ after build }}\n"
+    )
+}
+
+/// A git repository in a temporary folder with week 1 committed and week
+/// 2 in the working tree.
+fn two_weeks(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("prog-status-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args([
+                "-c",
+                "user.name=t",
+                "-c",
+                "user.email=t@t",
+                "-c",
+                "commit.gpgsign=false",
+            ])
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .expect("git runs");
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let plan = dir.join("plan.prog");
+    std::fs::write(&plan, week("2027-01-08", "progress 50%  actual_effort 5d")).unwrap();
+    git(&["init", "-q"]);
+    git(&["add", "plan.prog"]);
+    git(&["commit", "-q", "-m", "week 1"]);
+    std::fs::write(
+        &plan,
+        week("2027-01-15", "progress 60%  remaining 6d  actual_effort 10d"),
+    )
+    .unwrap();
+    plan
+}
+
+#[test]
+fn since_a_revision_says_what_moved_and_why() {
+    let plan = two_weeks("since");
+    let path = plan.to_str().unwrap();
+    let out = prog(&["status", "--format", "json", "--since", "HEAD", path]);
+    assert_eq!(code(&out), 0, "{}", run::stderr(&out));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let since = &doc["since"];
+    // Week 1: now is the end of Fri 8th (hour 40); 50% of 80h = 40h left,
+    // build ends at hour 80, Fri 15th. EV 5, PV 5, AC 5: SPI 1, CPI 1.
+    // Week 2: now is the end of Fri 15th (hour 80); 6 days = 48h left, build
+    // ends at hour 128, Mon 25th: 6 working days later. EV 6, PV 10, AC 10:
+    // SPI 0.6, CPI 0.6.
+    assert_eq!(since["rev"], "HEAD");
+    assert_eq!(since["finish_moved_days"], 6.0);
+    assert_eq!(since["spi"], json!({"from": 1.0, "to": 0.6}));
+    assert_eq!(since["cpi"], json!({"from": 1.0, "to": 0.6}));
+    assert_eq!(
+        since["milestones"],
+        json!([{"id": "ready", "from": "2027-01-15", "to": "2027-01-25", "moved_days": 6.0}])
+    );
+    assert_eq!(
+        since["drivers"],
+        json!([{"id": "build", "reasons": ["progress went from 50% to 60%", "has 6d left"]}])
+    );
+    assert_eq!(since["slipped"], json!(["build", "ready"]));
+    let md = stdout(&prog(&["status", "--since", "HEAD", path]));
+    assert!(md.contains("## Since HEAD"), "{md}");
+    assert!(
+        md.contains("Since HEAD, the finish moved +6 working days (2027-01-15 → 2027-01-25) because build progress went from 50% to 60%, has 6d left."),
+        "{md}"
+    );
+    assert!(md.contains("| SPI | 1.00 | 0.60 |"), "{md}");
+
+    // A revision that git would read as an option is refused.
+    let out = prog(&["status", "--since=--output=x", path]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        run::stderr(&out).contains("may not start with `-`"),
+        "{}",
+        run::stderr(&out)
+    );
+}

@@ -106,7 +106,7 @@ fn slip_gate(diff: &Diff, limit: f64) -> u8 {
     exit_code::PROBLEMS
 }
 
-fn side(db: &Database, project: Project) -> Side<'_> {
+pub(crate) fn side(db: &Database, project: Project) -> Side<'_> {
     Side {
         plan: &prog_db::resolved(db, project).plan,
         schedule: prog_db::schedule(db, project),
@@ -126,7 +126,7 @@ fn from_disk(db: &mut Database, path: &Path) -> Result<Project, String> {
 }
 
 /// The plan at `path` as it was at revision `rev`.
-fn from_git(db: &mut Database, rev: &Path, path: &Path) -> Result<Project, String> {
+pub(crate) fn from_git(db: &mut Database, rev: &Path, path: &Path) -> Result<Project, String> {
     let rev = rev.to_string_lossy();
     let (revision, relative) = Revision::locate(&rev, path)?;
     let load = |db: &mut Database, root: &str| {

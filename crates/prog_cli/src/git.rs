@@ -16,6 +16,10 @@ impl Revision {
     /// relative to its top (with `/`), the way an import names a file. The
     /// path need not exist in the working tree, only a folder above it.
     pub fn locate(rev: &str, path: &Path) -> Result<(Revision, String), String> {
+        // `-...` would reach git as an option.
+        if rev.starts_with('-') {
+            return Err(format!("{rev}: a revision may not start with `-`"));
+        }
         let absolute = normal(&std::path::absolute(path).map_err(|e| format!("{}: {e}", path.display()))?);
         let mut existing = absolute.as_path();
         while !existing.is_dir() {

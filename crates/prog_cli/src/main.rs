@@ -95,6 +95,10 @@ enum Command {
         /// Compare with this baseline file instead of the program's `baseline`.
         #[arg(long)]
         baseline: Option<String>,
+        /// Add what changed since the plan at this git revision (last week's
+        /// commit): the finish and milestones moved and why, SPI, CPI, EAC.
+        #[arg(long, value_name = "REV")]
+        since: Option<String>,
     },
     /// Freeze the plan's schedule into a baseline file to measure against.
     Baseline(baseline::Args),
@@ -175,7 +179,14 @@ fn main() -> ExitCode {
             output,
             format,
             baseline,
-        } => status::run(&plan, output.as_deref(), format, baseline.as_deref()),
+            since,
+        } => status::run(
+            &plan,
+            output.as_deref(),
+            format,
+            baseline.as_deref(),
+            since.as_deref(),
+        ),
         Command::Baseline(args) => baseline::run(&args),
         Command::Diff(args) => diff::run(&args),
     };

@@ -23,14 +23,23 @@ pub fn run(
     out: Option<&Path>,
     format: StatusFormat,
     baseline: Option<&str>,
+    since: Option<&str>,
 ) -> Result<u8, String> {
     let mut db = Database::default();
     let (project, code) = inputs::load_reporting_errors(&mut db, path)?;
+    // Last week's plan, read from git as `prog diff --git` reads it.
+    let then = match since {
+        Some(rev) => Some(
+            crate::diff::from_git(&mut db, Path::new(rev), path)
+                .map_err(|e| format!("--since {rev}: {e}"))?,
+        ),
+        None => None,
+    };
     let baseline = crate::baseline::active(&db, project, baseline)?;
     let plan = &prog_db::resolved(&db, project).plan;
     let cal = prog_db::work_calendar(&db, project);
     let forecast = prog_report::report_forecast(plan, cal);
-    let report = StatusReport::new(
+    let mut report = StatusReport::new(
         plan,
         prog_db::schedule(&db, project),
         prog_db::load(&db, project),
@@ -38,6 +47,12 @@ pub fn run(
         forecast.as_ref(),
         baseline.as_ref(),
     );
+    if let (Some(rev), Some(then)) = (since, then) {
+        let (old, new) = (crate::diff::side(&db, then), crate::diff::side(&db, project));
+        let mut diff = prog_diff::diff(&old, &new);
+        diff.earned_value = prog_diff::earned_value(&old, &new, baseline.as_ref());
+        report = report.with_since(status::SinceRevision::new(rev, &diff));
+    }
     let text = match format {
         StatusFormat::Md => status::markdown::write(&report),
         StatusFormat::Html => status::html::write(&report),

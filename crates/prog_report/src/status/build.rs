@@ -227,6 +227,7 @@ impl StatusReport {
             },
             workstreams,
             decisions: super::sections::decisions(plan),
+            since: None,
             top_risks: super::sections::top_risks(plan, forecast, |i| {
                 plan.risks[i]
                     .affects

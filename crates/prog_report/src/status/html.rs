@@ -75,6 +75,7 @@ pub fn write(r: &StatusReport) -> String {
         signed_working_days(p.finish_variance_days),
         p.p80_finish.map_or("—".to_string(), |d| d.to_string())
     );
+    since(r, &mut out);
     milestones(r, &mut out);
     top_risks(r, &mut out);
     decisions(r, &mut out);
@@ -201,6 +202,54 @@ fn earned_value(r: &StatusReport, out: &mut String) {
             );
         }
         out.push_str("</table>\n");
+    }
+}
+
+fn since(r: &StatusReport, out: &mut String) {
+    let Some(s) = &r.since else { return };
+    let index = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| format!("{v:.2}"));
+    let amount = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| r.amount(v));
+    let _ = writeln!(
+        out,
+        "<h2>Since {}</h2><p>{}</p><table><tr><th></th><th>before</th><th>after</th></tr>\
+         <tr><td>SPI</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\
+         <tr><td>CPI</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\
+         <tr><td>EAC</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr></table>",
+        html(&s.rev),
+        html(&s.finish_sentence()),
+        index(s.spi.from),
+        index(s.spi.to),
+        index(s.cpi.from),
+        index(s.cpi.to),
+        html(&amount(s.eac.from)),
+        html(&amount(s.eac.to))
+    );
+    if !s.milestones.is_empty() {
+        out.push_str("<table><tr><th>Milestone</th><th>Before</th><th>After</th><th>Moved</th></tr>");
+        for m in &s.milestones {
+            let _ = write!(
+                out,
+                "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+                html(&m.id),
+                m.from,
+                m.to,
+                signed_working_days(m.moved_days)
+            );
+        }
+        out.push_str("</table>\n");
+    }
+    for (what, list) in [
+        ("Finished", &s.finished),
+        ("Started", &s.started),
+        ("Slipped", &s.slipped),
+    ] {
+        if !list.is_empty() {
+            let codes: Vec<String> = list
+                .iter()
+                .map(|id| format!("<code>{}</code>", html(id)))
+                .collect();
+            let _ = writeln!(out, "<p>{what}: {}.</p>", codes.join(", "));
+        }
     }
 }
 

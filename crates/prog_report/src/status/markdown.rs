@@ -12,6 +12,7 @@ pub fn write(report: &StatusReport) -> String {
     summary(report, &mut out);
     ratings(report, &mut out);
     dates(report, &mut out);
+    since(report, &mut out);
     milestones(report, &mut out);
     top_risks(report, &mut out);
     decisions(report, &mut out);
@@ -79,6 +80,45 @@ fn summary(r: &StatusReport, out: &mut String) {
     }
     let text: Vec<String> = r.summary.iter().map(|s| md(s).to_string()).collect();
     let _ = writeln!(out, "## Summary\n\n{}\n", text.join(" "));
+}
+
+fn since(r: &StatusReport, out: &mut String) {
+    let Some(s) = &r.since else { return };
+    let _ = writeln!(out, "## Since {}\n\n{}\n", md(&s.rev), md(&s.finish_sentence()));
+    let index = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| format!("{v:.2}"));
+    let amount = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| r.amount(v));
+    out.push_str("| | before | after |\n|---|---|---|\n");
+    let _ = writeln!(out, "| SPI | {} | {} |", index(s.spi.from), index(s.spi.to));
+    let _ = writeln!(out, "| CPI | {} | {} |", index(s.cpi.from), index(s.cpi.to));
+    let _ = writeln!(
+        out,
+        "| EAC | {} | {} |\n",
+        md(&amount(s.eac.from)),
+        md(&amount(s.eac.to))
+    );
+    if !s.milestones.is_empty() {
+        out.push_str("| Milestone | Before | After | Moved |\n|---|---|---|---|\n");
+        for m in &s.milestones {
+            let _ = writeln!(
+                out,
+                "| `{}` | {} | {} | {} |",
+                m.id,
+                m.from,
+                m.to,
+                signed_working_days(m.moved_days)
+            );
+        }
+        out.push('\n');
+    }
+    for (what, list) in [
+        ("Finished", &s.finished),
+        ("Started", &s.started),
+        ("Slipped", &s.slipped),
+    ] {
+        if !list.is_empty() {
+            let _ = writeln!(out, "{what}: {}.\n", ids(list));
+        }
+    }
 }
 
 fn top_risks(r: &StatusReport, out: &mut String) {

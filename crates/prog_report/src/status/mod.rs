@@ -10,6 +10,7 @@ pub mod html;
 pub mod markdown;
 mod rag;
 mod sections;
+mod since;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -17,6 +18,7 @@ use serde::Serialize;
 pub use build::since_baseline;
 pub use rag::{Level, Rating, Thresholds};
 pub use sections::{Decision, TopRisk, Workstream};
+pub use since::{FromTo, MilestoneShift, SinceRevision};
 
 /// The JSON schema's name and version; bumped when a field changes meaning
 /// or disappears.
@@ -53,6 +55,8 @@ pub struct StatusReport {
     pub decisions: Vec<Decision>,
     /// The open risks with the highest exposure (at most five).
     pub top_risks: Vec<TopRisk>,
+    /// What changed since the plan at a git revision (`--since REV`).
+    pub since: Option<SinceRevision>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -85,6 +89,14 @@ impl StatusReport {
 }
 
 impl StatusReport {
+    /// The report with what changed since a git revision, its summary
+    /// saying so.
+    pub fn with_since(mut self, since: SinceRevision) -> StatusReport {
+        self.since = Some(since);
+        self.summary = sections::summary(&self);
+        self
+    }
+
     /// How every table names a task: `Title (id)`, or the id alone without a
     /// title. Unescaped.
     pub fn task_name(&self, id: &str, title: Option<&str>) -> String {

@@ -141,6 +141,9 @@ pub(super) fn summary(r: &StatusReport) -> Vec<String> {
         index(r.program.spi),
         index(r.program.cpi)
     ));
+    if let Some(since) = &r.since {
+        out.push(since.finish_sentence());
+    }
     if let Some(b) = &r.since_baseline {
         out.push(format!(
             "Against the baseline of {}, the finish has moved {}.",
