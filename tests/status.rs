@@ -446,3 +446,64 @@ fn since_a_revision_says_what_moved_and_why() {
         run::stderr(&out)
     );
 }
+
+#[test]
+fn the_trend_reads_each_commit_at_its_own_status_date() {
+    let plan = two_weeks("trend");
+    let dir = plan.parent().unwrap();
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args([
+                "-c",
+                "user.name=t",
+                "-c",
+                "user.email=t@t",
+                "-c",
+                "commit.gpgsign=false",
+            ])
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    git(&["commit", "-q", "-am", "week 2"]);
+    let path = plan.to_str().unwrap();
+    let out = prog(&["status", "--format", "json", "--trend", "5", path]);
+    assert_eq!(code(&out), 0, "{}", run::stderr(&out));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Two commits changed the plan, oldest first. In person-days: week 1
+    // EV 5, PV 5, AC 5, SPI 1, CPI 1, ES 5 of AT 5 days (SPI(t) 1), finish
+    // Fri 15th; week 2 EV 6, PV 10, AC 10, SPI 0.6, CPI 0.6, ES 6 of AT 10
+    // (SPI(t) 0.6), finish Mon 25th.
+    let points: Vec<Value> = doc["trend"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            json!([
+                p["status_date"],
+                p["ev"],
+                p["pv"],
+                p["ac"],
+                p["spi"],
+                p["cpi"],
+                p["spi_t"],
+                p["forecast_finish"]
+            ])
+        })
+        .collect();
+    assert_eq!(
+        points,
+        [
+            json!(["2027-01-08", 5.0, 5.0, 5.0, 1.0, 1.0, 1.0, "2027-01-15"]),
+            json!(["2027-01-15", 6.0, 10.0, 10.0, 0.6, 0.6, 0.6, "2027-01-25"])
+        ]
+    );
+    let md = stdout(&prog(&["status", "--trend", "5", path]));
+    assert!(md.contains("## Trend"), "{md}");
+    assert!(
+        md.contains("| 2027-01-15 | 6.0 person-days | 10.0 person-days | 10.0 person-days | 0.60 | 0.60 | 0.60 | 2027-01-25 |"),
+        "{md}"
+    );
+}

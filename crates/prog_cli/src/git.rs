@@ -4,6 +4,19 @@
 use std::path::{Component, Path, PathBuf};
 use std::process::Command;
 
+/// The last `count` commits that changed the file at `path`, oldest first
+/// (abbreviated hashes).
+pub fn plan_history(path: &Path, count: usize) -> Result<Vec<String>, String> {
+    let (head, relative) = Revision::locate("HEAD", path)?;
+    let log = git(
+        &head.top,
+        &["log", "-n", &count.to_string(), "--format=%h", "--", &relative],
+    )?;
+    let mut revs: Vec<String> = log.lines().map(str::to_string).collect();
+    revs.reverse();
+    Ok(revs)
+}
+
 /// One revision of the repository that holds a plan.
 pub struct Revision {
     /// The top of the work tree, where git runs.

@@ -99,6 +99,10 @@ enum Command {
         /// commit): the finish and milestones moved and why, SPI, CPI, EAC.
         #[arg(long, value_name = "REV")]
         since: Option<String>,
+        /// Add earned value and the forecast finish at each of the last N
+        /// commits that changed the plan.
+        #[arg(long, value_name = "N")]
+        trend: Option<usize>,
     },
     /// Freeze the plan's schedule into a baseline file to measure against.
     Baseline(baseline::Args),
@@ -180,12 +184,16 @@ fn main() -> ExitCode {
             format,
             baseline,
             since,
+            trend,
         } => status::run(
             &plan,
             output.as_deref(),
             format,
-            baseline.as_deref(),
-            since.as_deref(),
+            status::History {
+                baseline: baseline.as_deref(),
+                since: since.as_deref(),
+                trend,
+            },
         ),
         Command::Baseline(args) => baseline::run(&args),
         Command::Diff(args) => diff::run(&args),

@@ -15,19 +15,27 @@ pub enum StatusFormat {
     Json,
 }
 
+/// What the report compares with: a baseline (`--baseline`), last week's
+/// plan (`--since REV`), the last N commits of the plan (`--trend N`).
+pub struct History<'a> {
+    pub baseline: Option<&'a str>,
+    pub since: Option<&'a str>,
+    pub trend: Option<usize>,
+}
+
 /// Writes the status report of the plan at `path` to `out` (stdout without
 /// one). Errors in the plan go to stderr and the report of what could be
 /// understood is still written (exit status 1).
-pub fn run(
-    path: &Path,
-    out: Option<&Path>,
-    format: StatusFormat,
-    baseline: Option<&str>,
-    since: Option<&str>,
-) -> Result<u8, String> {
+pub fn run(path: &Path, out: Option<&Path>, format: StatusFormat, history: History) -> Result<u8, String> {
+    let History {
+        baseline,
+        since,
+        trend,
+    } = history;
     let mut db = Database::default();
     let (project, code) = inputs::load_reporting_errors(&mut db, path)?;
-    // Last week's plan, read from git as `prog diff --git` reads it.
+    // Last week's plan, and the plan at each commit of the trend, read from
+    // git as `prog diff --git` reads them.
     let then = match since {
         Some(rev) => Some(
             crate::diff::from_git(&mut db, Path::new(rev), path)
@@ -35,6 +43,14 @@ pub fn run(
         ),
         None => None,
     };
+    let mut past = Vec::new();
+    if let Some(count) = trend {
+        for rev in crate::git::plan_history(path, count).map_err(|e| format!("--trend: {e}"))? {
+            let at = crate::diff::from_git(&mut db, Path::new(&rev), path)
+                .map_err(|e| format!("--trend {rev}: {e}"))?;
+            past.push((rev, at));
+        }
+    }
     let baseline = crate::baseline::active(&db, project, baseline)?;
     let plan = &prog_db::resolved(&db, project).plan;
     let cal = prog_db::work_calendar(&db, project);
@@ -53,6 +69,18 @@ pub fn run(
         diff.earned_value = prog_diff::earned_value(&old, &new, baseline.as_ref());
         report = report.with_since(status::SinceRevision::new(rev, &diff));
     }
+    report.trend = past
+        .iter()
+        .map(|(rev, at)| {
+            status::TrendPoint::measure(
+                rev,
+                &prog_db::resolved(&db, *at).plan,
+                prog_db::schedule(&db, *at),
+                prog_db::work_calendar(&db, *at),
+                baseline.as_ref(),
+            )
+        })
+        .collect();
     let text = match format {
         StatusFormat::Md => status::markdown::write(&report),
         StatusFormat::Html => status::html::write(&report),

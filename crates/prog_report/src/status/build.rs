@@ -228,6 +228,7 @@ impl StatusReport {
             workstreams,
             decisions: super::sections::decisions(plan),
             since: None,
+            trend: Vec::new(),
             top_risks: super::sections::top_risks(plan, forecast, |i| {
                 plan.risks[i]
                     .affects

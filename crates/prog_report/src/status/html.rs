@@ -83,6 +83,7 @@ pub fn write(r: &StatusReport) -> String {
     workstreams(r, &mut out);
     since_baseline(r, &mut out);
     earned_value(r, &mut out);
+    trend(r, &mut out);
     next(r, &mut out);
     if !r.critical_path.is_empty() {
         let path: Vec<String> = r
@@ -251,6 +252,21 @@ fn since(r: &StatusReport, out: &mut String) {
             let _ = writeln!(out, "<p>{what}: {}.</p>", codes.join(", "));
         }
     }
+}
+
+fn trend(r: &StatusReport, out: &mut String) {
+    if r.trend.is_empty() {
+        return;
+    }
+    out.push_str("<h2>Trend</h2><table><tr><th>Commit</th><th>Status date</th><th>EV</th><th>PV</th><th>AC</th><th>SPI</th><th>CPI</th><th>SPI(t)</th><th>Forecast finish</th></tr>");
+    for row in r.trend_rows() {
+        out.push_str("<tr>");
+        for cell in row {
+            let _ = write!(out, "<td>{}</td>", html(&cell));
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</table>\n");
 }
 
 fn top_risks(r: &StatusReport, out: &mut String) {

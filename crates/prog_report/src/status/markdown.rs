@@ -20,6 +20,7 @@ pub fn write(report: &StatusReport) -> String {
     workstreams(report, &mut out);
     since_baseline(report, &mut out);
     earned_value(report, &mut out);
+    trend(report, &mut out);
     next(report, &mut out);
     critical_path(report, &mut out);
     out
@@ -119,6 +120,18 @@ fn since(r: &StatusReport, out: &mut String) {
             let _ = writeln!(out, "{what}: {}.\n", ids(list));
         }
     }
+}
+
+fn trend(r: &StatusReport, out: &mut String) {
+    if r.trend.is_empty() {
+        return;
+    }
+    out.push_str("## Trend\n\n| Commit | Status date | EV | PV | AC | SPI | CPI | SPI(t) | Forecast finish |\n|---|---|---|---|---|---|---|---|---|\n");
+    for row in r.trend_rows() {
+        let cells: Vec<String> = row.iter().map(|c| md(c).to_string()).collect();
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
+    }
+    out.push('\n');
 }
 
 fn top_risks(r: &StatusReport, out: &mut String) {

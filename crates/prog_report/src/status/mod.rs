@@ -11,6 +11,7 @@ pub mod markdown;
 mod rag;
 mod sections;
 mod since;
+mod trend;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -19,6 +20,7 @@ pub use build::since_baseline;
 pub use rag::{Level, Rating, Thresholds};
 pub use sections::{Decision, TopRisk, Workstream};
 pub use since::{FromTo, MilestoneShift, SinceRevision};
+pub use trend::TrendPoint;
 
 /// The JSON schema's name and version; bumped when a field changes meaning
 /// or disappears.
@@ -57,6 +59,9 @@ pub struct StatusReport {
     pub top_risks: Vec<TopRisk>,
     /// What changed since the plan at a git revision (`--since REV`).
     pub since: Option<SinceRevision>,
+    /// Earned value at each of the last commits that changed the plan
+    /// (`--trend N`), oldest first.
+    pub trend: Vec<TrendPoint>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
