@@ -90,7 +90,8 @@ fn dates_milestones_late_and_next() {
     assert_eq!(
         doc["milestones"],
         json!([{"id": "ready", "title": "Ready", "planned": "2027-01-22", "forecast": "2027-01-25",
-                "p80": null, "deadline": "2027-01-29", "p_meet_deadline": 1.0, "done": false}])
+                "p80": null, "deadline": "2027-01-29", "p_meet_deadline": 1.0, "done": false,
+                "baseline": null, "owner": null, "moved_since_days": null}])
     );
     assert_eq!(
         doc["late"],
@@ -166,7 +167,7 @@ fn markdown_and_html_read_the_same_figures() {
     );
     assert!(md.contains("| EAC | EUR 18,720 | BAC / CPI |"), "{md}");
     assert!(
-        md.contains("| Ready (ready) | 2027-01-22 | 2027-01-25 | — | 2027-01-29 | 100% |"),
+        md.contains("| Ready (ready) | — | 2027-01-22 | 2027-01-25 | — | 2027-01-29 | 100% | — | — |"),
         "{md}"
     );
     assert!(
@@ -436,6 +437,11 @@ fn since_a_revision_says_what_moved_and_why() {
         "{md}"
     );
     assert!(md.contains("| SPI | 1.00 | 0.60 |"), "{md}");
+    // The milestones table carries the move since last week too.
+    assert!(
+        md.contains("| ready | — | 2027-01-15 | 2027-01-25 | — | — | — | — | +6 working days |"),
+        "{md}"
+    );
 
     // A revision that git would read as an option is refused.
     let out = prog(&["status", "--since=--output=x", path]);

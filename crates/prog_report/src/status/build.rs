@@ -121,7 +121,7 @@ impl StatusReport {
                 .collect(),
             None => Vec::new(),
         };
-        let milestones = milestones(plan, schedule, cal, forecast, &statuses);
+        let milestones = milestones(plan, schedule, cal, forecast, &statuses, baseline);
         let late = match status_date {
             Some(_) => late_work(plan, schedule, cal, now, &statuses),
             None => Vec::new(),
@@ -287,6 +287,7 @@ fn milestones(
     cal: &WorkCalendar,
     forecast: Option<&Forecast>,
     statuses: &[TaskStatus],
+    baseline: Option<&Baseline>,
 ) -> Vec<MilestoneStatus> {
     let planned = schedule.planned();
     plan.task_ids()
@@ -308,6 +309,9 @@ fn milestones(
                     _ => f64::from(u8::from(date <= deadline)),
                 }),
                 done,
+                baseline: baseline.and_then(|b| b.finish_of(&task.id)),
+                owner: task.owner.map(|o| plan.resource(o).id.clone()),
+                moved_since_days: None,
             }
         })
         .collect()

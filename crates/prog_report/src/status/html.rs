@@ -344,13 +344,14 @@ fn milestones(r: &StatusReport, out: &mut String) {
     if r.milestones.is_empty() {
         return;
     }
-    out.push_str("<h2>Milestones</h2><table><tr><th>Milestone</th><th>Planned</th><th>Forecast</th><th>P80</th><th>Deadline</th><th>Chance of meeting it</th></tr>");
+    out.push_str("<h2>Milestones</h2><table><tr><th>Milestone</th><th>Baseline</th><th>Planned</th><th>Forecast</th><th>P80</th><th>Deadline</th><th>Chance of meeting it</th><th>Owner</th><th>Moved since last week</th></tr>");
     for m in &r.milestones {
         let name = r.task_name(&m.id, m.title.as_deref());
         let _ = write!(
             out,
-            "<tr><td>{}</td><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
             html(&name),
+            m.baseline.map_or("—".to_string(), |d| d.to_string()),
             m.planned,
             m.forecast,
             if m.done { " (done)" } else { "" },
@@ -358,6 +359,10 @@ fn milestones(r: &StatusReport, out: &mut String) {
             m.deadline.map_or("—".to_string(), |d| d.to_string()),
             m.p_meet_deadline
                 .map_or("—".to_string(), |p| format!("{:.0}%", p * 100.0)),
+            m.owner
+                .as_deref()
+                .map_or("—".to_string(), |o| format!("<code>{}</code>", html(o))),
+            m.moved_since_days.map_or("—".to_string(), signed_working_days),
         );
     }
     out.push_str("</table>\n");

@@ -321,7 +321,7 @@ fn milestones(r: &StatusReport, out: &mut String) {
     if r.milestones.is_empty() {
         return;
     }
-    out.push_str("## Milestones\n\n| Milestone | Planned | Forecast | P80 | Deadline | Chance of meeting it |\n|---|---|---|---|---|---|\n");
+    out.push_str("## Milestones\n\n| Milestone | Baseline | Planned | Forecast | P80 | Deadline | Chance of meeting it | Owner | Moved since last week |\n|---|---|---|---|---|---|---|---|---|\n");
     for m in &r.milestones {
         let name = md(&r.task_name(&m.id, m.title.as_deref()));
         let forecast = if m.done {
@@ -331,12 +331,15 @@ fn milestones(r: &StatusReport, out: &mut String) {
         };
         let _ = writeln!(
             out,
-            "| {name} | {} | {forecast} | {} | {} | {} |",
+            "| {name} | {} | {} | {forecast} | {} | {} | {} | {} | {} |",
+            m.baseline.map_or("—".to_string(), |d| d.to_string()),
             m.planned,
             m.p80.map_or("—".to_string(), |d| d.to_string()),
             m.deadline.map_or("—".to_string(), |d| d.to_string()),
             m.p_meet_deadline
                 .map_or("—".to_string(), |p| format!("{:.0}%", p * 100.0)),
+            m.owner.as_deref().map_or("—".to_string(), |o| format!("`{o}`")),
+            m.moved_since_days.map_or("—".to_string(), signed_working_days),
         );
     }
     out.push('\n');

@@ -97,6 +97,15 @@ impl StatusReport {
     /// The report with what changed since a git revision, its summary
     /// saying so.
     pub fn with_since(mut self, since: SinceRevision) -> StatusReport {
+        for m in &mut self.milestones {
+            m.moved_since_days = Some(
+                since
+                    .milestones
+                    .iter()
+                    .find(|s| s.id == m.id)
+                    .map_or(0.0, |s| s.moved_days),
+            );
+        }
         self.since = Some(since);
         self.summary = sections::summary(&self);
         self
@@ -266,6 +275,11 @@ pub struct MilestoneStatus {
     /// anything uncertain, 1 or 0 from the forecast schedule.
     pub p_meet_deadline: Option<f64>,
     pub done: bool,
+    /// Its date in the active baseline.
+    pub baseline: Option<NaiveDate>,
+    pub owner: Option<String>,
+    /// Working days its forecast moved since `--since REV`.
+    pub moved_since_days: Option<f64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
