@@ -513,3 +513,63 @@ fn the_trend_reads_each_commit_at_its_own_status_date() {
         "{md}"
     );
 }
+
+#[test]
+fn the_tracked_example_has_a_second_week_in_git() {
+    // The example at its status date (week 1), then a week later with the
+    // threat model finished (week 2), both committed.
+    let dir = std::env::temp_dir().join(format!("prog-status-{}-example", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let root = run::root().join("examples");
+    for file in ["feature_rollout.prog", "rollout_teams.prog"] {
+        std::fs::copy(root.join(file), dir.join(file)).unwrap();
+    }
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args([
+                "-c",
+                "user.name=t",
+                "-c",
+                "user.email=t@t",
+                "-c",
+                "commit.gpgsign=false",
+            ])
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "week 1"]);
+    let plan = dir.join("feature_rollout.prog");
+    let week1 = std::fs::read_to_string(&plan).unwrap();
+    let week2 = week1
+        .replace("status_date 2027-03-18", "status_date 2027-03-25")
+        .replace(
+            "progress 40%\n    actual_start 2027-03-15\n    actual_effort 12h\n    remaining 3d",
+            "progress 100%\n    actual_start 2027-03-15\n    actual_finish 2027-03-22\n    actual_effort 2d",
+        );
+    assert_ne!(week1, week2, "the example changed: update this test's edit");
+    std::fs::write(&plan, week2).unwrap();
+    git(&["commit", "-q", "-am", "week 2"]);
+    let path = plan.to_str().unwrap();
+    let out = prog(&[
+        "status", "--format", "json", "--since", "HEAD~1", "--trend", "2", path,
+    ]);
+    assert_eq!(code(&out), 0, "{}", run::stderr(&out));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["since"]["rev"], "HEAD~1");
+    assert_eq!(doc["since"]["finished"], json!(["threat_model"]));
+    let dates: Vec<&str> = doc["trend"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["status_date"].as_str().unwrap())
+        .collect();
+    assert_eq!(dates, ["2027-03-18", "2027-03-25"]);
+    let md = stdout(&prog(&["status", "--since", "HEAD~1", "--trend", "2", path]));
+    // `~` is escaped in Markdown (it would strike text through).
+    assert!(md.contains("## Since HEAD\\~1") && md.contains("## Trend"), "{md}");
+}
