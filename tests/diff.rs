@@ -3,10 +3,9 @@
 
 mod run;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
-use run::{code, prog, stderr, stdout, temp_file};
+use run::{code, git, prog, stderr, stdout, temp_file};
 
 const BEFORE: &str = "tests/fixtures/diff/before.prog";
 const AFTER: &str = "tests/fixtures/diff/after.prog";
@@ -305,29 +304,6 @@ fn a_folder_of_several_plans_and_a_wrong_call_are_usage_errors() {
     let out = prog(&["diff", BEFORE, "tests/fixtures/diff/nothing.prog"]);
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("no such file"), "{}", stderr(&out));
-}
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args([
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@t",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 /// A repository with two commits of a two-file plan under `plans/`: the

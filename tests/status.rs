@@ -3,7 +3,7 @@
 
 mod run;
 
-use run::{code, prog, stdout};
+use run::{code, git, prog, stdout};
 use serde_json::{Value, json};
 
 const PLAN: &str = "tests/fixtures/status.prog";
@@ -371,31 +371,11 @@ fn week(status_date: &str, tracking: &str) -> String {
 fn two_weeks(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("prog-status-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let git = |args: &[&str]| {
-        let out = std::process::Command::new("git")
-            .args([
-                "-c",
-                "user.name=t",
-                "-c",
-                "user.email=t@t",
-                "-c",
-                "commit.gpgsign=false",
-            ])
-            .args(args)
-            .current_dir(&dir)
-            .output()
-            .expect("git runs");
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
     let plan = dir.join("plan.prog");
     std::fs::write(&plan, week("2027-01-08", "progress 50%  actual_effort 5d")).unwrap();
-    git(&["init", "-q"]);
-    git(&["add", "plan.prog"]);
-    git(&["commit", "-q", "-m", "week 1"]);
+    git(&dir, &["init", "-q"]);
+    git(&dir, &["add", "plan.prog"]);
+    git(&dir, &["commit", "-q", "-m", "week 1"]);
     std::fs::write(
         &plan,
         week("2027-01-15", "progress 60%  remaining 6d  actual_effort 10d"),
@@ -457,23 +437,7 @@ fn since_a_revision_says_what_moved_and_why() {
 fn the_trend_reads_each_commit_at_its_own_status_date() {
     let plan = two_weeks("trend");
     let dir = plan.parent().unwrap();
-    let git = |args: &[&str]| {
-        let out = std::process::Command::new("git")
-            .args([
-                "-c",
-                "user.name=t",
-                "-c",
-                "user.email=t@t",
-                "-c",
-                "commit.gpgsign=false",
-            ])
-            .args(args)
-            .current_dir(dir)
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    };
-    git(&["commit", "-q", "-am", "week 2"]);
+    git(dir, &["commit", "-q", "-am", "week 2"]);
     let path = plan.to_str().unwrap();
     let out = prog(&["status", "--format", "json", "--trend", "5", path]);
     assert_eq!(code(&out), 0, "{}", run::stderr(&out));
@@ -524,25 +488,9 @@ fn the_tracked_example_has_a_second_week_in_git() {
     for file in ["feature_rollout.prog", "rollout_teams.prog"] {
         std::fs::copy(root.join(file), dir.join(file)).unwrap();
     }
-    let git = |args: &[&str]| {
-        let out = std::process::Command::new("git")
-            .args([
-                "-c",
-                "user.name=t",
-                "-c",
-                "user.email=t@t",
-                "-c",
-                "commit.gpgsign=false",
-            ])
-            .args(args)
-            .current_dir(&dir)
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    };
-    git(&["init", "-q"]);
-    git(&["add", "."]);
-    git(&["commit", "-q", "-m", "week 1"]);
+    git(&dir, &["init", "-q"]);
+    git(&dir, &["add", "."]);
+    git(&dir, &["commit", "-q", "-m", "week 1"]);
     let plan = dir.join("feature_rollout.prog");
     let week1 = std::fs::read_to_string(&plan).unwrap();
     let week2 = week1
@@ -553,7 +501,7 @@ fn the_tracked_example_has_a_second_week_in_git() {
         );
     assert_ne!(week1, week2, "the example changed: update this test's edit");
     std::fs::write(&plan, week2).unwrap();
-    git(&["commit", "-q", "-am", "week 2"]);
+    git(&dir, &["commit", "-q", "-am", "week 2"]);
     let path = plan.to_str().unwrap();
     let out = prog(&[
         "status", "--format", "json", "--since", "HEAD~1", "--trend", "2", path,
@@ -571,5 +519,8 @@ fn the_tracked_example_has_a_second_week_in_git() {
     assert_eq!(dates, ["2027-03-18", "2027-03-25"]);
     let md = stdout(&prog(&["status", "--since", "HEAD~1", "--trend", "2", path]));
     // `~` is escaped in Markdown (it would strike text through).
-    assert!(md.contains("## Since HEAD\\~1") && md.contains("## Trend"), "{md}");
+    assert!(
+        md.contains("## Since HEAD\\~1") && md.contains("## Trend"),
+        "{md}"
+    );
 }
