@@ -315,7 +315,6 @@ pub fn deadline_lines(s: &dyn Style, d: &DeadlineChanges) -> Vec<String> {
 /// SPI, CPI and EAC before, after and the change, as rows: `("SPI",
 /// ["0.95", "0.80", "-0.15"])`; an em dash where a version has none.
 pub fn earned_value(e: &EarnedValueChange) -> Vec<(&'static str, [String; 3])> {
-    let index = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| format!("{v:.2}"));
     let eac =
         |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| amount(e.unit, e.currency.as_deref(), v));
     let delta = |c: &Change<Option<f64>>, show: &dyn Fn(f64) -> String| match (c.old, c.new) {
@@ -327,16 +326,16 @@ pub fn earned_value(e: &EarnedValueChange) -> Vec<(&'static str, [String; 3])> {
         (
             "SPI",
             [
-                index(e.spi.old),
-                index(e.spi.new),
+                crate::amount::index(e.spi.old),
+                crate::amount::index(e.spi.new),
                 delta(&e.spi, &|d| format!("{d:.2}")),
             ],
         ),
         (
             "CPI",
             [
-                index(e.cpi.old),
-                index(e.cpi.new),
+                crate::amount::index(e.cpi.old),
+                crate::amount::index(e.cpi.new),
                 delta(&e.cpi, &|d| format!("{d:.2}")),
             ],
         ),

@@ -208,7 +208,6 @@ fn earned_value(r: &StatusReport, out: &mut String) {
 
 fn since(r: &StatusReport, out: &mut String) {
     let Some(s) = &r.since else { return };
-    let index = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| format!("{v:.2}"));
     let amount = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| r.amount(v));
     let _ = writeln!(
         out,
@@ -218,10 +217,10 @@ fn since(r: &StatusReport, out: &mut String) {
          <tr><td>EAC</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr></table>",
         html(&s.rev),
         html(&s.finish_sentence()),
-        index(s.spi.from),
-        index(s.spi.to),
-        index(s.cpi.from),
-        index(s.cpi.to),
+        crate::amount::index(s.spi.from),
+        crate::amount::index(s.spi.to),
+        crate::amount::index(s.cpi.from),
+        crate::amount::index(s.cpi.to),
         html(&amount(s.eac.from)),
         html(&amount(s.eac.to))
     );
@@ -323,7 +322,6 @@ fn workstreams(r: &StatusReport, out: &mut String) {
     if r.workstreams.is_empty() || r.status_date.is_none() {
         return;
     }
-    let index = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| format!("{v:.2}"));
     out.push_str(
         "<h2>Workstreams</h2><table><tr><th>Workstream</th><th>Rating</th><th>SPI</th><th>CPI</th></tr>",
     );
@@ -333,8 +331,8 @@ fn workstreams(r: &StatusReport, out: &mut String) {
             "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
             html(&r.task_name(&w.id, w.title.as_deref())),
             badge(w.level),
-            index(w.spi),
-            index(w.cpi)
+            crate::amount::index(w.spi),
+            crate::amount::index(w.cpi)
         );
     }
     out.push_str("</table>\n");

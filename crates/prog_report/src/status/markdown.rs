@@ -86,11 +86,20 @@ fn summary(r: &StatusReport, out: &mut String) {
 fn since(r: &StatusReport, out: &mut String) {
     let Some(s) = &r.since else { return };
     let _ = writeln!(out, "## Since {}\n\n{}\n", md(&s.rev), md(&s.finish_sentence()));
-    let index = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| format!("{v:.2}"));
     let amount = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| r.amount(v));
     out.push_str("| | before | after |\n|---|---|---|\n");
-    let _ = writeln!(out, "| SPI | {} | {} |", index(s.spi.from), index(s.spi.to));
-    let _ = writeln!(out, "| CPI | {} | {} |", index(s.cpi.from), index(s.cpi.to));
+    let _ = writeln!(
+        out,
+        "| SPI | {} | {} |",
+        crate::amount::index(s.spi.from),
+        crate::amount::index(s.spi.to)
+    );
+    let _ = writeln!(
+        out,
+        "| CPI | {} | {} |",
+        crate::amount::index(s.cpi.from),
+        crate::amount::index(s.cpi.to)
+    );
     let _ = writeln!(
         out,
         "| EAC | {} | {} |\n",
@@ -186,15 +195,14 @@ fn workstreams(r: &StatusReport, out: &mut String) {
         return;
     }
     out.push_str("## Workstreams\n\n| Workstream | Rating | SPI | CPI |\n|---|---|---|---|\n");
-    let index = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| format!("{v:.2}"));
     for w in &r.workstreams {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} |",
             md(&r.task_name(&w.id, w.title.as_deref())),
             badge(w.level),
-            index(w.spi),
-            index(w.cpi)
+            crate::amount::index(w.spi),
+            crate::amount::index(w.cpi)
         );
     }
     out.push('\n');

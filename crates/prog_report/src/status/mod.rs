@@ -136,7 +136,6 @@ impl StatusReport {
     pub fn figure_rows(&self) -> Vec<(&'static str, String, &'static str)> {
         let p = &self.program;
         let amount = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| self.amount(v));
-        let index = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| format!("{v:.2}"));
         let days = |v: Option<f64>, signed: bool| {
             v.map_or_else(
                 || "—".to_string(),
@@ -153,8 +152,8 @@ impl StatusReport {
             ("AC", amount(p.ac), "actual cost"),
             ("SV", amount(p.sv), "EV − PV"),
             ("CV", amount(p.cv), "EV − AC"),
-            ("SPI", index(p.spi), "EV / PV"),
-            ("CPI", index(p.cpi), "EV / AC"),
+            ("SPI", crate::amount::index(p.spi), "EV / PV"),
+            ("CPI", crate::amount::index(p.cpi), "EV / AC"),
             ("EAC", amount(p.eac), "BAC / CPI"),
             ("EAC (at budget)", amount(p.eac_at_budget), "AC + (BAC − EV)"),
             (
@@ -164,14 +163,14 @@ impl StatusReport {
             ),
             ("ETC", amount(p.etc), "EAC − AC"),
             ("VAC", amount(p.vac), "BAC − EAC"),
-            ("TCPI", index(p.tcpi), "(BAC − EV) / (BAC − AC)"),
+            ("TCPI", crate::amount::index(p.tcpi), "(BAC − EV) / (BAC − AC)"),
             (
                 "ES",
                 days(p.es, false),
                 "when the plan expected the value earned by now",
             ),
             ("AT", days(p.at, false), "the status date, from the start"),
-            ("SPI(t)", index(p.spi_t), "ES / AT"),
+            ("SPI(t)", crate::amount::index(p.spi_t), "ES / AT"),
             ("SV(t)", days(p.sv_t, true), "ES − AT"),
             ("IEAC(t)", days(p.ieac_t, false), "planned duration / SPI(t)"),
         ]

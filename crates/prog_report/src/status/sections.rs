@@ -132,14 +132,13 @@ pub(super) fn summary(r: &StatusReport) -> Vec<String> {
         r.rag.overall.reason
     )];
     let p = &r.plan;
-    let index = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| format!("{v:.2}"));
     out.push(format!(
         "The finish is forecast for {} against {} planned ({}); SPI {}, CPI {}.",
         p.forecast_finish,
         p.planned_finish,
         signed_working_days(p.finish_variance_days),
-        index(r.program.spi),
-        index(r.program.cpi)
+        crate::amount::index(r.program.spi),
+        crate::amount::index(r.program.cpi)
     ));
     if let Some(since) = &r.since {
         out.push(since.finish_sentence());

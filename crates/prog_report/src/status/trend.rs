@@ -54,7 +54,6 @@ impl super::StatusReport {
     pub fn trend_rows(&self) -> Vec<[String; 9]> {
         let dash = || "—".to_string();
         let amount = |v: Option<f64>| v.map_or_else(dash, |v| self.amount(v));
-        let index = |v: Option<f64>| v.map_or_else(dash, |v| format!("{v:.2}"));
         self.trend
             .iter()
             .map(|t| {
@@ -64,9 +63,9 @@ impl super::StatusReport {
                     amount(t.ev),
                     amount(t.pv),
                     amount(t.ac),
-                    index(t.spi),
-                    index(t.cpi),
-                    index(t.spi_t),
+                    crate::amount::index(t.spi),
+                    crate::amount::index(t.cpi),
+                    crate::amount::index(t.spi_t),
                     t.forecast_finish.to_string(),
                 ]
             })
