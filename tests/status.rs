@@ -470,6 +470,18 @@ fn the_trend_reads_each_commit_at_its_own_status_date() {
             json!(["2027-01-15", 6.0, 10.0, 10.0, 0.6, 0.6, 0.6, "2027-01-25"])
         ]
     );
+    // The HTML draws SPI and CPI as lines on a 0-1.2 scale (the largest
+    // figure is below 1.2): 112 pixels of height between y 136 (0) and 24;
+    // 1.0 is at 136 - 112 / 1.2 = 42.7, 0.6 at 136 - 56 = 80; the two
+    // commits at x 24 and 456.
+    let html = stdout(&prog(&["status", "--format", "html", "--trend", "5", path]));
+    for line in ["spi", "cpi"] {
+        assert!(
+            html.contains(&format!("class=\"{line}\" fill=\"none\""))
+                && html.contains("points=\"24.0,42.7 456.0,80.0\""),
+            "{html}"
+        );
+    }
     let md = stdout(&prog(&["status", "--trend", "5", path]));
     assert!(md.contains("## Trend"), "{md}");
     assert!(

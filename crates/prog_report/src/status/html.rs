@@ -257,7 +257,9 @@ fn trend(r: &StatusReport, out: &mut String) {
     if r.trend.is_empty() {
         return;
     }
-    out.push_str("<h2>Trend</h2><table><tr><th>Commit</th><th>Status date</th><th>EV</th><th>PV</th><th>AC</th><th>SPI</th><th>CPI</th><th>SPI(t)</th><th>Forecast finish</th></tr>");
+    out.push_str("<h2>Trend</h2>");
+    trend_lines(r, out);
+    out.push_str("<table><tr><th>Commit</th><th>Status date</th><th>EV</th><th>PV</th><th>AC</th><th>SPI</th><th>CPI</th><th>SPI(t)</th><th>Forecast finish</th></tr>");
     for row in r.trend_rows() {
         out.push_str("<tr>");
         for cell in row {
@@ -266,6 +268,52 @@ fn trend(r: &StatusReport, out: &mut String) {
         out.push_str("</tr>");
     }
     out.push_str("</table>\n");
+}
+
+/// SPI and CPI at each commit of the trend as lines, on a scale from 0 to
+/// the largest of them (at least 1.2), with 1.0 marked.
+fn trend_lines(r: &StatusReport, out: &mut String) {
+    const WIDTH: f64 = 480.0;
+    const HEIGHT: f64 = 160.0;
+    const PAD: f64 = 24.0;
+    let top = r
+        .trend
+        .iter()
+        .flat_map(|t| [t.spi, t.cpi])
+        .flatten()
+        .fold(1.2f64, f64::max);
+    let x = |i: usize| PAD + (WIDTH - 2.0 * PAD) * i as f64 / (r.trend.len().max(2) - 1) as f64;
+    let y = |v: f64| HEIGHT - PAD - (HEIGHT - 2.0 * PAD) * v / top;
+    let _ = write!(
+        out,
+        "<svg width=\"{WIDTH}\" height=\"{HEIGHT}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-label=\"SPI and CPI by commit\">\
+         <line x1=\"{PAD}\" x2=\"{}\" y1=\"{2:.1}\" y2=\"{2:.1}\" stroke=\"#999\" stroke-dasharray=\"4 3\"/>\
+         <text x=\"2\" y=\"{:.1}\" font-size=\"10\">1.0</text>",
+        WIDTH - PAD,
+        y(1.0),
+        y(1.0) + 3.0
+    );
+    for (name, colour, pick) in [
+        (
+            "spi",
+            "#4a78b5",
+            (|t: &super::TrendPoint| t.spi) as fn(&super::TrendPoint) -> Option<f64>,
+        ),
+        ("cpi", "#c0392b", |t: &super::TrendPoint| t.cpi),
+    ] {
+        let points: Vec<String> = r
+            .trend
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| pick(t).map(|v| format!("{:.1},{:.1}", x(i), y(v))))
+            .collect();
+        let _ = write!(
+            out,
+            "<polyline class=\"{name}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" points=\"{}\"/>",
+            points.join(" ")
+        );
+    }
+    out.push_str("</svg><p>SPI (blue) and CPI (red) at each commit.</p>\n");
 }
 
 fn top_risks(r: &StatusReport, out: &mut String) {
