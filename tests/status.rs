@@ -536,3 +536,20 @@ fn the_tracked_example_has_a_second_week_in_git() {
         "{md}"
     );
 }
+
+#[test]
+fn the_report_s_curve_runs_through_past_commits() {
+    let plan = two_weeks("scurve");
+    git(plan.parent().unwrap(), &["commit", "-q", "-am", "week 2"]);
+    let path = plan.to_str().unwrap();
+    // The EV line's points: from zero straight to now, or through week 1's
+    // EV at its status date first.
+    let ev_points = |args: &[&str]| {
+        let html = stdout(&prog(&[&["report", "--format", "html"], args, &[path]].concat()));
+        let at = html.find("<polyline class=\"ev\" points=\"").expect("an EV line") + 29;
+        let end = at + html[at..].find('"').unwrap();
+        html[at..end].split(' ').count()
+    };
+    assert_eq!(ev_points(&[]), 2);
+    assert_eq!(ev_points(&["--trend", "5"]), 3);
+}

@@ -82,6 +82,10 @@ enum Command {
         /// Compare with this baseline file instead of the program's `baseline`.
         #[arg(long)]
         baseline: Option<String>,
+        /// Draw earned value and actual cost in the S-curve through the
+        /// last N commits that changed the plan.
+        #[arg(long, value_name = "N")]
+        trend: Option<usize>,
     },
     /// The weekly status report at the program's status date: RAG ratings,
     /// earned value, milestones, late and coming work (Markdown by default).
@@ -177,7 +181,8 @@ fn main() -> ExitCode {
             output,
             format,
             baseline,
-        } => report::run(&plan, output.as_deref(), format, baseline.as_deref()),
+            trend,
+        } => report::run(&plan, output.as_deref(), format, baseline.as_deref(), trend),
         Command::Status {
             plan,
             output,

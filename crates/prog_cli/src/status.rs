@@ -43,14 +43,10 @@ pub fn run(path: &Path, out: Option<&Path>, format: StatusFormat, history: Histo
         ),
         None => None,
     };
-    let mut past = Vec::new();
-    if let Some(count) = trend {
-        for rev in crate::git::plan_history(path, count).map_err(|e| format!("--trend: {e}"))? {
-            let at = crate::diff::from_git(&mut db, Path::new(&rev), path)
-                .map_err(|e| format!("--trend {rev}: {e}"))?;
-            past.push((rev, at));
-        }
-    }
+    let past = match trend {
+        Some(count) => past_plans(&mut db, path, count)?,
+        None => Vec::new(),
+    };
     let baseline = crate::baseline::active(&db, project, baseline)?;
     let plan = &prog_db::resolved(&db, project).plan;
     let cal = prog_db::work_calendar(&db, project);
@@ -69,18 +65,7 @@ pub fn run(path: &Path, out: Option<&Path>, format: StatusFormat, history: Histo
         diff.earned_value = prog_diff::earned_value(&old, &new, baseline.as_ref());
         report = report.with_since(status::SinceRevision::new(rev, &diff));
     }
-    report.trend = past
-        .iter()
-        .map(|(rev, at)| {
-            status::TrendPoint::measure(
-                rev,
-                &prog_db::resolved(&db, *at).plan,
-                prog_db::schedule(&db, *at),
-                prog_db::work_calendar(&db, *at),
-                baseline.as_ref(),
-            )
-        })
-        .collect();
+    report.trend = trend_points(&db, &past, baseline.as_ref());
     let text = match format {
         StatusFormat::Md => status::markdown::write(&report),
         StatusFormat::Html => status::html::write(&report),
@@ -91,4 +76,39 @@ pub fn run(path: &Path, out: Option<&Path>, format: StatusFormat, history: Histo
         None => crate::emit(&text),
     }
     Ok(code)
+}
+
+/// The plan at each of the last `count` commits that changed it, oldest
+/// first, loaded into `db`.
+pub(crate) fn past_plans(
+    db: &mut Database,
+    path: &Path,
+    count: usize,
+) -> Result<Vec<(String, prog_db::Project)>, String> {
+    let mut past = Vec::new();
+    for rev in crate::git::plan_history(path, count).map_err(|e| format!("--trend: {e}"))? {
+        let at =
+            crate::diff::from_git(db, Path::new(&rev), path).map_err(|e| format!("--trend {rev}: {e}"))?;
+        past.push((rev, at));
+    }
+    Ok(past)
+}
+
+/// Earned value of each past plan at its own status date.
+pub(crate) fn trend_points(
+    db: &Database,
+    past: &[(String, prog_db::Project)],
+    baseline: Option<&prog_plan::baseline::Baseline>,
+) -> Vec<status::TrendPoint> {
+    past.iter()
+        .map(|(rev, at)| {
+            status::TrendPoint::measure(
+                rev,
+                &prog_db::resolved(db, *at).plan,
+                prog_db::schedule(db, *at),
+                prog_db::work_calendar(db, *at),
+                baseline,
+            )
+        })
+        .collect()
 }
