@@ -510,6 +510,10 @@ fn the_tracked_example_has_a_second_week_in_git() {
         .replace(
             "progress 40%\n    actual_start 2027-03-15\n    actual_effort 12h\n    remaining 3d",
             "progress 100%\n    actual_start 2027-03-15\n    actual_finish 2027-03-22\n    actual_effort 2d",
+        )
+        .replace(
+            "probability 40%\n  impact 5d\n  affects pay_provider",
+            "probability 20%\n  impact 5d\n  affects pay_provider",
         );
     assert_ne!(week1, week2, "the example changed: update this test's edit");
     std::fs::write(&plan, week2).unwrap();
@@ -522,6 +526,18 @@ fn the_tracked_example_has_a_second_week_in_git() {
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["since"]["rev"], "HEAD~1");
     assert_eq!(doc["since"]["finished"], json!(["threat_model"]));
+    // The sandbox risk: 40% × 5d = 2.0 exposure, now 20% × 5d = 1.0.
+    assert_eq!(doc["since"]["risks"], json!([["provider_sandbox", "down"]]));
+    let sandbox = doc["top_risks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "provider_sandbox")
+        .expect("still a top risk");
+    assert_eq!(
+        (sandbox["exposure_days"].as_f64(), sandbox["trend"].as_str()),
+        (Some(1.0), Some("down"))
+    );
     let dates: Vec<&str> = doc["trend"]
         .as_array()
         .unwrap()

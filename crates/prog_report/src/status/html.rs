@@ -251,6 +251,15 @@ fn since(r: &StatusReport, out: &mut String) {
             let _ = writeln!(out, "<p>{what}: {}.</p>", codes.join(", "));
         }
     }
+    for (what, list) in [("Risks", &s.risks), ("Approvals", &s.approvals)] {
+        if !list.is_empty() {
+            let items: Vec<String> = list
+                .iter()
+                .map(|(id, how)| format!("<code>{}</code> {how}", html(id)))
+                .collect();
+            let _ = writeln!(out, "<p>{what}: {}.</p>", items.join(", "));
+        }
+    }
 }
 
 fn trend(r: &StatusReport, out: &mut String) {
@@ -320,7 +329,7 @@ fn top_risks(r: &StatusReport, out: &mut String) {
     if r.top_risks.is_empty() {
         return;
     }
-    out.push_str("<h2>Top risks</h2><table><tr><th>Risk</th><th>Owner</th><th>Mitigation</th><th>Exposure</th><th>Adds to the finish</th></tr>");
+    out.push_str("<h2>Top risks</h2><table><tr><th>Risk</th><th>Owner</th><th>Mitigation</th><th>Exposure</th><th>Adds to the finish</th><th>Since last week</th></tr>");
     for t in &r.top_risks {
         let owner = t.owner.as_deref().map_or("⚠ no owner".to_string(), |o| {
             format!("<code>{}</code>", html(o))
@@ -332,10 +341,11 @@ fn top_risks(r: &StatusReport, out: &mut String) {
             .map_or("⚠ no mitigation".to_string(), |m| html(m).to_string());
         let _ = write!(
             out,
-            "<tr><td>{}</td><td>{owner}</td><td>{mitigation}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            "<tr><td>{}</td><td>{owner}</td><td>{mitigation}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
             html(&r.task_name(&t.id, t.title.as_deref())),
             super::risk_days(t.exposure_days),
-            t.adds_days.map_or("—".to_string(), super::risk_days)
+            t.adds_days.map_or("—".to_string(), super::risk_days),
+            t.trend.unwrap_or("—"),
         );
     }
     out.push_str("</table>\n");

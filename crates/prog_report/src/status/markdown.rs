@@ -129,6 +129,12 @@ fn since(r: &StatusReport, out: &mut String) {
             let _ = writeln!(out, "{what}: {}.\n", ids(list));
         }
     }
+    for (what, list) in [("Risks", &s.risks), ("Approvals", &s.approvals)] {
+        if !list.is_empty() {
+            let items: Vec<String> = list.iter().map(|(id, how)| format!("`{id}` {how}")).collect();
+            let _ = writeln!(out, "{what}: {}.\n", items.join(", "));
+        }
+    }
 }
 
 fn trend(r: &StatusReport, out: &mut String) {
@@ -147,7 +153,7 @@ fn top_risks(r: &StatusReport, out: &mut String) {
     if r.top_risks.is_empty() {
         return;
     }
-    out.push_str("## Top risks\n\n| Risk | Owner | Mitigation | Exposure | Adds to the finish |\n|---|---|---|---|---|\n");
+    out.push_str("## Top risks\n\n| Risk | Owner | Mitigation | Exposure | Adds to the finish | Since last week |\n|---|---|---|---|---|---|\n");
     for t in &r.top_risks {
         let owner = t
             .owner
@@ -160,10 +166,11 @@ fn top_risks(r: &StatusReport, out: &mut String) {
             .map_or("⚠ no mitigation".to_string(), |m| md(m).to_string());
         let _ = writeln!(
             out,
-            "| {} | {owner} | {mitigation} | {} | {} |",
+            "| {} | {owner} | {mitigation} | {} | {} | {} |",
             md(&r.task_name(&t.id, t.title.as_deref())),
             super::risk_days(t.exposure_days),
-            t.adds_days.map_or("—".to_string(), super::risk_days)
+            t.adds_days.map_or("—".to_string(), super::risk_days),
+            t.trend.unwrap_or("—"),
         );
     }
     out.push('\n');

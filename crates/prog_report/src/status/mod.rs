@@ -106,6 +106,10 @@ impl StatusReport {
                     .map_or(0.0, |s| s.moved_days),
             );
         }
+        for risk in &mut self.top_risks {
+            let moved = since.risks.iter().find(|(id, _)| *id == risk.id);
+            risk.trend = Some(moved.map_or("same", |(_, trend)| trend));
+        }
         self.since = Some(since);
         self.summary = sections::summary(&self);
         self

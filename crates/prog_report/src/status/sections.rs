@@ -38,6 +38,9 @@ pub struct TopRisk {
     /// Said so when it has no owner or no mitigation.
     pub unowned: bool,
     pub unmitigated: bool,
+    /// With `--since`: `"new"`, `"up"`, `"down"` or `"same"` (its exposure
+    /// against last week's).
+    pub trend: Option<&'static str>,
 }
 
 /// The open risks with the highest exposure, highest first (ties by id).
@@ -62,6 +65,7 @@ pub(super) fn top_risks(
                 adds_days: forecast.and_then(|f| f.risks.get(i)).and_then(|e| e.contribution),
                 unowned: r.owner.is_none(),
                 unmitigated: r.mitigation.as_deref().is_none_or(|m| m.trim().is_empty()),
+                trend: None,
             })
         })
         .collect();

@@ -25,6 +25,12 @@ pub struct SinceRevision {
     pub started: Vec<String>,
     /// Tasks whose forecast finish moved later.
     pub slipped: Vec<String>,
+    /// Risks added, removed or changed: `"new"`, `"closed"` (removed), or
+    /// how the exposure moved (`"up"`, `"down"`, `"same"`).
+    pub risks: Vec<(String, &'static str)>,
+    /// Approvals added, removed or changed, with their status now
+    /// (`"removed"` for one no longer in the plan).
+    pub approvals: Vec<(String, &'static str)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -83,8 +89,40 @@ impl SinceRevision {
             finished: ids(finished),
             started: ids(|c| started(c) && !finished(c)),
             slipped: ids(|c| c.finish.as_ref().is_some_and(|m| m.is_later())),
+            risks: risk_moves(diff),
+            approvals: diff
+                .approvals
+                .added
+                .iter()
+                .map(|a| (a.id.clone(), a.status))
+                .chain(
+                    diff.approvals
+                        .changed
+                        .iter()
+                        .filter_map(|a| Some((a.id.clone(), a.status.as_ref()?.new))),
+                )
+                .chain(diff.approvals.removed.iter().map(|a| (a.id.clone(), "removed")))
+                .collect(),
         }
     }
+}
+
+fn risk_moves(diff: &Diff) -> Vec<(String, &'static str)> {
+    let r = &diff.risks;
+    r.added
+        .iter()
+        .map(|e| (e.id.clone(), "new"))
+        .chain(r.changed.iter().map(|c| {
+            let delta = c.exposure.as_ref().map_or(0.0, |e| e.delta_days);
+            let trend = match delta {
+                d if d > 0.0 => "up",
+                d if d < 0.0 => "down",
+                _ => "same",
+            };
+            (c.id.clone(), trend)
+        }))
+        .chain(r.removed.iter().map(|e| (e.id.clone(), "closed")))
+        .collect()
 }
 
 fn finished(c: &TaskChange) -> bool {
