@@ -345,6 +345,13 @@ fn top_risks_by_exposure_flag_what_is_missing() {
             .iter()
             .all(|r| r["adds_days"].as_f64().is_some_and(|d| d >= 0.0))
     );
+    assert!(
+        doc["summary"].as_array().unwrap().contains(&json!(
+            "The top risk, Vendor slow (slow), is being handled by a: second vendor."
+        )),
+        "{}",
+        doc["summary"]
+    );
     let md = stdout(&prog(&["status", path]));
     assert!(
         md.contains("| Vendor slow (slow) | `a` | second vendor | 2.0 working days |"),

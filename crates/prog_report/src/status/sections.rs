@@ -126,9 +126,10 @@ pub(super) fn decisions(plan: &Plan) -> Vec<Decision> {
     out
 }
 
-/// Three to five sentences from the facts: where the program stands and
-/// why, what moved against the baseline, what is late, and what is needed
-/// from the reader. Unescaped: each writer escapes them.
+/// Three to six sentences from the facts: where the program stands and
+/// why, what changed (since last week, else against the baseline), what is
+/// late, what is being done about the top risk, and what is needed from the
+/// reader. Unescaped: each writer escapes them.
 pub(super) fn summary(r: &StatusReport) -> Vec<String> {
     let mut out = vec![format!(
         "Overall {}: {}",
@@ -144,10 +145,11 @@ pub(super) fn summary(r: &StatusReport) -> Vec<String> {
         crate::amount::index(r.program.spi),
         crate::amount::index(r.program.cpi)
     ));
+    // What changed: since last week when asked, else against the baseline
+    // (one sentence, so the summary stays at five at most).
     if let Some(since) = &r.since {
         out.push(since.finish_sentence());
-    }
-    if let Some(b) = &r.since_baseline {
+    } else if let Some(b) = &r.since_baseline {
         out.push(format!(
             "Against the baseline of {}, the finish has moved {}.",
             b.created,
@@ -164,6 +166,20 @@ pub(super) fn summary(r: &StatusReport) -> Vec<String> {
             r.task_name(&worst.id, worst.title.as_deref()),
             worst.forecast_finish
         ));
+    }
+    // What is being done: the top risk and its mitigation, or that it has
+    // none.
+    if let Some(top) = r.top_risks.first() {
+        let name = r.task_name(&top.id, top.title.as_deref());
+        out.push(
+            match (&top.owner, top.mitigation.as_deref().filter(|_| !top.unmitigated)) {
+                (Some(owner), Some(mitigation)) => format!(
+                    "The top risk, {name}, is being handled by {owner}: {}.",
+                    mitigation.trim_end_matches('.')
+                ),
+                _ => format!("The top risk, {name}, has no owner or no mitigation yet."),
+            },
+        );
     }
     let pending: Vec<&Decision> = r.decisions.iter().filter(|d| d.status == "pending").collect();
     out.push(match pending.first() {
