@@ -5,7 +5,7 @@ mod run;
 
 use std::path::{Path, PathBuf};
 
-use run::{code, prog, stderr, stdout};
+use run::{code, git, prog, stderr, stdout};
 use serde_json::Value;
 
 const PLAN: &str = include_str!("fixtures/status.prog");
@@ -206,22 +206,9 @@ fn a_baseline_that_cannot_be_used_is_a_located_error() {
 #[test]
 fn a_git_revision_is_a_baseline() {
     let dir = scratch("git", PLAN);
-    let git = |args: &[&str]| {
-        let out = std::process::Command::new("git")
-            .args(["-c", "user.name=t", "-c", "user.email=t@t"])
-            .args(args)
-            .current_dir(&dir)
-            .output()
-            .expect("git runs");
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
-    git(&["init", "-q"]);
-    git(&["add", "plan.prog"]);
-    git(&["commit", "-q", "-m", "v1"]);
+    git(&dir, &["init", "-q"]);
+    git(&dir, &["add", "plan.prog"]);
+    git(&dir, &["commit", "-q", "-m", "v1"]);
     let plan = dir.join("plan.prog");
     std::fs::write(
         &plan,

@@ -3,10 +3,9 @@
 
 mod run;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
-use run::{code, prog, stderr, stdout, temp_file};
+use run::{code, git, prog, stderr, stdout, temp_file};
 
 const BEFORE: &str = "tests/fixtures/diff/before.prog";
 const AFTER: &str = "tests/fixtures/diff/after.prog";
@@ -307,29 +306,6 @@ fn a_folder_of_several_plans_and_a_wrong_call_are_usage_errors() {
     assert!(stderr(&out).contains("no such file"), "{}", stderr(&out));
 }
 
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args([
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@t",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 /// A repository with two commits of a two-file plan under `plans/`: the
 /// first with build 5d, the second with build 7d and the person moved into
 /// the root file (the other deleted); the working tree then has build 8d, uncommitted.
@@ -431,7 +407,7 @@ fn a_revision_that_does_not_exist_is_a_usage_error() {
 fn tracked(progress: &str) -> String {
     format!(
         "program p {{ start 2027-01-04  status_date 2027-01-08 }}\n\
-         task build {{ duration 10d  {progress} }}\n\
+         task build {{ duration 10d  actual_effort 5d  {progress} }}\n\
          milestone ready {{ after build }}\n"
     )
 }
@@ -458,10 +434,58 @@ fn a_tracking_change_is_listed_and_named_as_the_driver() {
         .collect();
     assert!(reasons.contains(&"progress went from 50% to 20%"), "{reasons:?}");
     assert!(reasons.contains(&"has 9d left"), "{reasons:?}");
+    // Earned value in person-days (no rates): BAC 10; PV at 5 of 10 days
+    // is 5; AC 5 (actual_effort). Before: EV 50% × 10 = 5, SPI 1.00, CPI
+    // 1.00, EAC 10 / 1 = 10. After: EV 2, SPI 0.40, CPI 0.40, EAC 10 / 0.4
+    // = 25.
+    let e = &diff["earned_value"];
+    let pair = |f: &str| (e[f]["old"].as_f64().unwrap(), e[f]["new"].as_f64().unwrap());
+    assert_eq!(pair("spi"), (1.0, 0.4), "{e}");
+    assert_eq!(pair("cpi"), (1.0, 0.4), "{e}");
+    assert!(
+        (pair("eac").0 - 10.0).abs() < 1e-9 && (pair("eac").1 - 25.0).abs() < 1e-9,
+        "{e}"
+    );
     let md = stdout(&prog(&["diff", "--format", "md", old, new]));
+    assert!(md.contains("| SPI | 1.00 | 0.40 | -0.60 |"), "{md}");
+    assert!(
+        md.contains("| EAC | 10.0 person-days | 25.0 person-days | +15.0 person-days |"),
+        "{md}"
+    );
     assert!(md.contains("progress 50% → 20%; remaining none → 9d"), "{md}");
     assert!(
         md.contains("because `build` progress went from 50% to 20% and has 9d left."),
         "{md}"
+    );
+}
+
+#[test]
+fn two_different_programs_are_said_to_differ() {
+    let old = temp_file(
+        "program_a.prog",
+        "program a { start 2027-01-04 }\ntask t { duration 2d }\n",
+    );
+    let new = temp_file(
+        "program_b.prog",
+        "program b { start 2027-01-04 }\ntask t { duration 2d }\n",
+    );
+    let out = prog(&[
+        "diff",
+        "--format",
+        "json",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+    ]);
+    let diff: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        diff["program_change"],
+        serde_json::json!({"old": "a", "new": "b"})
+    );
+    assert!(
+        diff["headline"]
+            .as_str()
+            .unwrap()
+            .starts_with("These are two different programs (`a` and `b`)."),
+        "{diff}"
     );
 }

@@ -109,3 +109,27 @@ fn hostile_titles_do_not_break_dot_or_mermaid() {
         assert!(!line.contains(['<', '>', '#', ';', '%']), "{line}");
     }
 }
+
+#[test]
+fn a_task_that_started_early_stands_right_of_its_predecessor() {
+    // b waits for a but started on Tue 5th, while a (not started) is
+    // forecast from Mon 11th: b starts first in the forecast, yet the graph
+    // keeps it to the right of a.
+    let plan = run::temp_file(
+        "early.prog",
+        "program p { start 2027-01-04  status_date 2027-01-08 }\n\
+         task a { duration 2d }\n\
+         task b { duration 4d  after a  actual_start 2027-01-05  progress 25% }\n",
+    );
+    let html =
+        String::from_utf8(prog(&["report", "--format", "html", plan.to_str().unwrap()]).stdout).unwrap();
+    let x_of = |id: &str| {
+        // The dependency graph's node (the Gantt chart has the id too).
+        let node = format!("<title>{id}: {id}</title><rect x=\"");
+        let rect = html.find(&node).expect("a node") + node.len();
+        html[rect..rect + html[rect..].find('"').unwrap()]
+            .parse::<f64>()
+            .unwrap()
+    };
+    assert!(x_of("a") < x_of("b"), "a at {}, b at {}", x_of("a"), x_of("b"));
+}

@@ -3,7 +3,7 @@
 
 mod run;
 
-use run::{code, prog, stdout};
+use run::{code, git, prog, stdout};
 use serde_json::{Value, json};
 
 const PLAN: &str = "tests/fixtures/status.prog";
@@ -90,12 +90,16 @@ fn dates_milestones_late_and_next() {
     assert_eq!(
         doc["milestones"],
         json!([{"id": "ready", "title": "Ready", "planned": "2027-01-22", "forecast": "2027-01-25",
-                "p80": null, "deadline": "2027-01-29", "p_meet_deadline": 1.0, "done": false}])
+                "p80": null, "deadline": "2027-01-29", "p_meet_deadline": 1.0, "done": false,
+                "baseline": null, "owner": null, "moved_since_days": null}])
     );
     assert_eq!(
         doc["late"],
+        // docs runs [10, 12] in the forecast, the program ends at 16: 4
+        // working days of float.
         json!([{"id": "docs", "title": "Docs", "late_to": "finish", "planned": "2027-01-12",
-                "status": "not_started", "progress": 0, "forecast_finish": "2027-01-19"}])
+                "status": "not_started", "progress": 0, "forecast_finish": "2027-01-19",
+                "owner": "alice", "float_days": 4.0}])
     );
     let next: Vec<(String, String)> = doc["next"]
         .as_array()
@@ -163,11 +167,13 @@ fn markdown_and_html_read_the_same_figures() {
     );
     assert!(md.contains("| EAC | EUR 18,720 | BAC / CPI |"), "{md}");
     assert!(
-        md.contains("| Ready | 2027-01-22 | 2027-01-25 | — | 2027-01-29 | 100% |"),
+        md.contains("| Ready (ready) | — | 2027-01-22 | 2027-01-25 | — | 2027-01-29 | 100% | — | — |"),
         "{md}"
     );
     assert!(
-        md.contains("| `docs` Docs | finished | 2027-01-12 | not started | 2027-01-19 |"),
+        md.contains(
+            "| Docs (docs) | `alice` | finished | 2027-01-12 | not started | 2027-01-19 | +4 working days |"
+        ),
         "{md}"
     );
     assert!(md.contains("`build` → `ready`"), "{md}");
@@ -246,4 +252,327 @@ fn one_working_day_is_singular() {
         md.contains("| 2027-01-22 | 2027-01-25 | +1 working day |"),
         "{md}"
     );
+}
+
+#[test]
+fn the_executive_summary_is_made_from_the_facts() {
+    let doc = status_json();
+    // Overall as rated; finish 22nd → 25th is one working day; SPI 8,000 /
+    // 10,600 = 0.75, CPI 8,000 / 9,600 = 0.83; docs is the one late task
+    // (forecast to finish Tue 19th); `go` is pending, due the 14th.
+    assert_eq!(
+        doc["summary"],
+        json!([
+            "Overall red: Schedule, Cost, Approvals are red.",
+            "The finish is forecast for 2027-01-25 against 2027-01-22 planned (+1 working day); SPI 0.75, CPI 0.83.",
+            "1 task is late; the latest to finish is Docs (docs), forecast for 2027-01-19.",
+            "Needed from you: 1 pending approval (Go (go)), the first due 2027-01-14."
+        ])
+    );
+    assert_eq!(
+        doc["decisions"],
+        json!([{"id": "go", "title": "Go", "status": "pending", "approvers": ["alice"],
+                "due": "2027-01-14", "gates": ["ready"]}])
+    );
+    let md = stdout(&prog(&["status", PLAN]));
+    let summary = md.find("## Summary").expect("a summary");
+    assert!(
+        summary < md.find("## Earned value").unwrap(),
+        "the summary leads: {md}"
+    );
+    assert!(
+        md.contains("| Go (go) | pending | `alice` | 2027-01-14 | `ready` |"),
+        "{md}"
+    );
+}
+
+#[test]
+fn each_workstream_is_rated_in_every_format() {
+    // web holds a: 10 days, 25% done, 5 person-days spent, 5 days in. In
+    // person-days: BAC 10, PV 5, EV 2.5, AC 5: SPI 0.50, CPI 0.50, red.
+    let plan = run::temp_file(
+        "workstreams.prog",
+        "program p { start 2027-01-04  status_date 2027-01-08 }\n\
+         group web \"Web\" {\n  task a { duration 10d  progress 25%  actual_effort 5d }\n}\n",
+    );
+    let path = plan.to_str().unwrap();
+    let doc: Value = serde_json::from_slice(&prog(&["status", "--format", "json", path]).stdout).unwrap();
+    assert_eq!(
+        doc["workstreams"],
+        json!([{"id": "web", "title": "Web", "level": "red", "spi": 0.5, "cpi": 0.5}])
+    );
+    let md = stdout(&prog(&["status", path]));
+    assert!(md.contains("| Web (web) | 🔴 red | 0.50 | 0.50 |"), "{md}");
+    let html = stdout(&prog(&["status", "--format", "html", path]));
+    assert!(
+        html.contains("<h2>Workstreams</h2>") && html.contains("Web (web)"),
+        "{html}"
+    );
+}
+
+#[test]
+fn top_risks_by_exposure_flag_what_is_missing() {
+    // slow: 50% × 4d = 2.0 working days; outage: 10% × 10d = 1.0, with no
+    // owner and no mitigation.
+    let plan = run::temp_file(
+        "risks.prog",
+        "program p { start 2027-01-04  status_date 2027-01-05 }\n\
+         person a { capacity 100% }\n\
+         task t { duration 10d  owner a }\n\
+         risk outage { probability 10%  impact 10d  affects t }\n\
+         risk slow \"Vendor slow\" { probability 50%  impact 4d  affects t  owner a  mitigation \"second vendor\" }\n",
+    );
+    let path = plan.to_str().unwrap();
+    let doc: Value = serde_json::from_slice(&prog(&["status", "--format", "json", path]).stdout).unwrap();
+    let risks = doc["top_risks"].as_array().unwrap();
+    let row = |r: &Value| {
+        (
+            r["id"].as_str().unwrap().to_string(),
+            r["exposure_days"].as_f64().unwrap(),
+            r["unowned"].as_bool().unwrap(),
+            r["unmitigated"].as_bool().unwrap(),
+        )
+    };
+    assert_eq!(
+        risks.iter().map(row).collect::<Vec<_>>(),
+        [
+            ("slow".to_string(), 2.0, false, false),
+            ("outage".to_string(), 1.0, true, true)
+        ]
+    );
+    assert!(
+        risks
+            .iter()
+            .all(|r| r["adds_days"].as_f64().is_some_and(|d| d >= 0.0))
+    );
+    assert!(
+        doc["summary"].as_array().unwrap().contains(&json!(
+            "The top risk, Vendor slow (slow), is being handled by a: second vendor."
+        )),
+        "{}",
+        doc["summary"]
+    );
+    let md = stdout(&prog(&["status", path]));
+    assert!(
+        md.contains("| Vendor slow (slow) | `a` | second vendor | 2.0 working days |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| outage | ⚠ no owner | ⚠ no mitigation | 1.0 working day |"),
+        "{md}"
+    );
+}
+
+/// Week 1 and week 2 of a small tracked plan: `build` (10 days, no rates,
+/// so person-days) at its own status date each week.
+fn week(status_date: &str, tracking: &str) -> String {
+    format!(
+        "program p {{ start 2027-01-04  status_date {status_date} }}\n\
+         task build {{ duration 10d  {tracking} }}\n\
+         milestone ready {{ after build }}\n"
+    )
+}
+
+/// A git repository in a temporary folder with week 1 committed and week
+/// 2 in the working tree.
+fn two_weeks(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("prog-status-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let plan = dir.join("plan.prog");
+    std::fs::write(&plan, week("2027-01-08", "progress 50%  actual_effort 5d")).unwrap();
+    git(&dir, &["init", "-q"]);
+    git(&dir, &["add", "plan.prog"]);
+    git(&dir, &["commit", "-q", "-m", "week 1"]);
+    std::fs::write(
+        &plan,
+        week("2027-01-15", "progress 60%  remaining 6d  actual_effort 10d"),
+    )
+    .unwrap();
+    plan
+}
+
+#[test]
+fn since_a_revision_says_what_moved_and_why() {
+    let plan = two_weeks("since");
+    let path = plan.to_str().unwrap();
+    let out = prog(&["status", "--format", "json", "--since", "HEAD", path]);
+    assert_eq!(code(&out), 0, "{}", run::stderr(&out));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let since = &doc["since"];
+    // Week 1: now is the end of Fri 8th (hour 40); 50% of 80h = 40h left,
+    // build ends at hour 80, Fri 15th. EV 5, PV 5, AC 5: SPI 1, CPI 1.
+    // Week 2: now is the end of Fri 15th (hour 80); 6 days = 48h left, build
+    // ends at hour 128, Mon 25th: 6 working days later. EV 6, PV 10, AC 10:
+    // SPI 0.6, CPI 0.6.
+    assert_eq!(since["rev"], "HEAD");
+    assert_eq!(since["finish_moved_days"], 6.0);
+    assert_eq!(since["spi"], json!({"from": 1.0, "to": 0.6}));
+    assert_eq!(since["cpi"], json!({"from": 1.0, "to": 0.6}));
+    assert_eq!(
+        since["milestones"],
+        json!([{"id": "ready", "from": "2027-01-15", "to": "2027-01-25", "moved_days": 6.0}])
+    );
+    assert_eq!(
+        since["drivers"],
+        json!([{"id": "build", "reasons": ["progress went from 50% to 60%", "has 6d left"]}])
+    );
+    assert_eq!(since["slipped"], json!(["build", "ready"]));
+    let md = stdout(&prog(&["status", "--since", "HEAD", path]));
+    assert!(md.contains("## Since HEAD"), "{md}");
+    assert!(
+        md.contains("Since HEAD, the finish moved +6 working days (2027-01-15 → 2027-01-25) because build progress went from 50% to 60%, has 6d left."),
+        "{md}"
+    );
+    assert!(md.contains("| SPI | 1.00 | 0.60 |"), "{md}");
+    // The milestones table carries the move since last week too.
+    assert!(
+        md.contains("| ready | — | 2027-01-15 | 2027-01-25 | — | — | — | — | +6 working days |"),
+        "{md}"
+    );
+
+    // A revision that git would read as an option is refused.
+    let out = prog(&["status", "--since=--output=x", path]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        run::stderr(&out).contains("may not start with `-`"),
+        "{}",
+        run::stderr(&out)
+    );
+}
+
+#[test]
+fn the_trend_reads_each_commit_at_its_own_status_date() {
+    let plan = two_weeks("trend");
+    let dir = plan.parent().unwrap();
+    git(dir, &["commit", "-q", "-am", "week 2"]);
+    let path = plan.to_str().unwrap();
+    let out = prog(&["status", "--format", "json", "--trend", "5", path]);
+    assert_eq!(code(&out), 0, "{}", run::stderr(&out));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Two commits changed the plan, oldest first. In person-days: week 1
+    // EV 5, PV 5, AC 5, SPI 1, CPI 1, ES 5 of AT 5 days (SPI(t) 1), finish
+    // Fri 15th; week 2 EV 6, PV 10, AC 10, SPI 0.6, CPI 0.6, ES 6 of AT 10
+    // (SPI(t) 0.6), finish Mon 25th.
+    let points: Vec<Value> = doc["trend"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            json!([
+                p["status_date"],
+                p["ev"],
+                p["pv"],
+                p["ac"],
+                p["spi"],
+                p["cpi"],
+                p["spi_t"],
+                p["forecast_finish"]
+            ])
+        })
+        .collect();
+    assert_eq!(
+        points,
+        [
+            json!(["2027-01-08", 5.0, 5.0, 5.0, 1.0, 1.0, 1.0, "2027-01-15"]),
+            json!(["2027-01-15", 6.0, 10.0, 10.0, 0.6, 0.6, 0.6, "2027-01-25"])
+        ]
+    );
+    // The HTML draws SPI and CPI as lines on a 0-1.2 scale (the largest
+    // figure is below 1.2): 112 pixels of height between y 136 (0) and 24;
+    // 1.0 is at 136 - 112 / 1.2 = 42.7, 0.6 at 136 - 56 = 80; the two
+    // commits at x 24 and 456.
+    let html = stdout(&prog(&["status", "--format", "html", "--trend", "5", path]));
+    for line in ["spi", "cpi"] {
+        assert!(
+            html.contains(&format!("class=\"{line}\" fill=\"none\""))
+                && html.contains("points=\"24.0,42.7 456.0,80.0\""),
+            "{html}"
+        );
+    }
+    let md = stdout(&prog(&["status", "--trend", "5", path]));
+    assert!(md.contains("## Trend"), "{md}");
+    assert!(
+        md.contains("| 2027-01-15 | 6.0 person-days | 10.0 person-days | 10.0 person-days | 0.60 | 0.60 | 0.60 | 2027-01-25 |"),
+        "{md}"
+    );
+}
+
+#[test]
+fn the_tracked_example_has_a_second_week_in_git() {
+    // The example at its status date (week 1), then a week later with the
+    // threat model finished (week 2), both committed.
+    let dir = std::env::temp_dir().join(format!("prog-status-{}-example", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let root = run::root().join("examples");
+    for file in ["feature_rollout.prog", "rollout_teams.prog"] {
+        std::fs::copy(root.join(file), dir.join(file)).unwrap();
+    }
+    git(&dir, &["init", "-q"]);
+    git(&dir, &["add", "."]);
+    git(&dir, &["commit", "-q", "-m", "week 1"]);
+    let plan = dir.join("feature_rollout.prog");
+    let week1 = std::fs::read_to_string(&plan).unwrap();
+    let week2 = week1
+        .replace("status_date 2027-03-18", "status_date 2027-03-25")
+        .replace(
+            "progress 40%\n    actual_start 2027-03-15\n    actual_effort 12h\n    remaining 3d",
+            "progress 100%\n    actual_start 2027-03-15\n    actual_finish 2027-03-22\n    actual_effort 2d",
+        )
+        .replace(
+            "probability 40%\n  impact 5d\n  affects pay_provider",
+            "probability 20%\n  impact 5d\n  affects pay_provider",
+        );
+    assert_ne!(week1, week2, "the example changed: update this test's edit");
+    std::fs::write(&plan, week2).unwrap();
+    git(&dir, &["commit", "-q", "-am", "week 2"]);
+    let path = plan.to_str().unwrap();
+    let out = prog(&[
+        "status", "--format", "json", "--since", "HEAD~1", "--trend", "2", path,
+    ]);
+    assert_eq!(code(&out), 0, "{}", run::stderr(&out));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["since"]["rev"], "HEAD~1");
+    assert_eq!(doc["since"]["finished"], json!(["threat_model"]));
+    // The sandbox risk: 40% × 5d = 2.0 exposure, now 20% × 5d = 1.0.
+    assert_eq!(doc["since"]["risks"], json!([["provider_sandbox", "down"]]));
+    let sandbox = doc["top_risks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "provider_sandbox")
+        .expect("still a top risk");
+    assert_eq!(
+        (sandbox["exposure_days"].as_f64(), sandbox["trend"].as_str()),
+        (Some(1.0), Some("down"))
+    );
+    let dates: Vec<&str> = doc["trend"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["status_date"].as_str().unwrap())
+        .collect();
+    assert_eq!(dates, ["2027-03-18", "2027-03-25"]);
+    let md = stdout(&prog(&["status", "--since", "HEAD~1", "--trend", "2", path]));
+    // `~` is escaped in Markdown (it would strike text through).
+    assert!(
+        md.contains("## Since HEAD\\~1") && md.contains("## Trend"),
+        "{md}"
+    );
+}
+
+#[test]
+fn the_report_s_curve_runs_through_past_commits() {
+    let plan = two_weeks("scurve");
+    git(plan.parent().unwrap(), &["commit", "-q", "-am", "week 2"]);
+    let path = plan.to_str().unwrap();
+    // The EV line's points: from zero straight to now, or through week 1's
+    // EV at its status date first.
+    let ev_points = |args: &[&str]| {
+        let html = stdout(&prog(&[&["report", "--format", "html"], args, &[path]].concat()));
+        let at = html.find("<polyline class=\"ev\" points=\"").expect("an EV line") + 29;
+        let end = at + html[at..].find('"').unwrap();
+        html[at..end].split(' ').count()
+    };
+    assert_eq!(ev_points(&[]), 2);
+    assert_eq!(ev_points(&["--trend", "5"]), 3);
 }

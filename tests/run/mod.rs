@@ -49,3 +49,28 @@ pub fn json_task<'a>(doc: &'a serde_json::Value, id: &str) -> &'a serde_json::Va
         .find(|t| t["id"] == id)
         .unwrap_or_else(|| panic!("no task `{id}`"))
 }
+
+/// Runs git in `dir` as a throwaway author (no signing), asserting that it
+/// succeeds; its standard output. For the tests that build a repository.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args([
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@t",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}

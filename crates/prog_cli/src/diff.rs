@@ -57,6 +57,7 @@ pub fn run(args: &Args) -> Result<u8, String> {
     let mut diff = prog_diff::diff(&old_side, &new_side);
     if let Some(baseline) = crate::baseline::active(db, new, args.baseline.as_deref())? {
         diff.baseline = Some(prog_diff::against_baseline(&old_side, &new_side, &baseline));
+        diff.earned_value = prog_diff::earned_value(&old_side, &new_side, Some(&baseline));
     }
     crate::emit(&match args.format {
         DiffFormat::Text => {
@@ -105,7 +106,7 @@ fn slip_gate(diff: &Diff, limit: f64) -> u8 {
     exit_code::PROBLEMS
 }
 
-fn side(db: &Database, project: Project) -> Side<'_> {
+pub(crate) fn side(db: &Database, project: Project) -> Side<'_> {
     Side {
         plan: &prog_db::resolved(db, project).plan,
         schedule: prog_db::schedule(db, project),
@@ -125,7 +126,7 @@ fn from_disk(db: &mut Database, path: &Path) -> Result<Project, String> {
 }
 
 /// The plan at `path` as it was at revision `rev`.
-fn from_git(db: &mut Database, rev: &Path, path: &Path) -> Result<Project, String> {
+pub(crate) fn from_git(db: &mut Database, rev: &Path, path: &Path) -> Result<Project, String> {
     let rev = rev.to_string_lossy();
     let (revision, relative) = Revision::locate(&rev, path)?;
     let load = |db: &mut Database, root: &str| {

@@ -4,6 +4,19 @@
 use std::path::{Component, Path, PathBuf};
 use std::process::Command;
 
+/// The last `count` commits that changed the file at `path`, oldest first
+/// (abbreviated hashes).
+pub fn plan_history(path: &Path, count: usize) -> Result<Vec<String>, String> {
+    let (head, relative) = Revision::locate("HEAD", path)?;
+    let log = git(
+        &head.top,
+        &["log", "-n", &count.to_string(), "--format=%h", "--", &relative],
+    )?;
+    let mut revs: Vec<String> = log.lines().map(str::to_string).collect();
+    revs.reverse();
+    Ok(revs)
+}
+
 /// One revision of the repository that holds a plan.
 pub struct Revision {
     /// The top of the work tree, where git runs.
@@ -16,6 +29,10 @@ impl Revision {
     /// relative to its top (with `/`), the way an import names a file. The
     /// path need not exist in the working tree, only a folder above it.
     pub fn locate(rev: &str, path: &Path) -> Result<(Revision, String), String> {
+        // `-...` would reach git as an option.
+        if rev.starts_with('-') {
+            return Err(format!("{rev}: a revision may not start with `-`"));
+        }
         let absolute = normal(&std::path::absolute(path).map_err(|e| format!("{}: {e}", path.display()))?);
         let mut existing = absolute.as_path();
         while !existing.is_dir() {

@@ -84,6 +84,10 @@ enum Command {
         /// Compare with this baseline file instead of the program's `baseline`.
         #[arg(long)]
         baseline: Option<String>,
+        /// Draw earned value and actual cost in the S-curve through the
+        /// last N commits that changed the plan.
+        #[arg(long, value_name = "N")]
+        trend: Option<usize>,
     },
     /// The weekly status report at the program's status date: RAG ratings,
     /// earned value, milestones, late and coming work (Markdown by default).
@@ -97,6 +101,14 @@ enum Command {
         /// Compare with this baseline file instead of the program's `baseline`.
         #[arg(long)]
         baseline: Option<String>,
+        /// Add what changed since the plan at this git revision (last week's
+        /// commit): the finish and milestones moved and why, SPI, CPI, EAC.
+        #[arg(long, value_name = "REV")]
+        since: Option<String>,
+        /// Add earned value and the forecast finish at each of the last N
+        /// commits that changed the plan.
+        #[arg(long, value_name = "N")]
+        trend: Option<usize>,
     },
     /// Freeze the plan's schedule into a baseline file to measure against.
     Baseline(baseline::Args),
@@ -175,13 +187,25 @@ fn main() -> ExitCode {
             output,
             format,
             baseline,
-        } => report::run(&plan, output.as_deref(), format, baseline.as_deref()),
+            trend,
+        } => report::run(&plan, output.as_deref(), format, baseline.as_deref(), trend),
         Command::Status {
             plan,
             output,
             format,
             baseline,
-        } => status::run(&plan, output.as_deref(), format, baseline.as_deref()),
+            since,
+            trend,
+        } => status::run(
+            &plan,
+            output.as_deref(),
+            format,
+            status::History {
+                baseline: baseline.as_deref(),
+                since: since.as_deref(),
+                trend,
+            },
+        ),
         Command::Baseline(args) => baseline::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Import(args) => import::run(&args),

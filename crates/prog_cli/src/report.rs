@@ -39,11 +39,19 @@ pub fn run(
     out: Option<&Path>,
     format: ReportFormat,
     baseline: Option<&str>,
+    trend: Option<usize>,
 ) -> Result<u8, String> {
     let mut db = Database::default();
     let (project, code) = inputs::load_reporting_errors(&mut db, path)?;
+    let past = match trend {
+        Some(count) => crate::status::past_plans(&mut db, path, count)?,
+        None => Vec::new(),
+    };
     let baseline = crate::baseline::active(&db, project, baseline)?;
-    let report = prog_ide::report(&db, project, baseline.as_ref());
+    let mut report = prog_ide::report(&db, project, baseline.as_ref());
+    if let Some(status) = &mut report.status {
+        status.trend = crate::status::trend_points(&db, &past, baseline.as_ref());
+    }
     let text = prog_report::render(&report, format.into());
     match out {
         Some(file) => std::fs::write(file, text).map_err(|e| format!("{}: {e}", file.display()))?,

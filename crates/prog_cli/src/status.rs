@@ -15,22 +15,43 @@ pub enum StatusFormat {
     Json,
 }
 
+/// What the report compares with: a baseline (`--baseline`), last week's
+/// plan (`--since REV`), the last N commits of the plan (`--trend N`).
+pub struct History<'a> {
+    pub baseline: Option<&'a str>,
+    pub since: Option<&'a str>,
+    pub trend: Option<usize>,
+}
+
 /// Writes the status report of the plan at `path` to `out` (stdout without
 /// one). Errors in the plan go to stderr and the report of what could be
 /// understood is still written (exit status 1).
-pub fn run(
-    path: &Path,
-    out: Option<&Path>,
-    format: StatusFormat,
-    baseline: Option<&str>,
-) -> Result<u8, String> {
+pub fn run(path: &Path, out: Option<&Path>, format: StatusFormat, history: History) -> Result<u8, String> {
+    let History {
+        baseline,
+        since,
+        trend,
+    } = history;
     let mut db = Database::default();
     let (project, code) = inputs::load_reporting_errors(&mut db, path)?;
+    // Last week's plan, and the plan at each commit of the trend, read from
+    // git as `prog diff --git` reads them.
+    let then = match since {
+        Some(rev) => Some(
+            crate::diff::from_git(&mut db, Path::new(rev), path)
+                .map_err(|e| format!("--since {rev}: {e}"))?,
+        ),
+        None => None,
+    };
+    let past = match trend {
+        Some(count) => past_plans(&mut db, path, count)?,
+        None => Vec::new(),
+    };
     let baseline = crate::baseline::active(&db, project, baseline)?;
     let plan = &prog_db::resolved(&db, project).plan;
     let cal = prog_db::work_calendar(&db, project);
     let forecast = prog_report::report_forecast(plan, cal);
-    let report = StatusReport::new(
+    let mut report = StatusReport::new(
         plan,
         prog_db::schedule(&db, project),
         prog_db::load(&db, project),
@@ -38,6 +59,13 @@ pub fn run(
         forecast.as_ref(),
         baseline.as_ref(),
     );
+    if let (Some(rev), Some(then)) = (since, then) {
+        let (old, new) = (crate::diff::side(&db, then), crate::diff::side(&db, project));
+        let mut diff = prog_diff::diff(&old, &new);
+        diff.earned_value = prog_diff::earned_value(&old, &new, baseline.as_ref());
+        report = report.with_since(status::SinceRevision::new(rev, &diff));
+    }
+    report.trend = trend_points(&db, &past, baseline.as_ref());
     let text = match format {
         StatusFormat::Md => status::markdown::write(&report),
         StatusFormat::Html => status::html::write(&report),
@@ -48,4 +76,39 @@ pub fn run(
         None => crate::emit(&text),
     }
     Ok(code)
+}
+
+/// The plan at each of the last `count` commits that changed it, oldest
+/// first, loaded into `db`.
+pub(crate) fn past_plans(
+    db: &mut Database,
+    path: &Path,
+    count: usize,
+) -> Result<Vec<(String, prog_db::Project)>, String> {
+    let mut past = Vec::new();
+    for rev in crate::git::plan_history(path, count).map_err(|e| format!("--trend: {e}"))? {
+        let at =
+            crate::diff::from_git(db, Path::new(&rev), path).map_err(|e| format!("--trend {rev}: {e}"))?;
+        past.push((rev, at));
+    }
+    Ok(past)
+}
+
+/// Earned value of each past plan at its own status date.
+pub(crate) fn trend_points(
+    db: &Database,
+    past: &[(String, prog_db::Project)],
+    baseline: Option<&prog_plan::baseline::Baseline>,
+) -> Vec<status::TrendPoint> {
+    past.iter()
+        .map(|(rev, at)| {
+            status::TrendPoint::measure(
+                rev,
+                &prog_db::resolved(db, *at).plan,
+                prog_db::schedule(db, *at),
+                prog_db::work_calendar(db, *at),
+                baseline,
+            )
+        })
+        .collect()
 }

@@ -5,9 +5,10 @@
 use prog_plan::Plan;
 use prog_plan::baseline::{Baseline, Variance};
 use prog_plan::evm::{Unit, program_budget};
+use prog_plan::measure;
 
 use crate::Side;
-use crate::model::{BaselineShift, BudgetChange, Change};
+use crate::model::{BaselineShift, BudgetChange, Change, EarnedValueChange};
 
 /// The budget's change; `None` when its unit, currency and amount are as
 /// they were.
@@ -46,4 +47,29 @@ pub fn against_baseline(old: &Side, new: &Side, baseline: &Baseline) -> Baseline
             new: after.milestones_late(new.plan),
         },
     }
+}
+
+/// SPI, CPI and EAC of both versions, each at its own status date and
+/// against `baseline` when there is one; `None` when neither has a status
+/// date.
+pub fn earned_value(old: &Side, new: &Side, baseline: Option<&Baseline>) -> Option<EarnedValueChange> {
+    let measured = |side: &Side| measure(side.plan, side.schedule, side.calendar, baseline);
+    let (before, after) = (measured(old), measured(new));
+    if before.is_none() && after.is_none() {
+        return None;
+    }
+    let figure = |f: fn(&prog_plan::evm::Figures) -> Option<f64>| Change {
+        old: before.as_ref().and_then(|e| f(&e.program)),
+        new: after.as_ref().and_then(|e| f(&e.program)),
+    };
+    Some(EarnedValueChange {
+        unit: after
+            .as_ref()
+            .map_or_else(|| Unit::of(new.plan), |e| e.unit)
+            .as_str(),
+        currency: new.plan.program.currency.clone(),
+        spi: figure(|p| p.spi()),
+        cpi: figure(|p| p.cpi()),
+        eac: figure(|p| p.eac()),
+    })
 }

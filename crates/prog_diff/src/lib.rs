@@ -16,7 +16,8 @@
 //! - risks (with the exposure delta), approvals and resources (capacity,
 //!   leave) added, removed or changed, and over-allocations that appeared
 //!   or vanished;
-//! - the budget at completion and the currency; and with
+//! - the budget at completion and the currency; SPI, CPI and EAC before
+//!   and after; and with
 //!   [`against_baseline`], both versions against a baseline.
 //!
 //! Dates moved are counted in working days on the new plan's calendar.
@@ -31,7 +32,7 @@ mod register;
 mod resources;
 mod tasks;
 
-pub use budget::against_baseline;
+pub use budget::{against_baseline, earned_value};
 pub use model::*;
 
 use prog_plan::{Load, Plan, Schedule, WorkCalendar};
@@ -53,11 +54,19 @@ pub fn diff(old: &Side, new: &Side) -> Diff {
     let finish = moves::finish(old, new, &mover);
     let critical_path = moves::critical_change(old, new, &ids);
     let drivers = headline::drivers(old, new, &ids, &tasks, &finish);
-    let headline = headline::sentence(old, new, &finish, &drivers);
+    let program_change = Change::of(old.plan.program.id.clone(), new.plan.program.id.clone());
+    let mut headline = headline::sentence(old, new, &finish, &drivers);
+    if let Some(programs) = &program_change {
+        headline = format!(
+            "These are two different programs (`{}` and `{}`). {headline}",
+            programs.old, programs.new
+        );
+    }
     Diff {
         schema: SCHEMA,
         program: new.plan.program.id.clone(),
         title: new.plan.program.title.clone(),
+        program_change,
         headline,
         finish,
         drivers,
@@ -71,5 +80,6 @@ pub fn diff(old: &Side, new: &Side) -> Diff {
         over_allocations: resources::overloads(old, new),
         budget: budget::budget(old.plan, new.plan),
         baseline: None,
+        earned_value: budget::earned_value(old, new, None),
     }
 }

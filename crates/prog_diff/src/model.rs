@@ -19,6 +19,10 @@ pub struct Diff {
     /// The new plan's program id and title.
     pub program: String,
     pub title: Option<String>,
+    /// The old and new program ids when they differ: two different programs
+    /// compared, whose every difference is noise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub program_change: Option<Change<String>>,
     /// One sentence on what the change does to the finish and why.
     pub headline: String,
     pub finish: Move,
@@ -37,6 +41,21 @@ pub struct Diff {
     pub budget: Option<BudgetChange>,
     /// Both versions against the active baseline, when there is one.
     pub baseline: Option<BaselineShift>,
+    /// Earned value at each version's status date, when either has one.
+    pub earned_value: Option<EarnedValueChange>,
+}
+
+/// The performance indices and the estimate at completion before and after
+/// (each version at its own status date, against the baseline when there
+/// is one); `null` where a version cannot compute one.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EarnedValueChange {
+    /// `"money"` or `"person_days"`: the unit of `eac` (the new version's).
+    pub unit: &'static str,
+    pub currency: Option<String>,
+    pub spi: Change<Option<f64>>,
+    pub cpi: Change<Option<f64>>,
+    pub eac: Change<Option<f64>>,
 }
 
 impl Diff {

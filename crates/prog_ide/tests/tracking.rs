@@ -338,3 +338,16 @@ task c { duration 4d  remaining 2d }
     );
     assert_eq!(tasks[2].actuals.remaining, None);
 }
+
+#[test]
+fn a_status_date_decades_away_is_a_warning() {
+    // The plan runs Mon 2027-01-04 to Fri 8th; 2047 is a wrong year.
+    let found = codes("program p { start 2027-01-04  status_date 2047-01-08 }\ntask t { duration 5d }\n");
+    assert!(
+        found.iter().any(|(c, m)| *c == "P118"
+            && m == "the status date 2047-01-08 is more than a year after the plan finishes (2027-01-08)"),
+        "{found:#?}"
+    );
+    let near = codes("program p { start 2027-01-04  status_date 2027-06-08 }\ntask t { duration 5d }\n");
+    assert!(near.iter().all(|(c, _)| *c != "P118"), "{near:#?}");
+}

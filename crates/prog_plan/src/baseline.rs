@@ -144,6 +144,11 @@ impl Baseline {
         serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
     }
 
+    /// The baseline finish of the task, milestone or group `id`.
+    pub fn finish_of(&self, id: &str) -> Option<NaiveDate> {
+        self.task(id).map(|t| t.finish)
+    }
+
     fn task(&self, id: &str) -> Option<&BaselineTask> {
         self.tasks.iter().find(|t| t.id == id)
     }

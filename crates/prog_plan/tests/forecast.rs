@@ -217,9 +217,11 @@ fn a_risk_on_the_critical_path_delays_the_runs_it_fires_in() {
     assert!((harmless.fired - 0.5).abs() < 0.02, "{harmless:?}");
     // It never moves the finish; what remains is the sampling noise of
     // comparing two sets of runs in which `late` fired a little more or less
-    // often (standard deviations 0.05 and 0.025 days).
-    assert!(harmless.delay_if_fired.unwrap().abs() < 0.25, "{harmless:?}");
-    assert!(harmless.contribution.unwrap().abs() < 0.125, "{harmless:?}");
+    // often (standard deviations 0.05 and 0.025 days), never below 0: a
+    // risk only delays.
+    let (delay, contribution) = (harmless.delay_if_fired.unwrap(), harmless.contribution.unwrap());
+    assert!((0.0..0.25).contains(&delay), "{harmless:?}");
+    assert!((0.0..0.125).contains(&contribution), "{harmless:?}");
 }
 
 #[test]

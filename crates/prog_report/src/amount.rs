@@ -1,4 +1,5 @@
-//! The one way every report writes an amount of money or of planned work:
+//! The one way every report writes an amount of money or of planned work
+//! (and a performance index):
 //! thousands separated, the currency code before the number
 //! (`EUR 12,500`), person-days with one decimal (`12.5 person-days`). The
 //! status, the burndown and the diff all write amounts through here.
@@ -33,6 +34,12 @@ pub fn thousands(value: f64) -> String {
         out.push(c);
     }
     if rounded < 0.0 { format!("-{out}") } else { out }
+}
+
+/// A performance index to two decimals, an em dash where it cannot be
+/// computed: `0.83`, `—`.
+pub fn index(value: Option<f64>) -> String {
+    value.map_or_else(|| "—".to_string(), |v| format!("{v:.2}"))
 }
 
 #[cfg(test)]

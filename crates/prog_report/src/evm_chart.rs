@@ -79,11 +79,25 @@ pub fn chart(burn: &Burndown, status: &StatusReport, load: &LoadReport, start: N
         Px(y(0.0)),
         n = Px(now)
     );
+    // Through the figures of past commits (`--trend`), else a straight line
+    // from zero.
+    let history = |pick: fn(&crate::status::TrendPoint) -> Option<f64>| -> String {
+        let mut points = vec![format!("{},{}", Px(x(start)), Px(y(0.0)))];
+        for t in status
+            .trend
+            .iter()
+            .filter(|t| t.status_date < Some(burn.status_date))
+        {
+            if let (Some(date), Some(value)) = (t.status_date, pick(t)) {
+                points.push(format!("{},{}", Px(x(date + Days::new(1))), Px(y(value))));
+            }
+        }
+        points.join(" ")
+    };
     let _ = write!(
         out,
-        r#"<polyline class="ev" points="{},{} {},{}"/><circle class="ev" cx="{}" cy="{}" r="4"/><text x="{}" y="{}">EV</text>"#,
-        Px(x(start)),
-        Px(y(0.0)),
+        r#"<polyline class="ev" points="{} {},{}"/><circle class="ev" cx="{}" cy="{}" r="4"/><text x="{}" y="{}">EV</text>"#,
+        history(|t| t.ev),
         Px(now),
         Px(y(ev)),
         Px(now),
@@ -94,9 +108,8 @@ pub fn chart(burn: &Burndown, status: &StatusReport, load: &LoadReport, start: N
     if let Some(ac) = p.ac {
         let _ = write!(
             out,
-            r#"<polyline class="ac" points="{},{} {},{}"/><circle class="ac" cx="{}" cy="{}" r="4"/><text x="{}" y="{}">AC</text>"#,
-            Px(x(start)),
-            Px(y(0.0)),
+            r#"<polyline class="ac" points="{} {},{}"/><circle class="ac" cx="{}" cy="{}" r="4"/><text x="{}" y="{}">AC</text>"#,
+            history(|t| t.ac),
             Px(now),
             Px(y(ac)),
             Px(now),

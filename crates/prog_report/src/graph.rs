@@ -1,14 +1,15 @@
 //! The dependency graph as SVG, layered left to right.
 //!
 //! Each node's layer is one more than the latest layer among the nodes it
-//! depends on, taking nodes in order of their scheduled start (so the loop of
-//! a circular dependency is cut where the schedule cut it). Within a layer,
+//! depends on, taking nodes in dependency order, ties by scheduled start (a
+//! task that started early stays right of its predecessor; the loop of a
+//! circular dependency is cut at its earliest-starting node). Within a layer,
 //! nodes sit near the average height of their predecessors. Nodes are tasks
 //! and milestones (dependencies on and in groups are drawn to the tasks they
 //! bind); large plans are drawn with every top-level group collapsed into
 //! one node.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write;
 
 use crate::Report;
@@ -138,12 +139,52 @@ fn leaf_edges(report: &Report) -> Vec<Edge> {
     edges
 }
 
+/// `nodes` with every node after the nodes it depends on, else in order of
+/// scheduled start: a task that started early (before its predecessor, in
+/// the forecast) still stands to the right of it. The loop of a circular
+/// dependency is cut at its earliest-starting node.
+fn dependency_order(report: &Report, nodes: Vec<usize>, edges: &[Edge]) -> Vec<usize> {
+    let key = |i: usize| {
+        let t = &report.tasks[i].schedule;
+        (t.es.0, t.ef.0, i)
+    };
+    let mut waiting: HashMap<usize, usize> = nodes.iter().map(|&i| (i, 0)).collect();
+    let mut successors: HashMap<usize, Vec<usize>> = HashMap::new();
+    for e in edges.iter().filter(|e| e.from != e.to) {
+        if waiting.contains_key(&e.from) && waiting.contains_key(&e.to) {
+            if let Some(count) = waiting.get_mut(&e.to) {
+                *count += 1;
+            }
+            successors.entry(e.from).or_default().push(e.to);
+        }
+    }
+    let mut order = Vec::with_capacity(nodes.len());
+    let mut left: BTreeSet<_> = nodes.iter().map(|&i| key(i)).collect();
+    let mut ready: BTreeSet<_> = nodes
+        .iter()
+        .filter(|i| waiting[i] == 0)
+        .map(|&i| key(i))
+        .collect();
+    // The earliest node nothing still waits on; in a loop, the earliest.
+    while let Some(next) = ready.pop_first().or_else(|| left.first().copied()) {
+        left.remove(&next);
+        order.push(next.2);
+        for &s in successors.get(&next.2).into_iter().flatten() {
+            if let Some(count) = waiting.get_mut(&s) {
+                *count = count.saturating_sub(1);
+                if *count == 0 && left.contains(&key(s)) {
+                    ready.insert(key(s));
+                }
+            }
+        }
+    }
+    order
+}
+
 /// The graph as an `<svg>` element, and whether groups were collapsed.
 pub fn write(report: &Report, out: &mut String) -> bool {
-    let (mut nodes, edges, collapsed) = select(report);
-    let es = |i: usize| report.tasks[i].schedule.es.0;
-    let ef = |i: usize| report.tasks[i].schedule.ef.0;
-    nodes.sort_by_key(|&i| (es(i), ef(i), i));
+    let (nodes, edges, collapsed) = select(report);
+    let nodes = dependency_order(report, nodes, &edges);
     let rank: HashMap<usize, usize> = nodes.iter().enumerate().map(|(r, &i)| (i, r)).collect();
     let mut preds: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
     for e in &edges {

@@ -166,7 +166,13 @@ pub fn lower_decl(file: FileId, decl: &Decl, diagnostics: &mut Vec<Diagnostic>) 
     for stmt in &decl.stmts {
         lowering.statement(stmt);
     }
-    lowering.contradictory_progress();
+    crate::actuals::contradictory_progress(
+        &mut lowering.values.progress,
+        &mut lowering.values.actuals,
+        &lowering.seen,
+        |span| Location { file, span },
+        lowering.diagnostics,
+    );
     let mut values = lowering.values;
     values.shrink_to_fit();
     let children = decl
@@ -250,60 +256,6 @@ impl Lowering<'_> {
             self.seen.push((keyword, stmt.keyword_span));
         }
         self.store(keyword, &stmt.value, stmt.span);
-    }
-
-    /// P114 for progress that contradicts the other actuals, with the
-    /// meaning kept: `done` and `actual_finish` mean finished, whatever
-    /// `progress` says; `remaining` on work not started is ignored.
-    fn contradictory_progress(&mut self) {
-        use TokenKind as T;
-        let at = |keyword| {
-            self.seen
-                .iter()
-                .find(|(k, _)| *k == keyword)
-                .map(|(_, span)| *span)
-        };
-        let (done, finish, progress, remaining) = (
-            at(T::Done),
-            at(T::ActualFinish),
-            at(T::Progress),
-            at(T::Remaining),
-        );
-        let percent = self.values.progress.unwrap_or(0);
-        if let (Some(progress), Some(finished)) = (progress, done.or(finish))
-            && percent < 100
-        {
-            let word = if done.is_some() { "done" } else { "actual_finish" };
-            let d = Diagnostic::error(
-                Code::InconsistentActuals,
-                self.at(progress),
-                format!("`progress {percent}%` contradicts `{word}`: the task is counted as finished (100%)"),
-            )
-            .with_related(self.at(finished), "finished here")
-            .with_hint(format!(
-                "remove `progress`, or `{word}` if the work is not finished"
-            ));
-            self.diagnostics.push(d);
-        }
-        if done.is_some() {
-            self.values.progress = Some(100);
-        }
-        let started = percent > 0
-            || done.is_some()
-            || self.values.actuals.start.is_some()
-            || self.values.actuals.finish.is_some();
-        if let Some(remaining) = remaining
-            && !started
-        {
-            let d = Diagnostic::error(
-                Code::InconsistentActuals,
-                self.at(remaining),
-                "`remaining` on a task not started is ignored: the task runs its planned duration",
-            )
-            .with_hint("record `progress` or `actual_start` with it, or change the duration instead");
-            self.diagnostics.push(d);
-            self.values.actuals.remaining = None;
-        }
     }
 
     fn store(&mut self, keyword: TokenKind, value: &StmtValue, span: Span) {

@@ -6,6 +6,7 @@
 //! joins every file's declarations into the span-free [`prog_plan::Plan`],
 //! with a [`SourceMap`] beside it that says where each part was written.
 
+mod actuals;
 mod diagnostic;
 mod findings;
 mod item;

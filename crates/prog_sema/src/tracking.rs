@@ -8,6 +8,10 @@ use prog_plan::{ApprovalStatus, Plan, Schedule, TaskKind, WorkCalendar, status};
 
 use crate::{Code, Diagnostic, Severity, SourceMap};
 
+/// A status date this many calendar days after the planned finish is
+/// probably a typo (a wrong year), not a program a year overdue.
+const FAR_AWAY_DAYS: i64 = 366;
+
 pub(crate) fn findings(
     plan: &Plan,
     map: &SourceMap,
@@ -37,6 +41,20 @@ pub(crate) fn findings(
     }
     let now = status::now(cal, status_date);
     let planned = schedule.planned();
+    let planned_finish = cal.milestone_date(planned.duration);
+    if status_date > planned_finish + chrono::TimeDelta::days(FAR_AWAY_DAYS)
+        && let Some(site) = map.program
+    {
+        let d = Diagnostic::warning(
+            Code::StatusDateFarAway,
+            site.name,
+            format!(
+                "the status date {status_date} is more than a year after the plan finishes ({planned_finish})"
+            ),
+        )
+        .with_hint("is the year right? The status date is the day progress was measured");
+        out.push(d);
+    }
     for id in plan.task_ids() {
         let task = plan.task(id);
         let site = map.tasks[id.index()].name;

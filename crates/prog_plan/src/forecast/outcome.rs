@@ -95,9 +95,10 @@ pub struct MilestoneSpread {
 /// Risks fire independently of each other and of the estimates, so the runs
 /// in which one did not fire are a fair sample of the plan without it. Both
 /// figures are estimates with sampling noise: a risk that never moves the
-/// finish still shows a small delay, of either sign, from the other risks and
-/// estimates varying between its two sets of runs; the noise shrinks with the
-/// square root of the number of runs.
+/// finish still shows a small delay from the other risks and estimates
+/// varying between its two sets of runs (never a negative one: a risk only
+/// delays, so a negative difference is shown as 0); the noise shrinks with
+/// the square root of the number of runs.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct RiskEffect {
     pub fired: f64,
@@ -123,9 +124,11 @@ pub(super) fn build(plan: &Plan, cal: &WorkCalendar, net: &Network, tally: &Tall
         let mean = |hours: i128, count: u64| days(hours as f64 / count as f64);
         risks[active.risk] = RiskEffect {
             fired: share(fired),
+            // A risk only ever delays: a negative difference is sampling
+            // noise, shown as no delay.
             delay_if_fired: (fired > 0 && calm > 0)
-                .then(|| mean(fired_hours, fired) - mean(calm_hours, calm)),
-            contribution: (calm > 0).then(|| mean(total, runs) - mean(calm_hours, calm)),
+                .then(|| (mean(fired_hours, fired) - mean(calm_hours, calm)).max(0.0)),
+            contribution: (calm > 0).then(|| (mean(total, runs) - mean(calm_hours, calm)).max(0.0)),
         };
     }
     Forecast {

@@ -80,6 +80,11 @@ pub fn write(diff: &Diff) -> String {
         let [old, new, change] = words::budget(s, b);
         let _ = writeln!(out, "| budget (BAC) | {old} | {new} | {change} |");
     }
+    if let Some(e) = &diff.earned_value {
+        for (name, [old, new, change]) in words::earned_value(e) {
+            let _ = writeln!(out, "| {name} | {old} | {new} | {change} |");
+        }
+    }
     if let Some(b) = &diff.baseline {
         let (label, [old, new, change]) = words::baseline(s, b);
         let _ = writeln!(out, "| finish {label} | {old} | {new} | {change} |");

@@ -77,6 +77,11 @@ pub fn write(diff: &Diff, colour: bool) -> String {
         let [old, new, change] = words::budget(t, b);
         let _ = writeln!(out, "budget (BAC)   {old} → {new}  {change}");
     }
+    if let Some(e) = &diff.earned_value {
+        for (name, [old, new, change]) in words::earned_value(e) {
+            let _ = writeln!(out, "{name:<14} {old} → {new}  {change}");
+        }
+    }
     if let Some(b) = &diff.baseline {
         let (label, [old, new, change]) = words::baseline(t, b);
         let _ = writeln!(out, "{label}: finish {old} → {new} ({change})");

@@ -3,8 +3,8 @@
 //! [`Style`], which knows how its format quotes and escapes them.
 
 use prog_diff::{
-    ApprovalChange, Assign, BaselineShift, BudgetChange, Change, DeadlineChanges, Dep, EstimateDays, Leave,
-    Move, ResourceChange, RiskChange, TaskChange,
+    ApprovalChange, Assign, BaselineShift, BudgetChange, Change, DeadlineChanges, Dep, EarnedValueChange,
+    EstimateDays, Leave, Move, ResourceChange, RiskChange, TaskChange,
 };
 use prog_plan::Days;
 
@@ -313,6 +313,44 @@ pub fn deadline_lines(s: &dyn Style, d: &DeadlineChanges) -> Vec<String> {
         )
     });
     missed.chain(met).collect()
+}
+
+/// SPI, CPI and EAC before, after and the change, as rows: `("SPI",
+/// ["0.95", "0.80", "-0.15"])`; an em dash where a version has none.
+pub fn earned_value(e: &EarnedValueChange) -> Vec<(&'static str, [String; 3])> {
+    let eac =
+        |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| amount(e.unit, e.currency.as_deref(), v));
+    let delta = |c: &Change<Option<f64>>, show: &dyn Fn(f64) -> String| match (c.old, c.new) {
+        (Some(old), Some(new)) if new > old => format!("+{}", show(new - old)),
+        (Some(old), Some(new)) => show(new - old),
+        _ => String::new(),
+    };
+    vec![
+        (
+            "SPI",
+            [
+                crate::amount::index(e.spi.old),
+                crate::amount::index(e.spi.new),
+                delta(&e.spi, &|d| format!("{d:.2}")),
+            ],
+        ),
+        (
+            "CPI",
+            [
+                crate::amount::index(e.cpi.old),
+                crate::amount::index(e.cpi.new),
+                delta(&e.cpi, &|d| format!("{d:.2}")),
+            ],
+        ),
+        (
+            "EAC",
+            [
+                eac(e.eac.old),
+                eac(e.eac.new),
+                delta(&e.eac, &|d| amount(e.unit, e.currency.as_deref(), d)),
+            ],
+        ),
+    ]
 }
 
 /// The budget at completion before, after, and the change (`+300`, or what

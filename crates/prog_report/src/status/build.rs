@@ -122,7 +122,7 @@ impl StatusReport {
                 .collect(),
             None => Vec::new(),
         };
-        let milestones = milestones(plan, schedule, cal, forecast, &statuses);
+        let milestones = milestones(plan, schedule, cal, forecast, &statuses, baseline);
         let late = match status_date {
             Some(_) => late_work(plan, schedule, cal, now, &statuses),
             None => Vec::new(),
@@ -199,9 +199,11 @@ impl StatusReport {
             ("Approvals", &approvals_r),
             ("Resources", &resources_r),
         ]);
-        StatusReport {
+        let workstreams = super::sections::workstreams(plan, &tasks);
+        let mut report = StatusReport {
             schema: SCHEMA,
             status_date,
+            summary: Vec::new(),
             unit,
             currency,
             plan: plan_dates,
@@ -224,7 +226,19 @@ impl StatusReport {
                 approvals: approvals_r,
                 resources: resources_r,
             },
-        }
+            workstreams,
+            decisions: super::sections::decisions(plan),
+            since: None,
+            trend: Vec::new(),
+            top_risks: super::sections::top_risks(plan, forecast, |i| {
+                plan.risks[i]
+                    .affects
+                    .iter()
+                    .any(|&t| statuses[t.index()] != TaskStatus::Done)
+            }),
+        };
+        report.summary = super::sections::summary(&report);
+        report
     }
 }
 
@@ -266,6 +280,7 @@ fn milestones(
     cal: &WorkCalendar,
     forecast: Option<&Forecast>,
     statuses: &[TaskStatus],
+    baseline: Option<&Baseline>,
 ) -> Vec<MilestoneStatus> {
     let planned = schedule.planned();
     plan.task_ids()
@@ -287,6 +302,9 @@ fn milestones(
                     _ => f64::from(u8::from(date <= deadline)),
                 }),
                 done,
+                baseline: baseline.and_then(|b| b.finish_of(&task.id)),
+                owner: task.owner.map(|o| plan.resource(o).id.clone()),
+                moved_since_days: None,
             }
         })
         .collect()
@@ -313,15 +331,23 @@ fn late_work(
             Some(LateWork {
                 id: task.id.clone(),
                 title: task.title.clone(),
+                owner: task.owner.map(|o| plan.resource(o).id.clone()),
                 late_to,
                 planned: date,
                 status: statuses[t.index()].as_str(),
                 progress: task.progress,
                 forecast_finish: cal.span_dates(f.es, f.ef).1,
+                float_days: f.total_float.as_days(),
             })
         })
         .collect();
-    late.sort_by_key(|l| l.planned);
+    // What each costs the finish: the least float first (on the critical
+    // path, every day it slips moves the finish), then the earliest due.
+    late.sort_by(|a, b| {
+        a.float_days
+            .total_cmp(&b.float_days)
+            .then(a.planned.cmp(&b.planned))
+    });
     late
 }
 

@@ -50,6 +50,10 @@ pub fn write(r: &StatusReport) -> String {
         badge(r.rag.overall.level),
         reason(&r.rag.overall.reason)
     );
+    if !r.summary.is_empty() {
+        let text: Vec<String> = r.summary.iter().map(|s| reason(s)).collect();
+        let _ = writeln!(out, "<h2>Summary</h2><p>{}</p>", text.join(" "));
+    }
     out.push_str("<table><tr><th>Area</th><th>Rating</th><th>Why</th></tr>");
     for (area, rating) in r.rag.areas() {
         let _ = write!(
@@ -71,10 +75,15 @@ pub fn write(r: &StatusReport) -> String {
         signed_working_days(p.finish_variance_days),
         p.p80_finish.map_or("—".to_string(), |d| d.to_string())
     );
+    since(r, &mut out);
+    milestones(r, &mut out);
+    top_risks(r, &mut out);
+    decisions(r, &mut out);
+    late(r, &mut out);
+    workstreams(r, &mut out);
     since_baseline(r, &mut out);
     earned_value(r, &mut out);
-    milestones(r, &mut out);
-    late(r, &mut out);
+    trend(r, &mut out);
     next(r, &mut out);
     if !r.critical_path.is_empty() {
         let path: Vec<String> = r
@@ -197,17 +206,208 @@ fn earned_value(r: &StatusReport, out: &mut String) {
     }
 }
 
+fn since(r: &StatusReport, out: &mut String) {
+    let Some(s) = &r.since else { return };
+    let amount = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| r.amount(v));
+    let _ = writeln!(
+        out,
+        "<h2>Since {}</h2><p>{}</p><table><tr><th></th><th>before</th><th>after</th></tr>\
+         <tr><td>SPI</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\
+         <tr><td>CPI</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\
+         <tr><td>EAC</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr></table>",
+        html(&s.rev),
+        html(&s.finish_sentence()),
+        crate::amount::index(s.spi.from),
+        crate::amount::index(s.spi.to),
+        crate::amount::index(s.cpi.from),
+        crate::amount::index(s.cpi.to),
+        html(&amount(s.eac.from)),
+        html(&amount(s.eac.to))
+    );
+    if !s.milestones.is_empty() {
+        out.push_str("<table><tr><th>Milestone</th><th>Before</th><th>After</th><th>Moved</th></tr>");
+        for m in &s.milestones {
+            let _ = write!(
+                out,
+                "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+                html(&m.id),
+                m.from,
+                m.to,
+                signed_working_days(m.moved_days)
+            );
+        }
+        out.push_str("</table>\n");
+    }
+    for (what, list) in [
+        ("Finished", &s.finished),
+        ("Started", &s.started),
+        ("Slipped", &s.slipped),
+    ] {
+        if !list.is_empty() {
+            let codes: Vec<String> = list
+                .iter()
+                .map(|id| format!("<code>{}</code>", html(id)))
+                .collect();
+            let _ = writeln!(out, "<p>{what}: {}.</p>", codes.join(", "));
+        }
+    }
+    for (what, list) in [("Risks", &s.risks), ("Approvals", &s.approvals)] {
+        if !list.is_empty() {
+            let items: Vec<String> = list
+                .iter()
+                .map(|(id, how)| format!("<code>{}</code> {how}", html(id)))
+                .collect();
+            let _ = writeln!(out, "<p>{what}: {}.</p>", items.join(", "));
+        }
+    }
+}
+
+fn trend(r: &StatusReport, out: &mut String) {
+    if r.trend.is_empty() {
+        return;
+    }
+    out.push_str("<h2>Trend</h2>");
+    trend_lines(r, out);
+    out.push_str("<table><tr><th>Commit</th><th>Status date</th><th>EV</th><th>PV</th><th>AC</th><th>SPI</th><th>CPI</th><th>SPI(t)</th><th>Forecast finish</th></tr>");
+    for row in r.trend_rows() {
+        out.push_str("<tr>");
+        for cell in row {
+            let _ = write!(out, "<td>{}</td>", html(&cell));
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</table>\n");
+}
+
+/// SPI and CPI at each commit of the trend as lines, on a scale from 0 to
+/// the largest of them (at least 1.2), with 1.0 marked.
+fn trend_lines(r: &StatusReport, out: &mut String) {
+    const WIDTH: f64 = 480.0;
+    const HEIGHT: f64 = 160.0;
+    const PAD: f64 = 24.0;
+    let top = r
+        .trend
+        .iter()
+        .flat_map(|t| [t.spi, t.cpi])
+        .flatten()
+        .fold(1.2f64, f64::max);
+    let x = |i: usize| PAD + (WIDTH - 2.0 * PAD) * i as f64 / (r.trend.len().max(2) - 1) as f64;
+    let y = |v: f64| HEIGHT - PAD - (HEIGHT - 2.0 * PAD) * v / top;
+    let _ = write!(
+        out,
+        "<svg width=\"{WIDTH}\" height=\"{HEIGHT}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-label=\"SPI and CPI by commit\">\
+         <line x1=\"{PAD}\" x2=\"{}\" y1=\"{2:.1}\" y2=\"{2:.1}\" stroke=\"#999\" stroke-dasharray=\"4 3\"/>\
+         <text x=\"2\" y=\"{:.1}\" font-size=\"10\">1.0</text>",
+        WIDTH - PAD,
+        y(1.0),
+        y(1.0) + 3.0
+    );
+    for (name, colour, pick) in [
+        (
+            "spi",
+            "#4a78b5",
+            (|t: &super::TrendPoint| t.spi) as fn(&super::TrendPoint) -> Option<f64>,
+        ),
+        ("cpi", "#c0392b", |t: &super::TrendPoint| t.cpi),
+    ] {
+        let points: Vec<String> = r
+            .trend
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| pick(t).map(|v| format!("{:.1},{:.1}", x(i), y(v))))
+            .collect();
+        let _ = write!(
+            out,
+            "<polyline class=\"{name}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" points=\"{}\"/>",
+            points.join(" ")
+        );
+    }
+    out.push_str("</svg><p>SPI (blue) and CPI (red) at each commit.</p>\n");
+}
+
+fn top_risks(r: &StatusReport, out: &mut String) {
+    if r.top_risks.is_empty() {
+        return;
+    }
+    out.push_str("<h2>Top risks</h2><table><tr><th>Risk</th><th>Owner</th><th>Mitigation</th><th>Exposure</th><th>Adds to the finish</th><th>Since last week</th></tr>");
+    for t in &r.top_risks {
+        let owner = t.owner.as_deref().map_or("⚠ no owner".to_string(), |o| {
+            format!("<code>{}</code>", html(o))
+        });
+        let mitigation = t
+            .mitigation
+            .as_deref()
+            .filter(|_| !t.unmitigated)
+            .map_or("⚠ no mitigation".to_string(), |m| html(m).to_string());
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td>{owner}</td><td>{mitigation}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+            html(&r.task_name(&t.id, t.title.as_deref())),
+            super::risk_days(t.exposure_days),
+            t.adds_days.map_or("—".to_string(), super::risk_days),
+            t.trend.unwrap_or("—"),
+        );
+    }
+    out.push_str("</table>\n");
+}
+
+fn decisions(r: &StatusReport, out: &mut String) {
+    if r.decisions.is_empty() {
+        return;
+    }
+    let codes = |ids: &[String]| {
+        ids.iter()
+            .map(|id| format!("<code>{}</code>", html(id)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    out.push_str("<h2>Decisions needed</h2><table><tr><th>Approval</th><th>Status</th><th>Approvers</th><th>Due</th><th>Gates</th></tr>");
+    for d in &r.decisions {
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            html(&r.task_name(&d.id, d.title.as_deref())),
+            d.status,
+            codes(&d.approvers),
+            d.due.map_or("—".to_string(), |d| d.to_string()),
+            codes(&d.gates)
+        );
+    }
+    out.push_str("</table>\n");
+}
+
+fn workstreams(r: &StatusReport, out: &mut String) {
+    if r.workstreams.is_empty() || r.status_date.is_none() {
+        return;
+    }
+    out.push_str(
+        "<h2>Workstreams</h2><table><tr><th>Workstream</th><th>Rating</th><th>SPI</th><th>CPI</th></tr>",
+    );
+    for w in &r.workstreams {
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            html(&r.task_name(&w.id, w.title.as_deref())),
+            badge(w.level),
+            crate::amount::index(w.spi),
+            crate::amount::index(w.cpi)
+        );
+    }
+    out.push_str("</table>\n");
+}
+
 fn milestones(r: &StatusReport, out: &mut String) {
     if r.milestones.is_empty() {
         return;
     }
-    out.push_str("<h2>Milestones</h2><table><tr><th>Milestone</th><th>Planned</th><th>Forecast</th><th>P80</th><th>Deadline</th><th>Chance of meeting it</th></tr>");
+    out.push_str("<h2>Milestones</h2><table><tr><th>Milestone</th><th>Baseline</th><th>Planned</th><th>Forecast</th><th>P80</th><th>Deadline</th><th>Chance of meeting it</th><th>Owner</th><th>Moved since last week</th></tr>");
     for m in &r.milestones {
-        let name = m.title.as_deref().unwrap_or(&m.id);
+        let name = r.task_name(&m.id, m.title.as_deref());
         let _ = write!(
             out,
-            "<tr><td>{}</td><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
-            html(name),
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+            html(&name),
+            m.baseline.map_or("—".to_string(), |d| d.to_string()),
             m.planned,
             m.forecast,
             if m.done { " (done)" } else { "" },
@@ -215,6 +415,10 @@ fn milestones(r: &StatusReport, out: &mut String) {
             m.deadline.map_or("—".to_string(), |d| d.to_string()),
             m.p_meet_deadline
                 .map_or("—".to_string(), |p| format!("{:.0}%", p * 100.0)),
+            m.owner
+                .as_deref()
+                .map_or("—".to_string(), |o| format!("<code>{}</code>", html(o))),
+            m.moved_since_days.map_or("—".to_string(), signed_working_days),
         );
     }
     out.push_str("</table>\n");
@@ -230,7 +434,7 @@ fn late(r: &StatusReport, out: &mut String) {
         return;
     }
     out.push_str(
-        "<table><tr><th>Task</th><th>Should have</th><th>By</th><th>Now</th><th>Forecast finish</th></tr>",
+        "<table><tr><th>Task</th><th>Owner</th><th>Should have</th><th>By</th><th>Now</th><th>Forecast finish</th><th>Float</th></tr>",
     );
     for l in &r.late {
         let now = match l.status {
@@ -239,16 +443,20 @@ fn late(r: &StatusReport, out: &mut String) {
         };
         let _ = write!(
             out,
-            "<tr><td><code>{}</code> {}</td><td>{}</td><td>{}</td><td>{now}</td><td>{}</td></tr>",
-            html(&l.id),
-            html(l.title.as_deref().unwrap_or_default()),
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{now}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+            html(&r.task_name(&l.id, l.title.as_deref())),
+            l.owner.as_deref().map_or("⚠ no owner".to_string(), |o| format!(
+                "<code>{}</code>",
+                html(o)
+            )),
             if l.late_to == "start" {
                 "started"
             } else {
                 "finished"
             },
             l.planned,
-            l.forecast_finish
+            l.forecast_finish,
+            signed_working_days(l.float_days)
         );
     }
     out.push_str("</table>\n");

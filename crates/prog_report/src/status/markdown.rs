@@ -9,12 +9,18 @@ use crate::escape::markdown as md;
 pub fn write(report: &StatusReport) -> String {
     let mut out = String::new();
     heading(report, &mut out);
+    summary(report, &mut out);
     ratings(report, &mut out);
     dates(report, &mut out);
+    since(report, &mut out);
+    milestones(report, &mut out);
+    top_risks(report, &mut out);
+    decisions(report, &mut out);
+    late(report, &mut out);
+    workstreams(report, &mut out);
     since_baseline(report, &mut out);
     earned_value(report, &mut out);
-    milestones(report, &mut out);
-    late(report, &mut out);
+    trend(report, &mut out);
     next(report, &mut out);
     critical_path(report, &mut out);
     out
@@ -67,6 +73,146 @@ fn heading(r: &StatusReport, out: &mut String) {
         badge(r.rag.overall.level),
         md(&r.rag.overall.reason)
     );
+}
+
+fn summary(r: &StatusReport, out: &mut String) {
+    if r.summary.is_empty() {
+        return;
+    }
+    let text: Vec<String> = r.summary.iter().map(|s| md(s).to_string()).collect();
+    let _ = writeln!(out, "## Summary\n\n{}\n", text.join(" "));
+}
+
+fn since(r: &StatusReport, out: &mut String) {
+    let Some(s) = &r.since else { return };
+    let _ = writeln!(out, "## Since {}\n\n{}\n", md(&s.rev), md(&s.finish_sentence()));
+    let amount = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| r.amount(v));
+    out.push_str("| | before | after |\n|---|---|---|\n");
+    let _ = writeln!(
+        out,
+        "| SPI | {} | {} |",
+        crate::amount::index(s.spi.from),
+        crate::amount::index(s.spi.to)
+    );
+    let _ = writeln!(
+        out,
+        "| CPI | {} | {} |",
+        crate::amount::index(s.cpi.from),
+        crate::amount::index(s.cpi.to)
+    );
+    let _ = writeln!(
+        out,
+        "| EAC | {} | {} |\n",
+        md(&amount(s.eac.from)),
+        md(&amount(s.eac.to))
+    );
+    if !s.milestones.is_empty() {
+        out.push_str("| Milestone | Before | After | Moved |\n|---|---|---|---|\n");
+        for m in &s.milestones {
+            let _ = writeln!(
+                out,
+                "| `{}` | {} | {} | {} |",
+                m.id,
+                m.from,
+                m.to,
+                signed_working_days(m.moved_days)
+            );
+        }
+        out.push('\n');
+    }
+    for (what, list) in [
+        ("Finished", &s.finished),
+        ("Started", &s.started),
+        ("Slipped", &s.slipped),
+    ] {
+        if !list.is_empty() {
+            let _ = writeln!(out, "{what}: {}.\n", ids(list));
+        }
+    }
+    for (what, list) in [("Risks", &s.risks), ("Approvals", &s.approvals)] {
+        if !list.is_empty() {
+            let items: Vec<String> = list.iter().map(|(id, how)| format!("`{id}` {how}")).collect();
+            let _ = writeln!(out, "{what}: {}.\n", items.join(", "));
+        }
+    }
+}
+
+fn trend(r: &StatusReport, out: &mut String) {
+    if r.trend.is_empty() {
+        return;
+    }
+    out.push_str("## Trend\n\n| Commit | Status date | EV | PV | AC | SPI | CPI | SPI(t) | Forecast finish |\n|---|---|---|---|---|---|---|---|---|\n");
+    for row in r.trend_rows() {
+        let cells: Vec<String> = row.iter().map(|c| md(c).to_string()).collect();
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
+    }
+    out.push('\n');
+}
+
+fn top_risks(r: &StatusReport, out: &mut String) {
+    if r.top_risks.is_empty() {
+        return;
+    }
+    out.push_str("## Top risks\n\n| Risk | Owner | Mitigation | Exposure | Adds to the finish | Since last week |\n|---|---|---|---|---|---|\n");
+    for t in &r.top_risks {
+        let owner = t
+            .owner
+            .as_deref()
+            .map_or("⚠ no owner".to_string(), |o| format!("`{o}`"));
+        let mitigation = t
+            .mitigation
+            .as_deref()
+            .filter(|_| !t.unmitigated)
+            .map_or("⚠ no mitigation".to_string(), |m| md(m).to_string());
+        let _ = writeln!(
+            out,
+            "| {} | {owner} | {mitigation} | {} | {} | {} |",
+            md(&r.task_name(&t.id, t.title.as_deref())),
+            super::risk_days(t.exposure_days),
+            t.adds_days.map_or("—".to_string(), super::risk_days),
+            t.trend.unwrap_or("—"),
+        );
+    }
+    out.push('\n');
+}
+
+fn decisions(r: &StatusReport, out: &mut String) {
+    if r.decisions.is_empty() {
+        return;
+    }
+    out.push_str(
+        "## Decisions needed\n\n| Approval | Status | Approvers | Due | Gates |\n|---|---|---|---|---|\n",
+    );
+    for d in &r.decisions {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            md(&r.task_name(&d.id, d.title.as_deref())),
+            d.status,
+            ids(&d.approvers),
+            d.due.map_or("—".to_string(), |d| d.to_string()),
+            ids(&d.gates)
+        );
+    }
+    out.push('\n');
+}
+
+fn workstreams(r: &StatusReport, out: &mut String) {
+    if r.workstreams.is_empty() || r.status_date.is_none() {
+        return;
+    }
+    out.push_str("## Workstreams\n\n| Workstream | Rating | SPI | CPI |\n|---|---|---|---|\n");
+    for w in &r.workstreams {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            md(&r.task_name(&w.id, w.title.as_deref())),
+            badge(w.level),
+            crate::amount::index(w.spi),
+            crate::amount::index(w.cpi)
+        );
+    }
+    out.push('\n');
 }
 
 fn ratings(r: &StatusReport, out: &mut String) {
@@ -196,9 +342,9 @@ fn milestones(r: &StatusReport, out: &mut String) {
     if r.milestones.is_empty() {
         return;
     }
-    out.push_str("## Milestones\n\n| Milestone | Planned | Forecast | P80 | Deadline | Chance of meeting it |\n|---|---|---|---|---|---|\n");
+    out.push_str("## Milestones\n\n| Milestone | Baseline | Planned | Forecast | P80 | Deadline | Chance of meeting it | Owner | Moved since last week |\n|---|---|---|---|---|---|---|---|---|\n");
     for m in &r.milestones {
-        let name = m.title.as_deref().map_or_else(|| format!("`{}`", m.id), md);
+        let name = md(&r.task_name(&m.id, m.title.as_deref()));
         let forecast = if m.done {
             format!("{} (done)", m.forecast)
         } else {
@@ -206,12 +352,15 @@ fn milestones(r: &StatusReport, out: &mut String) {
         };
         let _ = writeln!(
             out,
-            "| {name} | {} | {forecast} | {} | {} | {} |",
+            "| {name} | {} | {} | {forecast} | {} | {} | {} | {} | {} |",
+            m.baseline.map_or("—".to_string(), |d| d.to_string()),
             m.planned,
             m.p80.map_or("—".to_string(), |d| d.to_string()),
             m.deadline.map_or("—".to_string(), |d| d.to_string()),
             m.p_meet_deadline
                 .map_or("—".to_string(), |p| format!("{:.0}%", p * 100.0)),
+            m.owner.as_deref().map_or("—".to_string(), |o| format!("`{o}`")),
+            m.moved_since_days.map_or("—".to_string(), signed_working_days),
         );
     }
     out.push('\n');
@@ -226,7 +375,7 @@ fn late(r: &StatusReport, out: &mut String) {
         out.push_str("Nothing is late.\n\n");
         return;
     }
-    out.push_str("| Task | Should have | By | Now | Forecast finish |\n|---|---|---|---|---|\n");
+    out.push_str("| Task | Owner | Should have | By | Now | Forecast finish | Float |\n|---|---|---|---|---|---|---|\n");
     for l in &r.late {
         let now = match l.status {
             "in_progress" => format!("{}% done", l.progress),
@@ -239,11 +388,14 @@ fn late(r: &StatusReport, out: &mut String) {
         };
         let _ = writeln!(
             out,
-            "| `{}` {} | {verb} | {} | {now} | {} |",
-            l.id,
-            l.title.as_deref().map(md).unwrap_or_default(),
+            "| {} | {} | {verb} | {} | {now} | {} | {} |",
+            md(&r.task_name(&l.id, l.title.as_deref())),
+            l.owner
+                .as_deref()
+                .map_or("⚠ no owner".to_string(), |o| format!("`{o}`")),
             l.planned,
-            l.forecast_finish
+            l.forecast_finish,
+            signed_working_days(l.float_days)
         );
     }
     out.push('\n');

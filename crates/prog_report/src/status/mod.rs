@@ -9,12 +9,18 @@ mod build;
 pub mod html;
 pub mod markdown;
 mod rag;
+mod sections;
+mod since;
+mod trend;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use build::since_baseline;
 pub use rag::{Level, Rating, Thresholds};
+pub use sections::{Decision, TopRisk, Workstream};
+pub use since::{FromTo, MilestoneShift, SinceRevision};
+pub use trend::TrendPoint;
 
 /// The JSON schema's name and version; bumped when a field changes meaning
 /// or disappears.
@@ -25,6 +31,8 @@ pub struct StatusReport {
     pub schema: &'static str,
     /// `None` when the program has none: nothing is measured then.
     pub status_date: Option<NaiveDate>,
+    /// The executive summary: three to five sentences made from the facts.
+    pub summary: Vec<String>,
     /// `"money"` or `"person_days"`.
     pub unit: &'static str,
     pub currency: Option<String>,
@@ -43,6 +51,17 @@ pub struct StatusReport {
     pub rag: Ratings,
     /// What moved since the active baseline, when there is one.
     pub since_baseline: Option<SinceBaseline>,
+    /// Each top-level group, rated by its SPI and CPI.
+    pub workstreams: Vec<Workstream>,
+    /// Approvals pending (by due date) or rejected.
+    pub decisions: Vec<Decision>,
+    /// The open risks with the highest exposure (at most five).
+    pub top_risks: Vec<TopRisk>,
+    /// What changed since the plan at a git revision (`--since REV`).
+    pub since: Option<SinceRevision>,
+    /// Earned value at each of the last commits that changed the plan
+    /// (`--trend N`), oldest first.
+    pub trend: Vec<TrendPoint>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -75,6 +94,27 @@ impl StatusReport {
 }
 
 impl StatusReport {
+    /// The report with what changed since a git revision, its summary
+    /// saying so.
+    pub fn with_since(mut self, since: SinceRevision) -> StatusReport {
+        for m in &mut self.milestones {
+            m.moved_since_days = Some(
+                since
+                    .milestones
+                    .iter()
+                    .find(|s| s.id == m.id)
+                    .map_or(0.0, |s| s.moved_days),
+            );
+        }
+        for risk in &mut self.top_risks {
+            let moved = since.risks.iter().find(|(id, _)| *id == risk.id);
+            risk.trend = Some(moved.map_or("same", |(_, trend)| trend));
+        }
+        self.since = Some(since);
+        self.summary = sections::summary(&self);
+        self
+    }
+
     /// How every table names a task: `Title (id)`, or the id alone without a
     /// title. Unescaped.
     pub fn task_name(&self, id: &str, title: Option<&str>) -> String {
@@ -100,7 +140,6 @@ impl StatusReport {
     pub fn figure_rows(&self) -> Vec<(&'static str, String, &'static str)> {
         let p = &self.program;
         let amount = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| self.amount(v));
-        let index = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| format!("{v:.2}"));
         let days = |v: Option<f64>, signed: bool| {
             v.map_or_else(
                 || "—".to_string(),
@@ -117,8 +156,8 @@ impl StatusReport {
             ("AC", amount(p.ac), "actual cost"),
             ("SV", amount(p.sv), "EV − PV"),
             ("CV", amount(p.cv), "EV − AC"),
-            ("SPI", index(p.spi), "EV / PV"),
-            ("CPI", index(p.cpi), "EV / AC"),
+            ("SPI", crate::amount::index(p.spi), "EV / PV"),
+            ("CPI", crate::amount::index(p.cpi), "EV / AC"),
             ("EAC", amount(p.eac), "BAC / CPI"),
             ("EAC (at budget)", amount(p.eac_at_budget), "AC + (BAC − EV)"),
             (
@@ -128,14 +167,14 @@ impl StatusReport {
             ),
             ("ETC", amount(p.etc), "EAC − AC"),
             ("VAC", amount(p.vac), "BAC − EAC"),
-            ("TCPI", index(p.tcpi), "(BAC − EV) / (BAC − AC)"),
+            ("TCPI", crate::amount::index(p.tcpi), "(BAC − EV) / (BAC − AC)"),
             (
                 "ES",
                 days(p.es, false),
                 "when the plan expected the value earned by now",
             ),
             ("AT", days(p.at, false), "the status date, from the start"),
-            ("SPI(t)", index(p.spi_t), "ES / AT"),
+            ("SPI(t)", crate::amount::index(p.spi_t), "ES / AT"),
             ("SV(t)", days(p.sv_t, true), "ES − AT"),
             ("IEAC(t)", days(p.ieac_t, false), "planned duration / SPI(t)"),
         ]
@@ -143,6 +182,12 @@ impl StatusReport {
 }
 
 use crate::amount::amount;
+
+/// Working days of a risk, to one decimal: `2.5 working days`.
+fn risk_days(days: f64) -> String {
+    let unit = if days == 1.0 { "day" } else { "days" };
+    format!("{days:.1} working {unit}")
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PlanDates {
@@ -233,6 +278,11 @@ pub struct MilestoneStatus {
     /// anything uncertain, 1 or 0 from the forecast schedule.
     pub p_meet_deadline: Option<f64>,
     pub done: bool,
+    /// Its date in the active baseline.
+    pub baseline: Option<NaiveDate>,
+    pub owner: Option<String>,
+    /// Working days its forecast moved since `--since REV`.
+    pub moved_since_days: Option<f64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -248,6 +298,10 @@ pub struct LateWork {
     pub progress: u8,
     /// Its forecast finish.
     pub forecast_finish: NaiveDate,
+    pub owner: Option<String>,
+    /// Its total float in the forecast, in working days: how far it can
+    /// slip before it moves the finish (0 or less: it moves it already).
+    pub float_days: f64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
