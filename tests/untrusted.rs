@@ -44,10 +44,16 @@ fn prog_capped(args: &[&str], megabytes: u64) -> Output {
     }
 }
 
-/// A folder of its own for `test`, with a FIFO `name` in it.
-fn with_fifo(test: &str, name: &str) -> PathBuf {
+/// A folder of its own for `test`.
+fn folder(test: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("prog-untrusted-{test}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A folder of its own for `test`, with a FIFO `name` in it.
+fn with_fifo(test: &str, name: &str) -> PathBuf {
+    let dir = folder(test);
     let fifo = dir.join(name);
     let _ = std::fs::remove_file(&fifo);
     let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
@@ -143,8 +149,7 @@ fn an_import_of_the_process_environment_leaks_nothing() {
 /// it, under a memory cap it would blow.
 #[test]
 fn imports_and_baselines_of_dev_zero_are_refused_within_a_memory_cap() {
-    let dir = std::env::temp_dir().join(format!("prog-untrusted-zero-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = folder("zero");
     for (name, target) in [("zero.prog", "/dev/zero"), ("zero.json", "/dev/zero")] {
         let _ = std::fs::remove_file(dir.join(name));
         std::os::unix::fs::symlink(target, dir.join(name)).unwrap();
@@ -220,8 +225,7 @@ fn fifos_are_refused_not_waited_on() {
 /// Item 3: a file over the size limit is refused by its size, unread.
 #[test]
 fn a_file_over_the_size_limit_is_refused() {
-    let dir = std::env::temp_dir().join(format!("prog-untrusted-big-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = folder("big");
     let big = std::fs::File::create(dir.join("big.prog")).unwrap();
     big.set_len(33 * 1024 * 1024).unwrap(); // sparse: no disk used
     let plan = write(&dir, "plan.prog", &format!("import \"big.prog\"\n{PROGRAM}"));
@@ -266,7 +270,7 @@ fn the_server_refuses_fifos_and_devices_and_keeps_answering() {
 /// DIR, and a link named `*.prog` to a folder does not end the run.
 #[test]
 fn fmt_does_not_write_through_symbolic_links_out_of_the_folder() {
-    let root = std::env::temp_dir().join(format!("prog-untrusted-fmt-{}", std::process::id()));
+    let root = folder("fmt");
     let (tree, elsewhere) = (root.join("tree"), root.join("elsewhere"));
     std::fs::create_dir_all(&tree).unwrap();
     std::fs::create_dir_all(&elsewhere).unwrap();
