@@ -44,10 +44,16 @@ fn prog_capped(args: &[&str], megabytes: u64) -> Output {
     }
 }
 
-/// A folder of its own for `test`, with a FIFO `name` in it.
-fn with_fifo(test: &str, name: &str) -> PathBuf {
+/// A folder of its own for `test`.
+fn folder(test: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("prog-untrusted-{test}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A folder of its own for `test`, with a FIFO `name` in it.
+fn with_fifo(test: &str, name: &str) -> PathBuf {
+    let dir = folder(test);
     let fifo = dir.join(name);
     let _ = std::fs::remove_file(&fifo);
     let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
@@ -143,8 +149,7 @@ fn an_import_of_the_process_environment_leaks_nothing() {
 /// it, under a memory cap it would blow.
 #[test]
 fn imports_and_baselines_of_dev_zero_are_refused_within_a_memory_cap() {
-    let dir = std::env::temp_dir().join(format!("prog-untrusted-zero-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = folder("zero");
     for (name, target) in [("zero.prog", "/dev/zero"), ("zero.json", "/dev/zero")] {
         let _ = std::fs::remove_file(dir.join(name));
         std::os::unix::fs::symlink(target, dir.join(name)).unwrap();
@@ -220,15 +225,14 @@ fn fifos_are_refused_not_waited_on() {
 /// Item 3: a file over the size limit is refused by its size, unread.
 #[test]
 fn a_file_over_the_size_limit_is_refused() {
-    let dir = std::env::temp_dir().join(format!("prog-untrusted-big-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = folder("big");
     let big = std::fs::File::create(dir.join("big.prog")).unwrap();
-    big.set_len(65 * 1024 * 1024).unwrap(); // sparse: no disk used
+    big.set_len(33 * 1024 * 1024).unwrap(); // sparse: no disk used
     let plan = write(&dir, "plan.prog", &format!("import \"big.prog\"\n{PROGRAM}"));
     let out = prog_capped(&["check", &plan], 1024);
     let err = stderr(&out);
     assert!(
-        err.contains("cannot import `big.prog`: larger than the 64 MiB limit"),
+        err.contains("cannot import `big.prog`: larger than the 32 MiB limit"),
         "{err}"
     );
 }
@@ -266,7 +270,7 @@ fn the_server_refuses_fifos_and_devices_and_keeps_answering() {
 /// DIR, and a link named `*.prog` to a folder does not end the run.
 #[test]
 fn fmt_does_not_write_through_symbolic_links_out_of_the_folder() {
-    let root = std::env::temp_dir().join(format!("prog-untrusted-fmt-{}", std::process::id()));
+    let root = folder("fmt");
     let (tree, elsewhere) = (root.join("tree"), root.join("elsewhere"));
     std::fs::create_dir_all(&tree).unwrap();
     std::fs::create_dir_all(&elsewhere).unwrap();
@@ -340,4 +344,27 @@ fn csv_cells_are_never_formulas_even_after_whitespace() {
     let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
     let titles: Vec<String> = reader.records().map(|r| r.unwrap()[1].to_string()).collect();
     assert_eq!(titles, ["' =HYPERLINK(1)", "'\n@SUM(A1)", "Build - phase 2"]);
+}
+
+/// Item 4: a document over the 32 MiB limit of a plan, given to the server
+/// (which reads no file for it), is refused with one diagnostic instead of
+/// being parsed (48 MB of `after a, a, …` used to abort the server).
+#[test]
+fn the_server_refuses_a_document_over_the_size_limit_with_one_diagnostic() {
+    let (_, uri) = lsp_client::temp_file("untrusted-huge", "plan.prog", "");
+    let text = format!("after {}", "a, ".repeat(11 << 20));
+    assert!(text.len() > 32 << 20);
+    let (mut client, _) = lsp_client::Client::initialized(serde_json::json!({}));
+    client.open(&uri, &text);
+    let diagnostics = client.diagnostics(&uri, 1);
+    assert_eq!(lsp_client::codes(&diagnostics), ["P001"], "{diagnostics:#?}");
+    let message = diagnostics[0]["message"].as_str().unwrap();
+    assert!(message.contains("over the 32 MiB limit of a plan"), "{message}");
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        serde_json::json!({ "textDocument": { "uri": uri } }),
+    );
+    assert!(symbols.as_array().is_none_or(|s| s.is_empty()), "{symbols}");
+    assert!(client.alive());
+    client.stop();
 }

@@ -8,7 +8,7 @@ use prog_sema::{Code, Diagnostic, FileId, Location};
 use prog_syntax::LineIndex;
 use prog_syntax::ast::Item as SyntaxItem;
 
-use crate::inputs::{Project, SourceFile, Unreadable};
+use crate::inputs::{MAX_TEXT_BYTES, Project, SourceFile, Unreadable};
 use crate::items::import_items;
 
 /// The files of a plan, root first, as its imports reach them.
@@ -16,7 +16,8 @@ use crate::items::import_items;
 pub struct PlanFiles {
     /// `FileId(i)` is `files[i]`.
     pub files: Vec<SourceFile>,
-    /// Imports of files the project does not have.
+    /// Imports of files the project does not have, and files too large to
+    /// analyse.
     pub import_errors: Vec<Diagnostic>,
     /// Their paths, for a loader to fetch.
     pub missing: Vec<String>,
@@ -43,6 +44,9 @@ pub fn plan_files(db: &dyn salsa::Database, project: Project) -> PlanFiles {
     let mut next = 0;
     while next < plan.files.len() {
         let importer = plan.files[next];
+        if let Some(too_large) = too_large(importer.text(db), FileId(next as u32)) {
+            plan.import_errors.push(too_large);
+        }
         for item in import_items(db, importer) {
             for syntax in &item.parse.file.items {
                 let SyntaxItem::Import(import) = syntax else {
@@ -73,6 +77,25 @@ pub fn plan_files(db: &dyn salsa::Database, project: Project) -> PlanFiles {
         next += 1;
     }
     plan
+}
+
+/// The one diagnostic of a file over [`MAX_TEXT_BYTES`], whose text is
+/// not analysed.
+fn too_large(text: &str, file: FileId) -> Option<Diagnostic> {
+    (text.len() > MAX_TEXT_BYTES).then(|| {
+        Diagnostic::error(
+            Code::Syntax,
+            Location {
+                file,
+                span: prog_syntax::Span::new(0, 0),
+            },
+            format!(
+                "this file is {} MiB, over the {} MiB limit of a plan: it is not analysed",
+                text.len() >> 20,
+                MAX_TEXT_BYTES >> 20
+            ),
+        )
+    })
 }
 
 /// Why the file at `path` is not among the plan's: what reading it said,
@@ -112,6 +135,23 @@ pub fn line_index(db: &dyn salsa::Database, file: SourceFile) -> LineIndex {
 #[cfg(test)]
 mod tests {
     use super::import_path;
+    use crate::inputs::{MAX_TEXT_BYTES, Project};
+
+    /// Issue 29, item 4: a text over the limit is not parsed; it is one
+    /// diagnostic, and nothing else (no "no program" either).
+    #[test]
+    fn a_text_over_the_limit_is_one_diagnostic() {
+        let db = crate::Database::default();
+        let text = "after a, ".repeat(MAX_TEXT_BYTES / 9 + 1);
+        let project = Project::single_file(&db, "big.prog", &text);
+        assert!(crate::file_items(&db, *project.root(&db)).all(|item| item.text.is_empty()));
+        let diagnostics = crate::diagnostics(&db, project);
+        let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["this file is 32 MiB, over the 32 MiB limit of a plan: it is not analysed"]
+        );
+    }
 
     #[test]
     fn imports_are_relative_to_the_importer() {

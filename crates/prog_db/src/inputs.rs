@@ -3,6 +3,12 @@
 
 use std::collections::BTreeMap;
 
+/// The largest plan text analysed, 32 MiB (above the 20 MB plan the
+/// benchmarks use): a file or an open document over it is refused whole,
+/// with one diagnostic, before it is lexed (a text of one-byte tokens costs
+/// tens of times its size to parse). Reading a plan stops there too.
+pub const MAX_TEXT_BYTES: usize = 32 << 20;
+
 /// One source file: its path (as the user or an import named it) and text.
 #[salsa::input(debug)]
 pub struct SourceFile {

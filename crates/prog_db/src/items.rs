@@ -18,7 +18,7 @@ use prog_sema::{Code, Diagnostic, FileId, Location, LoweredDecl, TaskValues};
 use prog_syntax::{Parse, Span};
 
 use crate::cut::{self, CHUNKS, ChunkCut, Cut};
-use crate::inputs::SourceFile;
+use crate::inputs::{MAX_TEXT_BYTES, SourceFile};
 
 /// Consecutive top-level items of a file, comments and whitespace after
 /// each included.
@@ -70,6 +70,10 @@ pub(crate) struct Cuts {
 pub(crate) fn file_chunks(db: &dyn salsa::Database, file: SourceFile) -> Vec<ChunkAt<'_>> {
     let text = file.text(db);
     let make = |t: &str| (SERIALS.fetch_add(1, Ordering::Relaxed), Arc::from(t));
+    if text.len() > MAX_TEXT_BYTES {
+        // Cut as an empty file; `plan_files` says why.
+        return chunks(db, &cut::cut("", CHUNKS, make));
+    }
     let Some(cuts) = Cuts::try_get(db) else {
         return chunks(db, &cut::cut(text, CHUNKS, make));
     };

@@ -13,7 +13,7 @@ use salsa::Setter;
 use crate::baselines::missing_baseline;
 use crate::database::Database;
 use crate::files::plan_files;
-use crate::inputs::{Project, Settings, SourceFile, Unreadable};
+use crate::inputs::{MAX_TEXT_BYTES, Project, Settings, SourceFile, Unreadable};
 
 /// Why the root file of a plan could not be read.
 #[derive(Debug)]
@@ -29,10 +29,6 @@ impl fmt::Display for LoadError {
 }
 
 impl std::error::Error for LoadError {}
-
-/// The largest file a plan reads (its root, an import or a baseline):
-/// 64 MiB, three times the largest plan the benchmarks use.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// What a file read for a plan is, and so which extension it must have.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -50,13 +46,23 @@ impl FileKind {
             FileKind::Baseline => "json",
         }
     }
+
+    /// The largest file of the kind read: a plan's [`MAX_TEXT_BYTES`], and
+    /// twice that for a baseline (a plan's dates, as JSON).
+    pub fn max_bytes(self) -> u64 {
+        match self {
+            FileKind::Plan => MAX_TEXT_BYTES as u64,
+            FileKind::Baseline => 2 * MAX_TEXT_BYTES as u64,
+        }
+    }
 }
 
 /// The text of the file at `path`, read as a plan from anyone's repository
 /// may have it read: a regular file only (a FIFO, a device or a folder is
 /// refused from its metadata, before it is opened, so nothing blocks),
 /// with the extension of `kind` (which keeps out `/proc` files, whose size
-/// says 0), and of at most [`MAX_FILE_BYTES`], never read further. Why not
+/// says 0), and of at most its kind's [`FileKind::max_bytes`], never read
+/// further. Why not
 /// otherwise, in words that never quote the file.
 pub fn read_text(path: &Path, kind: FileKind) -> Result<String, String> {
     if path.extension().is_none_or(|e| e != kind.extension()) {
@@ -66,15 +72,16 @@ pub fn read_text(path: &Path, kind: FileKind) -> Result<String, String> {
     if !meta.is_file() {
         return Err(format!("not a regular file but {}", file_type(&meta.file_type())));
     }
-    let too_large = || format!("larger than the {} MiB limit", MAX_FILE_BYTES >> 20);
-    if meta.len() > MAX_FILE_BYTES {
+    let max = kind.max_bytes();
+    let too_large = || format!("larger than the {} MiB limit", max >> 20);
+    if meta.len() > max {
         return Err(too_large());
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     std::fs::File::open(path)
-        .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .and_then(|file| file.take(max + 1).read_to_end(&mut bytes))
         .map_err(io_reason)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
+    if bytes.len() as u64 > max {
         return Err(too_large());
     }
     String::from_utf8(bytes).map_err(|_| "the file is not UTF-8 text".to_string())

@@ -168,11 +168,14 @@ fn declarations_in_error(db: &dyn salsa::Database, project: Project) -> InError 
 }
 
 fn has_syntax_errors(db: &dyn salsa::Database, project: Project) -> bool {
-    plan_files(db, project).files.iter().any(|file| {
-        placed_item_diagnostics(db, project, *file)
-            .iter()
-            .any(|d| d.code == Code::Syntax)
-    })
+    let plan_files = plan_files(db, project);
+    let too_large = plan_files.import_errors.iter().any(|d| d.code == Code::Syntax);
+    too_large
+        || plan_files.files.iter().any(|file| {
+            placed_item_diagnostics(db, project, *file)
+                .iter()
+                .any(|d| d.code == Code::Syntax)
+        })
 }
 
 fn is_no_program(d: &Diagnostic) -> bool {

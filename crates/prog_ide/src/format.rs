@@ -22,6 +22,14 @@ pub struct FormatError {
 
 /// Formats a whole file; a file with syntax errors is left alone.
 pub fn format(text: &str) -> Result<String, FormatError> {
+    if text.len() > prog_db::MAX_TEXT_BYTES {
+        return Err(FormatError {
+            message: format!(
+                "the file is over the {} MiB limit of a plan",
+                prog_db::MAX_TEXT_BYTES >> 20
+            ),
+        });
+    }
     let parse = prog_syntax::parse(text);
     if let Some(error) = parse.errors.first() {
         return Err(FormatError {
