@@ -7,9 +7,11 @@ mod line_index;
 mod nesting;
 mod parser;
 mod span;
+mod syntax_errors;
 
 pub use lexer::{KEYWORDS, Token, TokenKind, lex, statement_keywords, tokens};
 pub use line_index::{LineCol, LineIndex};
 pub use nesting::MAX_GROUP_DEPTH;
-pub use parser::{Parse, SyntaxError, parse};
+pub use parser::{Parse, parse};
 pub use span::Span;
+pub use syntax_errors::SyntaxError;
