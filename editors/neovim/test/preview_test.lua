@@ -50,7 +50,7 @@ local received = ''
 local socket = assert(vim.uv.new_tcp())
 socket:connect('127.0.0.1', port, function(err)
   assert(not err, err)
-  socket:write('GET /events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n')
+  socket:write('GET /events HTTP/1.1\r\nHost: 127.0.0.1:' .. port .. '\r\nAccept: text/event-stream\r\n\r\n')
   socket:read_start(function(_, data)
     if data then
       received = received .. data
