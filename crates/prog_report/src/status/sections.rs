@@ -137,11 +137,18 @@ pub(super) fn summary(r: &StatusReport) -> Vec<String> {
         r.rag.overall.reason
     )];
     let p = &r.plan;
+    let finish = if p.forecast_finish == p.planned_finish {
+        format!("The finish is forecast for {}, as planned", p.forecast_finish)
+    } else {
+        format!(
+            "The finish is forecast for {} against {} planned ({})",
+            p.forecast_finish,
+            p.planned_finish,
+            signed_working_days(p.finish_variance_days)
+        )
+    };
     out.push(format!(
-        "The finish is forecast for {} against {} planned ({}); SPI {}, CPI {}.",
-        p.forecast_finish,
-        p.planned_finish,
-        signed_working_days(p.finish_variance_days),
+        "{finish}; SPI {}, CPI {}.",
         crate::amount::index(r.program.spi),
         crate::amount::index(r.program.cpi)
     ));
