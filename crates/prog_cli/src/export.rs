@@ -64,11 +64,12 @@ pub fn run(args: &Args) -> Result<u8, String> {
                 ),
                 None => None,
             };
-            // The file this export replaces, whose event numbers go on.
+            // The file this export replaces, whose event numbers go on,
+            // read by the rules of every other read (no FIFO, capped).
             let previous = args
                 .output
                 .as_deref()
-                .and_then(|p| std::fs::read_to_string(p).ok());
+                .and_then(|p| prog_db::read_text(p, prog_db::FileKind::Calendar).ok());
             ics::write(&ics::Events {
                 plan,
                 schedule,

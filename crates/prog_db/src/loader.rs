@@ -37,6 +37,8 @@ pub enum FileKind {
     Plan,
     /// A baseline, `.json`.
     Baseline,
+    /// An iCalendar file an export replaces (its events' numbers go on), `.ics`.
+    Calendar,
 }
 
 impl FileKind {
@@ -44,15 +46,17 @@ impl FileKind {
         match self {
             FileKind::Plan => "prog",
             FileKind::Baseline => "json",
+            FileKind::Calendar => "ics",
         }
     }
 
     /// The largest file of the kind read: a plan's [`MAX_TEXT_BYTES`], and
-    /// twice that for a baseline (a plan's dates, as JSON).
+    /// twice that for a baseline or a calendar (a plan's dates, as JSON or
+    /// as events).
     pub fn max_bytes(self) -> u64 {
         match self {
             FileKind::Plan => MAX_TEXT_BYTES as u64,
-            FileKind::Baseline => 2 * MAX_TEXT_BYTES as u64,
+            FileKind::Baseline | FileKind::Calendar => 2 * MAX_TEXT_BYTES as u64,
         }
     }
 }
