@@ -263,8 +263,7 @@ fn the_executive_summary_is_made_from_the_facts() {
     assert_eq!(
         doc["summary"],
         json!([
-            "Overall red: Schedule, Cost, Approvals are red.",
-            "The finish is forecast for 2027-01-25 against 2027-01-22 planned (+1 working day); SPI 0.75, CPI 0.83.",
+            "Overall red: Schedule, Cost, Approvals are red; the finish is forecast for 2027-01-25 against 2027-01-22 planned (+1 working day), with SPI 0.75 and CPI 0.83.",
             "1 task is late; the latest to finish is Docs (docs), forecast for 2027-01-19.",
             "Needed from you: 1 pending approval (Go (go)), the first due 2027-01-14."
         ])
@@ -487,6 +486,26 @@ fn the_trend_reads_each_commit_at_its_own_status_date() {
             html.contains(&format!("class=\"{line}\" fill=\"none\""))
                 && html.contains("points=\"24.0,42.7 456.0,80.0\""),
             "{html}"
+        );
+    }
+    // EV, PV and AC on their own chart, from 0 to the largest (PV and AC
+    // 10): EV 5 → 136 - 112 × 5 / 10 = 80, 6 → 136 - 67.2 = 68.8; PV and
+    // AC 5 → 80, 10 → 24.
+    for (line, points) in [
+        ("ev", "24.0,80.0 456.0,68.8"),
+        ("pv", "24.0,80.0 456.0,24.0"),
+        ("ac", "24.0,80.0 456.0,24.0"),
+    ] {
+        assert!(
+            html.contains(&format!(
+                "class=\"{line}\" fill=\"none\" stroke=\"#{}\" stroke-width=\"2\" points=\"{points}\"",
+                match line {
+                    "ev" => "2e8b57",
+                    "pv" => "888",
+                    _ => "c0392b",
+                }
+            )),
+            "{line}: {html}"
         );
     }
     let md = stdout(&prog(&["status", "--trend", "5", path]));

@@ -279,50 +279,122 @@ fn trend(r: &StatusReport, out: &mut String) {
     out.push_str("</table>\n");
 }
 
-/// SPI and CPI at each commit of the trend as lines, on a scale from 0 to
-/// the largest of them (at least 1.2), with 1.0 marked.
+/// The trend as two charts of lines by commit: EV, PV and AC on a scale
+/// from zero to the largest of them; SPI, CPI and SPI(t) from zero to the
+/// largest of them (at least 1.2), with 1.0 marked.
 fn trend_lines(r: &StatusReport, out: &mut String) {
+    let pick = |f: fn(&super::TrendPoint) -> Option<f64>| r.trend.iter().map(f).collect::<Vec<_>>();
+    line_chart(
+        out,
+        "Earned value, planned value and actual cost by commit",
+        None,
+        &[
+            Series {
+                class: "ev",
+                colour: "#2e8b57",
+                label: "EV",
+                values: pick(|t| t.ev),
+            },
+            Series {
+                class: "pv",
+                colour: "#888",
+                label: "PV",
+                values: pick(|t| t.pv),
+            },
+            Series {
+                class: "ac",
+                colour: "#c0392b",
+                label: "AC",
+                values: pick(|t| t.ac),
+            },
+        ],
+    );
+    line_chart(
+        out,
+        "SPI, CPI and SPI(t) by commit",
+        Some(1.0),
+        &[
+            Series {
+                class: "spi",
+                colour: "#4a78b5",
+                label: "SPI",
+                values: pick(|t| t.spi),
+            },
+            Series {
+                class: "cpi",
+                colour: "#c0392b",
+                label: "CPI",
+                values: pick(|t| t.cpi),
+            },
+            Series {
+                class: "spi-t",
+                colour: "#8e44ad",
+                label: "SPI(t)",
+                values: pick(|t| t.spi_t),
+            },
+        ],
+    );
+}
+
+/// One line of a chart: a value (or a gap) at each commit of the trend.
+struct Series {
+    class: &'static str,
+    colour: &'static str,
+    label: &'static str,
+    values: Vec<Option<f64>>,
+}
+
+/// An SVG chart of `series` over the commits, from zero to the largest
+/// value (at least 1.2 × `mark` when there is a mark line), and a legend.
+fn line_chart(out: &mut String, title: &str, mark: Option<f64>, series: &[Series]) {
     const WIDTH: f64 = 480.0;
     const HEIGHT: f64 = 160.0;
     const PAD: f64 = 24.0;
-    let top = r
-        .trend
+    let count = series.iter().map(|s| s.values.len()).max().unwrap_or(0);
+    let top = series
         .iter()
-        .flat_map(|t| [t.spi, t.cpi])
-        .flatten()
-        .fold(1.2f64, f64::max);
-    let x = |i: usize| PAD + (WIDTH - 2.0 * PAD) * i as f64 / (r.trend.len().max(2) - 1) as f64;
+        .flat_map(|s| s.values.iter().flatten().copied())
+        .fold(mark.map_or(0.0, |m| m * 1.2), f64::max);
+    if count == 0 || top <= 0.0 {
+        return;
+    }
+    let x = |i: usize| PAD + (WIDTH - 2.0 * PAD) * i as f64 / (count.max(2) - 1) as f64;
     let y = |v: f64| HEIGHT - PAD - (HEIGHT - 2.0 * PAD) * v / top;
     let _ = write!(
         out,
-        "<svg width=\"{WIDTH}\" height=\"{HEIGHT}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-label=\"SPI and CPI by commit\">\
-         <line x1=\"{PAD}\" x2=\"{}\" y1=\"{2:.1}\" y2=\"{2:.1}\" stroke=\"#999\" stroke-dasharray=\"4 3\"/>\
-         <text x=\"2\" y=\"{:.1}\" font-size=\"10\">1.0</text>",
-        WIDTH - PAD,
-        y(1.0),
-        y(1.0) + 3.0
+        "<svg width=\"{WIDTH}\" height=\"{HEIGHT}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-label=\"{title}\">"
     );
-    for (name, colour, pick) in [
-        (
-            "spi",
-            "#4a78b5",
-            (|t: &super::TrendPoint| t.spi) as fn(&super::TrendPoint) -> Option<f64>,
-        ),
-        ("cpi", "#c0392b", |t: &super::TrendPoint| t.cpi),
-    ] {
-        let points: Vec<String> = r
-            .trend
-            .iter()
-            .enumerate()
-            .filter_map(|(i, t)| pick(t).map(|v| format!("{:.1},{:.1}", x(i), y(v))))
-            .collect();
+    if let Some(m) = mark {
         let _ = write!(
             out,
-            "<polyline class=\"{name}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" points=\"{}\"/>",
-            points.join(" ")
+            "<line x1=\"{PAD}\" x2=\"{}\" y1=\"{2:.1}\" y2=\"{2:.1}\" stroke=\"#999\" stroke-dasharray=\"4 3\"/>\
+             <text x=\"2\" y=\"{:.1}\" font-size=\"10\">{m:.1}</text>",
+            WIDTH - PAD,
+            y(m),
+            y(m) + 3.0
         );
     }
-    out.push_str("</svg><p>SPI (blue) and CPI (red) at each commit.</p>\n");
+    let mut legend = Vec::new();
+    for s in series {
+        let points: Vec<String> = s
+            .values
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| v.map(|v| format!("{:.1},{:.1}", x(i), y(v))))
+            .collect();
+        if points.is_empty() {
+            continue;
+        }
+        let _ = write!(
+            out,
+            "<polyline class=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\" points=\"{}\"/>",
+            s.class,
+            s.colour,
+            points.join(" ")
+        );
+        legend.push(format!("<span style=\"color:{}\">■</span> {}", s.colour, s.label));
+    }
+    let _ = writeln!(out, "</svg><p>{title}: {}.</p>", legend.join(" "));
 }
 
 fn top_risks(r: &StatusReport, out: &mut String) {

@@ -131,27 +131,26 @@ pub(super) fn decisions(plan: &Plan) -> Vec<Decision> {
 /// late, what is being done about the top risk, and what is needed from the
 /// reader. Unescaped: each writer escapes them.
 pub(super) fn summary(r: &StatusReport) -> Vec<String> {
-    let mut out = vec![format!(
-        "Overall {}: {}",
-        r.rag.overall.level.as_str(),
-        r.rag.overall.reason
-    )];
+    // Where the program stands, in one sentence: the rating and why, then
+    // the finish and the indices, so the summary stays at five at most.
     let p = &r.plan;
     let finish = if p.forecast_finish == p.planned_finish {
-        format!("The finish is forecast for {}, as planned", p.forecast_finish)
+        format!("the finish is forecast for {}, as planned", p.forecast_finish)
     } else {
         format!(
-            "The finish is forecast for {} against {} planned ({})",
+            "the finish is forecast for {} against {} planned ({})",
             p.forecast_finish,
             p.planned_finish,
             signed_working_days(p.finish_variance_days)
         )
     };
-    out.push(format!(
-        "{finish}; SPI {}, CPI {}.",
+    let mut out = vec![format!(
+        "Overall {}: {}; {finish}, with SPI {} and CPI {}.",
+        r.rag.overall.level.as_str(),
+        r.rag.overall.reason.trim_end_matches('.'),
         crate::amount::index(r.program.spi),
         crate::amount::index(r.program.cpi)
-    ));
+    )];
     // What changed: since last week when asked, else against the baseline
     // (one sentence, so the summary stays at five at most).
     if let Some(since) = &r.since {
