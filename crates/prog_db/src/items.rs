@@ -206,23 +206,21 @@ pub(crate) fn lower_chunk<'db>(db: &'db dyn salsa::Database, chunk: Chunk<'db>) 
     let mut diagnostics = Vec::new();
     let mut decls = Vec::new();
     for ((item, _), parse) in item_texts(chunk.text(db), chunk.items(db)).zip(chunk_syntax(db, chunk)) {
-        let mut found: Vec<Diagnostic> = parse
-            .errors
-            .iter()
-            .map(|e| {
-                let at = Location {
-                    file: FileId(0),
-                    span: e.span,
-                };
-                let mut d = Diagnostic::error(Code::Syntax, at, e.message.clone());
-                d.hint = e.hint.clone();
-                d
-            })
-            .collect();
+        let mut found = prog_sema::Diagnostics::default();
+        for e in &parse.errors {
+            let at = Location {
+                file: FileId(0),
+                span: e.span,
+            };
+            let mut d = Diagnostic::error(Code::Syntax, at, e.message.clone());
+            d.hint = e.hint.clone();
+            found.push(d);
+        }
         let mut lowered = prog_sema::lower_file(FileId(0), &parse.file, &mut found);
         for decl in &mut lowered {
             decl.spans_mut(&mut |span| *span = span.shifted(item.offset));
         }
+        let mut found = found.into_vec();
         for d in &mut found {
             d.location.span = d.location.span.shifted(item.offset);
             for r in &mut d.related {

@@ -269,7 +269,7 @@ fn resolved_matches_a_resolution_of_the_whole_file() {
             if !parse.errors.is_empty() {
                 continue;
             }
-            let mut lowering = Vec::new();
+            let mut lowering = prog_sema::Diagnostics::default();
             let decls = prog_sema::lower_file(prog_sema::FileId(0), &parse.file, &mut lowering);
             let whole = prog_sema::resolve(&[prog_sema::Piece {
                 file: prog_sema::FileId(0),

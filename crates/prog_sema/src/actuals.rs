@@ -5,7 +5,7 @@
 use prog_plan::Actuals;
 use prog_syntax::{Span, TokenKind};
 
-use crate::{Code, Diagnostic, Location};
+use crate::{Code, Diagnostic, Diagnostics, Location};
 
 /// P114 for progress that contradicts the other actuals, with the meaning
 /// kept: `done` and `actual_finish` mean finished, whatever `progress` says
@@ -17,7 +17,7 @@ pub(crate) fn contradictory_progress(
     actuals: &mut Actuals,
     seen: &[(TokenKind, Span)],
     at: impl Fn(Span) -> Location,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) {
     use TokenKind as T;
     let given = |keyword| seen.iter().find(|(k, _)| *k == keyword).map(|(_, span)| *span);

@@ -30,7 +30,7 @@ impl Severity {
 }
 
 /// Stable diagnostic codes. Tools match on these; never renumber one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Code {
     Syntax,
     UnknownId,

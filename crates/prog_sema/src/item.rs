@@ -9,7 +9,7 @@ use prog_syntax::{Span, TokenKind};
 
 use crate::statements::{allowed, repeatable};
 use crate::values::{self, Amount, ValueError};
-use crate::{Code, Diagnostic, FileId, Location};
+use crate::{Code, Diagnostic, Diagnostics, FileId, Location};
 
 /// A reference as written: resolved later, across files.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -144,7 +144,7 @@ impl DeclValues {
 }
 
 /// Lowers every top-level declaration of a parsed file.
-pub fn lower_file(file: FileId, source: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Vec<LoweredDecl> {
+pub fn lower_file(file: FileId, source: &SourceFile, diagnostics: &mut Diagnostics) -> Vec<LoweredDecl> {
     source
         .items
         .iter()
@@ -155,7 +155,7 @@ pub fn lower_file(file: FileId, source: &SourceFile, diagnostics: &mut Vec<Diagn
         .collect()
 }
 
-pub fn lower_decl(file: FileId, decl: &Decl, diagnostics: &mut Vec<Diagnostic>) -> LoweredDecl {
+pub fn lower_decl(file: FileId, decl: &Decl, diagnostics: &mut Diagnostics) -> LoweredDecl {
     let mut lowering = Lowering {
         file,
         kind: decl.kind,
@@ -196,7 +196,7 @@ struct Lowering<'a> {
     values: DeclValues,
     /// Single-valued statements already given, with where.
     seen: Vec<(TokenKind, Span)>,
-    diagnostics: &'a mut Vec<Diagnostic>,
+    diagnostics: &'a mut Diagnostics,
 }
 
 impl Lowering<'_> {

@@ -7,6 +7,7 @@
 //! with a [`SourceMap`] beside it that says where each part was written.
 
 mod actuals;
+mod capped;
 mod diagnostic;
 mod findings;
 mod item;
@@ -17,6 +18,7 @@ mod task_values;
 mod tracking;
 mod values;
 
+pub use capped::{Diagnostics, KEPT_PER_CODE};
 pub use diagnostic::{Code, Diagnostic, FileId, Location, Related, Severity};
 pub use findings::{overload_findings, timing_findings};
 pub use item::{DeclValues, LoweredDecl, NameRef, OtherValues, lower_decl, lower_file};

@@ -13,7 +13,7 @@ use crate::item::{LoweredDecl, NameRef};
 use crate::suggest::closest;
 use crate::task_values::is_task;
 use crate::values::Amount;
-use crate::{Code, Diagnostic, FileId, Location, Severity};
+use crate::{Code, Diagnostic, Diagnostics, FileId, Location, Severity};
 
 /// The message of the P111 for a plan without any `program`.
 pub const NO_PROGRAM: &str = "this plan has no `program`";
@@ -128,8 +128,16 @@ struct Resolver<'a> {
     /// Each `key` seen, by whether it is a resource's, with the id and
     /// place of the first item carrying it.
     keys: FxHashMap<(bool, &'a str), (&'a str, Location)>,
-    diagnostics: Vec<Diagnostic>,
+    diagnostics: Diagnostics,
+    /// Names compared so far to find "did you mean"s: see [`SUGGESTION_BUDGET`].
+    compared: usize,
 }
+
+/// How many names the resolver may compare in all to suggest a spelling.
+/// Each unknown reference is compared with every id of its kind, so a plan
+/// of 300,000 tasks each after a missing id would take 10¹¹ comparisons;
+/// past the budget an unknown id gets no suggestion (about 0.1 s of work).
+const SUGGESTION_BUDGET: usize = 2_000_000;
 
 fn slot(kind: DeclKind) -> usize {
     match kind {
@@ -292,12 +300,17 @@ impl<'a> Resolver<'a> {
                 None
             }
             None => {
-                let candidates = self
-                    .symbols
-                    .iter()
-                    .filter(|(_, s)| accepts(s.kind))
-                    .map(|(text, _)| *text);
-                let suggestion = closest(&name.text, candidates);
+                let suggestion = if self.compared + self.symbols.len() <= SUGGESTION_BUDGET {
+                    self.compared += self.symbols.len();
+                    let candidates = self
+                        .symbols
+                        .iter()
+                        .filter(|(_, s)| accepts(s.kind))
+                        .map(|(text, _)| *text);
+                    closest(&name.text, candidates)
+                } else {
+                    None
+                };
                 let mut d =
                     Diagnostic::error(Code::UnknownId, location, format!("unknown id `{}`", name.text));
                 d.hint = Some(match suggestion {
@@ -564,7 +577,7 @@ impl<'a> Resolver<'a> {
                 approvals: self.approvals,
             },
             source_map: self.map,
-            diagnostics: self.diagnostics,
+            diagnostics: self.diagnostics.into_vec(),
         }
     }
 }

@@ -4,7 +4,7 @@ use prog_sema::{FileId, Piece, Resolved, Severity, lower_file, resolve};
 const CONTRACT: &str = include_str!("../../../tests/fixtures/contract.prog");
 
 fn analyze(files: &[&str]) -> (Resolved, Vec<String>) {
-    let mut diagnostics = Vec::new();
+    let mut lowering = prog_sema::Diagnostics::default();
     let lowered: Vec<_> = files
         .iter()
         .enumerate()
@@ -13,7 +13,7 @@ fn analyze(files: &[&str]) -> (Resolved, Vec<String>) {
             assert_eq!(parse.errors, vec![], "syntax errors in fixture {i}");
             (
                 FileId(i as u32),
-                lower_file(FileId(i as u32), &parse.file, &mut diagnostics),
+                lower_file(FileId(i as u32), &parse.file, &mut lowering),
             )
         })
         .collect();
@@ -26,6 +26,7 @@ fn analyze(files: &[&str]) -> (Resolved, Vec<String>) {
         })
         .collect();
     let resolved = resolve(&refs);
+    let mut diagnostics = lowering.into_vec();
     diagnostics.extend(resolved.diagnostics.iter().cloned());
     let rendered = diagnostics
         .iter()
