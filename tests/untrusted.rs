@@ -411,3 +411,54 @@ fn an_error_per_token_is_reported_once_per_kind_and_counted() {
     assert_eq!(err.matches("error[P101]").count(), 501);
     assert!(err.contains("19500 more P101"), "{}", &err[err.len() - 2000..]);
 }
+
+/// Item 3, from git: a plan at a past revision is read by the same rules
+/// as one on disk. Its import of a file that is not a plan, or of a 33 MiB
+/// plan, is refused by git's own answer on the object's kind and size,
+/// before the blob is read.
+#[test]
+fn revisions_read_from_git_follow_the_same_rules() {
+    let dir = folder("git");
+    let run_git = |args: &[&str]| {
+        let out = Command::new("git")
+            .arg("-C")
+            .arg(&dir)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    run_git(&["init", "-q"]);
+    write(&dir, "secret.txt", "TOKEN=hunter2\n");
+    std::fs::File::create(dir.join("big.prog"))
+        .unwrap()
+        .set_len(33 * 1024 * 1024)
+        .unwrap();
+    let plan = write(
+        &dir,
+        "plan.prog",
+        &format!("import \"secret.txt\"\nimport \"big.prog\"\n{PROGRAM}"),
+    );
+    run_git(&["add", "."]);
+    run_git(&[
+        "-c",
+        "user.name=t",
+        "-c",
+        "user.email=t@t",
+        "commit",
+        "-qm",
+        "one",
+    ]);
+    let out = prog_capped(&["diff", "--git", "HEAD", &plan], 1024);
+    let err = stderr(&out);
+    assert!(err.contains("not a .prog file"), "{err}");
+    assert!(err.contains("larger than the 32 MiB limit"), "{err}");
+    assert!(
+        !err.contains("hunter2") && !stdout(&out).contains("hunter2"),
+        "{err}"
+    );
+}

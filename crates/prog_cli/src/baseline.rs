@@ -124,8 +124,8 @@ fn at_revision(db: &Database, project: Project, rev: &str) -> Result<Baseline, S
     let root = Path::new(project.root(db).path(db));
     let (revision, relative) = Revision::locate(rev, root)?;
     let mut then = Database::default();
-    let project =
-        load_plan_with(&mut then, &relative, |file, _| revision.read(file)).map_err(|e| e.to_string())?;
+    let project = load_plan_with(&mut then, &relative, |file, kind| revision.read(file, kind))
+        .map_err(|e| e.to_string())?;
     let name = format!("git:{rev}");
     Ok(Baseline::capture(
         &prog_db::resolved(&then, project).plan,

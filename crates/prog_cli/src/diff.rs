@@ -130,7 +130,7 @@ pub(crate) fn from_git(db: &mut Database, rev: &Path, path: &Path) -> Result<Pro
     let rev = rev.to_string_lossy();
     let (revision, relative) = Revision::locate(&rev, path)?;
     let load = |db: &mut Database, root: &str| {
-        load_plan_with(db, root, |file, _| revision.read(file)).map_err(|e| e.to_string())
+        load_plan_with(db, root, |file, kind| revision.read(file, kind)).map_err(|e| e.to_string())
     };
     if !revision.is_folder(&relative) {
         return load(db, &relative);

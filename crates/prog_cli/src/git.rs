@@ -4,6 +4,8 @@
 use std::path::{Component, Path, PathBuf};
 use std::process::Command;
 
+use prog_db::FileKind;
+
 /// The last `count` commits that changed the file at `path`, oldest first
 /// (abbreviated hashes).
 pub fn plan_history(path: &Path, count: usize) -> Result<Vec<String>, String> {
@@ -63,13 +65,36 @@ impl Revision {
         Ok((revision, relative))
     }
 
-    /// The text of the file at `path` (relative to the top) at this revision.
-    pub fn read(&self, path: &str) -> Result<String, String> {
+    /// The text of the file at `path` (relative to the top) at this
+    /// revision, read as [`prog_db::read_text`] reads one from disk: a file
+    /// (a blob) with the extension of its kind, within its size limit, in
+    /// UTF-8; its size is asked of git before the blob is read.
+    pub fn read(&self, path: &str, kind: FileKind) -> Result<String, String> {
         if path.starts_with("../") || path.starts_with('/') {
             return Err("outside the repository".to_string());
         }
-        git(&self.top, &["cat-file", "blob", &format!("{}:{path}", self.rev)])
-            .map_err(|_| format!("no such file at {}", self.rev))
+        if Path::new(path).extension().is_none_or(|e| e != kind.extension()) {
+            return Err(format!("not a .{} file", kind.extension()));
+        }
+        let object = format!("{}:{path}", self.rev);
+        let missing = |_| format!("no such file at {}", self.rev);
+        match git(&self.top, &["cat-file", "-t", &object])
+            .map_err(missing)?
+            .trim()
+        {
+            "blob" => {}
+            "tree" => return Err("not a regular file but a folder".to_string()),
+            _ => return Err("not a regular file".to_string()),
+        }
+        let size: u64 = git(&self.top, &["cat-file", "-s", &object])
+            .map_err(missing)?
+            .trim()
+            .parse()
+            .map_err(|_| format!("git gave no size for {object}"))?;
+        if size > kind.max_bytes() {
+            return Err(format!("larger than the {} MiB limit", kind.max_bytes() >> 20));
+        }
+        git(&self.top, &["cat-file", "blob", &object]).map_err(missing)
     }
 
     /// Whether `path` is a folder at this revision.
