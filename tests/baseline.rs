@@ -285,6 +285,16 @@ fn a_re_estimate_shows_as_an_overrun_against_the_baseline() {
     let report: Value = serde_json::from_slice(&report.stdout).unwrap();
     assert_eq!(report["burndown"]["total"], 1000.0);
     assert_eq!(report["burndown"]["actual_remaining"], 750.0);
+    // The report's key figures say what they leave out.
+    for format in ["md", "html"] {
+        let text = stdout(&prog(&["report", "--format", format, s(&plan)]));
+        assert!(
+            text.contains(
+                "Unbudgeted scope: 1 task added since the baseline, estimate 200, in none of these figures: Extra (extra)."
+            ),
+            "{format}: {text}"
+        );
+    }
 }
 
 /// build runs to Fri 2027-01-15 against a deadline of Wed 13th.

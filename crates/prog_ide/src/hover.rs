@@ -112,7 +112,13 @@ pub fn hover(db: &dyn salsa::Database, project: Project, pos: FilePosition) -> O
                 finish,
                 schedule.duration.days_text()
             );
-            tracking::program_lines(schedule, cal, tracking::earned(db, project).as_ref(), &mut md);
+            tracking::program_lines(
+                plan,
+                schedule,
+                cal,
+                tracking::earned(db, project).as_ref(),
+                &mut md,
+            );
             if let Some(variance) = baseline::variance(db, project) {
                 baseline::program_line(variance, &mut md);
             }

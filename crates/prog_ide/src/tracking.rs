@@ -8,6 +8,7 @@ use prog_plan::evm::{EarnedValue, Figures};
 use prog_plan::measure;
 use prog_plan::status::{self, Late, TaskStatus};
 use prog_plan::{Plan, Schedule, Task, TaskId, TaskKind, TaskTimes, Work, WorkCalendar};
+use prog_report::amount;
 
 /// Earned value at the status date, against the active baseline when there
 /// is one; `None` without a status date.
@@ -90,11 +91,25 @@ pub(crate) fn task_lines(
             _ => format!("{}d earlier", Work(-moved.0).days_text()),
         }
     );
-    figures_line(earned, &earned.tasks[id.index()], md);
+    let currency = plan.program.currency.as_deref();
+    match earned.unbudgeted.iter().find(|u| u.task == id) {
+        // Added since the baseline: no budget, so no PV or EV to show.
+        Some(u) => {
+            let ac =
+                u.ac.map_or_else(String::new, |ac| format!(" · AC {}", value(earned, currency, ac)));
+            let _ = writeln!(
+                md,
+                "unbudgeted: not in the baseline · estimate {}{ac}\n",
+                value(earned, currency, u.estimate)
+            );
+        }
+        None => figures_line(earned, currency, &earned.tasks[id.index()], md),
+    }
 }
 
 /// Hover lines for the program at the status date.
 pub(crate) fn program_lines(
+    plan: &Plan,
     schedule: &Schedule,
     cal: &WorkCalendar,
     earned: Option<&EarnedValue>,
@@ -110,33 +125,46 @@ pub(crate) fn program_lines(
         cal.milestone_date(planned.duration),
         cal.milestone_date(schedule.duration)
     );
-    figures_line(earned, &earned.program, md);
+    let currency = plan.program.currency.as_deref();
+    figures_line(earned, currency, &earned.program, md);
+    if !earned.unbudgeted.is_empty() {
+        let estimate: f64 = earned.unbudgeted.iter().map(|u| u.estimate).sum();
+        let _ = writeln!(
+            md,
+            "unbudgeted scope: {} task{} added since the baseline, estimate {} (not in BAC)\n",
+            earned.unbudgeted.len(),
+            if earned.unbudgeted.len() == 1 { "" } else { "s" },
+            value(earned, currency, estimate)
+        );
+    }
     let es = &earned.schedule;
     let _ = writeln!(
         md,
         "SPI(t) {} · earned schedule {:.1}d of {:.1}d elapsed\n",
-        index(es.spi_t()),
+        amount::index(es.spi_t()),
         es.es,
         es.at
     );
 }
 
-fn figures_line(earned: &EarnedValue, f: &Figures, md: &mut String) {
-    let unit = |v: f64| match earned.unit {
-        prog_plan::evm::Unit::Money => format!("{v:.0}"),
-        prog_plan::evm::Unit::PersonDays => format!("{v:.1}pd"),
-    };
+fn figures_line(earned: &EarnedValue, currency: Option<&str>, f: &Figures, md: &mut String) {
+    let unit = |v: f64| value(earned, currency, v);
     let ac = f.ac.map_or("—".to_string(), unit);
     let _ = writeln!(
         md,
         "PV {} · EV {} · AC {ac} · SPI {} · CPI {}\n",
         unit(f.pv),
         unit(f.ev),
-        index(f.spi()),
-        index(f.cpi())
+        amount::index(f.spi()),
+        amount::index(f.cpi())
     );
 }
 
-fn index(value: Option<f64>) -> String {
-    value.map_or("—".to_string(), |v| format!("{v:.2}"))
+/// An earned-value figure as the reports write it (`EUR 12,500`), or in
+/// person-days, shortened for a hover (`12.5pd`).
+fn value(earned: &EarnedValue, currency: Option<&str>, v: f64) -> String {
+    match earned.unit {
+        prog_plan::evm::Unit::Money => amount::money(currency, v),
+        prog_plan::evm::Unit::PersonDays => format!("{v:.1}pd"),
+    }
 }

@@ -183,3 +183,47 @@ fn a_baseline_that_cannot_be_used_is_p117_at_its_path() {
         "{diagnostics:?}"
     );
 }
+
+/// The issue's re-estimate, in money: the baseline budgeted `t` at 10 days
+/// × 100 = USD 1,000; the plan now says 20 days, 25% done, USD 500 spent,
+/// at the 5th working day. PV = 5/10 × 1,000 = 500, EV = 25% × 1,000 =
+/// 250, AC 500: SPI 0.50, CPI 0.50. `n` (3 days × 100 = USD 300) was
+/// added since: unbudgeted, in no figure of the program.
+#[test]
+fn hover_measures_against_the_baseline_budget_and_shows_unbudgeted_scope() {
+    let then = "program p { start 2027-01-04  currency \"USD\" }
+person a { rate 100/d }
+task t { duration 10d  owner a }
+";
+    let now =
+        "program p { start 2027-01-04  currency \"USD\"  status_date 2027-01-08  baseline \"base.json\" }
+person a { rate 100/d }
+task t { duration 20d  owner a  progress 25%  actual_cost 500 }
+task n { duration 3d  owner a  after t }
+";
+    let json = baseline_json(then, None);
+    let at = |marker: &str| {
+        let f = fixture(&now.replace(marker, &marker.replacen(' ', " $0", 1)), &json);
+        hover(&f.db, f.project, f.position()).expect("a hover").markdown
+    };
+    let t = at("task t");
+    assert!(
+        t.contains("PV USD 500 · EV USD 250 · AC USD 500 · SPI 0.50 · CPI 0.50"),
+        "{t}"
+    );
+    let n = at("task n");
+    assert!(
+        n.contains("unbudgeted: not in the baseline · estimate USD 300"),
+        "{n}"
+    );
+    assert!(!n.contains("PV "), "{n}");
+    let program = at("program p");
+    assert!(
+        program.contains("PV USD 500 · EV USD 250 · AC USD 500 · SPI 0.50 · CPI 0.50"),
+        "{program}"
+    );
+    assert!(
+        program.contains("unbudgeted scope: 1 task added since the baseline, estimate USD 300 (not in BAC)"),
+        "{program}"
+    );
+}

@@ -152,6 +152,9 @@ fn status_ratings(status: &StatusReport, out: &mut String) {
         let _ = write!(out, "<td class=\"num\">{}</td>", html(value));
     }
     out.push_str("</tr></table>");
+    if let Some(line) = status.unbudgeted_line() {
+        let _ = write!(out, "<p>{}</p>", html(&line));
+    }
 }
 
 fn health_line(out: &mut String, what: &str, ids: &[String]) {

@@ -298,6 +298,9 @@ fn status_ratings(status: &StatusReport, out: &mut String) {
         row(&|_| "--:".to_string()),
         row(&|(_, value)| md(value))
     );
+    if let Some(line) = status.unbudgeted_line() {
+        let _ = writeln!(out, "\n{}", md(&line));
+    }
 }
 
 fn burndown(report: &Report, out: &mut String) {

@@ -135,6 +135,27 @@ impl StatusReport {
             .collect()
     }
 
+    /// "Unbudgeted scope: 2 tasks added since the baseline, estimate USD
+    /// 300, in none of these figures: Audit (audit), …" for the reports
+    /// that show only the key figures; `None` without any. Unescaped.
+    pub fn unbudgeted_line(&self) -> Option<String> {
+        let work = &self.program.unbudgeted;
+        if work.is_empty() {
+            return None;
+        }
+        let names: Vec<String> = work
+            .iter()
+            .map(|u| self.task_name(&u.id, u.title.as_deref()))
+            .collect();
+        Some(format!(
+            "Unbudgeted scope: {} task{} added since the baseline, estimate {}, in none of these figures: {}.",
+            work.len(),
+            if work.len() == 1 { "" } else { "s" },
+            self.amount(work.iter().map(|u| u.estimate).sum()),
+            names.join(", ")
+        ))
+    }
+
     /// The earned-value figures as rows of a table: name, value as text
     /// (an em dash where unavailable), and what it means. Unescaped.
     pub fn figure_rows(&self) -> Vec<(&'static str, String, &'static str)> {
