@@ -65,7 +65,7 @@ pub fn table(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar, variance: Opt
         "owner".to_string(),
         "vs baseline".to_string(),
     ]];
-    let now = plan.program.status_date.map(|date| status::now(cal, date));
+    let now = schedule.now;
     for id in plan.task_ids() {
         let task = plan.task(id);
         let t = schedule.times(id);

@@ -4,7 +4,7 @@
 //! against it: `+3d`, `−2d`.
 
 use prog_db::{Project, SourceFile};
-use prog_plan::{TaskKind, TaskTimes, Work, status};
+use prog_plan::{TaskKind, TaskTimes, Work};
 use prog_syntax::Span;
 use prog_syntax::ast::DeclKind;
 
@@ -58,10 +58,7 @@ pub fn inlay_hints(
     }
     let schedule = prog_db::schedule(db, project);
     let plan = prog_db::plan_shape(db, project);
-    let now = plan
-        .program
-        .status_date
-        .map(|date| status::now(prog_db::work_calendar(db, project), date));
+    let now = schedule.now;
     let definitions = crate::definitions(db, project);
     file_outline(db, file)
         .iter()

@@ -34,6 +34,10 @@ pub struct Schedule {
     /// With a status date, this schedule is the forecast from then on and
     /// this is the plan as it was: the same plan with progress ignored.
     pub planned: Option<Box<Schedule>>,
+    /// With a status date: "now", the end of that working day as working
+    /// time ([`crate::status::now`]), from which this forecast runs. Every
+    /// reader of the schedule takes it from here.
+    pub now: Option<Work>,
     /// On which days of its span each task works.
     pub task_days: TaskDays,
 }
@@ -112,6 +116,7 @@ pub fn schedule_on(plan: &Plan, network: &Network, cal: &WorkCalendar) -> Schedu
     let recording = Recording::new(plan, cal, &planned.tasks, status_date);
     Schedule {
         planned: Some(Box::new(planned)),
+        now: Some(crate::status::now(cal, status_date)),
         ..passes(plan, network, cal, Some(&recording))
     }
 }
@@ -197,6 +202,7 @@ fn passes_over(
         duration: Work(passes.end),
         cycles: cycles.to_vec(),
         planned: None,
+        now: None,
         task_days: TaskDays::Span,
     }
 }

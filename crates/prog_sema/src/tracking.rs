@@ -39,7 +39,7 @@ pub(crate) fn findings(
         .with_hint("the status date is the day progress was measured: on or after `start`");
         out.push(d);
     }
-    let now = status::now(cal, status_date);
+    let now = schedule.now.unwrap_or_else(|| status::now(cal, status_date));
     let planned = schedule.planned();
     let planned_finish = cal.milestone_date(planned.duration);
     if status_date > planned_finish + chrono::TimeDelta::days(FAR_AWAY_DAYS)

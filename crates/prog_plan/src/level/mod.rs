@@ -380,6 +380,7 @@ fn leveled_schedule(
         cycles: unleveled.cycles.clone(),
         deadline_misses,
         planned: None,
+        now: unleveled.now,
         task_days: TaskDays::Resources,
     }
 }

@@ -282,7 +282,7 @@ fn burndown(
 ) -> Option<Burndown> {
     let earned = measure(plan, schedule, cal, baseline)?;
     let total = earned.program.bac;
-    let now = status::now(cal, earned.status_date);
+    let now = schedule.now?;
     Some(Burndown {
         unit: earned.unit.as_str(),
         total,

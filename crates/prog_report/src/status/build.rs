@@ -40,7 +40,7 @@ impl StatusReport {
         let statuses = statuses(plan);
         let status_date = plan.program.status_date;
         // Without a status date, "now" is the program start.
-        let now = status_date.map_or(Work::ZERO, |d| status::now(cal, d));
+        let now = schedule.now.unwrap_or(Work::ZERO);
 
         let (planned_finish, forecast_finish) = (
             cal.milestone_date(planned.duration),
