@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 use prog_db::{Database, Project, load_plan_with, plan_files};
-use prog_diff::{Diff, Side};
+use prog_diff::Diff;
 use prog_plan::Work;
 
 use crate::git::Revision;
@@ -53,7 +53,7 @@ pub fn run(args: &Args) -> Result<u8, String> {
         }
     };
     let code = inputs::report_errors(db, old).max(inputs::report_errors(db, new));
-    let (old_side, new_side) = (side(db, old), side(db, new));
+    let (old_side, new_side) = (prog_ide::diff_side(db, old), prog_ide::diff_side(db, new));
     let mut diff = prog_diff::diff(&old_side, &new_side);
     if let Some(baseline) = crate::baseline::active(db, new, args.baseline.as_deref())? {
         diff.baseline = Some(prog_diff::against_baseline(&old_side, &new_side, &baseline));
@@ -104,15 +104,6 @@ fn slip_gate(diff: &Diff, limit: f64) -> u8 {
         late.join(", ")
     );
     exit_code::PROBLEMS
-}
-
-pub(crate) fn side(db: &Database, project: Project) -> Side<'_> {
-    Side {
-        plan: &prog_db::resolved(db, project).plan,
-        schedule: prog_db::schedule(db, project),
-        load: prog_db::load(db, project),
-        calendar: prog_db::work_calendar(db, project),
-    }
 }
 
 /// The plan in the file, or the one plan of the folder, at `path`.

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use clap::ValueEnum;
 use prog_db::Database;
-use prog_report::status::{self, StatusReport};
+use prog_report::status;
 
 use crate::inputs;
 
@@ -48,19 +48,9 @@ pub fn run(path: &Path, out: Option<&Path>, format: StatusFormat, history: Histo
         None => Vec::new(),
     };
     let baseline = crate::baseline::active(&db, project, baseline)?;
-    let plan = &prog_db::resolved(&db, project).plan;
-    let cal = prog_db::work_calendar(&db, project);
-    let forecast = prog_report::report_forecast(plan, cal);
-    let mut report = StatusReport::new(
-        plan,
-        prog_db::schedule(&db, project),
-        prog_db::load(&db, project),
-        cal,
-        forecast.as_ref(),
-        baseline.as_ref(),
-    );
+    let mut report = prog_ide::status(&db, project, baseline.as_ref());
     if let (Some(rev), Some(then)) = (since, then) {
-        let (old, new) = (crate::diff::side(&db, then), crate::diff::side(&db, project));
+        let (old, new) = (prog_ide::diff_side(&db, then), prog_ide::diff_side(&db, project));
         let mut diff = prog_diff::diff(&old, &new);
         diff.earned_value = prog_diff::earned_value(&old, &new, baseline.as_ref());
         report = report.with_since(status::SinceRevision::new(rev, &diff));
@@ -101,14 +91,6 @@ pub(crate) fn trend_points(
     baseline: Option<&prog_plan::baseline::Baseline>,
 ) -> Vec<status::TrendPoint> {
     past.iter()
-        .map(|(rev, at)| {
-            status::TrendPoint::measure(
-                rev,
-                &prog_db::resolved(db, *at).plan,
-                prog_db::schedule(db, *at),
-                prog_db::work_calendar(db, *at),
-                baseline,
-            )
-        })
+        .map(|(rev, at)| prog_ide::trend_point(db, *at, rev, baseline))
         .collect()
 }

@@ -38,7 +38,7 @@ pub use names::{Definition, NameRole, Occurrence, RefKind, definitions, file_occ
 pub use navigation::{
     Highlight, HighlightKind, Reference, goto_definition, highlights, prepare_rename, references, rename,
 };
-pub use report::{preview_html, report};
+pub use report::{diff_side, preview_html, report, status, trend_point};
 pub use semantic_tokens::{SemanticToken, TokenModifiers, TokenType, semantic_tokens};
 pub use symbols::{Symbol, SymbolKind, document_symbols, workspace_symbols};
 pub use syntax::{OutlineDecl, file_outline, has_program};

@@ -1,8 +1,12 @@
-//! The plan's report, the same page `prog report` writes, for live previews
-//! of unsaved text and for the command line alike.
+//! What the reports are made of, read from the database in one place: the
+//! plan's report (the same page `prog report` writes, for live previews of
+//! unsaved text and for the command line alike), the weekly status, its
+//! trend, and the side of a diff.
 
 use prog_db::{Project, plan_files};
+use prog_diff::Side;
 use prog_plan::baseline::Baseline;
+use prog_report::status::{StatusReport, TrendPoint};
 use prog_report::{Problem, Report};
 use prog_sema::Diagnostic;
 
@@ -22,6 +26,49 @@ pub fn report(db: &dyn salsa::Database, project: Project, baseline: Option<&Base
         diagnostics.iter().map(|d| problem(db, project, d)).collect(),
         baseline,
     )
+}
+
+/// The weekly status of `project` at its status date, compared with
+/// `baseline` if given.
+pub fn status(db: &dyn salsa::Database, project: Project, baseline: Option<&Baseline>) -> StatusReport {
+    let plan = &prog_db::resolved(db, project).plan;
+    let cal = prog_db::work_calendar(db, project);
+    let forecast = prog_report::report_forecast(plan, cal);
+    StatusReport::new(
+        plan,
+        prog_db::schedule(db, project),
+        prog_db::load(db, project),
+        cal,
+        forecast.as_ref(),
+        baseline,
+    )
+}
+
+/// Earned value and the forecast finish of `project` (the plan at commit
+/// `rev`) at its own status date, against `baseline` if given.
+pub fn trend_point(
+    db: &dyn salsa::Database,
+    project: Project,
+    rev: &str,
+    baseline: Option<&Baseline>,
+) -> TrendPoint {
+    TrendPoint::measure(
+        rev,
+        &prog_db::resolved(db, project).plan,
+        prog_db::schedule(db, project),
+        prog_db::work_calendar(db, project),
+        baseline,
+    )
+}
+
+/// `project` as `prog diff` compares it.
+pub fn diff_side(db: &dyn salsa::Database, project: Project) -> Side<'_> {
+    Side {
+        plan: &prog_db::resolved(db, project).plan,
+        schedule: prog_db::schedule(db, project),
+        load: prog_db::load(db, project),
+        calendar: prog_db::work_calendar(db, project),
+    }
 }
 
 /// The HTML report of `project`: one self-contained page that fetches
