@@ -4,6 +4,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use prog_db::Database;
+use prog_plan::baseline::Variance;
 use prog_plan::forecast::{Distribution, ForecastDoc, Options, Point, Spread};
 use prog_plan::{Forecast, Plan, Schedule, WorkCalendar};
 
@@ -153,10 +154,10 @@ fn text(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar, f: &Forecast, opti
             rows.push(vec![
                 format!("  {}", risk.id),
                 percent(effect.fired),
-                effect.delay_if_fired.map_or("-".into(), signed_days),
+                effect.delay_if_fired.map_or("-".into(), Variance::days_text),
                 effect
                     .contribution
-                    .map_or("- (fires in every run)".into(), signed_days),
+                    .map_or("- (fires in every run)".into(), Variance::days_text),
             ]);
         }
         out.push_str(&columns(&rows, &[false, true, true, true]));
@@ -181,10 +182,6 @@ fn spread_row(name: String, s: &Spread) -> Vec<String> {
 
 fn percent(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
-}
-
-fn signed_days(days: f64) -> String {
-    format!("{days:+.1}d")
 }
 
 /// Rows laid out in columns; `right[c]` right-aligns column `c`.

@@ -27,7 +27,7 @@ pub(crate) fn variance(db: &dyn salsa::Database, project: Project) -> Option<Var
 }
 
 /// A variance in working days as hints show it: `+3d`, `−2d` (a true
-/// minus sign), `±0d`.
+/// minus sign), `0d`.
 pub(crate) fn days_label(days: f64) -> String {
     Variance::days_text(days).replacen('-', "\u{2212}", 1)
 }

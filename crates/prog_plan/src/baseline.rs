@@ -295,13 +295,8 @@ impl Variance {
             .count()
     }
 
-    /// `+3d`, `-2d`, `±0d`: a variance as hints and tables write it.
+    /// `+3d`, `-2d`, `0d`: a variance as hints and tables write it.
     pub fn days_text(days: f64) -> String {
-        let number = Work((days * Work::HOURS_PER_DAY as f64).round() as i64).days_text();
-        match days {
-            d if d > 0.0 => format!("+{number}d"),
-            d if d < 0.0 => format!("{number}d"),
-            _ => "±0d".to_string(),
-        }
+        format!("{}d", Work::from_days(days).signed_days_text())
     }
 }

@@ -34,6 +34,30 @@ impl Work {
         }
     }
 
+    /// Days, rounded to the hour: how a figure in days (a variance, a
+    /// move) becomes working time to be written.
+    pub fn from_days(days: f64) -> Work {
+        Work((days * Self::HOURS_PER_DAY as f64).round() as i64)
+    }
+
+    /// A change in days as every front end writes it: `+3`, `-2.5`, and a
+    /// zero unsigned (`0`).
+    pub fn signed_days_text(self) -> String {
+        if self.0 > 0 {
+            format!("+{}", self.days_text())
+        } else {
+            self.days_text()
+        }
+    }
+
+    /// `+1 working day`, `-2.5 working days`, `0 working days`.
+    pub fn signed_working_days_text(self) -> String {
+        match self.0 {
+            h if h > 0 => format!("+{}", self.working_days_text()),
+            _ => self.working_days_text(),
+        }
+    }
+
     /// "1 working day", "2.5 working days", "-1 working day".
     pub fn working_days_text(self) -> String {
         let unit = if self.0.abs() == Work::days(1).0 {

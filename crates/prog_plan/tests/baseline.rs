@@ -96,7 +96,7 @@ fn variance_counts_working_days_and_lists_added_and_removed() {
     assert_eq!((v.baseline_finish, v.finish_variance), (date("2027-01-22"), 3.0));
     assert_eq!(Variance::days_text(3.0), "+3d");
     assert_eq!(Variance::days_text(-0.5), "-0.5d");
-    assert_eq!(Variance::days_text(0.0), "±0d");
+    assert_eq!(Variance::days_text(0.0), "0d");
     let doc = ScheduleDoc::new(&changed.plan, &s, &cal).with_baseline(&v);
     assert_eq!(doc.finish_variance, Some(3.0));
     assert_eq!(

@@ -7,6 +7,7 @@ use chrono::{Days, NaiveDate};
 
 use crate::escape::html;
 use crate::gantt::{self, Axis, Page};
+use crate::page::{self, Family};
 use crate::status::StatusReport;
 use crate::svg::Px;
 use crate::{HeatCell, Report, evm_chart, graph, scurve};
@@ -19,53 +20,10 @@ const OPEN_PROBLEMS: usize = 20;
 /// Most ids listed per health line.
 const MAX_IDS: usize = 20;
 
-const STYLE: &str = r#"
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;color:#222;margin:0 auto;padding:16px 24px;max-width:1400px}
-h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:28px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}
-.sub{color:#666;margin:0 0 12px}
-table{border-collapse:collapse;margin:6px 0}th,td{border:1px solid #ddd;padding:3px 7px;text-align:left;vertical-align:top}
-th{background:#f4f4f4}td.num{text-align:right}
-dl.summary{display:grid;grid-template-columns:max-content auto;gap:2px 16px;margin:0}dl.summary dt{color:#666}dl.summary dd{margin:0}
-.health li{margin:2px 0}.ok{color:#2b7a3d}.bad{color:#b3261e;font-weight:600}
-.scroll{overflow:auto;max-width:100%;border:1px solid #eee}
-details{margin:4px 0 4px 12px}summary{cursor:pointer;font-weight:600}
-.legend span{display:inline-block;margin-right:14px}.key{display:inline-block;width:18px;height:10px;margin-right:4px;vertical-align:middle}
-svg text{font-family:system-ui,"DejaVu Sans",sans-serif}
-.gantt .label{font-size:12px;fill:#222}.gantt .group .label{font-weight:600}
-.gantt .task .bar{fill:#4a78b5}.gantt .milestone .bar{fill:#444}.gantt .group .bar{fill:#333}
-.gantt .crit .bar{fill:#d62728}.gantt .group.crit .bar{fill:#8b1a1a}
-.gantt .done{fill:#000;fill-opacity:.45}.gantt .float{stroke:#888;stroke-width:2}
-.grid line{stroke:#e6e6e6}.grid text{font-size:10px;fill:#666}
-.status{stroke:#2a9d8f;stroke-width:2;stroke-dasharray:5 3}
-.deps path{fill:none;stroke:#9a9a9a;stroke-width:1;marker-end:url(#arrow)}
-.deps path.crit{stroke:#d62728;stroke-width:1.6;marker-end:url(#arrow-crit)}
-.node rect{fill:#fff;stroke:#4a78b5;stroke-width:1.2}.node.crit rect{stroke:#d62728;stroke-width:2.2}
-.node.milestone rect{rx:15px}.node.group rect{stroke-dasharray:5 3}.node text{font-size:11px;fill:#222}
-td.low{background:#d9f0d3}td.medium{background:#fde9b6}td.high{background:#f6b8b3}
-td.over{background:#f6b8b3;color:#8b1a1a;font-weight:600}
-.heat td{width:110px;height:44px}.heat th{font-weight:normal;color:#555}
-.burn .planned{fill:none;stroke:#4a78b5;stroke-width:2}.burn .actual{fill:none;stroke:#d62728;stroke-width:2.5}
-.burn .axis{stroke:#999}.burn text{font-size:11px;fill:#555}
-.scurve .cdf{fill:none;stroke:#4a78b5;stroke-width:2}.scurve text{font-size:11px;fill:#555}
-.scurve .marker line{stroke:#d62728;stroke-dasharray:4 3}.scurve .marker.planned line{stroke:#222;stroke-dasharray:none}
-.evm .pv{fill:none;stroke:#4a78b5;stroke-width:2}.evm .ev{fill:none;stroke:#2b7a3d;stroke-width:2.5}circle.ev{fill:#2b7a3d}
-.evm .ac{fill:none;stroke:#d62728;stroke-width:2.5}circle.ac{fill:#d62728}.evm .bac{stroke:#222;stroke-dasharray:2 3}.evm .eac{stroke:#d62728;stroke-dasharray:6 3}
-.evm text{font-size:11px;fill:#555}.evm .grid line{stroke:#e6e6e6}
-.rag{display:inline-block;min-width:56px;padding:1px 8px;border-radius:9px;font-weight:600;text-align:center}
-.green{background:#d9f0d3;color:#1e5b2c}.amber{background:#fde9b6;color:#7a5200}.red{background:#f6b8b3;color:#8b1a1a}
-.gantt .planned{fill:#999;fill-opacity:.55}.gantt .deadline{stroke:#b3261e;stroke-width:2}
-"#;
-
 pub fn write(report: &Report) -> String {
     let mut out = String::with_capacity(64 * 1024 + report.tasks.len() * 1024);
     let name = report.program.name();
-    let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{} — plan report</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
-        html(name)
-    );
+    page::start(&mut out, Family::Report, name);
     // Arrowheads, shared by every chart of the page.
     out.push_str(
         r##"<svg width="0" height="0" style="position:absolute" aria-hidden="true"><defs><marker id="arrow" viewBox="0 0 8 8" refX="8" refY="4" markerWidth="6" markerHeight="6" orient="auto"><path d="M0 0L8 4L0 8z" fill="#9a9a9a"/></marker><marker id="arrow-crit" viewBox="0 0 8 8" refX="8" refY="4" markerWidth="6" markerHeight="6" orient="auto"><path d="M0 0L8 4L0 8z" fill="#d62728"/></marker></defs></svg>
@@ -93,7 +51,7 @@ pub fn write(report: &Report) -> String {
     }
     earned_value(report, &mut out);
     burndown(report, &mut out);
-    out.push_str("</body>\n</html>\n");
+    page::end(&mut out);
     out
 }
 

@@ -32,6 +32,7 @@ pub mod json;
 pub mod markdown;
 pub mod mermaid;
 mod model;
+mod page;
 mod scurve;
 pub mod status;
 mod svg;

@@ -27,11 +27,7 @@ pub fn days(d: Days) -> String {
 
 /// `+4d`, `-2d`, `0d`.
 pub fn signed(d: Days) -> String {
-    if d.0.0 > 0 {
-        format!("+{}", days(d))
-    } else {
-        days(d)
-    }
+    format!("{}d", d.0.signed_days_text())
 }
 
 /// `2027-01-22 → 2027-01-28 (+4d)`.

@@ -6,17 +6,7 @@ use std::fmt::Write;
 use super::markdown::signed_working_days;
 use super::{Level, SinceBaseline, StatusReport};
 use crate::escape::html;
-
-const STYLE: &str = r#"
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;color:#222;margin:0 auto;padding:16px 24px;max-width:1100px}
-h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:24px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}
-.sub{color:#666;margin:0 0 12px}
-table{border-collapse:collapse;margin:6px 0}th,td{border:1px solid #ddd;padding:3px 7px;text-align:left;vertical-align:top}
-th{background:#f4f4f4}td.num{text-align:right}
-.rag{display:inline-block;min-width:56px;padding:1px 8px;border-radius:9px;font-weight:600;text-align:center}
-.green{background:#d9f0d3;color:#1e5b2c}.amber{background:#fde9b6;color:#7a5200}.red{background:#f6b8b3;color:#8b1a1a}
-.overall{font-size:16px;margin:10px 0}
-"#;
+use crate::page::{self, Family};
 
 pub fn write(r: &StatusReport) -> String {
     let mut out = String::with_capacity(16 * 1024);
@@ -26,13 +16,7 @@ pub fn write(r: &StatusReport) -> String {
         .as_deref()
         .filter(|t| !t.trim().is_empty())
         .unwrap_or(&r.plan.id);
-    let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{} — status</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
-        html(name)
-    );
+    page::start(&mut out, Family::Status, name);
     let date = r
         .status_date
         .map_or("no status date: progress is not measured".to_string(), |d| {
@@ -93,7 +77,7 @@ pub fn write(r: &StatusReport) -> String {
             .collect();
         let _ = writeln!(out, "<h2>Critical path</h2><p>{}</p>", path.join(" → "));
     }
-    out.push_str("</body>\n</html>\n");
+    page::end(&mut out);
     out
 }
 

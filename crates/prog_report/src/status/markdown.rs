@@ -3,6 +3,8 @@
 
 use std::fmt::Write;
 
+use prog_plan::Work;
+
 use super::{Level, SinceBaseline, StatusReport};
 use crate::escape::markdown as md;
 
@@ -38,18 +40,7 @@ pub(crate) fn badge(level: Level) -> &'static str {
 /// Working days with a sign and the unit: `+1 working day`, `-2.5 working
 /// days`.
 pub(crate) fn signed_working_days(days: f64) -> String {
-    let unit = if days.abs() == 1.0 { "day" } else { "days" };
-    format!("{} working {unit}", signed_days(days))
-}
-
-/// Working days with a sign: `+4`, `-2.5`, `0`.
-pub(crate) fn signed_days(days: f64) -> String {
-    let text = if days.fract() == 0.0 {
-        format!("{days:.0}")
-    } else {
-        format!("{days:.1}")
-    };
-    if days > 0.0 { format!("+{text}") } else { text }
+    Work::from_days(days).signed_working_days_text()
 }
 
 fn heading(r: &StatusReport, out: &mut String) {
