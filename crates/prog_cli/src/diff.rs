@@ -1,11 +1,10 @@
 //! `prog diff`: what a change does to a plan, between two plans on disk or
 //! two revisions in git.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
-use prog_db::{Database, Project, load_plan_with, plan_files};
+use prog_db::{Database, Project, load_plan_with};
 use prog_diff::Diff;
 use prog_plan::Work;
 
@@ -132,17 +131,7 @@ pub(crate) fn from_git(db: &mut Database, rev: &Path, path: &Path) -> Result<Pro
     }
     // Paths read from git are relative to the top, `.` and `..` resolved:
     // equal paths are the same file.
-    let imported: HashSet<String> = plans
-        .iter()
-        .flat_map(|p| {
-            plan_files(db, *p)
-                .files
-                .iter()
-                .skip(1)
-                .map(|f| f.path(db).clone())
-        })
-        .collect();
-    plans.retain(|p| !imported.contains(p.root(db).path(db)));
+    let plans = prog_db::independent_plans(db, plans, str::to_string);
     one_plan(db, &format!("{rev}:{relative}"), plans)
 }
 

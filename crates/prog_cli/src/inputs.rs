@@ -1,9 +1,8 @@
 //! Turning command-line paths into the plans they hold.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use prog_db::{Database, Project, load_plan, plan_files};
+use prog_db::{Database, Project, independent_plans, load_plan};
 use prog_sema::{Diagnostic, Severity};
 
 use crate::{diagnostics_printer, exit_code};
@@ -108,14 +107,7 @@ pub fn load_plans(db: &mut Database, paths: &[PathBuf]) -> Result<Vec<Project>, 
     for path in paths {
         plans.push(load(db, path)?);
     }
-    let db = &*db;
-    let imported: HashSet<PathBuf> = plans
-        .iter()
-        .flat_map(|p| plan_files(db, *p).files.iter().skip(1))
-        .map(|f| canonical(Path::new(f.path(db))))
-        .collect();
-    plans.retain(|p| !imported.contains(&canonical(Path::new(p.root(db).path(db)))));
-    Ok(plans)
+    Ok(independent_plans(db, plans, |path| canonical(Path::new(path))))
 }
 
 fn canonical(path: &Path) -> PathBuf {

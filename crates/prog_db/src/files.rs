@@ -32,6 +32,25 @@ impl PlanFiles {
     }
 }
 
+/// The plans among `plans` that no other of them imports: a file that
+/// another imports is part of that plan, not a plan of its own (`prog
+/// check DIR`, the folder of `prog diff`). `same_file` turns a path into
+/// what names one file (a canonical path on disk, the path itself in a git
+/// revision).
+pub fn independent_plans<K: std::hash::Hash + Eq>(
+    db: &dyn salsa::Database,
+    mut plans: Vec<Project>,
+    same_file: impl Fn(&str) -> K,
+) -> Vec<Project> {
+    let imported: std::collections::HashSet<K> = plans
+        .iter()
+        .flat_map(|p| plan_files(db, *p).files.iter().skip(1))
+        .map(|f| same_file(f.path(db)))
+        .collect();
+    plans.retain(|p| !imported.contains(&same_file(p.root(db).path(db))));
+    plans
+}
+
 #[salsa::tracked(returns(ref))]
 pub fn plan_files(db: &dyn salsa::Database, project: Project) -> PlanFiles {
     let known = project.files(db);

@@ -84,7 +84,7 @@ mod writes;
 
 pub use baselines::{BaselineRef, baseline_ref, program_baseline};
 pub use database::Database;
-pub use files::{PlanFiles, line_index, plan_files};
+pub use files::{PlanFiles, independent_plans, line_index, plan_files};
 pub use host::{AnalysisHost, Cancelled, Snapshot};
 pub use inputs::{MAX_TEXT_BYTES, Project, Settings, SourceFile};
 pub use items::{ItemSyntax, file_items, item_at};
