@@ -50,6 +50,19 @@ fn apply(f: &Fixture, actions: &[Assist], title: &str) -> String {
     f.apply(&action.change, f.file)
 }
 
+/// Applies the assist titled `title` at the cursor (or selection) of
+/// `before` and compares the whole text it gives with `after`; both are
+/// plans below [`HEAD`]. Returns the codes left in the result.
+#[track_caller]
+fn check_assist(title: &str, before: &str, after: &str) -> Vec<&'static str> {
+    let f = fixture(before);
+    let actions = assists(&f.db, f.project, f.range(), true);
+    let applied = apply(&f, &actions, title);
+    let expected = format!("{HEAD}{after}");
+    assert_eq!(applied, expected, "`{title}` gave:\n{applied}");
+    codes(&applied)
+}
+
 #[test]
 fn an_unknown_id_is_replaced_by_the_closest_one_or_declared() {
     let f = fixture(
@@ -62,20 +75,30 @@ fn an_unknown_id_is_replaced_by_the_closest_one_or_declared() {
             .iter()
             .all(|a| a.kind == AssistKind::QuickFix && a.diagnostic.is_some())
     );
-    let fixed = apply(&f, &actions, "Replace with `kickoff`");
-    assert!(fixed.contains("after kickoff }"), "{fixed}");
-    assert!(codes(&fixed).is_empty(), "{fixed}");
-    let created = apply(&f, &actions, "Create task `kickof`");
-    assert!(
-        created.ends_with("\ntask kickof \"TODO\" { duration 1d }\n"),
-        "{created}"
+    const BEFORE: &str =
+        "task kickoff { duration 1d  owner alice }\ntask api { duration 2d  owner bob  after kick$0of }\n";
+    let left = check_assist(
+        "Replace with `kickoff`",
+        BEFORE,
+        "task kickoff { duration 1d  owner alice }\ntask api { duration 2d  owner bob  after kickoff }\n",
     );
-    assert!(!codes(&created).contains(&"P101"), "{created}");
+    assert_eq!(left, [""; 0]);
+    let left = check_assist(
+        "Create task `kickof`",
+        BEFORE,
+        "task kickoff { duration 1d  owner alice }\ntask api { duration 2d  owner bob  after kickof }\n\ntask kickof \"TODO\" { duration 1d }\n",
+    );
+    assert!(!left.contains(&"P101"), "{left:?}");
 
     let f = fixture("task a { duration 1d  owner caro$0l }\n");
     let actions = assists(&f.db, f.project, f.range(), true);
     assert_eq!(titles(&actions), ["Create person `carol`"]);
-    assert!(codes(&apply(&f, &actions, "Create person `carol`")).is_empty());
+    let left = check_assist(
+        "Create person `carol`",
+        "task a { duration 1d  owner caro$0l }\n",
+        "task a { duration 1d  owner carol }\n\nperson carol { capacity 100% }\n",
+    );
+    assert_eq!(left, [""; 0]);
 }
 
 #[test]
@@ -115,9 +138,21 @@ fn a_cycle_offers_one_removal_per_edge_and_each_breaks_it() {
         assert!(!codes(&fixed).contains(&"P301"), "{title}:\n{fixed}");
         assert!(prog_syntax::parse(&fixed).errors.is_empty(), "{fixed}");
     }
-    // The list loses one element; the whole statement goes when it is the only one.
-    assert!(apply(&f, &actions, "Remove the dependency of `b` on `a`").contains("after x }"));
-    assert!(apply(&f, &actions, "Remove the dependency of `c` on `b`").contains("owner bob\n}"));
+    // The list loses one element; the whole statement goes when it is the
+    // only one.
+    let whole = |b: &str, c: &str| {
+        format!(
+            "{HEAD}task a {{ duration 1d  owner alice  after c }}\ntask b {{ duration 1d  owner alice  {b} }}\ntask c {{\n  duration 1d\n  owner bob{c}\n}}\ntask x {{ duration 1d  owner bob }}\n"
+        )
+    };
+    assert_eq!(
+        apply(&f, &actions, "Remove the dependency of `b` on `a`"),
+        whole("after x", "\n  after b")
+    );
+    assert_eq!(
+        apply(&f, &actions, "Remove the dependency of `c` on `b`"),
+        whole("after a, x", "")
+    );
 }
 
 fn span_of(f: &Fixture, needle: &str) -> prog_syntax::Span {
@@ -127,36 +162,37 @@ fn span_of(f: &Fixture, needle: &str) -> prog_syntax::Span {
 
 #[test]
 fn an_over_allocation_is_sequenced_or_reassigned() {
-    let f = fixture("task a { duration 2d  owner al$0ice }\ntask b { duration 2d  owner alice }\n");
+    const BEFORE: &str = "task a { duration 2d  owner al$0ice }\ntask b { duration 2d  owner alice }\n";
     // One finding for Alice's one overloaded period, at the first task.
-    assert_eq!(codes(f.text(f.file)), ["P302"]);
-    let actions = assists(&f.db, f.project, f.range(), true);
-    let sequenced = apply(&f, &actions, "Sequence `a` after `b`");
-    assert!(
-        sequenced.contains("task a { duration 2d  owner alice  after b }"),
-        "{sequenced}"
+    assert_eq!(codes(&format!("{HEAD}{}", BEFORE.replace("$0", ""))), ["P302"]);
+    let left = check_assist(
+        "Sequence `a` after `b`",
+        BEFORE,
+        "task a { duration 2d  owner alice  after b }\ntask b { duration 2d  owner alice }\n",
     );
-    assert!(codes(&sequenced).is_empty(), "{sequenced}");
-    let reassigned = apply(&f, &actions, "Reassign to `bob` (person free then)");
-    assert!(codes(&reassigned).is_empty(), "{reassigned}");
+    assert_eq!(left, [""; 0]);
+    let left = check_assist(
+        "Reassign to `bob` (person free then)",
+        BEFORE,
+        "task a { duration 2d  owner bob }\ntask b { duration 2d  owner alice }\n",
+    );
+    assert_eq!(left, [""; 0]);
 }
 
 #[test]
 fn every_assignment_of_an_over_allocation_offers_its_fixes() {
     // The one finding sits at `a`; the cursor is on `b`'s assignment, a related place.
-    let f = fixture("task a { duration 2d  owner alice }\ntask b { duration 2d  owner al$0ice }\n");
-    assert_eq!(codes(f.text(f.file)), ["P302"]);
-    let actions = assists(&f.db, f.project, f.range(), true);
-    let sequenced = apply(&f, &actions, "Sequence `b` after `a`");
-    assert!(
-        sequenced.contains("task b { duration 2d  owner alice  after a }"),
-        "{sequenced}"
+    const BEFORE: &str = "task a { duration 2d  owner alice }\ntask b { duration 2d  owner al$0ice }\n";
+    let left = check_assist(
+        "Sequence `b` after `a`",
+        BEFORE,
+        "task a { duration 2d  owner alice }\ntask b { duration 2d  owner alice  after a }\n",
     );
-    assert!(codes(&sequenced).is_empty(), "{sequenced}");
-    let reassigned = apply(&f, &actions, "Reassign to `bob` (person free then)");
-    assert!(
-        reassigned.contains("task b { duration 2d  owner bob }"),
-        "{reassigned}"
+    assert_eq!(left, [""; 0]);
+    check_assist(
+        "Reassign to `bob` (person free then)",
+        BEFORE,
+        "task a { duration 2d  owner alice }\ntask b { duration 2d  owner bob }\n",
     );
 }
 
@@ -176,30 +212,32 @@ fn sequencing_never_closes_a_loop() {
 
 #[test]
 fn a_risk_gets_an_owner_and_a_mitigation_stub() {
-    let f = fixture(
-        "task a { duration 1d  owner bob }\nrisk r$0 {\n  probability 30%\n  impact 2d\n  affects a\n}\n",
-    );
+    const BEFORE: &str =
+        "task a { duration 1d  owner bob }\nrisk r$0 {\n  probability 30%\n  impact 2d\n  affects a\n}\n";
+    let f = fixture(BEFORE);
     assert_eq!(codes(f.text(f.file)), ["P201", "P202"]);
-    let actions = assists(&f.db, f.project, f.range(), true);
-    let owned = apply(&f, &actions, "Make `bob` the owner");
-    assert!(owned.contains("  affects a\n  owner bob\n}"), "{owned}");
-    assert_eq!(codes(&owned), ["P202"]);
-    let mitigated = apply(&f, &actions, "Add a mitigation");
-    assert_eq!(codes(&mitigated), ["P201"]);
+    let left = check_assist(
+        "Make `bob` the owner",
+        BEFORE,
+        "task a { duration 1d  owner bob }\nrisk r {\n  probability 30%\n  impact 2d\n  affects a\n  owner bob\n}\n",
+    );
+    assert_eq!(left, ["P202"]);
+    let left = check_assist(
+        "Add a mitigation",
+        BEFORE,
+        "task a { duration 1d  owner bob }\nrisk r {\n  probability 30%\n  impact 2d\n  affects a\n  mitigation \"TODO: what will be done\"\n}\n",
+    );
+    assert_eq!(left, ["P201"]);
 }
 
 #[test]
 fn selected_tasks_are_wrapped_in_a_group() {
-    let f = fixture(
+    let left = check_assist(
+        "Wrap 2 tasks in a group",
         "$0task a { duration 1d  owner alice }\n\ntask b {\n  duration 1d\n  owner bob\n}$0\ntask c { duration 1d  owner bob  after a }\n",
+        "group group_1 \"New group\" {\n  task a { duration 1d  owner alice }\n\n  task b {\n    duration 1d\n    owner bob\n  }\n}\ntask c { duration 1d  owner bob  after a }\n",
     );
-    let actions = assists(&f.db, f.project, f.range(), true);
-    let wrapped = apply(&f, &actions, "Wrap 2 tasks in a group");
-    assert!(
-        wrapped.contains("group group_1 \"New group\" {\n  task a { duration 1d  owner alice }\n\n  task b {\n    duration 1d\n    owner bob\n  }\n}\ntask c"),
-        "{wrapped}"
-    );
-    assert!(codes(&wrapped).is_empty(), "{wrapped}");
+    assert_eq!(left, [""; 0]);
     // A selection that reaches into the program is not wrapped.
     let f = fixture("task a { duration 1d  owner alice }\n");
     let everything = FileRange {

@@ -94,27 +94,29 @@ fn hints_say_how_far_each_finish_moved() {
 #[test]
 fn hover_shows_the_baseline_dates() {
     let json = baseline_json(THEN, Some("kickoff"));
-    let f = fixture(&NOW.replace("task b", "task $0b"), &json);
-    let md = hover(&f.db, f.project, f.position()).expect("a hover").markdown;
+    let at = |marker: &str| {
+        let f = fixture(&NOW.replace(marker, &marker.replacen(' ', " $0", 1)), &json);
+        hover(&f.db, f.project, f.position()).expect("a hover").markdown
+    };
     // Then b ran Wed 6th to Fri 8th; now it starts a day earlier and ends a
     // day later.
-    assert!(
-        md.contains("baseline `kickoff`: 2027-01-06 → 2027-01-08 · start \u{2212}1d · finish +1d"),
-        "{md}"
+    assert_eq!(
+        at("task b"),
+        "task `b`\n\n**2027-01-05** → **2027-01-11** (5d)\n\nes 1 · ef 6 · ls 1 · lf 6\n\n\
+         total float 0d · free float 0d · **critical**\n\ndriven by `after a`\n\n\
+         baseline `kickoff`: 2027-01-06 → 2027-01-08 · start \u{2212}1d · finish +1d"
     );
-
-    let f = fixture(&NOW.replace("task d", "task $0d"), &json);
-    let md = hover(&f.db, f.project, f.position()).unwrap().markdown;
-    assert!(
-        md.contains("baseline `kickoff`: not in it (added since 2026-12-01)"),
-        "{md}"
+    assert_eq!(
+        at("task d"),
+        "task `d`\n\n**2027-01-04** → **2027-01-04** (1d)\n\nes 0 · ef 1 · ls 5 · lf 6\n\n\
+         total float 5d · free float 5d · not critical\n\nstarts at the program start\n\n\
+         baseline `kickoff`: not in it (added since 2026-12-01)"
     );
-
-    let f = fixture(&NOW.replace("program p", "program $0p"), &json);
-    let md = hover(&f.db, f.project, f.position()).unwrap().markdown;
-    assert!(
-        md.contains("baseline `kickoff` of 2026-12-01: finish 2027-01-08 · now +1d"),
-        "{md}"
+    // The program then finished Fri 8th, now Mon 11th: one working day.
+    assert_eq!(
+        at("program p"),
+        "program `p`\n\nstart 2027-01-04 · finish 2027-01-11 · 6 working days\n\n\
+         baseline `kickoff` of 2026-12-01: finish 2027-01-08 · now +1d"
     );
 }
 
@@ -206,24 +208,36 @@ task n { duration 3d  owner a  after t }
         let f = fixture(&now.replace(marker, &marker.replacen(' ', " $0", 1)), &json);
         hover(&f.db, f.project, f.position()).expect("a hover").markdown
     };
-    let t = at("task t");
-    assert!(
-        t.contains("PV USD 500 · EV USD 250 · AC USD 500 · SPI 0.50 · CPI 0.50"),
-        "{t}"
+    assert_eq!(
+        at("task t"),
+        "task `t`\n\n**2027-01-04** → **2027-01-29** (20d)\n\nes 0 · ef 20 · ls 0 · lf 20\n\n\
+         total float 0d · free float 0d · **critical**\n\nstarts at the program start\n\n\
+         owner: `a`\n\nassigned: `a` 100%\n\n\
+         status at 2027-01-08: **in progress**, 25% done\n\n\
+         planned 2027-01-04 → 2027-01-29 · finish as planned\n\n\
+         PV USD 500 · EV USD 250 · AC USD 500 · SPI 0.50 · CPI 0.50\n\n\
+         the baseline: 2027-01-04 → 2027-01-15 · start 0d · finish +10d"
     );
-    let n = at("task n");
-    assert!(
-        n.contains("unbudgeted: not in the baseline · estimate USD 300"),
-        "{n}"
+    assert_eq!(
+        at("task n"),
+        "task `n`\n\n**2027-02-01** → **2027-02-03** (3d)\n\nes 20 · ef 23 · ls 20 · lf 23\n\n\
+         total float 0d · free float 0d · **critical**\n\ndriven by `after t`\n\n\
+         owner: `a`\n\nassigned: `a` 100%\n\n\
+         status at 2027-01-08: **not started**\n\n\
+         planned 2027-02-01 → 2027-02-03 · finish as planned\n\n\
+         unbudgeted: not in the baseline · estimate USD 300\n\n\
+         the baseline: not in it (added since 2026-12-01)"
     );
-    assert!(!n.contains("PV "), "{n}");
-    let program = at("program p");
-    assert!(
-        program.contains("PV USD 500 · EV USD 250 · AC USD 500 · SPI 0.50 · CPI 0.50"),
-        "{program}"
-    );
-    assert!(
-        program.contains("unbudgeted scope: 1 task added since the baseline, estimate USD 300 (not in BAC)"),
-        "{program}"
+    // Earned schedule: EV 250 is reached on the baseline's day 2.5 of the 5
+    // elapsed, SPI(t) 0.50; the finish moved from Fri 15th to Wed 3rd of
+    // February, 13 working days.
+    assert_eq!(
+        at("program p"),
+        "program `p`\n\nstart 2027-01-04 · finish 2027-02-03 · 23 working days\n\n\
+         status at 2027-01-08: planned finish 2027-02-03 · forecast 2027-02-03\n\n\
+         PV USD 500 · EV USD 250 · AC USD 500 · SPI 0.50 · CPI 0.50\n\n\
+         unbudgeted scope: 1 task added since the baseline, estimate USD 300 (not in BAC)\n\n\
+         SPI(t) 0.50 · earned schedule 2.5d of 5.0d elapsed\n\n\
+         the baseline of 2026-12-01: finish 2027-01-15 · now +13d"
     );
 }

@@ -50,41 +50,38 @@ fn hover_at(marker: &str) -> String {
 
 #[test]
 fn hover_shows_status_and_earned_value() {
-    let md = hover_at("task b");
-    assert!(
-        md.contains("status at 2027-01-15: **in progress**, 40% done"),
-        "{md}"
+    // b: planned to finish on day 14 (Fri 22nd), forecast day 15 (Mon
+    // 25th). BAC 2 × 10 = 20 person-days: PV half of it (5 of 10 days in),
+    // EV 40%, AC 5.
+    assert_eq!(
+        hover_at("task b"),
+        "task `b`\n\n**2027-01-11** → **2027-01-25** (11d)\n\nes 5 · ef 16 · ls 5 · lf 16\n\n\
+         total float 0d · free float 0d · **critical**\n\nstarts at the program start\n\n\
+         assigned: `crew` ×2\n\n\
+         status at 2027-01-15: **in progress**, 40% done\n\n\
+         planned 2027-01-11 → 2027-01-22 · finish 1d later\n\n\
+         PV 10.0pd · EV 8.0pd · AC 5.0pd · SPI 0.80 · CPI 1.60"
     );
-    // Planned to finish on day 14 (Fri 22nd), forecast day 15.
-    assert!(
-        md.contains("planned 2027-01-11 → 2027-01-22 · finish 1d later"),
-        "{md}"
-    );
-    // BAC 2 × 10 = 20: PV half of it, EV 40%, AC 5 person-days.
-    assert!(
-        md.contains("PV 10.0pd · EV 8.0pd · AC 5.0pd · SPI 0.80 · CPI 1.60"),
-        "{md}"
-    );
-
-    let md = hover_at("task a");
-    assert!(md.contains("**done** · finished 2027-01-12"), "{md}");
-    assert!(md.contains("finish 2d later"), "{md}");
-
-    let md = hover_at("program p");
-    assert!(
-        md.contains("planned finish 2027-01-29 · forecast 2027-02-01"),
-        "{md}"
+    // a: planned Mon 4th → Fri 8th, finished Tue 12th (2 working days
+    // later); BAC = PV = EV 5, AC 7: CPI 5 / 7 = 0.71.
+    assert_eq!(
+        hover_at("task a"),
+        "task `a`\n\n**2027-01-04** → **2027-01-12** (7d)\n\nes 0 · ef 7 · ls 0 · lf 7\n\n\
+         total float 0d · free float 0d · not critical\n\nstarts at the program start\n\n\
+         owner: `alice`\n\nassigned: `alice` 100%\n\n\
+         status at 2027-01-15: **done** · finished 2027-01-12\n\n\
+         planned 2027-01-04 → 2027-01-08 · finish 2d later\n\n\
+         PV 5.0pd · EV 5.0pd · AC 7.0pd · SPI 1.00 · CPI 0.71"
     );
     // BAC 5 + 20 + 5 + 2 = 32; PV 5 + 10 + 2 = 17; EV 5 + 8 = 13; AC 7 + 5.
-    assert!(
-        md.contains("PV 17.0pd · EV 13.0pd · AC 12.0pd · SPI 0.76 · CPI 1.08"),
-        "{md}"
-    );
     // The PV curve rises 2/day over days 0–2, 1/day to day 5, then 2/day:
     // 13 is reached at 5 + 6/2 = day 8.
-    assert!(
-        md.contains("SPI(t) 0.80 · earned schedule 8.0d of 10.0d elapsed"),
-        "{md}"
+    assert_eq!(
+        hover_at("program p"),
+        "program `p`\n\nstart 2027-01-04 · finish 2027-02-01 · 21 working days\n\n\
+         status at 2027-01-15: planned finish 2027-01-29 · forecast 2027-02-01\n\n\
+         PV 17.0pd · EV 13.0pd · AC 12.0pd · SPI 0.76 · CPI 1.08\n\n\
+         SPI(t) 0.80 · earned schedule 8.0d of 10.0d elapsed"
     );
 }
 
@@ -124,9 +121,12 @@ fn mark_done_records_the_finish_and_clears_the_warning() {
     );
     let (f, assists) = assists_at(&PLAN.replace("task d {", "task $0d {"), None);
     let done = apply(&f, &assists, "Mark done");
-    assert!(
-        done.contains("task d { duration 2d  owner alice  done  actual_finish 2027-01-15 }"),
-        "{done}"
+    assert_eq!(
+        done,
+        PLAN.replace(
+            "task d { duration 2d  owner alice }",
+            "task d { duration 2d  owner alice  done  actual_finish 2027-01-15 }"
+        )
     );
     assert!(
         !codes(&done).iter().any(|(code, _)| *code == "P306"),
@@ -137,9 +137,12 @@ fn mark_done_records_the_finish_and_clears_the_warning() {
     // On a task in progress, `done` takes the place of its progress.
     let (f, assists) = assists_at(&PLAN.replace("task b {", "task $0b {"), None);
     let done = apply(&f, &assists, "Mark done");
-    assert!(
-        done.contains("after a  done  actual_finish 2027-01-15  actual_effort 5d"),
-        "{done}"
+    assert_eq!(
+        done,
+        PLAN.replace(
+            "after a  progress 40%  actual_effort 5d",
+            "after a  done  actual_finish 2027-01-15  actual_effort 5d"
+        )
     );
     // ... and progress only moves forward.
     let titles: Vec<&str> = assists.iter().map(|a| a.title.as_str()).collect();
@@ -148,7 +151,7 @@ fn mark_done_records_the_finish_and_clears_the_warning() {
         "{titles:?}"
     );
     let half = apply(&f, &assists, "Set progress to 75%");
-    assert!(half.contains("after a  progress 75%  actual_effort"), "{half}");
+    assert_eq!(half, PLAN.replace("progress 40%", "progress 75%"));
 
     // Offered on the header, not anywhere in the body.
     let (_, assists) = assists_at(
