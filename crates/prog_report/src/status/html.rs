@@ -267,57 +267,33 @@ fn trend(r: &StatusReport, out: &mut String) {
 /// from zero to the largest of them; SPI, CPI and SPI(t) from zero to the
 /// largest of them (at least 1.2), with 1.0 marked.
 fn trend_lines(r: &StatusReport, out: &mut String) {
-    let pick = |f: fn(&super::TrendPoint) -> Option<f64>| r.trend.iter().map(f).collect::<Vec<_>>();
+    type Pick = fn(&super::TrendPoint) -> Option<f64>;
+    // (class, colour, label, the figure) of each line.
+    const VALUES: [(&str, &str, &str, Pick); 3] = [
+        ("ev", "#2e8b57", "EV", |t| t.ev),
+        ("pv", "#888", "PV", |t| t.pv),
+        ("ac", "#c0392b", "AC", |t| t.ac),
+    ];
+    const INDICES: [(&str, &str, &str, Pick); 3] = [
+        ("spi", "#4a78b5", "SPI", |t| t.spi),
+        ("cpi", "#c0392b", "CPI", |t| t.cpi),
+        ("spi-t", "#8e44ad", "SPI(t)", |t| t.spi_t),
+    ];
+    let series = |lines: [(&'static str, &'static str, &'static str, Pick); 3]| {
+        lines.map(|(class, colour, label, pick)| Series {
+            class,
+            colour,
+            label,
+            values: r.trend.iter().map(pick).collect(),
+        })
+    };
     line_chart(
         out,
         "Earned value, planned value and actual cost by commit",
         None,
-        &[
-            Series {
-                class: "ev",
-                colour: "#2e8b57",
-                label: "EV",
-                values: pick(|t| t.ev),
-            },
-            Series {
-                class: "pv",
-                colour: "#888",
-                label: "PV",
-                values: pick(|t| t.pv),
-            },
-            Series {
-                class: "ac",
-                colour: "#c0392b",
-                label: "AC",
-                values: pick(|t| t.ac),
-            },
-        ],
+        &series(VALUES),
     );
-    line_chart(
-        out,
-        "SPI, CPI and SPI(t) by commit",
-        Some(1.0),
-        &[
-            Series {
-                class: "spi",
-                colour: "#4a78b5",
-                label: "SPI",
-                values: pick(|t| t.spi),
-            },
-            Series {
-                class: "cpi",
-                colour: "#c0392b",
-                label: "CPI",
-                values: pick(|t| t.cpi),
-            },
-            Series {
-                class: "spi-t",
-                colour: "#8e44ad",
-                label: "SPI(t)",
-                values: pick(|t| t.spi_t),
-            },
-        ],
-    );
+    line_chart(out, "SPI, CPI and SPI(t) by commit", Some(1.0), &series(INDICES));
 }
 
 /// One line of a chart: a value (or a gap) at each commit of the trend.
