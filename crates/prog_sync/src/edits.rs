@@ -35,20 +35,19 @@ pub fn decl_edits(text: &str, decl: &Decl, wanted: &[Wanted]) -> Result<Vec<Text
             (None, None) => {}
         }
     }
-    // A statement removed and one inserted: the new one takes the old
-    // one's place, one line changed rather than one gone and one added.
-    while let (Some(_), Some(_)) = (removed.last(), inserted.last()) {
-        let (old, new) = (removed.remove(0), inserted.remove(0));
-        edits.push(TextEdit {
-            range: old.span.start()..old.span.end(),
-            text: new,
-        });
-    }
-    for stmt in removed {
+    for stmt in &removed {
         edits.push(removal(text, stmt));
     }
     if !inserted.is_empty() {
-        edits.push(insertion(text, decl, &inserted)?);
+        // After the last statement that stays: an item with a key always
+        // keeps one, so a removed line and an inserted one never meet.
+        let anchor = decl
+            .stmts
+            .iter()
+            .filter(|s| !removed.contains(s))
+            .map(|s| s.span.end())
+            .max();
+        edits.push(insertion(text, decl, anchor, &inserted)?);
     }
     Ok(edits)
 }
@@ -149,7 +148,12 @@ fn removal(text: &str, stmt: &Stmt) -> TextEdit {
 /// New statements after the body's last one: each on a line of its own
 /// at that one's indentation, or on the same line when the body closes
 /// there (`{ effort 2d  done }`).
-fn insertion(text: &str, decl: &Decl, statements: &[String]) -> Result<TextEdit, String> {
+fn insertion(
+    text: &str,
+    decl: &Decl,
+    last: Option<usize>,
+    statements: &[String],
+) -> Result<TextEdit, String> {
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let close = decl
         .span
@@ -167,7 +171,6 @@ fn insertion(text: &str, decl: &Decl, statements: &[String]) -> Result<TextEdit,
         .find('{')
         .map(|i| header_end + i)
         .ok_or("it has no body")?;
-    let last = decl.stmts.iter().map(|s| s.span.end()).max();
     let anchor = last.unwrap_or(open + 1);
     let same_line = line_end(text, anchor) >= close;
     if same_line {
