@@ -131,6 +131,55 @@ fn an_imported_file_changed_on_disk_is_read_again() {
     client.stop();
 }
 
+/// `prog sync` rewrites an imported file on disk; the server reads it
+/// again like any other change: the deadline the unfinished task missed
+/// is met once the sync records it done.
+#[test]
+fn a_file_synced_from_a_tracker_is_read_again() {
+    let (work, work_uri) = temp_file(
+        "synced",
+        "work.prog",
+        "task build \"Build\" {\n  key \"B-1\"\n  duration 30d\n}\n",
+    );
+    let main = "import \"work.prog\"\n\nprogram p { start 2026-11-02  status_date 2026-12-04 }\n\nmilestone ship { after build  deadline 2026-12-11 }\n";
+    let (main_path, uri) = temp_file("synced", "main.prog", main);
+    let (export, _) = temp_file(
+        "synced",
+        "week.csv",
+        "key,status,actual_finish\nB-1,Done,2026-11-20\n",
+    );
+    let (mut client, _) = Client::initialized(json!({
+        "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } }
+    }));
+    client
+        .wait(|m| m["method"] == "client/registerCapability")
+        .expect("the server asks to watch .prog files");
+    client.open(&uri, main);
+    // 30 working days from 2026-11-02 end after the deadline.
+    assert_eq!(codes(&client.diagnostics(&uri, 1)), ["P303"]);
+
+    let sync = std::process::Command::new(env!("CARGO_BIN_EXE_prog"))
+        .args(["sync".as_ref(), export.as_os_str(), main_path.as_os_str()])
+        .output()
+        .unwrap();
+    assert!(sync.status.success(), "{}", String::from_utf8_lossy(&sync.stderr));
+    assert!(
+        std::fs::read_to_string(&work)
+            .unwrap()
+            .contains("  actual_finish 2026-11-20\n  done\n")
+    );
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": work_uri, "type": 2 }] }),
+    );
+    assert_eq!(
+        codes(&client.diagnostics(&uri, 1)),
+        Vec::<&str>::new(),
+        "build finished on 2026-11-20"
+    );
+    client.stop();
+}
+
 /// The plan's baseline in the editor: variance hints, a lens over
 /// the program, and both follow the baseline file when it changes on disk.
 #[test]

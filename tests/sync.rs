@@ -415,3 +415,41 @@ fn import_from_jira_is_a_formatted_fragment_that_checks_clean() {
         stdout(&out)
     );
 }
+
+#[test]
+fn titles_from_strangers_reach_the_terminal_and_the_plan_escaped() {
+    let dir = fixtures("hostile");
+    let export = dir.join("hostile.csv");
+    let title = "Pwn \u{1b}]0;owned\u{7} \"quoted\" back\\slash\u{1b}[2J";
+    std::fs::write(
+        &export,
+        format!(
+            "Issue key,Summary,Status Category\nEVIL-1,\"{}\",To Do\n",
+            title.replace('"', "\"\"")
+        ),
+    )
+    .unwrap();
+    let plan = dir.join("plan.prog");
+    let out = prog(&["sync", p(&export), p(&plan), "--add-to", p(&plan)]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        !stdout(&out).contains('\u{1b}') && !stdout(&out).contains('\u{7}'),
+        "{:?}",
+        stdout(&out)
+    );
+    let text = read(&plan);
+    assert!(
+        text.contains("task evil_1 \"Pwn ]0;owned \\\"quoted\\\" back\\\\slash[2J\" {"),
+        "{text}"
+    );
+    assert_eq!(code(&prog(&["check", p(&plan)])), 0);
+    // A key with a control character is refused: it could never match again.
+    std::fs::write(&export, "Issue key,Summary\n\"EVIL\u{1b}-2\",x\n").unwrap();
+    let out = prog(&["sync", p(&export), p(&plan)]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stderr(&out).contains("hostile.csv:2:1: error: the key \"EVIL\\u{1b}-2\" has a control character"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -79,10 +79,19 @@ pub fn read(text: &str, format: Format, map: &[(String, String)]) -> Result<Vec<
     Ok(issues)
 }
 
-/// Two issues with one key cannot both be synced into one item.
+/// Two issues with one key cannot both be synced into one item; a key
+/// with a control character could not be written in a plan as it is (and
+/// would never match again).
 fn check_unique(issues: &[Issue]) -> Result<(), SourceError> {
     let mut seen = std::collections::HashMap::new();
     for issue in issues {
+        if issue.key.chars().any(char::is_control) {
+            return Err(SourceError {
+                line: issue.line,
+                column: 1,
+                message: format!("the key {:?} has a control character", issue.key),
+            });
+        }
         if let Some(first) = seen.insert(issue.key.as_str(), issue.line) {
             return Err(SourceError {
                 line: issue.line,
