@@ -108,12 +108,7 @@ fn an_imported_file_changed_on_disk_is_read_again() {
     let (teams, teams_uri) = temp_file("watched", "teams.prog", "person alice { capacity 100% }\n");
     let main = "import \"teams.prog\"\nprogram p { start 2027-01-04 }\ntask a { duration 1d  owner alice }\n";
     let (_, uri) = temp_file("watched", "main.prog", main);
-    let (mut client, _) = Client::initialized(json!({
-        "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } }
-    }));
-    client
-        .wait(|m| m["method"] == "client/registerCapability")
-        .expect("the server asks to watch .prog files");
+    let mut client = watching_client();
     client.open(&uri, main);
     assert_eq!(client.diagnostics(&uri, 1), Vec::<Value>::new());
 
@@ -148,12 +143,7 @@ fn a_file_synced_from_a_tracker_is_read_again() {
         "week.csv",
         "key,status,actual_finish\nB-1,Done,2026-11-20\n",
     );
-    let (mut client, _) = Client::initialized(json!({
-        "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } }
-    }));
-    client
-        .wait(|m| m["method"] == "client/registerCapability")
-        .expect("the server asks to watch .prog files");
+    let mut client = watching_client();
     client.open(&uri, main);
     // 30 working days from 2026-11-02 end after the deadline.
     assert_eq!(codes(&client.diagnostics(&uri, 1)), ["P303"]);
@@ -205,12 +195,7 @@ fn the_baseline_shows_in_hints_and_the_program_lens() {
         .replace("2027-01-04 }", "2027-01-04  baseline \"base.json\" }")
         .replace("2d", "5d");
     let (_, uri) = temp_file("baseline", "plan.prog", &now);
-    let (mut client, _) = Client::initialized(json!({
-        "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } }
-    }));
-    client
-        .wait(|m| m["method"] == "client/registerCapability")
-        .expect("the server asks to watch files");
+    let mut client = watching_client();
     client.open(&uri, &now);
     assert_eq!(client.diagnostics(&uri, 1), Vec::<Value>::new());
     let range = json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 4, "character": 0 } });
@@ -277,12 +262,7 @@ fn the_baseline_shows_in_hints_and_the_program_lens() {
 fn a_baseline_that_appears_later_is_read() {
     let plan = "program p { start 2027-01-04  baseline \"later.json\" }\nperson ann { capacity 100% }\ntask a { duration 2d  owner ann }\n";
     let (path, uri) = temp_file("baseline-later", "plan.prog", plan);
-    let (mut client, _) = Client::initialized(json!({
-        "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } }
-    }));
-    client
-        .wait(|m| m["method"] == "client/registerCapability")
-        .expect("the server asks to watch files");
+    let mut client = watching_client();
     client.open(&uri, plan);
     assert_eq!(codes(&client.diagnostics(&uri, 1)), ["P117"]);
 
@@ -327,4 +307,16 @@ fn a_baseline_that_appears_later_is_read() {
     let lenses = client.request("textDocument/codeLens", json!({ "textDocument": { "uri": uri } }));
     assert_eq!(lenses[0]["command"]["title"], "vs baseline: finish ±0d");
     client.stop();
+}
+
+/// A server started for a client that lets it watch files, once it has
+/// asked to.
+fn watching_client() -> Client {
+    let (mut client, _) = Client::initialized(json!({
+        "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } }
+    }));
+    client
+        .wait(|m| m["method"] == "client/registerCapability")
+        .expect("the server asks to watch files");
+    client
 }

@@ -216,38 +216,35 @@ fn malformed_csv_is_a_located_error_and_the_plan_is_untouched() {
     let dir = fixtures("malformed");
     let plan = dir.join("plan.prog");
     let before = std::fs::read(&plan).unwrap();
-    let unclosed = dir.join("unclosed.csv");
-    std::fs::write(&unclosed, "Issue key,Summary,Status Category\nPAY-2,Card form,Done\nPAY-3,\"Receipts,Done\nPAY-4,Refunds,To Do\n").unwrap();
-    let out = prog(&["sync", p(&unclosed), p(&plan)]);
-    assert_eq!(code(&out), 1);
-    assert!(
-        stderr(&out).contains("unclosed.csv:3:7: error: this quote is never closed"),
-        "{}",
+    // `prog sync` of an export `name` holding `text`: exit 1, the error on stderr.
+    let refused = |name: &str, text: &str| {
+        std::fs::write(dir.join(name), text).unwrap();
+        let out = prog(&["sync", p(&dir.join(name)), p(&plan)]);
+        assert_eq!(code(&out), 1, "{}", stderr(&out));
         stderr(&out)
+    };
+    let unclosed = refused(
+        "unclosed.csv",
+        "Issue key,Summary,Status Category\nPAY-2,Card form,Done\nPAY-3,\"Receipts,Done\nPAY-4,Refunds,To Do\n",
     );
-    let columns = dir.join("columns.csv");
-    std::fs::write(
-        &columns,
-        "Issue key,Summary,Status Category\nPAY-2,Card form,Done\nPAY-3,Receipts,Done,extra\n",
-    )
-    .unwrap();
-    let out = prog(&["sync", p(&columns), p(&plan)]);
-    assert_eq!(code(&out), 1);
+    assert!(
+        unclosed.contains("unclosed.csv:3:7: error: this quote is never closed"),
+        "{unclosed}"
+    );
     // The fourth field of line 3 starts after `PAY-3,Receipts,Done,`.
-    assert!(
-        stderr(&out).contains("columns.csv:3:21: error: this row has 4 fields where the header has 3"),
-        "{}",
-        stderr(&out)
+    let columns = refused(
+        "columns.csv",
+        "Issue key,Summary,Status Category\nPAY-2,Card form,Done\nPAY-3,Receipts,Done,extra\n",
     );
-    let json = dir.join("broken.json");
-    std::fs::write(
-        &json,
+    assert!(
+        columns.contains("columns.csv:3:21: error: this row has 4 fields where the header has 3"),
+        "{columns}"
+    );
+    let json = refused(
+        "broken.json",
         "[\n  {\"number\": 1, \"title\": \"x\", \"state\": OPEN}\n]\n",
-    )
-    .unwrap();
-    let out = prog(&["sync", p(&json), p(&plan)]);
-    assert_eq!(code(&out), 1);
-    assert!(stderr(&out).contains("broken.json:2:"), "{}", stderr(&out));
+    );
+    assert!(json.contains("broken.json:2:"), "{json}");
     assert_eq!(std::fs::read(&plan).unwrap(), before, "the plan was written");
     // An export of the wrong kind of file is refused before it is read.
     let out = prog(&["sync", p(&plan), p(&plan)]);
@@ -451,5 +448,27 @@ fn titles_from_strangers_reach_the_terminal_and_the_plan_escaped() {
         stderr(&out).contains("hostile.csv:2:1: error: the key \"EVIL\\u{1b}-2\" has a control character"),
         "{}",
         stderr(&out)
+    );
+}
+
+#[test]
+fn an_actual_date_after_the_status_date_is_pointed_out() {
+    let dir = fixtures("status-date");
+    let plan = dir.join("plan.prog");
+    std::fs::write(
+        &plan,
+        read(&plan).replace("status_date 2026-12-04", "status_date 2026-11-27"),
+    )
+    .unwrap();
+    let out = prog(&["sync", p(&dir.join("jira_all_fields.csv")), p(&plan)]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    // PAY-3 was resolved on 2026-12-03, after the status date 2026-11-27
+    // (P115 until the status date moves).
+    assert!(
+        stdout(&out).contains(
+            "warning: PAY-3 has an actual date, 2026-12-03, after the plan's status_date 2026-11-27"
+        ),
+        "{}",
+        stdout(&out)
     );
 }
