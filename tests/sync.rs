@@ -294,7 +294,7 @@ fn dry_run_prints_a_unified_diff_and_writes_nothing() {
     for line in [
         "-    progress 20%  # last week's number",
         "+    progress 50%  # last week's number",
-        "+task pay_12 \"Apple Pay\" {",
+        "+  task pay_12 \"Apple Pay\" {",
     ] {
         assert!(diff.lines().any(|l| l == line), "no {line:?} in:\n{diff}");
     }
@@ -315,17 +315,26 @@ fn add_to_appends_the_new_issues_and_the_plan_checks_clean() {
     ]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let after = read(&plan);
+    // PAY-12's parent is PAY-1, the plan's `payments`: it goes at the end
+    // of that group, blocked by PAY-2 so after the plan's `card_form`.
+    let in_group = "  task refunds \"Refunds\" { key \"PAY-4\"  effort 3d  assign omar  after receipts }\n  task pay_12 \"Apple Pay\" {\n    key \"PAY-12\"\n    effort 1d\n    assign lena_fischer\n    after card_form\n";
+    assert!(after.contains(in_group), "{after}");
     let added = &after[after.find("\nperson lena_fischer").expect(&after)..];
     // Lena is nobody's key: a person is made for her, keyed by her account
-    // id; Omar is matched by his. PAY-21 sits in its epic PAY-20; PAY-12,
-    // blocked by PAY-2, follows the plan's `card_form`.
+    // id; Omar is matched by his. PAY-21 sits in its new epic PAY-20.
     for line in [
         "person lena_fischer \"Lena Fischer\" {\n  key \"60a1f0c2d9e8-lena\"\n}",
-        "task pay_12 \"Apple Pay\" {\n  key \"PAY-12\"\n  effort 1d\n  assign lena_fischer\n  after card_form\n",
         "group pay_20 \"Fraud checks\" {\n  key \"PAY-20\"\n  task pay_21 \"Velocity rules\" {\n    key \"PAY-21\"\n    effort 5d\n    assign omar\n    deadline 2026-12-31\n",
     ] {
         assert!(added.contains(line), "no {line:?} in:\n{added}");
     }
+    assert!(!added.contains("PAY-12"), "{added}");
+    assert!(
+        stdout(&out).contains("added to the plan's group PAY-1: task pay_12 \"Apple Pay\""),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(code(&prog(&["fmt", "--check", p(&plan)])), 0, "{after}");
     assert!(after.starts_with(&before[..before.find("group payments").unwrap()]));
     assert!(stdout(&out).contains("added to "), "{}", stdout(&out));
     let check = prog(&["check", p(&plan)]);

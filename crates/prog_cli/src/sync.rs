@@ -150,7 +150,8 @@ fn add(
     report: &mut String,
 ) -> Result<(), String> {
     let texts: Vec<&str> = files.iter().map(|f| f.text.as_str()).collect();
-    let fragment = prog_sync::fragment::fragment(new, &texts);
+    let mut fragment = prog_sync::fragment::fragment(new, &texts);
+    nest(&mut fragment, files, writes, report);
     let fragment_text = prog_ide::format(&fragment.text).unwrap_or(fragment.text);
     let same = |p: &Path| same_file(p, add_to);
     let (old, base) = match writes.iter().position(|(p, _, _)| same(p)) {
@@ -193,7 +194,7 @@ fn add(
     ));
     let _ = writeln!(
         report,
-        "added to {}: {} tasks, {} groups, {} people",
+        "added to {} (and the plan's groups): tasks {}, groups {}, people {}",
         terminal(&add_to.display().to_string()),
         fragment.tasks,
         fragment.groups,
@@ -203,6 +204,68 @@ fn add(
         let _ = writeln!(report, "note: {}", terminal(note));
     }
     Ok(())
+}
+
+/// The new issues whose parent is a group of the plan go at the end of
+/// that group, in the file that declares it (after the sync's edits of
+/// it); those a group cannot take stay in the fragment.
+fn nest(
+    fragment: &mut prog_sync::fragment::Fragment,
+    files: &[PlanText],
+    writes: &mut Vec<(PathBuf, String, String)>,
+    report: &mut String,
+) {
+    if fragment.nested.is_empty() {
+        return;
+    }
+    for nested in &mut fragment.nested {
+        if let Ok(formatted) = prog_ide::format(&nested.text) {
+            nested.text = formatted;
+        }
+    }
+    let current: Vec<PlanText> = files
+        .iter()
+        .map(|f| {
+            let written = writes.iter().find(|(p, _, _)| p == Path::new(&f.path));
+            let text = written.map_or(&f.text, |(_, _, new)| new);
+            PlanText {
+                path: f.path.clone(),
+                text: text.clone(),
+            }
+        })
+        .collect();
+    let (texts, not_placed) = prog_sync::nest(&current, &fragment.nested);
+    for (file, text) in files.iter().zip(texts) {
+        let Some(text) = text else { continue };
+        match writes.iter_mut().find(|(p, _, _)| p == Path::new(&file.path)) {
+            Some(write) => write.2 = text,
+            None => writes.push((PathBuf::from(&file.path), file.text.clone(), text)),
+        }
+    }
+    for nested in std::mem::take(&mut fragment.nested) {
+        let placed = !not_placed.contains(&nested.group);
+        let first_line = nested
+            .text
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches(" {");
+        let _ = writeln!(
+            report,
+            "{} the plan's group {}: {}",
+            if placed {
+                "added to"
+            } else {
+                "not placed in (added at the end instead)"
+            },
+            terminal(&nested.group),
+            terminal(first_line)
+        );
+        if !placed {
+            fragment.text.push('\n');
+            fragment.text.push_str(&nested.text);
+        }
+    }
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

@@ -205,6 +205,53 @@ fn insertion(
     })
 }
 
+/// Declarations (`children`, unindented `.prog` text) added at the end of
+/// the group `decl`, one level inside it, before its `}`.
+pub fn children_insertion(text: &str, decl: &Decl, children: &str) -> Result<TextEdit, String> {
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let close = decl
+        .span
+        .end()
+        .checked_sub(1)
+        .filter(|&c| text.as_bytes().get(c) == Some(&b'}'));
+    let close = close.ok_or("its body is not closed")?;
+    let outer = indentation(text, decl.keyword_span.start());
+    // The indentation of what the body has on lines of its own, else one
+    // level (two spaces) in.
+    let header_line = line_start(text, decl.keyword_span.start());
+    let inner = decl
+        .stmts
+        .iter()
+        .map(|s| s.span.start())
+        .chain(decl.children.iter().map(|c| c.span.start()))
+        .filter(|&at| line_start(text, at) > header_line && text[line_start(text, at)..at].trim().is_empty())
+        .max()
+        .map_or_else(|| format!("{outer}  "), |at| indentation(text, at).to_string());
+    let lines: String = children
+        .lines()
+        .map(|line| {
+            if line.is_empty() {
+                newline.to_string()
+            } else {
+                format!("{inner}{line}{newline}")
+            }
+        })
+        .collect();
+    let close_line = line_start(text, close);
+    if text[close_line..close].trim().is_empty() {
+        return Ok(TextEdit {
+            range: close_line..close_line,
+            text: lines,
+        });
+    }
+    // `group g { key "G" }`: the `}` goes to a line of its own.
+    let spaces = text[..close].len() - text[..close].trim_end_matches([' ', '\t']).len();
+    Ok(TextEdit {
+        range: close - spaces..close,
+        text: format!("{newline}{lines}{outer}"),
+    })
+}
+
 fn indentation(text: &str, at: usize) -> &str {
     let start = line_start(text, at);
     let line = &text[start..line_end(text, start)];
@@ -296,6 +343,30 @@ mod tests {
         assert_eq!(
             edited(before, &wanted),
             "task a {\n  effort 2d\n  progress 50%\n}\n"
+        );
+    }
+
+    #[test]
+    fn children_go_at_the_end_of_a_group_one_level_in() {
+        let child = "task n \"New\" {\n  key \"N-1\"\n}\n";
+        let nested = |before: &str| {
+            let parse = prog_syntax::parse(before);
+            let group = parse
+                .file
+                .decls()
+                .find(|d| d.kind == prog_syntax::ast::DeclKind::Group)
+                .unwrap();
+            apply(before, vec![children_insertion(before, group, child).unwrap()]).unwrap()
+        };
+        let before = "group g {\n    key \"G\"\n    task a { effort 1d }  # last\n}\n";
+        assert_eq!(
+            nested(before),
+            "group g {\n    key \"G\"\n    task a { effort 1d }  # last\n    task n \"New\" {\n      key \"N-1\"\n    }\n}\n"
+        );
+        let inline = "  group g { key \"G\" }\n";
+        assert_eq!(
+            nested(inline),
+            "  group g { key \"G\"\n    task n \"New\" {\n      key \"N-1\"\n    }\n  }\n"
         );
     }
 

@@ -17,7 +17,11 @@ use crate::{Issue, Parent};
 
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Fragment {
+    /// What goes at the end of a file: people, new groups, tasks.
     pub text: String,
+    /// Items whose parent is a group of the plan, to go inside it (see
+    /// [`crate::nest`]), in the order of the source.
+    pub nested: Vec<Nested>,
     pub people: usize,
     pub groups: usize,
     pub tasks: usize,
@@ -43,12 +47,21 @@ pub fn fragment(issues: &[&Issue], plan: &[&str]) -> Fragment {
     writer.out
 }
 
-/// Where an issue goes: inside an issue of the fragment (by index), or a
-/// milestone or parent known only by name.
+/// A declaration (as text, unindented) to add at the end of the plan's
+/// group with the key `group`.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Nested {
+    pub group: String,
+    pub text: String,
+}
+
+/// Where an issue goes: inside an issue of the fragment (by index), a
+/// milestone or parent known only by name, or a group of the plan.
 #[derive(Clone, Hash, PartialEq, Eq)]
 enum Container {
     Issue(usize),
     Named(String),
+    Plan(String),
 }
 
 struct Writer<'a> {
@@ -73,15 +86,24 @@ impl Writer<'_> {
             .map(|(i, s)| (s.key.as_str(), i))
             .collect();
         let mut named: Vec<(String, Parent)> = Vec::new();
+        let mut plan_groups: Vec<String> = Vec::new();
         for (i, issue) in issues.iter().enumerate() {
             let id = self.ids.fresh(&issue.key, "issue");
             self.issue_ids.insert(issue.key.clone(), id);
-            let container = issue.parent.as_ref().and_then(|parent| {
-                match parent.key.as_deref() {
+            let container = issue
+                .parent
+                .as_ref()
+                .and_then(|parent| match parent.key.as_deref() {
                     Some(key) if position.contains_key(key) => Some(Container::Issue(position[key])),
+                    Some(key) if self.index.group_keys.iter().any(|g| g == key) => {
+                        if !plan_groups.iter().any(|g| g == key) {
+                            plan_groups.push(key.to_string());
+                        }
+                        Some(Container::Plan(key.to_string()))
+                    }
                     Some(key) if self.index.work_ids.contains_key(key) => {
                         self.out.notes.push(format!(
-                            "{} is in {key}, the plan's `{}`: added at the top level, move it into that group",
+                            "{} is in {key}, the plan's `{}`, which is no group: added at the top level",
                             issue.key, self.index.work_ids[key]
                         ));
                         None
@@ -93,8 +115,7 @@ impl Writer<'_> {
                         }
                         Some(Container::Named(name))
                     }
-                }
-            });
+                });
             if let Some(Container::Issue(parent)) = container {
                 self.containers.insert(parent);
             }
@@ -110,6 +131,21 @@ impl Writer<'_> {
         }
         for i in self.children.get(&None).cloned().unwrap_or_default() {
             self.item(&mut text, issues, i, 0);
+        }
+        for group in plan_groups {
+            let children = self
+                .children
+                .get(&Some(Container::Plan(group.clone())))
+                .cloned()
+                .unwrap_or_default();
+            for i in children {
+                let mut text = String::new();
+                self.item(&mut text, issues, i, 0);
+                self.out.nested.push(Nested {
+                    group: group.clone(),
+                    text: text.trim_end().to_string() + "\n",
+                });
+            }
         }
         // What a loop of parents, or nesting too deep, kept from its place.
         for i in 0..issues.len() {
@@ -308,6 +344,34 @@ group pay_1 \"Checkout\" {
         assert_eq!(
             fragment.notes,
             ["PAY-3 is blocked by OPS-9, in neither the plan nor the source"]
+        );
+    }
+
+    #[test]
+    fn children_of_the_plans_groups_are_nested_apart() {
+        let mut child = issue("PAY-5", "Wallets");
+        child.parent = Some(Parent {
+            key: Some("PAY-1".into()),
+            ..Parent::default()
+        });
+        let mut under_task = issue("PAY-6", "Sub-task");
+        under_task.parent = Some(Parent {
+            key: Some("PAY-2".into()),
+            ..Parent::default()
+        });
+        let plan = "group pay { key \"PAY-1\" }\ntask t { key \"PAY-2\" }\n";
+        let out = fragment(&[&child, &under_task], &[plan]);
+        assert_eq!(
+            out.nested,
+            [Nested {
+                group: "PAY-1".into(),
+                text: "task pay_5 \"Wallets\" {\n  key \"PAY-5\"\n}\n".into()
+            }]
+        );
+        assert_eq!(out.text, "task pay_6 \"Sub-task\" {\n  key \"PAY-6\"\n}\n\n");
+        assert_eq!(
+            out.notes,
+            ["PAY-6 is in PAY-2, the plan's `t`, which is no group: added at the top level"]
         );
     }
 

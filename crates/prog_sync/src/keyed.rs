@@ -15,6 +15,8 @@ pub struct PlanIndex {
     pub resources: HashMap<String, String>,
     /// A work item's key → its id, for `after` in a fragment.
     pub work_ids: HashMap<String, String>,
+    /// The keys of the plan's groups, where new children can go.
+    pub group_keys: Vec<String>,
     pub ids: Vec<String>,
 }
 
@@ -33,6 +35,7 @@ impl PlanIndex {
             work: Vec::new(),
             resources: HashMap::new(),
             work_ids: HashMap::new(),
+            group_keys: Vec::new(),
             ids: Vec::new(),
         };
         for (i, file) in files.iter().enumerate() {
@@ -44,6 +47,9 @@ impl PlanIndex {
                 };
                 match decl.kind {
                     DeclKind::Task | DeclKind::Milestone | DeclKind::Group => {
+                        if decl.kind == DeclKind::Group {
+                            index.group_keys.push(key.to_string());
+                        }
                         index.work.push((i, decl.clone()));
                         index.work_ids.entry(key.to_string()).or_insert(id);
                     }

@@ -18,7 +18,7 @@ mod tracking;
 mod values;
 
 pub use source::{Format, SourceError, read};
-pub use sync::{Change, DuplicateKey, KeyedItem, PlanText, Synced, sync};
+pub use sync::{Change, DuplicateKey, KeyedItem, PlanText, Synced, nest, sync};
 
 use chrono::NaiveDate;
 

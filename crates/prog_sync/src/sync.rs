@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use prog_syntax::ast::Decl;
 
-use crate::edits::{TextEdit, Wanted, apply, decl_edits};
+use crate::edits::{TextEdit, Wanted, apply, children_insertion, decl_edits};
+use crate::fragment::Nested;
 use crate::keyed::{PlanIndex, key_of};
 use crate::tracking::{TRACKED, Tracking};
 use crate::{Assignee, Issue};
@@ -161,6 +162,41 @@ pub fn sync(files: &[PlanText], issues: &[Issue]) -> Synced {
         .map(|(issue, a)| (issue.key.clone(), a.clone()))
         .collect();
     synced
+}
+
+/// The texts of `files` with each of `nested` added at the end of the
+/// group of its key (the first declared, should two share it), `None` for
+/// a text unchanged; and the keys of the groups that could not take them.
+pub fn nest(files: &[PlanText], nested: &[Nested]) -> (Vec<Option<String>>, Vec<String>) {
+    let mut texts = vec![None; files.len()];
+    let mut not_placed = Vec::new();
+    let mut groups: Vec<&str> = nested.iter().map(|n| n.group.as_str()).collect();
+    groups.dedup();
+    let mut edits: Vec<Vec<TextEdit>> = vec![Vec::new(); files.len()];
+    for key in groups {
+        let children: String = nested
+            .iter()
+            .filter(|n| n.group == key)
+            .map(|n| n.text.as_str())
+            .collect();
+        let found = files.iter().enumerate().find_map(|(i, file)| {
+            let parse = prog_syntax::parse(&file.text);
+            let group = parse
+                .file
+                .decls()
+                .find(|d| d.kind == prog_syntax::ast::DeclKind::Group && key_of(d) == Some(key))
+                .cloned();
+            group.map(|g| (i, g))
+        });
+        match found.map(|(i, group)| (i, children_insertion(&files[i].text, &group, &children))) {
+            Some((i, Ok(edit))) => edits[i].push(edit),
+            _ => not_placed.push(key.to_string()),
+        }
+    }
+    for (i, edits) in edits.into_iter().enumerate().filter(|(_, e)| !e.is_empty()) {
+        texts[i] = apply(&files[i].text, edits);
+    }
+    (texts, not_placed)
 }
 
 /// Issues by key. A GitHub key matches with or without its repository
