@@ -209,6 +209,15 @@ fn any_csv_with_a_column_map() {
     );
     let check = prog(&["check", p(&plan)]);
     assert_eq!(code(&check), 0, "{}", stdout(&check));
+    // A map is for a CSV read as any CSV, not for Jira's columns.
+    let jira = dir.join("jira_all_fields.csv");
+    let out = prog(&["sync", "--map", "Summary=title", p(&jira), p(&plan)]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("is read as jira: give --from csv"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

@@ -71,6 +71,12 @@ impl Tracker {
             Some(From::Csv) => Format::Csv,
             None => Format::detect(extension, &text),
         };
+        if !map.is_empty() && format != Format::Csv {
+            return Err(format!(
+                "--map maps the columns of any CSV, and {shown} is read as {}: give --from csv",
+                format.name()
+            ));
+        }
         match prog_sync::read(&text, format, &map) {
             Ok(issues) => Ok(Ok(issues)),
             Err(error) => {
