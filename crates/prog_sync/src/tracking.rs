@@ -79,7 +79,8 @@ impl Tracking {
         }
         new.start = issue.start.or(new.start);
         new.effort = issue.spent_hours.filter(|&h| h > 0).or(new.effort);
-        let finished = new.done || new.finish.is_some();
+        // `progress 100%` is finished too (P114 with `remaining`).
+        let finished = new.done || new.finish.is_some() || new.progress.is_some_and(|p| p >= 100.0);
         if finished {
             new.progress = new.progress.filter(|&p| p >= 100.0);
             new.remaining = None;
