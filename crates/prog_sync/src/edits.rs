@@ -92,6 +92,17 @@ fn replace_value(stmt: &Stmt, keyword: TokenKind, value: &str) -> TextEdit {
     }
 }
 
+/// The line break the line holding `at` ends with (`\n` at the end of
+/// the text): a file's own, found where the edit is, not by reading the
+/// whole file for each edit.
+fn newline_at(text: &str, at: usize) -> &'static str {
+    if text[line_end(text, at)..].starts_with("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    }
+}
+
 fn line_start(text: &str, at: usize) -> usize {
     text[..at].rfind('\n').map_or(0, |i| i + 1)
 }
@@ -154,7 +165,7 @@ fn insertion(
     last: Option<usize>,
     statements: &[String],
 ) -> Result<TextEdit, String> {
-    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let newline = newline_at(text, decl.keyword_span.start());
     let close = decl
         .span
         .end()
@@ -208,7 +219,7 @@ fn insertion(
 /// Declarations (`children`, unindented `.prog` text) added at the end of
 /// the group `decl`, one level inside it, before its `}`.
 pub fn children_insertion(text: &str, decl: &Decl, children: &str) -> Result<TextEdit, String> {
-    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let newline = newline_at(text, decl.keyword_span.start());
     let close = decl
         .span
         .end()

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use prog_syntax::LineIndex;
 use prog_syntax::ast::Decl;
 
 use crate::edits::{TextEdit, Wanted, apply, children_insertion, decl_edits};
@@ -70,11 +71,12 @@ pub fn sync(files: &[PlanText], issues: &[Issue]) -> Synced {
         texts: vec![None; files.len()],
         ..Synced::default()
     };
+    let lines: Vec<LineIndex> = files.iter().map(|f| LineIndex::new(&f.text)).collect();
     let at = |file: usize, decl: &Decl| KeyedItem {
         key: key_of(decl).unwrap_or_default().to_string(),
         item: decl.name.as_ref().map(|n| n.text.clone()).unwrap_or_default(),
         path: files[file].path.clone(),
-        line: files[file].text[..decl.span.start()].matches('\n').count() + 1,
+        line: lines[file].line_col(decl.span.start()).line as usize + 1,
     };
     let mut by_key: HashMap<&str, Vec<(usize, &Decl)>> = HashMap::new();
     for (file, decl) in &plan.work {
