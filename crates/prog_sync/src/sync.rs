@@ -170,34 +170,38 @@ pub fn sync(files: &[PlanText], issues: &[Issue]) -> Synced {
 /// group of its key (the first declared, should two share it), `None` for
 /// a text unchanged; and the keys of the groups that could not take them.
 pub fn nest(files: &[PlanText], nested: &[Nested]) -> (Vec<Option<String>>, Vec<String>) {
-    let mut texts = vec![None; files.len()];
-    let mut not_placed = Vec::new();
+    let texts: Vec<&str> = files.iter().map(|f| f.text.as_str()).collect();
+    let plan = PlanIndex::new(&texts);
     let mut groups: Vec<&str> = nested.iter().map(|n| n.group.as_str()).collect();
     groups.dedup();
     let mut edits: Vec<Vec<TextEdit>> = vec![Vec::new(); files.len()];
+    let mut not_placed = Vec::new();
     for key in groups {
         let children: String = nested
             .iter()
             .filter(|n| n.group == key)
             .map(|n| n.text.as_str())
             .collect();
-        let found = files.iter().enumerate().find_map(|(i, file)| {
-            let parse = prog_syntax::parse(&file.text);
-            let group = parse
-                .file
-                .decls()
-                .find(|d| d.kind == prog_syntax::ast::DeclKind::Group && key_of(d) == Some(key))
-                .cloned();
-            group.map(|g| (i, g))
-        });
-        match found.map(|(i, group)| (i, children_insertion(&files[i].text, &group, &children))) {
+        let group = plan
+            .work
+            .iter()
+            .find(|(_, d)| d.kind == prog_syntax::ast::DeclKind::Group && key_of(d) == Some(key));
+        match group.map(|(i, group)| (*i, children_insertion(&files[*i].text, group, &children))) {
             Some((i, Ok(edit))) => edits[i].push(edit),
             _ => not_placed.push(key.to_string()),
         }
     }
-    for (i, edits) in edits.into_iter().enumerate().filter(|(_, e)| !e.is_empty()) {
-        texts[i] = apply(&files[i].text, edits);
-    }
+    let texts = edits
+        .into_iter()
+        .enumerate()
+        .map(|(i, edits)| {
+            if edits.is_empty() {
+                None
+            } else {
+                apply(&files[i].text, edits)
+            }
+        })
+        .collect();
     (texts, not_placed)
 }
 
