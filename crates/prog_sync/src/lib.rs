@@ -56,7 +56,8 @@ impl Status {
 }
 
 /// Who an issue is assigned to: a display name and, when the source has
-/// one, an account id or e-mail. A person matches when its `key` is either.
+/// one, an account id or e-mail. A person or team matches when its `key`
+/// is either.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Assignee {
     pub name: String,
@@ -67,10 +68,6 @@ impl Assignee {
     /// What a new person's `key` is: the id when known, else the name.
     pub fn key(&self) -> &str {
         self.id.as_deref().unwrap_or(&self.name)
-    }
-
-    pub fn matches(&self, key: &str) -> bool {
-        self.name == key || self.id.as_deref() == Some(key)
     }
 }
 

@@ -350,6 +350,43 @@ mod tests {
     }
 
     #[test]
+    fn new_children_go_into_the_group_of_their_key_in_its_file() {
+        let files = vec![
+            PlanText {
+                path: "main.prog".into(),
+                text: "task a { key \"A-1\" }\n".into(),
+            },
+            PlanText {
+                path: "epics.prog".into(),
+                text: "group e {\n  key \"E-1\"\n}\n".into(),
+            },
+        ];
+        let nested = [
+            Nested {
+                group: "E-1".into(),
+                text: "task b {\n  key \"B-1\"\n}\n".into(),
+            },
+            Nested {
+                group: "E-1".into(),
+                text: "task c {\n  key \"C-1\"\n}\n".into(),
+            },
+            Nested {
+                group: "GONE-1".into(),
+                text: "task d {}\n".into(),
+            },
+        ];
+        let (texts, not_placed) = nest(&files, &nested);
+        assert_eq!(texts[0], None);
+        assert_eq!(
+            texts[1].as_deref(),
+            Some(
+                "group e {\n  key \"E-1\"\n  task b {\n    key \"B-1\"\n  }\n  task c {\n    key \"C-1\"\n  }\n}\n"
+            )
+        );
+        assert_eq!(not_placed, ["GONE-1"]);
+    }
+
+    #[test]
     fn each_item_is_edited_in_its_own_file() {
         let files = vec![
             PlanText {
