@@ -21,6 +21,13 @@ fn fixtures(test: &str) -> PathBuf {
     dir
 }
 
+/// `prog sync ARGS...`, which must succeed.
+fn sync_ok(args: &[&str]) -> std::process::Output {
+    let out = prog(&[&["sync"], args].concat());
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    out
+}
+
 fn p(path: &Path) -> &str {
     path.to_str().unwrap()
 }
@@ -45,8 +52,7 @@ fn jira_all_fields_updates_the_tracking_statements_in_place() {
     let dir = fixtures("jira-all");
     let plan = dir.join("plan.prog");
     let before = read(&plan);
-    let out = prog(&["sync", p(&dir.join("jira_all_fields.csv")), p(&plan)]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let out = sync_ok(&[p(&dir.join("jira_all_fields.csv")), p(&plan)]);
     // PAY-2, in review (category In Progress): 57600 s spent = 16 h = 2d,
     // 57600 s remaining = 2d, so progress = 16 / (16 + 16) = 50%; it
     // entered In Progress on 16/Nov/26. PAY-3, Done on 03/Dec/26 4:00 PM,
@@ -97,14 +103,12 @@ fn jira_current_fields_with_iso_dates_finish_what_it_resolved() {
     let dir = fixtures("jira-current");
     let plan = dir.join("plan.prog");
     let before = read(&plan);
-    let out = prog(&[
-        "sync",
+    let out = sync_ok(&[
         "--from",
         "jira",
         p(&dir.join("jira_current_fields.csv")),
         p(&plan),
     ]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
     // PAY-2 resolved 2026-12-04 09:41 with 115200 s = 32 h = 4d spent: done,
     // and its `progress 20%` (with its comment, on its own line) goes, as
     // it would contradict `done` (P114). PAY-3 is in progress since
@@ -135,8 +139,7 @@ fn a_changed_progress_changes_exactly_one_line() {
     let before = read(&plan);
     let export = dir.join("week2.csv");
     std::fs::write(&export, "key,status,progress\nPAY-2,In Progress,70%\n").unwrap();
-    let out = prog(&["sync", p(&export), p(&plan)]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    sync_ok(&[p(&export), p(&plan)]);
     assert_eq!(
         changed_lines(&before, &read(&plan)),
         [(
@@ -151,8 +154,7 @@ fn github_issues_close_and_reopen_tasks() {
     let dir = fixtures("github");
     let plan = dir.join("github_plan.prog");
     let before = read(&plan);
-    let out = prog(&["sync", p(&dir.join("github_issues.json")), p(&plan)]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let out = sync_ok(&[p(&dir.join("github_issues.json")), p(&plan)]);
     // #101 closed on 2026-12-02 (UTC): done, and 60% would contradict it.
     // #102 is open: its `done` goes, with the comment on its line.
     let expected = before
@@ -267,8 +269,7 @@ fn a_key_on_two_items_syncs_neither() {
     let plan = dir.join("plan.prog");
     let text = read(&plan).replace("key \"PAY-4\"", "key \"PAY-2\"");
     std::fs::write(&plan, &text).unwrap();
-    let out = prog(&["sync", p(&dir.join("jira_all_fields.csv")), p(&plan)]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let out = sync_ok(&[p(&dir.join("jira_all_fields.csv")), p(&plan)]);
     let report = stdout(&out);
     assert!(
         report.contains("warning: the key PAY-2 is on card_form (") && report.contains(") and refunds ("),
@@ -285,15 +286,13 @@ fn dry_run_prints_a_unified_diff_and_writes_nothing() {
     let dir = fixtures("dry-run");
     let plan = dir.join("plan.prog");
     let before = std::fs::read(&plan).unwrap();
-    let out = prog(&[
-        "sync",
+    let out = sync_ok(&[
         "--dry-run",
         p(&dir.join("jira_all_fields.csv")),
         p(&plan),
         "--add-to",
         p(&plan),
     ]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert_eq!(std::fs::read(&plan).unwrap(), before);
     let diff = stdout(&out);
     assert!(
@@ -315,14 +314,12 @@ fn add_to_appends_the_new_issues_and_the_plan_checks_clean() {
     let dir = fixtures("add-to");
     let plan = dir.join("plan.prog");
     let before = read(&plan);
-    let out = prog(&[
-        "sync",
+    let out = sync_ok(&[
         p(&dir.join("jira_all_fields.csv")),
         p(&plan),
         "--add-to",
         p(&plan),
     ]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
     let after = read(&plan);
     // PAY-12's parent is PAY-1, the plan's `payments`: it goes at the end
     // of that group, blocked by PAY-2 so after the plan's `card_form`.
@@ -376,8 +373,7 @@ fn an_item_is_edited_in_the_file_that_declares_it() {
     .unwrap();
     let work = dir.join("work.prog");
     std::fs::write(&work, "task receipts {\n  key \"PAY-3\"\n  effort 2d\n}\n").unwrap();
-    let out = prog(&["sync", p(&dir.join("jira_all_fields.csv")), p(&main)]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    sync_ok(&[p(&dir.join("jira_all_fields.csv")), p(&main)]);
     assert_eq!(
         read(&work),
         "task receipts {\n  key \"PAY-3\"\n  effort 2d\n  actual_finish 2026-12-03\n  actual_effort 2d\n  done\n}\n"
@@ -445,8 +441,7 @@ fn titles_from_strangers_reach_the_terminal_and_the_plan_escaped() {
     )
     .unwrap();
     let plan = dir.join("plan.prog");
-    let out = prog(&["sync", p(&export), p(&plan), "--add-to", p(&plan)]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let out = sync_ok(&[p(&export), p(&plan), "--add-to", p(&plan)]);
     assert!(
         !stdout(&out).contains('\u{1b}') && !stdout(&out).contains('\u{7}'),
         "{:?}",
@@ -478,8 +473,7 @@ fn an_actual_date_after_the_status_date_is_pointed_out() {
         read(&plan).replace("status_date 2026-12-04", "status_date 2026-11-27"),
     )
     .unwrap();
-    let out = prog(&["sync", p(&dir.join("jira_all_fields.csv")), p(&plan)]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let out = sync_ok(&[p(&dir.join("jira_all_fields.csv")), p(&plan)]);
     // PAY-3 was resolved on 2026-12-03, after the status date 2026-11-27
     // (P115 until the status date moves).
     assert!(

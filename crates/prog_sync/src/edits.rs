@@ -92,6 +92,14 @@ fn replace_value(stmt: &Stmt, keyword: TokenKind, value: &str) -> TextEdit {
     }
 }
 
+/// The offset of the `}` that ends `decl`'s body.
+fn closing_brace(text: &str, decl: &Decl) -> Result<usize, String> {
+    let close = decl.span.end().checked_sub(1);
+    close
+        .filter(|&c| text.as_bytes().get(c) == Some(&b'}'))
+        .ok_or_else(|| "its body is not closed".to_string())
+}
+
 /// The line break the line holding `at` ends with (`\n` at the end of
 /// the text): a file's own, found where the edit is, not by reading the
 /// whole file for each edit.
@@ -166,12 +174,7 @@ fn insertion(
     statements: &[String],
 ) -> Result<TextEdit, String> {
     let newline = newline_at(text, decl.keyword_span.start());
-    let close = decl
-        .span
-        .end()
-        .checked_sub(1)
-        .filter(|&c| text.as_bytes().get(c) == Some(&b'}'));
-    let close = close.ok_or("its body is not closed")?;
+    let close = closing_brace(text, decl)?;
     let header_end = decl
         .title
         .as_ref()
@@ -220,12 +223,7 @@ fn insertion(
 /// the group `decl`, one level inside it, before its `}`.
 pub fn children_insertion(text: &str, decl: &Decl, children: &str) -> Result<TextEdit, String> {
     let newline = newline_at(text, decl.keyword_span.start());
-    let close = decl
-        .span
-        .end()
-        .checked_sub(1)
-        .filter(|&c| text.as_bytes().get(c) == Some(&b'}'));
-    let close = close.ok_or("its body is not closed")?;
+    let close = closing_brace(text, decl)?;
     let outer = indentation(text, decl.keyword_span.start());
     // The indentation of what the body has on lines of its own, else one
     // level (two spaces) in.
