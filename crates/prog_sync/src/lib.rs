@@ -35,11 +35,14 @@ pub enum Status {
 
 impl Status {
     /// A status category or state as trackers spell it: Jira's categories
-    /// and common statuses, GitHub's states, a spreadsheet's yes/no.
+    /// (and their API names new / indeterminate / done), common statuses,
+    /// GitHub's states. Any other word is no status known.
     pub fn parse(text: &str) -> Status {
         match text.trim().to_ascii_lowercase().as_str() {
             "to do" | "todo" | "open" | "new" | "backlog" | "not started" => Status::ToDo,
-            "in progress" | "in review" | "started" | "doing" | "active" => Status::InProgress,
+            "in progress" | "indeterminate" | "in review" | "started" | "doing" | "active" => {
+                Status::InProgress
+            }
             "done" | "closed" | "resolved" | "complete" | "completed" | "finished" => Status::Done,
             _ => Status::Unknown,
         }
@@ -140,5 +143,35 @@ impl Issue {
             _ => return None,
         };
         Some((spent * 100 / whole).clamp(1, 99) as u8)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_as_trackers_spell_them() {
+        assert_eq!(Status::parse(" In Progress "), Status::InProgress);
+        assert_eq!(Status::parse("indeterminate"), Status::InProgress);
+        assert_eq!(Status::parse("CLOSED"), Status::Done);
+        assert_eq!(Status::parse("To Do"), Status::ToDo);
+        assert_eq!(Status::parse("Blocked"), Status::Unknown);
+    }
+
+    #[test]
+    fn progress_from_time_is_floored_and_below_100_while_open() {
+        let mut issue = Issue::new("A-1".into(), String::new(), 2);
+        assert_eq!(issue.progress_from_time(), None);
+        // 1 h spent, 2 h left: 1 / 3 = 33.3%, floored to 33%.
+        (issue.spent_hours, issue.remaining_hours) = (Some(1), Some(2));
+        assert_eq!(issue.progress_from_time(), Some(33));
+        // Nothing left: 99% until the issue is resolved.
+        issue.remaining_hours = Some(0);
+        assert_eq!(issue.progress_from_time(), Some(99));
+        // No remaining estimate: against the original one, 1 of 400 h is
+        // 0.25%, shown as 1% since some time was spent.
+        (issue.remaining_hours, issue.estimate_hours) = (None, Some(400));
+        assert_eq!(issue.progress_from_time(), Some(1));
     }
 }
