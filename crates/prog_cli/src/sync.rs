@@ -23,7 +23,8 @@ pub struct Args {
     /// Print the changes as a unified diff and write nothing.
     #[arg(long)]
     dry_run: bool,
-    /// Append the issues the plan lacks to this file, as tasks and groups.
+    /// Append the issues the plan lacks to this file, as tasks and groups
+    /// (an issue whose parent is a group of the plan goes into that group).
     #[arg(long, value_name = "FILE")]
     add_to: Option<PathBuf>,
 }
@@ -31,8 +32,9 @@ pub struct Args {
 /// How SOURCE is read: shared by `prog sync` and `prog import --from`.
 #[derive(clap::Args)]
 pub struct Tracker {
-    /// SOURCE's format; without it, `.json` is GitHub's and a CSV with an
-    /// `Issue key` column is Jira's.
+    /// The export's format. Without it `prog sync` reads `.json` as
+    /// GitHub's and a CSV with an `Issue key` column as Jira's, and `prog
+    /// import` reads MS Project's XML.
     #[arg(long, value_enum)]
     pub from: Option<From>,
     /// A CSV column and the field it holds: `--map "Issue ID=key"`. The
