@@ -377,10 +377,12 @@ fn changes(synced: &Synced, issues: &[Issue]) -> String {
 
 /// Writes every file or none: each new text goes to a temporary file
 /// beside its target first, and only once all are written are they
-/// renamed over the targets (a rename within a folder is atomic).
+/// renamed over the targets (a rename within a folder is atomic). Should
+/// a rename still fail, the files already renamed over are given their
+/// old texts back (and a file the sync created is removed).
 fn write_all(writes: &[(PathBuf, String, String)]) -> Result<(), String> {
     let mut staged = Vec::with_capacity(writes.len());
-    for (path, _, text) in writes {
+    for (path, old, text) in writes {
         // A symbolic link keeps pointing at the file it names, updated.
         let target = path.canonicalize().unwrap_or_else(|_| path.clone());
         let shown = || terminal(&path.display().to_string());
@@ -392,14 +394,32 @@ fn write_all(writes: &[(PathBuf, String, String)]) -> Result<(), String> {
         temp.write_all(text.as_bytes())
             .and_then(|()| temp.as_file().sync_all())
             .map_err(|e| format!("{}: {e}", shown()))?;
-        if let Ok(meta) = std::fs::metadata(&target) {
-            let _ = std::fs::set_permissions(temp.path(), meta.permissions());
-        }
-        staged.push((temp, target));
+        let existed = match std::fs::metadata(&target) {
+            Ok(meta) => {
+                let _ = std::fs::set_permissions(temp.path(), meta.permissions());
+                true
+            }
+            Err(_) => false,
+        };
+        staged.push((temp, target, old, existed));
     }
-    for (temp, target) in staged {
-        temp.persist(&target)
-            .map_err(|e| format!("{}: {}", terminal(&target.display().to_string()), e.error))?;
+    let mut done: Vec<(PathBuf, &String, bool)> = Vec::with_capacity(staged.len());
+    for (temp, target, old, existed) in staged {
+        if let Err(e) = temp.persist(&target) {
+            for (written, old, existed) in done {
+                let _ = if existed {
+                    std::fs::write(&written, old)
+                } else {
+                    std::fs::remove_file(&written)
+                };
+            }
+            return Err(format!(
+                "{}: {} (no file changed)",
+                terminal(&target.display().to_string()),
+                e.error
+            ));
+        }
+        done.push((target, old, existed));
     }
     Ok(())
 }
