@@ -1,7 +1,8 @@
 //! Every status an issue can bring, synced onto every combination of
 //! tracking statements a task can have: the plan still parses, gains no
 //! contradiction of actuals (P114) on any task, and a second sync with
-//! the same issues changes nothing.
+//! the same issues changes nothing. And no prefix of a plan or an export
+//! panics.
 
 use chrono::NaiveDate;
 use prog_sync::{Issue, PlanText, Status, sync};
@@ -113,5 +114,55 @@ fn no_sync_contradicts_the_actuals_and_none_repeats() {
             "variant {variant}: a second sync changed {:?}",
             again.changes
         );
+    }
+}
+
+/// Every prefix of the fixtures, as a plan or as an export: an error or
+/// a result, never a panic.
+#[test]
+fn truncated_plans_and_exports_never_panic() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/sync");
+    let read = |name: &str| std::fs::read_to_string(fixtures.join(name)).unwrap();
+    let jira = read("jira_all_fields.csv");
+    let issues = prog_sync::read(&jira, prog_sync::Format::Jira, &[]).unwrap();
+    let plan = read("plan.prog");
+    let prefixes =
+        |text: &str| -> Vec<usize> { (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect() };
+    for end in prefixes(&plan) {
+        let files = [PlanText {
+            path: "plan.prog".into(),
+            text: plan[..end].to_string(),
+        }];
+        sync(&files, &issues);
+        let refs: Vec<&Issue> = issues.iter().collect();
+        prog_sync::fragment::fragment(&refs, &[&plan[..end]]);
+        prog_sync::nest(
+            &files,
+            &[prog_sync::fragment::Nested {
+                group: "PAY-1".into(),
+                text: "task x {}\n".into(),
+            }],
+        );
+    }
+    let map: Vec<(String, String)> = [
+        "Ticket=key",
+        "Done %=progress",
+        "Hours left=remaining",
+        "Finished=actual_finish",
+    ]
+    .iter()
+    .map(|m| prog_sync::source::parse_map(m).unwrap())
+    .collect();
+    for (name, format, map) in [
+        ("jira_all_fields.csv", prog_sync::Format::Jira, &[][..]),
+        ("jira_current_fields.csv", prog_sync::Format::Jira, &[]),
+        ("github_issues.json", prog_sync::Format::Github, &[]),
+        ("table.csv", prog_sync::Format::Csv, &map),
+    ] {
+        let text = read(name);
+        assert!(prog_sync::read(&text, format, map).is_ok(), "{name}");
+        for end in prefixes(&text) {
+            let _ = prog_sync::read(&text[..end], format, map);
+        }
     }
 }
