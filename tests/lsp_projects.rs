@@ -108,12 +108,7 @@ fn an_imported_file_changed_on_disk_is_read_again() {
     let (teams, teams_uri) = temp_file("watched", "teams.prog", "person alice { capacity 100% }\n");
     let main = "import \"teams.prog\"\nprogram p { start 2027-01-04 }\ntask a { duration 1d  owner alice }\n";
     let (_, uri) = temp_file("watched", "main.prog", main);
-    let (mut client, _) = Client::initialized(json!({
-        "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } }
-    }));
-    client
-        .wait(|m| m["method"] == "client/registerCapability")
-        .expect("the server asks to watch .prog files");
+    let mut client = watching_client();
     client.open(&uri, main);
     assert_eq!(client.diagnostics(&uri, 1), Vec::<Value>::new());
 
@@ -127,6 +122,50 @@ fn an_imported_file_changed_on_disk_is_read_again() {
         codes(&diagnostics),
         ["P101"],
         "alice is gone from the imported file"
+    );
+    client.stop();
+}
+
+/// `prog sync` rewrites an imported file on disk; the server reads it
+/// again like any other change: the deadline the unfinished task missed
+/// is met once the sync records it done.
+#[test]
+fn a_file_synced_from_a_tracker_is_read_again() {
+    let (work, work_uri) = temp_file(
+        "synced",
+        "work.prog",
+        "task build \"Build\" {\n  key \"B-1\"\n  duration 30d\n}\n",
+    );
+    let main = "import \"work.prog\"\n\nprogram p { start 2026-11-02  status_date 2026-12-04 }\n\nmilestone ship { after build  deadline 2026-12-11 }\n";
+    let (main_path, uri) = temp_file("synced", "main.prog", main);
+    let (export, _) = temp_file(
+        "synced",
+        "week.csv",
+        "key,status,actual_finish\nB-1,Done,2026-11-20\n",
+    );
+    let mut client = watching_client();
+    client.open(&uri, main);
+    // 30 working days from 2026-11-02 end after the deadline.
+    assert_eq!(codes(&client.diagnostics(&uri, 1)), ["P303"]);
+
+    let sync = std::process::Command::new(env!("CARGO_BIN_EXE_prog"))
+        .args(["sync".as_ref(), export.as_os_str(), main_path.as_os_str()])
+        .output()
+        .unwrap();
+    assert!(sync.status.success(), "{}", String::from_utf8_lossy(&sync.stderr));
+    assert!(
+        std::fs::read_to_string(&work)
+            .unwrap()
+            .contains("  actual_finish 2026-11-20\n  done\n")
+    );
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": work_uri, "type": 2 }] }),
+    );
+    assert_eq!(
+        codes(&client.diagnostics(&uri, 1)),
+        Vec::<&str>::new(),
+        "build finished on 2026-11-20"
     );
     client.stop();
 }
@@ -156,12 +195,7 @@ fn the_baseline_shows_in_hints_and_the_program_lens() {
         .replace("2027-01-04 }", "2027-01-04  baseline \"base.json\" }")
         .replace("2d", "5d");
     let (_, uri) = temp_file("baseline", "plan.prog", &now);
-    let (mut client, _) = Client::initialized(json!({
-        "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } }
-    }));
-    client
-        .wait(|m| m["method"] == "client/registerCapability")
-        .expect("the server asks to watch files");
+    let mut client = watching_client();
     client.open(&uri, &now);
     assert_eq!(client.diagnostics(&uri, 1), Vec::<Value>::new());
     let range = json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 4, "character": 0 } });
@@ -228,12 +262,7 @@ fn the_baseline_shows_in_hints_and_the_program_lens() {
 fn a_baseline_that_appears_later_is_read() {
     let plan = "program p { start 2027-01-04  baseline \"later.json\" }\nperson ann { capacity 100% }\ntask a { duration 2d  owner ann }\n";
     let (path, uri) = temp_file("baseline-later", "plan.prog", plan);
-    let (mut client, _) = Client::initialized(json!({
-        "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } }
-    }));
-    client
-        .wait(|m| m["method"] == "client/registerCapability")
-        .expect("the server asks to watch files");
+    let mut client = watching_client();
     client.open(&uri, plan);
     assert_eq!(codes(&client.diagnostics(&uri, 1)), ["P117"]);
 
@@ -278,4 +307,16 @@ fn a_baseline_that_appears_later_is_read() {
     let lenses = client.request("textDocument/codeLens", json!({ "textDocument": { "uri": uri } }));
     assert_eq!(lenses[0]["command"]["title"], "vs baseline: finish 0d");
     client.stop();
+}
+
+/// A server started for a client that lets it watch files, once it has
+/// asked to.
+fn watching_client() -> Client {
+    let (mut client, _) = Client::initialized(json!({
+        "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } }
+    }));
+    client
+        .wait(|m| m["method"] == "client/registerCapability")
+        .expect("the server asks to watch files");
+    client
 }

@@ -1,5 +1,6 @@
 //! `prog import`: an MS Project XML (MSPDI) file as a `.prog` plan, in
-//! `prog fmt` layout, with what could not be kept listed on stderr.
+//! `prog fmt` layout, with what could not be kept listed on stderr; or,
+//! with `--from`, an issue tracker's export as a plan fragment.
 
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
@@ -13,14 +14,23 @@ use crate::exit_code;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The MSPDI file ("Save as XML" in MS Project).
+    /// The MSPDI file ("Save as XML" in MS Project), or with `--from` a
+    /// tracker's export.
     file: PathBuf,
     /// The `.prog` file to write; standard output without it.
     #[arg(short, long)]
     output: Option<PathBuf>,
+    #[command(flatten)]
+    tracker: crate::sync::Tracker,
 }
 
 pub fn run(args: &Args) -> Result<u8, String> {
+    if args.tracker.from.is_some() {
+        return from_tracker(args);
+    }
+    if !args.tracker.map.is_empty() {
+        return Err("--map reads a CSV: give --from csv with it".into());
+    }
     let open = || {
         std::fs::File::open(&args.file)
             .map(BufReader::new)
@@ -60,6 +70,23 @@ pub fn run(args: &Args) -> Result<u8, String> {
     {
         write_baseline(out, path, &imported.baseline)?;
     }
+    Ok(0)
+}
+
+/// A tracker's issues as a plan fragment: groups from epics, parents and
+/// milestones, a task per issue, a person per assignee.
+fn from_tracker(args: &Args) -> Result<u8, String> {
+    let issues = match args.tracker.read(&args.file)? {
+        Ok(issues) => issues,
+        Err(code) => return Ok(code),
+    };
+    let all: Vec<&prog_sync::Issue> = issues.iter().collect();
+    let fragment = prog_sync::fragment::fragment(&all, &[]);
+    let text = prog_ide::format(&fragment.text).unwrap_or(fragment.text);
+    for note in &fragment.notes {
+        eprintln!("prog import: {}", prog_report::escape::terminal(note));
+    }
+    crate::export::write_output(args.output.as_deref(), &text)?;
     Ok(0)
 }
 

@@ -16,6 +16,7 @@ mod preview;
 mod report;
 mod schedule;
 mod status;
+mod sync;
 
 use std::process::ExitCode;
 
@@ -112,8 +113,12 @@ enum Command {
     },
     /// Freeze the plan's schedule into a baseline file to measure against.
     Baseline(baseline::Args),
-    /// Import an MS Project XML (MSPDI) file as a .prog plan.
+    /// Import an MS Project XML (MSPDI) file as a .prog plan, or with
+    /// --from an issue tracker's export as a plan fragment.
     Import(import::Args),
+    /// Update a plan's progress, remaining work and actuals from an issue
+    /// tracker's export (Jira CSV, GitHub JSON, any CSV), in place.
+    Sync(sync::Args),
     /// Export a plan to MS Project's XML (MSPDI) or to iCalendar.
     Export(export::Args),
 }
@@ -209,6 +214,7 @@ fn main() -> ExitCode {
         Command::Baseline(args) => baseline::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Import(args) => import::run(&args),
+        Command::Sync(args) => sync::run(&args),
         Command::Export(args) => export::run(&args),
     };
     match result {

@@ -39,6 +39,10 @@ pub enum FileKind {
     Baseline,
     /// An iCalendar file an export replaces (its events' numbers go on), `.ics`.
     Calendar,
+    /// An issue tracker's CSV export `prog sync` and `prog import --from` read, `.csv`.
+    TrackerCsv,
+    /// GitHub's issues as `gh issue list --json` writes them, `.json`.
+    TrackerJson,
 }
 
 impl FileKind {
@@ -47,16 +51,21 @@ impl FileKind {
             FileKind::Plan => "prog",
             FileKind::Baseline => "json",
             FileKind::Calendar => "ics",
+            FileKind::TrackerCsv => "csv",
+            FileKind::TrackerJson => "json",
         }
     }
 
     /// The largest file of the kind read: a plan's [`MAX_TEXT_BYTES`], and
     /// twice that for a baseline or a calendar (a plan's dates, as JSON or
-    /// as events).
+    /// as events) or a tracker's export (a plan's items with every field
+    /// of the tracker).
     pub fn max_bytes(self) -> u64 {
         match self {
             FileKind::Plan => MAX_TEXT_BYTES as u64,
-            FileKind::Baseline | FileKind::Calendar => 2 * MAX_TEXT_BYTES as u64,
+            FileKind::Baseline | FileKind::Calendar | FileKind::TrackerCsv | FileKind::TrackerJson => {
+                2 * MAX_TEXT_BYTES as u64
+            }
         }
     }
 }
