@@ -462,3 +462,22 @@ fn revisions_read_from_git_follow_the_same_rules() {
         "{err}"
     );
 }
+
+/// Item 3, for `prog import`: MS Project's XML is streamed, but opened by
+/// the reader's rules: a FIFO named `*.xml` is refused, not waited on, and
+/// a file that is not `.xml` is not read.
+#[test]
+fn an_import_reads_only_a_regular_xml_file() {
+    let dir = with_fifo("import-fifo", "project.xml");
+    let out = prog_capped(&["import", dir.join("project.xml").to_str().unwrap()], 1024);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("not a regular file but a FIFO"),
+        "{}",
+        stderr(&out)
+    );
+    let secret = write(&dir, "secret.txt", "<Project>TOKEN=hunter2</Project>\n");
+    let out = prog_capped(&["import", &secret], 1024);
+    assert!(stderr(&out).contains("not a .xml file"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("hunter2") && !stdout(&out).contains("hunter2"));
+}

@@ -31,9 +31,11 @@ pub fn run(args: &Args) -> Result<u8, String> {
     if !args.tracker.map.is_empty() {
         return Err("--map reads a CSV: give --from csv with it".into());
     }
+    // Read by the reader's rules (a regular `.xml` file within its
+    // limit), streamed.
     let open = || {
-        std::fs::File::open(&args.file)
-            .map(BufReader::new)
+        prog_db::open_file(&args.file, prog_db::FileKind::ProjectXml)
+            .map(|(file, _)| BufReader::new(file))
             .map_err(|e| format!("{}: {e}", args.file.display()))
     };
     let source = match mspdi::read(open()?) {

@@ -89,7 +89,8 @@ pub use host::{AnalysisHost, Cancelled, Snapshot};
 pub use inputs::{MAX_TEXT_BYTES, Project, Settings, SourceFile};
 pub use items::{ItemSyntax, file_items, item_at};
 pub use loader::{
-    FileKind, LoadError, add_files, load_plan, load_plan_with, missing_files, read_text, record_unreadable,
+    FileKind, LoadError, add_files, load_plan, load_plan_with, missing_files, open_file, read_text,
+    record_unreadable,
 };
 pub use plan_diagnostics::{diagnostics, file_diagnostic_groups, file_diagnostics};
 pub use resolution::{plan_shape, resolved};

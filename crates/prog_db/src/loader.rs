@@ -43,6 +43,8 @@ pub enum FileKind {
     TrackerCsv,
     /// GitHub's issues as `gh issue list --json` writes them, `.json`.
     TrackerJson,
+    /// MS Project's XML (MSPDI) that `prog import` reads, streamed, `.xml`.
+    ProjectXml,
 }
 
 impl FileKind {
@@ -53,19 +55,22 @@ impl FileKind {
             FileKind::Calendar => "ics",
             FileKind::TrackerCsv => "csv",
             FileKind::TrackerJson => "json",
+            FileKind::ProjectXml => "xml",
         }
     }
 
     /// The largest file of the kind read: a plan's [`MAX_TEXT_BYTES`], and
     /// twice that for a baseline or a calendar (a plan's dates, as JSON or
     /// as events) or a tracker's export (a plan's items with every field
-    /// of the tracker).
+    /// of the tracker), and eight times for MS Project's XML (every field
+    /// of every task as an element, read as a stream, never whole).
     pub fn max_bytes(self) -> u64 {
         match self {
             FileKind::Plan => MAX_TEXT_BYTES as u64,
             FileKind::Baseline | FileKind::Calendar | FileKind::TrackerCsv | FileKind::TrackerJson => {
                 2 * MAX_TEXT_BYTES as u64
             }
+            FileKind::ProjectXml => 8 * MAX_TEXT_BYTES as u64,
         }
     }
 }
@@ -78,6 +83,19 @@ impl FileKind {
 /// further. Why not
 /// otherwise, in words that never quote the file.
 pub fn read_text(path: &Path, kind: FileKind) -> Result<String, String> {
+    let (mut file, len) = open_file(path, kind)?;
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.read_to_end(&mut bytes).map_err(io_reason)?;
+    if bytes.len() as u64 > kind.max_bytes() {
+        return Err(too_large(kind));
+    }
+    String::from_utf8(bytes).map_err(|_| "the file is not UTF-8 text".to_string())
+}
+
+/// The file at `path` opened by the rules of [`read_text`], for a reader
+/// that streams it, with its length; never more than the kind's limit is
+/// read from it.
+pub fn open_file(path: &Path, kind: FileKind) -> Result<(std::io::Take<std::fs::File>, u64), String> {
     if path.extension().is_none_or(|e| e != kind.extension()) {
         return Err(format!("not a .{} file", kind.extension()));
     }
@@ -85,19 +103,15 @@ pub fn read_text(path: &Path, kind: FileKind) -> Result<String, String> {
     if !meta.is_file() {
         return Err(format!("not a regular file but {}", file_type(&meta.file_type())));
     }
-    let max = kind.max_bytes();
-    let too_large = || format!("larger than the {} MiB limit", max >> 20);
-    if meta.len() > max {
-        return Err(too_large());
+    if meta.len() > kind.max_bytes() {
+        return Err(too_large(kind));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(path)
-        .and_then(|file| file.take(max + 1).read_to_end(&mut bytes))
-        .map_err(io_reason)?;
-    if bytes.len() as u64 > max {
-        return Err(too_large());
-    }
-    String::from_utf8(bytes).map_err(|_| "the file is not UTF-8 text".to_string())
+    let file = std::fs::File::open(path).map_err(io_reason)?;
+    Ok((file.take(kind.max_bytes() + 1), meta.len()))
+}
+
+fn too_large(kind: FileKind) -> String {
+    format!("larger than the {} MiB limit", kind.max_bytes() >> 20)
 }
 
 fn io_reason(e: std::io::Error) -> String {
