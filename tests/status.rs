@@ -584,14 +584,18 @@ fn the_report_s_curve_runs_through_past_commits() {
     let plan = two_weeks("scurve");
     git(plan.parent().unwrap(), &["commit", "-q", "-am", "week 2"]);
     let path = plan.to_str().unwrap();
-    // The EV line's points: from zero straight to now, or through week 1's
-    // EV at its status date first.
-    let ev_points = |args: &[&str]| {
-        let html = stdout(&prog(&[&["report", "--format", "html"], args, &[path]].concat()));
+    // The EV line's points: through week 1's EV at its status date first
+    // (by default, the plan being in git), or from zero straight to now.
+    let ev_points = |args: &[&str], plan: &str| {
+        let html = stdout(&prog(&[&["report", "--format", "html"], args, &[plan]].concat()));
         let at = html.find("<polyline class=\"ev\" points=\"").expect("an EV line") + 29;
         let end = at + html[at..].find('"').unwrap();
         html[at..end].split(' ').count()
     };
-    assert_eq!(ev_points(&[]), 2);
-    assert_eq!(ev_points(&["--trend", "5"]), 3);
+    assert_eq!(ev_points(&[], path), 3);
+    assert_eq!(ev_points(&["--trend", "5"], path), 3);
+    assert_eq!(ev_points(&["--trend", "0"], path), 2);
+    // Outside git, silently from zero.
+    let loose = run::temp_file("scurve-loose.prog", std::fs::read_to_string(&plan).unwrap());
+    assert_eq!(ev_points(&[], loose.to_str().unwrap()), 2);
 }

@@ -86,7 +86,8 @@ enum Command {
         #[arg(long)]
         baseline: Option<String>,
         /// Draw earned value and actual cost in the S-curve through the
-        /// last N commits that changed the plan.
+        /// last N commits that changed the plan [default: 13 when the plan
+        /// is kept in git; 0 draws them from zero].
         #[arg(long, value_name = "N")]
         trend: Option<usize>,
     },

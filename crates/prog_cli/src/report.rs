@@ -31,6 +31,10 @@ impl From<ReportFormat> for prog_report::Format {
     }
 }
 
+/// How many of the plan's last commits the S-curve reads without `--trend`:
+/// a quarter of weekly updates.
+const DEFAULT_TREND: usize = 13;
+
 /// Writes the report of the plan at `path` to `out` (stdout without one).
 /// Errors in the plan go to stderr and the report of what could be
 /// understood is still written (exit status 1).
@@ -43,9 +47,12 @@ pub fn run(
 ) -> Result<u8, String> {
     let mut db = Database::default();
     let (project, code) = inputs::load_reporting_errors(&mut db, path)?;
+    // The S-curve draws earned value and actual cost through the plan's
+    // history: by default its last commits when it is kept in git (and
+    // none, silently, when it is not); `--trend 0` draws none.
     let past = match trend {
         Some(count) => crate::status::past_plans(&mut db, path, count)?,
-        None => Vec::new(),
+        None => crate::status::past_plans(&mut db, path, DEFAULT_TREND).unwrap_or_default(),
     };
     let baseline = crate::baseline::active(&db, project, baseline)?;
     let mut report = prog_ide::report(&db, project, baseline.as_ref());
