@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use prog_db::Project;
+use prog_plan::status::TaskStatus;
 use prog_plan::{DepKind, Plan, ResourceId, ResourceKind, Schedule, TaskId, TaskKind, Work, WorkCalendar};
 use prog_syntax::Span;
 
@@ -187,6 +188,11 @@ fn task_hover(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar, id: TaskId) 
                 format!(" -{}d", (-dep.lag).days_text())
             };
             let _ = writeln!(md, "driven by `{how} {}{lag}`\n", plan.task(dep.on).id);
+        }
+        // Work under way at the status date keeps its start: no
+        // dependency moves it any more.
+        None if schedule.now.is_some() && TaskStatus::of(task) != TaskStatus::NotStarted => {
+            let _ = writeln!(md, "started: its start is recorded\n");
         }
         None if task.kind != TaskKind::Group => {
             let why = if task.not_before.is_some() {

@@ -211,7 +211,7 @@ task n { duration 3d  owner a  after t }
     assert_eq!(
         at("task t"),
         "task `t`\n\n**2027-01-04** → **2027-01-29** (20d)\n\nes 0 · ef 20 · ls 0 · lf 20\n\n\
-         total float 0d · free float 0d · **critical**\n\nstarts at the program start\n\n\
+         total float 0d · free float 0d · **critical**\n\nstarted: its start is recorded\n\n\
          owner: `a`\n\nassigned: `a` 100%\n\n\
          status at 2027-01-08: **in progress**, 25% done\n\n\
          planned 2027-01-04 → 2027-01-29 · finish as planned\n\n\

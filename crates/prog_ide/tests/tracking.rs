@@ -56,7 +56,7 @@ fn hover_shows_status_and_earned_value() {
     assert_eq!(
         hover_at("task b"),
         "task `b`\n\n**2027-01-11** → **2027-01-25** (11d)\n\nes 5 · ef 16 · ls 5 · lf 16\n\n\
-         total float 0d · free float 0d · **critical**\n\nstarts at the program start\n\n\
+         total float 0d · free float 0d · **critical**\n\nstarted: its start is recorded\n\n\
          assigned: `crew` ×2\n\n\
          status at 2027-01-15: **in progress**, 40% done\n\n\
          planned 2027-01-11 → 2027-01-22 · finish 1d later\n\n\
@@ -67,7 +67,7 @@ fn hover_shows_status_and_earned_value() {
     assert_eq!(
         hover_at("task a"),
         "task `a`\n\n**2027-01-04** → **2027-01-12** (7d)\n\nes 0 · ef 7 · ls 0 · lf 7\n\n\
-         total float 0d · free float 0d · not critical\n\nstarts at the program start\n\n\
+         total float 0d · free float 0d · not critical\n\nstarted: its start is recorded\n\n\
          owner: `alice`\n\nassigned: `alice` 100%\n\n\
          status at 2027-01-15: **done** · finished 2027-01-12\n\n\
          planned 2027-01-04 → 2027-01-08 · finish 2d later\n\n\
