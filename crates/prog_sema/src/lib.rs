@@ -10,6 +10,7 @@ mod actuals;
 mod diagnostic;
 mod findings;
 mod item;
+mod people_findings;
 mod resolve;
 mod statements;
 mod suggest;
@@ -19,7 +20,8 @@ mod values;
 
 pub use diagnostic::{Code, Diagnostic, FileId, Location, Related, Severity};
 pub use findings::{overload_findings, timing_findings};
-pub use item::{DeclValues, LoweredDecl, NameRef, OtherValues, lower_decl, lower_file};
+pub use item::{DeclValues, LoweredDecl, NameRef, OtherValues, PeopleValues, lower_decl, lower_file};
+pub use people_findings::people_findings;
 pub use resolve::{DeclSite, NO_PROGRAM, Piece, Resolved, SourceMap, resolve};
 pub use statements::allowed;
 pub use suggest::closest;

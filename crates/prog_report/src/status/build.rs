@@ -137,10 +137,13 @@ impl StatusReport {
             .filter(|m| statuses[m.task.index()] != TaskStatus::Done)
             .map(|m| plan.task(m.task).id.clone())
             .collect();
+        let people = super::people::PeopleFacts::new(plan, schedule, &statuses);
         let schedule_r = rag::schedule(&ScheduleFacts {
             spi_t: program.spi_t,
             slip_days: plan_dates.finish_variance_days,
             missed_deadlines: &missed,
+            blocked_critical: &people.blocked_critical,
+            overdue_actions_critical: &people.overdue_actions_critical,
         });
         let cost_r = rag::cost(program.cpi, program.vac, program.missing_actuals.len(), |v| {
             amount(unit, currency.as_deref(), v)

@@ -8,6 +8,7 @@
 mod build;
 pub mod html;
 pub mod markdown;
+mod people;
 mod rag;
 mod sections;
 mod since;
