@@ -71,3 +71,81 @@ fn blocked_critical_work_and_overdue_critical_actions_change_the_schedule_rating
         assert_eq!(r.level, Level::Green, "{action}: {}", r.reason);
     }
 }
+
+/// At Wednesday 2027-01-13: `a` (critical, on track) blocked since Friday
+/// 8th, 5 calendar days; `b` (one day on Thursday 14th) blocked, a day of
+/// float before `a` finishes on Friday 15th; `c` (one day, planned Monday
+/// 4th) not started, so late, forecast for the 14th with a day of float.
+const TROUBLED: &str = r#"program p { start 2027-01-04  status_date 2027-01-13 }
+person priya {}
+person sam {}
+task a "Alpha" { duration 10d  owner priya  actual_start 2027-01-04  progress 80%  blocked "no credentials"  blocked_since 2027-01-08 }
+task b { duration 1d  owner sam  not_before 2027-01-14  blocked "waiting for legal" }
+task c { duration 1d }
+action x "Chase credentials" { owner priya  due 2027-01-11  affects a }
+action y "Ask legal" { owner sam  due 2027-01-06  affects b }
+action z "Plan the demo" { owner sam  due 2027-01-20 }
+action v "Someday" { owner sam }
+action w "Done" { owner sam  due 2027-01-05  done 2027-01-05 }
+"#;
+
+#[test]
+fn action_items_are_open_ones_overdue_first() {
+    let report = status_of(TROUBLED);
+    let actions: Vec<(&str, Option<i64>, bool)> = report
+        .actions
+        .iter()
+        .map(|a| (a.id.as_str(), a.overdue_days, a.critical))
+        .collect();
+    // y: due the 6th, 7 days before the 13th; x: due the 11th, 2 days, on
+    // critical `a`; then z (due later), then v (no due date); w is done.
+    assert_eq!(
+        actions,
+        vec![
+            ("y", Some(7), false),
+            ("x", Some(2), true),
+            ("z", None, false),
+            ("v", None, false)
+        ]
+    );
+    let md = prog_report::status::markdown::write(&report);
+    let section = section(&md, "## Action items");
+    assert_eq!(
+        section,
+        "## Action items\n\n\
+         | Action | Owner | Due | Affects |\n|---|---|---|---|\n\
+         | Ask legal (y) | `sam` | **2027-01-06, 7 days overdue** | `b` |\n\
+         | Chase credentials (x) | `priya` | **2027-01-11, 2 days overdue** | `a` (critical) |\n\
+         | Plan the demo (z) | `sam` | 2027-01-20 | — |\n\
+         | Someday (v) | `sam` | — | — |\n"
+    );
+}
+
+#[test]
+fn late_and_blocked_work_is_sorted_by_what_it_costs_the_finish() {
+    let report = status_of(TROUBLED);
+    let md = prog_report::status::markdown::write(&report);
+    // `a` has no float: every day blocked moves the finish. `b` and `c`
+    // have one working day each (b on the 14th, c forecast the 14th, both
+    // before `a` finishes on the 15th), then by name.
+    assert_eq!(
+        section(&md, "## Late and blocked"),
+        "## Late and blocked\n\n\
+         | Task | Owner | Why | Forecast finish | Costs the finish |\n|---|---|---|---|---|\n\
+         | Alpha (a) | `priya` | blocked: no credentials (5 days since 2027-01-08) | 2027-01-15 | every day it waits moves the finish |\n\
+         | b | `sam` | blocked: waiting for legal | 2027-01-14 | nothing for 1 working day of float |\n\
+         | c | ⚠ no owner | should have finished by 2027-01-04 (not started) | 2027-01-14 | nothing for 1 working day of float |\n"
+    );
+    let b = &report.blocked[1];
+    assert_eq!((b.id.as_str(), b.days_blocked, b.since), ("b", Some(0), None));
+}
+
+/// The section of `md` that starts with `heading`, up to the next one.
+fn section<'a>(md: &'a str, heading: &str) -> &'a str {
+    let start = md
+        .find(heading)
+        .unwrap_or_else(|| panic!("no {heading} in\n{md}"));
+    let rest = &md[start..];
+    let end = rest[2..].find("\n## ").map_or(rest.len(), |i| i + 2);
+    &rest[..end]
+}

@@ -233,6 +233,8 @@ impl StatusReport {
             decisions: super::sections::decisions(plan),
             since: None,
             trend: Vec::new(),
+            actions: super::people::action_items(plan, schedule),
+            blocked: super::people::blocked_work(plan, schedule, cal, &statuses),
             top_risks: super::sections::top_risks(plan, forecast, |i| {
                 plan.risks[i]
                     .affects

@@ -18,6 +18,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use build::since_baseline;
+pub use people::{ActionItem, BlockedWork};
 pub use rag::{Level, Rating, Thresholds};
 pub use sections::{Decision, TopRisk, Workstream};
 pub use since::{FromTo, MilestoneShift, SinceRevision};
@@ -58,6 +59,10 @@ pub struct StatusReport {
     pub decisions: Vec<Decision>,
     /// The open risks with the highest exposure (at most five).
     pub top_risks: Vec<TopRisk>,
+    /// Open action items, overdue first.
+    pub actions: Vec<ActionItem>,
+    /// Blocked tasks and milestones not done, the least float first.
+    pub blocked: Vec<BlockedWork>,
     /// What changed since the plan at a git revision (`--since REV`).
     pub since: Option<SinceRevision>,
     /// Earned value at each of the last commits that changed the plan
