@@ -149,3 +149,76 @@ fn section<'a>(md: &'a str, heading: &str) -> &'a str {
     let end = rest[2..].find("\n## ").map_or(rest.len(), |i| i + 2);
     &rest[..end]
 }
+
+#[test]
+fn the_raci_matrix_of_a_small_plan() {
+    let text = r#"program p { start 2027-01-04 }
+person alice {}
+person bob {}
+team legal {}
+person dan {}
+group pay "Payments" {
+  owner alice
+  consulted legal
+  task build { duration 2d  assign bob }
+  milestone ready { after build  informed cfo }
+}
+group ops { task run { duration 1d  owner alice } }
+group dup { owner bob  task x { duration 1d  owner dan } }
+approval sign { gates ready  approvers legal }
+stakeholder cfo { interest pay  role informed }
+stakeholder vp { interest dup  role accountable }
+"#;
+    let db = Database::default();
+    let project = project(&db, text);
+    let raci = prog_report::raci::RaciMatrix::new(&prog_db::resolved(&db, project).plan);
+    // Written out by hand: `dan` works on `x` in `dup`, so he is R there.
+    // pay: alice owns it (A), bob builds (R), legal is consulted and
+    //      approves `ready` inside it (C), the cfo follows it (I).
+    // ready: legal approves it (C), the cfo is informed and follows `pay` (I).
+    // ops: alice runs `run` (R); nobody owns it: flagged.
+    // dup: bob owns it and the vp is accountable too: flagged.
+    assert_eq!(raci.parties, ["alice", "bob", "legal", "dan", "cfo", "vp"]);
+    let rows: Vec<(&str, Vec<&str>, Option<&str>)> = raci
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r.id.as_str(),
+                r.cells.iter().map(String::as_str).collect(),
+                r.flag.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            ("pay", vec!["A", "R", "C", "", "I", ""], None),
+            ("ready", vec!["", "", "C", "", "I", ""], None),
+            (
+                "ops",
+                vec!["R", "", "", "", "", ""],
+                Some("no one is accountable")
+            ),
+            (
+                "dup",
+                vec!["", "A", "", "R", "", "A"],
+                Some("2 are accountable: bob, vp")
+            ),
+        ]
+    );
+    let mut md = String::new();
+    prog_report::raci::markdown::section(&raci, &mut md);
+    assert!(
+        md.contains("| Payments (`pay`) | A | R | C |  | I |  |  |\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| `dup` |  | A |  | R |  | A | ⚠ 2 are accountable: bob, vp |\n"),
+        "{md}"
+    );
+    assert_eq!(
+        prog_report::raci::csv::columns(&raci, "pay"),
+        ["bob", "alice", "legal", "cfo"].map(String::from)
+    );
+}
