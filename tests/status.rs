@@ -172,7 +172,8 @@ fn markdown_and_html_read_the_same_figures() {
     );
     assert!(
         md.contains(
-            "| Docs (docs) | `alice` | finished | 2027-01-12 | not started | 2027-01-19 | +4 working days |"
+            "| Docs (docs) | `alice` | should have finished by 2027-01-12 (not started) | 2027-01-19 | \
+             nothing for 4 working days of float |"
         ),
         "{md}"
     );

@@ -222,3 +222,46 @@ stakeholder vp { interest dup  role accountable }
         ["bob", "alice", "legal", "cfo"].map(String::from)
     );
 }
+
+#[test]
+fn prog_diff_ends_with_who_to_tell() {
+    // `ui` grows from 5 to 7 days: `web_done`, which the cfo follows,
+    // moves from Friday 8th to Tuesday 12th (+2 working days); the cto
+    // follows `api`, which does not move.
+    let old = r#"program p { start 2027-01-04 }
+person alice {}
+person bob {}
+task ui { duration 5d  owner alice }
+milestone web_done "Web <done>" { after ui }
+group api { task server { duration 3d  owner bob } }
+stakeholder cfo "CFO office" { interest web_done }
+stakeholder cto { interest api }
+"#;
+    let new = old.replace("duration 5d", "duration 7d");
+    let db = Database::default();
+    let (a, b) = (project(&db, old), project(&db, &new));
+    let side = |p: Project| prog_diff::Side {
+        plan: &prog_db::resolved(&db, p).plan,
+        schedule: prog_db::schedule(&db, p),
+        load: prog_db::load(&db, p),
+        calendar: prog_db::work_calendar(&db, p),
+    };
+    let diff = prog_diff::diff(&side(a), &side(b));
+    let text = prog_report::diff::text(&diff, false);
+    assert!(
+        text.ends_with(
+            "\ntell\n  cfo \"CFO office\"\n    milestone web_done \"Web <done>\" moved 2027-01-08 → 2027-01-12 (+2d)\n"
+        ),
+        "{text}"
+    );
+    let md = prog_report::diff::markdown(&diff);
+    assert!(
+        md.ends_with(
+            "\n#### Tell\n\n- `cfo` CFO office: milestone `web_done` Web &lt;done&gt; moved 2027-01-08 → 2027-01-12 (+2d)\n"
+        ),
+        "{md}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&prog_report::diff::json(&diff)).unwrap();
+    assert_eq!(json["tell"][0]["stakeholder"], "cfo");
+    assert_eq!(json["tell"].as_array().unwrap().len(), 1);
+}
