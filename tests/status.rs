@@ -596,3 +596,26 @@ fn the_report_s_curve_runs_through_past_commits() {
     assert_eq!(ev_points(&[]), 2);
     assert_eq!(ev_points(&["--trend", "5"]), 3);
 }
+
+#[test]
+fn a_report_for_a_stakeholder() {
+    let plan = run::temp_file(
+        "audience.prog",
+        "program p { start 2027-01-04  status_date 2027-01-08 }\n\
+         task t { duration 5d }\n\
+         milestone m { after t }\n\
+         stakeholder cfo { interest m  cadence weekly  format summary }\n",
+    );
+    let plan = plan.to_str().unwrap();
+    let out = prog(&["status", "--for", "cfo", plan]);
+    assert_eq!(code(&out), 0);
+    let md = stdout(&out);
+    assert!(md.contains("## Summary") && !md.contains("## Finish"), "{md}");
+    let out = prog(&["status", "--for", "ceo", plan]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("no stakeholder `ceo` in the plan (stakeholders: cfo)"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

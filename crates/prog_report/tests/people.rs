@@ -265,3 +265,105 @@ stakeholder cto { interest api }
     assert_eq!(json["tell"][0]["stakeholder"], "cfo");
     assert_eq!(json["tell"].as_array().unwrap().len(), 1);
 }
+
+/// Status date Friday 2027-01-15, two weeks after the start on Monday 4th.
+const AUDIENCES: &str = r#"program p { start 2027-01-04  status_date 2027-01-15 }
+person alice {}
+person bob {}
+task ui { duration 5d  owner alice  actual_start 2027-01-04  actual_finish 2027-01-08 }
+milestone web_done "Web done" { after ui  actual_finish 2027-01-08 }
+group api { task server { duration 10d  owner bob  actual_start 2027-01-04  progress 50% }  milestone api_done { after server } }
+stakeholder cfo "CFO office" { interest web_done  cadence weekly  format summary  contact "cfo@example.com" }
+stakeholder cto { interest api  cadence biweekly }
+stakeholder pm { interest ui }
+"#;
+
+#[test]
+fn stakeholders_due_by_cadence_and_by_what_moved() {
+    let report = status_of(AUDIENCES);
+    // Weekly from Monday 4th: due every week. Biweekly: the 4th and the
+    // 18th, neither in the week 9th..15th. No cadence: never by cadence.
+    let due: Vec<(&str, bool)> = report
+        .stakeholders_due
+        .iter()
+        .map(|s| (s.id.as_str(), s.by_cadence))
+        .collect();
+    assert_eq!(due, [("cfo", true)]);
+
+    // Last week `server` was planned 8 days. Half done at the 15th, it had
+    // 4 days left (Monday 18th to Thursday 21st) and has 5 now (to Friday
+    // 22nd): `api_done` and the `api` group move +1 working day. The cto,
+    // not due by cadence, is added with both reasons; the cfo's milestone
+    // did not move.
+    let db = Database::default();
+    let (a, b) = (
+        project(&db, &AUDIENCES.replace("duration 10d", "duration 8d")),
+        project(&db, AUDIENCES),
+    );
+    let side = |p: Project| prog_diff::Side {
+        plan: &prog_db::resolved(&db, p).plan,
+        schedule: prog_db::schedule(&db, p),
+        load: prog_db::load(&db, p),
+        calendar: prog_db::work_calendar(&db, p),
+    };
+    let diff = prog_diff::diff(&side(a), &side(b));
+    let plan = &prog_db::resolved(&db, b).plan;
+    let report = status_of(AUDIENCES).with_tell(plan, &diff);
+    let due: Vec<(&str, bool, Vec<&str>)> = report
+        .stakeholders_due
+        .iter()
+        .map(|s| {
+            (
+                s.id.as_str(),
+                s.by_cadence,
+                s.reasons.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        due,
+        [
+            ("cfo", true, vec![]),
+            (
+                "cto",
+                false,
+                vec!["milestone api_done moved 2027-01-13 → 2027-01-15 (+2d)"]
+            ),
+        ]
+    );
+    let md = prog_report::status::markdown::write(&report);
+    assert!(
+        md.contains("| CFO office (cfo) | weekly, due | summary | cfo@example.com | — |\n"),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_report_for_a_stakeholder_is_cut_to_their_interests_and_format() {
+    let plan_db = Database::default();
+    let project = project(&plan_db, AUDIENCES);
+    let plan = &prog_db::resolved(&plan_db, project).plan;
+    // The cto follows `api` in detail: its milestone, not `web_done`.
+    let cto = status_of(AUDIENCES).for_stakeholder(plan, "cto").unwrap();
+    let milestones: Vec<&str> = cto.milestones.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(milestones, ["api_done"]);
+    let md = prog_report::status::markdown::write(&cto);
+    assert!(md.contains("## Milestones") && !md.contains("Web done"), "{md}");
+    // The cfo reads the summary: the summary and ratings, nothing after.
+    let cfo = status_of(AUDIENCES).for_stakeholder(plan, "cfo").unwrap();
+    let md = prog_report::status::markdown::write(&cfo);
+    assert!(
+        md.contains("## Summary") && !md.contains("## Milestones") && !md.contains("## Finish"),
+        "{md}"
+    );
+    let html = prog_report::status::html::write(&cfo);
+    assert!(
+        html.contains("<h2>Summary</h2>") && !html.contains("<h2>Finish</h2>"),
+        "{html}"
+    );
+    let err = status_of(AUDIENCES).for_stakeholder(plan, "ceo").unwrap_err();
+    assert_eq!(
+        err,
+        "no stakeholder `ceo` in the plan (stakeholders: cfo, cto, pm)"
+    );
+}

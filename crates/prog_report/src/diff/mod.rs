@@ -24,3 +24,9 @@ pub fn text(diff: &Diff, colour: bool) -> String {
 pub fn json(diff: &Diff) -> String {
     serde_json::to_string_pretty(diff).unwrap_or_default() + "\n"
 }
+
+/// Who to tell, as unescaped text per stakeholder id (for the status
+/// report, whose writers escape).
+pub(crate) fn tell_plain(diff: &Diff) -> Vec<(String, Vec<String>)> {
+    tell::plain(diff)
+}

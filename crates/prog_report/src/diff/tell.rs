@@ -48,3 +48,32 @@ fn reason(s: &dyn Style, r: &TellReason) -> String {
         }
     }
 }
+
+/// Ids as they are, titles in quotes: text for a model another writer
+/// escapes (the status report's stakeholders due an update).
+struct Plain;
+
+impl Style for Plain {
+    fn id(&self, id: &str) -> String {
+        id.to_string()
+    }
+    fn text(&self, text: &str) -> String {
+        format!("\"{text}\"")
+    }
+    fn plain(&self, text: &str) -> String {
+        text.to_string()
+    }
+}
+
+/// Per stakeholder id to tell, the reasons as unescaped text.
+pub(crate) fn plain(diff: &Diff) -> Vec<(String, Vec<String>)> {
+    diff.tell
+        .iter()
+        .map(|t| {
+            (
+                t.stakeholder.clone(),
+                t.reasons.iter().map(|r| reason(&Plain, r)).collect(),
+            )
+        })
+        .collect()
+}

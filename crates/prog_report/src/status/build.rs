@@ -235,6 +235,8 @@ impl StatusReport {
             trend: Vec::new(),
             actions: super::people::action_items(plan, schedule),
             blocked: super::people::blocked_work(plan, schedule, cal, &statuses),
+            stakeholders_due: super::people::stakeholders::due(plan),
+            audience: None,
             top_risks: super::sections::top_risks(plan, forecast, |i| {
                 plan.risks[i]
                     .affects

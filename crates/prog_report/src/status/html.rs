@@ -64,6 +64,10 @@ pub fn write(r: &StatusReport) -> String {
         );
     }
     out.push_str("</table>\n");
+    if r.summary_only() {
+        out.push_str("</body>\n</html>\n");
+        return out;
+    }
 
     let p = &r.plan;
     let _ = writeln!(
@@ -81,6 +85,7 @@ pub fn write(r: &StatusReport) -> String {
     decisions(r, &mut out);
     super::people::html::action_items(r, &mut out);
     super::people::html::late_and_blocked_section(r, &mut out);
+    super::people::html::stakeholders_due(r, &mut out);
     workstreams(r, &mut out);
     since_baseline(r, &mut out);
     earned_value(r, &mut out);

@@ -11,6 +11,9 @@ pub fn write(report: &StatusReport) -> String {
     heading(report, &mut out);
     summary(report, &mut out);
     ratings(report, &mut out);
+    if report.summary_only() {
+        return out;
+    }
     dates(report, &mut out);
     since(report, &mut out);
     milestones(report, &mut out);
@@ -18,6 +21,7 @@ pub fn write(report: &StatusReport) -> String {
     decisions(report, &mut out);
     super::people::markdown::action_items(report, &mut out);
     super::people::markdown::late_and_blocked_section(report, &mut out);
+    super::people::markdown::stakeholders_due(report, &mut out);
     workstreams(report, &mut out);
     since_baseline(report, &mut out);
     earned_value(report, &mut out);

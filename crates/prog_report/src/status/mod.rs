@@ -18,6 +18,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use build::since_baseline;
+pub use people::stakeholders::{Audience, StakeholderDue, is_due};
 pub use people::{ActionItem, BlockedWork};
 pub use rag::{Level, Rating, Thresholds};
 pub use sections::{Decision, TopRisk, Workstream};
@@ -63,6 +64,11 @@ pub struct StatusReport {
     pub actions: Vec<ActionItem>,
     /// Blocked tasks and milestones not done, the least float first.
     pub blocked: Vec<BlockedWork>,
+    /// The stakeholders due an update at the status date by their
+    /// cadence, and with `--since` those whose interests moved, with why.
+    pub stakeholders_due: Vec<StakeholderDue>,
+    /// Whom the report was cut for (`--for`); `null` for everyone.
+    pub audience: Option<Audience>,
     /// What changed since the plan at a git revision (`--since REV`).
     pub since: Option<SinceRevision>,
     /// Earned value at each of the last commits that changed the plan

@@ -82,3 +82,34 @@ pub(in crate::status) fn late_and_blocked_section(r: &StatusReport, out: &mut St
     }
     out.push_str("</table>\n");
 }
+
+pub(in crate::status) fn stakeholders_due(r: &StatusReport, out: &mut String) {
+    if r.stakeholders_due.is_empty() {
+        return;
+    }
+    out.push_str(
+        "<h2>Stakeholders to update</h2><table><tr><th>Stakeholder</th><th>Cadence</th><th>Send</th>\
+         <th>Contact</th><th>What moved</th></tr>",
+    );
+    for s in &r.stakeholders_due {
+        let cadence = match (s.cadence, s.by_cadence) {
+            (Some(c), true) => format!("{c}, due"),
+            (Some(c), false) => c.to_string(),
+            (None, _) => "—".to_string(),
+        };
+        let moved: Vec<String> = s.reasons.iter().map(|r| html(r).to_string()).collect();
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td>{cadence}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            html(&r.task_name(&s.id, s.title.as_deref())),
+            s.format,
+            html(s.contact.as_deref().unwrap_or("—")),
+            if moved.is_empty() {
+                "—".to_string()
+            } else {
+                moved.join("; ")
+            }
+        );
+    }
+    out.push_str("</table>\n");
+}

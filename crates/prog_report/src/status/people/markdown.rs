@@ -68,6 +68,38 @@ pub(in crate::status) fn late_and_blocked_section(r: &StatusReport, out: &mut St
     out.push('\n');
 }
 
+pub(in crate::status) fn stakeholders_due(r: &StatusReport, out: &mut String) {
+    if r.stakeholders_due.is_empty() {
+        return;
+    }
+    out.push_str(
+        "## Stakeholders to update
+
+| Stakeholder | Cadence | Send | Contact | What moved |\n|---|---|---|---|---|\n",
+    );
+    for s in &r.stakeholders_due {
+        let cadence = match (s.cadence, s.by_cadence) {
+            (Some(c), true) => format!("{c}, due"),
+            (Some(c), false) => c.to_string(),
+            (None, _) => "—".to_string(),
+        };
+        let moved: Vec<String> = s.reasons.iter().map(|r| md(r)).collect();
+        let _ = writeln!(
+            out,
+            "| {} | {cadence} | {} | {} | {} |",
+            md(&r.task_name(&s.id, s.title.as_deref())),
+            s.format,
+            s.contact.as_deref().map_or("—".to_string(), md),
+            if moved.is_empty() {
+                "—".to_string()
+            } else {
+                moved.join("; ")
+            }
+        );
+    }
+    out.push('\n');
+}
+
 fn plural(n: i64) -> &'static str {
     if n == 1 { "" } else { "s" }
 }

@@ -4,6 +4,7 @@
 
 pub(super) mod html;
 pub(super) mod markdown;
+pub(super) mod stakeholders;
 
 use chrono::NaiveDate;
 use prog_plan::on_critical_path;
