@@ -327,13 +327,24 @@ fn stakeholders_due_by_cadence_and_by_what_moved() {
             (
                 "cto",
                 false,
-                vec!["milestone api_done moved 2027-01-13 → 2027-01-15 (+2d)"]
+                vec![
+                    "milestone api_done moved 2027-01-21 → 2027-01-22 (+1d)",
+                    "the finish of api moved 2027-01-21 → 2027-01-22 (+1d)"
+                ]
             ),
         ]
     );
     let md = prog_report::status::markdown::write(&report);
+    // The contact goes through the Markdown escaper (which keeps an address
+    // from turning into a link or a mention).
+    let contact = prog_report::escape::markdown("cfo@example.com");
+    let cfo = format!("| CFO office (cfo) | weekly, due | summary | {contact} | — |\n");
+    assert!(md.contains(&cfo), "{md}");
     assert!(
-        md.contains("| CFO office (cfo) | weekly, due | summary | cfo@example.com | — |\n"),
+        md.contains(
+            "| cto | biweekly | detail | — | milestone api\\_done moved 2027-01-21 → 2027-01-22 (+1d); \
+             the finish of api moved 2027-01-21 → 2027-01-22 (+1d) |\n"
+        ),
         "{md}"
     );
 }
