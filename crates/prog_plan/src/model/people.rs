@@ -53,6 +53,16 @@ impl RaciRole {
         })
     }
 
+    /// The role as the language writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RaciRole::Responsible => "responsible",
+            RaciRole::Accountable => "accountable",
+            RaciRole::Consulted => "consulted",
+            RaciRole::Informed => "informed",
+        }
+    }
+
     /// The letter of the role in a RACI matrix.
     pub fn letter(self) -> char {
         match self {
