@@ -1,6 +1,7 @@
 //! `prog`: check, schedule and report on `.prog` plans.
 
 mod baseline;
+mod blocked_history;
 mod check;
 mod clipped_lines;
 mod diagnostics_printer;

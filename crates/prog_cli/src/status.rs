@@ -54,6 +54,7 @@ pub fn run(
         Some(count) => past_plans(&mut db, path, count)?,
         None => Vec::new(),
     };
+    let first_blocked = crate::blocked_history::first_blocked(&mut db, path, project);
     let baseline = crate::baseline::active(&db, project, baseline)?;
     let plan = &prog_db::resolved(&db, project).plan;
     let cal = prog_db::work_calendar(&db, project);
@@ -75,6 +76,7 @@ pub fn run(
             .with_tell(plan, &diff);
     }
     report.trend = trend_points(&db, &past, baseline.as_ref());
+    report = report.with_blocked_history(&first_blocked);
     if let Some(stakeholder) = audience {
         report = report.for_stakeholder(plan, stakeholder)?;
     }

@@ -79,6 +79,9 @@ pub struct BlockedWork {
     /// blocked moves the finish.
     pub float_days: f64,
     pub critical: bool,
+    /// `since` was read from git history (the first recent commit it is
+    /// blocked in), not from `blocked_since`.
+    pub since_from_history: bool,
 }
 
 /// The open action items: overdue first (the longest overdue first), then
@@ -133,6 +136,7 @@ pub(super) fn blocked_work(
                 forecast_finish: cal.span_dates(times.es, times.ef).1,
                 float_days: times.total_float.as_days(),
                 critical: on_critical_path(plan, schedule, &[b.task]),
+                since_from_history: false,
             }
         })
         .collect();
@@ -213,11 +217,34 @@ pub(super) fn late_and_blocked(r: &StatusReport) -> Vec<LateOrBlocked<'_>> {
 pub(super) fn blocked_text(b: &BlockedWork) -> String {
     match b.days_blocked.filter(|_| b.since.is_some()) {
         Some(days) => format!(
-            "blocked: {} ({days} day{} since {})",
+            "blocked: {} ({days} day{} since {}{})",
             b.reason,
             if days == 1 { "" } else { "s" },
-            b.since.map(|d| d.to_string()).unwrap_or_default()
+            b.since.map(|d| d.to_string()).unwrap_or_default(),
+            if b.since_from_history {
+                ", from git history"
+            } else {
+                ""
+            }
         ),
         None => format!("blocked: {}", b.reason),
+    }
+}
+
+impl StatusReport {
+    /// The blocked work without `blocked_since`, counted from `first`: per
+    /// id, the status date of the first recent commit it is blocked in.
+    pub fn with_blocked_history(
+        mut self,
+        first: &std::collections::HashMap<String, NaiveDate>,
+    ) -> StatusReport {
+        for b in self.blocked.iter_mut().filter(|b| b.since.is_none()) {
+            if let Some(&since) = first.get(&b.id) {
+                b.since = Some(since);
+                b.since_from_history = true;
+                b.days_blocked = self.status_date.map(|d| (d - since).num_days().max(0));
+            }
+        }
+        self
     }
 }
