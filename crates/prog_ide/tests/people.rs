@@ -6,7 +6,7 @@ mod fixture;
 
 use chrono::NaiveDate;
 use fixture::Fixture;
-use prog_ide::{AssistConfig, hover};
+use prog_ide::hover;
 
 /// Mon 2027-01-04, status date Fri 2027-01-15: `build` (5 days from the
 /// 4th) is 60% done and blocked; `docs` (2 days) has not started; the
@@ -91,21 +91,12 @@ fn completion_offers_the_new_keywords_and_ids() {
 
 fn assists_at(text: &str, today: Option<NaiveDate>) -> (Fixture, Vec<prog_ide::Assist>) {
     let f = Fixture::new(text);
-    let config = AssistConfig {
-        leveling: false,
-        today,
-    };
-    let assists = prog_ide::assists(&f.db, f.project, f.range(), config);
+    let assists = f.assists(today);
     (f, assists)
 }
 
 fn apply(f: &Fixture, assists: &[prog_ide::Assist], title: &str) -> String {
-    let titles: Vec<&str> = assists.iter().map(|a| a.title.as_str()).collect();
-    let assist = assists
-        .iter()
-        .find(|a| a.title == title)
-        .unwrap_or_else(|| panic!("no `{title}` in {titles:?}"));
-    f.apply(&assist.change, f.file)
+    f.apply_assist(assists, title)
 }
 
 #[test]

@@ -10,6 +10,17 @@ fn project(db: &Database, text: &str) -> Project {
     Project::new(db, file, vec![file], Settings::new(db, true))
 }
 
+/// The diff from plan `a` to plan `b`, as `prog diff` makes it.
+fn diff_of(db: &Database, a: Project, b: Project) -> prog_diff::Diff {
+    let side = |p: Project| prog_diff::Side {
+        plan: &prog_db::resolved(db, p).plan,
+        schedule: prog_db::schedule(db, p),
+        load: prog_db::load(db, p),
+        calendar: prog_db::work_calendar(db, p),
+    };
+    prog_diff::diff(&side(a), &side(b))
+}
+
 fn status_of(text: &str) -> StatusReport {
     let db = Database::default();
     let project = project(&db, text);
@@ -240,13 +251,7 @@ stakeholder cto { interest api }
     let new = old.replace("duration 5d", "duration 7d");
     let db = Database::default();
     let (a, b) = (project(&db, old), project(&db, &new));
-    let side = |p: Project| prog_diff::Side {
-        plan: &prog_db::resolved(&db, p).plan,
-        schedule: prog_db::schedule(&db, p),
-        load: prog_db::load(&db, p),
-        calendar: prog_db::work_calendar(&db, p),
-    };
-    let diff = prog_diff::diff(&side(a), &side(b));
+    let diff = diff_of(&db, a, b);
     let text = prog_report::diff::text(&diff, false);
     assert!(
         text.ends_with(
@@ -300,13 +305,7 @@ fn stakeholders_due_by_cadence_and_by_what_moved() {
         project(&db, &AUDIENCES.replace("duration 10d", "duration 8d")),
         project(&db, AUDIENCES),
     );
-    let side = |p: Project| prog_diff::Side {
-        plan: &prog_db::resolved(&db, p).plan,
-        schedule: prog_db::schedule(&db, p),
-        load: prog_db::load(&db, p),
-        calendar: prog_db::work_calendar(&db, p),
-    };
-    let diff = prog_diff::diff(&side(a), &side(b));
+    let diff = diff_of(&db, a, b);
     let plan = &prog_db::resolved(&db, b).plan;
     let report = status_of(AUDIENCES).with_tell(plan, &diff);
     let due: Vec<(&str, bool, Vec<&str>)> = report

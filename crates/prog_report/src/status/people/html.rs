@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{blocked_text, late_and_blocked};
+use super::late_and_blocked;
 use crate::escape::html;
 use crate::status::StatusReport;
 
@@ -20,13 +20,9 @@ pub(in crate::status) fn action_items(r: &StatusReport, out: &mut String) {
         "<h2>Action items</h2><table><tr><th>Action</th><th>Owner</th><th>Due</th><th>Affects</th></tr>",
     );
     for a in &r.actions {
-        let due = match (a.due, a.overdue_days) {
-            (Some(due), Some(days)) => format!(
-                "<strong>{due}, {days} day{} overdue</strong>",
-                if days == 1 { "" } else { "s" }
-            ),
-            (Some(due), None) => due.to_string(),
-            (None, _) => "—".to_string(),
+        let due = match a.due_text() {
+            (text, true) => format!("<strong>{text}</strong>"),
+            (text, false) => text,
         };
         let affects: Vec<String> = a
             .affects
@@ -63,13 +59,7 @@ pub(in crate::status) fn late_and_blocked_section(r: &StatusReport, out: &mut St
         "<table><tr><th>Task</th><th>Owner</th><th>Why</th><th>Forecast finish</th><th>Costs the finish</th></tr>",
     );
     for row in &rows {
-        let why: Vec<String> = row
-            .late
-            .iter()
-            .cloned()
-            .chain(row.blocked.map(blocked_text))
-            .map(|text| html(&text).to_string())
-            .collect();
+        let why: Vec<String> = row.why().iter().map(|text| html(text).to_string()).collect();
         let _ = write!(
             out,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
@@ -92,11 +82,7 @@ pub(in crate::status) fn stakeholders_due(r: &StatusReport, out: &mut String) {
          <th>Contact</th><th>What moved</th></tr>",
     );
     for s in &r.stakeholders_due {
-        let cadence = match (s.cadence, s.by_cadence) {
-            (Some(c), true) => format!("{c}, due"),
-            (Some(c), false) => c.to_string(),
-            (None, _) => "—".to_string(),
-        };
+        let cadence = s.cadence_text();
         let moved: Vec<String> = s.reasons.iter().map(|r| html(r).to_string()).collect();
         let _ = write!(
             out,

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{blocked_text, late_and_blocked};
+use super::late_and_blocked;
 use crate::escape::markdown as md;
 use crate::status::StatusReport;
 
@@ -12,10 +12,9 @@ pub(in crate::status) fn action_items(r: &StatusReport, out: &mut String) {
     }
     out.push_str("## Action items\n\n| Action | Owner | Due | Affects |\n|---|---|---|---|\n");
     for a in &r.actions {
-        let due = match (a.due, a.overdue_days) {
-            (Some(due), Some(days)) => format!("**{due}, {days} day{} overdue**", plural(days)),
-            (Some(due), None) => due.to_string(),
-            (None, _) => "—".to_string(),
+        let due = match a.due_text() {
+            (text, true) => format!("**{text}**"),
+            (text, false) => text,
         };
         let affects: Vec<String> = a.affects.iter().map(|id| format!("`{id}`")).collect();
         let critical = if a.critical { " (critical)" } else { "" };
@@ -48,13 +47,7 @@ pub(in crate::status) fn late_and_blocked_section(r: &StatusReport, out: &mut St
     }
     out.push_str("| Task | Owner | Why | Forecast finish | Costs the finish |\n|---|---|---|---|---|\n");
     for row in &rows {
-        let why: Vec<String> = row
-            .late
-            .iter()
-            .cloned()
-            .chain(row.blocked.map(blocked_text))
-            .map(|text| md(&text))
-            .collect();
+        let why: Vec<String> = row.why().iter().map(|text| md(text)).collect();
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} |",
@@ -78,11 +71,7 @@ pub(in crate::status) fn stakeholders_due(r: &StatusReport, out: &mut String) {
 | Stakeholder | Cadence | Send | Contact | What moved |\n|---|---|---|---|---|\n",
     );
     for s in &r.stakeholders_due {
-        let cadence = match (s.cadence, s.by_cadence) {
-            (Some(c), true) => format!("{c}, due"),
-            (Some(c), false) => c.to_string(),
-            (None, _) => "—".to_string(),
-        };
+        let cadence = s.cadence_text();
         let moved: Vec<String> = s.reasons.iter().map(|r| md(r)).collect();
         let _ = writeln!(
             out,
@@ -98,8 +87,4 @@ pub(in crate::status) fn stakeholders_due(r: &StatusReport, out: &mut String) {
         );
     }
     out.push('\n');
-}
-
-fn plural(n: i64) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }

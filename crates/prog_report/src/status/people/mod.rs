@@ -63,6 +63,21 @@ pub struct ActionItem {
     pub critical: bool,
 }
 
+impl ActionItem {
+    /// "2027-01-06, 7 days overdue", "2027-01-20" or "—", and whether it
+    /// is overdue (the writers stress it). Dates only: nothing to escape.
+    pub fn due_text(&self) -> (String, bool) {
+        match (self.due, self.overdue_days) {
+            (Some(due), Some(days)) => (
+                format!("{due}, {days} day{} overdue", if days == 1 { "" } else { "s" }),
+                true,
+            ),
+            (Some(due), None) => (due.to_string(), false),
+            (None, _) => ("—".to_string(), false),
+        }
+    }
+}
+
 /// A blocked task or milestone, not done.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct BlockedWork {
@@ -157,6 +172,15 @@ pub(super) struct LateOrBlocked<'a> {
 }
 
 impl LateOrBlocked<'_> {
+    /// Why the row is listed: late, blocked, or both. Unescaped.
+    pub fn why(&self) -> Vec<String> {
+        self.late
+            .iter()
+            .cloned()
+            .chain(self.blocked.map(blocked_text))
+            .collect()
+    }
+
     /// What waiting costs the finish: on the critical path every day moves
     /// it, else the float goes first.
     pub fn cost(&self) -> String {

@@ -27,6 +27,17 @@ pub struct StakeholderDue {
     pub reasons: Vec<String>,
 }
 
+impl StakeholderDue {
+    /// "weekly, due", "biweekly" (listed for what moved) or "—".
+    pub fn cadence_text(&self) -> String {
+        match (self.cadence, self.by_cadence) {
+            (Some(c), true) => format!("{c}, due"),
+            (Some(c), false) => c.to_string(),
+            (None, _) => "—".to_string(),
+        }
+    }
+}
+
 /// The stakeholders whose cadence is due at `status_date`.
 pub(in crate::status) fn due(plan: &Plan) -> Vec<StakeholderDue> {
     let Some(status_date) = plan.program.status_date else {
