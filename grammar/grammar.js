@@ -27,10 +27,24 @@ module.exports = grammar({
     _top_item: ($) => choice($.item, $.group),
 
     // `program`, `calendar`, `person`, `team`, `task`, `milestone`, `risk`,
-    // `approval`: a header and a body of statements.
+    // `approval`, `stakeholder`, `action`: a header and a body of statements.
     item: ($) =>
       seq(
-        field('kind', choice('program', 'calendar', 'person', 'team', 'task', 'milestone', 'risk', 'approval')),
+        field(
+          'kind',
+          choice(
+            'program',
+            'calendar',
+            'person',
+            'team',
+            'task',
+            'milestone',
+            'risk',
+            'approval',
+            'stakeholder',
+            'action',
+          ),
+        ),
         field('name', $.identifier),
         optional(field('title', $.string)),
         field('body', $.body),
@@ -65,6 +79,7 @@ module.exports = grammar({
         $.estimate_statement,
         $.amount_statement,
         $.names_statement,
+        $.word_statement,
         $.dependency_statement,
         $.assign_statement,
         $.mitigation_statement,
@@ -77,7 +92,16 @@ module.exports = grammar({
       seq(
         field(
           'keyword',
-          choice('start', 'status_date', 'not_before', 'deadline', 'actual_start', 'actual_finish', 'due'),
+          choice(
+            'start',
+            'status_date',
+            'not_before',
+            'deadline',
+            'actual_start',
+            'actual_finish',
+            'due',
+            'blocked_since',
+          ),
         ),
         field('value', $.date),
       ),
@@ -110,8 +134,30 @@ module.exports = grammar({
     // The values of `status` and `workdays` are ordinary ids, not keywords.
     names_statement: ($) =>
       seq(
-        field('keyword', choice('owner', 'affects', 'gates', 'approvers', 'calendar', 'workdays', 'status')),
+        field(
+          'keyword',
+          choice(
+            'owner',
+            'affects',
+            'gates',
+            'approvers',
+            'calendar',
+            'workdays',
+            'status',
+            'interest',
+            'consulted',
+            'informed',
+          ),
+        ),
         commaSep1(field('value', $.identifier)),
+      ),
+
+    // One word: `role informed`, `cadence weekly`, `format summary`. After
+    // `role`, the keywords `consulted` and `informed` are its value.
+    word_statement: ($) =>
+      seq(
+        field('keyword', choice('role', 'cadence', 'format')),
+        field('value', choice($.identifier, 'consulted', 'informed')),
       ),
 
     // A dependency with an optional lag (+2d, or 2d) or lead (-1d).
@@ -124,9 +170,13 @@ module.exports = grammar({
 
     assignment: ($) => seq(field('resource', $.identifier), optional(field('amount', $._amount))),
 
-    // A string value: `mitigation`, `currency`, `baseline`, and `key` (the item's id in another tool).
+    // A string value: `mitigation`, `currency`, `baseline`, `key` (the item's id in another tool),
+    // `contact` and `blocked` (why the work cannot proceed).
     mitigation_statement: ($) =>
-      seq(field('keyword', choice('mitigation', 'currency', 'baseline', 'key')), field('value', $.string)),
+      seq(
+        field('keyword', choice('mitigation', 'currency', 'baseline', 'key', 'contact', 'blocked')),
+        field('value', $.string),
+      ),
 
     // Money: `cost 12_500.50`, `actual_cost 4_200`.
     money_statement: ($) => seq(field('keyword', choice('cost', 'actual_cost')), field('value', $.number)),
@@ -134,7 +184,8 @@ module.exports = grammar({
     // The cost of one full unit per working day or hour: `rate 800/d`.
     rate_statement: ($) => seq(field('keyword', 'rate'), field('value', $.rate)),
 
-    done_statement: (_) => 'done',
+    // `done`, and in an action `done 2027-01-29`.
+    done_statement: ($) => seq('done', optional(field('value', $.date))),
 
     identifier: (_) => /[A-Za-z_][A-Za-z0-9_]*/,
 

@@ -25,9 +25,10 @@ fn output_goes_to_the_named_file() {
     assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
     assert!(out.stdout.is_empty());
     let csv = std::fs::read_to_string(&file).unwrap();
-    assert!(
-        csv.starts_with("id,title,group,owner,start,finish,es,ef,ls,lf,total_float,free_float,critical\n")
-    );
+    assert!(csv.starts_with(
+        "id,title,group,owner,start,finish,es,ef,ls,lf,total_float,free_float,critical,\
+             responsible,accountable,consulted,informed\n"
+    ));
     // One row per task, milestone and group, after the header.
     let schedule = prog(&["schedule", "--format", "json", EXAMPLE]);
     let doc: serde_json::Value = serde_json::from_slice(&schedule.stdout).unwrap();
@@ -84,7 +85,7 @@ fn hostile_titles_do_not_break_csv() {
     let out = prog(&["report", "--format", "csv", HOSTILE]);
     let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a valid CSV row")).collect();
-    assert!(rows.iter().all(|r| r.len() == 13));
+    assert!(rows.iter().all(|r| r.len() == 17));
     let titles: Vec<&str> = rows.iter().map(|r| &r[1]).collect();
     assert!(titles.contains(&"Line one\nline two, \"quoted\" | piped `code` ```"));
     assert!(

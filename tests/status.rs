@@ -172,7 +172,8 @@ fn markdown_and_html_read_the_same_figures() {
     );
     assert!(
         md.contains(
-            "| Docs (docs) | `alice` | finished | 2027-01-12 | not started | 2027-01-19 | +4 working days |"
+            "| Docs (docs) | `alice` | should have finished by 2027-01-12 (not started) | 2027-01-19 | \
+             nothing for 4 working days of float |"
         ),
         "{md}"
     );
@@ -598,4 +599,60 @@ fn the_report_s_curve_runs_through_past_commits() {
     // Outside git, silently from zero.
     let loose = run::temp_file("scurve-loose.prog", std::fs::read_to_string(&plan).unwrap());
     assert_eq!(ev_points(&[], loose.to_str().unwrap()), 2);
+}
+
+#[test]
+fn a_report_for_a_stakeholder() {
+    let plan = run::temp_file(
+        "audience.prog",
+        "program p { start 2027-01-04  status_date 2027-01-08 }\n\
+         task t { duration 5d }\n\
+         milestone m { after t }\n\
+         stakeholder cfo { interest m  cadence weekly  format summary }\n",
+    );
+    let plan = plan.to_str().unwrap();
+    let out = prog(&["status", "--for", "cfo", plan]);
+    assert_eq!(code(&out), 0);
+    let md = stdout(&out);
+    assert!(md.contains("## Summary") && !md.contains("## Finish"), "{md}");
+    let out = prog(&["status", "--for", "ceo", plan]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("no stakeholder `ceo` in the plan (stakeholders: cfo)"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn days_blocked_count_from_the_first_commit_it_is_blocked_in() {
+    // Week 1 (status date Fri 2027-01-08): `t` is not blocked. Week 2
+    // (Fri 15th): blocked, without `blocked_since`. Week 3 (Fri 22nd): still
+    // blocked. At the 22nd it has been blocked since the 15th: 7 days.
+    let dir = std::env::temp_dir().join(format!("prog-status-{}-blocked", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let plan = dir.join("plan.prog");
+    let week = |date: &str, blocked: &str| {
+        format!(
+            "program p {{ start 2027-01-04  status_date {date} }}\n\
+             task t {{ duration 20d  actual_start 2027-01-04  progress 20% {blocked} }}\n"
+        )
+    };
+    git(&dir, &["init", "-q"]);
+    std::fs::write(&plan, week("2027-01-08", "")).unwrap();
+    git(&dir, &["add", "."]);
+    git(&dir, &["commit", "-q", "-m", "week 1"]);
+    std::fs::write(&plan, week("2027-01-15", " blocked \"no access\"")).unwrap();
+    git(&dir, &["commit", "-q", "-am", "week 2"]);
+    std::fs::write(&plan, week("2027-01-22", " blocked \"no access\"")).unwrap();
+    git(&dir, &["commit", "-q", "-am", "week 3"]);
+    let out = prog(&["status", "--format", "json", plan.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", run::stderr(&out));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let blocked = &doc["blocked"][0];
+    assert_eq!(blocked["id"], "t");
+    assert_eq!(blocked["since"], "2027-01-15");
+    assert_eq!(blocked["days_blocked"], 7);
+    assert_eq!(blocked["since_from_history"], true);
+    std::fs::remove_dir_all(&dir).ok();
 }

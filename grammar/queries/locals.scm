@@ -20,5 +20,8 @@
     "gates"
     "approvers"
     "calendar"
+    "interest"
+    "consulted"
+    "informed"
   ]
   value: (identifier) @local.reference)

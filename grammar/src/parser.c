@@ -7,11 +7,11 @@
 #endif
 
 #define LANGUAGE_VERSION 15
-#define STATE_COUNT 87
-#define LARGE_STATE_COUNT 16
-#define SYMBOL_COUNT 95
+#define STATE_COUNT 91
+#define LARGE_STATE_COUNT 17
+#define SYMBOL_COUNT 108
 #define ALIAS_COUNT 0
-#define TOKEN_COUNT 62
+#define TOKEN_COUNT 73
 #define EXTERNAL_TOKEN_COUNT 0
 #define FIELD_COUNT 16
 #define MAX_ALIAS_SEQUENCE_LENGTH 4
@@ -30,90 +30,103 @@ enum ts_symbol_identifiers {
   anon_sym_milestone = 8,
   anon_sym_risk = 9,
   anon_sym_approval = 10,
-  anon_sym_group = 11,
-  anon_sym_LBRACE = 12,
-  anon_sym_RBRACE = 13,
-  anon_sym_start = 14,
-  anon_sym_status_date = 15,
-  anon_sym_not_before = 16,
-  anon_sym_deadline = 17,
-  anon_sym_actual_start = 18,
-  anon_sym_actual_finish = 19,
-  anon_sym_due = 20,
-  anon_sym_holiday = 21,
-  anon_sym_off = 22,
-  anon_sym_COMMA = 23,
-  anon_sym_DOT_DOT = 24,
-  anon_sym_duration = 25,
-  anon_sym_effort = 26,
-  anon_sym_impact = 27,
-  anon_sym_remaining = 28,
-  anon_sym_actual_effort = 29,
-  anon_sym_estimate = 30,
-  anon_sym_capacity = 31,
-  anon_sym_probability = 32,
-  anon_sym_progress = 33,
-  anon_sym_owner = 34,
-  anon_sym_affects = 35,
-  anon_sym_gates = 36,
-  anon_sym_approvers = 37,
-  anon_sym_workdays = 38,
-  anon_sym_status = 39,
-  anon_sym_after = 40,
-  anon_sym_start_with = 41,
-  anon_sym_finish_with = 42,
-  anon_sym_assign = 43,
-  anon_sym_mitigation = 44,
-  anon_sym_currency = 45,
-  anon_sym_baseline = 46,
-  anon_sym_key = 47,
-  anon_sym_cost = 48,
-  anon_sym_actual_cost = 49,
-  anon_sym_rate = 50,
-  sym_done_statement = 51,
-  anon_sym_DQUOTE = 52,
-  anon_sym_DQUOTE2 = 53,
-  sym_string_content = 54,
-  sym_escape_sequence = 55,
-  sym_date = 56,
-  sym_duration = 57,
-  sym_percent = 58,
-  sym_number = 59,
-  sym_rate = 60,
-  sym_comment = 61,
-  sym_source_file = 62,
-  sym_import = 63,
-  sym__top_item = 64,
-  sym_item = 65,
-  sym__group_item = 66,
-  sym_group = 67,
-  sym_body = 68,
-  sym_group_body = 69,
-  sym__statement = 70,
-  sym_date_statement = 71,
-  sym_dates_statement = 72,
-  sym_date_range = 73,
-  sym_duration_statement = 74,
-  sym_estimate_statement = 75,
-  sym_amount_statement = 76,
-  sym__amount = 77,
-  sym_names_statement = 78,
-  sym_dependency_statement = 79,
-  sym_dependency = 80,
-  sym_assign_statement = 81,
-  sym_assignment = 82,
-  sym_mitigation_statement = 83,
-  sym_money_statement = 84,
-  sym_rate_statement = 85,
-  sym_string = 86,
-  aux_sym_source_file_repeat1 = 87,
-  aux_sym_body_repeat1 = 88,
-  aux_sym_group_body_repeat1 = 89,
-  aux_sym_dates_statement_repeat1 = 90,
-  aux_sym_names_statement_repeat1 = 91,
-  aux_sym_dependency_statement_repeat1 = 92,
-  aux_sym_assign_statement_repeat1 = 93,
-  aux_sym_string_repeat1 = 94,
+  anon_sym_stakeholder = 11,
+  anon_sym_action = 12,
+  anon_sym_group = 13,
+  anon_sym_LBRACE = 14,
+  anon_sym_RBRACE = 15,
+  anon_sym_start = 16,
+  anon_sym_status_date = 17,
+  anon_sym_not_before = 18,
+  anon_sym_deadline = 19,
+  anon_sym_actual_start = 20,
+  anon_sym_actual_finish = 21,
+  anon_sym_due = 22,
+  anon_sym_blocked_since = 23,
+  anon_sym_holiday = 24,
+  anon_sym_off = 25,
+  anon_sym_COMMA = 26,
+  anon_sym_DOT_DOT = 27,
+  anon_sym_duration = 28,
+  anon_sym_effort = 29,
+  anon_sym_impact = 30,
+  anon_sym_remaining = 31,
+  anon_sym_actual_effort = 32,
+  anon_sym_estimate = 33,
+  anon_sym_capacity = 34,
+  anon_sym_probability = 35,
+  anon_sym_progress = 36,
+  anon_sym_owner = 37,
+  anon_sym_affects = 38,
+  anon_sym_gates = 39,
+  anon_sym_approvers = 40,
+  anon_sym_workdays = 41,
+  anon_sym_status = 42,
+  anon_sym_interest = 43,
+  anon_sym_consulted = 44,
+  anon_sym_informed = 45,
+  anon_sym_role = 46,
+  anon_sym_cadence = 47,
+  anon_sym_format = 48,
+  anon_sym_after = 49,
+  anon_sym_start_with = 50,
+  anon_sym_finish_with = 51,
+  anon_sym_assign = 52,
+  anon_sym_mitigation = 53,
+  anon_sym_currency = 54,
+  anon_sym_baseline = 55,
+  anon_sym_key = 56,
+  anon_sym_contact = 57,
+  anon_sym_blocked = 58,
+  anon_sym_cost = 59,
+  anon_sym_actual_cost = 60,
+  anon_sym_rate = 61,
+  anon_sym_done = 62,
+  anon_sym_DQUOTE = 63,
+  anon_sym_DQUOTE2 = 64,
+  sym_string_content = 65,
+  sym_escape_sequence = 66,
+  sym_date = 67,
+  sym_duration = 68,
+  sym_percent = 69,
+  sym_number = 70,
+  sym_rate = 71,
+  sym_comment = 72,
+  sym_source_file = 73,
+  sym_import = 74,
+  sym__top_item = 75,
+  sym_item = 76,
+  sym__group_item = 77,
+  sym_group = 78,
+  sym_body = 79,
+  sym_group_body = 80,
+  sym__statement = 81,
+  sym_date_statement = 82,
+  sym_dates_statement = 83,
+  sym_date_range = 84,
+  sym_duration_statement = 85,
+  sym_estimate_statement = 86,
+  sym_amount_statement = 87,
+  sym__amount = 88,
+  sym_names_statement = 89,
+  sym_word_statement = 90,
+  sym_dependency_statement = 91,
+  sym_dependency = 92,
+  sym_assign_statement = 93,
+  sym_assignment = 94,
+  sym_mitigation_statement = 95,
+  sym_money_statement = 96,
+  sym_rate_statement = 97,
+  sym_done_statement = 98,
+  sym_string = 99,
+  aux_sym_source_file_repeat1 = 100,
+  aux_sym_body_repeat1 = 101,
+  aux_sym_group_body_repeat1 = 102,
+  aux_sym_dates_statement_repeat1 = 103,
+  aux_sym_names_statement_repeat1 = 104,
+  aux_sym_dependency_statement_repeat1 = 105,
+  aux_sym_assign_statement_repeat1 = 106,
+  aux_sym_string_repeat1 = 107,
 };
 
 static const char * const ts_symbol_names[] = {
@@ -128,6 +141,8 @@ static const char * const ts_symbol_names[] = {
   [anon_sym_milestone] = "milestone",
   [anon_sym_risk] = "risk",
   [anon_sym_approval] = "approval",
+  [anon_sym_stakeholder] = "stakeholder",
+  [anon_sym_action] = "action",
   [anon_sym_group] = "group",
   [anon_sym_LBRACE] = "{",
   [anon_sym_RBRACE] = "}",
@@ -138,6 +153,7 @@ static const char * const ts_symbol_names[] = {
   [anon_sym_actual_start] = "actual_start",
   [anon_sym_actual_finish] = "actual_finish",
   [anon_sym_due] = "due",
+  [anon_sym_blocked_since] = "blocked_since",
   [anon_sym_holiday] = "holiday",
   [anon_sym_off] = "off",
   [anon_sym_COMMA] = ",",
@@ -157,6 +173,12 @@ static const char * const ts_symbol_names[] = {
   [anon_sym_approvers] = "approvers",
   [anon_sym_workdays] = "workdays",
   [anon_sym_status] = "status",
+  [anon_sym_interest] = "interest",
+  [anon_sym_consulted] = "consulted",
+  [anon_sym_informed] = "informed",
+  [anon_sym_role] = "role",
+  [anon_sym_cadence] = "cadence",
+  [anon_sym_format] = "format",
   [anon_sym_after] = "after",
   [anon_sym_start_with] = "start_with",
   [anon_sym_finish_with] = "finish_with",
@@ -165,10 +187,12 @@ static const char * const ts_symbol_names[] = {
   [anon_sym_currency] = "currency",
   [anon_sym_baseline] = "baseline",
   [anon_sym_key] = "key",
+  [anon_sym_contact] = "contact",
+  [anon_sym_blocked] = "blocked",
   [anon_sym_cost] = "cost",
   [anon_sym_actual_cost] = "actual_cost",
   [anon_sym_rate] = "rate",
-  [sym_done_statement] = "done_statement",
+  [anon_sym_done] = "done",
   [anon_sym_DQUOTE] = "\"",
   [anon_sym_DQUOTE2] = "\"",
   [sym_string_content] = "string_content",
@@ -196,6 +220,7 @@ static const char * const ts_symbol_names[] = {
   [sym_amount_statement] = "amount_statement",
   [sym__amount] = "_amount",
   [sym_names_statement] = "names_statement",
+  [sym_word_statement] = "word_statement",
   [sym_dependency_statement] = "dependency_statement",
   [sym_dependency] = "dependency",
   [sym_assign_statement] = "assign_statement",
@@ -203,6 +228,7 @@ static const char * const ts_symbol_names[] = {
   [sym_mitigation_statement] = "mitigation_statement",
   [sym_money_statement] = "money_statement",
   [sym_rate_statement] = "rate_statement",
+  [sym_done_statement] = "done_statement",
   [sym_string] = "string",
   [aux_sym_source_file_repeat1] = "source_file_repeat1",
   [aux_sym_body_repeat1] = "body_repeat1",
@@ -226,6 +252,8 @@ static const TSSymbol ts_symbol_map[] = {
   [anon_sym_milestone] = anon_sym_milestone,
   [anon_sym_risk] = anon_sym_risk,
   [anon_sym_approval] = anon_sym_approval,
+  [anon_sym_stakeholder] = anon_sym_stakeholder,
+  [anon_sym_action] = anon_sym_action,
   [anon_sym_group] = anon_sym_group,
   [anon_sym_LBRACE] = anon_sym_LBRACE,
   [anon_sym_RBRACE] = anon_sym_RBRACE,
@@ -236,6 +264,7 @@ static const TSSymbol ts_symbol_map[] = {
   [anon_sym_actual_start] = anon_sym_actual_start,
   [anon_sym_actual_finish] = anon_sym_actual_finish,
   [anon_sym_due] = anon_sym_due,
+  [anon_sym_blocked_since] = anon_sym_blocked_since,
   [anon_sym_holiday] = anon_sym_holiday,
   [anon_sym_off] = anon_sym_off,
   [anon_sym_COMMA] = anon_sym_COMMA,
@@ -255,6 +284,12 @@ static const TSSymbol ts_symbol_map[] = {
   [anon_sym_approvers] = anon_sym_approvers,
   [anon_sym_workdays] = anon_sym_workdays,
   [anon_sym_status] = anon_sym_status,
+  [anon_sym_interest] = anon_sym_interest,
+  [anon_sym_consulted] = anon_sym_consulted,
+  [anon_sym_informed] = anon_sym_informed,
+  [anon_sym_role] = anon_sym_role,
+  [anon_sym_cadence] = anon_sym_cadence,
+  [anon_sym_format] = anon_sym_format,
   [anon_sym_after] = anon_sym_after,
   [anon_sym_start_with] = anon_sym_start_with,
   [anon_sym_finish_with] = anon_sym_finish_with,
@@ -263,10 +298,12 @@ static const TSSymbol ts_symbol_map[] = {
   [anon_sym_currency] = anon_sym_currency,
   [anon_sym_baseline] = anon_sym_baseline,
   [anon_sym_key] = anon_sym_key,
+  [anon_sym_contact] = anon_sym_contact,
+  [anon_sym_blocked] = anon_sym_blocked,
   [anon_sym_cost] = anon_sym_cost,
   [anon_sym_actual_cost] = anon_sym_actual_cost,
   [anon_sym_rate] = anon_sym_rate,
-  [sym_done_statement] = sym_done_statement,
+  [anon_sym_done] = anon_sym_done,
   [anon_sym_DQUOTE] = anon_sym_DQUOTE,
   [anon_sym_DQUOTE2] = anon_sym_DQUOTE,
   [sym_string_content] = sym_string_content,
@@ -294,6 +331,7 @@ static const TSSymbol ts_symbol_map[] = {
   [sym_amount_statement] = sym_amount_statement,
   [sym__amount] = sym__amount,
   [sym_names_statement] = sym_names_statement,
+  [sym_word_statement] = sym_word_statement,
   [sym_dependency_statement] = sym_dependency_statement,
   [sym_dependency] = sym_dependency,
   [sym_assign_statement] = sym_assign_statement,
@@ -301,6 +339,7 @@ static const TSSymbol ts_symbol_map[] = {
   [sym_mitigation_statement] = sym_mitigation_statement,
   [sym_money_statement] = sym_money_statement,
   [sym_rate_statement] = sym_rate_statement,
+  [sym_done_statement] = sym_done_statement,
   [sym_string] = sym_string,
   [aux_sym_source_file_repeat1] = aux_sym_source_file_repeat1,
   [aux_sym_body_repeat1] = aux_sym_body_repeat1,
@@ -357,6 +396,14 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = false,
   },
+  [anon_sym_stakeholder] = {
+    .visible = true,
+    .named = false,
+  },
+  [anon_sym_action] = {
+    .visible = true,
+    .named = false,
+  },
   [anon_sym_group] = {
     .visible = true,
     .named = false,
@@ -394,6 +441,10 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .named = false,
   },
   [anon_sym_due] = {
+    .visible = true,
+    .named = false,
+  },
+  [anon_sym_blocked_since] = {
     .visible = true,
     .named = false,
   },
@@ -473,6 +524,30 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = false,
   },
+  [anon_sym_interest] = {
+    .visible = true,
+    .named = false,
+  },
+  [anon_sym_consulted] = {
+    .visible = true,
+    .named = false,
+  },
+  [anon_sym_informed] = {
+    .visible = true,
+    .named = false,
+  },
+  [anon_sym_role] = {
+    .visible = true,
+    .named = false,
+  },
+  [anon_sym_cadence] = {
+    .visible = true,
+    .named = false,
+  },
+  [anon_sym_format] = {
+    .visible = true,
+    .named = false,
+  },
   [anon_sym_after] = {
     .visible = true,
     .named = false,
@@ -505,6 +580,14 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = false,
   },
+  [anon_sym_contact] = {
+    .visible = true,
+    .named = false,
+  },
+  [anon_sym_blocked] = {
+    .visible = true,
+    .named = false,
+  },
   [anon_sym_cost] = {
     .visible = true,
     .named = false,
@@ -517,9 +600,9 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = false,
   },
-  [sym_done_statement] = {
+  [anon_sym_done] = {
     .visible = true,
-    .named = true,
+    .named = false,
   },
   [anon_sym_DQUOTE] = {
     .visible = true,
@@ -629,6 +712,10 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = true,
   },
+  [sym_word_statement] = {
+    .visible = true,
+    .named = true,
+  },
   [sym_dependency_statement] = {
     .visible = true,
     .named = true,
@@ -654,6 +741,10 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .named = true,
   },
   [sym_rate_statement] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym_done_statement] = {
     .visible = true,
     .named = true,
   },
@@ -744,10 +835,10 @@ static const TSMapSlice ts_field_map_slices[PRODUCTION_ID_COUNT] = {
   [7] = {.index = 17, .length = 2},
   [8] = {.index = 19, .length = 1},
   [9] = {.index = 20, .length = 1},
-  [10] = {.index = 21, .length = 3},
-  [11] = {.index = 24, .length = 2},
-  [12] = {.index = 26, .length = 2},
-  [13] = {.index = 28, .length = 1},
+  [10] = {.index = 21, .length = 1},
+  [11] = {.index = 22, .length = 3},
+  [12] = {.index = 25, .length = 2},
+  [13] = {.index = 27, .length = 2},
   [14] = {.index = 29, .length = 2},
   [15] = {.index = 31, .length = 2},
   [16] = {.index = 33, .length = 4},
@@ -785,17 +876,17 @@ static const TSFieldMapEntry ts_field_map_entries[] = {
   [20] =
     {field_resource, 0},
   [21] =
+    {field_value, 1},
+  [22] =
     {field_keyword, 0},
     {field_value, 1},
     {field_value, 2, .inherited = true},
-  [24] =
+  [25] =
     {field_lag, 1},
     {field_target, 0},
-  [26] =
+  [27] =
     {field_amount, 1},
     {field_resource, 0},
-  [28] =
-    {field_value, 1},
   [29] =
     {field_value, 0, .inherited = true},
     {field_value, 1, .inherited = true},
@@ -905,6 +996,10 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [84] = 84,
   [85] = 85,
   [86] = 86,
+  [87] = 87,
+  [88] = 88,
+  [89] = 89,
+  [90] = 90,
 };
 
 static bool ts_lex(TSLexer *lexer, TSStateId state) {
@@ -1281,805 +1376,996 @@ static bool ts_lex_keywords(TSLexer *lexer, TSStateId state) {
       END_STATE();
     case 2:
       if (lookahead == 'a') ADVANCE(23);
+      if (lookahead == 'l') ADVANCE(24);
       END_STATE();
     case 3:
-      if (lookahead == 'a') ADVANCE(24);
-      if (lookahead == 'o') ADVANCE(25);
-      if (lookahead == 'u') ADVANCE(26);
+      if (lookahead == 'a') ADVANCE(25);
+      if (lookahead == 'o') ADVANCE(26);
+      if (lookahead == 'u') ADVANCE(27);
       END_STATE();
     case 4:
-      if (lookahead == 'e') ADVANCE(27);
-      if (lookahead == 'o') ADVANCE(28);
-      if (lookahead == 'u') ADVANCE(29);
+      if (lookahead == 'e') ADVANCE(28);
+      if (lookahead == 'o') ADVANCE(29);
+      if (lookahead == 'u') ADVANCE(30);
       END_STATE();
     case 5:
-      if (lookahead == 'f') ADVANCE(30);
-      if (lookahead == 's') ADVANCE(31);
+      if (lookahead == 'f') ADVANCE(31);
+      if (lookahead == 's') ADVANCE(32);
       END_STATE();
     case 6:
-      if (lookahead == 'i') ADVANCE(32);
+      if (lookahead == 'i') ADVANCE(33);
+      if (lookahead == 'o') ADVANCE(34);
       END_STATE();
     case 7:
-      if (lookahead == 'a') ADVANCE(33);
-      if (lookahead == 'r') ADVANCE(34);
+      if (lookahead == 'a') ADVANCE(35);
+      if (lookahead == 'r') ADVANCE(36);
       END_STATE();
     case 8:
-      if (lookahead == 'o') ADVANCE(35);
+      if (lookahead == 'o') ADVANCE(37);
       END_STATE();
     case 9:
-      if (lookahead == 'm') ADVANCE(36);
+      if (lookahead == 'm') ADVANCE(38);
+      if (lookahead == 'n') ADVANCE(39);
       END_STATE();
     case 10:
-      if (lookahead == 'e') ADVANCE(37);
+      if (lookahead == 'e') ADVANCE(40);
       END_STATE();
     case 11:
-      if (lookahead == 'i') ADVANCE(38);
+      if (lookahead == 'i') ADVANCE(41);
       END_STATE();
     case 12:
-      if (lookahead == 'o') ADVANCE(39);
+      if (lookahead == 'o') ADVANCE(42);
       END_STATE();
     case 13:
-      if (lookahead == 'f') ADVANCE(40);
-      if (lookahead == 'w') ADVANCE(41);
+      if (lookahead == 'f') ADVANCE(43);
+      if (lookahead == 'w') ADVANCE(44);
       END_STATE();
     case 14:
-      if (lookahead == 'e') ADVANCE(42);
-      if (lookahead == 'r') ADVANCE(43);
+      if (lookahead == 'e') ADVANCE(45);
+      if (lookahead == 'r') ADVANCE(46);
       END_STATE();
     case 15:
-      if (lookahead == 'a') ADVANCE(44);
-      if (lookahead == 'e') ADVANCE(45);
-      if (lookahead == 'i') ADVANCE(46);
-      END_STATE();
-    case 16:
-      if (lookahead == 't') ADVANCE(47);
-      END_STATE();
-    case 17:
-      if (lookahead == 'a') ADVANCE(48);
-      if (lookahead == 'e') ADVANCE(49);
-      END_STATE();
-    case 18:
+      if (lookahead == 'a') ADVANCE(47);
+      if (lookahead == 'e') ADVANCE(48);
+      if (lookahead == 'i') ADVANCE(49);
       if (lookahead == 'o') ADVANCE(50);
       END_STATE();
-    case 19:
+    case 16:
       if (lookahead == 't') ADVANCE(51);
       END_STATE();
+    case 17:
+      if (lookahead == 'a') ADVANCE(52);
+      if (lookahead == 'e') ADVANCE(53);
+      END_STATE();
+    case 18:
+      if (lookahead == 'o') ADVANCE(54);
+      END_STATE();
+    case 19:
+      if (lookahead == 't') ADVANCE(55);
+      END_STATE();
     case 20:
-      if (lookahead == 'f') ADVANCE(52);
-      if (lookahead == 't') ADVANCE(53);
+      if (lookahead == 'f') ADVANCE(56);
+      if (lookahead == 't') ADVANCE(57);
       END_STATE();
     case 21:
-      if (lookahead == 'p') ADVANCE(54);
-      END_STATE();
-    case 22:
-      if (lookahead == 's') ADVANCE(55);
-      END_STATE();
-    case 23:
-      if (lookahead == 's') ADVANCE(56);
-      END_STATE();
-    case 24:
-      if (lookahead == 'l') ADVANCE(57);
       if (lookahead == 'p') ADVANCE(58);
       END_STATE();
-    case 25:
+    case 22:
       if (lookahead == 's') ADVANCE(59);
       END_STATE();
+    case 23:
+      if (lookahead == 's') ADVANCE(60);
+      END_STATE();
+    case 24:
+      if (lookahead == 'o') ADVANCE(61);
+      END_STATE();
+    case 25:
+      if (lookahead == 'd') ADVANCE(62);
+      if (lookahead == 'l') ADVANCE(63);
+      if (lookahead == 'p') ADVANCE(64);
+      END_STATE();
     case 26:
-      if (lookahead == 'r') ADVANCE(60);
+      if (lookahead == 'n') ADVANCE(65);
+      if (lookahead == 's') ADVANCE(66);
       END_STATE();
     case 27:
-      if (lookahead == 'a') ADVANCE(61);
+      if (lookahead == 'r') ADVANCE(67);
       END_STATE();
     case 28:
-      if (lookahead == 'n') ADVANCE(62);
+      if (lookahead == 'a') ADVANCE(68);
       END_STATE();
     case 29:
-      if (lookahead == 'e') ADVANCE(63);
-      if (lookahead == 'r') ADVANCE(64);
+      if (lookahead == 'n') ADVANCE(69);
       END_STATE();
     case 30:
-      if (lookahead == 'f') ADVANCE(65);
+      if (lookahead == 'e') ADVANCE(70);
+      if (lookahead == 'r') ADVANCE(71);
       END_STATE();
     case 31:
-      if (lookahead == 't') ADVANCE(66);
+      if (lookahead == 'f') ADVANCE(72);
       END_STATE();
     case 32:
-      if (lookahead == 'n') ADVANCE(67);
+      if (lookahead == 't') ADVANCE(73);
       END_STATE();
     case 33:
-      if (lookahead == 't') ADVANCE(68);
+      if (lookahead == 'n') ADVANCE(74);
       END_STATE();
     case 34:
-      if (lookahead == 'o') ADVANCE(69);
+      if (lookahead == 'r') ADVANCE(75);
       END_STATE();
     case 35:
-      if (lookahead == 'l') ADVANCE(70);
+      if (lookahead == 't') ADVANCE(76);
       END_STATE();
     case 36:
-      if (lookahead == 'p') ADVANCE(71);
+      if (lookahead == 'o') ADVANCE(77);
       END_STATE();
     case 37:
-      if (lookahead == 'y') ADVANCE(72);
+      if (lookahead == 'l') ADVANCE(78);
       END_STATE();
     case 38:
-      if (lookahead == 'l') ADVANCE(73);
-      if (lookahead == 't') ADVANCE(74);
+      if (lookahead == 'p') ADVANCE(79);
       END_STATE();
     case 39:
-      if (lookahead == 't') ADVANCE(75);
+      if (lookahead == 'f') ADVANCE(80);
+      if (lookahead == 't') ADVANCE(81);
       END_STATE();
     case 40:
-      if (lookahead == 'f') ADVANCE(76);
+      if (lookahead == 'y') ADVANCE(82);
       END_STATE();
     case 41:
-      if (lookahead == 'n') ADVANCE(77);
+      if (lookahead == 'l') ADVANCE(83);
+      if (lookahead == 't') ADVANCE(84);
       END_STATE();
     case 42:
-      if (lookahead == 'r') ADVANCE(78);
+      if (lookahead == 't') ADVANCE(85);
       END_STATE();
     case 43:
-      if (lookahead == 'o') ADVANCE(79);
+      if (lookahead == 'f') ADVANCE(86);
       END_STATE();
     case 44:
-      if (lookahead == 't') ADVANCE(80);
+      if (lookahead == 'n') ADVANCE(87);
       END_STATE();
     case 45:
-      if (lookahead == 'm') ADVANCE(81);
+      if (lookahead == 'r') ADVANCE(88);
       END_STATE();
     case 46:
-      if (lookahead == 's') ADVANCE(82);
+      if (lookahead == 'o') ADVANCE(89);
       END_STATE();
     case 47:
-      if (lookahead == 'a') ADVANCE(83);
+      if (lookahead == 't') ADVANCE(90);
       END_STATE();
     case 48:
-      if (lookahead == 's') ADVANCE(84);
+      if (lookahead == 'm') ADVANCE(91);
       END_STATE();
     case 49:
-      if (lookahead == 'a') ADVANCE(85);
+      if (lookahead == 's') ADVANCE(92);
       END_STATE();
     case 50:
-      if (lookahead == 'r') ADVANCE(86);
+      if (lookahead == 'l') ADVANCE(93);
       END_STATE();
     case 51:
-      if (lookahead == 'u') ADVANCE(87);
-      END_STATE();
-    case 52:
-      if (lookahead == 'e') ADVANCE(88);
-      END_STATE();
-    case 53:
-      if (lookahead == 'e') ADVANCE(89);
-      END_STATE();
-    case 54:
-      if (lookahead == 'r') ADVANCE(90);
-      END_STATE();
-    case 55:
-      if (lookahead == 'i') ADVANCE(91);
-      END_STATE();
-    case 56:
-      if (lookahead == 'e') ADVANCE(92);
-      END_STATE();
-    case 57:
-      if (lookahead == 'e') ADVANCE(93);
-      END_STATE();
-    case 58:
       if (lookahead == 'a') ADVANCE(94);
       END_STATE();
+    case 52:
+      if (lookahead == 's') ADVANCE(95);
+      END_STATE();
+    case 53:
+      if (lookahead == 'a') ADVANCE(96);
+      END_STATE();
+    case 54:
+      if (lookahead == 'r') ADVANCE(97);
+      END_STATE();
+    case 55:
+      if (lookahead == 'i') ADVANCE(98);
+      if (lookahead == 'u') ADVANCE(99);
+      END_STATE();
+    case 56:
+      if (lookahead == 'e') ADVANCE(100);
+      END_STATE();
+    case 57:
+      if (lookahead == 'e') ADVANCE(101);
+      END_STATE();
+    case 58:
+      if (lookahead == 'r') ADVANCE(102);
+      END_STATE();
     case 59:
-      if (lookahead == 't') ADVANCE(95);
+      if (lookahead == 'i') ADVANCE(103);
       END_STATE();
     case 60:
-      if (lookahead == 'r') ADVANCE(96);
+      if (lookahead == 'e') ADVANCE(104);
       END_STATE();
     case 61:
-      if (lookahead == 'd') ADVANCE(97);
+      if (lookahead == 'c') ADVANCE(105);
       END_STATE();
     case 62:
-      if (lookahead == 'e') ADVANCE(98);
+      if (lookahead == 'e') ADVANCE(106);
       END_STATE();
     case 63:
-      ACCEPT_TOKEN(anon_sym_due);
+      if (lookahead == 'e') ADVANCE(107);
       END_STATE();
     case 64:
-      if (lookahead == 'a') ADVANCE(99);
+      if (lookahead == 'a') ADVANCE(108);
       END_STATE();
     case 65:
-      if (lookahead == 'o') ADVANCE(100);
+      if (lookahead == 's') ADVANCE(109);
+      if (lookahead == 't') ADVANCE(110);
       END_STATE();
     case 66:
-      if (lookahead == 'i') ADVANCE(101);
+      if (lookahead == 't') ADVANCE(111);
       END_STATE();
     case 67:
-      if (lookahead == 'i') ADVANCE(102);
+      if (lookahead == 'r') ADVANCE(112);
       END_STATE();
     case 68:
-      if (lookahead == 'e') ADVANCE(103);
+      if (lookahead == 'd') ADVANCE(113);
       END_STATE();
     case 69:
-      if (lookahead == 'u') ADVANCE(104);
+      if (lookahead == 'e') ADVANCE(114);
       END_STATE();
     case 70:
-      if (lookahead == 'i') ADVANCE(105);
+      ACCEPT_TOKEN(anon_sym_due);
       END_STATE();
     case 71:
-      if (lookahead == 'a') ADVANCE(106);
-      if (lookahead == 'o') ADVANCE(107);
+      if (lookahead == 'a') ADVANCE(115);
       END_STATE();
     case 72:
-      ACCEPT_TOKEN(anon_sym_key);
+      if (lookahead == 'o') ADVANCE(116);
       END_STATE();
     case 73:
-      if (lookahead == 'e') ADVANCE(108);
+      if (lookahead == 'i') ADVANCE(117);
       END_STATE();
     case 74:
-      if (lookahead == 'i') ADVANCE(109);
+      if (lookahead == 'i') ADVANCE(118);
       END_STATE();
     case 75:
-      if (lookahead == '_') ADVANCE(110);
+      if (lookahead == 'm') ADVANCE(119);
       END_STATE();
     case 76:
-      ACCEPT_TOKEN(anon_sym_off);
+      if (lookahead == 'e') ADVANCE(120);
       END_STATE();
     case 77:
-      if (lookahead == 'e') ADVANCE(111);
+      if (lookahead == 'u') ADVANCE(121);
       END_STATE();
     case 78:
-      if (lookahead == 's') ADVANCE(112);
+      if (lookahead == 'i') ADVANCE(122);
       END_STATE();
     case 79:
-      if (lookahead == 'b') ADVANCE(113);
-      if (lookahead == 'g') ADVANCE(114);
+      if (lookahead == 'a') ADVANCE(123);
+      if (lookahead == 'o') ADVANCE(124);
       END_STATE();
     case 80:
-      if (lookahead == 'e') ADVANCE(115);
+      if (lookahead == 'o') ADVANCE(125);
       END_STATE();
     case 81:
-      if (lookahead == 'a') ADVANCE(116);
+      if (lookahead == 'e') ADVANCE(126);
       END_STATE();
     case 82:
-      if (lookahead == 'k') ADVANCE(117);
+      ACCEPT_TOKEN(anon_sym_key);
       END_STATE();
     case 83:
-      if (lookahead == 'r') ADVANCE(118);
-      if (lookahead == 't') ADVANCE(119);
+      if (lookahead == 'e') ADVANCE(127);
       END_STATE();
     case 84:
-      if (lookahead == 'k') ADVANCE(120);
+      if (lookahead == 'i') ADVANCE(128);
       END_STATE();
     case 85:
-      if (lookahead == 'm') ADVANCE(121);
+      if (lookahead == '_') ADVANCE(129);
       END_STATE();
     case 86:
-      if (lookahead == 'k') ADVANCE(122);
+      ACCEPT_TOKEN(anon_sym_off);
       END_STATE();
     case 87:
-      if (lookahead == 'a') ADVANCE(123);
+      if (lookahead == 'e') ADVANCE(130);
       END_STATE();
     case 88:
-      if (lookahead == 'c') ADVANCE(124);
+      if (lookahead == 's') ADVANCE(131);
       END_STATE();
     case 89:
-      if (lookahead == 'r') ADVANCE(125);
+      if (lookahead == 'b') ADVANCE(132);
+      if (lookahead == 'g') ADVANCE(133);
       END_STATE();
     case 90:
-      if (lookahead == 'o') ADVANCE(126);
+      if (lookahead == 'e') ADVANCE(134);
       END_STATE();
     case 91:
-      if (lookahead == 'g') ADVANCE(127);
+      if (lookahead == 'a') ADVANCE(135);
       END_STATE();
     case 92:
-      if (lookahead == 'l') ADVANCE(128);
+      if (lookahead == 'k') ADVANCE(136);
       END_STATE();
     case 93:
-      if (lookahead == 'n') ADVANCE(129);
+      if (lookahead == 'e') ADVANCE(137);
       END_STATE();
     case 94:
-      if (lookahead == 'c') ADVANCE(130);
+      if (lookahead == 'k') ADVANCE(138);
+      if (lookahead == 'r') ADVANCE(139);
+      if (lookahead == 't') ADVANCE(140);
       END_STATE();
     case 95:
-      ACCEPT_TOKEN(anon_sym_cost);
+      if (lookahead == 'k') ADVANCE(141);
       END_STATE();
     case 96:
-      if (lookahead == 'e') ADVANCE(131);
+      if (lookahead == 'm') ADVANCE(142);
       END_STATE();
     case 97:
-      if (lookahead == 'l') ADVANCE(132);
+      if (lookahead == 'k') ADVANCE(143);
       END_STATE();
     case 98:
-      ACCEPT_TOKEN(sym_done_statement);
+      if (lookahead == 'o') ADVANCE(144);
       END_STATE();
     case 99:
-      if (lookahead == 't') ADVANCE(133);
+      if (lookahead == 'a') ADVANCE(145);
       END_STATE();
     case 100:
-      if (lookahead == 'r') ADVANCE(134);
+      if (lookahead == 'c') ADVANCE(146);
       END_STATE();
     case 101:
-      if (lookahead == 'm') ADVANCE(135);
+      if (lookahead == 'r') ADVANCE(147);
       END_STATE();
     case 102:
-      if (lookahead == 's') ADVANCE(136);
+      if (lookahead == 'o') ADVANCE(148);
       END_STATE();
     case 103:
-      if (lookahead == 's') ADVANCE(137);
+      if (lookahead == 'g') ADVANCE(149);
       END_STATE();
     case 104:
-      if (lookahead == 'p') ADVANCE(138);
+      if (lookahead == 'l') ADVANCE(150);
       END_STATE();
     case 105:
-      if (lookahead == 'd') ADVANCE(139);
+      if (lookahead == 'k') ADVANCE(151);
       END_STATE();
     case 106:
-      if (lookahead == 'c') ADVANCE(140);
+      if (lookahead == 'n') ADVANCE(152);
       END_STATE();
     case 107:
-      if (lookahead == 'r') ADVANCE(141);
+      if (lookahead == 'n') ADVANCE(153);
       END_STATE();
     case 108:
-      if (lookahead == 's') ADVANCE(142);
+      if (lookahead == 'c') ADVANCE(154);
       END_STATE();
     case 109:
-      if (lookahead == 'g') ADVANCE(143);
+      if (lookahead == 'u') ADVANCE(155);
       END_STATE();
     case 110:
-      if (lookahead == 'b') ADVANCE(144);
+      if (lookahead == 'a') ADVANCE(156);
       END_STATE();
     case 111:
-      if (lookahead == 'r') ADVANCE(145);
+      ACCEPT_TOKEN(anon_sym_cost);
       END_STATE();
     case 112:
-      if (lookahead == 'o') ADVANCE(146);
+      if (lookahead == 'e') ADVANCE(157);
       END_STATE();
     case 113:
-      if (lookahead == 'a') ADVANCE(147);
+      if (lookahead == 'l') ADVANCE(158);
       END_STATE();
     case 114:
-      if (lookahead == 'r') ADVANCE(148);
+      ACCEPT_TOKEN(anon_sym_done);
       END_STATE();
     case 115:
-      ACCEPT_TOKEN(anon_sym_rate);
+      if (lookahead == 't') ADVANCE(159);
       END_STATE();
     case 116:
-      if (lookahead == 'i') ADVANCE(149);
+      if (lookahead == 'r') ADVANCE(160);
       END_STATE();
     case 117:
-      ACCEPT_TOKEN(anon_sym_risk);
+      if (lookahead == 'm') ADVANCE(161);
       END_STATE();
     case 118:
-      if (lookahead == 't') ADVANCE(150);
+      if (lookahead == 's') ADVANCE(162);
       END_STATE();
     case 119:
-      if (lookahead == 'u') ADVANCE(151);
+      if (lookahead == 'a') ADVANCE(163);
       END_STATE();
     case 120:
-      ACCEPT_TOKEN(anon_sym_task);
+      if (lookahead == 's') ADVANCE(164);
       END_STATE();
     case 121:
-      ACCEPT_TOKEN(anon_sym_team);
+      if (lookahead == 'p') ADVANCE(165);
       END_STATE();
     case 122:
-      if (lookahead == 'd') ADVANCE(152);
+      if (lookahead == 'd') ADVANCE(166);
       END_STATE();
     case 123:
-      if (lookahead == 'l') ADVANCE(153);
+      if (lookahead == 'c') ADVANCE(167);
       END_STATE();
     case 124:
-      if (lookahead == 't') ADVANCE(154);
+      if (lookahead == 'r') ADVANCE(168);
       END_STATE();
     case 125:
-      ACCEPT_TOKEN(anon_sym_after);
+      if (lookahead == 'r') ADVANCE(169);
       END_STATE();
     case 126:
-      if (lookahead == 'v') ADVANCE(155);
+      if (lookahead == 'r') ADVANCE(170);
       END_STATE();
     case 127:
-      if (lookahead == 'n') ADVANCE(156);
+      if (lookahead == 's') ADVANCE(171);
       END_STATE();
     case 128:
-      if (lookahead == 'i') ADVANCE(157);
+      if (lookahead == 'g') ADVANCE(172);
       END_STATE();
     case 129:
-      if (lookahead == 'd') ADVANCE(158);
-      END_STATE();
-    case 130:
-      if (lookahead == 'i') ADVANCE(159);
-      END_STATE();
-    case 131:
-      if (lookahead == 'n') ADVANCE(160);
-      END_STATE();
-    case 132:
-      if (lookahead == 'i') ADVANCE(161);
-      END_STATE();
-    case 133:
-      if (lookahead == 'i') ADVANCE(162);
-      END_STATE();
-    case 134:
-      if (lookahead == 't') ADVANCE(163);
-      END_STATE();
-    case 135:
-      if (lookahead == 'a') ADVANCE(164);
-      END_STATE();
-    case 136:
-      if (lookahead == 'h') ADVANCE(165);
-      END_STATE();
-    case 137:
-      ACCEPT_TOKEN(anon_sym_gates);
-      END_STATE();
-    case 138:
-      ACCEPT_TOKEN(anon_sym_group);
-      END_STATE();
-    case 139:
-      if (lookahead == 'a') ADVANCE(166);
-      END_STATE();
-    case 140:
-      if (lookahead == 't') ADVANCE(167);
-      END_STATE();
-    case 141:
-      if (lookahead == 't') ADVANCE(168);
-      END_STATE();
-    case 142:
-      if (lookahead == 't') ADVANCE(169);
-      END_STATE();
-    case 143:
-      if (lookahead == 'a') ADVANCE(170);
-      END_STATE();
-    case 144:
-      if (lookahead == 'e') ADVANCE(171);
-      END_STATE();
-    case 145:
-      ACCEPT_TOKEN(anon_sym_owner);
-      END_STATE();
-    case 146:
-      if (lookahead == 'n') ADVANCE(172);
-      END_STATE();
-    case 147:
       if (lookahead == 'b') ADVANCE(173);
       END_STATE();
+    case 130:
+      if (lookahead == 'r') ADVANCE(174);
+      END_STATE();
+    case 131:
+      if (lookahead == 'o') ADVANCE(175);
+      END_STATE();
+    case 132:
+      if (lookahead == 'a') ADVANCE(176);
+      END_STATE();
+    case 133:
+      if (lookahead == 'r') ADVANCE(177);
+      END_STATE();
+    case 134:
+      ACCEPT_TOKEN(anon_sym_rate);
+      END_STATE();
+    case 135:
+      if (lookahead == 'i') ADVANCE(178);
+      END_STATE();
+    case 136:
+      ACCEPT_TOKEN(anon_sym_risk);
+      END_STATE();
+    case 137:
+      ACCEPT_TOKEN(anon_sym_role);
+      END_STATE();
+    case 138:
+      if (lookahead == 'e') ADVANCE(179);
+      END_STATE();
+    case 139:
+      if (lookahead == 't') ADVANCE(180);
+      END_STATE();
+    case 140:
+      if (lookahead == 'u') ADVANCE(181);
+      END_STATE();
+    case 141:
+      ACCEPT_TOKEN(anon_sym_task);
+      END_STATE();
+    case 142:
+      ACCEPT_TOKEN(anon_sym_team);
+      END_STATE();
+    case 143:
+      if (lookahead == 'd') ADVANCE(182);
+      END_STATE();
+    case 144:
+      if (lookahead == 'n') ADVANCE(183);
+      END_STATE();
+    case 145:
+      if (lookahead == 'l') ADVANCE(184);
+      END_STATE();
+    case 146:
+      if (lookahead == 't') ADVANCE(185);
+      END_STATE();
+    case 147:
+      ACCEPT_TOKEN(anon_sym_after);
+      END_STATE();
     case 148:
-      if (lookahead == 'a') ADVANCE(174);
-      if (lookahead == 'e') ADVANCE(175);
+      if (lookahead == 'v') ADVANCE(186);
       END_STATE();
     case 149:
-      if (lookahead == 'n') ADVANCE(176);
+      if (lookahead == 'n') ADVANCE(187);
       END_STATE();
     case 150:
-      ACCEPT_TOKEN(anon_sym_start);
-      if (lookahead == '_') ADVANCE(177);
+      if (lookahead == 'i') ADVANCE(188);
       END_STATE();
     case 151:
-      if (lookahead == 's') ADVANCE(178);
+      if (lookahead == 'e') ADVANCE(189);
       END_STATE();
     case 152:
-      if (lookahead == 'a') ADVANCE(179);
+      if (lookahead == 'c') ADVANCE(190);
       END_STATE();
     case 153:
-      if (lookahead == '_') ADVANCE(180);
+      if (lookahead == 'd') ADVANCE(191);
       END_STATE();
     case 154:
-      if (lookahead == 's') ADVANCE(181);
+      if (lookahead == 'i') ADVANCE(192);
       END_STATE();
     case 155:
-      if (lookahead == 'a') ADVANCE(182);
-      if (lookahead == 'e') ADVANCE(183);
+      if (lookahead == 'l') ADVANCE(193);
       END_STATE();
     case 156:
-      ACCEPT_TOKEN(anon_sym_assign);
+      if (lookahead == 'c') ADVANCE(194);
       END_STATE();
     case 157:
-      if (lookahead == 'n') ADVANCE(184);
+      if (lookahead == 'n') ADVANCE(195);
       END_STATE();
     case 158:
-      if (lookahead == 'a') ADVANCE(185);
-      END_STATE();
-    case 159:
-      if (lookahead == 't') ADVANCE(186);
-      END_STATE();
-    case 160:
-      if (lookahead == 'c') ADVANCE(187);
-      END_STATE();
-    case 161:
-      if (lookahead == 'n') ADVANCE(188);
-      END_STATE();
-    case 162:
-      if (lookahead == 'o') ADVANCE(189);
-      END_STATE();
-    case 163:
-      ACCEPT_TOKEN(anon_sym_effort);
-      END_STATE();
-    case 164:
-      if (lookahead == 't') ADVANCE(190);
-      END_STATE();
-    case 165:
-      if (lookahead == '_') ADVANCE(191);
-      END_STATE();
-    case 166:
-      if (lookahead == 'y') ADVANCE(192);
-      END_STATE();
-    case 167:
-      ACCEPT_TOKEN(anon_sym_impact);
-      END_STATE();
-    case 168:
-      ACCEPT_TOKEN(anon_sym_import);
-      END_STATE();
-    case 169:
-      if (lookahead == 'o') ADVANCE(193);
-      END_STATE();
-    case 170:
-      if (lookahead == 't') ADVANCE(194);
-      END_STATE();
-    case 171:
-      if (lookahead == 'f') ADVANCE(195);
-      END_STATE();
-    case 172:
-      ACCEPT_TOKEN(anon_sym_person);
-      END_STATE();
-    case 173:
       if (lookahead == 'i') ADVANCE(196);
       END_STATE();
-    case 174:
-      if (lookahead == 'm') ADVANCE(197);
+    case 159:
+      if (lookahead == 'i') ADVANCE(197);
       END_STATE();
-    case 175:
-      if (lookahead == 's') ADVANCE(198);
+    case 160:
+      if (lookahead == 't') ADVANCE(198);
       END_STATE();
-    case 176:
-      if (lookahead == 'i') ADVANCE(199);
+    case 161:
+      if (lookahead == 'a') ADVANCE(199);
       END_STATE();
-    case 177:
-      if (lookahead == 'w') ADVANCE(200);
+    case 162:
+      if (lookahead == 'h') ADVANCE(200);
       END_STATE();
-    case 178:
-      ACCEPT_TOKEN(anon_sym_status);
-      if (lookahead == '_') ADVANCE(201);
+    case 163:
+      if (lookahead == 't') ADVANCE(201);
       END_STATE();
-    case 179:
-      if (lookahead == 'y') ADVANCE(202);
+    case 164:
+      ACCEPT_TOKEN(anon_sym_gates);
       END_STATE();
-    case 180:
-      if (lookahead == 'c') ADVANCE(203);
-      if (lookahead == 'e') ADVANCE(204);
-      if (lookahead == 'f') ADVANCE(205);
-      if (lookahead == 's') ADVANCE(206);
+    case 165:
+      ACCEPT_TOKEN(anon_sym_group);
       END_STATE();
-    case 181:
-      ACCEPT_TOKEN(anon_sym_affects);
+    case 166:
+      if (lookahead == 'a') ADVANCE(202);
       END_STATE();
-    case 182:
-      if (lookahead == 'l') ADVANCE(207);
+    case 167:
+      if (lookahead == 't') ADVANCE(203);
       END_STATE();
-    case 183:
-      if (lookahead == 'r') ADVANCE(208);
+    case 168:
+      if (lookahead == 't') ADVANCE(204);
       END_STATE();
-    case 184:
+    case 169:
+      if (lookahead == 'm') ADVANCE(205);
+      END_STATE();
+    case 170:
+      if (lookahead == 'e') ADVANCE(206);
+      END_STATE();
+    case 171:
+      if (lookahead == 't') ADVANCE(207);
+      END_STATE();
+    case 172:
+      if (lookahead == 'a') ADVANCE(208);
+      END_STATE();
+    case 173:
       if (lookahead == 'e') ADVANCE(209);
       END_STATE();
-    case 185:
-      if (lookahead == 'r') ADVANCE(210);
+    case 174:
+      ACCEPT_TOKEN(anon_sym_owner);
       END_STATE();
-    case 186:
-      if (lookahead == 'y') ADVANCE(211);
+    case 175:
+      if (lookahead == 'n') ADVANCE(210);
       END_STATE();
-    case 187:
-      if (lookahead == 'y') ADVANCE(212);
+    case 176:
+      if (lookahead == 'b') ADVANCE(211);
       END_STATE();
-    case 188:
+    case 177:
+      if (lookahead == 'a') ADVANCE(212);
       if (lookahead == 'e') ADVANCE(213);
       END_STATE();
-    case 189:
+    case 178:
       if (lookahead == 'n') ADVANCE(214);
       END_STATE();
-    case 190:
-      if (lookahead == 'e') ADVANCE(215);
+    case 179:
+      if (lookahead == 'h') ADVANCE(215);
       END_STATE();
-    case 191:
-      if (lookahead == 'w') ADVANCE(216);
+    case 180:
+      ACCEPT_TOKEN(anon_sym_start);
+      if (lookahead == '_') ADVANCE(216);
       END_STATE();
-    case 192:
-      ACCEPT_TOKEN(anon_sym_holiday);
+    case 181:
+      if (lookahead == 's') ADVANCE(217);
       END_STATE();
-    case 193:
-      if (lookahead == 'n') ADVANCE(217);
+    case 182:
+      if (lookahead == 'a') ADVANCE(218);
       END_STATE();
-    case 194:
-      if (lookahead == 'i') ADVANCE(218);
+    case 183:
+      ACCEPT_TOKEN(anon_sym_action);
       END_STATE();
-    case 195:
-      if (lookahead == 'o') ADVANCE(219);
+    case 184:
+      if (lookahead == '_') ADVANCE(219);
       END_STATE();
-    case 196:
-      if (lookahead == 'l') ADVANCE(220);
+    case 185:
+      if (lookahead == 's') ADVANCE(220);
       END_STATE();
-    case 197:
-      ACCEPT_TOKEN(anon_sym_program);
+    case 186:
+      if (lookahead == 'a') ADVANCE(221);
+      if (lookahead == 'e') ADVANCE(222);
       END_STATE();
-    case 198:
-      if (lookahead == 's') ADVANCE(221);
+    case 187:
+      ACCEPT_TOKEN(anon_sym_assign);
       END_STATE();
-    case 199:
-      if (lookahead == 'n') ADVANCE(222);
+    case 188:
+      if (lookahead == 'n') ADVANCE(223);
       END_STATE();
-    case 200:
-      if (lookahead == 'i') ADVANCE(223);
-      END_STATE();
-    case 201:
+    case 189:
       if (lookahead == 'd') ADVANCE(224);
       END_STATE();
-    case 202:
-      if (lookahead == 's') ADVANCE(225);
+    case 190:
+      if (lookahead == 'e') ADVANCE(225);
       END_STATE();
-    case 203:
-      if (lookahead == 'o') ADVANCE(226);
+    case 191:
+      if (lookahead == 'a') ADVANCE(226);
       END_STATE();
-    case 204:
-      if (lookahead == 'f') ADVANCE(227);
+    case 192:
+      if (lookahead == 't') ADVANCE(227);
       END_STATE();
-    case 205:
-      if (lookahead == 'i') ADVANCE(228);
+    case 193:
+      if (lookahead == 't') ADVANCE(228);
       END_STATE();
-    case 206:
+    case 194:
       if (lookahead == 't') ADVANCE(229);
       END_STATE();
+    case 195:
+      if (lookahead == 'c') ADVANCE(230);
+      END_STATE();
+    case 196:
+      if (lookahead == 'n') ADVANCE(231);
+      END_STATE();
+    case 197:
+      if (lookahead == 'o') ADVANCE(232);
+      END_STATE();
+    case 198:
+      ACCEPT_TOKEN(anon_sym_effort);
+      END_STATE();
+    case 199:
+      if (lookahead == 't') ADVANCE(233);
+      END_STATE();
+    case 200:
+      if (lookahead == '_') ADVANCE(234);
+      END_STATE();
+    case 201:
+      ACCEPT_TOKEN(anon_sym_format);
+      END_STATE();
+    case 202:
+      if (lookahead == 'y') ADVANCE(235);
+      END_STATE();
+    case 203:
+      ACCEPT_TOKEN(anon_sym_impact);
+      END_STATE();
+    case 204:
+      ACCEPT_TOKEN(anon_sym_import);
+      END_STATE();
+    case 205:
+      if (lookahead == 'e') ADVANCE(236);
+      END_STATE();
+    case 206:
+      if (lookahead == 's') ADVANCE(237);
+      END_STATE();
     case 207:
-      ACCEPT_TOKEN(anon_sym_approval);
+      if (lookahead == 'o') ADVANCE(238);
       END_STATE();
     case 208:
-      if (lookahead == 's') ADVANCE(230);
+      if (lookahead == 't') ADVANCE(239);
       END_STATE();
     case 209:
-      ACCEPT_TOKEN(anon_sym_baseline);
-      END_STATE();
-    case 210:
-      ACCEPT_TOKEN(anon_sym_calendar);
-      END_STATE();
-    case 211:
-      ACCEPT_TOKEN(anon_sym_capacity);
-      END_STATE();
-    case 212:
-      ACCEPT_TOKEN(anon_sym_currency);
-      END_STATE();
-    case 213:
-      ACCEPT_TOKEN(anon_sym_deadline);
-      END_STATE();
-    case 214:
-      ACCEPT_TOKEN(anon_sym_duration);
-      END_STATE();
-    case 215:
-      ACCEPT_TOKEN(anon_sym_estimate);
-      END_STATE();
-    case 216:
-      if (lookahead == 'i') ADVANCE(231);
-      END_STATE();
-    case 217:
-      if (lookahead == 'e') ADVANCE(232);
-      END_STATE();
-    case 218:
-      if (lookahead == 'o') ADVANCE(233);
-      END_STATE();
-    case 219:
-      if (lookahead == 'r') ADVANCE(234);
-      END_STATE();
-    case 220:
-      if (lookahead == 'i') ADVANCE(235);
-      END_STATE();
-    case 221:
-      ACCEPT_TOKEN(anon_sym_progress);
-      END_STATE();
-    case 222:
-      if (lookahead == 'g') ADVANCE(236);
-      END_STATE();
-    case 223:
-      if (lookahead == 't') ADVANCE(237);
-      END_STATE();
-    case 224:
-      if (lookahead == 'a') ADVANCE(238);
-      END_STATE();
-    case 225:
-      ACCEPT_TOKEN(anon_sym_workdays);
-      END_STATE();
-    case 226:
-      if (lookahead == 's') ADVANCE(239);
-      END_STATE();
-    case 227:
       if (lookahead == 'f') ADVANCE(240);
       END_STATE();
-    case 228:
-      if (lookahead == 'n') ADVANCE(241);
+    case 210:
+      ACCEPT_TOKEN(anon_sym_person);
       END_STATE();
-    case 229:
-      if (lookahead == 'a') ADVANCE(242);
+    case 211:
+      if (lookahead == 'i') ADVANCE(241);
       END_STATE();
-    case 230:
-      ACCEPT_TOKEN(anon_sym_approvers);
+    case 212:
+      if (lookahead == 'm') ADVANCE(242);
       END_STATE();
-    case 231:
-      if (lookahead == 't') ADVANCE(243);
+    case 213:
+      if (lookahead == 's') ADVANCE(243);
       END_STATE();
-    case 232:
-      ACCEPT_TOKEN(anon_sym_milestone);
+    case 214:
+      if (lookahead == 'i') ADVANCE(244);
       END_STATE();
-    case 233:
-      if (lookahead == 'n') ADVANCE(244);
+    case 215:
+      if (lookahead == 'o') ADVANCE(245);
       END_STATE();
-    case 234:
-      if (lookahead == 'e') ADVANCE(245);
+    case 216:
+      if (lookahead == 'w') ADVANCE(246);
       END_STATE();
-    case 235:
-      if (lookahead == 't') ADVANCE(246);
+    case 217:
+      ACCEPT_TOKEN(anon_sym_status);
+      if (lookahead == '_') ADVANCE(247);
       END_STATE();
-    case 236:
-      ACCEPT_TOKEN(anon_sym_remaining);
+    case 218:
+      if (lookahead == 'y') ADVANCE(248);
       END_STATE();
-    case 237:
-      if (lookahead == 'h') ADVANCE(247);
+    case 219:
+      if (lookahead == 'c') ADVANCE(249);
+      if (lookahead == 'e') ADVANCE(250);
+      if (lookahead == 'f') ADVANCE(251);
+      if (lookahead == 's') ADVANCE(252);
       END_STATE();
-    case 238:
-      if (lookahead == 't') ADVANCE(248);
+    case 220:
+      ACCEPT_TOKEN(anon_sym_affects);
       END_STATE();
-    case 239:
-      if (lookahead == 't') ADVANCE(249);
+    case 221:
+      if (lookahead == 'l') ADVANCE(253);
       END_STATE();
-    case 240:
-      if (lookahead == 'o') ADVANCE(250);
+    case 222:
+      if (lookahead == 'r') ADVANCE(254);
       END_STATE();
-    case 241:
-      if (lookahead == 'i') ADVANCE(251);
-      END_STATE();
-    case 242:
-      if (lookahead == 'r') ADVANCE(252);
-      END_STATE();
-    case 243:
-      if (lookahead == 'h') ADVANCE(253);
-      END_STATE();
-    case 244:
-      ACCEPT_TOKEN(anon_sym_mitigation);
-      END_STATE();
-    case 245:
-      ACCEPT_TOKEN(anon_sym_not_before);
-      END_STATE();
-    case 246:
-      if (lookahead == 'y') ADVANCE(254);
-      END_STATE();
-    case 247:
-      ACCEPT_TOKEN(anon_sym_start_with);
-      END_STATE();
-    case 248:
+    case 223:
       if (lookahead == 'e') ADVANCE(255);
       END_STATE();
+    case 224:
+      ACCEPT_TOKEN(anon_sym_blocked);
+      if (lookahead == '_') ADVANCE(256);
+      END_STATE();
+    case 225:
+      ACCEPT_TOKEN(anon_sym_cadence);
+      END_STATE();
+    case 226:
+      if (lookahead == 'r') ADVANCE(257);
+      END_STATE();
+    case 227:
+      if (lookahead == 'y') ADVANCE(258);
+      END_STATE();
+    case 228:
+      if (lookahead == 'e') ADVANCE(259);
+      END_STATE();
+    case 229:
+      ACCEPT_TOKEN(anon_sym_contact);
+      END_STATE();
+    case 230:
+      if (lookahead == 'y') ADVANCE(260);
+      END_STATE();
+    case 231:
+      if (lookahead == 'e') ADVANCE(261);
+      END_STATE();
+    case 232:
+      if (lookahead == 'n') ADVANCE(262);
+      END_STATE();
+    case 233:
+      if (lookahead == 'e') ADVANCE(263);
+      END_STATE();
+    case 234:
+      if (lookahead == 'w') ADVANCE(264);
+      END_STATE();
+    case 235:
+      ACCEPT_TOKEN(anon_sym_holiday);
+      END_STATE();
+    case 236:
+      if (lookahead == 'd') ADVANCE(265);
+      END_STATE();
+    case 237:
+      if (lookahead == 't') ADVANCE(266);
+      END_STATE();
+    case 238:
+      if (lookahead == 'n') ADVANCE(267);
+      END_STATE();
+    case 239:
+      if (lookahead == 'i') ADVANCE(268);
+      END_STATE();
+    case 240:
+      if (lookahead == 'o') ADVANCE(269);
+      END_STATE();
+    case 241:
+      if (lookahead == 'l') ADVANCE(270);
+      END_STATE();
+    case 242:
+      ACCEPT_TOKEN(anon_sym_program);
+      END_STATE();
+    case 243:
+      if (lookahead == 's') ADVANCE(271);
+      END_STATE();
+    case 244:
+      if (lookahead == 'n') ADVANCE(272);
+      END_STATE();
+    case 245:
+      if (lookahead == 'l') ADVANCE(273);
+      END_STATE();
+    case 246:
+      if (lookahead == 'i') ADVANCE(274);
+      END_STATE();
+    case 247:
+      if (lookahead == 'd') ADVANCE(275);
+      END_STATE();
+    case 248:
+      if (lookahead == 's') ADVANCE(276);
+      END_STATE();
     case 249:
-      ACCEPT_TOKEN(anon_sym_actual_cost);
+      if (lookahead == 'o') ADVANCE(277);
       END_STATE();
     case 250:
-      if (lookahead == 'r') ADVANCE(256);
+      if (lookahead == 'f') ADVANCE(278);
       END_STATE();
     case 251:
-      if (lookahead == 's') ADVANCE(257);
+      if (lookahead == 'i') ADVANCE(279);
       END_STATE();
     case 252:
-      if (lookahead == 't') ADVANCE(258);
+      if (lookahead == 't') ADVANCE(280);
       END_STATE();
     case 253:
-      ACCEPT_TOKEN(anon_sym_finish_with);
+      ACCEPT_TOKEN(anon_sym_approval);
       END_STATE();
     case 254:
-      ACCEPT_TOKEN(anon_sym_probability);
+      if (lookahead == 's') ADVANCE(281);
       END_STATE();
     case 255:
-      ACCEPT_TOKEN(anon_sym_status_date);
+      ACCEPT_TOKEN(anon_sym_baseline);
       END_STATE();
     case 256:
-      if (lookahead == 't') ADVANCE(259);
+      if (lookahead == 's') ADVANCE(282);
       END_STATE();
     case 257:
-      if (lookahead == 'h') ADVANCE(260);
+      ACCEPT_TOKEN(anon_sym_calendar);
       END_STATE();
     case 258:
-      ACCEPT_TOKEN(anon_sym_actual_start);
+      ACCEPT_TOKEN(anon_sym_capacity);
       END_STATE();
     case 259:
-      ACCEPT_TOKEN(anon_sym_actual_effort);
+      if (lookahead == 'd') ADVANCE(283);
       END_STATE();
     case 260:
+      ACCEPT_TOKEN(anon_sym_currency);
+      END_STATE();
+    case 261:
+      ACCEPT_TOKEN(anon_sym_deadline);
+      END_STATE();
+    case 262:
+      ACCEPT_TOKEN(anon_sym_duration);
+      END_STATE();
+    case 263:
+      ACCEPT_TOKEN(anon_sym_estimate);
+      END_STATE();
+    case 264:
+      if (lookahead == 'i') ADVANCE(284);
+      END_STATE();
+    case 265:
+      ACCEPT_TOKEN(anon_sym_informed);
+      END_STATE();
+    case 266:
+      ACCEPT_TOKEN(anon_sym_interest);
+      END_STATE();
+    case 267:
+      if (lookahead == 'e') ADVANCE(285);
+      END_STATE();
+    case 268:
+      if (lookahead == 'o') ADVANCE(286);
+      END_STATE();
+    case 269:
+      if (lookahead == 'r') ADVANCE(287);
+      END_STATE();
+    case 270:
+      if (lookahead == 'i') ADVANCE(288);
+      END_STATE();
+    case 271:
+      ACCEPT_TOKEN(anon_sym_progress);
+      END_STATE();
+    case 272:
+      if (lookahead == 'g') ADVANCE(289);
+      END_STATE();
+    case 273:
+      if (lookahead == 'd') ADVANCE(290);
+      END_STATE();
+    case 274:
+      if (lookahead == 't') ADVANCE(291);
+      END_STATE();
+    case 275:
+      if (lookahead == 'a') ADVANCE(292);
+      END_STATE();
+    case 276:
+      ACCEPT_TOKEN(anon_sym_workdays);
+      END_STATE();
+    case 277:
+      if (lookahead == 's') ADVANCE(293);
+      END_STATE();
+    case 278:
+      if (lookahead == 'f') ADVANCE(294);
+      END_STATE();
+    case 279:
+      if (lookahead == 'n') ADVANCE(295);
+      END_STATE();
+    case 280:
+      if (lookahead == 'a') ADVANCE(296);
+      END_STATE();
+    case 281:
+      ACCEPT_TOKEN(anon_sym_approvers);
+      END_STATE();
+    case 282:
+      if (lookahead == 'i') ADVANCE(297);
+      END_STATE();
+    case 283:
+      ACCEPT_TOKEN(anon_sym_consulted);
+      END_STATE();
+    case 284:
+      if (lookahead == 't') ADVANCE(298);
+      END_STATE();
+    case 285:
+      ACCEPT_TOKEN(anon_sym_milestone);
+      END_STATE();
+    case 286:
+      if (lookahead == 'n') ADVANCE(299);
+      END_STATE();
+    case 287:
+      if (lookahead == 'e') ADVANCE(300);
+      END_STATE();
+    case 288:
+      if (lookahead == 't') ADVANCE(301);
+      END_STATE();
+    case 289:
+      ACCEPT_TOKEN(anon_sym_remaining);
+      END_STATE();
+    case 290:
+      if (lookahead == 'e') ADVANCE(302);
+      END_STATE();
+    case 291:
+      if (lookahead == 'h') ADVANCE(303);
+      END_STATE();
+    case 292:
+      if (lookahead == 't') ADVANCE(304);
+      END_STATE();
+    case 293:
+      if (lookahead == 't') ADVANCE(305);
+      END_STATE();
+    case 294:
+      if (lookahead == 'o') ADVANCE(306);
+      END_STATE();
+    case 295:
+      if (lookahead == 'i') ADVANCE(307);
+      END_STATE();
+    case 296:
+      if (lookahead == 'r') ADVANCE(308);
+      END_STATE();
+    case 297:
+      if (lookahead == 'n') ADVANCE(309);
+      END_STATE();
+    case 298:
+      if (lookahead == 'h') ADVANCE(310);
+      END_STATE();
+    case 299:
+      ACCEPT_TOKEN(anon_sym_mitigation);
+      END_STATE();
+    case 300:
+      ACCEPT_TOKEN(anon_sym_not_before);
+      END_STATE();
+    case 301:
+      if (lookahead == 'y') ADVANCE(311);
+      END_STATE();
+    case 302:
+      if (lookahead == 'r') ADVANCE(312);
+      END_STATE();
+    case 303:
+      ACCEPT_TOKEN(anon_sym_start_with);
+      END_STATE();
+    case 304:
+      if (lookahead == 'e') ADVANCE(313);
+      END_STATE();
+    case 305:
+      ACCEPT_TOKEN(anon_sym_actual_cost);
+      END_STATE();
+    case 306:
+      if (lookahead == 'r') ADVANCE(314);
+      END_STATE();
+    case 307:
+      if (lookahead == 's') ADVANCE(315);
+      END_STATE();
+    case 308:
+      if (lookahead == 't') ADVANCE(316);
+      END_STATE();
+    case 309:
+      if (lookahead == 'c') ADVANCE(317);
+      END_STATE();
+    case 310:
+      ACCEPT_TOKEN(anon_sym_finish_with);
+      END_STATE();
+    case 311:
+      ACCEPT_TOKEN(anon_sym_probability);
+      END_STATE();
+    case 312:
+      ACCEPT_TOKEN(anon_sym_stakeholder);
+      END_STATE();
+    case 313:
+      ACCEPT_TOKEN(anon_sym_status_date);
+      END_STATE();
+    case 314:
+      if (lookahead == 't') ADVANCE(318);
+      END_STATE();
+    case 315:
+      if (lookahead == 'h') ADVANCE(319);
+      END_STATE();
+    case 316:
+      ACCEPT_TOKEN(anon_sym_actual_start);
+      END_STATE();
+    case 317:
+      if (lookahead == 'e') ADVANCE(320);
+      END_STATE();
+    case 318:
+      ACCEPT_TOKEN(anon_sym_actual_effort);
+      END_STATE();
+    case 319:
       ACCEPT_TOKEN(anon_sym_actual_finish);
+      END_STATE();
+    case 320:
+      ACCEPT_TOKEN(anon_sym_blocked_since);
       END_STATE();
     default:
       return false;
@@ -2107,8 +2393,8 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [17] = {.lex_state = 0},
   [18] = {.lex_state = 0},
   [19] = {.lex_state = 0},
-  [20] = {.lex_state = 3},
-  [21] = {.lex_state = 0},
+  [20] = {.lex_state = 0},
+  [21] = {.lex_state = 3},
   [22] = {.lex_state = 0},
   [23] = {.lex_state = 0},
   [24] = {.lex_state = 0},
@@ -2120,7 +2406,7 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [30] = {.lex_state = 0},
   [31] = {.lex_state = 0},
   [32] = {.lex_state = 0},
-  [33] = {.lex_state = 0},
+  [33] = {.lex_state = 3},
   [34] = {.lex_state = 0},
   [35] = {.lex_state = 0},
   [36] = {.lex_state = 0},
@@ -2142,38 +2428,42 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [52] = {.lex_state = 0},
   [53] = {.lex_state = 0},
   [54] = {.lex_state = 0},
-  [55] = {.lex_state = 1},
-  [56] = {.lex_state = 2},
-  [57] = {.lex_state = 2},
+  [55] = {.lex_state = 0},
+  [56] = {.lex_state = 0},
+  [57] = {.lex_state = 0},
   [58] = {.lex_state = 1},
-  [59] = {.lex_state = 2},
-  [60] = {.lex_state = 1},
-  [61] = {.lex_state = 2},
-  [62] = {.lex_state = 3},
-  [63] = {.lex_state = 3},
+  [59] = {.lex_state = 1},
+  [60] = {.lex_state = 2},
+  [61] = {.lex_state = 1},
+  [62] = {.lex_state = 2},
+  [63] = {.lex_state = 2},
   [64] = {.lex_state = 0},
   [65] = {.lex_state = 2},
-  [66] = {.lex_state = 0},
+  [66] = {.lex_state = 3},
   [67] = {.lex_state = 0},
   [68] = {.lex_state = 0},
   [69] = {.lex_state = 0},
-  [70] = {.lex_state = 2},
+  [70] = {.lex_state = 0},
   [71] = {.lex_state = 0},
-  [72] = {.lex_state = 0},
+  [72] = {.lex_state = 2},
   [73] = {.lex_state = 0},
-  [74] = {.lex_state = 3},
+  [74] = {.lex_state = 0},
   [75] = {.lex_state = 3},
-  [76] = {.lex_state = 3},
+  [76] = {.lex_state = 2},
   [77] = {.lex_state = 3},
-  [78] = {.lex_state = 0},
+  [78] = {.lex_state = 3},
   [79] = {.lex_state = 3},
-  [80] = {.lex_state = 3},
-  [81] = {.lex_state = 0},
+  [80] = {.lex_state = 0},
+  [81] = {.lex_state = 3},
   [82] = {.lex_state = 0},
   [83] = {.lex_state = 0},
   [84] = {.lex_state = 2},
-  [85] = {.lex_state = 0},
-  [86] = {.lex_state = 3},
+  [85] = {.lex_state = 3},
+  [86] = {.lex_state = 0},
+  [87] = {.lex_state = 3},
+  [88] = {.lex_state = 0},
+  [89] = {.lex_state = 3},
+  [90] = {.lex_state = 0},
 };
 
 static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
@@ -2189,6 +2479,8 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_milestone] = ACTIONS(1),
     [anon_sym_risk] = ACTIONS(1),
     [anon_sym_approval] = ACTIONS(1),
+    [anon_sym_stakeholder] = ACTIONS(1),
+    [anon_sym_action] = ACTIONS(1),
     [anon_sym_group] = ACTIONS(1),
     [anon_sym_LBRACE] = ACTIONS(1),
     [anon_sym_RBRACE] = ACTIONS(1),
@@ -2199,6 +2491,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_actual_start] = ACTIONS(1),
     [anon_sym_actual_finish] = ACTIONS(1),
     [anon_sym_due] = ACTIONS(1),
+    [anon_sym_blocked_since] = ACTIONS(1),
     [anon_sym_holiday] = ACTIONS(1),
     [anon_sym_off] = ACTIONS(1),
     [anon_sym_COMMA] = ACTIONS(1),
@@ -2218,6 +2511,12 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_approvers] = ACTIONS(1),
     [anon_sym_workdays] = ACTIONS(1),
     [anon_sym_status] = ACTIONS(1),
+    [anon_sym_interest] = ACTIONS(1),
+    [anon_sym_consulted] = ACTIONS(1),
+    [anon_sym_informed] = ACTIONS(1),
+    [anon_sym_role] = ACTIONS(1),
+    [anon_sym_cadence] = ACTIONS(1),
+    [anon_sym_format] = ACTIONS(1),
     [anon_sym_after] = ACTIONS(1),
     [anon_sym_start_with] = ACTIONS(1),
     [anon_sym_finish_with] = ACTIONS(1),
@@ -2226,10 +2525,12 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_currency] = ACTIONS(1),
     [anon_sym_baseline] = ACTIONS(1),
     [anon_sym_key] = ACTIONS(1),
+    [anon_sym_contact] = ACTIONS(1),
+    [anon_sym_blocked] = ACTIONS(1),
     [anon_sym_cost] = ACTIONS(1),
     [anon_sym_actual_cost] = ACTIONS(1),
     [anon_sym_rate] = ACTIONS(1),
-    [sym_done_statement] = ACTIONS(1),
+    [anon_sym_done] = ACTIONS(1),
     [anon_sym_DQUOTE] = ACTIONS(1),
     [anon_sym_DQUOTE2] = ACTIONS(1),
     [sym_escape_sequence] = ACTIONS(1),
@@ -2241,11 +2542,11 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
   },
   [STATE(1)] = {
     [sym_source_file] = STATE(83),
-    [sym_import] = STATE(51),
-    [sym__top_item] = STATE(51),
-    [sym_item] = STATE(51),
-    [sym_group] = STATE(51),
-    [aux_sym_source_file_repeat1] = STATE(51),
+    [sym_import] = STATE(53),
+    [sym__top_item] = STATE(53),
+    [sym_item] = STATE(53),
+    [sym_group] = STATE(53),
+    [aux_sym_source_file_repeat1] = STATE(53),
     [ts_builtin_sym_end] = ACTIONS(5),
     [anon_sym_import] = ACTIONS(7),
     [anon_sym_program] = ACTIONS(9),
@@ -2256,25 +2557,29 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_milestone] = ACTIONS(9),
     [anon_sym_risk] = ACTIONS(9),
     [anon_sym_approval] = ACTIONS(9),
+    [anon_sym_stakeholder] = ACTIONS(9),
+    [anon_sym_action] = ACTIONS(9),
     [anon_sym_group] = ACTIONS(11),
     [sym_comment] = ACTIONS(3),
   },
   [STATE(2)] = {
-    [sym__group_item] = STATE(41),
-    [sym_group] = STATE(4),
-    [sym__statement] = STATE(4),
-    [sym_date_statement] = STATE(4),
-    [sym_dates_statement] = STATE(4),
-    [sym_duration_statement] = STATE(4),
-    [sym_estimate_statement] = STATE(4),
-    [sym_amount_statement] = STATE(4),
-    [sym_names_statement] = STATE(4),
-    [sym_dependency_statement] = STATE(4),
-    [sym_assign_statement] = STATE(4),
-    [sym_mitigation_statement] = STATE(4),
-    [sym_money_statement] = STATE(4),
-    [sym_rate_statement] = STATE(4),
-    [aux_sym_group_body_repeat1] = STATE(4),
+    [sym__group_item] = STATE(51),
+    [sym_group] = STATE(3),
+    [sym__statement] = STATE(3),
+    [sym_date_statement] = STATE(3),
+    [sym_dates_statement] = STATE(3),
+    [sym_duration_statement] = STATE(3),
+    [sym_estimate_statement] = STATE(3),
+    [sym_amount_statement] = STATE(3),
+    [sym_names_statement] = STATE(3),
+    [sym_word_statement] = STATE(3),
+    [sym_dependency_statement] = STATE(3),
+    [sym_assign_statement] = STATE(3),
+    [sym_mitigation_statement] = STATE(3),
+    [sym_money_statement] = STATE(3),
+    [sym_rate_statement] = STATE(3),
+    [sym_done_statement] = STATE(3),
+    [aux_sym_group_body_repeat1] = STATE(3),
     [anon_sym_calendar] = ACTIONS(13),
     [anon_sym_task] = ACTIONS(15),
     [anon_sym_milestone] = ACTIONS(15),
@@ -2287,6 +2592,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_actual_start] = ACTIONS(21),
     [anon_sym_actual_finish] = ACTIONS(21),
     [anon_sym_due] = ACTIONS(21),
+    [anon_sym_blocked_since] = ACTIONS(21),
     [anon_sym_holiday] = ACTIONS(23),
     [anon_sym_off] = ACTIONS(23),
     [anon_sym_duration] = ACTIONS(25),
@@ -2304,81 +2610,30 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_approvers] = ACTIONS(13),
     [anon_sym_workdays] = ACTIONS(13),
     [anon_sym_status] = ACTIONS(31),
-    [anon_sym_after] = ACTIONS(33),
-    [anon_sym_start_with] = ACTIONS(33),
-    [anon_sym_finish_with] = ACTIONS(33),
-    [anon_sym_assign] = ACTIONS(35),
-    [anon_sym_mitigation] = ACTIONS(37),
-    [anon_sym_currency] = ACTIONS(37),
-    [anon_sym_baseline] = ACTIONS(37),
-    [anon_sym_key] = ACTIONS(37),
-    [anon_sym_cost] = ACTIONS(39),
-    [anon_sym_actual_cost] = ACTIONS(39),
-    [anon_sym_rate] = ACTIONS(41),
-    [sym_done_statement] = ACTIONS(43),
+    [anon_sym_interest] = ACTIONS(13),
+    [anon_sym_consulted] = ACTIONS(13),
+    [anon_sym_informed] = ACTIONS(13),
+    [anon_sym_role] = ACTIONS(33),
+    [anon_sym_cadence] = ACTIONS(33),
+    [anon_sym_format] = ACTIONS(33),
+    [anon_sym_after] = ACTIONS(35),
+    [anon_sym_start_with] = ACTIONS(35),
+    [anon_sym_finish_with] = ACTIONS(35),
+    [anon_sym_assign] = ACTIONS(37),
+    [anon_sym_mitigation] = ACTIONS(39),
+    [anon_sym_currency] = ACTIONS(39),
+    [anon_sym_baseline] = ACTIONS(39),
+    [anon_sym_key] = ACTIONS(39),
+    [anon_sym_contact] = ACTIONS(39),
+    [anon_sym_blocked] = ACTIONS(41),
+    [anon_sym_cost] = ACTIONS(43),
+    [anon_sym_actual_cost] = ACTIONS(43),
+    [anon_sym_rate] = ACTIONS(45),
+    [anon_sym_done] = ACTIONS(47),
     [sym_comment] = ACTIONS(3),
   },
   [STATE(3)] = {
-    [sym__group_item] = STATE(41),
-    [sym_group] = STATE(2),
-    [sym__statement] = STATE(2),
-    [sym_date_statement] = STATE(2),
-    [sym_dates_statement] = STATE(2),
-    [sym_duration_statement] = STATE(2),
-    [sym_estimate_statement] = STATE(2),
-    [sym_amount_statement] = STATE(2),
-    [sym_names_statement] = STATE(2),
-    [sym_dependency_statement] = STATE(2),
-    [sym_assign_statement] = STATE(2),
-    [sym_mitigation_statement] = STATE(2),
-    [sym_money_statement] = STATE(2),
-    [sym_rate_statement] = STATE(2),
-    [aux_sym_group_body_repeat1] = STATE(2),
-    [anon_sym_calendar] = ACTIONS(13),
-    [anon_sym_task] = ACTIONS(15),
-    [anon_sym_milestone] = ACTIONS(15),
-    [anon_sym_group] = ACTIONS(11),
-    [anon_sym_RBRACE] = ACTIONS(45),
-    [anon_sym_start] = ACTIONS(19),
-    [anon_sym_status_date] = ACTIONS(21),
-    [anon_sym_not_before] = ACTIONS(21),
-    [anon_sym_deadline] = ACTIONS(21),
-    [anon_sym_actual_start] = ACTIONS(21),
-    [anon_sym_actual_finish] = ACTIONS(21),
-    [anon_sym_due] = ACTIONS(21),
-    [anon_sym_holiday] = ACTIONS(23),
-    [anon_sym_off] = ACTIONS(23),
-    [anon_sym_duration] = ACTIONS(25),
-    [anon_sym_effort] = ACTIONS(25),
-    [anon_sym_impact] = ACTIONS(25),
-    [anon_sym_remaining] = ACTIONS(25),
-    [anon_sym_actual_effort] = ACTIONS(25),
-    [anon_sym_estimate] = ACTIONS(27),
-    [anon_sym_capacity] = ACTIONS(29),
-    [anon_sym_probability] = ACTIONS(29),
-    [anon_sym_progress] = ACTIONS(29),
-    [anon_sym_owner] = ACTIONS(13),
-    [anon_sym_affects] = ACTIONS(13),
-    [anon_sym_gates] = ACTIONS(13),
-    [anon_sym_approvers] = ACTIONS(13),
-    [anon_sym_workdays] = ACTIONS(13),
-    [anon_sym_status] = ACTIONS(31),
-    [anon_sym_after] = ACTIONS(33),
-    [anon_sym_start_with] = ACTIONS(33),
-    [anon_sym_finish_with] = ACTIONS(33),
-    [anon_sym_assign] = ACTIONS(35),
-    [anon_sym_mitigation] = ACTIONS(37),
-    [anon_sym_currency] = ACTIONS(37),
-    [anon_sym_baseline] = ACTIONS(37),
-    [anon_sym_key] = ACTIONS(37),
-    [anon_sym_cost] = ACTIONS(39),
-    [anon_sym_actual_cost] = ACTIONS(39),
-    [anon_sym_rate] = ACTIONS(41),
-    [sym_done_statement] = ACTIONS(47),
-    [sym_comment] = ACTIONS(3),
-  },
-  [STATE(4)] = {
-    [sym__group_item] = STATE(41),
+    [sym__group_item] = STATE(51),
     [sym_group] = STATE(4),
     [sym__statement] = STATE(4),
     [sym_date_statement] = STATE(4),
@@ -2387,125 +2642,19 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_estimate_statement] = STATE(4),
     [sym_amount_statement] = STATE(4),
     [sym_names_statement] = STATE(4),
+    [sym_word_statement] = STATE(4),
     [sym_dependency_statement] = STATE(4),
     [sym_assign_statement] = STATE(4),
     [sym_mitigation_statement] = STATE(4),
     [sym_money_statement] = STATE(4),
     [sym_rate_statement] = STATE(4),
+    [sym_done_statement] = STATE(4),
     [aux_sym_group_body_repeat1] = STATE(4),
-    [anon_sym_calendar] = ACTIONS(49),
-    [anon_sym_task] = ACTIONS(52),
-    [anon_sym_milestone] = ACTIONS(52),
-    [anon_sym_group] = ACTIONS(55),
-    [anon_sym_RBRACE] = ACTIONS(58),
-    [anon_sym_start] = ACTIONS(60),
-    [anon_sym_status_date] = ACTIONS(63),
-    [anon_sym_not_before] = ACTIONS(63),
-    [anon_sym_deadline] = ACTIONS(63),
-    [anon_sym_actual_start] = ACTIONS(63),
-    [anon_sym_actual_finish] = ACTIONS(63),
-    [anon_sym_due] = ACTIONS(63),
-    [anon_sym_holiday] = ACTIONS(66),
-    [anon_sym_off] = ACTIONS(66),
-    [anon_sym_duration] = ACTIONS(69),
-    [anon_sym_effort] = ACTIONS(69),
-    [anon_sym_impact] = ACTIONS(69),
-    [anon_sym_remaining] = ACTIONS(69),
-    [anon_sym_actual_effort] = ACTIONS(69),
-    [anon_sym_estimate] = ACTIONS(72),
-    [anon_sym_capacity] = ACTIONS(75),
-    [anon_sym_probability] = ACTIONS(75),
-    [anon_sym_progress] = ACTIONS(75),
-    [anon_sym_owner] = ACTIONS(49),
-    [anon_sym_affects] = ACTIONS(49),
-    [anon_sym_gates] = ACTIONS(49),
-    [anon_sym_approvers] = ACTIONS(49),
-    [anon_sym_workdays] = ACTIONS(49),
-    [anon_sym_status] = ACTIONS(78),
-    [anon_sym_after] = ACTIONS(81),
-    [anon_sym_start_with] = ACTIONS(81),
-    [anon_sym_finish_with] = ACTIONS(81),
-    [anon_sym_assign] = ACTIONS(84),
-    [anon_sym_mitigation] = ACTIONS(87),
-    [anon_sym_currency] = ACTIONS(87),
-    [anon_sym_baseline] = ACTIONS(87),
-    [anon_sym_key] = ACTIONS(87),
-    [anon_sym_cost] = ACTIONS(90),
-    [anon_sym_actual_cost] = ACTIONS(90),
-    [anon_sym_rate] = ACTIONS(93),
-    [sym_done_statement] = ACTIONS(96),
-    [sym_comment] = ACTIONS(3),
-  },
-  [STATE(5)] = {
-    [sym__statement] = STATE(5),
-    [sym_date_statement] = STATE(5),
-    [sym_dates_statement] = STATE(5),
-    [sym_duration_statement] = STATE(5),
-    [sym_estimate_statement] = STATE(5),
-    [sym_amount_statement] = STATE(5),
-    [sym_names_statement] = STATE(5),
-    [sym_dependency_statement] = STATE(5),
-    [sym_assign_statement] = STATE(5),
-    [sym_mitigation_statement] = STATE(5),
-    [sym_money_statement] = STATE(5),
-    [sym_rate_statement] = STATE(5),
-    [aux_sym_body_repeat1] = STATE(5),
-    [anon_sym_calendar] = ACTIONS(99),
-    [anon_sym_RBRACE] = ACTIONS(102),
-    [anon_sym_start] = ACTIONS(104),
-    [anon_sym_status_date] = ACTIONS(107),
-    [anon_sym_not_before] = ACTIONS(107),
-    [anon_sym_deadline] = ACTIONS(107),
-    [anon_sym_actual_start] = ACTIONS(107),
-    [anon_sym_actual_finish] = ACTIONS(107),
-    [anon_sym_due] = ACTIONS(107),
-    [anon_sym_holiday] = ACTIONS(110),
-    [anon_sym_off] = ACTIONS(110),
-    [anon_sym_duration] = ACTIONS(113),
-    [anon_sym_effort] = ACTIONS(113),
-    [anon_sym_impact] = ACTIONS(113),
-    [anon_sym_remaining] = ACTIONS(113),
-    [anon_sym_actual_effort] = ACTIONS(113),
-    [anon_sym_estimate] = ACTIONS(116),
-    [anon_sym_capacity] = ACTIONS(119),
-    [anon_sym_probability] = ACTIONS(119),
-    [anon_sym_progress] = ACTIONS(119),
-    [anon_sym_owner] = ACTIONS(99),
-    [anon_sym_affects] = ACTIONS(99),
-    [anon_sym_gates] = ACTIONS(99),
-    [anon_sym_approvers] = ACTIONS(99),
-    [anon_sym_workdays] = ACTIONS(99),
-    [anon_sym_status] = ACTIONS(122),
-    [anon_sym_after] = ACTIONS(125),
-    [anon_sym_start_with] = ACTIONS(125),
-    [anon_sym_finish_with] = ACTIONS(125),
-    [anon_sym_assign] = ACTIONS(128),
-    [anon_sym_mitigation] = ACTIONS(131),
-    [anon_sym_currency] = ACTIONS(131),
-    [anon_sym_baseline] = ACTIONS(131),
-    [anon_sym_key] = ACTIONS(131),
-    [anon_sym_cost] = ACTIONS(134),
-    [anon_sym_actual_cost] = ACTIONS(134),
-    [anon_sym_rate] = ACTIONS(137),
-    [sym_done_statement] = ACTIONS(140),
-    [sym_comment] = ACTIONS(3),
-  },
-  [STATE(6)] = {
-    [sym__statement] = STATE(5),
-    [sym_date_statement] = STATE(5),
-    [sym_dates_statement] = STATE(5),
-    [sym_duration_statement] = STATE(5),
-    [sym_estimate_statement] = STATE(5),
-    [sym_amount_statement] = STATE(5),
-    [sym_names_statement] = STATE(5),
-    [sym_dependency_statement] = STATE(5),
-    [sym_assign_statement] = STATE(5),
-    [sym_mitigation_statement] = STATE(5),
-    [sym_money_statement] = STATE(5),
-    [sym_rate_statement] = STATE(5),
-    [aux_sym_body_repeat1] = STATE(5),
     [anon_sym_calendar] = ACTIONS(13),
-    [anon_sym_RBRACE] = ACTIONS(143),
+    [anon_sym_task] = ACTIONS(15),
+    [anon_sym_milestone] = ACTIONS(15),
+    [anon_sym_group] = ACTIONS(11),
+    [anon_sym_RBRACE] = ACTIONS(49),
     [anon_sym_start] = ACTIONS(19),
     [anon_sym_status_date] = ACTIONS(21),
     [anon_sym_not_before] = ACTIONS(21),
@@ -2513,6 +2662,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_actual_start] = ACTIONS(21),
     [anon_sym_actual_finish] = ACTIONS(21),
     [anon_sym_due] = ACTIONS(21),
+    [anon_sym_blocked_since] = ACTIONS(21),
     [anon_sym_holiday] = ACTIONS(23),
     [anon_sym_off] = ACTIONS(23),
     [anon_sym_duration] = ACTIONS(25),
@@ -2530,21 +2680,99 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_approvers] = ACTIONS(13),
     [anon_sym_workdays] = ACTIONS(13),
     [anon_sym_status] = ACTIONS(31),
-    [anon_sym_after] = ACTIONS(33),
-    [anon_sym_start_with] = ACTIONS(33),
-    [anon_sym_finish_with] = ACTIONS(33),
-    [anon_sym_assign] = ACTIONS(35),
-    [anon_sym_mitigation] = ACTIONS(37),
-    [anon_sym_currency] = ACTIONS(37),
-    [anon_sym_baseline] = ACTIONS(37),
-    [anon_sym_key] = ACTIONS(37),
-    [anon_sym_cost] = ACTIONS(39),
-    [anon_sym_actual_cost] = ACTIONS(39),
-    [anon_sym_rate] = ACTIONS(41),
-    [sym_done_statement] = ACTIONS(145),
+    [anon_sym_interest] = ACTIONS(13),
+    [anon_sym_consulted] = ACTIONS(13),
+    [anon_sym_informed] = ACTIONS(13),
+    [anon_sym_role] = ACTIONS(33),
+    [anon_sym_cadence] = ACTIONS(33),
+    [anon_sym_format] = ACTIONS(33),
+    [anon_sym_after] = ACTIONS(35),
+    [anon_sym_start_with] = ACTIONS(35),
+    [anon_sym_finish_with] = ACTIONS(35),
+    [anon_sym_assign] = ACTIONS(37),
+    [anon_sym_mitigation] = ACTIONS(39),
+    [anon_sym_currency] = ACTIONS(39),
+    [anon_sym_baseline] = ACTIONS(39),
+    [anon_sym_key] = ACTIONS(39),
+    [anon_sym_contact] = ACTIONS(39),
+    [anon_sym_blocked] = ACTIONS(41),
+    [anon_sym_cost] = ACTIONS(43),
+    [anon_sym_actual_cost] = ACTIONS(43),
+    [anon_sym_rate] = ACTIONS(45),
+    [anon_sym_done] = ACTIONS(47),
     [sym_comment] = ACTIONS(3),
   },
-  [STATE(7)] = {
+  [STATE(4)] = {
+    [sym__group_item] = STATE(51),
+    [sym_group] = STATE(4),
+    [sym__statement] = STATE(4),
+    [sym_date_statement] = STATE(4),
+    [sym_dates_statement] = STATE(4),
+    [sym_duration_statement] = STATE(4),
+    [sym_estimate_statement] = STATE(4),
+    [sym_amount_statement] = STATE(4),
+    [sym_names_statement] = STATE(4),
+    [sym_word_statement] = STATE(4),
+    [sym_dependency_statement] = STATE(4),
+    [sym_assign_statement] = STATE(4),
+    [sym_mitigation_statement] = STATE(4),
+    [sym_money_statement] = STATE(4),
+    [sym_rate_statement] = STATE(4),
+    [sym_done_statement] = STATE(4),
+    [aux_sym_group_body_repeat1] = STATE(4),
+    [anon_sym_calendar] = ACTIONS(51),
+    [anon_sym_task] = ACTIONS(54),
+    [anon_sym_milestone] = ACTIONS(54),
+    [anon_sym_group] = ACTIONS(57),
+    [anon_sym_RBRACE] = ACTIONS(60),
+    [anon_sym_start] = ACTIONS(62),
+    [anon_sym_status_date] = ACTIONS(65),
+    [anon_sym_not_before] = ACTIONS(65),
+    [anon_sym_deadline] = ACTIONS(65),
+    [anon_sym_actual_start] = ACTIONS(65),
+    [anon_sym_actual_finish] = ACTIONS(65),
+    [anon_sym_due] = ACTIONS(65),
+    [anon_sym_blocked_since] = ACTIONS(65),
+    [anon_sym_holiday] = ACTIONS(68),
+    [anon_sym_off] = ACTIONS(68),
+    [anon_sym_duration] = ACTIONS(71),
+    [anon_sym_effort] = ACTIONS(71),
+    [anon_sym_impact] = ACTIONS(71),
+    [anon_sym_remaining] = ACTIONS(71),
+    [anon_sym_actual_effort] = ACTIONS(71),
+    [anon_sym_estimate] = ACTIONS(74),
+    [anon_sym_capacity] = ACTIONS(77),
+    [anon_sym_probability] = ACTIONS(77),
+    [anon_sym_progress] = ACTIONS(77),
+    [anon_sym_owner] = ACTIONS(51),
+    [anon_sym_affects] = ACTIONS(51),
+    [anon_sym_gates] = ACTIONS(51),
+    [anon_sym_approvers] = ACTIONS(51),
+    [anon_sym_workdays] = ACTIONS(51),
+    [anon_sym_status] = ACTIONS(80),
+    [anon_sym_interest] = ACTIONS(51),
+    [anon_sym_consulted] = ACTIONS(51),
+    [anon_sym_informed] = ACTIONS(51),
+    [anon_sym_role] = ACTIONS(83),
+    [anon_sym_cadence] = ACTIONS(83),
+    [anon_sym_format] = ACTIONS(83),
+    [anon_sym_after] = ACTIONS(86),
+    [anon_sym_start_with] = ACTIONS(86),
+    [anon_sym_finish_with] = ACTIONS(86),
+    [anon_sym_assign] = ACTIONS(89),
+    [anon_sym_mitigation] = ACTIONS(92),
+    [anon_sym_currency] = ACTIONS(92),
+    [anon_sym_baseline] = ACTIONS(92),
+    [anon_sym_key] = ACTIONS(92),
+    [anon_sym_contact] = ACTIONS(92),
+    [anon_sym_blocked] = ACTIONS(95),
+    [anon_sym_cost] = ACTIONS(98),
+    [anon_sym_actual_cost] = ACTIONS(98),
+    [anon_sym_rate] = ACTIONS(101),
+    [anon_sym_done] = ACTIONS(104),
+    [sym_comment] = ACTIONS(3),
+  },
+  [STATE(5)] = {
     [sym__statement] = STATE(6),
     [sym_date_statement] = STATE(6),
     [sym_dates_statement] = STATE(6),
@@ -2552,14 +2780,16 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_estimate_statement] = STATE(6),
     [sym_amount_statement] = STATE(6),
     [sym_names_statement] = STATE(6),
+    [sym_word_statement] = STATE(6),
     [sym_dependency_statement] = STATE(6),
     [sym_assign_statement] = STATE(6),
     [sym_mitigation_statement] = STATE(6),
     [sym_money_statement] = STATE(6),
     [sym_rate_statement] = STATE(6),
+    [sym_done_statement] = STATE(6),
     [aux_sym_body_repeat1] = STATE(6),
     [anon_sym_calendar] = ACTIONS(13),
-    [anon_sym_RBRACE] = ACTIONS(147),
+    [anon_sym_RBRACE] = ACTIONS(107),
     [anon_sym_start] = ACTIONS(19),
     [anon_sym_status_date] = ACTIONS(21),
     [anon_sym_not_before] = ACTIONS(21),
@@ -2567,6 +2797,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_actual_start] = ACTIONS(21),
     [anon_sym_actual_finish] = ACTIONS(21),
     [anon_sym_due] = ACTIONS(21),
+    [anon_sym_blocked_since] = ACTIONS(21),
     [anon_sym_holiday] = ACTIONS(23),
     [anon_sym_off] = ACTIONS(23),
     [anon_sym_duration] = ACTIONS(25),
@@ -2584,428 +2815,711 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_approvers] = ACTIONS(13),
     [anon_sym_workdays] = ACTIONS(13),
     [anon_sym_status] = ACTIONS(31),
-    [anon_sym_after] = ACTIONS(33),
-    [anon_sym_start_with] = ACTIONS(33),
-    [anon_sym_finish_with] = ACTIONS(33),
-    [anon_sym_assign] = ACTIONS(35),
-    [anon_sym_mitigation] = ACTIONS(37),
-    [anon_sym_currency] = ACTIONS(37),
-    [anon_sym_baseline] = ACTIONS(37),
-    [anon_sym_key] = ACTIONS(37),
-    [anon_sym_cost] = ACTIONS(39),
-    [anon_sym_actual_cost] = ACTIONS(39),
-    [anon_sym_rate] = ACTIONS(41),
-    [sym_done_statement] = ACTIONS(149),
+    [anon_sym_interest] = ACTIONS(13),
+    [anon_sym_consulted] = ACTIONS(13),
+    [anon_sym_informed] = ACTIONS(13),
+    [anon_sym_role] = ACTIONS(33),
+    [anon_sym_cadence] = ACTIONS(33),
+    [anon_sym_format] = ACTIONS(33),
+    [anon_sym_after] = ACTIONS(35),
+    [anon_sym_start_with] = ACTIONS(35),
+    [anon_sym_finish_with] = ACTIONS(35),
+    [anon_sym_assign] = ACTIONS(37),
+    [anon_sym_mitigation] = ACTIONS(39),
+    [anon_sym_currency] = ACTIONS(39),
+    [anon_sym_baseline] = ACTIONS(39),
+    [anon_sym_key] = ACTIONS(39),
+    [anon_sym_contact] = ACTIONS(39),
+    [anon_sym_blocked] = ACTIONS(41),
+    [anon_sym_cost] = ACTIONS(43),
+    [anon_sym_actual_cost] = ACTIONS(43),
+    [anon_sym_rate] = ACTIONS(45),
+    [anon_sym_done] = ACTIONS(47),
+    [sym_comment] = ACTIONS(3),
+  },
+  [STATE(6)] = {
+    [sym__statement] = STATE(7),
+    [sym_date_statement] = STATE(7),
+    [sym_dates_statement] = STATE(7),
+    [sym_duration_statement] = STATE(7),
+    [sym_estimate_statement] = STATE(7),
+    [sym_amount_statement] = STATE(7),
+    [sym_names_statement] = STATE(7),
+    [sym_word_statement] = STATE(7),
+    [sym_dependency_statement] = STATE(7),
+    [sym_assign_statement] = STATE(7),
+    [sym_mitigation_statement] = STATE(7),
+    [sym_money_statement] = STATE(7),
+    [sym_rate_statement] = STATE(7),
+    [sym_done_statement] = STATE(7),
+    [aux_sym_body_repeat1] = STATE(7),
+    [anon_sym_calendar] = ACTIONS(13),
+    [anon_sym_RBRACE] = ACTIONS(109),
+    [anon_sym_start] = ACTIONS(19),
+    [anon_sym_status_date] = ACTIONS(21),
+    [anon_sym_not_before] = ACTIONS(21),
+    [anon_sym_deadline] = ACTIONS(21),
+    [anon_sym_actual_start] = ACTIONS(21),
+    [anon_sym_actual_finish] = ACTIONS(21),
+    [anon_sym_due] = ACTIONS(21),
+    [anon_sym_blocked_since] = ACTIONS(21),
+    [anon_sym_holiday] = ACTIONS(23),
+    [anon_sym_off] = ACTIONS(23),
+    [anon_sym_duration] = ACTIONS(25),
+    [anon_sym_effort] = ACTIONS(25),
+    [anon_sym_impact] = ACTIONS(25),
+    [anon_sym_remaining] = ACTIONS(25),
+    [anon_sym_actual_effort] = ACTIONS(25),
+    [anon_sym_estimate] = ACTIONS(27),
+    [anon_sym_capacity] = ACTIONS(29),
+    [anon_sym_probability] = ACTIONS(29),
+    [anon_sym_progress] = ACTIONS(29),
+    [anon_sym_owner] = ACTIONS(13),
+    [anon_sym_affects] = ACTIONS(13),
+    [anon_sym_gates] = ACTIONS(13),
+    [anon_sym_approvers] = ACTIONS(13),
+    [anon_sym_workdays] = ACTIONS(13),
+    [anon_sym_status] = ACTIONS(31),
+    [anon_sym_interest] = ACTIONS(13),
+    [anon_sym_consulted] = ACTIONS(13),
+    [anon_sym_informed] = ACTIONS(13),
+    [anon_sym_role] = ACTIONS(33),
+    [anon_sym_cadence] = ACTIONS(33),
+    [anon_sym_format] = ACTIONS(33),
+    [anon_sym_after] = ACTIONS(35),
+    [anon_sym_start_with] = ACTIONS(35),
+    [anon_sym_finish_with] = ACTIONS(35),
+    [anon_sym_assign] = ACTIONS(37),
+    [anon_sym_mitigation] = ACTIONS(39),
+    [anon_sym_currency] = ACTIONS(39),
+    [anon_sym_baseline] = ACTIONS(39),
+    [anon_sym_key] = ACTIONS(39),
+    [anon_sym_contact] = ACTIONS(39),
+    [anon_sym_blocked] = ACTIONS(41),
+    [anon_sym_cost] = ACTIONS(43),
+    [anon_sym_actual_cost] = ACTIONS(43),
+    [anon_sym_rate] = ACTIONS(45),
+    [anon_sym_done] = ACTIONS(47),
+    [sym_comment] = ACTIONS(3),
+  },
+  [STATE(7)] = {
+    [sym__statement] = STATE(7),
+    [sym_date_statement] = STATE(7),
+    [sym_dates_statement] = STATE(7),
+    [sym_duration_statement] = STATE(7),
+    [sym_estimate_statement] = STATE(7),
+    [sym_amount_statement] = STATE(7),
+    [sym_names_statement] = STATE(7),
+    [sym_word_statement] = STATE(7),
+    [sym_dependency_statement] = STATE(7),
+    [sym_assign_statement] = STATE(7),
+    [sym_mitigation_statement] = STATE(7),
+    [sym_money_statement] = STATE(7),
+    [sym_rate_statement] = STATE(7),
+    [sym_done_statement] = STATE(7),
+    [aux_sym_body_repeat1] = STATE(7),
+    [anon_sym_calendar] = ACTIONS(111),
+    [anon_sym_RBRACE] = ACTIONS(114),
+    [anon_sym_start] = ACTIONS(116),
+    [anon_sym_status_date] = ACTIONS(119),
+    [anon_sym_not_before] = ACTIONS(119),
+    [anon_sym_deadline] = ACTIONS(119),
+    [anon_sym_actual_start] = ACTIONS(119),
+    [anon_sym_actual_finish] = ACTIONS(119),
+    [anon_sym_due] = ACTIONS(119),
+    [anon_sym_blocked_since] = ACTIONS(119),
+    [anon_sym_holiday] = ACTIONS(122),
+    [anon_sym_off] = ACTIONS(122),
+    [anon_sym_duration] = ACTIONS(125),
+    [anon_sym_effort] = ACTIONS(125),
+    [anon_sym_impact] = ACTIONS(125),
+    [anon_sym_remaining] = ACTIONS(125),
+    [anon_sym_actual_effort] = ACTIONS(125),
+    [anon_sym_estimate] = ACTIONS(128),
+    [anon_sym_capacity] = ACTIONS(131),
+    [anon_sym_probability] = ACTIONS(131),
+    [anon_sym_progress] = ACTIONS(131),
+    [anon_sym_owner] = ACTIONS(111),
+    [anon_sym_affects] = ACTIONS(111),
+    [anon_sym_gates] = ACTIONS(111),
+    [anon_sym_approvers] = ACTIONS(111),
+    [anon_sym_workdays] = ACTIONS(111),
+    [anon_sym_status] = ACTIONS(134),
+    [anon_sym_interest] = ACTIONS(111),
+    [anon_sym_consulted] = ACTIONS(111),
+    [anon_sym_informed] = ACTIONS(111),
+    [anon_sym_role] = ACTIONS(137),
+    [anon_sym_cadence] = ACTIONS(137),
+    [anon_sym_format] = ACTIONS(137),
+    [anon_sym_after] = ACTIONS(140),
+    [anon_sym_start_with] = ACTIONS(140),
+    [anon_sym_finish_with] = ACTIONS(140),
+    [anon_sym_assign] = ACTIONS(143),
+    [anon_sym_mitigation] = ACTIONS(146),
+    [anon_sym_currency] = ACTIONS(146),
+    [anon_sym_baseline] = ACTIONS(146),
+    [anon_sym_key] = ACTIONS(146),
+    [anon_sym_contact] = ACTIONS(146),
+    [anon_sym_blocked] = ACTIONS(149),
+    [anon_sym_cost] = ACTIONS(152),
+    [anon_sym_actual_cost] = ACTIONS(152),
+    [anon_sym_rate] = ACTIONS(155),
+    [anon_sym_done] = ACTIONS(158),
     [sym_comment] = ACTIONS(3),
   },
   [STATE(8)] = {
-    [ts_builtin_sym_end] = ACTIONS(151),
-    [anon_sym_import] = ACTIONS(151),
-    [anon_sym_program] = ACTIONS(151),
-    [anon_sym_calendar] = ACTIONS(151),
-    [anon_sym_person] = ACTIONS(151),
-    [anon_sym_team] = ACTIONS(151),
-    [anon_sym_task] = ACTIONS(151),
-    [anon_sym_milestone] = ACTIONS(151),
-    [anon_sym_risk] = ACTIONS(151),
-    [anon_sym_approval] = ACTIONS(151),
-    [anon_sym_group] = ACTIONS(151),
-    [anon_sym_LBRACE] = ACTIONS(151),
-    [anon_sym_RBRACE] = ACTIONS(151),
-    [anon_sym_start] = ACTIONS(153),
-    [anon_sym_status_date] = ACTIONS(151),
-    [anon_sym_not_before] = ACTIONS(151),
-    [anon_sym_deadline] = ACTIONS(151),
-    [anon_sym_actual_start] = ACTIONS(151),
-    [anon_sym_actual_finish] = ACTIONS(151),
-    [anon_sym_due] = ACTIONS(151),
-    [anon_sym_holiday] = ACTIONS(151),
-    [anon_sym_off] = ACTIONS(151),
-    [anon_sym_duration] = ACTIONS(151),
-    [anon_sym_effort] = ACTIONS(151),
-    [anon_sym_impact] = ACTIONS(151),
-    [anon_sym_remaining] = ACTIONS(151),
-    [anon_sym_actual_effort] = ACTIONS(151),
-    [anon_sym_estimate] = ACTIONS(151),
-    [anon_sym_capacity] = ACTIONS(151),
-    [anon_sym_probability] = ACTIONS(151),
-    [anon_sym_progress] = ACTIONS(151),
-    [anon_sym_owner] = ACTIONS(151),
-    [anon_sym_affects] = ACTIONS(151),
-    [anon_sym_gates] = ACTIONS(151),
-    [anon_sym_approvers] = ACTIONS(151),
-    [anon_sym_workdays] = ACTIONS(151),
-    [anon_sym_status] = ACTIONS(153),
-    [anon_sym_after] = ACTIONS(151),
-    [anon_sym_start_with] = ACTIONS(151),
-    [anon_sym_finish_with] = ACTIONS(151),
-    [anon_sym_assign] = ACTIONS(151),
-    [anon_sym_mitigation] = ACTIONS(151),
-    [anon_sym_currency] = ACTIONS(151),
-    [anon_sym_baseline] = ACTIONS(151),
-    [anon_sym_key] = ACTIONS(151),
-    [anon_sym_cost] = ACTIONS(151),
-    [anon_sym_actual_cost] = ACTIONS(151),
-    [anon_sym_rate] = ACTIONS(151),
-    [sym_done_statement] = ACTIONS(151),
+    [ts_builtin_sym_end] = ACTIONS(161),
+    [anon_sym_import] = ACTIONS(161),
+    [anon_sym_program] = ACTIONS(161),
+    [anon_sym_calendar] = ACTIONS(161),
+    [anon_sym_person] = ACTIONS(161),
+    [anon_sym_team] = ACTIONS(161),
+    [anon_sym_task] = ACTIONS(161),
+    [anon_sym_milestone] = ACTIONS(161),
+    [anon_sym_risk] = ACTIONS(161),
+    [anon_sym_approval] = ACTIONS(161),
+    [anon_sym_stakeholder] = ACTIONS(161),
+    [anon_sym_action] = ACTIONS(161),
+    [anon_sym_group] = ACTIONS(161),
+    [anon_sym_LBRACE] = ACTIONS(161),
+    [anon_sym_RBRACE] = ACTIONS(161),
+    [anon_sym_start] = ACTIONS(163),
+    [anon_sym_status_date] = ACTIONS(161),
+    [anon_sym_not_before] = ACTIONS(161),
+    [anon_sym_deadline] = ACTIONS(161),
+    [anon_sym_actual_start] = ACTIONS(161),
+    [anon_sym_actual_finish] = ACTIONS(161),
+    [anon_sym_due] = ACTIONS(161),
+    [anon_sym_blocked_since] = ACTIONS(161),
+    [anon_sym_holiday] = ACTIONS(161),
+    [anon_sym_off] = ACTIONS(161),
+    [anon_sym_duration] = ACTIONS(161),
+    [anon_sym_effort] = ACTIONS(161),
+    [anon_sym_impact] = ACTIONS(161),
+    [anon_sym_remaining] = ACTIONS(161),
+    [anon_sym_actual_effort] = ACTIONS(161),
+    [anon_sym_estimate] = ACTIONS(161),
+    [anon_sym_capacity] = ACTIONS(161),
+    [anon_sym_probability] = ACTIONS(161),
+    [anon_sym_progress] = ACTIONS(161),
+    [anon_sym_owner] = ACTIONS(161),
+    [anon_sym_affects] = ACTIONS(161),
+    [anon_sym_gates] = ACTIONS(161),
+    [anon_sym_approvers] = ACTIONS(161),
+    [anon_sym_workdays] = ACTIONS(161),
+    [anon_sym_status] = ACTIONS(163),
+    [anon_sym_interest] = ACTIONS(161),
+    [anon_sym_consulted] = ACTIONS(161),
+    [anon_sym_informed] = ACTIONS(161),
+    [anon_sym_role] = ACTIONS(161),
+    [anon_sym_cadence] = ACTIONS(161),
+    [anon_sym_format] = ACTIONS(161),
+    [anon_sym_after] = ACTIONS(161),
+    [anon_sym_start_with] = ACTIONS(161),
+    [anon_sym_finish_with] = ACTIONS(161),
+    [anon_sym_assign] = ACTIONS(161),
+    [anon_sym_mitigation] = ACTIONS(161),
+    [anon_sym_currency] = ACTIONS(161),
+    [anon_sym_baseline] = ACTIONS(161),
+    [anon_sym_key] = ACTIONS(161),
+    [anon_sym_contact] = ACTIONS(161),
+    [anon_sym_blocked] = ACTIONS(163),
+    [anon_sym_cost] = ACTIONS(161),
+    [anon_sym_actual_cost] = ACTIONS(161),
+    [anon_sym_rate] = ACTIONS(161),
+    [anon_sym_done] = ACTIONS(161),
     [sym_comment] = ACTIONS(3),
   },
   [STATE(9)] = {
-    [ts_builtin_sym_end] = ACTIONS(155),
-    [anon_sym_import] = ACTIONS(155),
-    [anon_sym_program] = ACTIONS(155),
-    [anon_sym_calendar] = ACTIONS(155),
-    [anon_sym_person] = ACTIONS(155),
-    [anon_sym_team] = ACTIONS(155),
-    [anon_sym_task] = ACTIONS(155),
-    [anon_sym_milestone] = ACTIONS(155),
-    [anon_sym_risk] = ACTIONS(155),
-    [anon_sym_approval] = ACTIONS(155),
-    [anon_sym_group] = ACTIONS(155),
-    [anon_sym_LBRACE] = ACTIONS(155),
-    [anon_sym_RBRACE] = ACTIONS(155),
-    [anon_sym_start] = ACTIONS(157),
-    [anon_sym_status_date] = ACTIONS(155),
-    [anon_sym_not_before] = ACTIONS(155),
-    [anon_sym_deadline] = ACTIONS(155),
-    [anon_sym_actual_start] = ACTIONS(155),
-    [anon_sym_actual_finish] = ACTIONS(155),
-    [anon_sym_due] = ACTIONS(155),
-    [anon_sym_holiday] = ACTIONS(155),
-    [anon_sym_off] = ACTIONS(155),
-    [anon_sym_duration] = ACTIONS(155),
-    [anon_sym_effort] = ACTIONS(155),
-    [anon_sym_impact] = ACTIONS(155),
-    [anon_sym_remaining] = ACTIONS(155),
-    [anon_sym_actual_effort] = ACTIONS(155),
-    [anon_sym_estimate] = ACTIONS(155),
-    [anon_sym_capacity] = ACTIONS(155),
-    [anon_sym_probability] = ACTIONS(155),
-    [anon_sym_progress] = ACTIONS(155),
-    [anon_sym_owner] = ACTIONS(155),
-    [anon_sym_affects] = ACTIONS(155),
-    [anon_sym_gates] = ACTIONS(155),
-    [anon_sym_approvers] = ACTIONS(155),
-    [anon_sym_workdays] = ACTIONS(155),
-    [anon_sym_status] = ACTIONS(157),
-    [anon_sym_after] = ACTIONS(155),
-    [anon_sym_start_with] = ACTIONS(155),
-    [anon_sym_finish_with] = ACTIONS(155),
-    [anon_sym_assign] = ACTIONS(155),
-    [anon_sym_mitigation] = ACTIONS(155),
-    [anon_sym_currency] = ACTIONS(155),
-    [anon_sym_baseline] = ACTIONS(155),
-    [anon_sym_key] = ACTIONS(155),
-    [anon_sym_cost] = ACTIONS(155),
-    [anon_sym_actual_cost] = ACTIONS(155),
-    [anon_sym_rate] = ACTIONS(155),
-    [sym_done_statement] = ACTIONS(155),
+    [ts_builtin_sym_end] = ACTIONS(165),
+    [anon_sym_import] = ACTIONS(165),
+    [anon_sym_program] = ACTIONS(165),
+    [anon_sym_calendar] = ACTIONS(165),
+    [anon_sym_person] = ACTIONS(165),
+    [anon_sym_team] = ACTIONS(165),
+    [anon_sym_task] = ACTIONS(165),
+    [anon_sym_milestone] = ACTIONS(165),
+    [anon_sym_risk] = ACTIONS(165),
+    [anon_sym_approval] = ACTIONS(165),
+    [anon_sym_stakeholder] = ACTIONS(165),
+    [anon_sym_action] = ACTIONS(165),
+    [anon_sym_group] = ACTIONS(165),
+    [anon_sym_LBRACE] = ACTIONS(165),
+    [anon_sym_RBRACE] = ACTIONS(165),
+    [anon_sym_start] = ACTIONS(167),
+    [anon_sym_status_date] = ACTIONS(165),
+    [anon_sym_not_before] = ACTIONS(165),
+    [anon_sym_deadline] = ACTIONS(165),
+    [anon_sym_actual_start] = ACTIONS(165),
+    [anon_sym_actual_finish] = ACTIONS(165),
+    [anon_sym_due] = ACTIONS(165),
+    [anon_sym_blocked_since] = ACTIONS(165),
+    [anon_sym_holiday] = ACTIONS(165),
+    [anon_sym_off] = ACTIONS(165),
+    [anon_sym_duration] = ACTIONS(165),
+    [anon_sym_effort] = ACTIONS(165),
+    [anon_sym_impact] = ACTIONS(165),
+    [anon_sym_remaining] = ACTIONS(165),
+    [anon_sym_actual_effort] = ACTIONS(165),
+    [anon_sym_estimate] = ACTIONS(165),
+    [anon_sym_capacity] = ACTIONS(165),
+    [anon_sym_probability] = ACTIONS(165),
+    [anon_sym_progress] = ACTIONS(165),
+    [anon_sym_owner] = ACTIONS(165),
+    [anon_sym_affects] = ACTIONS(165),
+    [anon_sym_gates] = ACTIONS(165),
+    [anon_sym_approvers] = ACTIONS(165),
+    [anon_sym_workdays] = ACTIONS(165),
+    [anon_sym_status] = ACTIONS(167),
+    [anon_sym_interest] = ACTIONS(165),
+    [anon_sym_consulted] = ACTIONS(165),
+    [anon_sym_informed] = ACTIONS(165),
+    [anon_sym_role] = ACTIONS(165),
+    [anon_sym_cadence] = ACTIONS(165),
+    [anon_sym_format] = ACTIONS(165),
+    [anon_sym_after] = ACTIONS(165),
+    [anon_sym_start_with] = ACTIONS(165),
+    [anon_sym_finish_with] = ACTIONS(165),
+    [anon_sym_assign] = ACTIONS(165),
+    [anon_sym_mitigation] = ACTIONS(165),
+    [anon_sym_currency] = ACTIONS(165),
+    [anon_sym_baseline] = ACTIONS(165),
+    [anon_sym_key] = ACTIONS(165),
+    [anon_sym_contact] = ACTIONS(165),
+    [anon_sym_blocked] = ACTIONS(167),
+    [anon_sym_cost] = ACTIONS(165),
+    [anon_sym_actual_cost] = ACTIONS(165),
+    [anon_sym_rate] = ACTIONS(165),
+    [anon_sym_done] = ACTIONS(165),
     [sym_comment] = ACTIONS(3),
   },
   [STATE(10)] = {
-    [ts_builtin_sym_end] = ACTIONS(159),
-    [anon_sym_import] = ACTIONS(159),
-    [anon_sym_program] = ACTIONS(159),
-    [anon_sym_calendar] = ACTIONS(159),
-    [anon_sym_person] = ACTIONS(159),
-    [anon_sym_team] = ACTIONS(159),
-    [anon_sym_task] = ACTIONS(159),
-    [anon_sym_milestone] = ACTIONS(159),
-    [anon_sym_risk] = ACTIONS(159),
-    [anon_sym_approval] = ACTIONS(159),
-    [anon_sym_group] = ACTIONS(159),
-    [anon_sym_RBRACE] = ACTIONS(159),
-    [anon_sym_start] = ACTIONS(161),
-    [anon_sym_status_date] = ACTIONS(159),
-    [anon_sym_not_before] = ACTIONS(159),
-    [anon_sym_deadline] = ACTIONS(159),
-    [anon_sym_actual_start] = ACTIONS(159),
-    [anon_sym_actual_finish] = ACTIONS(159),
-    [anon_sym_due] = ACTIONS(159),
-    [anon_sym_holiday] = ACTIONS(159),
-    [anon_sym_off] = ACTIONS(159),
-    [anon_sym_duration] = ACTIONS(159),
-    [anon_sym_effort] = ACTIONS(159),
-    [anon_sym_impact] = ACTIONS(159),
-    [anon_sym_remaining] = ACTIONS(159),
-    [anon_sym_actual_effort] = ACTIONS(159),
-    [anon_sym_estimate] = ACTIONS(159),
-    [anon_sym_capacity] = ACTIONS(159),
-    [anon_sym_probability] = ACTIONS(159),
-    [anon_sym_progress] = ACTIONS(159),
-    [anon_sym_owner] = ACTIONS(159),
-    [anon_sym_affects] = ACTIONS(159),
-    [anon_sym_gates] = ACTIONS(159),
-    [anon_sym_approvers] = ACTIONS(159),
-    [anon_sym_workdays] = ACTIONS(159),
-    [anon_sym_status] = ACTIONS(161),
-    [anon_sym_after] = ACTIONS(159),
-    [anon_sym_start_with] = ACTIONS(159),
-    [anon_sym_finish_with] = ACTIONS(159),
-    [anon_sym_assign] = ACTIONS(159),
-    [anon_sym_mitigation] = ACTIONS(159),
-    [anon_sym_currency] = ACTIONS(159),
-    [anon_sym_baseline] = ACTIONS(159),
-    [anon_sym_key] = ACTIONS(159),
-    [anon_sym_cost] = ACTIONS(159),
-    [anon_sym_actual_cost] = ACTIONS(159),
-    [anon_sym_rate] = ACTIONS(159),
-    [sym_done_statement] = ACTIONS(159),
+    [ts_builtin_sym_end] = ACTIONS(169),
+    [anon_sym_import] = ACTIONS(169),
+    [anon_sym_program] = ACTIONS(169),
+    [anon_sym_calendar] = ACTIONS(169),
+    [anon_sym_person] = ACTIONS(169),
+    [anon_sym_team] = ACTIONS(169),
+    [anon_sym_task] = ACTIONS(169),
+    [anon_sym_milestone] = ACTIONS(169),
+    [anon_sym_risk] = ACTIONS(169),
+    [anon_sym_approval] = ACTIONS(169),
+    [anon_sym_stakeholder] = ACTIONS(169),
+    [anon_sym_action] = ACTIONS(169),
+    [anon_sym_group] = ACTIONS(169),
+    [anon_sym_RBRACE] = ACTIONS(169),
+    [anon_sym_start] = ACTIONS(171),
+    [anon_sym_status_date] = ACTIONS(169),
+    [anon_sym_not_before] = ACTIONS(169),
+    [anon_sym_deadline] = ACTIONS(169),
+    [anon_sym_actual_start] = ACTIONS(169),
+    [anon_sym_actual_finish] = ACTIONS(169),
+    [anon_sym_due] = ACTIONS(169),
+    [anon_sym_blocked_since] = ACTIONS(169),
+    [anon_sym_holiday] = ACTIONS(169),
+    [anon_sym_off] = ACTIONS(169),
+    [anon_sym_duration] = ACTIONS(169),
+    [anon_sym_effort] = ACTIONS(169),
+    [anon_sym_impact] = ACTIONS(169),
+    [anon_sym_remaining] = ACTIONS(169),
+    [anon_sym_actual_effort] = ACTIONS(169),
+    [anon_sym_estimate] = ACTIONS(169),
+    [anon_sym_capacity] = ACTIONS(169),
+    [anon_sym_probability] = ACTIONS(169),
+    [anon_sym_progress] = ACTIONS(169),
+    [anon_sym_owner] = ACTIONS(169),
+    [anon_sym_affects] = ACTIONS(169),
+    [anon_sym_gates] = ACTIONS(169),
+    [anon_sym_approvers] = ACTIONS(169),
+    [anon_sym_workdays] = ACTIONS(169),
+    [anon_sym_status] = ACTIONS(171),
+    [anon_sym_interest] = ACTIONS(169),
+    [anon_sym_consulted] = ACTIONS(169),
+    [anon_sym_informed] = ACTIONS(169),
+    [anon_sym_role] = ACTIONS(169),
+    [anon_sym_cadence] = ACTIONS(169),
+    [anon_sym_format] = ACTIONS(169),
+    [anon_sym_after] = ACTIONS(169),
+    [anon_sym_start_with] = ACTIONS(169),
+    [anon_sym_finish_with] = ACTIONS(169),
+    [anon_sym_assign] = ACTIONS(169),
+    [anon_sym_mitigation] = ACTIONS(169),
+    [anon_sym_currency] = ACTIONS(169),
+    [anon_sym_baseline] = ACTIONS(169),
+    [anon_sym_key] = ACTIONS(169),
+    [anon_sym_contact] = ACTIONS(169),
+    [anon_sym_blocked] = ACTIONS(171),
+    [anon_sym_cost] = ACTIONS(169),
+    [anon_sym_actual_cost] = ACTIONS(169),
+    [anon_sym_rate] = ACTIONS(169),
+    [anon_sym_done] = ACTIONS(169),
     [sym_comment] = ACTIONS(3),
   },
   [STATE(11)] = {
-    [ts_builtin_sym_end] = ACTIONS(163),
-    [anon_sym_import] = ACTIONS(163),
-    [anon_sym_program] = ACTIONS(163),
-    [anon_sym_calendar] = ACTIONS(163),
-    [anon_sym_person] = ACTIONS(163),
-    [anon_sym_team] = ACTIONS(163),
-    [anon_sym_task] = ACTIONS(163),
-    [anon_sym_milestone] = ACTIONS(163),
-    [anon_sym_risk] = ACTIONS(163),
-    [anon_sym_approval] = ACTIONS(163),
-    [anon_sym_group] = ACTIONS(163),
-    [anon_sym_RBRACE] = ACTIONS(163),
-    [anon_sym_start] = ACTIONS(165),
-    [anon_sym_status_date] = ACTIONS(163),
-    [anon_sym_not_before] = ACTIONS(163),
-    [anon_sym_deadline] = ACTIONS(163),
-    [anon_sym_actual_start] = ACTIONS(163),
-    [anon_sym_actual_finish] = ACTIONS(163),
-    [anon_sym_due] = ACTIONS(163),
-    [anon_sym_holiday] = ACTIONS(163),
-    [anon_sym_off] = ACTIONS(163),
-    [anon_sym_duration] = ACTIONS(163),
-    [anon_sym_effort] = ACTIONS(163),
-    [anon_sym_impact] = ACTIONS(163),
-    [anon_sym_remaining] = ACTIONS(163),
-    [anon_sym_actual_effort] = ACTIONS(163),
-    [anon_sym_estimate] = ACTIONS(163),
-    [anon_sym_capacity] = ACTIONS(163),
-    [anon_sym_probability] = ACTIONS(163),
-    [anon_sym_progress] = ACTIONS(163),
-    [anon_sym_owner] = ACTIONS(163),
-    [anon_sym_affects] = ACTIONS(163),
-    [anon_sym_gates] = ACTIONS(163),
-    [anon_sym_approvers] = ACTIONS(163),
-    [anon_sym_workdays] = ACTIONS(163),
-    [anon_sym_status] = ACTIONS(165),
-    [anon_sym_after] = ACTIONS(163),
-    [anon_sym_start_with] = ACTIONS(163),
-    [anon_sym_finish_with] = ACTIONS(163),
-    [anon_sym_assign] = ACTIONS(163),
-    [anon_sym_mitigation] = ACTIONS(163),
-    [anon_sym_currency] = ACTIONS(163),
-    [anon_sym_baseline] = ACTIONS(163),
-    [anon_sym_key] = ACTIONS(163),
-    [anon_sym_cost] = ACTIONS(163),
-    [anon_sym_actual_cost] = ACTIONS(163),
-    [anon_sym_rate] = ACTIONS(163),
-    [sym_done_statement] = ACTIONS(163),
+    [ts_builtin_sym_end] = ACTIONS(173),
+    [anon_sym_import] = ACTIONS(173),
+    [anon_sym_program] = ACTIONS(173),
+    [anon_sym_calendar] = ACTIONS(173),
+    [anon_sym_person] = ACTIONS(173),
+    [anon_sym_team] = ACTIONS(173),
+    [anon_sym_task] = ACTIONS(173),
+    [anon_sym_milestone] = ACTIONS(173),
+    [anon_sym_risk] = ACTIONS(173),
+    [anon_sym_approval] = ACTIONS(173),
+    [anon_sym_stakeholder] = ACTIONS(173),
+    [anon_sym_action] = ACTIONS(173),
+    [anon_sym_group] = ACTIONS(173),
+    [anon_sym_RBRACE] = ACTIONS(173),
+    [anon_sym_start] = ACTIONS(175),
+    [anon_sym_status_date] = ACTIONS(173),
+    [anon_sym_not_before] = ACTIONS(173),
+    [anon_sym_deadline] = ACTIONS(173),
+    [anon_sym_actual_start] = ACTIONS(173),
+    [anon_sym_actual_finish] = ACTIONS(173),
+    [anon_sym_due] = ACTIONS(173),
+    [anon_sym_blocked_since] = ACTIONS(173),
+    [anon_sym_holiday] = ACTIONS(173),
+    [anon_sym_off] = ACTIONS(173),
+    [anon_sym_duration] = ACTIONS(173),
+    [anon_sym_effort] = ACTIONS(173),
+    [anon_sym_impact] = ACTIONS(173),
+    [anon_sym_remaining] = ACTIONS(173),
+    [anon_sym_actual_effort] = ACTIONS(173),
+    [anon_sym_estimate] = ACTIONS(173),
+    [anon_sym_capacity] = ACTIONS(173),
+    [anon_sym_probability] = ACTIONS(173),
+    [anon_sym_progress] = ACTIONS(173),
+    [anon_sym_owner] = ACTIONS(173),
+    [anon_sym_affects] = ACTIONS(173),
+    [anon_sym_gates] = ACTIONS(173),
+    [anon_sym_approvers] = ACTIONS(173),
+    [anon_sym_workdays] = ACTIONS(173),
+    [anon_sym_status] = ACTIONS(175),
+    [anon_sym_interest] = ACTIONS(173),
+    [anon_sym_consulted] = ACTIONS(173),
+    [anon_sym_informed] = ACTIONS(173),
+    [anon_sym_role] = ACTIONS(173),
+    [anon_sym_cadence] = ACTIONS(173),
+    [anon_sym_format] = ACTIONS(173),
+    [anon_sym_after] = ACTIONS(173),
+    [anon_sym_start_with] = ACTIONS(173),
+    [anon_sym_finish_with] = ACTIONS(173),
+    [anon_sym_assign] = ACTIONS(173),
+    [anon_sym_mitigation] = ACTIONS(173),
+    [anon_sym_currency] = ACTIONS(173),
+    [anon_sym_baseline] = ACTIONS(173),
+    [anon_sym_key] = ACTIONS(173),
+    [anon_sym_contact] = ACTIONS(173),
+    [anon_sym_blocked] = ACTIONS(175),
+    [anon_sym_cost] = ACTIONS(173),
+    [anon_sym_actual_cost] = ACTIONS(173),
+    [anon_sym_rate] = ACTIONS(173),
+    [anon_sym_done] = ACTIONS(173),
     [sym_comment] = ACTIONS(3),
   },
   [STATE(12)] = {
-    [ts_builtin_sym_end] = ACTIONS(167),
-    [anon_sym_import] = ACTIONS(167),
-    [anon_sym_program] = ACTIONS(167),
-    [anon_sym_calendar] = ACTIONS(167),
-    [anon_sym_person] = ACTIONS(167),
-    [anon_sym_team] = ACTIONS(167),
-    [anon_sym_task] = ACTIONS(167),
-    [anon_sym_milestone] = ACTIONS(167),
-    [anon_sym_risk] = ACTIONS(167),
-    [anon_sym_approval] = ACTIONS(167),
-    [anon_sym_group] = ACTIONS(167),
-    [anon_sym_RBRACE] = ACTIONS(167),
-    [anon_sym_start] = ACTIONS(169),
-    [anon_sym_status_date] = ACTIONS(167),
-    [anon_sym_not_before] = ACTIONS(167),
-    [anon_sym_deadline] = ACTIONS(167),
-    [anon_sym_actual_start] = ACTIONS(167),
-    [anon_sym_actual_finish] = ACTIONS(167),
-    [anon_sym_due] = ACTIONS(167),
-    [anon_sym_holiday] = ACTIONS(167),
-    [anon_sym_off] = ACTIONS(167),
-    [anon_sym_duration] = ACTIONS(167),
-    [anon_sym_effort] = ACTIONS(167),
-    [anon_sym_impact] = ACTIONS(167),
-    [anon_sym_remaining] = ACTIONS(167),
-    [anon_sym_actual_effort] = ACTIONS(167),
-    [anon_sym_estimate] = ACTIONS(167),
-    [anon_sym_capacity] = ACTIONS(167),
-    [anon_sym_probability] = ACTIONS(167),
-    [anon_sym_progress] = ACTIONS(167),
-    [anon_sym_owner] = ACTIONS(167),
-    [anon_sym_affects] = ACTIONS(167),
-    [anon_sym_gates] = ACTIONS(167),
-    [anon_sym_approvers] = ACTIONS(167),
-    [anon_sym_workdays] = ACTIONS(167),
-    [anon_sym_status] = ACTIONS(169),
-    [anon_sym_after] = ACTIONS(167),
-    [anon_sym_start_with] = ACTIONS(167),
-    [anon_sym_finish_with] = ACTIONS(167),
-    [anon_sym_assign] = ACTIONS(167),
-    [anon_sym_mitigation] = ACTIONS(167),
-    [anon_sym_currency] = ACTIONS(167),
-    [anon_sym_baseline] = ACTIONS(167),
-    [anon_sym_key] = ACTIONS(167),
-    [anon_sym_cost] = ACTIONS(167),
-    [anon_sym_actual_cost] = ACTIONS(167),
-    [anon_sym_rate] = ACTIONS(167),
-    [sym_done_statement] = ACTIONS(167),
+    [ts_builtin_sym_end] = ACTIONS(177),
+    [anon_sym_import] = ACTIONS(177),
+    [anon_sym_program] = ACTIONS(177),
+    [anon_sym_calendar] = ACTIONS(177),
+    [anon_sym_person] = ACTIONS(177),
+    [anon_sym_team] = ACTIONS(177),
+    [anon_sym_task] = ACTIONS(177),
+    [anon_sym_milestone] = ACTIONS(177),
+    [anon_sym_risk] = ACTIONS(177),
+    [anon_sym_approval] = ACTIONS(177),
+    [anon_sym_stakeholder] = ACTIONS(177),
+    [anon_sym_action] = ACTIONS(177),
+    [anon_sym_group] = ACTIONS(177),
+    [anon_sym_RBRACE] = ACTIONS(177),
+    [anon_sym_start] = ACTIONS(179),
+    [anon_sym_status_date] = ACTIONS(177),
+    [anon_sym_not_before] = ACTIONS(177),
+    [anon_sym_deadline] = ACTIONS(177),
+    [anon_sym_actual_start] = ACTIONS(177),
+    [anon_sym_actual_finish] = ACTIONS(177),
+    [anon_sym_due] = ACTIONS(177),
+    [anon_sym_blocked_since] = ACTIONS(177),
+    [anon_sym_holiday] = ACTIONS(177),
+    [anon_sym_off] = ACTIONS(177),
+    [anon_sym_duration] = ACTIONS(177),
+    [anon_sym_effort] = ACTIONS(177),
+    [anon_sym_impact] = ACTIONS(177),
+    [anon_sym_remaining] = ACTIONS(177),
+    [anon_sym_actual_effort] = ACTIONS(177),
+    [anon_sym_estimate] = ACTIONS(177),
+    [anon_sym_capacity] = ACTIONS(177),
+    [anon_sym_probability] = ACTIONS(177),
+    [anon_sym_progress] = ACTIONS(177),
+    [anon_sym_owner] = ACTIONS(177),
+    [anon_sym_affects] = ACTIONS(177),
+    [anon_sym_gates] = ACTIONS(177),
+    [anon_sym_approvers] = ACTIONS(177),
+    [anon_sym_workdays] = ACTIONS(177),
+    [anon_sym_status] = ACTIONS(179),
+    [anon_sym_interest] = ACTIONS(177),
+    [anon_sym_consulted] = ACTIONS(177),
+    [anon_sym_informed] = ACTIONS(177),
+    [anon_sym_role] = ACTIONS(177),
+    [anon_sym_cadence] = ACTIONS(177),
+    [anon_sym_format] = ACTIONS(177),
+    [anon_sym_after] = ACTIONS(177),
+    [anon_sym_start_with] = ACTIONS(177),
+    [anon_sym_finish_with] = ACTIONS(177),
+    [anon_sym_assign] = ACTIONS(177),
+    [anon_sym_mitigation] = ACTIONS(177),
+    [anon_sym_currency] = ACTIONS(177),
+    [anon_sym_baseline] = ACTIONS(177),
+    [anon_sym_key] = ACTIONS(177),
+    [anon_sym_contact] = ACTIONS(177),
+    [anon_sym_blocked] = ACTIONS(179),
+    [anon_sym_cost] = ACTIONS(177),
+    [anon_sym_actual_cost] = ACTIONS(177),
+    [anon_sym_rate] = ACTIONS(177),
+    [anon_sym_done] = ACTIONS(177),
     [sym_comment] = ACTIONS(3),
   },
   [STATE(13)] = {
-    [ts_builtin_sym_end] = ACTIONS(171),
-    [anon_sym_import] = ACTIONS(171),
-    [anon_sym_program] = ACTIONS(171),
-    [anon_sym_calendar] = ACTIONS(171),
-    [anon_sym_person] = ACTIONS(171),
-    [anon_sym_team] = ACTIONS(171),
-    [anon_sym_task] = ACTIONS(171),
-    [anon_sym_milestone] = ACTIONS(171),
-    [anon_sym_risk] = ACTIONS(171),
-    [anon_sym_approval] = ACTIONS(171),
-    [anon_sym_group] = ACTIONS(171),
-    [anon_sym_RBRACE] = ACTIONS(171),
-    [anon_sym_start] = ACTIONS(173),
-    [anon_sym_status_date] = ACTIONS(171),
-    [anon_sym_not_before] = ACTIONS(171),
-    [anon_sym_deadline] = ACTIONS(171),
-    [anon_sym_actual_start] = ACTIONS(171),
-    [anon_sym_actual_finish] = ACTIONS(171),
-    [anon_sym_due] = ACTIONS(171),
-    [anon_sym_holiday] = ACTIONS(171),
-    [anon_sym_off] = ACTIONS(171),
-    [anon_sym_duration] = ACTIONS(171),
-    [anon_sym_effort] = ACTIONS(171),
-    [anon_sym_impact] = ACTIONS(171),
-    [anon_sym_remaining] = ACTIONS(171),
-    [anon_sym_actual_effort] = ACTIONS(171),
-    [anon_sym_estimate] = ACTIONS(171),
-    [anon_sym_capacity] = ACTIONS(171),
-    [anon_sym_probability] = ACTIONS(171),
-    [anon_sym_progress] = ACTIONS(171),
-    [anon_sym_owner] = ACTIONS(171),
-    [anon_sym_affects] = ACTIONS(171),
-    [anon_sym_gates] = ACTIONS(171),
-    [anon_sym_approvers] = ACTIONS(171),
-    [anon_sym_workdays] = ACTIONS(171),
-    [anon_sym_status] = ACTIONS(173),
-    [anon_sym_after] = ACTIONS(171),
-    [anon_sym_start_with] = ACTIONS(171),
-    [anon_sym_finish_with] = ACTIONS(171),
-    [anon_sym_assign] = ACTIONS(171),
-    [anon_sym_mitigation] = ACTIONS(171),
-    [anon_sym_currency] = ACTIONS(171),
-    [anon_sym_baseline] = ACTIONS(171),
-    [anon_sym_key] = ACTIONS(171),
-    [anon_sym_cost] = ACTIONS(171),
-    [anon_sym_actual_cost] = ACTIONS(171),
-    [anon_sym_rate] = ACTIONS(171),
-    [sym_done_statement] = ACTIONS(171),
+    [ts_builtin_sym_end] = ACTIONS(181),
+    [anon_sym_import] = ACTIONS(181),
+    [anon_sym_program] = ACTIONS(181),
+    [anon_sym_calendar] = ACTIONS(181),
+    [anon_sym_person] = ACTIONS(181),
+    [anon_sym_team] = ACTIONS(181),
+    [anon_sym_task] = ACTIONS(181),
+    [anon_sym_milestone] = ACTIONS(181),
+    [anon_sym_risk] = ACTIONS(181),
+    [anon_sym_approval] = ACTIONS(181),
+    [anon_sym_stakeholder] = ACTIONS(181),
+    [anon_sym_action] = ACTIONS(181),
+    [anon_sym_group] = ACTIONS(181),
+    [anon_sym_RBRACE] = ACTIONS(181),
+    [anon_sym_start] = ACTIONS(183),
+    [anon_sym_status_date] = ACTIONS(181),
+    [anon_sym_not_before] = ACTIONS(181),
+    [anon_sym_deadline] = ACTIONS(181),
+    [anon_sym_actual_start] = ACTIONS(181),
+    [anon_sym_actual_finish] = ACTIONS(181),
+    [anon_sym_due] = ACTIONS(181),
+    [anon_sym_blocked_since] = ACTIONS(181),
+    [anon_sym_holiday] = ACTIONS(181),
+    [anon_sym_off] = ACTIONS(181),
+    [anon_sym_duration] = ACTIONS(181),
+    [anon_sym_effort] = ACTIONS(181),
+    [anon_sym_impact] = ACTIONS(181),
+    [anon_sym_remaining] = ACTIONS(181),
+    [anon_sym_actual_effort] = ACTIONS(181),
+    [anon_sym_estimate] = ACTIONS(181),
+    [anon_sym_capacity] = ACTIONS(181),
+    [anon_sym_probability] = ACTIONS(181),
+    [anon_sym_progress] = ACTIONS(181),
+    [anon_sym_owner] = ACTIONS(181),
+    [anon_sym_affects] = ACTIONS(181),
+    [anon_sym_gates] = ACTIONS(181),
+    [anon_sym_approvers] = ACTIONS(181),
+    [anon_sym_workdays] = ACTIONS(181),
+    [anon_sym_status] = ACTIONS(183),
+    [anon_sym_interest] = ACTIONS(181),
+    [anon_sym_consulted] = ACTIONS(181),
+    [anon_sym_informed] = ACTIONS(181),
+    [anon_sym_role] = ACTIONS(181),
+    [anon_sym_cadence] = ACTIONS(181),
+    [anon_sym_format] = ACTIONS(181),
+    [anon_sym_after] = ACTIONS(181),
+    [anon_sym_start_with] = ACTIONS(181),
+    [anon_sym_finish_with] = ACTIONS(181),
+    [anon_sym_assign] = ACTIONS(181),
+    [anon_sym_mitigation] = ACTIONS(181),
+    [anon_sym_currency] = ACTIONS(181),
+    [anon_sym_baseline] = ACTIONS(181),
+    [anon_sym_key] = ACTIONS(181),
+    [anon_sym_contact] = ACTIONS(181),
+    [anon_sym_blocked] = ACTIONS(183),
+    [anon_sym_cost] = ACTIONS(181),
+    [anon_sym_actual_cost] = ACTIONS(181),
+    [anon_sym_rate] = ACTIONS(181),
+    [anon_sym_done] = ACTIONS(181),
     [sym_comment] = ACTIONS(3),
   },
   [STATE(14)] = {
-    [ts_builtin_sym_end] = ACTIONS(175),
-    [anon_sym_import] = ACTIONS(175),
-    [anon_sym_program] = ACTIONS(175),
-    [anon_sym_calendar] = ACTIONS(175),
-    [anon_sym_person] = ACTIONS(175),
-    [anon_sym_team] = ACTIONS(175),
-    [anon_sym_task] = ACTIONS(175),
-    [anon_sym_milestone] = ACTIONS(175),
-    [anon_sym_risk] = ACTIONS(175),
-    [anon_sym_approval] = ACTIONS(175),
-    [anon_sym_group] = ACTIONS(175),
-    [anon_sym_RBRACE] = ACTIONS(175),
-    [anon_sym_start] = ACTIONS(177),
-    [anon_sym_status_date] = ACTIONS(175),
-    [anon_sym_not_before] = ACTIONS(175),
-    [anon_sym_deadline] = ACTIONS(175),
-    [anon_sym_actual_start] = ACTIONS(175),
-    [anon_sym_actual_finish] = ACTIONS(175),
-    [anon_sym_due] = ACTIONS(175),
-    [anon_sym_holiday] = ACTIONS(175),
-    [anon_sym_off] = ACTIONS(175),
-    [anon_sym_duration] = ACTIONS(175),
-    [anon_sym_effort] = ACTIONS(175),
-    [anon_sym_impact] = ACTIONS(175),
-    [anon_sym_remaining] = ACTIONS(175),
-    [anon_sym_actual_effort] = ACTIONS(175),
-    [anon_sym_estimate] = ACTIONS(175),
-    [anon_sym_capacity] = ACTIONS(175),
-    [anon_sym_probability] = ACTIONS(175),
-    [anon_sym_progress] = ACTIONS(175),
-    [anon_sym_owner] = ACTIONS(175),
-    [anon_sym_affects] = ACTIONS(175),
-    [anon_sym_gates] = ACTIONS(175),
-    [anon_sym_approvers] = ACTIONS(175),
-    [anon_sym_workdays] = ACTIONS(175),
-    [anon_sym_status] = ACTIONS(177),
-    [anon_sym_after] = ACTIONS(175),
-    [anon_sym_start_with] = ACTIONS(175),
-    [anon_sym_finish_with] = ACTIONS(175),
-    [anon_sym_assign] = ACTIONS(175),
-    [anon_sym_mitigation] = ACTIONS(175),
-    [anon_sym_currency] = ACTIONS(175),
-    [anon_sym_baseline] = ACTIONS(175),
-    [anon_sym_key] = ACTIONS(175),
-    [anon_sym_cost] = ACTIONS(175),
-    [anon_sym_actual_cost] = ACTIONS(175),
-    [anon_sym_rate] = ACTIONS(175),
-    [sym_done_statement] = ACTIONS(175),
+    [ts_builtin_sym_end] = ACTIONS(185),
+    [anon_sym_import] = ACTIONS(185),
+    [anon_sym_program] = ACTIONS(185),
+    [anon_sym_calendar] = ACTIONS(185),
+    [anon_sym_person] = ACTIONS(185),
+    [anon_sym_team] = ACTIONS(185),
+    [anon_sym_task] = ACTIONS(185),
+    [anon_sym_milestone] = ACTIONS(185),
+    [anon_sym_risk] = ACTIONS(185),
+    [anon_sym_approval] = ACTIONS(185),
+    [anon_sym_stakeholder] = ACTIONS(185),
+    [anon_sym_action] = ACTIONS(185),
+    [anon_sym_group] = ACTIONS(185),
+    [anon_sym_RBRACE] = ACTIONS(185),
+    [anon_sym_start] = ACTIONS(187),
+    [anon_sym_status_date] = ACTIONS(185),
+    [anon_sym_not_before] = ACTIONS(185),
+    [anon_sym_deadline] = ACTIONS(185),
+    [anon_sym_actual_start] = ACTIONS(185),
+    [anon_sym_actual_finish] = ACTIONS(185),
+    [anon_sym_due] = ACTIONS(185),
+    [anon_sym_blocked_since] = ACTIONS(185),
+    [anon_sym_holiday] = ACTIONS(185),
+    [anon_sym_off] = ACTIONS(185),
+    [anon_sym_duration] = ACTIONS(185),
+    [anon_sym_effort] = ACTIONS(185),
+    [anon_sym_impact] = ACTIONS(185),
+    [anon_sym_remaining] = ACTIONS(185),
+    [anon_sym_actual_effort] = ACTIONS(185),
+    [anon_sym_estimate] = ACTIONS(185),
+    [anon_sym_capacity] = ACTIONS(185),
+    [anon_sym_probability] = ACTIONS(185),
+    [anon_sym_progress] = ACTIONS(185),
+    [anon_sym_owner] = ACTIONS(185),
+    [anon_sym_affects] = ACTIONS(185),
+    [anon_sym_gates] = ACTIONS(185),
+    [anon_sym_approvers] = ACTIONS(185),
+    [anon_sym_workdays] = ACTIONS(185),
+    [anon_sym_status] = ACTIONS(187),
+    [anon_sym_interest] = ACTIONS(185),
+    [anon_sym_consulted] = ACTIONS(185),
+    [anon_sym_informed] = ACTIONS(185),
+    [anon_sym_role] = ACTIONS(185),
+    [anon_sym_cadence] = ACTIONS(185),
+    [anon_sym_format] = ACTIONS(185),
+    [anon_sym_after] = ACTIONS(185),
+    [anon_sym_start_with] = ACTIONS(185),
+    [anon_sym_finish_with] = ACTIONS(185),
+    [anon_sym_assign] = ACTIONS(185),
+    [anon_sym_mitigation] = ACTIONS(185),
+    [anon_sym_currency] = ACTIONS(185),
+    [anon_sym_baseline] = ACTIONS(185),
+    [anon_sym_key] = ACTIONS(185),
+    [anon_sym_contact] = ACTIONS(185),
+    [anon_sym_blocked] = ACTIONS(187),
+    [anon_sym_cost] = ACTIONS(185),
+    [anon_sym_actual_cost] = ACTIONS(185),
+    [anon_sym_rate] = ACTIONS(185),
+    [anon_sym_done] = ACTIONS(185),
     [sym_comment] = ACTIONS(3),
   },
   [STATE(15)] = {
-    [ts_builtin_sym_end] = ACTIONS(179),
-    [anon_sym_import] = ACTIONS(179),
-    [anon_sym_program] = ACTIONS(179),
-    [anon_sym_calendar] = ACTIONS(179),
-    [anon_sym_person] = ACTIONS(179),
-    [anon_sym_team] = ACTIONS(179),
-    [anon_sym_task] = ACTIONS(179),
-    [anon_sym_milestone] = ACTIONS(179),
-    [anon_sym_risk] = ACTIONS(179),
-    [anon_sym_approval] = ACTIONS(179),
-    [anon_sym_group] = ACTIONS(179),
-    [anon_sym_RBRACE] = ACTIONS(179),
-    [anon_sym_start] = ACTIONS(181),
-    [anon_sym_status_date] = ACTIONS(179),
-    [anon_sym_not_before] = ACTIONS(179),
-    [anon_sym_deadline] = ACTIONS(179),
-    [anon_sym_actual_start] = ACTIONS(179),
-    [anon_sym_actual_finish] = ACTIONS(179),
-    [anon_sym_due] = ACTIONS(179),
-    [anon_sym_holiday] = ACTIONS(179),
-    [anon_sym_off] = ACTIONS(179),
-    [anon_sym_duration] = ACTIONS(179),
-    [anon_sym_effort] = ACTIONS(179),
-    [anon_sym_impact] = ACTIONS(179),
-    [anon_sym_remaining] = ACTIONS(179),
-    [anon_sym_actual_effort] = ACTIONS(179),
-    [anon_sym_estimate] = ACTIONS(179),
-    [anon_sym_capacity] = ACTIONS(179),
-    [anon_sym_probability] = ACTIONS(179),
-    [anon_sym_progress] = ACTIONS(179),
-    [anon_sym_owner] = ACTIONS(179),
-    [anon_sym_affects] = ACTIONS(179),
-    [anon_sym_gates] = ACTIONS(179),
-    [anon_sym_approvers] = ACTIONS(179),
-    [anon_sym_workdays] = ACTIONS(179),
-    [anon_sym_status] = ACTIONS(181),
-    [anon_sym_after] = ACTIONS(179),
-    [anon_sym_start_with] = ACTIONS(179),
-    [anon_sym_finish_with] = ACTIONS(179),
-    [anon_sym_assign] = ACTIONS(179),
-    [anon_sym_mitigation] = ACTIONS(179),
-    [anon_sym_currency] = ACTIONS(179),
-    [anon_sym_baseline] = ACTIONS(179),
-    [anon_sym_key] = ACTIONS(179),
-    [anon_sym_cost] = ACTIONS(179),
-    [anon_sym_actual_cost] = ACTIONS(179),
-    [anon_sym_rate] = ACTIONS(179),
-    [sym_done_statement] = ACTIONS(179),
+    [ts_builtin_sym_end] = ACTIONS(189),
+    [anon_sym_import] = ACTIONS(189),
+    [anon_sym_program] = ACTIONS(189),
+    [anon_sym_calendar] = ACTIONS(189),
+    [anon_sym_person] = ACTIONS(189),
+    [anon_sym_team] = ACTIONS(189),
+    [anon_sym_task] = ACTIONS(189),
+    [anon_sym_milestone] = ACTIONS(189),
+    [anon_sym_risk] = ACTIONS(189),
+    [anon_sym_approval] = ACTIONS(189),
+    [anon_sym_stakeholder] = ACTIONS(189),
+    [anon_sym_action] = ACTIONS(189),
+    [anon_sym_group] = ACTIONS(189),
+    [anon_sym_RBRACE] = ACTIONS(189),
+    [anon_sym_start] = ACTIONS(191),
+    [anon_sym_status_date] = ACTIONS(189),
+    [anon_sym_not_before] = ACTIONS(189),
+    [anon_sym_deadline] = ACTIONS(189),
+    [anon_sym_actual_start] = ACTIONS(189),
+    [anon_sym_actual_finish] = ACTIONS(189),
+    [anon_sym_due] = ACTIONS(189),
+    [anon_sym_blocked_since] = ACTIONS(189),
+    [anon_sym_holiday] = ACTIONS(189),
+    [anon_sym_off] = ACTIONS(189),
+    [anon_sym_duration] = ACTIONS(189),
+    [anon_sym_effort] = ACTIONS(189),
+    [anon_sym_impact] = ACTIONS(189),
+    [anon_sym_remaining] = ACTIONS(189),
+    [anon_sym_actual_effort] = ACTIONS(189),
+    [anon_sym_estimate] = ACTIONS(189),
+    [anon_sym_capacity] = ACTIONS(189),
+    [anon_sym_probability] = ACTIONS(189),
+    [anon_sym_progress] = ACTIONS(189),
+    [anon_sym_owner] = ACTIONS(189),
+    [anon_sym_affects] = ACTIONS(189),
+    [anon_sym_gates] = ACTIONS(189),
+    [anon_sym_approvers] = ACTIONS(189),
+    [anon_sym_workdays] = ACTIONS(189),
+    [anon_sym_status] = ACTIONS(191),
+    [anon_sym_interest] = ACTIONS(189),
+    [anon_sym_consulted] = ACTIONS(189),
+    [anon_sym_informed] = ACTIONS(189),
+    [anon_sym_role] = ACTIONS(189),
+    [anon_sym_cadence] = ACTIONS(189),
+    [anon_sym_format] = ACTIONS(189),
+    [anon_sym_after] = ACTIONS(189),
+    [anon_sym_start_with] = ACTIONS(189),
+    [anon_sym_finish_with] = ACTIONS(189),
+    [anon_sym_assign] = ACTIONS(189),
+    [anon_sym_mitigation] = ACTIONS(189),
+    [anon_sym_currency] = ACTIONS(189),
+    [anon_sym_baseline] = ACTIONS(189),
+    [anon_sym_key] = ACTIONS(189),
+    [anon_sym_contact] = ACTIONS(189),
+    [anon_sym_blocked] = ACTIONS(191),
+    [anon_sym_cost] = ACTIONS(189),
+    [anon_sym_actual_cost] = ACTIONS(189),
+    [anon_sym_rate] = ACTIONS(189),
+    [anon_sym_done] = ACTIONS(189),
+    [sym_comment] = ACTIONS(3),
+  },
+  [STATE(16)] = {
+    [sym__amount] = STATE(35),
+    [anon_sym_calendar] = ACTIONS(193),
+    [anon_sym_task] = ACTIONS(193),
+    [anon_sym_milestone] = ACTIONS(193),
+    [anon_sym_group] = ACTIONS(193),
+    [anon_sym_RBRACE] = ACTIONS(193),
+    [anon_sym_start] = ACTIONS(195),
+    [anon_sym_status_date] = ACTIONS(193),
+    [anon_sym_not_before] = ACTIONS(193),
+    [anon_sym_deadline] = ACTIONS(193),
+    [anon_sym_actual_start] = ACTIONS(193),
+    [anon_sym_actual_finish] = ACTIONS(193),
+    [anon_sym_due] = ACTIONS(193),
+    [anon_sym_blocked_since] = ACTIONS(193),
+    [anon_sym_holiday] = ACTIONS(193),
+    [anon_sym_off] = ACTIONS(193),
+    [anon_sym_COMMA] = ACTIONS(193),
+    [anon_sym_duration] = ACTIONS(193),
+    [anon_sym_effort] = ACTIONS(193),
+    [anon_sym_impact] = ACTIONS(193),
+    [anon_sym_remaining] = ACTIONS(193),
+    [anon_sym_actual_effort] = ACTIONS(193),
+    [anon_sym_estimate] = ACTIONS(193),
+    [anon_sym_capacity] = ACTIONS(193),
+    [anon_sym_probability] = ACTIONS(193),
+    [anon_sym_progress] = ACTIONS(193),
+    [anon_sym_owner] = ACTIONS(193),
+    [anon_sym_affects] = ACTIONS(193),
+    [anon_sym_gates] = ACTIONS(193),
+    [anon_sym_approvers] = ACTIONS(193),
+    [anon_sym_workdays] = ACTIONS(193),
+    [anon_sym_status] = ACTIONS(195),
+    [anon_sym_interest] = ACTIONS(193),
+    [anon_sym_consulted] = ACTIONS(193),
+    [anon_sym_informed] = ACTIONS(193),
+    [anon_sym_role] = ACTIONS(193),
+    [anon_sym_cadence] = ACTIONS(193),
+    [anon_sym_format] = ACTIONS(193),
+    [anon_sym_after] = ACTIONS(193),
+    [anon_sym_start_with] = ACTIONS(193),
+    [anon_sym_finish_with] = ACTIONS(193),
+    [anon_sym_assign] = ACTIONS(193),
+    [anon_sym_mitigation] = ACTIONS(193),
+    [anon_sym_currency] = ACTIONS(193),
+    [anon_sym_baseline] = ACTIONS(193),
+    [anon_sym_key] = ACTIONS(193),
+    [anon_sym_contact] = ACTIONS(193),
+    [anon_sym_blocked] = ACTIONS(195),
+    [anon_sym_cost] = ACTIONS(193),
+    [anon_sym_actual_cost] = ACTIONS(193),
+    [anon_sym_rate] = ACTIONS(193),
+    [anon_sym_done] = ACTIONS(193),
+    [sym_percent] = ACTIONS(197),
+    [sym_number] = ACTIONS(199),
     [sym_comment] = ACTIONS(3),
   },
 };
@@ -3014,169 +3528,17 @@ static const uint16_t ts_small_parse_table[] = {
   [0] = 6,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(187), 1,
-      sym_percent,
-    ACTIONS(189), 1,
-      sym_number,
-    STATE(33), 1,
-      sym__amount,
-    ACTIONS(185), 2,
-      anon_sym_start,
-      anon_sym_status,
-    ACTIONS(183), 40,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_holiday,
-      anon_sym_off,
+    ACTIONS(205), 1,
       anon_sym_COMMA,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      sym_done_statement,
-  [59] = 6,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(195), 1,
-      anon_sym_COMMA,
-    ACTIONS(197), 1,
+    ACTIONS(207), 1,
       anon_sym_DOT_DOT,
-    STATE(23), 1,
-      aux_sym_dates_statement_repeat1,
-    ACTIONS(193), 2,
-      anon_sym_start,
-      anon_sym_status,
-    ACTIONS(191), 39,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      sym_done_statement,
-  [117] = 5,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(203), 1,
-      anon_sym_COMMA,
-    STATE(27), 1,
-      aux_sym_assign_statement_repeat1,
-    ACTIONS(201), 2,
-      anon_sym_start,
-      anon_sym_status,
-    ACTIONS(199), 39,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      sym_done_statement,
-  [172] = 5,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(195), 1,
-      anon_sym_COMMA,
     STATE(24), 1,
       aux_sym_dates_statement_repeat1,
-    ACTIONS(193), 2,
+    ACTIONS(203), 3,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(191), 39,
+      anon_sym_blocked,
+    ACTIONS(201), 47,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3188,6 +3550,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_start,
       anon_sym_actual_finish,
       anon_sym_due,
+      anon_sym_blocked_since,
       anon_sym_holiday,
       anon_sym_off,
       anon_sym_duration,
@@ -3204,6 +3567,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_gates,
       anon_sym_approvers,
       anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
       anon_sym_after,
       anon_sym_start_with,
       anon_sym_finish_with,
@@ -3212,33 +3581,37 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_currency,
       anon_sym_baseline,
       anon_sym_key,
+      anon_sym_contact,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
-      sym_done_statement,
-  [227] = 4,
+      anon_sym_done,
+  [67] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(209), 1,
-      sym_duration,
-    ACTIONS(207), 2,
-      anon_sym_start,
-      anon_sym_status,
-    ACTIONS(205), 40,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_holiday,
-      anon_sym_off,
+    ACTIONS(213), 1,
       anon_sym_COMMA,
+    STATE(27), 1,
+      aux_sym_dependency_statement_repeat1,
+    ACTIONS(211), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(209), 47,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_holiday,
+      anon_sym_off,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
@@ -3253,6 +3626,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_gates,
       anon_sym_approvers,
       anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
       anon_sym_after,
       anon_sym_start_with,
       anon_sym_finish_with,
@@ -3261,21 +3640,23 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_currency,
       anon_sym_baseline,
       anon_sym_key,
+      anon_sym_contact,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
-      sym_done_statement,
-  [280] = 5,
+      anon_sym_done,
+  [131] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(215), 1,
+    ACTIONS(205), 1,
       anon_sym_COMMA,
     STATE(25), 1,
-      aux_sym_dependency_statement_repeat1,
-    ACTIONS(213), 2,
+      aux_sym_dates_statement_repeat1,
+    ACTIONS(203), 3,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(211), 39,
+      anon_sym_blocked,
+    ACTIONS(201), 47,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3287,6 +3668,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_start,
       anon_sym_actual_finish,
       anon_sym_due,
+      anon_sym_blocked_since,
       anon_sym_holiday,
       anon_sym_off,
       anon_sym_duration,
@@ -3303,6 +3685,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_gates,
       anon_sym_approvers,
       anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
       anon_sym_after,
       anon_sym_start_with,
       anon_sym_finish_with,
@@ -3311,21 +3699,23 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_currency,
       anon_sym_baseline,
       anon_sym_key,
+      anon_sym_contact,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
-      sym_done_statement,
-  [335] = 5,
+      anon_sym_done,
+  [195] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(221), 1,
+    ACTIONS(219), 1,
       anon_sym_COMMA,
-    STATE(28), 1,
+    STATE(23), 1,
       aux_sym_names_statement_repeat1,
-    ACTIONS(219), 2,
+    ACTIONS(217), 3,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(217), 39,
+      anon_sym_blocked,
+    ACTIONS(215), 47,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3337,6 +3727,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_start,
       anon_sym_actual_finish,
       anon_sym_due,
+      anon_sym_blocked_since,
       anon_sym_holiday,
       anon_sym_off,
       anon_sym_duration,
@@ -3353,6 +3744,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_gates,
       anon_sym_approvers,
       anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
       anon_sym_after,
       anon_sym_start_with,
       anon_sym_finish_with,
@@ -3361,21 +3758,140 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_currency,
       anon_sym_baseline,
       anon_sym_key,
+      anon_sym_contact,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
-      sym_done_statement,
-  [390] = 5,
+      anon_sym_done,
+  [259] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(195), 1,
+    ACTIONS(225), 1,
+      sym_duration,
+    ACTIONS(223), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(221), 48,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_COMMA,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_done,
+  [321] = 5,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(231), 1,
+      anon_sym_COMMA,
+    STATE(29), 1,
+      aux_sym_assign_statement_repeat1,
+    ACTIONS(229), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(227), 47,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_done,
+  [385] = 5,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(219), 1,
       anon_sym_COMMA,
     STATE(30), 1,
-      aux_sym_dates_statement_repeat1,
-    ACTIONS(225), 2,
+      aux_sym_names_statement_repeat1,
+    ACTIONS(235), 3,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(223), 39,
+      anon_sym_blocked,
+    ACTIONS(233), 47,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3387,6 +3903,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_start,
       anon_sym_actual_finish,
       anon_sym_due,
+      anon_sym_blocked_since,
       anon_sym_holiday,
       anon_sym_off,
       anon_sym_duration,
@@ -3403,6 +3920,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_gates,
       anon_sym_approvers,
       anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
       anon_sym_after,
       anon_sym_start_with,
       anon_sym_finish_with,
@@ -3411,21 +3934,23 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_currency,
       anon_sym_baseline,
       anon_sym_key,
+      anon_sym_contact,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
-      sym_done_statement,
-  [445] = 5,
+      anon_sym_done,
+  [449] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(195), 1,
+    ACTIONS(205), 1,
       anon_sym_COMMA,
-    STATE(30), 1,
+    STATE(26), 1,
       aux_sym_dates_statement_repeat1,
-    ACTIONS(225), 2,
+    ACTIONS(239), 3,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(223), 39,
+      anon_sym_blocked,
+    ACTIONS(237), 47,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3437,6 +3962,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_start,
       anon_sym_actual_finish,
       anon_sym_due,
+      anon_sym_blocked_since,
       anon_sym_holiday,
       anon_sym_off,
       anon_sym_duration,
@@ -3453,6 +3979,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_gates,
       anon_sym_approvers,
       anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
       anon_sym_after,
       anon_sym_start_with,
       anon_sym_finish_with,
@@ -3461,21 +3993,141 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_currency,
       anon_sym_baseline,
       anon_sym_key,
+      anon_sym_contact,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
-      sym_done_statement,
-  [500] = 5,
+      anon_sym_done,
+  [513] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(215), 1,
+    ACTIONS(205), 1,
+      anon_sym_COMMA,
+    STATE(26), 1,
+      aux_sym_dates_statement_repeat1,
+    ACTIONS(239), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(237), 47,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_done,
+  [577] = 5,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(245), 1,
+      anon_sym_COMMA,
+    STATE(26), 1,
+      aux_sym_dates_statement_repeat1,
+    ACTIONS(243), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(241), 47,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_done,
+  [641] = 5,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(213), 1,
       anon_sym_COMMA,
     STATE(31), 1,
       aux_sym_dependency_statement_repeat1,
-    ACTIONS(229), 2,
+    ACTIONS(250), 3,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(227), 39,
+      anon_sym_blocked,
+    ACTIONS(248), 47,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3487,6 +4139,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_start,
       anon_sym_actual_finish,
       anon_sym_due,
+      anon_sym_blocked_since,
       anon_sym_holiday,
       anon_sym_off,
       anon_sym_duration,
@@ -3503,6 +4156,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_gates,
       anon_sym_approvers,
       anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
       anon_sym_after,
       anon_sym_start_with,
       anon_sym_finish_with,
@@ -3511,169 +4170,21 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_currency,
       anon_sym_baseline,
       anon_sym_key,
+      anon_sym_contact,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
-      sym_done_statement,
-  [555] = 5,
+      anon_sym_done,
+  [705] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(221), 1,
-      anon_sym_COMMA,
-    STATE(22), 1,
-      aux_sym_names_statement_repeat1,
-    ACTIONS(233), 2,
-      anon_sym_start,
-      anon_sym_status,
-    ACTIONS(231), 39,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      sym_done_statement,
-  [610] = 5,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(203), 1,
-      anon_sym_COMMA,
-    STATE(32), 1,
-      aux_sym_assign_statement_repeat1,
-    ACTIONS(237), 2,
-      anon_sym_start,
-      anon_sym_status,
-    ACTIONS(235), 39,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      sym_done_statement,
-  [665] = 5,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(243), 1,
-      anon_sym_COMMA,
-    STATE(28), 1,
-      aux_sym_names_statement_repeat1,
-    ACTIONS(241), 2,
-      anon_sym_start,
-      anon_sym_status,
-    ACTIONS(239), 39,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      sym_done_statement,
-  [720] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(197), 1,
+    ACTIONS(207), 1,
       anon_sym_DOT_DOT,
-    ACTIONS(248), 2,
+    ACTIONS(254), 3,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(246), 40,
+      anon_sym_blocked,
+    ACTIONS(252), 48,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3685,6 +4196,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_start,
       anon_sym_actual_finish,
       anon_sym_due,
+      anon_sym_blocked_since,
       anon_sym_holiday,
       anon_sym_off,
       anon_sym_COMMA,
@@ -3702,6 +4214,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_gates,
       anon_sym_approvers,
       anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
       anon_sym_after,
       anon_sym_start_with,
       anon_sym_finish_with,
@@ -3710,121 +4228,23 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_currency,
       anon_sym_baseline,
       anon_sym_key,
+      anon_sym_contact,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
-      sym_done_statement,
-  [773] = 5,
+      anon_sym_done,
+  [767] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(254), 1,
-      anon_sym_COMMA,
-    STATE(30), 1,
-      aux_sym_dates_statement_repeat1,
-    ACTIONS(252), 2,
-      anon_sym_start,
-      anon_sym_status,
-    ACTIONS(250), 39,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      sym_done_statement,
-  [828] = 5,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(261), 1,
-      anon_sym_COMMA,
-    STATE(31), 1,
-      aux_sym_dependency_statement_repeat1,
-    ACTIONS(259), 2,
-      anon_sym_start,
-      anon_sym_status,
-    ACTIONS(257), 39,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      sym_done_statement,
-  [883] = 5,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(268), 1,
+    ACTIONS(231), 1,
       anon_sym_COMMA,
     STATE(32), 1,
       aux_sym_assign_statement_repeat1,
-    ACTIONS(266), 2,
+    ACTIONS(258), 3,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(264), 39,
+      anon_sym_blocked,
+    ACTIONS(256), 47,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3836,6 +4256,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_start,
       anon_sym_actual_finish,
       anon_sym_due,
+      anon_sym_blocked_since,
       anon_sym_holiday,
       anon_sym_off,
       anon_sym_duration,
@@ -3852,6 +4273,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_gates,
       anon_sym_approvers,
       anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
       anon_sym_after,
       anon_sym_start_with,
       anon_sym_finish_with,
@@ -3860,17 +4287,23 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_currency,
       anon_sym_baseline,
       anon_sym_key,
+      anon_sym_contact,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
-      sym_done_statement,
-  [938] = 3,
+      anon_sym_done,
+  [831] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(273), 2,
+    ACTIONS(264), 1,
+      anon_sym_COMMA,
+    STATE(30), 1,
+      aux_sym_names_statement_repeat1,
+    ACTIONS(262), 3,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(271), 40,
+      anon_sym_blocked,
+    ACTIONS(260), 47,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3882,6 +4315,237 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_start,
       anon_sym_actual_finish,
       anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_done,
+  [895] = 5,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(271), 1,
+      anon_sym_COMMA,
+    STATE(31), 1,
+      aux_sym_dependency_statement_repeat1,
+    ACTIONS(269), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(267), 47,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_done,
+  [959] = 5,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(278), 1,
+      anon_sym_COMMA,
+    STATE(32), 1,
+      aux_sym_assign_statement_repeat1,
+    ACTIONS(276), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(274), 47,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_done,
+  [1023] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(285), 1,
+      sym_date,
+    ACTIONS(283), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(281), 47,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_done,
+  [1084] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(289), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(287), 48,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
       anon_sym_holiday,
       anon_sym_off,
       anon_sym_COMMA,
@@ -3899,6 +4563,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_gates,
       anon_sym_approvers,
       anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
       anon_sym_after,
       anon_sym_start_with,
       anon_sym_finish_with,
@@ -3907,17 +4577,19 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_currency,
       anon_sym_baseline,
       anon_sym_key,
+      anon_sym_contact,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
-      sym_done_statement,
-  [988] = 3,
+      anon_sym_done,
+  [1143] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(277), 2,
+    ACTIONS(293), 3,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(275), 40,
+      anon_sym_blocked,
+    ACTIONS(291), 48,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3929,6 +4601,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_start,
       anon_sym_actual_finish,
       anon_sym_due,
+      anon_sym_blocked_since,
       anon_sym_holiday,
       anon_sym_off,
       anon_sym_COMMA,
@@ -3946,6 +4619,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_gates,
       anon_sym_approvers,
       anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
       anon_sym_after,
       anon_sym_start_with,
       anon_sym_finish_with,
@@ -3954,17 +4633,19 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_currency,
       anon_sym_baseline,
       anon_sym_key,
+      anon_sym_contact,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
-      sym_done_statement,
-  [1038] = 3,
+      anon_sym_done,
+  [1202] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(281), 2,
+    ACTIONS(297), 3,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(279), 40,
+      anon_sym_blocked,
+    ACTIONS(295), 48,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3976,6 +4657,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_start,
       anon_sym_actual_finish,
       anon_sym_due,
+      anon_sym_blocked_since,
       anon_sym_holiday,
       anon_sym_off,
       anon_sym_COMMA,
@@ -3993,6 +4675,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_gates,
       anon_sym_approvers,
       anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
       anon_sym_after,
       anon_sym_start_with,
       anon_sym_finish_with,
@@ -4001,17 +4689,19 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_currency,
       anon_sym_baseline,
       anon_sym_key,
+      anon_sym_contact,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
-      sym_done_statement,
-  [1088] = 3,
+      anon_sym_done,
+  [1261] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(285), 2,
+    ACTIONS(301), 3,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(283), 40,
+      anon_sym_blocked,
+    ACTIONS(299), 48,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4023,6 +4713,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_start,
       anon_sym_actual_finish,
       anon_sym_due,
+      anon_sym_blocked_since,
       anon_sym_holiday,
       anon_sym_off,
       anon_sym_COMMA,
@@ -4040,6 +4731,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_gates,
       anon_sym_approvers,
       anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
       anon_sym_after,
       anon_sym_start_with,
       anon_sym_finish_with,
@@ -4048,17 +4745,19 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_currency,
       anon_sym_baseline,
       anon_sym_key,
+      anon_sym_contact,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
-      sym_done_statement,
-  [1138] = 3,
+      anon_sym_done,
+  [1320] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(289), 2,
+    ACTIONS(254), 3,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(287), 40,
+      anon_sym_blocked,
+    ACTIONS(252), 48,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4070,6 +4769,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_start,
       anon_sym_actual_finish,
       anon_sym_due,
+      anon_sym_blocked_since,
       anon_sym_holiday,
       anon_sym_off,
       anon_sym_COMMA,
@@ -4087,6 +4787,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_gates,
       anon_sym_approvers,
       anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
       anon_sym_after,
       anon_sym_start_with,
       anon_sym_finish_with,
@@ -4095,17 +4801,19 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_currency,
       anon_sym_baseline,
       anon_sym_key,
+      anon_sym_contact,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
-      sym_done_statement,
-  [1188] = 3,
+      anon_sym_done,
+  [1379] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(248), 2,
+    ACTIONS(305), 3,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(246), 40,
+      anon_sym_blocked,
+    ACTIONS(303), 48,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4117,6 +4825,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_start,
       anon_sym_actual_finish,
       anon_sym_due,
+      anon_sym_blocked_since,
       anon_sym_holiday,
       anon_sym_off,
       anon_sym_COMMA,
@@ -4134,6 +4843,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_gates,
       anon_sym_approvers,
       anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
       anon_sym_after,
       anon_sym_start_with,
       anon_sym_finish_with,
@@ -4142,17 +4857,19 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_currency,
       anon_sym_baseline,
       anon_sym_key,
+      anon_sym_contact,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
-      sym_done_statement,
-  [1238] = 3,
+      anon_sym_done,
+  [1438] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(293), 2,
+    ACTIONS(309), 3,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(291), 40,
+      anon_sym_blocked,
+    ACTIONS(307), 48,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4164,6 +4881,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_start,
       anon_sym_actual_finish,
       anon_sym_due,
+      anon_sym_blocked_since,
       anon_sym_holiday,
       anon_sym_off,
       anon_sym_COMMA,
@@ -4181,6 +4899,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_gates,
       anon_sym_approvers,
       anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
       anon_sym_after,
       anon_sym_start_with,
       anon_sym_finish_with,
@@ -4189,17 +4913,19 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_currency,
       anon_sym_baseline,
       anon_sym_key,
+      anon_sym_contact,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
-      sym_done_statement,
-  [1288] = 3,
+      anon_sym_done,
+  [1497] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(297), 2,
+    ACTIONS(313), 3,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(295), 39,
+      anon_sym_blocked,
+    ACTIONS(311), 47,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4211,6 +4937,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_start,
       anon_sym_actual_finish,
       anon_sym_due,
+      anon_sym_blocked_since,
       anon_sym_holiday,
       anon_sym_off,
       anon_sym_duration,
@@ -4227,6 +4954,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_gates,
       anon_sym_approvers,
       anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
       anon_sym_after,
       anon_sym_start_with,
       anon_sym_finish_with,
@@ -4235,17 +4968,19 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_currency,
       anon_sym_baseline,
       anon_sym_key,
+      anon_sym_contact,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
-      sym_done_statement,
-  [1337] = 3,
+      anon_sym_done,
+  [1555] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(301), 2,
+    ACTIONS(317), 3,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(299), 39,
+      anon_sym_blocked,
+    ACTIONS(315), 47,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4257,6 +4992,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_start,
       anon_sym_actual_finish,
       anon_sym_due,
+      anon_sym_blocked_since,
       anon_sym_holiday,
       anon_sym_off,
       anon_sym_duration,
@@ -4273,6 +5009,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_gates,
       anon_sym_approvers,
       anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
       anon_sym_after,
       anon_sym_start_with,
       anon_sym_finish_with,
@@ -4281,17 +5023,19 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_currency,
       anon_sym_baseline,
       anon_sym_key,
+      anon_sym_contact,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
-      sym_done_statement,
-  [1386] = 3,
+      anon_sym_done,
+  [1613] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(305), 2,
+    ACTIONS(321), 3,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(303), 39,
+      anon_sym_blocked,
+    ACTIONS(319), 47,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4303,6 +5047,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_start,
       anon_sym_actual_finish,
       anon_sym_due,
+      anon_sym_blocked_since,
       anon_sym_holiday,
       anon_sym_off,
       anon_sym_duration,
@@ -4319,6 +5064,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_gates,
       anon_sym_approvers,
       anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
       anon_sym_after,
       anon_sym_start_with,
       anon_sym_finish_with,
@@ -4327,17 +5078,19 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_currency,
       anon_sym_baseline,
       anon_sym_key,
+      anon_sym_contact,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
-      sym_done_statement,
-  [1435] = 3,
+      anon_sym_done,
+  [1671] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(309), 2,
+    ACTIONS(325), 3,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(307), 39,
+      anon_sym_blocked,
+    ACTIONS(323), 47,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4349,6 +5102,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_start,
       anon_sym_actual_finish,
       anon_sym_due,
+      anon_sym_blocked_since,
       anon_sym_holiday,
       anon_sym_off,
       anon_sym_duration,
@@ -4365,6 +5119,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_gates,
       anon_sym_approvers,
       anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
       anon_sym_after,
       anon_sym_start_with,
       anon_sym_finish_with,
@@ -4373,247 +5133,19 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_currency,
       anon_sym_baseline,
       anon_sym_key,
+      anon_sym_contact,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
-      sym_done_statement,
-  [1484] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(313), 2,
-      anon_sym_start,
-      anon_sym_status,
-    ACTIONS(311), 39,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      sym_done_statement,
-  [1533] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(317), 2,
-      anon_sym_start,
-      anon_sym_status,
-    ACTIONS(315), 39,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      sym_done_statement,
-  [1582] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(321), 2,
-      anon_sym_start,
-      anon_sym_status,
-    ACTIONS(319), 39,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      sym_done_statement,
-  [1631] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(325), 2,
-      anon_sym_start,
-      anon_sym_status,
-    ACTIONS(323), 39,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      sym_done_statement,
-  [1680] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(329), 2,
-      anon_sym_start,
-      anon_sym_status,
-    ACTIONS(327), 39,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      sym_done_statement,
+      anon_sym_done,
   [1729] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(333), 2,
+    ACTIONS(329), 3,
       anon_sym_start,
       anon_sym_status,
-    ACTIONS(331), 39,
+      anon_sym_blocked,
+    ACTIONS(327), 47,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4625,6 +5157,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_start,
       anon_sym_actual_finish,
       anon_sym_due,
+      anon_sym_blocked_since,
       anon_sym_holiday,
       anon_sym_off,
       anon_sym_duration,
@@ -4641,6 +5174,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_gates,
       anon_sym_approvers,
       anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
       anon_sym_after,
       anon_sym_start_with,
       anon_sym_finish_with,
@@ -4649,50 +5188,412 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_currency,
       anon_sym_baseline,
       anon_sym_key,
+      anon_sym_contact,
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
-      sym_done_statement,
-  [1778] = 6,
+      anon_sym_done,
+  [1787] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(335), 1,
-      ts_builtin_sym_end,
-    ACTIONS(337), 1,
-      anon_sym_import,
-    ACTIONS(343), 1,
-      anon_sym_group,
-    STATE(50), 5,
-      sym_import,
-      sym__top_item,
-      sym_item,
-      sym_group,
-      aux_sym_source_file_repeat1,
-    ACTIONS(340), 8,
-      anon_sym_program,
+    ACTIONS(333), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(331), 47,
       anon_sym_calendar,
-      anon_sym_person,
-      anon_sym_team,
       anon_sym_task,
       anon_sym_milestone,
-      anon_sym_risk,
-      anon_sym_approval,
-  [1808] = 6,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_done,
+  [1845] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(337), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(335), 47,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_done,
+  [1903] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(341), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(339), 47,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_done,
+  [1961] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(345), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(343), 47,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_done,
+  [2019] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(349), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(347), 47,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_done,
+  [2077] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(353), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(351), 47,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_done,
+  [2135] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(357), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(355), 47,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_done,
+  [2193] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(7), 1,
       anon_sym_import,
     ACTIONS(11), 1,
       anon_sym_group,
-    ACTIONS(346), 1,
+    ACTIONS(359), 1,
       ts_builtin_sym_end,
-    STATE(50), 5,
+    STATE(54), 5,
       sym_import,
       sym__top_item,
       sym_item,
       sym_group,
       aux_sym_source_file_repeat1,
-    ACTIONS(9), 8,
+    ACTIONS(9), 10,
       anon_sym_program,
       anon_sym_calendar,
       anon_sym_person,
@@ -4701,344 +5602,388 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_milestone,
       anon_sym_risk,
       anon_sym_approval,
-  [1838] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(348), 11,
-      ts_builtin_sym_end,
-      anon_sym_import,
-      anon_sym_program,
-      anon_sym_calendar,
-      anon_sym_person,
-      anon_sym_team,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_risk,
-      anon_sym_approval,
-      anon_sym_group,
-  [1855] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(350), 11,
-      ts_builtin_sym_end,
-      anon_sym_import,
-      anon_sym_program,
-      anon_sym_calendar,
-      anon_sym_person,
-      anon_sym_team,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_risk,
-      anon_sym_approval,
-      anon_sym_group,
-  [1872] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(352), 11,
-      ts_builtin_sym_end,
-      anon_sym_import,
-      anon_sym_program,
-      anon_sym_calendar,
-      anon_sym_person,
-      anon_sym_team,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_risk,
-      anon_sym_approval,
-      anon_sym_group,
-  [1889] = 4,
-    ACTIONS(354), 1,
-      anon_sym_DQUOTE2,
-    ACTIONS(359), 1,
-      sym_comment,
-    STATE(55), 1,
-      aux_sym_string_repeat1,
-    ACTIONS(356), 2,
-      sym_string_content,
-      sym_escape_sequence,
-  [1903] = 5,
+      anon_sym_stakeholder,
+      anon_sym_action,
+  [2225] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(361), 1,
-      anon_sym_LBRACE,
+      ts_builtin_sym_end,
     ACTIONS(363), 1,
-      anon_sym_DQUOTE,
-    STATE(10), 1,
-      sym_group_body,
-    STATE(72), 1,
-      sym_string,
-  [1919] = 5,
+      anon_sym_import,
+    ACTIONS(369), 1,
+      anon_sym_group,
+    STATE(54), 5,
+      sym_import,
+      sym__top_item,
+      sym_item,
+      sym_group,
+      aux_sym_source_file_repeat1,
+    ACTIONS(366), 10,
+      anon_sym_program,
+      anon_sym_calendar,
+      anon_sym_person,
+      anon_sym_team,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_risk,
+      anon_sym_approval,
+      anon_sym_stakeholder,
+      anon_sym_action,
+  [2257] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(363), 1,
-      anon_sym_DQUOTE,
-    ACTIONS(365), 1,
-      anon_sym_LBRACE,
-    STATE(47), 1,
-      sym_body,
-    STATE(66), 1,
-      sym_string,
-  [1935] = 4,
-    ACTIONS(359), 1,
+    ACTIONS(372), 13,
+      ts_builtin_sym_end,
+      anon_sym_import,
+      anon_sym_program,
+      anon_sym_calendar,
+      anon_sym_person,
+      anon_sym_team,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_risk,
+      anon_sym_approval,
+      anon_sym_stakeholder,
+      anon_sym_action,
+      anon_sym_group,
+  [2276] = 2,
+    ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(367), 1,
+    ACTIONS(374), 13,
+      ts_builtin_sym_end,
+      anon_sym_import,
+      anon_sym_program,
+      anon_sym_calendar,
+      anon_sym_person,
+      anon_sym_team,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_risk,
+      anon_sym_approval,
+      anon_sym_stakeholder,
+      anon_sym_action,
+      anon_sym_group,
+  [2295] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(376), 13,
+      ts_builtin_sym_end,
+      anon_sym_import,
+      anon_sym_program,
+      anon_sym_calendar,
+      anon_sym_person,
+      anon_sym_team,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_risk,
+      anon_sym_approval,
+      anon_sym_stakeholder,
+      anon_sym_action,
+      anon_sym_group,
+  [2314] = 4,
+    ACTIONS(378), 1,
       anon_sym_DQUOTE2,
-    STATE(60), 1,
+    ACTIONS(382), 1,
+      sym_comment,
+    STATE(59), 1,
       aux_sym_string_repeat1,
-    ACTIONS(369), 2,
+    ACTIONS(380), 2,
       sym_string_content,
       sym_escape_sequence,
-  [1949] = 5,
-    ACTIONS(3), 1,
+  [2328] = 4,
+    ACTIONS(382), 1,
       sym_comment,
-    ACTIONS(363), 1,
-      anon_sym_DQUOTE,
-    ACTIONS(365), 1,
-      anon_sym_LBRACE,
-    STATE(52), 1,
-      sym_body,
-    STATE(67), 1,
-      sym_string,
-  [1965] = 4,
-    ACTIONS(359), 1,
-      sym_comment,
-    ACTIONS(371), 1,
+    ACTIONS(384), 1,
       anon_sym_DQUOTE2,
-    STATE(55), 1,
+    STATE(59), 1,
       aux_sym_string_repeat1,
-    ACTIONS(373), 2,
+    ACTIONS(386), 2,
       sym_string_content,
       sym_escape_sequence,
-  [1979] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(375), 1,
-      sym_percent,
-    ACTIONS(377), 1,
-      sym_number,
-    STATE(42), 1,
-      sym__amount,
-  [1992] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(379), 1,
-      sym_date,
-    STATE(38), 1,
-      sym_date_range,
-  [2002] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(381), 1,
-      sym_date,
-    STATE(19), 1,
-      sym_date_range,
-  [2012] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(383), 1,
-      sym_identifier,
-    STATE(35), 1,
-      sym_dependency,
-  [2022] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(363), 1,
-      anon_sym_DQUOTE,
-    STATE(54), 1,
-      sym_string,
-  [2032] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(365), 1,
-      anon_sym_LBRACE,
-    STATE(49), 1,
-      sym_body,
-  [2042] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(365), 1,
-      anon_sym_LBRACE,
-    STATE(53), 1,
-      sym_body,
-  [2052] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(385), 1,
-      sym_identifier,
-    STATE(39), 1,
-      sym_assignment,
-  [2062] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(385), 1,
-      sym_identifier,
-    STATE(18), 1,
-      sym_assignment,
-  [2072] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(363), 1,
-      anon_sym_DQUOTE,
-    STATE(45), 1,
-      sym_string,
-  [2082] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(383), 1,
-      sym_identifier,
-    STATE(21), 1,
-      sym_dependency,
-  [2092] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(361), 1,
-      anon_sym_LBRACE,
-    STATE(12), 1,
-      sym_group_body,
-  [2102] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(387), 1,
-      sym_identifier,
-  [2109] = 2,
+  [2342] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(389), 1,
-      sym_date,
-  [2116] = 2,
+      anon_sym_LBRACE,
+    ACTIONS(391), 1,
+      anon_sym_DQUOTE,
+    STATE(49), 1,
+      sym_body,
+    STATE(71), 1,
+      sym_string,
+  [2358] = 4,
+    ACTIONS(382), 1,
+      sym_comment,
+    ACTIONS(393), 1,
+      anon_sym_DQUOTE2,
+    STATE(58), 1,
+      aux_sym_string_repeat1,
+    ACTIONS(395), 2,
+      sym_string_content,
+      sym_escape_sequence,
+  [2372] = 5,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(389), 1,
+      anon_sym_LBRACE,
+    ACTIONS(391), 1,
+      anon_sym_DQUOTE,
+    STATE(55), 1,
+      sym_body,
+    STATE(74), 1,
+      sym_string,
+  [2388] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(391), 1,
-      sym_duration,
-  [2123] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(393), 1,
-      sym_duration,
-  [2130] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(395), 1,
-      sym_date,
-  [2137] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
+      anon_sym_DQUOTE,
     ACTIONS(397), 1,
-      sym_identifier,
-  [2144] = 2,
+      anon_sym_LBRACE,
+    STATE(13), 1,
+      sym_group_body,
+    STATE(73), 1,
+      sym_string,
+  [2404] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(399), 1,
-      sym_duration,
-  [2151] = 2,
+    ACTIONS(399), 3,
+      anon_sym_consulted,
+      anon_sym_informed,
+      sym_identifier,
+  [2413] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(401), 1,
-      sym_duration,
-  [2158] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
+      sym_percent,
     ACTIONS(403), 1,
-      sym_identifier,
-  [2165] = 2,
+      sym_number,
+    STATE(42), 1,
+      sym__amount,
+  [2426] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(405), 1,
-      sym_identifier,
-  [2172] = 2,
+      sym_date,
+    STATE(38), 1,
+      sym_date_range,
+  [2436] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(407), 1,
-      ts_builtin_sym_end,
-  [2179] = 2,
+      sym_identifier,
+    STATE(39), 1,
+      sym_dependency,
+  [2446] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(407), 1,
+      sym_identifier,
+    STATE(18), 1,
+      sym_dependency,
+  [2456] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(409), 1,
-      sym_number,
-  [2186] = 2,
+      sym_identifier,
+    STATE(40), 1,
+      sym_assignment,
+  [2466] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(409), 1,
+      sym_identifier,
+    STATE(22), 1,
+      sym_assignment,
+  [2476] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(389), 1,
+      anon_sym_LBRACE,
+    STATE(52), 1,
+      sym_body,
+  [2486] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(391), 1,
+      anon_sym_DQUOTE,
+    STATE(47), 1,
+      sym_string,
+  [2496] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(397), 1,
+      anon_sym_LBRACE,
+    STATE(11), 1,
+      sym_group_body,
+  [2506] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(389), 1,
+      anon_sym_LBRACE,
+    STATE(57), 1,
+      sym_body,
+  [2516] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(411), 1,
-      sym_identifier,
-  [2193] = 2,
+      sym_date,
+    STATE(19), 1,
+      sym_date_range,
+  [2526] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(391), 1,
+      anon_sym_DQUOTE,
+    STATE(56), 1,
+      sym_string,
+  [2536] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(413), 1,
+      sym_duration,
+  [2543] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(415), 1,
+      sym_date,
+  [2550] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(417), 1,
+      sym_duration,
+  [2557] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(419), 1,
+      sym_identifier,
+  [2564] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(421), 1,
+      sym_duration,
+  [2571] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(423), 1,
+      sym_identifier,
+  [2578] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(425), 1,
+      ts_builtin_sym_end,
+  [2585] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(427), 1,
+      sym_number,
+  [2592] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(429), 1,
       sym_rate,
+  [2599] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(431), 1,
+      sym_identifier,
+  [2606] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(433), 1,
+      sym_duration,
+  [2613] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(435), 1,
+      sym_identifier,
+  [2620] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(437), 1,
+      sym_date,
+  [2627] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(439), 1,
+      sym_identifier,
 };
 
 static const uint32_t ts_small_parse_table_map[] = {
-  [SMALL_STATE(16)] = 0,
-  [SMALL_STATE(17)] = 59,
-  [SMALL_STATE(18)] = 117,
-  [SMALL_STATE(19)] = 172,
-  [SMALL_STATE(20)] = 227,
-  [SMALL_STATE(21)] = 280,
-  [SMALL_STATE(22)] = 335,
-  [SMALL_STATE(23)] = 390,
-  [SMALL_STATE(24)] = 445,
-  [SMALL_STATE(25)] = 500,
-  [SMALL_STATE(26)] = 555,
-  [SMALL_STATE(27)] = 610,
-  [SMALL_STATE(28)] = 665,
-  [SMALL_STATE(29)] = 720,
-  [SMALL_STATE(30)] = 773,
-  [SMALL_STATE(31)] = 828,
-  [SMALL_STATE(32)] = 883,
-  [SMALL_STATE(33)] = 938,
-  [SMALL_STATE(34)] = 988,
-  [SMALL_STATE(35)] = 1038,
-  [SMALL_STATE(36)] = 1088,
-  [SMALL_STATE(37)] = 1138,
-  [SMALL_STATE(38)] = 1188,
-  [SMALL_STATE(39)] = 1238,
-  [SMALL_STATE(40)] = 1288,
-  [SMALL_STATE(41)] = 1337,
-  [SMALL_STATE(42)] = 1386,
-  [SMALL_STATE(43)] = 1435,
-  [SMALL_STATE(44)] = 1484,
-  [SMALL_STATE(45)] = 1533,
-  [SMALL_STATE(46)] = 1582,
-  [SMALL_STATE(47)] = 1631,
-  [SMALL_STATE(48)] = 1680,
-  [SMALL_STATE(49)] = 1729,
-  [SMALL_STATE(50)] = 1778,
-  [SMALL_STATE(51)] = 1808,
-  [SMALL_STATE(52)] = 1838,
-  [SMALL_STATE(53)] = 1855,
-  [SMALL_STATE(54)] = 1872,
-  [SMALL_STATE(55)] = 1889,
-  [SMALL_STATE(56)] = 1903,
-  [SMALL_STATE(57)] = 1919,
-  [SMALL_STATE(58)] = 1935,
-  [SMALL_STATE(59)] = 1949,
-  [SMALL_STATE(60)] = 1965,
-  [SMALL_STATE(61)] = 1979,
-  [SMALL_STATE(62)] = 1992,
-  [SMALL_STATE(63)] = 2002,
-  [SMALL_STATE(64)] = 2012,
-  [SMALL_STATE(65)] = 2022,
-  [SMALL_STATE(66)] = 2032,
-  [SMALL_STATE(67)] = 2042,
-  [SMALL_STATE(68)] = 2052,
-  [SMALL_STATE(69)] = 2062,
-  [SMALL_STATE(70)] = 2072,
-  [SMALL_STATE(71)] = 2082,
-  [SMALL_STATE(72)] = 2092,
-  [SMALL_STATE(73)] = 2102,
-  [SMALL_STATE(74)] = 2109,
-  [SMALL_STATE(75)] = 2116,
-  [SMALL_STATE(76)] = 2123,
-  [SMALL_STATE(77)] = 2130,
-  [SMALL_STATE(78)] = 2137,
-  [SMALL_STATE(79)] = 2144,
-  [SMALL_STATE(80)] = 2151,
-  [SMALL_STATE(81)] = 2158,
-  [SMALL_STATE(82)] = 2165,
-  [SMALL_STATE(83)] = 2172,
-  [SMALL_STATE(84)] = 2179,
-  [SMALL_STATE(85)] = 2186,
-  [SMALL_STATE(86)] = 2193,
+  [SMALL_STATE(17)] = 0,
+  [SMALL_STATE(18)] = 67,
+  [SMALL_STATE(19)] = 131,
+  [SMALL_STATE(20)] = 195,
+  [SMALL_STATE(21)] = 259,
+  [SMALL_STATE(22)] = 321,
+  [SMALL_STATE(23)] = 385,
+  [SMALL_STATE(24)] = 449,
+  [SMALL_STATE(25)] = 513,
+  [SMALL_STATE(26)] = 577,
+  [SMALL_STATE(27)] = 641,
+  [SMALL_STATE(28)] = 705,
+  [SMALL_STATE(29)] = 767,
+  [SMALL_STATE(30)] = 831,
+  [SMALL_STATE(31)] = 895,
+  [SMALL_STATE(32)] = 959,
+  [SMALL_STATE(33)] = 1023,
+  [SMALL_STATE(34)] = 1084,
+  [SMALL_STATE(35)] = 1143,
+  [SMALL_STATE(36)] = 1202,
+  [SMALL_STATE(37)] = 1261,
+  [SMALL_STATE(38)] = 1320,
+  [SMALL_STATE(39)] = 1379,
+  [SMALL_STATE(40)] = 1438,
+  [SMALL_STATE(41)] = 1497,
+  [SMALL_STATE(42)] = 1555,
+  [SMALL_STATE(43)] = 1613,
+  [SMALL_STATE(44)] = 1671,
+  [SMALL_STATE(45)] = 1729,
+  [SMALL_STATE(46)] = 1787,
+  [SMALL_STATE(47)] = 1845,
+  [SMALL_STATE(48)] = 1903,
+  [SMALL_STATE(49)] = 1961,
+  [SMALL_STATE(50)] = 2019,
+  [SMALL_STATE(51)] = 2077,
+  [SMALL_STATE(52)] = 2135,
+  [SMALL_STATE(53)] = 2193,
+  [SMALL_STATE(54)] = 2225,
+  [SMALL_STATE(55)] = 2257,
+  [SMALL_STATE(56)] = 2276,
+  [SMALL_STATE(57)] = 2295,
+  [SMALL_STATE(58)] = 2314,
+  [SMALL_STATE(59)] = 2328,
+  [SMALL_STATE(60)] = 2342,
+  [SMALL_STATE(61)] = 2358,
+  [SMALL_STATE(62)] = 2372,
+  [SMALL_STATE(63)] = 2388,
+  [SMALL_STATE(64)] = 2404,
+  [SMALL_STATE(65)] = 2413,
+  [SMALL_STATE(66)] = 2426,
+  [SMALL_STATE(67)] = 2436,
+  [SMALL_STATE(68)] = 2446,
+  [SMALL_STATE(69)] = 2456,
+  [SMALL_STATE(70)] = 2466,
+  [SMALL_STATE(71)] = 2476,
+  [SMALL_STATE(72)] = 2486,
+  [SMALL_STATE(73)] = 2496,
+  [SMALL_STATE(74)] = 2506,
+  [SMALL_STATE(75)] = 2516,
+  [SMALL_STATE(76)] = 2526,
+  [SMALL_STATE(77)] = 2536,
+  [SMALL_STATE(78)] = 2543,
+  [SMALL_STATE(79)] = 2550,
+  [SMALL_STATE(80)] = 2557,
+  [SMALL_STATE(81)] = 2564,
+  [SMALL_STATE(82)] = 2571,
+  [SMALL_STATE(83)] = 2578,
+  [SMALL_STATE(84)] = 2585,
+  [SMALL_STATE(85)] = 2592,
+  [SMALL_STATE(86)] = 2599,
+  [SMALL_STATE(87)] = 2606,
+  [SMALL_STATE(88)] = 2613,
+  [SMALL_STATE(89)] = 2620,
+  [SMALL_STATE(90)] = 2627,
 };
 
 static const TSParseActionEntry ts_parse_actions[] = {
@@ -5046,191 +5991,202 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [1] = {.entry = {.count = 1, .reusable = false}}, RECOVER(),
   [3] = {.entry = {.count = 1, .reusable = true}}, SHIFT_EXTRA(),
   [5] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 0, 0, 0),
-  [7] = {.entry = {.count = 1, .reusable = true}}, SHIFT(65),
-  [9] = {.entry = {.count = 1, .reusable = true}}, SHIFT(85),
-  [11] = {.entry = {.count = 1, .reusable = true}}, SHIFT(81),
-  [13] = {.entry = {.count = 1, .reusable = true}}, SHIFT(73),
-  [15] = {.entry = {.count = 1, .reusable = true}}, SHIFT(82),
-  [17] = {.entry = {.count = 1, .reusable = true}}, SHIFT(15),
-  [19] = {.entry = {.count = 1, .reusable = false}}, SHIFT(77),
-  [21] = {.entry = {.count = 1, .reusable = true}}, SHIFT(77),
-  [23] = {.entry = {.count = 1, .reusable = true}}, SHIFT(63),
-  [25] = {.entry = {.count = 1, .reusable = true}}, SHIFT(79),
-  [27] = {.entry = {.count = 1, .reusable = true}}, SHIFT(80),
-  [29] = {.entry = {.count = 1, .reusable = true}}, SHIFT(61),
-  [31] = {.entry = {.count = 1, .reusable = false}}, SHIFT(73),
-  [33] = {.entry = {.count = 1, .reusable = true}}, SHIFT(71),
-  [35] = {.entry = {.count = 1, .reusable = true}}, SHIFT(69),
+  [7] = {.entry = {.count = 1, .reusable = true}}, SHIFT(76),
+  [9] = {.entry = {.count = 1, .reusable = true}}, SHIFT(82),
+  [11] = {.entry = {.count = 1, .reusable = true}}, SHIFT(80),
+  [13] = {.entry = {.count = 1, .reusable = true}}, SHIFT(86),
+  [15] = {.entry = {.count = 1, .reusable = true}}, SHIFT(88),
+  [17] = {.entry = {.count = 1, .reusable = true}}, SHIFT(12),
+  [19] = {.entry = {.count = 1, .reusable = false}}, SHIFT(89),
+  [21] = {.entry = {.count = 1, .reusable = true}}, SHIFT(89),
+  [23] = {.entry = {.count = 1, .reusable = true}}, SHIFT(75),
+  [25] = {.entry = {.count = 1, .reusable = true}}, SHIFT(81),
+  [27] = {.entry = {.count = 1, .reusable = true}}, SHIFT(79),
+  [29] = {.entry = {.count = 1, .reusable = true}}, SHIFT(65),
+  [31] = {.entry = {.count = 1, .reusable = false}}, SHIFT(86),
+  [33] = {.entry = {.count = 1, .reusable = true}}, SHIFT(64),
+  [35] = {.entry = {.count = 1, .reusable = true}}, SHIFT(68),
   [37] = {.entry = {.count = 1, .reusable = true}}, SHIFT(70),
-  [39] = {.entry = {.count = 1, .reusable = true}}, SHIFT(84),
-  [41] = {.entry = {.count = 1, .reusable = true}}, SHIFT(86),
-  [43] = {.entry = {.count = 1, .reusable = true}}, SHIFT(4),
-  [45] = {.entry = {.count = 1, .reusable = true}}, SHIFT(13),
-  [47] = {.entry = {.count = 1, .reusable = true}}, SHIFT(2),
-  [49] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(73),
-  [52] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(82),
-  [55] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(81),
-  [58] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0),
-  [60] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(77),
-  [63] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(77),
-  [66] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(63),
-  [69] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(79),
-  [72] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(80),
-  [75] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(61),
-  [78] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(73),
-  [81] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(71),
-  [84] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(69),
-  [87] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(70),
-  [90] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(84),
-  [93] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(86),
-  [96] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(4),
-  [99] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(73),
-  [102] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0),
-  [104] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(77),
-  [107] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(77),
-  [110] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(63),
-  [113] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(79),
-  [116] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(80),
-  [119] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(61),
-  [122] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(73),
-  [125] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(71),
-  [128] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(69),
-  [131] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(70),
-  [134] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(84),
-  [137] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(86),
-  [140] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(5),
-  [143] = {.entry = {.count = 1, .reusable = true}}, SHIFT(14),
-  [145] = {.entry = {.count = 1, .reusable = true}}, SHIFT(5),
-  [147] = {.entry = {.count = 1, .reusable = true}}, SHIFT(11),
-  [149] = {.entry = {.count = 1, .reusable = true}}, SHIFT(6),
-  [151] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_string, 2, 0, 0),
-  [153] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_string, 2, 0, 0),
-  [155] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_string, 3, 0, 0),
-  [157] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_string, 3, 0, 0),
-  [159] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_group, 3, 0, 3),
-  [161] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_group, 3, 0, 3),
-  [163] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_body, 2, 0, 0),
-  [165] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_body, 2, 0, 0),
-  [167] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_group, 4, 0, 6),
-  [169] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_group, 4, 0, 6),
-  [171] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_group_body, 2, 0, 0),
-  [173] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_group_body, 2, 0, 0),
-  [175] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_body, 3, 0, 0),
-  [177] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_body, 3, 0, 0),
-  [179] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_group_body, 3, 0, 0),
-  [181] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_group_body, 3, 0, 0),
-  [183] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_assignment, 1, 0, 9),
-  [185] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_assignment, 1, 0, 9),
-  [187] = {.entry = {.count = 1, .reusable = true}}, SHIFT(33),
-  [189] = {.entry = {.count = 1, .reusable = false}}, SHIFT(33),
-  [191] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dates_statement, 2, 0, 7),
-  [193] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dates_statement, 2, 0, 7),
-  [195] = {.entry = {.count = 1, .reusable = true}}, SHIFT(62),
-  [197] = {.entry = {.count = 1, .reusable = true}}, SHIFT(74),
-  [199] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_assign_statement, 2, 0, 7),
-  [201] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_assign_statement, 2, 0, 7),
-  [203] = {.entry = {.count = 1, .reusable = true}}, SHIFT(68),
-  [205] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dependency, 1, 0, 8),
-  [207] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dependency, 1, 0, 8),
-  [209] = {.entry = {.count = 1, .reusable = true}}, SHIFT(34),
-  [211] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dependency_statement, 2, 0, 7),
-  [213] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dependency_statement, 2, 0, 7),
-  [215] = {.entry = {.count = 1, .reusable = true}}, SHIFT(64),
-  [217] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_names_statement, 3, 0, 10),
-  [219] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_names_statement, 3, 0, 10),
-  [221] = {.entry = {.count = 1, .reusable = true}}, SHIFT(78),
-  [223] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dates_statement, 3, 0, 10),
-  [225] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dates_statement, 3, 0, 10),
-  [227] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dependency_statement, 3, 0, 10),
-  [229] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dependency_statement, 3, 0, 10),
-  [231] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_names_statement, 2, 0, 7),
-  [233] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_names_statement, 2, 0, 7),
-  [235] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_assign_statement, 3, 0, 10),
-  [237] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_assign_statement, 3, 0, 10),
-  [239] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 14),
-  [241] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 14),
-  [243] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 14), SHIFT_REPEAT(78),
-  [246] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 13),
-  [248] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 13),
-  [250] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 14),
-  [252] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 14),
-  [254] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 14), SHIFT_REPEAT(62),
-  [257] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 14),
-  [259] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 14),
-  [261] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 14), SHIFT_REPEAT(64),
-  [264] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 14),
-  [266] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 14),
-  [268] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 14), SHIFT_REPEAT(68),
-  [271] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_assignment, 2, 0, 12),
-  [273] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_assignment, 2, 0, 12),
-  [275] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dependency, 2, 0, 11),
-  [277] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dependency, 2, 0, 11),
-  [279] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 13),
-  [281] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 13),
-  [283] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 13),
-  [285] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 13),
-  [287] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_date_range, 3, 0, 15),
-  [289] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_date_range, 3, 0, 15),
-  [291] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 13),
-  [293] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 13),
-  [295] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_date_statement, 2, 0, 7),
-  [297] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_date_statement, 2, 0, 7),
-  [299] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 1, 0, 5),
-  [301] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_group_body_repeat1, 1, 0, 5),
-  [303] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_amount_statement, 2, 0, 7),
-  [305] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_amount_statement, 2, 0, 7),
-  [307] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_money_statement, 2, 0, 7),
-  [309] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_money_statement, 2, 0, 7),
-  [311] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_duration_statement, 2, 0, 7),
-  [313] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_duration_statement, 2, 0, 7),
-  [315] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_mitigation_statement, 2, 0, 7),
-  [317] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_mitigation_statement, 2, 0, 7),
-  [319] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_rate_statement, 2, 0, 7),
-  [321] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_rate_statement, 2, 0, 7),
-  [323] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__group_item, 3, 0, 2),
-  [325] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__group_item, 3, 0, 2),
-  [327] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_estimate_statement, 4, 0, 16),
-  [329] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_estimate_statement, 4, 0, 16),
-  [331] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__group_item, 4, 0, 4),
-  [333] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__group_item, 4, 0, 4),
-  [335] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0),
-  [337] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(65),
-  [340] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(85),
-  [343] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(81),
-  [346] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 1, 0, 0),
-  [348] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_item, 3, 0, 2),
-  [350] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_item, 4, 0, 4),
-  [352] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_import, 2, 0, 1),
-  [354] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_string_repeat1, 2, 0, 0),
-  [356] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_string_repeat1, 2, 0, 0), SHIFT_REPEAT(55),
-  [359] = {.entry = {.count = 1, .reusable = false}}, SHIFT_EXTRA(),
-  [361] = {.entry = {.count = 1, .reusable = true}}, SHIFT(3),
-  [363] = {.entry = {.count = 1, .reusable = true}}, SHIFT(58),
-  [365] = {.entry = {.count = 1, .reusable = true}}, SHIFT(7),
-  [367] = {.entry = {.count = 1, .reusable = true}}, SHIFT(8),
-  [369] = {.entry = {.count = 1, .reusable = true}}, SHIFT(60),
-  [371] = {.entry = {.count = 1, .reusable = true}}, SHIFT(9),
-  [373] = {.entry = {.count = 1, .reusable = true}}, SHIFT(55),
-  [375] = {.entry = {.count = 1, .reusable = true}}, SHIFT(42),
-  [377] = {.entry = {.count = 1, .reusable = false}}, SHIFT(42),
-  [379] = {.entry = {.count = 1, .reusable = true}}, SHIFT(29),
-  [381] = {.entry = {.count = 1, .reusable = true}}, SHIFT(17),
-  [383] = {.entry = {.count = 1, .reusable = true}}, SHIFT(20),
-  [385] = {.entry = {.count = 1, .reusable = true}}, SHIFT(16),
-  [387] = {.entry = {.count = 1, .reusable = true}}, SHIFT(26),
-  [389] = {.entry = {.count = 1, .reusable = true}}, SHIFT(37),
-  [391] = {.entry = {.count = 1, .reusable = true}}, SHIFT(76),
-  [393] = {.entry = {.count = 1, .reusable = true}}, SHIFT(48),
-  [395] = {.entry = {.count = 1, .reusable = true}}, SHIFT(40),
-  [397] = {.entry = {.count = 1, .reusable = true}}, SHIFT(36),
-  [399] = {.entry = {.count = 1, .reusable = true}}, SHIFT(44),
-  [401] = {.entry = {.count = 1, .reusable = true}}, SHIFT(75),
-  [403] = {.entry = {.count = 1, .reusable = true}}, SHIFT(56),
-  [405] = {.entry = {.count = 1, .reusable = true}}, SHIFT(57),
-  [407] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
-  [409] = {.entry = {.count = 1, .reusable = true}}, SHIFT(43),
-  [411] = {.entry = {.count = 1, .reusable = true}}, SHIFT(59),
-  [413] = {.entry = {.count = 1, .reusable = true}}, SHIFT(46),
+  [39] = {.entry = {.count = 1, .reusable = true}}, SHIFT(72),
+  [41] = {.entry = {.count = 1, .reusable = false}}, SHIFT(72),
+  [43] = {.entry = {.count = 1, .reusable = true}}, SHIFT(84),
+  [45] = {.entry = {.count = 1, .reusable = true}}, SHIFT(85),
+  [47] = {.entry = {.count = 1, .reusable = true}}, SHIFT(33),
+  [49] = {.entry = {.count = 1, .reusable = true}}, SHIFT(15),
+  [51] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(86),
+  [54] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(88),
+  [57] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(80),
+  [60] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0),
+  [62] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(89),
+  [65] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(89),
+  [68] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(75),
+  [71] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(81),
+  [74] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(79),
+  [77] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(65),
+  [80] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(86),
+  [83] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(64),
+  [86] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(68),
+  [89] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(70),
+  [92] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(72),
+  [95] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(72),
+  [98] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(84),
+  [101] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(85),
+  [104] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(33),
+  [107] = {.entry = {.count = 1, .reusable = true}}, SHIFT(14),
+  [109] = {.entry = {.count = 1, .reusable = true}}, SHIFT(10),
+  [111] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(86),
+  [114] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0),
+  [116] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(89),
+  [119] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(89),
+  [122] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(75),
+  [125] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(81),
+  [128] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(79),
+  [131] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(65),
+  [134] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(86),
+  [137] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(64),
+  [140] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(68),
+  [143] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(70),
+  [146] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(72),
+  [149] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(72),
+  [152] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(84),
+  [155] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(85),
+  [158] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(33),
+  [161] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_string, 2, 0, 0),
+  [163] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_string, 2, 0, 0),
+  [165] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_string, 3, 0, 0),
+  [167] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_string, 3, 0, 0),
+  [169] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_body, 3, 0, 0),
+  [171] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_body, 3, 0, 0),
+  [173] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_group, 4, 0, 6),
+  [175] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_group, 4, 0, 6),
+  [177] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_group_body, 2, 0, 0),
+  [179] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_group_body, 2, 0, 0),
+  [181] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_group, 3, 0, 3),
+  [183] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_group, 3, 0, 3),
+  [185] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_body, 2, 0, 0),
+  [187] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_body, 2, 0, 0),
+  [189] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_group_body, 3, 0, 0),
+  [191] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_group_body, 3, 0, 0),
+  [193] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_assignment, 1, 0, 9),
+  [195] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_assignment, 1, 0, 9),
+  [197] = {.entry = {.count = 1, .reusable = true}}, SHIFT(35),
+  [199] = {.entry = {.count = 1, .reusable = false}}, SHIFT(35),
+  [201] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dates_statement, 2, 0, 7),
+  [203] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dates_statement, 2, 0, 7),
+  [205] = {.entry = {.count = 1, .reusable = true}}, SHIFT(66),
+  [207] = {.entry = {.count = 1, .reusable = true}}, SHIFT(78),
+  [209] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dependency_statement, 2, 0, 7),
+  [211] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dependency_statement, 2, 0, 7),
+  [213] = {.entry = {.count = 1, .reusable = true}}, SHIFT(67),
+  [215] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_names_statement, 2, 0, 7),
+  [217] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_names_statement, 2, 0, 7),
+  [219] = {.entry = {.count = 1, .reusable = true}}, SHIFT(90),
+  [221] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dependency, 1, 0, 8),
+  [223] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dependency, 1, 0, 8),
+  [225] = {.entry = {.count = 1, .reusable = true}}, SHIFT(37),
+  [227] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_assign_statement, 2, 0, 7),
+  [229] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_assign_statement, 2, 0, 7),
+  [231] = {.entry = {.count = 1, .reusable = true}}, SHIFT(69),
+  [233] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_names_statement, 3, 0, 11),
+  [235] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_names_statement, 3, 0, 11),
+  [237] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dates_statement, 3, 0, 11),
+  [239] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dates_statement, 3, 0, 11),
+  [241] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 14),
+  [243] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 14),
+  [245] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 14), SHIFT_REPEAT(66),
+  [248] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dependency_statement, 3, 0, 11),
+  [250] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dependency_statement, 3, 0, 11),
+  [252] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 10),
+  [254] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 10),
+  [256] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_assign_statement, 3, 0, 11),
+  [258] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_assign_statement, 3, 0, 11),
+  [260] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 14),
+  [262] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 14),
+  [264] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 14), SHIFT_REPEAT(90),
+  [267] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 14),
+  [269] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 14),
+  [271] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 14), SHIFT_REPEAT(67),
+  [274] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 14),
+  [276] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 14),
+  [278] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 14), SHIFT_REPEAT(69),
+  [281] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_done_statement, 1, 0, 0),
+  [283] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_done_statement, 1, 0, 0),
+  [285] = {.entry = {.count = 1, .reusable = true}}, SHIFT(48),
+  [287] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 10),
+  [289] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 10),
+  [291] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_assignment, 2, 0, 13),
+  [293] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_assignment, 2, 0, 13),
+  [295] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_date_range, 3, 0, 15),
+  [297] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_date_range, 3, 0, 15),
+  [299] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dependency, 2, 0, 12),
+  [301] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dependency, 2, 0, 12),
+  [303] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 10),
+  [305] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 10),
+  [307] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 10),
+  [309] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 10),
+  [311] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_date_statement, 2, 0, 7),
+  [313] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_date_statement, 2, 0, 7),
+  [315] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_amount_statement, 2, 0, 7),
+  [317] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_amount_statement, 2, 0, 7),
+  [319] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_money_statement, 2, 0, 7),
+  [321] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_money_statement, 2, 0, 7),
+  [323] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_duration_statement, 2, 0, 7),
+  [325] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_duration_statement, 2, 0, 7),
+  [327] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_rate_statement, 2, 0, 7),
+  [329] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_rate_statement, 2, 0, 7),
+  [331] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_word_statement, 2, 0, 7),
+  [333] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_word_statement, 2, 0, 7),
+  [335] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_mitigation_statement, 2, 0, 7),
+  [337] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_mitigation_statement, 2, 0, 7),
+  [339] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_done_statement, 2, 0, 10),
+  [341] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_done_statement, 2, 0, 10),
+  [343] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__group_item, 3, 0, 2),
+  [345] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__group_item, 3, 0, 2),
+  [347] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_estimate_statement, 4, 0, 16),
+  [349] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_estimate_statement, 4, 0, 16),
+  [351] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 1, 0, 5),
+  [353] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_group_body_repeat1, 1, 0, 5),
+  [355] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__group_item, 4, 0, 4),
+  [357] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__group_item, 4, 0, 4),
+  [359] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 1, 0, 0),
+  [361] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0),
+  [363] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(76),
+  [366] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(82),
+  [369] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(80),
+  [372] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_item, 3, 0, 2),
+  [374] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_import, 2, 0, 1),
+  [376] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_item, 4, 0, 4),
+  [378] = {.entry = {.count = 1, .reusable = true}}, SHIFT(9),
+  [380] = {.entry = {.count = 1, .reusable = true}}, SHIFT(59),
+  [382] = {.entry = {.count = 1, .reusable = false}}, SHIFT_EXTRA(),
+  [384] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_string_repeat1, 2, 0, 0),
+  [386] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_string_repeat1, 2, 0, 0), SHIFT_REPEAT(59),
+  [389] = {.entry = {.count = 1, .reusable = true}}, SHIFT(5),
+  [391] = {.entry = {.count = 1, .reusable = true}}, SHIFT(61),
+  [393] = {.entry = {.count = 1, .reusable = true}}, SHIFT(8),
+  [395] = {.entry = {.count = 1, .reusable = true}}, SHIFT(58),
+  [397] = {.entry = {.count = 1, .reusable = true}}, SHIFT(2),
+  [399] = {.entry = {.count = 1, .reusable = false}}, SHIFT(46),
+  [401] = {.entry = {.count = 1, .reusable = true}}, SHIFT(42),
+  [403] = {.entry = {.count = 1, .reusable = false}}, SHIFT(42),
+  [405] = {.entry = {.count = 1, .reusable = true}}, SHIFT(28),
+  [407] = {.entry = {.count = 1, .reusable = true}}, SHIFT(21),
+  [409] = {.entry = {.count = 1, .reusable = true}}, SHIFT(16),
+  [411] = {.entry = {.count = 1, .reusable = true}}, SHIFT(17),
+  [413] = {.entry = {.count = 1, .reusable = true}}, SHIFT(50),
+  [415] = {.entry = {.count = 1, .reusable = true}}, SHIFT(36),
+  [417] = {.entry = {.count = 1, .reusable = true}}, SHIFT(87),
+  [419] = {.entry = {.count = 1, .reusable = true}}, SHIFT(63),
+  [421] = {.entry = {.count = 1, .reusable = true}}, SHIFT(44),
+  [423] = {.entry = {.count = 1, .reusable = true}}, SHIFT(62),
+  [425] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
+  [427] = {.entry = {.count = 1, .reusable = true}}, SHIFT(43),
+  [429] = {.entry = {.count = 1, .reusable = true}}, SHIFT(45),
+  [431] = {.entry = {.count = 1, .reusable = true}}, SHIFT(20),
+  [433] = {.entry = {.count = 1, .reusable = true}}, SHIFT(77),
+  [435] = {.entry = {.count = 1, .reusable = true}}, SHIFT(60),
+  [437] = {.entry = {.count = 1, .reusable = true}}, SHIFT(41),
+  [439] = {.entry = {.count = 1, .reusable = true}}, SHIFT(34),
 };
 
 #ifdef __cplusplus

@@ -1,6 +1,7 @@
 //! `prog`: check, schedule and report on `.prog` plans.
 
 mod baseline;
+mod blocked_history;
 mod check;
 mod clipped_lines;
 mod diagnostics_printer;
@@ -111,6 +112,10 @@ enum Command {
         /// commits that changed the plan.
         #[arg(long, value_name = "N")]
         trend: Option<usize>,
+        /// Cut the report to what this stakeholder follows, at their
+        /// `format` (summary: the executive layer only).
+        #[arg(long = "for", value_name = "STAKEHOLDER")]
+        for_stakeholder: Option<String>,
     },
     /// Freeze the plan's schedule into a baseline file to measure against.
     Baseline(baseline::Args),
@@ -202,6 +207,7 @@ fn main() -> ExitCode {
             baseline,
             since,
             trend,
+            for_stakeholder,
         } => status::run(
             &plan,
             output.as_deref(),
@@ -211,6 +217,7 @@ fn main() -> ExitCode {
                 since: since.as_deref(),
                 trend,
             },
+            for_stakeholder.as_deref(),
         ),
         Command::Baseline(args) => baseline::run(&args),
         Command::Diff(args) => diff::run(&args),

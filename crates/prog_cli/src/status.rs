@@ -26,7 +26,14 @@ pub struct History<'a> {
 /// Writes the status report of the plan at `path` to `out` (stdout without
 /// one). Errors in the plan go to stderr and the report of what could be
 /// understood is still written (exit status 1).
-pub fn run(path: &Path, out: Option<&Path>, format: StatusFormat, history: History) -> Result<u8, String> {
+/// With `audience`, the report is cut to what that stakeholder follows.
+pub fn run(
+    path: &Path,
+    out: Option<&Path>,
+    format: StatusFormat,
+    history: History,
+    audience: Option<&str>,
+) -> Result<u8, String> {
     let History {
         baseline,
         since,
@@ -47,15 +54,23 @@ pub fn run(path: &Path, out: Option<&Path>, format: StatusFormat, history: Histo
         Some(count) => past_plans(&mut db, path, count)?,
         None => Vec::new(),
     };
+    let first_blocked = crate::blocked_history::first_blocked(&mut db, path, project);
     let baseline = crate::baseline::active(&db, project, baseline)?;
     let mut report = prog_ide::status(&db, project, baseline.as_ref());
+    let plan = &prog_db::resolved(&db, project).plan;
     if let (Some(rev), Some(then)) = (since, then) {
         let (old, new) = (prog_ide::diff_side(&db, then), prog_ide::diff_side(&db, project));
         let mut diff = prog_diff::diff(&old, &new);
         diff.earned_value = prog_diff::earned_value(&old, &new, baseline.as_ref());
-        report = report.with_since(status::SinceRevision::new(rev, &diff));
+        report = report
+            .with_since(status::SinceRevision::new(rev, &diff))
+            .with_tell(plan, &diff);
     }
     report.trend = trend_points(&db, &past, baseline.as_ref());
+    report = report.with_blocked_history(&first_blocked);
+    if let Some(stakeholder) = audience {
+        report = report.for_stakeholder(plan, stakeholder)?;
+    }
     let text = match format {
         StatusFormat::Md => status::markdown::write(&report),
         StatusFormat::Html => status::html::write(&report),

@@ -123,6 +123,8 @@ impl Anchors {
             tasks: sites(&map.tasks),
             risks: sites(&map.risks),
             approvals: sites(&map.approvals),
+            stakeholders: sites(&map.stakeholders),
+            actions: sites(&map.actions),
             deps: lists(&map.deps),
             assignments: lists(&map.assignments),
         }

@@ -75,6 +75,7 @@ mod host;
 mod inputs;
 mod items;
 mod loader;
+mod people;
 mod plan_diagnostics;
 mod resolution;
 mod resources;

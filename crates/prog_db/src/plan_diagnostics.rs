@@ -21,6 +21,7 @@ use crate::cascades::InError;
 use crate::files::plan_files;
 use crate::inputs::{Project, SourceFile};
 use crate::items::{chunk_offsets, file_lowered};
+use crate::people::people_findings;
 use crate::resolution::resolution;
 use crate::resources::{overload_findings, resource_blocks};
 use crate::scheduling::schedule_findings;
@@ -58,6 +59,7 @@ pub fn file_diagnostic_groups(
         add(resolution);
     }
     add(placed_schedule_findings(db, project));
+    add(placed_people_findings(db, project));
     for block in 0..resource_blocks(db, project).len() as u32 {
         add(placed_overloads(db, project, block));
     }
@@ -127,6 +129,12 @@ fn placed_schedule_findings(db: &dyn salsa::Database, project: Project) -> Arc<[
     anchors
         .place_diagnostics(schedule_findings(db, project))
         .collect()
+}
+
+#[salsa::tracked(returns(ref))]
+fn placed_people_findings(db: &dyn salsa::Database, project: Project) -> Arc<[Diagnostic]> {
+    let anchors = anchors(db, project);
+    anchors.place_diagnostics(people_findings(db, project)).collect()
 }
 
 #[salsa::tracked(returns(ref))]

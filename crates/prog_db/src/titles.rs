@@ -2,7 +2,7 @@
 //! prose and keys, so that an edit to a title or a `key` changes nothing the
 //! schedule reads.
 
-use prog_plan::Plan;
+use prog_plan::{People, Plan};
 
 /// The titles (and a risk's mitigation, a task's or resource's key) taken
 /// out of a plan, indexed like it.
@@ -16,6 +16,15 @@ pub(crate) struct Titles {
     task_keys: Vec<Option<String>>,
     risks: Vec<(Option<String>, Option<String>)>,
     approvals: Vec<Option<String>>,
+    /// Stakeholders, actions, blocked work and RACI statements: no engine
+    /// reads them, so an edit to them schedules nothing again.
+    people: People,
+}
+
+impl Titles {
+    pub(crate) fn people(&self) -> &People {
+        &self.people
+    }
 }
 
 /// Takes the titles out of `plan`. A mitigation's text goes too, but the
@@ -37,6 +46,7 @@ pub(crate) fn take_titles(plan: &mut Plan) -> Titles {
             })
             .collect(),
         approvals: plan.approvals.iter_mut().map(|a| a.title.take()).collect(),
+        people: std::mem::take(&mut plan.people),
     }
 }
 
@@ -55,6 +65,7 @@ pub(crate) fn with_titles(shape: &Plan, titles: &Titles) -> Plan {
     fill(&mut plan.resources, &titles.resource_keys, |r| &mut r.key);
     fill(&mut plan.tasks, &titles.task_keys, |t| &mut t.key);
     fill(&mut plan.approvals, &titles.approvals, |a| &mut a.title);
+    plan.people.clone_from(&titles.people);
     for (risk, (title, mitigation)) in plan.risks.iter_mut().zip(&titles.risks) {
         risk.title.clone_from(title);
         risk.mitigation.clone_from(mitigation);

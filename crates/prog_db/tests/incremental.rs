@@ -175,6 +175,25 @@ fn key_edit_keeps_the_schedule() {
 }
 
 #[test]
+fn blocking_a_task_finds_it_without_scheduling_again() {
+    let mut f = fixture();
+    let executed = f.edit(
+        f.root,
+        "duration 2d owner alice }",
+        "duration 2d owner alice blocked \"no access\" }",
+    );
+    // The people around the plan are kept out of the schedule's shape.
+    assert_eq!(count(&executed, "resolution"), 1, "{executed:?}");
+    assert_eq!(count(&executed, "schedule"), 0, "{executed:?}");
+    assert_eq!(count(&executed, "people_findings"), 1, "{executed:?}");
+    let diagnostics = prog_db::diagnostics(&f.db, f.project);
+    assert!(
+        diagnostics.iter().any(|d| d.code == prog_sema::Code::BlockedWork),
+        "{diagnostics:?}"
+    );
+}
+
+#[test]
 fn duration_edit_reschedules() {
     let mut f = fixture();
     let before = prog_db::schedule(&f.db, f.project).duration;

@@ -16,6 +16,8 @@
 //! - risks (with the exposure delta), approvals and resources (capacity,
 //!   leave) added, removed or changed, and over-allocations that appeared
 //!   or vanished;
+//! - who to tell: each stakeholder whose interests moved, with why
+//!   ([`Diff::tell`]);
 //! - the budget at completion and the currency; SPI, CPI and EAC before
 //!   and after; and with
 //!   [`against_baseline`], both versions against a baseline.
@@ -31,6 +33,7 @@ mod moves;
 mod register;
 mod resources;
 mod tasks;
+mod tell;
 
 pub use budget::{against_baseline, earned_value};
 pub use model::*;
@@ -62,7 +65,7 @@ pub fn diff(old: &Side, new: &Side) -> Diff {
             programs.old, programs.new
         );
     }
-    Diff {
+    let mut diff = Diff {
         schema: SCHEMA,
         program: new.plan.program.id.clone(),
         title: new.plan.program.title.clone(),
@@ -81,5 +84,8 @@ pub fn diff(old: &Side, new: &Side) -> Diff {
         budget: budget::budget(old.plan, new.plan),
         baseline: None,
         earned_value: budget::earned_value(old, new, None),
-    }
+        tell: Vec::new(),
+    };
+    diff.tell = tell::tell(old, new, &ids, &mover, &diff);
+    diff
 }

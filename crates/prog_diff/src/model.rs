@@ -43,6 +43,8 @@ pub struct Diff {
     pub baseline: Option<BaselineShift>,
     /// Earned value at each version's status date, when either has one.
     pub earned_value: Option<EarnedValueChange>,
+    /// The stakeholders whose interests moved, with why.
+    pub tell: Vec<Tell>,
 }
 
 /// The performance indices and the estimate at completion before and after
@@ -471,4 +473,46 @@ pub struct OverloadEntry {
     pub load: u32,
     pub capacity: u32,
     pub tasks: Vec<String>,
+}
+
+/// A stakeholder to update, with every reason.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Tell {
+    pub stakeholder: String,
+    pub title: Option<String>,
+    pub reasons: Vec<TellReason>,
+}
+
+/// Why a stakeholder needs an update.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TellReason {
+    /// A milestone they follow moved.
+    MilestoneMoved {
+        id: String,
+        title: Option<String>,
+        moved: Move,
+    },
+    /// The finish of a group they follow moved.
+    GroupFinishMoved {
+        id: String,
+        title: Option<String>,
+        moved: Move,
+    },
+    /// A new risk affects something they follow.
+    RiskAppeared {
+        id: String,
+        title: Option<String>,
+        /// What it affects that they follow.
+        affects: Vec<String>,
+    },
+    /// An approval they are consulted on was added, removed or changed.
+    ApprovalChanged {
+        id: String,
+        title: Option<String>,
+        /// `added`, `removed` or `changed`.
+        change: &'static str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        status: Option<Change<&'static str>>,
+    },
 }

@@ -3,6 +3,7 @@
 mod edit;
 mod fixes;
 mod level;
+mod people;
 mod progress;
 mod wrap_in_group;
 
@@ -82,6 +83,7 @@ pub fn assists(
     }
     wrap_in_group::assist(db, project, range, &mut out);
     progress::assists(db, project, range, config, &mut out);
+    people::assists(db, project, range, config, &mut out);
     if config.leveling {
         level::level_resources(db, project, &mut out);
     }

@@ -19,6 +19,7 @@ pub enum CompletionKind {
     Person,
     Team,
     Calendar,
+    Stakeholder,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -97,17 +98,7 @@ fn expected_ref(before: &[&Token]) -> Option<RefKind> {
     } else {
         last.kind
     };
-    let kind = match keyword {
-        TokenKind::After | TokenKind::StartWith | TokenKind::FinishWith => RefKind::Dependency,
-        TokenKind::Affects => RefKind::Affects,
-        TokenKind::Gates => RefKind::Gate,
-        TokenKind::Owner => RefKind::Owner,
-        TokenKind::Assign => RefKind::Assignee,
-        TokenKind::Approvers => RefKind::Approver,
-        TokenKind::Calendar => RefKind::Calendar,
-        _ => return None,
-    };
-    Some(kind)
+    RefKind::of(keyword)
 }
 
 /// The innermost declaration that holds the cursor.
@@ -167,6 +158,13 @@ fn ids(
                 detail: resource.title.clone(),
             });
         }
+    }
+    if wanted.accepts(DeclKind::Stakeholder) {
+        out.extend(plan.people.stakeholders.iter().map(|s| CompletionItem {
+            label: s.id.clone(),
+            kind: CompletionKind::Stakeholder,
+            detail: s.title.clone(),
+        }));
     }
     if wanted.accepts(DeclKind::Calendar) {
         out.extend(plan.calendars.iter().map(|c| CompletionItem {

@@ -93,6 +93,8 @@ impl Formatter<'_> {
                     self.out.push_str("..");
                     self.glue = true;
                 }
+                // `role consulted`: the word of a role, not a statement.
+                _ if self.follows_role(i) => self.word(token),
                 kind if self.starts_line(kind) => {
                     self.new_line(newlines);
                     self.indent();
@@ -122,6 +124,11 @@ impl Formatter<'_> {
         }
         let nested_item = matches!(kind, TokenKind::Task | TokenKind::Milestone | TokenKind::Group);
         (nested_item || kind.is_statement_keyword()) && !self.inline.last().copied().unwrap_or(false)
+    }
+
+    fn follows_role(&self, i: usize) -> bool {
+        let before = self.tokens[..i].iter().rev().find(|t| !t.kind.is_trivia());
+        before.is_some_and(|t| t.kind == TokenKind::Role)
     }
 
     fn word(&mut self, token: Token) {

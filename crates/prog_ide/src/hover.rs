@@ -1,5 +1,7 @@
 //! Hover: what the schedule says about the id under the cursor.
 
+mod people;
+
 use std::fmt::Write;
 
 use prog_db::Project;
@@ -25,7 +27,17 @@ pub struct HoverResult {
 pub fn hover(db: &dyn salsa::Database, project: Project, pos: FilePosition) -> Option<HoverResult> {
     let occurrence = occurrence_at(db, pos.file, pos.offset)?;
     let plan = &prog_db::resolved(db, project).plan;
-    let markdown = match *model_index(db, project).get(&occurrence.name)? {
+    let Some(found) = model_index(db, project).get(&occurrence.name) else {
+        // Stakeholders and actions are not in the schedule's model.
+        let schedule = prog_db::schedule(db, project);
+        let cal = prog_db::work_calendar(db, project);
+        let markdown = people::people_hover(plan, schedule, cal, &occurrence.name)?;
+        return Some(HoverResult {
+            span: occurrence.span,
+            markdown: markdown.trim_end().to_string(),
+        });
+    };
+    let markdown = match *found {
         ModelRef::Task(task) => {
             let schedule = prog_db::schedule(db, project);
             let cal = prog_db::work_calendar(db, project);
@@ -41,6 +53,7 @@ pub fn hover(db: &dyn salsa::Database, project: Project, pos: FilePosition) -> O
             if let Some(variance) = baseline::variance(db, project) {
                 baseline::task_line(variance, task, &mut md);
             }
+            people::followers_line(plan, task, &mut md);
             if plan.task(task).kind == TaskKind::Milestone
                 && let Some(spread) = plan_forecast(db, project)
                     .as_ref()

@@ -22,18 +22,22 @@ pub enum RefKind {
     Gate,
     Approver,
     Calendar,
+    /// `consulted`, `informed`: a person, team or stakeholder.
+    Party,
 }
 
 impl RefKind {
-    fn of(keyword: TokenKind) -> Option<RefKind> {
+    pub(crate) fn of(keyword: TokenKind) -> Option<RefKind> {
         Some(match keyword {
             TokenKind::After | TokenKind::StartWith | TokenKind::FinishWith => RefKind::Dependency,
             TokenKind::Owner => RefKind::Owner,
             TokenKind::Assign => RefKind::Assignee,
-            TokenKind::Affects => RefKind::Affects,
+            // A stakeholder's `interest` names what `affects` names.
+            TokenKind::Affects | TokenKind::Interest => RefKind::Affects,
             TokenKind::Gates => RefKind::Gate,
             TokenKind::Approvers => RefKind::Approver,
             TokenKind::Calendar => RefKind::Calendar,
+            TokenKind::Consulted | TokenKind::Informed => RefKind::Party,
             _ => return None,
         })
     }
@@ -49,6 +53,7 @@ impl RefKind {
                 matches!(kind, DeclKind::Person | DeclKind::Team)
             }
             RefKind::Calendar => kind == DeclKind::Calendar,
+            RefKind::Party => matches!(kind, DeclKind::Person | DeclKind::Team | DeclKind::Stakeholder),
         }
     }
 
@@ -57,7 +62,7 @@ impl RefKind {
         match self {
             RefKind::Dependency | RefKind::Affects => DeclKind::Task,
             RefKind::Gate => DeclKind::Milestone,
-            RefKind::Owner | RefKind::Assignee | RefKind::Approver => DeclKind::Person,
+            RefKind::Owner | RefKind::Assignee | RefKind::Approver | RefKind::Party => DeclKind::Person,
             RefKind::Calendar => DeclKind::Calendar,
         }
     }

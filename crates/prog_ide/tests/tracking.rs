@@ -5,7 +5,7 @@ mod fixture;
 
 use chrono::NaiveDate;
 use fixture::Fixture;
-use prog_ide::{AssistConfig, InlayHintsConfig, hover, inlay_hints};
+use prog_ide::{InlayHintsConfig, hover, inlay_hints};
 
 /// Mon 2027-01-04; status date Fri 2027-01-15: now is the end of working
 /// day 9, 10 days in. Planned: a [0, 5], b [5, 15] with 2 people, c [15, 20],
@@ -87,11 +87,7 @@ fn hover_shows_status_and_earned_value() {
 
 fn assists_at(text: &str, today: Option<NaiveDate>) -> (Fixture, Vec<prog_ide::Assist>) {
     let f = Fixture::new(text);
-    let config = AssistConfig {
-        leveling: false,
-        today,
-    };
-    let assists = prog_ide::assists(&f.db, f.project, f.range(), config);
+    let assists = f.assists(today);
     (f, assists)
 }
 
@@ -104,12 +100,7 @@ fn codes(text: &str) -> Vec<(&'static str, String)> {
 }
 
 fn apply(f: &Fixture, assists: &[prog_ide::Assist], title: &str) -> String {
-    let titles: Vec<&str> = assists.iter().map(|a| a.title.as_str()).collect();
-    let assist = assists
-        .iter()
-        .find(|a| a.title == title)
-        .unwrap_or_else(|| panic!("no `{title}` in {titles:?}"));
-    f.apply(&assist.change, f.file)
+    f.apply_assist(assists, title)
 }
 
 #[test]

@@ -120,5 +120,7 @@ pub fn symbol_kind(kind: DeclKind) -> lsp::SymbolKind {
         DeclKind::Group => lsp::SymbolKind::MODULE,
         DeclKind::Risk => lsp::SymbolKind::OBJECT,
         DeclKind::Approval => lsp::SymbolKind::KEY,
+        DeclKind::Stakeholder => lsp::SymbolKind::VARIABLE,
+        DeclKind::Action => lsp::SymbolKind::EVENT,
     }
 }

@@ -2,6 +2,8 @@
 
 use chrono::NaiveDate;
 
+pub mod people;
+
 /// Working time, counted in hours. A working day has [`Work::HOURS_PER_DAY`]
 /// hours; a week has five working days.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -148,6 +150,9 @@ pub struct Plan {
     pub tasks: Vec<Task>,
     pub risks: Vec<Risk>,
     pub approvals: Vec<Approval>,
+    /// Stakeholders, action items, blocked work and RACI statements: read
+    /// by reports, never by the engines.
+    pub people: people::People,
 }
 
 impl Plan {

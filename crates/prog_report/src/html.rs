@@ -43,6 +43,7 @@ pub fn write(report: &Report) -> String {
     risks(report, &mut out);
     forecast(report, &mut out);
     approvals(report, &mut out);
+    crate::raci::html::section(&report.raci, &mut out);
     dependencies(report, &mut out);
     if let Some(b) = &report.since_baseline {
         out.push_str("<section id=\"since-baseline\">");

@@ -9,6 +9,10 @@
 //! - [`html`]: one self-contained page with inline CSS and SVG charts;
 //! - [`markdown`]: tables and a Mermaid gantt block;
 //! - [`csv_table`]: one row per task;
+//!
+//! [`raci`] builds the ownership matrix every format but Mermaid and
+//! Graphviz shows.
+//!
 //! - [`mermaid`]: a Mermaid gantt chart;
 //! - [`dot`]: the dependency graph for Graphviz;
 //! - [`json`]: the model itself.
@@ -33,6 +37,7 @@ pub mod markdown;
 pub mod mermaid;
 mod model;
 mod page;
+pub mod raci;
 mod scurve;
 pub mod status;
 mod svg;

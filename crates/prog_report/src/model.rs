@@ -38,6 +38,9 @@ pub struct Report {
     /// Present when something in the plan is uncertain: a task with an
     /// `estimate`, or a risk that may fire and delay something.
     pub forecast: Option<FinishForecast>,
+    /// Who is responsible, accountable, consulted and informed for each
+    /// group and milestone.
+    pub raci: crate::raci::RaciMatrix,
 }
 
 impl Report {

@@ -40,6 +40,7 @@ fn every_section_is_there() {
             "risks",
             "forecast",
             "approvals",
+            "raci",
             "dependencies",
             "earned-value",
             "burndown"

@@ -65,6 +65,8 @@ pub enum Code {
     LateFinish,
     RejectedApproval,
     ApprovalOverdue,
+    OverdueAction,
+    BlockedWork,
 }
 
 impl Code {
@@ -103,6 +105,9 @@ impl Code {
             Code::LateFinish => "P306",
             Code::RejectedApproval => "P307",
             Code::ApprovalOverdue => "P308",
+            // The people around the program have a range of their own.
+            Code::OverdueAction => "P320",
+            Code::BlockedWork => "P321",
         }
     }
 }

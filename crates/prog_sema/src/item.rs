@@ -7,6 +7,10 @@ use prog_plan::{Actuals, ApprovalStatus, DateRange, DepKind, Estimate, Money, Wo
 use prog_syntax::ast::{Decl, DeclKind, Literal, Name, SourceFile, Stmt, StmtValue};
 use prog_syntax::{Span, TokenKind};
 
+mod people;
+
+pub use people::PeopleValues;
+
 use crate::statements::{allowed, repeatable};
 use crate::values::{self, Amount, ValueError};
 use crate::{Code, Diagnostic, Diagnostics, FileId, Location};
@@ -57,7 +61,8 @@ impl LoweredDecl {
             .chain(v.owner.iter_mut())
             .chain(v.assigns.iter_mut().map(|(name, _)| name))
             .chain(v.deps.iter_mut().map(|(name, _, _)| name))
-            .chain(other);
+            .chain(other)
+            .chain(people::names_mut(&mut v.people));
         for name in names {
             f(&mut name.span);
         }
@@ -90,6 +95,9 @@ pub struct DeclValues {
     /// approvals: boxed, so that a task (most declarations) does not carry
     /// room for them.
     pub other: Option<Box<OtherValues>>,
+    /// Stakeholders', actions', RACI and blocking values (see
+    /// [`people`]): boxed like `other`.
+    pub people: Option<Box<people::PeopleValues>>,
 }
 
 /// The values of a declaration other than a task's (see [`DeclValues`]).
@@ -139,6 +147,11 @@ impl DeclValues {
             other.gates.shrink_to_fit();
             other.approvers.shrink_to_fit();
             other.dates.shrink_to_fit();
+        }
+        if let Some(people) = &mut self.people {
+            people.interests.shrink_to_fit();
+            people.consulted.shrink_to_fit();
+            people.informed.shrink_to_fit();
         }
     }
 }
@@ -260,6 +273,17 @@ impl Lowering<'_> {
 
     fn store(&mut self, keyword: TokenKind, value: &StmtValue, span: Span) {
         use TokenKind as T;
+        if people::is_people_statement(keyword, value) {
+            people::store(
+                self.kind,
+                &mut self.values,
+                keyword,
+                value,
+                self.file,
+                self.diagnostics,
+            );
+            return;
+        }
         match (keyword, value) {
             (_, StmtValue::Date(lit)) => {
                 let date = self.value(lit, values::date(lit));

@@ -1,5 +1,7 @@
 //! Name resolution across files, and the checks that need the whole plan.
 
+mod people;
+
 use chrono::NaiveDate;
 use prog_plan::{
     Approval, ApprovalStatus, Assignment, Calendar, CalendarId, Dependency, Plan, Program, Resource,
@@ -35,6 +37,8 @@ pub struct SourceMap {
     pub tasks: Vec<DeclSite>,
     pub risks: Vec<DeclSite>,
     pub approvals: Vec<DeclSite>,
+    pub stakeholders: Vec<DeclSite>,
+    pub actions: Vec<DeclSite>,
     /// `deps[task][i]` is where `plan.tasks[task].deps[i]` names its target.
     pub deps: Vec<Vec<Location>>,
     /// `assignments[task][i]` is where `plan.tasks[task].assignments[i]` was written.
@@ -117,13 +121,14 @@ struct Entry<'a> {
 struct Resolver<'a> {
     symbols: FxHashMap<&'a str, Symbol>,
     entries: Vec<Entry<'a>>,
-    counts: [u32; 6],
+    counts: [u32; 8],
     program: Option<(Program, DeclSite)>,
     plan_calendars: Vec<Calendar>,
     resources: Vec<Resource>,
     tasks: Vec<Task>,
     risks: Vec<Risk>,
     approvals: Vec<Approval>,
+    people: prog_plan::People,
     map: SourceMap,
     /// Each `key` seen, by whether it is a resource's, with the id and
     /// place of the first item carrying it.
@@ -147,6 +152,8 @@ fn slot(kind: DeclKind) -> usize {
         DeclKind::Task | DeclKind::Milestone | DeclKind::Group => 3,
         DeclKind::Risk => 4,
         DeclKind::Approval => 5,
+        DeclKind::Stakeholder => 6,
+        DeclKind::Action => 7,
     }
 }
 
@@ -165,6 +172,8 @@ fn article(kind: DeclKind) -> &'static str {
         DeclKind::Group => "a group",
         DeclKind::Risk => "a risk",
         DeclKind::Approval => "an approval",
+        DeclKind::Stakeholder => "a stakeholder",
+        DeclKind::Action => "an action",
     }
 }
 
@@ -205,6 +214,8 @@ impl<'a> Resolver<'a> {
             DeclKind::Task | DeclKind::Milestone | DeclKind::Group => self.map.tasks.push(site),
             DeclKind::Risk => self.map.risks.push(site),
             DeclKind::Approval => self.map.approvals.push(site),
+            DeclKind::Stakeholder => self.map.stakeholders.push(site),
+            DeclKind::Action => self.map.actions.push(site),
         }
         if decl.kind == DeclKind::Program {
             self.declare_program(decl, site);
@@ -391,7 +402,12 @@ impl<'a> Resolver<'a> {
                     key: v.key.clone(),
                 });
             }
-            DeclKind::Task | DeclKind::Milestone | DeclKind::Group => self.lower_task(entry),
+            DeclKind::Task | DeclKind::Milestone | DeclKind::Group => {
+                self.lower_task(entry);
+                self.lower_task_people(entry);
+            }
+            DeclKind::Stakeholder => self.lower_stakeholder(entry),
+            DeclKind::Action => self.lower_action(entry),
             DeclKind::Risk => {
                 let affects = o.affects.iter().filter_map(|n| self.task_ref(file, n)).collect();
                 let owner = v.owner.as_ref().and_then(|n| self.resource_ref(file, n));
@@ -575,6 +591,7 @@ impl<'a> Resolver<'a> {
                 tasks: self.tasks,
                 risks: self.risks,
                 approvals: self.approvals,
+                people: self.people,
             },
             source_map: self.map,
             diagnostics: self.diagnostics.into_vec(),

@@ -36,6 +36,8 @@ pub fn allowed(kind: DeclKind, keyword: TokenKind) -> bool {
                     | T::ActualCost
                     | T::ActualEffort
                     | T::Key
+                    | T::Blocked
+                    | T::BlockedSince
             )
         }
         DeclKind::Milestone => {
@@ -49,14 +51,28 @@ pub fn allowed(kind: DeclKind, keyword: TokenKind) -> bool {
                     | T::Cost
                     | T::ActualCost
                     | T::Key
+                    | T::Blocked
+                    | T::BlockedSince
+                    | T::Consulted
+                    | T::Informed
             )
         }
-        DeclKind::Group => deps || matches!(keyword, T::Owner | T::NotBefore | T::Deadline | T::Key),
+        DeclKind::Group => {
+            deps || matches!(
+                keyword,
+                T::Owner | T::NotBefore | T::Deadline | T::Key | T::Consulted | T::Informed
+            )
+        }
         DeclKind::Risk => matches!(
             keyword,
             T::Probability | T::Impact | T::Affects | T::Owner | T::Mitigation
         ),
         DeclKind::Approval => matches!(keyword, T::Gates | T::Approvers | T::Status | T::Due),
+        DeclKind::Stakeholder => matches!(
+            keyword,
+            T::Interest | T::Role | T::Cadence | T::Format | T::Contact
+        ),
+        DeclKind::Action => matches!(keyword, T::Owner | T::Due | T::Affects | T::Done),
     }
 }
 
@@ -74,5 +90,8 @@ pub(crate) fn repeatable(keyword: TokenKind) -> bool {
             | T::Approvers
             | T::Holiday
             | T::Off
+            | T::Interest
+            | T::Consulted
+            | T::Informed
     )
 }

@@ -49,6 +49,8 @@ pub enum DeclKind {
     Group,
     Risk,
     Approval,
+    Stakeholder,
+    Action,
 }
 
 impl DeclKind {
@@ -63,6 +65,8 @@ impl DeclKind {
             DeclKind::Group => "group",
             DeclKind::Risk => "risk",
             DeclKind::Approval => "approval",
+            DeclKind::Stakeholder => "stakeholder",
+            DeclKind::Action => "action",
         }
     }
 }
@@ -96,7 +100,7 @@ pub enum StmtValue {
     /// `done`.
     Flag,
     /// `start`, `status_date`, `not_before`, `deadline`, `actual_start`,
-    /// `actual_finish`, `due`.
+    /// `actual_finish`, `due`, `blocked_since`; `done DATE` in an action.
     Date(Literal),
     /// `holiday`, `off`: dates and inclusive date ranges.
     Dates(Vec<DateSpec>),
@@ -108,13 +112,15 @@ pub enum StmtValue {
     /// `capacity`, `probability`, `progress`: a percentage or a number;
     /// `cost`, `actual_cost`: a number; `rate`: a rate (`800/d`).
     Amount(Literal),
-    /// `owner`, `affects`, `gates`, `approvers`, `calendar`, `workdays`, `status`.
+    /// `owner`, `affects`, `gates`, `approvers`, `calendar`, `workdays`, `status`,
+    /// `interest`, `consulted`, `informed`; `role`, `cadence` and `format`
+    /// (one word each).
     Names(Vec<Name>),
     /// `after`, `start_with`, `finish_with`.
     Deps(Vec<DepTarget>),
     /// `assign`.
     Assigns(Vec<Assignee>),
-    /// `mitigation`, `currency`, `baseline`, `key`.
+    /// `mitigation`, `currency`, `baseline`, `key`, `contact`, `blocked`.
     Text(Literal),
 }
 

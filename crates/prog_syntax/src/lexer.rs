@@ -74,6 +74,10 @@ pub enum TokenKind {
     Calendar,
     #[token("import")]
     Import,
+    #[token("stakeholder")]
+    Stakeholder,
+    #[token("action")]
+    Action,
 
     // Statement keywords.
     #[token("start")]
@@ -148,6 +152,24 @@ pub enum TokenKind {
     Due,
     #[token("key")]
     Key,
+    #[token("interest")]
+    Interest,
+    #[token("role")]
+    Role,
+    #[token("cadence")]
+    Cadence,
+    #[token("format")]
+    Format,
+    #[token("contact")]
+    Contact,
+    #[token("consulted")]
+    Consulted,
+    #[token("informed")]
+    Informed,
+    #[token("blocked")]
+    Blocked,
+    #[token("blocked_since")]
+    BlockedSince,
 
     /// A character that starts no token.
     Error,
@@ -163,7 +185,18 @@ impl TokenKind {
         use TokenKind::*;
         matches!(
             self,
-            Program | Person | Team | Task | Milestone | Group | Risk | Approval | Calendar | Import
+            Program
+                | Person
+                | Team
+                | Task
+                | Milestone
+                | Group
+                | Risk
+                | Approval
+                | Calendar
+                | Import
+                | Stakeholder
+                | Action
         )
     }
 
@@ -187,6 +220,8 @@ impl TokenKind {
             Approval => "approval",
             Calendar => "calendar",
             Import => "import",
+            Stakeholder => "stakeholder",
+            Action => "action",
             Start => "start",
             StatusDate => "status_date",
             Capacity => "capacity",
@@ -223,6 +258,15 @@ impl TokenKind {
             ActualEffort => "actual_effort",
             Due => "due",
             Key => "key",
+            Interest => "interest",
+            Role => "role",
+            Cadence => "cadence",
+            Format => "format",
+            Contact => "contact",
+            Consulted => "consulted",
+            Informed => "informed",
+            Blocked => "blocked",
+            BlockedSince => "blocked_since",
             _ => return None,
         })
     }
@@ -254,7 +298,7 @@ impl TokenKind {
 
 /// Every keyword, item keywords first, for suggestions and completion;
 /// [`TokenKind::keyword_text`] spells them.
-pub const KEYWORDS: [TokenKind; 46] = {
+pub const KEYWORDS: [TokenKind; 57] = {
     use TokenKind::*;
     [
         Program,
@@ -267,6 +311,8 @@ pub const KEYWORDS: [TokenKind; 46] = {
         Approval,
         Calendar,
         Import,
+        Stakeholder,
+        Action,
         Start,
         StatusDate,
         Capacity,
@@ -303,6 +349,15 @@ pub const KEYWORDS: [TokenKind; 46] = {
         ActualEffort,
         Due,
         Key,
+        Interest,
+        Role,
+        Cadence,
+        Format,
+        Contact,
+        Consulted,
+        Informed,
+        Blocked,
+        BlockedSince,
     ]
 };
 

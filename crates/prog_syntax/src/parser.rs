@@ -137,6 +137,20 @@ where
     ident.or(done).labelled("an id")
 }
 
+/// A one-word value (`role consulted`, `cadence weekly`): an id, or one of
+/// the RACI keywords read as the word it is.
+fn word<'tok, 'src: 'tok, I, E>(src: &'src str) -> impl Parser<'tok, I, Name, extra::Err<E>> + Clone
+where
+    I: ValueInput<'tok, Token = TokenKind, Span = SimpleSpan>,
+    E: Errors<'tok, I>,
+{
+    let role = one_of([TokenKind::Consulted, TokenKind::Informed]).map_with(move |_, e| {
+        let Literal { text, span } = literal(src, e.span());
+        Name { text, span }
+    });
+    name(src).or(role).labelled("a word such as weekly or informed")
+}
+
 /// A quoted string. An unterminated one is still used: [`parse`] reports it.
 fn string<'tok, 'src: 'tok, I, E>(src: &'src str) -> impl Parser<'tok, I, Literal, extra::Err<E>> + Clone
 where
@@ -227,6 +241,7 @@ where
             T::ActualStart,
             T::ActualFinish,
             T::Due,
+            T::BlockedSince,
         ])
         .then(date().map(StmtValue::Date)),
         keyword(&[T::Holiday, T::Off]).then(
@@ -255,8 +270,14 @@ where
             T::Calendar,
             T::Workdays,
             T::Status,
+            T::Interest,
+            T::Consulted,
+            T::Informed,
         ])
         .then(names.map(StmtValue::Names)),
+        // `role consulted`: the roles share their words with the keywords
+        // of the RACI statements, so those read as words here.
+        keyword(&[T::Role, T::Cadence, T::Format]).then(word(src).map(|w| StmtValue::Names(vec![w]))),
         keyword(&[T::After, T::StartWith, T::FinishWith]).then(
             dep.separated_by(just(T::Comma))
                 .at_least(1)
@@ -270,8 +291,21 @@ where
                 .collect()
                 .map(StmtValue::Assigns),
         ),
-        keyword(&[T::Mitigation, T::Currency, T::Baseline, T::Key]).then(string(src).map(StmtValue::Text)),
-        keyword(&[T::Done]).map(|k| (k, StmtValue::Flag)),
+        keyword(&[
+            T::Mitigation,
+            T::Currency,
+            T::Baseline,
+            T::Key,
+            T::Contact,
+            T::Blocked,
+        ])
+        .then(string(src).map(StmtValue::Text)),
+        // `done DATE` closes an action on that day; elsewhere `done` stands alone.
+        keyword(&[T::Done]).then(
+            date()
+                .or_not()
+                .map(|d| d.map_or(StmtValue::Flag, StmtValue::Date)),
+        ),
     ));
 
     value
@@ -333,6 +367,8 @@ const LEAF_ITEMS: &[(TokenKind, DeclKind)] = &[
     (TokenKind::Milestone, DeclKind::Milestone),
     (TokenKind::Risk, DeclKind::Risk),
     (TokenKind::Approval, DeclKind::Approval),
+    (TokenKind::Stakeholder, DeclKind::Stakeholder),
+    (TokenKind::Action, DeclKind::Action),
 ];
 const GROUP_ITEM: &[(TokenKind, DeclKind)] = &[(TokenKind::Group, DeclKind::Group)];
 const GROUP_CHILDREN: &[(TokenKind, DeclKind)] = &[

@@ -64,7 +64,7 @@ fn lag_span(dep: &prog_syntax::ast::DepTarget) -> Span {
 }
 
 /// A statement's span, widened to its whole line when nothing else is on it.
-fn statement_line(item: &ItemSyntax, stmt: &Stmt, text: &str) -> Span {
+pub(super) fn statement_line(item: &ItemSyntax, stmt: &Stmt, text: &str) -> Span {
     let span = item.abs(stmt.span);
     let line_start = text[..span.start()].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[span.end()..]
@@ -112,4 +112,21 @@ pub(crate) fn add_statement(item: &ItemSyntax, decl: &Decl, statement: &str, tex
         span: Span::new(insert_at, insert_at),
         insert,
     })
+}
+
+/// Whether absolute `offset` is on the declaration's header: its keyword,
+/// id or title (assists about the whole item are offered there, not at
+/// every cursor in its body).
+pub(super) fn on_header(item: &ItemSyntax, decl: &Decl, offset: usize) -> bool {
+    let header_end = [
+        decl.title.as_ref().map(|t| t.span),
+        decl.name.as_ref().map(|n| n.span),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|s| s.end())
+    .max()
+    .unwrap_or(decl.keyword_span.end());
+    let header = item.abs(Span::new(decl.keyword_span.start(), header_end));
+    header.start() <= offset && offset <= header.end()
 }

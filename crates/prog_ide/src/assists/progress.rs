@@ -7,7 +7,7 @@ use prog_plan::status::TaskStatus;
 use prog_syntax::TokenKind;
 use prog_syntax::ast::{Decl, DeclKind};
 
-use super::edit::{add_statement, decl_at};
+use super::edit::{add_statement, decl_at, on_header};
 use super::{Assist, AssistConfig, AssistKind};
 use crate::model::task_of;
 use crate::syntax::ItemSyntax;
@@ -27,17 +27,7 @@ pub(super) fn assists(
         return;
     };
     // Offered on a declaration's header only, not at every cursor in its body.
-    let header_end = [
-        decl.title.as_ref().map(|t| t.span),
-        decl.name.as_ref().map(|n| n.span),
-    ]
-    .into_iter()
-    .flatten()
-    .map(|s| s.end())
-    .max()
-    .unwrap_or(decl.keyword_span.end());
-    let header = item.abs(prog_syntax::Span::new(decl.keyword_span.start(), header_end));
-    if !(header.start() <= range.span.start() && range.span.start() <= header.end()) {
+    if !on_header(&item, decl, range.span.start()) {
         return;
     }
     let text = range.file.text(db);

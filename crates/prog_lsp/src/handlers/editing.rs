@@ -21,7 +21,9 @@ pub async fn completion(reader: &Reader, params: CompletionParams) -> Result<Opt
                             CompletionKind::Keyword => CompletionItemKind::KEYWORD,
                             CompletionKind::Task | CompletionKind::Group => CompletionItemKind::FUNCTION,
                             CompletionKind::Milestone => CompletionItemKind::EVENT,
-                            CompletionKind::Person | CompletionKind::Team => CompletionItemKind::VARIABLE,
+                            CompletionKind::Person | CompletionKind::Team | CompletionKind::Stakeholder => {
+                                CompletionItemKind::VARIABLE
+                            }
                             CompletionKind::Calendar => CompletionItemKind::ENUM,
                         }),
                         detail: c.detail,

@@ -120,6 +120,13 @@ pub fn write(diff: &Diff) -> String {
     tasks(diff, &mut out);
     register(diff, &mut out);
     resources(diff, &mut out);
+    let tell = super::tell::grouped(s, diff);
+    if !tell.is_empty() {
+        out.push_str("\n#### Tell\n\n");
+        for (who, reasons) in tell {
+            let _ = writeln!(out, "- {who}: {}", reasons.join("; "));
+        }
+    }
     out
 }
 

@@ -4,6 +4,7 @@
 //! ([`words`]); each format only lays them out and escapes.
 
 mod markdown;
+mod tell;
 mod text;
 mod words;
 
@@ -22,4 +23,10 @@ pub fn text(diff: &Diff, colour: bool) -> String {
 /// The diff as JSON, pretty-printed.
 pub fn json(diff: &Diff) -> String {
     serde_json::to_string_pretty(diff).unwrap_or_default() + "\n"
+}
+
+/// Who to tell, as unescaped text per stakeholder id (for the status
+/// report, whose writers escape).
+pub(crate) fn tell_plain(diff: &Diff) -> Vec<(String, Vec<String>)> {
+    tell::plain(diff)
 }

@@ -131,6 +131,16 @@ pub fn write(diff: &Diff, colour: bool) -> String {
     }
     tasks(t, diff, &mut out);
     others(t, diff, &mut out);
+    let tell = super::tell::grouped(t, diff);
+    if !tell.is_empty() {
+        out.push_str("\ntell\n");
+        for (who, reasons) in tell {
+            let _ = writeln!(out, "  {who}");
+            for reason in reasons {
+                let _ = writeln!(out, "    {reason}");
+            }
+        }
+    }
     out
 }
 

@@ -77,6 +77,7 @@ impl Report {
                 .program
                 .status_date
                 .map(|_| StatusReport::new(plan, schedule, load, cal, forecast, baseline)),
+            raci: crate::raci::RaciMatrix::new(plan),
             forecast: forecast.map(|forecast| FinishForecast {
                 iterations: forecast.iterations,
                 seed: FORECAST_SEED,

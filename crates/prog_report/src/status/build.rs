@@ -137,10 +137,13 @@ impl StatusReport {
             .filter(|m| statuses[m.task.index()] != TaskStatus::Done)
             .map(|m| plan.task(m.task).id.clone())
             .collect();
+        let people = super::people::PeopleFacts::new(plan, schedule, &statuses);
         let schedule_r = rag::schedule(&ScheduleFacts {
             spi_t: program.spi_t,
             slip_days: plan_dates.finish_variance_days,
             missed_deadlines: &missed,
+            blocked_critical: &people.blocked_critical,
+            overdue_actions_critical: &people.overdue_actions_critical,
         });
         let cost_r = rag::cost(program.cpi, program.vac, program.missing_actuals.len(), |v| {
             amount(unit, currency.as_deref(), v)
@@ -230,6 +233,10 @@ impl StatusReport {
             decisions: super::sections::decisions(plan),
             since: None,
             trend: Vec::new(),
+            actions: super::people::action_items(plan, schedule),
+            blocked: super::people::blocked_work(plan, schedule, cal, &statuses),
+            stakeholders_due: super::people::stakeholders::due(plan),
+            audience: None,
             top_risks: super::sections::top_risks(plan, forecast, |i| {
                 plan.risks[i]
                     .affects

@@ -48,6 +48,10 @@ pub fn write(r: &StatusReport) -> String {
         );
     }
     out.push_str("</table>\n");
+    if r.summary_only() {
+        out.push_str("</body>\n</html>\n");
+        return out;
+    }
 
     let p = &r.plan;
     let _ = writeln!(
@@ -63,7 +67,9 @@ pub fn write(r: &StatusReport) -> String {
     milestones(r, &mut out);
     top_risks(r, &mut out);
     decisions(r, &mut out);
-    late(r, &mut out);
+    super::people::html::action_items(r, &mut out);
+    super::people::html::late_and_blocked_section(r, &mut out);
+    super::people::html::stakeholders_due(r, &mut out);
     workstreams(r, &mut out);
     since_baseline(r, &mut out);
     earned_value(r, &mut out);
@@ -451,44 +457,6 @@ fn milestones(r: &StatusReport, out: &mut String) {
                 .as_deref()
                 .map_or("—".to_string(), |o| format!("<code>{}</code>", html(o))),
             m.moved_since_days.map_or("—".to_string(), signed_working_days),
-        );
-    }
-    out.push_str("</table>\n");
-}
-
-fn late(r: &StatusReport, out: &mut String) {
-    if r.status_date.is_none() {
-        return;
-    }
-    out.push_str("<h2>Late</h2>");
-    if r.late.is_empty() {
-        out.push_str("<p>Nothing is late.</p>\n");
-        return;
-    }
-    out.push_str(
-        "<table><tr><th>Task</th><th>Owner</th><th>Should have</th><th>By</th><th>Now</th><th>Forecast finish</th><th>Float</th></tr>",
-    );
-    for l in &r.late {
-        let now = match l.status {
-            "in_progress" => format!("{}% done", l.progress),
-            other => other.replace('_', " "),
-        };
-        let _ = write!(
-            out,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{now}</td><td>{}</td><td class=\"num\">{}</td></tr>",
-            html(&r.task_name(&l.id, l.title.as_deref())),
-            l.owner.as_deref().map_or("⚠ no owner".to_string(), |o| format!(
-                "<code>{}</code>",
-                html(o)
-            )),
-            if l.late_to == "start" {
-                "started"
-            } else {
-                "finished"
-            },
-            l.planned,
-            l.forecast_finish,
-            signed_working_days(l.float_days)
         );
     }
     out.push_str("</table>\n");

@@ -13,12 +13,17 @@ pub fn write(report: &StatusReport) -> String {
     heading(report, &mut out);
     summary(report, &mut out);
     ratings(report, &mut out);
+    if report.summary_only() {
+        return out;
+    }
     dates(report, &mut out);
     since(report, &mut out);
     milestones(report, &mut out);
     top_risks(report, &mut out);
     decisions(report, &mut out);
-    late(report, &mut out);
+    super::people::markdown::action_items(report, &mut out);
+    super::people::markdown::late_and_blocked_section(report, &mut out);
+    super::people::markdown::stakeholders_due(report, &mut out);
     workstreams(report, &mut out);
     since_baseline(report, &mut out);
     earned_value(report, &mut out);
@@ -352,41 +357,6 @@ fn milestones(r: &StatusReport, out: &mut String) {
                 .map_or("—".to_string(), |p| format!("{:.0}%", p * 100.0)),
             m.owner.as_deref().map_or("—".to_string(), |o| format!("`{o}`")),
             m.moved_since_days.map_or("—".to_string(), signed_working_days),
-        );
-    }
-    out.push('\n');
-}
-
-fn late(r: &StatusReport, out: &mut String) {
-    if r.status_date.is_none() {
-        return;
-    }
-    out.push_str("## Late\n\n");
-    if r.late.is_empty() {
-        out.push_str("Nothing is late.\n\n");
-        return;
-    }
-    out.push_str("| Task | Owner | Should have | By | Now | Forecast finish | Float |\n|---|---|---|---|---|---|---|\n");
-    for l in &r.late {
-        let now = match l.status {
-            "in_progress" => format!("{}% done", l.progress),
-            other => other.replace('_', " "),
-        };
-        let verb = if l.late_to == "start" {
-            "started"
-        } else {
-            "finished"
-        };
-        let _ = writeln!(
-            out,
-            "| {} | {} | {verb} | {} | {now} | {} | {} |",
-            md(&r.task_name(&l.id, l.title.as_deref())),
-            l.owner
-                .as_deref()
-                .map_or("⚠ no owner".to_string(), |o| format!("`{o}`")),
-            l.planned,
-            l.forecast_finish,
-            signed_working_days(l.float_days)
         );
     }
     out.push('\n');

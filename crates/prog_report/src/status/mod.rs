@@ -8,6 +8,7 @@
 mod build;
 pub mod html;
 pub mod markdown;
+mod people;
 mod rag;
 mod sections;
 mod since;
@@ -17,6 +18,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use build::since_baseline;
+pub use people::stakeholders::{Audience, StakeholderDue, is_due};
+pub use people::{ActionItem, BlockedWork};
 pub use rag::{Level, Rating, Thresholds};
 pub use sections::{Decision, TopRisk, Workstream};
 pub use since::{FromTo, MilestoneShift, SinceRevision};
@@ -57,6 +60,15 @@ pub struct StatusReport {
     pub decisions: Vec<Decision>,
     /// The open risks with the highest exposure (at most five).
     pub top_risks: Vec<TopRisk>,
+    /// Open action items, overdue first.
+    pub actions: Vec<ActionItem>,
+    /// Blocked tasks and milestones not done, the least float first.
+    pub blocked: Vec<BlockedWork>,
+    /// The stakeholders due an update at the status date by their
+    /// cadence, and with `--since` those whose interests moved, with why.
+    pub stakeholders_due: Vec<StakeholderDue>,
+    /// Whom the report was cut for (`--for`); `null` for everyone.
+    pub audience: Option<Audience>,
     /// What changed since the plan at a git revision (`--since REV`).
     pub since: Option<SinceRevision>,
     /// Earned value at each of the last commits that changed the plan

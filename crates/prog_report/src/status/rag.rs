@@ -65,11 +65,16 @@ pub(crate) struct ScheduleFacts<'a> {
     pub slip_days: f64,
     /// Ids of what is forecast to miss its deadline.
     pub missed_deadlines: &'a [String],
+    /// Ids of the blocked tasks and milestones on the critical path.
+    pub blocked_critical: &'a [String],
+    /// Ids of the overdue action items that affect critical work.
+    pub overdue_actions_critical: &'a [String],
 }
 
-/// Red when SPI(t) is below 0.85 or a deadline is forecast to be missed;
-/// amber when SPI(t) is below 0.95 or the finish is forecast later than
-/// planned; green otherwise.
+/// Red when SPI(t) is below 0.85, a deadline is forecast to be missed or
+/// critical work is blocked; amber when SPI(t) is below 0.95, the finish is
+/// forecast later than planned or an overdue action affects critical work;
+/// green otherwise.
 pub(crate) fn schedule(f: &ScheduleFacts) -> Rating {
     let index = f.spi_t.map(Level::of_index).unwrap_or(Level::Green);
     let slip = if f.slip_days > 0.0 {
@@ -82,7 +87,17 @@ pub(crate) fn schedule(f: &ScheduleFacts) -> Rating {
     } else {
         Level::Red
     };
-    let level = index.max(slip).max(deadlines);
+    let blocked = if f.blocked_critical.is_empty() {
+        Level::Green
+    } else {
+        Level::Red
+    };
+    let actions = if f.overdue_actions_critical.is_empty() {
+        Level::Green
+    } else {
+        Level::Amber
+    };
+    let level = index.max(slip).max(deadlines).max(blocked).max(actions);
     let mut parts = Vec::new();
     if let Some(spi_t) = f.spi_t {
         parts.push(format!("SPI(t) {spi_t:.2}"));
@@ -96,6 +111,18 @@ pub(crate) fn schedule(f: &ScheduleFacts) -> Rating {
     });
     if !f.missed_deadlines.is_empty() {
         parts.push(format!("deadline missed by {}", ids(f.missed_deadlines)));
+    }
+    if !f.blocked_critical.is_empty() {
+        parts.push(format!(
+            "blocked on the critical path: {}",
+            ids(f.blocked_critical)
+        ));
+    }
+    if !f.overdue_actions_critical.is_empty() {
+        parts.push(format!(
+            "action overdue on critical work: {}",
+            ids(f.overdue_actions_critical)
+        ));
     }
     Rating::new(level, sentence(&parts))
 }
@@ -276,6 +303,8 @@ mod tests {
             spi_t: Some(0.97),
             slip_days: 3.0,
             missed_deadlines: &[],
+            blocked_critical: &[],
+            overdue_actions_critical: &[],
         });
         assert_eq!(r.level, Level::Amber);
         assert_eq!(
@@ -286,9 +315,39 @@ mod tests {
             spi_t: Some(0.97),
             slip_days: 0.0,
             missed_deadlines: &missed,
+            blocked_critical: &[],
+            overdue_actions_critical: &[],
         });
         assert_eq!(r.level, Level::Red);
         assert!(r.reason.ends_with("deadline missed by `launch`."), "{}", r.reason);
+    }
+
+    #[test]
+    fn blocked_critical_work_is_red_and_overdue_critical_actions_amber() {
+        let facts = |blocked: &[String], actions: &[String]| {
+            schedule(&ScheduleFacts {
+                spi_t: Some(1.0),
+                slip_days: 0.0,
+                missed_deadlines: &[],
+                blocked_critical: blocked,
+                overdue_actions_critical: actions,
+            })
+        };
+        let (a, x) = (vec!["integrate".to_string()], vec!["a12".to_string()]);
+        let r = facts(&[], &x);
+        assert_eq!(r.level, Level::Amber);
+        assert_eq!(
+            r.reason,
+            "SPI(t) 1.00; finish forecast as planned; action overdue on critical work: `a12`."
+        );
+        let r = facts(&a, &x);
+        assert_eq!(r.level, Level::Red);
+        assert!(
+            r.reason.contains("blocked on the critical path: `integrate`"),
+            "{}",
+            r.reason
+        );
+        assert_eq!(facts(&[], &[]).level, Level::Green);
     }
 
     #[test]

@@ -15,7 +15,8 @@
 (_
   keyword: _ @keyword)
 
-(done_statement) @keyword
+(done_statement
+  "done" @keyword)
 
 ; Definitions: the id after an item keyword.
 
@@ -39,14 +40,20 @@
     "calendar"
     "risk"
     "approval"
+    "stakeholder"
+    "action"
   ]
   name: (identifier) @constant)
 
 (group
   name: (identifier) @module)
 
-; References. The values of `status` and `workdays` are ordinary ids with a
-; fixed set of meanings.
+; References. The values of `status`, `workdays`, `role`, `cadence` and
+; `format` are ordinary ids (or, after `role`, a RACI keyword) with a fixed
+; set of meanings.
+
+(word_statement
+  value: _ @constant.builtin)
 
 (names_statement
   keyword: [
@@ -62,6 +69,9 @@
     "gates"
     "approvers"
     "calendar"
+    "interest"
+    "consulted"
+    "informed"
   ]
   value: (identifier) @variable)
 
