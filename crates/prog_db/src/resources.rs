@@ -170,6 +170,7 @@ pub(crate) fn plan_roster(db: &dyn salsa::Database, project: Project) -> Arc<Pla
         tasks,
         risks: Vec::new(),
         approvals: Vec::new(),
+        externals: Vec::new(),
     })
 }
 

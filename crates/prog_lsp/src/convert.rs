@@ -120,5 +120,6 @@ pub fn symbol_kind(kind: DeclKind) -> lsp::SymbolKind {
         DeclKind::Group => lsp::SymbolKind::MODULE,
         DeclKind::Risk => lsp::SymbolKind::OBJECT,
         DeclKind::Approval => lsp::SymbolKind::KEY,
+        DeclKind::External => lsp::SymbolKind::INTERFACE,
     }
 }

@@ -44,6 +44,7 @@ pub fn plan(tasks: usize, resources: usize, seed: u64) -> Plan {
         tasks: Vec::with_capacity(tasks),
         risks: Vec::new(),
         approvals: Vec::new(),
+        externals: Vec::new(),
     };
     for s in 0..streams {
         plan.tasks.push(task(format!("s{s}"), TaskKind::Group, None));

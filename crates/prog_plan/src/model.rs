@@ -124,6 +124,9 @@ pub struct Plan {
     pub tasks: Vec<Task>,
     pub risks: Vec<Risk>,
     pub approvals: Vec<Approval>,
+    /// What the program needs from outside it; each is also a milestone
+    /// in `tasks`.
+    pub externals: Vec<crate::external::External>,
 }
 
 impl Plan {
@@ -137,6 +140,11 @@ impl Plan {
 
     pub fn task_ids(&self) -> impl DoubleEndedIterator<Item = TaskId> + '_ {
         (0..self.tasks.len() as u32).map(TaskId)
+    }
+
+    /// The external a task stands for, if it is one.
+    pub fn external_of(&self, task: TaskId) -> Option<&crate::external::External> {
+        self.externals.iter().find(|e| e.task == task)
     }
 
     /// The calendar that decides which days are working days for the plan.

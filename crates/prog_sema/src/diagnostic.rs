@@ -65,6 +65,10 @@ pub enum Code {
     LateFinish,
     RejectedApproval,
     ApprovalOverdue,
+    ExternalWithoutOwner,
+    ExternalWithoutDate,
+    ExternalLate,
+    ExternalAtRiskOnCriticalPath,
 }
 
 impl Code {
@@ -103,6 +107,10 @@ impl Code {
             Code::LateFinish => "P306",
             Code::RejectedApproval => "P307",
             Code::ApprovalOverdue => "P308",
+            Code::ExternalWithoutOwner => "P220",
+            Code::ExternalWithoutDate => "P221",
+            Code::ExternalLate => "P320",
+            Code::ExternalAtRiskOnCriticalPath => "P321",
         }
     }
 }

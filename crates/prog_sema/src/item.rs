@@ -112,6 +112,8 @@ pub struct OtherValues {
     pub rate: Option<Money>,
     pub currency: Option<String>,
     pub due: Option<NaiveDate>,
+    /// The promise of an `external`.
+    pub external: crate::external::ExternalValues,
 }
 
 /// What [`DeclValues::other`] gives for a declaration that has none.
@@ -123,7 +125,7 @@ impl DeclValues {
         self.other.as_deref().unwrap_or(&NO_OTHER_VALUES)
     }
 
-    fn other_mut(&mut self) -> &mut OtherValues {
+    pub(crate) fn other_mut(&mut self) -> &mut OtherValues {
         self.other.get_or_insert_with(Box::default)
     }
 }
@@ -174,6 +176,9 @@ pub fn lower_decl(file: FileId, decl: &Decl, diagnostics: &mut Vec<Diagnostic>) 
         lowering.diagnostics,
     );
     let mut values = lowering.values;
+    if decl.kind == DeclKind::External {
+        crate::external::settle(&mut values);
+    }
     values.shrink_to_fit();
     let children = decl
         .children
@@ -237,7 +242,10 @@ impl Lowering<'_> {
             let d = Diagnostic::error(
                 Code::MisplacedStatement,
                 self.at(stmt.keyword_span),
-                format!("`{word}` does not belong in a {}", self.kind.keyword()),
+                format!(
+                    "`{word}` does not belong in {}",
+                    with_article(self.kind.keyword())
+                ),
             );
             self.diagnostics.push(d);
             return;
@@ -260,6 +268,11 @@ impl Lowering<'_> {
 
     fn store(&mut self, keyword: TokenKind, value: &StmtValue, span: Span) {
         use TokenKind as T;
+        if self.kind == DeclKind::External
+            && crate::external::store(self.file, keyword, value, &mut self.values, self.diagnostics)
+        {
+            return;
+        }
         match (keyword, value) {
             (_, StmtValue::Date(lit)) => {
                 let date = self.value(lit, values::date(lit));
@@ -503,6 +516,16 @@ impl Lowering<'_> {
                 .extend(names.iter().map(NameRef::from)),
         }
     }
+}
+
+/// "a task", "an approval".
+fn with_article(noun: &str) -> String {
+    let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {noun}")
 }
 
 /// Monday is 0.

@@ -8,6 +8,7 @@
 
 mod actuals;
 mod diagnostic;
+mod external;
 mod findings;
 mod item;
 mod resolve;
@@ -18,6 +19,7 @@ mod tracking;
 mod values;
 
 pub use diagnostic::{Code, Diagnostic, FileId, Location, Related, Severity};
+pub use external::{ExternalValues, external_findings};
 pub use findings::{overload_findings, timing_findings};
 pub use item::{DeclValues, LoweredDecl, NameRef, OtherValues, lower_decl, lower_file};
 pub use resolve::{DeclSite, NO_PROGRAM, Piece, Resolved, SourceMap, resolve};

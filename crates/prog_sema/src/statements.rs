@@ -57,6 +57,10 @@ pub fn allowed(kind: DeclKind, keyword: TokenKind) -> bool {
             T::Probability | T::Impact | T::Affects | T::Owner | T::Mitigation
         ),
         DeclKind::Approval => matches!(keyword, T::Gates | T::Approvers | T::Status | T::Due),
+        DeclKind::External => matches!(
+            keyword,
+            T::Owner | T::Contact | T::Expected | T::Status | T::Delivered | T::Key
+        ),
     }
 }
 

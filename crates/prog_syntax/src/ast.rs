@@ -49,6 +49,8 @@ pub enum DeclKind {
     Group,
     Risk,
     Approval,
+    /// Something the program needs from outside it (`external`).
+    External,
 }
 
 impl DeclKind {
@@ -63,6 +65,7 @@ impl DeclKind {
             DeclKind::Group => "group",
             DeclKind::Risk => "risk",
             DeclKind::Approval => "approval",
+            DeclKind::External => "external",
         }
     }
 }
@@ -98,7 +101,8 @@ pub enum StmtValue {
     /// `start`, `status_date`, `not_before`, `deadline`, `actual_start`,
     /// `actual_finish`, `due`.
     Date(Literal),
-    /// `holiday`, `off`: dates and inclusive date ranges.
+    /// `holiday`, `off`: dates and inclusive date ranges; `expected`: one
+    /// date or range.
     Dates(Vec<DateSpec>),
     /// `duration`, `effort`, `impact`, `remaining`, `actual_effort`.
     Duration(Literal),
@@ -114,7 +118,7 @@ pub enum StmtValue {
     Deps(Vec<DepTarget>),
     /// `assign`.
     Assigns(Vec<Assignee>),
-    /// `mitigation`, `currency`, `baseline`, `key`.
+    /// `mitigation`, `currency`, `baseline`, `key`, `contact`.
     Text(Literal),
 }
 

@@ -74,6 +74,8 @@ pub enum TokenKind {
     Calendar,
     #[token("import")]
     Import,
+    #[token("external")]
+    External,
 
     // Statement keywords.
     #[token("start")]
@@ -148,6 +150,12 @@ pub enum TokenKind {
     Due,
     #[token("key")]
     Key,
+    #[token("contact")]
+    Contact,
+    #[token("expected")]
+    Expected,
+    #[token("delivered")]
+    Delivered,
 
     /// A character that starts no token.
     Error,
@@ -163,7 +171,17 @@ impl TokenKind {
         use TokenKind::*;
         matches!(
             self,
-            Program | Person | Team | Task | Milestone | Group | Risk | Approval | Calendar | Import
+            Program
+                | Person
+                | Team
+                | Task
+                | Milestone
+                | Group
+                | Risk
+                | Approval
+                | Calendar
+                | Import
+                | External
         )
     }
 
@@ -187,6 +205,7 @@ impl TokenKind {
             Approval => "approval",
             Calendar => "calendar",
             Import => "import",
+            External => "external",
             Start => "start",
             StatusDate => "status_date",
             Capacity => "capacity",
@@ -223,6 +242,9 @@ impl TokenKind {
             ActualEffort => "actual_effort",
             Due => "due",
             Key => "key",
+            Contact => "contact",
+            Expected => "expected",
+            Delivered => "delivered",
             _ => return None,
         })
     }
@@ -254,7 +276,7 @@ impl TokenKind {
 
 /// Every keyword, item keywords first, for suggestions and completion;
 /// [`TokenKind::keyword_text`] spells them.
-pub const KEYWORDS: [TokenKind; 46] = {
+pub const KEYWORDS: [TokenKind; 50] = {
     use TokenKind::*;
     [
         Program,
@@ -267,6 +289,7 @@ pub const KEYWORDS: [TokenKind; 46] = {
         Approval,
         Calendar,
         Import,
+        External,
         Start,
         StatusDate,
         Capacity,
@@ -303,6 +326,9 @@ pub const KEYWORDS: [TokenKind; 46] = {
         ActualEffort,
         Due,
         Key,
+        Contact,
+        Expected,
+        Delivered,
     ]
 };
 

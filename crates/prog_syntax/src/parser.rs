@@ -211,6 +211,7 @@ where
     let date_spec = date()
         .then(just(T::DotDot).ignore_then(date()).or_not())
         .map(|(first, last)| DateSpec { first, last });
+    let expected = date_spec.clone().map(|spec| StmtValue::Dates(vec![spec]));
     let dep = name(src)
         .then(duration().or_not())
         .map(|(target, lag)| DepTarget { target, lag });
@@ -227,6 +228,7 @@ where
             T::ActualStart,
             T::ActualFinish,
             T::Due,
+            T::Delivered,
         ])
         .then(date().map(StmtValue::Date)),
         keyword(&[T::Holiday, T::Off]).then(
@@ -236,6 +238,7 @@ where
                 .collect()
                 .map(StmtValue::Dates),
         ),
+        keyword(&[T::Expected]).then(expected),
         keyword(&[T::DurationKw, T::Effort, T::Impact, T::Remaining, T::ActualEffort])
             .then(duration().map(StmtValue::Duration)),
         keyword(&[T::Estimate]).then(
@@ -270,7 +273,8 @@ where
                 .collect()
                 .map(StmtValue::Assigns),
         ),
-        keyword(&[T::Mitigation, T::Currency, T::Baseline, T::Key]).then(string(src).map(StmtValue::Text)),
+        keyword(&[T::Mitigation, T::Currency, T::Baseline, T::Key, T::Contact])
+            .then(string(src).map(StmtValue::Text)),
         keyword(&[T::Done]).map(|k| (k, StmtValue::Flag)),
     ));
 
@@ -333,6 +337,7 @@ const LEAF_ITEMS: &[(TokenKind, DeclKind)] = &[
     (TokenKind::Milestone, DeclKind::Milestone),
     (TokenKind::Risk, DeclKind::Risk),
     (TokenKind::Approval, DeclKind::Approval),
+    (TokenKind::External, DeclKind::External),
 ];
 const GROUP_ITEM: &[(TokenKind, DeclKind)] = &[(TokenKind::Group, DeclKind::Group)];
 const GROUP_CHILDREN: &[(TokenKind, DeclKind)] = &[

@@ -193,6 +193,7 @@ pub fn to_plan(instance: &Instance) -> Plan {
         tasks,
         risks: Vec::new(),
         approvals: Vec::new(),
+        externals: Vec::new(),
     }
 }
 

@@ -54,6 +54,7 @@ pub fn flat(shape: Flat) -> Plan {
         tasks: Vec::with_capacity(shape.tasks),
         risks: Vec::new(),
         approvals: Vec::new(),
+        externals: Vec::new(),
     };
     for p in 0..shape.people {
         let leave = if p.is_multiple_of(5) {

@@ -33,6 +33,7 @@ impl Builder {
                 tasks: Vec::new(),
                 risks: Vec::new(),
                 approvals: Vec::new(),
+                externals: Vec::new(),
             },
         }
     }
