@@ -32,12 +32,14 @@ pub mod json;
 pub mod markdown;
 pub mod mermaid;
 mod model;
+pub mod register;
 mod scurve;
 pub mod status;
 mod svg;
 mod weeks;
 
 pub use model::*;
+pub use register::ExternalRow;
 
 /// The output formats of `prog report`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

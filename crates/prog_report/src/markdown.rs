@@ -18,6 +18,7 @@ pub fn write(report: &Report) -> String {
     risks(report, &mut out);
     forecast(report, &mut out);
     approvals(report, &mut out);
+    crate::register::markdown(&report.externals, &mut out);
     dependencies(report, &mut out);
     burndown(report, &mut out);
     out

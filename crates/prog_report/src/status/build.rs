@@ -228,6 +228,7 @@ impl StatusReport {
             },
             workstreams,
             decisions: super::sections::decisions(plan),
+            externals: crate::register::register(plan, schedule, cal),
             since: None,
             trend: Vec::new(),
             top_risks: super::sections::top_risks(plan, forecast, |i| {

@@ -79,6 +79,7 @@ pub fn write(r: &StatusReport) -> String {
     milestones(r, &mut out);
     top_risks(r, &mut out);
     decisions(r, &mut out);
+    crate::register::html_section(&r.externals, &mut out);
     late(r, &mut out);
     workstreams(r, &mut out);
     since_baseline(r, &mut out);

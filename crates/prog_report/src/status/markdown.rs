@@ -16,6 +16,7 @@ pub fn write(report: &StatusReport) -> String {
     milestones(report, &mut out);
     top_risks(report, &mut out);
     decisions(report, &mut out);
+    crate::register::markdown(&report.externals, &mut out);
     late(report, &mut out);
     workstreams(report, &mut out);
     since_baseline(report, &mut out);
