@@ -1,7 +1,8 @@
 //! Float annotations after each task and milestone header, and with a
 //! status date where the task stands: `done`, `60% · 3d left · critical`,
 //! `2d overdue · float 4d`; with a baseline, how far the finish moved
-//! against it: `+3d`, `−2d`.
+//! against it: `+3d`, `−2d`. After each external's header, when it is
+//! needed and its slack (see [`crate::external`]).
 
 use prog_db::{Project, SourceFile};
 use prog_plan::{TaskKind, TaskTimes, Work, status};
@@ -112,6 +113,13 @@ pub fn inlay_hints(
                 });
             float.into_iter().chain(moved)
         })
+        .chain(
+            config
+                .float
+                .then(|| crate::external::inlay_hints(db, project, file, range))
+                .into_iter()
+                .flatten(),
+        )
         .collect()
 }
 
