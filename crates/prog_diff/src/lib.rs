@@ -13,6 +13,7 @@
 //!   duration, effort, estimate, dependencies, owner, assignments,
 //!   constraints, progress) with its start and finish moves;
 //! - milestones moved, deadlines newly missed or met again;
+//! - externals whose promise (expected, delivered, status) changed;
 //! - risks (with the exposure delta), approvals and resources (capacity,
 //!   leave) added, removed or changed, and over-allocations that appeared
 //!   or vanished;
@@ -28,12 +29,14 @@ mod headline;
 mod matching;
 mod model;
 mod moves;
+mod promises;
 mod register;
 mod resources;
 mod tasks;
 
 pub use budget::{against_baseline, earned_value};
 pub use model::*;
+pub use promises::PromiseChange;
 
 use prog_plan::{Load, Plan, Schedule, WorkCalendar};
 
@@ -76,6 +79,7 @@ pub fn diff(old: &Side, new: &Side) -> Diff {
         tasks,
         risks: register::risks(old.plan, new.plan),
         approvals: register::approvals(old.plan, new.plan),
+        promises: promises::promises(old.plan, new.plan),
         resources: resources::resources(old.plan, new.plan),
         over_allocations: resources::overloads(old, new),
         budget: budget::budget(old.plan, new.plan),
