@@ -12,6 +12,7 @@ mod git;
 mod import;
 mod inputs;
 mod level;
+mod portfolio;
 mod preview;
 mod report;
 mod schedule;
@@ -110,6 +111,9 @@ enum Command {
         #[arg(long, value_name = "N")]
         trend: Option<usize>,
     },
+    /// Several programs side by side: ratings, finishes, SPI, CPI, EAC,
+    /// milestones at risk, and the people and teams they share.
+    Portfolio(portfolio::Args),
     /// Freeze the plan's schedule into a baseline file to measure against.
     Baseline(baseline::Args),
     /// Import an MS Project XML (MSPDI) file as a .prog plan.
@@ -206,6 +210,7 @@ fn main() -> ExitCode {
                 trend,
             },
         ),
+        Command::Portfolio(args) => portfolio::run(&args),
         Command::Baseline(args) => baseline::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Import(args) => import::run(&args),

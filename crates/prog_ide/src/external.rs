@@ -8,7 +8,6 @@ use prog_plan::{ExternalTiming, Plan, TaskId};
 use prog_syntax::Span;
 use prog_syntax::ast::DeclKind;
 
-use crate::inlay_hints::InlayHint;
 use crate::model::task_of;
 use crate::syntax::file_outline;
 
@@ -64,13 +63,14 @@ pub(crate) fn hover_lines(
     }
 }
 
-/// An inlay hint after the header of each external of `file` in `range`.
-pub(crate) fn inlay_hints(
+/// After the header of each external of `file` in `range`: where its
+/// inlay hint goes and its label.
+pub(crate) fn header_labels(
     db: &dyn salsa::Database,
     project: Project,
     file: SourceFile,
     range: Option<Span>,
-) -> Vec<InlayHint> {
+) -> Vec<(usize, String)> {
     let plan = prog_db::plan_shape(db, project);
     if plan.externals.is_empty() {
         return Vec::new();
@@ -82,13 +82,7 @@ pub(crate) fn inlay_hints(
         .filter_map(|d| {
             let task = task_of(db, project, &d.name.as_ref()?.text)?;
             let timing = timing(db, project, plan, task)?;
-            Some(InlayHint {
-                offset: d.header_end,
-                label: label(plan, task, &timing)?,
-                tooltip: "the last day it can arrive without delaying the finish, and the working days \
-                          between the date promised and then"
-                    .to_string(),
-            })
+            Some((d.header_end, label(plan, task, &timing)?))
         })
         .collect()
 }

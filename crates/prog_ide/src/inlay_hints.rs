@@ -116,9 +116,16 @@ pub fn inlay_hints(
         .chain(
             config
                 .float
-                .then(|| crate::external::inlay_hints(db, project, file, range))
+                .then(|| crate::external::header_labels(db, project, file, range))
                 .into_iter()
-                .flatten(),
+                .flatten()
+                .map(|(offset, label)| InlayHint {
+                    offset,
+                    label,
+                    tooltip: "the last day it can arrive without delaying the finish, and the working \
+                              days between the date promised and then"
+                        .to_string(),
+                }),
         )
         .collect()
 }

@@ -1,74 +1,13 @@
-//! Externals: what a program needs from outside it (a vendor's sandbox,
-//! another team's release). Each is a milestone of the plan, pinned to the
-//! date it arrived or is expected; this module holds what else is known of
-//! it and when it is needed by.
+//! Externals ([`crate::External`]): what a program needs from outside it (a
+//! vendor's sandbox, another team's release). Each is a milestone of the
+//! plan, pinned to the date it arrived or is expected; this module pins it
+//! and finds when it is needed by.
 
 use chrono::NaiveDate;
 
 use crate::calendar::WorkCalendar;
-use crate::model::{DateRange, Plan, TaskId, Work};
+use crate::model::{External, Plan, TaskId, Work};
 use crate::schedule::{Network, Schedule, schedule_on};
-
-/// Where an external stands, as its owner last heard.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum ExternalStatus {
-    #[default]
-    Requested,
-    Committed,
-    AtRisk,
-    Delivered,
-}
-
-impl ExternalStatus {
-    pub const ALL: [ExternalStatus; 4] = [
-        ExternalStatus::Requested,
-        ExternalStatus::Committed,
-        ExternalStatus::AtRisk,
-        ExternalStatus::Delivered,
-    ];
-
-    /// The status as the language writes it (`status at_risk`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ExternalStatus::Requested => "requested",
-            ExternalStatus::Committed => "committed",
-            ExternalStatus::AtRisk => "at_risk",
-            ExternalStatus::Delivered => "delivered",
-        }
-    }
-
-    pub fn from_word(word: &str) -> Option<ExternalStatus> {
-        Self::ALL.into_iter().find(|s| s.as_str() == word)
-    }
-}
-
-/// An `external`: its milestone in [`Plan::tasks`] (whose owner is the
-/// person who chases it) and its promise.
-#[derive(Clone, Debug, PartialEq)]
-pub struct External {
-    pub task: TaskId,
-    /// Who to ask on the other side (`contact "…"`).
-    pub contact: Option<String>,
-    /// The date promised, or the range it is promised within.
-    pub expected: Option<DateRange>,
-    pub status: ExternalStatus,
-    /// The date it arrived.
-    pub delivered: Option<NaiveDate>,
-}
-
-impl External {
-    /// The date the plan waits for it: the day it arrived, else the last
-    /// day of its promise (a range is planned at its end; the forecast
-    /// draws within it). Its successors start the next working day.
-    pub fn date(&self) -> Option<NaiveDate> {
-        self.delivered.or(self.expected.map(|range| range.last))
-    }
-
-    /// Not delivered (by date or by status).
-    pub fn is_open(&self) -> bool {
-        self.delivered.is_none() && self.status != ExternalStatus::Delivered
-    }
-}
 
 /// The `not_before` that pins an external arriving on `date`: the next
 /// day, so that its milestone falls at the end of `date` and its successors

@@ -41,7 +41,7 @@ pub use availability::Availability;
 pub use calendar::WorkCalendar;
 pub use cycles::Cycle;
 pub use export::{Days, ScheduleDoc, TaskBaselineDoc, TaskDoc, TaskProgressDoc};
-pub use external::{External, ExternalStatus, ExternalTiming};
+pub use external::ExternalTiming;
 pub use forecast::{Forecast, forecast};
 pub use graph::DepRef;
 pub use level::{LevelError, LevelOptions, Leveling, OverCapacity, level, realising_pairs};

@@ -7,7 +7,6 @@ use prog_plan::{DateRange, ExternalStatus, ExternalTiming, Plan, Schedule, TaskI
 use prog_syntax::TokenKind;
 use prog_syntax::ast::{Literal, StmtValue};
 
-use crate::item::DeclValues;
 use crate::values::{self, ValueError};
 use crate::{Code, Diagnostic, FileId, Location, Severity, SourceMap};
 
@@ -27,7 +26,7 @@ pub(crate) fn store(
     file: FileId,
     keyword: TokenKind,
     value: &StmtValue,
-    values: &mut DeclValues,
+    external: &mut ExternalValues,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> bool {
     let at = |span| Location { file, span };
@@ -40,7 +39,6 @@ pub(crate) fn store(
             })
             .ok()
     };
-    let external = &mut values.other_mut().external;
     match (keyword, value) {
         (TokenKind::Contact, StmtValue::Text(lit)) => external.contact = Some(lit.text.clone()),
         (TokenKind::Delivered, StmtValue::Date(lit)) => external.delivered = date(lit, diagnostics),
@@ -85,16 +83,22 @@ pub(crate) fn store(
     true
 }
 
-/// Once every statement is read: pins the external's milestone to the date
-/// the plan waits for, and records a delivery as the milestone done then.
-pub(crate) fn settle(values: &mut DeclValues) {
-    let external = values.other().external.clone();
-    let delivered = external.delivered.is_some() || external.status == Some(ExternalStatus::Delivered);
+/// What an external's promise sets of its milestone, once every
+/// statement is read.
+pub(crate) struct Settled {
+    /// Pins it to the end of the day the plan waits for.
+    pub not_before: Option<NaiveDate>,
+    /// A delivery records the milestone done then.
+    pub done: bool,
+    pub finish: Option<NaiveDate>,
+}
+
+pub(crate) fn settle(external: &ExternalValues) -> Settled {
     let date = external.delivered.or(external.expected.map(|r| r.last));
-    values.not_before = date.and_then(pin);
-    if delivered {
-        values.progress = Some(100);
-        values.actuals.finish = external.delivered;
+    Settled {
+        not_before: date.and_then(pin),
+        done: external.delivered.is_some() || external.status == Some(ExternalStatus::Delivered),
+        finish: external.delivered,
     }
 }
 

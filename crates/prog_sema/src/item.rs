@@ -125,7 +125,7 @@ impl DeclValues {
         self.other.as_deref().unwrap_or(&NO_OTHER_VALUES)
     }
 
-    pub(crate) fn other_mut(&mut self) -> &mut OtherValues {
+    fn other_mut(&mut self) -> &mut OtherValues {
         self.other.get_or_insert_with(Box::default)
     }
 }
@@ -177,7 +177,12 @@ pub fn lower_decl(file: FileId, decl: &Decl, diagnostics: &mut Vec<Diagnostic>) 
     );
     let mut values = lowering.values;
     if decl.kind == DeclKind::External {
-        crate::external::settle(&mut values);
+        let settled = crate::external::settle(&values.other().external);
+        values.not_before = settled.not_before;
+        if settled.done {
+            values.progress = Some(100);
+            values.actuals.finish = settled.finish;
+        }
     }
     values.shrink_to_fit();
     let children = decl
@@ -269,7 +274,13 @@ impl Lowering<'_> {
     fn store(&mut self, keyword: TokenKind, value: &StmtValue, span: Span) {
         use TokenKind as T;
         if self.kind == DeclKind::External
-            && crate::external::store(self.file, keyword, value, &mut self.values, self.diagnostics)
+            && crate::external::store(
+                self.file,
+                keyword,
+                value,
+                &mut self.values.other_mut().external,
+                self.diagnostics,
+            )
         {
             return;
         }
