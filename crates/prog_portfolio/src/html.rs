@@ -62,21 +62,7 @@ pub fn write(p: &Portfolio) -> String {
             let periods: Vec<String> = s
                 .over_allocated
                 .iter()
-                .map(|o| {
-                    let parts: Vec<String> = o
-                        .by_program
-                        .iter()
-                        .map(|(p, u)| format!("<code>{}</code> {u}%", html(p)))
-                        .collect();
-                    format!(
-                        "{} – {}: {}% of {}% ({})",
-                        o.first,
-                        o.last,
-                        o.load,
-                        o.capacity,
-                        parts.join(", ")
-                    )
-                })
+                .map(|o| o.text(|p| format!("<code>{}</code>", html(p))))
                 .collect();
             let _ = write!(
                 out,

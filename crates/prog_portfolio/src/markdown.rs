@@ -84,24 +84,15 @@ fn shared(p: &Portfolio, out: &mut String) {
     }
 }
 
-/// "2027-03-01 – 2027-03-05: 120% of 100% (`a` 60%, `b` 60%)", or "no".
+/// Each over-allocated period, or "no".
 fn periods(s: &SharedResource) -> String {
     if s.over_allocated.is_empty() {
         return "no".to_string();
     }
-    s.over_allocated
+    let texts: Vec<String> = s
+        .over_allocated
         .iter()
-        .map(|o| {
-            let parts: Vec<String> = o.by_program.iter().map(|(p, u)| format!("`{p}` {u}%")).collect();
-            format!(
-                "{} – {}: {}% of {}% ({})",
-                o.first,
-                o.last,
-                o.load,
-                o.capacity,
-                parts.join(", ")
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("<br>")
+        .map(|o| o.text(|p| format!("`{p}`")))
+        .collect();
+    texts.join("<br>")
 }

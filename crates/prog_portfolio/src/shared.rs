@@ -45,6 +45,26 @@ pub struct OverPeriod {
     pub by_program: Vec<(String, u32)>,
 }
 
+impl OverPeriod {
+    /// "2027-03-01 – 2027-03-05: 120% of 100% (a 60%, b 60%)", each
+    /// program id written by `program`.
+    pub fn text(&self, program: impl Fn(&str) -> String) -> String {
+        let parts: Vec<String> = self
+            .by_program
+            .iter()
+            .map(|(p, units)| format!("{} {units}%", program(p)))
+            .collect();
+        format!(
+            "{} – {}: {}% of {}% ({})",
+            self.first,
+            self.last,
+            self.load,
+            self.capacity,
+            parts.join(", ")
+        )
+    }
+}
+
 /// One program's day of a shared resource.
 #[derive(Default)]
 struct Day {

@@ -19,6 +19,9 @@
 //!   group that wait for nothing else inside it (so the group slips by about
 //!   the impact, not by the impact once per task inside it). A leaf reached
 //!   twice by one risk is delayed once; delays from several risks add up.
+//! - an open external promised within a range (`expected A .. B`) arrives
+//!   on a working day drawn uniformly from the range (never before the
+//!   status date); the schedule plans it at the range's end.
 //! - the engine's forward and backward passes run over the same dependency
 //!   graph, topological order and constraints as the schedule, built once
 //!   for all runs.
