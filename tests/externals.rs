@@ -23,6 +23,25 @@ fn check_warns_of_the_late_external_and_the_one_at_risk_on_the_critical_path() {
 }
 
 #[test]
+fn schedule_marks_an_external_off_the_critical_path() {
+    let out = prog(&["schedule", PLAN]);
+    let text = stdout(&out);
+    // legal arrives at the end of Fri 2027-02-05. Its float (11d) counts to
+    // the finish the late sandbox sets; its slack (8d, in the register)
+    // to the finish the program's own work allows.
+    let legal = text
+        .lines()
+        .find(|l| l.starts_with("legal"))
+        .expect("a row for legal");
+    assert!(
+        legal.contains("2027-02-05  2027-02-05") && legal.contains("external"),
+        "{text}"
+    );
+    let sandbox = text.lines().find(|l| l.starts_with("sandbox")).unwrap();
+    assert!(sandbox.contains("critical"), "{text}");
+}
+
+#[test]
 fn report_and_status_have_the_register() {
     let out = prog(&["report", "--format", "md", PLAN]);
     let md = stdout(&out);
