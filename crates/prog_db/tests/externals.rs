@@ -3,6 +3,7 @@
 
 use prog_db::{Database, Project, Settings, SourceFile};
 use prog_plan::WorkCalendar;
+use salsa::Setter;
 
 /// 2027-02-01 is a Monday, working day 0. `prep` takes days 0–9
 /// (Feb 1–12), so `integrate` can start on day 10 (Mon Feb 15) at the
@@ -153,5 +154,22 @@ fn bad_statements_in_an_external_are_located_errors() {
     assert!(
         diagnostics.contains(&"P109 `duration` does not belong in an external".to_string()),
         "{diagnostics:?}"
+    );
+}
+
+#[test]
+fn a_contact_is_prose_kept_out_of_what_the_schedule_reads() {
+    let mut a = analyse(&plan("2027-02-10", ""));
+    let shape = prog_db::plan_shape(&a.db, a.project).clone();
+    let root = a.project.root(&a.db);
+    let text = plan("2027-02-10", "").replace("Acme Payments", "Acme, Berlin desk");
+    root.set_text(&mut a.db).to(text);
+    // The same shape: nothing downstream of it runs again.
+    assert_eq!(*prog_db::plan_shape(&a.db, a.project), shape);
+    assert_eq!(shape.externals[0].contact, None);
+    let resolved = &prog_db::resolved(&a.db, a.project).plan;
+    assert_eq!(
+        resolved.externals[0].contact.as_deref(),
+        Some("Acme, Berlin desk")
     );
 }
