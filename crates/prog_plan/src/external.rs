@@ -30,9 +30,9 @@ pub struct ExternalTiming {
 
 /// The timing of every external of `plan`, indexed like
 /// [`Plan::externals`]. Needed-by is read from the plan scheduled with every
-/// open external unpinned (as if each arrived whenever wanted): the late
-/// finish of its milestone there is its successors' latest start, against
-/// the finish the program's own work allows.
+/// open external unpinned (as if each arrived whenever wanted) and no
+/// deadlines: the late finish of its milestone there is its successors'
+/// latest start, against the finish the program's own work allows.
 pub fn timings(plan: &Plan, cal: &WorkCalendar) -> Vec<ExternalTiming> {
     if plan.externals.is_empty() {
         return Vec::new();
@@ -56,9 +56,14 @@ fn timing(external: &External, unpinned: &Schedule, cal: &WorkCalendar) -> Exter
     }
 }
 
-/// `plan` with every open external free to arrive at the program start.
+/// `plan` with every open external free to arrive at the program start,
+/// and without deadlines: needed-by is about the finish (a deadline missed
+/// is a finding of its own, and would make every late start negative).
 fn unpinned(plan: &Plan) -> Plan {
     let mut plan = plan.clone();
+    for task in &mut plan.tasks {
+        task.deadline = None;
+    }
     for external in &plan.externals {
         if external.is_open() {
             plan.tasks[external.task.index()].not_before = None;

@@ -71,3 +71,16 @@ fn the_forecast_draws_the_arrival_uniformly_from_the_range() {
         before = point.share;
     }
 }
+
+#[test]
+fn needed_by_is_about_the_finish_not_the_deadlines() {
+    let mut plan = plan();
+    // A deadline on build it cannot meet (Wed Feb 3, while the vendor is
+    // there only at the end of Feb 12) would make every late time
+    // negative; needed-by ignores it, so it is the same as without.
+    let cal = WorkCalendar::new(&plan);
+    let before = external::timings(&plan, &cal)[0];
+    plan.tasks[1].deadline = Some(date("2027-02-03"));
+    assert_eq!(external::timings(&plan, &cal)[0], before);
+    assert_eq!(before.slack.as_days(), -10.0);
+}
