@@ -297,7 +297,17 @@ fn ids_that_moved_between_files_of_a_folder_are_not_removed_and_added() {
 fn a_folder_of_several_plans_and_a_wrong_call_are_usage_errors() {
     let out = prog(&["diff", "examples", BEFORE]);
     assert_eq!(code(&out), 2);
-    assert!(stderr(&out).contains("holds 3 plans"), "{}", stderr(&out));
+    // Every plan of the folder, those of examples/portfolio too.
+    assert!(
+        stderr(&out).contains("examples/okrs_q2.prog, examples/portfolio/checkout.prog"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("name the one to compare"),
+        "{}",
+        stderr(&out)
+    );
     let out = prog(&["diff", BEFORE, AFTER, AFTER]);
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("prog diff OLD NEW"), "{}", stderr(&out));

@@ -13,6 +13,7 @@ mod git;
 mod import;
 mod inputs;
 mod level;
+mod portfolio;
 mod preview;
 mod report;
 mod schedule;
@@ -117,6 +118,9 @@ enum Command {
         #[arg(long = "for", value_name = "STAKEHOLDER")]
         for_stakeholder: Option<String>,
     },
+    /// Several programs side by side: ratings, finishes, SPI, CPI, EAC,
+    /// milestones at risk, and the people and teams they share.
+    Portfolio(portfolio::Args),
     /// Freeze the plan's schedule into a baseline file to measure against.
     Baseline(baseline::Args),
     /// Import an MS Project XML (MSPDI) file as a .prog plan, or with
@@ -219,6 +223,7 @@ fn main() -> ExitCode {
             },
             for_stakeholder.as_deref(),
         ),
+        Command::Portfolio(args) => portfolio::run(&args),
         Command::Baseline(args) => baseline::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Import(args) => import::run(&args),

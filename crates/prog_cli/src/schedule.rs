@@ -73,6 +73,7 @@ pub fn table(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar, variance: Opt
         let depth = std::iter::successors(task.parent, |p| plan.task(*p).parent).count();
         let marker = match (t.critical, task.kind) {
             (true, _) => "critical",
+            (false, _) if plan.external_of(id).is_some() => "external",
             (false, TaskKind::Milestone) => "milestone",
             _ => "",
         };

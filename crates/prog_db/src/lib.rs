@@ -33,6 +33,9 @@
 //!   the real files, for front ends that navigate;
 //! - `scheduling`: [`schedule`] and its findings are not run again (salsa
 //!   backdates them) after an edit to whitespace, a comment or a title;
+//! - `externals`: [`external_timings`] (each external's needed-by date and
+//!   slack, from the plan scheduled with the externals unpinned) and the
+//!   findings on externals, both empty and cheap for a plan without any;
 //! - `resources`: the load and the over-allocation findings are memoised
 //!   per block of resources (a person with many tasks is a block of their
 //!   own, 32 people with a task each are one), so that an edit redoes those
@@ -70,6 +73,7 @@ mod baselines;
 mod cascades;
 mod cut;
 mod database;
+mod externals;
 mod files;
 mod host;
 mod inputs;
@@ -85,6 +89,7 @@ mod writes;
 
 pub use baselines::{BaselineRef, baseline_ref, program_baseline};
 pub use database::Database;
+pub use externals::external_timings;
 pub use files::{PlanFiles, independent_plans, line_index, plan_files};
 pub use host::{AnalysisHost, Cancelled, Snapshot};
 pub use inputs::{MAX_TEXT_BYTES, Project, Settings, SourceFile};

@@ -18,6 +18,7 @@ use prog_sema::{Code, Diagnostic, FileId, Location, Severity};
 use crate::anchors::anchors;
 use crate::baselines::baseline_errors;
 use crate::cascades::InError;
+use crate::externals::external_findings;
 use crate::files::plan_files;
 use crate::inputs::{Project, SourceFile};
 use crate::items::{chunk_offsets, file_lowered};
@@ -60,6 +61,7 @@ pub fn file_diagnostic_groups(
     }
     add(placed_schedule_findings(db, project));
     add(placed_people_findings(db, project));
+    add(placed_external_findings(db, project));
     for block in 0..resource_blocks(db, project).len() as u32 {
         add(placed_overloads(db, project, block));
     }
@@ -135,6 +137,14 @@ fn placed_schedule_findings(db: &dyn salsa::Database, project: Project) -> Arc<[
 fn placed_people_findings(db: &dyn salsa::Database, project: Project) -> Arc<[Diagnostic]> {
     let anchors = anchors(db, project);
     anchors.place_diagnostics(people_findings(db, project)).collect()
+}
+
+#[salsa::tracked(returns(ref))]
+fn placed_external_findings(db: &dyn salsa::Database, project: Project) -> Arc<[Diagnostic]> {
+    let anchors = anchors(db, project);
+    anchors
+        .place_diagnostics(external_findings(db, project))
+        .collect()
 }
 
 #[salsa::tracked(returns(ref))]

@@ -171,6 +171,7 @@ pub(crate) fn plan_roster(db: &dyn salsa::Database, project: Project) -> Arc<Pla
         risks: Vec::new(),
         approvals: Vec::new(),
         people: Default::default(),
+        externals: Vec::new(),
     })
 }
 

@@ -4,7 +4,8 @@
 
 use prog_plan::{People, Plan};
 
-/// The titles (and a risk's mitigation, a task's or resource's key) taken
+/// The titles (and a risk's mitigation, a task's or resource's key, an
+/// external's contact) taken
 /// out of a plan, indexed like it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Titles {
@@ -16,6 +17,8 @@ pub(crate) struct Titles {
     task_keys: Vec<Option<String>>,
     risks: Vec<(Option<String>, Option<String>)>,
     approvals: Vec<Option<String>>,
+    /// Each external's `contact`.
+    contacts: Vec<Option<String>>,
     /// Stakeholders, actions, blocked work and RACI statements: no engine
     /// reads them, so an edit to them schedules nothing again.
     people: People,
@@ -46,6 +49,7 @@ pub(crate) fn take_titles(plan: &mut Plan) -> Titles {
             })
             .collect(),
         approvals: plan.approvals.iter_mut().map(|a| a.title.take()).collect(),
+        contacts: plan.externals.iter_mut().map(|e| e.contact.take()).collect(),
         people: std::mem::take(&mut plan.people),
     }
 }
@@ -65,6 +69,7 @@ pub(crate) fn with_titles(shape: &Plan, titles: &Titles) -> Plan {
     fill(&mut plan.resources, &titles.resource_keys, |r| &mut r.key);
     fill(&mut plan.tasks, &titles.task_keys, |t| &mut t.key);
     fill(&mut plan.approvals, &titles.approvals, |a| &mut a.title);
+    fill(&mut plan.externals, &titles.contacts, |e| &mut e.contact);
     plan.people.clone_from(&titles.people);
     for (risk, (title, mitigation)) in plan.risks.iter_mut().zip(&titles.risks) {
         risk.title.clone_from(title);

@@ -79,6 +79,7 @@ fn moves_dates(c: &TaskChange) -> bool {
         || !c.deps_added.is_empty()
         || !c.deps_removed.is_empty()
         || c.not_before.is_some()
+        || c.waits_for.is_some()
         || c.progress.is_some()
         || c.remaining_days.is_some()
         || c.actual_start.is_some()
@@ -164,6 +165,12 @@ fn all_reasons(c: &TaskChange) -> Vec<String> {
         if !c.deps_added.iter().any(|a| a.on == d.on && a.kind == d.kind) {
             out.push(format!("no longer {} `{}`", relation(d.kind), d.on));
         }
+    }
+    if let Some(w) = &c.waits_for {
+        out.push(match w.new {
+            Some(date) => format!("is now expected {date}"),
+            None => "is no longer expected on a date".to_string(),
+        });
     }
     if let Some(n) = &c.not_before {
         out.push(match n.new {

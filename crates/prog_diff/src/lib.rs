@@ -13,6 +13,7 @@
 //!   duration, effort, estimate, dependencies, owner, assignments,
 //!   constraints, progress) with its start and finish moves;
 //! - milestones moved, deadlines newly missed or met again;
+//! - externals whose promise (expected, delivered, status) changed;
 //! - risks (with the exposure delta), approvals and resources (capacity,
 //!   leave) added, removed or changed, and over-allocations that appeared
 //!   or vanished;
@@ -30,6 +31,7 @@ mod headline;
 mod matching;
 mod model;
 mod moves;
+mod promises;
 mod register;
 mod resources;
 mod tasks;
@@ -37,6 +39,7 @@ mod tell;
 
 pub use budget::{against_baseline, earned_value};
 pub use model::*;
+pub use promises::PromiseChange;
 
 use prog_plan::{Load, Plan, Schedule, WorkCalendar};
 
@@ -79,6 +82,7 @@ pub fn diff(old: &Side, new: &Side) -> Diff {
         tasks,
         risks: register::risks(old.plan, new.plan),
         approvals: register::approvals(old.plan, new.plan),
+        promises: promises::promises(old.plan, new.plan),
         resources: resources::resources(old.plan, new.plan),
         over_allocations: resources::overloads(old, new),
         budget: budget::budget(old.plan, new.plan),

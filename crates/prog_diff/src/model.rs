@@ -35,6 +35,10 @@ pub struct Diff {
     pub deadlines: DeadlineChanges,
     pub risks: Changes<RiskEntry, RiskChange>,
     pub approvals: Changes<ApprovalEntry, ApprovalChange>,
+    /// Externals whose promised dates or status changed (left out of the
+    /// JSON when none did).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub promises: Vec<crate::PromiseChange>,
     pub resources: Changes<ResourceEntry, ResourceChange>,
     pub over_allocations: OverloadChanges,
     /// The budget at completion or the currency changed.
@@ -75,6 +79,7 @@ impl Diff {
             && self.deadlines.no_longer_missed.is_empty()
             && self.risks.is_empty()
             && self.approvals.is_empty()
+            && self.promises.is_empty()
             && self.resources.is_empty()
             && self.over_allocations.appeared.is_empty()
             && self.over_allocations.vanished.is_empty()
@@ -243,6 +248,11 @@ pub struct TaskChange {
     pub assignments: Option<Change<Vec<Assign>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub not_before: Option<Change<Option<NaiveDate>>>,
+    /// For an external, the date the plan waits for (delivered, else
+    /// expected) when it moved; its `not_before` is then not reported, as
+    /// the plan derives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waits_for: Option<Change<Option<NaiveDate>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deadline: Option<Change<Option<NaiveDate>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -283,6 +293,7 @@ impl TaskChange {
             || self.owner.is_some()
             || self.assignments.is_some()
             || self.not_before.is_some()
+            || self.waits_for.is_some()
             || self.deadline.is_some()
             || self.progress.is_some()
             || self.cost.is_some()

@@ -81,7 +81,9 @@ fn task_change(old: &Side, new: &Side, o: TaskId, n: TaskId, mover: &Mover) -> T
             .collect(),
         owner: Change::of(owner(old, o), owner(new, n)),
         assignments: Change::of(assignments(old.plan, o), assignments(new.plan, n)),
-        not_before: Change::of(a.not_before, b.not_before),
+        not_before: Change::of(a.not_before, b.not_before)
+            .filter(|_| new.plan.external_of(n).is_none() && old.plan.external_of(o).is_none()),
+        waits_for: crate::promises::waits_for(old.plan, o, new.plan, n),
         deadline: Change::of(a.deadline, b.deadline),
         progress: Change::of(a.progress, b.progress),
         cost: Change::of(a.cost.map(Money::as_units), b.cost.map(Money::as_units)),

@@ -42,6 +42,7 @@ pub fn hover(db: &dyn salsa::Database, project: Project, pos: FilePosition) -> O
             let schedule = prog_db::schedule(db, project);
             let cal = prog_db::work_calendar(db, project);
             let mut md = task_hover(plan, schedule, cal, task);
+            crate::external::hover_lines(db, project, plan, task, &mut md);
             tracking::task_lines(
                 plan,
                 schedule,

@@ -1,7 +1,8 @@
 //! Float annotations after each task and milestone header, and with a
 //! status date where the task stands: `done`, `60% · 3d left · critical`,
 //! `2d overdue · float 4d`; with a baseline, how far the finish moved
-//! against it: `+3d`, `−2d`.
+//! against it: `+3d`, `−2d`. After each external's header, when it is
+//! needed and its slack (see [`crate::external`]).
 
 use prog_db::{Project, SourceFile};
 use prog_plan::{TaskKind, TaskTimes, Work};
@@ -109,6 +110,20 @@ pub fn inlay_hints(
                 });
             float.into_iter().chain(moved)
         })
+        .chain(
+            config
+                .float
+                .then(|| crate::external::header_labels(db, project, file, range))
+                .into_iter()
+                .flatten()
+                .map(|(offset, label)| InlayHint {
+                    offset,
+                    label,
+                    tooltip: "the last day it can arrive without delaying the finish, and the working \
+                              days between the date promised and then"
+                        .to_string(),
+                }),
+        )
         .collect()
 }
 

@@ -11,6 +11,7 @@ mod baseline;
 mod call_hierarchy;
 mod code_lens;
 mod completion;
+mod external;
 mod folding;
 mod forecast;
 mod format;

@@ -45,9 +45,10 @@ impl RefKind {
     /// Whether a declaration of `kind` can be named here.
     pub fn accepts(self, kind: DeclKind) -> bool {
         match self {
-            RefKind::Dependency | RefKind::Affects => {
-                matches!(kind, DeclKind::Task | DeclKind::Milestone | DeclKind::Group)
-            }
+            RefKind::Dependency | RefKind::Affects => matches!(
+                kind,
+                DeclKind::Task | DeclKind::Milestone | DeclKind::Group | DeclKind::External
+            ),
             RefKind::Gate => kind == DeclKind::Milestone,
             RefKind::Owner | RefKind::Assignee | RefKind::Approver => {
                 matches!(kind, DeclKind::Person | DeclKind::Team)

@@ -122,5 +122,6 @@ pub fn symbol_kind(kind: DeclKind) -> lsp::SymbolKind {
         DeclKind::Approval => lsp::SymbolKind::KEY,
         DeclKind::Stakeholder => lsp::SymbolKind::VARIABLE,
         DeclKind::Action => lsp::SymbolKind::EVENT,
+        DeclKind::External => lsp::SymbolKind::INTERFACE,
     }
 }

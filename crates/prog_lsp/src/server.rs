@@ -55,26 +55,16 @@ impl Server {
 
     /// Runs `f` with the state locked: for edits, which must be applied
     /// before the handler first awaits. Then reads from disk, with the
-    /// state unlocked and on a thread for blocking work (a slow disk holds
-    /// up no request), the files the plans now lack (a new import) and the
+    /// state unlocked, the files the plans now lack (a new import) and the
     /// plans beside a file that has none, and applies them, until nothing
     /// new is wanted.
-    pub(crate) async fn write<T>(&self, f: impl FnOnce(&mut State) -> T) -> T {
-        let (result, mut wanted) = {
-            let mut state = lock(&self.state);
-            let result = f(&mut state);
-            (result, state.settle())
-        };
+    pub(crate) fn write<T>(&self, f: impl FnOnce(&mut State) -> T) -> T {
+        let mut state = lock(&self.state);
+        let result = f(&mut state);
+        let mut wanted = state.settle();
+        drop(state);
         let mut tried = HashSet::new();
-        loop {
-            let reading = tokio::task::spawn_blocking(move || {
-                let read = wanted.read(&mut tried);
-                (read, tried)
-            });
-            let Ok((Some(read), seen)) = reading.await else {
-                break;
-            };
-            tried = seen;
+        while let Some(read) = wanted.read(&mut tried) {
             let mut state = lock(&self.state);
             state.apply(read);
             wanted = state.settle();
@@ -104,8 +94,7 @@ impl LanguageServer for Server {
             if let Some(options) = &params.initialization_options {
                 state.config.update(options);
             }
-        })
-        .await;
+        });
         let pulls = client.pull_diagnostics;
         tracing::info!("initialized: position encoding {encoding:?}, pull diagnostics {pulls}");
         Ok(InitializeResult {
@@ -148,15 +137,13 @@ impl LanguageServer for Server {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
-        self.write(|state| state.open(doc.uri, doc.text, doc.version))
-            .await;
+        self.write(|state| state.open(doc.uri, doc.text, doc.version));
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let uri = params.text_document.uri;
-        let known = self
-            .write(|state| state.change(&uri, params.text_document.version, params.content_changes))
-            .await;
+        let known =
+            self.write(|state| state.change(&uri, params.text_document.version, params.content_changes));
         if !known {
             tracing::warn!("didChange for a document that is not open: {}", uri.as_str());
         }
@@ -166,7 +153,7 @@ impl LanguageServer for Server {
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         let on_disk = crate::state::read_uri(&uri);
-        self.write(|state| state.close(&uri, on_disk)).await;
+        self.write(|state| state.close(&uri, on_disk));
         self.reader.tokens.forget(&uri);
         lock(&self.reader.converted).remove(&uri);
         self.reader
@@ -179,34 +166,28 @@ impl LanguageServer for Server {
         // Only plans and files a plan already uses are read (a baseline
         // that appears is read by the loader when the plan asks for it, not
         // every JSON file of the workspace); and read before the state is
-        // locked for the edit, on a thread for blocking work.
+        // locked for the edit.
         let read: Vec<bool> = {
             let state = lock(&self.state);
             let wanted = |uri: &Uri| uri.path().as_str().ends_with(".prog") || state.knows(uri);
             params.changes.iter().map(|c| wanted(&c.uri)).collect()
         };
-        let reading = tokio::task::spawn_blocking(move || {
-            params
-                .changes
-                .into_iter()
-                .zip(read)
-                .map(|(change, read)| {
-                    let text = (read && change.typ != FileChangeType::DELETED)
-                        .then(|| crate::state::read_uri(&change.uri))
-                        .flatten();
-                    (change.uri, text)
-                })
-                .collect::<Vec<(Uri, Option<String>)>>()
-        });
-        let Ok(changes) = reading.await else {
-            return;
-        };
+        let changes: Vec<(Uri, Option<String>)> = params
+            .changes
+            .into_iter()
+            .zip(read)
+            .map(|(change, read)| {
+                let text = (read && change.typ != FileChangeType::DELETED)
+                    .then(|| crate::state::read_uri(&change.uri))
+                    .flatten();
+                (change.uri, text)
+            })
+            .collect();
         self.write(|state| {
             for (uri, text) in changes {
                 state.reload(&uri, text);
             }
-        })
-        .await;
+        });
         self.refresh_pulled().await;
         // A baseline file may have changed what the hints say.
         if self.support().inlay_hint_refresh {
@@ -216,7 +197,7 @@ impl LanguageServer for Server {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        self.write(|state| state.config.update(&params.settings)).await;
+        self.write(|state| state.config.update(&params.settings));
         if self.support().inlay_hint_refresh {
             let client = self.reader.client.clone();
             tokio::spawn(async move { client.inlay_hint_refresh().await });

@@ -45,6 +45,7 @@ pub fn plan(tasks: usize, resources: usize, seed: u64) -> Plan {
         risks: Vec::new(),
         approvals: Vec::new(),
         people: Default::default(),
+        externals: Vec::new(),
     };
     for s in 0..streams {
         plan.tasks.push(task(format!("s{s}"), TaskKind::Group, None));

@@ -153,6 +153,9 @@ pub struct Plan {
     /// Stakeholders, action items, blocked work and RACI statements: read
     /// by reports, never by the engines.
     pub people: people::People,
+    /// What the program needs from outside it; each is also a milestone
+    /// in `tasks`.
+    pub externals: Vec<External>,
 }
 
 impl Plan {
@@ -166,6 +169,11 @@ impl Plan {
 
     pub fn task_ids(&self) -> impl DoubleEndedIterator<Item = TaskId> + '_ {
         (0..self.tasks.len() as u32).map(TaskId)
+    }
+
+    /// The external a task stands for, if it is one.
+    pub fn external_of(&self, task: TaskId) -> Option<&External> {
+        self.externals.iter().find(|e| e.task == task)
     }
 
     /// The calendar that decides which days are working days for the plan.
@@ -463,6 +471,67 @@ pub struct Approval {
     pub status: ApprovalStatus,
     /// The date a pending approval is needed by.
     pub due: Option<NaiveDate>,
+}
+
+/// Where an external stands, as its owner last heard.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ExternalStatus {
+    #[default]
+    Requested,
+    Committed,
+    AtRisk,
+    Delivered,
+}
+
+impl ExternalStatus {
+    pub const ALL: [ExternalStatus; 4] = [
+        ExternalStatus::Requested,
+        ExternalStatus::Committed,
+        ExternalStatus::AtRisk,
+        ExternalStatus::Delivered,
+    ];
+
+    /// The status as the language writes it (`status at_risk`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExternalStatus::Requested => "requested",
+            ExternalStatus::Committed => "committed",
+            ExternalStatus::AtRisk => "at_risk",
+            ExternalStatus::Delivered => "delivered",
+        }
+    }
+
+    pub fn from_word(word: &str) -> Option<ExternalStatus> {
+        Self::ALL.into_iter().find(|s| s.as_str() == word)
+    }
+}
+
+/// An `external`: its milestone in [`Plan::tasks`] (whose owner is the
+/// person who chases it) and its promise.
+#[derive(Clone, Debug, PartialEq)]
+pub struct External {
+    pub task: TaskId,
+    /// Who to ask on the other side (`contact "…"`).
+    pub contact: Option<String>,
+    /// The date promised, or the range it is promised within.
+    pub expected: Option<DateRange>,
+    pub status: ExternalStatus,
+    /// The date it arrived.
+    pub delivered: Option<NaiveDate>,
+}
+
+impl External {
+    /// The date the plan waits for it: the day it arrived, else the last
+    /// day of its promise (a range is planned at its end; the forecast
+    /// draws within it). Its successors start the next working day.
+    pub fn date(&self) -> Option<NaiveDate> {
+        self.delivered.or(self.expected.map(|range| range.last))
+    }
+
+    /// Not delivered (by date or by status).
+    pub fn is_open(&self) -> bool {
+        self.delivered.is_none() && self.status != ExternalStatus::Delivered
+    }
 }
 
 #[cfg(test)]

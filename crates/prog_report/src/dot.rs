@@ -13,6 +13,7 @@ pub fn write(report: &Report) -> String {
     );
     for task in &report.tasks {
         let shape = match task.kind() {
+            _ if task.external => ", shape=hexagon, style=dashed",
             "milestone" => ", shape=diamond, style=solid",
             "group" => ", peripheries=2, style=solid",
             _ => "",

@@ -176,15 +176,13 @@ fn grid(axis: &Axis, height: f64, out: &mut String) {
 fn task(task: &TaskRow, axis: &Axis, top: f64, out: &mut String) {
     let t = &task.schedule;
     let mid = top + ROW / 2.0;
-    let class = match (task.kind(), t.critical) {
-        (kind, true) => format!("{kind} crit"),
-        (kind, false) => kind.to_string(),
-    };
+    let class = task.classes();
     let _ = write!(
         out,
-        r#"<g class="{class}"><title>{}: {} — {} to {}, float {}d{}</title>"#,
+        r#"<g class="{class}"><title>{}: {}{} — {} to {}, float {}d{}</title>"#,
         task.id(),
         html(task.name()),
+        if task.external { " (external)" } else { "" },
         t.start,
         t.finish,
         t.total_float.0.days_text(),

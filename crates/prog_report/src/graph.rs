@@ -257,10 +257,7 @@ pub fn write(report: &Report, out: &mut String) -> bool {
     out.push_str("</g>");
     for (r, &i) in nodes.iter().enumerate() {
         let task = &report.tasks[i];
-        let class = match (task.kind(), task.schedule.critical) {
-            (kind, true) => format!("node {kind} crit"),
-            (kind, false) => format!("node {kind}"),
-        };
+        let class = format!("node {}", task.classes());
         let _ = write!(
             out,
             r#"<g class="{class}"><title>{}: {}</title><rect x="{}" y="{}" width="{}" height="{}" rx="4"/><text x="{}" y="{}">{}</text></g>"#,

@@ -44,6 +44,7 @@ pub fn write(report: &Report) -> String {
     forecast(report, &mut out);
     approvals(report, &mut out);
     crate::raci::html::section(&report.raci, &mut out);
+    crate::register::html_section(&report.externals, &mut out);
     dependencies(report, &mut out);
     if let Some(b) = &report.since_baseline {
         out.push_str("<section id=\"since-baseline\">");

@@ -38,12 +38,14 @@ pub mod mermaid;
 mod model;
 mod page;
 pub mod raci;
+pub mod register;
 mod scurve;
 pub mod status;
 mod svg;
 mod weeks;
 
 pub use model::*;
+pub use register::ExternalRow;
 
 /// The output formats of `prog report`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -19,6 +19,7 @@ pub fn write(report: &Report) -> String {
     forecast(report, &mut out);
     approvals(report, &mut out);
     crate::raci::markdown::section(&report.raci, &mut out);
+    crate::register::markdown(&report.externals, &mut out);
     dependencies(report, &mut out);
     burndown(report, &mut out);
     out

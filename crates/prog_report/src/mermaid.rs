@@ -46,7 +46,11 @@ pub fn write(report: &Report) -> String {
             format!("{}, {}", task.schedule.start, task.schedule.finish + Days::new(1))
         };
         tags.push(&dates);
-        let _ = writeln!(out, "    {} :{}", mermaid(task.name()), tags.join(", "));
+        let name = match task.external {
+            true => format!("{} (external)", task.name()),
+            false => task.name().to_string(),
+        };
+        let _ = writeln!(out, "    {} :{}", mermaid(&name), tags.join(", "));
     }
     out
 }

@@ -28,6 +28,10 @@ pub struct Report {
     pub load: LoadReport,
     pub risks: Vec<RiskRow>,
     pub approvals: Vec<ApprovalRow>,
+    /// The dependency register: every external, in plan order (left out
+    /// of the JSON when there is none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub externals: Vec<crate::ExternalRow>,
     /// Present when the plan has a `status_date`.
     pub burndown: Option<Burndown>,
     /// Where the program stands at its status date (the `prog status`
@@ -210,6 +214,10 @@ pub struct TaskRow {
     pub deadline: Option<NaiveDate>,
     /// The last day it may finish on without delaying the plan (or missing a deadline).
     pub late_finish: NaiveDate,
+    /// An `external` (a milestone the program waits for from outside it);
+    /// written only when true.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub external: bool,
     /// Index of the enclosing group in [`Report::tasks`].
     #[serde(skip)]
     pub parent: Option<usize>,
@@ -230,6 +238,19 @@ impl TaskRow {
 
     pub fn kind(&self) -> &'static str {
         self.schedule.kind
+    }
+
+    /// The CSS classes of its mark in the charts: its kind, and `external`
+    /// and `crit` when they apply.
+    pub fn classes(&self) -> String {
+        let mut classes = self.kind().to_string();
+        if self.external {
+            classes.push_str(" external");
+        }
+        if self.schedule.critical {
+            classes.push_str(" crit");
+        }
+        classes
     }
 }
 

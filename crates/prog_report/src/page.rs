@@ -51,12 +51,14 @@ svg text{font-family:system-ui,"DejaVu Sans",sans-serif}
 .gantt .label{font-size:12px;fill:#222}.gantt .group .label{font-weight:600}
 .gantt .task .bar{fill:#4a78b5}.gantt .milestone .bar{fill:#444}.gantt .group .bar{fill:#333}
 .gantt .crit .bar{fill:#d62728}.gantt .group.crit .bar{fill:#8b1a1a}
+.gantt .external .bar{fill:#fff;stroke:#7b4fa0;stroke-width:2}.gantt .external.crit .bar{stroke:#d62728}
 .gantt .done{fill:#000;fill-opacity:.45}.gantt .float{stroke:#888;stroke-width:2}
 .grid line{stroke:#e6e6e6}.grid text{font-size:10px;fill:#666}
 .status{stroke:#2a9d8f;stroke-width:2;stroke-dasharray:5 3}
 .deps path{fill:none;stroke:#9a9a9a;stroke-width:1;marker-end:url(#arrow)}
 .deps path.crit{stroke:#d62728;stroke-width:1.6;marker-end:url(#arrow-crit)}
 .node rect{fill:#fff;stroke:#4a78b5;stroke-width:1.2}.node.crit rect{stroke:#d62728;stroke-width:2.2}
+.node.external rect{fill:#f6f0fb;stroke:#7b4fa0;stroke-dasharray:5 3}.node.external.crit rect{stroke:#d62728}
 .node.milestone rect{rx:15px}.node.group rect{stroke-dasharray:5 3}.node text{font-size:11px;fill:#222}
 td.low{background:#d9f0d3}td.medium{background:#fde9b6}td.high{background:#f6b8b3}
 td.over{background:#f6b8b3;color:#8b1a1a;font-weight:600}

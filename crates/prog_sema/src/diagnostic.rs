@@ -67,6 +67,10 @@ pub enum Code {
     ApprovalOverdue,
     OverdueAction,
     BlockedWork,
+    ExternalWithoutOwner,
+    ExternalWithoutDate,
+    ExternalLate,
+    ExternalAtRiskOnCriticalPath,
 }
 
 impl Code {
@@ -108,6 +112,10 @@ impl Code {
             // The people around the program have a range of their own.
             Code::OverdueAction => "P320",
             Code::BlockedWork => "P321",
+            Code::ExternalWithoutOwner => "P220",
+            Code::ExternalWithoutDate => "P221",
+            Code::ExternalLate => "P322",
+            Code::ExternalAtRiskOnCriticalPath => "P323",
         }
     }
 }

@@ -120,6 +120,8 @@ pub struct OtherValues {
     pub rate: Option<Money>,
     pub currency: Option<String>,
     pub due: Option<NaiveDate>,
+    /// The promise of an `external`.
+    pub external: crate::external::ExternalValues,
 }
 
 /// What [`DeclValues::other`] gives for a declaration that has none.
@@ -187,6 +189,14 @@ pub fn lower_decl(file: FileId, decl: &Decl, diagnostics: &mut Diagnostics) -> L
         lowering.diagnostics,
     );
     let mut values = lowering.values;
+    if decl.kind == DeclKind::External {
+        let settled = crate::external::settle(&values.other().external);
+        values.not_before = settled.not_before;
+        if settled.done {
+            values.progress = Some(100);
+            values.actuals.finish = settled.finish;
+        }
+    }
     values.shrink_to_fit();
     let children = decl
         .children
@@ -250,7 +260,10 @@ impl Lowering<'_> {
             let d = Diagnostic::error(
                 Code::MisplacedStatement,
                 self.at(stmt.keyword_span),
-                format!("`{word}` does not belong in a {}", self.kind.keyword()),
+                format!(
+                    "`{word}` does not belong in {}",
+                    with_article(self.kind.keyword())
+                ),
             );
             self.diagnostics.push(d);
             return;
@@ -273,6 +286,17 @@ impl Lowering<'_> {
 
     fn store(&mut self, keyword: TokenKind, value: &StmtValue, span: Span) {
         use TokenKind as T;
+        if self.kind == DeclKind::External
+            && crate::external::store(
+                self.file,
+                keyword,
+                value,
+                &mut self.values.other_mut().external,
+                self.diagnostics,
+            )
+        {
+            return;
+        }
         if people::is_people_statement(keyword, value) {
             people::store(
                 self.kind,
@@ -527,6 +551,16 @@ impl Lowering<'_> {
                 .extend(names.iter().map(NameRef::from)),
         }
     }
+}
+
+/// "a task", "an approval".
+fn with_article(noun: &str) -> String {
+    let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {noun}")
 }
 
 /// Monday is 0.

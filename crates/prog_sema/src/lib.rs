@@ -9,6 +9,7 @@
 mod actuals;
 mod capped;
 mod diagnostic;
+mod external;
 mod findings;
 mod item;
 mod people_findings;
@@ -21,6 +22,7 @@ mod values;
 
 pub use capped::{Diagnostics, KEPT_PER_CODE};
 pub use diagnostic::{Code, Diagnostic, FileId, Location, Related, Severity};
+pub use external::{ExternalValues, external_findings};
 pub use findings::{overload_findings, timing_findings};
 pub use item::{DeclValues, LoweredDecl, NameRef, OtherValues, PeopleValues, lower_decl, lower_file};
 pub use people_findings::people_findings;

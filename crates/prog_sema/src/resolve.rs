@@ -129,6 +129,7 @@ struct Resolver<'a> {
     risks: Vec<Risk>,
     approvals: Vec<Approval>,
     people: prog_plan::People,
+    externals: Vec<prog_plan::External>,
     map: SourceMap,
     /// Each `key` seen, by whether it is a resource's, with the id and
     /// place of the first item carrying it.
@@ -149,7 +150,7 @@ fn slot(kind: DeclKind) -> usize {
         DeclKind::Program => 0,
         DeclKind::Calendar => 1,
         DeclKind::Person | DeclKind::Team => 2,
-        DeclKind::Task | DeclKind::Milestone | DeclKind::Group => 3,
+        DeclKind::Task | DeclKind::Milestone | DeclKind::Group | DeclKind::External => 3,
         DeclKind::Risk => 4,
         DeclKind::Approval => 5,
         DeclKind::Stakeholder => 6,
@@ -174,6 +175,7 @@ fn article(kind: DeclKind) -> &'static str {
         DeclKind::Approval => "an approval",
         DeclKind::Stakeholder => "a stakeholder",
         DeclKind::Action => "an action",
+        DeclKind::External => "an external",
     }
 }
 
@@ -211,7 +213,9 @@ impl<'a> Resolver<'a> {
             DeclKind::Program => {}
             DeclKind::Calendar => self.map.calendars.push(site),
             DeclKind::Person | DeclKind::Team => self.map.resources.push(site),
-            DeclKind::Task | DeclKind::Milestone | DeclKind::Group => self.map.tasks.push(site),
+            DeclKind::Task | DeclKind::Milestone | DeclKind::Group | DeclKind::External => {
+                self.map.tasks.push(site)
+            }
             DeclKind::Risk => self.map.risks.push(site),
             DeclKind::Approval => self.map.approvals.push(site),
             DeclKind::Stakeholder => self.map.stakeholders.push(site),
@@ -408,6 +412,20 @@ impl<'a> Resolver<'a> {
             }
             DeclKind::Stakeholder => self.lower_stakeholder(entry),
             DeclKind::Action => self.lower_action(entry),
+            DeclKind::External => {
+                self.lower_task(entry);
+                let external = &o.external;
+                self.externals.push(prog_plan::External {
+                    task: TaskId(self.tasks.len() as u32 - 1),
+                    contact: external.contact.clone(),
+                    expected: external.expected,
+                    status: match external.delivered {
+                        Some(_) => prog_plan::ExternalStatus::Delivered,
+                        None => external.status.unwrap_or_default(),
+                    },
+                    delivered: external.delivered,
+                });
+            }
             DeclKind::Risk => {
                 let affects = o.affects.iter().filter_map(|n| self.task_ref(file, n)).collect();
                 let owner = v.owner.as_ref().and_then(|n| self.resource_ref(file, n));
@@ -503,7 +521,7 @@ impl<'a> Resolver<'a> {
             }
         }
         let kind = match decl.kind {
-            DeclKind::Milestone => TaskKind::Milestone,
+            DeclKind::Milestone | DeclKind::External => TaskKind::Milestone,
             DeclKind::Group => TaskKind::Group,
             _ => TaskKind::Task,
         };
@@ -592,6 +610,7 @@ impl<'a> Resolver<'a> {
                 risks: self.risks,
                 approvals: self.approvals,
                 people: self.people,
+                externals: self.externals,
             },
             source_map: self.map,
             diagnostics: self.diagnostics.into_vec(),

@@ -73,6 +73,10 @@ pub fn allowed(kind: DeclKind, keyword: TokenKind) -> bool {
             T::Interest | T::Role | T::Cadence | T::Format | T::Contact
         ),
         DeclKind::Action => matches!(keyword, T::Owner | T::Due | T::Affects | T::Done),
+        DeclKind::External => matches!(
+            keyword,
+            T::Owner | T::Contact | T::Expected | T::Status | T::Delivered | T::Key
+        ),
     }
 }
 

@@ -8,9 +8,13 @@ use prog_syntax::ast::DeclKind;
 
 use crate::item::LoweredDecl;
 
-/// Declarations that become tasks: tasks, milestones and groups.
+/// Declarations that become tasks: tasks, milestones and groups, and
+/// externals (as milestones).
 pub(crate) fn is_task(kind: DeclKind) -> bool {
-    matches!(kind, DeclKind::Task | DeclKind::Milestone | DeclKind::Group)
+    matches!(
+        kind,
+        DeclKind::Task | DeclKind::Milestone | DeclKind::Group | DeclKind::External
+    )
 }
 
 /// The values resolution copies into a task as they are. A front end may

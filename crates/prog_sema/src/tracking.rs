@@ -200,10 +200,10 @@ fn rates(plan: &Plan, map: &SourceMap, out: &mut Vec<Diagnostic>) {
 }
 
 fn progress_without_status_date(plan: &Plan, map: &SourceMap, out: &mut Vec<Diagnostic>) {
+    // A delivered external is done without anyone recording progress.
     let tracked = plan
-        .tasks
-        .iter()
-        .filter(|t| TaskStatus::of(t) != TaskStatus::NotStarted)
+        .task_ids()
+        .filter(|&t| TaskStatus::of(plan.task(t)) != TaskStatus::NotStarted && plan.external_of(t).is_none())
         .count();
     if let (true, Some(site)) = (tracked > 0, map.program) {
         let tasks = if tracked == 1 {

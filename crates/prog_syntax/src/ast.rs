@@ -51,6 +51,8 @@ pub enum DeclKind {
     Approval,
     Stakeholder,
     Action,
+    /// Something the program needs from outside it (`external`).
+    External,
 }
 
 impl DeclKind {
@@ -67,6 +69,7 @@ impl DeclKind {
             DeclKind::Approval => "approval",
             DeclKind::Stakeholder => "stakeholder",
             DeclKind::Action => "action",
+            DeclKind::External => "external",
         }
     }
 }
@@ -102,7 +105,8 @@ pub enum StmtValue {
     /// `start`, `status_date`, `not_before`, `deadline`, `actual_start`,
     /// `actual_finish`, `due`, `blocked_since`; `done DATE` in an action.
     Date(Literal),
-    /// `holiday`, `off`: dates and inclusive date ranges.
+    /// `holiday`, `off`: dates and inclusive date ranges; `expected`: one
+    /// date or range.
     Dates(Vec<DateSpec>),
     /// `duration`, `effort`, `impact`, `remaining`, `actual_effort`.
     Duration(Literal),

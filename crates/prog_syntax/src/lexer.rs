@@ -78,6 +78,8 @@ pub enum TokenKind {
     Stakeholder,
     #[token("action")]
     Action,
+    #[token("external")]
+    External,
 
     // Statement keywords.
     #[token("start")]
@@ -170,6 +172,10 @@ pub enum TokenKind {
     Blocked,
     #[token("blocked_since")]
     BlockedSince,
+    #[token("expected")]
+    Expected,
+    #[token("delivered")]
+    Delivered,
 
     /// A character that starts no token.
     Error,
@@ -197,6 +203,7 @@ impl TokenKind {
                 | Import
                 | Stakeholder
                 | Action
+                | External
         )
     }
 
@@ -222,6 +229,7 @@ impl TokenKind {
             Import => "import",
             Stakeholder => "stakeholder",
             Action => "action",
+            External => "external",
             Start => "start",
             StatusDate => "status_date",
             Capacity => "capacity",
@@ -267,6 +275,8 @@ impl TokenKind {
             Informed => "informed",
             Blocked => "blocked",
             BlockedSince => "blocked_since",
+            Expected => "expected",
+            Delivered => "delivered",
             _ => return None,
         })
     }
@@ -298,7 +308,7 @@ impl TokenKind {
 
 /// Every keyword, item keywords first, for suggestions and completion;
 /// [`TokenKind::keyword_text`] spells them.
-pub const KEYWORDS: [TokenKind; 57] = {
+pub const KEYWORDS: [TokenKind; 60] = {
     use TokenKind::*;
     [
         Program,
@@ -313,6 +323,7 @@ pub const KEYWORDS: [TokenKind; 57] = {
         Import,
         Stakeholder,
         Action,
+        External,
         Start,
         StatusDate,
         Capacity,
@@ -358,6 +369,8 @@ pub const KEYWORDS: [TokenKind; 57] = {
         Informed,
         Blocked,
         BlockedSince,
+        Expected,
+        Delivered,
     ]
 };
 

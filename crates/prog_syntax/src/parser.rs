@@ -225,6 +225,7 @@ where
     let date_spec = date()
         .then(just(T::DotDot).ignore_then(date()).or_not())
         .map(|(first, last)| DateSpec { first, last });
+    let expected = date_spec.clone().map(|spec| StmtValue::Dates(vec![spec]));
     let dep = name(src)
         .then(duration().or_not())
         .map(|(target, lag)| DepTarget { target, lag });
@@ -242,6 +243,7 @@ where
             T::ActualFinish,
             T::Due,
             T::BlockedSince,
+            T::Delivered,
         ])
         .then(date().map(StmtValue::Date)),
         keyword(&[T::Holiday, T::Off]).then(
@@ -251,6 +253,7 @@ where
                 .collect()
                 .map(StmtValue::Dates),
         ),
+        keyword(&[T::Expected]).then(expected),
         keyword(&[T::DurationKw, T::Effort, T::Impact, T::Remaining, T::ActualEffort])
             .then(duration().map(StmtValue::Duration)),
         keyword(&[T::Estimate]).then(
@@ -369,6 +372,7 @@ const LEAF_ITEMS: &[(TokenKind, DeclKind)] = &[
     (TokenKind::Approval, DeclKind::Approval),
     (TokenKind::Stakeholder, DeclKind::Stakeholder),
     (TokenKind::Action, DeclKind::Action),
+    (TokenKind::External, DeclKind::External),
 ];
 const GROUP_ITEM: &[(TokenKind, DeclKind)] = &[(TokenKind::Group, DeclKind::Group)];
 const GROUP_CHILDREN: &[(TokenKind, DeclKind)] = &[

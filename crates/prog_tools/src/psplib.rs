@@ -194,6 +194,7 @@ pub fn to_plan(instance: &Instance) -> Plan {
         risks: Vec::new(),
         approvals: Vec::new(),
         people: Default::default(),
+        externals: Vec::new(),
     }
 }
 

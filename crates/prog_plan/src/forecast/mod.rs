@@ -19,6 +19,9 @@
 //!   group that wait for nothing else inside it (so the group slips by about
 //!   the impact, not by the impact once per task inside it). A leaf reached
 //!   twice by one risk is delayed once; delays from several risks add up.
+//! - an open external promised within a range (`expected A .. B`) arrives
+//!   on a working day drawn uniformly from the range (never before the
+//!   status date); the schedule plans it at the range's end.
 //! - the engine's forward and backward passes run over the same dependency
 //!   graph, topological order and constraints as the schedule, built once
 //!   for all runs.
@@ -38,6 +41,7 @@
 mod doc;
 mod network;
 mod outcome;
+mod promise;
 mod sample;
 mod tally;
 
@@ -102,11 +106,16 @@ impl Default for Options {
     }
 }
 
-/// Whether anything in `plan` is uncertain: a task with an `estimate`, or a
-/// risk that may fire and delay something. Without either, every run of a
+/// Whether anything in `plan` is uncertain: a task with an `estimate`, a
+/// risk that may fire and delay something, or an open external promised
+/// within a range. Without either, every run of a
 /// forecast is the schedule.
 pub fn is_uncertain(plan: &Plan) -> bool {
     plan.tasks.iter().any(|t| t.estimate.is_some())
+        || plan
+            .externals
+            .iter()
+            .any(|e| e.is_open() && e.expected.is_some_and(|r| r.first < r.last))
         || plan.risks.iter().any(|r| {
             r.probability.is_some_and(|p| p > 0) && r.impact.is_some_and(|i| i.0 > 0) && !r.affects.is_empty()
         })
@@ -137,6 +146,7 @@ pub fn forecast(
         let mut tally = Tally::new(&net);
         let mut durations = net.fixed.clone();
         let mut fired = vec![false; net.risks.len()];
+        let mut floor = net.floor.clone();
         loop {
             let chunk = next_chunk.fetch_add(1, Ordering::Relaxed);
             if chunk >= chunks {
@@ -146,9 +156,10 @@ pub fn forecast(
             let mut rng = chunk_rng(options.seed, chunk as u64);
             for _ in 0..runs {
                 draw(&net, &mut rng, &mut durations, &mut fired);
+                promise::draw(&net.promises, &mut rng, net.now, &mut floor);
                 let inputs = Inputs {
                     duration: &durations,
-                    floor: &net.floor,
+                    floor: &floor,
                     cap: &net.cap,
                     recorded: &net.recorded,
                 };

@@ -31,6 +31,10 @@ pub(super) struct Network {
     /// Risks that can change a run; the others never fire.
     pub risks: Vec<ActiveRisk>,
     pub milestones: Vec<TaskId>,
+    /// Open externals promised within a range, drawn in every run.
+    pub promises: Vec<super::promise::Promise>,
+    /// The earliest open work may be scheduled: the status date's end, or 0.
+    pub now: i64,
 }
 
 pub(super) struct ActiveRisk {
@@ -78,6 +82,7 @@ impl Network {
                 estimated.push((t, sampler, share));
             }
         }
+        let now = recording.as_ref().map_or(0, |r| r.now);
         let recorded = recording.map(|r| r.recorded).unwrap_or_default();
         let finished = |leaf: &u32| matches!(recorded.get(*leaf as usize), Some(Recorded::Finished { .. }));
         let mut member = vec![false; plan.tasks.len()];
@@ -119,6 +124,8 @@ impl Network {
             estimated,
             risks,
             recorded,
+            promises: super::promise::promises(plan, cal),
+            now,
         }
     }
 }

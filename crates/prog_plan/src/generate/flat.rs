@@ -55,6 +55,7 @@ pub fn flat(shape: Flat) -> Plan {
         risks: Vec::new(),
         approvals: Vec::new(),
         people: Default::default(),
+        externals: Vec::new(),
     };
     for p in 0..shape.people {
         let leave = if p.is_multiple_of(5) {

@@ -255,6 +255,7 @@ mod tests {
             risks: Vec::new(),
             approvals: Vec::new(),
             people: People::default(),
+            externals: Vec::new(),
             tasks: vec![
                 Task::new("g", TaskKind::Group),
                 Task {

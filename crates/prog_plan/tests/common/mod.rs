@@ -34,6 +34,7 @@ impl Builder {
                 risks: Vec::new(),
                 approvals: Vec::new(),
                 people: Default::default(),
+                externals: Vec::new(),
             },
         }
     }

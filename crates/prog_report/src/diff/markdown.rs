@@ -119,6 +119,7 @@ pub fn write(diff: &Diff) -> String {
     deadlines(diff, &mut out);
     tasks(diff, &mut out);
     register(diff, &mut out);
+    promises(diff, &mut out);
     resources(diff, &mut out);
     let tell = super::tell::grouped(s, diff);
     if !tell.is_empty() {
@@ -294,6 +295,19 @@ fn register(diff: &Diff, out: &mut String) {
                 cell(words::approval_edits(s, c))
             ));
         }
+    }
+}
+
+fn promises(diff: &Diff, out: &mut String) {
+    if diff.promises.is_empty() {
+        return;
+    }
+    let mut table = Table::new(
+        out,
+        "\n#### Promised dates\n\n| external | what changed |\n|---|---|\n",
+    );
+    for (name, edits) in super::promises::lines(&Markdown, &diff.promises) {
+        table.row(format_args!("| {name} | {edits} |"));
     }
 }
 

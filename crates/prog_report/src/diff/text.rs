@@ -279,6 +279,12 @@ fn others(t: &Terminal, diff: &Diff, out: &mut String) {
     }));
     section(t, out, "approvals", lines);
 
+    let lines = super::promises::lines(t, &diff.promises)
+        .into_iter()
+        .map(|(name, edits)| ('~', format!("{name}  {edits}")))
+        .collect();
+    section(t, out, "promised dates", lines);
+
     let r = &diff.resources;
     let mut lines = Vec::new();
     for (marker, list) in [('+', &r.added), ('-', &r.removed)] {

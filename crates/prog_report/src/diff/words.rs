@@ -151,6 +151,9 @@ pub fn task_edits(s: &dyn Style, c: &TaskChange) -> Vec<String> {
     if let Some(n) = &c.not_before {
         out.push(change("not before", n, |d| optional(d, |d| d.to_string())));
     }
+    if let Some(w) = &c.waits_for {
+        out.push(change("waited for on", w, |d| optional(d, |d| d.to_string())));
+    }
     if let Some(d) = &c.deadline {
         out.push(change("deadline", d, |d| optional(d, |d| d.to_string())));
     }

@@ -71,6 +71,7 @@ impl Report {
             load: load_report(plan, load, &weeks, per),
             risks,
             approvals,
+            externals: crate::register::register(plan, schedule, cal),
             burndown: burndown(plan, schedule, cal, &weeks, baseline),
             since_baseline: baseline.map(|b| crate::status::since_baseline(plan, schedule, cal, b)),
             status: plan
@@ -106,6 +107,7 @@ fn tasks(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar, docs: Vec<TaskDoc
                 percent_done: task.progress,
                 deadline: task.deadline,
                 late_finish: cal.span_dates(t.ls, t.lf).1,
+                external: plan.external_of(TaskId(i as u32)).is_some(),
                 parent: task.parent.map(TaskId::index),
             }
         })

@@ -231,6 +231,7 @@ impl StatusReport {
             },
             workstreams,
             decisions: super::sections::decisions(plan),
+            externals: crate::register::register(plan, schedule, cal),
             since: None,
             trend: Vec::new(),
             actions: super::people::action_items(plan, schedule),

@@ -67,6 +67,7 @@ pub fn write(r: &StatusReport) -> String {
     milestones(r, &mut out);
     top_risks(r, &mut out);
     decisions(r, &mut out);
+    crate::register::html_section(&r.externals, &mut out);
     super::people::html::action_items(r, &mut out);
     super::people::html::late_and_blocked_section(r, &mut out);
     super::people::html::stakeholders_due(r, &mut out);

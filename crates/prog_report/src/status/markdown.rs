@@ -21,6 +21,7 @@ pub fn write(report: &StatusReport) -> String {
     milestones(report, &mut out);
     top_risks(report, &mut out);
     decisions(report, &mut out);
+    crate::register::markdown(&report.externals, &mut out);
     super::people::markdown::action_items(report, &mut out);
     super::people::markdown::late_and_blocked_section(report, &mut out);
     super::people::markdown::stakeholders_due(report, &mut out);

@@ -58,6 +58,10 @@ pub struct StatusReport {
     pub workstreams: Vec<Workstream>,
     /// Approvals pending (by due date) or rejected.
     pub decisions: Vec<Decision>,
+    /// The dependency register: every external (left out of the JSON when
+    /// there is none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub externals: Vec<crate::ExternalRow>,
     /// The open risks with the highest exposure (at most five).
     pub top_risks: Vec<TopRisk>,
     /// Open action items, overdue first.

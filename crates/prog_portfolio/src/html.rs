@@ -1,0 +1,87 @@
+//! The portfolio as one self-contained HTML page.
+
+use std::fmt::Write;
+
+use prog_report::escape::html;
+
+use crate::Portfolio;
+
+const STYLE: &str = "body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}\
+table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ddd;padding:4px 8px;text-align:left}\
+.num{text-align:right}.red{color:#b00}.amber{color:#b60}.green{color:#070}";
+
+pub fn write(p: &Portfolio) -> String {
+    let mut out = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Portfolio</title>\n\
+         <style>{STYLE}</style>\n</head>\n<body>\n<h1>Portfolio</h1>\n"
+    );
+    out.push_str(
+        "<table><tr><th>Program</th><th>Rating</th><th>Planned finish</th><th>Forecast finish</th>\
+         <th>SPI</th><th>CPI</th><th>EAC</th><th>Milestones at risk</th></tr>",
+    );
+    let figure = |v: Option<f64>| v.map_or("—".to_string(), |v| format!("{v:.2}"));
+    let date = |d: Option<chrono::NaiveDate>| d.map_or("—".to_string(), |d| d.to_string());
+    for row in &p.programs {
+        let rating = row.rating.unwrap_or("not analysed");
+        let at_risk: Vec<String> = row
+            .milestones_at_risk
+            .iter()
+            .map(|m| format!("<code>{}</code>", html(m)))
+            .collect();
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td class=\"{rating}\" title=\"{}\">{rating}</td><td>{}</td><td>{}</td>\
+             <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+            html(row.name()),
+            html(row.rating_reason.as_deref().unwrap_or("")),
+            date(row.planned_finish),
+            date(row.forecast_finish),
+            figure(row.spi),
+            figure(row.cpi),
+            html(&crate::markdown::eac(row)),
+            at_risk.join(", ")
+        );
+    }
+    out.push_str("</table>\n");
+    for row in p.programs.iter().filter(|r| !r.errors.is_empty()) {
+        let _ = write!(out, "<h2>{} has errors</h2><ul>", html(row.name()));
+        for error in &row.errors {
+            let _ = write!(out, "<li>{}</li>", html(error));
+        }
+        out.push_str("</ul>\n");
+    }
+    out.push_str("<h2>Shared people and teams</h2>");
+    if p.shared.is_empty() {
+        out.push_str("<p>No person or team is in more than one program.</p>");
+    } else {
+        out.push_str(
+            "<table><tr><th>Resource</th><th>Shared by</th><th>Programs</th><th>Peak load</th>\
+             <th>Over-allocated</th></tr>",
+        );
+        for s in &p.shared {
+            let periods: Vec<String> = s
+                .over_allocated
+                .iter()
+                .map(|o| o.text(|p| format!("<code>{}</code>", html(p))))
+                .collect();
+            let _ = write!(
+                out,
+                "<tr><td><code>{}</code> ({})</td><td>{}</td><td>{}</td><td class=\"num\">{}%</td><td class=\"{}\">{}</td></tr>",
+                html(&s.id),
+                s.kind,
+                html(&s.shared_by),
+                html(&s.programs.join(", ")),
+                s.peak_load,
+                if periods.is_empty() { "" } else { "red" },
+                if periods.is_empty() {
+                    "no".to_string()
+                } else {
+                    periods.join("<br>")
+                }
+            );
+        }
+        out.push_str("</table>");
+    }
+    out.push_str("\n</body>\n</html>\n");
+    out
+}

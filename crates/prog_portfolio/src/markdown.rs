@@ -1,0 +1,98 @@
+//! The portfolio as Markdown: a table of programs, then the shared people
+//! and teams with their over-allocations.
+
+use std::fmt::Write;
+
+use prog_report::escape::markdown as md;
+
+use crate::{Portfolio, ProgramRow, SharedResource};
+
+pub fn write(p: &Portfolio) -> String {
+    let mut out = String::from("# Portfolio\n\n");
+    programs(p, &mut out);
+    failures(p, &mut out);
+    shared(p, &mut out);
+    out
+}
+
+fn figure(value: Option<f64>) -> String {
+    value.map_or("—".to_string(), |v| format!("{v:.2}"))
+}
+
+/// The EAC in its unit: money with the currency, or person-days.
+pub(crate) fn eac(row: &ProgramRow) -> String {
+    match (row.eac, row.unit) {
+        (Some(eac), Some(unit)) => prog_report::amount::amount(unit, row.currency.as_deref(), eac),
+        _ => "—".to_string(),
+    }
+}
+
+fn programs(p: &Portfolio, out: &mut String) {
+    out.push_str(
+        "| Program | Rating | Planned finish | Forecast finish | SPI | CPI | EAC | Milestones at risk |\n\
+         |---|---|---|---|--:|--:|--:|---|\n",
+    );
+    for row in &p.programs {
+        let date = |d: Option<chrono::NaiveDate>| d.map_or("—".to_string(), |d| d.to_string());
+        let at_risk: Vec<String> = row.milestones_at_risk.iter().map(|m| format!("`{m}`")).collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} | {} |",
+            md(row.name()),
+            row.rating.unwrap_or("**not analysed**"),
+            date(row.planned_finish),
+            date(row.forecast_finish),
+            figure(row.spi),
+            figure(row.cpi),
+            md(&eac(row)),
+            at_risk.join(", ")
+        );
+    }
+}
+
+fn failures(p: &Portfolio, out: &mut String) {
+    for row in p.programs.iter().filter(|r| !r.errors.is_empty()) {
+        let _ = writeln!(out, "\n## {} has errors\n", md(row.name()));
+        for error in &row.errors {
+            let _ = writeln!(out, "- {}", md(error));
+        }
+    }
+}
+
+fn shared(p: &Portfolio, out: &mut String) {
+    out.push_str("\n## Shared people and teams\n\n");
+    if p.shared.is_empty() {
+        out.push_str("No person or team is in more than one program.\n");
+        return;
+    }
+    out.push_str("| Resource | Shared by | Programs | Peak load | Over-allocated |\n|---|---|---|--:|---|\n");
+    for s in &p.shared {
+        let _ = writeln!(
+            out,
+            "| `{}` ({}) | {} | {} | {}% | {} |",
+            s.id,
+            s.kind,
+            md(&s.shared_by),
+            s.programs
+                .iter()
+                .map(|p| format!("`{p}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            s.peak_load,
+            periods(s)
+        );
+    }
+}
+
+/// Each over-allocated period, or "no".
+fn periods(s: &SharedResource) -> String {
+    if s.over_allocated.is_empty() {
+        return "no".to_string();
+    }
+    let texts: Vec<String> = s
+        .over_allocated
+        .iter()
+        .map(|o| o.text(|p| format!("`{p}`")))
+        .collect();
+    texts.join("<br>")
+}
