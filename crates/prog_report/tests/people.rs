@@ -86,13 +86,15 @@ fn blocked_critical_work_and_overdue_critical_actions_change_the_schedule_rating
 /// At Wednesday 2027-01-13: `a` (critical, on track) blocked since Friday
 /// 8th, 5 calendar days; `b` (one day on Thursday 14th) blocked, a day of
 /// float before `a` finishes on Friday 15th; `c` (one day, planned Monday
-/// 4th) not started, so late, forecast for the 14th with a day of float.
+/// 4th) not started, so late, forecast for the 14th with a day of float;
+/// the milestone `demo` waits for `a`.
 const TROUBLED: &str = r#"program p { start 2027-01-04  status_date 2027-01-13 }
 person priya {}
 person sam {}
 task a "Alpha" { duration 10d  owner priya  actual_start 2027-01-04  progress 80%  blocked "no credentials"  blocked_since 2027-01-08 }
 task b { duration 1d  owner sam  not_before 2027-01-14  blocked "waiting for legal" }
 task c { duration 1d }
+milestone demo { after a }
 action x "Chase credentials" { owner priya  due 2027-01-11  affects a }
 action y "Ask legal" { owner sam  due 2027-01-06  affects b }
 action z "Plan the demo" { owner sam  due 2027-01-20 }
@@ -143,7 +145,7 @@ fn late_and_blocked_work_is_sorted_by_what_it_costs_the_finish() {
         section(&md, "## Late and blocked"),
         "## Late and blocked\n\n\
          | Task | Owner | Why | Forecast finish | Costs the finish |\n|---|---|---|---|---|\n\
-         | Alpha (a) | `priya` | blocked: no credentials (5 days since 2027-01-08) | 2027-01-15 | every day it waits moves the finish |\n\
+         | Alpha (a) | `priya` | blocked: no credentials (5 days since 2027-01-08); delays demo | 2027-01-15 | every day it waits moves the finish |\n\
          | b | `sam` | blocked: waiting for legal | 2027-01-14 | nothing for 1 working day of float |\n\
          | c | ⚠ no owner | should have finished by 2027-01-04 (not started) | 2027-01-14 | nothing for 1 working day of float |\n"
     );
