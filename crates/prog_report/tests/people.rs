@@ -379,3 +379,39 @@ fn a_report_for_a_stakeholder_is_cut_to_their_interests_and_format() {
         "no stakeholder `ceo` in the plan (stakeholders: cfo, cto, pm)"
     );
 }
+
+#[test]
+fn hostile_text_in_the_people_sections_is_escaped() {
+    let text = r#"program p { start 2027-01-04  status_date 2027-01-13 }
+person priya {}
+group g "<b>G</b>" { owner priya  task a "<b>A</b>" { duration 10d  owner priya  blocked "<script>x</script> | **bold**" } }
+stakeholder s "<img src=x onerror=y>" { interest g  cadence weekly  contact "| </td> |" }
+action x "</table><script>" { owner priya  due 2027-01-11  affects a }
+"#;
+    let report = status_of(text);
+    let html = prog_report::status::html::write(&report);
+    for raw in ["<script>", "<img", "</table><script>", "</td> |"] {
+        assert!(!html.contains(raw), "{raw} in {html}");
+    }
+    assert!(
+        html.contains("&lt;script&gt;x&lt;/script&gt; | **bold**"),
+        "{html}"
+    );
+    let md = prog_report::status::markdown::write(&report);
+    assert!(!md.contains("<script>") && !md.contains("<img"), "{md}");
+    // The plan's `|` cannot split a table cell.
+    let blocked = md
+        .lines()
+        .find(|l| l.contains("blocked:"))
+        .expect("the blocked row");
+    assert_eq!(blocked.matches(" | ").count(), 4, "five cells: {blocked}");
+    let db = Database::default();
+    let p = project(&db, text);
+    let raci = prog_report::raci::RaciMatrix::new(&prog_db::resolved(&db, p).plan);
+    let mut out = String::new();
+    prog_report::raci::html::section(&raci, &mut out);
+    assert!(
+        !out.contains("<b>G</b>") && out.contains("&lt;b&gt;G&lt;/b&gt;"),
+        "{out}"
+    );
+}
