@@ -415,3 +415,24 @@ action x "</table><script>" { owner priya  due 2027-01-11  affects a }
         "{out}"
     );
 }
+
+#[test]
+fn prog_diff_lists_blocked_work_and_action_items() {
+    let old = "program p { start 2027-01-04 }\nperson alice {}\ntask ui { duration 5d  owner alice }\n";
+    let new = old.replace("owner alice }", "owner alice  blocked \"no | access\" }")
+        + "action a1 \"Ask\" { owner alice }\n";
+    let db = Database::default();
+    let diff = diff_of(&db, project(&db, old), project(&db, &new));
+    let text = prog_report::diff::text(&diff, false);
+    assert!(
+        text.ends_with("\npeople\n  + blocked ui: \"no | access\"\n  + new action a1\n"),
+        "{text}"
+    );
+    let md = prog_report::diff::markdown(&diff);
+    assert!(
+        md.ends_with(
+            "\n#### Blocked work, actions and stakeholders\n\n- + blocked `ui`: no \\| access\n- + new action `a1`\n"
+        ),
+        "{md}"
+    );
+}
