@@ -17,6 +17,8 @@
 //! - risks (with the exposure delta), approvals and resources (capacity,
 //!   leave) added, removed or changed, and over-allocations that appeared
 //!   or vanished;
+//! - blocked work, action items and stakeholders added, removed or
+//!   changed ([`Diff::people`]);
 //! - who to tell: each stakeholder whose interests moved, with why
 //!   ([`Diff::tell`]);
 //! - the budget at completion and the currency; SPI, CPI and EAC before
@@ -31,6 +33,7 @@ mod headline;
 mod matching;
 mod model;
 mod moves;
+mod people;
 mod promises;
 mod register;
 mod resources;
@@ -88,6 +91,7 @@ pub fn diff(old: &Side, new: &Side) -> Diff {
         budget: budget::budget(old.plan, new.plan),
         baseline: None,
         earned_value: budget::earned_value(old, new, None),
+        people: people::compare(old.plan, new.plan),
         tell: Vec::new(),
     };
     diff.tell = tell::tell(old, new, &ids, &mover, &diff);

@@ -47,6 +47,8 @@ pub struct Diff {
     pub baseline: Option<BaselineShift>,
     /// Earned value at each version's status date, when either has one.
     pub earned_value: Option<EarnedValueChange>,
+    /// Blocked work, action items and stakeholders that changed.
+    pub people: PeopleChanges,
     /// The stakeholders whose interests moved, with why.
     pub tell: Vec<Tell>,
 }
@@ -84,6 +86,7 @@ impl Diff {
             && self.over_allocations.appeared.is_empty()
             && self.over_allocations.vanished.is_empty()
             && self.budget.is_none()
+            && self.people.is_empty()
     }
 
     /// The most any date (the finish or a milestone's) moved later, in
@@ -526,4 +529,37 @@ pub enum TellReason {
         #[serde(skip_serializing_if = "Option::is_none")]
         status: Option<Change<&'static str>>,
     },
+}
+
+/// Blocked work, action items and stakeholders added, removed or changed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct PeopleChanges {
+    /// Tasks and milestones blocked now and not before, or for another reason.
+    pub blocked: Vec<BlockedEntry>,
+    /// Blocked before, not any more (and still in the plan).
+    pub unblocked: Vec<String>,
+    pub actions_added: Vec<String>,
+    /// Open before, `done` now.
+    pub actions_done: Vec<String>,
+    pub actions_removed: Vec<String>,
+    pub stakeholders_added: Vec<String>,
+    pub stakeholders_removed: Vec<String>,
+}
+
+impl PeopleChanges {
+    pub fn is_empty(&self) -> bool {
+        self.blocked.is_empty()
+            && self.unblocked.is_empty()
+            && self.actions_added.is_empty()
+            && self.actions_done.is_empty()
+            && self.actions_removed.is_empty()
+            && self.stakeholders_added.is_empty()
+            && self.stakeholders_removed.is_empty()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BlockedEntry {
+    pub id: String,
+    pub reason: String,
 }

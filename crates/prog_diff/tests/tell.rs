@@ -95,3 +95,44 @@ fn a_group_finish_a_new_risk_and_an_approval_consulted_on_are_told() {
         ]
     );
 }
+
+#[test]
+fn blocked_work_actions_and_stakeholders_are_changes_of_their_own() {
+    let old = format!("{PLAN}action a1 {{ owner alice  due 2027-01-05 }}\naction a2 {{ owner bob }}\n");
+    let new = old
+        .replace(
+            "task ui { duration 5d  owner alice }",
+            "task ui { duration 5d  owner alice  blocked \"no access\" }",
+        )
+        .replace(
+            "action a1 { owner alice  due 2027-01-05 }",
+            "action a1 { owner alice  due 2027-01-05  done }",
+        )
+        .replace("action a2 { owner bob }\n", "action a3 { owner bob }\n")
+        .replace("stakeholder cto { interest api  role consulted }\n", "");
+    let d = diff(&old, &new);
+    // Nothing moved, yet the plan changed.
+    assert!(!d.is_empty());
+    let p = &d.people;
+    assert_eq!(
+        (p.blocked[0].id.as_str(), p.blocked[0].reason.as_str()),
+        ("ui", "no access")
+    );
+    assert_eq!(
+        (
+            p.actions_added.clone(),
+            p.actions_done.clone(),
+            p.actions_removed.clone()
+        ),
+        (
+            vec!["a3".to_string()],
+            vec!["a1".to_string()],
+            vec!["a2".to_string()]
+        )
+    );
+    assert_eq!(p.stakeholders_removed, ["cto"]);
+    // And back: unblocked.
+    let back = diff(&new, &new.replace("  blocked \"no access\"", ""));
+    assert_eq!(back.people.unblocked, ["ui"]);
+    assert!(back.people.blocked.is_empty());
+}

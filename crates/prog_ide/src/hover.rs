@@ -31,7 +31,8 @@ pub fn hover(db: &dyn salsa::Database, project: Project, pos: FilePosition) -> O
         // Stakeholders and actions are not in the schedule's model.
         let schedule = prog_db::schedule(db, project);
         let cal = prog_db::work_calendar(db, project);
-        let markdown = people::people_hover(plan, schedule, cal, &occurrence.name)?;
+        let forecast = plan_forecast(db, project);
+        let markdown = people::people_hover(plan, schedule, cal, forecast.as_ref(), &occurrence.name)?;
         return Some(HoverResult {
             span: occurrence.span,
             markdown: markdown.trim_end().to_string(),

@@ -142,3 +142,27 @@ fn unblock_removes_blocked_and_blocked_since() {
     let (_, assists) = assists_at(&PLAN.replace("task docs", "task $0docs"), None);
     assert!(assists.iter().all(|a| a.title != "Unblock"));
 }
+
+#[test]
+fn a_followed_milestone_shows_its_p80_when_something_is_uncertain() {
+    let text = PLAN
+        .replace(
+            "duration 5d  owner alice",
+            "duration 5d  estimate 4d 5d 12d  owner alice",
+        )
+        .replace("interest web, docs", "interest launch");
+    let f = at("stakeholder cfo", &text);
+    let md = hover(&f.db, f.project, f.position()).expect("a hover").markdown;
+    let line = md
+        .lines()
+        .find(|l| l.contains("`launch`"))
+        .expect("the launch line");
+    assert!(line.contains(" · P80 2027-01-"), "{md}");
+    // Without anything uncertain, no P80.
+    let f = at(
+        "stakeholder cfo",
+        &PLAN.replace("interest web, docs", "interest launch"),
+    );
+    let md = hover(&f.db, f.project, f.position()).expect("a hover").markdown;
+    assert!(!md.contains("P80"), "{md}");
+}

@@ -40,7 +40,7 @@ mod task_times;
 
 pub use availability::Availability;
 pub use calendar::WorkCalendar;
-pub use critical_work::on_critical_path;
+pub use critical_work::{on_critical_path, waiting_milestones};
 pub use cycles::Cycle;
 pub use export::{Days, ScheduleDoc, TaskBaselineDoc, TaskDoc, TaskProgressDoc};
 pub use external::ExternalTiming;

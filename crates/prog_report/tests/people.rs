@@ -86,13 +86,15 @@ fn blocked_critical_work_and_overdue_critical_actions_change_the_schedule_rating
 /// At Wednesday 2027-01-13: `a` (critical, on track) blocked since Friday
 /// 8th, 5 calendar days; `b` (one day on Thursday 14th) blocked, a day of
 /// float before `a` finishes on Friday 15th; `c` (one day, planned Monday
-/// 4th) not started, so late, forecast for the 14th with a day of float.
+/// 4th) not started, so late, forecast for the 14th with a day of float;
+/// the milestone `demo` waits for `a`.
 const TROUBLED: &str = r#"program p { start 2027-01-04  status_date 2027-01-13 }
 person priya {}
 person sam {}
 task a "Alpha" { duration 10d  owner priya  actual_start 2027-01-04  progress 80%  blocked "no credentials"  blocked_since 2027-01-08 }
 task b { duration 1d  owner sam  not_before 2027-01-14  blocked "waiting for legal" }
 task c { duration 1d }
+milestone demo { after a }
 action x "Chase credentials" { owner priya  due 2027-01-11  affects a }
 action y "Ask legal" { owner sam  due 2027-01-06  affects b }
 action z "Plan the demo" { owner sam  due 2027-01-20 }
@@ -143,7 +145,7 @@ fn late_and_blocked_work_is_sorted_by_what_it_costs_the_finish() {
         section(&md, "## Late and blocked"),
         "## Late and blocked\n\n\
          | Task | Owner | Why | Forecast finish | Costs the finish |\n|---|---|---|---|---|\n\
-         | Alpha (a) | `priya` | blocked: no credentials (5 days since 2027-01-08) | 2027-01-15 | every day it waits moves the finish |\n\
+         | Alpha (a) | `priya` | blocked: no credentials (5 days since 2027-01-08); delays demo | 2027-01-15 | every day it waits moves the finish |\n\
          | b | `sam` | blocked: waiting for legal | 2027-01-14 | nothing for 1 working day of float |\n\
          | c | ⚠ no owner | should have finished by 2027-01-04 (not started) | 2027-01-14 | nothing for 1 working day of float |\n"
     );
@@ -375,5 +377,62 @@ fn a_report_for_a_stakeholder_is_cut_to_their_interests_and_format() {
     assert_eq!(
         err,
         "no stakeholder `ceo` in the plan (stakeholders: cfo, cto, pm)"
+    );
+}
+
+#[test]
+fn hostile_text_in_the_people_sections_is_escaped() {
+    let text = r#"program p { start 2027-01-04  status_date 2027-01-13 }
+person priya {}
+group g "<b>G</b>" { owner priya  task a "<b>A</b>" { duration 10d  owner priya  blocked "<script>x</script> | **bold**" } }
+stakeholder s "<img src=x onerror=y>" { interest g  cadence weekly  contact "| </td> |" }
+action x "</table><script>" { owner priya  due 2027-01-11  affects a }
+"#;
+    let report = status_of(text);
+    let html = prog_report::status::html::write(&report);
+    for raw in ["<script>", "<img", "</table><script>", "</td> |"] {
+        assert!(!html.contains(raw), "{raw} in {html}");
+    }
+    assert!(
+        html.contains("&lt;script&gt;x&lt;/script&gt; | **bold**"),
+        "{html}"
+    );
+    let md = prog_report::status::markdown::write(&report);
+    assert!(!md.contains("<script>") && !md.contains("<img"), "{md}");
+    // The plan's `|` cannot split a table cell.
+    let blocked = md
+        .lines()
+        .find(|l| l.contains("blocked:"))
+        .expect("the blocked row");
+    assert_eq!(blocked.matches(" | ").count(), 4, "five cells: {blocked}");
+    let db = Database::default();
+    let p = project(&db, text);
+    let raci = prog_report::raci::RaciMatrix::new(&prog_db::resolved(&db, p).plan);
+    let mut out = String::new();
+    prog_report::raci::html::section(&raci, &mut out);
+    assert!(
+        !out.contains("<b>G</b>") && out.contains("&lt;b&gt;G&lt;/b&gt;"),
+        "{out}"
+    );
+}
+
+#[test]
+fn prog_diff_lists_blocked_work_and_action_items() {
+    let old = "program p { start 2027-01-04 }\nperson alice {}\ntask ui { duration 5d  owner alice }\n";
+    let new = old.replace("owner alice }", "owner alice  blocked \"no | access\" }")
+        + "action a1 \"Ask\" { owner alice }\n";
+    let db = Database::default();
+    let diff = diff_of(&db, project(&db, old), project(&db, &new));
+    let text = prog_report::diff::text(&diff, false);
+    assert!(
+        text.ends_with("\npeople\n  + blocked ui: \"no | access\"\n  + new action a1\n"),
+        "{text}"
+    );
+    let md = prog_report::diff::markdown(&diff);
+    assert!(
+        md.ends_with(
+            "\n#### Blocked work, actions and stakeholders\n\n- + blocked `ui`: no \\| access\n- + new action `a1`\n"
+        ),
+        "{md}"
     );
 }

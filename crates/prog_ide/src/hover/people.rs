@@ -4,12 +4,18 @@
 use std::fmt::Write;
 
 use prog_plan::people::covers;
-use prog_plan::{Plan, Schedule, TaskId, TaskKind, WorkCalendar};
+use prog_plan::{Forecast, Plan, Schedule, TaskId, TaskKind, WorkCalendar};
 
 use super::{code, header, list};
 
 /// The hover of the stakeholder or action with this id, if it is one.
-pub(super) fn people_hover(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar, id: &str) -> Option<String> {
+pub(super) fn people_hover(
+    plan: &Plan,
+    schedule: &Schedule,
+    cal: &WorkCalendar,
+    forecast: Option<&Forecast>,
+    id: &str,
+) -> Option<String> {
     let people = &plan.people;
     if let Some(s) = people.stakeholders.iter().find(|s| s.id == id) {
         let mut md = header("stakeholder", &s.id, s.title.as_deref());
@@ -28,7 +34,7 @@ pub(super) fn people_hover(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar,
         if !s.interests.is_empty() {
             md.push_str("follows:\n\n");
             for &t in &s.interests {
-                let _ = writeln!(md, "- {}", forecast_line(plan, schedule, cal, t));
+                let _ = writeln!(md, "- {}", forecast_line(plan, schedule, cal, forecast, t));
             }
             md.push('\n');
         }
@@ -74,8 +80,15 @@ pub(super) fn followers_line(plan: &Plan, task: TaskId, md: &mut String) {
     list(md, "followed by", followers);
 }
 
-/// "milestone `ga` — GA: forecast 2027-07-16".
-fn forecast_line(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar, t: TaskId) -> String {
+/// "milestone `ga` — GA: forecast 2027-07-16 (critical) · P80 2027-07-23",
+/// the P80 for a milestone when the plan has something uncertain.
+fn forecast_line(
+    plan: &Plan,
+    schedule: &Schedule,
+    cal: &WorkCalendar,
+    forecast: Option<&Forecast>,
+    t: TaskId,
+) -> String {
     let task = plan.task(t);
     let name = match &task.title {
         Some(title) => format!(
@@ -95,5 +108,8 @@ fn forecast_line(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar, t: TaskId
         cal.span_dates(times.es, times.ef).1
     };
     let critical = if times.critical { " (critical)" } else { "" };
-    format!("{name}: forecast **{date}**{critical}")
+    let p80 = forecast
+        .and_then(|f| f.milestone(t))
+        .map_or(String::new(), |spread| format!(" · P80 {}", spread.p80.date));
+    format!("{name}: forecast **{date}**{critical}{p80}")
 }

@@ -121,6 +121,13 @@ pub fn write(diff: &Diff) -> String {
     register(diff, &mut out);
     promises(diff, &mut out);
     resources(diff, &mut out);
+    let people = super::people::lines(s, &diff.people);
+    if !people.is_empty() {
+        out.push_str("\n#### Blocked work, actions and stakeholders\n\n");
+        for (marker, line) in people {
+            let _ = writeln!(out, "- {marker} {line}");
+        }
+    }
     let tell = super::tell::grouped(s, diff);
     if !tell.is_empty() {
         out.push_str("\n#### Tell\n\n");

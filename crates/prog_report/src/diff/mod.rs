@@ -4,6 +4,7 @@
 //! ([`words`]); each format only lays them out and escapes.
 
 mod markdown;
+mod people;
 mod promises;
 mod tell;
 mod text;

@@ -131,6 +131,7 @@ pub fn write(diff: &Diff, colour: bool) -> String {
     }
     tasks(t, diff, &mut out);
     others(t, diff, &mut out);
+    section(t, &mut out, "people", super::people::lines(t, &diff.people));
     let tell = super::tell::grouped(t, diff);
     if !tell.is_empty() {
         out.push_str("\ntell\n");

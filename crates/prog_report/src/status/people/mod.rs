@@ -7,9 +7,9 @@ pub(super) mod markdown;
 pub(super) mod stakeholders;
 
 use chrono::NaiveDate;
-use prog_plan::on_critical_path;
 use prog_plan::status::TaskStatus;
 use prog_plan::{Plan, Schedule, WorkCalendar};
+use prog_plan::{on_critical_path, waiting_milestones};
 use serde::Serialize;
 
 use super::StatusReport;
@@ -97,6 +97,8 @@ pub struct BlockedWork {
     /// `since` was read from git history (the first recent commit it is
     /// blocked in), not from `blocked_since`.
     pub since_from_history: bool,
+    /// The milestones that wait for it.
+    pub delays: Vec<String>,
 }
 
 /// The open action items: overdue first (the longest overdue first), then
@@ -152,6 +154,10 @@ pub(super) fn blocked_work(
                 float_days: times.total_float.as_days(),
                 critical: on_critical_path(plan, schedule, &[b.task]),
                 since_from_history: false,
+                delays: waiting_milestones(plan, b.task)
+                    .into_iter()
+                    .map(|m| plan.task(m).id.clone())
+                    .collect(),
             }
         })
         .collect();
@@ -237,8 +243,17 @@ pub(super) fn late_and_blocked(r: &StatusReport) -> Vec<LateOrBlocked<'_>> {
     rows
 }
 
-/// "blocked: REASON, 7 days" as plain text; the caller escapes it.
+/// "blocked: REASON (7 days since 2027-01-08); delays launch" as plain
+/// text; the caller escapes it.
 pub(super) fn blocked_text(b: &BlockedWork) -> String {
+    let mut text = blocked_since_text(b);
+    if !b.delays.is_empty() {
+        text.push_str(&format!("; delays {}", b.delays.join(", ")));
+    }
+    text
+}
+
+fn blocked_since_text(b: &BlockedWork) -> String {
     match b.days_blocked.filter(|_| b.since.is_some()) {
         Some(days) => format!(
             "blocked: {} ({days} day{} since {}{})",
