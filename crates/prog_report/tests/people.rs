@@ -271,6 +271,14 @@ stakeholder cto { interest api }
     let json: serde_json::Value = serde_json::from_str(&prog_report::diff::json(&diff)).unwrap();
     assert_eq!(json["tell"][0]["stakeholder"], "cfo");
     assert_eq!(json["tell"].as_array().unwrap().len(), 1);
+    // Each reason: its parts, and the one line the text says (unescaped:
+    // JSON escapes itself).
+    let reason = &json["tell"][0]["reasons"][0];
+    assert_eq!(reason["id"], "web_done");
+    assert_eq!(
+        reason["text"],
+        "milestone web_done \"Web <done>\" moved 2027-01-08 → 2027-01-12 (+2d)"
+    );
 }
 
 /// Status date Friday 2027-01-15, two weeks after the start on Monday 4th.
