@@ -381,6 +381,21 @@ fn a_report_for_a_stakeholder_is_cut_to_their_interests_and_format() {
         html.contains("<h2>Summary</h2>") && !html.contains("<h2>Finish</h2>"),
         "{html}"
     );
+    // The summary speaks of what they follow: `server`, half done with 5
+    // of its 10 days left at the 15th, and `api_done` after it, are late
+    // for the cto; the cfo's `web_done` was on time.
+    assert!(
+        cto.summary.contains(
+            &"2 tasks are late; the latest to finish is api_done, forecast for 2027-01-22.".to_string()
+        ),
+        "{:?}",
+        cto.summary
+    );
+    assert!(
+        !cfo.summary.iter().any(|s| s.contains("late;")),
+        "{:?}",
+        cfo.summary
+    );
     let err = status_of(AUDIENCES).for_stakeholder(plan, "ceo").unwrap_err();
     assert_eq!(
         err,

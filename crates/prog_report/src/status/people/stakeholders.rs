@@ -155,6 +155,10 @@ impl StatusReport {
                 .is_some_and(|risk| risk.affects.iter().any(|&t| covers(plan, &s.interests, t)))
         });
         self.stakeholders_due.retain(|d| d.id == s.id);
+        // The summary again, from what is left: its late work, top risk and
+        // decisions are theirs; the rating and the finish stay the
+        // program's.
+        self.summary = crate::status::sections::summary(&self);
         self.audience = Some(Audience {
             stakeholder: s.id.clone(),
             format: s.format.as_str(),
