@@ -2,24 +2,20 @@
 
 use std::fmt::Write;
 
+use prog_report::amount::index;
 use prog_report::escape::html;
+use prog_report::page::{self, Family};
 
 use crate::Portfolio;
 
-const STYLE: &str = "body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}\
-table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ddd;padding:4px 8px;text-align:left}\
-.num{text-align:right}.red{color:#b00}.amber{color:#b60}.green{color:#070}";
-
 pub fn write(p: &Portfolio) -> String {
-    let mut out = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Portfolio</title>\n\
-         <style>{STYLE}</style>\n</head>\n<body>\n<h1>Portfolio</h1>\n"
-    );
+    let mut out = String::new();
+    page::start(&mut out, Family::Portfolio, "Programs");
+    out.push_str("<h1>Portfolio</h1>\n");
     out.push_str(
         "<table><tr><th>Program</th><th>Rating</th><th>Planned finish</th><th>Forecast finish</th>\
          <th>SPI</th><th>CPI</th><th>EAC</th><th>Milestones at risk</th></tr>",
     );
-    let figure = |v: Option<f64>| v.map_or("—".to_string(), |v| format!("{v:.2}"));
     let date = |d: Option<chrono::NaiveDate>| d.map_or("—".to_string(), |d| d.to_string());
     for row in &p.programs {
         let rating = row.rating.unwrap_or("not analysed");
@@ -36,8 +32,8 @@ pub fn write(p: &Portfolio) -> String {
             html(row.rating_reason.as_deref().unwrap_or("")),
             date(row.planned_finish),
             date(row.forecast_finish),
-            figure(row.spi),
-            figure(row.cpi),
+            index(row.spi),
+            index(row.cpi),
             html(&crate::markdown::eac(row)),
             at_risk.join(", ")
         );
@@ -82,6 +78,7 @@ pub fn write(p: &Portfolio) -> String {
         }
         out.push_str("</table>");
     }
-    out.push_str("\n</body>\n</html>\n");
+    out.push('\n');
+    page::end(&mut out);
     out
 }

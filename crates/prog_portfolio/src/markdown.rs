@@ -15,10 +15,6 @@ pub fn write(p: &Portfolio) -> String {
     out
 }
 
-fn figure(value: Option<f64>) -> String {
-    value.map_or("—".to_string(), |v| format!("{v:.2}"))
-}
-
 /// The EAC in its unit: money with the currency, or person-days.
 pub(crate) fn eac(row: &ProgramRow) -> String {
     match (row.eac, row.unit) {
@@ -42,8 +38,8 @@ fn programs(p: &Portfolio, out: &mut String) {
             row.rating.unwrap_or("**not analysed**"),
             date(row.planned_finish),
             date(row.forecast_finish),
-            figure(row.spi),
-            figure(row.cpi),
+            prog_report::amount::index(row.spi),
+            prog_report::amount::index(row.cpi),
             md(&eac(row)),
             at_risk.join(", ")
         );

@@ -36,7 +36,7 @@ pub mod json;
 pub mod markdown;
 pub mod mermaid;
 mod model;
-mod page;
+pub mod page;
 pub mod raci;
 pub mod register;
 mod scurve;

@@ -1,5 +1,5 @@
 //! The frame of every HTML page Prog writes (the plan report, the weekly
-//! status): the head with one stylesheet, shared type, tables and rating
+//! status, the portfolio): the head with one stylesheet, shared type, tables and rating
 //! badges first, then what the page's family adds; and the end. Each page
 //! is self-contained: inline CSS and SVG, no script, nothing fetched.
 
@@ -23,6 +23,8 @@ pub enum Family {
     Report,
     /// `prog status`: a narrower page of tables and ratings.
     Status,
+    /// `prog portfolio`: programs side by side, in tables.
+    Portfolio,
 }
 
 impl Family {
@@ -30,13 +32,14 @@ impl Family {
         match self {
             Family::Report => "plan report",
             Family::Status => "status",
+            Family::Portfolio => "portfolio",
         }
     }
 
     fn style(self) -> &'static str {
         match self {
             Family::Report => REPORT,
-            Family::Status => STATUS,
+            Family::Status | Family::Portfolio => STATUS,
         }
     }
 }
