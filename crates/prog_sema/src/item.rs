@@ -260,10 +260,7 @@ impl Lowering<'_> {
             let d = Diagnostic::error(
                 Code::MisplacedStatement,
                 self.at(stmt.keyword_span),
-                format!(
-                    "`{word}` does not belong in {}",
-                    with_article(self.kind.keyword())
-                ),
+                format!("`{word}` does not belong in {}", self.kind.with_article()),
             );
             self.diagnostics.push(d);
             return;
@@ -551,16 +548,6 @@ impl Lowering<'_> {
                 .extend(names.iter().map(NameRef::from)),
         }
     }
-}
-
-/// "a task", "an approval".
-fn with_article(noun: &str) -> String {
-    let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
-    };
-    format!("{article} {noun}")
 }
 
 /// Monday is 0.

@@ -1,5 +1,6 @@
 //! Name resolution across files, and the checks that need the whole plan.
 
+mod external;
 mod people;
 
 use chrono::NaiveDate;
@@ -162,23 +163,6 @@ fn is_resource(kind: DeclKind) -> bool {
     matches!(kind, DeclKind::Person | DeclKind::Team)
 }
 
-fn article(kind: DeclKind) -> &'static str {
-    match kind {
-        DeclKind::Program => "a program",
-        DeclKind::Calendar => "a calendar",
-        DeclKind::Person => "a person",
-        DeclKind::Team => "a team",
-        DeclKind::Task => "a task",
-        DeclKind::Milestone => "a milestone",
-        DeclKind::Group => "a group",
-        DeclKind::Risk => "a risk",
-        DeclKind::Approval => "an approval",
-        DeclKind::Stakeholder => "a stakeholder",
-        DeclKind::Action => "an action",
-        DeclKind::External => "an external",
-    }
-}
-
 impl<'a> Resolver<'a> {
     /// Gives every declaration its index and its id a symbol.
     fn declare(&mut self, file: Origin, decl: &'a LoweredDecl, parent: Option<TaskId>) {
@@ -307,7 +291,7 @@ impl<'a> Resolver<'a> {
                     format!(
                         "`{}` is {}, but {wanted} is needed here",
                         name.text,
-                        article(symbol.kind)
+                        symbol.kind.with_article()
                     ),
                 )
                 .with_related(symbol.location, "defined here");
@@ -412,20 +396,7 @@ impl<'a> Resolver<'a> {
             }
             DeclKind::Stakeholder => self.lower_stakeholder(entry),
             DeclKind::Action => self.lower_action(entry),
-            DeclKind::External => {
-                self.lower_task(entry);
-                let external = &o.external;
-                self.externals.push(prog_plan::External {
-                    task: TaskId(self.tasks.len() as u32 - 1),
-                    contact: external.contact.clone(),
-                    expected: external.expected,
-                    status: match external.delivered {
-                        Some(_) => prog_plan::ExternalStatus::Delivered,
-                        None => external.status.unwrap_or_default(),
-                    },
-                    delivered: external.delivered,
-                });
-            }
+            DeclKind::External => self.lower_external(entry),
             DeclKind::Risk => {
                 let affects = o.affects.iter().filter_map(|n| self.task_ref(file, n)).collect();
                 let owner = v.owner.as_ref().and_then(|n| self.resource_ref(file, n));
@@ -473,7 +444,7 @@ impl<'a> Resolver<'a> {
                             format!(
                                 "an approval gates a milestone, but `{}` is {}",
                                 name.text,
-                                article(symbol.kind)
+                                symbol.kind.with_article()
                             ),
                         )
                         .with_related(symbol.location, "defined here")

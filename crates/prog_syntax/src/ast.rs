@@ -56,6 +56,24 @@ pub enum DeclKind {
 }
 
 impl DeclKind {
+    /// The kind as a message names one: "a task", "an approval".
+    pub fn with_article(self) -> &'static str {
+        match self {
+            DeclKind::Program => "a program",
+            DeclKind::Calendar => "a calendar",
+            DeclKind::Person => "a person",
+            DeclKind::Team => "a team",
+            DeclKind::Task => "a task",
+            DeclKind::Milestone => "a milestone",
+            DeclKind::Group => "a group",
+            DeclKind::Risk => "a risk",
+            DeclKind::Approval => "an approval",
+            DeclKind::Stakeholder => "a stakeholder",
+            DeclKind::Action => "an action",
+            DeclKind::External => "an external",
+        }
+    }
+
     pub fn keyword(self) -> &'static str {
         match self {
             DeclKind::Program => "program",
