@@ -1,51 +1,36 @@
-//! Reports on a scheduled plan, for people and for tools.
+//! Reports on a scheduled plan, for people and for tools, by family:
 //!
-//! [`Report::new`] gathers everything a report shows from the plan model,
-//! its schedule, its resource load and its diagnostics into one
-//! serialisable [`Report`] (which is also the JSON format, see
-//! `docs/report.md`). Each writer turns that model into one format and
-//! knows nothing of the others:
+//! - [`report`]: the plan report (`prog report`). [`Report::new`] gathers
+//!   everything it shows from the plan model, its schedule, its resource
+//!   load and its diagnostics into one serialisable [`Report`] (which is
+//!   also the JSON format, see `docs/report.md`); each writer turns that
+//!   model into one format and knows nothing of the others: [`html`] (one
+//!   self-contained page with inline CSS and SVG charts), [`markdown`],
+//!   [`csv_table`], [`mermaid`], [`dot`] and [`json`].
+//! - [`status`]: the weekly status report (`prog status`).
+//! - [`diff`]: the difference between two versions of a plan
+//!   ([`prog_diff::Diff`]), as `prog diff` writes it.
 //!
-//! - [`html`]: one self-contained page with inline CSS and SVG charts;
-//! - [`markdown`]: tables and a Mermaid gantt block;
-//! - [`csv_table`]: one row per task;
-//!
-//! [`raci`] builds the ownership matrix every format but Mermaid and
-//! Graphviz shows.
-//!
-//! - [`mermaid`]: a Mermaid gantt chart;
-//! - [`dot`]: the dependency graph for Graphviz;
-//! - [`json`]: the model itself.
-//!
-//! [`diff`] writes the difference between two versions of a plan
-//! ([`prog_diff::Diff`]) in the same spirit.
-//!
-//! User text (titles, mitigations, messages) is escaped by the helper in
-//! [`escape`] that belongs to the output format.
+//! What the families share: [`page`] (the frame and the one stylesheet of
+//! every HTML page, the portfolio's included), [`amount`] (money,
+//! person-days and indices), [`escape`] (user text, one function per
+//! output format), and the sections more than one shows: [`raci`] (the
+//! ownership matrix) and [`register`] (the dependency register).
 
 pub mod amount;
-pub mod csv_table;
 pub mod diff;
-pub mod dot;
 pub mod escape;
-mod evm_chart;
-mod gantt;
-mod graph;
-pub mod html;
-pub mod json;
-pub mod markdown;
-pub mod mermaid;
-mod model;
 pub mod page;
 pub mod raci;
 pub mod register;
-mod scurve;
+pub mod report;
 pub mod status;
-mod svg;
-mod weeks;
 
-pub use model::*;
 pub use register::ExternalRow;
+pub use report::model::*;
+pub use report::{csv_table, dot, html, json, markdown, mermaid};
+// The report's drawing helpers, by their short paths inside the crate.
+use report::{evm_chart, gantt, graph, scurve, svg, weeks};
 
 /// The output formats of `prog report`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::markdown::signed_working_days;
+use super::signed_working_days;
 use super::{Level, SinceBaseline, StatusReport};
 use crate::escape::html;
 use crate::page::{self, Family};

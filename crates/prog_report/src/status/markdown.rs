@@ -3,9 +3,7 @@
 
 use std::fmt::Write;
 
-use prog_plan::Work;
-
-use super::{Level, SinceBaseline, StatusReport};
+use super::{Level, SinceBaseline, StatusReport, signed_working_days};
 use crate::escape::markdown as md;
 
 pub fn write(report: &StatusReport) -> String {
@@ -41,12 +39,6 @@ pub(crate) fn badge(level: Level) -> &'static str {
         Level::Amber => "🟠 amber",
         Level::Red => "🔴 red",
     }
-}
-
-/// Working days with a sign and the unit: `+1 working day`, `-2.5 working
-/// days`.
-pub(crate) fn signed_working_days(days: f64) -> String {
-    Work::from_days(days).signed_working_days_text()
 }
 
 fn heading(r: &StatusReport, out: &mut String) {

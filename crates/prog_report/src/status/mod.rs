@@ -181,7 +181,7 @@ impl StatusReport {
             v.map_or_else(
                 || "—".to_string(),
                 |d| match signed {
-                    true => markdown::signed_working_days((d * 10.0).round() / 10.0),
+                    true => signed_working_days((d * 10.0).round() / 10.0),
                     false => format!("{d:.1} working days"),
                 },
             )
@@ -372,4 +372,10 @@ impl Ratings {
             ("Resources", &self.resources),
         ]
     }
+}
+
+/// Working days with a sign and the unit: `+1 working day`, `-2.5 working
+/// days`.
+pub(crate) fn signed_working_days(days: f64) -> String {
+    prog_plan::Work::from_days(days).signed_working_days_text()
 }

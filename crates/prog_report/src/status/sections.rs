@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use prog_plan::{ApprovalStatus, Forecast, Plan, TaskKind};
 use serde::Serialize;
 
-use super::markdown::signed_working_days;
+use super::signed_working_days;
 use super::{Level, StatusReport, TaskFigures};
 
 /// A top-level group with its rating: the worse of its SPI and CPI bands.

@@ -146,7 +146,7 @@ impl SinceRevision {
         let mut line = format!(
             "Since {}, the finish moved {} ({} → {})",
             self.rev,
-            super::markdown::signed_working_days(self.finish_moved_days),
+            super::signed_working_days(self.finish_moved_days),
             self.finish.from,
             self.finish.to
         );

@@ -195,7 +195,7 @@ impl LateOrBlocked<'_> {
         } else {
             format!(
                 "nothing for {} of float",
-                super::markdown::signed_working_days(self.float_days).trim_start_matches('+')
+                super::signed_working_days(self.float_days).trim_start_matches('+')
             )
         }
     }

@@ -37,7 +37,7 @@ fn summary(report: &Report, out: &mut String) {
     let _ = writeln!(
         out,
         "| duration | {} |",
-        crate::model::working_days(p.duration_days)
+        crate::report::model::working_days(p.duration_days)
     );
     // Ids and dates only: nothing to escape.
     let _ = writeln!(out, "| critical path | {} |", report.critical_path_text());

@@ -67,7 +67,7 @@ fn summary(report: &Report, out: &mut String) {
     item("Program", html(p.name()).to_string());
     item("Start", p.start.to_string());
     item("Finish", p.finish.to_string());
-    item("Duration", crate::model::working_days(p.duration_days));
+    item("Duration", crate::report::model::working_days(p.duration_days));
     item("Critical path", html(&report.critical_path_text()).to_string());
     if let Some(date) = p.status_date {
         item("Status date", date.to_string());
