@@ -27,7 +27,8 @@ module.exports = grammar({
     _top_item: ($) => choice($.item, $.group),
 
     // `program`, `calendar`, `person`, `team`, `task`, `milestone`, `risk`,
-    // `approval`, `stakeholder`, `action`: a header and a body of statements.
+    // `approval`, `stakeholder`, `action`, `external`: a header and a body of
+    // statements.
     item: ($) =>
       seq(
         field(
@@ -43,6 +44,7 @@ module.exports = grammar({
             'approval',
             'stakeholder',
             'action',
+            'external',
           ),
         ),
         field('name', $.identifier),
@@ -75,6 +77,7 @@ module.exports = grammar({
       choice(
         $.date_statement,
         $.dates_statement,
+        $.expected_statement,
         $.duration_statement,
         $.estimate_statement,
         $.amount_statement,
@@ -101,6 +104,7 @@ module.exports = grammar({
             'actual_finish',
             'due',
             'blocked_since',
+            'delivered',
           ),
         ),
         field('value', $.date),
@@ -109,6 +113,11 @@ module.exports = grammar({
     // Single dates and inclusive ranges.
     dates_statement: ($) =>
       seq(field('keyword', choice('holiday', 'off')), commaSep1(field('value', choice($.date, $.date_range)))),
+
+    // What an external was promised for: a date, or the range it may
+    // arrive in.
+    expected_statement: ($) =>
+      seq(field('keyword', 'expected'), field('value', choice($.date, $.date_range))),
 
     date_range: ($) => seq(field('from', $.date), '..', field('to', $.date)),
 

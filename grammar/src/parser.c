@@ -7,11 +7,11 @@
 #endif
 
 #define LANGUAGE_VERSION 15
-#define STATE_COUNT 91
+#define STATE_COUNT 94
 #define LARGE_STATE_COUNT 17
-#define SYMBOL_COUNT 108
+#define SYMBOL_COUNT 112
 #define ALIAS_COUNT 0
-#define TOKEN_COUNT 73
+#define TOKEN_COUNT 76
 #define EXTERNAL_TOKEN_COUNT 0
 #define FIELD_COUNT 16
 #define MAX_ALIAS_SEQUENCE_LENGTH 4
@@ -32,101 +32,105 @@ enum ts_symbol_identifiers {
   anon_sym_approval = 10,
   anon_sym_stakeholder = 11,
   anon_sym_action = 12,
-  anon_sym_group = 13,
-  anon_sym_LBRACE = 14,
-  anon_sym_RBRACE = 15,
-  anon_sym_start = 16,
-  anon_sym_status_date = 17,
-  anon_sym_not_before = 18,
-  anon_sym_deadline = 19,
-  anon_sym_actual_start = 20,
-  anon_sym_actual_finish = 21,
-  anon_sym_due = 22,
-  anon_sym_blocked_since = 23,
-  anon_sym_holiday = 24,
-  anon_sym_off = 25,
-  anon_sym_COMMA = 26,
-  anon_sym_DOT_DOT = 27,
-  anon_sym_duration = 28,
-  anon_sym_effort = 29,
-  anon_sym_impact = 30,
-  anon_sym_remaining = 31,
-  anon_sym_actual_effort = 32,
-  anon_sym_estimate = 33,
-  anon_sym_capacity = 34,
-  anon_sym_probability = 35,
-  anon_sym_progress = 36,
-  anon_sym_owner = 37,
-  anon_sym_affects = 38,
-  anon_sym_gates = 39,
-  anon_sym_approvers = 40,
-  anon_sym_workdays = 41,
-  anon_sym_status = 42,
-  anon_sym_interest = 43,
-  anon_sym_consulted = 44,
-  anon_sym_informed = 45,
-  anon_sym_role = 46,
-  anon_sym_cadence = 47,
-  anon_sym_format = 48,
-  anon_sym_after = 49,
-  anon_sym_start_with = 50,
-  anon_sym_finish_with = 51,
-  anon_sym_assign = 52,
-  anon_sym_mitigation = 53,
-  anon_sym_currency = 54,
-  anon_sym_baseline = 55,
-  anon_sym_key = 56,
-  anon_sym_contact = 57,
-  anon_sym_blocked = 58,
-  anon_sym_cost = 59,
-  anon_sym_actual_cost = 60,
-  anon_sym_rate = 61,
-  anon_sym_done = 62,
-  anon_sym_DQUOTE = 63,
-  anon_sym_DQUOTE2 = 64,
-  sym_string_content = 65,
-  sym_escape_sequence = 66,
-  sym_date = 67,
-  sym_duration = 68,
-  sym_percent = 69,
-  sym_number = 70,
-  sym_rate = 71,
-  sym_comment = 72,
-  sym_source_file = 73,
-  sym_import = 74,
-  sym__top_item = 75,
-  sym_item = 76,
-  sym__group_item = 77,
-  sym_group = 78,
-  sym_body = 79,
-  sym_group_body = 80,
-  sym__statement = 81,
-  sym_date_statement = 82,
-  sym_dates_statement = 83,
-  sym_date_range = 84,
-  sym_duration_statement = 85,
-  sym_estimate_statement = 86,
-  sym_amount_statement = 87,
-  sym__amount = 88,
-  sym_names_statement = 89,
-  sym_word_statement = 90,
-  sym_dependency_statement = 91,
-  sym_dependency = 92,
-  sym_assign_statement = 93,
-  sym_assignment = 94,
-  sym_mitigation_statement = 95,
-  sym_money_statement = 96,
-  sym_rate_statement = 97,
-  sym_done_statement = 98,
-  sym_string = 99,
-  aux_sym_source_file_repeat1 = 100,
-  aux_sym_body_repeat1 = 101,
-  aux_sym_group_body_repeat1 = 102,
-  aux_sym_dates_statement_repeat1 = 103,
-  aux_sym_names_statement_repeat1 = 104,
-  aux_sym_dependency_statement_repeat1 = 105,
-  aux_sym_assign_statement_repeat1 = 106,
-  aux_sym_string_repeat1 = 107,
+  anon_sym_external = 13,
+  anon_sym_group = 14,
+  anon_sym_LBRACE = 15,
+  anon_sym_RBRACE = 16,
+  anon_sym_start = 17,
+  anon_sym_status_date = 18,
+  anon_sym_not_before = 19,
+  anon_sym_deadline = 20,
+  anon_sym_actual_start = 21,
+  anon_sym_actual_finish = 22,
+  anon_sym_due = 23,
+  anon_sym_blocked_since = 24,
+  anon_sym_delivered = 25,
+  anon_sym_holiday = 26,
+  anon_sym_off = 27,
+  anon_sym_COMMA = 28,
+  anon_sym_expected = 29,
+  anon_sym_DOT_DOT = 30,
+  anon_sym_duration = 31,
+  anon_sym_effort = 32,
+  anon_sym_impact = 33,
+  anon_sym_remaining = 34,
+  anon_sym_actual_effort = 35,
+  anon_sym_estimate = 36,
+  anon_sym_capacity = 37,
+  anon_sym_probability = 38,
+  anon_sym_progress = 39,
+  anon_sym_owner = 40,
+  anon_sym_affects = 41,
+  anon_sym_gates = 42,
+  anon_sym_approvers = 43,
+  anon_sym_workdays = 44,
+  anon_sym_status = 45,
+  anon_sym_interest = 46,
+  anon_sym_consulted = 47,
+  anon_sym_informed = 48,
+  anon_sym_role = 49,
+  anon_sym_cadence = 50,
+  anon_sym_format = 51,
+  anon_sym_after = 52,
+  anon_sym_start_with = 53,
+  anon_sym_finish_with = 54,
+  anon_sym_assign = 55,
+  anon_sym_mitigation = 56,
+  anon_sym_currency = 57,
+  anon_sym_baseline = 58,
+  anon_sym_key = 59,
+  anon_sym_contact = 60,
+  anon_sym_blocked = 61,
+  anon_sym_cost = 62,
+  anon_sym_actual_cost = 63,
+  anon_sym_rate = 64,
+  anon_sym_done = 65,
+  anon_sym_DQUOTE = 66,
+  anon_sym_DQUOTE2 = 67,
+  sym_string_content = 68,
+  sym_escape_sequence = 69,
+  sym_date = 70,
+  sym_duration = 71,
+  sym_percent = 72,
+  sym_number = 73,
+  sym_rate = 74,
+  sym_comment = 75,
+  sym_source_file = 76,
+  sym_import = 77,
+  sym__top_item = 78,
+  sym_item = 79,
+  sym__group_item = 80,
+  sym_group = 81,
+  sym_body = 82,
+  sym_group_body = 83,
+  sym__statement = 84,
+  sym_date_statement = 85,
+  sym_dates_statement = 86,
+  sym_expected_statement = 87,
+  sym_date_range = 88,
+  sym_duration_statement = 89,
+  sym_estimate_statement = 90,
+  sym_amount_statement = 91,
+  sym__amount = 92,
+  sym_names_statement = 93,
+  sym_word_statement = 94,
+  sym_dependency_statement = 95,
+  sym_dependency = 96,
+  sym_assign_statement = 97,
+  sym_assignment = 98,
+  sym_mitigation_statement = 99,
+  sym_money_statement = 100,
+  sym_rate_statement = 101,
+  sym_done_statement = 102,
+  sym_string = 103,
+  aux_sym_source_file_repeat1 = 104,
+  aux_sym_body_repeat1 = 105,
+  aux_sym_group_body_repeat1 = 106,
+  aux_sym_dates_statement_repeat1 = 107,
+  aux_sym_names_statement_repeat1 = 108,
+  aux_sym_dependency_statement_repeat1 = 109,
+  aux_sym_assign_statement_repeat1 = 110,
+  aux_sym_string_repeat1 = 111,
 };
 
 static const char * const ts_symbol_names[] = {
@@ -143,6 +147,7 @@ static const char * const ts_symbol_names[] = {
   [anon_sym_approval] = "approval",
   [anon_sym_stakeholder] = "stakeholder",
   [anon_sym_action] = "action",
+  [anon_sym_external] = "external",
   [anon_sym_group] = "group",
   [anon_sym_LBRACE] = "{",
   [anon_sym_RBRACE] = "}",
@@ -154,9 +159,11 @@ static const char * const ts_symbol_names[] = {
   [anon_sym_actual_finish] = "actual_finish",
   [anon_sym_due] = "due",
   [anon_sym_blocked_since] = "blocked_since",
+  [anon_sym_delivered] = "delivered",
   [anon_sym_holiday] = "holiday",
   [anon_sym_off] = "off",
   [anon_sym_COMMA] = ",",
+  [anon_sym_expected] = "expected",
   [anon_sym_DOT_DOT] = "..",
   [anon_sym_duration] = "duration",
   [anon_sym_effort] = "effort",
@@ -214,6 +221,7 @@ static const char * const ts_symbol_names[] = {
   [sym__statement] = "_statement",
   [sym_date_statement] = "date_statement",
   [sym_dates_statement] = "dates_statement",
+  [sym_expected_statement] = "expected_statement",
   [sym_date_range] = "date_range",
   [sym_duration_statement] = "duration_statement",
   [sym_estimate_statement] = "estimate_statement",
@@ -254,6 +262,7 @@ static const TSSymbol ts_symbol_map[] = {
   [anon_sym_approval] = anon_sym_approval,
   [anon_sym_stakeholder] = anon_sym_stakeholder,
   [anon_sym_action] = anon_sym_action,
+  [anon_sym_external] = anon_sym_external,
   [anon_sym_group] = anon_sym_group,
   [anon_sym_LBRACE] = anon_sym_LBRACE,
   [anon_sym_RBRACE] = anon_sym_RBRACE,
@@ -265,9 +274,11 @@ static const TSSymbol ts_symbol_map[] = {
   [anon_sym_actual_finish] = anon_sym_actual_finish,
   [anon_sym_due] = anon_sym_due,
   [anon_sym_blocked_since] = anon_sym_blocked_since,
+  [anon_sym_delivered] = anon_sym_delivered,
   [anon_sym_holiday] = anon_sym_holiday,
   [anon_sym_off] = anon_sym_off,
   [anon_sym_COMMA] = anon_sym_COMMA,
+  [anon_sym_expected] = anon_sym_expected,
   [anon_sym_DOT_DOT] = anon_sym_DOT_DOT,
   [anon_sym_duration] = anon_sym_duration,
   [anon_sym_effort] = anon_sym_effort,
@@ -325,6 +336,7 @@ static const TSSymbol ts_symbol_map[] = {
   [sym__statement] = sym__statement,
   [sym_date_statement] = sym_date_statement,
   [sym_dates_statement] = sym_dates_statement,
+  [sym_expected_statement] = sym_expected_statement,
   [sym_date_range] = sym_date_range,
   [sym_duration_statement] = sym_duration_statement,
   [sym_estimate_statement] = sym_estimate_statement,
@@ -404,6 +416,10 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = false,
   },
+  [anon_sym_external] = {
+    .visible = true,
+    .named = false,
+  },
   [anon_sym_group] = {
     .visible = true,
     .named = false,
@@ -448,6 +464,10 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = false,
   },
+  [anon_sym_delivered] = {
+    .visible = true,
+    .named = false,
+  },
   [anon_sym_holiday] = {
     .visible = true,
     .named = false,
@@ -457,6 +477,10 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .named = false,
   },
   [anon_sym_COMMA] = {
+    .visible = true,
+    .named = false,
+  },
+  [anon_sym_expected] = {
     .visible = true,
     .named = false,
   },
@@ -685,6 +709,10 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .named = true,
   },
   [sym_dates_statement] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym_expected_statement] = {
     .visible = true,
     .named = true,
   },
@@ -1000,6 +1028,9 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [88] = 88,
   [89] = 89,
   [90] = 90,
+  [91] = 91,
+  [92] = 92,
+  [93] = 93,
 };
 
 static bool ts_lex(TSLexer *lexer, TSStateId state) {
@@ -1391,980 +1422,1043 @@ static bool ts_lex_keywords(TSLexer *lexer, TSStateId state) {
     case 5:
       if (lookahead == 'f') ADVANCE(31);
       if (lookahead == 's') ADVANCE(32);
+      if (lookahead == 'x') ADVANCE(33);
       END_STATE();
     case 6:
-      if (lookahead == 'i') ADVANCE(33);
-      if (lookahead == 'o') ADVANCE(34);
+      if (lookahead == 'i') ADVANCE(34);
+      if (lookahead == 'o') ADVANCE(35);
       END_STATE();
     case 7:
-      if (lookahead == 'a') ADVANCE(35);
-      if (lookahead == 'r') ADVANCE(36);
+      if (lookahead == 'a') ADVANCE(36);
+      if (lookahead == 'r') ADVANCE(37);
       END_STATE();
     case 8:
-      if (lookahead == 'o') ADVANCE(37);
+      if (lookahead == 'o') ADVANCE(38);
       END_STATE();
     case 9:
-      if (lookahead == 'm') ADVANCE(38);
-      if (lookahead == 'n') ADVANCE(39);
+      if (lookahead == 'm') ADVANCE(39);
+      if (lookahead == 'n') ADVANCE(40);
       END_STATE();
     case 10:
-      if (lookahead == 'e') ADVANCE(40);
+      if (lookahead == 'e') ADVANCE(41);
       END_STATE();
     case 11:
-      if (lookahead == 'i') ADVANCE(41);
+      if (lookahead == 'i') ADVANCE(42);
       END_STATE();
     case 12:
-      if (lookahead == 'o') ADVANCE(42);
+      if (lookahead == 'o') ADVANCE(43);
       END_STATE();
     case 13:
-      if (lookahead == 'f') ADVANCE(43);
-      if (lookahead == 'w') ADVANCE(44);
+      if (lookahead == 'f') ADVANCE(44);
+      if (lookahead == 'w') ADVANCE(45);
       END_STATE();
     case 14:
-      if (lookahead == 'e') ADVANCE(45);
-      if (lookahead == 'r') ADVANCE(46);
+      if (lookahead == 'e') ADVANCE(46);
+      if (lookahead == 'r') ADVANCE(47);
       END_STATE();
     case 15:
-      if (lookahead == 'a') ADVANCE(47);
-      if (lookahead == 'e') ADVANCE(48);
-      if (lookahead == 'i') ADVANCE(49);
-      if (lookahead == 'o') ADVANCE(50);
+      if (lookahead == 'a') ADVANCE(48);
+      if (lookahead == 'e') ADVANCE(49);
+      if (lookahead == 'i') ADVANCE(50);
+      if (lookahead == 'o') ADVANCE(51);
       END_STATE();
     case 16:
-      if (lookahead == 't') ADVANCE(51);
+      if (lookahead == 't') ADVANCE(52);
       END_STATE();
     case 17:
-      if (lookahead == 'a') ADVANCE(52);
-      if (lookahead == 'e') ADVANCE(53);
+      if (lookahead == 'a') ADVANCE(53);
+      if (lookahead == 'e') ADVANCE(54);
       END_STATE();
     case 18:
-      if (lookahead == 'o') ADVANCE(54);
+      if (lookahead == 'o') ADVANCE(55);
       END_STATE();
     case 19:
-      if (lookahead == 't') ADVANCE(55);
+      if (lookahead == 't') ADVANCE(56);
       END_STATE();
     case 20:
-      if (lookahead == 'f') ADVANCE(56);
-      if (lookahead == 't') ADVANCE(57);
+      if (lookahead == 'f') ADVANCE(57);
+      if (lookahead == 't') ADVANCE(58);
       END_STATE();
     case 21:
-      if (lookahead == 'p') ADVANCE(58);
+      if (lookahead == 'p') ADVANCE(59);
       END_STATE();
     case 22:
-      if (lookahead == 's') ADVANCE(59);
-      END_STATE();
-    case 23:
       if (lookahead == 's') ADVANCE(60);
       END_STATE();
+    case 23:
+      if (lookahead == 's') ADVANCE(61);
+      END_STATE();
     case 24:
-      if (lookahead == 'o') ADVANCE(61);
+      if (lookahead == 'o') ADVANCE(62);
       END_STATE();
     case 25:
-      if (lookahead == 'd') ADVANCE(62);
-      if (lookahead == 'l') ADVANCE(63);
-      if (lookahead == 'p') ADVANCE(64);
+      if (lookahead == 'd') ADVANCE(63);
+      if (lookahead == 'l') ADVANCE(64);
+      if (lookahead == 'p') ADVANCE(65);
       END_STATE();
     case 26:
-      if (lookahead == 'n') ADVANCE(65);
-      if (lookahead == 's') ADVANCE(66);
+      if (lookahead == 'n') ADVANCE(66);
+      if (lookahead == 's') ADVANCE(67);
       END_STATE();
     case 27:
-      if (lookahead == 'r') ADVANCE(67);
+      if (lookahead == 'r') ADVANCE(68);
       END_STATE();
     case 28:
-      if (lookahead == 'a') ADVANCE(68);
+      if (lookahead == 'a') ADVANCE(69);
+      if (lookahead == 'l') ADVANCE(70);
       END_STATE();
     case 29:
-      if (lookahead == 'n') ADVANCE(69);
+      if (lookahead == 'n') ADVANCE(71);
       END_STATE();
     case 30:
-      if (lookahead == 'e') ADVANCE(70);
-      if (lookahead == 'r') ADVANCE(71);
+      if (lookahead == 'e') ADVANCE(72);
+      if (lookahead == 'r') ADVANCE(73);
       END_STATE();
     case 31:
-      if (lookahead == 'f') ADVANCE(72);
+      if (lookahead == 'f') ADVANCE(74);
       END_STATE();
     case 32:
-      if (lookahead == 't') ADVANCE(73);
+      if (lookahead == 't') ADVANCE(75);
       END_STATE();
     case 33:
-      if (lookahead == 'n') ADVANCE(74);
+      if (lookahead == 'p') ADVANCE(76);
+      if (lookahead == 't') ADVANCE(77);
       END_STATE();
     case 34:
-      if (lookahead == 'r') ADVANCE(75);
+      if (lookahead == 'n') ADVANCE(78);
       END_STATE();
     case 35:
-      if (lookahead == 't') ADVANCE(76);
+      if (lookahead == 'r') ADVANCE(79);
       END_STATE();
     case 36:
-      if (lookahead == 'o') ADVANCE(77);
+      if (lookahead == 't') ADVANCE(80);
       END_STATE();
     case 37:
-      if (lookahead == 'l') ADVANCE(78);
+      if (lookahead == 'o') ADVANCE(81);
       END_STATE();
     case 38:
-      if (lookahead == 'p') ADVANCE(79);
+      if (lookahead == 'l') ADVANCE(82);
       END_STATE();
     case 39:
-      if (lookahead == 'f') ADVANCE(80);
-      if (lookahead == 't') ADVANCE(81);
+      if (lookahead == 'p') ADVANCE(83);
       END_STATE();
     case 40:
-      if (lookahead == 'y') ADVANCE(82);
-      END_STATE();
-    case 41:
-      if (lookahead == 'l') ADVANCE(83);
-      if (lookahead == 't') ADVANCE(84);
-      END_STATE();
-    case 42:
+      if (lookahead == 'f') ADVANCE(84);
       if (lookahead == 't') ADVANCE(85);
       END_STATE();
+    case 41:
+      if (lookahead == 'y') ADVANCE(86);
+      END_STATE();
+    case 42:
+      if (lookahead == 'l') ADVANCE(87);
+      if (lookahead == 't') ADVANCE(88);
+      END_STATE();
     case 43:
-      if (lookahead == 'f') ADVANCE(86);
+      if (lookahead == 't') ADVANCE(89);
       END_STATE();
     case 44:
-      if (lookahead == 'n') ADVANCE(87);
+      if (lookahead == 'f') ADVANCE(90);
       END_STATE();
     case 45:
-      if (lookahead == 'r') ADVANCE(88);
+      if (lookahead == 'n') ADVANCE(91);
       END_STATE();
     case 46:
-      if (lookahead == 'o') ADVANCE(89);
+      if (lookahead == 'r') ADVANCE(92);
       END_STATE();
     case 47:
-      if (lookahead == 't') ADVANCE(90);
+      if (lookahead == 'o') ADVANCE(93);
       END_STATE();
     case 48:
-      if (lookahead == 'm') ADVANCE(91);
+      if (lookahead == 't') ADVANCE(94);
       END_STATE();
     case 49:
-      if (lookahead == 's') ADVANCE(92);
+      if (lookahead == 'm') ADVANCE(95);
       END_STATE();
     case 50:
-      if (lookahead == 'l') ADVANCE(93);
+      if (lookahead == 's') ADVANCE(96);
       END_STATE();
     case 51:
-      if (lookahead == 'a') ADVANCE(94);
+      if (lookahead == 'l') ADVANCE(97);
       END_STATE();
     case 52:
-      if (lookahead == 's') ADVANCE(95);
+      if (lookahead == 'a') ADVANCE(98);
       END_STATE();
     case 53:
-      if (lookahead == 'a') ADVANCE(96);
+      if (lookahead == 's') ADVANCE(99);
       END_STATE();
     case 54:
-      if (lookahead == 'r') ADVANCE(97);
+      if (lookahead == 'a') ADVANCE(100);
       END_STATE();
     case 55:
-      if (lookahead == 'i') ADVANCE(98);
-      if (lookahead == 'u') ADVANCE(99);
+      if (lookahead == 'r') ADVANCE(101);
       END_STATE();
     case 56:
-      if (lookahead == 'e') ADVANCE(100);
+      if (lookahead == 'i') ADVANCE(102);
+      if (lookahead == 'u') ADVANCE(103);
       END_STATE();
     case 57:
-      if (lookahead == 'e') ADVANCE(101);
-      END_STATE();
-    case 58:
-      if (lookahead == 'r') ADVANCE(102);
-      END_STATE();
-    case 59:
-      if (lookahead == 'i') ADVANCE(103);
-      END_STATE();
-    case 60:
       if (lookahead == 'e') ADVANCE(104);
       END_STATE();
+    case 58:
+      if (lookahead == 'e') ADVANCE(105);
+      END_STATE();
+    case 59:
+      if (lookahead == 'r') ADVANCE(106);
+      END_STATE();
+    case 60:
+      if (lookahead == 'i') ADVANCE(107);
+      END_STATE();
     case 61:
-      if (lookahead == 'c') ADVANCE(105);
+      if (lookahead == 'e') ADVANCE(108);
       END_STATE();
     case 62:
-      if (lookahead == 'e') ADVANCE(106);
+      if (lookahead == 'c') ADVANCE(109);
       END_STATE();
     case 63:
-      if (lookahead == 'e') ADVANCE(107);
+      if (lookahead == 'e') ADVANCE(110);
       END_STATE();
     case 64:
-      if (lookahead == 'a') ADVANCE(108);
+      if (lookahead == 'e') ADVANCE(111);
       END_STATE();
     case 65:
-      if (lookahead == 's') ADVANCE(109);
-      if (lookahead == 't') ADVANCE(110);
+      if (lookahead == 'a') ADVANCE(112);
       END_STATE();
     case 66:
-      if (lookahead == 't') ADVANCE(111);
+      if (lookahead == 's') ADVANCE(113);
+      if (lookahead == 't') ADVANCE(114);
       END_STATE();
     case 67:
-      if (lookahead == 'r') ADVANCE(112);
+      if (lookahead == 't') ADVANCE(115);
       END_STATE();
     case 68:
-      if (lookahead == 'd') ADVANCE(113);
+      if (lookahead == 'r') ADVANCE(116);
       END_STATE();
     case 69:
-      if (lookahead == 'e') ADVANCE(114);
+      if (lookahead == 'd') ADVANCE(117);
       END_STATE();
     case 70:
-      ACCEPT_TOKEN(anon_sym_due);
-      END_STATE();
-    case 71:
-      if (lookahead == 'a') ADVANCE(115);
-      END_STATE();
-    case 72:
-      if (lookahead == 'o') ADVANCE(116);
-      END_STATE();
-    case 73:
-      if (lookahead == 'i') ADVANCE(117);
-      END_STATE();
-    case 74:
       if (lookahead == 'i') ADVANCE(118);
       END_STATE();
+    case 71:
+      if (lookahead == 'e') ADVANCE(119);
+      END_STATE();
+    case 72:
+      ACCEPT_TOKEN(anon_sym_due);
+      END_STATE();
+    case 73:
+      if (lookahead == 'a') ADVANCE(120);
+      END_STATE();
+    case 74:
+      if (lookahead == 'o') ADVANCE(121);
+      END_STATE();
     case 75:
-      if (lookahead == 'm') ADVANCE(119);
-      END_STATE();
-    case 76:
-      if (lookahead == 'e') ADVANCE(120);
-      END_STATE();
-    case 77:
-      if (lookahead == 'u') ADVANCE(121);
-      END_STATE();
-    case 78:
       if (lookahead == 'i') ADVANCE(122);
       END_STATE();
+    case 76:
+      if (lookahead == 'e') ADVANCE(123);
+      END_STATE();
+    case 77:
+      if (lookahead == 'e') ADVANCE(124);
+      END_STATE();
+    case 78:
+      if (lookahead == 'i') ADVANCE(125);
+      END_STATE();
     case 79:
-      if (lookahead == 'a') ADVANCE(123);
-      if (lookahead == 'o') ADVANCE(124);
+      if (lookahead == 'm') ADVANCE(126);
       END_STATE();
     case 80:
-      if (lookahead == 'o') ADVANCE(125);
-      END_STATE();
-    case 81:
-      if (lookahead == 'e') ADVANCE(126);
-      END_STATE();
-    case 82:
-      ACCEPT_TOKEN(anon_sym_key);
-      END_STATE();
-    case 83:
       if (lookahead == 'e') ADVANCE(127);
       END_STATE();
+    case 81:
+      if (lookahead == 'u') ADVANCE(128);
+      END_STATE();
+    case 82:
+      if (lookahead == 'i') ADVANCE(129);
+      END_STATE();
+    case 83:
+      if (lookahead == 'a') ADVANCE(130);
+      if (lookahead == 'o') ADVANCE(131);
+      END_STATE();
     case 84:
-      if (lookahead == 'i') ADVANCE(128);
+      if (lookahead == 'o') ADVANCE(132);
       END_STATE();
     case 85:
-      if (lookahead == '_') ADVANCE(129);
+      if (lookahead == 'e') ADVANCE(133);
       END_STATE();
     case 86:
-      ACCEPT_TOKEN(anon_sym_off);
+      ACCEPT_TOKEN(anon_sym_key);
       END_STATE();
     case 87:
-      if (lookahead == 'e') ADVANCE(130);
-      END_STATE();
-    case 88:
-      if (lookahead == 's') ADVANCE(131);
-      END_STATE();
-    case 89:
-      if (lookahead == 'b') ADVANCE(132);
-      if (lookahead == 'g') ADVANCE(133);
-      END_STATE();
-    case 90:
       if (lookahead == 'e') ADVANCE(134);
       END_STATE();
+    case 88:
+      if (lookahead == 'i') ADVANCE(135);
+      END_STATE();
+    case 89:
+      if (lookahead == '_') ADVANCE(136);
+      END_STATE();
+    case 90:
+      ACCEPT_TOKEN(anon_sym_off);
+      END_STATE();
     case 91:
-      if (lookahead == 'a') ADVANCE(135);
-      END_STATE();
-    case 92:
-      if (lookahead == 'k') ADVANCE(136);
-      END_STATE();
-    case 93:
       if (lookahead == 'e') ADVANCE(137);
       END_STATE();
+    case 92:
+      if (lookahead == 's') ADVANCE(138);
+      END_STATE();
+    case 93:
+      if (lookahead == 'b') ADVANCE(139);
+      if (lookahead == 'g') ADVANCE(140);
+      END_STATE();
     case 94:
-      if (lookahead == 'k') ADVANCE(138);
-      if (lookahead == 'r') ADVANCE(139);
-      if (lookahead == 't') ADVANCE(140);
+      if (lookahead == 'e') ADVANCE(141);
       END_STATE();
     case 95:
-      if (lookahead == 'k') ADVANCE(141);
+      if (lookahead == 'a') ADVANCE(142);
       END_STATE();
     case 96:
-      if (lookahead == 'm') ADVANCE(142);
-      END_STATE();
-    case 97:
       if (lookahead == 'k') ADVANCE(143);
       END_STATE();
+    case 97:
+      if (lookahead == 'e') ADVANCE(144);
+      END_STATE();
     case 98:
-      if (lookahead == 'o') ADVANCE(144);
+      if (lookahead == 'k') ADVANCE(145);
+      if (lookahead == 'r') ADVANCE(146);
+      if (lookahead == 't') ADVANCE(147);
       END_STATE();
     case 99:
-      if (lookahead == 'a') ADVANCE(145);
+      if (lookahead == 'k') ADVANCE(148);
       END_STATE();
     case 100:
-      if (lookahead == 'c') ADVANCE(146);
+      if (lookahead == 'm') ADVANCE(149);
       END_STATE();
     case 101:
-      if (lookahead == 'r') ADVANCE(147);
+      if (lookahead == 'k') ADVANCE(150);
       END_STATE();
     case 102:
-      if (lookahead == 'o') ADVANCE(148);
+      if (lookahead == 'o') ADVANCE(151);
       END_STATE();
     case 103:
-      if (lookahead == 'g') ADVANCE(149);
+      if (lookahead == 'a') ADVANCE(152);
       END_STATE();
     case 104:
-      if (lookahead == 'l') ADVANCE(150);
+      if (lookahead == 'c') ADVANCE(153);
       END_STATE();
     case 105:
-      if (lookahead == 'k') ADVANCE(151);
+      if (lookahead == 'r') ADVANCE(154);
       END_STATE();
     case 106:
-      if (lookahead == 'n') ADVANCE(152);
+      if (lookahead == 'o') ADVANCE(155);
       END_STATE();
     case 107:
-      if (lookahead == 'n') ADVANCE(153);
+      if (lookahead == 'g') ADVANCE(156);
       END_STATE();
     case 108:
-      if (lookahead == 'c') ADVANCE(154);
+      if (lookahead == 'l') ADVANCE(157);
       END_STATE();
     case 109:
-      if (lookahead == 'u') ADVANCE(155);
+      if (lookahead == 'k') ADVANCE(158);
       END_STATE();
     case 110:
-      if (lookahead == 'a') ADVANCE(156);
+      if (lookahead == 'n') ADVANCE(159);
       END_STATE();
     case 111:
-      ACCEPT_TOKEN(anon_sym_cost);
+      if (lookahead == 'n') ADVANCE(160);
       END_STATE();
     case 112:
-      if (lookahead == 'e') ADVANCE(157);
+      if (lookahead == 'c') ADVANCE(161);
       END_STATE();
     case 113:
-      if (lookahead == 'l') ADVANCE(158);
+      if (lookahead == 'u') ADVANCE(162);
       END_STATE();
     case 114:
-      ACCEPT_TOKEN(anon_sym_done);
-      END_STATE();
-    case 115:
-      if (lookahead == 't') ADVANCE(159);
-      END_STATE();
-    case 116:
-      if (lookahead == 'r') ADVANCE(160);
-      END_STATE();
-    case 117:
-      if (lookahead == 'm') ADVANCE(161);
-      END_STATE();
-    case 118:
-      if (lookahead == 's') ADVANCE(162);
-      END_STATE();
-    case 119:
       if (lookahead == 'a') ADVANCE(163);
       END_STATE();
+    case 115:
+      ACCEPT_TOKEN(anon_sym_cost);
+      END_STATE();
+    case 116:
+      if (lookahead == 'e') ADVANCE(164);
+      END_STATE();
+    case 117:
+      if (lookahead == 'l') ADVANCE(165);
+      END_STATE();
+    case 118:
+      if (lookahead == 'v') ADVANCE(166);
+      END_STATE();
+    case 119:
+      ACCEPT_TOKEN(anon_sym_done);
+      END_STATE();
     case 120:
-      if (lookahead == 's') ADVANCE(164);
+      if (lookahead == 't') ADVANCE(167);
       END_STATE();
     case 121:
-      if (lookahead == 'p') ADVANCE(165);
-      END_STATE();
-    case 122:
-      if (lookahead == 'd') ADVANCE(166);
-      END_STATE();
-    case 123:
-      if (lookahead == 'c') ADVANCE(167);
-      END_STATE();
-    case 124:
       if (lookahead == 'r') ADVANCE(168);
       END_STATE();
+    case 122:
+      if (lookahead == 'm') ADVANCE(169);
+      END_STATE();
+    case 123:
+      if (lookahead == 'c') ADVANCE(170);
+      END_STATE();
+    case 124:
+      if (lookahead == 'r') ADVANCE(171);
+      END_STATE();
     case 125:
-      if (lookahead == 'r') ADVANCE(169);
+      if (lookahead == 's') ADVANCE(172);
       END_STATE();
     case 126:
-      if (lookahead == 'r') ADVANCE(170);
+      if (lookahead == 'a') ADVANCE(173);
       END_STATE();
     case 127:
-      if (lookahead == 's') ADVANCE(171);
+      if (lookahead == 's') ADVANCE(174);
       END_STATE();
     case 128:
-      if (lookahead == 'g') ADVANCE(172);
+      if (lookahead == 'p') ADVANCE(175);
       END_STATE();
     case 129:
-      if (lookahead == 'b') ADVANCE(173);
+      if (lookahead == 'd') ADVANCE(176);
       END_STATE();
     case 130:
-      if (lookahead == 'r') ADVANCE(174);
+      if (lookahead == 'c') ADVANCE(177);
       END_STATE();
     case 131:
-      if (lookahead == 'o') ADVANCE(175);
+      if (lookahead == 'r') ADVANCE(178);
       END_STATE();
     case 132:
-      if (lookahead == 'a') ADVANCE(176);
+      if (lookahead == 'r') ADVANCE(179);
       END_STATE();
     case 133:
-      if (lookahead == 'r') ADVANCE(177);
+      if (lookahead == 'r') ADVANCE(180);
       END_STATE();
     case 134:
-      ACCEPT_TOKEN(anon_sym_rate);
+      if (lookahead == 's') ADVANCE(181);
       END_STATE();
     case 135:
-      if (lookahead == 'i') ADVANCE(178);
+      if (lookahead == 'g') ADVANCE(182);
       END_STATE();
     case 136:
-      ACCEPT_TOKEN(anon_sym_risk);
+      if (lookahead == 'b') ADVANCE(183);
       END_STATE();
     case 137:
-      ACCEPT_TOKEN(anon_sym_role);
+      if (lookahead == 'r') ADVANCE(184);
       END_STATE();
     case 138:
-      if (lookahead == 'e') ADVANCE(179);
+      if (lookahead == 'o') ADVANCE(185);
       END_STATE();
     case 139:
-      if (lookahead == 't') ADVANCE(180);
+      if (lookahead == 'a') ADVANCE(186);
       END_STATE();
     case 140:
-      if (lookahead == 'u') ADVANCE(181);
+      if (lookahead == 'r') ADVANCE(187);
       END_STATE();
     case 141:
-      ACCEPT_TOKEN(anon_sym_task);
+      ACCEPT_TOKEN(anon_sym_rate);
       END_STATE();
     case 142:
-      ACCEPT_TOKEN(anon_sym_team);
-      END_STATE();
-    case 143:
-      if (lookahead == 'd') ADVANCE(182);
-      END_STATE();
-    case 144:
-      if (lookahead == 'n') ADVANCE(183);
-      END_STATE();
-    case 145:
-      if (lookahead == 'l') ADVANCE(184);
-      END_STATE();
-    case 146:
-      if (lookahead == 't') ADVANCE(185);
-      END_STATE();
-    case 147:
-      ACCEPT_TOKEN(anon_sym_after);
-      END_STATE();
-    case 148:
-      if (lookahead == 'v') ADVANCE(186);
-      END_STATE();
-    case 149:
-      if (lookahead == 'n') ADVANCE(187);
-      END_STATE();
-    case 150:
       if (lookahead == 'i') ADVANCE(188);
       END_STATE();
-    case 151:
+    case 143:
+      ACCEPT_TOKEN(anon_sym_risk);
+      END_STATE();
+    case 144:
+      ACCEPT_TOKEN(anon_sym_role);
+      END_STATE();
+    case 145:
       if (lookahead == 'e') ADVANCE(189);
       END_STATE();
+    case 146:
+      if (lookahead == 't') ADVANCE(190);
+      END_STATE();
+    case 147:
+      if (lookahead == 'u') ADVANCE(191);
+      END_STATE();
+    case 148:
+      ACCEPT_TOKEN(anon_sym_task);
+      END_STATE();
+    case 149:
+      ACCEPT_TOKEN(anon_sym_team);
+      END_STATE();
+    case 150:
+      if (lookahead == 'd') ADVANCE(192);
+      END_STATE();
+    case 151:
+      if (lookahead == 'n') ADVANCE(193);
+      END_STATE();
     case 152:
-      if (lookahead == 'c') ADVANCE(190);
+      if (lookahead == 'l') ADVANCE(194);
       END_STATE();
     case 153:
-      if (lookahead == 'd') ADVANCE(191);
+      if (lookahead == 't') ADVANCE(195);
       END_STATE();
     case 154:
-      if (lookahead == 'i') ADVANCE(192);
+      ACCEPT_TOKEN(anon_sym_after);
       END_STATE();
     case 155:
-      if (lookahead == 'l') ADVANCE(193);
+      if (lookahead == 'v') ADVANCE(196);
       END_STATE();
     case 156:
-      if (lookahead == 'c') ADVANCE(194);
+      if (lookahead == 'n') ADVANCE(197);
       END_STATE();
     case 157:
-      if (lookahead == 'n') ADVANCE(195);
+      if (lookahead == 'i') ADVANCE(198);
       END_STATE();
     case 158:
-      if (lookahead == 'i') ADVANCE(196);
+      if (lookahead == 'e') ADVANCE(199);
       END_STATE();
     case 159:
-      if (lookahead == 'i') ADVANCE(197);
+      if (lookahead == 'c') ADVANCE(200);
       END_STATE();
     case 160:
-      if (lookahead == 't') ADVANCE(198);
+      if (lookahead == 'd') ADVANCE(201);
       END_STATE();
     case 161:
-      if (lookahead == 'a') ADVANCE(199);
+      if (lookahead == 'i') ADVANCE(202);
       END_STATE();
     case 162:
-      if (lookahead == 'h') ADVANCE(200);
+      if (lookahead == 'l') ADVANCE(203);
       END_STATE();
     case 163:
-      if (lookahead == 't') ADVANCE(201);
+      if (lookahead == 'c') ADVANCE(204);
       END_STATE();
     case 164:
-      ACCEPT_TOKEN(anon_sym_gates);
+      if (lookahead == 'n') ADVANCE(205);
       END_STATE();
     case 165:
-      ACCEPT_TOKEN(anon_sym_group);
+      if (lookahead == 'i') ADVANCE(206);
       END_STATE();
     case 166:
-      if (lookahead == 'a') ADVANCE(202);
+      if (lookahead == 'e') ADVANCE(207);
       END_STATE();
     case 167:
-      if (lookahead == 't') ADVANCE(203);
+      if (lookahead == 'i') ADVANCE(208);
       END_STATE();
     case 168:
-      if (lookahead == 't') ADVANCE(204);
+      if (lookahead == 't') ADVANCE(209);
       END_STATE();
     case 169:
-      if (lookahead == 'm') ADVANCE(205);
+      if (lookahead == 'a') ADVANCE(210);
       END_STATE();
     case 170:
-      if (lookahead == 'e') ADVANCE(206);
+      if (lookahead == 't') ADVANCE(211);
       END_STATE();
     case 171:
-      if (lookahead == 't') ADVANCE(207);
+      if (lookahead == 'n') ADVANCE(212);
       END_STATE();
     case 172:
-      if (lookahead == 'a') ADVANCE(208);
+      if (lookahead == 'h') ADVANCE(213);
       END_STATE();
     case 173:
-      if (lookahead == 'e') ADVANCE(209);
+      if (lookahead == 't') ADVANCE(214);
       END_STATE();
     case 174:
-      ACCEPT_TOKEN(anon_sym_owner);
+      ACCEPT_TOKEN(anon_sym_gates);
       END_STATE();
     case 175:
-      if (lookahead == 'n') ADVANCE(210);
+      ACCEPT_TOKEN(anon_sym_group);
       END_STATE();
     case 176:
-      if (lookahead == 'b') ADVANCE(211);
+      if (lookahead == 'a') ADVANCE(215);
       END_STATE();
     case 177:
-      if (lookahead == 'a') ADVANCE(212);
-      if (lookahead == 'e') ADVANCE(213);
+      if (lookahead == 't') ADVANCE(216);
       END_STATE();
     case 178:
-      if (lookahead == 'n') ADVANCE(214);
+      if (lookahead == 't') ADVANCE(217);
       END_STATE();
     case 179:
-      if (lookahead == 'h') ADVANCE(215);
+      if (lookahead == 'm') ADVANCE(218);
       END_STATE();
     case 180:
-      ACCEPT_TOKEN(anon_sym_start);
-      if (lookahead == '_') ADVANCE(216);
+      if (lookahead == 'e') ADVANCE(219);
       END_STATE();
     case 181:
-      if (lookahead == 's') ADVANCE(217);
+      if (lookahead == 't') ADVANCE(220);
       END_STATE();
     case 182:
-      if (lookahead == 'a') ADVANCE(218);
+      if (lookahead == 'a') ADVANCE(221);
       END_STATE();
     case 183:
-      ACCEPT_TOKEN(anon_sym_action);
-      END_STATE();
-    case 184:
-      if (lookahead == '_') ADVANCE(219);
-      END_STATE();
-    case 185:
-      if (lookahead == 's') ADVANCE(220);
-      END_STATE();
-    case 186:
-      if (lookahead == 'a') ADVANCE(221);
       if (lookahead == 'e') ADVANCE(222);
       END_STATE();
-    case 187:
-      ACCEPT_TOKEN(anon_sym_assign);
+    case 184:
+      ACCEPT_TOKEN(anon_sym_owner);
       END_STATE();
-    case 188:
+    case 185:
       if (lookahead == 'n') ADVANCE(223);
       END_STATE();
+    case 186:
+      if (lookahead == 'b') ADVANCE(224);
+      END_STATE();
+    case 187:
+      if (lookahead == 'a') ADVANCE(225);
+      if (lookahead == 'e') ADVANCE(226);
+      END_STATE();
+    case 188:
+      if (lookahead == 'n') ADVANCE(227);
+      END_STATE();
     case 189:
-      if (lookahead == 'd') ADVANCE(224);
+      if (lookahead == 'h') ADVANCE(228);
       END_STATE();
     case 190:
-      if (lookahead == 'e') ADVANCE(225);
+      ACCEPT_TOKEN(anon_sym_start);
+      if (lookahead == '_') ADVANCE(229);
       END_STATE();
     case 191:
-      if (lookahead == 'a') ADVANCE(226);
+      if (lookahead == 's') ADVANCE(230);
       END_STATE();
     case 192:
-      if (lookahead == 't') ADVANCE(227);
+      if (lookahead == 'a') ADVANCE(231);
       END_STATE();
     case 193:
-      if (lookahead == 't') ADVANCE(228);
+      ACCEPT_TOKEN(anon_sym_action);
       END_STATE();
     case 194:
-      if (lookahead == 't') ADVANCE(229);
+      if (lookahead == '_') ADVANCE(232);
       END_STATE();
     case 195:
-      if (lookahead == 'c') ADVANCE(230);
+      if (lookahead == 's') ADVANCE(233);
       END_STATE();
     case 196:
-      if (lookahead == 'n') ADVANCE(231);
+      if (lookahead == 'a') ADVANCE(234);
+      if (lookahead == 'e') ADVANCE(235);
       END_STATE();
     case 197:
-      if (lookahead == 'o') ADVANCE(232);
+      ACCEPT_TOKEN(anon_sym_assign);
       END_STATE();
     case 198:
-      ACCEPT_TOKEN(anon_sym_effort);
+      if (lookahead == 'n') ADVANCE(236);
       END_STATE();
     case 199:
-      if (lookahead == 't') ADVANCE(233);
+      if (lookahead == 'd') ADVANCE(237);
       END_STATE();
     case 200:
-      if (lookahead == '_') ADVANCE(234);
+      if (lookahead == 'e') ADVANCE(238);
       END_STATE();
     case 201:
-      ACCEPT_TOKEN(anon_sym_format);
+      if (lookahead == 'a') ADVANCE(239);
       END_STATE();
     case 202:
-      if (lookahead == 'y') ADVANCE(235);
+      if (lookahead == 't') ADVANCE(240);
       END_STATE();
     case 203:
-      ACCEPT_TOKEN(anon_sym_impact);
+      if (lookahead == 't') ADVANCE(241);
       END_STATE();
     case 204:
-      ACCEPT_TOKEN(anon_sym_import);
+      if (lookahead == 't') ADVANCE(242);
       END_STATE();
     case 205:
-      if (lookahead == 'e') ADVANCE(236);
+      if (lookahead == 'c') ADVANCE(243);
       END_STATE();
     case 206:
-      if (lookahead == 's') ADVANCE(237);
+      if (lookahead == 'n') ADVANCE(244);
       END_STATE();
     case 207:
-      if (lookahead == 'o') ADVANCE(238);
+      if (lookahead == 'r') ADVANCE(245);
       END_STATE();
     case 208:
-      if (lookahead == 't') ADVANCE(239);
+      if (lookahead == 'o') ADVANCE(246);
       END_STATE();
     case 209:
-      if (lookahead == 'f') ADVANCE(240);
+      ACCEPT_TOKEN(anon_sym_effort);
       END_STATE();
     case 210:
-      ACCEPT_TOKEN(anon_sym_person);
+      if (lookahead == 't') ADVANCE(247);
       END_STATE();
     case 211:
-      if (lookahead == 'i') ADVANCE(241);
+      if (lookahead == 'e') ADVANCE(248);
       END_STATE();
     case 212:
-      if (lookahead == 'm') ADVANCE(242);
+      if (lookahead == 'a') ADVANCE(249);
       END_STATE();
     case 213:
-      if (lookahead == 's') ADVANCE(243);
+      if (lookahead == '_') ADVANCE(250);
       END_STATE();
     case 214:
-      if (lookahead == 'i') ADVANCE(244);
+      ACCEPT_TOKEN(anon_sym_format);
       END_STATE();
     case 215:
-      if (lookahead == 'o') ADVANCE(245);
+      if (lookahead == 'y') ADVANCE(251);
       END_STATE();
     case 216:
-      if (lookahead == 'w') ADVANCE(246);
+      ACCEPT_TOKEN(anon_sym_impact);
       END_STATE();
     case 217:
-      ACCEPT_TOKEN(anon_sym_status);
-      if (lookahead == '_') ADVANCE(247);
+      ACCEPT_TOKEN(anon_sym_import);
       END_STATE();
     case 218:
-      if (lookahead == 'y') ADVANCE(248);
+      if (lookahead == 'e') ADVANCE(252);
       END_STATE();
     case 219:
-      if (lookahead == 'c') ADVANCE(249);
-      if (lookahead == 'e') ADVANCE(250);
-      if (lookahead == 'f') ADVANCE(251);
-      if (lookahead == 's') ADVANCE(252);
+      if (lookahead == 's') ADVANCE(253);
       END_STATE();
     case 220:
-      ACCEPT_TOKEN(anon_sym_affects);
+      if (lookahead == 'o') ADVANCE(254);
       END_STATE();
     case 221:
-      if (lookahead == 'l') ADVANCE(253);
+      if (lookahead == 't') ADVANCE(255);
       END_STATE();
     case 222:
-      if (lookahead == 'r') ADVANCE(254);
+      if (lookahead == 'f') ADVANCE(256);
       END_STATE();
     case 223:
-      if (lookahead == 'e') ADVANCE(255);
+      ACCEPT_TOKEN(anon_sym_person);
       END_STATE();
     case 224:
-      ACCEPT_TOKEN(anon_sym_blocked);
-      if (lookahead == '_') ADVANCE(256);
+      if (lookahead == 'i') ADVANCE(257);
       END_STATE();
     case 225:
-      ACCEPT_TOKEN(anon_sym_cadence);
+      if (lookahead == 'm') ADVANCE(258);
       END_STATE();
     case 226:
-      if (lookahead == 'r') ADVANCE(257);
+      if (lookahead == 's') ADVANCE(259);
       END_STATE();
     case 227:
-      if (lookahead == 'y') ADVANCE(258);
+      if (lookahead == 'i') ADVANCE(260);
       END_STATE();
     case 228:
-      if (lookahead == 'e') ADVANCE(259);
+      if (lookahead == 'o') ADVANCE(261);
       END_STATE();
     case 229:
-      ACCEPT_TOKEN(anon_sym_contact);
+      if (lookahead == 'w') ADVANCE(262);
       END_STATE();
     case 230:
-      if (lookahead == 'y') ADVANCE(260);
+      ACCEPT_TOKEN(anon_sym_status);
+      if (lookahead == '_') ADVANCE(263);
       END_STATE();
     case 231:
-      if (lookahead == 'e') ADVANCE(261);
+      if (lookahead == 'y') ADVANCE(264);
       END_STATE();
     case 232:
-      if (lookahead == 'n') ADVANCE(262);
+      if (lookahead == 'c') ADVANCE(265);
+      if (lookahead == 'e') ADVANCE(266);
+      if (lookahead == 'f') ADVANCE(267);
+      if (lookahead == 's') ADVANCE(268);
       END_STATE();
     case 233:
-      if (lookahead == 'e') ADVANCE(263);
+      ACCEPT_TOKEN(anon_sym_affects);
       END_STATE();
     case 234:
-      if (lookahead == 'w') ADVANCE(264);
+      if (lookahead == 'l') ADVANCE(269);
       END_STATE();
     case 235:
-      ACCEPT_TOKEN(anon_sym_holiday);
+      if (lookahead == 'r') ADVANCE(270);
       END_STATE();
     case 236:
-      if (lookahead == 'd') ADVANCE(265);
+      if (lookahead == 'e') ADVANCE(271);
       END_STATE();
     case 237:
-      if (lookahead == 't') ADVANCE(266);
+      ACCEPT_TOKEN(anon_sym_blocked);
+      if (lookahead == '_') ADVANCE(272);
       END_STATE();
     case 238:
-      if (lookahead == 'n') ADVANCE(267);
+      ACCEPT_TOKEN(anon_sym_cadence);
       END_STATE();
     case 239:
-      if (lookahead == 'i') ADVANCE(268);
+      if (lookahead == 'r') ADVANCE(273);
       END_STATE();
     case 240:
-      if (lookahead == 'o') ADVANCE(269);
+      if (lookahead == 'y') ADVANCE(274);
       END_STATE();
     case 241:
-      if (lookahead == 'l') ADVANCE(270);
+      if (lookahead == 'e') ADVANCE(275);
       END_STATE();
     case 242:
-      ACCEPT_TOKEN(anon_sym_program);
+      ACCEPT_TOKEN(anon_sym_contact);
       END_STATE();
     case 243:
-      if (lookahead == 's') ADVANCE(271);
+      if (lookahead == 'y') ADVANCE(276);
       END_STATE();
     case 244:
-      if (lookahead == 'n') ADVANCE(272);
+      if (lookahead == 'e') ADVANCE(277);
       END_STATE();
     case 245:
-      if (lookahead == 'l') ADVANCE(273);
+      if (lookahead == 'e') ADVANCE(278);
       END_STATE();
     case 246:
-      if (lookahead == 'i') ADVANCE(274);
+      if (lookahead == 'n') ADVANCE(279);
       END_STATE();
     case 247:
-      if (lookahead == 'd') ADVANCE(275);
+      if (lookahead == 'e') ADVANCE(280);
       END_STATE();
     case 248:
-      if (lookahead == 's') ADVANCE(276);
+      if (lookahead == 'd') ADVANCE(281);
       END_STATE();
     case 249:
-      if (lookahead == 'o') ADVANCE(277);
+      if (lookahead == 'l') ADVANCE(282);
       END_STATE();
     case 250:
-      if (lookahead == 'f') ADVANCE(278);
+      if (lookahead == 'w') ADVANCE(283);
       END_STATE();
     case 251:
-      if (lookahead == 'i') ADVANCE(279);
+      ACCEPT_TOKEN(anon_sym_holiday);
       END_STATE();
     case 252:
-      if (lookahead == 't') ADVANCE(280);
+      if (lookahead == 'd') ADVANCE(284);
       END_STATE();
     case 253:
-      ACCEPT_TOKEN(anon_sym_approval);
+      if (lookahead == 't') ADVANCE(285);
       END_STATE();
     case 254:
-      if (lookahead == 's') ADVANCE(281);
+      if (lookahead == 'n') ADVANCE(286);
       END_STATE();
     case 255:
-      ACCEPT_TOKEN(anon_sym_baseline);
+      if (lookahead == 'i') ADVANCE(287);
       END_STATE();
     case 256:
-      if (lookahead == 's') ADVANCE(282);
+      if (lookahead == 'o') ADVANCE(288);
       END_STATE();
     case 257:
-      ACCEPT_TOKEN(anon_sym_calendar);
+      if (lookahead == 'l') ADVANCE(289);
       END_STATE();
     case 258:
-      ACCEPT_TOKEN(anon_sym_capacity);
+      ACCEPT_TOKEN(anon_sym_program);
       END_STATE();
     case 259:
-      if (lookahead == 'd') ADVANCE(283);
+      if (lookahead == 's') ADVANCE(290);
       END_STATE();
     case 260:
-      ACCEPT_TOKEN(anon_sym_currency);
+      if (lookahead == 'n') ADVANCE(291);
       END_STATE();
     case 261:
-      ACCEPT_TOKEN(anon_sym_deadline);
+      if (lookahead == 'l') ADVANCE(292);
       END_STATE();
     case 262:
-      ACCEPT_TOKEN(anon_sym_duration);
+      if (lookahead == 'i') ADVANCE(293);
       END_STATE();
     case 263:
-      ACCEPT_TOKEN(anon_sym_estimate);
+      if (lookahead == 'd') ADVANCE(294);
       END_STATE();
     case 264:
-      if (lookahead == 'i') ADVANCE(284);
+      if (lookahead == 's') ADVANCE(295);
       END_STATE();
     case 265:
-      ACCEPT_TOKEN(anon_sym_informed);
+      if (lookahead == 'o') ADVANCE(296);
       END_STATE();
     case 266:
-      ACCEPT_TOKEN(anon_sym_interest);
+      if (lookahead == 'f') ADVANCE(297);
       END_STATE();
     case 267:
-      if (lookahead == 'e') ADVANCE(285);
+      if (lookahead == 'i') ADVANCE(298);
       END_STATE();
     case 268:
-      if (lookahead == 'o') ADVANCE(286);
+      if (lookahead == 't') ADVANCE(299);
       END_STATE();
     case 269:
-      if (lookahead == 'r') ADVANCE(287);
+      ACCEPT_TOKEN(anon_sym_approval);
       END_STATE();
     case 270:
-      if (lookahead == 'i') ADVANCE(288);
+      if (lookahead == 's') ADVANCE(300);
       END_STATE();
     case 271:
-      ACCEPT_TOKEN(anon_sym_progress);
+      ACCEPT_TOKEN(anon_sym_baseline);
       END_STATE();
     case 272:
-      if (lookahead == 'g') ADVANCE(289);
+      if (lookahead == 's') ADVANCE(301);
       END_STATE();
     case 273:
-      if (lookahead == 'd') ADVANCE(290);
+      ACCEPT_TOKEN(anon_sym_calendar);
       END_STATE();
     case 274:
-      if (lookahead == 't') ADVANCE(291);
+      ACCEPT_TOKEN(anon_sym_capacity);
       END_STATE();
     case 275:
-      if (lookahead == 'a') ADVANCE(292);
+      if (lookahead == 'd') ADVANCE(302);
       END_STATE();
     case 276:
-      ACCEPT_TOKEN(anon_sym_workdays);
+      ACCEPT_TOKEN(anon_sym_currency);
       END_STATE();
     case 277:
-      if (lookahead == 's') ADVANCE(293);
+      ACCEPT_TOKEN(anon_sym_deadline);
       END_STATE();
     case 278:
-      if (lookahead == 'f') ADVANCE(294);
+      if (lookahead == 'd') ADVANCE(303);
       END_STATE();
     case 279:
-      if (lookahead == 'n') ADVANCE(295);
+      ACCEPT_TOKEN(anon_sym_duration);
       END_STATE();
     case 280:
-      if (lookahead == 'a') ADVANCE(296);
+      ACCEPT_TOKEN(anon_sym_estimate);
       END_STATE();
     case 281:
-      ACCEPT_TOKEN(anon_sym_approvers);
+      ACCEPT_TOKEN(anon_sym_expected);
       END_STATE();
     case 282:
-      if (lookahead == 'i') ADVANCE(297);
+      ACCEPT_TOKEN(anon_sym_external);
       END_STATE();
     case 283:
-      ACCEPT_TOKEN(anon_sym_consulted);
+      if (lookahead == 'i') ADVANCE(304);
       END_STATE();
     case 284:
-      if (lookahead == 't') ADVANCE(298);
+      ACCEPT_TOKEN(anon_sym_informed);
       END_STATE();
     case 285:
-      ACCEPT_TOKEN(anon_sym_milestone);
+      ACCEPT_TOKEN(anon_sym_interest);
       END_STATE();
     case 286:
-      if (lookahead == 'n') ADVANCE(299);
+      if (lookahead == 'e') ADVANCE(305);
       END_STATE();
     case 287:
-      if (lookahead == 'e') ADVANCE(300);
-      END_STATE();
-    case 288:
-      if (lookahead == 't') ADVANCE(301);
-      END_STATE();
-    case 289:
-      ACCEPT_TOKEN(anon_sym_remaining);
-      END_STATE();
-    case 290:
-      if (lookahead == 'e') ADVANCE(302);
-      END_STATE();
-    case 291:
-      if (lookahead == 'h') ADVANCE(303);
-      END_STATE();
-    case 292:
-      if (lookahead == 't') ADVANCE(304);
-      END_STATE();
-    case 293:
-      if (lookahead == 't') ADVANCE(305);
-      END_STATE();
-    case 294:
       if (lookahead == 'o') ADVANCE(306);
       END_STATE();
+    case 288:
+      if (lookahead == 'r') ADVANCE(307);
+      END_STATE();
+    case 289:
+      if (lookahead == 'i') ADVANCE(308);
+      END_STATE();
+    case 290:
+      ACCEPT_TOKEN(anon_sym_progress);
+      END_STATE();
+    case 291:
+      if (lookahead == 'g') ADVANCE(309);
+      END_STATE();
+    case 292:
+      if (lookahead == 'd') ADVANCE(310);
+      END_STATE();
+    case 293:
+      if (lookahead == 't') ADVANCE(311);
+      END_STATE();
+    case 294:
+      if (lookahead == 'a') ADVANCE(312);
+      END_STATE();
     case 295:
-      if (lookahead == 'i') ADVANCE(307);
+      ACCEPT_TOKEN(anon_sym_workdays);
       END_STATE();
     case 296:
-      if (lookahead == 'r') ADVANCE(308);
+      if (lookahead == 's') ADVANCE(313);
       END_STATE();
     case 297:
-      if (lookahead == 'n') ADVANCE(309);
+      if (lookahead == 'f') ADVANCE(314);
       END_STATE();
     case 298:
-      if (lookahead == 'h') ADVANCE(310);
+      if (lookahead == 'n') ADVANCE(315);
       END_STATE();
     case 299:
-      ACCEPT_TOKEN(anon_sym_mitigation);
+      if (lookahead == 'a') ADVANCE(316);
       END_STATE();
     case 300:
-      ACCEPT_TOKEN(anon_sym_not_before);
+      ACCEPT_TOKEN(anon_sym_approvers);
       END_STATE();
     case 301:
-      if (lookahead == 'y') ADVANCE(311);
+      if (lookahead == 'i') ADVANCE(317);
       END_STATE();
     case 302:
-      if (lookahead == 'r') ADVANCE(312);
+      ACCEPT_TOKEN(anon_sym_consulted);
       END_STATE();
     case 303:
-      ACCEPT_TOKEN(anon_sym_start_with);
+      ACCEPT_TOKEN(anon_sym_delivered);
       END_STATE();
     case 304:
-      if (lookahead == 'e') ADVANCE(313);
-      END_STATE();
-    case 305:
-      ACCEPT_TOKEN(anon_sym_actual_cost);
-      END_STATE();
-    case 306:
-      if (lookahead == 'r') ADVANCE(314);
-      END_STATE();
-    case 307:
-      if (lookahead == 's') ADVANCE(315);
-      END_STATE();
-    case 308:
-      if (lookahead == 't') ADVANCE(316);
-      END_STATE();
-    case 309:
-      if (lookahead == 'c') ADVANCE(317);
-      END_STATE();
-    case 310:
-      ACCEPT_TOKEN(anon_sym_finish_with);
-      END_STATE();
-    case 311:
-      ACCEPT_TOKEN(anon_sym_probability);
-      END_STATE();
-    case 312:
-      ACCEPT_TOKEN(anon_sym_stakeholder);
-      END_STATE();
-    case 313:
-      ACCEPT_TOKEN(anon_sym_status_date);
-      END_STATE();
-    case 314:
       if (lookahead == 't') ADVANCE(318);
       END_STATE();
-    case 315:
-      if (lookahead == 'h') ADVANCE(319);
+    case 305:
+      ACCEPT_TOKEN(anon_sym_milestone);
       END_STATE();
-    case 316:
-      ACCEPT_TOKEN(anon_sym_actual_start);
+    case 306:
+      if (lookahead == 'n') ADVANCE(319);
       END_STATE();
-    case 317:
+    case 307:
       if (lookahead == 'e') ADVANCE(320);
       END_STATE();
+    case 308:
+      if (lookahead == 't') ADVANCE(321);
+      END_STATE();
+    case 309:
+      ACCEPT_TOKEN(anon_sym_remaining);
+      END_STATE();
+    case 310:
+      if (lookahead == 'e') ADVANCE(322);
+      END_STATE();
+    case 311:
+      if (lookahead == 'h') ADVANCE(323);
+      END_STATE();
+    case 312:
+      if (lookahead == 't') ADVANCE(324);
+      END_STATE();
+    case 313:
+      if (lookahead == 't') ADVANCE(325);
+      END_STATE();
+    case 314:
+      if (lookahead == 'o') ADVANCE(326);
+      END_STATE();
+    case 315:
+      if (lookahead == 'i') ADVANCE(327);
+      END_STATE();
+    case 316:
+      if (lookahead == 'r') ADVANCE(328);
+      END_STATE();
+    case 317:
+      if (lookahead == 'n') ADVANCE(329);
+      END_STATE();
     case 318:
-      ACCEPT_TOKEN(anon_sym_actual_effort);
+      if (lookahead == 'h') ADVANCE(330);
       END_STATE();
     case 319:
-      ACCEPT_TOKEN(anon_sym_actual_finish);
+      ACCEPT_TOKEN(anon_sym_mitigation);
       END_STATE();
     case 320:
+      ACCEPT_TOKEN(anon_sym_not_before);
+      END_STATE();
+    case 321:
+      if (lookahead == 'y') ADVANCE(331);
+      END_STATE();
+    case 322:
+      if (lookahead == 'r') ADVANCE(332);
+      END_STATE();
+    case 323:
+      ACCEPT_TOKEN(anon_sym_start_with);
+      END_STATE();
+    case 324:
+      if (lookahead == 'e') ADVANCE(333);
+      END_STATE();
+    case 325:
+      ACCEPT_TOKEN(anon_sym_actual_cost);
+      END_STATE();
+    case 326:
+      if (lookahead == 'r') ADVANCE(334);
+      END_STATE();
+    case 327:
+      if (lookahead == 's') ADVANCE(335);
+      END_STATE();
+    case 328:
+      if (lookahead == 't') ADVANCE(336);
+      END_STATE();
+    case 329:
+      if (lookahead == 'c') ADVANCE(337);
+      END_STATE();
+    case 330:
+      ACCEPT_TOKEN(anon_sym_finish_with);
+      END_STATE();
+    case 331:
+      ACCEPT_TOKEN(anon_sym_probability);
+      END_STATE();
+    case 332:
+      ACCEPT_TOKEN(anon_sym_stakeholder);
+      END_STATE();
+    case 333:
+      ACCEPT_TOKEN(anon_sym_status_date);
+      END_STATE();
+    case 334:
+      if (lookahead == 't') ADVANCE(338);
+      END_STATE();
+    case 335:
+      if (lookahead == 'h') ADVANCE(339);
+      END_STATE();
+    case 336:
+      ACCEPT_TOKEN(anon_sym_actual_start);
+      END_STATE();
+    case 337:
+      if (lookahead == 'e') ADVANCE(340);
+      END_STATE();
+    case 338:
+      ACCEPT_TOKEN(anon_sym_actual_effort);
+      END_STATE();
+    case 339:
+      ACCEPT_TOKEN(anon_sym_actual_finish);
+      END_STATE();
+    case 340:
       ACCEPT_TOKEN(anon_sym_blocked_since);
       END_STATE();
     default:
@@ -2393,8 +2487,8 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [17] = {.lex_state = 0},
   [18] = {.lex_state = 0},
   [19] = {.lex_state = 0},
-  [20] = {.lex_state = 0},
-  [21] = {.lex_state = 3},
+  [20] = {.lex_state = 3},
+  [21] = {.lex_state = 0},
   [22] = {.lex_state = 0},
   [23] = {.lex_state = 0},
   [24] = {.lex_state = 0},
@@ -2406,8 +2500,8 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [30] = {.lex_state = 0},
   [31] = {.lex_state = 0},
   [32] = {.lex_state = 0},
-  [33] = {.lex_state = 3},
-  [34] = {.lex_state = 0},
+  [33] = {.lex_state = 0},
+  [34] = {.lex_state = 3},
   [35] = {.lex_state = 0},
   [36] = {.lex_state = 0},
   [37] = {.lex_state = 0},
@@ -2431,39 +2525,42 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [55] = {.lex_state = 0},
   [56] = {.lex_state = 0},
   [57] = {.lex_state = 0},
-  [58] = {.lex_state = 1},
-  [59] = {.lex_state = 1},
-  [60] = {.lex_state = 2},
-  [61] = {.lex_state = 1},
+  [58] = {.lex_state = 0},
+  [59] = {.lex_state = 0},
+  [60] = {.lex_state = 1},
+  [61] = {.lex_state = 2},
   [62] = {.lex_state = 2},
-  [63] = {.lex_state = 2},
-  [64] = {.lex_state = 0},
+  [63] = {.lex_state = 1},
+  [64] = {.lex_state = 1},
   [65] = {.lex_state = 2},
-  [66] = {.lex_state = 3},
+  [66] = {.lex_state = 2},
   [67] = {.lex_state = 0},
-  [68] = {.lex_state = 0},
+  [68] = {.lex_state = 3},
   [69] = {.lex_state = 0},
-  [70] = {.lex_state = 0},
+  [70] = {.lex_state = 3},
   [71] = {.lex_state = 0},
-  [72] = {.lex_state = 2},
+  [72] = {.lex_state = 3},
   [73] = {.lex_state = 0},
-  [74] = {.lex_state = 0},
-  [75] = {.lex_state = 3},
+  [74] = {.lex_state = 2},
+  [75] = {.lex_state = 0},
   [76] = {.lex_state = 2},
-  [77] = {.lex_state = 3},
-  [78] = {.lex_state = 3},
-  [79] = {.lex_state = 3},
-  [80] = {.lex_state = 0},
+  [77] = {.lex_state = 0},
+  [78] = {.lex_state = 0},
+  [79] = {.lex_state = 0},
+  [80] = {.lex_state = 3},
   [81] = {.lex_state = 3},
   [82] = {.lex_state = 0},
-  [83] = {.lex_state = 0},
-  [84] = {.lex_state = 2},
+  [83] = {.lex_state = 3},
+  [84] = {.lex_state = 3},
   [85] = {.lex_state = 3},
-  [86] = {.lex_state = 0},
+  [86] = {.lex_state = 3},
   [87] = {.lex_state = 3},
   [88] = {.lex_state = 0},
-  [89] = {.lex_state = 3},
+  [89] = {.lex_state = 0},
   [90] = {.lex_state = 0},
+  [91] = {.lex_state = 2},
+  [92] = {.lex_state = 0},
+  [93] = {.lex_state = 0},
 };
 
 static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
@@ -2481,6 +2578,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_approval] = ACTIONS(1),
     [anon_sym_stakeholder] = ACTIONS(1),
     [anon_sym_action] = ACTIONS(1),
+    [anon_sym_external] = ACTIONS(1),
     [anon_sym_group] = ACTIONS(1),
     [anon_sym_LBRACE] = ACTIONS(1),
     [anon_sym_RBRACE] = ACTIONS(1),
@@ -2492,9 +2590,11 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_actual_finish] = ACTIONS(1),
     [anon_sym_due] = ACTIONS(1),
     [anon_sym_blocked_since] = ACTIONS(1),
+    [anon_sym_delivered] = ACTIONS(1),
     [anon_sym_holiday] = ACTIONS(1),
     [anon_sym_off] = ACTIONS(1),
     [anon_sym_COMMA] = ACTIONS(1),
+    [anon_sym_expected] = ACTIONS(1),
     [anon_sym_DOT_DOT] = ACTIONS(1),
     [anon_sym_duration] = ACTIONS(1),
     [anon_sym_effort] = ACTIONS(1),
@@ -2541,12 +2641,12 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_comment] = ACTIONS(3),
   },
   [STATE(1)] = {
-    [sym_source_file] = STATE(83),
-    [sym_import] = STATE(53),
-    [sym__top_item] = STATE(53),
-    [sym_item] = STATE(53),
-    [sym_group] = STATE(53),
-    [aux_sym_source_file_repeat1] = STATE(53),
+    [sym_source_file] = STATE(90),
+    [sym_import] = STATE(56),
+    [sym__top_item] = STATE(56),
+    [sym_item] = STATE(56),
+    [sym_group] = STATE(56),
+    [aux_sym_source_file_repeat1] = STATE(56),
     [ts_builtin_sym_end] = ACTIONS(5),
     [anon_sym_import] = ACTIONS(7),
     [anon_sym_program] = ACTIONS(9),
@@ -2559,15 +2659,17 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_approval] = ACTIONS(9),
     [anon_sym_stakeholder] = ACTIONS(9),
     [anon_sym_action] = ACTIONS(9),
+    [anon_sym_external] = ACTIONS(9),
     [anon_sym_group] = ACTIONS(11),
     [sym_comment] = ACTIONS(3),
   },
   [STATE(2)] = {
-    [sym__group_item] = STATE(51),
+    [sym__group_item] = STATE(43),
     [sym_group] = STATE(3),
     [sym__statement] = STATE(3),
     [sym_date_statement] = STATE(3),
     [sym_dates_statement] = STATE(3),
+    [sym_expected_statement] = STATE(3),
     [sym_duration_statement] = STATE(3),
     [sym_estimate_statement] = STATE(3),
     [sym_amount_statement] = STATE(3),
@@ -2593,51 +2695,54 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_actual_finish] = ACTIONS(21),
     [anon_sym_due] = ACTIONS(21),
     [anon_sym_blocked_since] = ACTIONS(21),
+    [anon_sym_delivered] = ACTIONS(21),
     [anon_sym_holiday] = ACTIONS(23),
     [anon_sym_off] = ACTIONS(23),
-    [anon_sym_duration] = ACTIONS(25),
-    [anon_sym_effort] = ACTIONS(25),
-    [anon_sym_impact] = ACTIONS(25),
-    [anon_sym_remaining] = ACTIONS(25),
-    [anon_sym_actual_effort] = ACTIONS(25),
-    [anon_sym_estimate] = ACTIONS(27),
-    [anon_sym_capacity] = ACTIONS(29),
-    [anon_sym_probability] = ACTIONS(29),
-    [anon_sym_progress] = ACTIONS(29),
+    [anon_sym_expected] = ACTIONS(25),
+    [anon_sym_duration] = ACTIONS(27),
+    [anon_sym_effort] = ACTIONS(27),
+    [anon_sym_impact] = ACTIONS(27),
+    [anon_sym_remaining] = ACTIONS(27),
+    [anon_sym_actual_effort] = ACTIONS(27),
+    [anon_sym_estimate] = ACTIONS(29),
+    [anon_sym_capacity] = ACTIONS(31),
+    [anon_sym_probability] = ACTIONS(31),
+    [anon_sym_progress] = ACTIONS(31),
     [anon_sym_owner] = ACTIONS(13),
     [anon_sym_affects] = ACTIONS(13),
     [anon_sym_gates] = ACTIONS(13),
     [anon_sym_approvers] = ACTIONS(13),
     [anon_sym_workdays] = ACTIONS(13),
-    [anon_sym_status] = ACTIONS(31),
+    [anon_sym_status] = ACTIONS(33),
     [anon_sym_interest] = ACTIONS(13),
     [anon_sym_consulted] = ACTIONS(13),
     [anon_sym_informed] = ACTIONS(13),
-    [anon_sym_role] = ACTIONS(33),
-    [anon_sym_cadence] = ACTIONS(33),
-    [anon_sym_format] = ACTIONS(33),
-    [anon_sym_after] = ACTIONS(35),
-    [anon_sym_start_with] = ACTIONS(35),
-    [anon_sym_finish_with] = ACTIONS(35),
-    [anon_sym_assign] = ACTIONS(37),
-    [anon_sym_mitigation] = ACTIONS(39),
-    [anon_sym_currency] = ACTIONS(39),
-    [anon_sym_baseline] = ACTIONS(39),
-    [anon_sym_key] = ACTIONS(39),
-    [anon_sym_contact] = ACTIONS(39),
-    [anon_sym_blocked] = ACTIONS(41),
-    [anon_sym_cost] = ACTIONS(43),
-    [anon_sym_actual_cost] = ACTIONS(43),
-    [anon_sym_rate] = ACTIONS(45),
-    [anon_sym_done] = ACTIONS(47),
+    [anon_sym_role] = ACTIONS(35),
+    [anon_sym_cadence] = ACTIONS(35),
+    [anon_sym_format] = ACTIONS(35),
+    [anon_sym_after] = ACTIONS(37),
+    [anon_sym_start_with] = ACTIONS(37),
+    [anon_sym_finish_with] = ACTIONS(37),
+    [anon_sym_assign] = ACTIONS(39),
+    [anon_sym_mitigation] = ACTIONS(41),
+    [anon_sym_currency] = ACTIONS(41),
+    [anon_sym_baseline] = ACTIONS(41),
+    [anon_sym_key] = ACTIONS(41),
+    [anon_sym_contact] = ACTIONS(41),
+    [anon_sym_blocked] = ACTIONS(43),
+    [anon_sym_cost] = ACTIONS(45),
+    [anon_sym_actual_cost] = ACTIONS(45),
+    [anon_sym_rate] = ACTIONS(47),
+    [anon_sym_done] = ACTIONS(49),
     [sym_comment] = ACTIONS(3),
   },
   [STATE(3)] = {
-    [sym__group_item] = STATE(51),
+    [sym__group_item] = STATE(43),
     [sym_group] = STATE(4),
     [sym__statement] = STATE(4),
     [sym_date_statement] = STATE(4),
     [sym_dates_statement] = STATE(4),
+    [sym_expected_statement] = STATE(4),
     [sym_duration_statement] = STATE(4),
     [sym_estimate_statement] = STATE(4),
     [sym_amount_statement] = STATE(4),
@@ -2654,7 +2759,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_task] = ACTIONS(15),
     [anon_sym_milestone] = ACTIONS(15),
     [anon_sym_group] = ACTIONS(11),
-    [anon_sym_RBRACE] = ACTIONS(49),
+    [anon_sym_RBRACE] = ACTIONS(51),
     [anon_sym_start] = ACTIONS(19),
     [anon_sym_status_date] = ACTIONS(21),
     [anon_sym_not_before] = ACTIONS(21),
@@ -2663,51 +2768,54 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_actual_finish] = ACTIONS(21),
     [anon_sym_due] = ACTIONS(21),
     [anon_sym_blocked_since] = ACTIONS(21),
+    [anon_sym_delivered] = ACTIONS(21),
     [anon_sym_holiday] = ACTIONS(23),
     [anon_sym_off] = ACTIONS(23),
-    [anon_sym_duration] = ACTIONS(25),
-    [anon_sym_effort] = ACTIONS(25),
-    [anon_sym_impact] = ACTIONS(25),
-    [anon_sym_remaining] = ACTIONS(25),
-    [anon_sym_actual_effort] = ACTIONS(25),
-    [anon_sym_estimate] = ACTIONS(27),
-    [anon_sym_capacity] = ACTIONS(29),
-    [anon_sym_probability] = ACTIONS(29),
-    [anon_sym_progress] = ACTIONS(29),
+    [anon_sym_expected] = ACTIONS(25),
+    [anon_sym_duration] = ACTIONS(27),
+    [anon_sym_effort] = ACTIONS(27),
+    [anon_sym_impact] = ACTIONS(27),
+    [anon_sym_remaining] = ACTIONS(27),
+    [anon_sym_actual_effort] = ACTIONS(27),
+    [anon_sym_estimate] = ACTIONS(29),
+    [anon_sym_capacity] = ACTIONS(31),
+    [anon_sym_probability] = ACTIONS(31),
+    [anon_sym_progress] = ACTIONS(31),
     [anon_sym_owner] = ACTIONS(13),
     [anon_sym_affects] = ACTIONS(13),
     [anon_sym_gates] = ACTIONS(13),
     [anon_sym_approvers] = ACTIONS(13),
     [anon_sym_workdays] = ACTIONS(13),
-    [anon_sym_status] = ACTIONS(31),
+    [anon_sym_status] = ACTIONS(33),
     [anon_sym_interest] = ACTIONS(13),
     [anon_sym_consulted] = ACTIONS(13),
     [anon_sym_informed] = ACTIONS(13),
-    [anon_sym_role] = ACTIONS(33),
-    [anon_sym_cadence] = ACTIONS(33),
-    [anon_sym_format] = ACTIONS(33),
-    [anon_sym_after] = ACTIONS(35),
-    [anon_sym_start_with] = ACTIONS(35),
-    [anon_sym_finish_with] = ACTIONS(35),
-    [anon_sym_assign] = ACTIONS(37),
-    [anon_sym_mitigation] = ACTIONS(39),
-    [anon_sym_currency] = ACTIONS(39),
-    [anon_sym_baseline] = ACTIONS(39),
-    [anon_sym_key] = ACTIONS(39),
-    [anon_sym_contact] = ACTIONS(39),
-    [anon_sym_blocked] = ACTIONS(41),
-    [anon_sym_cost] = ACTIONS(43),
-    [anon_sym_actual_cost] = ACTIONS(43),
-    [anon_sym_rate] = ACTIONS(45),
-    [anon_sym_done] = ACTIONS(47),
+    [anon_sym_role] = ACTIONS(35),
+    [anon_sym_cadence] = ACTIONS(35),
+    [anon_sym_format] = ACTIONS(35),
+    [anon_sym_after] = ACTIONS(37),
+    [anon_sym_start_with] = ACTIONS(37),
+    [anon_sym_finish_with] = ACTIONS(37),
+    [anon_sym_assign] = ACTIONS(39),
+    [anon_sym_mitigation] = ACTIONS(41),
+    [anon_sym_currency] = ACTIONS(41),
+    [anon_sym_baseline] = ACTIONS(41),
+    [anon_sym_key] = ACTIONS(41),
+    [anon_sym_contact] = ACTIONS(41),
+    [anon_sym_blocked] = ACTIONS(43),
+    [anon_sym_cost] = ACTIONS(45),
+    [anon_sym_actual_cost] = ACTIONS(45),
+    [anon_sym_rate] = ACTIONS(47),
+    [anon_sym_done] = ACTIONS(49),
     [sym_comment] = ACTIONS(3),
   },
   [STATE(4)] = {
-    [sym__group_item] = STATE(51),
+    [sym__group_item] = STATE(43),
     [sym_group] = STATE(4),
     [sym__statement] = STATE(4),
     [sym_date_statement] = STATE(4),
     [sym_dates_statement] = STATE(4),
+    [sym_expected_statement] = STATE(4),
     [sym_duration_statement] = STATE(4),
     [sym_estimate_statement] = STATE(4),
     [sym_amount_statement] = STATE(4),
@@ -2720,62 +2828,65 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_rate_statement] = STATE(4),
     [sym_done_statement] = STATE(4),
     [aux_sym_group_body_repeat1] = STATE(4),
-    [anon_sym_calendar] = ACTIONS(51),
-    [anon_sym_task] = ACTIONS(54),
-    [anon_sym_milestone] = ACTIONS(54),
-    [anon_sym_group] = ACTIONS(57),
-    [anon_sym_RBRACE] = ACTIONS(60),
-    [anon_sym_start] = ACTIONS(62),
-    [anon_sym_status_date] = ACTIONS(65),
-    [anon_sym_not_before] = ACTIONS(65),
-    [anon_sym_deadline] = ACTIONS(65),
-    [anon_sym_actual_start] = ACTIONS(65),
-    [anon_sym_actual_finish] = ACTIONS(65),
-    [anon_sym_due] = ACTIONS(65),
-    [anon_sym_blocked_since] = ACTIONS(65),
-    [anon_sym_holiday] = ACTIONS(68),
-    [anon_sym_off] = ACTIONS(68),
-    [anon_sym_duration] = ACTIONS(71),
-    [anon_sym_effort] = ACTIONS(71),
-    [anon_sym_impact] = ACTIONS(71),
-    [anon_sym_remaining] = ACTIONS(71),
-    [anon_sym_actual_effort] = ACTIONS(71),
-    [anon_sym_estimate] = ACTIONS(74),
-    [anon_sym_capacity] = ACTIONS(77),
-    [anon_sym_probability] = ACTIONS(77),
-    [anon_sym_progress] = ACTIONS(77),
-    [anon_sym_owner] = ACTIONS(51),
-    [anon_sym_affects] = ACTIONS(51),
-    [anon_sym_gates] = ACTIONS(51),
-    [anon_sym_approvers] = ACTIONS(51),
-    [anon_sym_workdays] = ACTIONS(51),
-    [anon_sym_status] = ACTIONS(80),
-    [anon_sym_interest] = ACTIONS(51),
-    [anon_sym_consulted] = ACTIONS(51),
-    [anon_sym_informed] = ACTIONS(51),
-    [anon_sym_role] = ACTIONS(83),
-    [anon_sym_cadence] = ACTIONS(83),
-    [anon_sym_format] = ACTIONS(83),
-    [anon_sym_after] = ACTIONS(86),
-    [anon_sym_start_with] = ACTIONS(86),
-    [anon_sym_finish_with] = ACTIONS(86),
-    [anon_sym_assign] = ACTIONS(89),
-    [anon_sym_mitigation] = ACTIONS(92),
-    [anon_sym_currency] = ACTIONS(92),
-    [anon_sym_baseline] = ACTIONS(92),
-    [anon_sym_key] = ACTIONS(92),
-    [anon_sym_contact] = ACTIONS(92),
-    [anon_sym_blocked] = ACTIONS(95),
-    [anon_sym_cost] = ACTIONS(98),
-    [anon_sym_actual_cost] = ACTIONS(98),
-    [anon_sym_rate] = ACTIONS(101),
-    [anon_sym_done] = ACTIONS(104),
+    [anon_sym_calendar] = ACTIONS(53),
+    [anon_sym_task] = ACTIONS(56),
+    [anon_sym_milestone] = ACTIONS(56),
+    [anon_sym_group] = ACTIONS(59),
+    [anon_sym_RBRACE] = ACTIONS(62),
+    [anon_sym_start] = ACTIONS(64),
+    [anon_sym_status_date] = ACTIONS(67),
+    [anon_sym_not_before] = ACTIONS(67),
+    [anon_sym_deadline] = ACTIONS(67),
+    [anon_sym_actual_start] = ACTIONS(67),
+    [anon_sym_actual_finish] = ACTIONS(67),
+    [anon_sym_due] = ACTIONS(67),
+    [anon_sym_blocked_since] = ACTIONS(67),
+    [anon_sym_delivered] = ACTIONS(67),
+    [anon_sym_holiday] = ACTIONS(70),
+    [anon_sym_off] = ACTIONS(70),
+    [anon_sym_expected] = ACTIONS(73),
+    [anon_sym_duration] = ACTIONS(76),
+    [anon_sym_effort] = ACTIONS(76),
+    [anon_sym_impact] = ACTIONS(76),
+    [anon_sym_remaining] = ACTIONS(76),
+    [anon_sym_actual_effort] = ACTIONS(76),
+    [anon_sym_estimate] = ACTIONS(79),
+    [anon_sym_capacity] = ACTIONS(82),
+    [anon_sym_probability] = ACTIONS(82),
+    [anon_sym_progress] = ACTIONS(82),
+    [anon_sym_owner] = ACTIONS(53),
+    [anon_sym_affects] = ACTIONS(53),
+    [anon_sym_gates] = ACTIONS(53),
+    [anon_sym_approvers] = ACTIONS(53),
+    [anon_sym_workdays] = ACTIONS(53),
+    [anon_sym_status] = ACTIONS(85),
+    [anon_sym_interest] = ACTIONS(53),
+    [anon_sym_consulted] = ACTIONS(53),
+    [anon_sym_informed] = ACTIONS(53),
+    [anon_sym_role] = ACTIONS(88),
+    [anon_sym_cadence] = ACTIONS(88),
+    [anon_sym_format] = ACTIONS(88),
+    [anon_sym_after] = ACTIONS(91),
+    [anon_sym_start_with] = ACTIONS(91),
+    [anon_sym_finish_with] = ACTIONS(91),
+    [anon_sym_assign] = ACTIONS(94),
+    [anon_sym_mitigation] = ACTIONS(97),
+    [anon_sym_currency] = ACTIONS(97),
+    [anon_sym_baseline] = ACTIONS(97),
+    [anon_sym_key] = ACTIONS(97),
+    [anon_sym_contact] = ACTIONS(97),
+    [anon_sym_blocked] = ACTIONS(100),
+    [anon_sym_cost] = ACTIONS(103),
+    [anon_sym_actual_cost] = ACTIONS(103),
+    [anon_sym_rate] = ACTIONS(106),
+    [anon_sym_done] = ACTIONS(109),
     [sym_comment] = ACTIONS(3),
   },
   [STATE(5)] = {
     [sym__statement] = STATE(6),
     [sym_date_statement] = STATE(6),
     [sym_dates_statement] = STATE(6),
+    [sym_expected_statement] = STATE(6),
     [sym_duration_statement] = STATE(6),
     [sym_estimate_statement] = STATE(6),
     [sym_amount_statement] = STATE(6),
@@ -2789,7 +2900,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_done_statement] = STATE(6),
     [aux_sym_body_repeat1] = STATE(6),
     [anon_sym_calendar] = ACTIONS(13),
-    [anon_sym_RBRACE] = ACTIONS(107),
+    [anon_sym_RBRACE] = ACTIONS(112),
     [anon_sym_start] = ACTIONS(19),
     [anon_sym_status_date] = ACTIONS(21),
     [anon_sym_not_before] = ACTIONS(21),
@@ -2798,49 +2909,52 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_actual_finish] = ACTIONS(21),
     [anon_sym_due] = ACTIONS(21),
     [anon_sym_blocked_since] = ACTIONS(21),
+    [anon_sym_delivered] = ACTIONS(21),
     [anon_sym_holiday] = ACTIONS(23),
     [anon_sym_off] = ACTIONS(23),
-    [anon_sym_duration] = ACTIONS(25),
-    [anon_sym_effort] = ACTIONS(25),
-    [anon_sym_impact] = ACTIONS(25),
-    [anon_sym_remaining] = ACTIONS(25),
-    [anon_sym_actual_effort] = ACTIONS(25),
-    [anon_sym_estimate] = ACTIONS(27),
-    [anon_sym_capacity] = ACTIONS(29),
-    [anon_sym_probability] = ACTIONS(29),
-    [anon_sym_progress] = ACTIONS(29),
+    [anon_sym_expected] = ACTIONS(25),
+    [anon_sym_duration] = ACTIONS(27),
+    [anon_sym_effort] = ACTIONS(27),
+    [anon_sym_impact] = ACTIONS(27),
+    [anon_sym_remaining] = ACTIONS(27),
+    [anon_sym_actual_effort] = ACTIONS(27),
+    [anon_sym_estimate] = ACTIONS(29),
+    [anon_sym_capacity] = ACTIONS(31),
+    [anon_sym_probability] = ACTIONS(31),
+    [anon_sym_progress] = ACTIONS(31),
     [anon_sym_owner] = ACTIONS(13),
     [anon_sym_affects] = ACTIONS(13),
     [anon_sym_gates] = ACTIONS(13),
     [anon_sym_approvers] = ACTIONS(13),
     [anon_sym_workdays] = ACTIONS(13),
-    [anon_sym_status] = ACTIONS(31),
+    [anon_sym_status] = ACTIONS(33),
     [anon_sym_interest] = ACTIONS(13),
     [anon_sym_consulted] = ACTIONS(13),
     [anon_sym_informed] = ACTIONS(13),
-    [anon_sym_role] = ACTIONS(33),
-    [anon_sym_cadence] = ACTIONS(33),
-    [anon_sym_format] = ACTIONS(33),
-    [anon_sym_after] = ACTIONS(35),
-    [anon_sym_start_with] = ACTIONS(35),
-    [anon_sym_finish_with] = ACTIONS(35),
-    [anon_sym_assign] = ACTIONS(37),
-    [anon_sym_mitigation] = ACTIONS(39),
-    [anon_sym_currency] = ACTIONS(39),
-    [anon_sym_baseline] = ACTIONS(39),
-    [anon_sym_key] = ACTIONS(39),
-    [anon_sym_contact] = ACTIONS(39),
-    [anon_sym_blocked] = ACTIONS(41),
-    [anon_sym_cost] = ACTIONS(43),
-    [anon_sym_actual_cost] = ACTIONS(43),
-    [anon_sym_rate] = ACTIONS(45),
-    [anon_sym_done] = ACTIONS(47),
+    [anon_sym_role] = ACTIONS(35),
+    [anon_sym_cadence] = ACTIONS(35),
+    [anon_sym_format] = ACTIONS(35),
+    [anon_sym_after] = ACTIONS(37),
+    [anon_sym_start_with] = ACTIONS(37),
+    [anon_sym_finish_with] = ACTIONS(37),
+    [anon_sym_assign] = ACTIONS(39),
+    [anon_sym_mitigation] = ACTIONS(41),
+    [anon_sym_currency] = ACTIONS(41),
+    [anon_sym_baseline] = ACTIONS(41),
+    [anon_sym_key] = ACTIONS(41),
+    [anon_sym_contact] = ACTIONS(41),
+    [anon_sym_blocked] = ACTIONS(43),
+    [anon_sym_cost] = ACTIONS(45),
+    [anon_sym_actual_cost] = ACTIONS(45),
+    [anon_sym_rate] = ACTIONS(47),
+    [anon_sym_done] = ACTIONS(49),
     [sym_comment] = ACTIONS(3),
   },
   [STATE(6)] = {
     [sym__statement] = STATE(7),
     [sym_date_statement] = STATE(7),
     [sym_dates_statement] = STATE(7),
+    [sym_expected_statement] = STATE(7),
     [sym_duration_statement] = STATE(7),
     [sym_estimate_statement] = STATE(7),
     [sym_amount_statement] = STATE(7),
@@ -2854,7 +2968,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_done_statement] = STATE(7),
     [aux_sym_body_repeat1] = STATE(7),
     [anon_sym_calendar] = ACTIONS(13),
-    [anon_sym_RBRACE] = ACTIONS(109),
+    [anon_sym_RBRACE] = ACTIONS(114),
     [anon_sym_start] = ACTIONS(19),
     [anon_sym_status_date] = ACTIONS(21),
     [anon_sym_not_before] = ACTIONS(21),
@@ -2863,49 +2977,52 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_actual_finish] = ACTIONS(21),
     [anon_sym_due] = ACTIONS(21),
     [anon_sym_blocked_since] = ACTIONS(21),
+    [anon_sym_delivered] = ACTIONS(21),
     [anon_sym_holiday] = ACTIONS(23),
     [anon_sym_off] = ACTIONS(23),
-    [anon_sym_duration] = ACTIONS(25),
-    [anon_sym_effort] = ACTIONS(25),
-    [anon_sym_impact] = ACTIONS(25),
-    [anon_sym_remaining] = ACTIONS(25),
-    [anon_sym_actual_effort] = ACTIONS(25),
-    [anon_sym_estimate] = ACTIONS(27),
-    [anon_sym_capacity] = ACTIONS(29),
-    [anon_sym_probability] = ACTIONS(29),
-    [anon_sym_progress] = ACTIONS(29),
+    [anon_sym_expected] = ACTIONS(25),
+    [anon_sym_duration] = ACTIONS(27),
+    [anon_sym_effort] = ACTIONS(27),
+    [anon_sym_impact] = ACTIONS(27),
+    [anon_sym_remaining] = ACTIONS(27),
+    [anon_sym_actual_effort] = ACTIONS(27),
+    [anon_sym_estimate] = ACTIONS(29),
+    [anon_sym_capacity] = ACTIONS(31),
+    [anon_sym_probability] = ACTIONS(31),
+    [anon_sym_progress] = ACTIONS(31),
     [anon_sym_owner] = ACTIONS(13),
     [anon_sym_affects] = ACTIONS(13),
     [anon_sym_gates] = ACTIONS(13),
     [anon_sym_approvers] = ACTIONS(13),
     [anon_sym_workdays] = ACTIONS(13),
-    [anon_sym_status] = ACTIONS(31),
+    [anon_sym_status] = ACTIONS(33),
     [anon_sym_interest] = ACTIONS(13),
     [anon_sym_consulted] = ACTIONS(13),
     [anon_sym_informed] = ACTIONS(13),
-    [anon_sym_role] = ACTIONS(33),
-    [anon_sym_cadence] = ACTIONS(33),
-    [anon_sym_format] = ACTIONS(33),
-    [anon_sym_after] = ACTIONS(35),
-    [anon_sym_start_with] = ACTIONS(35),
-    [anon_sym_finish_with] = ACTIONS(35),
-    [anon_sym_assign] = ACTIONS(37),
-    [anon_sym_mitigation] = ACTIONS(39),
-    [anon_sym_currency] = ACTIONS(39),
-    [anon_sym_baseline] = ACTIONS(39),
-    [anon_sym_key] = ACTIONS(39),
-    [anon_sym_contact] = ACTIONS(39),
-    [anon_sym_blocked] = ACTIONS(41),
-    [anon_sym_cost] = ACTIONS(43),
-    [anon_sym_actual_cost] = ACTIONS(43),
-    [anon_sym_rate] = ACTIONS(45),
-    [anon_sym_done] = ACTIONS(47),
+    [anon_sym_role] = ACTIONS(35),
+    [anon_sym_cadence] = ACTIONS(35),
+    [anon_sym_format] = ACTIONS(35),
+    [anon_sym_after] = ACTIONS(37),
+    [anon_sym_start_with] = ACTIONS(37),
+    [anon_sym_finish_with] = ACTIONS(37),
+    [anon_sym_assign] = ACTIONS(39),
+    [anon_sym_mitigation] = ACTIONS(41),
+    [anon_sym_currency] = ACTIONS(41),
+    [anon_sym_baseline] = ACTIONS(41),
+    [anon_sym_key] = ACTIONS(41),
+    [anon_sym_contact] = ACTIONS(41),
+    [anon_sym_blocked] = ACTIONS(43),
+    [anon_sym_cost] = ACTIONS(45),
+    [anon_sym_actual_cost] = ACTIONS(45),
+    [anon_sym_rate] = ACTIONS(47),
+    [anon_sym_done] = ACTIONS(49),
     [sym_comment] = ACTIONS(3),
   },
   [STATE(7)] = {
     [sym__statement] = STATE(7),
     [sym_date_statement] = STATE(7),
     [sym_dates_statement] = STATE(7),
+    [sym_expected_statement] = STATE(7),
     [sym_duration_statement] = STATE(7),
     [sym_estimate_statement] = STATE(7),
     [sym_amount_statement] = STATE(7),
@@ -2918,182 +3035,58 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_rate_statement] = STATE(7),
     [sym_done_statement] = STATE(7),
     [aux_sym_body_repeat1] = STATE(7),
-    [anon_sym_calendar] = ACTIONS(111),
-    [anon_sym_RBRACE] = ACTIONS(114),
-    [anon_sym_start] = ACTIONS(116),
-    [anon_sym_status_date] = ACTIONS(119),
-    [anon_sym_not_before] = ACTIONS(119),
-    [anon_sym_deadline] = ACTIONS(119),
-    [anon_sym_actual_start] = ACTIONS(119),
-    [anon_sym_actual_finish] = ACTIONS(119),
-    [anon_sym_due] = ACTIONS(119),
-    [anon_sym_blocked_since] = ACTIONS(119),
-    [anon_sym_holiday] = ACTIONS(122),
-    [anon_sym_off] = ACTIONS(122),
-    [anon_sym_duration] = ACTIONS(125),
-    [anon_sym_effort] = ACTIONS(125),
-    [anon_sym_impact] = ACTIONS(125),
-    [anon_sym_remaining] = ACTIONS(125),
-    [anon_sym_actual_effort] = ACTIONS(125),
-    [anon_sym_estimate] = ACTIONS(128),
-    [anon_sym_capacity] = ACTIONS(131),
-    [anon_sym_probability] = ACTIONS(131),
-    [anon_sym_progress] = ACTIONS(131),
-    [anon_sym_owner] = ACTIONS(111),
-    [anon_sym_affects] = ACTIONS(111),
-    [anon_sym_gates] = ACTIONS(111),
-    [anon_sym_approvers] = ACTIONS(111),
-    [anon_sym_workdays] = ACTIONS(111),
-    [anon_sym_status] = ACTIONS(134),
-    [anon_sym_interest] = ACTIONS(111),
-    [anon_sym_consulted] = ACTIONS(111),
-    [anon_sym_informed] = ACTIONS(111),
-    [anon_sym_role] = ACTIONS(137),
-    [anon_sym_cadence] = ACTIONS(137),
-    [anon_sym_format] = ACTIONS(137),
-    [anon_sym_after] = ACTIONS(140),
-    [anon_sym_start_with] = ACTIONS(140),
-    [anon_sym_finish_with] = ACTIONS(140),
-    [anon_sym_assign] = ACTIONS(143),
-    [anon_sym_mitigation] = ACTIONS(146),
-    [anon_sym_currency] = ACTIONS(146),
-    [anon_sym_baseline] = ACTIONS(146),
-    [anon_sym_key] = ACTIONS(146),
-    [anon_sym_contact] = ACTIONS(146),
-    [anon_sym_blocked] = ACTIONS(149),
-    [anon_sym_cost] = ACTIONS(152),
-    [anon_sym_actual_cost] = ACTIONS(152),
-    [anon_sym_rate] = ACTIONS(155),
-    [anon_sym_done] = ACTIONS(158),
+    [anon_sym_calendar] = ACTIONS(116),
+    [anon_sym_RBRACE] = ACTIONS(119),
+    [anon_sym_start] = ACTIONS(121),
+    [anon_sym_status_date] = ACTIONS(124),
+    [anon_sym_not_before] = ACTIONS(124),
+    [anon_sym_deadline] = ACTIONS(124),
+    [anon_sym_actual_start] = ACTIONS(124),
+    [anon_sym_actual_finish] = ACTIONS(124),
+    [anon_sym_due] = ACTIONS(124),
+    [anon_sym_blocked_since] = ACTIONS(124),
+    [anon_sym_delivered] = ACTIONS(124),
+    [anon_sym_holiday] = ACTIONS(127),
+    [anon_sym_off] = ACTIONS(127),
+    [anon_sym_expected] = ACTIONS(130),
+    [anon_sym_duration] = ACTIONS(133),
+    [anon_sym_effort] = ACTIONS(133),
+    [anon_sym_impact] = ACTIONS(133),
+    [anon_sym_remaining] = ACTIONS(133),
+    [anon_sym_actual_effort] = ACTIONS(133),
+    [anon_sym_estimate] = ACTIONS(136),
+    [anon_sym_capacity] = ACTIONS(139),
+    [anon_sym_probability] = ACTIONS(139),
+    [anon_sym_progress] = ACTIONS(139),
+    [anon_sym_owner] = ACTIONS(116),
+    [anon_sym_affects] = ACTIONS(116),
+    [anon_sym_gates] = ACTIONS(116),
+    [anon_sym_approvers] = ACTIONS(116),
+    [anon_sym_workdays] = ACTIONS(116),
+    [anon_sym_status] = ACTIONS(142),
+    [anon_sym_interest] = ACTIONS(116),
+    [anon_sym_consulted] = ACTIONS(116),
+    [anon_sym_informed] = ACTIONS(116),
+    [anon_sym_role] = ACTIONS(145),
+    [anon_sym_cadence] = ACTIONS(145),
+    [anon_sym_format] = ACTIONS(145),
+    [anon_sym_after] = ACTIONS(148),
+    [anon_sym_start_with] = ACTIONS(148),
+    [anon_sym_finish_with] = ACTIONS(148),
+    [anon_sym_assign] = ACTIONS(151),
+    [anon_sym_mitigation] = ACTIONS(154),
+    [anon_sym_currency] = ACTIONS(154),
+    [anon_sym_baseline] = ACTIONS(154),
+    [anon_sym_key] = ACTIONS(154),
+    [anon_sym_contact] = ACTIONS(154),
+    [anon_sym_blocked] = ACTIONS(157),
+    [anon_sym_cost] = ACTIONS(160),
+    [anon_sym_actual_cost] = ACTIONS(160),
+    [anon_sym_rate] = ACTIONS(163),
+    [anon_sym_done] = ACTIONS(166),
     [sym_comment] = ACTIONS(3),
   },
   [STATE(8)] = {
-    [ts_builtin_sym_end] = ACTIONS(161),
-    [anon_sym_import] = ACTIONS(161),
-    [anon_sym_program] = ACTIONS(161),
-    [anon_sym_calendar] = ACTIONS(161),
-    [anon_sym_person] = ACTIONS(161),
-    [anon_sym_team] = ACTIONS(161),
-    [anon_sym_task] = ACTIONS(161),
-    [anon_sym_milestone] = ACTIONS(161),
-    [anon_sym_risk] = ACTIONS(161),
-    [anon_sym_approval] = ACTIONS(161),
-    [anon_sym_stakeholder] = ACTIONS(161),
-    [anon_sym_action] = ACTIONS(161),
-    [anon_sym_group] = ACTIONS(161),
-    [anon_sym_LBRACE] = ACTIONS(161),
-    [anon_sym_RBRACE] = ACTIONS(161),
-    [anon_sym_start] = ACTIONS(163),
-    [anon_sym_status_date] = ACTIONS(161),
-    [anon_sym_not_before] = ACTIONS(161),
-    [anon_sym_deadline] = ACTIONS(161),
-    [anon_sym_actual_start] = ACTIONS(161),
-    [anon_sym_actual_finish] = ACTIONS(161),
-    [anon_sym_due] = ACTIONS(161),
-    [anon_sym_blocked_since] = ACTIONS(161),
-    [anon_sym_holiday] = ACTIONS(161),
-    [anon_sym_off] = ACTIONS(161),
-    [anon_sym_duration] = ACTIONS(161),
-    [anon_sym_effort] = ACTIONS(161),
-    [anon_sym_impact] = ACTIONS(161),
-    [anon_sym_remaining] = ACTIONS(161),
-    [anon_sym_actual_effort] = ACTIONS(161),
-    [anon_sym_estimate] = ACTIONS(161),
-    [anon_sym_capacity] = ACTIONS(161),
-    [anon_sym_probability] = ACTIONS(161),
-    [anon_sym_progress] = ACTIONS(161),
-    [anon_sym_owner] = ACTIONS(161),
-    [anon_sym_affects] = ACTIONS(161),
-    [anon_sym_gates] = ACTIONS(161),
-    [anon_sym_approvers] = ACTIONS(161),
-    [anon_sym_workdays] = ACTIONS(161),
-    [anon_sym_status] = ACTIONS(163),
-    [anon_sym_interest] = ACTIONS(161),
-    [anon_sym_consulted] = ACTIONS(161),
-    [anon_sym_informed] = ACTIONS(161),
-    [anon_sym_role] = ACTIONS(161),
-    [anon_sym_cadence] = ACTIONS(161),
-    [anon_sym_format] = ACTIONS(161),
-    [anon_sym_after] = ACTIONS(161),
-    [anon_sym_start_with] = ACTIONS(161),
-    [anon_sym_finish_with] = ACTIONS(161),
-    [anon_sym_assign] = ACTIONS(161),
-    [anon_sym_mitigation] = ACTIONS(161),
-    [anon_sym_currency] = ACTIONS(161),
-    [anon_sym_baseline] = ACTIONS(161),
-    [anon_sym_key] = ACTIONS(161),
-    [anon_sym_contact] = ACTIONS(161),
-    [anon_sym_blocked] = ACTIONS(163),
-    [anon_sym_cost] = ACTIONS(161),
-    [anon_sym_actual_cost] = ACTIONS(161),
-    [anon_sym_rate] = ACTIONS(161),
-    [anon_sym_done] = ACTIONS(161),
-    [sym_comment] = ACTIONS(3),
-  },
-  [STATE(9)] = {
-    [ts_builtin_sym_end] = ACTIONS(165),
-    [anon_sym_import] = ACTIONS(165),
-    [anon_sym_program] = ACTIONS(165),
-    [anon_sym_calendar] = ACTIONS(165),
-    [anon_sym_person] = ACTIONS(165),
-    [anon_sym_team] = ACTIONS(165),
-    [anon_sym_task] = ACTIONS(165),
-    [anon_sym_milestone] = ACTIONS(165),
-    [anon_sym_risk] = ACTIONS(165),
-    [anon_sym_approval] = ACTIONS(165),
-    [anon_sym_stakeholder] = ACTIONS(165),
-    [anon_sym_action] = ACTIONS(165),
-    [anon_sym_group] = ACTIONS(165),
-    [anon_sym_LBRACE] = ACTIONS(165),
-    [anon_sym_RBRACE] = ACTIONS(165),
-    [anon_sym_start] = ACTIONS(167),
-    [anon_sym_status_date] = ACTIONS(165),
-    [anon_sym_not_before] = ACTIONS(165),
-    [anon_sym_deadline] = ACTIONS(165),
-    [anon_sym_actual_start] = ACTIONS(165),
-    [anon_sym_actual_finish] = ACTIONS(165),
-    [anon_sym_due] = ACTIONS(165),
-    [anon_sym_blocked_since] = ACTIONS(165),
-    [anon_sym_holiday] = ACTIONS(165),
-    [anon_sym_off] = ACTIONS(165),
-    [anon_sym_duration] = ACTIONS(165),
-    [anon_sym_effort] = ACTIONS(165),
-    [anon_sym_impact] = ACTIONS(165),
-    [anon_sym_remaining] = ACTIONS(165),
-    [anon_sym_actual_effort] = ACTIONS(165),
-    [anon_sym_estimate] = ACTIONS(165),
-    [anon_sym_capacity] = ACTIONS(165),
-    [anon_sym_probability] = ACTIONS(165),
-    [anon_sym_progress] = ACTIONS(165),
-    [anon_sym_owner] = ACTIONS(165),
-    [anon_sym_affects] = ACTIONS(165),
-    [anon_sym_gates] = ACTIONS(165),
-    [anon_sym_approvers] = ACTIONS(165),
-    [anon_sym_workdays] = ACTIONS(165),
-    [anon_sym_status] = ACTIONS(167),
-    [anon_sym_interest] = ACTIONS(165),
-    [anon_sym_consulted] = ACTIONS(165),
-    [anon_sym_informed] = ACTIONS(165),
-    [anon_sym_role] = ACTIONS(165),
-    [anon_sym_cadence] = ACTIONS(165),
-    [anon_sym_format] = ACTIONS(165),
-    [anon_sym_after] = ACTIONS(165),
-    [anon_sym_start_with] = ACTIONS(165),
-    [anon_sym_finish_with] = ACTIONS(165),
-    [anon_sym_assign] = ACTIONS(165),
-    [anon_sym_mitigation] = ACTIONS(165),
-    [anon_sym_currency] = ACTIONS(165),
-    [anon_sym_baseline] = ACTIONS(165),
-    [anon_sym_key] = ACTIONS(165),
-    [anon_sym_contact] = ACTIONS(165),
-    [anon_sym_blocked] = ACTIONS(167),
-    [anon_sym_cost] = ACTIONS(165),
-    [anon_sym_actual_cost] = ACTIONS(165),
-    [anon_sym_rate] = ACTIONS(165),
-    [anon_sym_done] = ACTIONS(165),
-    [sym_comment] = ACTIONS(3),
-  },
-  [STATE(10)] = {
     [ts_builtin_sym_end] = ACTIONS(169),
     [anon_sym_import] = ACTIONS(169),
     [anon_sym_program] = ACTIONS(169),
@@ -3106,7 +3099,9 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_approval] = ACTIONS(169),
     [anon_sym_stakeholder] = ACTIONS(169),
     [anon_sym_action] = ACTIONS(169),
+    [anon_sym_external] = ACTIONS(169),
     [anon_sym_group] = ACTIONS(169),
+    [anon_sym_LBRACE] = ACTIONS(169),
     [anon_sym_RBRACE] = ACTIONS(169),
     [anon_sym_start] = ACTIONS(171),
     [anon_sym_status_date] = ACTIONS(169),
@@ -3116,8 +3111,10 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_actual_finish] = ACTIONS(169),
     [anon_sym_due] = ACTIONS(169),
     [anon_sym_blocked_since] = ACTIONS(169),
+    [anon_sym_delivered] = ACTIONS(169),
     [anon_sym_holiday] = ACTIONS(169),
     [anon_sym_off] = ACTIONS(169),
+    [anon_sym_expected] = ACTIONS(169),
     [anon_sym_duration] = ACTIONS(169),
     [anon_sym_effort] = ACTIONS(169),
     [anon_sym_impact] = ACTIONS(169),
@@ -3155,7 +3152,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_done] = ACTIONS(169),
     [sym_comment] = ACTIONS(3),
   },
-  [STATE(11)] = {
+  [STATE(9)] = {
     [ts_builtin_sym_end] = ACTIONS(173),
     [anon_sym_import] = ACTIONS(173),
     [anon_sym_program] = ACTIONS(173),
@@ -3168,7 +3165,9 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_approval] = ACTIONS(173),
     [anon_sym_stakeholder] = ACTIONS(173),
     [anon_sym_action] = ACTIONS(173),
+    [anon_sym_external] = ACTIONS(173),
     [anon_sym_group] = ACTIONS(173),
+    [anon_sym_LBRACE] = ACTIONS(173),
     [anon_sym_RBRACE] = ACTIONS(173),
     [anon_sym_start] = ACTIONS(175),
     [anon_sym_status_date] = ACTIONS(173),
@@ -3178,8 +3177,10 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_actual_finish] = ACTIONS(173),
     [anon_sym_due] = ACTIONS(173),
     [anon_sym_blocked_since] = ACTIONS(173),
+    [anon_sym_delivered] = ACTIONS(173),
     [anon_sym_holiday] = ACTIONS(173),
     [anon_sym_off] = ACTIONS(173),
+    [anon_sym_expected] = ACTIONS(173),
     [anon_sym_duration] = ACTIONS(173),
     [anon_sym_effort] = ACTIONS(173),
     [anon_sym_impact] = ACTIONS(173),
@@ -3217,7 +3218,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_done] = ACTIONS(173),
     [sym_comment] = ACTIONS(3),
   },
-  [STATE(12)] = {
+  [STATE(10)] = {
     [ts_builtin_sym_end] = ACTIONS(177),
     [anon_sym_import] = ACTIONS(177),
     [anon_sym_program] = ACTIONS(177),
@@ -3230,6 +3231,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_approval] = ACTIONS(177),
     [anon_sym_stakeholder] = ACTIONS(177),
     [anon_sym_action] = ACTIONS(177),
+    [anon_sym_external] = ACTIONS(177),
     [anon_sym_group] = ACTIONS(177),
     [anon_sym_RBRACE] = ACTIONS(177),
     [anon_sym_start] = ACTIONS(179),
@@ -3240,8 +3242,10 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_actual_finish] = ACTIONS(177),
     [anon_sym_due] = ACTIONS(177),
     [anon_sym_blocked_since] = ACTIONS(177),
+    [anon_sym_delivered] = ACTIONS(177),
     [anon_sym_holiday] = ACTIONS(177),
     [anon_sym_off] = ACTIONS(177),
+    [anon_sym_expected] = ACTIONS(177),
     [anon_sym_duration] = ACTIONS(177),
     [anon_sym_effort] = ACTIONS(177),
     [anon_sym_impact] = ACTIONS(177),
@@ -3279,7 +3283,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_done] = ACTIONS(177),
     [sym_comment] = ACTIONS(3),
   },
-  [STATE(13)] = {
+  [STATE(11)] = {
     [ts_builtin_sym_end] = ACTIONS(181),
     [anon_sym_import] = ACTIONS(181),
     [anon_sym_program] = ACTIONS(181),
@@ -3292,6 +3296,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_approval] = ACTIONS(181),
     [anon_sym_stakeholder] = ACTIONS(181),
     [anon_sym_action] = ACTIONS(181),
+    [anon_sym_external] = ACTIONS(181),
     [anon_sym_group] = ACTIONS(181),
     [anon_sym_RBRACE] = ACTIONS(181),
     [anon_sym_start] = ACTIONS(183),
@@ -3302,8 +3307,10 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_actual_finish] = ACTIONS(181),
     [anon_sym_due] = ACTIONS(181),
     [anon_sym_blocked_since] = ACTIONS(181),
+    [anon_sym_delivered] = ACTIONS(181),
     [anon_sym_holiday] = ACTIONS(181),
     [anon_sym_off] = ACTIONS(181),
+    [anon_sym_expected] = ACTIONS(181),
     [anon_sym_duration] = ACTIONS(181),
     [anon_sym_effort] = ACTIONS(181),
     [anon_sym_impact] = ACTIONS(181),
@@ -3341,7 +3348,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_done] = ACTIONS(181),
     [sym_comment] = ACTIONS(3),
   },
-  [STATE(14)] = {
+  [STATE(12)] = {
     [ts_builtin_sym_end] = ACTIONS(185),
     [anon_sym_import] = ACTIONS(185),
     [anon_sym_program] = ACTIONS(185),
@@ -3354,6 +3361,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_approval] = ACTIONS(185),
     [anon_sym_stakeholder] = ACTIONS(185),
     [anon_sym_action] = ACTIONS(185),
+    [anon_sym_external] = ACTIONS(185),
     [anon_sym_group] = ACTIONS(185),
     [anon_sym_RBRACE] = ACTIONS(185),
     [anon_sym_start] = ACTIONS(187),
@@ -3364,8 +3372,10 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_actual_finish] = ACTIONS(185),
     [anon_sym_due] = ACTIONS(185),
     [anon_sym_blocked_since] = ACTIONS(185),
+    [anon_sym_delivered] = ACTIONS(185),
     [anon_sym_holiday] = ACTIONS(185),
     [anon_sym_off] = ACTIONS(185),
+    [anon_sym_expected] = ACTIONS(185),
     [anon_sym_duration] = ACTIONS(185),
     [anon_sym_effort] = ACTIONS(185),
     [anon_sym_impact] = ACTIONS(185),
@@ -3403,7 +3413,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_done] = ACTIONS(185),
     [sym_comment] = ACTIONS(3),
   },
-  [STATE(15)] = {
+  [STATE(13)] = {
     [ts_builtin_sym_end] = ACTIONS(189),
     [anon_sym_import] = ACTIONS(189),
     [anon_sym_program] = ACTIONS(189),
@@ -3416,6 +3426,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_approval] = ACTIONS(189),
     [anon_sym_stakeholder] = ACTIONS(189),
     [anon_sym_action] = ACTIONS(189),
+    [anon_sym_external] = ACTIONS(189),
     [anon_sym_group] = ACTIONS(189),
     [anon_sym_RBRACE] = ACTIONS(189),
     [anon_sym_start] = ACTIONS(191),
@@ -3426,8 +3437,10 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_actual_finish] = ACTIONS(189),
     [anon_sym_due] = ACTIONS(189),
     [anon_sym_blocked_since] = ACTIONS(189),
+    [anon_sym_delivered] = ACTIONS(189),
     [anon_sym_holiday] = ACTIONS(189),
     [anon_sym_off] = ACTIONS(189),
+    [anon_sym_expected] = ACTIONS(189),
     [anon_sym_duration] = ACTIONS(189),
     [anon_sym_effort] = ACTIONS(189),
     [anon_sym_impact] = ACTIONS(189),
@@ -3465,11 +3478,20 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_done] = ACTIONS(189),
     [sym_comment] = ACTIONS(3),
   },
-  [STATE(16)] = {
-    [sym__amount] = STATE(35),
+  [STATE(14)] = {
+    [ts_builtin_sym_end] = ACTIONS(193),
+    [anon_sym_import] = ACTIONS(193),
+    [anon_sym_program] = ACTIONS(193),
     [anon_sym_calendar] = ACTIONS(193),
+    [anon_sym_person] = ACTIONS(193),
+    [anon_sym_team] = ACTIONS(193),
     [anon_sym_task] = ACTIONS(193),
     [anon_sym_milestone] = ACTIONS(193),
+    [anon_sym_risk] = ACTIONS(193),
+    [anon_sym_approval] = ACTIONS(193),
+    [anon_sym_stakeholder] = ACTIONS(193),
+    [anon_sym_action] = ACTIONS(193),
+    [anon_sym_external] = ACTIONS(193),
     [anon_sym_group] = ACTIONS(193),
     [anon_sym_RBRACE] = ACTIONS(193),
     [anon_sym_start] = ACTIONS(195),
@@ -3480,9 +3502,10 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_actual_finish] = ACTIONS(193),
     [anon_sym_due] = ACTIONS(193),
     [anon_sym_blocked_since] = ACTIONS(193),
+    [anon_sym_delivered] = ACTIONS(193),
     [anon_sym_holiday] = ACTIONS(193),
     [anon_sym_off] = ACTIONS(193),
-    [anon_sym_COMMA] = ACTIONS(193),
+    [anon_sym_expected] = ACTIONS(193),
     [anon_sym_duration] = ACTIONS(193),
     [anon_sym_effort] = ACTIONS(193),
     [anon_sym_impact] = ACTIONS(193),
@@ -3518,8 +3541,130 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_actual_cost] = ACTIONS(193),
     [anon_sym_rate] = ACTIONS(193),
     [anon_sym_done] = ACTIONS(193),
-    [sym_percent] = ACTIONS(197),
-    [sym_number] = ACTIONS(199),
+    [sym_comment] = ACTIONS(3),
+  },
+  [STATE(15)] = {
+    [ts_builtin_sym_end] = ACTIONS(197),
+    [anon_sym_import] = ACTIONS(197),
+    [anon_sym_program] = ACTIONS(197),
+    [anon_sym_calendar] = ACTIONS(197),
+    [anon_sym_person] = ACTIONS(197),
+    [anon_sym_team] = ACTIONS(197),
+    [anon_sym_task] = ACTIONS(197),
+    [anon_sym_milestone] = ACTIONS(197),
+    [anon_sym_risk] = ACTIONS(197),
+    [anon_sym_approval] = ACTIONS(197),
+    [anon_sym_stakeholder] = ACTIONS(197),
+    [anon_sym_action] = ACTIONS(197),
+    [anon_sym_external] = ACTIONS(197),
+    [anon_sym_group] = ACTIONS(197),
+    [anon_sym_RBRACE] = ACTIONS(197),
+    [anon_sym_start] = ACTIONS(199),
+    [anon_sym_status_date] = ACTIONS(197),
+    [anon_sym_not_before] = ACTIONS(197),
+    [anon_sym_deadline] = ACTIONS(197),
+    [anon_sym_actual_start] = ACTIONS(197),
+    [anon_sym_actual_finish] = ACTIONS(197),
+    [anon_sym_due] = ACTIONS(197),
+    [anon_sym_blocked_since] = ACTIONS(197),
+    [anon_sym_delivered] = ACTIONS(197),
+    [anon_sym_holiday] = ACTIONS(197),
+    [anon_sym_off] = ACTIONS(197),
+    [anon_sym_expected] = ACTIONS(197),
+    [anon_sym_duration] = ACTIONS(197),
+    [anon_sym_effort] = ACTIONS(197),
+    [anon_sym_impact] = ACTIONS(197),
+    [anon_sym_remaining] = ACTIONS(197),
+    [anon_sym_actual_effort] = ACTIONS(197),
+    [anon_sym_estimate] = ACTIONS(197),
+    [anon_sym_capacity] = ACTIONS(197),
+    [anon_sym_probability] = ACTIONS(197),
+    [anon_sym_progress] = ACTIONS(197),
+    [anon_sym_owner] = ACTIONS(197),
+    [anon_sym_affects] = ACTIONS(197),
+    [anon_sym_gates] = ACTIONS(197),
+    [anon_sym_approvers] = ACTIONS(197),
+    [anon_sym_workdays] = ACTIONS(197),
+    [anon_sym_status] = ACTIONS(199),
+    [anon_sym_interest] = ACTIONS(197),
+    [anon_sym_consulted] = ACTIONS(197),
+    [anon_sym_informed] = ACTIONS(197),
+    [anon_sym_role] = ACTIONS(197),
+    [anon_sym_cadence] = ACTIONS(197),
+    [anon_sym_format] = ACTIONS(197),
+    [anon_sym_after] = ACTIONS(197),
+    [anon_sym_start_with] = ACTIONS(197),
+    [anon_sym_finish_with] = ACTIONS(197),
+    [anon_sym_assign] = ACTIONS(197),
+    [anon_sym_mitigation] = ACTIONS(197),
+    [anon_sym_currency] = ACTIONS(197),
+    [anon_sym_baseline] = ACTIONS(197),
+    [anon_sym_key] = ACTIONS(197),
+    [anon_sym_contact] = ACTIONS(197),
+    [anon_sym_blocked] = ACTIONS(199),
+    [anon_sym_cost] = ACTIONS(197),
+    [anon_sym_actual_cost] = ACTIONS(197),
+    [anon_sym_rate] = ACTIONS(197),
+    [anon_sym_done] = ACTIONS(197),
+    [sym_comment] = ACTIONS(3),
+  },
+  [STATE(16)] = {
+    [sym__amount] = STATE(38),
+    [anon_sym_calendar] = ACTIONS(201),
+    [anon_sym_task] = ACTIONS(201),
+    [anon_sym_milestone] = ACTIONS(201),
+    [anon_sym_group] = ACTIONS(201),
+    [anon_sym_RBRACE] = ACTIONS(201),
+    [anon_sym_start] = ACTIONS(203),
+    [anon_sym_status_date] = ACTIONS(201),
+    [anon_sym_not_before] = ACTIONS(201),
+    [anon_sym_deadline] = ACTIONS(201),
+    [anon_sym_actual_start] = ACTIONS(201),
+    [anon_sym_actual_finish] = ACTIONS(201),
+    [anon_sym_due] = ACTIONS(201),
+    [anon_sym_blocked_since] = ACTIONS(201),
+    [anon_sym_delivered] = ACTIONS(201),
+    [anon_sym_holiday] = ACTIONS(201),
+    [anon_sym_off] = ACTIONS(201),
+    [anon_sym_COMMA] = ACTIONS(201),
+    [anon_sym_expected] = ACTIONS(201),
+    [anon_sym_duration] = ACTIONS(201),
+    [anon_sym_effort] = ACTIONS(201),
+    [anon_sym_impact] = ACTIONS(201),
+    [anon_sym_remaining] = ACTIONS(201),
+    [anon_sym_actual_effort] = ACTIONS(201),
+    [anon_sym_estimate] = ACTIONS(201),
+    [anon_sym_capacity] = ACTIONS(201),
+    [anon_sym_probability] = ACTIONS(201),
+    [anon_sym_progress] = ACTIONS(201),
+    [anon_sym_owner] = ACTIONS(201),
+    [anon_sym_affects] = ACTIONS(201),
+    [anon_sym_gates] = ACTIONS(201),
+    [anon_sym_approvers] = ACTIONS(201),
+    [anon_sym_workdays] = ACTIONS(201),
+    [anon_sym_status] = ACTIONS(203),
+    [anon_sym_interest] = ACTIONS(201),
+    [anon_sym_consulted] = ACTIONS(201),
+    [anon_sym_informed] = ACTIONS(201),
+    [anon_sym_role] = ACTIONS(201),
+    [anon_sym_cadence] = ACTIONS(201),
+    [anon_sym_format] = ACTIONS(201),
+    [anon_sym_after] = ACTIONS(201),
+    [anon_sym_start_with] = ACTIONS(201),
+    [anon_sym_finish_with] = ACTIONS(201),
+    [anon_sym_assign] = ACTIONS(201),
+    [anon_sym_mitigation] = ACTIONS(201),
+    [anon_sym_currency] = ACTIONS(201),
+    [anon_sym_baseline] = ACTIONS(201),
+    [anon_sym_key] = ACTIONS(201),
+    [anon_sym_contact] = ACTIONS(201),
+    [anon_sym_blocked] = ACTIONS(203),
+    [anon_sym_cost] = ACTIONS(201),
+    [anon_sym_actual_cost] = ACTIONS(201),
+    [anon_sym_rate] = ACTIONS(201),
+    [anon_sym_done] = ACTIONS(201),
+    [sym_percent] = ACTIONS(205),
+    [sym_number] = ACTIONS(207),
     [sym_comment] = ACTIONS(3),
   },
 };
@@ -3528,76 +3673,17 @@ static const uint16_t ts_small_parse_table[] = {
   [0] = 6,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(205), 1,
+    ACTIONS(213), 1,
       anon_sym_COMMA,
-    ACTIONS(207), 1,
+    ACTIONS(215), 1,
       anon_sym_DOT_DOT,
     STATE(24), 1,
       aux_sym_dates_statement_repeat1,
-    ACTIONS(203), 3,
-      anon_sym_start,
-      anon_sym_status,
-      anon_sym_blocked,
-    ACTIONS(201), 47,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_blocked_since,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_interest,
-      anon_sym_consulted,
-      anon_sym_informed,
-      anon_sym_role,
-      anon_sym_cadence,
-      anon_sym_format,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_contact,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      anon_sym_done,
-  [67] = 5,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(213), 1,
-      anon_sym_COMMA,
-    STATE(27), 1,
-      aux_sym_dependency_statement_repeat1,
     ACTIONS(211), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(209), 47,
+    ACTIONS(209), 49,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3610,8 +3696,10 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_finish,
       anon_sym_due,
       anon_sym_blocked_since,
+      anon_sym_delivered,
       anon_sym_holiday,
       anon_sym_off,
+      anon_sym_expected,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
@@ -3645,18 +3733,18 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_cost,
       anon_sym_rate,
       anon_sym_done,
-  [131] = 5,
+  [69] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(205), 1,
+    ACTIONS(221), 1,
       anon_sym_COMMA,
-    STATE(25), 1,
-      aux_sym_dates_statement_repeat1,
-    ACTIONS(203), 3,
+    STATE(18), 1,
+      aux_sym_names_statement_repeat1,
+    ACTIONS(219), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(201), 47,
+    ACTIONS(217), 49,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3669,8 +3757,10 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_finish,
       anon_sym_due,
       anon_sym_blocked_since,
+      anon_sym_delivered,
       anon_sym_holiday,
       anon_sym_off,
+      anon_sym_expected,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
@@ -3704,18 +3794,18 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_cost,
       anon_sym_rate,
       anon_sym_done,
-  [195] = 5,
+  [135] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(219), 1,
+    ACTIONS(228), 1,
       anon_sym_COMMA,
     STATE(23), 1,
       aux_sym_names_statement_repeat1,
-    ACTIONS(217), 3,
+    ACTIONS(226), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(215), 47,
+    ACTIONS(224), 49,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3728,8 +3818,10 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_finish,
       anon_sym_due,
       anon_sym_blocked_since,
+      anon_sym_delivered,
       anon_sym_holiday,
       anon_sym_off,
+      anon_sym_expected,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
@@ -3763,16 +3855,16 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_cost,
       anon_sym_rate,
       anon_sym_done,
-  [259] = 4,
+  [201] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(225), 1,
+    ACTIONS(234), 1,
       sym_duration,
-    ACTIONS(223), 3,
+    ACTIONS(232), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(221), 48,
+    ACTIONS(230), 50,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3785,9 +3877,11 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_finish,
       anon_sym_due,
       anon_sym_blocked_since,
+      anon_sym_delivered,
       anon_sym_holiday,
       anon_sym_off,
       anon_sym_COMMA,
+      anon_sym_expected,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
@@ -3821,136 +3915,18 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_cost,
       anon_sym_rate,
       anon_sym_done,
-  [321] = 5,
+  [265] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(231), 1,
-      anon_sym_COMMA,
-    STATE(29), 1,
-      aux_sym_assign_statement_repeat1,
-    ACTIONS(229), 3,
-      anon_sym_start,
-      anon_sym_status,
-      anon_sym_blocked,
-    ACTIONS(227), 47,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_blocked_since,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_interest,
-      anon_sym_consulted,
-      anon_sym_informed,
-      anon_sym_role,
-      anon_sym_cadence,
-      anon_sym_format,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_contact,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      anon_sym_done,
-  [385] = 5,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(219), 1,
-      anon_sym_COMMA,
-    STATE(30), 1,
-      aux_sym_names_statement_repeat1,
-    ACTIONS(235), 3,
-      anon_sym_start,
-      anon_sym_status,
-      anon_sym_blocked,
-    ACTIONS(233), 47,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_blocked_since,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_interest,
-      anon_sym_consulted,
-      anon_sym_informed,
-      anon_sym_role,
-      anon_sym_cadence,
-      anon_sym_format,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_contact,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      anon_sym_done,
-  [449] = 5,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(205), 1,
+    ACTIONS(240), 1,
       anon_sym_COMMA,
     STATE(26), 1,
-      aux_sym_dates_statement_repeat1,
-    ACTIONS(239), 3,
+      aux_sym_dependency_statement_repeat1,
+    ACTIONS(238), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(237), 47,
+    ACTIONS(236), 49,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3963,8 +3939,10 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_finish,
       anon_sym_due,
       anon_sym_blocked_since,
+      anon_sym_delivered,
       anon_sym_holiday,
       anon_sym_off,
+      anon_sym_expected,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
@@ -3998,136 +3976,262 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_cost,
       anon_sym_rate,
       anon_sym_done,
-  [513] = 5,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(205), 1,
-      anon_sym_COMMA,
-    STATE(26), 1,
-      aux_sym_dates_statement_repeat1,
-    ACTIONS(239), 3,
-      anon_sym_start,
-      anon_sym_status,
-      anon_sym_blocked,
-    ACTIONS(237), 47,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_blocked_since,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_interest,
-      anon_sym_consulted,
-      anon_sym_informed,
-      anon_sym_role,
-      anon_sym_cadence,
-      anon_sym_format,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_contact,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      anon_sym_done,
-  [577] = 5,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(245), 1,
-      anon_sym_COMMA,
-    STATE(26), 1,
-      aux_sym_dates_statement_repeat1,
-    ACTIONS(243), 3,
-      anon_sym_start,
-      anon_sym_status,
-      anon_sym_blocked,
-    ACTIONS(241), 47,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_blocked_since,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_interest,
-      anon_sym_consulted,
-      anon_sym_informed,
-      anon_sym_role,
-      anon_sym_cadence,
-      anon_sym_format,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_contact,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      anon_sym_done,
-  [641] = 5,
+  [331] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(213), 1,
       anon_sym_COMMA,
+    STATE(25), 1,
+      aux_sym_dates_statement_repeat1,
+    ACTIONS(211), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(209), 49,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_delivered,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_expected,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_done,
+  [397] = 5,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(228), 1,
+      anon_sym_COMMA,
+    STATE(18), 1,
+      aux_sym_names_statement_repeat1,
+    ACTIONS(244), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(242), 49,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_delivered,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_expected,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_done,
+  [463] = 5,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(213), 1,
+      anon_sym_COMMA,
+    STATE(30), 1,
+      aux_sym_dates_statement_repeat1,
+    ACTIONS(248), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(246), 49,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_delivered,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_expected,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_done,
+  [529] = 5,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(213), 1,
+      anon_sym_COMMA,
+    STATE(30), 1,
+      aux_sym_dates_statement_repeat1,
+    ACTIONS(248), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(246), 49,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_delivered,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_expected,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_done,
+  [595] = 5,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(240), 1,
+      anon_sym_COMMA,
     STATE(31), 1,
       aux_sym_dependency_statement_repeat1,
-    ACTIONS(250), 3,
+    ACTIONS(252), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(248), 47,
+    ACTIONS(250), 49,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4140,8 +4244,10 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_finish,
       anon_sym_due,
       anon_sym_blocked_since,
+      anon_sym_delivered,
       anon_sym_holiday,
       anon_sym_off,
+      anon_sym_expected,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
@@ -4175,76 +4281,18 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_cost,
       anon_sym_rate,
       anon_sym_done,
-  [705] = 4,
+  [661] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(207), 1,
-      anon_sym_DOT_DOT,
-    ACTIONS(254), 3,
-      anon_sym_start,
-      anon_sym_status,
-      anon_sym_blocked,
-    ACTIONS(252), 48,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_blocked_since,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_COMMA,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_interest,
-      anon_sym_consulted,
-      anon_sym_informed,
-      anon_sym_role,
-      anon_sym_cadence,
-      anon_sym_format,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_contact,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      anon_sym_done,
-  [767] = 5,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(231), 1,
+    ACTIONS(258), 1,
       anon_sym_COMMA,
     STATE(32), 1,
       aux_sym_assign_statement_repeat1,
-    ACTIONS(258), 3,
+    ACTIONS(256), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(256), 47,
+    ACTIONS(254), 49,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4257,8 +4305,10 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_finish,
       anon_sym_due,
       anon_sym_blocked_since,
+      anon_sym_delivered,
       anon_sym_holiday,
       anon_sym_off,
+      anon_sym_expected,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
@@ -4292,18 +4342,18 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_cost,
       anon_sym_rate,
       anon_sym_done,
-  [831] = 5,
+  [727] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(264), 1,
+    ACTIONS(258), 1,
       anon_sym_COMMA,
-    STATE(30), 1,
-      aux_sym_names_statement_repeat1,
+    STATE(27), 1,
+      aux_sym_assign_statement_repeat1,
     ACTIONS(262), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(260), 47,
+    ACTIONS(260), 49,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4316,8 +4366,10 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_finish,
       anon_sym_due,
       anon_sym_blocked_since,
+      anon_sym_delivered,
       anon_sym_holiday,
       anon_sym_off,
+      anon_sym_expected,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
@@ -4351,18 +4403,139 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_cost,
       anon_sym_rate,
       anon_sym_done,
-  [895] = 5,
+  [793] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(271), 1,
+    ACTIONS(215), 1,
+      anon_sym_DOT_DOT,
+    ACTIONS(266), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(264), 50,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_delivered,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_COMMA,
+      anon_sym_expected,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_done,
+  [857] = 5,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(272), 1,
+      anon_sym_COMMA,
+    STATE(30), 1,
+      aux_sym_dates_statement_repeat1,
+    ACTIONS(270), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(268), 49,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_delivered,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_expected,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_done,
+  [923] = 5,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(279), 1,
       anon_sym_COMMA,
     STATE(31), 1,
       aux_sym_dependency_statement_repeat1,
-    ACTIONS(269), 3,
+    ACTIONS(277), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(267), 47,
+    ACTIONS(275), 49,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4375,8 +4548,10 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_finish,
       anon_sym_due,
       anon_sym_blocked_since,
+      anon_sym_delivered,
       anon_sym_holiday,
       anon_sym_off,
+      anon_sym_expected,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
@@ -4410,18 +4585,18 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_cost,
       anon_sym_rate,
       anon_sym_done,
-  [959] = 5,
+  [989] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(278), 1,
+    ACTIONS(286), 1,
       anon_sym_COMMA,
     STATE(32), 1,
       aux_sym_assign_statement_repeat1,
-    ACTIONS(276), 3,
+    ACTIONS(284), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(274), 47,
+    ACTIONS(282), 49,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4434,8 +4609,10 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_finish,
       anon_sym_due,
       anon_sym_blocked_since,
+      anon_sym_delivered,
       anon_sym_holiday,
       anon_sym_off,
+      anon_sym_expected,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
@@ -4469,16 +4646,75 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_cost,
       anon_sym_rate,
       anon_sym_done,
-  [1023] = 4,
+  [1055] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(285), 1,
+    ACTIONS(215), 1,
+      anon_sym_DOT_DOT,
+    ACTIONS(291), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(289), 49,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_delivered,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_expected,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_done,
+  [1118] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(297), 1,
       sym_date,
-    ACTIONS(283), 3,
+    ACTIONS(295), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(281), 47,
+    ACTIONS(293), 49,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4491,8 +4727,10 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_finish,
       anon_sym_due,
       anon_sym_blocked_since,
+      anon_sym_delivered,
       anon_sym_holiday,
       anon_sym_off,
+      anon_sym_expected,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
@@ -4526,182 +4764,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_cost,
       anon_sym_rate,
       anon_sym_done,
-  [1084] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(289), 3,
-      anon_sym_start,
-      anon_sym_status,
-      anon_sym_blocked,
-    ACTIONS(287), 48,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_blocked_since,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_COMMA,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_interest,
-      anon_sym_consulted,
-      anon_sym_informed,
-      anon_sym_role,
-      anon_sym_cadence,
-      anon_sym_format,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_contact,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      anon_sym_done,
-  [1143] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(293), 3,
-      anon_sym_start,
-      anon_sym_status,
-      anon_sym_blocked,
-    ACTIONS(291), 48,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_blocked_since,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_COMMA,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_interest,
-      anon_sym_consulted,
-      anon_sym_informed,
-      anon_sym_role,
-      anon_sym_cadence,
-      anon_sym_format,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_contact,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      anon_sym_done,
-  [1202] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(297), 3,
-      anon_sym_start,
-      anon_sym_status,
-      anon_sym_blocked,
-    ACTIONS(295), 48,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_blocked_since,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_COMMA,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_interest,
-      anon_sym_consulted,
-      anon_sym_informed,
-      anon_sym_role,
-      anon_sym_cadence,
-      anon_sym_format,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_contact,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      anon_sym_done,
-  [1261] = 3,
+  [1181] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(301), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(299), 48,
+    ACTIONS(299), 50,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4714,9 +4784,11 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_finish,
       anon_sym_due,
       anon_sym_blocked_since,
+      anon_sym_delivered,
       anon_sym_holiday,
       anon_sym_off,
       anon_sym_COMMA,
+      anon_sym_expected,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
@@ -4750,70 +4822,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_cost,
       anon_sym_rate,
       anon_sym_done,
-  [1320] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(254), 3,
-      anon_sym_start,
-      anon_sym_status,
-      anon_sym_blocked,
-    ACTIONS(252), 48,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_blocked_since,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_COMMA,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_interest,
-      anon_sym_consulted,
-      anon_sym_informed,
-      anon_sym_role,
-      anon_sym_cadence,
-      anon_sym_format,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_contact,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      anon_sym_done,
-  [1379] = 3,
+  [1242] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(305), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(303), 48,
+    ACTIONS(303), 50,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4826,9 +4842,11 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_finish,
       anon_sym_due,
       anon_sym_blocked_since,
+      anon_sym_delivered,
       anon_sym_holiday,
       anon_sym_off,
       anon_sym_COMMA,
+      anon_sym_expected,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
@@ -4862,14 +4880,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_cost,
       anon_sym_rate,
       anon_sym_done,
-  [1438] = 3,
+  [1303] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(309), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(307), 48,
+    ACTIONS(307), 50,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4882,9 +4900,11 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_finish,
       anon_sym_due,
       anon_sym_blocked_since,
+      anon_sym_delivered,
       anon_sym_holiday,
       anon_sym_off,
       anon_sym_COMMA,
+      anon_sym_expected,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
@@ -4918,14 +4938,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_cost,
       anon_sym_rate,
       anon_sym_done,
-  [1497] = 3,
+  [1364] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(313), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(311), 47,
+    ACTIONS(311), 50,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4938,8 +4958,11 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_finish,
       anon_sym_due,
       anon_sym_blocked_since,
+      anon_sym_delivered,
       anon_sym_holiday,
       anon_sym_off,
+      anon_sym_COMMA,
+      anon_sym_expected,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
@@ -4973,14 +4996,72 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_cost,
       anon_sym_rate,
       anon_sym_done,
-  [1555] = 3,
+  [1425] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(266), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(264), 50,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_delivered,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_COMMA,
+      anon_sym_expected,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_done,
+  [1486] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(317), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(315), 47,
+    ACTIONS(315), 50,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4993,8 +5074,11 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_finish,
       anon_sym_due,
       anon_sym_blocked_since,
+      anon_sym_delivered,
       anon_sym_holiday,
       anon_sym_off,
+      anon_sym_COMMA,
+      anon_sym_expected,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
@@ -5028,14 +5112,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_cost,
       anon_sym_rate,
       anon_sym_done,
-  [1613] = 3,
+  [1547] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(321), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(319), 47,
+    ACTIONS(319), 50,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -5048,8 +5132,11 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_finish,
       anon_sym_due,
       anon_sym_blocked_since,
+      anon_sym_delivered,
       anon_sym_holiday,
       anon_sym_off,
+      anon_sym_COMMA,
+      anon_sym_expected,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
@@ -5083,14 +5170,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_cost,
       anon_sym_rate,
       anon_sym_done,
-  [1671] = 3,
+  [1608] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(325), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(323), 47,
+    ACTIONS(323), 49,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -5103,8 +5190,10 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_finish,
       anon_sym_due,
       anon_sym_blocked_since,
+      anon_sym_delivered,
       anon_sym_holiday,
       anon_sym_off,
+      anon_sym_expected,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
@@ -5138,14 +5227,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_cost,
       anon_sym_rate,
       anon_sym_done,
-  [1729] = 3,
+  [1668] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(329), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(327), 47,
+    ACTIONS(327), 49,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -5158,8 +5247,10 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_finish,
       anon_sym_due,
       anon_sym_blocked_since,
+      anon_sym_delivered,
       anon_sym_holiday,
       anon_sym_off,
+      anon_sym_expected,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
@@ -5193,14 +5284,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_cost,
       anon_sym_rate,
       anon_sym_done,
-  [1787] = 3,
+  [1728] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(333), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(331), 47,
+    ACTIONS(331), 49,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -5213,8 +5304,10 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_finish,
       anon_sym_due,
       anon_sym_blocked_since,
+      anon_sym_delivered,
       anon_sym_holiday,
       anon_sym_off,
+      anon_sym_expected,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
@@ -5248,14 +5341,71 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_cost,
       anon_sym_rate,
       anon_sym_done,
-  [1845] = 3,
+  [1788] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(291), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(289), 49,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_delivered,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_expected,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_done,
+  [1848] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(337), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(335), 47,
+    ACTIONS(335), 49,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -5268,8 +5418,10 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_finish,
       anon_sym_due,
       anon_sym_blocked_since,
+      anon_sym_delivered,
       anon_sym_holiday,
       anon_sym_off,
+      anon_sym_expected,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
@@ -5303,14 +5455,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_cost,
       anon_sym_rate,
       anon_sym_done,
-  [1903] = 3,
+  [1908] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(341), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(339), 47,
+    ACTIONS(339), 49,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -5323,8 +5475,10 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_finish,
       anon_sym_due,
       anon_sym_blocked_since,
+      anon_sym_delivered,
       anon_sym_holiday,
       anon_sym_off,
+      anon_sym_expected,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
@@ -5358,14 +5512,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_cost,
       anon_sym_rate,
       anon_sym_done,
-  [1961] = 3,
+  [1968] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(345), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(343), 47,
+    ACTIONS(343), 49,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -5378,8 +5532,10 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_finish,
       anon_sym_due,
       anon_sym_blocked_since,
+      anon_sym_delivered,
       anon_sym_holiday,
       anon_sym_off,
+      anon_sym_expected,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
@@ -5413,14 +5569,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_cost,
       anon_sym_rate,
       anon_sym_done,
-  [2019] = 3,
+  [2028] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(349), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(347), 47,
+    ACTIONS(347), 49,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -5433,8 +5589,10 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_finish,
       anon_sym_due,
       anon_sym_blocked_since,
+      anon_sym_delivered,
       anon_sym_holiday,
       anon_sym_off,
+      anon_sym_expected,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
@@ -5468,14 +5626,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_cost,
       anon_sym_rate,
       anon_sym_done,
-  [2077] = 3,
+  [2088] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(353), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(351), 47,
+    ACTIONS(351), 49,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -5488,8 +5646,10 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_finish,
       anon_sym_due,
       anon_sym_blocked_since,
+      anon_sym_delivered,
       anon_sym_holiday,
       anon_sym_off,
+      anon_sym_expected,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
@@ -5523,14 +5683,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_cost,
       anon_sym_rate,
       anon_sym_done,
-  [2135] = 3,
+  [2148] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(357), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(355), 47,
+    ACTIONS(355), 49,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -5543,8 +5703,10 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_finish,
       anon_sym_due,
       anon_sym_blocked_since,
+      anon_sym_delivered,
       anon_sym_holiday,
       anon_sym_off,
+      anon_sym_expected,
       anon_sym_duration,
       anon_sym_effort,
       anon_sym_impact,
@@ -5578,22 +5740,220 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_actual_cost,
       anon_sym_rate,
       anon_sym_done,
-  [2193] = 6,
+  [2208] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(361), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(359), 49,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_delivered,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_expected,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_done,
+  [2268] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(365), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(363), 49,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_delivered,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_expected,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_done,
+  [2328] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(369), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(367), 49,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_delivered,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_expected,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_done,
+  [2388] = 6,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(371), 1,
+      ts_builtin_sym_end,
+    ACTIONS(373), 1,
+      anon_sym_import,
+    ACTIONS(379), 1,
+      anon_sym_group,
+    STATE(55), 5,
+      sym_import,
+      sym__top_item,
+      sym_item,
+      sym_group,
+      aux_sym_source_file_repeat1,
+    ACTIONS(376), 11,
+      anon_sym_program,
+      anon_sym_calendar,
+      anon_sym_person,
+      anon_sym_team,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_risk,
+      anon_sym_approval,
+      anon_sym_stakeholder,
+      anon_sym_action,
+      anon_sym_external,
+  [2421] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(7), 1,
       anon_sym_import,
     ACTIONS(11), 1,
       anon_sym_group,
-    ACTIONS(359), 1,
+    ACTIONS(382), 1,
       ts_builtin_sym_end,
-    STATE(54), 5,
+    STATE(55), 5,
       sym_import,
       sym__top_item,
       sym_item,
       sym_group,
       aux_sym_source_file_repeat1,
-    ACTIONS(9), 10,
+    ACTIONS(9), 11,
       anon_sym_program,
       anon_sym_calendar,
       anon_sym_person,
@@ -5604,36 +5964,11 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_approval,
       anon_sym_stakeholder,
       anon_sym_action,
-  [2225] = 6,
+      anon_sym_external,
+  [2454] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(361), 1,
-      ts_builtin_sym_end,
-    ACTIONS(363), 1,
-      anon_sym_import,
-    ACTIONS(369), 1,
-      anon_sym_group,
-    STATE(54), 5,
-      sym_import,
-      sym__top_item,
-      sym_item,
-      sym_group,
-      aux_sym_source_file_repeat1,
-    ACTIONS(366), 10,
-      anon_sym_program,
-      anon_sym_calendar,
-      anon_sym_person,
-      anon_sym_team,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_risk,
-      anon_sym_approval,
-      anon_sym_stakeholder,
-      anon_sym_action,
-  [2257] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(372), 13,
+    ACTIONS(384), 14,
       ts_builtin_sym_end,
       anon_sym_import,
       anon_sym_program,
@@ -5646,11 +5981,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_approval,
       anon_sym_stakeholder,
       anon_sym_action,
+      anon_sym_external,
       anon_sym_group,
-  [2276] = 2,
+  [2474] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(374), 13,
+    ACTIONS(386), 14,
       ts_builtin_sym_end,
       anon_sym_import,
       anon_sym_program,
@@ -5663,11 +5999,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_approval,
       anon_sym_stakeholder,
       anon_sym_action,
+      anon_sym_external,
       anon_sym_group,
-  [2295] = 2,
+  [2494] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(376), 13,
+    ACTIONS(388), 14,
       ts_builtin_sym_end,
       anon_sym_import,
       anon_sym_program,
@@ -5680,310 +6017,321 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_approval,
       anon_sym_stakeholder,
       anon_sym_action,
+      anon_sym_external,
       anon_sym_group,
-  [2314] = 4,
-    ACTIONS(378), 1,
+  [2514] = 4,
+    ACTIONS(390), 1,
       anon_sym_DQUOTE2,
-    ACTIONS(382), 1,
+    ACTIONS(394), 1,
       sym_comment,
-    STATE(59), 1,
+    STATE(64), 1,
       aux_sym_string_repeat1,
-    ACTIONS(380), 2,
+    ACTIONS(392), 2,
       sym_string_content,
       sym_escape_sequence,
-  [2328] = 4,
-    ACTIONS(382), 1,
-      sym_comment,
-    ACTIONS(384), 1,
-      anon_sym_DQUOTE2,
-    STATE(59), 1,
-      aux_sym_string_repeat1,
-    ACTIONS(386), 2,
-      sym_string_content,
-      sym_escape_sequence,
-  [2342] = 5,
+  [2528] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(389), 1,
+    ACTIONS(396), 1,
       anon_sym_LBRACE,
-    ACTIONS(391), 1,
+    ACTIONS(398), 1,
       anon_sym_DQUOTE,
-    STATE(49), 1,
-      sym_body,
-    STATE(71), 1,
-      sym_string,
-  [2358] = 4,
-    ACTIONS(382), 1,
-      sym_comment,
-    ACTIONS(393), 1,
-      anon_sym_DQUOTE2,
-    STATE(58), 1,
-      aux_sym_string_repeat1,
-    ACTIONS(395), 2,
-      sym_string_content,
-      sym_escape_sequence,
-  [2372] = 5,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(389), 1,
-      anon_sym_LBRACE,
-    ACTIONS(391), 1,
-      anon_sym_DQUOTE,
-    STATE(55), 1,
-      sym_body,
-    STATE(74), 1,
-      sym_string,
-  [2388] = 5,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(391), 1,
-      anon_sym_DQUOTE,
-    ACTIONS(397), 1,
-      anon_sym_LBRACE,
-    STATE(13), 1,
+    STATE(12), 1,
       sym_group_body,
-    STATE(73), 1,
+    STATE(78), 1,
       sym_string,
-  [2404] = 2,
+  [2544] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(399), 3,
-      anon_sym_consulted,
-      anon_sym_informed,
-      sym_identifier,
-  [2413] = 4,
+    ACTIONS(398), 1,
+      anon_sym_DQUOTE,
+    ACTIONS(400), 1,
+      anon_sym_LBRACE,
+    STATE(59), 1,
+      sym_body,
+    STATE(77), 1,
+      sym_string,
+  [2560] = 4,
+    ACTIONS(394), 1,
+      sym_comment,
+    ACTIONS(402), 1,
+      anon_sym_DQUOTE2,
+    STATE(60), 1,
+      aux_sym_string_repeat1,
+    ACTIONS(404), 2,
+      sym_string_content,
+      sym_escape_sequence,
+  [2574] = 4,
+    ACTIONS(394), 1,
+      sym_comment,
+    ACTIONS(406), 1,
+      anon_sym_DQUOTE2,
+    STATE(64), 1,
+      aux_sym_string_repeat1,
+    ACTIONS(408), 2,
+      sym_string_content,
+      sym_escape_sequence,
+  [2588] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(401), 1,
-      sym_percent,
-    ACTIONS(403), 1,
-      sym_number,
-    STATE(42), 1,
-      sym__amount,
-  [2426] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(405), 1,
-      sym_date,
-    STATE(38), 1,
-      sym_date_range,
-  [2436] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(407), 1,
-      sym_identifier,
-    STATE(39), 1,
-      sym_dependency,
-  [2446] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(407), 1,
-      sym_identifier,
-    STATE(18), 1,
-      sym_dependency,
-  [2456] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(409), 1,
-      sym_identifier,
-    STATE(40), 1,
-      sym_assignment,
-  [2466] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(409), 1,
-      sym_identifier,
-    STATE(22), 1,
-      sym_assignment,
-  [2476] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(389), 1,
+    ACTIONS(398), 1,
+      anon_sym_DQUOTE,
+    ACTIONS(400), 1,
       anon_sym_LBRACE,
     STATE(52), 1,
       sym_body,
-  [2486] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(391), 1,
-      anon_sym_DQUOTE,
-    STATE(47), 1,
+    STATE(73), 1,
       sym_string,
-  [2496] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(397), 1,
-      anon_sym_LBRACE,
-    STATE(11), 1,
-      sym_group_body,
-  [2506] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(389), 1,
-      anon_sym_LBRACE,
-    STATE(57), 1,
-      sym_body,
-  [2516] = 3,
+  [2604] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(411), 1,
-      sym_date,
-    STATE(19), 1,
-      sym_date_range,
-  [2526] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(391), 1,
-      anon_sym_DQUOTE,
-    STATE(56), 1,
-      sym_string,
-  [2536] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
+      sym_percent,
     ACTIONS(413), 1,
-      sym_duration,
-  [2543] = 2,
+      sym_number,
+    STATE(47), 1,
+      sym__amount,
+  [2617] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(415), 1,
-      sym_date,
-  [2550] = 2,
+    ACTIONS(415), 3,
+      anon_sym_consulted,
+      anon_sym_informed,
+      sym_identifier,
+  [2626] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(417), 1,
-      sym_duration,
-  [2557] = 2,
+      sym_date,
+    STATE(22), 1,
+      sym_date_range,
+  [2636] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(419), 1,
       sym_identifier,
-  [2564] = 2,
+    STATE(40), 1,
+      sym_dependency,
+  [2646] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(421), 1,
-      sym_duration,
-  [2571] = 2,
+      sym_date,
+    STATE(39), 1,
+      sym_date_range,
+  [2656] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(423), 1,
       sym_identifier,
-  [2578] = 2,
+    STATE(41), 1,
+      sym_assignment,
+  [2666] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(425), 1,
-      ts_builtin_sym_end,
-  [2585] = 2,
+      sym_date,
+    STATE(45), 1,
+      sym_date_range,
+  [2676] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(400), 1,
+      anon_sym_LBRACE,
+    STATE(42), 1,
+      sym_body,
+  [2686] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(398), 1,
+      anon_sym_DQUOTE,
+    STATE(57), 1,
+      sym_string,
+  [2696] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(419), 1,
+      sym_identifier,
+    STATE(21), 1,
+      sym_dependency,
+  [2706] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(398), 1,
+      anon_sym_DQUOTE,
+    STATE(49), 1,
+      sym_string,
+  [2716] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(400), 1,
+      anon_sym_LBRACE,
+    STATE(58), 1,
+      sym_body,
+  [2726] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(396), 1,
+      anon_sym_LBRACE,
+    STATE(13), 1,
+      sym_group_body,
+  [2736] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(423), 1,
+      sym_identifier,
+    STATE(28), 1,
+      sym_assignment,
+  [2746] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(427), 1,
-      sym_number,
-  [2592] = 2,
+      sym_rate,
+  [2753] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(429), 1,
-      sym_rate,
-  [2599] = 2,
+      sym_date,
+  [2760] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(431), 1,
       sym_identifier,
-  [2606] = 2,
+  [2767] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(433), 1,
-      sym_duration,
-  [2613] = 2,
+      sym_date,
+  [2774] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(435), 1,
-      sym_identifier,
-  [2620] = 2,
+      sym_duration,
+  [2781] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(437), 1,
-      sym_date,
-  [2627] = 2,
+      sym_duration,
+  [2788] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(439), 1,
+      sym_duration,
+  [2795] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(441), 1,
+      sym_duration,
+  [2802] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(443), 1,
+      sym_identifier,
+  [2809] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(445), 1,
+      sym_identifier,
+  [2816] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(447), 1,
+      ts_builtin_sym_end,
+  [2823] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(449), 1,
+      sym_number,
+  [2830] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(451), 1,
+      sym_identifier,
+  [2837] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(453), 1,
       sym_identifier,
 };
 
 static const uint32_t ts_small_parse_table_map[] = {
   [SMALL_STATE(17)] = 0,
-  [SMALL_STATE(18)] = 67,
-  [SMALL_STATE(19)] = 131,
-  [SMALL_STATE(20)] = 195,
-  [SMALL_STATE(21)] = 259,
-  [SMALL_STATE(22)] = 321,
-  [SMALL_STATE(23)] = 385,
-  [SMALL_STATE(24)] = 449,
-  [SMALL_STATE(25)] = 513,
-  [SMALL_STATE(26)] = 577,
-  [SMALL_STATE(27)] = 641,
-  [SMALL_STATE(28)] = 705,
-  [SMALL_STATE(29)] = 767,
-  [SMALL_STATE(30)] = 831,
-  [SMALL_STATE(31)] = 895,
-  [SMALL_STATE(32)] = 959,
-  [SMALL_STATE(33)] = 1023,
-  [SMALL_STATE(34)] = 1084,
-  [SMALL_STATE(35)] = 1143,
-  [SMALL_STATE(36)] = 1202,
-  [SMALL_STATE(37)] = 1261,
-  [SMALL_STATE(38)] = 1320,
-  [SMALL_STATE(39)] = 1379,
-  [SMALL_STATE(40)] = 1438,
-  [SMALL_STATE(41)] = 1497,
-  [SMALL_STATE(42)] = 1555,
-  [SMALL_STATE(43)] = 1613,
-  [SMALL_STATE(44)] = 1671,
-  [SMALL_STATE(45)] = 1729,
-  [SMALL_STATE(46)] = 1787,
-  [SMALL_STATE(47)] = 1845,
-  [SMALL_STATE(48)] = 1903,
-  [SMALL_STATE(49)] = 1961,
-  [SMALL_STATE(50)] = 2019,
-  [SMALL_STATE(51)] = 2077,
-  [SMALL_STATE(52)] = 2135,
-  [SMALL_STATE(53)] = 2193,
-  [SMALL_STATE(54)] = 2225,
-  [SMALL_STATE(55)] = 2257,
-  [SMALL_STATE(56)] = 2276,
-  [SMALL_STATE(57)] = 2295,
-  [SMALL_STATE(58)] = 2314,
-  [SMALL_STATE(59)] = 2328,
-  [SMALL_STATE(60)] = 2342,
-  [SMALL_STATE(61)] = 2358,
-  [SMALL_STATE(62)] = 2372,
-  [SMALL_STATE(63)] = 2388,
-  [SMALL_STATE(64)] = 2404,
-  [SMALL_STATE(65)] = 2413,
-  [SMALL_STATE(66)] = 2426,
-  [SMALL_STATE(67)] = 2436,
-  [SMALL_STATE(68)] = 2446,
-  [SMALL_STATE(69)] = 2456,
-  [SMALL_STATE(70)] = 2466,
-  [SMALL_STATE(71)] = 2476,
-  [SMALL_STATE(72)] = 2486,
-  [SMALL_STATE(73)] = 2496,
-  [SMALL_STATE(74)] = 2506,
-  [SMALL_STATE(75)] = 2516,
-  [SMALL_STATE(76)] = 2526,
-  [SMALL_STATE(77)] = 2536,
-  [SMALL_STATE(78)] = 2543,
-  [SMALL_STATE(79)] = 2550,
-  [SMALL_STATE(80)] = 2557,
-  [SMALL_STATE(81)] = 2564,
-  [SMALL_STATE(82)] = 2571,
-  [SMALL_STATE(83)] = 2578,
-  [SMALL_STATE(84)] = 2585,
-  [SMALL_STATE(85)] = 2592,
-  [SMALL_STATE(86)] = 2599,
-  [SMALL_STATE(87)] = 2606,
-  [SMALL_STATE(88)] = 2613,
-  [SMALL_STATE(89)] = 2620,
-  [SMALL_STATE(90)] = 2627,
+  [SMALL_STATE(18)] = 69,
+  [SMALL_STATE(19)] = 135,
+  [SMALL_STATE(20)] = 201,
+  [SMALL_STATE(21)] = 265,
+  [SMALL_STATE(22)] = 331,
+  [SMALL_STATE(23)] = 397,
+  [SMALL_STATE(24)] = 463,
+  [SMALL_STATE(25)] = 529,
+  [SMALL_STATE(26)] = 595,
+  [SMALL_STATE(27)] = 661,
+  [SMALL_STATE(28)] = 727,
+  [SMALL_STATE(29)] = 793,
+  [SMALL_STATE(30)] = 857,
+  [SMALL_STATE(31)] = 923,
+  [SMALL_STATE(32)] = 989,
+  [SMALL_STATE(33)] = 1055,
+  [SMALL_STATE(34)] = 1118,
+  [SMALL_STATE(35)] = 1181,
+  [SMALL_STATE(36)] = 1242,
+  [SMALL_STATE(37)] = 1303,
+  [SMALL_STATE(38)] = 1364,
+  [SMALL_STATE(39)] = 1425,
+  [SMALL_STATE(40)] = 1486,
+  [SMALL_STATE(41)] = 1547,
+  [SMALL_STATE(42)] = 1608,
+  [SMALL_STATE(43)] = 1668,
+  [SMALL_STATE(44)] = 1728,
+  [SMALL_STATE(45)] = 1788,
+  [SMALL_STATE(46)] = 1848,
+  [SMALL_STATE(47)] = 1908,
+  [SMALL_STATE(48)] = 1968,
+  [SMALL_STATE(49)] = 2028,
+  [SMALL_STATE(50)] = 2088,
+  [SMALL_STATE(51)] = 2148,
+  [SMALL_STATE(52)] = 2208,
+  [SMALL_STATE(53)] = 2268,
+  [SMALL_STATE(54)] = 2328,
+  [SMALL_STATE(55)] = 2388,
+  [SMALL_STATE(56)] = 2421,
+  [SMALL_STATE(57)] = 2454,
+  [SMALL_STATE(58)] = 2474,
+  [SMALL_STATE(59)] = 2494,
+  [SMALL_STATE(60)] = 2514,
+  [SMALL_STATE(61)] = 2528,
+  [SMALL_STATE(62)] = 2544,
+  [SMALL_STATE(63)] = 2560,
+  [SMALL_STATE(64)] = 2574,
+  [SMALL_STATE(65)] = 2588,
+  [SMALL_STATE(66)] = 2604,
+  [SMALL_STATE(67)] = 2617,
+  [SMALL_STATE(68)] = 2626,
+  [SMALL_STATE(69)] = 2636,
+  [SMALL_STATE(70)] = 2646,
+  [SMALL_STATE(71)] = 2656,
+  [SMALL_STATE(72)] = 2666,
+  [SMALL_STATE(73)] = 2676,
+  [SMALL_STATE(74)] = 2686,
+  [SMALL_STATE(75)] = 2696,
+  [SMALL_STATE(76)] = 2706,
+  [SMALL_STATE(77)] = 2716,
+  [SMALL_STATE(78)] = 2726,
+  [SMALL_STATE(79)] = 2736,
+  [SMALL_STATE(80)] = 2746,
+  [SMALL_STATE(81)] = 2753,
+  [SMALL_STATE(82)] = 2760,
+  [SMALL_STATE(83)] = 2767,
+  [SMALL_STATE(84)] = 2774,
+  [SMALL_STATE(85)] = 2781,
+  [SMALL_STATE(86)] = 2788,
+  [SMALL_STATE(87)] = 2795,
+  [SMALL_STATE(88)] = 2802,
+  [SMALL_STATE(89)] = 2809,
+  [SMALL_STATE(90)] = 2816,
+  [SMALL_STATE(91)] = 2823,
+  [SMALL_STATE(92)] = 2830,
+  [SMALL_STATE(93)] = 2837,
 };
 
 static const TSParseActionEntry ts_parse_actions[] = {
@@ -5991,202 +6339,208 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [1] = {.entry = {.count = 1, .reusable = false}}, RECOVER(),
   [3] = {.entry = {.count = 1, .reusable = true}}, SHIFT_EXTRA(),
   [5] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 0, 0, 0),
-  [7] = {.entry = {.count = 1, .reusable = true}}, SHIFT(76),
+  [7] = {.entry = {.count = 1, .reusable = true}}, SHIFT(74),
   [9] = {.entry = {.count = 1, .reusable = true}}, SHIFT(82),
-  [11] = {.entry = {.count = 1, .reusable = true}}, SHIFT(80),
-  [13] = {.entry = {.count = 1, .reusable = true}}, SHIFT(86),
-  [15] = {.entry = {.count = 1, .reusable = true}}, SHIFT(88),
-  [17] = {.entry = {.count = 1, .reusable = true}}, SHIFT(12),
-  [19] = {.entry = {.count = 1, .reusable = false}}, SHIFT(89),
-  [21] = {.entry = {.count = 1, .reusable = true}}, SHIFT(89),
-  [23] = {.entry = {.count = 1, .reusable = true}}, SHIFT(75),
-  [25] = {.entry = {.count = 1, .reusable = true}}, SHIFT(81),
-  [27] = {.entry = {.count = 1, .reusable = true}}, SHIFT(79),
-  [29] = {.entry = {.count = 1, .reusable = true}}, SHIFT(65),
-  [31] = {.entry = {.count = 1, .reusable = false}}, SHIFT(86),
-  [33] = {.entry = {.count = 1, .reusable = true}}, SHIFT(64),
-  [35] = {.entry = {.count = 1, .reusable = true}}, SHIFT(68),
-  [37] = {.entry = {.count = 1, .reusable = true}}, SHIFT(70),
-  [39] = {.entry = {.count = 1, .reusable = true}}, SHIFT(72),
-  [41] = {.entry = {.count = 1, .reusable = false}}, SHIFT(72),
-  [43] = {.entry = {.count = 1, .reusable = true}}, SHIFT(84),
-  [45] = {.entry = {.count = 1, .reusable = true}}, SHIFT(85),
-  [47] = {.entry = {.count = 1, .reusable = true}}, SHIFT(33),
-  [49] = {.entry = {.count = 1, .reusable = true}}, SHIFT(15),
-  [51] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(86),
-  [54] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(88),
-  [57] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(80),
-  [60] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0),
-  [62] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(89),
-  [65] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(89),
-  [68] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(75),
-  [71] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(81),
-  [74] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(79),
-  [77] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(65),
-  [80] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(86),
-  [83] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(64),
-  [86] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(68),
-  [89] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(70),
-  [92] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(72),
-  [95] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(72),
-  [98] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(84),
-  [101] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(85),
-  [104] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(33),
-  [107] = {.entry = {.count = 1, .reusable = true}}, SHIFT(14),
-  [109] = {.entry = {.count = 1, .reusable = true}}, SHIFT(10),
-  [111] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(86),
-  [114] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0),
-  [116] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(89),
-  [119] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(89),
-  [122] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(75),
-  [125] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(81),
-  [128] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(79),
-  [131] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(65),
-  [134] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(86),
-  [137] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(64),
-  [140] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(68),
-  [143] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(70),
-  [146] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(72),
-  [149] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(72),
-  [152] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(84),
-  [155] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(85),
-  [158] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(33),
-  [161] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_string, 2, 0, 0),
-  [163] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_string, 2, 0, 0),
-  [165] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_string, 3, 0, 0),
-  [167] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_string, 3, 0, 0),
-  [169] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_body, 3, 0, 0),
-  [171] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_body, 3, 0, 0),
-  [173] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_group, 4, 0, 6),
-  [175] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_group, 4, 0, 6),
-  [177] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_group_body, 2, 0, 0),
-  [179] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_group_body, 2, 0, 0),
-  [181] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_group, 3, 0, 3),
-  [183] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_group, 3, 0, 3),
-  [185] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_body, 2, 0, 0),
-  [187] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_body, 2, 0, 0),
-  [189] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_group_body, 3, 0, 0),
-  [191] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_group_body, 3, 0, 0),
-  [193] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_assignment, 1, 0, 9),
-  [195] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_assignment, 1, 0, 9),
-  [197] = {.entry = {.count = 1, .reusable = true}}, SHIFT(35),
-  [199] = {.entry = {.count = 1, .reusable = false}}, SHIFT(35),
-  [201] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dates_statement, 2, 0, 7),
-  [203] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dates_statement, 2, 0, 7),
-  [205] = {.entry = {.count = 1, .reusable = true}}, SHIFT(66),
-  [207] = {.entry = {.count = 1, .reusable = true}}, SHIFT(78),
-  [209] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dependency_statement, 2, 0, 7),
-  [211] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dependency_statement, 2, 0, 7),
-  [213] = {.entry = {.count = 1, .reusable = true}}, SHIFT(67),
-  [215] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_names_statement, 2, 0, 7),
-  [217] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_names_statement, 2, 0, 7),
-  [219] = {.entry = {.count = 1, .reusable = true}}, SHIFT(90),
-  [221] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dependency, 1, 0, 8),
-  [223] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dependency, 1, 0, 8),
-  [225] = {.entry = {.count = 1, .reusable = true}}, SHIFT(37),
-  [227] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_assign_statement, 2, 0, 7),
-  [229] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_assign_statement, 2, 0, 7),
-  [231] = {.entry = {.count = 1, .reusable = true}}, SHIFT(69),
-  [233] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_names_statement, 3, 0, 11),
-  [235] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_names_statement, 3, 0, 11),
-  [237] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dates_statement, 3, 0, 11),
-  [239] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dates_statement, 3, 0, 11),
-  [241] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 14),
-  [243] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 14),
-  [245] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 14), SHIFT_REPEAT(66),
-  [248] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dependency_statement, 3, 0, 11),
-  [250] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dependency_statement, 3, 0, 11),
-  [252] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 10),
-  [254] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 10),
-  [256] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_assign_statement, 3, 0, 11),
-  [258] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_assign_statement, 3, 0, 11),
-  [260] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 14),
-  [262] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 14),
-  [264] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 14), SHIFT_REPEAT(90),
-  [267] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 14),
-  [269] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 14),
-  [271] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 14), SHIFT_REPEAT(67),
-  [274] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 14),
-  [276] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 14),
-  [278] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 14), SHIFT_REPEAT(69),
-  [281] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_done_statement, 1, 0, 0),
-  [283] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_done_statement, 1, 0, 0),
-  [285] = {.entry = {.count = 1, .reusable = true}}, SHIFT(48),
-  [287] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 10),
-  [289] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 10),
-  [291] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_assignment, 2, 0, 13),
-  [293] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_assignment, 2, 0, 13),
-  [295] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_date_range, 3, 0, 15),
-  [297] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_date_range, 3, 0, 15),
-  [299] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dependency, 2, 0, 12),
-  [301] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dependency, 2, 0, 12),
-  [303] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 10),
-  [305] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 10),
-  [307] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 10),
-  [309] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 10),
-  [311] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_date_statement, 2, 0, 7),
-  [313] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_date_statement, 2, 0, 7),
-  [315] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_amount_statement, 2, 0, 7),
-  [317] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_amount_statement, 2, 0, 7),
-  [319] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_money_statement, 2, 0, 7),
-  [321] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_money_statement, 2, 0, 7),
-  [323] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_duration_statement, 2, 0, 7),
-  [325] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_duration_statement, 2, 0, 7),
-  [327] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_rate_statement, 2, 0, 7),
-  [329] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_rate_statement, 2, 0, 7),
-  [331] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_word_statement, 2, 0, 7),
-  [333] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_word_statement, 2, 0, 7),
-  [335] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_mitigation_statement, 2, 0, 7),
-  [337] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_mitigation_statement, 2, 0, 7),
-  [339] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_done_statement, 2, 0, 10),
-  [341] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_done_statement, 2, 0, 10),
-  [343] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__group_item, 3, 0, 2),
-  [345] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__group_item, 3, 0, 2),
-  [347] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_estimate_statement, 4, 0, 16),
-  [349] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_estimate_statement, 4, 0, 16),
-  [351] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 1, 0, 5),
-  [353] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_group_body_repeat1, 1, 0, 5),
-  [355] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__group_item, 4, 0, 4),
-  [357] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__group_item, 4, 0, 4),
-  [359] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 1, 0, 0),
-  [361] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0),
-  [363] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(76),
-  [366] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(82),
-  [369] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(80),
-  [372] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_item, 3, 0, 2),
-  [374] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_import, 2, 0, 1),
-  [376] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_item, 4, 0, 4),
-  [378] = {.entry = {.count = 1, .reusable = true}}, SHIFT(9),
-  [380] = {.entry = {.count = 1, .reusable = true}}, SHIFT(59),
-  [382] = {.entry = {.count = 1, .reusable = false}}, SHIFT_EXTRA(),
-  [384] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_string_repeat1, 2, 0, 0),
-  [386] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_string_repeat1, 2, 0, 0), SHIFT_REPEAT(59),
-  [389] = {.entry = {.count = 1, .reusable = true}}, SHIFT(5),
-  [391] = {.entry = {.count = 1, .reusable = true}}, SHIFT(61),
-  [393] = {.entry = {.count = 1, .reusable = true}}, SHIFT(8),
-  [395] = {.entry = {.count = 1, .reusable = true}}, SHIFT(58),
-  [397] = {.entry = {.count = 1, .reusable = true}}, SHIFT(2),
-  [399] = {.entry = {.count = 1, .reusable = false}}, SHIFT(46),
-  [401] = {.entry = {.count = 1, .reusable = true}}, SHIFT(42),
-  [403] = {.entry = {.count = 1, .reusable = false}}, SHIFT(42),
-  [405] = {.entry = {.count = 1, .reusable = true}}, SHIFT(28),
-  [407] = {.entry = {.count = 1, .reusable = true}}, SHIFT(21),
-  [409] = {.entry = {.count = 1, .reusable = true}}, SHIFT(16),
-  [411] = {.entry = {.count = 1, .reusable = true}}, SHIFT(17),
-  [413] = {.entry = {.count = 1, .reusable = true}}, SHIFT(50),
-  [415] = {.entry = {.count = 1, .reusable = true}}, SHIFT(36),
-  [417] = {.entry = {.count = 1, .reusable = true}}, SHIFT(87),
-  [419] = {.entry = {.count = 1, .reusable = true}}, SHIFT(63),
-  [421] = {.entry = {.count = 1, .reusable = true}}, SHIFT(44),
-  [423] = {.entry = {.count = 1, .reusable = true}}, SHIFT(62),
-  [425] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
-  [427] = {.entry = {.count = 1, .reusable = true}}, SHIFT(43),
-  [429] = {.entry = {.count = 1, .reusable = true}}, SHIFT(45),
-  [431] = {.entry = {.count = 1, .reusable = true}}, SHIFT(20),
-  [433] = {.entry = {.count = 1, .reusable = true}}, SHIFT(77),
-  [435] = {.entry = {.count = 1, .reusable = true}}, SHIFT(60),
-  [437] = {.entry = {.count = 1, .reusable = true}}, SHIFT(41),
-  [439] = {.entry = {.count = 1, .reusable = true}}, SHIFT(34),
+  [11] = {.entry = {.count = 1, .reusable = true}}, SHIFT(88),
+  [13] = {.entry = {.count = 1, .reusable = true}}, SHIFT(89),
+  [15] = {.entry = {.count = 1, .reusable = true}}, SHIFT(92),
+  [17] = {.entry = {.count = 1, .reusable = true}}, SHIFT(11),
+  [19] = {.entry = {.count = 1, .reusable = false}}, SHIFT(81),
+  [21] = {.entry = {.count = 1, .reusable = true}}, SHIFT(81),
+  [23] = {.entry = {.count = 1, .reusable = true}}, SHIFT(68),
+  [25] = {.entry = {.count = 1, .reusable = true}}, SHIFT(72),
+  [27] = {.entry = {.count = 1, .reusable = true}}, SHIFT(84),
+  [29] = {.entry = {.count = 1, .reusable = true}}, SHIFT(87),
+  [31] = {.entry = {.count = 1, .reusable = true}}, SHIFT(66),
+  [33] = {.entry = {.count = 1, .reusable = false}}, SHIFT(89),
+  [35] = {.entry = {.count = 1, .reusable = true}}, SHIFT(67),
+  [37] = {.entry = {.count = 1, .reusable = true}}, SHIFT(75),
+  [39] = {.entry = {.count = 1, .reusable = true}}, SHIFT(79),
+  [41] = {.entry = {.count = 1, .reusable = true}}, SHIFT(76),
+  [43] = {.entry = {.count = 1, .reusable = false}}, SHIFT(76),
+  [45] = {.entry = {.count = 1, .reusable = true}}, SHIFT(91),
+  [47] = {.entry = {.count = 1, .reusable = true}}, SHIFT(80),
+  [49] = {.entry = {.count = 1, .reusable = true}}, SHIFT(34),
+  [51] = {.entry = {.count = 1, .reusable = true}}, SHIFT(15),
+  [53] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(89),
+  [56] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(92),
+  [59] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(88),
+  [62] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0),
+  [64] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(81),
+  [67] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(81),
+  [70] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(68),
+  [73] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(72),
+  [76] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(84),
+  [79] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(87),
+  [82] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(66),
+  [85] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(89),
+  [88] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(67),
+  [91] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(75),
+  [94] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(79),
+  [97] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(76),
+  [100] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(76),
+  [103] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(91),
+  [106] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(80),
+  [109] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(34),
+  [112] = {.entry = {.count = 1, .reusable = true}}, SHIFT(10),
+  [114] = {.entry = {.count = 1, .reusable = true}}, SHIFT(14),
+  [116] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(89),
+  [119] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0),
+  [121] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(81),
+  [124] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(81),
+  [127] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(68),
+  [130] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(72),
+  [133] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(84),
+  [136] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(87),
+  [139] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(66),
+  [142] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(89),
+  [145] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(67),
+  [148] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(75),
+  [151] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(79),
+  [154] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(76),
+  [157] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(76),
+  [160] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(91),
+  [163] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(80),
+  [166] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(34),
+  [169] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_string, 2, 0, 0),
+  [171] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_string, 2, 0, 0),
+  [173] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_string, 3, 0, 0),
+  [175] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_string, 3, 0, 0),
+  [177] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_body, 2, 0, 0),
+  [179] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_body, 2, 0, 0),
+  [181] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_group_body, 2, 0, 0),
+  [183] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_group_body, 2, 0, 0),
+  [185] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_group, 3, 0, 3),
+  [187] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_group, 3, 0, 3),
+  [189] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_group, 4, 0, 6),
+  [191] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_group, 4, 0, 6),
+  [193] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_body, 3, 0, 0),
+  [195] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_body, 3, 0, 0),
+  [197] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_group_body, 3, 0, 0),
+  [199] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_group_body, 3, 0, 0),
+  [201] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_assignment, 1, 0, 9),
+  [203] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_assignment, 1, 0, 9),
+  [205] = {.entry = {.count = 1, .reusable = true}}, SHIFT(38),
+  [207] = {.entry = {.count = 1, .reusable = false}}, SHIFT(38),
+  [209] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dates_statement, 2, 0, 7),
+  [211] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dates_statement, 2, 0, 7),
+  [213] = {.entry = {.count = 1, .reusable = true}}, SHIFT(70),
+  [215] = {.entry = {.count = 1, .reusable = true}}, SHIFT(83),
+  [217] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 14),
+  [219] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 14),
+  [221] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 14), SHIFT_REPEAT(93),
+  [224] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_names_statement, 2, 0, 7),
+  [226] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_names_statement, 2, 0, 7),
+  [228] = {.entry = {.count = 1, .reusable = true}}, SHIFT(93),
+  [230] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dependency, 1, 0, 8),
+  [232] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dependency, 1, 0, 8),
+  [234] = {.entry = {.count = 1, .reusable = true}}, SHIFT(37),
+  [236] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dependency_statement, 2, 0, 7),
+  [238] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dependency_statement, 2, 0, 7),
+  [240] = {.entry = {.count = 1, .reusable = true}}, SHIFT(69),
+  [242] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_names_statement, 3, 0, 11),
+  [244] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_names_statement, 3, 0, 11),
+  [246] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dates_statement, 3, 0, 11),
+  [248] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dates_statement, 3, 0, 11),
+  [250] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dependency_statement, 3, 0, 11),
+  [252] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dependency_statement, 3, 0, 11),
+  [254] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_assign_statement, 3, 0, 11),
+  [256] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_assign_statement, 3, 0, 11),
+  [258] = {.entry = {.count = 1, .reusable = true}}, SHIFT(71),
+  [260] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_assign_statement, 2, 0, 7),
+  [262] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_assign_statement, 2, 0, 7),
+  [264] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 10),
+  [266] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 10),
+  [268] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 14),
+  [270] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 14),
+  [272] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 14), SHIFT_REPEAT(70),
+  [275] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 14),
+  [277] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 14),
+  [279] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 14), SHIFT_REPEAT(69),
+  [282] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 14),
+  [284] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 14),
+  [286] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 14), SHIFT_REPEAT(71),
+  [289] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_expected_statement, 2, 0, 7),
+  [291] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_expected_statement, 2, 0, 7),
+  [293] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_done_statement, 1, 0, 0),
+  [295] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_done_statement, 1, 0, 0),
+  [297] = {.entry = {.count = 1, .reusable = true}}, SHIFT(50),
+  [299] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_date_range, 3, 0, 15),
+  [301] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_date_range, 3, 0, 15),
+  [303] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 10),
+  [305] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 10),
+  [307] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dependency, 2, 0, 12),
+  [309] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dependency, 2, 0, 12),
+  [311] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_assignment, 2, 0, 13),
+  [313] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_assignment, 2, 0, 13),
+  [315] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 10),
+  [317] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 10),
+  [319] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 10),
+  [321] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 10),
+  [323] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__group_item, 4, 0, 4),
+  [325] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__group_item, 4, 0, 4),
+  [327] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 1, 0, 5),
+  [329] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_group_body_repeat1, 1, 0, 5),
+  [331] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_date_statement, 2, 0, 7),
+  [333] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_date_statement, 2, 0, 7),
+  [335] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_duration_statement, 2, 0, 7),
+  [337] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_duration_statement, 2, 0, 7),
+  [339] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_amount_statement, 2, 0, 7),
+  [341] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_amount_statement, 2, 0, 7),
+  [343] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_word_statement, 2, 0, 7),
+  [345] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_word_statement, 2, 0, 7),
+  [347] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_mitigation_statement, 2, 0, 7),
+  [349] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_mitigation_statement, 2, 0, 7),
+  [351] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_done_statement, 2, 0, 10),
+  [353] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_done_statement, 2, 0, 10),
+  [355] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_money_statement, 2, 0, 7),
+  [357] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_money_statement, 2, 0, 7),
+  [359] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__group_item, 3, 0, 2),
+  [361] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__group_item, 3, 0, 2),
+  [363] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_rate_statement, 2, 0, 7),
+  [365] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_rate_statement, 2, 0, 7),
+  [367] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_estimate_statement, 4, 0, 16),
+  [369] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_estimate_statement, 4, 0, 16),
+  [371] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0),
+  [373] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(74),
+  [376] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(82),
+  [379] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(88),
+  [382] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 1, 0, 0),
+  [384] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_import, 2, 0, 1),
+  [386] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_item, 4, 0, 4),
+  [388] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_item, 3, 0, 2),
+  [390] = {.entry = {.count = 1, .reusable = true}}, SHIFT(9),
+  [392] = {.entry = {.count = 1, .reusable = true}}, SHIFT(64),
+  [394] = {.entry = {.count = 1, .reusable = false}}, SHIFT_EXTRA(),
+  [396] = {.entry = {.count = 1, .reusable = true}}, SHIFT(2),
+  [398] = {.entry = {.count = 1, .reusable = true}}, SHIFT(63),
+  [400] = {.entry = {.count = 1, .reusable = true}}, SHIFT(5),
+  [402] = {.entry = {.count = 1, .reusable = true}}, SHIFT(8),
+  [404] = {.entry = {.count = 1, .reusable = true}}, SHIFT(60),
+  [406] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_string_repeat1, 2, 0, 0),
+  [408] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_string_repeat1, 2, 0, 0), SHIFT_REPEAT(64),
+  [411] = {.entry = {.count = 1, .reusable = true}}, SHIFT(47),
+  [413] = {.entry = {.count = 1, .reusable = false}}, SHIFT(47),
+  [415] = {.entry = {.count = 1, .reusable = false}}, SHIFT(48),
+  [417] = {.entry = {.count = 1, .reusable = true}}, SHIFT(17),
+  [419] = {.entry = {.count = 1, .reusable = true}}, SHIFT(20),
+  [421] = {.entry = {.count = 1, .reusable = true}}, SHIFT(29),
+  [423] = {.entry = {.count = 1, .reusable = true}}, SHIFT(16),
+  [425] = {.entry = {.count = 1, .reusable = true}}, SHIFT(33),
+  [427] = {.entry = {.count = 1, .reusable = true}}, SHIFT(53),
+  [429] = {.entry = {.count = 1, .reusable = true}}, SHIFT(44),
+  [431] = {.entry = {.count = 1, .reusable = true}}, SHIFT(62),
+  [433] = {.entry = {.count = 1, .reusable = true}}, SHIFT(35),
+  [435] = {.entry = {.count = 1, .reusable = true}}, SHIFT(46),
+  [437] = {.entry = {.count = 1, .reusable = true}}, SHIFT(86),
+  [439] = {.entry = {.count = 1, .reusable = true}}, SHIFT(54),
+  [441] = {.entry = {.count = 1, .reusable = true}}, SHIFT(85),
+  [443] = {.entry = {.count = 1, .reusable = true}}, SHIFT(61),
+  [445] = {.entry = {.count = 1, .reusable = true}}, SHIFT(19),
+  [447] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
+  [449] = {.entry = {.count = 1, .reusable = true}}, SHIFT(51),
+  [451] = {.entry = {.count = 1, .reusable = true}}, SHIFT(65),
+  [453] = {.entry = {.count = 1, .reusable = true}}, SHIFT(36),
 };
 
 #ifdef __cplusplus

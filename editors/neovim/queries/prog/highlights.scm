@@ -42,6 +42,7 @@
     "approval"
     "stakeholder"
     "action"
+    "external"
   ]
   name: (identifier) @constant)
 
