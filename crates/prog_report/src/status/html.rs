@@ -473,10 +473,9 @@ fn next(r: &StatusReport, out: &mut String) {
     for e in &r.next {
         let _ = write!(
             out,
-            "<tr><td>{}</td><td><code>{}</code> {}</td><td>{}{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}{}</td></tr>",
             e.date,
-            html(&e.id),
-            html(e.title.as_deref().unwrap_or_default()),
+            html(&r.task_name(&e.id, e.title.as_deref())),
             e.event,
             if e.critical { " (critical)" } else { "" }
         );

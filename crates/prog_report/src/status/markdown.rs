@@ -366,10 +366,9 @@ fn next(r: &StatusReport, out: &mut String) {
         let critical = if e.critical { " (critical)" } else { "" };
         let _ = writeln!(
             out,
-            "| {} | `{}` {} | {}{critical} |",
+            "| {} | {} | {}{critical} |",
             e.date,
-            e.id,
-            e.title.as_deref().map(md).unwrap_or_default(),
+            md(&r.task_name(&e.id, e.title.as_deref())),
             e.event
         );
     }
