@@ -202,7 +202,7 @@ fn raw(port: u16, request: &[u8]) -> u16 {
         .map_or(0, |code| code.parse().unwrap())
 }
 
-/// Issue 29, item 5: only requests addressed to 127.0.0.1 or localhost by
+/// Only requests addressed to 127.0.0.1 or localhost by
 /// name are answered, so a domain rebound to 127.0.0.1 reads nothing.
 #[test]
 fn answers_only_requests_addressed_to_itself() {
@@ -224,7 +224,7 @@ fn answers_only_requests_addressed_to_itself() {
     );
 }
 
-/// Issue 29, item 5: a request head is bounded in size, and a connection
+/// A request head is bounded in size, and a connection
 /// that sends nothing, or half a request, is closed after a while.
 #[test]
 fn bounds_request_heads_and_closes_idle_and_partial_connections() {
@@ -256,7 +256,7 @@ fn bounds_request_heads_and_closes_idle_and_partial_connections() {
     assert_eq!(get(port, "/").0, 200);
 }
 
-/// Issue 29, item 5: event streams open at once are capped (8); the next
+/// Event streams open at once are capped (8); the next
 /// gets 503, and a slot frees when a stream closes.
 #[test]
 fn caps_the_event_streams_open_at_once() {

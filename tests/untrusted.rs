@@ -1,4 +1,4 @@
-//! Issue 29: a plan from someone else's repository, run through the real
+//! A plan from someone else's repository, run through the real
 //! binary as an attacker would write it. Its text must not inject anything
 //! into Markdown, CSV or a terminal, and what it names must not hang the
 //! tools, exhaust memory or leak what it reads.
@@ -69,7 +69,7 @@ fn write(dir: &Path, name: &str, text: &str) -> String {
 
 const PROGRAM: &str = "program p { start 2027-01-04 }\ntask t { effort 1d }\n";
 
-/// Item 1: the currency of a budget goes into the diff's table escaped,
+/// The currency of a budget goes into the diff's table escaped,
 /// in Markdown and on a terminal.
 #[test]
 fn a_currency_cannot_inject_markdown_or_terminal_sequences() {
@@ -103,7 +103,7 @@ fn a_currency_cannot_inject_markdown_or_terminal_sequences() {
     assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'), "{text:?}");
 }
 
-/// Item 2: mentions and autolinks in titles notify nobody and link nowhere
+/// Mentions and autolinks in titles notify nobody and link nowhere
 /// when the status is posted, the `# Status:` heading included.
 #[test]
 fn mentions_and_autolinks_are_neutralised_in_markdown() {
@@ -123,7 +123,7 @@ fn mentions_and_autolinks_are_neutralised_in_markdown() {
     assert!(!stdout(&out).contains("@everyone"), "{}", stdout(&out));
 }
 
-/// Item 3: an import of `/proc/self/environ` is refused by its name, and
+/// An import of `/proc/self/environ` is refused by its name, and
 /// nothing of the environment reaches the diagnostic.
 #[test]
 fn an_import_of_the_process_environment_leaks_nothing() {
@@ -144,7 +144,7 @@ fn an_import_of_the_process_environment_leaks_nothing() {
     );
 }
 
-/// Item 3: `/dev/zero` as an import or a baseline (renamed to pass the
+/// `/dev/zero` as an import or a baseline (renamed to pass the
 /// extension rule through a symbolic link too) is refused without reading
 /// it, under a memory cap it would blow.
 #[test]
@@ -186,7 +186,7 @@ fn imports_and_baselines_of_dev_zero_are_refused_within_a_memory_cap() {
     }
 }
 
-/// Item 3: a FIFO as an import or a baseline, in `prog check FILE` and
+/// A FIFO as an import or a baseline, in `prog check FILE` and
 /// `prog check DIR`, is refused instead of waited on.
 #[test]
 fn fifos_are_refused_not_waited_on() {
@@ -222,7 +222,7 @@ fn fifos_are_refused_not_waited_on() {
     );
 }
 
-/// Item 3: a file over the size limit is refused by its size, unread.
+/// A file over the size limit is refused by its size, unread.
 #[test]
 fn a_file_over_the_size_limit_is_refused() {
     let dir = folder("big");
@@ -237,7 +237,7 @@ fn a_file_over_the_size_limit_is_refused() {
     );
 }
 
-/// Item 3, in the server: a plan importing a FIFO and `/dev/zero` gets its
+/// In the server: a plan importing a FIFO and `/dev/zero` gets its
 /// diagnostics, and the server still answers, `shutdown` included.
 #[test]
 fn the_server_refuses_fifos_and_devices_and_keeps_answering() {
@@ -266,7 +266,7 @@ fn the_server_refuses_fifos_and_devices_and_keeps_answering() {
     client.stop();
 }
 
-/// Item 6: `prog fmt DIR` does not write through a symbolic link out of
+/// `prog fmt DIR` does not write through a symbolic link out of
 /// DIR, and a link named `*.prog` to a folder does not end the run.
 #[test]
 fn fmt_does_not_write_through_symbolic_links_out_of_the_folder() {
@@ -299,7 +299,7 @@ fn fmt_does_not_write_through_symbolic_links_out_of_the_folder() {
     assert!(err.contains("folder.prog left out"), "{err}");
 }
 
-/// Item 7: control sequences in titles and in the text a diagnostic quotes
+/// Control sequences in titles and in the text a diagnostic quotes
 /// never reach the terminal.
 #[test]
 fn control_sequences_never_reach_the_terminal() {
@@ -329,7 +329,7 @@ fn control_sequences_never_reach_the_terminal() {
     );
 }
 
-/// Item 8: a title that is a formula after leading whitespace is text in
+/// A title that is a formula after leading whitespace is text in
 /// the CSV.
 #[test]
 fn csv_cells_are_never_formulas_even_after_whitespace() {
@@ -346,7 +346,7 @@ fn csv_cells_are_never_formulas_even_after_whitespace() {
     assert_eq!(titles, ["' =HYPERLINK(1)", "'\n@SUM(A1)", "Build - phase 2"]);
 }
 
-/// Item 4: a document over the 32 MiB limit of a plan, given to the server
+/// A document over the 32 MiB limit of a plan, given to the server
 /// (which reads no file for it), is refused with one diagnostic instead of
 /// being parsed (48 MB of `after a, a, …` used to abort the server).
 #[test]
@@ -369,7 +369,7 @@ fn the_server_refuses_a_document_over_the_size_limit_with_one_diagnostic() {
     client.stop();
 }
 
-/// Item 4: a plan with an error per token, and one with an unknown id per
+/// A plan with an error per token, and one with an unknown id per
 /// task. The first 500 of each error are reported and the rest counted in
 /// one more, in bounded time and memory. (Before: 150,000 references took
 /// 18 s, quadratic in printing each on its 450 KB line, and 20,000 tasks
@@ -412,7 +412,7 @@ fn an_error_per_token_is_reported_once_per_kind_and_counted() {
     assert!(err.contains("19500 more P101"), "{}", &err[err.len() - 2000..]);
 }
 
-/// Item 3, from git: a plan at a past revision is read by the same rules
+/// From git: a plan at a past revision is read by the same rules
 /// as one on disk. Its import of a file that is not a plan, or of a 33 MiB
 /// plan, is refused by git's own answer on the object's kind and size,
 /// before the blob is read.
@@ -463,7 +463,7 @@ fn revisions_read_from_git_follow_the_same_rules() {
     );
 }
 
-/// Item 3, for `prog import`: MS Project's XML is streamed, but opened by
+/// For `prog import`: MS Project's XML is streamed, but opened by
 /// the reader's rules: a FIFO named `*.xml` is refused, not waited on, and
 /// a file that is not `.xml` is not read.
 #[test]

@@ -156,8 +156,9 @@ mod tests {
     use super::import_path;
     use crate::inputs::{MAX_TEXT_BYTES, Project};
 
-    /// Issue 29, item 4: a text over the limit is not parsed; it is one
-    /// diagnostic, and nothing else (no "no program" either).
+    /// A text over the limit is not parsed (its tokens alone could exhaust
+    /// memory); it is one diagnostic, and nothing else (no "no program"
+    /// either).
     #[test]
     fn a_text_over_the_limit_is_one_diagnostic() {
         let db = crate::Database::default();

@@ -188,7 +188,8 @@ mod tests {
     fn spreadsheet_cells_are_never_formulas() {
         assert_eq!(spreadsheet("=HYPERLINK(1)"), "'=HYPERLINK(1)");
         assert_eq!(spreadsheet("Build"), "Build");
-        // Issue 29, item 8: whitespace before the formula does not hide it.
+        // Whitespace before the formula does not hide it (OWASP's rule:
+        // spreadsheets skip it).
         assert_eq!(spreadsheet(" =1+1"), "' =1+1");
         assert_eq!(spreadsheet("\n@SUM(A1)"), "'\n@SUM(A1)");
         assert_eq!(spreadsheet(" \t-2"), "' \t-2");
@@ -202,8 +203,9 @@ mod tests {
         assert_eq!(markdown("a\u{1b}]0;x\u{7}"), r"a \]0;x ");
     }
 
-    /// Issue 29, item 2: no mention and no autolink survives, and the text
-    /// reads the same once the joiners are taken out.
+    /// No mention notifies anyone and no autolink survives when the
+    /// Markdown is posted, and the text reads the same once the joiners
+    /// are taken out.
     #[test]
     fn markdown_neutralises_mentions_and_autolinks() {
         let text = "@everyone @org/team see https://evil.example, WWW.evil.com or a@b.io; www2.x.y";
