@@ -157,7 +157,9 @@ pub struct DateSpec {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct DepTarget {
     pub target: Name,
-    pub lag: Option<Literal>,
+    /// Boxed: most dependencies have none, and a list of them can be as
+    /// long as the text allows.
+    pub lag: Option<Box<Literal>>,
 }
 
 /// `backend 2` or `alice 50%`.

@@ -228,7 +228,10 @@ where
     let expected = date_spec.clone().map(|spec| StmtValue::Dates(vec![spec]));
     let dep = name(src)
         .then(duration().or_not())
-        .map(|(target, lag)| DepTarget { target, lag });
+        .map(|(target, lag)| DepTarget {
+            target,
+            lag: lag.map(Box::new),
+        });
     let assignee = name(src)
         .then(amount.or_not())
         .map(|(who, amount)| Assignee { who, amount });
