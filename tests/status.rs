@@ -97,7 +97,7 @@ fn dates_milestones_late_and_next() {
         doc["late"],
         // docs runs [10, 12] in the forecast, the program ends at 16: 4
         // working days of float.
-        json!([{"id": "docs", "title": "Docs", "late_to": "finish", "planned": "2027-01-12",
+        json!([{"id": "docs", "title": "Docs", "milestone": false, "late_to": "finish", "planned": "2027-01-12",
                 "status": "not_started", "progress": 0, "forecast_finish": "2027-01-19",
                 "owner": "alice", "float_days": 4.0}])
     );
@@ -663,4 +663,26 @@ fn days_blocked_count_from_the_first_commit_it_is_blocked_in() {
     assert_eq!(blocked["days_blocked"], 7);
     assert_eq!(blocked["since_from_history"], true);
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_summary_counts_late_tasks_and_milestones_apart() {
+    // Status date Fri 8th: `a` (5 days from Mon 4th) should have finished
+    // and has not started; `m` after it was due on the 8th as well.
+    let plan = run::temp_file(
+        "late-kinds.prog",
+        "program p { start 2027-01-04  status_date 2027-01-08 }\n\
+         task a { duration 5d }\nmilestone m { after a }\n",
+    );
+    let doc: Value =
+        serde_json::from_slice(&prog(&["status", "--format", "json", plan.to_str().unwrap()]).stdout)
+            .unwrap();
+    assert!(
+        doc["summary"].as_array().unwrap().iter().any(|s| s
+            .as_str()
+            .unwrap()
+            .starts_with("1 task and 1 milestone are late;")),
+        "{}",
+        doc["summary"]
+    );
 }

@@ -386,7 +386,8 @@ fn a_report_for_a_stakeholder_is_cut_to_their_interests_and_format() {
     // for the cto; the cfo's `web_done` was on time.
     assert!(
         cto.summary.contains(
-            &"2 tasks are late; the latest to finish is api_done, forecast for 2027-01-22.".to_string()
+            &"1 task and 1 milestone are late; the latest to finish is api_done, forecast for 2027-01-22."
+                .to_string()
         ),
         "{:?}",
         cto.summary

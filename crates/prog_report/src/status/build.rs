@@ -339,6 +339,7 @@ fn late_work(
             Some(LateWork {
                 id: task.id.clone(),
                 title: task.title.clone(),
+                milestone: task.kind == TaskKind::Milestone,
                 owner: task.owner.map(|o| plan.resource(o).id.clone()),
                 late_to,
                 planned: date,

@@ -326,6 +326,8 @@ pub struct MilestoneStatus {
 pub struct LateWork {
     pub id: String,
     pub title: Option<String>,
+    /// A milestone rather than a task: what the summary counts it as.
+    pub milestone: bool,
     /// `"start"` (not started) or `"finish"` (not done).
     pub late_to: &'static str,
     /// The planned date it was due to start or finish by.

@@ -165,10 +165,7 @@ pub(super) fn summary(r: &StatusReport) -> Vec<String> {
     if let Some(worst) = r.late.iter().max_by_key(|l| l.forecast_finish) {
         out.push(format!(
             "{} late; the latest to finish is {}, forecast for {}.",
-            match r.late.len() {
-                1 => "1 task is".to_string(),
-                n => format!("{n} tasks are"),
-            },
+            late_count(&r.late),
             r.task_name(&worst.id, worst.title.as_deref()),
             worst.forecast_finish
         ));
@@ -205,4 +202,24 @@ pub(super) fn summary(r: &StatusReport) -> Vec<String> {
         ),
     });
     out
+}
+
+/// "1 task is", "2 milestones are", "3 tasks and 1 milestone are".
+fn late_count(late: &[super::LateWork]) -> String {
+    let milestones = late.iter().filter(|l| l.milestone).count();
+    let counted = |n: usize, what: &str| match n {
+        1 => format!("1 {what}"),
+        n => format!("{n} {what}s"),
+    };
+    let words = match (late.len() - milestones, milestones) {
+        (tasks, 0) => counted(tasks, "task"),
+        (0, milestones) => counted(milestones, "milestone"),
+        (tasks, milestones) => format!(
+            "{} and {}",
+            counted(tasks, "task"),
+            counted(milestones, "milestone")
+        ),
+    };
+    let verb = if late.len() == 1 { "is" } else { "are" };
+    format!("{words} {verb}")
 }
