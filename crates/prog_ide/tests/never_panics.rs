@@ -119,18 +119,27 @@ fn every_offset(db: &Database, project: Project, file: SourceFile) {
 
 fn example_plan(db: &Database) -> Vec<(Project, SourceFile)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "prog"))
-        .collect();
+    // The examples and those one folder down (the portfolio's programs,
+    // with their externals), named as their imports name them.
+    let mut paths: Vec<(String, std::path::PathBuf)> = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if path.is_dir() {
+            for inner in std::fs::read_dir(&path).unwrap() {
+                let inner = inner.unwrap().path();
+                let file = inner.file_name().unwrap().to_string_lossy().into_owned();
+                paths.push((format!("examples/{name}/{file}"), inner));
+            }
+        } else {
+            paths.push((format!("examples/{name}"), path));
+        }
+    }
+    paths.retain(|(name, _)| name.ends_with(".prog"));
     paths.sort();
     let files: Vec<SourceFile> = paths
         .iter()
-        .map(|p| {
-            let name = format!("examples/{}", p.file_name().unwrap().to_string_lossy());
-            SourceFile::new(db, name, std::fs::read_to_string(p).unwrap())
-        })
+        .map(|(name, p)| SourceFile::new(db, name.clone(), std::fs::read_to_string(p).unwrap()))
         .collect();
     files
         .iter()
@@ -147,7 +156,7 @@ fn example_plan(db: &Database) -> Vec<(Project, SourceFile)> {
 fn every_feature_answers_at_every_offset_of_the_examples() {
     let db = Database::default();
     let plans = example_plan(&db);
-    assert_eq!(plans.len(), 4);
+    assert_eq!(plans.len(), 7);
     for (project, file) in plans {
         every_offset(&db, project, file);
     }
