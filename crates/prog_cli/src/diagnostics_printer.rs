@@ -24,6 +24,11 @@ pub struct DiagnosticsPrinter {
 
 impl DiagnosticsPrinter {
     pub fn add(&mut self, db: &Database, project: Project, diagnostics: &[Diagnostic]) {
+        // The files' texts are copied for the snippets: not when there is
+        // nothing to show (every clean `prog schedule` and `report`).
+        if diagnostics.is_empty() {
+            return;
+        }
         let ids: Vec<usize> = plan_files(db, project)
             .files
             .iter()
