@@ -266,13 +266,15 @@ fn one_working_day_is_singular() {
 #[test]
 fn the_executive_summary_is_made_from_the_facts() {
     let doc = status_json();
-    // Overall as rated; finish 22nd → 25th is one working day; SPI 8,000 /
-    // 10,600 = 0.75, CPI 8,000 / 9,600 = 0.83; docs is the one late task
-    // (forecast to finish Tue 19th); `go` is pending, due the 14th.
+    // Overall red, and why: the three red areas with the reasons the
+    // ratings table gives them (checked by the rating tests); finish 22nd
+    // → 25th is one working day; SPI 8,000 / 10,600 = 0.75, CPI 8,000 /
+    // 9,600 = 0.83; docs is the one late task (forecast to finish Tue
+    // 19th); `go` is pending, due the 14th.
     assert_eq!(
         doc["summary"],
         json!([
-            "Overall red: Schedule, Cost, Approvals are red; the finish is forecast for 2027-01-25 against 2027-01-22 planned (+1 working day), with SPI 0.75 and CPI 0.83.",
+            "Overall red because of the schedule (SPI(t) 0.74; finish forecast 1 working day later than planned), cost (CPI 0.83; forecast EUR 3,120 over budget) and approvals (overdue on the critical path: go); the finish is forecast for 2027-01-25 against 2027-01-22 planned (+1 working day), with SPI 0.75 and CPI 0.83.",
             "1 task is late; the latest to finish is Docs (docs), forecast for 2027-01-19.",
             "Needed from you: 1 pending approval (Go (go)), the first due 2027-01-14."
         ])
