@@ -27,11 +27,38 @@ fn the_example_portfolio_in_every_format() {
         .unwrap();
     assert_eq!(sam["over_allocated"][0]["first"], "2027-03-22");
     assert_eq!(sam["over_allocated"][0]["load"], 120);
+    // Why a program is red is said in the portfolio as `prog status` of
+    // that program says it: the reasons of its red areas (the platform's
+    // schedule and cost).
+    let status = prog(&["status", "--format", "json", "examples/portfolio/platform.prog"]);
+    let rag: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    let reason = |area: &str| {
+        rag["rag"][area]["reason"]
+            .as_str()
+            .unwrap()
+            .trim_end_matches('.')
+            .to_string()
+    };
+    assert_eq!(
+        json["programs"][1]["rating_reason"],
+        format!(
+            "the schedule ({}) and cost ({})",
+            reason("schedule"),
+            reason("cost")
+        )
+    );
     let md = stdout(&prog(&["portfolio", "examples/portfolio"]));
     assert!(md.contains("## Shared people and teams"), "{md}");
+    assert!(
+        md.contains("| Platform: payments API v3 | red | the schedule (SPI(t) "),
+        "{md}"
+    );
     let html = stdout(&prog(&["portfolio", "--format", "html", "examples/portfolio"]));
     assert!(
-        html.starts_with("<!DOCTYPE html>") && html.contains("Checkout v2"),
+        html.starts_with("<!DOCTYPE html>")
+            && html.contains(
+                "<td>Checkout v2</td><td><span class=\"rag red\">red</span></td><td>the schedule ("
+            ),
         "{html}"
     );
 }

@@ -13,7 +13,7 @@ pub fn write(p: &Portfolio) -> String {
     page::start(&mut out, Family::Portfolio, "Programs");
     out.push_str("<h1>Portfolio</h1>\n");
     out.push_str(
-        "<table><tr><th>Program</th><th>Rating</th><th>Planned finish</th><th>Forecast finish</th>\
+        "<table><tr><th>Program</th><th>Rating</th><th>Why</th><th>Planned finish</th><th>Forecast finish</th>\
          <th>SPI</th><th>CPI</th><th>EAC</th><th>Milestones at risk</th></tr>",
     );
     let date = |d: Option<chrono::NaiveDate>| d.map_or("—".to_string(), |d| d.to_string());
@@ -26,10 +26,10 @@ pub fn write(p: &Portfolio) -> String {
             .collect();
         let _ = write!(
             out,
-            "<tr><td>{}</td><td class=\"{rating}\" title=\"{}\">{rating}</td><td>{}</td><td>{}</td>\
+            "<tr><td>{}</td><td><span class=\"rag {rating}\">{rating}</span></td><td>{}</td><td>{}</td><td>{}</td>\
              <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
             html(row.name()),
-            html(row.rating_reason.as_deref().unwrap_or("")),
+            html(row.rating_reason.as_deref().unwrap_or("—")),
             date(row.planned_finish),
             date(row.forecast_finish),
             index(row.spi),

@@ -35,7 +35,8 @@ pub struct ProgramRow {
     pub id: String,
     pub title: Option<String>,
     /// The overall rating of `prog status` (`"green"`, `"amber"`, `"red"`)
-    /// and why; `None` for a program that did not analyse.
+    /// and why, in the reasons of the areas that set it (`None` when every
+    /// area is green); `None` for a program that did not analyse.
     pub rating: Option<&'static str>,
     pub rating_reason: Option<String>,
     pub planned_finish: Option<NaiveDate>,
@@ -125,7 +126,7 @@ fn program_row(db: &Database, project: Project) -> ProgramRow {
         None,
     );
     row.rating = Some(status.rag.overall.level.as_str());
-    row.rating_reason = Some(status.rag.overall.reason.clone());
+    row.rating_reason = status.rating_causes();
     row.planned_finish = Some(status.plan.planned_finish);
     row.forecast_finish = Some(status.plan.forecast_finish);
     row.spi = status.program.spi;

@@ -25,17 +25,18 @@ pub(crate) fn eac(row: &ProgramRow) -> String {
 
 fn programs(p: &Portfolio, out: &mut String) {
     out.push_str(
-        "| Program | Rating | Planned finish | Forecast finish | SPI | CPI | EAC | Milestones at risk |\n\
-         |---|---|---|---|--:|--:|--:|---|\n",
+        "| Program | Rating | Why | Planned finish | Forecast finish | SPI | CPI | EAC | Milestones at risk |\n\
+         |---|---|---|---|---|--:|--:|--:|---|\n",
     );
     for row in &p.programs {
         let date = |d: Option<chrono::NaiveDate>| d.map_or("—".to_string(), |d| d.to_string());
         let at_risk: Vec<String> = row.milestones_at_risk.iter().map(|m| format!("`{m}`")).collect();
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             md(row.name()),
             row.rating.unwrap_or("**not analysed**"),
+            md(row.rating_reason.as_deref().unwrap_or("—")),
             date(row.planned_finish),
             date(row.forecast_finish),
             prog_report::amount::index(row.spi),

@@ -131,6 +131,42 @@ impl StatusReport {
         self
     }
 
+    /// Why the program is rated as it is, in the reasons of the areas
+    /// that set the rating, as plain text: "the schedule (SPI(t) 0.83;
+    /// finish forecast as planned) and cost (…)". `None` when every area
+    /// is green.
+    pub fn rating_causes(&self) -> Option<String> {
+        let level = self.rag.overall.level;
+        if level == Level::Green {
+            return None;
+        }
+        let causes: Vec<String> = self
+            .rag
+            .areas()
+            .into_iter()
+            .filter(|(_, rating)| rating.level == level)
+            .map(|(area, rating)| {
+                // The reason inside a sentence: no code spans (the summary is
+                // plain text), its first word in lower case unless it is an
+                // abbreviation ("overdue …", but "SPI(t) …").
+                let reason = rating.reason.trim_end_matches('.').replace('`', "");
+                let mut chars = reason.chars();
+                let reason = match (chars.next(), chars.next()) {
+                    (Some(first), Some(second)) if second.is_lowercase() => first
+                        .to_lowercase()
+                        .chain(reason[first.len_utf8()..].chars())
+                        .collect(),
+                    _ => reason,
+                };
+                format!("{} ({reason})", area.to_lowercase())
+            })
+            .collect();
+        match causes.split_last()? {
+            (last, []) => Some(format!("the {last}")),
+            (last, first) => Some(format!("the {} and {last}", first.join(", "))),
+        }
+    }
+
     /// How every table names a task: `Title (id)`, or the id alone without a
     /// title. Unescaped.
     pub fn task_name(&self, id: &str, title: Option<&str>) -> String {

@@ -147,7 +147,8 @@ pub(super) fn summary(r: &StatusReport) -> Vec<String> {
     let mut out = vec![format!(
         "Overall {}{}; {finish}, with SPI {} and CPI {}.",
         r.rag.overall.level.as_str(),
-        overall_why(r),
+        r.rating_causes()
+            .map_or(String::new(), |c| format!(" because of {c}")),
         crate::amount::index(r.program.spi),
         crate::amount::index(r.program.cpi)
     )];
@@ -222,40 +223,4 @@ fn late_count(late: &[super::LateWork]) -> String {
     };
     let verb = if late.len() == 1 { "is" } else { "are" };
     format!("{words} {verb}")
-}
-
-/// Why the program is rated as it is, in the words of the areas that set
-/// the rating (the heading already says which they are): " because of
-/// the schedule (SPI(t) 0.83; finish forecast as planned)". Nothing when
-/// every area is green.
-fn overall_why(r: &StatusReport) -> String {
-    let level = r.rag.overall.level;
-    if level == Level::Green {
-        return String::new();
-    }
-    let causes: Vec<String> = r
-        .rag
-        .areas()
-        .into_iter()
-        .filter(|(_, rating)| rating.level == level)
-        .map(|(area, rating)| {
-            // The reason inside a sentence: no code spans (the summary is
-            // plain text) and a lower-case first word ("Overdue", not "SPI").
-            let reason = rating.reason.trim_end_matches('.').replace('`', "");
-            let mut chars = reason.chars();
-            let reason = match (chars.next(), chars.next()) {
-                (Some(first), Some(second)) if second.is_lowercase() => first
-                    .to_lowercase()
-                    .chain(reason[first.len_utf8()..].chars())
-                    .collect(),
-                _ => reason,
-            };
-            format!("{} ({reason})", area.to_lowercase())
-        })
-        .collect();
-    match causes.split_last() {
-        None => String::new(),
-        Some((last, [])) => format!(" because of the {last}"),
-        Some((last, first)) => format!(" because of the {} and {last}", first.join(", ")),
-    }
 }
