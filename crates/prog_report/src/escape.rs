@@ -47,7 +47,12 @@ pub fn markdown(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
+            // A joiner on each side: after, so that `@name` mentions
+            // nobody; before, so that no renderer reads `a@b.c` as an
+            // address (linkify-it takes a joiner after `@` into the
+            // domain, and linked `cfo@example.com` to a punycode domain).
             '@' => {
+                out.push(ZERO_WIDTH_JOINER);
                 out.push(c);
                 out.push(ZERO_WIDTH_JOINER);
             }
@@ -210,7 +215,8 @@ mod tests {
     fn markdown_neutralises_mentions_and_autolinks() {
         let text = "@everyone @org/team see https://evil.example, WWW.evil.com or a@b.io; www2.x.y";
         let out = markdown(text);
-        for live in ["@e", "@o", "@b", "https://", "WWW.", "www."] {
+        // No `a@` either: an address needs its name against the `@`.
+        for live in ["@e", "@o", "@b", "a@", "https://", "WWW.", "www."] {
             assert!(!out.contains(live), "{live} in {out}");
         }
         assert_eq!(out.replace(ZERO_WIDTH_JOINER, ""), text);
