@@ -49,10 +49,15 @@ pub fn run(
     let (project, code) = inputs::load_reporting_errors(&mut db, path)?;
     // The S-curve draws earned value and actual cost through the plan's
     // history: by default its last commits when it is kept in git (and
-    // none, silently, when it is not); `--trend 0` draws none.
+    // none, silently, when it is not); `--trend 0` draws none. Each past
+    // plan is analysed again, so none is read for a report without earned
+    // value (no status date) or in a format that shows none of it.
+    let measured = prog_db::resolved(&db, project).plan.program.status_date.is_some()
+        && matches!(format, ReportFormat::Html | ReportFormat::Md | ReportFormat::Json);
     let past = match trend {
         Some(count) => crate::status::past_plans(&mut db, path, count)?,
-        None => crate::status::past_plans(&mut db, path, DEFAULT_TREND).unwrap_or_default(),
+        None if measured => crate::status::past_plans(&mut db, path, DEFAULT_TREND).unwrap_or_default(),
+        None => Vec::new(),
     };
     let baseline = crate::baseline::active(&db, project, baseline)?;
     let mut report = prog_ide::report(&db, project, baseline.as_ref());
