@@ -12,7 +12,7 @@ use prog_syntax::ast::{DeclKind, Item as SyntaxItem, StmtValue};
 
 use crate::files::{import_path, plan_files, why_unread};
 use crate::inputs::{Project, Unreadable};
-use crate::items::file_items;
+use crate::items::items_starting_with;
 
 /// A program's `baseline "FILE"` statement.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,7 +33,7 @@ pub struct BaselineRef {
 #[salsa::tracked(returns(ref))]
 pub fn baseline_ref(db: &dyn salsa::Database, project: Project) -> Option<BaselineRef> {
     for (index, file) in plan_files(db, project).files.iter().enumerate() {
-        for item in file_items(db, *file).filter(|item| !item.import) {
+        for item in items_starting_with(db, *file, TokenKind::Program) {
             for syntax in &item.parse.file.items {
                 let SyntaxItem::Decl(decl) = syntax else { continue };
                 if decl.kind != DeclKind::Program {

@@ -23,13 +23,13 @@
 //! in, not in the plan model: typing makes errors all the time, and what
 //! one costs must not grow with the plan.
 
-use prog_sema::{Code, Diagnostic, Location, Severity};
-use prog_syntax::Span;
+use prog_sema::{Code, Diagnostic, FileId, Location, Severity};
 use prog_syntax::ast::{Decl, Item};
+use prog_syntax::{Parse, Span};
 
 use crate::files::plan_files;
 use crate::inputs::Project;
-use crate::items::item_at;
+use crate::items::item_text_at;
 
 /// The declarations with an error, as the disjoint places they cover,
 /// sorted by file and position.
@@ -47,31 +47,45 @@ impl InError {
         errors: impl IntoIterator<Item = &'a Diagnostic>,
     ) -> InError {
         let files = &plan_files(db, project).files;
-        let innermost = |at: Location| {
-            let file = *files.get(at.file.0 as usize)?;
-            let item = item_at(db, file, at.span.start())?;
-            let within = Span::new(
-                at.span.start().saturating_sub(item.offset),
-                at.span.end().saturating_sub(item.offset),
-            );
-            let decl = item.parse.file.items.iter().find_map(|i| match i {
-                Item::Decl(decl) => innermost_around(decl, within),
-                Item::Import(_) => None,
-            })?;
-            Some(Location {
-                file: at.file,
-                span: decl.shifted(item.offset),
-            })
-        };
-        let mut covered: Vec<Location> = errors
+        let mut places: Vec<Location> = errors
             .into_iter()
             .filter(|d| d.severity == Severity::Error)
             .flat_map(|d| {
                 let first_definition = d.related.first().filter(|_| d.code == Code::DuplicateId);
                 std::iter::once(d.location).chain(first_definition.map(|r| r.location))
             })
-            .filter_map(innermost)
             .collect();
+        places.sort_by_key(|l| (l.file, l.span.start()));
+        // Each item with an error is parsed here once, and the tree dropped:
+        // the errors of a whole plan of garbage keep no syntax in memory.
+        let mut parsed: Option<(FileId, usize, Parse)> = None;
+        let mut covered = Vec::new();
+        for at in places {
+            let Some(file) = files.get(at.file.0 as usize) else {
+                continue;
+            };
+            let Some((offset, text)) = item_text_at(db, *file, at.span.start()) else {
+                continue;
+            };
+            if !matches!(&parsed, Some((f, o, _)) if *f == at.file && *o == offset) {
+                parsed = Some((at.file, offset, prog_syntax::parse(text)));
+            }
+            let Some((_, _, parse)) = &parsed else { continue };
+            let within = Span::new(
+                at.span.start().saturating_sub(offset),
+                at.span.end().saturating_sub(offset),
+            );
+            let decl = parse.file.items.iter().find_map(|i| match i {
+                Item::Decl(decl) => innermost_around(decl, within),
+                Item::Import(_) => None,
+            });
+            if let Some(decl) = decl {
+                covered.push(Location {
+                    file: at.file,
+                    span: decl.shifted(offset),
+                });
+            }
+        }
         covered.sort_by_key(|l| (l.file, l.span.start(), std::cmp::Reverse(l.span.end())));
         // Keep the outermost of nested places: a group in error covers its children.
         covered.dedup_by(|inner, outer| outer.file == inner.file && outer.span.end() >= inner.span.end());

@@ -20,7 +20,14 @@ use prog_syntax::TokenKind;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct Cut {
     pub offset: usize,
-    pub import: bool,
+    /// The item's first token, trivia aside: `import`, `program`, ...
+    pub keyword: Option<TokenKind>,
+}
+
+impl Cut {
+    pub fn is_import(&self) -> bool {
+        self.keyword == Some(TokenKind::Import)
+    }
 }
 
 /// Consecutive items: where the first starts, how long they are together,
@@ -270,7 +277,7 @@ impl<S: FnMut(usize) -> bool> Chunker<'_, S> {
 fn scan(text: &str, start: usize, mut stop: impl FnMut(usize) -> bool) -> (Vec<Cut>, Option<usize>) {
     let mut cuts = Vec::new();
     let mut depth = 0usize;
-    // The item at `start` is an import if its first token is `import`.
+    // The item at `start`, until its first token is seen.
     let mut first = Some(start);
     for token in prog_syntax::tokens(&text[start..]) {
         let at = start + token.span.start();
@@ -280,7 +287,7 @@ fn scan(text: &str, start: usize, mut stop: impl FnMut(usize) -> bool) -> (Vec<C
                 if let Some(offset) = first.take() {
                     cuts.push(Cut {
                         offset,
-                        import: false,
+                        keyword: None,
                     });
                 }
                 if stop(at) {
@@ -288,7 +295,7 @@ fn scan(text: &str, start: usize, mut stop: impl FnMut(usize) -> bool) -> (Vec<C
                 }
                 cuts.push(Cut {
                     offset: at,
-                    import: kind == TokenKind::Import,
+                    keyword: Some(kind),
                 });
                 continue;
             }
@@ -299,14 +306,14 @@ fn scan(text: &str, start: usize, mut stop: impl FnMut(usize) -> bool) -> (Vec<C
         if let Some(offset) = first.take() {
             cuts.push(Cut {
                 offset,
-                import: token.kind == TokenKind::Import,
+                keyword: Some(token.kind),
             });
         }
     }
     if let Some(offset) = first {
         cuts.push(Cut {
             offset,
-            import: false,
+            keyword: None,
         });
     }
     (cuts, None)
@@ -360,7 +367,7 @@ mod tests {
             assert_eq!(chunk_text, &text[chunk.offset..chunk.offset + chunk.len]);
             let ends = chunk.items.iter().skip(1).map(|c| c.offset).chain([chunk.len]);
             for (item, end) in chunk.items.iter().zip(ends) {
-                items.push((chunk_text[item.offset..end].to_string(), item.import));
+                items.push((chunk_text[item.offset..end].to_string(), item.is_import()));
             }
         }
         items

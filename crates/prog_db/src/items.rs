@@ -105,7 +105,7 @@ fn chunks<'db>(db: &'db dyn salsa::Database, cut: &[(ChunkCut, Made)]) -> Vec<Ch
         .map(|(c, (serial, text))| ChunkAt {
             offset: c.offset,
             chunk: Chunk::new(db, *serial, text.clone(), c.items.clone()),
-            imports: c.items.iter().any(|item| item.import),
+            imports: c.items.iter().any(Cut::is_import),
         })
         .collect()
 }
@@ -161,7 +161,7 @@ fn chunk_items<'db>(db: &'db dyn salsa::Database, at: ChunkAt<'db>) -> impl Iter
             offset: at.offset + item.offset,
             text,
             parse,
-            import: item.import,
+            import: item.is_import(),
         })
 }
 
@@ -174,6 +174,20 @@ pub fn item_at(db: &dyn salsa::Database, file: SourceFile, offset: usize) -> Opt
         .last()
 }
 
+/// The item that holds `offset`, unparsed: where it starts and its text.
+pub(crate) fn item_text_at(
+    db: &dyn salsa::Database,
+    file: SourceFile,
+    offset: usize,
+) -> Option<(usize, &str)> {
+    let chunks = file_chunks(db, file);
+    let at = chunks[chunks.partition_point(|c| c.offset <= offset).checked_sub(1)?];
+    item_texts(at.chunk.text(db), at.chunk.items(db))
+        .map(|(item, text)| (at.offset + item.offset, text))
+        .take_while(|(start, _)| *start <= offset)
+        .last()
+}
+
 /// The imports of a file: the items that are one.
 pub(crate) fn import_items(
     db: &dyn salsa::Database,
@@ -183,6 +197,25 @@ pub(crate) fn import_items(
         .iter()
         .filter(|at| at.imports)
         .flat_map(move |at| chunk_items(db, *at).filter(|item| item.import))
+}
+
+/// The items of a file that start with `keyword` (`program`, ...): only
+/// their chunks are parsed.
+pub(crate) fn items_starting_with(
+    db: &dyn salsa::Database,
+    file: SourceFile,
+    keyword: prog_syntax::TokenKind,
+) -> impl Iterator<Item = ItemSyntax<'_>> {
+    file_chunks(db, file)
+        .iter()
+        .filter(move |at| at.chunk.items(db).iter().any(|c| c.keyword == Some(keyword)))
+        .flat_map(move |at| {
+            let keywords = at.chunk.items(db).iter().map(|c| c.keyword);
+            chunk_items(db, *at)
+                .zip(keywords)
+                .filter(move |(_, k)| *k == Some(keyword))
+                .map(|(item, _)| item)
+        })
 }
 
 /// One chunk lowered; spans count from the chunk's start, and diagnostics
@@ -205,7 +238,11 @@ pub(crate) struct LoweredChunk {
 pub(crate) fn lower_chunk<'db>(db: &'db dyn salsa::Database, chunk: Chunk<'db>) -> Arc<LoweredChunk> {
     let mut diagnostics = Vec::new();
     let mut decls = Vec::new();
-    for ((item, _), parse) in item_texts(chunk.text(db), chunk.items(db)).zip(chunk_syntax(db, chunk)) {
+    // Parsed here, not through `chunk_syntax`: a syntax tree takes several
+    // times the memory of its text, and only the editor's features need to
+    // keep one; an analysis drops each tree once the item is lowered.
+    for (item, text) in item_texts(chunk.text(db), chunk.items(db)) {
+        let parse = prog_syntax::parse(text);
         let mut found = prog_sema::Diagnostics::default();
         for e in &parse.errors {
             let at = Location {
