@@ -2,6 +2,7 @@
 //! parser that recovers from errors so that one mistake hides nothing else.
 
 pub mod ast;
+mod descent;
 mod lexer;
 mod line_index;
 mod nesting;
