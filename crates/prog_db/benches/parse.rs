@@ -1,6 +1,8 @@
-//! Cold parse throughput (lex and parse, no lowering or analysis) on a
-//! plan of about 20 MB, in the two ways the tools meet it: the whole text
-//! as one parse, and item by item as the database cuts and parses it.
+//! Cold parse throughput (lex and parse, no lowering or analysis) on plans
+//! of 11 to 15 MB, in the ways the tools meet it: the whole text as one
+//! parse; item by item as the database cuts it and the editor's features
+//! parse it (with the tokens kept); and item by item as an analysis parses
+//! (`parse_tree`, the tokens dropped).
 //! `cargo bench -p prog_db --bench parse`; divan prints bytes per second.
 
 use divan::Bencher;
@@ -46,6 +48,36 @@ fn by_item(bencher: Bencher, text: String) {
         prog_db::file_items(&db, *project.root(&db)).count();
         db
     });
+}
+
+/// The items of a generated plan: each top-level item starts a line
+/// with its keyword.
+fn items(text: &str) -> Vec<&str> {
+    let mut starts: Vec<usize> = text
+        .match_indices('\n')
+        .map(|(i, _)| i + 1)
+        .filter(|&i| text[i..].starts_with(|c: char| c.is_ascii_lowercase()))
+        .collect();
+    starts.insert(0, 0);
+    let ends = starts.iter().skip(1).copied().chain([text.len()]);
+    starts.iter().zip(ends).map(|(&s, e)| &text[s..e]).collect()
+}
+
+fn trees(bencher: Bencher, text: String) {
+    let items = items(&text);
+    bencher
+        .counter(BytesCount::of_str(&text))
+        .bench(|| items.iter().map(|item| prog_syntax::parse_tree(item)).collect::<Vec<_>>());
+}
+
+#[divan::bench(sample_count = 5)]
+fn nested_trees(bencher: Bencher) {
+    trees(bencher, nested());
+}
+
+#[divan::bench(sample_count = 5)]
+fn flat_trees(bencher: Bencher) {
+    trees(bencher, flat());
 }
 
 #[divan::bench(sample_count = 5)]

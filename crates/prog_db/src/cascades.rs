@@ -24,8 +24,8 @@
 //! one costs must not grow with the plan.
 
 use prog_sema::{Code, Diagnostic, FileId, Location, Severity};
-use prog_syntax::ast::{Decl, Item};
-use prog_syntax::{Parse, Span};
+use prog_syntax::Span;
+use prog_syntax::ast::{Decl, Item, SourceFile as SyntaxFile};
 
 use crate::files::plan_files;
 use crate::inputs::Project;
@@ -58,7 +58,7 @@ impl InError {
         places.sort_by_key(|l| (l.file, l.span.start()));
         // Each item with an error is parsed here once, and the tree dropped:
         // the errors of a whole plan of garbage keep no syntax in memory.
-        let mut parsed: Option<(FileId, usize, Parse)> = None;
+        let mut parsed: Option<(FileId, usize, SyntaxFile)> = None;
         let mut covered = Vec::new();
         for at in places {
             let Some(file) = files.get(at.file.0 as usize) else {
@@ -68,14 +68,14 @@ impl InError {
                 continue;
             };
             if !matches!(&parsed, Some((f, o, _)) if *f == at.file && *o == offset) {
-                parsed = Some((at.file, offset, prog_syntax::parse(text)));
+                parsed = Some((at.file, offset, prog_syntax::parse_tree(text).0));
             }
-            let Some((_, _, parse)) = &parsed else { continue };
+            let Some((_, _, syntax)) = &parsed else { continue };
             let within = Span::new(
                 at.span.start().saturating_sub(offset),
                 at.span.end().saturating_sub(offset),
             );
-            let decl = parse.file.items.iter().find_map(|i| match i {
+            let decl = syntax.items.iter().find_map(|i| match i {
                 Item::Decl(decl) => innermost_around(decl, within),
                 Item::Import(_) => None,
             });

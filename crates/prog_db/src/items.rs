@@ -242,18 +242,18 @@ pub(crate) fn lower_chunk<'db>(db: &'db dyn salsa::Database, chunk: Chunk<'db>) 
     // times the memory of its text, and only the editor's features need to
     // keep one; an analysis drops each tree once the item is lowered.
     for (item, text) in item_texts(chunk.text(db), chunk.items(db)) {
-        let parse = prog_syntax::parse(text);
+        let (file, errors) = prog_syntax::parse_tree(text);
         let mut found = prog_sema::Diagnostics::default();
-        for e in &parse.errors {
+        for e in errors {
             let at = Location {
                 file: FileId(0),
                 span: e.span,
             };
-            let mut d = Diagnostic::error(Code::Syntax, at, e.message.clone());
-            d.hint = e.hint.clone();
+            let mut d = Diagnostic::error(Code::Syntax, at, e.message);
+            d.hint = e.hint;
             found.push(d);
         }
-        let mut lowered = prog_sema::lower_file(FileId(0), &parse.file, &mut found);
+        let mut lowered = prog_sema::lower_file(FileId(0), &file, &mut found);
         for decl in &mut lowered {
             decl.spans_mut(&mut |span| *span = span.shifted(item.offset));
         }

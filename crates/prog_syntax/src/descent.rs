@@ -24,13 +24,14 @@ use crate::parser::unescape;
 /// [`MAX_GROUP_DEPTH`] (which the grammar's input leaves out). Every list
 /// in the tree is sized exactly: a tree is kept for as long as its text.
 pub(crate) fn items(src: &str, tokens: &[(T, SimpleSpan)]) -> Option<Vec<Item>> {
+    let (stmts, children) = SCRATCH.take();
     let mut p = Descent {
         src,
         tokens,
         at: 0,
         depth: 0,
-        stmts: Vec::new(),
-        children: Vec::new(),
+        stmts,
+        children,
     };
     let mut items = Vec::new();
     while let Some(kind) = p.peek() {
@@ -42,7 +43,16 @@ pub(crate) fn items(src: &str, tokens: &[(T, SimpleSpan)]) -> Option<Vec<Item>> 
         items.push(item);
     }
     items.shrink_to_fit();
+    p.stmts.clear();
+    p.children.clear();
+    SCRATCH.set((p.stmts, p.children));
     Some(items)
+}
+
+thread_local! {
+    /// The lists of [`Descent`], kept empty from one parse to the next: an
+    /// analysis parses item after item.
+    static SCRATCH: std::cell::Cell<(Vec<Stmt>, Vec<Decl>)> = const { std::cell::Cell::new((Vec::new(), Vec::new())) };
 }
 
 /// What a body holds besides statements.

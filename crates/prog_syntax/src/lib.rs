@@ -13,6 +13,6 @@ mod syntax_errors;
 pub use lexer::{KEYWORDS, Token, TokenKind, lex, statement_keywords, tokens};
 pub use line_index::{LineCol, LineIndex};
 pub use nesting::MAX_GROUP_DEPTH;
-pub use parser::{Parse, parse};
+pub use parser::{Parse, parse, parse_tree};
 pub use span::Span;
 pub use syntax_errors::SyntaxError;

@@ -28,13 +28,34 @@ pub struct Parse {
 
 pub fn parse(text: &str) -> Parse {
     let tokens = lex(text);
-    let mut significant: Vec<(TokenKind, SimpleSpan)> = Vec::with_capacity(tokens.len());
-    significant.extend(
-        tokens
-            .iter()
-            .filter(|t| !t.kind.is_trivia())
-            .map(|t| (t.kind, SimpleSpan::from(t.span.start()..t.span.end()))),
-    );
+    let (file, errors) = parse_tokens(text, tokens.iter().copied());
+    Parse { file, tokens, errors }
+}
+
+/// The tree and the errors of `text`, without keeping its tokens: what an
+/// analysis reads (the editor's features read the tokens of [`parse`]).
+pub fn parse_tree(text: &str) -> (SourceFile, Vec<SyntaxError>) {
+    parse_tokens(text, crate::lexer::tokens(text))
+}
+
+thread_local! {
+    /// The significant tokens of the text being parsed: kept from one
+    /// parse to the next, since an analysis parses item after item.
+    static SIGNIFICANT: std::cell::Cell<Vec<(TokenKind, SimpleSpan)>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+fn parse_tokens(text: &str, tokens: impl Iterator<Item = Token>) -> (SourceFile, Vec<SyntaxError>) {
+    let mut significant = SIGNIFICANT.take();
+    significant.clear();
+    let mut unterminated = Vec::new();
+    for t in tokens {
+        if t.kind == TokenKind::UnterminatedString {
+            unterminated.push(t.span);
+        }
+        if !t.kind.is_trivia() {
+            significant.push((t.kind, SimpleSpan::from(t.span.start()..t.span.end())));
+        }
+    }
     // Text without an error takes the hand-written fast path; the rest the
     // grammar below, which recovers and says what is wrong.
     let (file, mut errors) = match descent::items(text, &significant) {
@@ -53,19 +74,18 @@ pub fn parse(text: &str) -> Parse {
             (file, errors)
         }
     };
-    errors.extend(
-        tokens
-            .iter()
-            .filter(|t| t.kind == TokenKind::UnterminatedString)
-            .map(|t| SyntaxError {
-                span: t.span,
-                message: "this string has no closing `\"`".to_string(),
-                hint: Some("a string ends on the line it starts on".to_string()),
-            }),
-    );
+    // A huge text's tokens are not kept for the next, small, one.
+    if significant.capacity() <= 1 << 16 {
+        SIGNIFICANT.set(significant);
+    }
+    errors.extend(unterminated.into_iter().map(|span| SyntaxError {
+        span,
+        message: "this string has no closing `\"`".to_string(),
+        hint: Some("a string ends on the line it starts on".to_string()),
+    }));
     errors.sort_by_key(|e| e.span);
     errors.dedup();
-    Parse { file, tokens, errors }
+    (file, errors)
 }
 
 /// What the grammar needs of its error type: chumsky's [`Rich`], which
