@@ -65,9 +65,12 @@ fn items(text: &str) -> Vec<&str> {
 
 fn trees(bencher: Bencher, text: String) {
     let items = items(&text);
-    bencher
-        .counter(BytesCount::of_str(&text))
-        .bench(|| items.iter().map(|item| prog_syntax::parse_tree(item)).collect::<Vec<_>>());
+    bencher.counter(BytesCount::of_str(&text)).bench(|| {
+        items
+            .iter()
+            .map(|item| prog_syntax::parse_tree(item))
+            .collect::<Vec<_>>()
+    });
 }
 
 #[divan::bench(sample_count = 5)]
