@@ -3,7 +3,7 @@
 //! incremental layer can memoise it per item.
 
 use chrono::NaiveDate;
-use prog_plan::{Actuals, ApprovalStatus, DateRange, DepKind, Estimate, Money, Work, WorkSpec};
+use prog_plan::{ApprovalStatus, DateRange, DepKind, Estimate, Money, Work, WorkSpec};
 use prog_syntax::ast::{Decl, DeclKind, Literal, Name, SourceFile, Stmt, StmtValue};
 use prog_syntax::{Span, TokenKind};
 
@@ -12,6 +12,7 @@ mod people;
 pub use people::PeopleValues;
 
 use crate::statements::{allowed, repeatable};
+use crate::task_values::{TaskValues, is_task};
 use crate::values::{self, Amount, ValueError};
 use crate::{Code, Diagnostic, Diagnostics, FileId, Location};
 
@@ -76,17 +77,14 @@ impl LoweredDecl {
 /// its kind (see [`allowed`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DeclValues {
-    pub not_before: Option<NaiveDate>,
-    pub deadline: Option<NaiveDate>,
-    pub work: Option<WorkSpec>,
-    pub estimate: Option<Estimate>,
+    /// Work, dates, progress, cost and actuals: boxed and made only when
+    /// one is written, since a database takes them out of every task it
+    /// keeps (see [`LoweredDecl::take_task_values`]).
+    pub task: Option<Box<TaskValues>>,
     pub owner: Option<NameRef>,
     /// `assign` entries; `None` means a full unit.
     pub assigns: Vec<(NameRef, Option<Amount>)>,
     pub deps: Vec<(NameRef, DepKind, Work)>,
-    pub progress: Option<u8>,
-    pub cost: Option<Money>,
-    pub actuals: Actuals,
     /// `key "…"`: the item's id in another tool (MS Project's unique id, a
     /// tracker's issue key). Not schedule data: resolution keeps it beside
     /// the title.
@@ -136,6 +134,10 @@ impl DeclValues {
     fn other_mut(&mut self) -> &mut OtherValues {
         self.other.get_or_insert_with(Box::default)
     }
+
+    pub(crate) fn task_mut(&mut self) -> &mut TaskValues {
+        self.task.get_or_insert_with(Box::default)
+    }
 }
 
 impl DeclValues {
@@ -181,20 +183,23 @@ pub fn lower_decl(file: FileId, decl: &Decl, diagnostics: &mut Diagnostics) -> L
     for stmt in &decl.stmts {
         lowering.statement(stmt);
     }
-    crate::actuals::contradictory_progress(
-        &mut lowering.values.progress,
-        &mut lowering.values.actuals,
-        &lowering.seen,
-        |span| Location { file, span },
-        lowering.diagnostics,
-    );
+    if let Some(task) = lowering.values.task.as_deref_mut() {
+        crate::actuals::contradictory_progress(
+            &mut task.progress,
+            &mut task.actuals,
+            &lowering.seen,
+            |span| Location { file, span },
+            lowering.diagnostics,
+        );
+    }
     let mut values = lowering.values;
     if decl.kind == DeclKind::External {
         let settled = crate::external::settle(&values.other().external);
-        values.not_before = settled.not_before;
+        let task = values.task_mut();
+        task.not_before = settled.not_before;
         if settled.done {
-            values.progress = Some(100);
-            values.actuals.finish = settled.finish;
+            task.progress = Some(100);
+            task.actuals.finish = settled.finish;
         }
     }
     values.shrink_to_fit();
@@ -311,11 +316,11 @@ impl Lowering<'_> {
                 let slot = match keyword {
                     T::Start => &mut self.values.other_mut().start,
                     T::StatusDate => &mut self.values.other_mut().status_date,
-                    T::NotBefore => &mut self.values.not_before,
-                    T::ActualStart => &mut self.values.actuals.start,
-                    T::ActualFinish => &mut self.values.actuals.finish,
+                    T::NotBefore => &mut self.values.task_mut().not_before,
+                    T::ActualStart => &mut self.values.task_mut().actuals.start,
+                    T::ActualFinish => &mut self.values.task_mut().actuals.finish,
                     T::Due => &mut self.values.other_mut().due,
-                    _ => &mut self.values.deadline,
+                    _ => &mut self.values.task_mut().deadline,
                 };
                 *slot = date;
             }
@@ -352,9 +357,9 @@ impl Lowering<'_> {
                 };
                 match keyword {
                     T::Impact => self.values.other_mut().impact = Some(work),
-                    T::Remaining => self.values.actuals.remaining = Some(work),
-                    T::ActualEffort => self.values.actuals.effort = Some(work),
-                    _ if self.values.work.is_some() => {
+                    T::Remaining => self.values.task_mut().actuals.remaining = Some(work),
+                    T::ActualEffort => self.values.task_mut().actuals.effort = Some(work),
+                    _ if self.values.task.as_ref().is_some_and(|t| t.work.is_some()) => {
                         let d = Diagnostic::error(
                             Code::RepeatedStatement,
                             self.at(span),
@@ -362,8 +367,8 @@ impl Lowering<'_> {
                         );
                         self.diagnostics.push(d);
                     }
-                    T::DurationKw => self.values.work = Some(WorkSpec::Duration(work)),
-                    _ => self.values.work = Some(WorkSpec::Effort(work)),
+                    T::DurationKw => self.values.task_mut().work = Some(WorkSpec::Duration(work)),
+                    _ => self.values.task_mut().work = Some(WorkSpec::Effort(work)),
                 }
             }
             (_, StmtValue::Estimate(estimate)) => {
@@ -383,7 +388,7 @@ impl Lowering<'_> {
                     self.diagnostics.push(d);
                     return;
                 }
-                self.values.estimate = Some(Estimate {
+                self.values.task_mut().estimate = Some(Estimate {
                     optimistic,
                     likely,
                     pessimistic,
@@ -392,8 +397,8 @@ impl Lowering<'_> {
             (T::Cost | T::ActualCost, StmtValue::Amount(lit)) => {
                 let money = self.value(lit, values::money(lit));
                 match keyword {
-                    T::Cost => self.values.cost = money,
-                    _ => self.values.actuals.cost = money,
+                    T::Cost => self.values.task_mut().cost = money,
+                    _ => self.values.task_mut().actuals.cost = money,
                 }
             }
             (T::RateKw, StmtValue::Amount(lit)) => {
@@ -420,7 +425,7 @@ impl Lowering<'_> {
                             self.diagnostics.push(d);
                         }
                         if keyword == T::Progress {
-                            self.values.progress = percent;
+                            self.values.task_mut().progress = percent;
                         } else {
                             self.values.other_mut().probability = percent;
                         }
@@ -477,7 +482,7 @@ impl Lowering<'_> {
                 };
                 *slot = Some(lit.text.clone());
             }
-            (_, StmtValue::Flag) => self.values.progress = Some(100),
+            (_, StmtValue::Flag) => self.values.task_mut().progress = Some(100),
             (_, StmtValue::Error | StmtValue::Duration(_)) => {}
         }
     }
@@ -564,4 +569,18 @@ fn weekday(word: &str) -> Option<usize> {
     let word = word.to_ascii_lowercase();
     DAYS.iter()
         .position(|day| word.len() >= 3 && day.starts_with(word.as_str()))
+}
+
+impl LoweredDecl {
+    /// Takes the [`TaskValues`] out of this declaration and those inside
+    /// it, in the order resolution numbers tasks (a declaration before its
+    /// children); declarations of other kinds give none.
+    pub fn take_task_values(&mut self, out: &mut Vec<TaskValues>) {
+        if is_task(self.kind) {
+            out.push(self.values.task.take().map(|t| *t).unwrap_or_default());
+        }
+        for child in &mut self.children {
+            child.take_task_values(out);
+        }
+    }
 }

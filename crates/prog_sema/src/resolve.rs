@@ -524,23 +524,19 @@ impl<'a> Resolver<'a> {
             .with_hint("add `owner PERSON` or `assign TEAM N`");
             self.diagnostics.push(d);
         }
-        self.tasks.push(Task {
-            id,
+        let mut task = Task {
             title: decl.title.clone(),
-            kind,
             parent,
-            work: v.work,
-            estimate: v.estimate,
             deps,
             assignments,
             owner,
-            not_before: v.not_before,
-            deadline: v.deadline,
-            progress: v.progress.unwrap_or(0),
-            cost: v.cost,
-            actuals: v.actuals,
             key: v.key.clone(),
-        });
+            ..Task::new(id, kind)
+        };
+        if let Some(values) = &v.task {
+            values.apply(&mut task);
+        }
+        self.tasks.push(task);
         self.map.deps.push(dep_sites);
         self.map.assignments.push(assignment_sites);
     }

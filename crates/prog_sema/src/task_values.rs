@@ -6,8 +6,6 @@ use chrono::NaiveDate;
 use prog_plan::{Actuals, Estimate, Money, Task, WorkSpec};
 use prog_syntax::ast::DeclKind;
 
-use crate::item::LoweredDecl;
-
 /// Declarations that become tasks: tasks, milestones and groups, and
 /// externals (as milestones).
 pub(crate) fn is_task(kind: DeclKind) -> bool {
@@ -19,7 +17,7 @@ pub(crate) fn is_task(kind: DeclKind) -> bool {
 
 /// The values resolution copies into a task as they are. A front end may
 /// take them out of the declarations before resolving
-/// ([`LoweredDecl::take_task_values`]) and put them into the plan after
+/// (`LoweredDecl::take_task_values`) and put them into the plan after
 /// ([`TaskValues::apply`]), so that editing one does not resolve again.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct TaskValues {
@@ -43,28 +41,5 @@ impl TaskValues {
         task.progress = self.progress.unwrap_or(0);
         task.cost = self.cost;
         task.actuals = self.actuals;
-    }
-}
-
-impl LoweredDecl {
-    /// Takes the [`TaskValues`] out of this declaration and those inside
-    /// it, in the order resolution numbers tasks (a declaration before its
-    /// children); declarations of other kinds give none.
-    pub fn take_task_values(&mut self, out: &mut Vec<TaskValues>) {
-        if is_task(self.kind) {
-            let v = &mut self.values;
-            out.push(TaskValues {
-                work: v.work.take(),
-                estimate: v.estimate.take(),
-                not_before: v.not_before.take(),
-                deadline: v.deadline.take(),
-                progress: v.progress.take(),
-                cost: v.cost.take(),
-                actuals: std::mem::take(&mut v.actuals),
-            });
-        }
-        for child in &mut self.children {
-            child.take_task_values(out);
-        }
     }
 }

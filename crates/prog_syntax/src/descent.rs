@@ -16,8 +16,8 @@ use chumsky::span::SimpleSpan;
 use crate::Span;
 use crate::ast::*;
 use crate::lexer::TokenKind as T;
+use crate::lexer::unescape;
 use crate::nesting::MAX_GROUP_DEPTH;
-use crate::parser::unescape;
 
 /// The items of `tokens` (trivia removed), or `None` at the first token
 /// the grammar does not allow there, or at a group nested deeper than

@@ -408,3 +408,23 @@ pub fn tokens(text: &str) -> impl Iterator<Item = Token> + '_ {
         span: Span::from(range),
     })
 }
+
+/// The content of a string token (between its quotes) with its escapes
+/// (`\n`, `\t`, and a backslash before any other character) resolved.
+pub(crate) fn unescape(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
+}

@@ -12,7 +12,7 @@ use chumsky::prelude::*;
 
 use crate::ast::*;
 use crate::descent;
-use crate::lexer::{TokenKind, lex};
+use crate::lexer::{TokenKind, lex, unescape};
 use crate::nesting::limit_nesting;
 use crate::syntax_errors::{SyntaxError, describe, keyword_as_id};
 use crate::{Span, Token};
@@ -185,24 +185,6 @@ where
         }
     })
     .labelled("a quoted string")
-}
-
-pub(crate) fn unescape(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('n') => out.push('\n'),
-            Some('t') => out.push('\t'),
-            Some(other) => out.push(other),
-            None => out.push('\\'),
-        }
-    }
-    out
 }
 
 /// One of `kinds` as a statement keyword, with its span.

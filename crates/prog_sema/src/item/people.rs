@@ -135,7 +135,7 @@ pub(crate) fn store(
                 diagnostics.push(d);
             }
             if keyword == T::Done {
-                values.progress = Some(100);
+                values.task_mut().progress = Some(100);
             }
         }
         _ => {}

@@ -100,7 +100,8 @@ impl<'a> Resolver<'a> {
             .iter()
             .filter_map(|n| self.task_ref(file, n))
             .collect();
-        let done = (v.progress == Some(100)).then_some(v.people().done_on);
+        let progress = v.task.as_ref().and_then(|t| t.progress);
+        let done = (progress == Some(100)).then_some(v.people().done_on);
         self.people.actions.push(Action {
             id: decl.name.as_ref().map(|n| n.text.clone()).unwrap_or_default(),
             title: decl.title.clone(),
