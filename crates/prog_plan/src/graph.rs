@@ -33,10 +33,6 @@ pub(crate) struct Graph {
     /// data small.
     statements: Vec<DepRef>,
     into: Vec<usize>,
-    /// Edge indices grouped by source: the edges out of `v` are
-    /// `out[out_start[v]..out_start[v + 1]]`.
-    out: Vec<u32>,
-    out_start: Vec<usize>,
 }
 
 impl Graph {
@@ -55,7 +51,8 @@ impl Graph {
                 })
             })
         };
-        let mut into = vec![0usize; plan.tasks.len() + 1];
+        let n = plan.tasks.len();
+        let mut into = vec![0usize; n + 1];
         for (_, _, targets, sources) in statements() {
             for to in targets {
                 into[to.index() + 1] += sources.len();
@@ -68,7 +65,7 @@ impl Graph {
             lag: 0,
             kind: DepKind::FinishToStart,
         };
-        let mut edges = vec![placeholder; into[plan.tasks.len()]];
+        let mut edges = vec![placeholder; into[n]];
         let mut deps = vec![
             DepRef {
                 task: TaskId(0),
@@ -76,23 +73,31 @@ impl Graph {
             };
             edges.len()
         ];
-        let mut slot = into.clone();
+        // `into[v]` is the next free place of `v`'s edges while placing.
         for (at, dep, targets, sources) in statements() {
+            let lag = dep.lag.0.clamp(i32::MIN.into(), i32::MAX.into()) as i32;
             for &to in targets {
-                for &from in sources {
-                    let i = slot[to.index()];
+                let first = into[to.index()];
+                for (i, &from) in (first..).zip(sources) {
                     edges[i] = Edge {
                         from: from.0,
                         to: to.0,
-                        lag: dep.lag.0.clamp(i32::MIN.into(), i32::MAX.into()) as i32,
+                        lag,
                         kind: dep.kind,
                     };
                     deps[i] = at;
-                    slot[to.index()] += 1;
                 }
+                into[to.index()] += sources.len();
             }
         }
-        Graph::with_sources(edges, deps, into)
+        // Each `into[v]` is now where `v + 1`'s edges start.
+        into.copy_within(0..n, 1);
+        into[0] = 0;
+        Graph {
+            edges,
+            statements: deps,
+            into,
+        }
     }
 
     /// The same nodes with only the edges `keep` accepts, given each edge
@@ -109,29 +114,10 @@ impl Graph {
             into[e.to as usize + 1] += 1;
         }
         prefix_sums(&mut into);
-        Graph::with_sources(edges, deps, into)
-    }
-
-    /// Completes a graph whose edges are sorted by target with the index by
-    /// source.
-    fn with_sources(edges: Vec<Edge>, statements: Vec<DepRef>, into: Vec<usize>) -> Graph {
-        let mut out_start = vec![0usize; into.len()];
-        for e in &edges {
-            out_start[e.from as usize + 1] += 1;
-        }
-        prefix_sums(&mut out_start);
-        let mut out = vec![0u32; edges.len()];
-        let mut slot = out_start.clone();
-        for (i, e) in edges.iter().enumerate() {
-            out[slot[e.from as usize]] = i as u32;
-            slot[e.from as usize] += 1;
-        }
         Graph {
             edges,
-            statements,
+            statements: deps,
             into,
-            out,
-            out_start,
         }
     }
 
@@ -156,10 +142,39 @@ impl Graph {
     pub(crate) fn incoming(&self, v: usize) -> std::ops::Range<u32> {
         self.into[v] as u32..self.into[v + 1] as u32
     }
+}
+
+/// The edges of a graph grouped by source, for the searches that follow
+/// edges forward (cycles). Built apart from the graph: the passes of the
+/// critical path method only read edges by target.
+pub(crate) struct Outgoing {
+    /// The edges out of `v` are `edges[start[v]..start[v + 1]]`.
+    edges: Vec<u32>,
+    start: Vec<usize>,
+}
+
+impl Outgoing {
+    pub(crate) fn new(graph: &Graph) -> Outgoing {
+        let n = graph.node_count();
+        let mut start = vec![0usize; n + 1];
+        for e in &graph.edges {
+            start[e.from as usize + 1] += 1;
+        }
+        prefix_sums(&mut start);
+        let mut edges = vec![0u32; graph.edges.len()];
+        // `start[v]` is the next free place of `v`'s edges while placing.
+        for (i, e) in graph.edges.iter().enumerate() {
+            edges[start[e.from as usize]] = i as u32;
+            start[e.from as usize] += 1;
+        }
+        start.copy_within(0..n, 1);
+        start[0] = 0;
+        Outgoing { edges, start }
+    }
 
     /// Indices of the edges out of `v`.
-    pub(crate) fn outgoing(&self, v: usize) -> &[u32] {
-        &self.out[self.out_start[v]..self.out_start[v + 1]]
+    pub(crate) fn of(&self, v: usize) -> &[u32] {
+        &self.edges[self.start[v]..self.start[v + 1]]
     }
 }
 

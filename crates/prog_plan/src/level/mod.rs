@@ -374,7 +374,7 @@ fn leveled_schedule(
     for &group in p.tree.groups_bottom_up() {
         tasks[group.index()] = roll_up(&tasks, p.tree.leaves(group), makespan);
     }
-    let deadline_misses = deadline_misses(plan, &tasks, cal);
+    let deadline_misses = deadline_misses(plan, &p.deadlines, &tasks, cal);
     Schedule {
         critical_path: critical_path(p, start, finish, makespan),
         tasks,
