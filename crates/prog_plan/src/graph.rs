@@ -36,66 +36,47 @@ pub(crate) struct Graph {
 }
 
 impl Graph {
-    /// Built in two sweeps over the statements, counting then placing, so
-    /// the edges land sorted by target without an unsorted copy.
+    /// Built in one sweep over the tasks, target by target: the edges into
+    /// a leaf come from its own statements and from those of the groups
+    /// around it, taken in the order of the plan's tasks (then of each
+    /// task's statements), so the edges land sorted by target.
     pub(crate) fn new(plan: &Plan, tree: &Hierarchy) -> Graph {
-        let statements = || {
-            plan.tasks.iter().enumerate().flat_map(|(t, task)| {
-                let task_id = TaskId(t as u32);
-                task.deps.iter().enumerate().map(move |(i, dep)| {
-                    let at = DepRef {
-                        task: task_id,
-                        index: i as u32,
-                    };
-                    (at, dep, tree.leaves(task_id), tree.leaves(dep.on))
-                })
-            })
-        };
         let n = plan.tasks.len();
-        let mut into = vec![0usize; n + 1];
-        for (_, _, targets, sources) in statements() {
-            for to in targets {
-                into[to.index() + 1] += sources.len();
-            }
-        }
-        prefix_sums(&mut into);
-        let placeholder = Edge {
-            from: 0,
-            to: 0,
-            lag: 0,
-            kind: DepKind::FinishToStart,
-        };
-        let mut edges = vec![placeholder; into[n]];
-        let mut deps = vec![
-            DepRef {
-                task: TaskId(0),
-                index: 0
-            };
-            edges.len()
-        ];
-        // `into[v]` is the next free place of `v`'s edges while placing.
-        for (at, dep, targets, sources) in statements() {
-            let lag = dep.lag.0.clamp(i32::MIN.into(), i32::MAX.into()) as i32;
-            for &to in targets {
-                let first = into[to.index()];
-                for (i, &from) in (first..).zip(sources) {
-                    edges[i] = Edge {
-                        from: from.0,
-                        to: to.0,
-                        lag,
-                        kind: dep.kind,
-                    };
-                    deps[i] = at;
+        let around = GroupsAround::new(plan, tree);
+        let mut edges = Vec::new();
+        let mut statements = Vec::new();
+        let mut into = Vec::with_capacity(n + 1);
+        into.push(0);
+        for (t, task) in plan.tasks.iter().enumerate() {
+            if task.is_leaf() {
+                let to = t as u32;
+                let groups = around.of(t);
+                let own = groups.partition_point(|&g| g < to);
+                for &s in groups[..own].iter().chain([&to]).chain(&groups[own..]) {
+                    let task = TaskId(s);
+                    for (index, dep) in plan.task(task).deps.iter().enumerate() {
+                        let lag = dep.lag.0.clamp(i32::MIN.into(), i32::MAX.into()) as i32;
+                        let at = DepRef {
+                            task,
+                            index: index as u32,
+                        };
+                        for from in tree.leaves(dep.on) {
+                            edges.push(Edge {
+                                from: from.0,
+                                to,
+                                lag,
+                                kind: dep.kind,
+                            });
+                            statements.push(at);
+                        }
+                    }
                 }
-                into[to.index()] += sources.len();
             }
+            into.push(edges.len());
         }
-        // Each `into[v]` is now where `v + 1`'s edges start.
-        into.copy_within(0..n, 1);
-        into[0] = 0;
         Graph {
             edges,
-            statements: deps,
+            statements,
             into,
         }
     }
@@ -175,6 +156,60 @@ impl Outgoing {
     /// Indices of the edges out of `v`.
     pub(crate) fn of(&self, v: usize) -> &[u32] {
         &self.edges[self.start[v]..self.start[v + 1]]
+    }
+}
+
+/// Per leaf, the groups around it that have dependency statements,
+/// ascending. Most plans write few dependencies on groups, and a plan with
+/// none has nothing here.
+struct GroupsAround {
+    /// The groups around leaf `v` are `groups[start[v]..start[v + 1]]`;
+    /// empty when no group has a statement.
+    start: Vec<usize>,
+    groups: Vec<u32>,
+}
+
+impl GroupsAround {
+    fn new(plan: &Plan, tree: &Hierarchy) -> GroupsAround {
+        let mut with_statements: Vec<TaskId> = tree
+            .groups_bottom_up()
+            .iter()
+            .copied()
+            .filter(|&g| !plan.task(g).deps.is_empty())
+            .collect();
+        if with_statements.is_empty() {
+            return GroupsAround {
+                start: Vec::new(),
+                groups: Vec::new(),
+            };
+        }
+        with_statements.sort_unstable();
+        let n = plan.tasks.len();
+        let mut start = vec![0usize; n + 1];
+        for &g in &with_statements {
+            for leaf in tree.leaves(g) {
+                start[leaf.index() + 1] += 1;
+            }
+        }
+        prefix_sums(&mut start);
+        let mut groups = vec![0u32; start[n]];
+        // `start[v]` is the next free place of `v`'s groups while placing.
+        for &g in &with_statements {
+            for leaf in tree.leaves(g) {
+                groups[start[leaf.index()]] = g.0;
+                start[leaf.index()] += 1;
+            }
+        }
+        start.copy_within(0..n, 1);
+        start[0] = 0;
+        GroupsAround { start, groups }
+    }
+
+    fn of(&self, leaf: usize) -> &[u32] {
+        match self.start.get(leaf..=leaf + 1) {
+            Some(&[from, to]) => &self.groups[from..to],
+            _ => &[],
+        }
     }
 }
 
