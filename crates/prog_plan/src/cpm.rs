@@ -111,21 +111,20 @@ pub(crate) fn run(graph: &Graph, order: &[u32], input: &Inputs) -> Passes {
     // of its predecessors along its incoming edges, which lie together,
     // rather than each node looking its successors up edge by edge.
     let mut lf: Vec<i64> = input.cap.iter().map(|&cap| end.min(cap)).collect();
-    let mut ls = vec![0i64; n];
     let mut free_float: Vec<i64> = ef.iter().map(|&ef| end - ef).collect();
     for &w in order.iter().rev() {
         let w = w as usize;
         let recorded = input.recorded(w);
         if let Recorded::Finished { .. } = recorded {
             // Finished work constrains nothing before it.
-            (lf[w], ls[w], free_float[w]) = (ef[w], es[w], 0);
+            (lf[w], free_float[w]) = (ef[w], 0);
             continue;
         }
-        ls[w] = lf[w].saturating_sub(input.duration[w]);
+        let ls = lf[w].saturating_sub(input.duration[w]);
         // A deadline caps the late dates but not the successors' slack:
         // free float is bounded by total float so that it never promises
         // more room than the deadline leaves.
-        free_float[w] = free_float[w].min(ls[w] - es[w]);
+        free_float[w] = free_float[w].min(ls - es[w]);
         let resumed = matches!(recorded, Recorded::Resumed { .. });
         for e in graph.incoming(w) {
             let edge = graph.edge(e);
@@ -136,7 +135,7 @@ pub(crate) fn run(graph: &Graph, order: &[u32], input: &Inputs) -> Passes {
             {
                 continue;
             }
-            lf[v] = lf[v].min(latest_finish(edge, ls[w], lf[w], input.duration[v]));
+            lf[v] = lf[v].min(latest_finish(edge, ls, lf[w], input.duration[v]));
             let early = earliest_start(edge, es[v], ef[v], input.duration[w]);
             free_float[v] = free_float[v].min(es[w] - early);
         }

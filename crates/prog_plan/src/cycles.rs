@@ -52,9 +52,9 @@ pub(crate) fn break_cycles(graph: Graph) -> Acyclic {
         }
     }
     let (cut, cycles) = closing_statements(&graph, &outgoing, &component);
-    let graph = graph.filtered(|e, statement| {
+    let graph = graph.filtered(|to, e, statement| {
         let c = component[e.from as usize];
-        c == NONE || c != component[e.to as usize] || !cut.contains(&statement)
+        c == NONE || c != component[to as usize] || !cut.contains(&statement)
     });
     let order = topological(&graph).unwrap_or_default();
     Acyclic { graph, order, cycles }
@@ -90,7 +90,7 @@ fn closing_statements(
                 continue;
             };
             top.2 += 1;
-            let to = graph.edge(e).to as usize;
+            let to = outgoing.target(e);
             if component[to] != component[v as usize] || cut.contains(&graph.statement(e)) {
                 continue;
             }
@@ -168,7 +168,7 @@ fn strongly_connected(graph: &Graph, outgoing: &Outgoing) -> Vec<Vec<u32>> {
     }
     for v in 0..n {
         for &e in outgoing.of(v) {
-            let to = graph.edge(e).to;
+            let to = outgoing.target(e) as u32;
             pg.add_edge((v as u32).into(), to.into(), ());
         }
     }
@@ -177,7 +177,7 @@ fn strongly_connected(graph: &Graph, outgoing: &Outgoing) -> Vec<Vec<u32>> {
         .filter_map(|component| {
             let mut members: Vec<u32> = component.iter().map(|v| v.index() as u32).collect();
             let v = members[0] as usize;
-            let cyclic = members.len() > 1 || outgoing.of(v).iter().any(|&e| graph.edge(e).to as usize == v);
+            let cyclic = members.len() > 1 || outgoing.of(v).iter().any(|&e| outgoing.target(e) == v);
             cyclic.then(|| {
                 members.sort_unstable();
                 members

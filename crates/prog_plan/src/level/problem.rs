@@ -173,7 +173,7 @@ impl Problem {
                     lag,
                 });
                 succs[from].push(Arc {
-                    other: edge.to,
+                    other: v as u32,
                     kind: edge.kind,
                     lag,
                 });
