@@ -106,39 +106,39 @@ pub(crate) fn run(graph: &Graph, order: &[u32], input: &Inputs) -> Passes {
     }
     let end = ef.iter().copied().max().unwrap_or(0).max(0);
 
-    let mut lf = vec![0i64; n];
-    let mut ls = vec![0i64; n];
-    let mut free_float = vec![0i64; n];
-    for &v in order.iter().rev() {
-        let v = v as usize;
-        if let Recorded::Finished { .. } = input.recorded(v) {
-            (lf[v], ls[v]) = (ef[v], es[v]);
+    // Backward, each node's late finish and free float gather the bounds
+    // of its successors: once a node is final, it passes its bound to each
+    // of its predecessors along its incoming edges, which lie together,
+    // rather than each node looking its successors up edge by edge.
+    let mut lf: Vec<i64> = input.cap.iter().map(|&cap| end.min(cap)).collect();
+    let mut free_float: Vec<i64> = ef.iter().map(|&ef| end - ef).collect();
+    for &w in order.iter().rev() {
+        let w = w as usize;
+        let recorded = input.recorded(w);
+        if let Recorded::Finished { .. } = recorded {
+            // Finished work constrains nothing before it.
+            (lf[w], free_float[w]) = (ef[w], 0);
             continue;
         }
-        let mut late = end.min(input.cap[v]);
-        let mut free = end - ef[v];
-        let resumed = matches!(input.recorded(v), Recorded::Resumed { .. });
-        for &e in graph.outgoing(v) {
-            let edge = graph.edge(e);
-            let to = edge.to as usize;
-            // Finished work constrains nothing before it, and "start with"
-            // constrains neither end once started.
-            match input.recorded(to) {
-                Recorded::Finished { .. } => continue,
-                Recorded::Resumed { .. } if edge.kind == DepKind::StartToStart => continue,
-                _ if resumed && edge.kind == DepKind::StartToStart => continue,
-                _ => {}
-            }
-            late = late.min(latest_finish(edge, ls[to], lf[to], input.duration[v]));
-            let early = earliest_start(edge, es[v], ef[v], input.duration[to]);
-            free = free.min(es[to] - early);
-        }
-        lf[v] = late;
-        ls[v] = late.saturating_sub(input.duration[v]);
+        let ls = lf[w].saturating_sub(input.duration[w]);
         // A deadline caps the late dates but not the successors' slack:
         // free float is bounded by total float so that it never promises
         // more room than the deadline leaves.
-        free_float[v] = free.min(ls[v] - es[v]);
+        free_float[w] = free_float[w].min(ls - es[w]);
+        let resumed = matches!(recorded, Recorded::Resumed { .. });
+        for e in graph.incoming(w) {
+            let edge = graph.edge(e);
+            let v = edge.from as usize;
+            // "Start with" constrains neither end once either is started.
+            if edge.kind == DepKind::StartToStart
+                && (resumed || matches!(input.recorded(v), Recorded::Resumed { .. }))
+            {
+                continue;
+            }
+            lf[v] = lf[v].min(latest_finish(edge, ls, lf[w], input.duration[v]));
+            let early = earliest_start(edge, es[v], ef[v], input.duration[w]);
+            free_float[v] = free_float[v].min(es[w] - early);
+        }
     }
     Passes {
         es,

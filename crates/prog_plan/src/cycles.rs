@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::graph::{DepRef, Graph};
+use crate::graph::{DepRef, Graph, Outgoing};
 use crate::model::TaskId;
 
 /// A loop of dependencies, and where the schedule breaks it.
@@ -44,16 +44,17 @@ pub(crate) fn break_cycles(graph: Graph) -> Acyclic {
             cycles: Vec::new(),
         };
     }
+    let outgoing = Outgoing::new(&graph);
     let mut component = vec![NONE; graph.node_count()];
-    for (id, members) in strongly_connected(&graph).into_iter().enumerate() {
+    for (id, members) in strongly_connected(&graph, &outgoing).into_iter().enumerate() {
         for &v in &members {
             component[v as usize] = id as u32;
         }
     }
-    let (cut, cycles) = closing_statements(&graph, &component);
-    let graph = graph.filtered(|e, statement| {
+    let (cut, cycles) = closing_statements(&graph, &outgoing, &component);
+    let graph = graph.filtered(|to, e, statement| {
         let c = component[e.from as usize];
-        c == NONE || c != component[e.to as usize] || !cut.contains(&statement)
+        c == NONE || c != component[to as usize] || !cut.contains(&statement)
     });
     let order = topological(&graph).unwrap_or_default();
     Acyclic { graph, order, cycles }
@@ -61,7 +62,11 @@ pub(crate) fn break_cycles(graph: Graph) -> Acyclic {
 
 /// The statements that close loops, and those loops, by the depth-first
 /// search of [`break_cycles`] over the edges inside strongly connected sets.
-fn closing_statements(graph: &Graph, component: &[u32]) -> (HashSet<DepRef>, Vec<Cycle>) {
+fn closing_statements(
+    graph: &Graph,
+    outgoing: &Outgoing,
+    component: &[u32],
+) -> (HashSet<DepRef>, Vec<Cycle>) {
     let mut cut = HashSet::new();
     let mut cycles = Vec::new();
     // Where each leaf is on the search path, while it is on it.
@@ -78,14 +83,14 @@ fn closing_statements(graph: &Graph, component: &[u32]) -> (HashSet<DepRef>, Vec
         path.push((root as u32, NONE, 0));
         while let Some(top) = path.last_mut() {
             let v = top.0;
-            let Some(&e) = graph.outgoing(v as usize).get(top.2) else {
+            let Some(&e) = outgoing.of(v as usize).get(top.2) else {
                 on_path[v as usize] = NONE;
                 done[v as usize] = true;
                 path.pop();
                 continue;
             };
             top.2 += 1;
-            let to = graph.edge(e).to as usize;
+            let to = outgoing.target(e);
             if component[to] != component[v as usize] || cut.contains(&graph.statement(e)) {
                 continue;
             }
@@ -155,15 +160,15 @@ fn topological(graph: &Graph) -> Option<Vec<u32>> {
 /// The strongly connected components that hold a cycle (more than one node,
 /// or one that depends on itself), members ascending. Only called when the
 /// plan has a cycle, so building petgraph's graph costs nothing otherwise.
-fn strongly_connected(graph: &Graph) -> Vec<Vec<u32>> {
+fn strongly_connected(graph: &Graph, outgoing: &Outgoing) -> Vec<Vec<u32>> {
     let n = graph.node_count();
     let mut pg = petgraph::graph::DiGraph::<(), (), u32>::with_capacity(n, graph.edge_count());
     for _ in 0..n {
         pg.add_node(());
     }
     for v in 0..n {
-        for &e in graph.outgoing(v) {
-            let to = graph.edge(e).to;
+        for &e in outgoing.of(v) {
+            let to = outgoing.target(e) as u32;
             pg.add_edge((v as u32).into(), to.into(), ());
         }
     }
@@ -172,8 +177,7 @@ fn strongly_connected(graph: &Graph) -> Vec<Vec<u32>> {
         .filter_map(|component| {
             let mut members: Vec<u32> = component.iter().map(|v| v.index() as u32).collect();
             let v = members[0] as usize;
-            let cyclic =
-                members.len() > 1 || graph.outgoing(v).iter().any(|&e| graph.edge(e).to as usize == v);
+            let cyclic = members.len() > 1 || outgoing.of(v).iter().any(|&e| outgoing.target(e) == v);
             cyclic.then(|| {
                 members.sort_unstable();
                 members

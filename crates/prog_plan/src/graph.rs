@@ -14,11 +14,11 @@ pub struct DepRef {
     pub index: u32,
 }
 
-/// `to` depends on `from`.
+/// A dependency on `from` of the node whose edges hold it (the graph keeps
+/// edges by target, so the target is where an edge is, not in it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Edge {
     pub from: u32,
-    pub to: u32,
     /// Hours; negative for a lead. Stored narrow to keep the passes' data
     /// small; a lag beyond ±245,000 years is clamped.
     pub lag: i32,
@@ -33,105 +33,74 @@ pub(crate) struct Graph {
     /// data small.
     statements: Vec<DepRef>,
     into: Vec<usize>,
-    /// Edge indices grouped by source: the edges out of `v` are
-    /// `out[out_start[v]..out_start[v + 1]]`.
-    out: Vec<u32>,
-    out_start: Vec<usize>,
 }
 
 impl Graph {
-    /// Built in two sweeps over the statements, counting then placing, so
-    /// the edges land sorted by target without an unsorted copy.
+    /// Built in one sweep over the tasks, target by target: the edges into
+    /// a leaf come from its own statements and from those of the groups
+    /// around it, taken in the order of the plan's tasks (then of each
+    /// task's statements), so the edges land sorted by target.
     pub(crate) fn new(plan: &Plan, tree: &Hierarchy) -> Graph {
-        let statements = || {
-            plan.tasks.iter().enumerate().flat_map(|(t, task)| {
-                let task_id = TaskId(t as u32);
-                task.deps.iter().enumerate().map(move |(i, dep)| {
-                    let at = DepRef {
-                        task: task_id,
-                        index: i as u32,
-                    };
-                    (at, dep, tree.leaves(task_id), tree.leaves(dep.on))
-                })
-            })
-        };
-        let mut into = vec![0usize; plan.tasks.len() + 1];
-        for (_, _, targets, sources) in statements() {
-            for to in targets {
-                into[to.index() + 1] += sources.len();
-            }
-        }
-        prefix_sums(&mut into);
-        let placeholder = Edge {
-            from: 0,
-            to: 0,
-            lag: 0,
-            kind: DepKind::FinishToStart,
-        };
-        let mut edges = vec![placeholder; into[plan.tasks.len()]];
-        let mut deps = vec![
-            DepRef {
-                task: TaskId(0),
-                index: 0
-            };
-            edges.len()
-        ];
-        let mut slot = into.clone();
-        for (at, dep, targets, sources) in statements() {
-            for &to in targets {
-                for &from in sources {
-                    let i = slot[to.index()];
-                    edges[i] = Edge {
-                        from: from.0,
-                        to: to.0,
-                        lag: dep.lag.0.clamp(i32::MIN.into(), i32::MAX.into()) as i32,
-                        kind: dep.kind,
-                    };
-                    deps[i] = at;
-                    slot[to.index()] += 1;
+        let n = plan.tasks.len();
+        let around = GroupsAround::new(plan, tree);
+        let mut edges = Vec::new();
+        let mut statements = Vec::new();
+        let mut into = Vec::with_capacity(n + 1);
+        into.push(0);
+        for (t, task) in plan.tasks.iter().enumerate() {
+            if task.is_leaf() {
+                let to = t as u32;
+                let groups = around.of(t);
+                let own = groups.partition_point(|&g| g < to);
+                for &s in groups[..own].iter().chain([&to]).chain(&groups[own..]) {
+                    let task = TaskId(s);
+                    for (index, dep) in plan.task(task).deps.iter().enumerate() {
+                        let lag = dep.lag.0.clamp(i32::MIN.into(), i32::MAX.into()) as i32;
+                        let at = DepRef {
+                            task,
+                            index: index as u32,
+                        };
+                        for from in tree.leaves(dep.on) {
+                            edges.push(Edge {
+                                from: from.0,
+                                lag,
+                                kind: dep.kind,
+                            });
+                            statements.push(at);
+                        }
+                    }
                 }
             }
-        }
-        Graph::with_sources(edges, deps, into)
-    }
-
-    /// The same nodes with only the edges `keep` accepts, given each edge
-    /// and its statement.
-    pub(crate) fn filtered(&self, keep: impl Fn(&Edge, DepRef) -> bool) -> Graph {
-        let (edges, deps): (Vec<Edge>, Vec<DepRef>) = self
-            .edges
-            .iter()
-            .zip(&self.statements)
-            .filter(|(e, s)| keep(e, **s))
-            .unzip();
-        let mut into = vec![0usize; self.node_count() + 1];
-        for e in &edges {
-            into[e.to as usize + 1] += 1;
-        }
-        prefix_sums(&mut into);
-        Graph::with_sources(edges, deps, into)
-    }
-
-    /// Completes a graph whose edges are sorted by target with the index by
-    /// source.
-    fn with_sources(edges: Vec<Edge>, statements: Vec<DepRef>, into: Vec<usize>) -> Graph {
-        let mut out_start = vec![0usize; into.len()];
-        for e in &edges {
-            out_start[e.from as usize + 1] += 1;
-        }
-        prefix_sums(&mut out_start);
-        let mut out = vec![0u32; edges.len()];
-        let mut slot = out_start.clone();
-        for (i, e) in edges.iter().enumerate() {
-            out[slot[e.from as usize]] = i as u32;
-            slot[e.from as usize] += 1;
+            into.push(edges.len());
         }
         Graph {
             edges,
             statements,
             into,
-            out,
-            out_start,
+        }
+    }
+
+    /// The same nodes with only the edges `keep` accepts, given each edge's
+    /// target, the edge and its statement.
+    pub(crate) fn filtered(&self, keep: impl Fn(u32, &Edge, DepRef) -> bool) -> Graph {
+        let n = self.node_count();
+        let (mut edges, mut statements) = (Vec::new(), Vec::new());
+        let mut into = Vec::with_capacity(n + 1);
+        into.push(0);
+        for to in 0..n {
+            for e in self.incoming(to) {
+                let (edge, statement) = (self.edge(e), self.statement(e));
+                if keep(to as u32, edge, statement) {
+                    edges.push(*edge);
+                    statements.push(statement);
+                }
+            }
+            into.push(edges.len());
+        }
+        Graph {
+            edges,
+            statements,
+            into,
         }
     }
 
@@ -156,15 +125,178 @@ impl Graph {
     pub(crate) fn incoming(&self, v: usize) -> std::ops::Range<u32> {
         self.into[v] as u32..self.into[v + 1] as u32
     }
+}
+
+/// The edges of a graph grouped by source, for the searches that follow
+/// edges forward (cycles). Built apart from the graph: the passes of the
+/// critical path method only read edges by target.
+pub(crate) struct Outgoing {
+    /// The edges out of `v` are `edges[start[v]..start[v + 1]]`.
+    edges: Vec<u32>,
+    start: Vec<usize>,
+    /// Each edge's target, by edge.
+    targets: Vec<u32>,
+}
+
+impl Outgoing {
+    pub(crate) fn new(graph: &Graph) -> Outgoing {
+        let n = graph.node_count();
+        let mut start = vec![0usize; n + 1];
+        for e in &graph.edges {
+            start[e.from as usize + 1] += 1;
+        }
+        prefix_sums(&mut start);
+        let mut edges = vec![0u32; graph.edges.len()];
+        let mut targets = vec![0u32; graph.edges.len()];
+        // `start[v]` is the next free place of `v`'s edges while placing.
+        for to in 0..n {
+            for e in graph.incoming(to) {
+                let from = graph.edge(e).from as usize;
+                edges[start[from]] = e;
+                start[from] += 1;
+                targets[e as usize] = to as u32;
+            }
+        }
+        start.copy_within(0..n, 1);
+        start[0] = 0;
+        Outgoing {
+            edges,
+            start,
+            targets,
+        }
+    }
 
     /// Indices of the edges out of `v`.
-    pub(crate) fn outgoing(&self, v: usize) -> &[u32] {
-        &self.out[self.out_start[v]..self.out_start[v + 1]]
+    pub(crate) fn of(&self, v: usize) -> &[u32] {
+        &self.edges[self.start[v]..self.start[v + 1]]
+    }
+
+    /// The target of edge `e`.
+    pub(crate) fn target(&self, e: u32) -> usize {
+        self.targets[e as usize] as usize
+    }
+}
+
+/// Per leaf, the groups around it that have dependency statements,
+/// ascending. Most plans write few dependencies on groups, and a plan with
+/// none has nothing here.
+struct GroupsAround {
+    /// The groups around leaf `v` are `groups[start[v]..start[v + 1]]`;
+    /// empty when no group has a statement.
+    start: Vec<usize>,
+    groups: Vec<u32>,
+}
+
+impl GroupsAround {
+    fn new(plan: &Plan, tree: &Hierarchy) -> GroupsAround {
+        let mut with_statements: Vec<TaskId> = tree
+            .groups_bottom_up()
+            .iter()
+            .copied()
+            .filter(|&g| !plan.task(g).deps.is_empty())
+            .collect();
+        if with_statements.is_empty() {
+            return GroupsAround {
+                start: Vec::new(),
+                groups: Vec::new(),
+            };
+        }
+        with_statements.sort_unstable();
+        let n = plan.tasks.len();
+        let mut start = vec![0usize; n + 1];
+        for &g in &with_statements {
+            for leaf in tree.leaves(g) {
+                start[leaf.index() + 1] += 1;
+            }
+        }
+        prefix_sums(&mut start);
+        let mut groups = vec![0u32; start[n]];
+        // `start[v]` is the next free place of `v`'s groups while placing.
+        for &g in &with_statements {
+            for leaf in tree.leaves(g) {
+                groups[start[leaf.index()]] = g.0;
+                start[leaf.index()] += 1;
+            }
+        }
+        start.copy_within(0..n, 1);
+        start[0] = 0;
+        GroupsAround { start, groups }
+    }
+
+    fn of(&self, leaf: usize) -> &[u32] {
+        match self.start.get(leaf..=leaf + 1) {
+            Some(&[from, to]) => &self.groups[from..to],
+            _ => &[],
+        }
     }
 }
 
 fn prefix_sums(counts: &mut [usize]) {
     for i in 1..counts.len() {
         counts[i] += counts[i - 1];
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{DepRef, Graph};
+    use crate::generate;
+    use crate::hierarchy::Hierarchy;
+    use crate::model::TaskId;
+
+    /// The edges of every statement in the plan's order, each to every leaf
+    /// of its task from every leaf of the task it names, then sorted by
+    /// target keeping that order: what [`Graph::new`] must give, one sweep
+    /// or not. Generated plans write statements on groups as well as on
+    /// leaves; in half of them a group comes after its leaves.
+    #[test]
+    fn edges_come_by_target_in_the_order_of_the_statements() {
+        for seed in 1..7 {
+            let mut plan = generate::plan(3_000, 20, seed);
+            if seed % 2 == 0 {
+                // Move the first package group with statements last.
+                let g = plan
+                    .tasks
+                    .iter()
+                    .position(|t| t.parent.is_some() && !t.is_leaf() && !t.deps.is_empty());
+                let g = g.expect("a package group");
+                let group = plan.tasks.remove(g);
+                let renumber = |id: &mut TaskId| match id.index() {
+                    i if i == g => *id = TaskId(2_999),
+                    i if i > g => id.0 -= 1,
+                    _ => {}
+                };
+                plan.tasks.push(group);
+                for task in &mut plan.tasks {
+                    if let Some(parent) = &mut task.parent {
+                        renumber(parent);
+                    }
+                    task.deps.iter_mut().for_each(|dep| renumber(&mut dep.on));
+                }
+            }
+            let tree = Hierarchy::new(&plan);
+            let mut expected = Vec::new();
+            for (t, task) in plan.tasks.iter().enumerate() {
+                for (index, dep) in task.deps.iter().enumerate() {
+                    let at = DepRef {
+                        task: TaskId(t as u32),
+                        index: index as u32,
+                    };
+                    for to in tree.leaves(TaskId(t as u32)) {
+                        for from in tree.leaves(dep.on) {
+                            expected.push((to.0, from.0, at));
+                        }
+                    }
+                }
+            }
+            expected.sort_by_key(|&(to, ..)| to);
+            let graph = Graph::new(&plan, &tree);
+            let edges: Vec<(u32, u32, DepRef)> = (0..graph.node_count())
+                .flat_map(|v| graph.incoming(v).map(move |e| (v as u32, e)))
+                .map(|(v, e)| (v, graph.edge(e).from, graph.statement(e)))
+                .collect();
+            assert_eq!(edges, expected, "seed {seed}");
+            assert_eq!(graph.edge_count(), expected.len());
+        }
     }
 }

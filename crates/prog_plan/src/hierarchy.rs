@@ -3,6 +3,9 @@
 
 use crate::model::{Plan, TaskId};
 
+/// The parent of a task at the top level.
+const ROOT: u32 = u32::MAX;
+
 /// Leaves laid out depth first, so that the leaves inside any group form one
 /// contiguous slice.
 #[derive(Debug, PartialEq, Eq)]
@@ -17,20 +20,27 @@ pub(crate) struct Hierarchy {
 impl Hierarchy {
     pub(crate) fn new(plan: &Plan) -> Hierarchy {
         let n = plan.tasks.len();
-        let mut child_start = vec![0usize; n + 2];
+        // The two fields the walk reads, in one sweep over the (large) tasks.
+        let mut parent = Vec::with_capacity(n);
+        let mut leaf = Vec::with_capacity(n);
         for task in &plan.tasks {
-            if let Some(p) = task.parent {
-                child_start[p.index() + 2] += 1;
+            parent.push(task.parent.map_or(ROOT, |p| p.0));
+            leaf.push(task.is_leaf());
+        }
+        let mut child_start = vec![0u32; n + 2];
+        for &p in &parent {
+            if p != ROOT {
+                child_start[p as usize + 2] += 1;
             }
         }
         for i in 2..child_start.len() {
             child_start[i] += child_start[i - 1];
         }
-        let mut children = vec![0u32; child_start[n + 1]];
-        for (t, task) in plan.tasks.iter().enumerate() {
-            if let Some(p) = task.parent {
-                let slot = &mut child_start[p.index() + 1];
-                children[*slot] = t as u32;
+        let mut children = vec![0u32; child_start[n + 1] as usize];
+        for (t, &p) in parent.iter().enumerate() {
+            if p != ROOT {
+                let slot = &mut child_start[p as usize + 1];
+                children[*slot as usize] = t as u32;
                 *slot += 1;
             }
         }
@@ -42,46 +52,46 @@ impl Hierarchy {
             groups_bottom_up: Vec::new(),
         };
         let mut visited = vec![false; n];
-        let mut stack: Vec<(usize, usize)> = Vec::new();
+        let mut stack: Vec<(usize, u32)> = Vec::new();
         // Roots first; then whatever a malformed parent cycle left unreached.
-        let roots = (0..n).filter(|&t| plan.tasks[t].parent.is_none());
+        let roots = (0..n).filter(|&t| parent[t] == ROOT);
         for root in roots.chain(0..n) {
             if visited[root] {
                 continue;
             }
             visited[root] = true;
-            tree.enter(plan, root);
+            tree.enter(&leaf, root);
             stack.push((root, child_start[root]));
             while let Some((node, cursor)) = stack.last_mut() {
                 let node = *node;
                 if *cursor < child_start[node + 1] {
-                    let child = children[*cursor] as usize;
+                    let child = children[*cursor as usize] as usize;
                     *cursor += 1;
                     if !visited[child] {
                         visited[child] = true;
-                        tree.enter(plan, child);
+                        tree.enter(&leaf, child);
                         stack.push((child, child_start[child]));
                     }
                 } else {
                     stack.pop();
-                    tree.leave(plan, node);
+                    tree.leave(&leaf, node);
                 }
             }
         }
         tree
     }
 
-    fn enter(&mut self, plan: &Plan, task: usize) {
+    fn enter(&mut self, leaf: &[bool], task: usize) {
         let at = self.leaf_order.len() as u32;
         self.ranges[task] = (at, at);
-        if plan.tasks[task].is_leaf() {
+        if leaf[task] {
             self.leaf_order.push(TaskId(task as u32));
             self.ranges[task].1 = at + 1;
         }
     }
 
-    fn leave(&mut self, plan: &Plan, task: usize) {
-        if !plan.tasks[task].is_leaf() {
+    fn leave(&mut self, leaf: &[bool], task: usize) {
+        if !leaf[task] {
             self.ranges[task].1 = self.leaf_order.len() as u32;
             self.groups_bottom_up.push(TaskId(task as u32));
         }

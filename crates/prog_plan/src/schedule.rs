@@ -151,13 +151,18 @@ fn passes_over(
     cal: &WorkCalendar,
     recording: Option<&Recording>,
 ) -> Schedule {
-    let (mut floor, cap) = constraints(plan, tree, cal);
+    let Bounds {
+        mut floor,
+        cap,
+        duration,
+        deadlines,
+    } = bounds(plan, tree, cal);
     let (duration, recorded) = match recording {
         Some(recording) => {
             recording.hold_until_now(&mut floor);
             (recording.duration.clone(), recording.recorded.as_slice())
         }
-        None => (plan.tasks.iter().map(|t| t.duration().0).collect(), &[][..]),
+        None => (duration, &[][..]),
     };
     let passes = cpm::run(
         graph,
@@ -197,7 +202,7 @@ fn passes_over(
     }
     Schedule {
         critical_path: critical_path(plan, &passes, graph, order, recorded),
-        deadline_misses: deadline_misses(plan, &tasks, cal),
+        deadline_misses: deadline_misses(plan, &deadlines, &tasks, cal),
         tasks,
         duration: Work(passes.end),
         cycles: cycles.to_vec(),
@@ -207,11 +212,17 @@ fn passes_over(
     }
 }
 
-/// The tasks (and groups) whose early finish in `tasks` is after their
-/// deadline.
-pub(crate) fn deadline_misses(plan: &Plan, tasks: &[TaskTimes], cal: &WorkCalendar) -> Vec<DeadlineMiss> {
-    plan.task_ids()
-        .filter_map(|id| {
+/// The tasks (and groups) among `deadlines` whose early finish in `tasks`
+/// is after their deadline.
+pub(crate) fn deadline_misses(
+    plan: &Plan,
+    deadlines: &[TaskId],
+    tasks: &[TaskTimes],
+    cal: &WorkCalendar,
+) -> Vec<DeadlineMiss> {
+    deadlines
+        .iter()
+        .filter_map(|&id| {
             let deadline = plan.task(id).deadline?;
             let overrun = tasks[id.index()].ef - cal.end_of(deadline);
             (overrun > Work::ZERO).then_some(DeadlineMiss {
@@ -223,27 +234,49 @@ pub(crate) fn deadline_misses(plan: &Plan, tasks: &[TaskTimes], cal: &WorkCalend
         .collect()
 }
 
-/// Earliest start and latest finish of every leaf, in hours: its own
-/// `not_before` and `deadline` and those of the groups around it.
-pub(crate) fn constraints(plan: &Plan, tree: &Hierarchy, cal: &WorkCalendar) -> (Vec<i64>, Vec<i64>) {
-    let mut floor = vec![0i64; plan.tasks.len()];
-    let mut cap = vec![i64::MAX; plan.tasks.len()];
+/// What the passes read of every task, gathered in one sweep over the
+/// tasks (which are large: each sweep costs as much as a pass at a million
+/// tasks).
+pub(crate) struct Bounds {
+    /// Earliest start of every leaf, in hours: its own `not_before` and
+    /// those of the groups around it.
+    pub floor: Vec<i64>,
+    /// Latest finish of every leaf, in hours: its own `deadline` and those
+    /// of the groups around it.
+    pub cap: Vec<i64>,
+    /// [`Task::duration`](crate::model::Task::duration) of every task, in
+    /// hours.
+    pub duration: Vec<i64>,
+    /// The tasks and groups that have a deadline, ascending.
+    pub deadlines: Vec<TaskId>,
+}
+
+pub(crate) fn bounds(plan: &Plan, tree: &Hierarchy, cal: &WorkCalendar) -> Bounds {
+    let n = plan.tasks.len();
+    let mut bounds = Bounds {
+        floor: vec![0; n],
+        cap: vec![i64::MAX; n],
+        duration: Vec::with_capacity(n),
+        deadlines: Vec::new(),
+    };
     for (t, task) in plan.tasks.iter().enumerate() {
+        bounds.duration.push(task.duration().0);
         let leaves = tree.leaves(TaskId(t as u32));
         if let Some(date) = task.not_before {
             let start = cal.start_of(date).0;
             leaves
                 .iter()
-                .for_each(|l| floor[l.index()] = floor[l.index()].max(start));
+                .for_each(|l| bounds.floor[l.index()] = bounds.floor[l.index()].max(start));
         }
         if let Some(date) = task.deadline {
+            bounds.deadlines.push(TaskId(t as u32));
             let end = cal.end_of(date).0;
             leaves
                 .iter()
-                .for_each(|l| cap[l.index()] = cap[l.index()].min(end));
+                .for_each(|l| bounds.cap[l.index()] = bounds.cap[l.index()].min(end));
         }
     }
-    (floor, cap)
+    bounds
 }
 
 fn leaf_times(passes: &Passes, graph: &Graph, v: usize, recorded: Recorded) -> TaskTimes {

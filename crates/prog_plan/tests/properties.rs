@@ -85,6 +85,37 @@ fn reference_es(net: &Net) -> Vec<i64> {
     es
 }
 
+/// Late finishes by repeated relaxation back from `end`, and free floats
+/// from each edge's slack, given the early starts `es`.
+fn reference_late(net: &Net, es: &[i64], end: i64) -> (Vec<i64>, Vec<i64>) {
+    let n = net.durations.len();
+    let d = &net.durations;
+    let mut lf = vec![end; n];
+    for _ in 0..=n {
+        for &(from, to, kind, lag) in &net.edges {
+            let bound = match kind {
+                DepKind::FinishToStart => lf[to] - d[to] - lag,
+                DepKind::StartToStart => lf[to] - d[to] - lag + d[from],
+                DepKind::FinishToFinish => lf[to] - lag,
+            };
+            lf[from] = lf[from].min(bound);
+        }
+    }
+    let mut free: Vec<i64> = (0..n).map(|v| end - (es[v] + d[v])).collect();
+    for &(from, to, kind, lag) in &net.edges {
+        let early = match kind {
+            DepKind::FinishToStart => es[from] + d[from] + lag,
+            DepKind::StartToStart => es[from] + lag,
+            DepKind::FinishToFinish => es[from] + d[from] + lag - d[to],
+        };
+        free[from] = free[from].min(es[to] - early);
+    }
+    for v in 0..n {
+        free[v] = free[v].min(lf[v] - d[v] - es[v]);
+    }
+    (lf, free)
+}
+
 fn check_dag(net: &Net) -> Result<(), TestCaseError> {
     let plan = net.plan();
     let s = schedule(&plan);
@@ -93,6 +124,11 @@ fn check_dag(net: &Net) -> Result<(), TestCaseError> {
     prop_assert_eq!(times, reference_es(net));
     let end = s.duration.0;
     prop_assert_eq!(end, s.tasks.iter().map(|t| t.ef.0).max().unwrap_or(0));
+    let (lf, free) = reference_late(net, &reference_es(net), end);
+    let times: Vec<i64> = s.tasks.iter().map(|t| t.lf.0).collect();
+    prop_assert_eq!(times, lf);
+    let times: Vec<i64> = s.tasks.iter().map(|t| t.free_float.0).collect();
+    prop_assert_eq!(times, free);
     for (t, d) in s.tasks.iter().zip(&net.durations) {
         prop_assert_eq!(t.ef.0, t.es.0 + d);
         prop_assert_eq!(t.lf.0, t.ls.0 + d);

@@ -10,7 +10,7 @@ use crate::cycles::{Acyclic, break_cycles};
 use crate::graph::Graph;
 use crate::hierarchy::Hierarchy;
 use crate::model::{Plan, TaskId, TaskKind};
-use crate::schedule::{constraints, planned};
+use crate::schedule::{Bounds, bounds, planned};
 use crate::status::{Recording, TaskStatus};
 
 pub(super) struct Network {
@@ -51,7 +51,12 @@ impl Network {
     pub(super) fn new(plan: &Plan, cal: &WorkCalendar, distribution: Distribution) -> Network {
         let tree = Hierarchy::new(plan);
         let Acyclic { graph, order, .. } = break_cycles(Graph::new(plan, &tree));
-        let (mut floor, cap) = constraints(plan, &tree, cal);
+        let Bounds {
+            mut floor,
+            cap,
+            duration,
+            ..
+        } = bounds(plan, &tree, cal);
         let recording = plan.program.status_date.map(|date| {
             let planned = planned(plan, &tree, &graph, &order, cal);
             Recording::new(plan, cal, &planned, date)
@@ -61,7 +66,7 @@ impl Network {
                 recording.hold_until_now(&mut floor);
                 recording.duration.clone()
             }
-            None => plan.tasks.iter().map(|t| t.duration().0).collect(),
+            None => duration,
         };
         let mut estimated = Vec::new();
         for (t, task) in plan.tasks.iter().enumerate() {

@@ -26,6 +26,7 @@
 //! and a resource's own calendar. Deadlines do not constrain leveling: a
 //! leveled finish past one is reported as a miss, as in the plain schedule.
 
+mod order;
 mod pairs;
 mod problem;
 mod profile;
@@ -41,8 +42,9 @@ use crate::model::{DepKind, Plan, ResourceId, ResourceKind, TaskId, Work};
 use crate::schedule::{Schedule, TaskDays, deadline_misses, roll_up};
 use crate::task_times::TaskTimes;
 
+use order::order_by;
 use problem::{Arc, Problem};
-use sgs::{Sgs, Solution, order_by};
+use sgs::{Sgs, Solution};
 use workdays::WorkDays;
 
 /// How much search to spend, and where it starts.
@@ -372,7 +374,7 @@ fn leveled_schedule(
     for &group in p.tree.groups_bottom_up() {
         tasks[group.index()] = roll_up(&tasks, p.tree.leaves(group), makespan);
     }
-    let deadline_misses = deadline_misses(plan, &tasks, cal);
+    let deadline_misses = deadline_misses(plan, &p.deadlines, &tasks, cal);
     Schedule {
         critical_path: critical_path(p, start, finish, makespan),
         tasks,

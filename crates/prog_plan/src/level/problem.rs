@@ -9,8 +9,8 @@ use crate::cpm::Recorded;
 use crate::cycles::{Acyclic, break_cycles};
 use crate::graph::Graph;
 use crate::hierarchy::Hierarchy;
-use crate::model::{DepKind, Plan, ResourceId, TaskKind};
-use crate::schedule::constraints;
+use crate::model::{DepKind, Plan, ResourceId, TaskId, TaskKind};
+use crate::schedule::{Bounds, bounds};
 use crate::status::Recording;
 use crate::task_times::TaskTimes;
 
@@ -105,6 +105,8 @@ pub(crate) struct Problem {
     pub started: Vec<Option<i64>>,
     pub capped: Vec<Capped>,
     pub tree: Hierarchy,
+    /// The tasks and groups that have a deadline.
+    pub deadlines: Vec<TaskId>,
 }
 
 impl Problem {
@@ -115,8 +117,12 @@ impl Problem {
         let tree = Hierarchy::new(plan);
         let Acyclic { graph, order, .. } = break_cycles(Graph::new(plan, &tree));
         let n = plan.tasks.len();
-        let mut duration: Vec<i64> = plan.tasks.iter().map(|t| t.duration().0).collect();
-        let (mut floor, cap) = constraints(plan, &tree, cal);
+        let Bounds {
+            mut floor,
+            cap,
+            mut duration,
+            deadlines,
+        } = bounds(plan, &tree, cal);
         let mut fixed = Vec::new();
         let mut started = Vec::new();
         if let (Some(date), Some(planned)) = (plan.program.status_date, planned) {
@@ -167,7 +173,7 @@ impl Problem {
                     lag,
                 });
                 succs[from].push(Arc {
-                    other: edge.to,
+                    other: v as u32,
                     kind: edge.kind,
                     lag,
                 });
@@ -242,6 +248,7 @@ impl Problem {
             started,
             capped,
             tree,
+            deadlines,
         }
     }
 

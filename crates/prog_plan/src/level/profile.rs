@@ -9,6 +9,8 @@
 //! [`workdays`](super::workdays)). Clearing keeps the memory, so a pass
 //! of the serial scheme allocates nothing once the lists have grown.
 
+use std::cell::Cell;
+
 /// From day `from` on (up to the next step), `free` units are free.
 #[derive(Clone, Copy, Debug)]
 struct Step {
@@ -19,6 +21,12 @@ struct Step {
 pub(crate) struct Profiles {
     capacity: Vec<u32>,
     steps: Vec<Vec<Step>>,
+    /// The steps a booking rewrites, kept from booking to booking.
+    cut: Vec<Step>,
+    /// Per resource, the index of the step the last search found. The
+    /// next search is often for the same day (a task is booked where its
+    /// place was just found), so it looks there before searching.
+    found: Vec<Cell<usize>>,
 }
 
 impl Profiles {
@@ -32,7 +40,12 @@ impl Profiles {
                 }]
             })
             .collect();
-        Profiles { capacity, steps }
+        Profiles {
+            found: vec![Cell::new(0); capacity.len()],
+            capacity,
+            steps,
+            cut: Vec::new(),
+        }
     }
 
     /// Forgets every booking.
@@ -49,6 +62,20 @@ impl Profiles {
     /// The index of the step that holds `day`.
     fn step_at(steps: &[Step], day: i64) -> usize {
         steps.partition_point(|s| s.from <= day) - 1
+    }
+
+    /// [`Profiles::step_at`] in `resource`'s steps, looking first at the
+    /// step found last: a task is most often booked where its place was
+    /// just found.
+    fn find(&self, resource: u32, day: i64) -> usize {
+        let steps = &self.steps[resource as usize];
+        let found = &self.found[resource as usize];
+        let k = found.get();
+        let holds = steps.get(k).is_some_and(|s| s.from <= day)
+            && steps.get(k + 1).is_none_or(|next| day < next.from);
+        let k = if holds { k } else { Self::step_at(steps, day) };
+        found.set(k);
+        k
     }
 
     /// The last day of step `k` (the day before the next step).
@@ -124,7 +151,7 @@ impl Profiles {
         let (mut from, mut need) = (first, on_first);
         // The last step is never short: every booking ends, and no demand
         // exceeds the capacity.
-        for (k, s) in steps.iter().enumerate().skip(Self::step_at(steps, first)) {
+        for (k, s) in steps.iter().enumerate().skip(self.find(resource, first)) {
             let last = Self::last_day(steps, k);
             if s.free < units {
                 (from, need) = (last.saturating_add(1), later);
@@ -142,7 +169,7 @@ impl Profiles {
         let units = i64::from(units);
         let (mut to, mut need) = (last, on_last);
         // The first step, from the earliest day on, is never short.
-        for s in steps[..=Self::step_at(steps, last)].iter().rev() {
+        for s in steps[..=self.find(resource, last)].iter().rev() {
             if s.free < units {
                 (to, need) = (s.from - 1, later);
             } else if to - need + 1 >= s.from {
@@ -154,31 +181,63 @@ impl Profiles {
 
     /// Books `units` of `resource` on the days `first..=last`.
     pub(crate) fn book(&mut self, resource: u32, units: u32, first: i64, last: i64) {
+        let k = self.find(resource, first);
         let steps = &mut self.steps[resource as usize];
-        let k = Self::step_at(steps, first);
         let next = steps.get(k + 1).map(|s| s.from);
         if last < i64::MAX && next.is_none_or(|n| last < n) {
             book_within(steps, k, i64::from(units), first, last);
-            return;
-        }
-        let a = split(steps, first);
-        let b = if last == i64::MAX {
-            steps.len()
         } else {
-            split(steps, last + 1)
-        };
-        for s in &mut steps[a..b] {
-            s.free -= i64::from(units);
-        }
-        // Inside the range neighbours stay different; only its two ends
-        // can now equal the step next to them.
-        if b < steps.len() && steps[b].free == steps[b - 1].free {
-            steps.remove(b);
-        }
-        if a > 0 && steps[a].free == steps[a - 1].free {
-            steps.remove(a);
+            book_across(steps, &mut self.cut, k, i64::from(units), first, last);
         }
     }
+}
+
+/// [`Profiles::book`] over the steps from `a` on: the steps the days touch
+/// are rewritten in `cut` (the step cut at `first`, each step lowered, the
+/// step cut after `last`, less the ends that now equal their neighbours)
+/// and put in their place at once, so the steps after them move once.
+fn book_across(steps: &mut Vec<Step>, cut: &mut Vec<Step>, a: usize, units: i64, first: i64, last: i64) {
+    let mut b = a;
+    while steps.get(b + 1).is_some_and(|s| s.from <= last) {
+        b += 1;
+    }
+    cut.clear();
+    if steps[a].from < first {
+        cut.push(steps[a]);
+    }
+    let joins_left = steps[a].from == first && a > 0 && steps[a - 1].free == steps[a].free - units;
+    if !joins_left {
+        cut.push(Step {
+            from: first,
+            free: steps[a].free - units,
+        });
+    }
+    cut.extend(steps[a + 1..=b].iter().map(|s| Step {
+        from: s.from,
+        free: s.free - units,
+    }));
+    let mut end = b + 1;
+    match (steps.get(b + 1), last.checked_add(1)) {
+        (_, None) => {}
+        (Some(next), Some(after)) if next.from == after => {
+            if next.free == steps[b].free - units {
+                end += 1;
+            }
+        }
+        (_, Some(after)) => cut.push(Step {
+            from: after,
+            free: steps[b].free,
+        }),
+    }
+    // In place of `steps[a..end]`: the steps after it move once.
+    let tail = steps.len() - end;
+    let at = a + cut.len();
+    if at > end {
+        steps.resize(at + tail, Step { from: 0, free: 0 });
+    }
+    steps.copy_within(end..end + tail, at);
+    steps.truncate(at + tail);
+    steps[a..at].copy_from_slice(cut);
 }
 
 /// [`Profiles::book`] within step `k`, the usual case: the step is cut or
@@ -232,22 +291,6 @@ fn book_within(steps: &mut Vec<Step>, k: usize, units: i64, first: i64, last: i6
     }
 }
 
-/// Makes a step start at `day`; its index.
-fn split(steps: &mut Vec<Step>, day: i64) -> usize {
-    let k = Profiles::step_at(steps, day);
-    if steps[k].from == day {
-        return k;
-    }
-    steps.insert(
-        k + 1,
-        Step {
-            from: day,
-            free: steps[k].free,
-        },
-    );
-    k + 1
-}
-
 #[cfg(test)]
 mod tests {
     use super::Profiles;
@@ -263,16 +306,17 @@ mod tests {
         let mut rng = fastrand::Rng::with_seed(5);
         for _ in 0..200 {
             let mut p = Profiles::new(vec![300]);
-            let mut by_day = vec![300i64; 40];
+            let mut by_day = vec![300i64; 48];
             for _ in 0..12 {
+                // Up to twelve days: a booking across several steps.
                 let first = rng.i64(0..35);
-                let last = first + rng.i64(0..5);
+                let last = first + rng.i64(0..12);
                 let units = rng.u32(1..=2) * 50;
                 p.book(0, units, first, last);
                 for day in &mut by_day[first as usize..=last as usize] {
                     *day -= i64::from(units);
                 }
-                assert_eq!(free(&p, 0..40), by_day);
+                assert_eq!(free(&p, 0..48), by_day);
                 let steps = &p.steps[0];
                 assert!(
                     steps

@@ -5,8 +5,9 @@
 
 use std::time::Instant;
 
+use super::order::order_by;
 use super::problem::Problem;
-use super::sgs::{Key, Sgs, Solution, order_by};
+use super::sgs::{Key, Sgs, Solution};
 
 /// How much search to spend.
 pub(crate) struct Budget {

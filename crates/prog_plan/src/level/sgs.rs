@@ -4,12 +4,10 @@
 //! A pass allocates nothing: the schedules it writes, the order of the
 //! backward pass and the profiles are buffers kept from pass to pass.
 
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
-
 use crate::calendar::ceil_div;
 
-use super::problem::Problem;
+use super::order::Order;
+use super::problem::{Demand, Problem};
 use super::profile::Profiles;
 use super::workdays::{DAY, HORIZON, TooFar, WorkDays};
 
@@ -114,19 +112,16 @@ impl<'p, 'a> Sgs<'p, 'a> {
             return Ok(fixed);
         }
         let (d, c) = (p.duration[v], p.workdays[v]);
-        if let ([demand], WorkDays::EVERY_DAY) = (p.demands.row(v), c) {
-            // The common case, in one scan of the profile.
-            let (first, last) = days_between(t, t + d).expect("a demand takes time");
-            let whole = ceil_div(d, DAY);
-            let day =
-                self.profiles
-                    .earliest_fit(demand.resource, demand.units, first, last - first + 1, whole);
-            let start = if day == first { t } else { day * DAY };
+        let demands = p.demands.row(v);
+        if c == WorkDays::EVERY_DAY && !demands.is_empty() {
+            let start = earliest_start(&self.profiles, demands, t, d);
             if start + d > HORIZON * DAY {
                 return Err(TooFar);
             }
             let (first, last) = days_between(start, start + d).expect("a demand takes time");
-            self.profiles.book(demand.resource, demand.units, first, last);
+            for demand in demands {
+                self.profiles.book(demand.resource, demand.units, first, last);
+            }
             return Ok((start, start + d));
         }
         let Sgs {
@@ -196,21 +191,18 @@ impl<'p, 'a> Sgs<'p, 'a> {
     fn place_backward(&mut self, v: usize, lf: i64, was: (i64, i64)) -> Result<(i64, i64), TooFar> {
         let p = self.problem;
         let (d, c) = (p.duration[v], p.workdays[v]);
-        if let ([demand], WorkDays::EVERY_DAY) = (p.demands.row(v), c) {
-            let e = lf.max(was.0 + d);
-            let (first, last) = days_between(e - d, e).expect("a demand takes time");
-            let whole = ceil_div(d, DAY);
-            let day = self
-                .profiles
-                .latest_fit(demand.resource, demand.units, last, last - first + 1, whole);
-            let finish = if day == last { e } else { (day + 1) * DAY };
+        let demands = p.demands.row(v);
+        if c == WorkDays::EVERY_DAY && !demands.is_empty() {
+            let finish = latest_finish(&self.profiles, demands, lf.max(was.0 + d), d);
             let (start, finish) = if finish - d < was.0 {
                 was
             } else {
                 (finish - d, finish)
             };
             let (first, last) = days_between(start, finish).expect("a demand takes time");
-            self.profiles.book(demand.resource, demand.units, first, last);
+            for demand in demands {
+                self.profiles.book(demand.resource, demand.units, first, last);
+            }
             return Ok((start, finish));
         }
         let Sgs {
@@ -298,6 +290,57 @@ impl<'p, 'a> Sgs<'p, 'a> {
     }
 }
 
+/// The earliest start from `t` on of work of `d` hours (more than 0) on
+/// every day at which each of `demands` has room on each day it touches.
+///
+/// Each demand in turn moves the start to where its own resource first has
+/// room; the start only moves later, and it is the answer once every
+/// demand in a row leaves it where it is. Against testing every demand over
+/// the whole window after each move, this reads each profile once per move
+/// from the start on, in one scan of its steps.
+fn earliest_start(profiles: &Profiles, demands: &[Demand], t: i64, d: i64) -> i64 {
+    let whole = ceil_div(d, DAY);
+    let mut start = t;
+    let mut agreed = 0;
+    for demand in demands.iter().cycle() {
+        let (first, last) = days_between(start, start + d).expect("work takes time");
+        let day = profiles.earliest_fit(demand.resource, demand.units, first, last - first + 1, whole);
+        if day == first {
+            agreed += 1;
+        } else {
+            start = day * DAY;
+            agreed = 1;
+        }
+        if agreed == demands.len() {
+            break;
+        }
+    }
+    start
+}
+
+/// The latest finish up to `e` of work of `d` hours (more than 0) at which
+/// each of `demands` has room on each day it touches: the mirror of
+/// [`earliest_start`].
+fn latest_finish(profiles: &Profiles, demands: &[Demand], e: i64, d: i64) -> i64 {
+    let whole = ceil_div(d, DAY);
+    let mut finish = e;
+    let mut agreed = 0;
+    for demand in demands.iter().cycle() {
+        let (first, last) = days_between(finish - d, finish).expect("work takes time");
+        let day = profiles.latest_fit(demand.resource, demand.units, last, last - first + 1, whole);
+        if day == last {
+            agreed += 1;
+        } else {
+            finish = (day + 1) * DAY;
+            agreed = 1;
+        }
+        if agreed == demands.len() {
+            break;
+        }
+    }
+    finish
+}
+
 /// The days `[start, finish)` touches, inclusive; `None` when empty.
 pub(crate) fn days_between(start: i64, finish: i64) -> Option<(i64, i64)> {
     (finish > start).then(|| (start.div_euclid(DAY), ceil_div(finish, DAY) - 1))
@@ -320,89 +363,81 @@ fn book(
     Ok(())
 }
 
-/// A topological order of the leaves built in reused buffers.
-#[derive(Default)]
-struct Order {
-    /// Each leaf's place in `Problem::leaves`, a topological order.
-    topo: Vec<u32>,
-    keyed: Vec<(Key, u32, u32)>,
-    waiting: Vec<u32>,
-    heap: BinaryHeap<Reverse<(Key, u32)>>,
-    list: Vec<u32>,
-}
+#[cfg(test)]
+mod tests {
+    use super::{DAY, Demand, Profiles, days_between, earliest_start, latest_finish};
 
-impl Order {
-    /// The leaves in a topological order (reversed when `backward`) that
-    /// takes the eligible leaf with the least `key` first, into `list`.
-    ///
-    /// Sorting by `key` (ties in topological order) already gives such an
-    /// order when the keys come from a schedule that keeps its dependencies,
-    /// as they mostly do; the heap is for the others (leads, and the
-    /// finish-to-finish and start-to-start dependencies a backward pass
-    /// loosens).
-    fn fill(&mut self, p: &Problem, key: impl Fn(usize) -> Key, backward: bool) {
-        let n = p.duration.len();
-        if self.topo.len() != n {
-            self.topo.resize(n, 0);
-            for (i, &v) in p.leaves.iter().enumerate() {
-                self.topo[v as usize] = i as u32;
-            }
-        }
-        let arcs = |v: usize| if backward { p.succs.row(v) } else { p.preds.row(v) };
-        self.keyed.clear();
-        for &v in &p.leaves {
-            let topo = self.topo[v as usize];
-            let tie = if backward { u32::MAX - topo } else { topo };
-            self.keyed.push((key(v as usize), tie, v));
-        }
-        self.keyed.sort_unstable();
-        self.list.clear();
-        self.list.extend(self.keyed.iter().map(|&(_, _, v)| v));
-        // `waiting` holds each leaf's place in the list here.
-        self.waiting.resize(n, 0);
-        for (i, &v) in self.list.iter().enumerate() {
-            self.waiting[v as usize] = i as u32;
-        }
-        let place = &self.waiting;
-        let sorted = self.list.iter().all(|&v| {
-            arcs(v as usize)
-                .iter()
-                .all(|arc| place[arc.other as usize] < place[v as usize])
-        });
-        if !sorted {
-            self.by_heap(p, key, backward);
-        }
+    /// Whether every demand has room on each day `[start, finish)` touches,
+    /// by a day-by-day count of what is free (`free[r][day]`; days outside
+    /// have the whole capacity).
+    fn fits(free: &[Vec<i64>], capacity: &[u32], demands: &[Demand], start: i64, finish: i64) -> bool {
+        let (first, last) = days_between(start, finish).expect("work takes time");
+        demands.iter().all(|d| {
+            (first..=last).all(|day| {
+                let r = d.resource as usize;
+                let left = usize::try_from(day)
+                    .ok()
+                    .and_then(|day| free[r].get(day).copied())
+                    .unwrap_or(i64::from(capacity[r]));
+                left >= i64::from(d.units)
+            })
+        })
     }
 
-    fn by_heap(&mut self, p: &Problem, key: impl Fn(usize) -> Key, backward: bool) {
-        let arcs = |v: usize| if backward { p.succs.row(v) } else { p.preds.row(v) };
-        let next = |v: usize| if backward { p.preds.row(v) } else { p.succs.row(v) };
-        self.heap.clear();
-        self.list.clear();
-        for &v in &p.leaves {
-            let v = v as usize;
-            self.waiting[v] = arcs(v).len() as u32;
-            if self.waiting[v] == 0 {
-                self.heap.push(Reverse((key(v), v as u32)));
-            }
-        }
-        while let Some(Reverse((_, v))) = self.heap.pop() {
-            self.list.push(v);
-            for arc in next(v as usize) {
-                let w = arc.other as usize;
-                self.waiting[w] -= 1;
-                if self.waiting[w] == 0 {
-                    self.heap.push(Reverse((key(w), w as u32)));
+    /// Random bookings on three resources, and random work placed against
+    /// them: the place found by moving from demand to demand is the first
+    /// (or last) one that a test of every candidate finds, among a start at
+    /// the given hour and starts at whole days (finishes likewise).
+    #[test]
+    fn placing_several_demands_finds_the_first_fit_of_every_candidate() {
+        let mut rng = fastrand::Rng::with_seed(11);
+        let capacity = [100u32, 300, 200];
+        for _ in 0..300 {
+            let mut profiles = Profiles::new(capacity.to_vec());
+            let mut free: Vec<Vec<i64>> = capacity.iter().map(|&c| vec![i64::from(c); 60]).collect();
+            for _ in 0..rng.usize(0..25) {
+                let r = rng.usize(0..capacity.len());
+                let units = 100 * rng.u32(1..=capacity[r] / 100);
+                let first = rng.i64(0..45);
+                let last = first + rng.i64(0..8);
+                let room = (first..=last).all(|day| free[r][day as usize] >= i64::from(units));
+                if room {
+                    profiles.book(r as u32, units, first, last);
+                    for day in first..=last {
+                        free[r][day as usize] -= i64::from(units);
+                    }
                 }
             }
+            let mut demands: Vec<Demand> = Vec::new();
+            for resource in 0..capacity.len() as u32 {
+                if rng.bool() {
+                    let most = capacity[resource as usize] / 100;
+                    demands.push(Demand {
+                        resource,
+                        units: 100 * rng.u32(1..=most),
+                    });
+                }
+            }
+            if demands.is_empty() {
+                demands.push(Demand {
+                    resource: 1,
+                    units: 200,
+                });
+            }
+            let d = rng.i64(1..6 * DAY);
+            let t = rng.i64(0..40 * DAY);
+            let expected_start = std::iter::once(t)
+                .chain((t / DAY + 1..).map(|day| day * DAY))
+                .find(|&s| fits(&free, &capacity, &demands, s, s + d))
+                .expect("room after the bookings");
+            assert_eq!(earliest_start(&profiles, &demands, t, d), expected_start);
+            let e = rng.i64(d..50 * DAY);
+            let expected_finish = std::iter::once(e)
+                .chain((0..=(e - 1) / DAY).rev().map(|day| day * DAY))
+                .chain((-10..0).rev().map(|day| day * DAY))
+                .find(|&f| fits(&free, &capacity, &demands, f - d, f))
+                .expect("room before the bookings");
+            assert_eq!(latest_finish(&profiles, &demands, e, d), expected_finish);
         }
     }
-}
-
-/// The leaves in a topological order (reversed when `backward`) that takes
-/// the eligible leaf with the least `key` first.
-pub(crate) fn order_by(p: &Problem, key: impl Fn(usize) -> Key, backward: bool) -> Vec<u32> {
-    let mut order = Order::default();
-    order.fill(p, key, backward);
-    order.list
 }
