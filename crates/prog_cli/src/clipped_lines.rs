@@ -115,6 +115,13 @@ impl<'a> ClippedFiles<'a> {
     /// The 1-based column of `at` in the real line.
     fn column(&self, file: usize, line: usize, at: usize) -> usize {
         let start = self.real_line(file, line).start;
+        // A line shorter than the distance between checkpoints is counted
+        // whole; a longer one from the checkpoints.
+        if at.saturating_sub(start) < CHECKPOINT {
+            let bytes = self.files.source(file).unwrap_or("").as_bytes();
+            let line = bytes.get(start..at.min(bytes.len())).unwrap_or(&[]);
+            return chars_in(line) + 1;
+        }
         self.chars_before(file, at)
             .saturating_sub(self.chars_before(file, start))
             + 1
@@ -125,22 +132,26 @@ impl<'a> ClippedFiles<'a> {
     fn chars_before(&self, file: usize, at: usize) -> usize {
         let bytes = self.files.source(file).unwrap_or("").as_bytes();
         let at = at.min(bytes.len());
-        let begins = |b: &[u8]| b.iter().filter(|&&b| b & 0xC0 != 0x80).count();
         let Some(cell) = self.checkpoints.get(file) else {
-            return begins(&bytes[..at]);
+            return chars_in(&bytes[..at]);
         };
         let checkpoints = cell.get_or_init(|| {
             let mut total = 0;
             let mut out = vec![0];
             for chunk in bytes.chunks(CHECKPOINT) {
-                total += begins(chunk);
+                total += chars_in(chunk);
                 out.push(total);
             }
             out
         });
         let k = at / CHECKPOINT;
-        checkpoints[k] + begins(&bytes[k * CHECKPOINT..at])
+        checkpoints[k] + chars_in(&bytes[k * CHECKPOINT..at])
     }
+}
+
+/// How many characters `bytes` holds: the bytes that begin one.
+fn chars_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
 }
 
 impl<'a> Files<'a> for ClippedFiles<'a> {
