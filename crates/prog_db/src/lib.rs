@@ -81,6 +81,7 @@ mod items;
 mod loader;
 mod people;
 mod plan_diagnostics;
+mod programs;
 mod resolution;
 mod resources;
 mod scheduling;
@@ -99,6 +100,10 @@ pub use loader::{
     record_unreadable,
 };
 pub use plan_diagnostics::{diagnostics, file_diagnostic_groups, file_diagnostics};
+pub use programs::{
+    Link, MAX_PROGRAMS, Programs, Target, program_chains, program_links, program_targets, set_programs,
+    unregistered_programs,
+};
 pub use resolution::{plan_shape, resolved};
 pub use resources::{load, resource_load};
 pub use scheduling::{schedule, work_calendar};

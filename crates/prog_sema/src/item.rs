@@ -190,6 +190,11 @@ pub fn lower_decl(file: FileId, decl: &Decl, diagnostics: &mut Diagnostics) -> L
     );
     let mut values = lowering.values;
     if decl.kind == DeclKind::External {
+        crate::external::expected_beside_from(
+            &lowering.seen,
+            |span| Location { file, span },
+            lowering.diagnostics,
+        );
         let settled = crate::external::settle(&values.other().external);
         values.not_before = settled.not_before;
         if settled.done {
@@ -478,7 +483,8 @@ impl Lowering<'_> {
                 *slot = Some(lit.text.clone());
             }
             (_, StmtValue::Flag) => self.values.progress = Some(100),
-            (_, StmtValue::Error | StmtValue::Duration(_)) => {}
+            // `from` is only allowed in an external, which stored it.
+            (_, StmtValue::Error | StmtValue::Duration(_) | StmtValue::From(_)) => {}
         }
     }
 
