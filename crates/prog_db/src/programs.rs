@@ -134,8 +134,9 @@ pub fn program_targets(db: &dyn salsa::Database, project: Project) -> Vec<Target
 }
 
 /// The name that one path and another that means the same file share, as
-/// far as the text of the paths says (`./a/../b.prog` is `b.prog`).
-fn same_path(path: &str) -> String {
+/// far as the text of the paths says (`./a/../b.prog` is `b.prog`): what
+/// finds the plan a [`Target::path`] names among others.
+pub fn same_path(path: &str) -> String {
     import_path("", path)
 }
 

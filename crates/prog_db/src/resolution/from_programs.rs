@@ -69,7 +69,10 @@ fn outcome(db: &dyn salsa::Database, target: &Target, chain: Option<&[String]>) 
     if errors > 0 {
         return failed(
             Code::ProgramUnavailable,
-            format!("the plan `{path}` does not analyse ({errors} errors), so it has no forecast"),
+            format!(
+                "the plan `{path}` has {errors} error{} of its own, so it has no forecast",
+                if errors == 1 { "" } else { "s" }
+            ),
             "`prog check` that plan to see them",
         );
     }
