@@ -4,7 +4,7 @@
 
 mod lsp_client;
 
-use lsp_client::{Client, position_of, temp_file};
+use lsp_client::{Client, position_of, temp_file, watching_client};
 use serde_json::{Value, json};
 
 /// 2027-03-01 is a Monday. `build` takes days 0–9 (Mar 1–5, 8–12): `ga`
@@ -57,16 +57,6 @@ fn hover(client: &mut Client, uri: &str) -> String {
         .as_str()
         .unwrap_or_default()
         .to_string()
-}
-
-fn watching_client() -> Client {
-    let (mut client, _) = Client::initialized(json!({
-        "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } }
-    }));
-    client
-        .wait(|m| m["method"] == "client/registerCapability")
-        .expect("the server asks to watch files");
-    client
 }
 
 #[test]

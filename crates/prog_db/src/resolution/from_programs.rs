@@ -15,7 +15,9 @@ use super::{plan_shape, resolution, resolved};
 use crate::files::{plan_files, why_unread};
 use crate::inputs::{Project, Unreadable};
 use crate::items::file_lowered;
-use crate::programs::{Target, program_at, program_chains, program_links, program_targets};
+use crate::programs::{
+    MAX_PROGRAMS, Programs, Target, program_at, program_chains, program_links, program_targets,
+};
 
 /// What one `from` gives its external.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,7 +60,14 @@ fn outcome(db: &dyn salsa::Database, target: &Target, chain: Option<&[String]>) 
     }
     let path = &target.path;
     let Some(program) = program_at(db, path) else {
-        let why = why_unread(Unreadable::get(db).reasons(db), path);
+        let unreadable = Unreadable::get(db).reasons(db);
+        let full = Programs::get(db).plans(db).len() >= MAX_PROGRAMS && !unreadable.contains_key(path);
+        let limit = format!("not read, past the limit of {MAX_PROGRAMS} programs");
+        let why = if full {
+            limit.as_str()
+        } else {
+            why_unread(unreadable, path)
+        };
         return failed(
             Code::ProgramUnavailable,
             format!("cannot read the plan `{path}`: {why}"),
