@@ -166,6 +166,11 @@ pub(crate) fn apply(db: &dyn salsa::Database, project: Project, plan: &mut Plan)
             continue;
         };
         let external = &mut plan.externals[index];
+        if !external.is_open() {
+            // Recorded delivered in this plan (`delivered`, or its status):
+            // what arrived is no longer forecast.
+            continue;
+        }
         let task = &mut plan.tasks[external.task.index()];
         task.not_before = prog_plan::external::pin(on);
         if done {
