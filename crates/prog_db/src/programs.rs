@@ -19,9 +19,11 @@ use crate::files::{import_path, plan_files};
 use crate::inputs::{Project, SourceFile};
 use crate::items::{Chunk, chunk_syntax, file_chunks};
 
-/// The most other programs a front end loads for its plans: a plan from a
-/// stranger's repository may name plans through a link that leads back
-/// into its own folder, a new path each time.
+/// The most other programs a front end loads for `from`s (registered plans
+/// that a `from` names): a plan from a stranger's repository may name
+/// plans through a link that leads back into its own folder, a new path
+/// each time. Plans registered for other reasons (an editor's open files,
+/// the plans beside them) do not count.
 pub const MAX_PROGRAMS: usize = 64;
 
 /// Every plan a front end has made a project of, whose milestones other
@@ -196,28 +198,40 @@ fn chain_from(
     None
 }
 
-/// The other plans one of `projects` names that are not among its files
-/// yet, for the loader to read (as plans), while fewer than
-/// [`MAX_PROGRAMS`] are registered.
+/// Whether [`MAX_PROGRAMS`] plans that a `from` names are registered: then
+/// no more are read.
+pub(crate) fn programs_full(db: &dyn salsa::Database) -> bool {
+    let plans = Programs::get(db).plans(db);
+    let named: BTreeSet<String> = plans
+        .iter()
+        .flat_map(|p| program_targets(db, *p).iter().map(|t| same_path(&t.path)))
+        .collect();
+    let waited_for = plans
+        .iter()
+        .filter(|p| named.contains(&same_path(p.root(db).path(db))))
+        .count();
+    waited_for >= MAX_PROGRAMS
+}
+
+/// The other plans `project` names that are not among its files yet, for
+/// the loader to read (as plans), until [`MAX_PROGRAMS`] are registered.
 pub(crate) fn missing_programs(db: &dyn salsa::Database, project: Project) -> Vec<String> {
-    if Programs::get(db).plans(db).len() >= MAX_PROGRAMS {
-        return Vec::new();
-    }
     let known = project.files(db);
-    program_targets(db, project)
+    let missing: Vec<String> = program_targets(db, project)
         .iter()
         .filter(|t| !known.iter().any(|f| same_path(f.path(db)) == same_path(&t.path)))
         .map(|t| t.path.clone())
-        .collect()
+        .collect();
+    if !missing.is_empty() && programs_full(db) {
+        return Vec::new();
+    }
+    missing
 }
 
 /// The files read for the plans' targets that are no registered plan yet:
-/// each is to become a project of its own ([`set_programs`]), while fewer
-/// than [`MAX_PROGRAMS`] are registered.
+/// each is to become a project of its own ([`set_programs`]), until
+/// [`MAX_PROGRAMS`] are registered.
 pub fn unregistered_programs(db: &dyn salsa::Database, projects: &[Project]) -> Vec<SourceFile> {
-    if Programs::get(db).plans(db).len() >= MAX_PROGRAMS {
-        return Vec::new();
-    }
     let mut found: Vec<SourceFile> = Vec::new();
     for project in projects {
         for target in program_targets(db, *project) {
@@ -230,6 +244,9 @@ pub fn unregistered_programs(db: &dyn salsa::Database, projects: &[Project]) -> 
                 found.push(*file);
             }
         }
+    }
+    if !found.is_empty() && programs_full(db) {
+        return Vec::new();
     }
     found
 }

@@ -16,7 +16,7 @@ use crate::files::{plan_files, why_unread};
 use crate::inputs::{Project, Unreadable};
 use crate::items::file_lowered;
 use crate::programs::{
-    MAX_PROGRAMS, Programs, Target, program_at, program_chains, program_links, program_targets,
+    MAX_PROGRAMS, Target, program_at, program_chains, program_links, program_targets, programs_full,
 };
 
 /// What one `from` gives its external.
@@ -61,7 +61,7 @@ fn outcome(db: &dyn salsa::Database, target: &Target, chain: Option<&[String]>) 
     let path = &target.path;
     let Some(program) = program_at(db, path) else {
         let unreadable = Unreadable::get(db).reasons(db);
-        let full = Programs::get(db).plans(db).len() >= MAX_PROGRAMS && !unreadable.contains_key(path);
+        let full = programs_full(db) && !unreadable.contains_key(path);
         let limit = format!("not read, past the limit of {MAX_PROGRAMS} programs");
         let why = if full {
             limit.as_str()
