@@ -109,3 +109,19 @@ fn the_formatter_keeps_the_statement() {
     );
     assert_eq!(format(&formatted).unwrap(), formatted);
 }
+
+/// In a body laid out on lines (too long for one), the statement stays on
+/// its line: `milestone` there is not a nested item.
+#[test]
+fn the_formatter_keeps_the_statement_on_its_line() {
+    let text = format!(
+        "external e \"{}\" {{ owner ana  from \"../p.prog\" milestone ga }}",
+        "x".repeat(80)
+    );
+    let formatted = format(&text).unwrap();
+    assert!(
+        formatted.ends_with("{\n  owner ana\n  from \"../p.prog\" milestone ga\n}\n"),
+        "{formatted}"
+    );
+    assert_eq!(format(&formatted).unwrap(), formatted);
+}
