@@ -49,6 +49,10 @@ fn the_hover_gives_the_other_programs_forecast_and_follows_its_edits() {
     let (mut db, checkout, platform) = two_programs();
     let markdown = hover_on_the_external(&db, checkout);
     assert!(markdown.contains("expected 2027-03-12"), "{markdown}");
+    assert!(
+        markdown.contains("milestone `ga` of platform/plan.prog, as that plan forecasts it"),
+        "{markdown}"
+    );
     // `build` 15 days: days 0–14 (to Fri Mar 19), so `ga` is on Mar 19.
     let longer = PLATFORM.replace("duration 10d", "duration 15d");
     platform.set_text(&mut db).to(longer);
