@@ -89,6 +89,7 @@ module.exports = grammar({
         $.money_statement,
         $.rate_statement,
         $.done_statement,
+        $.from_statement,
       ),
 
     date_statement: ($) =>
@@ -192,6 +193,11 @@ module.exports = grammar({
 
     // The cost of one full unit per working day or hour: `rate 800/d`.
     rate_statement: ($) => seq(field('keyword', 'rate'), field('value', $.rate)),
+
+    // Another program's milestone, in an external:
+    // `from "../platform/plan.prog" milestone ga`.
+    from_statement: ($) =>
+      seq(field('keyword', 'from'), field('path', $.string), 'milestone', field('milestone', $.identifier)),
 
     // `done`, and in an action `done 2027-01-29`.
     done_statement: ($) => seq('done', optional(field('value', $.date))),

@@ -3,7 +3,7 @@
 
 mod lsp_client;
 
-use lsp_client::{Client, apply_edits, codes, position_of, temp_file};
+use lsp_client::{Client, apply_edits, codes, position_of, temp_file, watching_client};
 use serde_json::{Value, json};
 
 #[test]
@@ -307,16 +307,4 @@ fn a_baseline_that_appears_later_is_read() {
     let lenses = client.request("textDocument/codeLens", json!({ "textDocument": { "uri": uri } }));
     assert_eq!(lenses[0]["command"]["title"], "vs baseline: finish 0d");
     client.stop();
-}
-
-/// A server started for a client that lets it watch files, once it has
-/// asked to.
-fn watching_client() -> Client {
-    let (mut client, _) = Client::initialized(json!({
-        "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } }
-    }));
-    client
-        .wait(|m| m["method"] == "client/registerCapability")
-        .expect("the server asks to watch files");
-    client
 }

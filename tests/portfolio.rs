@@ -81,3 +81,81 @@ fn a_broken_program_is_listed_and_the_exit_status_says_so() {
     // Backticks of the message are escaped like any text of the plan.
     assert!(md.contains(r"2:16: unknown id \`nope\`"), "{md}");
 }
+
+/// checkout's `platform_ga` is the platform's `ga`. The platform's own
+/// forecast (status date Wed 03-10, build and review not started, 15 days
+/// each from Thu 03-11) puts `ga` on Wed 2027-03-31. In checkout, with
+/// every external free to arrive when wanted, cart ends Tue 03-16 and
+/// payments (10 days) runs Wed 03-17 to Tue 03-30, the finish; so
+/// api_switch (2 days) may start Mon 03-29 at the latest and `platform_ga`
+/// is needed by Fri 03-26. Expected Wed 03-31: 3 working days late (29, 30,
+/// 31).
+#[test]
+fn the_example_portfolio_draws_the_dependency_between_its_programs() {
+    let out = prog(&["portfolio", "--format", "json", "examples/portfolio"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        json["dependencies"],
+        serde_json::json!([{
+            "waiting": "checkout",
+            "external": "platform_ga",
+            "on": "platform",
+            "milestone": "ga",
+            "expected": "2027-03-31",
+            "needed_by": "2027-03-26",
+            "slack_days": -3.0,
+            "delivered": false,
+        }])
+    );
+    let md = stdout(&prog(&["portfolio", "examples/portfolio"]));
+    assert!(
+        md.contains(
+            "```mermaid\nflowchart LR\n  p0[\"Platform∶ payments API v3\"]\n  p1[\"Checkout v2\"]\n  p0 -->|\"ga · 3d late\"| p1\n```"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("| `checkout` | `platform_ga` | platform | `ga` | 2027-03-31 | 2027-03-26 | 3d late |"),
+        "{md}"
+    );
+    let html = stdout(&prog(&["portfolio", "--format", "html", "examples/portfolio"]));
+    let svg = &html[html.find("<svg class=\"dependencies\"").expect("a graph")..];
+    let svg = &svg[..svg.find("</svg>").unwrap()];
+    assert!(svg.contains(">Platform: payments API v3</text>"), "{svg}");
+    assert!(svg.contains(">Checkout v2</text>"), "{svg}");
+    assert!(svg.contains("stroke=\"#c0392b\""), "the late edge is red: {svg}");
+    assert!(svg.contains(">ga · 3d late</text>"), "{svg}");
+    assert!(html.contains("<td class=\"red\">3d late</td>"), "{html}");
+}
+
+/// A program whose title is markup: escaped in the graph of each format.
+#[test]
+fn program_names_in_the_dependency_graph_are_escaped() {
+    let dir = std::env::temp_dir().join(format!("prog-cli-{}-portfolio-deps", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("a.prog"),
+        "program a \"<script>x</script>\" { start 2027-03-01 }\ntask t { duration 2d }\nmilestone m { after t }\n",
+    )
+    .unwrap();
+    // t: Mon 03-01 – Tue 03-02, so m is on Tue 03-02; b's u (3 days) is
+    // all b has, so e is needed at the start (working time 0, shown as
+    // Mon 03-01) and arrives at the end of Tue 03-02 (working time 2 days):
+    // 2 days late.
+    std::fs::write(
+        dir.join("b.prog"),
+        "program b \"B\" { start 2027-03-01 }\nexternal e { from \"a.prog\" milestone m }\ntask u { after e  duration 3d }\n",
+    )
+    .unwrap();
+    let dir = dir.display().to_string();
+    let html = stdout(&prog(&["portfolio", "--format", "html", &dir]));
+    assert!(!html.contains("<script>x"), "{html}");
+    assert!(html.contains("&lt;script&gt;x&lt;/script&gt;</text>"), "{html}");
+    let md = stdout(&prog(&["portfolio", &dir]));
+    assert!(md.contains("p0[\"‹script›x‹/script›\"]"), "{md}");
+    assert!(
+        md.contains("| `b` | `e` | a | `m` | 2027-03-02 | 2027-03-01 | 2d late |"),
+        "{md}"
+    );
+}

@@ -280,3 +280,27 @@ fn caps_the_event_streams_open_at_once() {
     // page itself is always served.
     assert_eq!(get(port, "/").0, 200);
 }
+
+/// The other program whose milestone the plan waits for is followed too:
+/// `ga` moves from Fri 2027-01-15 (10 days from Mon 01-04) to Fri 01-22
+/// (15 days), and `integrate` (5 days after it) from Fri 01-22 to Fri 01-29.
+#[test]
+fn the_other_programs_plan_is_followed_too() {
+    let platform =
+        "program a { start 2027-01-04 }\ntask build { duration 10d }\nmilestone ga { after build }\n";
+    let plan = plan_file(
+        "programs",
+        "program b { start 2027-01-04 }\nexternal g { from \"platform.prog\" milestone ga }\ntask integrate { after g  duration 5d }\n",
+    );
+    let other = plan.with_file_name("platform.prog");
+    std::fs::write(&other, platform).unwrap();
+    let preview = start(&[], &plan, Stdio::null());
+    assert!(get(preview.port, "/").3.contains("<dt>Finish</dt><dd>2027-01-22"));
+    let events = events(preview.port);
+    std::fs::write(&other, platform.replace("10d", "15d")).unwrap();
+    let page = next_event(&events).unwrap();
+    assert!(
+        page.contains("<dt>Finish</dt><dd>2027-01-29"),
+        "the new forecast is pushed"
+    );
+}

@@ -18,6 +18,9 @@
 (done_statement
   "done" @keyword)
 
+(from_statement
+  "milestone" @keyword)
+
 ; Definitions: the id after an item keyword.
 
 (item
@@ -78,6 +81,10 @@
 
 (dependency
   target: (identifier) @variable)
+
+; A milestone of another plan: not an id of this one.
+(from_statement
+  milestone: (identifier) @constant)
 
 (assignment
   resource: (identifier) @variable)

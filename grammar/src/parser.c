@@ -7,16 +7,16 @@
 #endif
 
 #define LANGUAGE_VERSION 15
-#define STATE_COUNT 94
+#define STATE_COUNT 98
 #define LARGE_STATE_COUNT 17
-#define SYMBOL_COUNT 112
+#define SYMBOL_COUNT 114
 #define ALIAS_COUNT 0
-#define TOKEN_COUNT 76
+#define TOKEN_COUNT 77
 #define EXTERNAL_TOKEN_COUNT 0
-#define FIELD_COUNT 16
+#define FIELD_COUNT 17
 #define MAX_ALIAS_SEQUENCE_LENGTH 4
 #define MAX_RESERVED_WORD_SET_SIZE 0
-#define PRODUCTION_ID_COUNT 17
+#define PRODUCTION_ID_COUNT 18
 #define SUPERTYPE_COUNT 0
 
 enum ts_symbol_identifiers {
@@ -84,53 +84,55 @@ enum ts_symbol_identifiers {
   anon_sym_cost = 62,
   anon_sym_actual_cost = 63,
   anon_sym_rate = 64,
-  anon_sym_done = 65,
-  anon_sym_DQUOTE = 66,
-  anon_sym_DQUOTE2 = 67,
-  sym_string_content = 68,
-  sym_escape_sequence = 69,
-  sym_date = 70,
-  sym_duration = 71,
-  sym_percent = 72,
-  sym_number = 73,
-  sym_rate = 74,
-  sym_comment = 75,
-  sym_source_file = 76,
-  sym_import = 77,
-  sym__top_item = 78,
-  sym_item = 79,
-  sym__group_item = 80,
-  sym_group = 81,
-  sym_body = 82,
-  sym_group_body = 83,
-  sym__statement = 84,
-  sym_date_statement = 85,
-  sym_dates_statement = 86,
-  sym_expected_statement = 87,
-  sym_date_range = 88,
-  sym_duration_statement = 89,
-  sym_estimate_statement = 90,
-  sym_amount_statement = 91,
-  sym__amount = 92,
-  sym_names_statement = 93,
-  sym_word_statement = 94,
-  sym_dependency_statement = 95,
-  sym_dependency = 96,
-  sym_assign_statement = 97,
-  sym_assignment = 98,
-  sym_mitigation_statement = 99,
-  sym_money_statement = 100,
-  sym_rate_statement = 101,
-  sym_done_statement = 102,
-  sym_string = 103,
-  aux_sym_source_file_repeat1 = 104,
-  aux_sym_body_repeat1 = 105,
-  aux_sym_group_body_repeat1 = 106,
-  aux_sym_dates_statement_repeat1 = 107,
-  aux_sym_names_statement_repeat1 = 108,
-  aux_sym_dependency_statement_repeat1 = 109,
-  aux_sym_assign_statement_repeat1 = 110,
-  aux_sym_string_repeat1 = 111,
+  anon_sym_from = 65,
+  anon_sym_done = 66,
+  anon_sym_DQUOTE = 67,
+  anon_sym_DQUOTE2 = 68,
+  sym_string_content = 69,
+  sym_escape_sequence = 70,
+  sym_date = 71,
+  sym_duration = 72,
+  sym_percent = 73,
+  sym_number = 74,
+  sym_rate = 75,
+  sym_comment = 76,
+  sym_source_file = 77,
+  sym_import = 78,
+  sym__top_item = 79,
+  sym_item = 80,
+  sym__group_item = 81,
+  sym_group = 82,
+  sym_body = 83,
+  sym_group_body = 84,
+  sym__statement = 85,
+  sym_date_statement = 86,
+  sym_dates_statement = 87,
+  sym_expected_statement = 88,
+  sym_date_range = 89,
+  sym_duration_statement = 90,
+  sym_estimate_statement = 91,
+  sym_amount_statement = 92,
+  sym__amount = 93,
+  sym_names_statement = 94,
+  sym_word_statement = 95,
+  sym_dependency_statement = 96,
+  sym_dependency = 97,
+  sym_assign_statement = 98,
+  sym_assignment = 99,
+  sym_mitigation_statement = 100,
+  sym_money_statement = 101,
+  sym_rate_statement = 102,
+  sym_from_statement = 103,
+  sym_done_statement = 104,
+  sym_string = 105,
+  aux_sym_source_file_repeat1 = 106,
+  aux_sym_body_repeat1 = 107,
+  aux_sym_group_body_repeat1 = 108,
+  aux_sym_dates_statement_repeat1 = 109,
+  aux_sym_names_statement_repeat1 = 110,
+  aux_sym_dependency_statement_repeat1 = 111,
+  aux_sym_assign_statement_repeat1 = 112,
+  aux_sym_string_repeat1 = 113,
 };
 
 static const char * const ts_symbol_names[] = {
@@ -199,6 +201,7 @@ static const char * const ts_symbol_names[] = {
   [anon_sym_cost] = "cost",
   [anon_sym_actual_cost] = "actual_cost",
   [anon_sym_rate] = "rate",
+  [anon_sym_from] = "from",
   [anon_sym_done] = "done",
   [anon_sym_DQUOTE] = "\"",
   [anon_sym_DQUOTE2] = "\"",
@@ -236,6 +239,7 @@ static const char * const ts_symbol_names[] = {
   [sym_mitigation_statement] = "mitigation_statement",
   [sym_money_statement] = "money_statement",
   [sym_rate_statement] = "rate_statement",
+  [sym_from_statement] = "from_statement",
   [sym_done_statement] = "done_statement",
   [sym_string] = "string",
   [aux_sym_source_file_repeat1] = "source_file_repeat1",
@@ -314,6 +318,7 @@ static const TSSymbol ts_symbol_map[] = {
   [anon_sym_cost] = anon_sym_cost,
   [anon_sym_actual_cost] = anon_sym_actual_cost,
   [anon_sym_rate] = anon_sym_rate,
+  [anon_sym_from] = anon_sym_from,
   [anon_sym_done] = anon_sym_done,
   [anon_sym_DQUOTE] = anon_sym_DQUOTE,
   [anon_sym_DQUOTE2] = anon_sym_DQUOTE,
@@ -351,6 +356,7 @@ static const TSSymbol ts_symbol_map[] = {
   [sym_mitigation_statement] = sym_mitigation_statement,
   [sym_money_statement] = sym_money_statement,
   [sym_rate_statement] = sym_rate_statement,
+  [sym_from_statement] = sym_from_statement,
   [sym_done_statement] = sym_done_statement,
   [sym_string] = sym_string,
   [aux_sym_source_file_repeat1] = aux_sym_source_file_repeat1,
@@ -624,6 +630,10 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = false,
   },
+  [anon_sym_from] = {
+    .visible = true,
+    .named = false,
+  },
   [anon_sym_done] = {
     .visible = true,
     .named = false,
@@ -772,6 +782,10 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = true,
   },
+  [sym_from_statement] = {
+    .visible = true,
+    .named = true,
+  },
   [sym_done_statement] = {
     .visible = true,
     .named = true,
@@ -822,15 +836,16 @@ enum ts_field_identifiers {
   field_kind = 5,
   field_lag = 6,
   field_likely = 7,
-  field_name = 8,
-  field_optimistic = 9,
-  field_path = 10,
-  field_pessimistic = 11,
-  field_resource = 12,
-  field_target = 13,
-  field_title = 14,
-  field_to = 15,
-  field_value = 16,
+  field_milestone = 8,
+  field_name = 9,
+  field_optimistic = 10,
+  field_path = 11,
+  field_pessimistic = 12,
+  field_resource = 13,
+  field_target = 14,
+  field_title = 15,
+  field_to = 16,
+  field_value = 17,
 };
 
 static const char * const ts_field_names[] = {
@@ -842,6 +857,7 @@ static const char * const ts_field_names[] = {
   [field_kind] = "kind",
   [field_lag] = "lag",
   [field_likely] = "likely",
+  [field_milestone] = "milestone",
   [field_name] = "name",
   [field_optimistic] = "optimistic",
   [field_path] = "path",
@@ -870,6 +886,7 @@ static const TSMapSlice ts_field_map_slices[PRODUCTION_ID_COUNT] = {
   [14] = {.index = 29, .length = 2},
   [15] = {.index = 31, .length = 2},
   [16] = {.index = 33, .length = 4},
+  [17] = {.index = 37, .length = 3},
 };
 
 static const TSFieldMapEntry ts_field_map_entries[] = {
@@ -926,6 +943,10 @@ static const TSFieldMapEntry ts_field_map_entries[] = {
     {field_likely, 2},
     {field_optimistic, 1},
     {field_pessimistic, 3},
+  [37] =
+    {field_keyword, 0},
+    {field_milestone, 3},
+    {field_path, 1},
 };
 
 static const TSSymbol ts_alias_sequences[PRODUCTION_ID_COUNT][MAX_ALIAS_SEQUENCE_LENGTH] = {
@@ -1031,6 +1052,10 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [91] = 91,
   [92] = 92,
   [93] = 93,
+  [94] = 94,
+  [95] = 95,
+  [96] = 96,
+  [97] = 97,
 };
 
 static bool ts_lex(TSLexer *lexer, TSStateId state) {
@@ -1427,1038 +1452,1048 @@ static bool ts_lex_keywords(TSLexer *lexer, TSStateId state) {
     case 6:
       if (lookahead == 'i') ADVANCE(34);
       if (lookahead == 'o') ADVANCE(35);
+      if (lookahead == 'r') ADVANCE(36);
       END_STATE();
     case 7:
-      if (lookahead == 'a') ADVANCE(36);
-      if (lookahead == 'r') ADVANCE(37);
+      if (lookahead == 'a') ADVANCE(37);
+      if (lookahead == 'r') ADVANCE(38);
       END_STATE();
     case 8:
-      if (lookahead == 'o') ADVANCE(38);
+      if (lookahead == 'o') ADVANCE(39);
       END_STATE();
     case 9:
-      if (lookahead == 'm') ADVANCE(39);
-      if (lookahead == 'n') ADVANCE(40);
+      if (lookahead == 'm') ADVANCE(40);
+      if (lookahead == 'n') ADVANCE(41);
       END_STATE();
     case 10:
-      if (lookahead == 'e') ADVANCE(41);
+      if (lookahead == 'e') ADVANCE(42);
       END_STATE();
     case 11:
-      if (lookahead == 'i') ADVANCE(42);
+      if (lookahead == 'i') ADVANCE(43);
       END_STATE();
     case 12:
-      if (lookahead == 'o') ADVANCE(43);
+      if (lookahead == 'o') ADVANCE(44);
       END_STATE();
     case 13:
-      if (lookahead == 'f') ADVANCE(44);
-      if (lookahead == 'w') ADVANCE(45);
+      if (lookahead == 'f') ADVANCE(45);
+      if (lookahead == 'w') ADVANCE(46);
       END_STATE();
     case 14:
-      if (lookahead == 'e') ADVANCE(46);
-      if (lookahead == 'r') ADVANCE(47);
+      if (lookahead == 'e') ADVANCE(47);
+      if (lookahead == 'r') ADVANCE(48);
       END_STATE();
     case 15:
-      if (lookahead == 'a') ADVANCE(48);
-      if (lookahead == 'e') ADVANCE(49);
-      if (lookahead == 'i') ADVANCE(50);
-      if (lookahead == 'o') ADVANCE(51);
+      if (lookahead == 'a') ADVANCE(49);
+      if (lookahead == 'e') ADVANCE(50);
+      if (lookahead == 'i') ADVANCE(51);
+      if (lookahead == 'o') ADVANCE(52);
       END_STATE();
     case 16:
-      if (lookahead == 't') ADVANCE(52);
+      if (lookahead == 't') ADVANCE(53);
       END_STATE();
     case 17:
-      if (lookahead == 'a') ADVANCE(53);
-      if (lookahead == 'e') ADVANCE(54);
+      if (lookahead == 'a') ADVANCE(54);
+      if (lookahead == 'e') ADVANCE(55);
       END_STATE();
     case 18:
-      if (lookahead == 'o') ADVANCE(55);
+      if (lookahead == 'o') ADVANCE(56);
       END_STATE();
     case 19:
-      if (lookahead == 't') ADVANCE(56);
+      if (lookahead == 't') ADVANCE(57);
       END_STATE();
     case 20:
-      if (lookahead == 'f') ADVANCE(57);
-      if (lookahead == 't') ADVANCE(58);
+      if (lookahead == 'f') ADVANCE(58);
+      if (lookahead == 't') ADVANCE(59);
       END_STATE();
     case 21:
-      if (lookahead == 'p') ADVANCE(59);
+      if (lookahead == 'p') ADVANCE(60);
       END_STATE();
     case 22:
-      if (lookahead == 's') ADVANCE(60);
-      END_STATE();
-    case 23:
       if (lookahead == 's') ADVANCE(61);
       END_STATE();
+    case 23:
+      if (lookahead == 's') ADVANCE(62);
+      END_STATE();
     case 24:
-      if (lookahead == 'o') ADVANCE(62);
+      if (lookahead == 'o') ADVANCE(63);
       END_STATE();
     case 25:
-      if (lookahead == 'd') ADVANCE(63);
-      if (lookahead == 'l') ADVANCE(64);
-      if (lookahead == 'p') ADVANCE(65);
+      if (lookahead == 'd') ADVANCE(64);
+      if (lookahead == 'l') ADVANCE(65);
+      if (lookahead == 'p') ADVANCE(66);
       END_STATE();
     case 26:
-      if (lookahead == 'n') ADVANCE(66);
-      if (lookahead == 's') ADVANCE(67);
+      if (lookahead == 'n') ADVANCE(67);
+      if (lookahead == 's') ADVANCE(68);
       END_STATE();
     case 27:
-      if (lookahead == 'r') ADVANCE(68);
+      if (lookahead == 'r') ADVANCE(69);
       END_STATE();
     case 28:
-      if (lookahead == 'a') ADVANCE(69);
-      if (lookahead == 'l') ADVANCE(70);
+      if (lookahead == 'a') ADVANCE(70);
+      if (lookahead == 'l') ADVANCE(71);
       END_STATE();
     case 29:
-      if (lookahead == 'n') ADVANCE(71);
+      if (lookahead == 'n') ADVANCE(72);
       END_STATE();
     case 30:
-      if (lookahead == 'e') ADVANCE(72);
-      if (lookahead == 'r') ADVANCE(73);
+      if (lookahead == 'e') ADVANCE(73);
+      if (lookahead == 'r') ADVANCE(74);
       END_STATE();
     case 31:
-      if (lookahead == 'f') ADVANCE(74);
+      if (lookahead == 'f') ADVANCE(75);
       END_STATE();
     case 32:
-      if (lookahead == 't') ADVANCE(75);
+      if (lookahead == 't') ADVANCE(76);
       END_STATE();
     case 33:
-      if (lookahead == 'p') ADVANCE(76);
-      if (lookahead == 't') ADVANCE(77);
+      if (lookahead == 'p') ADVANCE(77);
+      if (lookahead == 't') ADVANCE(78);
       END_STATE();
     case 34:
-      if (lookahead == 'n') ADVANCE(78);
+      if (lookahead == 'n') ADVANCE(79);
       END_STATE();
     case 35:
-      if (lookahead == 'r') ADVANCE(79);
+      if (lookahead == 'r') ADVANCE(80);
       END_STATE();
     case 36:
-      if (lookahead == 't') ADVANCE(80);
-      END_STATE();
-    case 37:
       if (lookahead == 'o') ADVANCE(81);
       END_STATE();
+    case 37:
+      if (lookahead == 't') ADVANCE(82);
+      END_STATE();
     case 38:
-      if (lookahead == 'l') ADVANCE(82);
+      if (lookahead == 'o') ADVANCE(83);
       END_STATE();
     case 39:
-      if (lookahead == 'p') ADVANCE(83);
+      if (lookahead == 'l') ADVANCE(84);
       END_STATE();
     case 40:
-      if (lookahead == 'f') ADVANCE(84);
-      if (lookahead == 't') ADVANCE(85);
+      if (lookahead == 'p') ADVANCE(85);
       END_STATE();
     case 41:
-      if (lookahead == 'y') ADVANCE(86);
+      if (lookahead == 'f') ADVANCE(86);
+      if (lookahead == 't') ADVANCE(87);
       END_STATE();
     case 42:
-      if (lookahead == 'l') ADVANCE(87);
-      if (lookahead == 't') ADVANCE(88);
+      if (lookahead == 'y') ADVANCE(88);
       END_STATE();
     case 43:
-      if (lookahead == 't') ADVANCE(89);
+      if (lookahead == 'l') ADVANCE(89);
+      if (lookahead == 't') ADVANCE(90);
       END_STATE();
     case 44:
-      if (lookahead == 'f') ADVANCE(90);
+      if (lookahead == 't') ADVANCE(91);
       END_STATE();
     case 45:
-      if (lookahead == 'n') ADVANCE(91);
+      if (lookahead == 'f') ADVANCE(92);
       END_STATE();
     case 46:
-      if (lookahead == 'r') ADVANCE(92);
+      if (lookahead == 'n') ADVANCE(93);
       END_STATE();
     case 47:
-      if (lookahead == 'o') ADVANCE(93);
+      if (lookahead == 'r') ADVANCE(94);
       END_STATE();
     case 48:
-      if (lookahead == 't') ADVANCE(94);
+      if (lookahead == 'o') ADVANCE(95);
       END_STATE();
     case 49:
-      if (lookahead == 'm') ADVANCE(95);
+      if (lookahead == 't') ADVANCE(96);
       END_STATE();
     case 50:
-      if (lookahead == 's') ADVANCE(96);
+      if (lookahead == 'm') ADVANCE(97);
       END_STATE();
     case 51:
-      if (lookahead == 'l') ADVANCE(97);
+      if (lookahead == 's') ADVANCE(98);
       END_STATE();
     case 52:
-      if (lookahead == 'a') ADVANCE(98);
+      if (lookahead == 'l') ADVANCE(99);
       END_STATE();
     case 53:
-      if (lookahead == 's') ADVANCE(99);
-      END_STATE();
-    case 54:
       if (lookahead == 'a') ADVANCE(100);
       END_STATE();
+    case 54:
+      if (lookahead == 's') ADVANCE(101);
+      END_STATE();
     case 55:
-      if (lookahead == 'r') ADVANCE(101);
+      if (lookahead == 'a') ADVANCE(102);
       END_STATE();
     case 56:
-      if (lookahead == 'i') ADVANCE(102);
-      if (lookahead == 'u') ADVANCE(103);
+      if (lookahead == 'r') ADVANCE(103);
       END_STATE();
     case 57:
-      if (lookahead == 'e') ADVANCE(104);
+      if (lookahead == 'i') ADVANCE(104);
+      if (lookahead == 'u') ADVANCE(105);
       END_STATE();
     case 58:
-      if (lookahead == 'e') ADVANCE(105);
+      if (lookahead == 'e') ADVANCE(106);
       END_STATE();
     case 59:
-      if (lookahead == 'r') ADVANCE(106);
+      if (lookahead == 'e') ADVANCE(107);
       END_STATE();
     case 60:
-      if (lookahead == 'i') ADVANCE(107);
+      if (lookahead == 'r') ADVANCE(108);
       END_STATE();
     case 61:
-      if (lookahead == 'e') ADVANCE(108);
+      if (lookahead == 'i') ADVANCE(109);
       END_STATE();
     case 62:
-      if (lookahead == 'c') ADVANCE(109);
-      END_STATE();
-    case 63:
       if (lookahead == 'e') ADVANCE(110);
       END_STATE();
+    case 63:
+      if (lookahead == 'c') ADVANCE(111);
+      END_STATE();
     case 64:
-      if (lookahead == 'e') ADVANCE(111);
+      if (lookahead == 'e') ADVANCE(112);
       END_STATE();
     case 65:
-      if (lookahead == 'a') ADVANCE(112);
+      if (lookahead == 'e') ADVANCE(113);
       END_STATE();
     case 66:
-      if (lookahead == 's') ADVANCE(113);
-      if (lookahead == 't') ADVANCE(114);
+      if (lookahead == 'a') ADVANCE(114);
       END_STATE();
     case 67:
-      if (lookahead == 't') ADVANCE(115);
+      if (lookahead == 's') ADVANCE(115);
+      if (lookahead == 't') ADVANCE(116);
       END_STATE();
     case 68:
-      if (lookahead == 'r') ADVANCE(116);
+      if (lookahead == 't') ADVANCE(117);
       END_STATE();
     case 69:
-      if (lookahead == 'd') ADVANCE(117);
+      if (lookahead == 'r') ADVANCE(118);
       END_STATE();
     case 70:
-      if (lookahead == 'i') ADVANCE(118);
+      if (lookahead == 'd') ADVANCE(119);
       END_STATE();
     case 71:
-      if (lookahead == 'e') ADVANCE(119);
+      if (lookahead == 'i') ADVANCE(120);
       END_STATE();
     case 72:
-      ACCEPT_TOKEN(anon_sym_due);
+      if (lookahead == 'e') ADVANCE(121);
       END_STATE();
     case 73:
-      if (lookahead == 'a') ADVANCE(120);
+      ACCEPT_TOKEN(anon_sym_due);
       END_STATE();
     case 74:
-      if (lookahead == 'o') ADVANCE(121);
+      if (lookahead == 'a') ADVANCE(122);
       END_STATE();
     case 75:
-      if (lookahead == 'i') ADVANCE(122);
+      if (lookahead == 'o') ADVANCE(123);
       END_STATE();
     case 76:
-      if (lookahead == 'e') ADVANCE(123);
+      if (lookahead == 'i') ADVANCE(124);
       END_STATE();
     case 77:
-      if (lookahead == 'e') ADVANCE(124);
+      if (lookahead == 'e') ADVANCE(125);
       END_STATE();
     case 78:
-      if (lookahead == 'i') ADVANCE(125);
+      if (lookahead == 'e') ADVANCE(126);
       END_STATE();
     case 79:
-      if (lookahead == 'm') ADVANCE(126);
+      if (lookahead == 'i') ADVANCE(127);
       END_STATE();
     case 80:
-      if (lookahead == 'e') ADVANCE(127);
+      if (lookahead == 'm') ADVANCE(128);
       END_STATE();
     case 81:
-      if (lookahead == 'u') ADVANCE(128);
+      if (lookahead == 'm') ADVANCE(129);
       END_STATE();
     case 82:
-      if (lookahead == 'i') ADVANCE(129);
+      if (lookahead == 'e') ADVANCE(130);
       END_STATE();
     case 83:
-      if (lookahead == 'a') ADVANCE(130);
-      if (lookahead == 'o') ADVANCE(131);
+      if (lookahead == 'u') ADVANCE(131);
       END_STATE();
     case 84:
-      if (lookahead == 'o') ADVANCE(132);
+      if (lookahead == 'i') ADVANCE(132);
       END_STATE();
     case 85:
-      if (lookahead == 'e') ADVANCE(133);
+      if (lookahead == 'a') ADVANCE(133);
+      if (lookahead == 'o') ADVANCE(134);
       END_STATE();
     case 86:
-      ACCEPT_TOKEN(anon_sym_key);
+      if (lookahead == 'o') ADVANCE(135);
       END_STATE();
     case 87:
-      if (lookahead == 'e') ADVANCE(134);
+      if (lookahead == 'e') ADVANCE(136);
       END_STATE();
     case 88:
-      if (lookahead == 'i') ADVANCE(135);
+      ACCEPT_TOKEN(anon_sym_key);
       END_STATE();
     case 89:
-      if (lookahead == '_') ADVANCE(136);
-      END_STATE();
-    case 90:
-      ACCEPT_TOKEN(anon_sym_off);
-      END_STATE();
-    case 91:
       if (lookahead == 'e') ADVANCE(137);
       END_STATE();
+    case 90:
+      if (lookahead == 'i') ADVANCE(138);
+      END_STATE();
+    case 91:
+      if (lookahead == '_') ADVANCE(139);
+      END_STATE();
     case 92:
-      if (lookahead == 's') ADVANCE(138);
+      ACCEPT_TOKEN(anon_sym_off);
       END_STATE();
     case 93:
-      if (lookahead == 'b') ADVANCE(139);
-      if (lookahead == 'g') ADVANCE(140);
+      if (lookahead == 'e') ADVANCE(140);
       END_STATE();
     case 94:
-      if (lookahead == 'e') ADVANCE(141);
+      if (lookahead == 's') ADVANCE(141);
       END_STATE();
     case 95:
-      if (lookahead == 'a') ADVANCE(142);
+      if (lookahead == 'b') ADVANCE(142);
+      if (lookahead == 'g') ADVANCE(143);
       END_STATE();
     case 96:
-      if (lookahead == 'k') ADVANCE(143);
-      END_STATE();
-    case 97:
       if (lookahead == 'e') ADVANCE(144);
       END_STATE();
+    case 97:
+      if (lookahead == 'a') ADVANCE(145);
+      END_STATE();
     case 98:
-      if (lookahead == 'k') ADVANCE(145);
-      if (lookahead == 'r') ADVANCE(146);
-      if (lookahead == 't') ADVANCE(147);
+      if (lookahead == 'k') ADVANCE(146);
       END_STATE();
     case 99:
-      if (lookahead == 'k') ADVANCE(148);
+      if (lookahead == 'e') ADVANCE(147);
       END_STATE();
     case 100:
-      if (lookahead == 'm') ADVANCE(149);
+      if (lookahead == 'k') ADVANCE(148);
+      if (lookahead == 'r') ADVANCE(149);
+      if (lookahead == 't') ADVANCE(150);
       END_STATE();
     case 101:
-      if (lookahead == 'k') ADVANCE(150);
+      if (lookahead == 'k') ADVANCE(151);
       END_STATE();
     case 102:
-      if (lookahead == 'o') ADVANCE(151);
+      if (lookahead == 'm') ADVANCE(152);
       END_STATE();
     case 103:
-      if (lookahead == 'a') ADVANCE(152);
+      if (lookahead == 'k') ADVANCE(153);
       END_STATE();
     case 104:
-      if (lookahead == 'c') ADVANCE(153);
+      if (lookahead == 'o') ADVANCE(154);
       END_STATE();
     case 105:
-      if (lookahead == 'r') ADVANCE(154);
+      if (lookahead == 'a') ADVANCE(155);
       END_STATE();
     case 106:
-      if (lookahead == 'o') ADVANCE(155);
+      if (lookahead == 'c') ADVANCE(156);
       END_STATE();
     case 107:
-      if (lookahead == 'g') ADVANCE(156);
+      if (lookahead == 'r') ADVANCE(157);
       END_STATE();
     case 108:
-      if (lookahead == 'l') ADVANCE(157);
+      if (lookahead == 'o') ADVANCE(158);
       END_STATE();
     case 109:
-      if (lookahead == 'k') ADVANCE(158);
+      if (lookahead == 'g') ADVANCE(159);
       END_STATE();
     case 110:
-      if (lookahead == 'n') ADVANCE(159);
+      if (lookahead == 'l') ADVANCE(160);
       END_STATE();
     case 111:
-      if (lookahead == 'n') ADVANCE(160);
+      if (lookahead == 'k') ADVANCE(161);
       END_STATE();
     case 112:
-      if (lookahead == 'c') ADVANCE(161);
+      if (lookahead == 'n') ADVANCE(162);
       END_STATE();
     case 113:
-      if (lookahead == 'u') ADVANCE(162);
+      if (lookahead == 'n') ADVANCE(163);
       END_STATE();
     case 114:
-      if (lookahead == 'a') ADVANCE(163);
+      if (lookahead == 'c') ADVANCE(164);
       END_STATE();
     case 115:
-      ACCEPT_TOKEN(anon_sym_cost);
+      if (lookahead == 'u') ADVANCE(165);
       END_STATE();
     case 116:
-      if (lookahead == 'e') ADVANCE(164);
+      if (lookahead == 'a') ADVANCE(166);
       END_STATE();
     case 117:
-      if (lookahead == 'l') ADVANCE(165);
+      ACCEPT_TOKEN(anon_sym_cost);
       END_STATE();
     case 118:
-      if (lookahead == 'v') ADVANCE(166);
+      if (lookahead == 'e') ADVANCE(167);
       END_STATE();
     case 119:
-      ACCEPT_TOKEN(anon_sym_done);
+      if (lookahead == 'l') ADVANCE(168);
       END_STATE();
     case 120:
-      if (lookahead == 't') ADVANCE(167);
+      if (lookahead == 'v') ADVANCE(169);
       END_STATE();
     case 121:
-      if (lookahead == 'r') ADVANCE(168);
+      ACCEPT_TOKEN(anon_sym_done);
       END_STATE();
     case 122:
-      if (lookahead == 'm') ADVANCE(169);
+      if (lookahead == 't') ADVANCE(170);
       END_STATE();
     case 123:
-      if (lookahead == 'c') ADVANCE(170);
-      END_STATE();
-    case 124:
       if (lookahead == 'r') ADVANCE(171);
       END_STATE();
+    case 124:
+      if (lookahead == 'm') ADVANCE(172);
+      END_STATE();
     case 125:
-      if (lookahead == 's') ADVANCE(172);
+      if (lookahead == 'c') ADVANCE(173);
       END_STATE();
     case 126:
-      if (lookahead == 'a') ADVANCE(173);
+      if (lookahead == 'r') ADVANCE(174);
       END_STATE();
     case 127:
-      if (lookahead == 's') ADVANCE(174);
+      if (lookahead == 's') ADVANCE(175);
       END_STATE();
     case 128:
-      if (lookahead == 'p') ADVANCE(175);
+      if (lookahead == 'a') ADVANCE(176);
       END_STATE();
     case 129:
-      if (lookahead == 'd') ADVANCE(176);
+      ACCEPT_TOKEN(anon_sym_from);
       END_STATE();
     case 130:
-      if (lookahead == 'c') ADVANCE(177);
+      if (lookahead == 's') ADVANCE(177);
       END_STATE();
     case 131:
-      if (lookahead == 'r') ADVANCE(178);
+      if (lookahead == 'p') ADVANCE(178);
       END_STATE();
     case 132:
-      if (lookahead == 'r') ADVANCE(179);
+      if (lookahead == 'd') ADVANCE(179);
       END_STATE();
     case 133:
-      if (lookahead == 'r') ADVANCE(180);
+      if (lookahead == 'c') ADVANCE(180);
       END_STATE();
     case 134:
-      if (lookahead == 's') ADVANCE(181);
+      if (lookahead == 'r') ADVANCE(181);
       END_STATE();
     case 135:
-      if (lookahead == 'g') ADVANCE(182);
+      if (lookahead == 'r') ADVANCE(182);
       END_STATE();
     case 136:
-      if (lookahead == 'b') ADVANCE(183);
+      if (lookahead == 'r') ADVANCE(183);
       END_STATE();
     case 137:
-      if (lookahead == 'r') ADVANCE(184);
+      if (lookahead == 's') ADVANCE(184);
       END_STATE();
     case 138:
-      if (lookahead == 'o') ADVANCE(185);
+      if (lookahead == 'g') ADVANCE(185);
       END_STATE();
     case 139:
-      if (lookahead == 'a') ADVANCE(186);
+      if (lookahead == 'b') ADVANCE(186);
       END_STATE();
     case 140:
       if (lookahead == 'r') ADVANCE(187);
       END_STATE();
     case 141:
-      ACCEPT_TOKEN(anon_sym_rate);
+      if (lookahead == 'o') ADVANCE(188);
       END_STATE();
     case 142:
-      if (lookahead == 'i') ADVANCE(188);
+      if (lookahead == 'a') ADVANCE(189);
       END_STATE();
     case 143:
-      ACCEPT_TOKEN(anon_sym_risk);
+      if (lookahead == 'r') ADVANCE(190);
       END_STATE();
     case 144:
-      ACCEPT_TOKEN(anon_sym_role);
+      ACCEPT_TOKEN(anon_sym_rate);
       END_STATE();
     case 145:
-      if (lookahead == 'e') ADVANCE(189);
+      if (lookahead == 'i') ADVANCE(191);
       END_STATE();
     case 146:
-      if (lookahead == 't') ADVANCE(190);
+      ACCEPT_TOKEN(anon_sym_risk);
       END_STATE();
     case 147:
-      if (lookahead == 'u') ADVANCE(191);
+      ACCEPT_TOKEN(anon_sym_role);
       END_STATE();
     case 148:
-      ACCEPT_TOKEN(anon_sym_task);
+      if (lookahead == 'e') ADVANCE(192);
       END_STATE();
     case 149:
-      ACCEPT_TOKEN(anon_sym_team);
+      if (lookahead == 't') ADVANCE(193);
       END_STATE();
     case 150:
-      if (lookahead == 'd') ADVANCE(192);
+      if (lookahead == 'u') ADVANCE(194);
       END_STATE();
     case 151:
-      if (lookahead == 'n') ADVANCE(193);
+      ACCEPT_TOKEN(anon_sym_task);
       END_STATE();
     case 152:
-      if (lookahead == 'l') ADVANCE(194);
+      ACCEPT_TOKEN(anon_sym_team);
       END_STATE();
     case 153:
-      if (lookahead == 't') ADVANCE(195);
+      if (lookahead == 'd') ADVANCE(195);
       END_STATE();
     case 154:
-      ACCEPT_TOKEN(anon_sym_after);
+      if (lookahead == 'n') ADVANCE(196);
       END_STATE();
     case 155:
-      if (lookahead == 'v') ADVANCE(196);
+      if (lookahead == 'l') ADVANCE(197);
       END_STATE();
     case 156:
-      if (lookahead == 'n') ADVANCE(197);
+      if (lookahead == 't') ADVANCE(198);
       END_STATE();
     case 157:
-      if (lookahead == 'i') ADVANCE(198);
+      ACCEPT_TOKEN(anon_sym_after);
       END_STATE();
     case 158:
-      if (lookahead == 'e') ADVANCE(199);
+      if (lookahead == 'v') ADVANCE(199);
       END_STATE();
     case 159:
-      if (lookahead == 'c') ADVANCE(200);
+      if (lookahead == 'n') ADVANCE(200);
       END_STATE();
     case 160:
-      if (lookahead == 'd') ADVANCE(201);
+      if (lookahead == 'i') ADVANCE(201);
       END_STATE();
     case 161:
-      if (lookahead == 'i') ADVANCE(202);
+      if (lookahead == 'e') ADVANCE(202);
       END_STATE();
     case 162:
-      if (lookahead == 'l') ADVANCE(203);
+      if (lookahead == 'c') ADVANCE(203);
       END_STATE();
     case 163:
-      if (lookahead == 'c') ADVANCE(204);
+      if (lookahead == 'd') ADVANCE(204);
       END_STATE();
     case 164:
-      if (lookahead == 'n') ADVANCE(205);
+      if (lookahead == 'i') ADVANCE(205);
       END_STATE();
     case 165:
-      if (lookahead == 'i') ADVANCE(206);
+      if (lookahead == 'l') ADVANCE(206);
       END_STATE();
     case 166:
-      if (lookahead == 'e') ADVANCE(207);
+      if (lookahead == 'c') ADVANCE(207);
       END_STATE();
     case 167:
-      if (lookahead == 'i') ADVANCE(208);
+      if (lookahead == 'n') ADVANCE(208);
       END_STATE();
     case 168:
-      if (lookahead == 't') ADVANCE(209);
+      if (lookahead == 'i') ADVANCE(209);
       END_STATE();
     case 169:
-      if (lookahead == 'a') ADVANCE(210);
+      if (lookahead == 'e') ADVANCE(210);
       END_STATE();
     case 170:
-      if (lookahead == 't') ADVANCE(211);
+      if (lookahead == 'i') ADVANCE(211);
       END_STATE();
     case 171:
-      if (lookahead == 'n') ADVANCE(212);
+      if (lookahead == 't') ADVANCE(212);
       END_STATE();
     case 172:
-      if (lookahead == 'h') ADVANCE(213);
+      if (lookahead == 'a') ADVANCE(213);
       END_STATE();
     case 173:
       if (lookahead == 't') ADVANCE(214);
       END_STATE();
     case 174:
-      ACCEPT_TOKEN(anon_sym_gates);
+      if (lookahead == 'n') ADVANCE(215);
       END_STATE();
     case 175:
-      ACCEPT_TOKEN(anon_sym_group);
+      if (lookahead == 'h') ADVANCE(216);
       END_STATE();
     case 176:
-      if (lookahead == 'a') ADVANCE(215);
-      END_STATE();
-    case 177:
-      if (lookahead == 't') ADVANCE(216);
-      END_STATE();
-    case 178:
       if (lookahead == 't') ADVANCE(217);
       END_STATE();
+    case 177:
+      ACCEPT_TOKEN(anon_sym_gates);
+      END_STATE();
+    case 178:
+      ACCEPT_TOKEN(anon_sym_group);
+      END_STATE();
     case 179:
-      if (lookahead == 'm') ADVANCE(218);
+      if (lookahead == 'a') ADVANCE(218);
       END_STATE();
     case 180:
-      if (lookahead == 'e') ADVANCE(219);
+      if (lookahead == 't') ADVANCE(219);
       END_STATE();
     case 181:
       if (lookahead == 't') ADVANCE(220);
       END_STATE();
     case 182:
-      if (lookahead == 'a') ADVANCE(221);
+      if (lookahead == 'm') ADVANCE(221);
       END_STATE();
     case 183:
       if (lookahead == 'e') ADVANCE(222);
       END_STATE();
     case 184:
-      ACCEPT_TOKEN(anon_sym_owner);
+      if (lookahead == 't') ADVANCE(223);
       END_STATE();
     case 185:
-      if (lookahead == 'n') ADVANCE(223);
+      if (lookahead == 'a') ADVANCE(224);
       END_STATE();
     case 186:
-      if (lookahead == 'b') ADVANCE(224);
+      if (lookahead == 'e') ADVANCE(225);
       END_STATE();
     case 187:
-      if (lookahead == 'a') ADVANCE(225);
-      if (lookahead == 'e') ADVANCE(226);
+      ACCEPT_TOKEN(anon_sym_owner);
       END_STATE();
     case 188:
-      if (lookahead == 'n') ADVANCE(227);
+      if (lookahead == 'n') ADVANCE(226);
       END_STATE();
     case 189:
-      if (lookahead == 'h') ADVANCE(228);
+      if (lookahead == 'b') ADVANCE(227);
       END_STATE();
     case 190:
-      ACCEPT_TOKEN(anon_sym_start);
-      if (lookahead == '_') ADVANCE(229);
+      if (lookahead == 'a') ADVANCE(228);
+      if (lookahead == 'e') ADVANCE(229);
       END_STATE();
     case 191:
-      if (lookahead == 's') ADVANCE(230);
+      if (lookahead == 'n') ADVANCE(230);
       END_STATE();
     case 192:
-      if (lookahead == 'a') ADVANCE(231);
+      if (lookahead == 'h') ADVANCE(231);
       END_STATE();
     case 193:
-      ACCEPT_TOKEN(anon_sym_action);
-      END_STATE();
-    case 194:
+      ACCEPT_TOKEN(anon_sym_start);
       if (lookahead == '_') ADVANCE(232);
       END_STATE();
-    case 195:
+    case 194:
       if (lookahead == 's') ADVANCE(233);
       END_STATE();
-    case 196:
+    case 195:
       if (lookahead == 'a') ADVANCE(234);
-      if (lookahead == 'e') ADVANCE(235);
+      END_STATE();
+    case 196:
+      ACCEPT_TOKEN(anon_sym_action);
       END_STATE();
     case 197:
-      ACCEPT_TOKEN(anon_sym_assign);
+      if (lookahead == '_') ADVANCE(235);
       END_STATE();
     case 198:
-      if (lookahead == 'n') ADVANCE(236);
+      if (lookahead == 's') ADVANCE(236);
       END_STATE();
     case 199:
-      if (lookahead == 'd') ADVANCE(237);
-      END_STATE();
-    case 200:
+      if (lookahead == 'a') ADVANCE(237);
       if (lookahead == 'e') ADVANCE(238);
       END_STATE();
+    case 200:
+      ACCEPT_TOKEN(anon_sym_assign);
+      END_STATE();
     case 201:
-      if (lookahead == 'a') ADVANCE(239);
+      if (lookahead == 'n') ADVANCE(239);
       END_STATE();
     case 202:
-      if (lookahead == 't') ADVANCE(240);
+      if (lookahead == 'd') ADVANCE(240);
       END_STATE();
     case 203:
-      if (lookahead == 't') ADVANCE(241);
+      if (lookahead == 'e') ADVANCE(241);
       END_STATE();
     case 204:
-      if (lookahead == 't') ADVANCE(242);
+      if (lookahead == 'a') ADVANCE(242);
       END_STATE();
     case 205:
-      if (lookahead == 'c') ADVANCE(243);
+      if (lookahead == 't') ADVANCE(243);
       END_STATE();
     case 206:
-      if (lookahead == 'n') ADVANCE(244);
+      if (lookahead == 't') ADVANCE(244);
       END_STATE();
     case 207:
-      if (lookahead == 'r') ADVANCE(245);
+      if (lookahead == 't') ADVANCE(245);
       END_STATE();
     case 208:
-      if (lookahead == 'o') ADVANCE(246);
+      if (lookahead == 'c') ADVANCE(246);
       END_STATE();
     case 209:
-      ACCEPT_TOKEN(anon_sym_effort);
+      if (lookahead == 'n') ADVANCE(247);
       END_STATE();
     case 210:
-      if (lookahead == 't') ADVANCE(247);
+      if (lookahead == 'r') ADVANCE(248);
       END_STATE();
     case 211:
-      if (lookahead == 'e') ADVANCE(248);
+      if (lookahead == 'o') ADVANCE(249);
       END_STATE();
     case 212:
-      if (lookahead == 'a') ADVANCE(249);
+      ACCEPT_TOKEN(anon_sym_effort);
       END_STATE();
     case 213:
-      if (lookahead == '_') ADVANCE(250);
+      if (lookahead == 't') ADVANCE(250);
       END_STATE();
     case 214:
-      ACCEPT_TOKEN(anon_sym_format);
+      if (lookahead == 'e') ADVANCE(251);
       END_STATE();
     case 215:
-      if (lookahead == 'y') ADVANCE(251);
+      if (lookahead == 'a') ADVANCE(252);
       END_STATE();
     case 216:
-      ACCEPT_TOKEN(anon_sym_impact);
+      if (lookahead == '_') ADVANCE(253);
       END_STATE();
     case 217:
-      ACCEPT_TOKEN(anon_sym_import);
+      ACCEPT_TOKEN(anon_sym_format);
       END_STATE();
     case 218:
-      if (lookahead == 'e') ADVANCE(252);
+      if (lookahead == 'y') ADVANCE(254);
       END_STATE();
     case 219:
-      if (lookahead == 's') ADVANCE(253);
+      ACCEPT_TOKEN(anon_sym_impact);
       END_STATE();
     case 220:
-      if (lookahead == 'o') ADVANCE(254);
+      ACCEPT_TOKEN(anon_sym_import);
       END_STATE();
     case 221:
-      if (lookahead == 't') ADVANCE(255);
+      if (lookahead == 'e') ADVANCE(255);
       END_STATE();
     case 222:
-      if (lookahead == 'f') ADVANCE(256);
+      if (lookahead == 's') ADVANCE(256);
       END_STATE();
     case 223:
-      ACCEPT_TOKEN(anon_sym_person);
+      if (lookahead == 'o') ADVANCE(257);
       END_STATE();
     case 224:
-      if (lookahead == 'i') ADVANCE(257);
+      if (lookahead == 't') ADVANCE(258);
       END_STATE();
     case 225:
-      if (lookahead == 'm') ADVANCE(258);
+      if (lookahead == 'f') ADVANCE(259);
       END_STATE();
     case 226:
-      if (lookahead == 's') ADVANCE(259);
+      ACCEPT_TOKEN(anon_sym_person);
       END_STATE();
     case 227:
       if (lookahead == 'i') ADVANCE(260);
       END_STATE();
     case 228:
-      if (lookahead == 'o') ADVANCE(261);
+      if (lookahead == 'm') ADVANCE(261);
       END_STATE();
     case 229:
-      if (lookahead == 'w') ADVANCE(262);
+      if (lookahead == 's') ADVANCE(262);
       END_STATE();
     case 230:
-      ACCEPT_TOKEN(anon_sym_status);
-      if (lookahead == '_') ADVANCE(263);
+      if (lookahead == 'i') ADVANCE(263);
       END_STATE();
     case 231:
-      if (lookahead == 'y') ADVANCE(264);
+      if (lookahead == 'o') ADVANCE(264);
       END_STATE();
     case 232:
-      if (lookahead == 'c') ADVANCE(265);
-      if (lookahead == 'e') ADVANCE(266);
-      if (lookahead == 'f') ADVANCE(267);
-      if (lookahead == 's') ADVANCE(268);
+      if (lookahead == 'w') ADVANCE(265);
       END_STATE();
     case 233:
-      ACCEPT_TOKEN(anon_sym_affects);
+      ACCEPT_TOKEN(anon_sym_status);
+      if (lookahead == '_') ADVANCE(266);
       END_STATE();
     case 234:
-      if (lookahead == 'l') ADVANCE(269);
+      if (lookahead == 'y') ADVANCE(267);
       END_STATE();
     case 235:
-      if (lookahead == 'r') ADVANCE(270);
+      if (lookahead == 'c') ADVANCE(268);
+      if (lookahead == 'e') ADVANCE(269);
+      if (lookahead == 'f') ADVANCE(270);
+      if (lookahead == 's') ADVANCE(271);
       END_STATE();
     case 236:
-      if (lookahead == 'e') ADVANCE(271);
+      ACCEPT_TOKEN(anon_sym_affects);
       END_STATE();
     case 237:
-      ACCEPT_TOKEN(anon_sym_blocked);
-      if (lookahead == '_') ADVANCE(272);
+      if (lookahead == 'l') ADVANCE(272);
       END_STATE();
     case 238:
-      ACCEPT_TOKEN(anon_sym_cadence);
-      END_STATE();
-    case 239:
       if (lookahead == 'r') ADVANCE(273);
       END_STATE();
+    case 239:
+      if (lookahead == 'e') ADVANCE(274);
+      END_STATE();
     case 240:
-      if (lookahead == 'y') ADVANCE(274);
+      ACCEPT_TOKEN(anon_sym_blocked);
+      if (lookahead == '_') ADVANCE(275);
       END_STATE();
     case 241:
-      if (lookahead == 'e') ADVANCE(275);
+      ACCEPT_TOKEN(anon_sym_cadence);
       END_STATE();
     case 242:
-      ACCEPT_TOKEN(anon_sym_contact);
+      if (lookahead == 'r') ADVANCE(276);
       END_STATE();
     case 243:
-      if (lookahead == 'y') ADVANCE(276);
+      if (lookahead == 'y') ADVANCE(277);
       END_STATE();
     case 244:
-      if (lookahead == 'e') ADVANCE(277);
-      END_STATE();
-    case 245:
       if (lookahead == 'e') ADVANCE(278);
       END_STATE();
+    case 245:
+      ACCEPT_TOKEN(anon_sym_contact);
+      END_STATE();
     case 246:
-      if (lookahead == 'n') ADVANCE(279);
+      if (lookahead == 'y') ADVANCE(279);
       END_STATE();
     case 247:
       if (lookahead == 'e') ADVANCE(280);
       END_STATE();
     case 248:
-      if (lookahead == 'd') ADVANCE(281);
+      if (lookahead == 'e') ADVANCE(281);
       END_STATE();
     case 249:
-      if (lookahead == 'l') ADVANCE(282);
+      if (lookahead == 'n') ADVANCE(282);
       END_STATE();
     case 250:
-      if (lookahead == 'w') ADVANCE(283);
+      if (lookahead == 'e') ADVANCE(283);
       END_STATE();
     case 251:
-      ACCEPT_TOKEN(anon_sym_holiday);
-      END_STATE();
-    case 252:
       if (lookahead == 'd') ADVANCE(284);
       END_STATE();
+    case 252:
+      if (lookahead == 'l') ADVANCE(285);
+      END_STATE();
     case 253:
-      if (lookahead == 't') ADVANCE(285);
+      if (lookahead == 'w') ADVANCE(286);
       END_STATE();
     case 254:
-      if (lookahead == 'n') ADVANCE(286);
+      ACCEPT_TOKEN(anon_sym_holiday);
       END_STATE();
     case 255:
-      if (lookahead == 'i') ADVANCE(287);
+      if (lookahead == 'd') ADVANCE(287);
       END_STATE();
     case 256:
-      if (lookahead == 'o') ADVANCE(288);
+      if (lookahead == 't') ADVANCE(288);
       END_STATE();
     case 257:
-      if (lookahead == 'l') ADVANCE(289);
+      if (lookahead == 'n') ADVANCE(289);
       END_STATE();
     case 258:
-      ACCEPT_TOKEN(anon_sym_program);
+      if (lookahead == 'i') ADVANCE(290);
       END_STATE();
     case 259:
-      if (lookahead == 's') ADVANCE(290);
+      if (lookahead == 'o') ADVANCE(291);
       END_STATE();
     case 260:
-      if (lookahead == 'n') ADVANCE(291);
-      END_STATE();
-    case 261:
       if (lookahead == 'l') ADVANCE(292);
       END_STATE();
+    case 261:
+      ACCEPT_TOKEN(anon_sym_program);
+      END_STATE();
     case 262:
-      if (lookahead == 'i') ADVANCE(293);
+      if (lookahead == 's') ADVANCE(293);
       END_STATE();
     case 263:
-      if (lookahead == 'd') ADVANCE(294);
+      if (lookahead == 'n') ADVANCE(294);
       END_STATE();
     case 264:
-      if (lookahead == 's') ADVANCE(295);
+      if (lookahead == 'l') ADVANCE(295);
       END_STATE();
     case 265:
-      if (lookahead == 'o') ADVANCE(296);
+      if (lookahead == 'i') ADVANCE(296);
       END_STATE();
     case 266:
-      if (lookahead == 'f') ADVANCE(297);
+      if (lookahead == 'd') ADVANCE(297);
       END_STATE();
     case 267:
-      if (lookahead == 'i') ADVANCE(298);
+      if (lookahead == 's') ADVANCE(298);
       END_STATE();
     case 268:
-      if (lookahead == 't') ADVANCE(299);
+      if (lookahead == 'o') ADVANCE(299);
       END_STATE();
     case 269:
-      ACCEPT_TOKEN(anon_sym_approval);
+      if (lookahead == 'f') ADVANCE(300);
       END_STATE();
     case 270:
-      if (lookahead == 's') ADVANCE(300);
+      if (lookahead == 'i') ADVANCE(301);
       END_STATE();
     case 271:
-      ACCEPT_TOKEN(anon_sym_baseline);
+      if (lookahead == 't') ADVANCE(302);
       END_STATE();
     case 272:
-      if (lookahead == 's') ADVANCE(301);
+      ACCEPT_TOKEN(anon_sym_approval);
       END_STATE();
     case 273:
-      ACCEPT_TOKEN(anon_sym_calendar);
+      if (lookahead == 's') ADVANCE(303);
       END_STATE();
     case 274:
-      ACCEPT_TOKEN(anon_sym_capacity);
+      ACCEPT_TOKEN(anon_sym_baseline);
       END_STATE();
     case 275:
-      if (lookahead == 'd') ADVANCE(302);
+      if (lookahead == 's') ADVANCE(304);
       END_STATE();
     case 276:
-      ACCEPT_TOKEN(anon_sym_currency);
+      ACCEPT_TOKEN(anon_sym_calendar);
       END_STATE();
     case 277:
-      ACCEPT_TOKEN(anon_sym_deadline);
+      ACCEPT_TOKEN(anon_sym_capacity);
       END_STATE();
     case 278:
-      if (lookahead == 'd') ADVANCE(303);
+      if (lookahead == 'd') ADVANCE(305);
       END_STATE();
     case 279:
-      ACCEPT_TOKEN(anon_sym_duration);
+      ACCEPT_TOKEN(anon_sym_currency);
       END_STATE();
     case 280:
-      ACCEPT_TOKEN(anon_sym_estimate);
+      ACCEPT_TOKEN(anon_sym_deadline);
       END_STATE();
     case 281:
-      ACCEPT_TOKEN(anon_sym_expected);
+      if (lookahead == 'd') ADVANCE(306);
       END_STATE();
     case 282:
-      ACCEPT_TOKEN(anon_sym_external);
+      ACCEPT_TOKEN(anon_sym_duration);
       END_STATE();
     case 283:
-      if (lookahead == 'i') ADVANCE(304);
+      ACCEPT_TOKEN(anon_sym_estimate);
       END_STATE();
     case 284:
-      ACCEPT_TOKEN(anon_sym_informed);
+      ACCEPT_TOKEN(anon_sym_expected);
       END_STATE();
     case 285:
-      ACCEPT_TOKEN(anon_sym_interest);
+      ACCEPT_TOKEN(anon_sym_external);
       END_STATE();
     case 286:
-      if (lookahead == 'e') ADVANCE(305);
+      if (lookahead == 'i') ADVANCE(307);
       END_STATE();
     case 287:
-      if (lookahead == 'o') ADVANCE(306);
+      ACCEPT_TOKEN(anon_sym_informed);
       END_STATE();
     case 288:
-      if (lookahead == 'r') ADVANCE(307);
+      ACCEPT_TOKEN(anon_sym_interest);
       END_STATE();
     case 289:
-      if (lookahead == 'i') ADVANCE(308);
+      if (lookahead == 'e') ADVANCE(308);
       END_STATE();
     case 290:
-      ACCEPT_TOKEN(anon_sym_progress);
+      if (lookahead == 'o') ADVANCE(309);
       END_STATE();
     case 291:
-      if (lookahead == 'g') ADVANCE(309);
+      if (lookahead == 'r') ADVANCE(310);
       END_STATE();
     case 292:
-      if (lookahead == 'd') ADVANCE(310);
+      if (lookahead == 'i') ADVANCE(311);
       END_STATE();
     case 293:
-      if (lookahead == 't') ADVANCE(311);
+      ACCEPT_TOKEN(anon_sym_progress);
       END_STATE();
     case 294:
-      if (lookahead == 'a') ADVANCE(312);
+      if (lookahead == 'g') ADVANCE(312);
       END_STATE();
     case 295:
-      ACCEPT_TOKEN(anon_sym_workdays);
+      if (lookahead == 'd') ADVANCE(313);
       END_STATE();
     case 296:
-      if (lookahead == 's') ADVANCE(313);
+      if (lookahead == 't') ADVANCE(314);
       END_STATE();
     case 297:
-      if (lookahead == 'f') ADVANCE(314);
+      if (lookahead == 'a') ADVANCE(315);
       END_STATE();
     case 298:
-      if (lookahead == 'n') ADVANCE(315);
+      ACCEPT_TOKEN(anon_sym_workdays);
       END_STATE();
     case 299:
-      if (lookahead == 'a') ADVANCE(316);
+      if (lookahead == 's') ADVANCE(316);
       END_STATE();
     case 300:
-      ACCEPT_TOKEN(anon_sym_approvers);
+      if (lookahead == 'f') ADVANCE(317);
       END_STATE();
     case 301:
-      if (lookahead == 'i') ADVANCE(317);
+      if (lookahead == 'n') ADVANCE(318);
       END_STATE();
     case 302:
-      ACCEPT_TOKEN(anon_sym_consulted);
+      if (lookahead == 'a') ADVANCE(319);
       END_STATE();
     case 303:
-      ACCEPT_TOKEN(anon_sym_delivered);
+      ACCEPT_TOKEN(anon_sym_approvers);
       END_STATE();
     case 304:
-      if (lookahead == 't') ADVANCE(318);
+      if (lookahead == 'i') ADVANCE(320);
       END_STATE();
     case 305:
-      ACCEPT_TOKEN(anon_sym_milestone);
+      ACCEPT_TOKEN(anon_sym_consulted);
       END_STATE();
     case 306:
-      if (lookahead == 'n') ADVANCE(319);
+      ACCEPT_TOKEN(anon_sym_delivered);
       END_STATE();
     case 307:
-      if (lookahead == 'e') ADVANCE(320);
-      END_STATE();
-    case 308:
       if (lookahead == 't') ADVANCE(321);
       END_STATE();
+    case 308:
+      ACCEPT_TOKEN(anon_sym_milestone);
+      END_STATE();
     case 309:
-      ACCEPT_TOKEN(anon_sym_remaining);
+      if (lookahead == 'n') ADVANCE(322);
       END_STATE();
     case 310:
-      if (lookahead == 'e') ADVANCE(322);
+      if (lookahead == 'e') ADVANCE(323);
       END_STATE();
     case 311:
-      if (lookahead == 'h') ADVANCE(323);
-      END_STATE();
-    case 312:
       if (lookahead == 't') ADVANCE(324);
       END_STATE();
+    case 312:
+      ACCEPT_TOKEN(anon_sym_remaining);
+      END_STATE();
     case 313:
-      if (lookahead == 't') ADVANCE(325);
+      if (lookahead == 'e') ADVANCE(325);
       END_STATE();
     case 314:
-      if (lookahead == 'o') ADVANCE(326);
+      if (lookahead == 'h') ADVANCE(326);
       END_STATE();
     case 315:
-      if (lookahead == 'i') ADVANCE(327);
+      if (lookahead == 't') ADVANCE(327);
       END_STATE();
     case 316:
-      if (lookahead == 'r') ADVANCE(328);
+      if (lookahead == 't') ADVANCE(328);
       END_STATE();
     case 317:
-      if (lookahead == 'n') ADVANCE(329);
+      if (lookahead == 'o') ADVANCE(329);
       END_STATE();
     case 318:
-      if (lookahead == 'h') ADVANCE(330);
+      if (lookahead == 'i') ADVANCE(330);
       END_STATE();
     case 319:
-      ACCEPT_TOKEN(anon_sym_mitigation);
+      if (lookahead == 'r') ADVANCE(331);
       END_STATE();
     case 320:
-      ACCEPT_TOKEN(anon_sym_not_before);
+      if (lookahead == 'n') ADVANCE(332);
       END_STATE();
     case 321:
-      if (lookahead == 'y') ADVANCE(331);
+      if (lookahead == 'h') ADVANCE(333);
       END_STATE();
     case 322:
-      if (lookahead == 'r') ADVANCE(332);
+      ACCEPT_TOKEN(anon_sym_mitigation);
       END_STATE();
     case 323:
-      ACCEPT_TOKEN(anon_sym_start_with);
+      ACCEPT_TOKEN(anon_sym_not_before);
       END_STATE();
     case 324:
-      if (lookahead == 'e') ADVANCE(333);
+      if (lookahead == 'y') ADVANCE(334);
       END_STATE();
     case 325:
-      ACCEPT_TOKEN(anon_sym_actual_cost);
+      if (lookahead == 'r') ADVANCE(335);
       END_STATE();
     case 326:
-      if (lookahead == 'r') ADVANCE(334);
+      ACCEPT_TOKEN(anon_sym_start_with);
       END_STATE();
     case 327:
-      if (lookahead == 's') ADVANCE(335);
+      if (lookahead == 'e') ADVANCE(336);
       END_STATE();
     case 328:
-      if (lookahead == 't') ADVANCE(336);
+      ACCEPT_TOKEN(anon_sym_actual_cost);
       END_STATE();
     case 329:
-      if (lookahead == 'c') ADVANCE(337);
+      if (lookahead == 'r') ADVANCE(337);
       END_STATE();
     case 330:
-      ACCEPT_TOKEN(anon_sym_finish_with);
+      if (lookahead == 's') ADVANCE(338);
       END_STATE();
     case 331:
-      ACCEPT_TOKEN(anon_sym_probability);
+      if (lookahead == 't') ADVANCE(339);
       END_STATE();
     case 332:
-      ACCEPT_TOKEN(anon_sym_stakeholder);
+      if (lookahead == 'c') ADVANCE(340);
       END_STATE();
     case 333:
-      ACCEPT_TOKEN(anon_sym_status_date);
+      ACCEPT_TOKEN(anon_sym_finish_with);
       END_STATE();
     case 334:
-      if (lookahead == 't') ADVANCE(338);
+      ACCEPT_TOKEN(anon_sym_probability);
       END_STATE();
     case 335:
-      if (lookahead == 'h') ADVANCE(339);
+      ACCEPT_TOKEN(anon_sym_stakeholder);
       END_STATE();
     case 336:
-      ACCEPT_TOKEN(anon_sym_actual_start);
+      ACCEPT_TOKEN(anon_sym_status_date);
       END_STATE();
     case 337:
-      if (lookahead == 'e') ADVANCE(340);
+      if (lookahead == 't') ADVANCE(341);
       END_STATE();
     case 338:
-      ACCEPT_TOKEN(anon_sym_actual_effort);
+      if (lookahead == 'h') ADVANCE(342);
       END_STATE();
     case 339:
-      ACCEPT_TOKEN(anon_sym_actual_finish);
+      ACCEPT_TOKEN(anon_sym_actual_start);
       END_STATE();
     case 340:
+      if (lookahead == 'e') ADVANCE(343);
+      END_STATE();
+    case 341:
+      ACCEPT_TOKEN(anon_sym_actual_effort);
+      END_STATE();
+    case 342:
+      ACCEPT_TOKEN(anon_sym_actual_finish);
+      END_STATE();
+    case 343:
       ACCEPT_TOKEN(anon_sym_blocked_since);
       END_STATE();
     default:
@@ -2485,9 +2520,9 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [15] = {.lex_state = 0},
   [16] = {.lex_state = 2},
   [17] = {.lex_state = 0},
-  [18] = {.lex_state = 0},
+  [18] = {.lex_state = 3},
   [19] = {.lex_state = 0},
-  [20] = {.lex_state = 3},
+  [20] = {.lex_state = 0},
   [21] = {.lex_state = 0},
   [22] = {.lex_state = 0},
   [23] = {.lex_state = 0},
@@ -2500,8 +2535,8 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [30] = {.lex_state = 0},
   [31] = {.lex_state = 0},
   [32] = {.lex_state = 0},
-  [33] = {.lex_state = 0},
-  [34] = {.lex_state = 3},
+  [33] = {.lex_state = 3},
+  [34] = {.lex_state = 0},
   [35] = {.lex_state = 0},
   [36] = {.lex_state = 0},
   [37] = {.lex_state = 0},
@@ -2527,40 +2562,44 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [57] = {.lex_state = 0},
   [58] = {.lex_state = 0},
   [59] = {.lex_state = 0},
-  [60] = {.lex_state = 1},
-  [61] = {.lex_state = 2},
+  [60] = {.lex_state = 0},
+  [61] = {.lex_state = 1},
   [62] = {.lex_state = 2},
   [63] = {.lex_state = 1},
-  [64] = {.lex_state = 1},
-  [65] = {.lex_state = 2},
+  [64] = {.lex_state = 2},
+  [65] = {.lex_state = 1},
   [66] = {.lex_state = 2},
-  [67] = {.lex_state = 0},
-  [68] = {.lex_state = 3},
-  [69] = {.lex_state = 0},
+  [67] = {.lex_state = 2},
+  [68] = {.lex_state = 0},
+  [69] = {.lex_state = 2},
   [70] = {.lex_state = 3},
-  [71] = {.lex_state = 0},
+  [71] = {.lex_state = 3},
   [72] = {.lex_state = 3},
   [73] = {.lex_state = 0},
-  [74] = {.lex_state = 2},
+  [74] = {.lex_state = 0},
   [75] = {.lex_state = 0},
-  [76] = {.lex_state = 2},
+  [76] = {.lex_state = 0},
   [77] = {.lex_state = 0},
   [78] = {.lex_state = 0},
-  [79] = {.lex_state = 0},
-  [80] = {.lex_state = 3},
-  [81] = {.lex_state = 3},
-  [82] = {.lex_state = 0},
+  [79] = {.lex_state = 2},
+  [80] = {.lex_state = 2},
+  [81] = {.lex_state = 0},
+  [82] = {.lex_state = 3},
   [83] = {.lex_state = 3},
   [84] = {.lex_state = 3},
-  [85] = {.lex_state = 3},
+  [85] = {.lex_state = 0},
   [86] = {.lex_state = 3},
-  [87] = {.lex_state = 3},
+  [87] = {.lex_state = 0},
   [88] = {.lex_state = 0},
-  [89] = {.lex_state = 0},
-  [90] = {.lex_state = 0},
-  [91] = {.lex_state = 2},
-  [92] = {.lex_state = 0},
+  [89] = {.lex_state = 2},
+  [90] = {.lex_state = 3},
+  [91] = {.lex_state = 0},
+  [92] = {.lex_state = 3},
   [93] = {.lex_state = 0},
+  [94] = {.lex_state = 0},
+  [95] = {.lex_state = 3},
+  [96] = {.lex_state = 0},
+  [97] = {.lex_state = 0},
 };
 
 static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
@@ -2630,6 +2669,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_cost] = ACTIONS(1),
     [anon_sym_actual_cost] = ACTIONS(1),
     [anon_sym_rate] = ACTIONS(1),
+    [anon_sym_from] = ACTIONS(1),
     [anon_sym_done] = ACTIONS(1),
     [anon_sym_DQUOTE] = ACTIONS(1),
     [anon_sym_DQUOTE2] = ACTIONS(1),
@@ -2641,7 +2681,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_comment] = ACTIONS(3),
   },
   [STATE(1)] = {
-    [sym_source_file] = STATE(90),
+    [sym_source_file] = STATE(94),
     [sym_import] = STATE(56),
     [sym__top_item] = STATE(56),
     [sym_item] = STATE(56),
@@ -2664,7 +2704,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_comment] = ACTIONS(3),
   },
   [STATE(2)] = {
-    [sym__group_item] = STATE(43),
+    [sym__group_item] = STATE(55),
     [sym_group] = STATE(3),
     [sym__statement] = STATE(3),
     [sym_date_statement] = STATE(3),
@@ -2680,6 +2720,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_mitigation_statement] = STATE(3),
     [sym_money_statement] = STATE(3),
     [sym_rate_statement] = STATE(3),
+    [sym_from_statement] = STATE(3),
     [sym_done_statement] = STATE(3),
     [aux_sym_group_body_repeat1] = STATE(3),
     [anon_sym_calendar] = ACTIONS(13),
@@ -2733,11 +2774,12 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_cost] = ACTIONS(45),
     [anon_sym_actual_cost] = ACTIONS(45),
     [anon_sym_rate] = ACTIONS(47),
-    [anon_sym_done] = ACTIONS(49),
+    [anon_sym_from] = ACTIONS(49),
+    [anon_sym_done] = ACTIONS(51),
     [sym_comment] = ACTIONS(3),
   },
   [STATE(3)] = {
-    [sym__group_item] = STATE(43),
+    [sym__group_item] = STATE(55),
     [sym_group] = STATE(4),
     [sym__statement] = STATE(4),
     [sym_date_statement] = STATE(4),
@@ -2753,13 +2795,14 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_mitigation_statement] = STATE(4),
     [sym_money_statement] = STATE(4),
     [sym_rate_statement] = STATE(4),
+    [sym_from_statement] = STATE(4),
     [sym_done_statement] = STATE(4),
     [aux_sym_group_body_repeat1] = STATE(4),
     [anon_sym_calendar] = ACTIONS(13),
     [anon_sym_task] = ACTIONS(15),
     [anon_sym_milestone] = ACTIONS(15),
     [anon_sym_group] = ACTIONS(11),
-    [anon_sym_RBRACE] = ACTIONS(51),
+    [anon_sym_RBRACE] = ACTIONS(53),
     [anon_sym_start] = ACTIONS(19),
     [anon_sym_status_date] = ACTIONS(21),
     [anon_sym_not_before] = ACTIONS(21),
@@ -2806,11 +2849,12 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_cost] = ACTIONS(45),
     [anon_sym_actual_cost] = ACTIONS(45),
     [anon_sym_rate] = ACTIONS(47),
-    [anon_sym_done] = ACTIONS(49),
+    [anon_sym_from] = ACTIONS(49),
+    [anon_sym_done] = ACTIONS(51),
     [sym_comment] = ACTIONS(3),
   },
   [STATE(4)] = {
-    [sym__group_item] = STATE(43),
+    [sym__group_item] = STATE(55),
     [sym_group] = STATE(4),
     [sym__statement] = STATE(4),
     [sym_date_statement] = STATE(4),
@@ -2826,128 +2870,132 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_mitigation_statement] = STATE(4),
     [sym_money_statement] = STATE(4),
     [sym_rate_statement] = STATE(4),
+    [sym_from_statement] = STATE(4),
     [sym_done_statement] = STATE(4),
     [aux_sym_group_body_repeat1] = STATE(4),
-    [anon_sym_calendar] = ACTIONS(53),
-    [anon_sym_task] = ACTIONS(56),
-    [anon_sym_milestone] = ACTIONS(56),
-    [anon_sym_group] = ACTIONS(59),
-    [anon_sym_RBRACE] = ACTIONS(62),
-    [anon_sym_start] = ACTIONS(64),
-    [anon_sym_status_date] = ACTIONS(67),
-    [anon_sym_not_before] = ACTIONS(67),
-    [anon_sym_deadline] = ACTIONS(67),
-    [anon_sym_actual_start] = ACTIONS(67),
-    [anon_sym_actual_finish] = ACTIONS(67),
-    [anon_sym_due] = ACTIONS(67),
-    [anon_sym_blocked_since] = ACTIONS(67),
-    [anon_sym_delivered] = ACTIONS(67),
-    [anon_sym_holiday] = ACTIONS(70),
-    [anon_sym_off] = ACTIONS(70),
-    [anon_sym_expected] = ACTIONS(73),
-    [anon_sym_duration] = ACTIONS(76),
-    [anon_sym_effort] = ACTIONS(76),
-    [anon_sym_impact] = ACTIONS(76),
-    [anon_sym_remaining] = ACTIONS(76),
-    [anon_sym_actual_effort] = ACTIONS(76),
-    [anon_sym_estimate] = ACTIONS(79),
-    [anon_sym_capacity] = ACTIONS(82),
-    [anon_sym_probability] = ACTIONS(82),
-    [anon_sym_progress] = ACTIONS(82),
-    [anon_sym_owner] = ACTIONS(53),
-    [anon_sym_affects] = ACTIONS(53),
-    [anon_sym_gates] = ACTIONS(53),
-    [anon_sym_approvers] = ACTIONS(53),
-    [anon_sym_workdays] = ACTIONS(53),
-    [anon_sym_status] = ACTIONS(85),
-    [anon_sym_interest] = ACTIONS(53),
-    [anon_sym_consulted] = ACTIONS(53),
-    [anon_sym_informed] = ACTIONS(53),
-    [anon_sym_role] = ACTIONS(88),
-    [anon_sym_cadence] = ACTIONS(88),
-    [anon_sym_format] = ACTIONS(88),
-    [anon_sym_after] = ACTIONS(91),
-    [anon_sym_start_with] = ACTIONS(91),
-    [anon_sym_finish_with] = ACTIONS(91),
-    [anon_sym_assign] = ACTIONS(94),
-    [anon_sym_mitigation] = ACTIONS(97),
-    [anon_sym_currency] = ACTIONS(97),
-    [anon_sym_baseline] = ACTIONS(97),
-    [anon_sym_key] = ACTIONS(97),
-    [anon_sym_contact] = ACTIONS(97),
-    [anon_sym_blocked] = ACTIONS(100),
-    [anon_sym_cost] = ACTIONS(103),
-    [anon_sym_actual_cost] = ACTIONS(103),
-    [anon_sym_rate] = ACTIONS(106),
-    [anon_sym_done] = ACTIONS(109),
+    [anon_sym_calendar] = ACTIONS(55),
+    [anon_sym_task] = ACTIONS(58),
+    [anon_sym_milestone] = ACTIONS(58),
+    [anon_sym_group] = ACTIONS(61),
+    [anon_sym_RBRACE] = ACTIONS(64),
+    [anon_sym_start] = ACTIONS(66),
+    [anon_sym_status_date] = ACTIONS(69),
+    [anon_sym_not_before] = ACTIONS(69),
+    [anon_sym_deadline] = ACTIONS(69),
+    [anon_sym_actual_start] = ACTIONS(69),
+    [anon_sym_actual_finish] = ACTIONS(69),
+    [anon_sym_due] = ACTIONS(69),
+    [anon_sym_blocked_since] = ACTIONS(69),
+    [anon_sym_delivered] = ACTIONS(69),
+    [anon_sym_holiday] = ACTIONS(72),
+    [anon_sym_off] = ACTIONS(72),
+    [anon_sym_expected] = ACTIONS(75),
+    [anon_sym_duration] = ACTIONS(78),
+    [anon_sym_effort] = ACTIONS(78),
+    [anon_sym_impact] = ACTIONS(78),
+    [anon_sym_remaining] = ACTIONS(78),
+    [anon_sym_actual_effort] = ACTIONS(78),
+    [anon_sym_estimate] = ACTIONS(81),
+    [anon_sym_capacity] = ACTIONS(84),
+    [anon_sym_probability] = ACTIONS(84),
+    [anon_sym_progress] = ACTIONS(84),
+    [anon_sym_owner] = ACTIONS(55),
+    [anon_sym_affects] = ACTIONS(55),
+    [anon_sym_gates] = ACTIONS(55),
+    [anon_sym_approvers] = ACTIONS(55),
+    [anon_sym_workdays] = ACTIONS(55),
+    [anon_sym_status] = ACTIONS(87),
+    [anon_sym_interest] = ACTIONS(55),
+    [anon_sym_consulted] = ACTIONS(55),
+    [anon_sym_informed] = ACTIONS(55),
+    [anon_sym_role] = ACTIONS(90),
+    [anon_sym_cadence] = ACTIONS(90),
+    [anon_sym_format] = ACTIONS(90),
+    [anon_sym_after] = ACTIONS(93),
+    [anon_sym_start_with] = ACTIONS(93),
+    [anon_sym_finish_with] = ACTIONS(93),
+    [anon_sym_assign] = ACTIONS(96),
+    [anon_sym_mitigation] = ACTIONS(99),
+    [anon_sym_currency] = ACTIONS(99),
+    [anon_sym_baseline] = ACTIONS(99),
+    [anon_sym_key] = ACTIONS(99),
+    [anon_sym_contact] = ACTIONS(99),
+    [anon_sym_blocked] = ACTIONS(102),
+    [anon_sym_cost] = ACTIONS(105),
+    [anon_sym_actual_cost] = ACTIONS(105),
+    [anon_sym_rate] = ACTIONS(108),
+    [anon_sym_from] = ACTIONS(111),
+    [anon_sym_done] = ACTIONS(114),
     [sym_comment] = ACTIONS(3),
   },
   [STATE(5)] = {
-    [sym__statement] = STATE(6),
-    [sym_date_statement] = STATE(6),
-    [sym_dates_statement] = STATE(6),
-    [sym_expected_statement] = STATE(6),
-    [sym_duration_statement] = STATE(6),
-    [sym_estimate_statement] = STATE(6),
-    [sym_amount_statement] = STATE(6),
-    [sym_names_statement] = STATE(6),
-    [sym_word_statement] = STATE(6),
-    [sym_dependency_statement] = STATE(6),
-    [sym_assign_statement] = STATE(6),
-    [sym_mitigation_statement] = STATE(6),
-    [sym_money_statement] = STATE(6),
-    [sym_rate_statement] = STATE(6),
-    [sym_done_statement] = STATE(6),
-    [aux_sym_body_repeat1] = STATE(6),
-    [anon_sym_calendar] = ACTIONS(13),
-    [anon_sym_RBRACE] = ACTIONS(112),
-    [anon_sym_start] = ACTIONS(19),
-    [anon_sym_status_date] = ACTIONS(21),
-    [anon_sym_not_before] = ACTIONS(21),
-    [anon_sym_deadline] = ACTIONS(21),
-    [anon_sym_actual_start] = ACTIONS(21),
-    [anon_sym_actual_finish] = ACTIONS(21),
-    [anon_sym_due] = ACTIONS(21),
-    [anon_sym_blocked_since] = ACTIONS(21),
-    [anon_sym_delivered] = ACTIONS(21),
-    [anon_sym_holiday] = ACTIONS(23),
-    [anon_sym_off] = ACTIONS(23),
-    [anon_sym_expected] = ACTIONS(25),
-    [anon_sym_duration] = ACTIONS(27),
-    [anon_sym_effort] = ACTIONS(27),
-    [anon_sym_impact] = ACTIONS(27),
-    [anon_sym_remaining] = ACTIONS(27),
-    [anon_sym_actual_effort] = ACTIONS(27),
-    [anon_sym_estimate] = ACTIONS(29),
-    [anon_sym_capacity] = ACTIONS(31),
-    [anon_sym_probability] = ACTIONS(31),
-    [anon_sym_progress] = ACTIONS(31),
-    [anon_sym_owner] = ACTIONS(13),
-    [anon_sym_affects] = ACTIONS(13),
-    [anon_sym_gates] = ACTIONS(13),
-    [anon_sym_approvers] = ACTIONS(13),
-    [anon_sym_workdays] = ACTIONS(13),
-    [anon_sym_status] = ACTIONS(33),
-    [anon_sym_interest] = ACTIONS(13),
-    [anon_sym_consulted] = ACTIONS(13),
-    [anon_sym_informed] = ACTIONS(13),
-    [anon_sym_role] = ACTIONS(35),
-    [anon_sym_cadence] = ACTIONS(35),
-    [anon_sym_format] = ACTIONS(35),
-    [anon_sym_after] = ACTIONS(37),
-    [anon_sym_start_with] = ACTIONS(37),
-    [anon_sym_finish_with] = ACTIONS(37),
-    [anon_sym_assign] = ACTIONS(39),
-    [anon_sym_mitigation] = ACTIONS(41),
-    [anon_sym_currency] = ACTIONS(41),
-    [anon_sym_baseline] = ACTIONS(41),
-    [anon_sym_key] = ACTIONS(41),
-    [anon_sym_contact] = ACTIONS(41),
-    [anon_sym_blocked] = ACTIONS(43),
-    [anon_sym_cost] = ACTIONS(45),
-    [anon_sym_actual_cost] = ACTIONS(45),
-    [anon_sym_rate] = ACTIONS(47),
-    [anon_sym_done] = ACTIONS(49),
+    [sym__statement] = STATE(5),
+    [sym_date_statement] = STATE(5),
+    [sym_dates_statement] = STATE(5),
+    [sym_expected_statement] = STATE(5),
+    [sym_duration_statement] = STATE(5),
+    [sym_estimate_statement] = STATE(5),
+    [sym_amount_statement] = STATE(5),
+    [sym_names_statement] = STATE(5),
+    [sym_word_statement] = STATE(5),
+    [sym_dependency_statement] = STATE(5),
+    [sym_assign_statement] = STATE(5),
+    [sym_mitigation_statement] = STATE(5),
+    [sym_money_statement] = STATE(5),
+    [sym_rate_statement] = STATE(5),
+    [sym_from_statement] = STATE(5),
+    [sym_done_statement] = STATE(5),
+    [aux_sym_body_repeat1] = STATE(5),
+    [anon_sym_calendar] = ACTIONS(117),
+    [anon_sym_RBRACE] = ACTIONS(120),
+    [anon_sym_start] = ACTIONS(122),
+    [anon_sym_status_date] = ACTIONS(125),
+    [anon_sym_not_before] = ACTIONS(125),
+    [anon_sym_deadline] = ACTIONS(125),
+    [anon_sym_actual_start] = ACTIONS(125),
+    [anon_sym_actual_finish] = ACTIONS(125),
+    [anon_sym_due] = ACTIONS(125),
+    [anon_sym_blocked_since] = ACTIONS(125),
+    [anon_sym_delivered] = ACTIONS(125),
+    [anon_sym_holiday] = ACTIONS(128),
+    [anon_sym_off] = ACTIONS(128),
+    [anon_sym_expected] = ACTIONS(131),
+    [anon_sym_duration] = ACTIONS(134),
+    [anon_sym_effort] = ACTIONS(134),
+    [anon_sym_impact] = ACTIONS(134),
+    [anon_sym_remaining] = ACTIONS(134),
+    [anon_sym_actual_effort] = ACTIONS(134),
+    [anon_sym_estimate] = ACTIONS(137),
+    [anon_sym_capacity] = ACTIONS(140),
+    [anon_sym_probability] = ACTIONS(140),
+    [anon_sym_progress] = ACTIONS(140),
+    [anon_sym_owner] = ACTIONS(117),
+    [anon_sym_affects] = ACTIONS(117),
+    [anon_sym_gates] = ACTIONS(117),
+    [anon_sym_approvers] = ACTIONS(117),
+    [anon_sym_workdays] = ACTIONS(117),
+    [anon_sym_status] = ACTIONS(143),
+    [anon_sym_interest] = ACTIONS(117),
+    [anon_sym_consulted] = ACTIONS(117),
+    [anon_sym_informed] = ACTIONS(117),
+    [anon_sym_role] = ACTIONS(146),
+    [anon_sym_cadence] = ACTIONS(146),
+    [anon_sym_format] = ACTIONS(146),
+    [anon_sym_after] = ACTIONS(149),
+    [anon_sym_start_with] = ACTIONS(149),
+    [anon_sym_finish_with] = ACTIONS(149),
+    [anon_sym_assign] = ACTIONS(152),
+    [anon_sym_mitigation] = ACTIONS(155),
+    [anon_sym_currency] = ACTIONS(155),
+    [anon_sym_baseline] = ACTIONS(155),
+    [anon_sym_key] = ACTIONS(155),
+    [anon_sym_contact] = ACTIONS(155),
+    [anon_sym_blocked] = ACTIONS(158),
+    [anon_sym_cost] = ACTIONS(161),
+    [anon_sym_actual_cost] = ACTIONS(161),
+    [anon_sym_rate] = ACTIONS(164),
+    [anon_sym_from] = ACTIONS(167),
+    [anon_sym_done] = ACTIONS(170),
     [sym_comment] = ACTIONS(3),
   },
   [STATE(6)] = {
@@ -2965,10 +3013,11 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_mitigation_statement] = STATE(7),
     [sym_money_statement] = STATE(7),
     [sym_rate_statement] = STATE(7),
+    [sym_from_statement] = STATE(7),
     [sym_done_statement] = STATE(7),
     [aux_sym_body_repeat1] = STATE(7),
     [anon_sym_calendar] = ACTIONS(13),
-    [anon_sym_RBRACE] = ACTIONS(114),
+    [anon_sym_RBRACE] = ACTIONS(173),
     [anon_sym_start] = ACTIONS(19),
     [anon_sym_status_date] = ACTIONS(21),
     [anon_sym_not_before] = ACTIONS(21),
@@ -3015,210 +3064,81 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_cost] = ACTIONS(45),
     [anon_sym_actual_cost] = ACTIONS(45),
     [anon_sym_rate] = ACTIONS(47),
-    [anon_sym_done] = ACTIONS(49),
+    [anon_sym_from] = ACTIONS(49),
+    [anon_sym_done] = ACTIONS(51),
     [sym_comment] = ACTIONS(3),
   },
   [STATE(7)] = {
-    [sym__statement] = STATE(7),
-    [sym_date_statement] = STATE(7),
-    [sym_dates_statement] = STATE(7),
-    [sym_expected_statement] = STATE(7),
-    [sym_duration_statement] = STATE(7),
-    [sym_estimate_statement] = STATE(7),
-    [sym_amount_statement] = STATE(7),
-    [sym_names_statement] = STATE(7),
-    [sym_word_statement] = STATE(7),
-    [sym_dependency_statement] = STATE(7),
-    [sym_assign_statement] = STATE(7),
-    [sym_mitigation_statement] = STATE(7),
-    [sym_money_statement] = STATE(7),
-    [sym_rate_statement] = STATE(7),
-    [sym_done_statement] = STATE(7),
-    [aux_sym_body_repeat1] = STATE(7),
-    [anon_sym_calendar] = ACTIONS(116),
-    [anon_sym_RBRACE] = ACTIONS(119),
-    [anon_sym_start] = ACTIONS(121),
-    [anon_sym_status_date] = ACTIONS(124),
-    [anon_sym_not_before] = ACTIONS(124),
-    [anon_sym_deadline] = ACTIONS(124),
-    [anon_sym_actual_start] = ACTIONS(124),
-    [anon_sym_actual_finish] = ACTIONS(124),
-    [anon_sym_due] = ACTIONS(124),
-    [anon_sym_blocked_since] = ACTIONS(124),
-    [anon_sym_delivered] = ACTIONS(124),
-    [anon_sym_holiday] = ACTIONS(127),
-    [anon_sym_off] = ACTIONS(127),
-    [anon_sym_expected] = ACTIONS(130),
-    [anon_sym_duration] = ACTIONS(133),
-    [anon_sym_effort] = ACTIONS(133),
-    [anon_sym_impact] = ACTIONS(133),
-    [anon_sym_remaining] = ACTIONS(133),
-    [anon_sym_actual_effort] = ACTIONS(133),
-    [anon_sym_estimate] = ACTIONS(136),
-    [anon_sym_capacity] = ACTIONS(139),
-    [anon_sym_probability] = ACTIONS(139),
-    [anon_sym_progress] = ACTIONS(139),
-    [anon_sym_owner] = ACTIONS(116),
-    [anon_sym_affects] = ACTIONS(116),
-    [anon_sym_gates] = ACTIONS(116),
-    [anon_sym_approvers] = ACTIONS(116),
-    [anon_sym_workdays] = ACTIONS(116),
-    [anon_sym_status] = ACTIONS(142),
-    [anon_sym_interest] = ACTIONS(116),
-    [anon_sym_consulted] = ACTIONS(116),
-    [anon_sym_informed] = ACTIONS(116),
-    [anon_sym_role] = ACTIONS(145),
-    [anon_sym_cadence] = ACTIONS(145),
-    [anon_sym_format] = ACTIONS(145),
-    [anon_sym_after] = ACTIONS(148),
-    [anon_sym_start_with] = ACTIONS(148),
-    [anon_sym_finish_with] = ACTIONS(148),
-    [anon_sym_assign] = ACTIONS(151),
-    [anon_sym_mitigation] = ACTIONS(154),
-    [anon_sym_currency] = ACTIONS(154),
-    [anon_sym_baseline] = ACTIONS(154),
-    [anon_sym_key] = ACTIONS(154),
-    [anon_sym_contact] = ACTIONS(154),
-    [anon_sym_blocked] = ACTIONS(157),
-    [anon_sym_cost] = ACTIONS(160),
-    [anon_sym_actual_cost] = ACTIONS(160),
-    [anon_sym_rate] = ACTIONS(163),
-    [anon_sym_done] = ACTIONS(166),
+    [sym__statement] = STATE(5),
+    [sym_date_statement] = STATE(5),
+    [sym_dates_statement] = STATE(5),
+    [sym_expected_statement] = STATE(5),
+    [sym_duration_statement] = STATE(5),
+    [sym_estimate_statement] = STATE(5),
+    [sym_amount_statement] = STATE(5),
+    [sym_names_statement] = STATE(5),
+    [sym_word_statement] = STATE(5),
+    [sym_dependency_statement] = STATE(5),
+    [sym_assign_statement] = STATE(5),
+    [sym_mitigation_statement] = STATE(5),
+    [sym_money_statement] = STATE(5),
+    [sym_rate_statement] = STATE(5),
+    [sym_from_statement] = STATE(5),
+    [sym_done_statement] = STATE(5),
+    [aux_sym_body_repeat1] = STATE(5),
+    [anon_sym_calendar] = ACTIONS(13),
+    [anon_sym_RBRACE] = ACTIONS(175),
+    [anon_sym_start] = ACTIONS(19),
+    [anon_sym_status_date] = ACTIONS(21),
+    [anon_sym_not_before] = ACTIONS(21),
+    [anon_sym_deadline] = ACTIONS(21),
+    [anon_sym_actual_start] = ACTIONS(21),
+    [anon_sym_actual_finish] = ACTIONS(21),
+    [anon_sym_due] = ACTIONS(21),
+    [anon_sym_blocked_since] = ACTIONS(21),
+    [anon_sym_delivered] = ACTIONS(21),
+    [anon_sym_holiday] = ACTIONS(23),
+    [anon_sym_off] = ACTIONS(23),
+    [anon_sym_expected] = ACTIONS(25),
+    [anon_sym_duration] = ACTIONS(27),
+    [anon_sym_effort] = ACTIONS(27),
+    [anon_sym_impact] = ACTIONS(27),
+    [anon_sym_remaining] = ACTIONS(27),
+    [anon_sym_actual_effort] = ACTIONS(27),
+    [anon_sym_estimate] = ACTIONS(29),
+    [anon_sym_capacity] = ACTIONS(31),
+    [anon_sym_probability] = ACTIONS(31),
+    [anon_sym_progress] = ACTIONS(31),
+    [anon_sym_owner] = ACTIONS(13),
+    [anon_sym_affects] = ACTIONS(13),
+    [anon_sym_gates] = ACTIONS(13),
+    [anon_sym_approvers] = ACTIONS(13),
+    [anon_sym_workdays] = ACTIONS(13),
+    [anon_sym_status] = ACTIONS(33),
+    [anon_sym_interest] = ACTIONS(13),
+    [anon_sym_consulted] = ACTIONS(13),
+    [anon_sym_informed] = ACTIONS(13),
+    [anon_sym_role] = ACTIONS(35),
+    [anon_sym_cadence] = ACTIONS(35),
+    [anon_sym_format] = ACTIONS(35),
+    [anon_sym_after] = ACTIONS(37),
+    [anon_sym_start_with] = ACTIONS(37),
+    [anon_sym_finish_with] = ACTIONS(37),
+    [anon_sym_assign] = ACTIONS(39),
+    [anon_sym_mitigation] = ACTIONS(41),
+    [anon_sym_currency] = ACTIONS(41),
+    [anon_sym_baseline] = ACTIONS(41),
+    [anon_sym_key] = ACTIONS(41),
+    [anon_sym_contact] = ACTIONS(41),
+    [anon_sym_blocked] = ACTIONS(43),
+    [anon_sym_cost] = ACTIONS(45),
+    [anon_sym_actual_cost] = ACTIONS(45),
+    [anon_sym_rate] = ACTIONS(47),
+    [anon_sym_from] = ACTIONS(49),
+    [anon_sym_done] = ACTIONS(51),
     [sym_comment] = ACTIONS(3),
   },
   [STATE(8)] = {
-    [ts_builtin_sym_end] = ACTIONS(169),
-    [anon_sym_import] = ACTIONS(169),
-    [anon_sym_program] = ACTIONS(169),
-    [anon_sym_calendar] = ACTIONS(169),
-    [anon_sym_person] = ACTIONS(169),
-    [anon_sym_team] = ACTIONS(169),
-    [anon_sym_task] = ACTIONS(169),
-    [anon_sym_milestone] = ACTIONS(169),
-    [anon_sym_risk] = ACTIONS(169),
-    [anon_sym_approval] = ACTIONS(169),
-    [anon_sym_stakeholder] = ACTIONS(169),
-    [anon_sym_action] = ACTIONS(169),
-    [anon_sym_external] = ACTIONS(169),
-    [anon_sym_group] = ACTIONS(169),
-    [anon_sym_LBRACE] = ACTIONS(169),
-    [anon_sym_RBRACE] = ACTIONS(169),
-    [anon_sym_start] = ACTIONS(171),
-    [anon_sym_status_date] = ACTIONS(169),
-    [anon_sym_not_before] = ACTIONS(169),
-    [anon_sym_deadline] = ACTIONS(169),
-    [anon_sym_actual_start] = ACTIONS(169),
-    [anon_sym_actual_finish] = ACTIONS(169),
-    [anon_sym_due] = ACTIONS(169),
-    [anon_sym_blocked_since] = ACTIONS(169),
-    [anon_sym_delivered] = ACTIONS(169),
-    [anon_sym_holiday] = ACTIONS(169),
-    [anon_sym_off] = ACTIONS(169),
-    [anon_sym_expected] = ACTIONS(169),
-    [anon_sym_duration] = ACTIONS(169),
-    [anon_sym_effort] = ACTIONS(169),
-    [anon_sym_impact] = ACTIONS(169),
-    [anon_sym_remaining] = ACTIONS(169),
-    [anon_sym_actual_effort] = ACTIONS(169),
-    [anon_sym_estimate] = ACTIONS(169),
-    [anon_sym_capacity] = ACTIONS(169),
-    [anon_sym_probability] = ACTIONS(169),
-    [anon_sym_progress] = ACTIONS(169),
-    [anon_sym_owner] = ACTIONS(169),
-    [anon_sym_affects] = ACTIONS(169),
-    [anon_sym_gates] = ACTIONS(169),
-    [anon_sym_approvers] = ACTIONS(169),
-    [anon_sym_workdays] = ACTIONS(169),
-    [anon_sym_status] = ACTIONS(171),
-    [anon_sym_interest] = ACTIONS(169),
-    [anon_sym_consulted] = ACTIONS(169),
-    [anon_sym_informed] = ACTIONS(169),
-    [anon_sym_role] = ACTIONS(169),
-    [anon_sym_cadence] = ACTIONS(169),
-    [anon_sym_format] = ACTIONS(169),
-    [anon_sym_after] = ACTIONS(169),
-    [anon_sym_start_with] = ACTIONS(169),
-    [anon_sym_finish_with] = ACTIONS(169),
-    [anon_sym_assign] = ACTIONS(169),
-    [anon_sym_mitigation] = ACTIONS(169),
-    [anon_sym_currency] = ACTIONS(169),
-    [anon_sym_baseline] = ACTIONS(169),
-    [anon_sym_key] = ACTIONS(169),
-    [anon_sym_contact] = ACTIONS(169),
-    [anon_sym_blocked] = ACTIONS(171),
-    [anon_sym_cost] = ACTIONS(169),
-    [anon_sym_actual_cost] = ACTIONS(169),
-    [anon_sym_rate] = ACTIONS(169),
-    [anon_sym_done] = ACTIONS(169),
-    [sym_comment] = ACTIONS(3),
-  },
-  [STATE(9)] = {
-    [ts_builtin_sym_end] = ACTIONS(173),
-    [anon_sym_import] = ACTIONS(173),
-    [anon_sym_program] = ACTIONS(173),
-    [anon_sym_calendar] = ACTIONS(173),
-    [anon_sym_person] = ACTIONS(173),
-    [anon_sym_team] = ACTIONS(173),
-    [anon_sym_task] = ACTIONS(173),
-    [anon_sym_milestone] = ACTIONS(173),
-    [anon_sym_risk] = ACTIONS(173),
-    [anon_sym_approval] = ACTIONS(173),
-    [anon_sym_stakeholder] = ACTIONS(173),
-    [anon_sym_action] = ACTIONS(173),
-    [anon_sym_external] = ACTIONS(173),
-    [anon_sym_group] = ACTIONS(173),
-    [anon_sym_LBRACE] = ACTIONS(173),
-    [anon_sym_RBRACE] = ACTIONS(173),
-    [anon_sym_start] = ACTIONS(175),
-    [anon_sym_status_date] = ACTIONS(173),
-    [anon_sym_not_before] = ACTIONS(173),
-    [anon_sym_deadline] = ACTIONS(173),
-    [anon_sym_actual_start] = ACTIONS(173),
-    [anon_sym_actual_finish] = ACTIONS(173),
-    [anon_sym_due] = ACTIONS(173),
-    [anon_sym_blocked_since] = ACTIONS(173),
-    [anon_sym_delivered] = ACTIONS(173),
-    [anon_sym_holiday] = ACTIONS(173),
-    [anon_sym_off] = ACTIONS(173),
-    [anon_sym_expected] = ACTIONS(173),
-    [anon_sym_duration] = ACTIONS(173),
-    [anon_sym_effort] = ACTIONS(173),
-    [anon_sym_impact] = ACTIONS(173),
-    [anon_sym_remaining] = ACTIONS(173),
-    [anon_sym_actual_effort] = ACTIONS(173),
-    [anon_sym_estimate] = ACTIONS(173),
-    [anon_sym_capacity] = ACTIONS(173),
-    [anon_sym_probability] = ACTIONS(173),
-    [anon_sym_progress] = ACTIONS(173),
-    [anon_sym_owner] = ACTIONS(173),
-    [anon_sym_affects] = ACTIONS(173),
-    [anon_sym_gates] = ACTIONS(173),
-    [anon_sym_approvers] = ACTIONS(173),
-    [anon_sym_workdays] = ACTIONS(173),
-    [anon_sym_status] = ACTIONS(175),
-    [anon_sym_interest] = ACTIONS(173),
-    [anon_sym_consulted] = ACTIONS(173),
-    [anon_sym_informed] = ACTIONS(173),
-    [anon_sym_role] = ACTIONS(173),
-    [anon_sym_cadence] = ACTIONS(173),
-    [anon_sym_format] = ACTIONS(173),
-    [anon_sym_after] = ACTIONS(173),
-    [anon_sym_start_with] = ACTIONS(173),
-    [anon_sym_finish_with] = ACTIONS(173),
-    [anon_sym_assign] = ACTIONS(173),
-    [anon_sym_mitigation] = ACTIONS(173),
-    [anon_sym_currency] = ACTIONS(173),
-    [anon_sym_baseline] = ACTIONS(173),
-    [anon_sym_key] = ACTIONS(173),
-    [anon_sym_contact] = ACTIONS(173),
-    [anon_sym_blocked] = ACTIONS(175),
-    [anon_sym_cost] = ACTIONS(173),
-    [anon_sym_actual_cost] = ACTIONS(173),
-    [anon_sym_rate] = ACTIONS(173),
-    [anon_sym_done] = ACTIONS(173),
-    [sym_comment] = ACTIONS(3),
-  },
-  [STATE(10)] = {
     [ts_builtin_sym_end] = ACTIONS(177),
     [anon_sym_import] = ACTIONS(177),
     [anon_sym_program] = ACTIONS(177),
@@ -3233,6 +3153,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_action] = ACTIONS(177),
     [anon_sym_external] = ACTIONS(177),
     [anon_sym_group] = ACTIONS(177),
+    [anon_sym_LBRACE] = ACTIONS(177),
     [anon_sym_RBRACE] = ACTIONS(177),
     [anon_sym_start] = ACTIONS(179),
     [anon_sym_status_date] = ACTIONS(177),
@@ -3280,10 +3201,11 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_cost] = ACTIONS(177),
     [anon_sym_actual_cost] = ACTIONS(177),
     [anon_sym_rate] = ACTIONS(177),
+    [anon_sym_from] = ACTIONS(177),
     [anon_sym_done] = ACTIONS(177),
     [sym_comment] = ACTIONS(3),
   },
-  [STATE(11)] = {
+  [STATE(9)] = {
     [ts_builtin_sym_end] = ACTIONS(181),
     [anon_sym_import] = ACTIONS(181),
     [anon_sym_program] = ACTIONS(181),
@@ -3298,6 +3220,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_action] = ACTIONS(181),
     [anon_sym_external] = ACTIONS(181),
     [anon_sym_group] = ACTIONS(181),
+    [anon_sym_LBRACE] = ACTIONS(181),
     [anon_sym_RBRACE] = ACTIONS(181),
     [anon_sym_start] = ACTIONS(183),
     [anon_sym_status_date] = ACTIONS(181),
@@ -3345,10 +3268,11 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_cost] = ACTIONS(181),
     [anon_sym_actual_cost] = ACTIONS(181),
     [anon_sym_rate] = ACTIONS(181),
+    [anon_sym_from] = ACTIONS(181),
     [anon_sym_done] = ACTIONS(181),
     [sym_comment] = ACTIONS(3),
   },
-  [STATE(12)] = {
+  [STATE(10)] = {
     [ts_builtin_sym_end] = ACTIONS(185),
     [anon_sym_import] = ACTIONS(185),
     [anon_sym_program] = ACTIONS(185),
@@ -3410,10 +3334,11 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_cost] = ACTIONS(185),
     [anon_sym_actual_cost] = ACTIONS(185),
     [anon_sym_rate] = ACTIONS(185),
+    [anon_sym_from] = ACTIONS(185),
     [anon_sym_done] = ACTIONS(185),
     [sym_comment] = ACTIONS(3),
   },
-  [STATE(13)] = {
+  [STATE(11)] = {
     [ts_builtin_sym_end] = ACTIONS(189),
     [anon_sym_import] = ACTIONS(189),
     [anon_sym_program] = ACTIONS(189),
@@ -3475,10 +3400,11 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_cost] = ACTIONS(189),
     [anon_sym_actual_cost] = ACTIONS(189),
     [anon_sym_rate] = ACTIONS(189),
+    [anon_sym_from] = ACTIONS(189),
     [anon_sym_done] = ACTIONS(189),
     [sym_comment] = ACTIONS(3),
   },
-  [STATE(14)] = {
+  [STATE(12)] = {
     [ts_builtin_sym_end] = ACTIONS(193),
     [anon_sym_import] = ACTIONS(193),
     [anon_sym_program] = ACTIONS(193),
@@ -3540,10 +3466,11 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_cost] = ACTIONS(193),
     [anon_sym_actual_cost] = ACTIONS(193),
     [anon_sym_rate] = ACTIONS(193),
+    [anon_sym_from] = ACTIONS(193),
     [anon_sym_done] = ACTIONS(193),
     [sym_comment] = ACTIONS(3),
   },
-  [STATE(15)] = {
+  [STATE(13)] = {
     [ts_builtin_sym_end] = ACTIONS(197),
     [anon_sym_import] = ACTIONS(197),
     [anon_sym_program] = ACTIONS(197),
@@ -3605,14 +3532,24 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_cost] = ACTIONS(197),
     [anon_sym_actual_cost] = ACTIONS(197),
     [anon_sym_rate] = ACTIONS(197),
+    [anon_sym_from] = ACTIONS(197),
     [anon_sym_done] = ACTIONS(197),
     [sym_comment] = ACTIONS(3),
   },
-  [STATE(16)] = {
-    [sym__amount] = STATE(38),
+  [STATE(14)] = {
+    [ts_builtin_sym_end] = ACTIONS(201),
+    [anon_sym_import] = ACTIONS(201),
+    [anon_sym_program] = ACTIONS(201),
     [anon_sym_calendar] = ACTIONS(201),
+    [anon_sym_person] = ACTIONS(201),
+    [anon_sym_team] = ACTIONS(201),
     [anon_sym_task] = ACTIONS(201),
     [anon_sym_milestone] = ACTIONS(201),
+    [anon_sym_risk] = ACTIONS(201),
+    [anon_sym_approval] = ACTIONS(201),
+    [anon_sym_stakeholder] = ACTIONS(201),
+    [anon_sym_action] = ACTIONS(201),
+    [anon_sym_external] = ACTIONS(201),
     [anon_sym_group] = ACTIONS(201),
     [anon_sym_RBRACE] = ACTIONS(201),
     [anon_sym_start] = ACTIONS(203),
@@ -3626,7 +3563,6 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_delivered] = ACTIONS(201),
     [anon_sym_holiday] = ACTIONS(201),
     [anon_sym_off] = ACTIONS(201),
-    [anon_sym_COMMA] = ACTIONS(201),
     [anon_sym_expected] = ACTIONS(201),
     [anon_sym_duration] = ACTIONS(201),
     [anon_sym_effort] = ACTIONS(201),
@@ -3662,9 +3598,134 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_cost] = ACTIONS(201),
     [anon_sym_actual_cost] = ACTIONS(201),
     [anon_sym_rate] = ACTIONS(201),
+    [anon_sym_from] = ACTIONS(201),
     [anon_sym_done] = ACTIONS(201),
-    [sym_percent] = ACTIONS(205),
-    [sym_number] = ACTIONS(207),
+    [sym_comment] = ACTIONS(3),
+  },
+  [STATE(15)] = {
+    [ts_builtin_sym_end] = ACTIONS(205),
+    [anon_sym_import] = ACTIONS(205),
+    [anon_sym_program] = ACTIONS(205),
+    [anon_sym_calendar] = ACTIONS(205),
+    [anon_sym_person] = ACTIONS(205),
+    [anon_sym_team] = ACTIONS(205),
+    [anon_sym_task] = ACTIONS(205),
+    [anon_sym_milestone] = ACTIONS(205),
+    [anon_sym_risk] = ACTIONS(205),
+    [anon_sym_approval] = ACTIONS(205),
+    [anon_sym_stakeholder] = ACTIONS(205),
+    [anon_sym_action] = ACTIONS(205),
+    [anon_sym_external] = ACTIONS(205),
+    [anon_sym_group] = ACTIONS(205),
+    [anon_sym_RBRACE] = ACTIONS(205),
+    [anon_sym_start] = ACTIONS(207),
+    [anon_sym_status_date] = ACTIONS(205),
+    [anon_sym_not_before] = ACTIONS(205),
+    [anon_sym_deadline] = ACTIONS(205),
+    [anon_sym_actual_start] = ACTIONS(205),
+    [anon_sym_actual_finish] = ACTIONS(205),
+    [anon_sym_due] = ACTIONS(205),
+    [anon_sym_blocked_since] = ACTIONS(205),
+    [anon_sym_delivered] = ACTIONS(205),
+    [anon_sym_holiday] = ACTIONS(205),
+    [anon_sym_off] = ACTIONS(205),
+    [anon_sym_expected] = ACTIONS(205),
+    [anon_sym_duration] = ACTIONS(205),
+    [anon_sym_effort] = ACTIONS(205),
+    [anon_sym_impact] = ACTIONS(205),
+    [anon_sym_remaining] = ACTIONS(205),
+    [anon_sym_actual_effort] = ACTIONS(205),
+    [anon_sym_estimate] = ACTIONS(205),
+    [anon_sym_capacity] = ACTIONS(205),
+    [anon_sym_probability] = ACTIONS(205),
+    [anon_sym_progress] = ACTIONS(205),
+    [anon_sym_owner] = ACTIONS(205),
+    [anon_sym_affects] = ACTIONS(205),
+    [anon_sym_gates] = ACTIONS(205),
+    [anon_sym_approvers] = ACTIONS(205),
+    [anon_sym_workdays] = ACTIONS(205),
+    [anon_sym_status] = ACTIONS(207),
+    [anon_sym_interest] = ACTIONS(205),
+    [anon_sym_consulted] = ACTIONS(205),
+    [anon_sym_informed] = ACTIONS(205),
+    [anon_sym_role] = ACTIONS(205),
+    [anon_sym_cadence] = ACTIONS(205),
+    [anon_sym_format] = ACTIONS(205),
+    [anon_sym_after] = ACTIONS(205),
+    [anon_sym_start_with] = ACTIONS(205),
+    [anon_sym_finish_with] = ACTIONS(205),
+    [anon_sym_assign] = ACTIONS(205),
+    [anon_sym_mitigation] = ACTIONS(205),
+    [anon_sym_currency] = ACTIONS(205),
+    [anon_sym_baseline] = ACTIONS(205),
+    [anon_sym_key] = ACTIONS(205),
+    [anon_sym_contact] = ACTIONS(205),
+    [anon_sym_blocked] = ACTIONS(207),
+    [anon_sym_cost] = ACTIONS(205),
+    [anon_sym_actual_cost] = ACTIONS(205),
+    [anon_sym_rate] = ACTIONS(205),
+    [anon_sym_from] = ACTIONS(205),
+    [anon_sym_done] = ACTIONS(205),
+    [sym_comment] = ACTIONS(3),
+  },
+  [STATE(16)] = {
+    [sym__amount] = STATE(35),
+    [anon_sym_calendar] = ACTIONS(209),
+    [anon_sym_task] = ACTIONS(209),
+    [anon_sym_milestone] = ACTIONS(209),
+    [anon_sym_group] = ACTIONS(209),
+    [anon_sym_RBRACE] = ACTIONS(209),
+    [anon_sym_start] = ACTIONS(211),
+    [anon_sym_status_date] = ACTIONS(209),
+    [anon_sym_not_before] = ACTIONS(209),
+    [anon_sym_deadline] = ACTIONS(209),
+    [anon_sym_actual_start] = ACTIONS(209),
+    [anon_sym_actual_finish] = ACTIONS(209),
+    [anon_sym_due] = ACTIONS(209),
+    [anon_sym_blocked_since] = ACTIONS(209),
+    [anon_sym_delivered] = ACTIONS(209),
+    [anon_sym_holiday] = ACTIONS(209),
+    [anon_sym_off] = ACTIONS(209),
+    [anon_sym_COMMA] = ACTIONS(209),
+    [anon_sym_expected] = ACTIONS(209),
+    [anon_sym_duration] = ACTIONS(209),
+    [anon_sym_effort] = ACTIONS(209),
+    [anon_sym_impact] = ACTIONS(209),
+    [anon_sym_remaining] = ACTIONS(209),
+    [anon_sym_actual_effort] = ACTIONS(209),
+    [anon_sym_estimate] = ACTIONS(209),
+    [anon_sym_capacity] = ACTIONS(209),
+    [anon_sym_probability] = ACTIONS(209),
+    [anon_sym_progress] = ACTIONS(209),
+    [anon_sym_owner] = ACTIONS(209),
+    [anon_sym_affects] = ACTIONS(209),
+    [anon_sym_gates] = ACTIONS(209),
+    [anon_sym_approvers] = ACTIONS(209),
+    [anon_sym_workdays] = ACTIONS(209),
+    [anon_sym_status] = ACTIONS(211),
+    [anon_sym_interest] = ACTIONS(209),
+    [anon_sym_consulted] = ACTIONS(209),
+    [anon_sym_informed] = ACTIONS(209),
+    [anon_sym_role] = ACTIONS(209),
+    [anon_sym_cadence] = ACTIONS(209),
+    [anon_sym_format] = ACTIONS(209),
+    [anon_sym_after] = ACTIONS(209),
+    [anon_sym_start_with] = ACTIONS(209),
+    [anon_sym_finish_with] = ACTIONS(209),
+    [anon_sym_assign] = ACTIONS(209),
+    [anon_sym_mitigation] = ACTIONS(209),
+    [anon_sym_currency] = ACTIONS(209),
+    [anon_sym_baseline] = ACTIONS(209),
+    [anon_sym_key] = ACTIONS(209),
+    [anon_sym_contact] = ACTIONS(209),
+    [anon_sym_blocked] = ACTIONS(211),
+    [anon_sym_cost] = ACTIONS(209),
+    [anon_sym_actual_cost] = ACTIONS(209),
+    [anon_sym_rate] = ACTIONS(209),
+    [anon_sym_from] = ACTIONS(209),
+    [anon_sym_done] = ACTIONS(209),
+    [sym_percent] = ACTIONS(213),
+    [sym_number] = ACTIONS(215),
     [sym_comment] = ACTIONS(3),
   },
 };
@@ -3673,78 +3734,17 @@ static const uint16_t ts_small_parse_table[] = {
   [0] = 6,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(213), 1,
+    ACTIONS(221), 1,
       anon_sym_COMMA,
-    ACTIONS(215), 1,
+    ACTIONS(223), 1,
       anon_sym_DOT_DOT,
     STATE(24), 1,
       aux_sym_dates_statement_repeat1,
-    ACTIONS(211), 3,
-      anon_sym_start,
-      anon_sym_status,
-      anon_sym_blocked,
-    ACTIONS(209), 49,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_blocked_since,
-      anon_sym_delivered,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_expected,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_interest,
-      anon_sym_consulted,
-      anon_sym_informed,
-      anon_sym_role,
-      anon_sym_cadence,
-      anon_sym_format,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_contact,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      anon_sym_done,
-  [69] = 5,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(221), 1,
-      anon_sym_COMMA,
-    STATE(18), 1,
-      aux_sym_names_statement_repeat1,
     ACTIONS(219), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(217), 49,
+    ACTIONS(217), 50,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3793,140 +3793,81 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
+      anon_sym_from,
+      anon_sym_done,
+  [70] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(229), 1,
+      sym_duration,
+    ACTIONS(227), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(225), 51,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_delivered,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_COMMA,
+      anon_sym_expected,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_from,
       anon_sym_done,
   [135] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(228), 1,
-      anon_sym_COMMA,
-    STATE(23), 1,
-      aux_sym_names_statement_repeat1,
-    ACTIONS(226), 3,
-      anon_sym_start,
-      anon_sym_status,
-      anon_sym_blocked,
-    ACTIONS(224), 49,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_blocked_since,
-      anon_sym_delivered,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_expected,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_interest,
-      anon_sym_consulted,
-      anon_sym_informed,
-      anon_sym_role,
-      anon_sym_cadence,
-      anon_sym_format,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_contact,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      anon_sym_done,
-  [201] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(234), 1,
-      sym_duration,
-    ACTIONS(232), 3,
-      anon_sym_start,
-      anon_sym_status,
-      anon_sym_blocked,
-    ACTIONS(230), 50,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_blocked_since,
-      anon_sym_delivered,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_COMMA,
-      anon_sym_expected,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_interest,
-      anon_sym_consulted,
-      anon_sym_informed,
-      anon_sym_role,
-      anon_sym_cadence,
-      anon_sym_format,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_contact,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      anon_sym_done,
-  [265] = 5,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(240), 1,
+    ACTIONS(235), 1,
       anon_sym_COMMA,
     STATE(26), 1,
       aux_sym_dependency_statement_repeat1,
-    ACTIONS(238), 3,
+    ACTIONS(233), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(236), 49,
+    ACTIONS(231), 50,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -3975,19 +3916,268 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
+      anon_sym_from,
       anon_sym_done,
-  [331] = 5,
+  [202] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(213), 1,
+    ACTIONS(221), 1,
+      anon_sym_COMMA,
+    STATE(29), 1,
+      aux_sym_dates_statement_repeat1,
+    ACTIONS(219), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(217), 50,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_delivered,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_expected,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_from,
+      anon_sym_done,
+  [269] = 5,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(241), 1,
+      anon_sym_COMMA,
+    STATE(23), 1,
+      aux_sym_names_statement_repeat1,
+    ACTIONS(239), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(237), 50,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_delivered,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_expected,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_from,
+      anon_sym_done,
+  [336] = 5,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(247), 1,
+      anon_sym_COMMA,
+    STATE(28), 1,
+      aux_sym_assign_statement_repeat1,
+    ACTIONS(245), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(243), 50,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_delivered,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_expected,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_from,
+      anon_sym_done,
+  [403] = 5,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(241), 1,
+      anon_sym_COMMA,
+    STATE(30), 1,
+      aux_sym_names_statement_repeat1,
+    ACTIONS(251), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(249), 50,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_delivered,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_expected,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_from,
+      anon_sym_done,
+  [470] = 5,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(221), 1,
       anon_sym_COMMA,
     STATE(25), 1,
       aux_sym_dates_statement_repeat1,
-    ACTIONS(211), 3,
+    ACTIONS(255), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(209), 49,
+    ACTIONS(253), 50,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4036,80 +4226,20 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
+      anon_sym_from,
       anon_sym_done,
-  [397] = 5,
+  [537] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(228), 1,
+    ACTIONS(261), 1,
       anon_sym_COMMA,
-    STATE(18), 1,
-      aux_sym_names_statement_repeat1,
-    ACTIONS(244), 3,
-      anon_sym_start,
-      anon_sym_status,
-      anon_sym_blocked,
-    ACTIONS(242), 49,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_blocked_since,
-      anon_sym_delivered,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_expected,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_interest,
-      anon_sym_consulted,
-      anon_sym_informed,
-      anon_sym_role,
-      anon_sym_cadence,
-      anon_sym_format,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_contact,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      anon_sym_done,
-  [463] = 5,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(213), 1,
-      anon_sym_COMMA,
-    STATE(30), 1,
+    STATE(25), 1,
       aux_sym_dates_statement_repeat1,
-    ACTIONS(248), 3,
+    ACTIONS(259), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(246), 49,
+    ACTIONS(257), 50,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4158,256 +4288,15 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
+      anon_sym_from,
       anon_sym_done,
-  [529] = 5,
+  [604] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(213), 1,
-      anon_sym_COMMA,
-    STATE(30), 1,
-      aux_sym_dates_statement_repeat1,
-    ACTIONS(248), 3,
-      anon_sym_start,
-      anon_sym_status,
-      anon_sym_blocked,
-    ACTIONS(246), 49,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_blocked_since,
-      anon_sym_delivered,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_expected,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_interest,
-      anon_sym_consulted,
-      anon_sym_informed,
-      anon_sym_role,
-      anon_sym_cadence,
-      anon_sym_format,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_contact,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      anon_sym_done,
-  [595] = 5,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(240), 1,
+    ACTIONS(235), 1,
       anon_sym_COMMA,
     STATE(31), 1,
       aux_sym_dependency_statement_repeat1,
-    ACTIONS(252), 3,
-      anon_sym_start,
-      anon_sym_status,
-      anon_sym_blocked,
-    ACTIONS(250), 49,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_blocked_since,
-      anon_sym_delivered,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_expected,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_interest,
-      anon_sym_consulted,
-      anon_sym_informed,
-      anon_sym_role,
-      anon_sym_cadence,
-      anon_sym_format,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_contact,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      anon_sym_done,
-  [661] = 5,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(258), 1,
-      anon_sym_COMMA,
-    STATE(32), 1,
-      aux_sym_assign_statement_repeat1,
-    ACTIONS(256), 3,
-      anon_sym_start,
-      anon_sym_status,
-      anon_sym_blocked,
-    ACTIONS(254), 49,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_blocked_since,
-      anon_sym_delivered,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_expected,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_interest,
-      anon_sym_consulted,
-      anon_sym_informed,
-      anon_sym_role,
-      anon_sym_cadence,
-      anon_sym_format,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_contact,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      anon_sym_done,
-  [727] = 5,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(258), 1,
-      anon_sym_COMMA,
-    STATE(27), 1,
-      aux_sym_assign_statement_repeat1,
-    ACTIONS(262), 3,
-      anon_sym_start,
-      anon_sym_status,
-      anon_sym_blocked,
-    ACTIONS(260), 49,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_blocked_since,
-      anon_sym_delivered,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_expected,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_interest,
-      anon_sym_consulted,
-      anon_sym_informed,
-      anon_sym_role,
-      anon_sym_cadence,
-      anon_sym_format,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_contact,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      anon_sym_done,
-  [793] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(215), 1,
-      anon_sym_DOT_DOT,
     ACTIONS(266), 3,
       anon_sym_start,
       anon_sym_status,
@@ -4428,7 +4317,6 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_delivered,
       anon_sym_holiday,
       anon_sym_off,
-      anon_sym_COMMA,
       anon_sym_expected,
       anon_sym_duration,
       anon_sym_effort,
@@ -4462,19 +4350,18 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
+      anon_sym_from,
       anon_sym_done,
-  [857] = 5,
+  [671] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(272), 1,
-      anon_sym_COMMA,
-    STATE(30), 1,
-      aux_sym_dates_statement_repeat1,
+    ACTIONS(223), 1,
+      anon_sym_DOT_DOT,
     ACTIONS(270), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(268), 49,
+    ACTIONS(268), 51,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4490,67 +4377,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_delivered,
       anon_sym_holiday,
       anon_sym_off,
-      anon_sym_expected,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_interest,
-      anon_sym_consulted,
-      anon_sym_informed,
-      anon_sym_role,
-      anon_sym_cadence,
-      anon_sym_format,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_contact,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      anon_sym_done,
-  [923] = 5,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(279), 1,
       anon_sym_COMMA,
-    STATE(31), 1,
-      aux_sym_dependency_statement_repeat1,
-    ACTIONS(277), 3,
-      anon_sym_start,
-      anon_sym_status,
-      anon_sym_blocked,
-    ACTIONS(275), 49,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_blocked_since,
-      anon_sym_delivered,
-      anon_sym_holiday,
-      anon_sym_off,
       anon_sym_expected,
       anon_sym_duration,
       anon_sym_effort,
@@ -4584,19 +4411,20 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
+      anon_sym_from,
       anon_sym_done,
-  [989] = 5,
+  [736] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(286), 1,
+    ACTIONS(247), 1,
       anon_sym_COMMA,
     STATE(32), 1,
       aux_sym_assign_statement_repeat1,
-    ACTIONS(284), 3,
+    ACTIONS(274), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(282), 49,
+    ACTIONS(272), 50,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4645,17 +4473,20 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
+      anon_sym_from,
       anon_sym_done,
-  [1055] = 4,
+  [803] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(215), 1,
-      anon_sym_DOT_DOT,
-    ACTIONS(291), 3,
+    ACTIONS(221), 1,
+      anon_sym_COMMA,
+    STATE(25), 1,
+      aux_sym_dates_statement_repeat1,
+    ACTIONS(255), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(289), 49,
+    ACTIONS(253), 50,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4704,17 +4535,204 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
+      anon_sym_from,
       anon_sym_done,
-  [1118] = 4,
+  [870] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(297), 1,
+    ACTIONS(280), 1,
+      anon_sym_COMMA,
+    STATE(30), 1,
+      aux_sym_names_statement_repeat1,
+    ACTIONS(278), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(276), 50,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_delivered,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_expected,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_from,
+      anon_sym_done,
+  [937] = 5,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(287), 1,
+      anon_sym_COMMA,
+    STATE(31), 1,
+      aux_sym_dependency_statement_repeat1,
+    ACTIONS(285), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(283), 50,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_delivered,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_expected,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_from,
+      anon_sym_done,
+  [1004] = 5,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(294), 1,
+      anon_sym_COMMA,
+    STATE(32), 1,
+      aux_sym_assign_statement_repeat1,
+    ACTIONS(292), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(290), 50,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_delivered,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_expected,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_from,
+      anon_sym_done,
+  [1071] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(301), 1,
       sym_date,
-    ACTIONS(295), 3,
+    ACTIONS(299), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(293), 49,
+    ACTIONS(297), 50,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4763,15 +4781,76 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
+      anon_sym_from,
       anon_sym_done,
-  [1181] = 3,
+  [1135] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(301), 3,
+    ACTIONS(223), 1,
+      anon_sym_DOT_DOT,
+    ACTIONS(305), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(299), 50,
+    ACTIONS(303), 50,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_delivered,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_expected,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_from,
+      anon_sym_done,
+  [1199] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(309), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(307), 51,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -4821,8 +4900,595 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
+      anon_sym_from,
       anon_sym_done,
-  [1242] = 3,
+  [1261] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(270), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(268), 51,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_delivered,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_COMMA,
+      anon_sym_expected,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_from,
+      anon_sym_done,
+  [1323] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(313), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(311), 51,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_delivered,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_COMMA,
+      anon_sym_expected,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_from,
+      anon_sym_done,
+  [1385] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(317), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(315), 51,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_delivered,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_COMMA,
+      anon_sym_expected,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_from,
+      anon_sym_done,
+  [1447] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(321), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(319), 51,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_delivered,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_COMMA,
+      anon_sym_expected,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_from,
+      anon_sym_done,
+  [1509] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(325), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(323), 51,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_delivered,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_COMMA,
+      anon_sym_expected,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_from,
+      anon_sym_done,
+  [1571] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(329), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(327), 51,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_delivered,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_COMMA,
+      anon_sym_expected,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_from,
+      anon_sym_done,
+  [1633] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(333), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(331), 50,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_delivered,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_expected,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_from,
+      anon_sym_done,
+  [1694] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(337), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(335), 50,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_delivered,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_expected,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_from,
+      anon_sym_done,
+  [1755] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(341), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(339), 50,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_delivered,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_expected,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_from,
+      anon_sym_done,
+  [1816] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(345), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(343), 50,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_delivered,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_expected,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_from,
+      anon_sym_done,
+  [1877] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(305), 3,
@@ -4845,7 +5511,6 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_delivered,
       anon_sym_holiday,
       anon_sym_off,
-      anon_sym_COMMA,
       anon_sym_expected,
       anon_sym_duration,
       anon_sym_effort,
@@ -4879,704 +5544,16 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
+      anon_sym_from,
       anon_sym_done,
-  [1303] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(309), 3,
-      anon_sym_start,
-      anon_sym_status,
-      anon_sym_blocked,
-    ACTIONS(307), 50,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_blocked_since,
-      anon_sym_delivered,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_COMMA,
-      anon_sym_expected,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_interest,
-      anon_sym_consulted,
-      anon_sym_informed,
-      anon_sym_role,
-      anon_sym_cadence,
-      anon_sym_format,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_contact,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      anon_sym_done,
-  [1364] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(313), 3,
-      anon_sym_start,
-      anon_sym_status,
-      anon_sym_blocked,
-    ACTIONS(311), 50,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_blocked_since,
-      anon_sym_delivered,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_COMMA,
-      anon_sym_expected,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_interest,
-      anon_sym_consulted,
-      anon_sym_informed,
-      anon_sym_role,
-      anon_sym_cadence,
-      anon_sym_format,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_contact,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      anon_sym_done,
-  [1425] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(266), 3,
-      anon_sym_start,
-      anon_sym_status,
-      anon_sym_blocked,
-    ACTIONS(264), 50,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_blocked_since,
-      anon_sym_delivered,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_COMMA,
-      anon_sym_expected,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_interest,
-      anon_sym_consulted,
-      anon_sym_informed,
-      anon_sym_role,
-      anon_sym_cadence,
-      anon_sym_format,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_contact,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      anon_sym_done,
-  [1486] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(317), 3,
-      anon_sym_start,
-      anon_sym_status,
-      anon_sym_blocked,
-    ACTIONS(315), 50,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_blocked_since,
-      anon_sym_delivered,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_COMMA,
-      anon_sym_expected,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_interest,
-      anon_sym_consulted,
-      anon_sym_informed,
-      anon_sym_role,
-      anon_sym_cadence,
-      anon_sym_format,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_contact,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      anon_sym_done,
-  [1547] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(321), 3,
-      anon_sym_start,
-      anon_sym_status,
-      anon_sym_blocked,
-    ACTIONS(319), 50,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_blocked_since,
-      anon_sym_delivered,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_COMMA,
-      anon_sym_expected,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_interest,
-      anon_sym_consulted,
-      anon_sym_informed,
-      anon_sym_role,
-      anon_sym_cadence,
-      anon_sym_format,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_contact,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      anon_sym_done,
-  [1608] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(325), 3,
-      anon_sym_start,
-      anon_sym_status,
-      anon_sym_blocked,
-    ACTIONS(323), 49,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_blocked_since,
-      anon_sym_delivered,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_expected,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_interest,
-      anon_sym_consulted,
-      anon_sym_informed,
-      anon_sym_role,
-      anon_sym_cadence,
-      anon_sym_format,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_contact,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      anon_sym_done,
-  [1668] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(329), 3,
-      anon_sym_start,
-      anon_sym_status,
-      anon_sym_blocked,
-    ACTIONS(327), 49,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_blocked_since,
-      anon_sym_delivered,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_expected,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_interest,
-      anon_sym_consulted,
-      anon_sym_informed,
-      anon_sym_role,
-      anon_sym_cadence,
-      anon_sym_format,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_contact,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      anon_sym_done,
-  [1728] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(333), 3,
-      anon_sym_start,
-      anon_sym_status,
-      anon_sym_blocked,
-    ACTIONS(331), 49,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_blocked_since,
-      anon_sym_delivered,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_expected,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_interest,
-      anon_sym_consulted,
-      anon_sym_informed,
-      anon_sym_role,
-      anon_sym_cadence,
-      anon_sym_format,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_contact,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      anon_sym_done,
-  [1788] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(291), 3,
-      anon_sym_start,
-      anon_sym_status,
-      anon_sym_blocked,
-    ACTIONS(289), 49,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_blocked_since,
-      anon_sym_delivered,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_expected,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_interest,
-      anon_sym_consulted,
-      anon_sym_informed,
-      anon_sym_role,
-      anon_sym_cadence,
-      anon_sym_format,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_contact,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      anon_sym_done,
-  [1848] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(337), 3,
-      anon_sym_start,
-      anon_sym_status,
-      anon_sym_blocked,
-    ACTIONS(335), 49,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_blocked_since,
-      anon_sym_delivered,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_expected,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_interest,
-      anon_sym_consulted,
-      anon_sym_informed,
-      anon_sym_role,
-      anon_sym_cadence,
-      anon_sym_format,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_contact,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      anon_sym_done,
-  [1908] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(341), 3,
-      anon_sym_start,
-      anon_sym_status,
-      anon_sym_blocked,
-    ACTIONS(339), 49,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_blocked_since,
-      anon_sym_delivered,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_expected,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_interest,
-      anon_sym_consulted,
-      anon_sym_informed,
-      anon_sym_role,
-      anon_sym_cadence,
-      anon_sym_format,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_contact,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      anon_sym_done,
-  [1968] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(345), 3,
-      anon_sym_start,
-      anon_sym_status,
-      anon_sym_blocked,
-    ACTIONS(343), 49,
-      anon_sym_calendar,
-      anon_sym_task,
-      anon_sym_milestone,
-      anon_sym_group,
-      anon_sym_RBRACE,
-      anon_sym_status_date,
-      anon_sym_not_before,
-      anon_sym_deadline,
-      anon_sym_actual_start,
-      anon_sym_actual_finish,
-      anon_sym_due,
-      anon_sym_blocked_since,
-      anon_sym_delivered,
-      anon_sym_holiday,
-      anon_sym_off,
-      anon_sym_expected,
-      anon_sym_duration,
-      anon_sym_effort,
-      anon_sym_impact,
-      anon_sym_remaining,
-      anon_sym_actual_effort,
-      anon_sym_estimate,
-      anon_sym_capacity,
-      anon_sym_probability,
-      anon_sym_progress,
-      anon_sym_owner,
-      anon_sym_affects,
-      anon_sym_gates,
-      anon_sym_approvers,
-      anon_sym_workdays,
-      anon_sym_interest,
-      anon_sym_consulted,
-      anon_sym_informed,
-      anon_sym_role,
-      anon_sym_cadence,
-      anon_sym_format,
-      anon_sym_after,
-      anon_sym_start_with,
-      anon_sym_finish_with,
-      anon_sym_assign,
-      anon_sym_mitigation,
-      anon_sym_currency,
-      anon_sym_baseline,
-      anon_sym_key,
-      anon_sym_contact,
-      anon_sym_cost,
-      anon_sym_actual_cost,
-      anon_sym_rate,
-      anon_sym_done,
-  [2028] = 3,
+  [1938] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(349), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(347), 49,
+    ACTIONS(347), 50,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -5625,15 +5602,16 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
+      anon_sym_from,
       anon_sym_done,
-  [2088] = 3,
+  [1999] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(353), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(351), 49,
+    ACTIONS(351), 50,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -5682,15 +5660,16 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
+      anon_sym_from,
       anon_sym_done,
-  [2148] = 3,
+  [2060] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(357), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(355), 49,
+    ACTIONS(355), 50,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -5739,15 +5718,16 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
+      anon_sym_from,
       anon_sym_done,
-  [2208] = 3,
+  [2121] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(361), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(359), 49,
+    ACTIONS(359), 50,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -5796,15 +5776,16 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
+      anon_sym_from,
       anon_sym_done,
-  [2268] = 3,
+  [2182] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(365), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(363), 49,
+    ACTIONS(363), 50,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -5853,15 +5834,16 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
+      anon_sym_from,
       anon_sym_done,
-  [2328] = 3,
+  [2243] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(369), 3,
       anon_sym_start,
       anon_sym_status,
       anon_sym_blocked,
-    ACTIONS(367), 49,
+    ACTIONS(367), 50,
       anon_sym_calendar,
       anon_sym_task,
       anon_sym_milestone,
@@ -5910,44 +5892,192 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_cost,
       anon_sym_actual_cost,
       anon_sym_rate,
+      anon_sym_from,
       anon_sym_done,
-  [2388] = 6,
+  [2304] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(371), 1,
-      ts_builtin_sym_end,
-    ACTIONS(373), 1,
-      anon_sym_import,
-    ACTIONS(379), 1,
-      anon_sym_group,
-    STATE(55), 5,
-      sym_import,
-      sym__top_item,
-      sym_item,
-      sym_group,
-      aux_sym_source_file_repeat1,
-    ACTIONS(376), 11,
-      anon_sym_program,
+    ACTIONS(373), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(371), 50,
       anon_sym_calendar,
-      anon_sym_person,
-      anon_sym_team,
       anon_sym_task,
       anon_sym_milestone,
-      anon_sym_risk,
-      anon_sym_approval,
-      anon_sym_stakeholder,
-      anon_sym_action,
-      anon_sym_external,
-  [2421] = 6,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_delivered,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_expected,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_from,
+      anon_sym_done,
+  [2365] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(377), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(375), 50,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_delivered,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_expected,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_from,
+      anon_sym_done,
+  [2426] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(381), 3,
+      anon_sym_start,
+      anon_sym_status,
+      anon_sym_blocked,
+    ACTIONS(379), 50,
+      anon_sym_calendar,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_group,
+      anon_sym_RBRACE,
+      anon_sym_status_date,
+      anon_sym_not_before,
+      anon_sym_deadline,
+      anon_sym_actual_start,
+      anon_sym_actual_finish,
+      anon_sym_due,
+      anon_sym_blocked_since,
+      anon_sym_delivered,
+      anon_sym_holiday,
+      anon_sym_off,
+      anon_sym_expected,
+      anon_sym_duration,
+      anon_sym_effort,
+      anon_sym_impact,
+      anon_sym_remaining,
+      anon_sym_actual_effort,
+      anon_sym_estimate,
+      anon_sym_capacity,
+      anon_sym_probability,
+      anon_sym_progress,
+      anon_sym_owner,
+      anon_sym_affects,
+      anon_sym_gates,
+      anon_sym_approvers,
+      anon_sym_workdays,
+      anon_sym_interest,
+      anon_sym_consulted,
+      anon_sym_informed,
+      anon_sym_role,
+      anon_sym_cadence,
+      anon_sym_format,
+      anon_sym_after,
+      anon_sym_start_with,
+      anon_sym_finish_with,
+      anon_sym_assign,
+      anon_sym_mitigation,
+      anon_sym_currency,
+      anon_sym_baseline,
+      anon_sym_key,
+      anon_sym_contact,
+      anon_sym_cost,
+      anon_sym_actual_cost,
+      anon_sym_rate,
+      anon_sym_from,
+      anon_sym_done,
+  [2487] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(7), 1,
       anon_sym_import,
     ACTIONS(11), 1,
       anon_sym_group,
-    ACTIONS(382), 1,
+    ACTIONS(383), 1,
       ts_builtin_sym_end,
-    STATE(55), 5,
+    STATE(57), 5,
       sym_import,
       sym__top_item,
       sym_item,
@@ -5965,10 +6095,37 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_stakeholder,
       anon_sym_action,
       anon_sym_external,
-  [2454] = 2,
+  [2520] = 6,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(384), 14,
+    ACTIONS(385), 1,
+      ts_builtin_sym_end,
+    ACTIONS(387), 1,
+      anon_sym_import,
+    ACTIONS(393), 1,
+      anon_sym_group,
+    STATE(57), 5,
+      sym_import,
+      sym__top_item,
+      sym_item,
+      sym_group,
+      aux_sym_source_file_repeat1,
+    ACTIONS(390), 11,
+      anon_sym_program,
+      anon_sym_calendar,
+      anon_sym_person,
+      anon_sym_team,
+      anon_sym_task,
+      anon_sym_milestone,
+      anon_sym_risk,
+      anon_sym_approval,
+      anon_sym_stakeholder,
+      anon_sym_action,
+      anon_sym_external,
+  [2553] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(396), 14,
       ts_builtin_sym_end,
       anon_sym_import,
       anon_sym_program,
@@ -5983,10 +6140,10 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_action,
       anon_sym_external,
       anon_sym_group,
-  [2474] = 2,
+  [2573] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(386), 14,
+    ACTIONS(398), 14,
       ts_builtin_sym_end,
       anon_sym_import,
       anon_sym_program,
@@ -6001,10 +6158,10 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_action,
       anon_sym_external,
       anon_sym_group,
-  [2494] = 2,
+  [2593] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(388), 14,
+    ACTIONS(400), 14,
       ts_builtin_sym_end,
       anon_sym_import,
       anon_sym_program,
@@ -6019,319 +6176,340 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_action,
       anon_sym_external,
       anon_sym_group,
-  [2514] = 4,
-    ACTIONS(390), 1,
-      anon_sym_DQUOTE2,
-    ACTIONS(394), 1,
-      sym_comment,
-    STATE(64), 1,
-      aux_sym_string_repeat1,
-    ACTIONS(392), 2,
-      sym_string_content,
-      sym_escape_sequence,
-  [2528] = 5,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(396), 1,
-      anon_sym_LBRACE,
-    ACTIONS(398), 1,
-      anon_sym_DQUOTE,
-    STATE(12), 1,
-      sym_group_body,
-    STATE(78), 1,
-      sym_string,
-  [2544] = 5,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(398), 1,
-      anon_sym_DQUOTE,
-    ACTIONS(400), 1,
-      anon_sym_LBRACE,
-    STATE(59), 1,
-      sym_body,
-    STATE(77), 1,
-      sym_string,
-  [2560] = 4,
-    ACTIONS(394), 1,
-      sym_comment,
+  [2613] = 4,
     ACTIONS(402), 1,
       anon_sym_DQUOTE2,
-    STATE(60), 1,
+    ACTIONS(406), 1,
+      sym_comment,
+    STATE(65), 1,
       aux_sym_string_repeat1,
     ACTIONS(404), 2,
       sym_string_content,
       sym_escape_sequence,
-  [2574] = 4,
-    ACTIONS(394), 1,
+  [2627] = 5,
+    ACTIONS(3), 1,
       sym_comment,
+    ACTIONS(408), 1,
+      anon_sym_LBRACE,
+    ACTIONS(410), 1,
+      anon_sym_DQUOTE,
+    STATE(12), 1,
+      sym_group_body,
+    STATE(76), 1,
+      sym_string,
+  [2643] = 4,
     ACTIONS(406), 1,
+      sym_comment,
+    ACTIONS(412), 1,
       anon_sym_DQUOTE2,
-    STATE(64), 1,
+    STATE(63), 1,
       aux_sym_string_repeat1,
-    ACTIONS(408), 2,
+    ACTIONS(414), 2,
       sym_string_content,
       sym_escape_sequence,
-  [2588] = 5,
+  [2657] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(398), 1,
+    ACTIONS(410), 1,
       anon_sym_DQUOTE,
-    ACTIONS(400), 1,
-      anon_sym_LBRACE,
-    STATE(52), 1,
-      sym_body,
-    STATE(73), 1,
-      sym_string,
-  [2604] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(411), 1,
-      sym_percent,
-    ACTIONS(413), 1,
-      sym_number,
-    STATE(47), 1,
-      sym__amount,
-  [2617] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(415), 3,
-      anon_sym_consulted,
-      anon_sym_informed,
-      sym_identifier,
-  [2626] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
     ACTIONS(417), 1,
-      sym_date,
-    STATE(22), 1,
-      sym_date_range,
-  [2636] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(419), 1,
-      sym_identifier,
-    STATE(40), 1,
-      sym_dependency,
-  [2646] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(421), 1,
-      sym_date,
-    STATE(39), 1,
-      sym_date_range,
-  [2656] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(423), 1,
-      sym_identifier,
-    STATE(41), 1,
-      sym_assignment,
-  [2666] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(425), 1,
-      sym_date,
-    STATE(45), 1,
-      sym_date_range,
-  [2676] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(400), 1,
       anon_sym_LBRACE,
-    STATE(42), 1,
+    STATE(54), 1,
       sym_body,
-  [2686] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(398), 1,
-      anon_sym_DQUOTE,
-    STATE(57), 1,
+    STATE(77), 1,
       sym_string,
-  [2696] = 3,
-    ACTIONS(3), 1,
+  [2673] = 4,
+    ACTIONS(406), 1,
       sym_comment,
     ACTIONS(419), 1,
-      sym_identifier,
-    STATE(21), 1,
-      sym_dependency,
-  [2706] = 3,
+      anon_sym_DQUOTE2,
+    STATE(63), 1,
+      aux_sym_string_repeat1,
+    ACTIONS(421), 2,
+      sym_string_content,
+      sym_escape_sequence,
+  [2687] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(398), 1,
+    ACTIONS(410), 1,
       anon_sym_DQUOTE,
-    STATE(49), 1,
-      sym_string,
-  [2716] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(400), 1,
+    ACTIONS(417), 1,
       anon_sym_LBRACE,
     STATE(58), 1,
       sym_body,
-  [2726] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(396), 1,
-      anon_sym_LBRACE,
-    STATE(13), 1,
-      sym_group_body,
-  [2736] = 3,
+    STATE(81), 1,
+      sym_string,
+  [2703] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(423), 1,
-      sym_identifier,
-    STATE(28), 1,
-      sym_assignment,
-  [2746] = 2,
+      sym_percent,
+    ACTIONS(425), 1,
+      sym_number,
+    STATE(45), 1,
+      sym__amount,
+  [2716] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(427), 1,
-      sym_rate,
-  [2753] = 2,
+    ACTIONS(427), 3,
+      anon_sym_consulted,
+      anon_sym_informed,
+      sym_identifier,
+  [2725] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(410), 1,
+      anon_sym_DQUOTE,
+    STATE(59), 1,
+      sym_string,
+  [2735] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(429), 1,
       sym_date,
-  [2760] = 2,
+    STATE(20), 1,
+      sym_date_range,
+  [2745] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(431), 1,
-      sym_identifier,
-  [2767] = 2,
+      sym_date,
+    STATE(36), 1,
+      sym_date_range,
+  [2755] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(433), 1,
       sym_date,
-  [2774] = 2,
+    STATE(46), 1,
+      sym_date_range,
+  [2765] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(435), 1,
-      sym_duration,
-  [2781] = 2,
+      sym_identifier,
+    STATE(41), 1,
+      sym_assignment,
+  [2775] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(437), 1,
-      sym_duration,
-  [2788] = 2,
+      sym_identifier,
+    STATE(40), 1,
+      sym_dependency,
+  [2785] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(437), 1,
+      sym_identifier,
+    STATE(19), 1,
+      sym_dependency,
+  [2795] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(408), 1,
+      anon_sym_LBRACE,
+    STATE(11), 1,
+      sym_group_body,
+  [2805] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(417), 1,
+      anon_sym_LBRACE,
+    STATE(43), 1,
+      sym_body,
+  [2815] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(435), 1,
+      sym_identifier,
+    STATE(22), 1,
+      sym_assignment,
+  [2825] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(410), 1,
+      anon_sym_DQUOTE,
+    STATE(49), 1,
+      sym_string,
+  [2835] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(410), 1,
+      anon_sym_DQUOTE,
+    STATE(97), 1,
+      sym_string,
+  [2845] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(417), 1,
+      anon_sym_LBRACE,
+    STATE(60), 1,
+      sym_body,
+  [2855] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(439), 1,
       sym_duration,
-  [2795] = 2,
+  [2862] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(441), 1,
       sym_duration,
-  [2802] = 2,
+  [2869] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(443), 1,
-      sym_identifier,
-  [2809] = 2,
+      sym_duration,
+  [2876] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(445), 1,
       sym_identifier,
-  [2816] = 2,
+  [2883] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(447), 1,
-      ts_builtin_sym_end,
-  [2823] = 2,
+      sym_date,
+  [2890] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(449), 1,
-      sym_number,
-  [2830] = 2,
+      sym_identifier,
+  [2897] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(451), 1,
       sym_identifier,
-  [2837] = 2,
+  [2904] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(453), 1,
+      sym_number,
+  [2911] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(455), 1,
+      sym_rate,
+  [2918] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(457), 1,
       sym_identifier,
+  [2925] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(459), 1,
+      sym_duration,
+  [2932] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(461), 1,
+      sym_identifier,
+  [2939] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(463), 1,
+      ts_builtin_sym_end,
+  [2946] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(465), 1,
+      sym_date,
+  [2953] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(467), 1,
+      sym_identifier,
+  [2960] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(469), 1,
+      anon_sym_milestone,
 };
 
 static const uint32_t ts_small_parse_table_map[] = {
   [SMALL_STATE(17)] = 0,
-  [SMALL_STATE(18)] = 69,
+  [SMALL_STATE(18)] = 70,
   [SMALL_STATE(19)] = 135,
-  [SMALL_STATE(20)] = 201,
-  [SMALL_STATE(21)] = 265,
-  [SMALL_STATE(22)] = 331,
-  [SMALL_STATE(23)] = 397,
-  [SMALL_STATE(24)] = 463,
-  [SMALL_STATE(25)] = 529,
-  [SMALL_STATE(26)] = 595,
-  [SMALL_STATE(27)] = 661,
-  [SMALL_STATE(28)] = 727,
-  [SMALL_STATE(29)] = 793,
-  [SMALL_STATE(30)] = 857,
-  [SMALL_STATE(31)] = 923,
-  [SMALL_STATE(32)] = 989,
-  [SMALL_STATE(33)] = 1055,
-  [SMALL_STATE(34)] = 1118,
-  [SMALL_STATE(35)] = 1181,
-  [SMALL_STATE(36)] = 1242,
-  [SMALL_STATE(37)] = 1303,
-  [SMALL_STATE(38)] = 1364,
-  [SMALL_STATE(39)] = 1425,
-  [SMALL_STATE(40)] = 1486,
-  [SMALL_STATE(41)] = 1547,
-  [SMALL_STATE(42)] = 1608,
-  [SMALL_STATE(43)] = 1668,
-  [SMALL_STATE(44)] = 1728,
-  [SMALL_STATE(45)] = 1788,
-  [SMALL_STATE(46)] = 1848,
-  [SMALL_STATE(47)] = 1908,
-  [SMALL_STATE(48)] = 1968,
-  [SMALL_STATE(49)] = 2028,
-  [SMALL_STATE(50)] = 2088,
-  [SMALL_STATE(51)] = 2148,
-  [SMALL_STATE(52)] = 2208,
-  [SMALL_STATE(53)] = 2268,
-  [SMALL_STATE(54)] = 2328,
-  [SMALL_STATE(55)] = 2388,
-  [SMALL_STATE(56)] = 2421,
-  [SMALL_STATE(57)] = 2454,
-  [SMALL_STATE(58)] = 2474,
-  [SMALL_STATE(59)] = 2494,
-  [SMALL_STATE(60)] = 2514,
-  [SMALL_STATE(61)] = 2528,
-  [SMALL_STATE(62)] = 2544,
-  [SMALL_STATE(63)] = 2560,
-  [SMALL_STATE(64)] = 2574,
-  [SMALL_STATE(65)] = 2588,
-  [SMALL_STATE(66)] = 2604,
-  [SMALL_STATE(67)] = 2617,
-  [SMALL_STATE(68)] = 2626,
-  [SMALL_STATE(69)] = 2636,
-  [SMALL_STATE(70)] = 2646,
-  [SMALL_STATE(71)] = 2656,
-  [SMALL_STATE(72)] = 2666,
-  [SMALL_STATE(73)] = 2676,
-  [SMALL_STATE(74)] = 2686,
-  [SMALL_STATE(75)] = 2696,
-  [SMALL_STATE(76)] = 2706,
-  [SMALL_STATE(77)] = 2716,
-  [SMALL_STATE(78)] = 2726,
-  [SMALL_STATE(79)] = 2736,
-  [SMALL_STATE(80)] = 2746,
-  [SMALL_STATE(81)] = 2753,
-  [SMALL_STATE(82)] = 2760,
-  [SMALL_STATE(83)] = 2767,
-  [SMALL_STATE(84)] = 2774,
-  [SMALL_STATE(85)] = 2781,
-  [SMALL_STATE(86)] = 2788,
-  [SMALL_STATE(87)] = 2795,
-  [SMALL_STATE(88)] = 2802,
-  [SMALL_STATE(89)] = 2809,
-  [SMALL_STATE(90)] = 2816,
-  [SMALL_STATE(91)] = 2823,
-  [SMALL_STATE(92)] = 2830,
-  [SMALL_STATE(93)] = 2837,
+  [SMALL_STATE(20)] = 202,
+  [SMALL_STATE(21)] = 269,
+  [SMALL_STATE(22)] = 336,
+  [SMALL_STATE(23)] = 403,
+  [SMALL_STATE(24)] = 470,
+  [SMALL_STATE(25)] = 537,
+  [SMALL_STATE(26)] = 604,
+  [SMALL_STATE(27)] = 671,
+  [SMALL_STATE(28)] = 736,
+  [SMALL_STATE(29)] = 803,
+  [SMALL_STATE(30)] = 870,
+  [SMALL_STATE(31)] = 937,
+  [SMALL_STATE(32)] = 1004,
+  [SMALL_STATE(33)] = 1071,
+  [SMALL_STATE(34)] = 1135,
+  [SMALL_STATE(35)] = 1199,
+  [SMALL_STATE(36)] = 1261,
+  [SMALL_STATE(37)] = 1323,
+  [SMALL_STATE(38)] = 1385,
+  [SMALL_STATE(39)] = 1447,
+  [SMALL_STATE(40)] = 1509,
+  [SMALL_STATE(41)] = 1571,
+  [SMALL_STATE(42)] = 1633,
+  [SMALL_STATE(43)] = 1694,
+  [SMALL_STATE(44)] = 1755,
+  [SMALL_STATE(45)] = 1816,
+  [SMALL_STATE(46)] = 1877,
+  [SMALL_STATE(47)] = 1938,
+  [SMALL_STATE(48)] = 1999,
+  [SMALL_STATE(49)] = 2060,
+  [SMALL_STATE(50)] = 2121,
+  [SMALL_STATE(51)] = 2182,
+  [SMALL_STATE(52)] = 2243,
+  [SMALL_STATE(53)] = 2304,
+  [SMALL_STATE(54)] = 2365,
+  [SMALL_STATE(55)] = 2426,
+  [SMALL_STATE(56)] = 2487,
+  [SMALL_STATE(57)] = 2520,
+  [SMALL_STATE(58)] = 2553,
+  [SMALL_STATE(59)] = 2573,
+  [SMALL_STATE(60)] = 2593,
+  [SMALL_STATE(61)] = 2613,
+  [SMALL_STATE(62)] = 2627,
+  [SMALL_STATE(63)] = 2643,
+  [SMALL_STATE(64)] = 2657,
+  [SMALL_STATE(65)] = 2673,
+  [SMALL_STATE(66)] = 2687,
+  [SMALL_STATE(67)] = 2703,
+  [SMALL_STATE(68)] = 2716,
+  [SMALL_STATE(69)] = 2725,
+  [SMALL_STATE(70)] = 2735,
+  [SMALL_STATE(71)] = 2745,
+  [SMALL_STATE(72)] = 2755,
+  [SMALL_STATE(73)] = 2765,
+  [SMALL_STATE(74)] = 2775,
+  [SMALL_STATE(75)] = 2785,
+  [SMALL_STATE(76)] = 2795,
+  [SMALL_STATE(77)] = 2805,
+  [SMALL_STATE(78)] = 2815,
+  [SMALL_STATE(79)] = 2825,
+  [SMALL_STATE(80)] = 2835,
+  [SMALL_STATE(81)] = 2845,
+  [SMALL_STATE(82)] = 2855,
+  [SMALL_STATE(83)] = 2862,
+  [SMALL_STATE(84)] = 2869,
+  [SMALL_STATE(85)] = 2876,
+  [SMALL_STATE(86)] = 2883,
+  [SMALL_STATE(87)] = 2890,
+  [SMALL_STATE(88)] = 2897,
+  [SMALL_STATE(89)] = 2904,
+  [SMALL_STATE(90)] = 2911,
+  [SMALL_STATE(91)] = 2918,
+  [SMALL_STATE(92)] = 2925,
+  [SMALL_STATE(93)] = 2932,
+  [SMALL_STATE(94)] = 2939,
+  [SMALL_STATE(95)] = 2946,
+  [SMALL_STATE(96)] = 2953,
+  [SMALL_STATE(97)] = 2960,
 };
 
 static const TSParseActionEntry ts_parse_actions[] = {
@@ -6339,208 +6517,215 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [1] = {.entry = {.count = 1, .reusable = false}}, RECOVER(),
   [3] = {.entry = {.count = 1, .reusable = true}}, SHIFT_EXTRA(),
   [5] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 0, 0, 0),
-  [7] = {.entry = {.count = 1, .reusable = true}}, SHIFT(74),
-  [9] = {.entry = {.count = 1, .reusable = true}}, SHIFT(82),
-  [11] = {.entry = {.count = 1, .reusable = true}}, SHIFT(88),
-  [13] = {.entry = {.count = 1, .reusable = true}}, SHIFT(89),
-  [15] = {.entry = {.count = 1, .reusable = true}}, SHIFT(92),
-  [17] = {.entry = {.count = 1, .reusable = true}}, SHIFT(11),
-  [19] = {.entry = {.count = 1, .reusable = false}}, SHIFT(81),
-  [21] = {.entry = {.count = 1, .reusable = true}}, SHIFT(81),
-  [23] = {.entry = {.count = 1, .reusable = true}}, SHIFT(68),
+  [7] = {.entry = {.count = 1, .reusable = true}}, SHIFT(69),
+  [9] = {.entry = {.count = 1, .reusable = true}}, SHIFT(96),
+  [11] = {.entry = {.count = 1, .reusable = true}}, SHIFT(87),
+  [13] = {.entry = {.count = 1, .reusable = true}}, SHIFT(91),
+  [15] = {.entry = {.count = 1, .reusable = true}}, SHIFT(93),
+  [17] = {.entry = {.count = 1, .reusable = true}}, SHIFT(14),
+  [19] = {.entry = {.count = 1, .reusable = false}}, SHIFT(95),
+  [21] = {.entry = {.count = 1, .reusable = true}}, SHIFT(95),
+  [23] = {.entry = {.count = 1, .reusable = true}}, SHIFT(70),
   [25] = {.entry = {.count = 1, .reusable = true}}, SHIFT(72),
-  [27] = {.entry = {.count = 1, .reusable = true}}, SHIFT(84),
-  [29] = {.entry = {.count = 1, .reusable = true}}, SHIFT(87),
-  [31] = {.entry = {.count = 1, .reusable = true}}, SHIFT(66),
-  [33] = {.entry = {.count = 1, .reusable = false}}, SHIFT(89),
-  [35] = {.entry = {.count = 1, .reusable = true}}, SHIFT(67),
+  [27] = {.entry = {.count = 1, .reusable = true}}, SHIFT(82),
+  [29] = {.entry = {.count = 1, .reusable = true}}, SHIFT(83),
+  [31] = {.entry = {.count = 1, .reusable = true}}, SHIFT(67),
+  [33] = {.entry = {.count = 1, .reusable = false}}, SHIFT(91),
+  [35] = {.entry = {.count = 1, .reusable = true}}, SHIFT(68),
   [37] = {.entry = {.count = 1, .reusable = true}}, SHIFT(75),
-  [39] = {.entry = {.count = 1, .reusable = true}}, SHIFT(79),
-  [41] = {.entry = {.count = 1, .reusable = true}}, SHIFT(76),
-  [43] = {.entry = {.count = 1, .reusable = false}}, SHIFT(76),
-  [45] = {.entry = {.count = 1, .reusable = true}}, SHIFT(91),
-  [47] = {.entry = {.count = 1, .reusable = true}}, SHIFT(80),
-  [49] = {.entry = {.count = 1, .reusable = true}}, SHIFT(34),
-  [51] = {.entry = {.count = 1, .reusable = true}}, SHIFT(15),
-  [53] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(89),
-  [56] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(92),
-  [59] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(88),
-  [62] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0),
-  [64] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(81),
-  [67] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(81),
-  [70] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(68),
-  [73] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(72),
-  [76] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(84),
-  [79] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(87),
-  [82] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(66),
-  [85] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(89),
-  [88] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(67),
-  [91] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(75),
-  [94] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(79),
-  [97] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(76),
-  [100] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(76),
-  [103] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(91),
-  [106] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(80),
-  [109] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(34),
-  [112] = {.entry = {.count = 1, .reusable = true}}, SHIFT(10),
-  [114] = {.entry = {.count = 1, .reusable = true}}, SHIFT(14),
-  [116] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(89),
-  [119] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0),
-  [121] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(81),
-  [124] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(81),
-  [127] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(68),
-  [130] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(72),
-  [133] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(84),
-  [136] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(87),
-  [139] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(66),
-  [142] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(89),
-  [145] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(67),
-  [148] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(75),
-  [151] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(79),
-  [154] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(76),
-  [157] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(76),
-  [160] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(91),
-  [163] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(80),
-  [166] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(34),
-  [169] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_string, 2, 0, 0),
-  [171] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_string, 2, 0, 0),
-  [173] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_string, 3, 0, 0),
-  [175] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_string, 3, 0, 0),
-  [177] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_body, 2, 0, 0),
-  [179] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_body, 2, 0, 0),
-  [181] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_group_body, 2, 0, 0),
-  [183] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_group_body, 2, 0, 0),
-  [185] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_group, 3, 0, 3),
-  [187] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_group, 3, 0, 3),
+  [39] = {.entry = {.count = 1, .reusable = true}}, SHIFT(78),
+  [41] = {.entry = {.count = 1, .reusable = true}}, SHIFT(79),
+  [43] = {.entry = {.count = 1, .reusable = false}}, SHIFT(79),
+  [45] = {.entry = {.count = 1, .reusable = true}}, SHIFT(89),
+  [47] = {.entry = {.count = 1, .reusable = true}}, SHIFT(90),
+  [49] = {.entry = {.count = 1, .reusable = true}}, SHIFT(80),
+  [51] = {.entry = {.count = 1, .reusable = true}}, SHIFT(33),
+  [53] = {.entry = {.count = 1, .reusable = true}}, SHIFT(13),
+  [55] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(91),
+  [58] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(93),
+  [61] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(87),
+  [64] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0),
+  [66] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(95),
+  [69] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(95),
+  [72] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(70),
+  [75] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(72),
+  [78] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(82),
+  [81] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(83),
+  [84] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(67),
+  [87] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(91),
+  [90] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(68),
+  [93] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(75),
+  [96] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(78),
+  [99] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(79),
+  [102] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(79),
+  [105] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(89),
+  [108] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(90),
+  [111] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(80),
+  [114] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 2, 0, 0), SHIFT_REPEAT(33),
+  [117] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(91),
+  [120] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0),
+  [122] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(95),
+  [125] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(95),
+  [128] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(70),
+  [131] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(72),
+  [134] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(82),
+  [137] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(83),
+  [140] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(67),
+  [143] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(91),
+  [146] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(68),
+  [149] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(75),
+  [152] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(78),
+  [155] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(79),
+  [158] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(79),
+  [161] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(89),
+  [164] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(90),
+  [167] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(80),
+  [170] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(33),
+  [173] = {.entry = {.count = 1, .reusable = true}}, SHIFT(15),
+  [175] = {.entry = {.count = 1, .reusable = true}}, SHIFT(10),
+  [177] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_string, 2, 0, 0),
+  [179] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_string, 2, 0, 0),
+  [181] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_string, 3, 0, 0),
+  [183] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_string, 3, 0, 0),
+  [185] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_body, 3, 0, 0),
+  [187] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_body, 3, 0, 0),
   [189] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_group, 4, 0, 6),
   [191] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_group, 4, 0, 6),
-  [193] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_body, 3, 0, 0),
-  [195] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_body, 3, 0, 0),
+  [193] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_group, 3, 0, 3),
+  [195] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_group, 3, 0, 3),
   [197] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_group_body, 3, 0, 0),
   [199] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_group_body, 3, 0, 0),
-  [201] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_assignment, 1, 0, 9),
-  [203] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_assignment, 1, 0, 9),
-  [205] = {.entry = {.count = 1, .reusable = true}}, SHIFT(38),
-  [207] = {.entry = {.count = 1, .reusable = false}}, SHIFT(38),
-  [209] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dates_statement, 2, 0, 7),
-  [211] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dates_statement, 2, 0, 7),
-  [213] = {.entry = {.count = 1, .reusable = true}}, SHIFT(70),
-  [215] = {.entry = {.count = 1, .reusable = true}}, SHIFT(83),
-  [217] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 14),
-  [219] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 14),
-  [221] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 14), SHIFT_REPEAT(93),
-  [224] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_names_statement, 2, 0, 7),
-  [226] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_names_statement, 2, 0, 7),
-  [228] = {.entry = {.count = 1, .reusable = true}}, SHIFT(93),
-  [230] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dependency, 1, 0, 8),
-  [232] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dependency, 1, 0, 8),
-  [234] = {.entry = {.count = 1, .reusable = true}}, SHIFT(37),
-  [236] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dependency_statement, 2, 0, 7),
-  [238] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dependency_statement, 2, 0, 7),
-  [240] = {.entry = {.count = 1, .reusable = true}}, SHIFT(69),
-  [242] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_names_statement, 3, 0, 11),
-  [244] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_names_statement, 3, 0, 11),
-  [246] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dates_statement, 3, 0, 11),
-  [248] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dates_statement, 3, 0, 11),
-  [250] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dependency_statement, 3, 0, 11),
-  [252] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dependency_statement, 3, 0, 11),
-  [254] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_assign_statement, 3, 0, 11),
-  [256] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_assign_statement, 3, 0, 11),
-  [258] = {.entry = {.count = 1, .reusable = true}}, SHIFT(71),
-  [260] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_assign_statement, 2, 0, 7),
-  [262] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_assign_statement, 2, 0, 7),
-  [264] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 10),
-  [266] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 10),
-  [268] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 14),
-  [270] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 14),
-  [272] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 14), SHIFT_REPEAT(70),
-  [275] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 14),
-  [277] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 14),
-  [279] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 14), SHIFT_REPEAT(69),
-  [282] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 14),
-  [284] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 14),
-  [286] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 14), SHIFT_REPEAT(71),
-  [289] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_expected_statement, 2, 0, 7),
-  [291] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_expected_statement, 2, 0, 7),
-  [293] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_done_statement, 1, 0, 0),
-  [295] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_done_statement, 1, 0, 0),
-  [297] = {.entry = {.count = 1, .reusable = true}}, SHIFT(50),
-  [299] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_date_range, 3, 0, 15),
-  [301] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_date_range, 3, 0, 15),
-  [303] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 10),
-  [305] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 10),
-  [307] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dependency, 2, 0, 12),
-  [309] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dependency, 2, 0, 12),
-  [311] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_assignment, 2, 0, 13),
-  [313] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_assignment, 2, 0, 13),
-  [315] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 10),
-  [317] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 10),
-  [319] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 10),
-  [321] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 10),
-  [323] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__group_item, 4, 0, 4),
-  [325] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__group_item, 4, 0, 4),
-  [327] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 1, 0, 5),
-  [329] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_group_body_repeat1, 1, 0, 5),
-  [331] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_date_statement, 2, 0, 7),
-  [333] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_date_statement, 2, 0, 7),
-  [335] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_duration_statement, 2, 0, 7),
-  [337] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_duration_statement, 2, 0, 7),
-  [339] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_amount_statement, 2, 0, 7),
-  [341] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_amount_statement, 2, 0, 7),
-  [343] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_word_statement, 2, 0, 7),
-  [345] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_word_statement, 2, 0, 7),
-  [347] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_mitigation_statement, 2, 0, 7),
-  [349] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_mitigation_statement, 2, 0, 7),
-  [351] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_done_statement, 2, 0, 10),
-  [353] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_done_statement, 2, 0, 10),
-  [355] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_money_statement, 2, 0, 7),
-  [357] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_money_statement, 2, 0, 7),
-  [359] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__group_item, 3, 0, 2),
-  [361] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__group_item, 3, 0, 2),
+  [201] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_group_body, 2, 0, 0),
+  [203] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_group_body, 2, 0, 0),
+  [205] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_body, 2, 0, 0),
+  [207] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_body, 2, 0, 0),
+  [209] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_assignment, 1, 0, 9),
+  [211] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_assignment, 1, 0, 9),
+  [213] = {.entry = {.count = 1, .reusable = true}}, SHIFT(35),
+  [215] = {.entry = {.count = 1, .reusable = false}}, SHIFT(35),
+  [217] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dates_statement, 2, 0, 7),
+  [219] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dates_statement, 2, 0, 7),
+  [221] = {.entry = {.count = 1, .reusable = true}}, SHIFT(71),
+  [223] = {.entry = {.count = 1, .reusable = true}}, SHIFT(86),
+  [225] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dependency, 1, 0, 8),
+  [227] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dependency, 1, 0, 8),
+  [229] = {.entry = {.count = 1, .reusable = true}}, SHIFT(38),
+  [231] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dependency_statement, 2, 0, 7),
+  [233] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dependency_statement, 2, 0, 7),
+  [235] = {.entry = {.count = 1, .reusable = true}}, SHIFT(74),
+  [237] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_names_statement, 2, 0, 7),
+  [239] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_names_statement, 2, 0, 7),
+  [241] = {.entry = {.count = 1, .reusable = true}}, SHIFT(85),
+  [243] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_assign_statement, 2, 0, 7),
+  [245] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_assign_statement, 2, 0, 7),
+  [247] = {.entry = {.count = 1, .reusable = true}}, SHIFT(73),
+  [249] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_names_statement, 3, 0, 11),
+  [251] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_names_statement, 3, 0, 11),
+  [253] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dates_statement, 3, 0, 11),
+  [255] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dates_statement, 3, 0, 11),
+  [257] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 14),
+  [259] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 14),
+  [261] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 14), SHIFT_REPEAT(71),
+  [264] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dependency_statement, 3, 0, 11),
+  [266] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dependency_statement, 3, 0, 11),
+  [268] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 10),
+  [270] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_dates_statement_repeat1, 2, 0, 10),
+  [272] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_assign_statement, 3, 0, 11),
+  [274] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_assign_statement, 3, 0, 11),
+  [276] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 14),
+  [278] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 14),
+  [280] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 14), SHIFT_REPEAT(85),
+  [283] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 14),
+  [285] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 14),
+  [287] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 14), SHIFT_REPEAT(74),
+  [290] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 14),
+  [292] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 14),
+  [294] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 14), SHIFT_REPEAT(73),
+  [297] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_done_statement, 1, 0, 0),
+  [299] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_done_statement, 1, 0, 0),
+  [301] = {.entry = {.count = 1, .reusable = true}}, SHIFT(52),
+  [303] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_expected_statement, 2, 0, 7),
+  [305] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_expected_statement, 2, 0, 7),
+  [307] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_assignment, 2, 0, 13),
+  [309] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_assignment, 2, 0, 13),
+  [311] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_date_range, 3, 0, 15),
+  [313] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_date_range, 3, 0, 15),
+  [315] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_dependency, 2, 0, 12),
+  [317] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_dependency, 2, 0, 12),
+  [319] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 10),
+  [321] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_names_statement_repeat1, 2, 0, 10),
+  [323] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 10),
+  [325] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_dependency_statement_repeat1, 2, 0, 10),
+  [327] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 10),
+  [329] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_assign_statement_repeat1, 2, 0, 10),
+  [331] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_estimate_statement, 4, 0, 16),
+  [333] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_estimate_statement, 4, 0, 16),
+  [335] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__group_item, 4, 0, 4),
+  [337] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__group_item, 4, 0, 4),
+  [339] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_date_statement, 2, 0, 7),
+  [341] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_date_statement, 2, 0, 7),
+  [343] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_amount_statement, 2, 0, 7),
+  [345] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_amount_statement, 2, 0, 7),
+  [347] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_duration_statement, 2, 0, 7),
+  [349] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_duration_statement, 2, 0, 7),
+  [351] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_word_statement, 2, 0, 7),
+  [353] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_word_statement, 2, 0, 7),
+  [355] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_mitigation_statement, 2, 0, 7),
+  [357] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_mitigation_statement, 2, 0, 7),
+  [359] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_money_statement, 2, 0, 7),
+  [361] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_money_statement, 2, 0, 7),
   [363] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_rate_statement, 2, 0, 7),
   [365] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_rate_statement, 2, 0, 7),
-  [367] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_estimate_statement, 4, 0, 16),
-  [369] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_estimate_statement, 4, 0, 16),
-  [371] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0),
-  [373] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(74),
-  [376] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(82),
-  [379] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(88),
-  [382] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 1, 0, 0),
-  [384] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_import, 2, 0, 1),
-  [386] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_item, 4, 0, 4),
-  [388] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_item, 3, 0, 2),
-  [390] = {.entry = {.count = 1, .reusable = true}}, SHIFT(9),
-  [392] = {.entry = {.count = 1, .reusable = true}}, SHIFT(64),
-  [394] = {.entry = {.count = 1, .reusable = false}}, SHIFT_EXTRA(),
-  [396] = {.entry = {.count = 1, .reusable = true}}, SHIFT(2),
-  [398] = {.entry = {.count = 1, .reusable = true}}, SHIFT(63),
-  [400] = {.entry = {.count = 1, .reusable = true}}, SHIFT(5),
+  [367] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_done_statement, 2, 0, 10),
+  [369] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_done_statement, 2, 0, 10),
+  [371] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_statement, 4, 0, 17),
+  [373] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_from_statement, 4, 0, 17),
+  [375] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__group_item, 3, 0, 2),
+  [377] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__group_item, 3, 0, 2),
+  [379] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_group_body_repeat1, 1, 0, 5),
+  [381] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_group_body_repeat1, 1, 0, 5),
+  [383] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 1, 0, 0),
+  [385] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0),
+  [387] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(69),
+  [390] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(96),
+  [393] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(87),
+  [396] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_item, 3, 0, 2),
+  [398] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_import, 2, 0, 1),
+  [400] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_item, 4, 0, 4),
   [402] = {.entry = {.count = 1, .reusable = true}}, SHIFT(8),
-  [404] = {.entry = {.count = 1, .reusable = true}}, SHIFT(60),
-  [406] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_string_repeat1, 2, 0, 0),
-  [408] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_string_repeat1, 2, 0, 0), SHIFT_REPEAT(64),
-  [411] = {.entry = {.count = 1, .reusable = true}}, SHIFT(47),
-  [413] = {.entry = {.count = 1, .reusable = false}}, SHIFT(47),
-  [415] = {.entry = {.count = 1, .reusable = false}}, SHIFT(48),
-  [417] = {.entry = {.count = 1, .reusable = true}}, SHIFT(17),
-  [419] = {.entry = {.count = 1, .reusable = true}}, SHIFT(20),
-  [421] = {.entry = {.count = 1, .reusable = true}}, SHIFT(29),
-  [423] = {.entry = {.count = 1, .reusable = true}}, SHIFT(16),
-  [425] = {.entry = {.count = 1, .reusable = true}}, SHIFT(33),
-  [427] = {.entry = {.count = 1, .reusable = true}}, SHIFT(53),
-  [429] = {.entry = {.count = 1, .reusable = true}}, SHIFT(44),
-  [431] = {.entry = {.count = 1, .reusable = true}}, SHIFT(62),
-  [433] = {.entry = {.count = 1, .reusable = true}}, SHIFT(35),
-  [435] = {.entry = {.count = 1, .reusable = true}}, SHIFT(46),
-  [437] = {.entry = {.count = 1, .reusable = true}}, SHIFT(86),
-  [439] = {.entry = {.count = 1, .reusable = true}}, SHIFT(54),
-  [441] = {.entry = {.count = 1, .reusable = true}}, SHIFT(85),
-  [443] = {.entry = {.count = 1, .reusable = true}}, SHIFT(61),
-  [445] = {.entry = {.count = 1, .reusable = true}}, SHIFT(19),
-  [447] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
-  [449] = {.entry = {.count = 1, .reusable = true}}, SHIFT(51),
-  [451] = {.entry = {.count = 1, .reusable = true}}, SHIFT(65),
-  [453] = {.entry = {.count = 1, .reusable = true}}, SHIFT(36),
+  [404] = {.entry = {.count = 1, .reusable = true}}, SHIFT(65),
+  [406] = {.entry = {.count = 1, .reusable = false}}, SHIFT_EXTRA(),
+  [408] = {.entry = {.count = 1, .reusable = true}}, SHIFT(2),
+  [410] = {.entry = {.count = 1, .reusable = true}}, SHIFT(61),
+  [412] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_string_repeat1, 2, 0, 0),
+  [414] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_string_repeat1, 2, 0, 0), SHIFT_REPEAT(63),
+  [417] = {.entry = {.count = 1, .reusable = true}}, SHIFT(6),
+  [419] = {.entry = {.count = 1, .reusable = true}}, SHIFT(9),
+  [421] = {.entry = {.count = 1, .reusable = true}}, SHIFT(63),
+  [423] = {.entry = {.count = 1, .reusable = true}}, SHIFT(45),
+  [425] = {.entry = {.count = 1, .reusable = false}}, SHIFT(45),
+  [427] = {.entry = {.count = 1, .reusable = false}}, SHIFT(48),
+  [429] = {.entry = {.count = 1, .reusable = true}}, SHIFT(17),
+  [431] = {.entry = {.count = 1, .reusable = true}}, SHIFT(27),
+  [433] = {.entry = {.count = 1, .reusable = true}}, SHIFT(34),
+  [435] = {.entry = {.count = 1, .reusable = true}}, SHIFT(16),
+  [437] = {.entry = {.count = 1, .reusable = true}}, SHIFT(18),
+  [439] = {.entry = {.count = 1, .reusable = true}}, SHIFT(47),
+  [441] = {.entry = {.count = 1, .reusable = true}}, SHIFT(92),
+  [443] = {.entry = {.count = 1, .reusable = true}}, SHIFT(42),
+  [445] = {.entry = {.count = 1, .reusable = true}}, SHIFT(39),
+  [447] = {.entry = {.count = 1, .reusable = true}}, SHIFT(37),
+  [449] = {.entry = {.count = 1, .reusable = true}}, SHIFT(62),
+  [451] = {.entry = {.count = 1, .reusable = true}}, SHIFT(53),
+  [453] = {.entry = {.count = 1, .reusable = true}}, SHIFT(50),
+  [455] = {.entry = {.count = 1, .reusable = true}}, SHIFT(51),
+  [457] = {.entry = {.count = 1, .reusable = true}}, SHIFT(21),
+  [459] = {.entry = {.count = 1, .reusable = true}}, SHIFT(84),
+  [461] = {.entry = {.count = 1, .reusable = true}}, SHIFT(64),
+  [463] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
+  [465] = {.entry = {.count = 1, .reusable = true}}, SHIFT(44),
+  [467] = {.entry = {.count = 1, .reusable = true}}, SHIFT(66),
+  [469] = {.entry = {.count = 1, .reusable = true}}, SHIFT(88),
 };
 
 #ifdef __cplusplus

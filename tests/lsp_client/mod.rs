@@ -214,6 +214,18 @@ fn read_message(reader: &mut impl BufRead) -> Option<(Instant, Value)> {
     Some((arrived, serde_json::from_slice(&body).ok()?))
 }
 
+/// A server started for a client that lets it watch files, once it has
+/// asked to.
+pub fn watching_client() -> Client {
+    let (mut client, _) = Client::initialized(json!({
+        "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } }
+    }));
+    client
+        .wait(|m| m["method"] == "client/registerCapability")
+        .expect("the server asks to watch files");
+    client
+}
+
 /// A file URI in a fresh temporary folder, with the file written there.
 pub fn temp_file(test: &str, name: &str, text: &str) -> (std::path::PathBuf, String) {
     let dir = std::env::temp_dir().join(format!("prog-lsp-{test}-{}", std::process::id()));

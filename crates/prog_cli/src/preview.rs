@@ -56,13 +56,15 @@ pub fn run(args: &Args) -> Result<u8, String> {
     Ok(0)
 }
 
-/// The report page of the plan at `path`, and the files it was read from.
+/// The report page of the plan at `path`, and the files it was read from:
+/// its own, and those of the other programs whose milestones it waits for.
 fn render(path: &Path) -> Result<(String, Vec<PathBuf>), String> {
     let mut db = Database::default();
     let project = crate::inputs::load(&mut db, path)?;
-    let files = plan_files(&db, project)
-        .files
-        .iter()
+    let programs = prog_db::Programs::get(&db).plans(&db);
+    let files: Vec<PathBuf> = std::iter::once(&project)
+        .chain(programs.iter().filter(|p| **p != project))
+        .flat_map(|p| plan_files(&db, *p).files.iter())
         .map(|f| PathBuf::from(f.path(&db)))
         .collect();
     Ok((prog_ide::preview_html(&db, project).clone(), files))

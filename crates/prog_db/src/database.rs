@@ -2,6 +2,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::inputs::Unreadable;
 use crate::items::{CutCache, Cuts};
+use crate::programs::Programs;
 use crate::writes::Writes;
 
 /// What a recording database saw: executed (`true`) or validated.
@@ -32,6 +33,7 @@ impl Database {
         Cuts::new(&db, Arc::new(Mutex::new(CutCache::default())));
         Writes::new(&db, Arc::default());
         Unreadable::new(&db, Default::default());
+        Programs::new(&db, Vec::new());
         db
     }
 

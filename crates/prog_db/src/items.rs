@@ -127,7 +127,7 @@ pub(crate) fn chunk_syntax<'db>(db: &'db dyn salsa::Database, chunk: Chunk<'db>)
 }
 
 /// Each item of a chunk: where it starts in the chunk, and its text.
-fn item_texts<'a>(text: &'a str, items: &'a [Cut]) -> impl Iterator<Item = (&'a Cut, &'a str)> {
+pub(crate) fn item_texts<'a>(text: &'a str, items: &'a [Cut]) -> impl Iterator<Item = (&'a Cut, &'a str)> {
     let ends = items.iter().skip(1).map(|c| c.offset).chain([text.len()]);
     items
         .iter()

@@ -21,6 +21,12 @@
 //!   [`missing_files`] and [`add_files`] for a front end that reads them
 //!   itself): imports, and the baseline file the program names
 //!   ([`program_baseline`] parses it), the only I/O of the crate;
+//! - `programs`: the other programs a plan waits for (`from … milestone`),
+//!   each a [`Project`] the loader made and registered ([`set_programs`]);
+//!   [`program_links`] finds the statements in the items' syntax, and
+//!   [`program_chains`] the programs that wait on each other, before
+//!   anything is scheduled (a salsa query cycle otherwise); resolution's
+//!   `from_programs` puts each milestone's forecast date in [`plan_shape`];
 //! - `anchors`: resolution sees every item as a file of its own and every
 //!   span as a numbered site, so its locations are item-numbered; they are
 //!   wrapped in a type of their own, never leave the crate, and are placed
@@ -81,6 +87,7 @@ mod items;
 mod loader;
 mod people;
 mod plan_diagnostics;
+mod programs;
 mod resolution;
 mod resources;
 mod scheduling;
@@ -99,6 +106,10 @@ pub use loader::{
     record_unreadable,
 };
 pub use plan_diagnostics::{diagnostics, file_diagnostic_groups, file_diagnostics};
+pub use programs::{
+    Link, MAX_PROGRAMS, Programs, Target, program_chains, program_links, program_targets, same_path,
+    set_programs, unregistered_programs,
+};
 pub use resolution::{plan_shape, resolved};
 pub use resources::{load, resource_load};
 pub use scheduling::{schedule, work_calendar};

@@ -14,6 +14,7 @@ use crate::baselines::missing_baseline;
 use crate::database::Database;
 use crate::files::plan_files;
 use crate::inputs::{MAX_TEXT_BYTES, Project, Settings, SourceFile, Unreadable};
+use crate::programs::{missing_programs, set_programs, unregistered_programs};
 
 /// Why the root file of a plan could not be read.
 #[derive(Debug)]
@@ -180,8 +181,40 @@ pub fn load_plan_with(
     let root = SourceFile::new(db, root.to_string(), text);
     let settings = Settings::new(db, true);
     let project = Project::new(db, root, vec![root], settings);
-    imports_read_by(db, &[project], read);
+    imports_read_by(db, &[project], &mut read);
+    programs_read_by(db, project, read);
     Ok(project)
+}
+
+/// Makes a project of every other plan whose milestone `project` (or a
+/// plan it waits for) waits for, each with its imports read, and registers
+/// them all ([`set_programs`]), `project` first.
+fn programs_read_by(
+    db: &mut Database,
+    project: Project,
+    mut read: impl FnMut(&str, FileKind) -> Result<String, String>,
+) {
+    let mut programs = db_programs(db);
+    if !programs.contains(&project) {
+        programs.push(project);
+        set_programs(db, programs.clone());
+    }
+    loop {
+        let wanted = unregistered_programs(db, &programs);
+        if wanted.is_empty() {
+            return;
+        }
+        for root in wanted {
+            let other = Project::new(db, root, vec![root], *project.settings(db));
+            imports_read_by(db, &[other], &mut read);
+            programs.push(other);
+            set_programs(db, programs.clone());
+        }
+    }
+}
+
+fn db_programs(db: &Database) -> Vec<Project> {
+    crate::programs::Programs::get(db).plans(db).clone()
 }
 
 /// The files one of `projects` lacks: the imports it cannot find among its
@@ -197,7 +230,10 @@ pub fn missing_files(db: &Database, projects: &[Project]) -> Vec<(String, FileKi
                 .missing
                 .iter()
                 .map(|p| (p.clone(), FileKind::Plan));
-            imports.chain(missing_baseline(db, *project).map(|p| (p, FileKind::Baseline)))
+            let programs = missing_programs(db, *project).into_iter();
+            imports
+                .chain(programs.map(|p| (p, FileKind::Plan)))
+                .chain(missing_baseline(db, *project).map(|p| (p, FileKind::Baseline)))
         })
         .collect();
     paths.sort_unstable();

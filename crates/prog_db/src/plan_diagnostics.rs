@@ -23,7 +23,7 @@ use crate::files::plan_files;
 use crate::inputs::{Project, SourceFile};
 use crate::items::{chunk_offsets, file_lowered};
 use crate::people::people_findings;
-use crate::resolution::resolution;
+use crate::resolution::{program_errors, resolution};
 use crate::resources::{overload_findings, resource_blocks};
 use crate::scheduling::schedule_findings;
 
@@ -62,6 +62,7 @@ pub fn file_diagnostic_groups(
     add(placed_schedule_findings(db, project));
     add(placed_people_findings(db, project));
     add(placed_external_findings(db, project));
+    add(program_errors(db, project));
     for block in 0..resource_blocks(db, project).len() as u32 {
         add(placed_overloads(db, project, block));
     }
@@ -181,7 +182,10 @@ fn declarations_in_error(db: &dyn salsa::Database, project: Project) -> InError 
     InError::new(
         db,
         project,
-        item_diagnostics.chain(placed_resolution(db, project).iter()),
+        item_diagnostics
+            .chain(placed_resolution(db, project).iter())
+            // A `from` without a date leaves its external without one.
+            .chain(program_errors(db, project).iter()),
     )
 }
 

@@ -12,6 +12,9 @@ use crate::inputs::Project;
 use crate::items::{file_decls, file_lowered};
 use crate::titles::{Titles, take_titles, with_titles};
 
+mod from_programs;
+pub(crate) use from_programs::program_errors;
+
 /// Resolution, anchored to items (see [`crate::anchors`]): the plan's shape
 /// and titles, its source map and the diagnostics of resolution. Not run
 /// again after an edit that changes no item's meaning, wherever it moves
@@ -78,6 +81,7 @@ pub fn plan_shape(db: &dyn salsa::Database, project: Project) -> Arc<Plan> {
     for (task, values) in plan.tasks.iter_mut().zip(values) {
         values.apply(task);
     }
+    from_programs::apply(db, project, &mut plan);
     Arc::new(plan)
 }
 

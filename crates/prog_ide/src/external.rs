@@ -58,6 +58,18 @@ pub(crate) fn hover_lines(
     if let Some(contact) = &external.contact {
         let _ = writeln!(md, "contact: {}\n", prog_report::escape::markdown(contact));
     }
+    let id = &plan.task(task).id;
+    if let Some(from) = prog_db::program_targets(db, project)
+        .iter()
+        .find(|t| t.external == *id)
+    {
+        let _ = writeln!(
+            md,
+            "milestone `{}` of {}, as that plan forecasts it\n",
+            from.milestone,
+            prog_report::escape::markdown(&from.path)
+        );
+    }
     if let Some(label) = label(plan, task, &timing) {
         let _ = writeln!(md, "{label}\n");
     }

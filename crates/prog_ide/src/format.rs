@@ -95,6 +95,8 @@ impl Formatter<'_> {
                 }
                 // `role consulted`: the word of a role, not a statement.
                 _ if self.follows_role(i) => self.word(token),
+                // `from "PATH" milestone ID`: the statement goes on, no nested item.
+                TokenKind::Milestone if self.follows_from_path(i) => self.word(token),
                 kind if self.starts_line(kind) => {
                     self.new_line(newlines);
                     self.indent();
@@ -129,6 +131,12 @@ impl Formatter<'_> {
     fn follows_role(&self, i: usize) -> bool {
         let before = self.tokens[..i].iter().rev().find(|t| !t.kind.is_trivia());
         before.is_some_and(|t| t.kind == TokenKind::Role)
+    }
+
+    fn follows_from_path(&self, i: usize) -> bool {
+        let mut before = self.tokens[..i].iter().rev().filter(|t| !t.kind.is_trivia());
+        before.next().is_some_and(|t| t.kind == TokenKind::String)
+            && before.next().is_some_and(|t| t.kind == TokenKind::From)
     }
 
     fn word(&mut self, token: Token) {

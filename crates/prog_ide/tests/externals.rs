@@ -72,7 +72,15 @@ fn completion_offers_the_statements_of_an_external_and_externals_after_after() {
         .collect();
     assert_eq!(
         labels,
-        ["owner", "status", "key", "contact", "expected", "delivered"]
+        [
+            "owner",
+            "status",
+            "key",
+            "contact",
+            "expected",
+            "delivered",
+            "from"
+        ]
     );
     let f = Fixture::new(&PLAN.replacen("after late", "after $0late", 1));
     let labels: Vec<String> = completions(&f.db, f.project, f.position())

@@ -169,6 +169,11 @@ impl State {
             let project = self.project_of(file);
             self.owners.insert(file, project);
         }
+        // Another program a plan waits for (`from`), read already: a plan
+        // of its own, for the plans' `from` to find.
+        for root in prog_db::unregistered_programs(self.db(), &self.projects) {
+            self.new_project(root);
+        }
         let folders = std::mem::take(&mut self.unread_folders)
             .into_iter()
             .map(|folder| {
@@ -301,6 +306,7 @@ impl State {
         let files: Vec<SourceFile> = self.files.values().copied().collect();
         let project = Project::new(self.host.db(), root, files, self.settings);
         self.projects.push(project);
+        prog_db::set_programs(self.host.db_mut(), self.projects.clone());
         project
     }
 
@@ -325,6 +331,7 @@ impl State {
     fn forget(&mut self, file: SourceFile) {
         self.files.retain(|_, f| *f != file);
         self.projects.retain(|p| *p.root(self.host.db()) != file);
+        prog_db::set_programs(self.host.db_mut(), self.projects.clone());
         for project in self.projects.clone() {
             let files: Vec<SourceFile> = project
                 .files(self.db())

@@ -46,6 +46,7 @@ pub fn write(p: &Portfolio) -> String {
         }
         out.push_str("</ul>\n");
     }
+    dependencies(p, &mut out);
     out.push_str("<h2>Shared people and teams</h2>");
     if p.shared.is_empty() {
         out.push_str("<p>No person or team is in more than one program.</p>");
@@ -81,4 +82,35 @@ pub fn write(p: &Portfolio) -> String {
     out.push('\n');
     page::end(&mut out);
     out
+}
+
+/// The programs waiting for other programs' milestones: a graph, then
+/// the figures.
+fn dependencies(p: &Portfolio, out: &mut String) {
+    out.push_str("<h2>Dependencies between programs</h2>");
+    if p.dependencies.is_empty() {
+        out.push_str("<p>No program waits for another program's milestone.</p>\n");
+        return;
+    }
+    out.push_str(&crate::dependency_graph::svg(p));
+    out.push_str(
+        "<table><tr><th>Program</th><th>Waits for</th><th>Of</th><th>Milestone</th><th>Expected</th>\
+         <th>Needed by</th><th>Slack</th></tr>",
+    );
+    for d in &p.dependencies {
+        let _ = write!(
+            out,
+            "<tr><td><code>{}</code></td><td><code>{}</code></td><td>{}</td><td><code>{}</code></td><td>{}</td>\
+             <td>{}</td><td class=\"{}\">{}</td></tr>",
+            html(&d.waiting),
+            html(&d.external),
+            html(&d.on),
+            html(&d.milestone),
+            d.expected.map_or("—".to_string(), |e| e.to_string()),
+            d.needed_by,
+            if d.is_late() { "red" } else { "" },
+            d.slack_text()
+        );
+    }
+    out.push_str("</table>\n");
 }

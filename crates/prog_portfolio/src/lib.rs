@@ -5,9 +5,12 @@
 //! A program with errors is listed with them and the others still report.
 //! Then the people and teams the programs share ([`shared`]) have their
 //! load summed day by day across programs, which finds the over-allocation
-//! no single plan can see. Reading files is the caller's: this crate reads
+//! no single plan can see, and the programs that wait for another's
+//! milestone ([`Dependency`]) are found with their slack. Reading files is the caller's: this crate reads
 //! the database's answers only.
 
+mod dependencies;
+mod dependency_graph;
 pub mod html;
 pub mod markdown;
 mod shared;
@@ -18,6 +21,7 @@ use prog_report::status::StatusReport;
 use prog_sema::Severity;
 use serde::Serialize;
 
+pub use dependencies::Dependency;
 pub use shared::{OverPeriod, SharedResource};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -26,6 +30,8 @@ pub struct Portfolio {
     pub programs: Vec<ProgramRow>,
     /// People and teams of more than one program, with their summed load.
     pub shared: Vec<SharedResource>,
+    /// Programs waiting for other programs' milestones, with their slack.
+    pub dependencies: Vec<Dependency>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -78,6 +84,7 @@ impl Portfolio {
             .collect();
         Portfolio {
             shared: shared::shared(db, &analysed, &rows),
+            dependencies: dependencies::dependencies(db, programs, &rows),
             programs: rows,
         }
     }

@@ -11,8 +11,38 @@ pub fn write(p: &Portfolio) -> String {
     let mut out = String::from("# Portfolio\n\n");
     programs(p, &mut out);
     failures(p, &mut out);
+    dependencies(p, &mut out);
     shared(p, &mut out);
     out
+}
+
+/// The programs waiting for other programs' milestones: a graph, then
+/// the figures.
+fn dependencies(p: &Portfolio, out: &mut String) {
+    out.push_str("\n## Dependencies between programs\n\n");
+    if p.dependencies.is_empty() {
+        out.push_str("No program waits for another program's milestone.\n");
+        return;
+    }
+    out.push_str(&crate::dependency_graph::mermaid_chart(p));
+    out.push_str(
+        "\n| Program | Waits for | Of | Milestone | Expected | Needed by | Slack |\n|---|---|---|---|---|---|---|\n",
+    );
+    for d in &p.dependencies {
+        let _ = writeln!(
+            out,
+            // Ids are ids' characters only, safe in a code span; the other
+            // program may be a path.
+            "| `{}` | `{}` | {} | `{}` | {} | {} | {} |",
+            d.waiting,
+            d.external,
+            md(&d.on),
+            d.milestone,
+            d.expected.map_or("—".to_string(), |e| e.to_string()),
+            d.needed_by,
+            d.slack_text()
+        );
+    }
 }
 
 /// The EAC in its unit: money with the currency, or person-days.

@@ -71,6 +71,10 @@ pub enum Code {
     ExternalWithoutDate,
     ExternalLate,
     ExternalAtRiskOnCriticalPath,
+    FromWithExpected,
+    ProgramUnavailable,
+    NotAMilestoneThere,
+    ProgramsWaitOnEachOther,
 }
 
 impl Code {
@@ -116,6 +120,11 @@ impl Code {
             Code::ExternalWithoutDate => "P221",
             Code::ExternalLate => "P322",
             Code::ExternalAtRiskOnCriticalPath => "P323",
+            // Other programs' milestones (`from … milestone`).
+            Code::FromWithExpected => "P119",
+            Code::ProgramUnavailable => "P120",
+            Code::NotAMilestoneThere => "P121",
+            Code::ProgramsWaitOnEachOther => "P122",
         }
     }
 }

@@ -8,7 +8,10 @@ use prog_syntax::TokenKind;
 use prog_syntax::ast::{Literal, StmtValue};
 
 use crate::values::{self, ValueError};
+
+mod from;
 use crate::{Code, Diagnostic, Diagnostics, FileId, Location, Severity, SourceMap};
+pub(crate) use from::expected_beside_from;
 
 /// The promise of an external as written.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -41,6 +44,9 @@ pub(crate) fn store(
     };
     match (keyword, value) {
         (TokenKind::Contact, StmtValue::Text(lit)) => external.contact = Some(lit.text.clone()),
+        // The other program's plan is read and analysed by the database
+        // (see `prog_db`'s `programs`), which puts the date in.
+        (TokenKind::From, StmtValue::From(_)) => {}
         (TokenKind::Delivered, StmtValue::Date(lit)) => external.delivered = date(lit, diagnostics),
         (TokenKind::Expected, StmtValue::Dates(specs)) => {
             let Some(spec) = specs.first() else { return true };

@@ -194,6 +194,11 @@ pub fn lower_decl(file: FileId, decl: &Decl, diagnostics: &mut Diagnostics) -> L
     }
     let mut values = lowering.values;
     if decl.kind == DeclKind::External {
+        crate::external::expected_beside_from(
+            &lowering.seen,
+            |span| Location { file, span },
+            lowering.diagnostics,
+        );
         let settled = crate::external::settle(&values.other().external);
         let task = values.task_mut();
         task.not_before = settled.not_before;
@@ -483,7 +488,8 @@ impl Lowering<'_> {
                 *slot = Some(lit.text.clone());
             }
             (_, StmtValue::Flag) => self.values.task_mut().progress = Some(100),
-            (_, StmtValue::Error | StmtValue::Duration(_)) => {}
+            // `from` is only allowed in an external, which stored it.
+            (_, StmtValue::Error | StmtValue::Duration(_) | StmtValue::From(_)) => {}
         }
     }
 

@@ -75,7 +75,7 @@ pub fn allowed(kind: DeclKind, keyword: TokenKind) -> bool {
         DeclKind::Action => matches!(keyword, T::Owner | T::Due | T::Affects | T::Done),
         DeclKind::External => matches!(
             keyword,
-            T::Owner | T::Contact | T::Expected | T::Status | T::Delivered | T::Key
+            T::Owner | T::Contact | T::Expected | T::Status | T::Delivered | T::Key | T::From
         ),
     }
 }

@@ -144,6 +144,17 @@ pub enum StmtValue {
     Assigns(Vec<Assignee>),
     /// `mitigation`, `currency`, `baseline`, `key`, `contact`, `blocked`.
     Text(Literal),
+    /// `from "../platform/plan.prog" milestone ga`: another program's
+    /// milestone. Boxed, like the estimate.
+    From(Box<FromMilestone>),
+}
+
+/// The other program's plan (its path as written, relative to the file
+/// that says it) and the id of the milestone in it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FromMilestone {
+    pub path: Literal,
+    pub milestone: Name,
 }
 
 /// `2027-02-01` or `2027-02-01..2027-02-05`.

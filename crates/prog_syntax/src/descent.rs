@@ -256,6 +256,17 @@ impl Descent<'_> {
             T::Mitigation | T::Currency | T::Baseline | T::Key | T::Contact | T::Blocked => {
                 StmtValue::Text(self.string()?)
             }
+            T::From => {
+                let path = self.string()?;
+                self.eat(T::Milestone)?;
+                let milestone = self.name()?;
+                // `milestone ga {` or `milestone ga "Title"` opens an item:
+                // the grammar says what is wrong.
+                if matches!(self.peek(), Some(T::LBrace | T::String | T::UnterminatedString)) {
+                    return None;
+                }
+                StmtValue::From(Box::new(FromMilestone { path, milestone }))
+            }
             T::Done => match self.peek() {
                 Some(T::Date) => StmtValue::Date(self.token_literal(T::Date)?),
                 _ => StmtValue::Flag,

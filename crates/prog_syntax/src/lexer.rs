@@ -176,6 +176,8 @@ pub enum TokenKind {
     Expected,
     #[token("delivered")]
     Delivered,
+    #[token("from")]
+    From,
 
     /// A character that starts no token.
     Error,
@@ -277,6 +279,7 @@ impl TokenKind {
             BlockedSince => "blocked_since",
             Expected => "expected",
             Delivered => "delivered",
+            From => "from",
             _ => return None,
         })
     }
@@ -308,7 +311,7 @@ impl TokenKind {
 
 /// Every keyword, item keywords first, for suggestions and completion;
 /// [`TokenKind::keyword_text`] spells them.
-pub const KEYWORDS: [TokenKind; 60] = {
+pub const KEYWORDS: [TokenKind; 61] = {
     use TokenKind::*;
     [
         Program,
@@ -371,6 +374,7 @@ pub const KEYWORDS: [TokenKind; 60] = {
         BlockedSince,
         Expected,
         Delivered,
+        From,
     ]
 };
 

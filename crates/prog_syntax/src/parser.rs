@@ -17,6 +17,9 @@ use crate::nesting::limit_nesting;
 use crate::syntax_errors::{SyntaxError, describe, keyword_as_id};
 use crate::{Span, Token};
 
+mod from;
+use from::{from_milestone, junk_from};
+
 /// The result of parsing one file: a tree (as complete as recovery allows),
 /// the tokens with trivia, and the errors.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -304,6 +307,7 @@ where
             T::Blocked,
         ])
         .then(string(src).map(StmtValue::Text)),
+        keyword(&[T::From]).then(from_milestone(src)),
         // `done DATE` closes an action on that day; elsewhere `done` stands alone.
         keyword(&[T::Done]).then(
             date()
@@ -443,7 +447,7 @@ where
 {
     let stmt = || {
         statement(src)
-            .recover_with(via_parser(junk_statement()))
+            .recover_with(via_parser(junk_from().or(junk_statement())))
             .map(Entry::Stmt)
     };
     let group = recursive(|group| {
