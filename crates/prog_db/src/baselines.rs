@@ -12,7 +12,7 @@ use prog_syntax::ast::{DeclKind, Item as SyntaxItem, StmtValue};
 
 use crate::files::{import_path, plan_files, why_unread};
 use crate::inputs::{Project, Unreadable};
-use crate::items::items_starting_with;
+use crate::items::item_texts_starting_with;
 
 /// A program's `baseline "FILE"` statement.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,8 +33,8 @@ pub struct BaselineRef {
 #[salsa::tracked(returns(ref))]
 pub fn baseline_ref(db: &dyn salsa::Database, project: Project) -> Option<BaselineRef> {
     for (index, file) in plan_files(db, project).files.iter().enumerate() {
-        for item in items_starting_with(db, *file, TokenKind::Program) {
-            for syntax in &item.parse.file.items {
+        for (offset, text) in item_texts_starting_with(db, *file, TokenKind::Program) {
+            for syntax in &prog_syntax::parse_tree(text).0.items {
                 let SyntaxItem::Decl(decl) = syntax else { continue };
                 if decl.kind != DeclKind::Program {
                     continue;
@@ -48,7 +48,7 @@ pub fn baseline_ref(db: &dyn salsa::Database, project: Project) -> Option<Baseli
                     path: import_path(file.path(db), &lit.text),
                     location: Location {
                         file: FileId(index as u32),
-                        span: lit.span.shifted(item.offset),
+                        span: lit.span.shifted(offset),
                     },
                     program: decl.name.as_ref().map(|n| n.text.clone()),
                 });

@@ -19,17 +19,18 @@
 //! id puts the first definition in error too. A group in error covers all
 //! it holds (its dependencies and dates are its children's).
 //!
-//! The declarations are found in the syntax of the items the errors are
-//! in, not in the plan model: typing makes errors all the time, and what
-//! one costs must not grow with the plan.
+//! The declarations are found in the lowered declarations of the chunks
+//! the errors are in (their spans are those of the syntax), not in the plan
+//! model: typing makes errors all the time, and what one costs must not
+//! grow with the plan. Nothing is parsed again: an item of a million
+//! unknown ids costs no second syntax tree.
 
-use prog_sema::{Code, Diagnostic, FileId, Location, Severity};
+use prog_sema::{Code, Diagnostic, Location, LoweredDecl, Severity};
 use prog_syntax::Span;
-use prog_syntax::ast::{Decl, Item, SourceFile as SyntaxFile};
 
 use crate::files::plan_files;
 use crate::inputs::Project;
-use crate::items::item_text_at;
+use crate::items::lowered_at;
 
 /// The declarations with an error, as the disjoint places they cover,
 /// sorted by file and position.
@@ -56,29 +57,22 @@ impl InError {
             })
             .collect();
         places.sort_by_key(|l| (l.file, l.span.start()));
-        // Each item with an error is parsed here once, and the tree dropped:
-        // the errors of a whole plan of garbage keep no syntax in memory.
-        let mut parsed: Option<(FileId, usize, SyntaxFile)> = None;
         let mut covered = Vec::new();
         for at in places {
             let Some(file) = files.get(at.file.0 as usize) else {
                 continue;
             };
-            let Some((offset, text)) = item_text_at(db, *file, at.span.start()) else {
+            let Some((offset, chunk)) = lowered_at(db, *file, at.span.start()) else {
                 continue;
             };
-            if !matches!(&parsed, Some((f, o, _)) if *f == at.file && *o == offset) {
-                parsed = Some((at.file, offset, prog_syntax::parse_tree(text).0));
-            }
-            let Some((_, _, syntax)) = &parsed else { continue };
             let within = Span::new(
                 at.span.start().saturating_sub(offset),
                 at.span.end().saturating_sub(offset),
             );
-            let decl = syntax.items.iter().find_map(|i| match i {
-                Item::Decl(decl) => innermost_around(decl, within),
-                Item::Import(_) => None,
-            });
+            let decl = chunk
+                .anchored
+                .iter()
+                .find_map(|decl| innermost_around(decl, &chunk.sites, within));
             if let Some(decl) = decl {
                 covered.push(Location {
                     file: at.file,
@@ -116,11 +110,13 @@ fn span_contains(outer: Span, inner: Span) -> bool {
 }
 
 /// The span of the innermost declaration of `decl` (itself or one of its
-/// children) around `at`.
-fn innermost_around(decl: &Decl, at: Span) -> Option<Span> {
-    if !span_contains(decl.span, at) {
+/// children) around `at`. The declarations are anchored: a span is the
+/// number of its site in `sites` (see `items::LoweredChunk`).
+fn innermost_around(decl: &LoweredDecl, sites: &[Span], at: Span) -> Option<Span> {
+    let span = *sites.get(decl.span.start())?;
+    if !span_contains(span, at) {
         return None;
     }
-    let child = decl.children.iter().find_map(|c| innermost_around(c, at));
-    Some(child.unwrap_or(decl.span))
+    let child = decl.children.iter().find_map(|c| innermost_around(c, sites, at));
+    Some(child.unwrap_or(span))
 }

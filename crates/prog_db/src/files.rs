@@ -5,11 +5,11 @@
 use std::collections::BTreeMap;
 
 use prog_sema::{Code, Diagnostic, FileId, Location};
-use prog_syntax::LineIndex;
 use prog_syntax::ast::Item as SyntaxItem;
+use prog_syntax::{LineIndex, TokenKind};
 
 use crate::inputs::{MAX_TEXT_BYTES, Project, SourceFile, Unreadable};
-use crate::items::import_items;
+use crate::items::item_texts_starting_with;
 
 /// The files of a plan, root first, as its imports reach them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -66,8 +66,8 @@ pub fn plan_files(db: &dyn salsa::Database, project: Project) -> PlanFiles {
         if let Some(too_large) = too_large(importer.text(db), FileId(next as u32)) {
             plan.import_errors.push(too_large);
         }
-        for item in import_items(db, importer) {
-            for syntax in &item.parse.file.items {
+        for (offset, text) in item_texts_starting_with(db, importer, TokenKind::Import) {
+            for syntax in &prog_syntax::parse_tree(text).0.items {
                 let SyntaxItem::Import(import) = syntax else {
                     continue;
                 };
@@ -80,7 +80,7 @@ pub fn plan_files(db: &dyn salsa::Database, project: Project) -> PlanFiles {
                             Code::ImportFailed,
                             Location {
                                 file: FileId(next as u32),
-                                span: import.path.span.shifted(item.offset),
+                                span: import.path.span.shifted(offset),
                             },
                             format!(
                                 "cannot import `{}`: {}",

@@ -40,8 +40,6 @@ pub(crate) struct Chunk<'db> {
 pub(crate) struct ChunkAt<'db> {
     pub offset: usize,
     pub chunk: Chunk<'db>,
-    /// The chunk holds an `import`.
-    pub imports: bool,
 }
 
 /// A new chunk text: its serial and text.
@@ -105,7 +103,6 @@ fn chunks<'db>(db: &'db dyn salsa::Database, cut: &[(ChunkCut, Made)]) -> Vec<Ch
         .map(|(c, (serial, text))| ChunkAt {
             offset: c.offset,
             chunk: Chunk::new(db, *serial, text.clone(), c.items.clone()),
-            imports: c.items.iter().any(Cut::is_import),
         })
         .collect()
 }
@@ -174,47 +171,34 @@ pub fn item_at(db: &dyn salsa::Database, file: SourceFile, offset: usize) -> Opt
         .last()
 }
 
-/// The item that holds `offset`, unparsed: where it starts and its text.
-pub(crate) fn item_text_at(
+/// The lowered chunk that holds `offset` (the last one for an offset at
+/// the end), and where it starts.
+pub(crate) fn lowered_at(
     db: &dyn salsa::Database,
     file: SourceFile,
     offset: usize,
-) -> Option<(usize, &str)> {
+) -> Option<(usize, &Arc<LoweredChunk>)> {
     let chunks = file_chunks(db, file);
     let at = chunks[chunks.partition_point(|c| c.offset <= offset).checked_sub(1)?];
-    item_texts(at.chunk.text(db), at.chunk.items(db))
-        .map(|(item, text)| (at.offset + item.offset, text))
-        .take_while(|(start, _)| *start <= offset)
-        .last()
+    Some((at.offset, lower_chunk(db, at.chunk)))
 }
 
-/// The imports of a file: the items that are one.
-pub(crate) fn import_items(
-    db: &dyn salsa::Database,
-    file: SourceFile,
-) -> impl Iterator<Item = ItemSyntax<'_>> {
-    file_chunks(db, file)
-        .iter()
-        .filter(|at| at.imports)
-        .flat_map(move |at| chunk_items(db, *at).filter(|item| item.import))
-}
-
-/// The items of a file that start with `keyword` (`program`, ...): only
-/// their chunks are parsed.
-pub(crate) fn items_starting_with(
+/// The items of a file that start with `keyword` (`program`, `import`),
+/// unparsed: where each starts and its text. Only these few small items
+/// are parsed by their readers, not the chunks around them, whose other
+/// items may be a hostile plan's one huge task.
+pub(crate) fn item_texts_starting_with(
     db: &dyn salsa::Database,
     file: SourceFile,
     keyword: prog_syntax::TokenKind,
-) -> impl Iterator<Item = ItemSyntax<'_>> {
+) -> impl Iterator<Item = (usize, &str)> {
     file_chunks(db, file)
         .iter()
         .filter(move |at| at.chunk.items(db).iter().any(|c| c.keyword == Some(keyword)))
         .flat_map(move |at| {
-            let keywords = at.chunk.items(db).iter().map(|c| c.keyword);
-            chunk_items(db, *at)
-                .zip(keywords)
-                .filter(move |(_, k)| *k == Some(keyword))
-                .map(|(item, _)| item)
+            item_texts(at.chunk.text(db), at.chunk.items(db))
+                .filter(move |(item, _)| item.keyword == Some(keyword))
+                .map(move |(item, text)| (at.offset + item.offset, text))
         })
 }
 

@@ -35,7 +35,7 @@ fn bookings_by_resource(db: &dyn salsa::Database, project: Project) -> Vec<Arc<[
 pub(crate) fn resource_blocks(db: &dyn salsa::Database, project: Project) -> Vec<Range<u32>> {
     const ASSIGNMENTS: usize = 64;
     const RESOURCES: u32 = 32;
-    let roster = plan_roster(db, project);
+    let roster = plan_roster(db, project).plan();
     let mut assigned = vec![0usize; roster.resources.len()];
     for a in roster.tasks.iter().flat_map(|t| &t.assignments) {
         if let Some(n) = assigned.get_mut(a.resource.index()) {
@@ -85,7 +85,7 @@ fn load_days(db: &dyn salsa::Database, project: Project) -> usize {
 /// changed.
 #[salsa::tracked(returns(ref))]
 fn block_load(db: &dyn salsa::Database, project: Project, block: u32) -> Vec<(LoadProfile, Arc<[Overload]>)> {
-    let roster = plan_roster(db, project);
+    let roster = plan_roster(db, project).plan();
     let days = *load_days(db, project);
     let cal = work_calendar(db, project);
     block_range(db, project, block)
@@ -148,31 +148,38 @@ pub fn load(db: &dyn salsa::Database, project: Project) -> Load {
     load
 }
 
-/// What over-allocations and their findings read of the plan: the ids, the
-/// resources and their calendars, and who is assigned to each task. Not run
-/// again after an edit to a duration or a date, and unchanged by one to a
-/// dependency.
-#[salsa::tracked(returns(deref))]
-pub(crate) fn plan_roster(db: &dyn salsa::Database, project: Project) -> Arc<Plan> {
-    let shape = &resolution(db, project).shape;
-    let tasks = shape
-        .tasks
-        .iter()
-        .map(|t| Task {
-            assignments: t.assignments.clone(),
-            ..Task::new(t.id.clone(), t.kind)
-        })
-        .collect();
-    Arc::new(Plan {
-        program: shape.program.clone(),
-        calendars: shape.calendars.clone(),
-        resources: shape.resources.clone(),
-        tasks,
-        risks: Vec::new(),
-        approvals: Vec::new(),
-        people: Default::default(),
-        externals: Vec::new(),
-    })
+/// What over-allocations and their findings read of the plan: the program,
+/// the calendars, the resources, and each task's id, kind and assignments.
+/// A view of resolution's shape, not a copy of it: equal (and so
+/// backdated) while those are, so that the load and the findings do not
+/// run again after an edit to a duration, a date or a dependency. Its
+/// readers must read nothing else of it, or they would miss changes.
+#[derive(Clone, Debug)]
+pub(crate) struct Roster(Arc<Plan>);
+
+impl Roster {
+    pub fn plan(&self) -> &Plan {
+        &self.0
+    }
+}
+
+impl PartialEq for Roster {
+    fn eq(&self, other: &Roster) -> bool {
+        let (a, b) = (self.plan(), other.plan());
+        let same_task =
+            |(x, y): (&Task, &Task)| x.id == y.id && x.kind == y.kind && x.assignments == y.assignments;
+        Arc::ptr_eq(&self.0, &other.0)
+            || (a.program == b.program
+                && a.calendars == b.calendars
+                && a.resources == b.resources
+                && a.tasks.len() == b.tasks.len()
+                && a.tasks.iter().zip(&b.tasks).all(same_task))
+    }
+}
+
+#[salsa::tracked(returns(ref))]
+pub(crate) fn plan_roster(db: &dyn salsa::Database, project: Project) -> Roster {
+    Roster(resolution(db, project).shape.clone())
 }
 
 /// The over-allocation findings of one block of resources, anchored to
@@ -184,7 +191,7 @@ pub(crate) fn overload_findings(
     block: u32,
 ) -> Anchored<Vec<Diagnostic>> {
     anchored_map(db, project).derive(|map| {
-        let roster = plan_roster(db, project);
+        let roster = plan_roster(db, project).plan();
         let cal = work_calendar(db, project);
         block_overloads(db, project, block)
             .iter()
