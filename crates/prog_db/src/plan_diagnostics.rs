@@ -89,33 +89,47 @@ fn in_file(
 }
 
 /// The syntax and lowering diagnostics of the file's items, shifted from
-/// their item to the file.
+/// their item to the file, at most [`prog_sema::KEPT_PER_CODE`] of each
+/// code: a file of garbage has an error per item, and an editor or a
+/// terminal given 270,000 of them is of no use to anyone.
 #[salsa::tracked(returns(ref))]
 fn placed_item_diagnostics(
     db: &dyn salsa::Database,
     project: Project,
     file: SourceFile,
 ) -> Arc<[Diagnostic]> {
-    let Some(id) = plan_files(db, project).id_of(file) else {
-        return Arc::from([]);
-    };
-    let offsets = chunk_offsets(db, file);
-    let mut placed = Vec::new();
-    for (lowered, offset) in file_lowered(db, file).iter().zip(offsets) {
-        let at = |location: Location| Location {
-            file: id,
-            span: location.span.shifted(*offset),
-        };
-        placed.extend(lowered.diagnostics.iter().map(|d| {
-            let mut d = d.clone();
-            d.location = at(d.location);
-            for r in &mut d.related {
-                r.location = at(r.location);
-            }
-            d
-        }));
+    let mut placed = prog_sema::Diagnostics::default();
+    for d in item_diagnostics(db, project, file) {
+        placed.push(d);
     }
-    placed.into()
+    placed.into_vec().into()
+}
+
+/// Every syntax and lowering diagnostic of the file's items, shifted from
+/// their item to the file.
+fn item_diagnostics(
+    db: &dyn salsa::Database,
+    project: Project,
+    file: SourceFile,
+) -> impl Iterator<Item = Diagnostic> {
+    let id = plan_files(db, project).id_of(file);
+    id.into_iter().flat_map(move |id| {
+        let chunks = file_lowered(db, file).iter().zip(chunk_offsets(db, file));
+        chunks.flat_map(move |(lowered, offset)| {
+            let at = move |location: Location| Location {
+                file: id,
+                span: location.span.shifted(*offset),
+            };
+            lowered.diagnostics.iter().map(move |d| {
+                let mut d = d.clone();
+                d.location = at(d.location);
+                for r in &mut d.related {
+                    r.location = at(r.location);
+                }
+                d
+            })
+        })
+    })
 }
 
 #[salsa::tracked(returns(ref))]
@@ -176,13 +190,18 @@ pub fn diagnostics(db: &dyn salsa::Database, project: Project) -> Vec<Diagnostic
 #[salsa::tracked(returns(ref))]
 fn declarations_in_error(db: &dyn salsa::Database, project: Project) -> InError {
     let files = &plan_files(db, project).files;
-    let item_diagnostics = files
+    // All of them, not the first of each code: a declaration whose error
+    // is not shown is in error all the same.
+    let item_errors: Vec<Diagnostic> = files
         .iter()
-        .flat_map(|file| placed_item_diagnostics(db, project, *file).iter());
+        .flat_map(|file| item_diagnostics(db, project, *file))
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
     InError::new(
         db,
         project,
-        item_diagnostics
+        item_errors
+            .iter()
             .chain(placed_resolution(db, project).iter())
             // A `from` without a date leaves its external without one.
             .chain(program_errors(db, project).iter()),

@@ -110,3 +110,35 @@ fn the_warning_comes_back_when_the_error_is_fixed_if_it_still_holds() {
         ]
     );
 }
+
+#[test]
+fn a_file_shows_the_first_500_syntax_errors_and_hides_the_warnings_of_all() {
+    // 1,200 tasks, each with a syntax error (a statement that is not one),
+    // and each unassigned, which would be a hint: 500 errors are shown and
+    // one counts the other 700; no hint is, the last item's included.
+    let tasks: String = (0..1200)
+        .map(|i| format!("task t{i} {{ duration 1d  ??? }}\n"))
+        .collect();
+    let text = format!("program p {{ start 2027-01-04 }}\n{tasks}");
+    let found = analyse(&text);
+    let syntax = found.iter().filter(|d| d.starts_with("P001 ")).count();
+    assert_eq!(syntax, 501, "{:?}", &found[..3]);
+    assert!(
+        found.contains(
+            &"P001 700 more P001 here and after, not shown: Prog reports the first 500 of each kind"
+                .to_string()
+        ),
+        "{:?}",
+        found.last()
+    );
+    assert_eq!(
+        found.len(),
+        501,
+        "{:?}",
+        found.iter().find(|d| !d.starts_with("P001 "))
+    );
+    // Without the errors, each task is unassigned: 500 hints and the one
+    // that counts the rest.
+    let hints = analyse(&text.replace("  ???", ""));
+    assert_eq!(hints.iter().filter(|d| d.starts_with("P203 ")).count(), 501);
+}

@@ -5,32 +5,45 @@
 //! text that caused it: kept whole, 4 MB of such a plan took 1.8 GB. What
 //! is left out is counted, and said in one more diagnostic of the same
 //! code, so the exit status and the editor's count of errors stay true.
+//! That one says how many it stands for, so the collector of a larger step
+//! (a file's items, each lowered apart) counts them again, and keeps its
+//! own first 500.
 
 use rustc_hash::FxHashMap;
 
 use crate::diagnostic::{Code, Diagnostic, Location, Severity};
 
-/// How many diagnostics of one code one step keeps: lowering one chunk of
-/// items, or resolving the plan (docs/limits.md).
+/// How many diagnostics of one code one step keeps: lowering one item,
+/// placing the items' diagnostics of a file, or resolving the plan
+/// (docs/limits.md).
 pub const KEPT_PER_CODE: usize = 500;
 
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     kept: Vec<Diagnostic>,
-    /// For each code, how many were found, and where and how severe the
-    /// first one left out was.
-    found: FxHashMap<Code, (usize, Option<(Location, Severity)>)>,
+    /// For each code, how many were kept and how many left out, and where
+    /// and how severe the first one left out was.
+    found: FxHashMap<Code, Found>,
+}
+
+#[derive(Debug, Default)]
+struct Found {
+    kept: usize,
+    left_out: usize,
+    first_left_out: Option<(Location, Severity)>,
 }
 
 impl Diagnostics {
     pub fn push(&mut self, d: Diagnostic) {
-        let (count, first_left_out) = self.found.entry(d.code).or_default();
-        *count += 1;
-        if *count <= KEPT_PER_CODE {
+        let found = self.found.entry(d.code).or_default();
+        if d.left_out == 0 && found.kept < KEPT_PER_CODE {
+            found.kept += 1;
             self.kept.push(d);
-        } else if first_left_out.is_none() {
-            *first_left_out = Some((d.location, d.severity));
+            return;
         }
+        // One left out, or the count of those another step left out.
+        found.left_out += d.left_out.max(1);
+        found.first_left_out.get_or_insert((d.location, d.severity));
     }
 
     /// The diagnostics kept, each code over the limit followed by one that
@@ -40,20 +53,25 @@ impl Diagnostics {
         let mut over: Vec<_> = self
             .found
             .into_iter()
-            .filter_map(|(code, (count, first))| first.map(|(at, severity)| (code, count, at, severity)))
+            .filter_map(|(code, found)| {
+                found
+                    .first_left_out
+                    .map(|(at, severity)| (code, found.left_out, at, severity))
+            })
             .collect();
         over.sort_by_key(|(code, ..)| *code);
-        for (code, count, location, severity) in over {
-            out.push(Diagnostic::new(
+        for (code, left_out, location, severity) in over {
+            let mut d = Diagnostic::new(
                 code,
                 severity,
                 location,
                 format!(
-                    "{} more {code} here and after, not shown: Prog reports the first {KEPT_PER_CODE} of each kind",
-                    count - KEPT_PER_CODE,
+                    "{left_out} more {code} here and after, not shown: Prog reports the first {KEPT_PER_CODE} of each kind",
                     code = code.as_str()
                 ),
-            ));
+            );
+            d.left_out = left_out;
+            out.push(d);
         }
         out
     }
@@ -94,5 +112,33 @@ mod tests {
             last.message
         );
         assert_eq!(out[KEPT_PER_CODE].code, Code::DuplicateKey);
+        assert_eq!(last.left_out, 7);
+    }
+
+    #[test]
+    fn a_larger_step_counts_again_what_each_smaller_one_left_out() {
+        // Two items, each with 600 unknown ids: each keeps 500 and counts
+        // 100; the file keeps the first item's 500 and counts the other 700.
+        let mut file = Diagnostics::default();
+        for item in 0..2 {
+            let mut list = Diagnostics::default();
+            for n in 0..600 {
+                list.push(Diagnostic::error(
+                    Code::UnknownId,
+                    at(item * 1000 + n),
+                    "unknown id `a`",
+                ));
+            }
+            for d in list.into_vec() {
+                file.push(d);
+            }
+        }
+        let out = file.into_vec();
+        assert_eq!(out.len(), KEPT_PER_CODE + 1);
+        let last = out.last().unwrap();
+        assert_eq!(last.left_out, 700);
+        assert!(last.message.starts_with("700 more P101"), "{}", last.message);
+        // The first left out is the first item's 501st.
+        assert_eq!(last.location, at(KEPT_PER_CODE));
     }
 }

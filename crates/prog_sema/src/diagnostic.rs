@@ -145,6 +145,10 @@ pub struct Diagnostic {
     pub message: String,
     pub hint: Option<String>,
     pub related: Vec<Related>,
+    /// How many diagnostics of its code left out this one stands for: 0 but
+    /// for the one that says so (see [`crate::Diagnostics`]), which a
+    /// collector of a larger step counts again.
+    pub left_out: usize,
 }
 
 impl Diagnostic {
@@ -156,6 +160,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             related: Vec::new(),
+            left_out: 0,
         }
     }
 
