@@ -40,22 +40,15 @@ pub(crate) struct InError {
 }
 
 impl InError {
-    /// The declarations of the project in which one of `errors` (placed in
-    /// the real files) lies.
-    pub(crate) fn new<'a>(
+    /// The declarations of the project in which one of the places of
+    /// errors (see [`error_places`], placed in the real files) lies.
+    pub(crate) fn new(
         db: &dyn salsa::Database,
         project: Project,
-        errors: impl IntoIterator<Item = &'a Diagnostic>,
+        places: impl IntoIterator<Item = Location>,
     ) -> InError {
         let files = &plan_files(db, project).files;
-        let mut places: Vec<Location> = errors
-            .into_iter()
-            .filter(|d| d.severity == Severity::Error)
-            .flat_map(|d| {
-                let first_definition = d.related.first().filter(|_| d.code == Code::DuplicateId);
-                std::iter::once(d.location).chain(first_definition.map(|r| r.location))
-            })
-            .collect();
+        let mut places: Vec<Location> = places.into_iter().collect();
         places.sort_by_key(|l| (l.file, l.span.start()));
         let mut covered = Vec::new();
         for at in places {
@@ -99,6 +92,17 @@ impl InError {
             .partition_point(|l| (l.file, l.span.start()) <= (at.file, at.span.start()));
         after > 0 && contains(self.covered[after - 1], at)
     }
+}
+
+/// Where an error puts declarations in error: where it is, and for a
+/// duplicate id the first definition too. Nothing for a warning or hint.
+pub(crate) fn error_places(d: &Diagnostic) -> impl Iterator<Item = Location> {
+    let error = (d.severity == Severity::Error).then_some(d.location);
+    let first_definition = d
+        .related
+        .first()
+        .filter(|_| error.is_some() && d.code == Code::DuplicateId);
+    error.into_iter().chain(first_definition.map(|r| r.location))
 }
 
 fn contains(outer: Location, inner: Location) -> bool {

@@ -17,7 +17,7 @@ use prog_sema::{Code, Diagnostic, FileId, Location, Severity};
 
 use crate::anchors::anchors;
 use crate::baselines::baseline_errors;
-use crate::cascades::InError;
+use crate::cascades::{InError, error_places};
 use crate::externals::external_findings;
 use crate::files::plan_files;
 use crate::inputs::{Project, SourceFile};
@@ -99,37 +99,55 @@ fn placed_item_diagnostics(
     file: SourceFile,
 ) -> Arc<[Diagnostic]> {
     let mut placed = prog_sema::Diagnostics::default();
-    for d in item_diagnostics(db, project, file) {
-        placed.push(d);
+    for (d, shift) in item_diagnostics(db, project, file) {
+        placed.push(shift.place(d));
     }
     placed.into_vec().into()
 }
 
-/// Every syntax and lowering diagnostic of the file's items, shifted from
-/// their item to the file.
+/// Every syntax and lowering diagnostic of the file's items, with the
+/// shift from its item to the file.
 fn item_diagnostics(
     db: &dyn salsa::Database,
     project: Project,
     file: SourceFile,
-) -> impl Iterator<Item = Diagnostic> {
+) -> impl Iterator<Item = (&Diagnostic, Shift)> {
     let id = plan_files(db, project).id_of(file);
-    id.into_iter().flat_map(move |id| {
+    id.into_iter().flat_map(move |file_id| {
         let chunks = file_lowered(db, file).iter().zip(chunk_offsets(db, file));
-        chunks.flat_map(move |(lowered, offset)| {
-            let at = move |location: Location| Location {
-                file: id,
-                span: location.span.shifted(*offset),
+        chunks.flat_map(move |(lowered, &offset)| {
+            let shift = Shift {
+                file: file_id,
+                offset,
             };
-            lowered.diagnostics.iter().map(move |d| {
-                let mut d = d.clone();
-                d.location = at(d.location);
-                for r in &mut d.related {
-                    r.location = at(r.location);
-                }
-                d
-            })
+            lowered.diagnostics.iter().map(move |d| (d, shift))
         })
     })
+}
+
+/// From a place in an item's chunk to the place in the file.
+#[derive(Clone, Copy)]
+struct Shift {
+    file: FileId,
+    offset: usize,
+}
+
+impl Shift {
+    fn at(self, location: Location) -> Location {
+        Location {
+            file: self.file,
+            span: location.span.shifted(self.offset),
+        }
+    }
+
+    fn place(self, d: &Diagnostic) -> Diagnostic {
+        let mut d = d.clone();
+        d.location = self.at(d.location);
+        for r in &mut d.related {
+            r.location = self.at(r.location);
+        }
+        d
+    }
 }
 
 #[salsa::tracked(returns(ref))]
@@ -192,20 +210,14 @@ fn declarations_in_error(db: &dyn salsa::Database, project: Project) -> InError 
     let files = &plan_files(db, project).files;
     // All of them, not the first of each code: a declaration whose error
     // is not shown is in error all the same.
-    let item_errors: Vec<Diagnostic> = files
-        .iter()
-        .flat_map(|file| item_diagnostics(db, project, *file))
-        .filter(|d| d.severity == Severity::Error)
-        .collect();
-    InError::new(
-        db,
-        project,
-        item_errors
-            .iter()
-            .chain(placed_resolution(db, project).iter())
-            // A `from` without a date leaves its external without one.
-            .chain(program_errors(db, project).iter()),
-    )
+    let item_errors = files.iter().flat_map(|file| {
+        item_diagnostics(db, project, *file)
+            .flat_map(|(d, shift)| error_places(d).map(move |at| shift.at(at)))
+    });
+    let placed = placed_resolution(db, project).iter();
+    // A `from` without a date leaves its external without one.
+    let placed = placed.chain(program_errors(db, project).iter());
+    InError::new(db, project, item_errors.chain(placed.flat_map(error_places)))
 }
 
 fn has_syntax_errors(db: &dyn salsa::Database, project: Project) -> bool {
