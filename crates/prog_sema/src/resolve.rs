@@ -95,6 +95,7 @@ impl Origin {
 /// The first piece's file is the root of the plan.
 pub fn resolve(pieces: &[Piece<'_>]) -> Resolved {
     let mut r = Resolver::default();
+    r.reserve(pieces);
     for piece in pieces {
         let origin = Origin {
             file: piece.file,
@@ -164,6 +165,37 @@ fn is_resource(kind: DeclKind) -> bool {
 }
 
 impl<'a> Resolver<'a> {
+    /// Room for every declaration of the plan, exactly: lists grown by
+    /// doubling would leave up to half of each (a task is 272 bytes, and
+    /// there are several lists a task) empty for as long as the plan is kept.
+    fn reserve(&mut self, pieces: &[Piece<'_>]) {
+        fn count(decls: &[LoweredDecl], counts: &mut [usize; 8]) {
+            for decl in decls {
+                counts[slot(decl.kind)] += 1;
+                count(&decl.children, counts);
+            }
+        }
+        let mut counts = [0; 8];
+        for piece in pieces {
+            count(piece.decls, &mut counts);
+        }
+        let [_, calendars, resources, tasks, risks, approvals, _, _] = counts;
+        self.entries.reserve_exact(counts.iter().sum());
+        self.symbols.reserve(counts.iter().sum());
+        self.plan_calendars.reserve_exact(calendars);
+        self.map.calendars.reserve_exact(calendars);
+        self.resources.reserve_exact(resources);
+        self.map.resources.reserve_exact(resources);
+        self.tasks.reserve_exact(tasks);
+        self.map.tasks.reserve_exact(tasks);
+        self.map.deps.reserve_exact(tasks);
+        self.map.assignments.reserve_exact(tasks);
+        self.risks.reserve_exact(risks);
+        self.map.risks.reserve_exact(risks);
+        self.approvals.reserve_exact(approvals);
+        self.map.approvals.reserve_exact(approvals);
+    }
+
     /// Gives every declaration its index and its id a symbol.
     fn declare(&mut self, file: Origin, decl: &'a LoweredDecl, parent: Option<TaskId>) {
         let slot = slot(decl.kind);
