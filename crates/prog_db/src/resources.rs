@@ -20,7 +20,15 @@ use crate::scheduling::{schedule, work_calendar};
 fn bookings_by_resource(db: &dyn salsa::Database, project: Project) -> Vec<Arc<[Booking]>> {
     let plan = plan_shape(db, project);
     let bookings = prog_plan::bookings(plan, schedule(db, project), work_calendar(db, project));
-    bookings.into_iter().map(Arc::from).collect()
+    // Most people of a large plan have a task or two; one list shared by
+    // all who have none.
+    let none: Arc<[Booking]> = Arc::from([]);
+    (0..plan.resources.len() as u32)
+        .map(|r| match bookings.of(ResourceId(r)) {
+            [] => none.clone(),
+            booked => Arc::from(booked),
+        })
+        .collect()
 }
 
 /// Resources by block: consecutive resources, a block closed once it has

@@ -97,8 +97,9 @@ pub fn load(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar) -> Load {
     let days = load_days(schedule);
     let mut profiles = Vec::with_capacity(plan.resources.len());
     let mut overloads = Vec::new();
-    for (r, booked) in bookings(plan, schedule, cal).into_iter().enumerate() {
-        let (profile, found) = resource_load(plan, ResourceId(r as u32), booked, days, cal);
+    let bookings = bookings(plan, schedule, cal);
+    for r in (0..plan.resources.len() as u32).map(ResourceId) {
+        let (profile, found) = resource_load(plan, r, bookings.of(r).to_vec(), days, cal);
         profiles.push(profile);
         overloads.extend(found);
     }
@@ -157,11 +158,54 @@ pub fn resource_load(
     (profile, overloads)
 }
 
+/// Every task's bookings, grouped by resource (see [`bookings`]): one
+/// list, in resource order and within a resource in task order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Bookings {
+    all: Vec<Booking>,
+    /// Where each resource's bookings start in `all`, and one past the last.
+    starts: Vec<u32>,
+}
+
+impl Bookings {
+    /// The bookings of `resource`, in task order.
+    pub fn of(&self, resource: ResourceId) -> &[Booking] {
+        let r = resource.index();
+        match (self.starts.get(r), self.starts.get(r + 1)) {
+            (Some(&from), Some(&to)) => &self.all[from as usize..to as usize],
+            _ => &[],
+        }
+    }
+
+    /// Gathers bookings made in any order of resources, keeping the order
+    /// of each resource's (a counting sort: one pass to count, one to place).
+    fn gather(resources: usize, made: Vec<(ResourceId, Booking)>) -> Bookings {
+        let mut starts = vec![0u32; resources + 1];
+        for (r, _) in &made {
+            starts[r.index() + 1] += 1;
+        }
+        for r in 0..resources {
+            starts[r + 1] += starts[r];
+        }
+        let mut next = starts.clone();
+        // Each place is written once below; the first booking only fills it.
+        let mut all = match made.first() {
+            Some(&(_, any)) => vec![any; made.len()],
+            None => Vec::new(),
+        };
+        for (r, booking) in made {
+            all[next[r.index()] as usize] = booking;
+            next[r.index()] += 1;
+        }
+        Bookings { all, starts }
+    }
+}
+
 /// Every task's bookings, grouped by resource: one per task and resource
 /// over the working days its `[es, ef)` touches, or, when the schedule runs
 /// work on its resources' days only ([`TaskDays::Resources`]), one per run
 /// of days on which all of them are available.
-pub fn bookings(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar) -> Vec<Vec<Booking>> {
+pub fn bookings(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar) -> Bookings {
     let mut availability: Vec<Option<Availability>> = vec![None; plan.resources.len()];
     if schedule.task_days == TaskDays::Resources {
         for r in (0..plan.resources.len() as u32).map(ResourceId) {
@@ -170,7 +214,7 @@ pub fn bookings(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar) -> Vec<Vec
             }
         }
     }
-    let mut by_resource = vec![Vec::new(); plan.resources.len()];
+    let mut made = Vec::with_capacity(plan.tasks.len());
     for (id, task) in plan.task_ids().zip(&plan.tasks) {
         let times = schedule.times(id);
         if task.kind != TaskKind::Task || times.ef <= times.es {
@@ -183,12 +227,13 @@ pub fn bookings(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar) -> Vec<Vec
             .collect();
         let mut book = |first: usize, last: usize, hours: (i64, i64)| {
             for a in &task.assignments {
-                by_resource[a.resource.index()].push(Booking {
+                let booking = Booking {
                     first,
                     last,
                     task: id,
                     units: share_of_day(a.units, hours),
-                });
+                };
+                made.push((a.resource, booking));
             }
         };
         for (first, last, hours) in day_pieces(times.es.0.max(0), times.ef.0) {
@@ -210,37 +255,38 @@ pub fn bookings(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar) -> Vec<Vec
             }
         }
     }
-    by_resource
+    Bookings::gather(plan.resources.len(), made)
 }
 
 /// The working days `[es, ef)` (in hours) touches, as runs with the hours of
 /// the day each covers: a partial first day, the whole days, a partial last
 /// day. A task that ends at noon and the one that starts then share the day
-/// instead of each booking all of it.
-fn day_pieces(es: i64, ef: i64) -> Vec<(usize, usize, (i64, i64))> {
+/// instead of each booking all of it. At most three, made without a list:
+/// this runs for every task after every edit that moves one.
+fn day_pieces(es: i64, ef: i64) -> impl Iterator<Item = (usize, usize, (i64, i64))> {
     const DAY: i64 = Work::HOURS_PER_DAY;
-    if ef <= es {
-        return Vec::new();
+    let mut pieces = [None; 3];
+    if ef > es {
+        let (first, last) = (es.div_euclid(DAY), ceil_div(ef, DAY) - 1);
+        let (from, to) = (es - first * DAY, ef - last * DAY);
+        if first == last {
+            pieces[0] = Some((first as usize, first as usize, (from, to)));
+        } else {
+            let mut whole_from = first;
+            if from > 0 {
+                pieces[0] = Some((first as usize, first as usize, (from, DAY)));
+                whole_from += 1;
+            }
+            let whole_to = if to < DAY { last - 1 } else { last };
+            if whole_from <= whole_to {
+                pieces[1] = Some((whole_from as usize, whole_to as usize, (0, DAY)));
+            }
+            if to < DAY {
+                pieces[2] = Some((last as usize, last as usize, (0, to)));
+            }
+        }
     }
-    let (first, last) = (es.div_euclid(DAY), ceil_div(ef, DAY) - 1);
-    let (from, to) = (es - first * DAY, ef - last * DAY);
-    if first == last {
-        return vec![(first as usize, first as usize, (from, to))];
-    }
-    let mut pieces = Vec::with_capacity(3);
-    let mut whole_from = first;
-    if from > 0 {
-        pieces.push((first as usize, first as usize, (from, DAY)));
-        whole_from += 1;
-    }
-    let whole_to = if to < DAY { last - 1 } else { last };
-    if whole_from <= whole_to {
-        pieces.push((whole_from as usize, whole_to as usize, (0, DAY)));
-    }
-    if to < DAY {
-        pieces.push((last as usize, last as usize, (0, to)));
-    }
-    pieces
+    pieces.into_iter().flatten()
 }
 
 /// The units booked for the hours `from..to` of a day: `units` spread over
