@@ -40,6 +40,10 @@ pub(crate) struct Chunk<'db> {
 pub(crate) struct ChunkAt<'db> {
     pub offset: usize,
     pub chunk: Chunk<'db>,
+    /// The chunk holds an `import` or a `program`: the items read on their
+    /// own after every edit (see [`item_texts_starting_with`]), found
+    /// without reading every chunk's items.
+    pub heads: bool,
 }
 
 /// A new chunk text: its serial and text.
@@ -103,6 +107,12 @@ fn chunks<'db>(db: &'db dyn salsa::Database, cut: &[(ChunkCut, Made)]) -> Vec<Ch
         .map(|(c, (serial, text))| ChunkAt {
             offset: c.offset,
             chunk: Chunk::new(db, *serial, text.clone(), c.items.clone()),
+            heads: c.items.iter().any(|item| {
+                matches!(
+                    item.keyword,
+                    Some(prog_syntax::TokenKind::Import | prog_syntax::TokenKind::Program)
+                )
+            }),
         })
         .collect()
 }
@@ -183,7 +193,7 @@ pub(crate) fn lowered_at(
     Some((at.offset, lower_chunk(db, at.chunk)))
 }
 
-/// The items of a file that start with `keyword` (`program`, `import`),
+/// The items of a file that start with `keyword` (`program` or `import`),
 /// unparsed: where each starts and its text. Only these few small items
 /// are parsed by their readers, not the chunks around them, whose other
 /// items may be a hostile plan's one huge task.
@@ -192,9 +202,13 @@ pub(crate) fn item_texts_starting_with(
     file: SourceFile,
     keyword: prog_syntax::TokenKind,
 ) -> impl Iterator<Item = (usize, &str)> {
+    debug_assert!(matches!(
+        keyword,
+        prog_syntax::TokenKind::Import | prog_syntax::TokenKind::Program
+    ));
     file_chunks(db, file)
         .iter()
-        .filter(move |at| at.chunk.items(db).iter().any(|c| c.keyword == Some(keyword)))
+        .filter(move |at| at.heads && at.chunk.items(db).iter().any(|c| c.keyword == Some(keyword)))
         .flat_map(move |at| {
             item_texts(at.chunk.text(db), at.chunk.items(db))
                 .filter(move |(item, _)| item.keyword == Some(keyword))

@@ -208,16 +208,24 @@ pub fn diagnostics(db: &dyn salsa::Database, project: Project) -> Vec<Diagnostic
 #[salsa::tracked(returns(ref))]
 fn declarations_in_error(db: &dyn salsa::Database, project: Project) -> InError {
     let files = &plan_files(db, project).files;
-    // All of them, not the first of each code: a declaration whose error
-    // is not shown is in error all the same.
-    let item_errors = files.iter().flat_map(|file| {
-        item_diagnostics(db, project, *file)
-            .flat_map(|(d, shift)| error_places(d).map(move |at| shift.at(at)))
-    });
+    let item_errors = files
+        .iter()
+        .flat_map(|file| item_error_places(db, project, *file).iter().copied());
     let placed = placed_resolution(db, project).iter();
     // A `from` without a date leaves its external without one.
     let placed = placed.chain(program_errors(db, project).iter());
     InError::new(db, project, item_errors.chain(placed.flat_map(error_places)))
+}
+
+/// The places of every error of the file's items, not only of the first
+/// of each code that are shown: a declaration whose error is not shown is
+/// in error all the same. Equal (and so backdated) after an edit that
+/// changes no error, so the declarations in error are not found again.
+#[salsa::tracked(returns(ref))]
+fn item_error_places(db: &dyn salsa::Database, project: Project, file: SourceFile) -> Vec<Location> {
+    item_diagnostics(db, project, file)
+        .flat_map(|(d, shift)| error_places(d).map(move |at| shift.at(at)))
+        .collect()
 }
 
 fn has_syntax_errors(db: &dyn salsa::Database, project: Project) -> bool {

@@ -202,8 +202,10 @@ fn duration_edit_reschedules() {
     let before = prog_db::schedule(&f.db, f.project).duration;
     let executed = f.edit(f.root, "duration 2d", "duration 4d");
     assert_eq!(count(&executed, "lower_chunk"), 1, "{executed:?}");
-    // A value changed, no name or reference: resolution stands.
+    // A value changed, no name or reference: resolution stands, and so
+    // do the declarations in error (no error changed).
     assert_eq!(count(&executed, "resolution"), 0, "{executed:?}");
+    assert_eq!(count(&executed, "declarations_in_error"), 0, "{executed:?}");
     assert_eq!(count(&executed, "schedule"), 1, "{executed:?}");
     // The project's end moved: every resource's load covers more days
     // (alice and bob, with few tasks, are one block).
