@@ -9,8 +9,10 @@ use std::ops::Range;
 pub struct Steps {
     days: usize,
     /// The first day and value of each run, by first day: the first run
-    /// starts on day 0 (when there are days), and neighbours differ.
-    runs: Vec<(usize, u32)>,
+    /// starts on day 0 (when there are days), and neighbours differ. Days
+    /// in 32 bits: a profile of a long plan has a run per week of a
+    /// part-week calendar, for every resource.
+    runs: Vec<(u32, u32)>,
 }
 
 impl Steps {
@@ -41,7 +43,7 @@ impl Steps {
         if day >= self.days {
             return 0;
         }
-        let i = self.runs.partition_point(|&(first, _)| first <= day);
+        let i = self.runs.partition_point(|&(first, _)| first as usize <= day);
         i.checked_sub(1).map_or(0, |i| self.runs[i].1)
     }
 
@@ -51,14 +53,14 @@ impl Steps {
         let start = days.start.min(end);
         let first = self
             .runs
-            .partition_point(|&(first, _)| first <= start)
+            .partition_point(|&(first, _)| first as usize <= start)
             .saturating_sub(1);
         self.runs[first..]
             .iter()
             .enumerate()
             .map(move |(i, &(from, value))| {
-                let to = self.runs.get(first + i + 1).map_or(self.days, |r| r.0);
-                (from.max(start)..to.min(end), value)
+                let to = self.runs.get(first + i + 1).map_or(self.days, |r| r.0 as usize);
+                ((from as usize).max(start)..to.min(end), value)
             })
             .take_while(move |(range, _)| range.start < end)
             .filter(|(range, _)| !range.is_empty())
@@ -108,6 +110,7 @@ impl StepsBuilder {
         if day >= self.steps.days {
             return;
         }
+        let day = u32::try_from(day).unwrap_or(u32::MAX);
         if runs.last().is_some_and(|&(last, _)| last >= day) {
             runs.pop();
         }
@@ -121,6 +124,8 @@ impl StepsBuilder {
             self.steps.runs.insert(0, (0, 0));
             self.steps.runs.dedup_by(|next, prev| next.1 == prev.1);
         }
+        // Kept as long as the plan's analysis: without the room pushing left.
+        self.steps.runs.shrink_to_fit();
         self.steps
     }
 }
