@@ -3,7 +3,7 @@
 //! incremental layer can memoise it per item.
 
 use chrono::NaiveDate;
-use prog_plan::{ApprovalStatus, DateRange, DepKind, Estimate, Money, Work, WorkSpec};
+use prog_plan::{Actuals, ApprovalStatus, DateRange, DepKind, Estimate, Money, Work, WorkSpec};
 use prog_syntax::ast::{Decl, DeclKind, Literal, Name, SourceFile, Stmt, StmtValue};
 use prog_syntax::{Span, TokenKind};
 
@@ -184,13 +184,17 @@ pub fn lower_decl(file: FileId, decl: &Decl, diagnostics: &mut Diagnostics) -> L
         lowering.statement(stmt);
     }
     if let Some(task) = lowering.values.task.as_deref_mut() {
+        let mut actuals = task.tracked.as_deref().map(|t| t.actuals).unwrap_or_default();
         crate::actuals::contradictory_progress(
             &mut task.progress,
-            &mut task.actuals,
+            &mut actuals,
             &lowering.seen,
             |span| Location { file, span },
             lowering.diagnostics,
         );
+        if task.tracked.is_some() || actuals != Actuals::default() {
+            task.tracked_mut().actuals = actuals;
+        }
     }
     let mut values = lowering.values;
     if decl.kind == DeclKind::External {
@@ -204,7 +208,7 @@ pub fn lower_decl(file: FileId, decl: &Decl, diagnostics: &mut Diagnostics) -> L
         task.not_before = settled.not_before;
         if settled.done {
             task.progress = Some(100);
-            task.actuals.finish = settled.finish;
+            task.tracked_mut().actuals.finish = settled.finish;
         }
     }
     values.shrink_to_fit();
@@ -322,8 +326,8 @@ impl Lowering<'_> {
                     T::Start => &mut self.values.other_mut().start,
                     T::StatusDate => &mut self.values.other_mut().status_date,
                     T::NotBefore => &mut self.values.task_mut().not_before,
-                    T::ActualStart => &mut self.values.task_mut().actuals.start,
-                    T::ActualFinish => &mut self.values.task_mut().actuals.finish,
+                    T::ActualStart => &mut self.values.task_mut().tracked_mut().actuals.start,
+                    T::ActualFinish => &mut self.values.task_mut().tracked_mut().actuals.finish,
                     T::Due => &mut self.values.other_mut().due,
                     _ => &mut self.values.task_mut().deadline,
                 };
@@ -362,8 +366,8 @@ impl Lowering<'_> {
                 };
                 match keyword {
                     T::Impact => self.values.other_mut().impact = Some(work),
-                    T::Remaining => self.values.task_mut().actuals.remaining = Some(work),
-                    T::ActualEffort => self.values.task_mut().actuals.effort = Some(work),
+                    T::Remaining => self.values.task_mut().tracked_mut().actuals.remaining = Some(work),
+                    T::ActualEffort => self.values.task_mut().tracked_mut().actuals.effort = Some(work),
                     _ if self.values.task.as_ref().is_some_and(|t| t.work.is_some()) => {
                         let d = Diagnostic::error(
                             Code::RepeatedStatement,
@@ -393,7 +397,7 @@ impl Lowering<'_> {
                     self.diagnostics.push(d);
                     return;
                 }
-                self.values.task_mut().estimate = Some(Estimate {
+                self.values.task_mut().tracked_mut().estimate = Some(Estimate {
                     optimistic,
                     likely,
                     pessimistic,
@@ -403,7 +407,7 @@ impl Lowering<'_> {
                 let money = self.value(lit, values::money(lit));
                 match keyword {
                     T::Cost => self.values.task_mut().cost = money,
-                    _ => self.values.task_mut().actuals.cost = money,
+                    _ => self.values.task_mut().tracked_mut().actuals.cost = money,
                 }
             }
             (T::RateKw, StmtValue::Amount(lit)) => {

@@ -19,27 +19,41 @@ pub(crate) fn is_task(kind: DeclKind) -> bool {
 /// take them out of the declarations before resolving
 /// (`LoweredDecl::take_task_values`) and put them into the plan after
 /// ([`TaskValues::apply`]), so that editing one does not resolve again.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TaskValues {
     pub work: Option<WorkSpec>,
-    pub estimate: Option<Estimate>,
     pub not_before: Option<NaiveDate>,
     pub deadline: Option<NaiveDate>,
     pub progress: Option<u8>,
     pub cost: Option<Money>,
+    /// The estimate and what has happened so far: boxed, and made only when
+    /// one is written, since a database keeps the values of every task.
+    pub tracked: Option<Box<Tracked>>,
+}
+
+/// A task's three-point estimate and actuals (see [`TaskValues`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tracked {
+    pub estimate: Option<Estimate>,
     pub actuals: Actuals,
 }
 
 impl TaskValues {
+    /// The estimate and actuals, made when first written.
+    pub(crate) fn tracked_mut(&mut self) -> &mut Tracked {
+        self.tracked.get_or_insert_with(Default::default)
+    }
+
     /// Puts the values into the task resolved from a declaration they were
     /// taken from.
     pub fn apply(&self, task: &mut Task) {
         task.work = self.work;
-        task.estimate = self.estimate;
+        let tracked = self.tracked.as_deref().copied().unwrap_or_default();
+        task.estimate = tracked.estimate;
         task.not_before = self.not_before;
         task.deadline = self.deadline;
         task.progress = self.progress.unwrap_or(0);
         task.cost = self.cost;
-        task.actuals = self.actuals;
+        task.actuals = tracked.actuals;
     }
 }
