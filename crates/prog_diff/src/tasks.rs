@@ -68,7 +68,7 @@ fn task_change(old: &Side, new: &Side, o: TaskId, n: TaskId, mover: &Mover) -> T
         group: Change::of(group(old, a.parent), group(new, b.parent)),
         duration_days: Change::of(Days(a.duration()), Days(b.duration())),
         effort_days: Change::of(effort(a.work), effort(b.work)),
-        estimate: Change::of(estimate(a.estimate), estimate(b.estimate)),
+        estimate: Change::of(estimate(*a.estimate), estimate(*b.estimate)),
         deps_added: new_deps
             .iter()
             .filter(|d| !old_deps.contains(d))

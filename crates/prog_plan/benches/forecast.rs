@@ -17,7 +17,7 @@ fn uncertain_plan() -> Plan {
     for task in &mut plan.tasks {
         if task.kind == TaskKind::Task {
             let d = task.duration().0;
-            task.estimate = Some(Estimate {
+            *task.estimate = Some(Estimate {
                 optimistic: Work(d * 4 / 5),
                 likely: Work(d),
                 pessimistic: Work(d * 8 / 5),

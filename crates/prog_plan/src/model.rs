@@ -2,6 +2,8 @@
 
 use chrono::NaiveDate;
 
+pub use crate::rare::{Rare, RareDefault};
+
 pub mod people;
 
 /// Working time, counted in hours. A working day has [`Work::HOURS_PER_DAY`]
@@ -285,7 +287,7 @@ pub struct Task {
     /// How long the task takes; `None` for milestones and groups, and for a
     /// task that gives neither duration nor effort (it then takes no time).
     pub work: Option<WorkSpec>,
-    pub estimate: Option<Estimate>,
+    pub estimate: Rare<Option<Estimate>>,
     pub deps: Vec<Dependency>,
     /// Who works on it, the owner included (at 100%).
     pub assignments: Vec<Assignment>,
@@ -299,7 +301,7 @@ pub struct Task {
     /// A fixed cost on top of labour.
     pub cost: Option<Money>,
     /// What has happened so far, as recorded.
-    pub actuals: Actuals,
+    pub actuals: Rare<Actuals>,
     /// Its id in another tool (`key "…"`: MS Project's unique id, a
     /// tracker's issue key). Not read by any engine; the database keeps it
     /// out of the shape the schedule is computed from, like the title.
@@ -350,7 +352,7 @@ impl Task {
             kind,
             parent: None,
             work: None,
-            estimate: None,
+            estimate: Rare::default(),
             deps: Vec::new(),
             assignments: Vec::new(),
             owner: None,
@@ -358,10 +360,24 @@ impl Task {
             deadline: None,
             progress: 0,
             cost: None,
-            actuals: Actuals::default(),
+            actuals: Rare::default(),
             key: None,
         }
     }
+}
+
+impl RareDefault for Actuals {
+    const DEFAULT: &'static Actuals = &Actuals {
+        start: None,
+        finish: None,
+        remaining: None,
+        cost: None,
+        effort: None,
+    };
+}
+
+impl RareDefault for Option<Estimate> {
+    const DEFAULT: &'static Option<Estimate> = &None;
 }
 
 /// A task's recorded actuals. They count only when the program has a status

@@ -22,7 +22,7 @@ fn run(plan: &Plan, options: &Options) -> Forecast {
 }
 
 fn estimate(b: &mut Builder, task: TaskId, o: i64, m: i64, p: i64) {
-    b.task_mut(task).estimate = Some(Estimate {
+    *b.task_mut(task).estimate = Some(Estimate {
         optimistic: days(o),
         likely: days(m),
         pessimistic: days(p),
@@ -148,7 +148,7 @@ fn the_same_seed_gives_the_same_forecast_on_any_number_of_threads() {
     for task in &mut plan.tasks {
         let d = task.duration().0;
         if d > 0 {
-            task.estimate = Some(Estimate {
+            *task.estimate = Some(Estimate {
                 optimistic: Work(d / 2),
                 likely: Work(d),
                 pessimistic: Work(d * 2),

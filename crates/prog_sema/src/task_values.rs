@@ -3,7 +3,7 @@
 //! resolve the plan again.
 
 use chrono::NaiveDate;
-use prog_plan::{Actuals, Estimate, Money, Task, WorkSpec};
+use prog_plan::{Actuals, Estimate, Money, Rare, Task, WorkSpec};
 use prog_syntax::ast::DeclKind;
 
 /// Declarations that become tasks: tasks, milestones and groups, and
@@ -49,11 +49,11 @@ impl TaskValues {
     pub fn apply(&self, task: &mut Task) {
         task.work = self.work;
         let tracked = self.tracked.as_deref().copied().unwrap_or_default();
-        task.estimate = tracked.estimate;
+        task.estimate = Rare::new(tracked.estimate);
         task.not_before = self.not_before;
         task.deadline = self.deadline;
         task.progress = self.progress.unwrap_or(0);
         task.cost = self.cost;
-        task.actuals = tracked.actuals;
+        task.actuals = Rare::new(tracked.actuals);
     }
 }

@@ -58,7 +58,7 @@ pub(crate) fn findings(
     for id in plan.task_ids() {
         let task = plan.task(id);
         let site = map.tasks[id.index()].name;
-        let a = task.actuals;
+        let a = *task.actuals;
         if let (Some(start), Some(finish)) = (a.start, a.finish)
             && start > finish
         {

@@ -143,7 +143,7 @@ pub fn tj_compatible(plan: &Plan) -> TjMapping {
             m.deadlines_dropped += 1;
         }
         task.not_before = task.not_before.map(|d| d.max(start));
-        task.estimate = None;
+        task.estimate = Default::default();
         task.assignments.clear();
         task.owner = None;
         task.progress = 0;

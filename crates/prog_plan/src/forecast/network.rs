@@ -71,7 +71,7 @@ impl Network {
         let mut estimated = Vec::new();
         for (t, task) in plan.tasks.iter().enumerate() {
             // Estimates belong to tasks; analysis rejects them anywhere else.
-            let (TaskKind::Task, Some(estimate)) = (task.kind, task.estimate) else {
+            let (TaskKind::Task, Some(estimate)) = (task.kind, *task.estimate) else {
                 continue;
             };
             let share = match (&recording, TaskStatus::of(task)) {
