@@ -69,11 +69,11 @@ fn analysis_memory_grows_with_the_plan_by_a_bounded_factor() {
     let shapes = [
         ("references", format!("{PROGRAM}task u {{ after {refs} }}\n"), 65),
         ("garbage", garbage.join(" "), 10),
-        ("unknown", format!("{PROGRAM}{unknown}"), 38),
+        ("unknown", format!("{PROGRAM}{unknown}"), 34),
         (
             "chain",
             format!("{PROGRAM}task t0 {{ duration 1d }}\n{chain}"),
-            42,
+            36,
         ),
     ];
     // What the process takes for an empty plan.
