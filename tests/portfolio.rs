@@ -116,7 +116,7 @@ fn the_example_portfolio_draws_the_dependency_between_its_programs() {
         "{md}"
     );
     assert!(
-        md.contains("| `checkout` | `platform_ga` | platform | `ga` | 2027-03-31 | 2027-03-26 | 3d late |"),
+        md.contains("| Checkout v2 | `platform_ga` | Platform: payments API v3 | `ga` | 2027-03-31 | 2027-03-26 | 3d late |"),
         "{md}"
     );
     let html = stdout(&prog(&["portfolio", "--format", "html", "examples/portfolio"]));
@@ -127,9 +127,21 @@ fn the_example_portfolio_draws_the_dependency_between_its_programs() {
     assert!(svg.contains("stroke=\"#c0392b\""), "the late edge is red: {svg}");
     assert!(svg.contains(">ga · 3d late</text>"), "{svg}");
     assert!(html.contains("<td class=\"red\">3d late</td>"), "{html}");
+    // The tables name programs as the first table and the graph do.
+    assert!(
+        html.contains(
+            "<tr><td>Checkout v2</td><td><code>platform_ga</code></td><td>Platform: payments API v3</td>"
+        ),
+        "{html}"
+    );
+    assert!(
+        md.contains("| Checkout v2, Platform: payments API v3 | 120% | 2027-03-22 – 2027-03-31: 120% of 100% (Checkout v2 60%, Platform: payments API v3 60%) |"),
+        "{md}"
+    );
 }
 
-/// A program whose title is markup: escaped in the graph of each format.
+/// A program whose title is markup: escaped in the graph and the table of
+/// each format.
 #[test]
 fn program_names_in_the_dependency_graph_are_escaped() {
     let dir = std::env::temp_dir().join(format!("prog-cli-{}-portfolio-deps", std::process::id()));
@@ -152,10 +164,14 @@ fn program_names_in_the_dependency_graph_are_escaped() {
     let html = stdout(&prog(&["portfolio", "--format", "html", &dir]));
     assert!(!html.contains("<script>x"), "{html}");
     assert!(html.contains("&lt;script&gt;x&lt;/script&gt;</text>"), "{html}");
+    assert!(
+        html.contains("<td>&lt;script&gt;x&lt;/script&gt;</td><td><code>m</code>"),
+        "{html}"
+    );
     let md = stdout(&prog(&["portfolio", &dir]));
     assert!(md.contains("p0[\"‹script›x‹/script›\"]"), "{md}");
     assert!(
-        md.contains("| `b` | `e` | a | `m` | 2027-03-02 | 2027-03-01 | 2d late |"),
+        md.contains("| B | `e` | &lt;script&gt;x&lt;/script&gt; | `m` | 2027-03-02 | 2027-03-01 | 2d late |"),
         "{md}"
     );
 }

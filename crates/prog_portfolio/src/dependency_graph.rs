@@ -17,12 +17,7 @@ fn nodes(p: &Portfolio) -> Vec<(String, String)> {
         if nodes.iter().any(|(known, _)| known == id) {
             continue;
         }
-        let name = p
-            .programs
-            .iter()
-            .find(|row| row.id == *id)
-            .map_or(id.as_str(), |row| row.name());
-        nodes.push((id.clone(), name.to_string()));
+        nodes.push((id.clone(), p.program_name(id).to_string()));
     }
     nodes
 }

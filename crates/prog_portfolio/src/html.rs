@@ -59,7 +59,7 @@ pub fn write(p: &Portfolio) -> String {
             let periods: Vec<String> = s
                 .over_allocated
                 .iter()
-                .map(|o| o.text(|p| format!("<code>{}</code>", html(p))))
+                .map(|o| o.text(|id| html(p.program_name(id)).to_string()))
                 .collect();
             let _ = write!(
                 out,
@@ -67,7 +67,13 @@ pub fn write(p: &Portfolio) -> String {
                 html(&s.id),
                 s.kind,
                 html(&s.shared_by),
-                html(&s.programs.join(", ")),
+                html(
+                    &s.programs
+                        .iter()
+                        .map(|id| p.program_name(id))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
                 s.peak_load,
                 if periods.is_empty() { "" } else { "red" },
                 if periods.is_empty() {
@@ -100,11 +106,11 @@ fn dependencies(p: &Portfolio, out: &mut String) {
     for d in &p.dependencies {
         let _ = write!(
             out,
-            "<tr><td><code>{}</code></td><td><code>{}</code></td><td>{}</td><td><code>{}</code></td><td>{}</td>\
+            "<tr><td>{}</td><td><code>{}</code></td><td>{}</td><td><code>{}</code></td><td>{}</td>\
              <td>{}</td><td class=\"{}\">{}</td></tr>",
-            html(&d.waiting),
+            html(p.program_name(&d.waiting)),
             html(&d.external),
-            html(&d.on),
+            html(p.program_name(&d.on)),
             html(&d.milestone),
             d.expected.map_or("—".to_string(), |e| e.to_string()),
             d.needed_by,

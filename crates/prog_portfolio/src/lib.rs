@@ -88,6 +88,16 @@ impl Portfolio {
             programs: rows,
         }
     }
+
+    /// What the pages call a program known by `id` (see
+    /// [`Dependency::on`]): its name when it is in the portfolio, else
+    /// the id (the path of a plan outside it) as it is.
+    pub fn program_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.programs
+            .iter()
+            .find(|row| row.id == id)
+            .map_or(id, |row| row.name())
+    }
 }
 
 fn program_row(db: &Database, project: Project) -> ProgramRow {

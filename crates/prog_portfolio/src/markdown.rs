@@ -31,12 +31,13 @@ fn dependencies(p: &Portfolio, out: &mut String) {
     for d in &p.dependencies {
         let _ = writeln!(
             out,
-            // Ids are ids' characters only, safe in a code span; the other
-            // program may be a path.
-            "| `{}` | `{}` | {} | `{}` | {} | {} | {} |",
-            d.waiting,
+            // Programs by name, as in the table above and the graph; the
+            // external and the milestone by id (ids' characters only, safe
+            // in a code span), as the plans write them.
+            "| {} | `{}` | {} | `{}` | {} | {} | {} |",
+            md(p.program_name(&d.waiting)),
             d.external,
-            md(&d.on),
+            md(p.program_name(&d.on)),
             d.milestone,
             d.expected.map_or("—".to_string(), |e| e.to_string()),
             d.needed_by,
@@ -102,24 +103,24 @@ fn shared(p: &Portfolio, out: &mut String) {
             md(&s.shared_by),
             s.programs
                 .iter()
-                .map(|p| format!("`{p}`"))
+                .map(|id| md(p.program_name(id)))
                 .collect::<Vec<_>>()
                 .join(", "),
             s.peak_load,
-            periods(s)
+            periods(p, s)
         );
     }
 }
 
 /// Each over-allocated period, or "no".
-fn periods(s: &SharedResource) -> String {
+fn periods(p: &Portfolio, s: &SharedResource) -> String {
     if s.over_allocated.is_empty() {
         return "no".to_string();
     }
     let texts: Vec<String> = s
         .over_allocated
         .iter()
-        .map(|o| o.text(|p| format!("`{p}`")))
+        .map(|o| o.text(|id| md(p.program_name(id))))
         .collect();
     texts.join("<br>")
 }
