@@ -99,8 +99,7 @@ fn block_load(db: &dyn salsa::Database, project: Project, block: u32) -> Vec<(Lo
     block_range(db, project, block)
         .zip(block_bookings(db, project, block))
         .map(|(r, bookings)| {
-            let (profile, overloads) =
-                prog_plan::resource_load(roster, ResourceId(r), bookings.to_vec(), days, cal);
+            let (profile, overloads) = prog_plan::resource_load(roster, ResourceId(r), bookings, days, cal);
             (profile, overloads.into())
         })
         .collect()

@@ -231,7 +231,8 @@ impl GroupsAround {
     }
 }
 
-fn prefix_sums(counts: &mut [usize]) {
+/// Each count replaced by the sum of it and those before it.
+pub(crate) fn prefix_sums<T: Copy + std::ops::AddAssign>(counts: &mut [T]) {
     for i in 1..counts.len() {
         counts[i] += counts[i - 1];
     }

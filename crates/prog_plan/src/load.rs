@@ -99,7 +99,7 @@ pub fn load(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar) -> Load {
     let mut overloads = Vec::new();
     let bookings = bookings(plan, schedule, cal);
     for r in (0..plan.resources.len() as u32).map(ResourceId) {
-        let (profile, found) = resource_load(plan, r, bookings.of(r).to_vec(), days, cal);
+        let (profile, found) = resource_load(plan, r, bookings.of(r), days, cal);
         profiles.push(profile);
         overloads.extend(found);
     }
@@ -120,7 +120,7 @@ pub fn load_days(schedule: &Schedule) -> usize {
 pub fn resource_load(
     plan: &Plan,
     resource: ResourceId,
-    mut booked: Vec<Booking>,
+    booked: &[Booking],
     days: usize,
     cal: &WorkCalendar,
 ) -> (LoadProfile, Vec<Overload>) {
@@ -128,7 +128,7 @@ pub fn resource_load(
     // Where bookings start and end: +units, -units. A task past the end
     // cannot be booked: the end is its finish.
     let mut events: Vec<(usize, i64)> = Vec::with_capacity(booked.len() * 2);
-    for b in &booked {
+    for b in booked {
         events.push((b.first.min(days), i64::from(b.units)));
         events.push(((b.last + 1).min(days), -i64::from(b.units)));
     }
@@ -147,6 +147,7 @@ pub fn resource_load(
     let runs = overloaded_runs(&load, &capacity, &changes);
     let mut overloads = Vec::new();
     if !runs.is_empty() {
+        let mut booked = booked.to_vec();
         booked.sort_unstable_by_key(|b| b.first);
         overloads = name_tasks(resource, &runs, &booked, &load, &capacity);
     }
@@ -184,9 +185,7 @@ impl Bookings {
         for (r, _) in &made {
             starts[r.index() + 1] += 1;
         }
-        for r in 0..resources {
-            starts[r + 1] += starts[r];
-        }
+        crate::graph::prefix_sums(&mut starts);
         let mut next = starts.clone();
         // Each place is written once below; the first booking only fills it.
         let mut all = match made.first() {

@@ -124,7 +124,8 @@ impl StepsBuilder {
             self.steps.runs.insert(0, (0, 0));
             self.steps.runs.dedup_by(|next, prev| next.1 == prev.1);
         }
-        // Kept as long as the plan's analysis: without the room pushing left.
+        // Steps live as long as the plan's analysis: give back the spare
+        // room that pushing left.
         self.steps.runs.shrink_to_fit();
         self.steps
     }

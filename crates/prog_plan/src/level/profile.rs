@@ -230,14 +230,7 @@ fn book_across(steps: &mut Vec<Step>, cut: &mut Vec<Step>, a: usize, units: i64,
         }),
     }
     // In place of `steps[a..end]`: the steps after it move once.
-    let tail = steps.len() - end;
-    let at = a + cut.len();
-    if at > end {
-        steps.resize(at + tail, Step { from: 0, free: 0 });
-    }
-    steps.copy_within(end..end + tail, at);
-    steps.truncate(at + tail);
-    steps[a..at].copy_from_slice(cut);
+    steps.splice(a..end, cut.iter().copied());
 }
 
 /// [`Profiles::book`] within step `k`, the usual case: the step is cut or

@@ -140,7 +140,7 @@ impl<'p, 'a> Sgs<'p, 'a> {
             // Past the latest day without room, the next start is the
             // first working day after it.
             let mut blocked = None;
-            for demand in p.demands.row(v) {
+            for demand in demands {
                 let found = profiles.last_short(demand.resource, demand.units, first, last, |a, b| {
                     workdays.any(c, a, b)
                 })?;
@@ -217,7 +217,7 @@ impl<'p, 'a> Sgs<'p, 'a> {
                 return Ok((start, finish));
             };
             let mut blocked: Option<i64> = None;
-            for demand in p.demands.row(v) {
+            for demand in demands {
                 let found = profiles.first_short(demand.resource, demand.units, first, last, |a, b| {
                     workdays.any(c, a, b)
                 })?;
@@ -290,8 +290,9 @@ impl<'p, 'a> Sgs<'p, 'a> {
     }
 }
 
-/// The earliest start from `t` on of work of `d` hours (more than 0) on
-/// every day at which each of `demands` has room on each day it touches.
+/// The earliest start from `t` on, for work of `d` hours (more than 0)
+/// done every day, at which each of `demands` has room on each day the
+/// work touches.
 ///
 /// Each demand in turn moves the start to where its own resource first has
 /// room; the start only moves later, and it is the answer once every
