@@ -115,8 +115,8 @@ impl<'a> ClippedFiles<'a> {
     /// The 1-based column of `at` in the real line.
     fn column(&self, file: usize, line: usize, at: usize) -> usize {
         let start = self.real_line(file, line).start;
-        // A line shorter than the distance between checkpoints is counted
-        // whole; a longer one from the checkpoints.
+        // A column fewer than CHECKPOINT bytes into its line is counted
+        // from the line's start; a later one from the checkpoints.
         if at.saturating_sub(start) < CHECKPOINT {
             let bytes = self.files.source(file).unwrap_or("").as_bytes();
             let line = bytes.get(start..at.min(bytes.len())).unwrap_or(&[]);

@@ -40,9 +40,10 @@ pub(crate) struct Chunk<'db> {
 pub(crate) struct ChunkAt<'db> {
     pub offset: usize,
     pub chunk: Chunk<'db>,
-    /// The chunk holds an `import` or a `program`: the items read on their
-    /// own after every edit (see [`item_texts_starting_with`]), found
-    /// without reading every chunk's items.
+    /// The chunk holds an `import`, a `program` or an `external`: the items
+    /// read after every edit (see [`item_texts_starting_with`], and the
+    /// `from`s of `crate::programs`), found without reading every chunk's
+    /// items, a tracked field salsa would verify one by one.
     pub heads: bool,
 }
 
@@ -110,7 +111,11 @@ fn chunks<'db>(db: &'db dyn salsa::Database, cut: &[(ChunkCut, Made)]) -> Vec<Ch
             heads: c.items.iter().any(|item| {
                 matches!(
                     item.keyword,
-                    Some(prog_syntax::TokenKind::Import | prog_syntax::TokenKind::Program)
+                    Some(
+                        prog_syntax::TokenKind::Import
+                            | prog_syntax::TokenKind::Program
+                            | prog_syntax::TokenKind::External
+                    )
                 )
             }),
         })
@@ -208,7 +213,7 @@ pub(crate) fn item_texts_starting_with(
     ));
     file_chunks(db, file)
         .iter()
-        .filter(move |at| at.heads && at.chunk.items(db).iter().any(|c| c.keyword == Some(keyword)))
+        .filter(|at| at.heads)
         .flat_map(move |at| {
             item_texts(at.chunk.text(db), at.chunk.items(db))
                 .filter(move |(item, _)| item.keyword == Some(keyword))

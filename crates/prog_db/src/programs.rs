@@ -111,12 +111,11 @@ fn is_external(cut: &Cut) -> bool {
 pub fn program_links(db: &dyn salsa::Database, project: Project) -> Vec<Link> {
     let mut links = Vec::new();
     for (index, file) in plan_files(db, project).files.iter().enumerate() {
-        // Most chunks hold no external with a `from`: their cut and text
-        // tell, without a memo of their own for salsa to verify after
-        // every edit.
+        // Most chunks hold no external with a `from`: marked when cut, and
+        // their text tells, without reading their items after every edit.
         let chunks = file_chunks(db, *file)
             .iter()
-            .filter(|at| at.chunk.items(db).iter().any(is_external) && at.chunk.text(db).contains("from"));
+            .filter(|at| at.heads && at.chunk.text(db).contains("from"));
         for at in chunks {
             for link in chunk_links(db, at.chunk).iter() {
                 links.push(Link {

@@ -223,6 +223,27 @@ fn dependency_edit_reschedules() {
     assert!(prog_db::resolved(&f.db, f.project).plan.tasks[1].deps.is_empty());
 }
 
+/// The load reads a view of the plan that is equal while the ids, kinds,
+/// assignments, resources and calendars are: a dependency edit does not
+/// cut the resources into blocks again, an owner edit does, and the load
+/// is then what a fresh analysis of the same text gives.
+#[test]
+fn the_load_follows_an_owner_edit_and_not_a_dependency_edit() {
+    let mut f = fixture();
+    let executed = f.edit(f.root, "owner alice after a }", "owner alice }");
+    assert_eq!(count(&executed, "resource_blocks"), 0, "{executed:?}");
+    let executed = f.edit(f.root, "duration 3d owner alice }", "duration 3d owner bob }");
+    assert_eq!(count(&executed, "resource_blocks"), 1, "{executed:?}");
+    let fresh = Database::default();
+    let root = SourceFile::new(&fresh, "plan/root.prog".into(), f.root.text(&f.db).clone());
+    let teams = SourceFile::new(&fresh, "plan/teams.prog".into(), TEAMS.into());
+    let project = Project::new(&fresh, root, vec![root, teams], Settings::new(&fresh, true));
+    let load = prog_db::load(&f.db, f.project);
+    assert_eq!(load, prog_db::load(&fresh, project));
+    // Bob (at 50%) now has b beside c on the first day: over-allocated.
+    assert!(load.overloads.iter().any(|o| o.resource.index() == 1), "{load:?}");
+}
+
 #[test]
 fn imported_file_edits_reach_the_plan() {
     let mut f = fixture();

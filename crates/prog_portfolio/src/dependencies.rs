@@ -45,12 +45,9 @@ impl Dependency {
     }
 }
 
+/// Working days as the plan's reports write them (`3`, `2.5`, `0.13`).
 fn fmt_days(days: f64) -> String {
-    if days.fract() == 0.0 {
-        format!("{days:.0}")
-    } else {
-        format!("{days:.1}")
-    }
+    prog_plan::Work((days * prog_plan::Work::HOURS_PER_DAY as f64).round() as i64).days_text()
 }
 
 /// The dependencies of the programs that analysed (`rows` in the order of

@@ -3,7 +3,7 @@
 //! incremental layer can memoise it per item.
 
 use chrono::NaiveDate;
-use prog_plan::{Actuals, ApprovalStatus, DateRange, DepKind, Estimate, Money, Work, WorkSpec};
+use prog_plan::{ApprovalStatus, DateRange, DepKind, Estimate, Money, Work, WorkSpec};
 use prog_syntax::ast::{Decl, DeclKind, Literal, Name, SourceFile, Stmt, StmtValue};
 use prog_syntax::{Span, TokenKind};
 
@@ -184,7 +184,8 @@ pub fn lower_decl(file: FileId, decl: &Decl, diagnostics: &mut Diagnostics) -> L
         lowering.statement(stmt);
     }
     if let Some(task) = lowering.values.task.as_deref_mut() {
-        let mut actuals = task.tracked.as_deref().map(|t| t.actuals).unwrap_or_default();
+        // On a copy: a task's actuals are made only when written.
+        let mut actuals = *task.actuals;
         crate::actuals::contradictory_progress(
             &mut task.progress,
             &mut actuals,
@@ -192,8 +193,8 @@ pub fn lower_decl(file: FileId, decl: &Decl, diagnostics: &mut Diagnostics) -> L
             |span| Location { file, span },
             lowering.diagnostics,
         );
-        if task.tracked.is_some() || actuals != Actuals::default() {
-            task.tracked_mut().actuals = actuals;
+        if actuals != *task.actuals {
+            *task.actuals = actuals;
         }
     }
     let mut values = lowering.values;
@@ -208,7 +209,7 @@ pub fn lower_decl(file: FileId, decl: &Decl, diagnostics: &mut Diagnostics) -> L
         task.not_before = settled.not_before;
         if settled.done {
             task.progress = Some(100);
-            task.tracked_mut().actuals.finish = settled.finish;
+            task.actuals.finish = settled.finish;
         }
     }
     values.shrink_to_fit();
@@ -326,8 +327,8 @@ impl Lowering<'_> {
                     T::Start => &mut self.values.other_mut().start,
                     T::StatusDate => &mut self.values.other_mut().status_date,
                     T::NotBefore => &mut self.values.task_mut().not_before,
-                    T::ActualStart => &mut self.values.task_mut().tracked_mut().actuals.start,
-                    T::ActualFinish => &mut self.values.task_mut().tracked_mut().actuals.finish,
+                    T::ActualStart => &mut self.values.task_mut().actuals.start,
+                    T::ActualFinish => &mut self.values.task_mut().actuals.finish,
                     T::Due => &mut self.values.other_mut().due,
                     _ => &mut self.values.task_mut().deadline,
                 };
@@ -366,8 +367,8 @@ impl Lowering<'_> {
                 };
                 match keyword {
                     T::Impact => self.values.other_mut().impact = Some(work),
-                    T::Remaining => self.values.task_mut().tracked_mut().actuals.remaining = Some(work),
-                    T::ActualEffort => self.values.task_mut().tracked_mut().actuals.effort = Some(work),
+                    T::Remaining => self.values.task_mut().actuals.remaining = Some(work),
+                    T::ActualEffort => self.values.task_mut().actuals.effort = Some(work),
                     _ if self.values.task.as_ref().is_some_and(|t| t.work.is_some()) => {
                         let d = Diagnostic::error(
                             Code::RepeatedStatement,
@@ -397,7 +398,7 @@ impl Lowering<'_> {
                     self.diagnostics.push(d);
                     return;
                 }
-                self.values.task_mut().tracked_mut().estimate = Some(Estimate {
+                *self.values.task_mut().estimate = Some(Estimate {
                     optimistic,
                     likely,
                     pessimistic,
@@ -407,7 +408,7 @@ impl Lowering<'_> {
                 let money = self.value(lit, values::money(lit));
                 match keyword {
                     T::Cost => self.values.task_mut().cost = money,
-                    _ => self.values.task_mut().tracked_mut().actuals.cost = money,
+                    _ => self.values.task_mut().actuals.cost = money,
                 }
             }
             (T::RateKw, StmtValue::Amount(lit)) => {

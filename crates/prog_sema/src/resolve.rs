@@ -166,7 +166,7 @@ fn is_resource(kind: DeclKind) -> bool {
 
 impl<'a> Resolver<'a> {
     /// Room for every declaration of the plan, exactly: lists grown by
-    /// doubling would leave up to half of each (a task is 272 bytes, and
+    /// doubling would leave up to half of each (a task is 192 bytes, and
     /// there are several lists a task) empty for as long as the plan is kept.
     fn reserve(&mut self, pieces: &[Piece<'_>]) {
         fn count(decls: &[LoweredDecl], counts: &mut [usize; 8]) {

@@ -22,38 +22,26 @@ pub(crate) fn is_task(kind: DeclKind) -> bool {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TaskValues {
     pub work: Option<WorkSpec>,
+    /// Out of line, as in the task: a database keeps the values of every
+    /// task, and most have neither an estimate nor actuals.
+    pub estimate: Rare<Option<Estimate>>,
     pub not_before: Option<NaiveDate>,
     pub deadline: Option<NaiveDate>,
     pub progress: Option<u8>,
     pub cost: Option<Money>,
-    /// The estimate and what has happened so far: boxed, and made only when
-    /// one is written, since a database keeps the values of every task.
-    pub tracked: Option<Box<Tracked>>,
-}
-
-/// A task's three-point estimate and actuals (see [`TaskValues`]).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Tracked {
-    pub estimate: Option<Estimate>,
-    pub actuals: Actuals,
+    pub actuals: Rare<Actuals>,
 }
 
 impl TaskValues {
-    /// The estimate and actuals, made when first written.
-    pub(crate) fn tracked_mut(&mut self) -> &mut Tracked {
-        self.tracked.get_or_insert_with(Default::default)
-    }
-
     /// Puts the values into the task resolved from a declaration they were
     /// taken from.
     pub fn apply(&self, task: &mut Task) {
         task.work = self.work;
-        let tracked = self.tracked.as_deref().copied().unwrap_or_default();
-        task.estimate = Rare::new(tracked.estimate);
+        task.estimate = self.estimate.clone();
         task.not_before = self.not_before;
         task.deadline = self.deadline;
         task.progress = self.progress.unwrap_or(0);
         task.cost = self.cost;
-        task.actuals = Rare::new(tracked.actuals);
+        task.actuals = self.actuals.clone();
     }
 }

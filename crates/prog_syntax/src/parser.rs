@@ -1,4 +1,7 @@
-//! The parser: chumsky over the lexer's tokens, trivia removed.
+//! The parser: chumsky over the lexer's tokens, trivia removed. Text
+//! without a syntax error takes the hand-written fast path
+//! ([`crate::descent`]), which builds the same tree; the grammar below
+//! parses the rest, and says what is wrong.
 //!
 //! Recovery works at three levels so that one mistake hides nothing else:
 //! a bad statement is skipped up to the next statement keyword, a missing

@@ -128,6 +128,8 @@ fn milestone_dates(
     program: Project,
 ) -> BTreeMap<String, Option<(NaiveDate, bool)>> {
     let plan: &Plan = plan_shape(db, program);
+    // The other program's schedule made here, not read from `scheduling`,
+    // which comes after resolution: this plan's shape needs it.
     let cal = WorkCalendar::new(&resolution(db, program).shape);
     let schedule = prog_plan::schedule_on(plan, &Network::new(plan), &cal);
     plan.tasks
