@@ -155,6 +155,29 @@ fn a_cycle_offers_one_removal_per_edge_and_each_breaks_it() {
     );
 }
 
+#[test]
+fn a_repeated_dependency_is_removed_where_it_is_repeated() {
+    assert_eq!(
+        codes(&format!(
+            "{HEAD}task a {{ duration 1d  owner alice }}\ntask b {{ duration 1d  owner alice  after a, a }}\n"
+        )),
+        ["P207"]
+    );
+    let left = check_assist(
+        "Remove the repeated `a`",
+        "task a { duration 1d  owner alice }\ntask b { duration 1d  owner alice  after a, $0a }\n",
+        "task a { duration 1d  owner alice }\ntask b { duration 1d  owner alice  after a }\n",
+    );
+    assert_eq!(left, [""; 0]);
+    // A statement of its own goes whole, with its line.
+    let left = check_assist(
+        "Remove the repeated `a`",
+        "task a { duration 1d  owner alice }\ntask b {\n  duration 1d\n  owner alice\n  after a\n  after $0a +2d\n}\n",
+        "task a { duration 1d  owner alice }\ntask b {\n  duration 1d\n  owner alice\n  after a\n}\n",
+    );
+    assert_eq!(left, [""; 0]);
+}
+
 fn span_of(f: &Fixture, needle: &str) -> prog_syntax::Span {
     let start = f.text(f.file).find(needle).unwrap();
     prog_syntax::Span::new(start, start + needle.len())

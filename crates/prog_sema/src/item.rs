@@ -7,6 +7,7 @@ use prog_plan::{ApprovalStatus, DateRange, DepKind, Estimate, Money, Work, WorkS
 use prog_syntax::ast::{Decl, DeclKind, Literal, Name, SourceFile, Stmt, StmtValue};
 use prog_syntax::{Span, TokenKind};
 
+mod deps;
 mod people;
 
 pub use people::PeopleValues;
@@ -178,6 +179,7 @@ pub fn lower_decl(file: FileId, decl: &Decl, diagnostics: &mut Diagnostics) -> L
         kind: decl.kind,
         values: DeclValues::default(),
         seen: Vec::new(),
+        deps: deps::Deps::default(),
         diagnostics,
     };
     for stmt in &decl.stmts {
@@ -234,6 +236,7 @@ struct Lowering<'a> {
     values: DeclValues,
     /// Single-valued statements already given, with where.
     seen: Vec<(TokenKind, Span)>,
+    deps: deps::Deps,
     diagnostics: &'a mut Diagnostics,
 }
 
@@ -454,8 +457,17 @@ impl Lowering<'_> {
                         Some(lit) => self.value(lit, values::duration(lit, true)),
                         None => Some(Work::ZERO),
                     };
-                    if let Some(lag) = lag {
-                        self.values.deps.push((NameRef::from(&dep.target), kind, lag));
+                    let Some(lag) = lag else { continue };
+                    let target = NameRef::from(&dep.target);
+                    if let Err(first) = self.deps.add(&mut self.values.deps, target, kind, lag) {
+                        let d = Diagnostic::warning(
+                            Code::DuplicateDependency,
+                            self.at(dep.target.span),
+                            format!("`{}` is a dependency already", dep.target.text),
+                        )
+                        .with_related(self.at(first), "first given here")
+                        .with_hint("remove this one: a task depends on another once");
+                        self.diagnostics.push(d);
                     }
                 }
             }

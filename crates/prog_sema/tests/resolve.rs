@@ -283,3 +283,73 @@ fn keys_reach_the_model_and_a_shared_key_is_a_warning() {
         "the first item carrying the key is named too"
     );
 }
+
+#[test]
+fn a_dependency_given_twice_is_one_link_and_a_warning() {
+    // `a` twice in a list, again in a second statement, and a third time
+    // with a lag: one finish-to-start link, with the first lag (none).
+    // `start_with a` is another kind of link, kept.
+    let text = r#"program p { start 2027-01-04 }
+        person x {}
+        task a { duration 1d  owner x }
+        task b { duration 1d  owner x }
+        task c { duration 1d  owner x
+          after a, b, a
+          after a +2d
+          start_with a
+        }"#;
+    let (resolved, d) = analyze(&[text]);
+    assert_eq!(
+        d,
+        [
+            "warning P207 `a`: `a` is a dependency already (remove this one: a task depends on another once)",
+            "warning P207 `a`: `a` is a dependency already (remove this one: a task depends on another once)",
+        ]
+    );
+    let first = text.find("after a").unwrap() + 6;
+    let again = text.find("b, a").unwrap() + 3;
+    let third = text.find("a +2d").unwrap();
+    let mut lowering = prog_sema::Diagnostics::default();
+    lower_file(FileId(0), &prog_syntax::parse(text).file, &mut lowering);
+    let places: Vec<_> = lowering
+        .into_vec()
+        .iter()
+        .map(|d| (d.location.span.start(), d.related[0].location.span.start()))
+        .collect();
+    assert_eq!(places, [(again, first), (third, first)]);
+    let c = &resolved.plan.tasks[2];
+    let links: Vec<_> = c.deps.iter().map(|dep| (dep.on.0, dep.kind, dep.lag)).collect();
+    assert_eq!(
+        links,
+        [
+            (0, DepKind::FinishToStart, Work::ZERO),
+            (1, DepKind::FinishToStart, Work::ZERO),
+            (0, DepKind::StartToStart, Work::ZERO),
+        ]
+    );
+}
+
+#[test]
+fn repeats_in_a_long_list_are_found_past_the_first_few() {
+    // Past the first few, duplicates are found through an index of
+    // hashes: a long list of distinct ids with repeats among them.
+    let ids: Vec<String> = (0..40).map(|i| format!("t{i}")).collect();
+    let mut text = String::from("program p { start 2027-01-04 }\n");
+    for id in &ids {
+        text += &format!("task {id} {{ duration 1d owner x }}\n");
+    }
+    text += "person x {}\ntask last { duration 1d owner x after ";
+    let list: Vec<&str> = ids
+        .iter()
+        .chain(&ids)
+        .chain(&ids[..3])
+        .map(String::as_str)
+        .collect();
+    text += &list.join(", ");
+    text += " }\n";
+    let (resolved, d) = analyze(&[&text]);
+    assert_eq!(d.iter().filter(|d| d.contains("P207")).count(), 43, "{d:#?}");
+    let last = resolved.plan.tasks.last().unwrap();
+    let on: Vec<u32> = last.deps.iter().map(|dep| dep.on.0).collect();
+    assert_eq!(on, (0..40).collect::<Vec<u32>>());
+}

@@ -10,25 +10,29 @@
 //! Most text has no error, and chumsky's combinators (each alternative of
 //! a statement tried in turn, an entry list collected then split) cost
 //! several times what reading the tokens does.
+//!
+//! It reads the tokens as the lexer makes them, one ahead, and keeps none:
+//! a large item costs its tree, not a list of its tokens besides.
 
-use chumsky::span::SimpleSpan;
-
-use crate::Span;
 use crate::ast::*;
 use crate::lexer::TokenKind as T;
 use crate::lexer::unescape;
 use crate::nesting::MAX_GROUP_DEPTH;
+use crate::{Span, Token};
 
-/// The items of `tokens` (trivia removed), or `None` at the first token
-/// the grammar does not allow there, or at a group nested deeper than
-/// [`MAX_GROUP_DEPTH`] (which the grammar's input leaves out). Every list
-/// in the tree is sized exactly: a tree is kept for as long as its text.
-pub(crate) fn items(src: &str, tokens: &[(T, SimpleSpan)]) -> Option<Vec<Item>> {
+/// The items of `tokens` (trivia removed), or `None` at the
+/// first token the grammar does not allow there, or at a group nested
+/// deeper than [`MAX_GROUP_DEPTH`] (which the grammar's input leaves out).
+/// Every list in the tree is sized exactly: a tree is kept for as long as
+/// its text.
+pub(crate) fn items(src: &str, tokens: impl Iterator<Item = Token>) -> Option<Vec<Item>> {
     let (stmts, children) = SCRATCH.take();
+    let mut tokens = tokens;
     let mut p = Descent {
         src,
+        next: tokens.next(),
         tokens,
-        at: 0,
+        end: 0,
         depth: 0,
         stmts,
         children,
@@ -63,10 +67,14 @@ enum Body {
     Children,
 }
 
-struct Descent<'a> {
+struct Descent<'a, I> {
     src: &'a str,
-    tokens: &'a [(T, SimpleSpan)],
-    at: usize,
+    /// The significant tokens after `next`.
+    tokens: I,
+    /// The token to read next.
+    next: Option<Token>,
+    /// Where the last token read ends.
+    end: usize,
     /// How many group bodies are open.
     depth: usize,
     /// The statements and children of the bodies open, innermost last:
@@ -93,40 +101,34 @@ fn leaf_kind(kind: T) -> Option<DeclKind> {
     })
 }
 
-fn span(s: SimpleSpan) -> Span {
-    Span::new(s.start, s.end)
-}
-
-impl Descent<'_> {
+impl<I: Iterator<Item = Token>> Descent<'_, I> {
     fn peek(&self) -> Option<T> {
-        self.tokens.get(self.at).map(|(kind, _)| *kind)
+        self.next.map(|t| t.kind)
     }
 
     /// The next token if it is `kind`, consumed.
-    fn eat(&mut self, kind: T) -> Option<SimpleSpan> {
-        let (k, s) = *self.tokens.get(self.at)?;
-        (k == kind).then(|| {
-            self.at += 1;
-            s
-        })
+    fn eat(&mut self, kind: T) -> Option<Span> {
+        (self.peek()? == kind).then(|| self.next().1)
     }
 
-    /// The next token, consumed, whatever it is.
-    fn next(&mut self) -> Option<(T, SimpleSpan)> {
-        let token = *self.tokens.get(self.at)?;
-        self.at += 1;
-        Some(token)
+    /// The next token, consumed, whatever it is; there is one.
+    fn next(&mut self) -> (T, Span) {
+        let Some(Token { kind, span }) = std::mem::replace(&mut self.next, self.tokens.next()) else {
+            unreachable!("a token is consumed only after it was peeked")
+        };
+        self.end = span.end();
+        (kind, span)
     }
 
     /// Where the last consumed token ends.
     fn end(&self) -> usize {
-        self.tokens[self.at - 1].1.end
+        self.end
     }
 
-    fn literal(&self, s: SimpleSpan) -> Literal {
+    fn literal(&self, s: Span) -> Literal {
         Literal {
-            text: self.src[s.start..s.end].to_string(),
-            span: span(s),
+            text: self.src[s.start()..s.end()].to_string(),
+            span: s,
         }
     }
 
@@ -138,29 +140,28 @@ impl Descent<'_> {
     fn name(&mut self) -> Option<Name> {
         let s = self.eat(T::Ident)?;
         Some(Name {
-            text: self.src[s.start..s.end].to_string(),
-            span: span(s),
+            text: self.src[s.start()..s.end()].to_string(),
+            span: s,
         })
     }
 
     /// A quoted string; an unterminated one too (`parse` reports it).
     fn string(&mut self) -> Option<Literal> {
-        let (kind, s) = *self.tokens.get(self.at)?;
-        let closed = match kind {
+        let closed = match self.peek()? {
             T::String => true,
             T::UnterminatedString => false,
             _ => return None,
         };
-        self.at += 1;
-        let raw = &self.src[s.start + 1..if closed { s.end - 1 } else { s.end }];
+        let (_, s) = self.next();
+        let raw = &self.src[s.start() + 1..if closed { s.end() - 1 } else { s.end() }];
         Some(Literal {
             text: unescape(raw),
-            span: span(s),
+            span: s,
         })
     }
 
     fn import(&mut self) -> Option<Import> {
-        let start = self.eat(T::Import)?.start;
+        let start = self.eat(T::Import)?.start();
         let path = self.string()?;
         Some(Import {
             span: Span::new(start, self.end()),
@@ -180,7 +181,7 @@ impl Descent<'_> {
 
     /// `KEYWORD id "title"? { entries }`, the keyword next.
     fn decl(&mut self, kind: DeclKind, body: Body) -> Option<Decl> {
-        let (_, keyword) = self.next()?;
+        let (_, keyword) = self.next();
         let name = Some(self.name()?);
         let title = match self.peek()? {
             T::String | T::UnterminatedString => Some(self.string()?),
@@ -202,20 +203,20 @@ impl Descent<'_> {
             };
             self.children.push(child);
         }
-        self.at += 1;
+        self.next();
         Some(Decl {
             kind,
-            keyword_span: span(keyword),
+            keyword_span: keyword,
             name,
             title,
             stmts: self.stmts.drain(stmts..).collect(),
             children: self.children.drain(children..).collect(),
-            span: Span::new(keyword.start, self.end()),
+            span: Span::new(keyword.start(), self.end()),
         })
     }
 
     fn statement(&mut self) -> Option<Stmt> {
-        let (keyword, keyword_at) = self.next()?;
+        let (keyword, keyword_at) = self.next();
         let value = match keyword {
             T::Start
             | T::StatusDate
@@ -275,9 +276,9 @@ impl Descent<'_> {
         };
         Some(Stmt {
             keyword,
-            keyword_span: span(keyword_at),
+            keyword_span: keyword_at,
             value,
-            span: Span::new(keyword_at.start, self.end()),
+            span: Span::new(keyword_at.start(), self.end()),
         })
     }
 
@@ -312,7 +313,7 @@ impl Descent<'_> {
     fn word(&mut self) -> Option<Name> {
         match self.peek()? {
             T::Consulted | T::Informed => {
-                let (_, s) = self.next()?;
+                let (_, s) = self.next();
                 let Literal { text, span } = self.literal(s);
                 Some(Name { text, span })
             }

@@ -4,6 +4,7 @@
 pub mod ast;
 mod descent;
 mod lexer;
+mod limits;
 mod line_index;
 mod nesting;
 mod parser;
@@ -11,6 +12,7 @@ mod span;
 mod syntax_errors;
 
 pub use lexer::{KEYWORDS, Token, TokenKind, lex, statement_keywords, tokens};
+pub use limits::MAX_BODY_ENTRIES;
 pub use line_index::{LineCol, LineIndex};
 pub use nesting::MAX_GROUP_DEPTH;
 pub use parser::{Parse, parse, parse_tree};

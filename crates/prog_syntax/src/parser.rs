@@ -16,6 +16,7 @@ use chumsky::prelude::*;
 use crate::ast::*;
 use crate::descent;
 use crate::lexer::{TokenKind, lex, unescape};
+use crate::limits::Limited;
 use crate::nesting::limit_nesting;
 use crate::syntax_errors::{SyntaxError, describe, keyword_as_id};
 use crate::{Span, Token};
@@ -34,63 +35,79 @@ pub struct Parse {
 
 pub fn parse(text: &str) -> Parse {
     let tokens = lex(text);
-    let (file, errors) = parse_tokens(text, tokens.iter().copied());
+    let (file, errors) = parse_tokens(text, || tokens.iter().copied());
     Parse { file, tokens, errors }
 }
 
 /// The tree and the errors of `text`, without keeping its tokens: what an
 /// analysis reads (the editor's features read the tokens of [`parse`]).
 pub fn parse_tree(text: &str) -> (SourceFile, Vec<SyntaxError>) {
-    parse_tokens(text, crate::lexer::tokens(text))
+    parse_tokens(text, || crate::lexer::tokens(text))
 }
 
 thread_local! {
-    /// The significant tokens of the text being parsed: kept from one
-    /// parse to the next, since an analysis parses item after item.
+    /// The significant tokens of a text with an error: kept from one parse
+    /// to the next, since an analysis parses item after item.
     static SIGNIFICANT: std::cell::Cell<Vec<(TokenKind, SimpleSpan)>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
-fn parse_tokens(text: &str, tokens: impl Iterator<Item = Token>) -> (SourceFile, Vec<SyntaxError>) {
-    let mut significant = SIGNIFICANT.take();
-    significant.clear();
-    let mut unterminated = Vec::new();
-    for t in tokens {
-        if t.kind == TokenKind::UnterminatedString {
-            unterminated.push(t.span);
-        }
-        if !t.kind.is_trivia() {
-            significant.push((t.kind, SimpleSpan::from(t.span.start()..t.span.end())));
-        }
-    }
-    // Text without an error takes the hand-written fast path; the rest the
-    // grammar below, which recovers and says what is wrong.
-    let (file, mut errors) = match descent::items(text, &significant) {
-        Some(items) => (SourceFile { items }, Vec::new()),
+/// `tokens` gives the tokens of `text` from the start each time it is
+/// called: once for text without an error, twice for the rest.
+fn parse_tokens<I: Iterator<Item = Token>>(
+    text: &str,
+    tokens: impl Fn() -> I,
+) -> (SourceFile, Vec<SyntaxError>) {
+    let unterminated = |t: &Token| (t.kind == TokenKind::UnterminatedString).then_some(t.span);
+    let mut strings = Vec::new();
+    let mut errors = Vec::new();
+    // Text without an error takes the hand-written fast path, which keeps
+    // no tokens; the rest the grammar below, which recovers and says what
+    // is wrong.
+    let significant = tokens()
+        .inspect(|t| strings.extend(unterminated(t)))
+        .filter(|t| !t.kind.is_trivia());
+    let fast = descent::items(text, Limited::new(significant, &mut errors));
+    let file = match fast {
+        Some(items) => SourceFile { items },
         None => {
-            let too_deep = limit_nesting(&mut significant);
-            let eoi = SimpleSpan::from(text.len()..text.len());
-            let input = significant.as_slice().split_token_span(eoi);
-            let (items, errors) = file::<_, Rich<_>>(text).parse(input).into_output_errors();
-            let mut errors: Vec<SyntaxError> = errors.iter().map(|e| describe(text, e)).collect();
-            errors.extend(too_deep);
-            let mut file = SourceFile {
-                items: items.unwrap_or_default(),
-            };
-            file.shrink_to_fit();
-            (file, errors)
+            strings = tokens().filter_map(|t| unterminated(&t)).collect();
+            errors.clear();
+            let significant = Limited::new(tokens().filter(|t| !t.kind.is_trivia()), &mut errors);
+            let (file, grammar_errors) = grammar(text, significant);
+            errors.extend(grammar_errors);
+            file
         }
     };
-    // A huge text's tokens are not kept for the next, small, one.
-    if significant.capacity() <= 1 << 16 {
-        SIGNIFICANT.set(significant);
-    }
-    errors.extend(unterminated.into_iter().map(|span| SyntaxError {
+    errors.extend(strings.into_iter().map(|span| SyntaxError {
         span,
         message: "this string has no closing `\"`".to_string(),
         hint: Some("a string ends on the line it starts on".to_string()),
     }));
     errors.sort_by_key(|e| e.span);
     errors.dedup();
+    (file, errors)
+}
+
+/// The tree of text with an error, recovered, and what is wrong with it:
+/// `tokens` are the significant ones.
+fn grammar(text: &str, tokens: impl Iterator<Item = Token>) -> (SourceFile, Vec<SyntaxError>) {
+    let mut significant = SIGNIFICANT.take();
+    significant.clear();
+    significant.extend(tokens.map(|t| (t.kind, SimpleSpan::from(t.span.start()..t.span.end()))));
+    let too_deep = limit_nesting(&mut significant);
+    let eoi = SimpleSpan::from(text.len()..text.len());
+    let input = significant.as_slice().split_token_span(eoi);
+    let (items, errors) = file::<_, Rich<_>>(text).parse(input).into_output_errors();
+    let mut errors: Vec<SyntaxError> = errors.iter().map(|e| describe(text, e)).collect();
+    errors.extend(too_deep);
+    let mut file = SourceFile {
+        items: items.unwrap_or_default(),
+    };
+    file.shrink_to_fit();
+    // A huge text's tokens are not kept for the next, small, one.
+    if significant.capacity() <= 1 << 16 {
+        SIGNIFICANT.set(significant);
+    }
     (file, errors)
 }
 

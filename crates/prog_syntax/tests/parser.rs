@@ -438,3 +438,77 @@ fn a_whole_statement_in_an_unclosed_external_ends_at_the_next_item() {
 fn from_is_a_keyword_not_an_id() {
     assert!(!messages("task from { duration 1d }").is_empty());
 }
+
+/// The statements of the first item's body.
+fn first_stmts(parse: &prog_syntax::Parse) -> &[prog_syntax::ast::Stmt] {
+    match &parse.file.items[0] {
+        Item::Decl(decl) => &decl.stmts,
+        Item::Import(_) => panic!("an import"),
+    }
+}
+
+#[test]
+fn a_list_past_the_limit_keeps_its_first_entries_and_says_so_once() {
+    let max = prog_syntax::MAX_BODY_ENTRIES;
+    // The keyword counts, and each comma: the list's first 10,000 entries
+    // are read.
+    let names: Vec<String> = (0..max + 5).map(|i| format!("t{i}")).collect();
+    let dropped = format!(", {}  duration 2d", names[max..].join(", "));
+    for broken in ["", "\ntask bad { duration }"] {
+        // Without an error elsewhere the fast path parses it; with one,
+        // the grammar: both read the same tokens.
+        let text = format!("task u {{ after {}  duration 2d }}{broken}\n", names.join(", "));
+        let parse = parse(&text);
+        let stmts = first_stmts(&parse);
+        assert_eq!(
+            stmts.len(),
+            1,
+            "the statement after the list is past the limit too"
+        );
+        let StmtValue::Deps(deps) = &stmts[0].value else {
+            panic!("no dependencies")
+        };
+        assert_eq!(deps.len(), max);
+        assert_eq!(deps.last().unwrap().target.text, format!("t{}", max - 1));
+        let messages = messages(&text);
+        assert_eq!(
+            messages[0],
+            format!(
+                "{dropped}: this body goes on past 10000 statements and list entries: the rest is not read"
+            )
+        );
+        assert_eq!(
+            messages.len(),
+            1 + usize::from(!broken.is_empty()),
+            "{messages:?}"
+        );
+        // The next item is read.
+        assert_eq!(parse.file.items.len(), 1 + usize::from(!broken.is_empty()));
+    }
+}
+
+#[test]
+fn statements_past_the_limit_are_dropped_up_to_the_next_item() {
+    let max = prog_syntax::MAX_BODY_ENTRIES;
+    let text = format!(
+        "group g {{ {}  task inside {{ duration 1d }} after x }}\ntask next {{ duration 1d }}\n",
+        "after x ".repeat(max + 3).trim_end()
+    );
+    let parse = parse(&text);
+    let Item::Decl(group) = &parse.file.items[0] else {
+        panic!("an import")
+    };
+    assert_eq!(
+        group.stmts.len(),
+        max + 1,
+        "the first {max}, and the one after the task"
+    );
+    assert_eq!(group.children[0].name.as_ref().unwrap().text, "inside");
+    assert_eq!(parse.file.items.len(), 2);
+    assert_eq!(
+        messages(&text),
+        [format!(
+            "after x after x after x: this body goes on past {max} statements and list entries: the rest is not read"
+        )]
+    );
+}

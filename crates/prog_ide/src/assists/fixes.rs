@@ -31,6 +31,7 @@ pub(super) fn for_diagnostic(
     match d.code {
         Code::UnknownId => unknown_id(db, project, file, d.location.span, &mut fix),
         Code::Cycle => cycle(db, project, d, &mut fix),
+        Code::DuplicateDependency => duplicate_dependency(db, file, d.location.span, &mut fix),
         Code::OverAllocation => over_allocation(db, project, file, d, config, &mut fix),
         Code::RiskWithoutOwner => risk_owner(db, project, file, d.location.span, &mut fix),
         Code::RiskWithoutMitigation => {
@@ -132,6 +133,25 @@ fn cycle(
                 SourceChange::single(file, edit),
             );
         }
+    }
+}
+
+/// Remove the dependency given again, where it is given again.
+fn duplicate_dependency(
+    db: &dyn salsa::Database,
+    file: SourceFile,
+    span: Span,
+    fix: &mut impl FnMut(String, SourceChange),
+) {
+    let Some((item, decl)) = decl_at(db, file, span.start()) else {
+        return;
+    };
+    if let Some(edit) = remove_name(&item, decl, span, file.text(db)) {
+        let target = &file.text(db)[span.start()..span.end()];
+        fix(
+            format!("Remove the repeated `{target}`"),
+            SourceChange::single(file, edit),
+        );
     }
 }
 

@@ -68,7 +68,7 @@ fn agree(text: &str) -> bool {
         .filter(|t| !t.kind.is_trivia())
         .map(|t| (t.kind, SimpleSpan::from(t.span.start()..t.span.end())))
         .collect();
-    let fast = crate::descent::items(text, &significant);
+    let fast = crate::descent::items(text, lex(text).into_iter().filter(|t| !t.kind.is_trivia()));
     let mut limited = significant.clone();
     let too_deep = crate::nesting::limit_nesting(&mut limited);
     let eoi = SimpleSpan::from(text.len()..text.len());
