@@ -23,7 +23,7 @@ pub(crate) fn first_blocked(db: &mut Database, path: &Path, project: Project) ->
         .blocked
         .iter()
         .filter(|b| b.since.is_none())
-        .map(|b| plan.task(b.task).id.clone())
+        .map(|b| plan.task(b.task).id.to_string())
         .collect();
     let mut first = HashMap::new();
     if running.is_empty() {

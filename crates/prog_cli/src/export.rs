@@ -58,7 +58,7 @@ pub fn run(args: &Args) -> Result<u8, String> {
                 Some(id) => Some(
                     plan.resources
                         .iter()
-                        .position(|r| &r.id == id)
+                        .position(|r| r.id == id)
                         .map(|i| prog_plan::ResourceId(i as u32))
                         .ok_or_else(|| format!("--owner {id}: no person or team has this id"))?,
                 ),

@@ -88,7 +88,8 @@ pub fn table(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar, variance: Opt
                 .unwrap_or_default(),
             task.owner
                 .map(|o| plan.resource(o).id.clone())
-                .unwrap_or_default(),
+                .unwrap_or_default()
+                .to_string(),
             match variance.map(|v| v.tasks[id.index()]) {
                 Some(Some(v)) => Variance::days_text(v.finish_variance),
                 Some(None) => "added".to_string(),

@@ -81,13 +81,13 @@ pub fn critical_change(old: &Side, new: &Side, ids: &TaskIndex) -> CriticalChang
         .plan
         .task_ids()
         .filter(|&n| critical(new, n) && ids.old_of_new[n.index()].is_none_or(|o| !critical(old, o)))
-        .map(|n| new.plan.task(n).id.clone())
+        .map(|n| new.plan.task(n).id.to_string())
         .collect();
     let left = old
         .plan
         .task_ids()
         .filter(|&o| critical(old, o) && ids.new_of_old[o.index()].is_some_and(|n| !critical(new, n)))
-        .map(|o| old.plan.task(o).id.clone())
+        .map(|o| old.plan.task(o).id.to_string())
         .collect();
     CriticalChange { entered, left }
 }
@@ -117,7 +117,7 @@ pub fn milestones(old: &Side, new: &Side, ids: &TaskIndex, mover: &Mover) -> Vec
                 missed_now.contains(task.id.as_str()) && !missed_before.contains(task.id.as_str());
             let moved = mover.moved(a.ef, b.ef, old_date, new_date);
             (moved.is_some() || newly_missed).then(|| MilestoneMove {
-                id: task.id.clone(),
+                id: task.id.to_string(),
                 title: task.title.clone(),
                 moved: moved.unwrap_or(Move {
                     old: old_date,
@@ -135,7 +135,7 @@ pub fn milestones(old: &Side, new: &Side, ids: &TaskIndex, mover: &Mover) -> Vec
 pub fn deadlines(old: &Side, new: &Side, ids: &TaskIndex) -> DeadlineChanges {
     let (missed_before, missed_now) = (missed(old), missed(new));
     let entry = |side: &Side, m: &prog_plan::DeadlineMiss| DeadlineMiss {
-        id: side.plan.task(m.task).id.clone(),
+        id: side.plan.task(m.task).id.to_string(),
         deadline: m.deadline,
         overrun_days: Days(m.overrun),
     };

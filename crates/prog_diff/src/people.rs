@@ -13,16 +13,16 @@ pub(crate) fn compare(old: &Plan, new: &Plan) -> PeopleChanges {
         plan.people
             .blocked
             .iter()
-            .map(|b| (plan.task(b.task).id.clone(), b.reason.clone()))
+            .map(|b| (plan.task(b.task).id.to_string(), b.reason.clone()))
             .collect()
     };
     let (was, now) = (blocked(old), blocked(new));
     let mut changes = PeopleChanges::default();
     for b in &new.people.blocked {
-        let id = &new.task(b.task).id;
+        let id = new.task(b.task).id.as_str();
         if was.get(id) != Some(&b.reason) {
             changes.blocked.push(BlockedEntry {
-                id: id.clone(),
+                id: id.to_string(),
                 reason: b.reason.clone(),
             });
         }
@@ -33,7 +33,7 @@ pub(crate) fn compare(old: &Plan, new: &Plan) -> PeopleChanges {
         .people
         .blocked
         .iter()
-        .map(|b| old.task(b.task).id.clone())
+        .map(|b| old.task(b.task).id.to_string())
         .filter(|id| !now.contains_key(id) && in_new(id))
         .collect();
     let actions = |plan: &Plan| -> HashMap<String, bool> {

@@ -33,7 +33,7 @@ fn range_text(range: DateRange) -> String {
 
 /// The externals of both versions, by id, whose promise moved.
 pub fn promises(old: &Plan, new: &Plan) -> Vec<PromiseChange> {
-    let id = |plan: &Plan, e: &External| plan.task(e.task).id.clone();
+    let id = |plan: &Plan, e: &External| plan.task(e.task).id.to_string();
     let keyed = |plan: &Plan| -> Vec<(String, External)> {
         plan.externals.iter().map(|e| (id(plan, e), e.clone())).collect()
     };

@@ -7,7 +7,7 @@ use crate::model::{ApprovalChange, ApprovalEntry, Change, Changes, ExposureChang
 use crate::resources::resource_id;
 
 fn task_ids(plan: &Plan, tasks: &[TaskId]) -> Vec<String> {
-    tasks.iter().map(|&t| plan.task(t).id.clone()).collect()
+    tasks.iter().map(|&t| plan.task(t).id.to_string()).collect()
 }
 
 /// Ids in `new` and not in `old`.

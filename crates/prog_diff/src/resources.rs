@@ -10,12 +10,12 @@ use crate::matching::match_by_id;
 use crate::model::{Change, Changes, Leave, OverloadChanges, OverloadEntry, ResourceChange, ResourceEntry};
 
 pub fn resource_id(plan: &Plan, id: ResourceId) -> String {
-    plan.resource(id).id.clone()
+    plan.resource(id).id.to_string()
 }
 
 fn entry(r: &Resource) -> ResourceEntry {
     ResourceEntry {
-        id: r.id.clone(),
+        id: r.id.to_string(),
         title: r.title.clone(),
         kind: r.kind.as_str(),
         capacity: r.capacity,
@@ -49,7 +49,7 @@ pub fn resources(old: &Plan, new: &Plan) -> Changes<ResourceEntry, ResourceChang
             .filter_map(|(a, b)| {
                 let (before, now) = (leave(&a.leave), leave(&b.leave));
                 let change = ResourceChange {
-                    id: b.id.clone(),
+                    id: b.id.to_string(),
                     kind: b.kind.as_str(),
                     title_now: b.title.clone(),
                     title: Change::of(a.title.clone(), b.title.clone()),
@@ -74,7 +74,11 @@ pub fn resources(old: &Plan, new: &Plan) -> Changes<ResourceEntry, ResourceChang
 /// What identifies an over-allocation across versions: the resource and
 /// the tasks that overbook it (their days may have moved).
 fn key(side: &Side, o: &Overload) -> (String, Vec<String>) {
-    let mut tasks: Vec<String> = o.tasks.iter().map(|&t| side.plan.task(t).id.clone()).collect();
+    let mut tasks: Vec<String> = o
+        .tasks
+        .iter()
+        .map(|&t| side.plan.task(t).id.to_string())
+        .collect();
     tasks.sort();
     (resource_id(side.plan, o.resource), tasks)
 }

@@ -40,10 +40,10 @@ pub fn entry(side: &Side, id: TaskId) -> TaskEntry {
     let t = side.schedule.times(id);
     let (start, finish) = side.calendar.span_dates(t.es, t.ef);
     TaskEntry {
-        id: task.id.clone(),
+        id: task.id.to_string(),
         kind: task.kind.as_str(),
         title: task.title.clone(),
-        group: task.parent.map(|p| side.plan.task(p).id.clone()),
+        group: task.parent.map(|p| side.plan.task(p).id.to_string()),
         start,
         finish,
         duration_days: Days(t.duration),
@@ -53,14 +53,14 @@ pub fn entry(side: &Side, id: TaskId) -> TaskEntry {
 
 fn task_change(old: &Side, new: &Side, o: TaskId, n: TaskId, mover: &Mover) -> TaskChange {
     let (a, b) = (old.plan.task(o), new.plan.task(n));
-    let group = |side: &Side, parent: Option<TaskId>| parent.map(|p| side.plan.task(p).id.clone());
+    let group = |side: &Side, parent: Option<TaskId>| parent.map(|p| side.plan.task(p).id.to_string());
     let owner = |side: &Side, id: TaskId| side.plan.task(id).owner.map(|r| resource_id(side.plan, r));
     let (old_deps, new_deps) = (deps(old.plan, o), deps(new.plan, n));
     let (old_times, new_times) = (old.schedule.times(o), new.schedule.times(n));
     let old_dates = old.calendar.span_dates(old_times.es, old_times.ef);
     let new_dates = new.calendar.span_dates(new_times.es, new_times.ef);
     TaskChange {
-        id: b.id.clone(),
+        id: b.id.to_string(),
         kind: b.kind.as_str(),
         title_now: b.title.clone(),
         title: Change::of(a.title.clone(), b.title.clone()),
@@ -123,7 +123,7 @@ pub fn deps(plan: &Plan, id: TaskId) -> Vec<Dep> {
         .deps
         .iter()
         .map(|d| Dep {
-            on: plan.task(d.on).id.clone(),
+            on: plan.task(d.on).id.to_string(),
             kind: match d.kind {
                 DepKind::FinishToStart => "after",
                 DepKind::StartToStart => "start_with",

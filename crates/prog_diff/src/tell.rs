@@ -36,7 +36,7 @@ pub(crate) fn tell(old: &Side, new: &Side, ids: &TaskIndex, mover: &Mover, diff:
                 if let Some(moved) = group_move(old, new, ids, mover, group) {
                     let task = plan.task(group);
                     reasons.push(TellReason::GroupFinishMoved {
-                        id: task.id.clone(),
+                        id: task.id.to_string(),
                         title: task.title.clone(),
                         moved,
                     });

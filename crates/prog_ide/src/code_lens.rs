@@ -91,12 +91,12 @@ pub fn critical_path(db: &dyn salsa::Database, project: Project) -> Vec<Critical
             let t = schedule.times(id);
             let (start, finish) = cal.span_dates(t.es, t.ef);
             CriticalStep {
-                id: task.id.clone(),
+                id: task.id.to_string(),
                 title: task.title.clone(),
                 start: start.to_string(),
                 finish: finish.to_string(),
                 duration: t.duration,
-                location: definitions.get(&task.id).map(|d| FileRange {
+                location: definitions.get(task.id.as_str()).map(|d| FileRange {
                     file: d.file,
                     span: d.name,
                 }),

@@ -140,7 +140,7 @@ fn ids(
         };
         if wanted.accepts(decl) && Some(task.id.as_str()) != this {
             out.push(CompletionItem {
-                label: task.id.clone(),
+                label: task.id.to_string(),
                 kind,
                 detail: task.title.clone(),
             });
@@ -153,7 +153,7 @@ fn ids(
         };
         if wanted.accepts(decl) {
             out.push(CompletionItem {
-                label: resource.id.clone(),
+                label: resource.id.to_string(),
                 kind,
                 detail: resource.title.clone(),
             });

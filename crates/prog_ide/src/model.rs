@@ -25,10 +25,10 @@ pub(crate) fn model_index(db: &dyn salsa::Database, project: Project) -> HashMap
         index.insert(c.id.clone(), ModelRef::Calendar(i));
     }
     for (i, r) in plan.resources.iter().enumerate() {
-        index.insert(r.id.clone(), ModelRef::Resource(ResourceId(i as u32)));
+        index.insert(r.id.to_string(), ModelRef::Resource(ResourceId(i as u32)));
     }
     for (i, t) in plan.tasks.iter().enumerate() {
-        index.insert(t.id.clone(), ModelRef::Task(TaskId(i as u32)));
+        index.insert(t.id.to_string(), ModelRef::Task(TaskId(i as u32)));
     }
     for (i, r) in plan.risks.iter().enumerate() {
         index.insert(r.id.clone(), ModelRef::Risk(i));

@@ -99,7 +99,7 @@ impl Baseline {
                 let units: u32 = task.assignments.iter().map(|a| a.units).sum();
                 let units = if task.assignments.is_empty() { 100 } else { units };
                 BaselineTask {
-                    id: task.id.clone(),
+                    id: task.id.to_string(),
                     kind: task.kind.as_str().to_string(),
                     es: t.es.as_days(),
                     ef: t.ef.as_days(),

@@ -76,11 +76,11 @@ mod tests {
         let tasks = vec![
             Task::new("a", TaskKind::Task),
             Task {
-                deps: vec![after(0)],
+                deps: vec![after(0)].into(),
                 ..Task::new("m1", TaskKind::Milestone)
             },
             Task {
-                deps: vec![after(0)],
+                deps: vec![after(0)].into(),
                 ..Task::new("g", TaskKind::Group)
             },
             Task {
@@ -89,12 +89,12 @@ mod tests {
             },
             Task {
                 parent: Some(TaskId(2)),
-                deps: vec![after(3)],
+                deps: vec![after(3)].into(),
                 ..Task::new("m2", TaskKind::Milestone)
             },
             Task::new("c", TaskKind::Task),
             Task {
-                deps: vec![after(5)],
+                deps: vec![after(5)].into(),
                 ..Task::new("m3", TaskKind::Milestone)
             },
         ];

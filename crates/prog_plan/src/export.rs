@@ -107,7 +107,7 @@ impl ScheduleDoc {
                 let t = schedule.times(id);
                 let (start, finish) = cal.span_dates(t.es, t.ef);
                 TaskDoc {
-                    id: task.id.clone(),
+                    id: task.id.to_string(),
                     kind: task.kind.as_str(),
                     es: Days(t.es),
                     ef: Days(t.ef),
@@ -151,7 +151,7 @@ impl ScheduleDoc {
             critical_path: schedule
                 .critical_path
                 .iter()
-                .map(|&id| plan.task(id).id.clone())
+                .map(|&id| plan.task(id).id.to_string())
                 .collect(),
             tasks,
             makespan: None,

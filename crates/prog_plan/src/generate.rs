@@ -127,7 +127,7 @@ fn resource(r: usize, resources: usize, rng: &mut XorShift, start: NaiveDate) ->
         Vec::new()
     };
     Resource {
-        id: format!("r{r}"),
+        id: format!("r{r}").into(),
         title: None,
         kind: if team {
             ResourceKind::Team

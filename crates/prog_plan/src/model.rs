@@ -3,6 +3,12 @@
 use chrono::NaiveDate;
 
 pub use crate::rare::{Rare, RareDefault};
+pub use smol_str::SmolStr;
+
+/// A task's dependencies, or its assignments: most tasks have one or two,
+/// kept in the task, so that copying a plan (as a database does after an
+/// edit) allocates nothing per task.
+pub type Few<T> = smallvec::SmallVec<[T; 2]>;
 
 pub mod people;
 
@@ -244,7 +250,8 @@ impl ResourceKind {
 /// a person at `capacity 50%` has 50, a team of `capacity 4` has 400.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Resource {
-    pub id: String,
+    /// Inline up to 23 bytes: no allocation per id, nor per copy.
+    pub id: SmolStr,
     pub title: Option<String>,
     pub kind: ResourceKind,
     pub capacity: u32,
@@ -280,7 +287,8 @@ impl TaskKind {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Task {
-    pub id: String,
+    /// Inline up to 23 bytes: no allocation per id, nor per copy.
+    pub id: SmolStr,
     pub title: Option<String>,
     pub kind: TaskKind,
     pub parent: Option<TaskId>,
@@ -288,9 +296,9 @@ pub struct Task {
     /// task that gives neither duration nor effort (it then takes no time).
     pub work: Option<WorkSpec>,
     pub estimate: Rare<Option<Estimate>>,
-    pub deps: Vec<Dependency>,
+    pub deps: Few<Dependency>,
     /// Who works on it, the owner included (at 100%).
-    pub assignments: Vec<Assignment>,
+    pub assignments: Few<Assignment>,
     pub owner: Option<ResourceId>,
     /// The task may not start before this date.
     pub not_before: Option<NaiveDate>,
@@ -345,7 +353,7 @@ impl Task {
 impl Task {
     /// A task with nothing but an id and a kind: no work, dependencies or
     /// assignments yet.
-    pub fn new(id: impl Into<String>, kind: TaskKind) -> Task {
+    pub fn new(id: impl Into<SmolStr>, kind: TaskKind) -> Task {
         Task {
             id: id.into(),
             title: None,
@@ -353,8 +361,8 @@ impl Task {
             parent: None,
             work: None,
             estimate: Rare::default(),
-            deps: Vec::new(),
-            assignments: Vec::new(),
+            deps: Few::new(),
+            assignments: Few::new(),
             owner: None,
             not_before: None,
             deadline: None,

@@ -106,7 +106,7 @@ pub(crate) fn shared(
                 }
             };
             let entry = found.entry(identity).or_insert_with(|| Found {
-                id: resource.id.clone(),
+                id: resource.id.to_string(),
                 kind: resource.kind.as_str(),
                 shared_by,
                 members: Vec::new(),

@@ -73,9 +73,9 @@ pub fn register(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar) -> Vec<Ext
         .map(|(e, timing)| {
             let task = plan.task(e.task);
             ExternalRow {
-                id: task.id.clone(),
+                id: task.id.to_string(),
                 title: task.title.clone(),
-                owner: task.owner.map(|o| plan.resource(o).id.clone()),
+                owner: task.owner.map(|o| plan.resource(o).id.to_string()),
                 contact: e.contact.clone(),
                 expected: e.expected.map(|r| r.first),
                 expected_until: e.expected.filter(|r| r.first != r.last).map(|r| r.last),
@@ -86,7 +86,7 @@ pub fn register(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar) -> Vec<Ext
                 critical: schedule.tasks.get(e.task.index()).is_some_and(|t| t.critical),
                 blocks: external::blocked(plan, e.task)
                     .into_iter()
-                    .map(|t| plan.task(t).id.clone())
+                    .map(|t| plan.task(t).id.to_string())
                     .collect(),
             }
         })

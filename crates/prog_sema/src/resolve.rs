@@ -5,7 +5,7 @@ mod people;
 
 use chrono::NaiveDate;
 use prog_plan::{
-    Approval, ApprovalStatus, Assignment, Calendar, CalendarId, Dependency, Plan, Program, Resource,
+    Approval, ApprovalStatus, Assignment, Calendar, CalendarId, Dependency, Few, Plan, Program, Resource,
     ResourceId, ResourceKind, Risk, Task, TaskId, TaskKind,
 };
 use prog_syntax::Span;
@@ -408,7 +408,7 @@ impl<'a> Resolver<'a> {
                     self.diagnostics.push(d);
                 }
                 self.resources.push(Resource {
-                    id,
+                    id: id.into(),
                     title,
                     kind: if decl.kind == DeclKind::Person {
                         ResourceKind::Person
@@ -511,7 +511,7 @@ impl<'a> Resolver<'a> {
         let v = &decl.values;
         // Sized up front: the model of a large plan holds these lists for
         // as long as its text is.
-        let mut deps = Vec::with_capacity(v.deps.len());
+        let mut deps = Few::with_capacity(v.deps.len());
         let mut dep_sites = Vec::with_capacity(v.deps.len());
         for (name, kind, lag) in &v.deps {
             if let Some(on) = self.task_ref(file, name) {
@@ -530,7 +530,7 @@ impl<'a> Resolver<'a> {
         };
         let owner = v.owner.as_ref().and_then(|n| self.resource_ref(file, n));
         let assigned = v.assigns.len() + usize::from(v.owner.is_some());
-        let mut assignments = Vec::with_capacity(assigned);
+        let mut assignments = Few::with_capacity(assigned);
         let mut assignment_sites = Vec::with_capacity(assigned);
         // Only a task's owner works on it; a group's or milestone's owner is accountable only.
         if let (Some(resource), TaskKind::Task, Some(name)) = (owner, kind, &v.owner) {

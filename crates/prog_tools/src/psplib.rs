@@ -133,7 +133,7 @@ pub fn to_plan(instance: &Instance) -> Plan {
         .iter()
         .enumerate()
         .map(|(r, &capacity)| Resource {
-            id: format!("r{}", r + 1),
+            id: format!("r{}", r + 1).into(),
             title: None,
             kind: ResourceKind::Team,
             capacity: capacity * 100,

@@ -20,7 +20,7 @@ pub fn tj_leveling(plan: &Plan, people: usize) -> Plan {
     let mut out = tj_compatible(plan).plan;
     out.resources = (0..people)
         .map(|p| Resource {
-            id: format!("p{p}"),
+            id: format!("p{p}").into(),
             title: None,
             kind: ResourceKind::Person,
             capacity: 100,
@@ -48,7 +48,8 @@ pub fn tj_leveling(plan: &Plan, people: usize) -> Plan {
         task.assignments = vec![Assignment {
             resource: ResourceId(person as u32),
             units: 100,
-        }];
+        }]
+        .into();
     }
     out
 }

@@ -124,7 +124,7 @@ pub fn tj_compatible(plan: &Plan) -> TjMapping {
     }
     let start = plan.program.start;
     for (task, deps) in out.tasks.iter_mut().zip(deps) {
-        task.deps = merge(deps, &duration, &mut m);
+        task.deps = merge(deps, &duration, &mut m).into();
         if task.kind == TaskKind::Task {
             if matches!(task.work, Some(WorkSpec::Effort(_))) {
                 m.efforts_as_lengths += 1;
@@ -209,12 +209,12 @@ fn push_down_repeats(plan: &mut Plan, duration: &[i64], m: &mut TjChanges) {
         let (down, keep): (Vec<Dependency>, Vec<Dependency>) = std::mem::take(&mut plan.tasks[g].deps)
             .into_iter()
             .partition(|d| below.contains(&d.on));
-        plan.tasks[g].deps = keep;
+        plan.tasks[g].deps = keep.into();
         m.group_deps_pushed_down += down.len();
         for &c in &children[g] {
             let mut deps = std::mem::take(&mut plan.tasks[c.index()].deps);
-            deps.extend(&down);
-            plan.tasks[c.index()].deps = merge(deps, duration, m);
+            deps.extend(down.iter().copied());
+            plan.tasks[c.index()].deps = merge(deps.to_vec(), duration, m).into();
         }
     }
 }

@@ -146,7 +146,7 @@ fn milestone_dates(
                 };
                 (on, done)
             });
-            (task.id.clone(), date)
+            (task.id.to_string(), date)
         })
         .collect()
 }

@@ -311,7 +311,7 @@ fn reassign(
                     file,
                     TextEdit {
                         span: name.span,
-                        insert: resource.id.clone(),
+                        insert: resource.id.to_string(),
                     },
                 ),
             );

@@ -88,7 +88,7 @@ pub(super) fn after_statements(
     }
     let mut change = SourceChange::default();
     for (task, befores) in waits {
-        let definition = definitions.get(&plan.task(task).id)?;
+        let definition = definitions.get(plan.task(task).id.as_str())?;
         let (item, decl) = decl_at(db, definition.file, definition.name.start())?;
         let statement = format!("after {}", befores.join(", "));
         let edit: TextEdit = add_statement(&item, decl, &statement, definition.file.text(db))?;

@@ -57,14 +57,14 @@ impl ForecastDoc {
                 .milestones
                 .iter()
                 .map(|m| MilestoneDoc {
-                    id: plan.task(m.task).id.clone(),
+                    id: plan.task(m.task).id.to_string(),
                     spread: m.spread.clone(),
                 })
                 .collect(),
             tasks: plan
                 .task_ids()
                 .map(|t| TaskCriticality {
-                    id: plan.task(t).id.clone(),
+                    id: plan.task(t).id.to_string(),
                     criticality: forecast.criticality[t.index()],
                 })
                 .collect(),

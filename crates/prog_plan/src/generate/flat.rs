@@ -68,7 +68,7 @@ pub fn flat(shape: Flat) -> Plan {
             Vec::new()
         };
         plan.resources.push(Resource {
-            id: format!("p{p}"),
+            id: format!("p{p}").into(),
             title: None,
             kind: ResourceKind::Person,
             capacity: 100,

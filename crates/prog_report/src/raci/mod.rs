@@ -66,7 +66,7 @@ impl RaciMatrix {
             .filter(|p| rows.iter().any(|(_, roles)| roles.iter().any(|(q, _)| q == p)))
             .collect();
         let party_id = |p: &Party| match p {
-            Party::Resource(r) => plan.resource(*r).id.clone(),
+            Party::Resource(r) => plan.resource(*r).id.to_string(),
             Party::Stakeholder(s) => people.stakeholder(*s).id.clone(),
         };
         RaciMatrix {
@@ -97,7 +97,7 @@ impl RaciMatrix {
                         n => Some(format!("{n} are accountable: {}", accountable.join(", "))),
                     };
                     RaciRow {
-                        id: task.id.clone(),
+                        id: task.id.to_string(),
                         title: task.title.clone(),
                         kind: task.kind.as_str(),
                         cells,

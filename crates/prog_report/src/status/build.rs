@@ -84,13 +84,13 @@ impl StatusReport {
                     missing_actuals: e
                         .missing_actuals
                         .iter()
-                        .map(|&t| plan.task(t).id.clone())
+                        .map(|&t| plan.task(t).id.to_string())
                         .collect(),
                     unbudgeted: e
                         .unbudgeted
                         .iter()
                         .map(|u| UnbudgetedWork {
-                            id: plan.task(u.task).id.clone(),
+                            id: plan.task(u.task).id.to_string(),
                             title: plan.task(u.task).title.clone(),
                             estimate: u.estimate,
                             ac: u.ac,
@@ -107,7 +107,7 @@ impl StatusReport {
                     let task = plan.task(id);
                     let f = &e.tasks[id.index()];
                     TaskFigures {
-                        id: task.id.clone(),
+                        id: task.id.to_string(),
                         title: task.title.clone(),
                         kind: task.kind.as_str(),
                         status: statuses[id.index()].as_str(),
@@ -135,7 +135,7 @@ impl StatusReport {
             .deadline_misses
             .iter()
             .filter(|m| statuses[m.task.index()] != TaskStatus::Done)
-            .map(|m| plan.task(m.task).id.clone())
+            .map(|m| plan.task(m.task).id.to_string())
             .collect();
         let people = super::people::PeopleFacts::new(plan, schedule, &statuses);
         let schedule_r = rag::schedule(&ScheduleFacts {
@@ -189,7 +189,7 @@ impl StatusReport {
             let id = &plan.resource(o.resource).id;
             match over_days.iter_mut().find(|(r, _)| r == id) {
                 Some((_, total)) => *total += days,
-                None => over_days.push((id.clone(), days)),
+                None => over_days.push((id.to_string(), days)),
             }
         }
         let risks_r = rag::risks(&risks_critical, &risks_other);
@@ -218,7 +218,7 @@ impl StatusReport {
             critical_path: schedule
                 .critical_path
                 .iter()
-                .map(|&t| plan.task(t).id.clone())
+                .map(|&t| plan.task(t).id.to_string())
                 .collect(),
             since_baseline: baseline.map(|b| since_baseline(plan, schedule, cal, b)),
             rag: Ratings {
@@ -264,7 +264,7 @@ pub fn since_baseline(
         .filter_map(|t| {
             let v = variance.tasks[t.index()]?;
             (v.finish_variance != 0.0).then(|| MilestoneMove {
-                id: plan.task(t).id.clone(),
+                id: plan.task(t).id.to_string(),
                 baseline: v.baseline_finish,
                 forecast: cal.milestone_date(schedule.times(t).ef),
                 variance_days: v.finish_variance,
@@ -277,7 +277,11 @@ pub fn since_baseline(
         baseline_finish: variance.baseline_finish,
         finish_variance_days: variance.finish_variance,
         milestones_moved,
-        added: variance.added.iter().map(|&t| plan.task(t).id.clone()).collect(),
+        added: variance
+            .added
+            .iter()
+            .map(|&t| plan.task(t).id.to_string())
+            .collect(),
         removed: variance.removed.clone(),
     }
 }
@@ -299,7 +303,7 @@ fn milestones(
             let spread = forecast.and_then(|f| f.milestone(t));
             let done = statuses[t.index()] == TaskStatus::Done;
             MilestoneStatus {
-                id: task.id.clone(),
+                id: task.id.to_string(),
                 title: task.title.clone(),
                 planned: cal.milestone_date(planned.times(t).ef),
                 forecast: date,
@@ -311,7 +315,7 @@ fn milestones(
                 }),
                 done,
                 baseline: baseline.and_then(|b| b.finish_of(&task.id)),
-                owner: task.owner.map(|o| plan.resource(o).id.clone()),
+                owner: task.owner.map(|o| plan.resource(o).id.to_string()),
                 moved_since_days: None,
             }
         })
@@ -337,10 +341,10 @@ fn late_work(
             };
             let f = schedule.times(t);
             Some(LateWork {
-                id: task.id.clone(),
+                id: task.id.to_string(),
                 title: task.title.clone(),
                 milestone: task.kind == TaskKind::Milestone,
-                owner: task.owner.map(|o| plan.resource(o).id.clone()),
+                owner: task.owner.map(|o| plan.resource(o).id.to_string()),
                 late_to,
                 planned: date,
                 status: statuses[t.index()].as_str(),
@@ -381,7 +385,7 @@ fn next_events(
         let mut push = |date, event| {
             events.push(NextEvent {
                 date,
-                id: task.id.clone(),
+                id: task.id.to_string(),
                 title: task.title.clone(),
                 event,
                 critical: times.critical,

@@ -57,9 +57,9 @@ pub(super) fn top_risks(
         .filter_map(|(i, r)| {
             let exposure = f64::from(r.probability?) / 100.0 * r.impact?.as_days();
             Some(TopRisk {
-                id: r.id.clone(),
+                id: r.id.to_string(),
                 title: r.title.clone(),
-                owner: r.owner.map(|o| plan.resource(o).id.clone()),
+                owner: r.owner.map(|o| plan.resource(o).id.to_string()),
                 mitigation: r.mitigation.clone(),
                 exposure_days: exposure,
                 adds_days: forecast.and_then(|f| f.risks.get(i)).and_then(|e| e.contribution),
@@ -114,12 +114,16 @@ pub(super) fn decisions(plan: &Plan) -> Vec<Decision> {
         .iter()
         .filter(|a| a.status != ApprovalStatus::Approved)
         .map(|a| Decision {
-            id: a.id.clone(),
+            id: a.id.to_string(),
             title: a.title.clone(),
             status: a.status.as_str(),
-            approvers: a.approvers.iter().map(|&r| plan.resource(r).id.clone()).collect(),
+            approvers: a
+                .approvers
+                .iter()
+                .map(|&r| plan.resource(r).id.to_string())
+                .collect(),
             due: a.due,
-            gates: a.gates.iter().map(|&g| plan.task(g).id.clone()).collect(),
+            gates: a.gates.iter().map(|&g| plan.task(g).id.to_string()).collect(),
         })
         .collect();
     out.sort_by_key(|d| (d.status != "pending", d.due.is_none(), d.due));

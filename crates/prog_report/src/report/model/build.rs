@@ -101,9 +101,9 @@ fn tasks(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar, docs: Vec<TaskDoc
             TaskRow {
                 schedule: doc,
                 title: task.title.clone(),
-                group: task.parent.map(|p| plan.task(p).id.clone()),
+                group: task.parent.map(|p| plan.task(p).id.to_string()),
                 depth: depth[i],
-                owner: task.owner.map(|o| plan.resource(o).id.clone()),
+                owner: task.owner.map(|o| plan.resource(o).id.to_string()),
                 percent_done: task.progress,
                 deadline: task.deadline,
                 late_finish: cal.span_dates(t.ls, t.lf).1,
@@ -126,8 +126,8 @@ fn dependencies(plan: &Plan, schedule: &Schedule) -> Vec<DependencyRow> {
                 DepKind::FinishToFinish => ("finish_to_finish", t.ef - (f.ef + dep.lag)),
             };
             rows.push(DependencyRow {
-                from: plan.task(dep.on).id.clone(),
-                to: task.id.clone(),
+                from: plan.task(dep.on).id.to_string(),
+                to: task.id.to_string(),
                 kind,
                 lag_days: Days(dep.lag),
                 critical: t.critical && f.critical && slack <= Work::ZERO,
@@ -150,8 +150,8 @@ fn health(
     for o in &load.overloads {
         let id = &plan.resource(o.resource).id;
         // Overloads come sorted by resource.
-        if over_allocated.last() != Some(id) {
-            over_allocated.push(id.clone());
+        if over_allocated.last().map(String::as_str) != Some(id.as_str()) {
+            over_allocated.push(id.to_string());
         }
     }
     Health {
@@ -165,7 +165,7 @@ fn health(
                     && status::TaskStatus::of(task) != status::TaskStatus::Done
                     && schedule.times(t).total_float < Work::ZERO
             })
-            .map(|t| plan.task(t).id.clone())
+            .map(|t| plan.task(t).id.to_string())
             .collect(),
         over_allocated,
         pending_critical_approvals: approvals
@@ -197,7 +197,7 @@ fn load_report(plan: &Plan, load: &Load, weeks: &[Week], per: usize) -> LoadRepo
         .map(|p| {
             let resource = plan.resource(p.resource);
             ResourceLoad {
-                id: resource.id.clone(),
+                id: resource.id.to_string(),
                 title: resource.title.clone(),
                 kind: resource.kind.as_str(),
                 weeks: weeks
@@ -240,8 +240,12 @@ fn risks(plan: &Plan) -> Vec<RiskRow> {
                     .map(|(p, i)| f64::from(p) / 100.0 * i.as_days()),
                 cell,
                 level: cell.map_or("unrated", HeatCell::level),
-                affects: risk.affects.iter().map(|&t| plan.task(t).id.clone()).collect(),
-                owner: risk.owner.map(|o| plan.resource(o).id.clone()),
+                affects: risk
+                    .affects
+                    .iter()
+                    .map(|&t| plan.task(t).id.to_string())
+                    .collect(),
+                owner: risk.owner.map(|o| plan.resource(o).id.to_string()),
                 mitigation: risk.mitigation.clone(),
             }
         })
@@ -252,10 +256,14 @@ fn approvals(plan: &Plan, tasks: &[TaskRow]) -> Vec<ApprovalRow> {
     plan.approvals
         .iter()
         .map(|a| ApprovalRow {
-            id: a.id.clone(),
+            id: a.id.to_string(),
             title: a.title.clone(),
             status: a.status.as_str(),
-            approvers: a.approvers.iter().map(|&r| plan.resource(r).id.clone()).collect(),
+            approvers: a
+                .approvers
+                .iter()
+                .map(|&r| plan.resource(r).id.to_string())
+                .collect(),
             gates: a
                 .gates
                 .iter()

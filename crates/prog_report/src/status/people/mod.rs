@@ -31,7 +31,7 @@ impl PeopleFacts {
             .iter()
             .filter(|b| statuses[b.task.index()] != TaskStatus::Done)
             .filter(|b| on_critical_path(plan, schedule, &[b.task]))
-            .map(|b| plan.task(b.task).id.clone())
+            .map(|b| plan.task(b.task).id.to_string())
             .collect();
         let overdue_actions_critical = match plan.program.status_date {
             Some(status_date) => people
@@ -111,14 +111,14 @@ pub(super) fn action_items(plan: &Plan, schedule: &Schedule) -> Vec<ActionItem> 
         .iter()
         .filter(|a| a.done.is_none())
         .map(|a| ActionItem {
-            id: a.id.clone(),
+            id: a.id.to_string(),
             title: a.title.clone(),
-            owner: a.owner.map(|o| plan.resource(o).id.clone()),
+            owner: a.owner.map(|o| plan.resource(o).id.to_string()),
             due: a.due,
             overdue_days: status_date
                 .filter(|d| a.is_overdue(*d))
                 .map(|d| a.days_overdue(d)),
-            affects: a.affects.iter().map(|&t| plan.task(t).id.clone()).collect(),
+            affects: a.affects.iter().map(|&t| plan.task(t).id.to_string()).collect(),
             critical: on_critical_path(plan, schedule, &a.affects),
         })
         .collect();
@@ -144,9 +144,9 @@ pub(super) fn blocked_work(
             let task = plan.task(b.task);
             let times = schedule.times(b.task);
             BlockedWork {
-                id: task.id.clone(),
+                id: task.id.to_string(),
                 title: task.title.clone(),
-                owner: task.owner.map(|o| plan.resource(o).id.clone()),
+                owner: task.owner.map(|o| plan.resource(o).id.to_string()),
                 reason: b.reason.clone(),
                 since: b.since,
                 days_blocked: status_date.map(|d| b.days(d)),
@@ -156,7 +156,7 @@ pub(super) fn blocked_work(
                 since_from_history: false,
                 delays: waiting_milestones(plan, b.task)
                     .into_iter()
-                    .map(|m| plan.task(m).id.clone())
+                    .map(|m| plan.task(m).id.to_string())
                     .collect(),
             }
         })
