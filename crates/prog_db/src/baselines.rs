@@ -44,13 +44,13 @@ pub fn baseline_ref(db: &dyn salsa::Database, project: Project) -> Option<Baseli
                     _ => None,
                 })?;
                 return Some(BaselineRef {
-                    written: lit.text.clone(),
+                    written: lit.text.to_string(),
                     path: import_path(file.path(db), &lit.text),
                     location: Location {
                         file: FileId(index as u32),
                         span: lit.span.shifted(offset),
                     },
-                    program: decl.name.as_ref().map(|n| n.text.clone()),
+                    program: decl.name.as_ref().map(|n| n.text.to_string()),
                 });
             }
         }

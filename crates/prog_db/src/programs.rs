@@ -91,9 +91,9 @@ pub(crate) fn chunk_links<'db>(db: &'db dyn salsa::Database, chunk: Chunk<'db>) 
             let from = decl.stmts.iter().find(|s| s.keyword == TokenKind::From);
             if let Some((stmt, StmtValue::From(from))) = from.map(|s| (s, &s.value)) {
                 links.push(ChunkLink {
-                    external: name.text.clone(),
+                    external: name.text.to_string(),
                     path: from.path.text.clone(),
-                    milestone: from.milestone.text.clone(),
+                    milestone: from.milestone.text.to_string(),
                     span: stmt.span.shifted(cut.offset),
                 });
             }

@@ -68,7 +68,7 @@ pub fn inlay_hints(
         .filter_map(|d| {
             let name = d.name.as_ref()?;
             // A duplicate definition is not the task the model holds.
-            let first = definitions.get(&name.text)?;
+            let first = definitions.get(name.text.as_str())?;
             if first.file != file || first.name != name.span {
                 return None;
             }

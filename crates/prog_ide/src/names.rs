@@ -116,7 +116,7 @@ fn item_occurrences(item: &ItemSyntax, out: &mut Vec<Occurrence>) {
 pub(crate) fn decl_occurrences(item: &ItemSyntax, decl: &Decl, out: &mut Vec<Occurrence>) {
     if let Some(name) = &decl.name {
         out.push(Occurrence {
-            name: name.text.clone(),
+            name: name.text.to_string(),
             span: item.abs(name.span),
             role: NameRole::Definition {
                 kind: decl.kind,
@@ -130,7 +130,7 @@ pub(crate) fn decl_occurrences(item: &ItemSyntax, decl: &Decl, out: &mut Vec<Occ
         };
         let mut push = |name: &prog_syntax::ast::Name| {
             out.push(Occurrence {
-                name: name.text.clone(),
+                name: name.text.to_string(),
                 span: item.abs(name.span),
                 role: NameRole::Reference(kind),
             })

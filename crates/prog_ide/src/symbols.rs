@@ -44,7 +44,7 @@ fn symbol(file: SourceFile, decl: &OutlineDecl) -> Option<Symbol> {
     let name = decl.name.as_ref()?;
     Some(Symbol {
         file,
-        name: name.text.clone(),
+        name: name.text.to_string(),
         kind: decl.kind,
         detail: decl.title.clone(),
         span: decl.span,

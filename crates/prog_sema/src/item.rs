@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use prog_plan::{ApprovalStatus, DateRange, DepKind, Estimate, Money, Work, WorkSpec};
-use prog_syntax::ast::{Decl, DeclKind, Literal, Name, SourceFile, Stmt, StmtValue};
+use prog_syntax::ast::{Decl, DeclKind, Literal, Name, SmolStr, SourceFile, Stmt, StmtValue};
 use prog_syntax::{Span, TokenKind};
 
 mod deps;
@@ -20,7 +20,7 @@ use crate::{Code, Diagnostic, Diagnostics, FileId, Location};
 /// A reference as written: resolved later, across files.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct NameRef {
-    pub text: String,
+    pub text: SmolStr,
     pub span: Span,
 }
 

@@ -294,7 +294,12 @@ impl<'a> Resolver<'a> {
             FALLBACK_START
         });
         let program = Program {
-            id: decl.name.as_ref().map(|n| n.text.clone()).unwrap_or_default(),
+            id: decl
+                .name
+                .as_ref()
+                .map(|n| n.text.clone())
+                .unwrap_or_default()
+                .to_string(),
             title: decl.title.clone(),
             start,
             status_date: decl.values.other().status_date,
@@ -385,7 +390,7 @@ impl<'a> Resolver<'a> {
                 }
             }
             DeclKind::Calendar => self.plan_calendars.push(Calendar {
-                id,
+                id: id.to_string(),
                 title,
                 workdays: o.workdays.unwrap_or(Calendar::MONDAY_TO_FRIDAY),
                 holidays: o.dates.clone(),
@@ -408,7 +413,7 @@ impl<'a> Resolver<'a> {
                     self.diagnostics.push(d);
                 }
                 self.resources.push(Resource {
-                    id: id.into(),
+                    id,
                     title,
                     kind: if decl.kind == DeclKind::Person {
                         ResourceKind::Person
@@ -452,7 +457,7 @@ impl<'a> Resolver<'a> {
                     self.diagnostics.push(d);
                 }
                 self.risks.push(Risk {
-                    id,
+                    id: id.to_string(),
                     title,
                     probability: o.probability,
                     impact: o.impact,
@@ -490,7 +495,7 @@ impl<'a> Resolver<'a> {
                     .filter_map(|n| self.resource_ref(file, n))
                     .collect();
                 self.approvals.push(Approval {
-                    id,
+                    id: id.to_string(),
                     title,
                     gates,
                     approvers,

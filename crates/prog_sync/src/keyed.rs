@@ -40,7 +40,7 @@ impl PlanIndex {
         };
         for (i, file) in files.iter().enumerate() {
             for decl in file.decls() {
-                let id = decl.name.as_ref().map(|n| n.text.clone());
+                let id = decl.name.as_ref().map(|n| n.text.to_string());
                 index.ids.extend(id.clone());
                 let (Some(key), Some(id)) = (key_of(decl), id) else {
                     continue;
@@ -51,10 +51,10 @@ impl PlanIndex {
                             index.group_keys.push(key.to_string());
                         }
                         index.work.push((i, decl.clone()));
-                        index.work_ids.entry(key.to_string()).or_insert(id);
+                        index.work_ids.entry(key.to_string()).or_insert(id.to_string());
                     }
                     DeclKind::Person | DeclKind::Team => {
-                        index.resources.entry(key.to_string()).or_insert(id);
+                        index.resources.entry(key.to_string()).or_insert(id.to_string());
                     }
                     _ => {}
                 }

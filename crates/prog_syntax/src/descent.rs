@@ -140,7 +140,7 @@ impl<I: Iterator<Item = Token>> Descent<'_, I> {
     fn name(&mut self) -> Option<Name> {
         let s = self.eat(T::Ident)?;
         Some(Name {
-            text: self.src[s.start()..s.end()].to_string(),
+            text: SmolStr::new(&self.src[s.start()..s.end()]),
             span: s,
         })
     }
@@ -315,7 +315,10 @@ impl<I: Iterator<Item = Token>> Descent<'_, I> {
             T::Consulted | T::Informed => {
                 let (_, s) = self.next();
                 let Literal { text, span } = self.literal(s);
-                Some(Name { text, span })
+                Some(Name {
+                    text: text.into(),
+                    span,
+                })
             }
             _ => self.name(),
         }

@@ -163,7 +163,10 @@ where
 {
     let ident = just(TokenKind::Ident).map_with(move |_, e| {
         let Literal { text, span } = literal(src, e.span());
-        Name { text, span }
+        Name {
+            text: text.into(),
+            span,
+        }
     });
     // `done` takes no value: left to be a statement where an id is expected
     // (`after done`), it would mark the task finished. Read as the id it was
@@ -171,7 +174,10 @@ where
     let done = just(TokenKind::Done).validate(move |_, e, emitter| {
         emitter.emit(E::custom(e.span(), keyword_as_id("done")));
         let Literal { text, span } = literal(src, e.span());
-        Name { text, span }
+        Name {
+            text: text.into(),
+            span,
+        }
     });
     ident.or(done).labelled("an id")
 }
@@ -185,7 +191,10 @@ where
 {
     let role = one_of([TokenKind::Consulted, TokenKind::Informed]).map_with(move |_, e| {
         let Literal { text, span } = literal(src, e.span());
-        Name { text, span }
+        Name {
+            text: text.into(),
+            span,
+        }
     });
     name(src).or(role).labelled("a word such as weekly or informed")
 }

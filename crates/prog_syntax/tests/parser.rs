@@ -337,7 +337,7 @@ fn decls(text: &str) -> Vec<(DeclKind, String, Vec<TokenKind>)> {
         .file
         .decls()
         .map(|d: &Decl| {
-            let name = d.name.as_ref().map_or(String::new(), |n| n.text.clone());
+            let name = d.name.as_ref().map_or(String::new(), |n| n.text.to_string());
             (d.kind, name, d.stmts.iter().map(|s| s.keyword).collect())
         })
         .collect()

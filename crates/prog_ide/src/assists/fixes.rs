@@ -159,7 +159,7 @@ fn duplicate_dependency(
 fn task_at(db: &dyn salsa::Database, project: Project, location: Location) -> Option<(SourceFile, String)> {
     let file = crate::file_of(db, project, location.file)?;
     let (_, decl) = decl_at(db, file, location.span.start())?;
-    Some((file, decl.name.as_ref()?.text.clone()))
+    Some((file, decl.name.as_ref()?.text.to_string()))
 }
 
 /// Sequence this task after (or before) another of the same interval, or
