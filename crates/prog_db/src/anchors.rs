@@ -110,7 +110,7 @@ impl Anchors {
             decl: self.place(s.decl),
         };
         let sites = |sites: &[DeclSite]| sites.iter().map(site).collect();
-        let lists = |lists: &[Vec<Location>]| {
+        let lists = |lists: &[prog_plan::Few<Location>]| {
             lists
                 .iter()
                 .map(|list| list.iter().map(|l| self.place(*l)).collect())

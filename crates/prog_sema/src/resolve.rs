@@ -41,9 +41,9 @@ pub struct SourceMap {
     pub stakeholders: Vec<DeclSite>,
     pub actions: Vec<DeclSite>,
     /// `deps[task][i]` is where `plan.tasks[task].deps[i]` names its target.
-    pub deps: Vec<Vec<Location>>,
+    pub deps: Vec<Few<Location>>,
     /// `assignments[task][i]` is where `plan.tasks[task].assignments[i]` was written.
-    pub assignments: Vec<Vec<Location>>,
+    pub assignments: Vec<Few<Location>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -517,7 +517,7 @@ impl<'a> Resolver<'a> {
         // Sized up front: the model of a large plan holds these lists for
         // as long as its text is.
         let mut deps = Few::with_capacity(v.deps.len());
-        let mut dep_sites = Vec::with_capacity(v.deps.len());
+        let mut dep_sites = Few::with_capacity(v.deps.len());
         for (name, kind, lag) in &v.deps {
             if let Some(on) = self.task_ref(file, name) {
                 deps.push(Dependency {
@@ -536,7 +536,7 @@ impl<'a> Resolver<'a> {
         let owner = v.owner.as_ref().and_then(|n| self.resource_ref(file, n));
         let assigned = v.assigns.len() + usize::from(v.owner.is_some());
         let mut assignments = Few::with_capacity(assigned);
-        let mut assignment_sites = Vec::with_capacity(assigned);
+        let mut assignment_sites = Few::with_capacity(assigned);
         // Only a task's owner works on it; a group's or milestone's owner is accountable only.
         if let (Some(resource), TaskKind::Task, Some(name)) = (owner, kind, &v.owner) {
             assignments.push(Assignment { resource, units: 100 });
