@@ -39,6 +39,11 @@ mod token_cache;
 
 pub use line_map::Encoding;
 
+/// What the server logs unless `PROG_LOG` says otherwise: its own news,
+/// not salsa's line per query run (two hundred per keystroke on a large
+/// plan, each formatted and written: a tenth of an edit's time).
+const DEFAULT_LOG: &str = "info,salsa=warn";
+
 /// Serves the protocol on stdin and stdout until the client says `exit`
 /// (or closes the stream). Returns the exit status: 0 when `shutdown` was
 /// asked for first, else 1.
@@ -48,7 +53,7 @@ pub fn run() -> std::io::Result<u8> {
         .with_ansi(false)
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("PROG_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(DEFAULT_LOG)),
         )
         .init();
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;

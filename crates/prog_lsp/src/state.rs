@@ -120,7 +120,7 @@ impl State {
             }
         }
         doc.version = version;
-        let (file, text) = (doc.file, doc.rope.to_string());
+        let (file, text) = (doc.file, text_of(&doc.rope));
         file.set_text(self.host.db_mut()).to(text);
         true
     }
@@ -411,6 +411,15 @@ impl Wanted {
             beside,
         })
     }
+}
+
+/// The rope's text, copied once into a string of the right size:
+/// `Rope::to_string` goes through `Display`, growing the string chunk by
+/// chunk (a tenth of a keystroke's time on a 1 MB plan).
+fn text_of(rope: &Rope) -> String {
+    let mut text = String::with_capacity(rope.len_bytes());
+    rope.chunks().for_each(|chunk| text.push_str(chunk));
+    text
 }
 
 #[cfg(test)]
