@@ -8,7 +8,9 @@
 //! with the previous `resultId`), and a duration edit answered by a push.
 //!
 //! `cargo bench -p prog_cli --bench lsp` (release build of the server).
-//! `LSP_BENCH=flat` runs only the cases whose name holds `flat`;
+//! `LSP_BENCH=flat` runs only the cases whose name holds `flat`, and
+//! `LSP_EDITS=duration` only the duration edits of the pulled plans;
+//! `LSP_ROUNDS=20` makes 20 edits of each kind instead of 60.
 //! `LSP_BENCH=huge` runs the 20 MB flat plan (300,000 tasks), which is left
 //! out otherwise.
 
@@ -22,7 +24,15 @@ use std::time::{Duration, Instant};
 use lsp_client::{Client, temp_file};
 use serde_json::json;
 
-const ROUNDS: usize = 60;
+/// Edits of each kind per case; `LSP_ROUNDS` sets another number, so that
+/// the server's instructions counted at two numbers (callgrind) give those
+/// of one edit, without the opening.
+fn rounds() -> usize {
+    std::env::var("LSP_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(60)
+}
 
 fn main() {
     let only = std::env::var("LSP_BENCH").unwrap_or_default();
@@ -91,6 +101,10 @@ fn pulled(name: &str, text: &str) {
         ("comment edit → pull", text.find("# a comment").unwrap() + 4, "d"),
         ("duration edit → pull", duration_digit(text), "X"),
     ] {
+        // `LSP_EDITS=duration` makes only the edits whose name holds it.
+        if !what.contains(std::env::var("LSP_EDITS").unwrap_or_default().as_str()) {
+            continue;
+        }
         let original = &text[at..at + 1];
         let other = if other == "X" {
             if original == "9" { "8" } else { "9" }
@@ -99,7 +113,7 @@ fn pulled(name: &str, text: &str) {
         };
         let prog_syntax::LineCol { line, col } = lines.line_col(at);
         let (mut latencies, mut sizes) = (Vec::new(), Vec::new());
-        for round in 0..ROUNDS {
+        for round in 0..rounds() {
             version += 1;
             let digit = if round % 2 == 0 { other } else { original };
             let range = json!({ "start": { "line": line, "character": col }, "end": { "line": line, "character": col + 1 } });
@@ -166,7 +180,7 @@ fn run(name: &str, text: &str) {
     let prog_syntax::LineCol { line, col } = lines.line_col(at);
     let original = &text[at..at + 1];
     let (mut latencies, mut parsed) = (Vec::new(), Vec::new());
-    for round in 0..ROUNDS {
+    for round in 0..rounds() {
         let digit = if round % 2 == 0 {
             if original == "9" { "8" } else { "9" }
         } else {
@@ -218,7 +232,7 @@ fn run(name: &str, text: &str) {
 
 fn time(client: &mut Client, what: &str, method: &str, params: &serde_json::Value) {
     let mut latencies = Vec::new();
-    for _ in 0..ROUNDS {
+    for _ in 0..rounds() {
         let sent = Instant::now();
         let answer = client.request(method, params.clone());
         assert!(answer.get("error").is_none(), "{answer}");

@@ -1,7 +1,9 @@
 //! The length limit: a body reads at most [`MAX_BODY_ENTRIES`] statements
 //! and list entries (`after a, b, …`, `holiday …`, `assign …`) in a row,
 //! its items starting the count again. Past it, the tokens are dropped
-//! before parsing, with an error that covers them.
+//! before parsing, with an error at the first of them (a span over all of
+//! them could cover a million lines, which a terminal's rendering of the
+//! error would then lay out).
 //!
 //! A tree costs tens of bytes per entry or statement, and `a, ` is three
 //! bytes: without the limit, one `after a, a, a, …` as long as a plan may
@@ -24,7 +26,7 @@ pub(crate) struct Limited<'e, I> {
     /// Statement keywords and commas since the body opened, or since its
     /// last item.
     entries: usize,
-    /// The tokens dropped so far, not yet reported.
+    /// The first token dropped, not yet reported.
     dropped: Option<Span>,
     errors: &'e mut Vec<SyntaxError>,
 }
@@ -77,7 +79,7 @@ impl<I: Iterator<Item = Token>> Iterator for Limited<'_, I> {
             if self.entries > MAX_BODY_ENTRIES {
                 // Past the limit, the rest of the run goes: the rest of
                 // the list, the statements after it.
-                self.dropped = Some(self.dropped.map_or(t.span, |d| d.cover(t.span)));
+                self.dropped.get_or_insert(t.span);
                 continue;
             }
             return Some(t);

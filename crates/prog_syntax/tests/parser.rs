@@ -471,11 +471,10 @@ fn a_list_past_the_limit_keeps_its_first_entries_and_says_so_once() {
         assert_eq!(deps.len(), max);
         assert_eq!(deps.last().unwrap().target.text, format!("t{}", max - 1));
         let messages = messages(&text);
+        // At the comma before the first entry past the limit.
         assert_eq!(
             messages[0],
-            format!(
-                "{dropped}: this body goes on past 10000 statements and list entries: the rest is not read"
-            )
+            ",: this body goes on past 10000 statements and list entries: the rest is not read"
         );
         assert_eq!(
             messages.len(),
@@ -508,7 +507,7 @@ fn statements_past_the_limit_are_dropped_up_to_the_next_item() {
     assert_eq!(
         messages(&text),
         [format!(
-            "after x after x after x: this body goes on past {max} statements and list entries: the rest is not read"
+            "after: this body goes on past {max} statements and list entries: the rest is not read"
         )]
     );
 }
