@@ -99,6 +99,19 @@ pub fn terminal(text: &str) -> String {
 /// offset stays where it was (each control character becomes as many
 /// spaces as it has bytes), so that spans still point at the same text.
 pub fn terminal_source(text: &str) -> String {
+    // Most texts have no control character: copied whole, after a scan
+    // the compiler turns into vector compares (the text of a large plan is
+    // megabytes, read a character at a time otherwise). `\r` and the
+    // first byte of U+0080..U+00BF (the C1 controls among them) go the
+    // careful way.
+    let careful = |b: u8| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xc2;
+    let plain = !text
+        .as_bytes()
+        .chunks(64)
+        .any(|chunk| chunk.iter().fold(false, |found, &b| found | careful(b)));
+    if plain {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -230,5 +243,15 @@ mod tests {
         let shown = terminal_source(source);
         assert_eq!(shown, "x  [2J\r\ny  \tz ");
         assert_eq!(shown.len(), source.len());
+        // Text without a control character is the same, whichever way it
+        // is read: copied whole, or (from `©`, U+00A9, whose first byte
+        // also starts the C1 controls) a character at a time.
+        for plain in ["task a {\n\tduration 1d }\n", "é © ü", &"x".repeat(200)] {
+            assert_eq!(terminal_source(plain), plain);
+        }
+        assert_eq!(
+            terminal_source(&format!("{}\u{7f}", "y".repeat(70))),
+            format!("{} ", "y".repeat(70))
+        );
     }
 }
