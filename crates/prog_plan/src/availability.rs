@@ -53,13 +53,16 @@ impl<'a> Availability<'a> {
 
     /// Whether the resource can work on working day `day` of the program.
     pub fn is_available(&self, day: i64) -> bool {
-        let i = self.leave.partition_point(|&(_, last)| last < day);
-        let on_leave = self.leave.get(i).is_some_and(|&(first, _)| first <= day);
-        !on_leave
+        !self.on_leave(day)
             && self
                 .own
                 .as_ref()
                 .is_none_or(|own| own.is_working(self.cal.date_of(day)))
+    }
+
+    fn on_leave(&self, day: i64) -> bool {
+        let i = self.leave.partition_point(|&(_, last)| last < day);
+        self.leave.get(i).is_some_and(|&(first, _)| first <= day)
     }
 
     /// The resource's capacity on working day `day`: zero when unavailable.
@@ -74,11 +77,12 @@ impl<'a> Availability<'a> {
     /// [`capacity_on`]: Availability::capacity_on
     pub fn capacities(&self, days: usize) -> Steps {
         let mut steps = Steps::builder(days);
-        if self.own.is_some() {
+        if let Some(own) = &self.own {
             // Part-week calendars change every week: walk the days, keep the changes.
             let mut last = None;
-            for day in 0..days {
-                let capacity = self.capacity_on(day as i64);
+            for (day, working) in self.cal.working_in(own, days).enumerate() {
+                let available = working && !self.on_leave(day as i64);
+                let capacity = if available { self.capacity } else { 0 };
                 if last != Some(capacity) {
                     steps.set(day, capacity);
                     last = Some(capacity);
@@ -101,9 +105,11 @@ impl<'a> Availability<'a> {
 
 #[cfg(test)]
 mod tests {
+    use chrono::NaiveDate;
+
     use super::Availability;
     use crate::generate;
-    use crate::{ResourceId, WorkCalendar};
+    use crate::{Calendar, CalendarId, DateRange, ResourceId, WorkCalendar};
 
     #[test]
     fn capacities_are_the_capacity_of_each_day() {
@@ -116,6 +122,43 @@ mod tests {
             let by_day: Vec<u32> = (0..400).map(|d| availability.capacity_on(d)).collect();
             assert_eq!(
                 availability.capacities(400).by_day().collect::<Vec<_>>(),
+                by_day,
+                "{r:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_calendar_of_its_own_counts_on_every_day_of_a_long_plan() {
+        // Four days a week, with holidays of its own before, inside and
+        // long after the program's (ten years of them), over 4,000 working
+        // days: past both tables, where only the weekdays count.
+        let mut plan = generate::plan(300, 20, 7);
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let holidays = [
+            day(2026, 12, 30),
+            day(2027, 3, 3),
+            day(2030, 6, 5),
+            day(2041, 2, 6),
+        ]
+        .map(|d| DateRange { first: d, last: d })
+        .to_vec();
+        plan.calendars.push(Calendar {
+            id: "four_days".into(),
+            title: None,
+            workdays: [true, true, false, true, true, false, false],
+            holidays,
+        });
+        for r in [0, 5, 7] {
+            plan.resources[r].calendar = Some(CalendarId(1));
+        }
+        let cal = WorkCalendar::new(&plan);
+        for r in [0, 5, 7].map(ResourceId) {
+            let availability = Availability::new(&plan, r, &cal);
+            let by_day: Vec<u32> = (0..4000).map(|d| availability.capacity_on(d)).collect();
+            assert!(by_day.contains(&0) && by_day.contains(&100));
+            assert_eq!(
+                availability.capacities(4000).by_day().collect::<Vec<_>>(),
                 by_day,
                 "{r:?}"
             );

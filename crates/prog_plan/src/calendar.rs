@@ -116,13 +116,23 @@ impl DayCalendar {
     }
 
     pub(crate) fn is_working(&self, date: NaiveDate) -> bool {
-        let i = (date - self.first).num_days();
+        self.is_working_index((date - self.first).num_days())
+    }
+
+    /// Whether the day `i` days after `first` (a Monday) is a working day.
+    fn is_working_index(&self, i: i64) -> bool {
         if (0..self.table_days()).contains(&i) {
             let i = i as usize;
             self.counts[i + 1] > self.counts[i]
         } else {
-            self.workdays[date.weekday().num_days_from_monday() as usize]
+            self.workdays[i.rem_euclid(7) as usize]
         }
+    }
+
+    /// The working days from the `n`-th on, as days after `first`, in order.
+    fn working_indices_from(&self, n: i64) -> impl Iterator<Item = i64> + '_ {
+        let start = (self.nth_working(n) - self.first).num_days();
+        (start..).filter(move |&i| self.is_working_index(i))
     }
 }
 
@@ -165,6 +175,22 @@ impl WorkCalendar {
     /// The date of working day `day`.
     pub fn date_of(&self, day: i64) -> NaiveDate {
         self.days.nth_working(self.origin.saturating_add(day))
+    }
+
+    /// Whether each of the working days `0..days` is a working day of
+    /// `other` too, in order: counted on day numbers, where a date for
+    /// each day (`date_of`, then `other.is_working`) costs a calendar
+    /// computation apiece, and a plan of a century has 30,000 days.
+    pub(crate) fn working_in<'c>(
+        &'c self,
+        other: &'c DayCalendar,
+        days: usize,
+    ) -> impl Iterator<Item = bool> + 'c {
+        let delta = (other.first - self.days.first).num_days();
+        self.days
+            .working_indices_from(self.origin)
+            .take(days)
+            .map(move |i| other.is_working_index(i - delta))
     }
 
     /// The offset of `date` if it is a working day, else of the next one.
