@@ -44,6 +44,11 @@ pub struct LoweredDecl {
 }
 
 impl LoweredDecl {
+    /// The id at the definition; empty when it is missing (a syntax error).
+    pub fn id(&self) -> &str {
+        self.name.as_ref().map_or("", |n| n.text.as_str())
+    }
+
     /// Calls `f` on every span of the declaration and its children, in
     /// order: the declaration, its id, its references, then its children.
     /// Resolution reads no other span.

@@ -294,12 +294,7 @@ impl<'a> Resolver<'a> {
             FALLBACK_START
         });
         let program = Program {
-            id: decl
-                .name
-                .as_ref()
-                .map(|n| n.text.clone())
-                .unwrap_or_default()
-                .to_string(),
+            id: decl.id().to_string(),
             title: decl.title.clone(),
             start,
             status_date: decl.values.other().status_date,

@@ -80,12 +80,7 @@ impl<'a> Resolver<'a> {
             .filter_map(|n| self.task_ref(file, n))
             .collect();
         self.people.stakeholders.push(Stakeholder {
-            id: decl
-                .name
-                .as_ref()
-                .map(|n| n.text.clone())
-                .unwrap_or_default()
-                .to_string(),
+            id: decl.id().to_string(),
             title: decl.title.clone(),
             interests,
             role: people.role,
@@ -108,12 +103,7 @@ impl<'a> Resolver<'a> {
         let progress = v.task.as_ref().and_then(|t| t.progress);
         let done = (progress == Some(100)).then_some(v.people().done_on);
         self.people.actions.push(Action {
-            id: decl
-                .name
-                .as_ref()
-                .map(|n| n.text.clone())
-                .unwrap_or_default()
-                .to_string(),
+            id: decl.id().to_string(),
             title: decl.title.clone(),
             owner,
             due: v.other().due,
