@@ -17,12 +17,14 @@
 use crate::ast::*;
 use crate::lexer::TokenKind as T;
 use crate::lexer::unescape;
+use crate::limits::{MAX_BODY_ENTRIES, counted};
 use crate::nesting::MAX_GROUP_DEPTH;
 use crate::{Span, Token};
 
 /// The items of `tokens` (trivia removed), or `None` at the
-/// first token the grammar does not allow there, or at a group nested
-/// deeper than [`MAX_GROUP_DEPTH`] (which the grammar's input leaves out).
+/// first token the grammar does not allow there, at a group nested
+/// deeper than [`MAX_GROUP_DEPTH`] (which the grammar's input leaves out)
+/// or past [`MAX_BODY_ENTRIES`] (which it cuts).
 /// Every list in the tree is sized exactly: a tree is kept for as long as
 /// its text.
 pub(crate) fn items(src: &str, tokens: impl Iterator<Item = Token>) -> Option<Vec<Item>> {
@@ -33,6 +35,7 @@ pub(crate) fn items(src: &str, tokens: impl Iterator<Item = Token>) -> Option<Ve
         next: tokens.next(),
         tokens,
         end: 0,
+        entries: 0,
         depth: 0,
         stmts,
         children,
@@ -45,6 +48,9 @@ pub(crate) fn items(src: &str, tokens: impl Iterator<Item = Token>) -> Option<Ve
             _ => Item::Decl(p.decl(leaf_kind(kind)?, Body::Statements)?),
         };
         items.push(item);
+    }
+    if p.entries > MAX_BODY_ENTRIES {
+        return None;
     }
     items.shrink_to_fit();
     p.stmts.clear();
@@ -75,6 +81,9 @@ struct Descent<'a, I> {
     next: Option<Token>,
     /// Where the last token read ends.
     end: usize,
+    /// The body's run so far, counted as [`crate::limits::Limited`] does;
+    /// past the limit, no token is read any more.
+    entries: usize,
     /// How many group bodies are open.
     depth: usize,
     /// The statements and children of the bodies open, innermost last:
@@ -117,6 +126,12 @@ impl<I: Iterator<Item = Token>> Descent<'_, I> {
             unreachable!("a token is consumed only after it was peeked")
         };
         self.end = span.end();
+        self.entries = counted(self.entries, kind);
+        if self.entries > MAX_BODY_ENTRIES {
+            // As if the text ended here: the parse fails, and the grammar
+            // reads the text within the limit.
+            self.next = None;
+        }
         (kind, span)
     }
 

@@ -184,12 +184,12 @@ pub enum TokenKind {
 }
 
 impl TokenKind {
-    pub fn is_trivia(self) -> bool {
+    pub const fn is_trivia(self) -> bool {
         matches!(self, TokenKind::Whitespace | TokenKind::Comment)
     }
 
     /// Keywords that open an item (`task`, `person`, ...).
-    pub fn is_item_keyword(self) -> bool {
+    pub const fn is_item_keyword(self) -> bool {
         use TokenKind::*;
         matches!(
             self,
@@ -211,12 +211,12 @@ impl TokenKind {
 
     /// Keywords that open a statement inside an item body. `calendar` is one
     /// of them too: inside a body it names the calendar to use.
-    pub fn is_statement_keyword(self) -> bool {
-        self.keyword_text().is_some() && (!self.is_item_keyword() || self == TokenKind::Calendar)
+    pub const fn is_statement_keyword(self) -> bool {
+        self.keyword_text().is_some() && (!self.is_item_keyword() || matches!(self, TokenKind::Calendar))
     }
 
     /// The spelling of a keyword, `None` for other tokens.
-    pub fn keyword_text(self) -> Option<&'static str> {
+    pub const fn keyword_text(self) -> Option<&'static str> {
         use TokenKind::*;
         Some(match self {
             Program => "program",

@@ -8,12 +8,13 @@
 //! A tree costs tens of bytes per entry or statement, and `a, ` is three
 //! bytes: without the limit, one `after a, a, a, …` as long as a plan may
 //! be would take fifty times its size in memory while parsing, and so
-//! would lists of a little less than any limit on one list, repeated. Both
-//! parsers read the tokens through [`Limited`], so they build the same
-//! tree. The limit is far beyond any plan's: a task depends on a few
+//! would lists of a little less than any limit on one list, repeated. The
+//! grammar reads the tokens through [`Limited`]; the fast path counts as
+//! it does ([`counted`]) and leaves text past the limit to the grammar, so
+//! both build the same tree. The limit is far beyond any plan's: a task depends on a few
 //! others, a body holds a few dozen statements.
 
-use crate::lexer::TokenKind;
+use crate::lexer::{KEYWORDS, TokenKind};
 use crate::{Span, SyntaxError, Token};
 
 /// How many statements and list entries a body reads between its items.
@@ -57,11 +58,53 @@ impl<'e, I: Iterator<Item = Token>> Limited<'e, I> {
     }
 }
 
-/// Tokens that end a body's run of statements: its braces and the items
+/// The kinds of token as bits of a mask: the limit reads every token of
+/// a plan, so it tests a bit where a test of each kind would walk the
+/// keywords.
+const fn bit(kind: TokenKind) -> u128 {
+    1 << kind as u32
+}
+
+// Every kind has a bit: `Error` is the last of them.
+const _: () = assert!((TokenKind::Error as u32) < u128::BITS);
+
+/// The statement keywords (`statements`), or the item keywords, as a mask.
+const fn keywords(statements: bool) -> u128 {
+    let mut mask = 0;
+    let mut i = 0;
+    while i < KEYWORDS.len() {
+        let k = KEYWORDS[i];
+        if (statements && k.is_statement_keyword()) || (!statements && k.is_item_keyword()) {
+            mask |= bit(k);
+        }
+        i += 1;
+    }
+    mask
+}
+
+/// What counts toward the limit: statement keywords and commas.
+const COUNTED: u128 = keywords(true) | bit(TokenKind::Comma);
+
+/// What ends a body's run of statements: its braces and the items
 /// (`calendar` is a statement inside a body, so it does not).
-fn ends_run(kind: TokenKind) -> bool {
-    matches!(kind, TokenKind::LBrace | TokenKind::RBrace)
-        || (kind.is_item_keyword() && kind != TokenKind::Calendar)
+const ENDS_RUN: u128 =
+    (keywords(false) & !bit(TokenKind::Calendar)) | bit(TokenKind::LBrace) | bit(TokenKind::RBrace);
+
+fn is(mask: u128, kind: TokenKind) -> bool {
+    mask & bit(kind) != 0
+}
+
+/// The count of a body's run once `kind` is read, from `entries`: what
+/// [`Limited`] counts, for the parser's fast path, which keeps its own
+/// count and gives the text to the grammar (through [`Limited`]) once it
+/// is past the limit, where the count of each token read costs a few
+/// instructions and an adapter around the tokens costs a tenth of a parse.
+pub(crate) fn counted(entries: usize, kind: TokenKind) -> usize {
+    if is(ENDS_RUN, kind) {
+        0
+    } else {
+        entries + usize::from(is(COUNTED, kind))
+    }
 }
 
 impl<I: Iterator<Item = Token>> Iterator for Limited<'_, I> {
@@ -69,13 +112,12 @@ impl<I: Iterator<Item = Token>> Iterator for Limited<'_, I> {
 
     fn next(&mut self) -> Option<Token> {
         while let Some(t) = self.tokens.next() {
-            if ends_run(t.kind) {
+            if is(ENDS_RUN, t.kind) {
                 self.report_dropped();
                 self.entries = 0;
                 return Some(t);
             }
-            let counts = t.kind == TokenKind::Comma || t.kind.is_statement_keyword();
-            self.entries += usize::from(counts);
+            self.entries += usize::from(is(COUNTED, t.kind));
             if self.entries > MAX_BODY_ENTRIES {
                 // Past the limit, the rest of the run goes: the rest of
                 // the list, the statements after it.

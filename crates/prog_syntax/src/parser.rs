@@ -60,18 +60,17 @@ fn parse_tokens<I: Iterator<Item = Token>>(
     let unterminated = |t: &Token| (t.kind == TokenKind::UnterminatedString).then_some(t.span);
     let mut strings = Vec::new();
     let mut errors = Vec::new();
-    // Text without an error takes the hand-written fast path, which keeps
-    // no tokens; the rest the grammar below, which recovers and says what
-    // is wrong.
+    // Text without an error, within the limits, takes the hand-written
+    // fast path, which keeps no tokens; the rest the grammar below, which
+    // recovers and says what is wrong.
     let significant = tokens()
         .inspect(|t| strings.extend(unterminated(t)))
         .filter(|t| !t.kind.is_trivia());
-    let fast = descent::items(text, Limited::new(significant, &mut errors));
+    let fast = descent::items(text, significant);
     let file = match fast {
         Some(items) => SourceFile { items },
         None => {
             strings = tokens().filter_map(|t| unterminated(&t)).collect();
-            errors.clear();
             let significant = Limited::new(tokens().filter(|t| !t.kind.is_trivia()), &mut errors);
             let (file, grammar_errors) = grammar(text, significant);
             errors.extend(grammar_errors);
