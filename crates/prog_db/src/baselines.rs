@@ -44,7 +44,7 @@ pub fn baseline_ref(db: &dyn salsa::Database, project: Project) -> Option<Baseli
                     _ => None,
                 })?;
                 return Some(BaselineRef {
-                    written: lit.text.to_string(),
+                    written: lit.text.clone(),
                     path: import_path(file.path(db), &lit.text),
                     location: Location {
                         file: FileId(index as u32),

@@ -51,10 +51,10 @@ impl PlanIndex {
                             index.group_keys.push(key.to_string());
                         }
                         index.work.push((i, decl.clone()));
-                        index.work_ids.entry(key.to_string()).or_insert(id.to_string());
+                        index.work_ids.entry(key.to_string()).or_insert(id);
                     }
                     DeclKind::Person | DeclKind::Team => {
-                        index.resources.entry(key.to_string()).or_insert(id.to_string());
+                        index.resources.entry(key.to_string()).or_insert(id);
                     }
                     _ => {}
                 }

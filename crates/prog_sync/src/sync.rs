@@ -74,12 +74,7 @@ pub fn sync(files: &[PlanText], issues: &[Issue]) -> Synced {
     let lines: Vec<LineIndex> = files.iter().map(|f| LineIndex::new(&f.text)).collect();
     let at = |file: usize, decl: &Decl| KeyedItem {
         key: key_of(decl).unwrap_or_default().to_string(),
-        item: decl
-            .name
-            .as_ref()
-            .map(|n| n.text.clone())
-            .unwrap_or_default()
-            .to_string(),
+        item: decl.name.as_ref().map_or(String::new(), |n| n.text.to_string()),
         path: files[file].path.clone(),
         line: lines[file].line_col(decl.span.start()).line as usize + 1,
     };

@@ -27,9 +27,8 @@ use crate::{Span, Token};
 /// or past [`MAX_BODY_ENTRIES`] (which it cuts).
 /// Every list in the tree is sized exactly: a tree is kept for as long as
 /// its text.
-pub(crate) fn items(src: &str, tokens: impl Iterator<Item = Token>) -> Option<Vec<Item>> {
+pub(crate) fn items(src: &str, mut tokens: impl Iterator<Item = Token>) -> Option<Vec<Item>> {
     let (stmts, children) = SCRATCH.take();
-    let mut tokens = tokens;
     let mut p = Descent {
         src,
         next: tokens.next(),

@@ -11,8 +11,8 @@
 //! would lists of a little less than any limit on one list, repeated. The
 //! grammar reads the tokens through [`Limited`]; the fast path counts as
 //! it does ([`counted`]) and leaves text past the limit to the grammar, so
-//! both build the same tree. The limit is far beyond any plan's: a task depends on a few
-//! others, a body holds a few dozen statements.
+//! both build the same tree. The limit is far beyond any plan's: a task
+//! depends on a few others, a body holds a few dozen statements.
 
 use crate::lexer::{KEYWORDS, TokenKind};
 use crate::{Span, SyntaxError, Token};
@@ -50,7 +50,7 @@ impl<'e, I: Iterator<Item = Token>> Limited<'e, I> {
                     "this body goes on past {MAX_BODY_ENTRIES} statements and list entries: the rest is not read"
                 ),
                 hint: Some(
-                    "split it with the items between, or depend on a group rather than on each of its tasks"
+                    "depend on a group rather than on each of its tasks, or spread the statements over more items"
                         .to_string(),
                 ),
             });
@@ -94,11 +94,11 @@ fn is(mask: u128, kind: TokenKind) -> bool {
     mask & bit(kind) != 0
 }
 
-/// The count of a body's run once `kind` is read, from `entries`: what
-/// [`Limited`] counts, for the parser's fast path, which keeps its own
-/// count and gives the text to the grammar (through [`Limited`]) once it
-/// is past the limit, where the count of each token read costs a few
-/// instructions and an adapter around the tokens costs a tenth of a parse.
+/// The count of a body's run once `kind` is read, from `entries`. Both
+/// [`Limited`] and the parser's fast path count with it; the fast path
+/// keeps its own count and gives text past the limit to the grammar,
+/// since an adapter around every token cost a tenth of a parse where the
+/// count costs a few instructions.
 pub(crate) fn counted(entries: usize, kind: TokenKind) -> usize {
     if is(ENDS_RUN, kind) {
         0
@@ -112,17 +112,15 @@ impl<I: Iterator<Item = Token>> Iterator for Limited<'_, I> {
 
     fn next(&mut self) -> Option<Token> {
         while let Some(t) = self.tokens.next() {
-            if is(ENDS_RUN, t.kind) {
-                self.report_dropped();
-                self.entries = 0;
-                return Some(t);
-            }
-            self.entries += usize::from(is(COUNTED, t.kind));
+            self.entries = counted(self.entries, t.kind);
             if self.entries > MAX_BODY_ENTRIES {
                 // Past the limit, the rest of the run goes: the rest of
                 // the list, the statements after it.
                 self.dropped.get_or_insert(t.span);
                 continue;
+            }
+            if is(ENDS_RUN, t.kind) {
+                self.report_dropped();
             }
             return Some(t);
         }

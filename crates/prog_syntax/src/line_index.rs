@@ -62,7 +62,7 @@ impl LineIndex {
 
     /// The line and UTF-8 column of `offset` (clamped to the text).
     pub fn line_col(&self, offset: usize) -> LineCol {
-        let offset = offset.min(self.len());
+        let offset = offset.min(self.len);
         let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
         LineCol {
             line: line as u32,
@@ -81,10 +81,6 @@ impl LineIndex {
             Some(next) => next - 1 - usize::from(self.crlf.binary_search(&line).is_ok()),
             None => self.len,
         }
-    }
-
-    fn len(&self) -> usize {
-        self.len
     }
 }
 

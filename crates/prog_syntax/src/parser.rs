@@ -59,7 +59,6 @@ fn parse_tokens<I: Iterator<Item = Token>>(
 ) -> (SourceFile, Vec<SyntaxError>) {
     let unterminated = |t: &Token| (t.kind == TokenKind::UnterminatedString).then_some(t.span);
     let mut strings = Vec::new();
-    let mut errors = Vec::new();
     // Text without an error, within the limits, takes the hand-written
     // fast path, which keeps no tokens; the rest the grammar below, which
     // recovers and says what is wrong.
@@ -67,14 +66,15 @@ fn parse_tokens<I: Iterator<Item = Token>>(
         .inspect(|t| strings.extend(unterminated(t)))
         .filter(|t| !t.kind.is_trivia());
     let fast = descent::items(text, significant);
-    let file = match fast {
-        Some(items) => SourceFile { items },
+    let (file, mut errors) = match fast {
+        Some(items) => (SourceFile { items }, Vec::new()),
         None => {
             strings = tokens().filter_map(|t| unterminated(&t)).collect();
-            let significant = Limited::new(tokens().filter(|t| !t.kind.is_trivia()), &mut errors);
-            let (file, grammar_errors) = grammar(text, significant);
-            errors.extend(grammar_errors);
-            file
+            let mut past_limit = Vec::new();
+            let significant = Limited::new(tokens().filter(|t| !t.kind.is_trivia()), &mut past_limit);
+            let (file, mut errors) = grammar(text, significant);
+            errors.append(&mut past_limit);
+            (file, errors)
         }
     };
     errors.extend(strings.into_iter().map(|span| SyntaxError {

@@ -3,22 +3,24 @@
 //! it, and the second is a warning with where the first was given. A list
 //! of a million times the same id costs one dependency, not a million.
 
-use std::hash::{BuildHasher, Hash};
+use std::collections::hash_map::Entry;
 
 use prog_plan::{DepKind, Work};
 use prog_syntax::Span;
-use rustc_hash::{FxBuildHasher, FxHashMap};
+use prog_syntax::ast::SmolStr;
+use rustc_hash::FxHashMap;
 
 use super::NameRef;
 
 /// Up to this many dependencies are compared one by one; beyond, through
-/// an index of their hashes.
+/// an index.
 const SCANNED: usize = 8;
 
 #[derive(Default)]
 pub(super) struct Deps {
-    /// The hash of a target and kind, and the first dependency that has it.
-    index: FxHashMap<u64, u32>,
+    /// Each target and kind, and where it was first given: filled once
+    /// there are more than [`SCANNED`].
+    first: FxHashMap<(SmolStr, DepKind), Span>,
 }
 
 impl Deps {
@@ -31,37 +33,27 @@ impl Deps {
         kind: DepKind,
         lag: Work,
     ) -> Result<(), Span> {
-        let same = |(name, k, _): &(NameRef, DepKind, Work)| name.text == target.text && *k == kind;
-        let first = if deps.len() < SCANNED {
-            deps.iter().find(|d| same(d))
+        if deps.len() < SCANNED {
+            let same = |(name, k, _): &&(NameRef, DepKind, Work)| name.text == target.text && *k == kind;
+            if let Some((first, _, _)) = deps.iter().find(same) {
+                return Err(first.span);
+            }
         } else {
-            if self.index.is_empty() {
-                for (i, (name, k, _)) in deps.iter().enumerate() {
-                    self.index.entry(key(&name.text, *k)).or_insert(i as u32);
+            if self.first.is_empty() {
+                // The dependencies so far differ from each other.
+                let given = deps
+                    .iter()
+                    .map(|(name, k, _)| ((name.text.clone(), *k), name.span));
+                self.first.extend(given);
+            }
+            match self.first.entry((target.text.clone(), kind)) {
+                Entry::Occupied(first) => return Err(*first.get()),
+                Entry::Vacant(new) => {
+                    new.insert(target.span);
                 }
             }
-            match self.index.get(&key(&target.text, kind)) {
-                Some(&i) if same(&deps[i as usize]) => Some(&deps[i as usize]),
-                // Two texts with one hash: rare enough to compare them all.
-                Some(_) => deps.iter().find(|d| same(d)),
-                None => None,
-            }
-        };
-        if let Some((name, _, _)) = first {
-            return Err(name.span);
-        }
-        if deps.len() >= SCANNED {
-            self.index
-                .entry(key(&target.text, kind))
-                .or_insert(deps.len() as u32);
         }
         deps.push((target, kind, lag));
         Ok(())
     }
-}
-
-fn key(text: &str, kind: DepKind) -> u64 {
-    let mut hasher = FxBuildHasher.build_hasher();
-    (text, kind).hash(&mut hasher);
-    std::hash::Hasher::finish(&hasher)
 }
