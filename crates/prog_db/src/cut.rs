@@ -96,18 +96,22 @@ pub(crate) fn cut<T>(text: &str, rule: Rule, mut make: impl FnMut(&str) -> T) ->
     with_texts(text, chunks, &mut make)
 }
 
-/// The chunks of `new`, given the chunks `old` of `old_text`: the chunks
-/// before and after the changed bytes are taken over (moved), only those
-/// in between are scanned and given to `make`. Equal to `cut(new, ..)`.
+/// The chunks of `new`, given the chunks `old` of the last text, each
+/// with what `make` gave for its text, which `text_of` reads back: the
+/// chunks before and after the changed bytes are taken over (moved), only
+/// those in between are scanned and given to `make`. Equal to
+/// `cut(new, ..)`. The last text is read from its chunks, which cover it:
+/// no copy of it is kept beside them.
 pub(crate) fn recut<T: Clone>(
-    old_text: &str,
     old: &[(ChunkCut, T)],
+    text_of: impl Fn(&T) -> &str,
     new: &str,
     rule: Rule,
     mut make: impl FnMut(&str) -> T,
 ) -> Vec<(ChunkCut, T)> {
-    let prefix = common_prefix(old_text.as_bytes(), new.as_bytes());
-    let suffix = common_suffix(&old_text.as_bytes()[prefix..], &new.as_bytes()[prefix..]);
+    let old_len = old.last().map_or(0, |(c, _)| c.offset + c.len);
+    let prefix = chunks_prefix(old, &text_of, new.as_bytes());
+    let suffix = chunks_suffix(old, &text_of, prefix, new.as_bytes());
     // The change may extend the item before it (its final token into a
     // following keyword: `}x` before `task`), and the item before that
     // one is scanned again too, as when cutting items alone. Those are in
@@ -118,8 +122,9 @@ pub(crate) fn recut<T: Clone>(
     let kept = before.saturating_sub(3);
     let start = old.get(kept).map_or(0, |(c, _)| c.offset);
     let changed_end = new.len() - suffix;
-    // `new[i]` is `old_text[i - grown]` for every i at or after `changed_end`.
-    let grown = new.len() as isize - old_text.len() as isize;
+    // Byte i of `new` is byte `i - grown` of the last text for every i at or
+    // after `changed_end`.
+    let grown = new.len() as isize - old_len as isize;
     let old_index = |offset: usize| {
         let at = (offset as isize - grown) as usize;
         old.binary_search_by_key(&at, |(c, _)| c.offset).ok()
@@ -139,9 +144,7 @@ pub(crate) fn recut<T: Clone>(
             .filter_map(|at| usize::try_from(at).ok())
             .find_map(|at| {
                 let old = &old[old.binary_search_by_key(&at, |(o, _)| o.offset).ok()?];
-                let same = old.0.len == c.len
-                    && old.0.items == c.items
-                    && old_text.get(at..at + c.len) == Some(text);
+                let same = old.0.len == c.len && old.0.items == c.items && text_of(&old.1) == text;
                 same.then(|| old.1.clone())
             })
     };
@@ -319,6 +322,41 @@ fn scan(text: &str, start: usize, mut stop: impl FnMut(usize) -> bool) -> (Vec<C
     (cuts, None)
 }
 
+/// How many bytes the text of the chunks `old` has in common with `new`
+/// from the start.
+fn chunks_prefix<T>(old: &[(ChunkCut, T)], text_of: &impl Fn(&T) -> &str, new: &[u8]) -> usize {
+    let mut at = 0;
+    for (_, made) in old {
+        let text = text_of(made).as_bytes();
+        let same = common_prefix(text, &new[at..]);
+        at += same;
+        if same < text.len() {
+            break;
+        }
+    }
+    at
+}
+
+/// How many bytes the text of the chunks `old` after `prefix` has in
+/// common with `new` after `prefix`, from the end.
+fn chunks_suffix<T>(
+    old: &[(ChunkCut, T)],
+    text_of: &impl Fn(&T) -> &str,
+    prefix: usize,
+    new: &[u8],
+) -> usize {
+    let mut same = 0;
+    for (chunk, made) in old.iter().rev() {
+        let text = &text_of(made).as_bytes()[prefix.saturating_sub(chunk.offset)..];
+        let n = common_suffix(text, &new[prefix..new.len() - same]);
+        same += n;
+        if n < text.len() || chunk.offset <= prefix {
+            break;
+        }
+    }
+    same
+}
+
 /// Compared in blocks first: `memcmp` is much faster than a byte loop.
 const BLOCK: usize = 256;
 
@@ -415,7 +453,7 @@ mod tests {
         let new = old.replace("task t100 {}", "task t100 { duration 2d }");
         let old_chunks = cut(&old, SMALL, str::to_string);
         let mut made = Vec::new();
-        let chunks = recut(&old, &old_chunks, &new, SMALL, |t| {
+        let chunks = recut(&old_chunks, String::as_str, &new, SMALL, |t| {
             made.push(t.to_string());
             t.to_string()
         });
@@ -454,7 +492,7 @@ mod tests {
             let new = format!("{}{insert}{}", &old[..start], &old[end..]);
             for rule in [SMALL, CHUNKS] {
                 let old_chunks = cut(&old, rule, str::to_string);
-                prop_assert_eq!(recut(&old, &old_chunks, &new, rule, str::to_string), cut(&new, rule, str::to_string));
+                prop_assert_eq!(recut(&old_chunks, String::as_str, &new, rule, str::to_string), cut(&new, rule, str::to_string));
             }
         }
     }

@@ -50,11 +50,11 @@ pub(crate) struct ChunkAt<'db> {
 /// A new chunk text: its serial and text.
 type Made = (u64, Arc<str>);
 
-/// The last text of each file and its chunks: what [`file_chunks`] cuts
-/// the next text of the file from.
+/// The last chunks of each file, whose texts make its last text: what
+/// [`file_chunks`] cuts the next text of the file from.
 #[derive(Default)]
 pub(crate) struct CutCache {
-    files: HashMap<SourceFile, (String, Vec<(ChunkCut, Made)>)>,
+    files: HashMap<SourceFile, Vec<(ChunkCut, Made)>>,
 }
 
 /// The serial of the next new chunk text, unique in the process.
@@ -89,17 +89,15 @@ pub(crate) fn file_chunks(db: &dyn salsa::Database, file: SourceFile) -> Vec<Chu
         .files
         .remove(&file);
     let cut = match &last {
-        Some((last_text, last_cut)) => cut::recut(last_text, last_cut, text, CHUNKS, make),
+        Some(last) => cut::recut(last, |(_, text)| text, text, CHUNKS, make),
         None => cut::cut(text, CHUNKS, make),
     };
     let chunks = chunks(db, &cut);
-    let mut last_text = last.map(|(t, _)| t).unwrap_or_default();
-    last_text.clone_from(text);
     cache
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .files
-        .insert(file, (last_text, cut));
+        .insert(file, cut);
     chunks
 }
 
