@@ -2,7 +2,7 @@
 //! prose and keys, so that an edit to a title or a `key` changes nothing the
 //! schedule reads.
 
-use prog_plan::{People, Plan};
+use prog_plan::{People, Plan, Rare};
 
 /// The titles (and a risk's mitigation, a task's or resource's key, an
 /// external's contact) taken
@@ -67,7 +67,9 @@ pub(crate) fn with_titles(shape: &Plan, titles: &Titles) -> Plan {
     fill(&mut plan.resources, &titles.resources, |r| &mut r.title);
     fill(&mut plan.tasks, &titles.tasks, |t| &mut t.title);
     fill(&mut plan.resources, &titles.resource_keys, |r| &mut r.key);
-    fill(&mut plan.tasks, &titles.task_keys, |t| &mut t.key);
+    for (task, key) in plan.tasks.iter_mut().zip(&titles.task_keys) {
+        task.key = Rare::new(key.clone());
+    }
     fill(&mut plan.approvals, &titles.approvals, |a| &mut a.title);
     fill(&mut plan.externals, &titles.contacts, |e| &mut e.contact);
     plan.people.clone_from(&titles.people);

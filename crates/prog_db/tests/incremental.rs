@@ -174,7 +174,10 @@ fn key_edit_keeps_the_schedule() {
     assert_eq!(count(&executed, "schedule"), 0, "{executed:?}");
     let plan = &prog_db::resolved(&f.db, f.project).plan;
     assert_eq!(plan.tasks[0].key.as_deref(), Some("17"));
-    assert_eq!(prog_db::plan_shape(&f.db, f.project).tasks[0].key, None);
+    assert_eq!(
+        prog_db::plan_shape(&f.db, f.project).tasks[0].key.as_deref(),
+        None
+    );
 }
 
 #[test]

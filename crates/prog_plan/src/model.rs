@@ -306,14 +306,15 @@ pub struct Task {
     pub deadline: Option<NaiveDate>,
     /// Share of the work done, in percent (0 to 100).
     pub progress: u8,
-    /// A fixed cost on top of labour.
-    pub cost: Option<Money>,
+    /// A fixed cost on top of labour; out of line, as most tasks have none.
+    pub cost: Rare<Option<Money>>,
     /// What has happened so far, as recorded.
     pub actuals: Rare<Actuals>,
     /// Its id in another tool (`key "…"`: MS Project's unique id, a
     /// tracker's issue key). Not read by any engine; the database keeps it
     /// out of the shape the schedule is computed from, like the title.
-    pub key: Option<String>,
+    /// Out of line, as most tasks have none.
+    pub key: Rare<Option<String>>,
 }
 
 impl Task {
@@ -367,9 +368,9 @@ impl Task {
             not_before: None,
             deadline: None,
             progress: 0,
-            cost: None,
+            cost: Rare::default(),
             actuals: Rare::default(),
-            key: None,
+            key: Rare::default(),
         }
     }
 }
@@ -386,6 +387,14 @@ impl RareDefault for Actuals {
 
 impl RareDefault for Option<Estimate> {
     const DEFAULT: &'static Option<Estimate> = &None;
+}
+
+impl RareDefault for Option<Money> {
+    const DEFAULT: &'static Option<Money> = &None;
+}
+
+impl RareDefault for Option<String> {
+    const DEFAULT: &'static Option<String> = &None;
 }
 
 /// A task's recorded actuals. They count only when the program has a status

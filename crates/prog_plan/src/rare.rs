@@ -21,6 +21,14 @@ impl<T: RareDefault + PartialEq> Rare<T> {
     }
 }
 
+impl<T: RareDefault> Rare<T> {
+    /// The value, leaving the default in its place: unlike taking it
+    /// through `DerefMut`, which makes room for a value first.
+    pub fn take(&mut self) -> T {
+        self.0.take().map_or_else(T::default, |value| *value)
+    }
+}
+
 impl<T: RareDefault> Deref for Rare<T> {
     type Target = T;
 

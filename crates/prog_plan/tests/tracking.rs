@@ -181,8 +181,8 @@ fn earned_value_in_money_and_missing_actuals() {
     b.after(m, t);
     b.assign(a, alice, 100);
     b.assign(t, alice, 50);
-    b.task_mut(t).cost = Money::from_units(1000.0);
-    b.task_mut(m).cost = Money::from_units(500.0);
+    b.task_mut(t).cost = Rare::new(Money::from_units(1000.0));
+    b.task_mut(m).cost = Rare::new(Money::from_units(500.0));
     // Fri 2027-01-08: the end of day 4, 5 days in.
     b.plan.program.status_date = Some(date("2027-01-08"));
     b.task_mut(a).progress = 100;

@@ -5,8 +5,8 @@ mod people;
 
 use chrono::NaiveDate;
 use prog_plan::{
-    Approval, ApprovalStatus, Assignment, Calendar, CalendarId, Dependency, Few, Plan, Program, Resource,
-    ResourceId, ResourceKind, Risk, Task, TaskId, TaskKind,
+    Approval, ApprovalStatus, Assignment, Calendar, CalendarId, Dependency, Few, Plan, Program, Rare,
+    Resource, ResourceId, ResourceKind, Risk, Task, TaskId, TaskKind,
 };
 use prog_syntax::Span;
 use prog_syntax::ast::DeclKind;
@@ -562,7 +562,7 @@ impl<'a> Resolver<'a> {
             deps,
             assignments,
             owner,
-            key: v.key.clone(),
+            key: Rare::new(v.key.clone()),
             ..Task::new(id, kind)
         };
         if let Some(values) = &v.task {

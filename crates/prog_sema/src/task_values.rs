@@ -41,7 +41,7 @@ impl TaskValues {
         task.not_before = self.not_before;
         task.deadline = self.deadline;
         task.progress = self.progress.unwrap_or(0);
-        task.cost = self.cost;
+        task.cost = Rare::new(self.cost);
         task.actuals = self.actuals.clone();
     }
 }

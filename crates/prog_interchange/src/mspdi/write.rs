@@ -281,7 +281,7 @@ impl Writer<'_> {
             self.element("Milestone", u8::from(task.kind == TaskKind::Milestone));
             self.element("Summary", u8::from(task.kind == TaskKind::Group));
             self.element("Critical", u8::from(times.critical));
-            if let Some(cost) = task.cost {
+            if let Some(cost) = *task.cost {
                 self.element("FixedCost", money_text(cost.as_units()));
             }
             self.element("PercentComplete", task.progress);
