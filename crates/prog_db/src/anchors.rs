@@ -110,12 +110,6 @@ impl Anchors {
             decl: self.place(s.decl),
         };
         let sites = |sites: &[DeclSite]| sites.iter().map(site).collect();
-        let lists = |lists: &[prog_plan::Few<Location>]| {
-            lists
-                .iter()
-                .map(|list| list.iter().map(|l| self.place(*l)).collect())
-                .collect()
-        };
         SourceMap {
             program: map.program.as_ref().map(site),
             calendars: sites(&map.calendars),
@@ -125,8 +119,8 @@ impl Anchors {
             approvals: sites(&map.approvals),
             stakeholders: sites(&map.stakeholders),
             actions: sites(&map.actions),
-            deps: lists(&map.deps),
-            assignments: lists(&map.assignments),
+            deps: map.deps.map(|l| self.place(*l)),
+            assignments: map.assignments.map(|l| self.place(*l)),
         }
     }
 }

@@ -13,8 +13,9 @@ pub(crate) struct Titles {
     calendars: Vec<Option<String>>,
     resources: Vec<Option<String>>,
     tasks: Vec<Option<String>>,
-    resource_keys: Vec<Option<String>>,
-    task_keys: Vec<Option<String>>,
+    /// The keys there are, by index: most resources and tasks have none.
+    resource_keys: Vec<(u32, String)>,
+    task_keys: Vec<(u32, String)>,
     risks: Vec<(Option<String>, Option<String>)>,
     approvals: Vec<Option<String>>,
     /// Each external's `contact`.
@@ -38,8 +39,8 @@ pub(crate) fn take_titles(plan: &mut Plan) -> Titles {
         calendars: plan.calendars.iter_mut().map(|c| c.title.take()).collect(),
         resources: plan.resources.iter_mut().map(|r| r.title.take()).collect(),
         tasks: plan.tasks.iter_mut().map(|t| t.title.take()).collect(),
-        resource_keys: plan.resources.iter_mut().map(|r| r.key.take()).collect(),
-        task_keys: plan.tasks.iter_mut().map(|t| t.key.take()).collect(),
+        resource_keys: keys(plan.resources.iter_mut().map(|r| r.key.take())),
+        task_keys: keys(plan.tasks.iter_mut().map(|t| t.key.take())),
         risks: plan
             .risks
             .iter_mut()
@@ -54,6 +55,13 @@ pub(crate) fn take_titles(plan: &mut Plan) -> Titles {
     }
 }
 
+/// The keys among `keys`, each with its index.
+fn keys(keys: impl Iterator<Item = Option<String>>) -> Vec<(u32, String)> {
+    keys.enumerate()
+        .filter_map(|(i, key)| Some((i as u32, key?)))
+        .collect()
+}
+
 /// Puts titles taken by [`take_titles`] back into a copy of the plan.
 pub(crate) fn with_titles(shape: &Plan, titles: &Titles) -> Plan {
     let mut plan = shape.clone();
@@ -66,9 +74,11 @@ pub(crate) fn with_titles(shape: &Plan, titles: &Titles) -> Plan {
     fill(&mut plan.calendars, &titles.calendars, |c| &mut c.title);
     fill(&mut plan.resources, &titles.resources, |r| &mut r.title);
     fill(&mut plan.tasks, &titles.tasks, |t| &mut t.title);
-    fill(&mut plan.resources, &titles.resource_keys, |r| &mut r.key);
-    for (task, key) in plan.tasks.iter_mut().zip(&titles.task_keys) {
-        task.key = Rare::new(key.clone());
+    for (r, key) in &titles.resource_keys {
+        plan.resources[*r as usize].key = Some(key.clone());
+    }
+    for (t, key) in &titles.task_keys {
+        plan.tasks[*t as usize].key = Rare::new(Some(key.clone()));
     }
     fill(&mut plan.approvals, &titles.approvals, |a| &mut a.title);
     fill(&mut plan.externals, &titles.contacts, |e| &mut e.contact);

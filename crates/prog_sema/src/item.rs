@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use prog_plan::{ApprovalStatus, DateRange, DepKind, Estimate, Money, Work, WorkSpec};
 use prog_syntax::ast::{Decl, DeclKind, Literal, Name, SmolStr, SourceFile, Stmt, StmtValue};
 use prog_syntax::{Span, TokenKind};
+use thin_vec::ThinVec;
 
 mod deps;
 mod people;
@@ -40,7 +41,9 @@ pub struct LoweredDecl {
     pub title: Option<String>,
     pub span: Span,
     pub values: DeclValues,
-    pub children: Vec<LoweredDecl>,
+    /// Thin (one pointer) like the lists of [`DeclValues`]: a database keeps
+    /// the lowered declaration of every task, most with no children.
+    pub children: ThinVec<LoweredDecl>,
 }
 
 impl LoweredDecl {
@@ -88,9 +91,10 @@ pub struct DeclValues {
     /// keeps (see [`LoweredDecl::take_task_values`]).
     pub task: Option<Box<TaskValues>>,
     pub owner: Option<NameRef>,
-    /// `assign` entries; `None` means a full unit.
-    pub assigns: Vec<(NameRef, Option<Amount>)>,
-    pub deps: Vec<(NameRef, DepKind, Work)>,
+    /// `assign` entries; `None` means a full unit. Thin (one pointer), as
+    /// most declarations have few or none.
+    pub assigns: ThinVec<(NameRef, Option<Amount>)>,
+    pub deps: ThinVec<(NameRef, DepKind, Work)>,
     /// `key "…"`: the item's id in another tool (MS Project's unique id, a
     /// tracker's issue key). Not schedule data: resolution keeps it beside
     /// the title.

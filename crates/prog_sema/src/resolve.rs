@@ -1,7 +1,10 @@
 //! Name resolution across files, and the checks that need the whole plan.
 
 mod external;
+mod lists;
 mod people;
+
+pub use lists::Lists;
 
 use chrono::NaiveDate;
 use prog_plan::{
@@ -41,9 +44,9 @@ pub struct SourceMap {
     pub stakeholders: Vec<DeclSite>,
     pub actions: Vec<DeclSite>,
     /// `deps[task][i]` is where `plan.tasks[task].deps[i]` names its target.
-    pub deps: Vec<Few<Location>>,
+    pub deps: Lists<Location>,
     /// `assignments[task][i]` is where `plan.tasks[task].assignments[i]` was written.
-    pub assignments: Vec<Few<Location>>,
+    pub assignments: Lists<Location>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -188,8 +191,8 @@ impl<'a> Resolver<'a> {
         self.map.resources.reserve_exact(resources);
         self.tasks.reserve_exact(tasks);
         self.map.tasks.reserve_exact(tasks);
-        self.map.deps.reserve_exact(tasks);
-        self.map.assignments.reserve_exact(tasks);
+        self.map.deps.reserve(tasks);
+        self.map.assignments.reserve(tasks);
         self.risks.reserve_exact(risks);
         self.map.risks.reserve_exact(risks);
         self.approvals.reserve_exact(approvals);

@@ -9,6 +9,7 @@ use prog_plan::{DepKind, Work};
 use prog_syntax::Span;
 use prog_syntax::ast::SmolStr;
 use rustc_hash::FxHashMap;
+use thin_vec::ThinVec;
 
 use super::NameRef;
 
@@ -28,7 +29,7 @@ impl Deps {
     /// same target and kind was given.
     pub(super) fn add(
         &mut self,
-        deps: &mut Vec<(NameRef, DepKind, Work)>,
+        deps: &mut ThinVec<(NameRef, DepKind, Work)>,
         target: NameRef,
         kind: DepKind,
         lag: Work,
