@@ -73,7 +73,9 @@ pub(crate) fn with_titles(shape: &Plan, titles: &Titles) -> Plan {
     }
     fill(&mut plan.calendars, &titles.calendars, |c| &mut c.title);
     fill(&mut plan.resources, &titles.resources, |r| &mut r.title);
-    fill(&mut plan.tasks, &titles.tasks, |t| &mut t.title);
+    for (task, title) in plan.tasks.iter_mut().zip(&titles.tasks) {
+        task.title = Rare::new(title.clone());
+    }
     for (r, key) in &titles.resource_keys {
         plan.resources[*r as usize].key = Some(key.clone());
     }

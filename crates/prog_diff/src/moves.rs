@@ -118,7 +118,7 @@ pub fn milestones(old: &Side, new: &Side, ids: &TaskIndex, mover: &Mover) -> Vec
             let moved = mover.moved(a.ef, b.ef, old_date, new_date);
             (moved.is_some() || newly_missed).then(|| MilestoneMove {
                 id: task.id.to_string(),
-                title: task.title.clone(),
+                title: (*task.title).clone(),
                 moved: moved.unwrap_or(Move {
                     old: old_date,
                     new: new_date,

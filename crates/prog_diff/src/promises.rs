@@ -44,7 +44,7 @@ pub fn promises(old: &Plan, new: &Plan) -> Vec<PromiseChange> {
         .filter_map(|((_, a), (id, b))| {
             let change = PromiseChange {
                 id: id.clone(),
-                title_now: new.task(b.task).title.clone(),
+                title_now: (*new.task(b.task).title).clone(),
                 expected: Change::of(a.expected.map(range_text), b.expected.map(range_text)),
                 delivered: Change::of(a.delivered, b.delivered),
                 status: Change::of(a.status.as_str(), b.status.as_str()),

@@ -42,7 +42,7 @@ pub fn entry(side: &Side, id: TaskId) -> TaskEntry {
     TaskEntry {
         id: task.id.to_string(),
         kind: task.kind.as_str(),
-        title: task.title.clone(),
+        title: (*task.title).clone(),
         group: task.parent.map(|p| side.plan.task(p).id.to_string()),
         start,
         finish,
@@ -62,8 +62,8 @@ fn task_change(old: &Side, new: &Side, o: TaskId, n: TaskId, mover: &Mover) -> T
     TaskChange {
         id: b.id.to_string(),
         kind: b.kind.as_str(),
-        title_now: b.title.clone(),
-        title: Change::of(a.title.clone(), b.title.clone()),
+        title_now: (*b.title).clone(),
+        title: Change::of((*a.title).clone(), (*b.title).clone()),
         kind_change: Change::of(a.kind.as_str(), b.kind.as_str()),
         group: Change::of(group(old, a.parent), group(new, b.parent)),
         duration_days: Change::of(Days(a.duration()), Days(b.duration())),

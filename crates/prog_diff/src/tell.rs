@@ -37,7 +37,7 @@ pub(crate) fn tell(old: &Side, new: &Side, ids: &TaskIndex, mover: &Mover, diff:
                     let task = plan.task(group);
                     reasons.push(TellReason::GroupFinishMoved {
                         id: task.id.to_string(),
-                        title: task.title.clone(),
+                        title: (*task.title).clone(),
                         moved,
                     });
                 }

@@ -65,7 +65,7 @@ fn call_item(db: &dyn salsa::Database, project: Project, name: &str) -> Option<C
     Some(CallItem {
         name: name.to_string(),
         kind: definition.kind,
-        title: prog_db::resolved(db, project).plan.task(task).title.clone(),
+        title: (*prog_db::resolved(db, project).plan.task(task).title).clone(),
         file: definition.file,
         span: definition.decl,
         selection: definition.name,

@@ -92,7 +92,7 @@ pub fn critical_path(db: &dyn salsa::Database, project: Project) -> Vec<Critical
             let (start, finish) = cal.span_dates(t.es, t.ef);
             CriticalStep {
                 id: task.id.to_string(),
-                title: task.title.clone(),
+                title: (*task.title).clone(),
                 start: start.to_string(),
                 finish: finish.to_string(),
                 duration: t.duration,

@@ -142,7 +142,7 @@ fn ids(
             out.push(CompletionItem {
                 label: task.id.to_string(),
                 kind,
-                detail: task.title.clone(),
+                detail: (*task.title).clone(),
             });
         }
     }

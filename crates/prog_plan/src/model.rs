@@ -289,7 +289,9 @@ impl TaskKind {
 pub struct Task {
     /// Inline up to 23 bytes: no allocation per id, nor per copy.
     pub id: SmolStr,
-    pub title: Option<String>,
+    /// Out of line: the copies of the model that scheduling reads have
+    /// none (see `prog_db`'s titles).
+    pub title: Rare<Option<String>>,
     pub kind: TaskKind,
     pub parent: Option<TaskId>,
     /// How long the task takes; `None` for milestones and groups, and for a
@@ -357,7 +359,7 @@ impl Task {
     pub fn new(id: impl Into<SmolStr>, kind: TaskKind) -> Task {
         Task {
             id: id.into(),
-            title: None,
+            title: Rare::default(),
             kind,
             parent: None,
             work: None,

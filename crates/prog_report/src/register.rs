@@ -74,7 +74,7 @@ pub fn register(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar) -> Vec<Ext
             let task = plan.task(e.task);
             ExternalRow {
                 id: task.id.to_string(),
-                title: task.title.clone(),
+                title: (*task.title).clone(),
                 owner: task.owner.map(|o| plan.resource(o).id.to_string()),
                 contact: e.contact.clone(),
                 expected: e.expected.map(|r| r.first),

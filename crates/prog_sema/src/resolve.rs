@@ -560,7 +560,7 @@ impl<'a> Resolver<'a> {
             self.diagnostics.push(d);
         }
         let mut task = Task {
-            title: decl.title.clone(),
+            title: Rare::new(decl.title.clone()),
             parent,
             deps,
             assignments,

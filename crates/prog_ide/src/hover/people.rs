@@ -90,7 +90,7 @@ fn forecast_line(
     t: TaskId,
 ) -> String {
     let task = plan.task(t);
-    let name = match &task.title {
+    let name = match &*task.title {
         Some(title) => format!(
             "{} {} — {}",
             task.kind.as_str(),

@@ -98,7 +98,7 @@ impl RaciMatrix {
                     };
                     RaciRow {
                         id: task.id.to_string(),
-                        title: task.title.clone(),
+                        title: (*task.title).clone(),
                         kind: task.kind.as_str(),
                         cells,
                         flag,

@@ -91,7 +91,7 @@ impl StatusReport {
                         .iter()
                         .map(|u| UnbudgetedWork {
                             id: plan.task(u.task).id.to_string(),
-                            title: plan.task(u.task).title.clone(),
+                            title: (*plan.task(u.task).title).clone(),
                             estimate: u.estimate,
                             ac: u.ac,
                         })
@@ -108,7 +108,7 @@ impl StatusReport {
                     let f = &e.tasks[id.index()];
                     TaskFigures {
                         id: task.id.to_string(),
-                        title: task.title.clone(),
+                        title: (*task.title).clone(),
                         kind: task.kind.as_str(),
                         status: statuses[id.index()].as_str(),
                         bac: f.bac,
@@ -304,7 +304,7 @@ fn milestones(
             let done = statuses[t.index()] == TaskStatus::Done;
             MilestoneStatus {
                 id: task.id.to_string(),
-                title: task.title.clone(),
+                title: (*task.title).clone(),
                 planned: cal.milestone_date(planned.times(t).ef),
                 forecast: date,
                 p80: spread.map(|s| s.p80.date),
@@ -342,7 +342,7 @@ fn late_work(
             let f = schedule.times(t);
             Some(LateWork {
                 id: task.id.to_string(),
-                title: task.title.clone(),
+                title: (*task.title).clone(),
                 milestone: task.kind == TaskKind::Milestone,
                 owner: task.owner.map(|o| plan.resource(o).id.to_string()),
                 late_to,
@@ -386,7 +386,7 @@ fn next_events(
             events.push(NextEvent {
                 date,
                 id: task.id.to_string(),
-                title: task.title.clone(),
+                title: (*task.title).clone(),
                 event,
                 critical: times.critical,
             })

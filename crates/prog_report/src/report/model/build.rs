@@ -100,7 +100,7 @@ fn tasks(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar, docs: Vec<TaskDoc
             let t = schedule.times(TaskId(i as u32));
             TaskRow {
                 schedule: doc,
-                title: task.title.clone(),
+                title: (*task.title).clone(),
                 group: task.parent.map(|p| plan.task(p).id.to_string()),
                 depth: depth[i],
                 owner: task.owner.map(|o| plan.resource(o).id.to_string()),

@@ -145,7 +145,7 @@ pub(super) fn blocked_work(
             let times = schedule.times(b.task);
             BlockedWork {
                 id: task.id.to_string(),
-                title: task.title.clone(),
+                title: (*task.title).clone(),
                 owner: task.owner.map(|o| plan.resource(o).id.to_string()),
                 reason: b.reason.clone(),
                 since: b.since,
