@@ -3,7 +3,7 @@
 //! incremental layer can memoise it per item.
 
 use chrono::NaiveDate;
-use prog_plan::{ApprovalStatus, DateRange, DepKind, Estimate, Money, Work, WorkSpec};
+use prog_plan::{ApprovalStatus, DateRange, DepKind, Estimate, Money, Rare, Work, WorkSpec};
 use prog_syntax::ast::{Decl, DeclKind, Literal, Name, SmolStr, SourceFile, Stmt, StmtValue};
 use prog_syntax::{Span, TokenKind};
 use thin_vec::ThinVec;
@@ -38,7 +38,7 @@ impl From<&Name> for NameRef {
 pub struct LoweredDecl {
     pub kind: DeclKind,
     pub name: Option<NameRef>,
-    pub title: Option<String>,
+    pub title: Option<Box<str>>,
     pub span: Span,
     pub values: DeclValues,
     /// Thin (one pointer) like the lists of [`DeclValues`]: a database keeps
@@ -98,7 +98,7 @@ pub struct DeclValues {
     /// `key "…"`: the item's id in another tool (MS Project's unique id, a
     /// tracker's issue key). Not schedule data: resolution keeps it beside
     /// the title.
-    pub key: Option<String>,
+    pub key: Option<Box<str>>,
     /// The values of the program, calendars, people, teams, risks and
     /// approvals: boxed, so that a task (most declarations) does not carry
     /// room for them.
@@ -232,7 +232,7 @@ pub fn lower_decl(file: FileId, decl: &Decl, diagnostics: &mut Diagnostics) -> L
     LoweredDecl {
         kind: decl.kind,
         name: decl.name.as_ref().map(NameRef::from),
-        title: decl.title.as_ref().map(|t| t.text.clone()),
+        title: decl.title.as_ref().map(|t| t.text.as_str().into()),
         span: decl.span,
         values,
         children,
@@ -419,7 +419,7 @@ impl Lowering<'_> {
             (T::Cost | T::ActualCost, StmtValue::Amount(lit)) => {
                 let money = self.value(lit, values::money(lit));
                 match keyword {
-                    T::Cost => self.values.task_mut().cost = money,
+                    T::Cost => self.values.task_mut().cost = Rare::new(money),
                     _ => self.values.task_mut().actuals.cost = money,
                 }
             }
@@ -508,7 +508,10 @@ impl Lowering<'_> {
                     // Read from syntax by the database's loader
                     // (`prog_db::baseline_ref`), so no edit of it reruns resolution.
                     T::Baseline => return,
-                    T::Key => &mut self.values.key,
+                    T::Key => {
+                        self.values.key = Some(lit.text.as_str().into());
+                        return;
+                    }
                     _ => &mut self.values.other_mut().mitigation,
                 };
                 *slot = Some(lit.text.clone());

@@ -298,7 +298,7 @@ impl<'a> Resolver<'a> {
         });
         let program = Program {
             id: decl.id().to_string(),
-            title: decl.title.clone(),
+            title: decl.title.as_deref().map(String::from),
             start,
             status_date: decl.values.other().status_date,
             calendar: None,
@@ -379,7 +379,7 @@ impl<'a> Resolver<'a> {
         let v = &decl.values;
         let o = v.other();
         let id = decl.name.as_ref().map(|n| n.text.clone()).unwrap_or_default();
-        let title = decl.title.clone();
+        let title = decl.title.as_deref().map(String::from);
         match decl.kind {
             DeclKind::Program => {
                 let calendar = o.calendar.as_ref().and_then(|c| self.calendar_ref(file, c));
@@ -422,7 +422,7 @@ impl<'a> Resolver<'a> {
                     leave: o.dates.clone(),
                     calendar,
                     rate: o.rate,
-                    key: v.key.clone(),
+                    key: v.key.as_deref().map(String::from),
                 });
             }
             DeclKind::Task | DeclKind::Milestone | DeclKind::Group => {
@@ -560,12 +560,12 @@ impl<'a> Resolver<'a> {
             self.diagnostics.push(d);
         }
         let mut task = Task {
-            title: Rare::new(decl.title.clone()),
+            title: Rare::new(decl.title.as_deref().map(String::from)),
             parent,
             deps,
             assignments,
             owner,
-            key: Rare::new(v.key.clone()),
+            key: Rare::new(v.key.as_deref().map(String::from)),
             ..Task::new(id, kind)
         };
         if let Some(values) = &v.task {

@@ -23,12 +23,12 @@ pub(crate) fn is_task(kind: DeclKind) -> bool {
 pub struct TaskValues {
     pub work: Option<WorkSpec>,
     /// Out of line, as in the task: a database keeps the values of every
-    /// task, and most have neither an estimate nor actuals.
+    /// task, and most have no estimate, cost or actuals.
     pub estimate: Rare<Option<Estimate>>,
     pub not_before: Option<NaiveDate>,
     pub deadline: Option<NaiveDate>,
     pub progress: Option<u8>,
-    pub cost: Option<Money>,
+    pub cost: Rare<Option<Money>>,
     pub actuals: Rare<Actuals>,
 }
 
@@ -41,7 +41,7 @@ impl TaskValues {
         task.not_before = self.not_before;
         task.deadline = self.deadline;
         task.progress = self.progress.unwrap_or(0);
-        task.cost = Rare::new(self.cost);
+        task.cost = self.cost.clone();
         task.actuals = self.actuals.clone();
     }
 }

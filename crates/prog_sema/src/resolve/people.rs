@@ -81,7 +81,7 @@ impl<'a> Resolver<'a> {
             .collect();
         self.people.stakeholders.push(Stakeholder {
             id: decl.id().to_string(),
-            title: decl.title.clone(),
+            title: decl.title.as_deref().map(String::from),
             interests,
             role: people.role,
             cadence: people.cadence,
@@ -104,7 +104,7 @@ impl<'a> Resolver<'a> {
         let done = (progress == Some(100)).then_some(v.people().done_on);
         self.people.actions.push(Action {
             id: decl.id().to_string(),
-            title: decl.title.clone(),
+            title: decl.title.as_deref().map(String::from),
             owner,
             due: v.other().due,
             affects,
