@@ -328,11 +328,12 @@ fn chunks_prefix<T>(old: &[(ChunkCut, T)], text_of: &impl Fn(&T) -> &str, new: &
     let mut at = 0;
     for (_, made) in old {
         let text = text_of(made).as_bytes();
-        let same = common_prefix(text, &new[at..]);
-        at += same;
-        if same < text.len() {
-            break;
+        // Most chunks are the same: one `memcmp` each.
+        if new[at..].starts_with(text) {
+            at += text.len();
+            continue;
         }
+        return at + common_prefix(text, &new[at..]);
     }
     at
 }
@@ -348,9 +349,12 @@ fn chunks_suffix<T>(
     let mut same = 0;
     for (chunk, made) in old.iter().rev() {
         let text = &text_of(made).as_bytes()[prefix.saturating_sub(chunk.offset)..];
-        let n = common_suffix(text, &new[prefix..new.len() - same]);
-        same += n;
-        if n < text.len() || chunk.offset <= prefix {
+        let rest = &new[prefix..new.len() - same];
+        if !rest.ends_with(text) {
+            return same + common_suffix(text, rest);
+        }
+        same += text.len();
+        if chunk.offset <= prefix {
             break;
         }
     }

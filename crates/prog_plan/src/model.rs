@@ -285,7 +285,7 @@ impl TaskKind {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub struct Task {
     /// Inline up to 23 bytes: no allocation per id, nor per copy.
     pub id: SmolStr,
@@ -317,6 +317,31 @@ pub struct Task {
     /// out of the shape the schedule is computed from, like the title.
     /// Out of line, as most tasks have none.
     pub key: Rare<Option<String>>,
+}
+
+/// Field by field as derived, but for the dependencies and assignments,
+/// copied as a block (`SmallVec`'s own clone pushes item by item): the
+/// model is copied whole after every edit of a value.
+impl Clone for Task {
+    fn clone(&self) -> Task {
+        Task {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            kind: self.kind,
+            parent: self.parent,
+            work: self.work,
+            estimate: self.estimate.clone(),
+            deps: Few::from_slice(&self.deps),
+            assignments: Few::from_slice(&self.assignments),
+            owner: self.owner,
+            not_before: self.not_before,
+            deadline: self.deadline,
+            progress: self.progress,
+            cost: self.cost.clone(),
+            actuals: self.actuals.clone(),
+            key: self.key.clone(),
+        }
+    }
 }
 
 impl Task {
