@@ -13,7 +13,7 @@ pub fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> Result<u8,
     if files.is_empty() {
         return Err("no .prog files found".to_string());
     }
-    let mut db = Database::default();
+    let mut db = Database::once();
     let plans = inputs::load_plans(&mut db, &files)?;
     let mut failing = 0;
     let mut report = diagnostics_printer::DiagnosticsPrinter::default();

@@ -34,7 +34,7 @@ enum ExportFormat {
 /// Errors in the plan go to stderr and what could be understood is still
 /// exported (exit status 1), as with `prog report`.
 pub fn run(args: &Args) -> Result<u8, String> {
-    let mut db = Database::default();
+    let mut db = Database::once();
     let (project, code) = inputs::load_reporting_errors(&mut db, &args.plan)?;
     let plan = &prog_db::resolved(&db, project).plan;
     let schedule = prog_db::schedule(&db, project);

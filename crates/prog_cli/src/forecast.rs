@@ -39,7 +39,7 @@ enum Shape {
 }
 
 pub fn run(args: &Args) -> Result<u8, String> {
-    let mut db = Database::default();
+    let mut db = Database::once();
     // Errors go to stderr; what could be understood still goes on.
     let (project, code) = inputs::load_reporting_errors(&mut db, &args.plan)?;
     let plan = &prog_db::resolved(&db, project).plan;

@@ -30,7 +30,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Result<u8, String> {
-    let mut db = Database::default();
+    let mut db = Database::once();
     // Errors go to stderr; what could be understood still goes on.
     let (project, code) = inputs::load_reporting_errors(&mut db, &args.plan)?;
     let plan = &prog_db::resolved(&db, project).plan;

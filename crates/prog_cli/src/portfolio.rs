@@ -32,7 +32,7 @@ pub struct Args {
 /// listed with them, and the others still report).
 pub fn run(args: &Args) -> Result<u8, String> {
     let files = inputs::plan_paths(&args.paths)?;
-    let mut db = Database::default();
+    let mut db = Database::once();
     let plans = inputs::load_plans(&mut db, &files)?;
     // A file with no `program` of its own (a shared people file nothing
     // found imports) is not a program.

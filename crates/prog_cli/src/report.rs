@@ -45,7 +45,7 @@ pub fn run(
     baseline: Option<&str>,
     trend: Option<usize>,
 ) -> Result<u8, String> {
-    let mut db = Database::default();
+    let mut db = Database::once();
     let (project, code) = inputs::load_reporting_errors(&mut db, path)?;
     // The S-curve draws earned value and actual cost through the plan's
     // history: by default its last commits when it is kept in git (and

@@ -11,7 +11,7 @@ use prog_report::escape::terminal;
 use crate::{Format, inputs};
 
 pub fn run(path: &Path, format: Format, baseline: Option<&str>) -> Result<u8, String> {
-    let mut db = Database::default();
+    let mut db = Database::once();
     // Errors go to stderr; what could be understood still goes on.
     let (project, code) = inputs::load_reporting_errors(&mut db, path)?;
     let baseline = crate::baseline::active(&db, project, baseline)?;

@@ -39,7 +39,7 @@ pub fn run(
         since,
         trend,
     } = history;
-    let mut db = Database::default();
+    let mut db = Database::once();
     let (project, code) = inputs::load_reporting_errors(&mut db, path)?;
     // Last week's plan, and the plan at each commit of the trend, read from
     // git as `prog diff --git` reads them.

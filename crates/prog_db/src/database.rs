@@ -3,6 +3,7 @@ use std::sync::{Arc, Mutex};
 use crate::inputs::Unreadable;
 use crate::items::{CutCache, Cuts};
 use crate::programs::Programs;
+use crate::resolution::AnalysedOnce;
 use crate::writes::Writes;
 
 /// What a recording database saw: executed (`true`) or validated.
@@ -34,6 +35,16 @@ impl Database {
         Writes::new(&db, Arc::default());
         Unreadable::new(&db, Default::default());
         Programs::new(&db, Vec::new());
+        db
+    }
+
+    /// A database for analysing each input once, as the command-line tool
+    /// does: it keeps one model of a plan, not also a copy to put edited
+    /// values in (see `resolution::AnalysedOnce`). Edits still analyse
+    /// correctly, only a value's edit resolves again.
+    pub fn once() -> Database {
+        let db = Database::default();
+        AnalysedOnce::new(&db, true);
         db
     }
 

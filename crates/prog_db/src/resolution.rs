@@ -28,6 +28,22 @@ pub(crate) struct Resolution {
     pub diagnostics: Anchored<Vec<Diagnostic>>,
 }
 
+/// Whether the database analyses each input once (the command-line
+/// tool): then resolution puts the task values into its model itself, and
+/// [`plan_shape`] is that model, not a copy of it. An editor's database
+/// (the default) leaves them out, so that an edit to a value resolves
+/// nothing again and copies the model instead. Either way gives the same
+/// `plan_shape`: this chooses memory (one model, not two) over the cost
+/// of such an edit.
+#[salsa::input(singleton)]
+pub(crate) struct AnalysedOnce {
+    pub once: bool,
+}
+
+fn analysed_once(db: &dyn salsa::Database) -> bool {
+    AnalysedOnce::try_get(db).is_some_and(|a| *a.once(db))
+}
+
 #[salsa::tracked(returns(ref))]
 pub(crate) fn resolution(db: &dyn salsa::Database, project: Project) -> Resolution {
     let files = &plan_files(db, project).files;
@@ -47,6 +63,9 @@ pub(crate) fn resolution(db: &dyn salsa::Database, project: Project) -> Resoluti
         source_map,
         diagnostics,
     } = prog_sema::resolve(&pieces);
+    if analysed_once(db) {
+        put_values(db, project, &mut plan);
+    }
     let titles = take_titles(&mut plan);
     Resolution {
         shape: Arc::new(plan),
@@ -76,13 +95,24 @@ pub fn resolved(db: &dyn salsa::Database, project: Project) -> Resolved {
 /// [`crate::items::LoweredItem::anchored`]); they are put in here.
 #[salsa::tracked(returns(deref))]
 pub fn plan_shape(db: &dyn salsa::Database, project: Project) -> Arc<Plan> {
-    let mut plan = Plan::clone(&resolution(db, project).shape);
+    let shape = &resolution(db, project).shape;
+    let once = analysed_once(db);
+    if once && !from_programs::dates_to_apply(db, project) {
+        return shape.clone();
+    }
+    let mut plan = Plan::clone(shape);
+    if !once {
+        put_values(db, project, &mut plan);
+    }
+    from_programs::apply(db, project, &mut plan);
+    Arc::new(plan)
+}
+
+fn put_values(db: &dyn salsa::Database, project: Project, plan: &mut Plan) {
     let values = task_values(db, project).iter().flat_map(|chunk| chunk.iter());
     for (task, values) in plan.tasks.iter_mut().zip(values) {
         values.apply(task);
     }
-    from_programs::apply(db, project, &mut plan);
-    Arc::new(plan)
 }
 
 /// The task values of the plan, in task order, by chunk: equal after an

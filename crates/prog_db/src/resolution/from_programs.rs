@@ -151,6 +151,14 @@ fn milestone_dates(
         .collect()
 }
 
+/// Whether another program gives a date to any of the plan's externals:
+/// [`apply`] changes nothing otherwise.
+pub(crate) fn dates_to_apply(db: &dyn salsa::Database, project: Project) -> bool {
+    program_outcomes(db, project)
+        .iter()
+        .any(|outcome| matches!(outcome, Outcome::Date { .. }))
+}
+
 /// Puts each date an other program gives into the external waiting for it,
 /// as `expected`, or `delivered` once the milestone is done, the external's
 /// milestone pinned to it as lowering pins a written date.

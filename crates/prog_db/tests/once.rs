@@ -1,0 +1,72 @@
+//! A database that analyses each input once (`Database::once`, the
+//! command-line tool's) keeps one model of a plan instead of two: it must
+//! give what an editor's database gives, for every plan and after edits.
+
+use prog_db::{Database, Project};
+
+/// What an analysis gives that a user sees: the model, the schedule and
+/// the diagnostics.
+fn analysis(db: &Database, project: Project) -> String {
+    format!(
+        "{:?}\n{:?}\n{:?}",
+        prog_db::plan_shape(db, project),
+        prog_db::schedule(db, project),
+        prog_db::diagnostics(db, project)
+    )
+}
+
+fn load(mut db: Database, root: &str) -> (Database, Project) {
+    let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/");
+    let project = prog_db::load_plan_with(&mut db, root, |path, _| {
+        std::fs::read_to_string(format!("{examples}{path}")).map_err(|e| e.to_string())
+    })
+    .unwrap();
+    (db, project)
+}
+
+#[test]
+fn the_examples_analyse_the_same_once() {
+    for root in [
+        "db_migration.prog",
+        "feature_rollout.prog",
+        "okrs_q2.prog",
+        "rollout_teams.prog",
+        // Waits for the platform plan's milestones (`from`): its model is
+        // a copy with their dates put in, as an editor's.
+        "portfolio/checkout.prog",
+    ] {
+        let (edited, project) = load(Database::default(), root);
+        let (once, once_project) = load(Database::once(), root);
+        assert_eq!(
+            analysis(&once, once_project),
+            analysis(&edited, project),
+            "{root}"
+        );
+        if root.starts_with("portfolio") {
+            let plan = prog_db::plan_shape(&once, once_project);
+            assert!(
+                plan.externals[0].expected.is_some(),
+                "the platform's date is put in"
+            );
+        }
+    }
+}
+
+/// Edits still analyse correctly once: a value's edit resolves again.
+#[test]
+fn a_database_for_one_analysis_still_follows_edits() {
+    use salsa::Setter;
+    let text = "program p { start 2027-03-01 }\ntask build { duration 10d }\nmilestone ga { after build }\n";
+    let mut dbs = [Database::default(), Database::once()];
+    let projects = dbs
+        .each_ref()
+        .map(|db| Project::single_file(db, "plan.prog", text));
+    for (db, project) in dbs.iter_mut().zip(projects) {
+        for edit in ["12d", "2d"] {
+            project.root(db).set_text(db).to(text.replace("10d", edit));
+            let days = prog_db::schedule(db, project).duration.as_days();
+            assert_eq!(days.to_string(), edit.trim_end_matches('d'));
+        }
+    }
+    assert_eq!(analysis(&dbs[1], projects[1]), analysis(&dbs[0], projects[0]));
+}
