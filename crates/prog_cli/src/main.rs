@@ -173,6 +173,29 @@ pub fn emit_json(value: &impl serde::Serialize) -> Result<(), String> {
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `mi_option_purge_delay` of mimalloc.h (v3), which libmimalloc-sys
+/// names no constant for: how long freed pages wait before they go back
+/// to the system (a second unless set).
+const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
+
+unsafe extern "C" {
+    fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
+    #[cfg(test)]
+    fn mi_option_get(option: std::ffi::c_int) -> std::ffi::c_long;
+}
+
+/// A command that analyses once gives freed pages back after 25 ms, not a
+/// second: it frees each item's syntax tree and tokens as it goes, and
+/// pages kept for reuse by allocations of their own size only added a
+/// tenth to the peak of a large plan (chain of 300,000 tasks: 331 MB, 297
+/// after 25 ms, 292 at once but 15 % slower; 25 ms costs a few percent).
+/// A server keeps the delay, which spares it the system calls on edits.
+fn give_back_freed_pages_sooner() {
+    // SAFETY: sets an option of the allocator this binary links; mimalloc
+    // reads options at any time.
+    unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, 25) }
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -181,6 +204,9 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { exit_code::USAGE } else { 0 });
         }
     };
+    if !matches!(cli.command, Command::Lsp | Command::Preview(_)) {
+        give_back_freed_pages_sooner();
+    }
     let result = match cli.command {
         Command::Check {
             paths,
@@ -235,6 +261,24 @@ fn main() -> ExitCode {
         Err(message) => {
             eprintln!("prog: {}", prog_report::escape::terminal(&message));
             ExitCode::from(exit_code::USAGE)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{MI_OPTION_PURGE_DELAY, mi_option_get, mi_option_set};
+
+    /// The option's number is the purge delay's: its default is a second, and
+    /// it reads back as set.
+    #[test]
+    fn the_purge_delay_is_the_option_set() {
+        // SAFETY: reads and sets an option of the linked allocator.
+        unsafe {
+            assert_eq!(mi_option_get(MI_OPTION_PURGE_DELAY), 1000);
+            mi_option_set(MI_OPTION_PURGE_DELAY, 0);
+            assert_eq!(mi_option_get(MI_OPTION_PURGE_DELAY), 0);
+            mi_option_set(MI_OPTION_PURGE_DELAY, 1000);
         }
     }
 }

@@ -53,7 +53,7 @@ fn main() {
     let text = std::fs::read_to_string(&path).unwrap();
     let mut t = Instant::now();
     stage("read", &mut t);
-    let db = Database::default();
+    let db = Database::once();
     let project = Project::single_file(&db, &path, &text);
     let _ = prog_db::plan_shape(&db, project);
     stage("plan_shape", &mut t);
