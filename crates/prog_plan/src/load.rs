@@ -178,6 +178,21 @@ impl Bookings {
         }
     }
 
+    /// The bookings of the resources `resources` alone, numbered from 0
+    /// (those past the plan's have none).
+    pub fn of_range(&self, resources: std::ops::Range<u32>) -> Bookings {
+        // Where the bookings of resource `r` start: where those before it end.
+        let at = |r: u32| {
+            let start = self.starts.get(r as usize).or(self.starts.last());
+            start.copied().unwrap_or(0)
+        };
+        let base = at(resources.start);
+        Bookings {
+            all: self.all[base as usize..at(resources.end) as usize].to_vec(),
+            starts: (resources.start..=resources.end).map(|r| at(r) - base).collect(),
+        }
+    }
+
     /// Gathers bookings made in any order of resources, keeping the order
     /// of each resource's (a counting sort: one pass to count, one to place).
     fn gather(resources: usize, made: Vec<(ResourceId, Booking)>) -> Bookings {
@@ -358,4 +373,39 @@ fn name_tasks(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Booking, Bookings};
+    use crate::model::{ResourceId, TaskId};
+
+    fn booking(task: u32) -> Booking {
+        Booking {
+            first: 0,
+            last: 0,
+            task: TaskId(task),
+            units: 100,
+        }
+    }
+
+    /// A block's bookings are its resources', numbered from its first;
+    /// resources past the plan's have none.
+    #[test]
+    fn a_range_of_resources_keeps_their_bookings_renumbered() {
+        let made = [(2, 0), (0, 1), (2, 2), (1, 3)].map(|(r, t)| (ResourceId(r), booking(t)));
+        let all = Bookings::gather(3, made.to_vec());
+        let tasks = |b: &Bookings, r: u32| b.of(ResourceId(r)).iter().map(|b| b.task.0).collect::<Vec<u32>>();
+        let block = all.of_range(1..3);
+        assert_eq!((tasks(&block, 0), tasks(&block, 1)), (vec![3], vec![0, 2]));
+        let past = all.of_range(2..5);
+        assert_eq!(
+            (tasks(&past, 0), tasks(&past, 1), tasks(&past, 2)),
+            (vec![0, 2], vec![], vec![])
+        );
+        assert_eq!(
+            Bookings::default().of_range(0..2),
+            Bookings::gather(2, Vec::new())
+        );
+    }
 }
