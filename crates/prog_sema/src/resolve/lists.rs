@@ -34,19 +34,6 @@ impl<T> Lists<T> {
         self.ends.push(self.items.len() as u32);
     }
 
-    pub fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-
-    /// Every list, in order.
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = &[T]> {
-        (0..self.len()).map(|i| &self[i])
-    }
-
     /// The same lists with `f` applied to every item.
     pub fn map<U>(&self, f: impl FnMut(&T) -> U) -> Lists<U> {
         Lists {
@@ -75,8 +62,7 @@ mod tests {
         lists.push([1, 2]);
         lists.push([]);
         lists.push([3]);
-        assert_eq!(lists.len(), 3);
-        assert_eq!(lists.iter().collect::<Vec<&[i32]>>(), [&[1, 2][..], &[], &[3]]);
+        assert_eq!([&lists[0], &lists[1], &lists[2]], [&[1, 2][..], &[], &[3]]);
         assert_eq!(&lists.map(|x| x * 10)[2], &[30]);
     }
 }
