@@ -37,11 +37,22 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static A: Counting = Counting;
 
+/// The resident memory of the process, from `/proc` (Linux), in MB.
+fn resident() -> usize {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<usize>().ok());
+    kb.unwrap_or(0) >> 10
+}
+
 fn stage(name: &str, t: &mut Instant) {
     println!(
-        "{name:<14} now {:>6} MB  peak {:>6} MB  allocs {:>9}  {:>6} ms",
+        "{name:<14} now {:>6} MB  peak {:>6} MB  resident {:>6} MB  allocs {:>9}  {:>6} ms",
         NOW.load(Relaxed) >> 20,
         PEAK.swap(NOW.load(Relaxed), Relaxed) >> 20,
+        resident(),
         COUNT.swap(0, Relaxed),
         t.elapsed().as_millis()
     );

@@ -25,7 +25,7 @@
 //! grow with the plan. Nothing is parsed again: an item of a million
 //! unknown ids costs no second syntax tree.
 
-use prog_sema::{Code, Diagnostic, Location, LoweredDecl, Severity};
+use prog_sema::{Code, Diagnostic, Location, Severity};
 use prog_syntax::Span;
 
 use crate::files::plan_files;
@@ -62,10 +62,7 @@ impl InError {
                 at.span.start().saturating_sub(offset),
                 at.span.end().saturating_sub(offset),
             );
-            let decl = chunk
-                .anchored
-                .iter()
-                .find_map(|decl| innermost_around(decl, &chunk.sites, within));
+            let decl = innermost_around(&chunk.outline, &chunk.sites, within);
             if let Some(decl) = decl {
                 covered.push(Location {
                     file: at.file,
@@ -113,14 +110,22 @@ fn span_contains(outer: Span, inner: Span) -> bool {
     outer.start() <= inner.start() && inner.end() <= outer.end()
 }
 
-/// The span of the innermost declaration of `decl` (itself or one of its
-/// children) around `at`. The declarations are anchored: a span is the
-/// number of its site in `sites` (see `items::LoweredChunk`).
-fn innermost_around(decl: &LoweredDecl, sites: &[Span], at: Span) -> Option<Span> {
-    let span = *sites.get(decl.span.start())?;
-    if !span_contains(span, at) {
-        return None;
+/// The span of the innermost declaration around `at`, given the
+/// declarations' outline (see `items::LoweredChunk::outline`): the
+/// declarations side by side are looked at in turn, and only those inside
+/// the one around `at`.
+fn innermost_around(outline: &[(u32, u32)], sites: &[Span], at: Span) -> Option<Span> {
+    let (mut next, mut end) = (0, outline.len());
+    let mut found = None;
+    while next < end {
+        let (site, subtree_end) = outline[next];
+        let span = sites.get(site as usize).copied()?;
+        if span_contains(span, at) {
+            found = Some(span);
+            (next, end) = (next + 1, subtree_end as usize);
+        } else {
+            next = subtree_end as usize;
+        }
     }
-    let child = decl.children.iter().find_map(|c| innermost_around(c, sites, at));
-    Some(child.unwrap_or(span))
+    found
 }

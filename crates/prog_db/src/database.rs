@@ -1,7 +1,7 @@
 use std::sync::{Arc, Mutex};
 
 use crate::inputs::Unreadable;
-use crate::items::{CutCache, Cuts};
+use crate::items::{CutCache, Cuts, LoweredStash};
 use crate::programs::Programs;
 use crate::resolution::AnalysedOnce;
 use crate::writes::Writes;
@@ -45,6 +45,7 @@ impl Database {
     pub fn once() -> Database {
         let db = Database::default();
         AnalysedOnce::new(&db, true);
+        LoweredStash::new(&db, Arc::default());
         db
     }
 

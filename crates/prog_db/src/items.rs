@@ -227,22 +227,82 @@ pub(crate) struct LoweredChunk {
     /// The declarations with every span replaced by its number in `sites`
     /// (as the empty span `n..n`) and the task values taken out: what resolution
     /// reads, equal whatever an edit moved inside the item, and after an
-    /// edit to a duration, a date or progress.
+    /// edit to a duration, a date or progress. Empty in a database that
+    /// analyses once, as `task_values`: see [`LoweredStash`].
     pub anchored: Arc<Vec<LoweredDecl>>,
+    /// Each declaration of `anchored`, its children after it: the site of
+    /// its span and the index past its children. Where a place's innermost
+    /// declaration is found, the declarations themselves gone or not.
+    pub outline: Box<[(u32, u32)]>,
     /// The spans of `anchored`, in order; site 0 is the chunk's start.
     pub sites: Arc<[Span]>,
     /// The values taken out of `anchored`, one per task, milestone or group.
     pub task_values: Arc<[TaskValues]>,
 }
 
+/// What resolution takes of each chunk lowered in a database that
+/// analyses once (the command-line tool's), by chunk serial: its anchored
+/// declarations and task values. A memo would keep them, the largest part
+/// of an analysis (about 350 bytes a task), for as long as the database
+/// lives, when nothing reads them once the plan is resolved.
+#[salsa::input(singleton)]
+pub(crate) struct LoweredStash {
+    #[returns(ref)]
+    taken: Arc<Mutex<HashMap<u64, Taken>>>,
+}
+
+/// What resolution takes of a lowered chunk: see [`LoweredStash`].
+#[derive(Default)]
+pub(crate) struct Taken {
+    pub decls: Arc<Vec<LoweredDecl>>,
+    pub task_values: Arc<[TaskValues]>,
+}
+
 #[salsa::tracked(returns(ref))]
 pub(crate) fn lower_chunk<'db>(db: &'db dyn salsa::Database, chunk: Chunk<'db>) -> Arc<LoweredChunk> {
+    let mut lowered = lower_items(chunk.text(db), chunk.items(db));
+    if let Some(stash) = LoweredStash::try_get(db) {
+        let taken = Taken {
+            decls: std::mem::take(&mut lowered.anchored),
+            task_values: std::mem::replace(&mut lowered.task_values, Arc::new([])),
+        };
+        stash
+            .taken(db)
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(*chunk.serial(db), taken);
+    }
+    Arc::new(lowered)
+}
+
+/// The anchored declarations and task values of a chunk (see
+/// [`LoweredChunk`]), in a database that analyses once: taken from the
+/// stash, or lowered again when an earlier resolution took them.
+pub(crate) fn take_lowered<'db>(db: &'db dyn salsa::Database, chunk: Chunk<'db>) -> Taken {
+    let _ = lower_chunk(db, chunk);
+    let taken = LoweredStash::try_get(db).and_then(|stash| {
+        stash
+            .taken(db)
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(chunk.serial(db))
+    });
+    taken.unwrap_or_else(|| {
+        let lowered = lower_items(chunk.text(db), chunk.items(db));
+        Taken {
+            decls: lowered.anchored,
+            task_values: lowered.task_values,
+        }
+    })
+}
+
+fn lower_items(text: &str, items: &[Cut]) -> LoweredChunk {
     let mut diagnostics = Vec::new();
     let mut decls = Vec::new();
     // Parsed here, not through `chunk_syntax`: a syntax tree takes several
     // times the memory of its text, and only the editor's features need to
     // keep one; an analysis drops each tree once the item is lowered.
-    for (item, text) in item_texts(chunk.text(db), chunk.items(db)) {
+    for (item, text) in item_texts(text, items) {
         let (file, errors) = prog_syntax::parse_tree(text);
         let mut found = prog_sema::Diagnostics::default();
         for e in errors {
@@ -270,6 +330,7 @@ pub(crate) fn lower_chunk<'db>(db: &'db dyn salsa::Database, chunk: Chunk<'db>) 
     }
     let mut sites = vec![Span::default()];
     let mut task_values = Vec::new();
+    let mut outline = Vec::new();
     let mut anchored = decls;
     anchored.shrink_to_fit();
     for decl in &mut anchored {
@@ -278,13 +339,24 @@ pub(crate) fn lower_chunk<'db>(db: &'db dyn salsa::Database, chunk: Chunk<'db>) 
             *span = Span::new(sites.len() - 1, sites.len() - 1);
         });
         decl.take_task_values(&mut task_values);
+        push_outline(decl, &mut outline);
     }
-    Arc::new(LoweredChunk {
+    LoweredChunk {
         diagnostics,
         anchored: Arc::new(anchored),
+        outline: outline.into(),
         sites: sites.into(),
         task_values: task_values.into(),
-    })
+    }
+}
+
+fn push_outline(decl: &LoweredDecl, out: &mut Vec<(u32, u32)>) {
+    let at = out.len();
+    out.push((decl.span.start() as u32, 0));
+    for child in &decl.children {
+        push_outline(child, out);
+    }
+    out[at].1 = out.len() as u32;
 }
 
 /// Every chunk of the file lowered, in order. Equal (and so backdated) after

@@ -4,12 +4,12 @@
 use std::sync::Arc;
 
 use prog_plan::Plan;
-use prog_sema::{Diagnostic, FileId, Piece, Resolved, SourceMap, TaskValues};
+use prog_sema::{Diagnostic, FileId, LoweredDecl, Piece, Resolved, SourceMap, TaskValues};
 
 use crate::anchors::{Anchored, anchors};
 use crate::files::plan_files;
 use crate::inputs::Project;
-use crate::items::{file_decls, file_lowered};
+use crate::items::{file_chunks, file_decls, file_lowered, take_lowered};
 use crate::titles::{Titles, take_titles, with_titles};
 
 mod from_programs;
@@ -47,24 +47,41 @@ fn analysed_once(db: &dyn salsa::Database) -> bool {
 #[salsa::tracked(returns(ref))]
 pub(crate) fn resolution(db: &dyn salsa::Database, project: Project) -> Resolution {
     let files = &plan_files(db, project).files;
-    let mut pieces = Vec::new();
-    for file in files {
-        for decls in file_decls(db, *file) {
-            // Each item is a piece of its own, numbered across the files.
-            pieces.push(Piece {
-                file: FileId(pieces.len() as u32),
-                base: 0,
-                decls,
-            });
-        }
-    }
+    let once = analysed_once(db);
+    // Analysing once, the declarations and values are taken from the
+    // stash, resolution's alone: each chunk's are freed once resolved.
+    let mut values = Vec::new();
+    let decls: Vec<Arc<Vec<LoweredDecl>>> = files
+        .iter()
+        .flat_map(|file| match once {
+            true => file_chunks(db, *file)
+                .iter()
+                .map(|at| {
+                    let taken = take_lowered(db, at.chunk);
+                    values.push(taken.task_values);
+                    taken.decls
+                })
+                .collect(),
+            false => file_decls(db, *file).clone(),
+        })
+        .collect();
+    // Each chunk is a piece of its own, numbered across the files.
+    let pieces = decls
+        .into_iter()
+        .enumerate()
+        .map(|(n, decls)| Piece {
+            file: FileId(n as u32),
+            base: 0,
+            decls,
+        })
+        .collect();
     let Resolved {
         mut plan,
         source_map,
         diagnostics,
-    } = prog_sema::resolve(&pieces);
-    if analysed_once(db) {
-        put_values(db, project, &mut plan);
+    } = prog_sema::resolve(pieces);
+    if once {
+        put_values(&mut plan, values.iter().flat_map(|chunk| chunk.iter()));
     }
     let titles = take_titles(&mut plan);
     Resolution {
@@ -102,14 +119,14 @@ pub fn plan_shape(db: &dyn salsa::Database, project: Project) -> Arc<Plan> {
     }
     let mut plan = Plan::clone(shape);
     if !once {
-        put_values(db, project, &mut plan);
+        let values = task_values(db, project).iter().flat_map(|chunk| chunk.iter());
+        put_values(&mut plan, values);
     }
     from_programs::apply(db, project, &mut plan);
     Arc::new(plan)
 }
 
-fn put_values(db: &dyn salsa::Database, project: Project, plan: &mut Plan) {
-    let values = task_values(db, project).iter().flat_map(|chunk| chunk.iter());
+fn put_values<'a>(plan: &mut Plan, values: impl Iterator<Item = &'a TaskValues>) {
     for (task, values) in plan.tasks.iter_mut().zip(values) {
         values.apply(task);
     }

@@ -319,10 +319,10 @@ fn resolved_matches_a_resolution_of_the_whole_file() {
             }
             let mut lowering = prog_sema::Diagnostics::default();
             let decls = prog_sema::lower_file(prog_sema::FileId(0), &parse.file, &mut lowering);
-            let whole = prog_sema::resolve(&[prog_sema::Piece {
+            let whole = prog_sema::resolve(vec![prog_sema::Piece {
                 file: prog_sema::FileId(0),
                 base: 0,
-                decls: &decls,
+                decls: std::sync::Arc::new(decls),
             }]);
             let db = Database::default();
             let project = Project::single_file(&db, "p.prog", &text);

@@ -70,3 +70,52 @@ fn a_database_for_one_analysis_still_follows_edits() {
     }
     assert_eq!(analysis(&dbs[1], projects[1]), analysis(&dbs[0], projects[0]));
 }
+
+/// A plan of many chunks, with errors that hide warnings (see
+/// `cascades`), analysed once and then edited: resolution runs again and
+/// lowers again the chunks whose declarations the first run took.
+#[test]
+fn a_plan_of_many_chunks_with_errors_analyses_the_same_once_after_edits() {
+    use salsa::Setter;
+    let mut text = String::from("program p { start 2027-03-01 }\nperson ann { }\n");
+    for i in 0..300 {
+        let after = match i {
+            0 => String::new(),
+            17 => "after nowhere".to_string(),
+            _ => format!("after t{}", i - 1),
+        };
+        text.push_str(&format!(
+            "task t{i} {{ duration {}d owner ann {after} }}\n",
+            1 + i % 4
+        ));
+        if i % 50 == 25 {
+            // Two of ann's tasks side by side: an over-allocation.
+            text.push_str(&format!(
+                "group g{i} {{ task s{i} {{ duration 3d owner ann }} }}\n"
+            ));
+        }
+    }
+    text.push_str("task t5 { duration 1d }\ntask broken { duration }\n");
+    let mut dbs = [Database::default(), Database::once()];
+    let projects = dbs
+        .each_ref()
+        .map(|db| Project::single_file(db, "plan.prog", &text));
+    assert_eq!(analysis(&dbs[1], projects[1]), analysis(&dbs[0], projects[0]));
+    let diagnostics = prog_db::diagnostics(&dbs[1], projects[1]);
+    for code in ["P102", "P101"] {
+        assert!(
+            diagnostics.iter().any(|d| d.code.as_str() == code),
+            "{code} in {diagnostics:#?}"
+        );
+    }
+    for edit in [
+        text.replace("task t150 { duration 3d", "task t150 { duration 9d"),
+        text.replace("after nowhere", "after t16"),
+        text.replace("task t200 {", "task t200 { after missing"),
+    ] {
+        for (db, project) in dbs.iter_mut().zip(projects) {
+            project.root(db).set_text(db).to(edit.clone());
+        }
+        assert_eq!(analysis(&dbs[1], projects[1]), analysis(&dbs[0], projects[0]));
+    }
+}

@@ -6,6 +6,8 @@ mod people;
 
 pub use lists::Lists;
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use prog_plan::{
     Approval, ApprovalStatus, Assignment, Calendar, CalendarId, Dependency, Few, Plan, Program, Rare,
@@ -13,6 +15,7 @@ use prog_plan::{
 };
 use prog_syntax::Span;
 use prog_syntax::ast::DeclKind;
+use prog_syntax::ast::SmolStr;
 use rustc_hash::FxHashMap;
 
 use crate::item::{LoweredDecl, NameRef};
@@ -71,11 +74,14 @@ struct Symbol {
 
 /// Lowered declarations of one file, or of a stretch of one file whose spans
 /// count from byte `base` (the incremental layer lowers items one by one).
-#[derive(Clone, Copy, Debug)]
-pub struct Piece<'a> {
+/// Shared with a cache, or the resolver's alone: then each piece's
+/// declarations are freed as soon as they are resolved, not kept beside
+/// the model resolution makes of them.
+#[derive(Clone, Debug)]
+pub struct Piece {
     pub file: FileId,
     pub base: usize,
-    pub decls: &'a [LoweredDecl],
+    pub decls: Arc<Vec<LoweredDecl>>,
 }
 
 /// Where a piece's spans come from: its file, and the offset to add.
@@ -96,25 +102,32 @@ impl Origin {
 
 /// Joins the lowered declarations of every file of a plan into one model.
 /// The first piece's file is the root of the plan.
-pub fn resolve(pieces: &[Piece<'_>]) -> Resolved {
+pub fn resolve(pieces: Vec<Piece>) -> Resolved {
     let mut r = Resolver::default();
-    r.reserve(pieces);
-    for piece in pieces {
-        let origin = Origin {
-            file: piece.file,
-            base: piece.base,
-        };
-        for decl in piece.decls {
-            r.declare(origin, decl, None);
+    r.reserve(&pieces);
+    let origin = |piece: &Piece| Origin {
+        file: piece.file,
+        base: piece.base,
+    };
+    for piece in &pieces {
+        for decl in piece.decls.iter() {
+            r.declare(origin(piece), decl);
         }
     }
-    for entry in std::mem::take(&mut r.entries) {
-        r.lower(&entry);
+    let root = pieces.first().map_or(FileId(0), |p| p.file);
+    // Once every id is known, the declarations are lowered in the order
+    // they were declared (each before its children), which numbers them
+    // alike.
+    let mut counts = [0; 8];
+    for piece in pieces {
+        for decl in piece.decls.iter() {
+            r.lower_tree(origin(&piece), decl, None, &mut counts);
+        }
     }
-    r.finish(pieces.first().map_or(FileId(0), |p| p.file))
+    r.finish(root)
 }
 
-/// A declaration waiting to be lowered once every id is known.
+/// A declaration being lowered once every id is known.
 struct Entry<'a> {
     file: Origin,
     decl: &'a LoweredDecl,
@@ -123,9 +136,8 @@ struct Entry<'a> {
 }
 
 #[derive(Default)]
-struct Resolver<'a> {
-    symbols: FxHashMap<&'a str, Symbol>,
-    entries: Vec<Entry<'a>>,
+struct Resolver {
+    symbols: FxHashMap<SmolStr, Symbol>,
     counts: [u32; 8],
     program: Option<(Program, DeclSite)>,
     plan_calendars: Vec<Calendar>,
@@ -138,7 +150,7 @@ struct Resolver<'a> {
     map: SourceMap,
     /// Each `key` seen, by whether it is a resource's, with the id and
     /// place of the first item carrying it.
-    keys: FxHashMap<(bool, &'a str), (&'a str, Location)>,
+    keys: FxHashMap<(bool, SmolStr), (SmolStr, Location)>,
     diagnostics: Diagnostics,
     /// Names compared so far to find "did you mean"s: see [`SUGGESTION_BUDGET`].
     compared: usize,
@@ -167,11 +179,11 @@ fn is_resource(kind: DeclKind) -> bool {
     matches!(kind, DeclKind::Person | DeclKind::Team)
 }
 
-impl<'a> Resolver<'a> {
+impl Resolver {
     /// Room for every declaration of the plan, exactly: lists grown by
     /// doubling would leave up to half of each (a task is 192 bytes, and
     /// there are several lists a task) empty for as long as the plan is kept.
-    fn reserve(&mut self, pieces: &[Piece<'_>]) {
+    fn reserve(&mut self, pieces: &[Piece]) {
         fn count(decls: &[LoweredDecl], counts: &mut [usize; 8]) {
             for decl in decls {
                 counts[slot(decl.kind)] += 1;
@@ -180,10 +192,9 @@ impl<'a> Resolver<'a> {
         }
         let mut counts = [0; 8];
         for piece in pieces {
-            count(piece.decls, &mut counts);
+            count(&piece.decls, &mut counts);
         }
         let [_, calendars, resources, tasks, risks, approvals, _, _] = counts;
-        self.entries.reserve_exact(counts.iter().sum());
         self.symbols.reserve(counts.iter().sum());
         self.plan_calendars.reserve_exact(calendars);
         self.map.calendars.reserve_exact(calendars);
@@ -200,7 +211,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// Gives every declaration its index and its id a symbol.
-    fn declare(&mut self, file: Origin, decl: &'a LoweredDecl, parent: Option<TaskId>) {
+    fn declare(&mut self, file: Origin, decl: &LoweredDecl) {
         let slot = slot(decl.kind);
         let index = self.counts[slot];
         self.counts[slot] += 1;
@@ -225,7 +236,7 @@ impl<'a> Resolver<'a> {
                 .with_hint("ids are unique across the whole plan, imports included");
                 self.diagnostics.push(d);
             } else {
-                self.symbols.insert(name.text.as_str(), symbol);
+                self.symbols.insert(name.text.clone(), symbol);
             }
         }
         match decl.kind {
@@ -244,7 +255,24 @@ impl<'a> Resolver<'a> {
             self.declare_program(decl, site);
         }
         self.declare_key(decl, site);
-        self.entries.push(Entry {
+        for child in &decl.children {
+            self.declare(file, child);
+        }
+    }
+
+    /// Lowers a declaration and its children, numbering them as
+    /// [`Resolver::declare`] did with `counts`.
+    fn lower_tree(
+        &mut self,
+        file: Origin,
+        decl: &LoweredDecl,
+        parent: Option<TaskId>,
+        counts: &mut [u32; 8],
+    ) {
+        let slot = slot(decl.kind);
+        let index = counts[slot];
+        counts[slot] += 1;
+        self.lower(&Entry {
             file,
             decl,
             index,
@@ -252,7 +280,7 @@ impl<'a> Resolver<'a> {
         });
         let me = is_task(decl.kind).then_some(TaskId(index));
         for child in &decl.children {
-            self.declare(file, child, me);
+            self.lower_tree(file, child, me, counts);
         }
     }
 
@@ -260,14 +288,15 @@ impl<'a> Resolver<'a> {
     /// resource: a tool that matches items by key (an importer, a tracker
     /// sync) could not tell them apart. Tasks and resources have keys of
     /// their own, as MS Project numbers them apart.
-    fn declare_key(&mut self, decl: &'a LoweredDecl, site: DeclSite) {
+    fn declare_key(&mut self, decl: &LoweredDecl, site: DeclSite) {
         let Some(key) = decl.values.key.as_deref() else {
             return;
         };
         let id = decl.name.as_ref().map_or("", |n| n.text.as_str());
-        let family = (is_resource(decl.kind), key);
+        let family = (is_resource(decl.kind), SmolStr::new(key));
         match self.keys.get(&family) {
-            Some(&(first_id, first)) => {
+            Some((first_id, first)) => {
+                let first = *first;
                 let d = Diagnostic::warning(
                     Code::DuplicateKey,
                     site.name,
@@ -278,7 +307,7 @@ impl<'a> Resolver<'a> {
                 self.diagnostics.push(d);
             }
             None => {
-                self.keys.insert(family, (id, site.name));
+                self.keys.insert(family, (SmolStr::new(id), site.name));
             }
         }
     }
@@ -340,7 +369,7 @@ impl<'a> Resolver<'a> {
                         .symbols
                         .iter()
                         .filter(|(_, s)| accepts(s.kind))
-                        .map(|(text, _)| *text);
+                        .map(|(text, _)| text.as_str());
                     closest(&name.text, candidates)
                 } else {
                     None
@@ -372,7 +401,7 @@ impl<'a> Resolver<'a> {
             .map(|s| CalendarId(s.index))
     }
 
-    fn lower(&mut self, entry: &Entry<'a>) {
+    fn lower(&mut self, entry: &Entry<'_>) {
         let Entry {
             file, decl, index, ..
         } = *entry;
@@ -504,7 +533,7 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn lower_task(&mut self, entry: &Entry<'a>) {
+    fn lower_task(&mut self, entry: &Entry<'_>) {
         let Entry {
             file,
             decl,

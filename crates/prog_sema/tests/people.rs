@@ -10,10 +10,10 @@ fn analyze(text: &str) -> (Resolved, Vec<String>) {
     assert_eq!(parse.errors, vec![], "syntax errors");
     let mut lowering = prog_sema::Diagnostics::default();
     let decls = lower_file(FileId(0), &parse.file, &mut lowering);
-    let resolved = resolve(&[Piece {
+    let resolved = resolve(vec![Piece {
         file: FileId(0),
         base: 0,
-        decls: &decls,
+        decls: decls.into(),
     }]);
     let mut diagnostics = lowering.into_vec();
     diagnostics.extend(resolved.diagnostics.iter().cloned());

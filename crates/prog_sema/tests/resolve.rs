@@ -17,15 +17,15 @@ fn analyze(files: &[&str]) -> (Resolved, Vec<String>) {
             )
         })
         .collect();
-    let refs: Vec<_> = lowered
-        .iter()
+    let pieces = lowered
+        .into_iter()
         .map(|(file, decls)| Piece {
-            file: *file,
+            file,
             base: 0,
-            decls,
+            decls: decls.into(),
         })
         .collect();
-    let resolved = resolve(&refs);
+    let resolved = resolve(pieces);
     let mut diagnostics = lowering.into_vec();
     diagnostics.extend(resolved.diagnostics.iter().cloned());
     let rendered = diagnostics

@@ -5,8 +5,8 @@ use prog_plan::{External, ExternalStatus, TaskId};
 
 use super::{Entry, Resolver};
 
-impl<'a> Resolver<'a> {
-    pub(super) fn lower_external(&mut self, entry: &Entry<'a>) {
+impl Resolver {
+    pub(super) fn lower_external(&mut self, entry: &Entry<'_>) {
         self.lower_task(entry);
         let external = &entry.decl.values.other().external;
         self.externals.push(External {

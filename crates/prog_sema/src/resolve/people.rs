@@ -13,7 +13,7 @@ fn is_party(kind: DeclKind) -> bool {
     is_resource(kind) || kind == DeclKind::Stakeholder
 }
 
-impl<'a> Resolver<'a> {
+impl Resolver {
     fn party_ref(&mut self, file: super::Origin, name: &NameRef) -> Option<Party> {
         let symbol = self.lookup(file, name, is_party, "a person, team or stakeholder")?;
         Some(if symbol.kind == DeclKind::Stakeholder {
@@ -25,7 +25,7 @@ impl<'a> Resolver<'a> {
 
     /// A task's or milestone's `blocked`, a group's or milestone's
     /// `consulted` and `informed`.
-    pub(super) fn lower_task_people(&mut self, entry: &Entry<'a>) {
+    pub(super) fn lower_task_people(&mut self, entry: &Entry<'_>) {
         let Entry {
             file, decl, index, ..
         } = *entry;
@@ -71,7 +71,7 @@ impl<'a> Resolver<'a> {
         });
     }
 
-    pub(super) fn lower_stakeholder(&mut self, entry: &Entry<'a>) {
+    pub(super) fn lower_stakeholder(&mut self, entry: &Entry<'_>) {
         let Entry { file, decl, .. } = *entry;
         let people = decl.values.people();
         let interests = people
@@ -90,7 +90,7 @@ impl<'a> Resolver<'a> {
         });
     }
 
-    pub(super) fn lower_action(&mut self, entry: &Entry<'a>) {
+    pub(super) fn lower_action(&mut self, entry: &Entry<'_>) {
         let Entry { file, decl, .. } = *entry;
         let v = &decl.values;
         let owner = v.owner.as_ref().and_then(|n| self.resource_ref(file, n));
