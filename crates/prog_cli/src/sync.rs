@@ -107,7 +107,7 @@ pub fn run(args: &Args) -> Result<u8, String> {
         .iter()
         .map(|f| PlanText {
             path: f.path(&db).clone(),
-            text: f.text(&db).clone(),
+            text: f.text(&db).to_string(),
         })
         .collect();
     let synced = prog_sync::sync(&files, &issues);

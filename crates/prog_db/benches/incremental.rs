@@ -70,7 +70,7 @@ fn edit_then(bencher: Bencher, texts: [String; 2], ask: fn(&Database, Project, S
             texts[turn % 2].clone()
         })
         .bench_local_values(|text| {
-            root.set_text(&mut db).to(text);
+            root.set_text(&mut db).to(text.into());
             ask(&db, project, root)
         });
 }

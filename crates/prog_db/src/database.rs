@@ -2,8 +2,8 @@ use std::sync::{Arc, Mutex};
 
 use crate::inputs::Unreadable;
 use crate::items::{CutCache, Cuts, LoweredStash};
+use crate::once::AnalysedOnce;
 use crate::programs::Programs;
-use crate::resolution::AnalysedOnce;
 use crate::writes::Writes;
 
 /// What a recording database saw: executed (`true`) or validated.
@@ -40,7 +40,7 @@ impl Database {
 
     /// A database for analysing each input once, as the command-line tool
     /// does: it keeps one model of a plan, not also a copy to put edited
-    /// values in (see `resolution::AnalysedOnce`). Edits still analyse
+    /// values in (see `once::AnalysedOnce`). Edits still analyse
     /// correctly, only a value's edit resolves again.
     pub fn once() -> Database {
         let db = Database::default();

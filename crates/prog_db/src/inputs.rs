@@ -2,6 +2,7 @@
 //! user's settings. Everything else is computed from them.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The largest plan text analysed, 32 MiB (above the 20 MB plan the
 /// benchmarks use): a file or an open document over it is refused whole,
@@ -10,12 +11,14 @@ use std::collections::BTreeMap;
 pub const MAX_TEXT_BYTES: usize = 32 << 20;
 
 /// One source file: its path (as the user or an import named it) and text.
+/// The text is shared: a database that analyses once cuts it in chunks
+/// without copying it (see `items::ChunkText`).
 #[salsa::input(debug)]
 pub struct SourceFile {
     #[returns(ref)]
     pub path: String,
     #[returns(ref)]
-    pub text: String,
+    pub text: Arc<str>,
 }
 
 /// A plan: its root file, and every file the workspace knows (imports are
@@ -47,7 +50,7 @@ pub struct Settings {
 impl Project {
     /// A plan of one file, read from memory (tests, standard input).
     pub fn single_file(db: &dyn salsa::Database, path: &str, text: &str) -> Project {
-        let file = SourceFile::new(db, path.to_string(), text.to_string());
+        let file = SourceFile::new(db, path.to_string(), text.into());
         Project::new(db, file, vec![file], Settings::new(db, true))
     }
 }

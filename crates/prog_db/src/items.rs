@@ -17,8 +17,10 @@ use std::sync::{Arc, Mutex};
 use prog_sema::{Code, Diagnostic, FileId, Location, LoweredDecl, TaskValues};
 use prog_syntax::{Parse, Span};
 
+use crate::chunk_text::ChunkText;
 use crate::cut::{self, CHUNKS, ChunkCut, Cut};
 use crate::inputs::{MAX_TEXT_BYTES, SourceFile};
+use crate::once::analysed_once;
 
 /// Consecutive top-level items of a file, comments and whitespace after
 /// each included.
@@ -28,7 +30,7 @@ pub(crate) struct Chunk<'db> {
     serial: u64,
     #[tracked]
     #[returns(ref)]
-    pub text: Arc<str>,
+    pub text: ChunkText,
     /// Where each item starts, from the chunk's start.
     #[tracked]
     #[returns(ref)]
@@ -48,7 +50,7 @@ pub(crate) struct ChunkAt<'db> {
 }
 
 /// A new chunk text: its serial and text.
-type Made = (u64, Arc<str>);
+type Made = (u64, ChunkText);
 
 /// The last chunks of each file, whose texts make its last text: what
 /// [`file_chunks`] cuts the next text of the file from.
@@ -72,7 +74,14 @@ pub(crate) struct Cuts {
 #[salsa::tracked(returns(ref))]
 pub(crate) fn file_chunks(db: &dyn salsa::Database, file: SourceFile) -> Vec<ChunkAt<'_>> {
     let text = file.text(db);
-    let make = |t: &str| (SERIALS.fetch_add(1, Ordering::Relaxed), Arc::from(t));
+    let once = analysed_once(db);
+    let make = |t: &str| {
+        let serial = SERIALS.fetch_add(1, Ordering::Relaxed);
+        match once {
+            true => (serial, ChunkText::part_of(text, t)),
+            false => (serial, ChunkText::copy(t)),
+        }
+    };
     if text.len() > MAX_TEXT_BYTES {
         // Cut as an empty file; `plan_files` says why.
         return chunks(db, &cut::cut("", CHUNKS, make));
@@ -417,10 +426,10 @@ mod tests {
             // Type a character into one task's title, each time another.
             let at = text.match_indices("\"T").nth(edit * 7 % 200).unwrap().0 + 2;
             text.insert(at, 'x');
-            file.set_text(&mut db).to(text.clone());
+            file.set_text(&mut db).to(text.clone().into());
             crate::diagnostics(&db, project);
             for at in file_chunks(&db, file) {
-                texts.push(Arc::downgrade(at.chunk.text(&db)));
+                texts.push(Arc::downgrade(at.chunk.text(&db).whole()));
                 lowered.push(Arc::downgrade(lower_chunk(&db, at.chunk)));
             }
         }

@@ -77,6 +77,7 @@
 mod anchors;
 mod baselines;
 mod cascades;
+mod chunk_text;
 mod cut;
 mod database;
 mod externals;
@@ -85,6 +86,7 @@ mod host;
 mod inputs;
 mod items;
 mod loader;
+mod once;
 mod people;
 mod plan_diagnostics;
 mod programs;

@@ -178,7 +178,7 @@ pub fn load_plan_with(
         path: PathBuf::from(root),
         reason,
     })?;
-    let root = SourceFile::new(db, root.to_string(), text);
+    let root = SourceFile::new(db, root.to_string(), text.into());
     let settings = Settings::new(db, true);
     let project = Project::new(db, root, vec![root], settings);
     imports_read_by(db, &[project], &mut read);
@@ -246,7 +246,7 @@ pub fn missing_files(db: &Database, projects: &[Project]) -> Vec<(String, FileKi
 pub fn add_files(db: &mut Database, projects: &[Project], read: Vec<(String, String)>) -> Vec<SourceFile> {
     let found: Vec<SourceFile> = read
         .into_iter()
-        .map(|(path, text)| SourceFile::new(db, path, text))
+        .map(|(path, text)| SourceFile::new(db, path, text.into()))
         .collect();
     if !found.is_empty() {
         for project in projects {

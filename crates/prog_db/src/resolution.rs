@@ -10,6 +10,7 @@ use crate::anchors::{Anchored, anchors};
 use crate::files::plan_files;
 use crate::inputs::Project;
 use crate::items::{file_chunks, file_decls, file_lowered, take_lowered};
+use crate::once::analysed_once;
 use crate::titles::{Titles, take_titles, with_titles};
 
 mod from_programs;
@@ -26,22 +27,6 @@ pub(crate) struct Resolution {
     pub titles: Titles,
     pub source_map: Anchored<Arc<SourceMap>>,
     pub diagnostics: Anchored<Vec<Diagnostic>>,
-}
-
-/// Whether the database analyses each input once (the command-line
-/// tool): then resolution puts the task values into its model itself, and
-/// [`plan_shape`] is that model, not a copy of it. An editor's database
-/// (the default) leaves them out, so that an edit to a value resolves
-/// nothing again and copies the model instead. Either way gives the same
-/// `plan_shape`: this chooses memory (one model, not two) over the cost
-/// of such an edit.
-#[salsa::input(singleton)]
-pub(crate) struct AnalysedOnce {
-    pub once: bool,
-}
-
-fn analysed_once(db: &dyn salsa::Database) -> bool {
-    AnalysedOnce::try_get(db).is_some_and(|a| *a.once(db))
 }
 
 #[salsa::tracked(returns(ref))]

@@ -98,11 +98,11 @@ fn an_error_in_a_group_covers_the_tasks_in_it() {
 fn the_warning_comes_back_when_the_error_is_fixed_if_it_still_holds() {
     let mut db = Database::default();
     let typo = PLAN.replace("owner al  after a }", "owner al  after aa }");
-    let root = SourceFile::new(&db, "plan.prog".into(), typo.clone());
+    let root = SourceFile::new(&db, "plan.prog".into(), typo.clone().into());
     let project = Project::new(&db, root, vec![root], Settings::new(&db, true));
     assert_eq!(describe(&db, project), ["P101 unknown id `aa`"]);
     // The typo fixed by removing the dependency: the overlap is real now.
-    root.set_text(&mut db).to(typo.replace("  after aa", ""));
+    root.set_text(&mut db).to(typo.replace("  after aa", "").into());
     assert_eq!(
         describe(&db, project),
         [

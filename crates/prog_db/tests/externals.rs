@@ -163,7 +163,7 @@ fn a_contact_is_prose_kept_out_of_what_the_schedule_reads() {
     let shape = prog_db::plan_shape(&a.db, a.project).clone();
     let root = a.project.root(&a.db);
     let text = plan("2027-02-10", "").replace("Acme Payments", "Acme, Berlin desk");
-    root.set_text(&mut a.db).to(text);
+    root.set_text(&mut a.db).to(text.into());
     // The same shape: nothing downstream of it runs again.
     assert_eq!(*prog_db::plan_shape(&a.db, a.project), shape);
     assert_eq!(shape.externals[0].contact, None);

@@ -54,8 +54,8 @@ impl Fixture {
 
     fn edit(&mut self, file: SourceFile, from: &str, to: &str) -> Vec<String> {
         let text = file.text(&self.db).replacen(from, to, 1);
-        assert_ne!(&text, file.text(&self.db), "the edit changes nothing");
-        file.set_text(&mut self.db).to(text);
+        assert_ne!(text.as_str(), &**file.text(&self.db), "the edit changes nothing");
+        file.set_text(&mut self.db).to(text.into());
         self.analyze()
     }
 }
@@ -280,7 +280,7 @@ fn a_write_cancels_a_running_read_without_deadlock() {
     // Blocks until the reader has been cancelled and dropped its snapshot.
     let root = project.root(host.db());
     root.set_text(host.db_mut())
-        .to(text.replacen("duration", "effort", 1));
+        .to(text.replacen("duration", "effort", 1).into());
     assert!(reader.join().unwrap().is_err(), "the read was cancelled");
     // A fresh read after the write answers.
     let fresh = host.snapshot().with(|db| prog_db::schedule(db, project).duration);
@@ -291,7 +291,7 @@ fn a_write_cancels_a_running_read_without_deadlock() {
 fn file_diagnostics_are_placed_in_the_file_they_belong_to() {
     let mut f = fixture();
     let text = f.teams.text(&f.db).replacen("capacity 50%", "capacity 5x", 1);
-    f.teams.set_text(&mut f.db).to(text.clone());
+    f.teams.set_text(&mut f.db).to(text.clone().into());
     let in_teams = prog_db::file_diagnostics(&f.db, f.project, f.teams);
     assert_eq!(in_teams.len(), 1, "{in_teams:?}");
     let span = in_teams[0].location.span;
@@ -341,7 +341,7 @@ fn a_duration_edit_places_again_only_the_over_allocations_it_changed() {
     // Enough tasks each that alice and bob have a block of their own.
     let text = include_str!("../../../tests/fixtures/two_blocks.prog");
     let mut db = Database::recording();
-    let file = SourceFile::new(&db, "plan.prog".into(), text.to_string());
+    let file = SourceFile::new(&db, "plan.prog".into(), text.to_string().into());
     let project = Project::new(&db, file, vec![file], Settings::new(&db, true));
     let groups = |db: &Database| prog_db::file_diagnostic_groups(db, project, file).clone();
     let of = |groups: &[std::sync::Arc<[prog_sema::Diagnostic]>], who: &str| {
@@ -353,7 +353,7 @@ fn a_duration_edit_places_again_only_the_over_allocations_it_changed() {
     let before = groups(&db);
     db.take_executed();
     file.set_text(&mut db)
-        .to(text.replacen("duration 3d", "duration 2d", 1));
+        .to(text.replacen("duration 3d", "duration 2d", 1).into());
     let after = groups(&db);
     let executed = db.take_executed();
     assert_eq!(count(&executed, "network"), 0, "{executed:?}");
@@ -392,7 +392,7 @@ fn the_load_gathered_per_resource_is_the_plan_load() {
     let root = *project.root(&db);
     let edited = text.replacen("duration 3d", "duration 9d", 3);
     assert_ne!(edited, text);
-    root.set_text(&mut db).to(edited);
+    root.set_text(&mut db).to(edited.into());
     assert_eq!(prog_db::load(&db, project), &whole(&db));
 }
 
@@ -417,7 +417,7 @@ fn an_edit_of_a_flat_plan_touches_far_fewer_queries_than_items() {
     for edited in edits {
         db.take_executed();
         db.take_validated();
-        root.set_text(&mut db).to(edited.clone());
+        root.set_text(&mut db).to(edited.clone().into());
         prog_db::file_diagnostic_groups(&db, project, root);
         let (executed, validated) = (db.take_executed(), db.take_validated());
         assert!(

@@ -49,7 +49,7 @@ fn edited_answers_like_fresh(mut text: String, mutations: &[Mutation]) -> Result
     prog_db::diagnostics(&db, project);
     for m in mutations {
         text = apply(&text, m);
-        root.set_text(&mut db).to(text.clone());
+        root.set_text(&mut db).to(text.clone().into());
         let fresh = Database::default();
         let fresh_project = Project::single_file(&fresh, "edited.prog", &text);
         prog_assert_same(&db, project, &fresh, fresh_project)?;

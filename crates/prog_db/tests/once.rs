@@ -63,7 +63,7 @@ fn a_database_for_one_analysis_still_follows_edits() {
         .map(|db| Project::single_file(db, "plan.prog", text));
     for (db, project) in dbs.iter_mut().zip(projects) {
         for edit in ["12d", "2d"] {
-            project.root(db).set_text(db).to(text.replace("10d", edit));
+            project.root(db).set_text(db).to(text.replace("10d", edit).into());
             let days = prog_db::schedule(db, project).duration.as_days();
             assert_eq!(days.to_string(), edit.trim_end_matches('d'));
         }
@@ -114,7 +114,7 @@ fn a_plan_of_many_chunks_with_errors_analyses_the_same_once_after_edits() {
         text.replace("task t200 {", "task t200 { after missing"),
     ] {
         for (db, project) in dbs.iter_mut().zip(projects) {
-            project.root(db).set_text(db).to(edit.clone());
+            project.root(db).set_text(db).to(edit.clone().into());
         }
         assert_eq!(analysis(&dbs[1], projects[1]), analysis(&dbs[0], projects[0]));
     }

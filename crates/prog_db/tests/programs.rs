@@ -71,7 +71,7 @@ fn the_other_plans_edit_moves_this_plans_schedule() {
     other
         .root(&db)
         .set_text(&mut db)
-        .to(platform.replace("10d", "12d"));
+        .to(platform.replace("10d", "12d").into());
     assert_eq!(finish(&db), "2027-03-23");
 }
 

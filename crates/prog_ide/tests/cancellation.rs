@@ -53,7 +53,7 @@ fn an_edit_does_not_wait_for_the_leveling_code_action() {
     // Blocks until the reader has been cancelled and dropped its snapshot.
     let edit = Instant::now();
     file.set_text(host.db_mut())
-        .to(text.replacen("duration 1d", "duration 2d", 1));
+        .to(text.replacen("duration 1d", "duration 2d", 1).into());
     let waited = edit.elapsed();
     assert!(reader.join().unwrap().is_err(), "the code action was cancelled");
     // One schedule of this plan takes some 10-30 ms; the search as a whole

@@ -55,7 +55,7 @@ fn the_hover_gives_the_other_programs_forecast_and_follows_its_edits() {
     );
     // `build` 15 days: days 0–14 (to Fri Mar 19), so `ga` is on Mar 19.
     let longer = PLATFORM.replace("duration 10d", "duration 15d");
-    platform.set_text(&mut db).to(longer);
+    platform.set_text(&mut db).to(longer.into());
     let markdown = hover_on_the_external(&db, checkout);
     assert!(markdown.contains("expected 2027-03-19"), "{markdown}");
     // Nothing else holds `integrate` back: it is needed at the start (day

@@ -139,7 +139,7 @@ fn example_plan(db: &Database) -> Vec<(Project, SourceFile)> {
     paths.sort();
     let files: Vec<SourceFile> = paths
         .iter()
-        .map(|(name, p)| SourceFile::new(db, name.clone(), std::fs::read_to_string(p).unwrap()))
+        .map(|(name, p)| SourceFile::new(db, name.clone(), std::fs::read_to_string(p).unwrap().into()))
         .collect();
     files
         .iter()
@@ -197,8 +197,8 @@ fn every_feature_answers_at_every_offset_of_damaged_plans() {
     for seed in 1..4 {
         for broken in damaged(&text, seed) {
             let db = Database::default();
-            let root = SourceFile::new(&db, "examples/feature_rollout.prog".into(), broken);
-            let other = SourceFile::new(&db, "examples/rollout_teams.prog".into(), teams.clone());
+            let root = SourceFile::new(&db, "examples/feature_rollout.prog".into(), broken.into());
+            let other = SourceFile::new(&db, "examples/rollout_teams.prog".into(), teams.clone().into());
             let project = Project::new(&db, root, vec![root, other], Settings::new(&db, true));
             every_offset(&db, project, root);
         }

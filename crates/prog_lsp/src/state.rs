@@ -131,7 +131,7 @@ impl State {
         if let Some(doc) = self.docs.remove(uri) {
             doc.file
                 .set_text(self.host.db_mut())
-                .to(on_disk.unwrap_or_default());
+                .to(on_disk.unwrap_or_default().into());
         }
     }
 
@@ -147,7 +147,7 @@ impl State {
         if let Some(&file) = self.files.get(&path) {
             match on_disk {
                 Some(text) => {
-                    file.set_text(self.host.db_mut()).to(text);
+                    file.set_text(self.host.db_mut()).to(text.into());
                 }
                 None => self.forget(file),
             }
@@ -313,12 +313,12 @@ impl State {
     /// The file at `path` with `text`, made known to every plan.
     fn file(&mut self, path: &str, text: String) -> SourceFile {
         if let Some(&file) = self.files.get(path) {
-            if file.text(self.db()) != &text {
-                file.set_text(self.host.db_mut()).to(text);
+            if **file.text(self.db()) != *text {
+                file.set_text(self.host.db_mut()).to(text.into());
             }
             return file;
         }
-        let file = SourceFile::new(self.host.db(), path.to_string(), text);
+        let file = SourceFile::new(self.host.db(), path.to_string(), text.into());
         self.files.insert(path.to_string(), file);
         for project in self.projects.clone() {
             let mut files = project.files(self.db()).clone();
@@ -416,10 +416,10 @@ impl Wanted {
 /// The rope's text, copied once into a string of the right size:
 /// `Rope::to_string` goes through `Display`, growing the string chunk by
 /// chunk (a tenth of a keystroke's time on a 1 MB plan).
-fn text_of(rope: &Rope) -> String {
+fn text_of(rope: &Rope) -> Arc<str> {
     let mut text = String::with_capacity(rope.len_bytes());
     rope.chunks().for_each(|chunk| text.push_str(chunk));
-    text
+    Arc::from(text)
 }
 
 #[cfg(test)]

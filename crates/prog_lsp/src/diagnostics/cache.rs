@@ -196,7 +196,7 @@ mod tests {
         let before = converted.update(&db, &ctx);
         assert_eq!(before.len(), 2, "alice's and bob's over-allocations");
         file.set_text(&mut db)
-            .to(plan().replacen("duration 3d", "duration 2d", 1));
+            .to(plan().replacen("duration 3d", "duration 2d", 1).into());
         let after = converted.update(&db, &ctx);
         assert_eq!(flat(&after), fresh(&db, &ctx));
         let same = |i: usize| before.iter().any(|b| Arc::ptr_eq(b, &after[i]));
@@ -214,13 +214,13 @@ mod tests {
         // was two: nothing in the database moves, every column after it on
         // its line would. (Here, no diagnostic is on that line; what counts
         // is that nothing stale is kept.)
-        file.set_text(&mut db).to(text.replacen("ab", "é", 1));
+        file.set_text(&mut db).to(text.replacen("ab", "é", 1).into());
         let after = converted.update(&db, &ctx);
         assert!(after.iter().all(|a| !before.iter().any(|b| Arc::ptr_eq(a, b))));
         assert_eq!(flat(&after), fresh(&db, &ctx));
         // And a newline that keeps the length moves every line after it.
         let moved = text.replacen("# ab\n", "#\n#b\n", 1);
-        file.set_text(&mut db).to(moved);
+        file.set_text(&mut db).to(moved.into());
         let lines = converted.update(&db, &ctx);
         assert_eq!(flat(&lines), fresh(&db, &ctx));
         assert_eq!(lines[0][0].range.start.line, flat(&after)[0].range.start.line + 1);

@@ -112,7 +112,7 @@ pub async fn formatting(reader: &Reader, params: DocumentFormattingParams) -> Re
         .read(&params.text_document.uri, |db, ctx| {
             let text = ctx.file.text(db);
             match prog_ide::format(text) {
-                Ok(formatted) if formatted != *text => {
+                Ok(formatted) if *formatted != **text => {
                     let map = ctx.map(db, ctx.file);
                     Some(vec![TextEdit {
                         range: map.range(Span::new(0, text.len())),
