@@ -23,7 +23,7 @@ pub fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> Result<u8,
             .iter()
             .filter(|d| d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning))
             .count();
-        report.add(&db, project, diagnostics);
+        report.add(&db, project, &diagnostics);
     }
     match format {
         Format::Text => report.print_text(),

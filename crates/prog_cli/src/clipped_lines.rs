@@ -6,6 +6,7 @@
 //! shows, so the clipping is a `Files` whose line ranges are windows of the
 //! real lines. Line and column numbers stay those of the real file.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::ops::Range;
 
@@ -23,7 +24,7 @@ const CHECKPOINT: usize = 4096;
 
 /// `files` as the diagnostic last focused on shows them.
 pub struct ClippedFiles<'a> {
-    files: &'a SimpleFiles<String, String>,
+    files: &'a SimpleFiles<String, Cow<'a, str>>,
     /// The window shown of each long line that has a label: (file, line, window).
     windows: Vec<(usize, usize, Range<usize>)>,
     /// Per file, the characters before each checkpoint, made when first needed.
@@ -31,7 +32,7 @@ pub struct ClippedFiles<'a> {
 }
 
 impl<'a> ClippedFiles<'a> {
-    pub fn new(files: &'a SimpleFiles<String, String>, count: usize) -> Self {
+    pub fn new(files: &'a SimpleFiles<String, Cow<'a, str>>, count: usize) -> Self {
         ClippedFiles {
             files,
             windows: Vec::new(),

@@ -1,6 +1,8 @@
 //! Diagnostics for people (compiler-style, with the source line and a
 //! marker) and for tools (JSON).
 
+use std::borrow::Cow;
+
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
@@ -11,21 +13,24 @@ use serde::Serialize;
 
 use crate::clipped_lines::ClippedFiles;
 
-/// Diagnostics of one or more plans, collected before printing.
+/// Diagnostics of one or more plans, collected before printing: read
+/// where the database keeps them, with the texts they quote (copied only
+/// where a control character must be replaced).
 #[derive(Default)]
-pub struct DiagnosticsPrinter {
-    files: SimpleFiles<String, String>,
-    entries: Vec<(Vec<usize>, Diagnostic)>,
+pub struct DiagnosticsPrinter<'a> {
+    files: SimpleFiles<String, Cow<'a, str>>,
+    /// For each plan added, the printer's id of each of its files.
+    plans: Vec<Vec<usize>>,
+    /// Each diagnostic, with the plan it is of.
+    entries: Vec<(usize, &'a Diagnostic)>,
     /// Warnings found but left out of `entries`: counted in the summary.
     warnings_not_shown: usize,
     /// How many files `files` holds.
     file_count: usize,
 }
 
-impl DiagnosticsPrinter {
-    pub fn add(&mut self, db: &Database, project: Project, diagnostics: &[Diagnostic]) {
-        // The files' texts are copied for the snippets: not when there is
-        // nothing to show (every clean `prog schedule` and `report`).
+impl<'a> DiagnosticsPrinter<'a> {
+    pub fn add(&mut self, db: &'a Database, project: Project, diagnostics: &[&'a Diagnostic]) {
         if diagnostics.is_empty() {
             return;
         }
@@ -35,9 +40,9 @@ impl DiagnosticsPrinter {
             .map(|f| self.files.add(terminal(f.path(db)), terminal_source(f.text(db))))
             .collect();
         self.file_count += ids.len();
-        for d in diagnostics {
-            self.entries.push((ids.clone(), d.clone()));
-        }
+        let plan = self.plans.len();
+        self.plans.push(ids);
+        self.entries.extend(diagnostics.iter().map(|d| (plan, *d)));
     }
 
     /// Counts `n` warnings that the caller leaves out in the summary line.
@@ -59,8 +64,8 @@ impl DiagnosticsPrinter {
         let mut out = writer.buffer();
         let config = term::Config::default();
         let mut files = ClippedFiles::new(&self.files, self.file_count);
-        for (ids, d) in &self.entries {
-            let mut diagnostic = to_codespan(ids, d);
+        for &(plan, d) in &self.entries {
+            let mut diagnostic = to_codespan(&self.plans[plan], d);
             files.focus(&mut diagnostic);
             let _ = term::emit_to_write_style(&mut out, &config, &files, &diagnostic);
             if out.len() >= FLUSH_AT {
@@ -92,7 +97,7 @@ impl DiagnosticsPrinter {
         let list: Vec<JsonDiagnostic> = self
             .entries
             .iter()
-            .map(|(ids, d)| self.to_json(&files, ids, d))
+            .map(|&(plan, d)| self.to_json(&files, &self.plans[plan], d))
             .collect();
         let _ = crate::emit_json(&list);
     }

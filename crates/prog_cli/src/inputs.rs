@@ -78,10 +78,10 @@ pub fn load_reporting_errors(db: &mut Database, path: &Path) -> Result<(Project,
 /// Prints the errors of `project` to stderr; the exit status they call for.
 pub fn report_errors(db: &Database, project: Project) -> u8 {
     let diagnostics = prog_db::diagnostics(db, project);
-    let errors: Vec<Diagnostic> = diagnostics
+    let errors: Vec<&Diagnostic> = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
-        .cloned()
+        .copied()
         .collect();
     let mut printed = diagnostics_printer::DiagnosticsPrinter::default();
     printed.add(db, project, &errors);

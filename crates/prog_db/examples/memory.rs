@@ -68,6 +68,13 @@ fn main() {
     let project = Project::single_file(&db, &path, &text);
     let _ = prog_db::plan_shape(&db, project);
     stage("plan_shape", &mut t);
+    unsafe extern "C" {
+        fn mi_collect(force: bool);
+    }
+    if std::env::var("COLLECT").is_ok() {
+        unsafe { mi_collect(true) };
+        stage("collect", &mut t);
+    }
     let _ = prog_db::schedule(&db, project);
     stage("schedule", &mut t);
     let d = prog_db::diagnostics(&db, project);

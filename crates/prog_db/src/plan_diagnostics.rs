@@ -191,17 +191,17 @@ fn placed_overloads(db: &dyn salsa::Database, project: Project, block: u32) -> A
 /// Every diagnostic of the plan, causes before what they cause: errors
 /// before warnings before hints, and among them syntax before names and
 /// values before the schedule's findings (by the first digit of the code);
-/// then by file and position.
-#[salsa::tracked(returns(ref))]
-pub fn diagnostics(db: &dyn salsa::Database, project: Project) -> Vec<Diagnostic> {
+/// then by file and position. Read from the memoised groups, not copied: a
+/// plan can have thousands of diagnostics.
+pub fn diagnostics(db: &dyn salsa::Database, project: Project) -> Vec<&Diagnostic> {
     let files = &plan_files(db, project).files;
     let mut all: Vec<&Diagnostic> = files
         .iter()
-        .flat_map(|file| file_diagnostics(db, project, *file).iter())
+        .flat_map(|file| file_diagnostics(db, project, *file))
         .collect();
     // Stable: file and position order stay within each class.
     all.sort_by_key(|d| (std::cmp::Reverse(d.severity), d.code.as_str().as_bytes()[1]));
-    all.into_iter().cloned().collect()
+    all
 }
 
 /// The declarations with an error of syntax, names or values.
@@ -245,14 +245,11 @@ fn is_no_program(d: &Diagnostic) -> bool {
 
 /// The diagnostics located in `file`, ordered by position: what
 /// `prog check` prints of it.
-#[salsa::tracked(returns(ref))]
-pub fn file_diagnostics(db: &dyn salsa::Database, project: Project, file: SourceFile) -> Vec<Diagnostic> {
-    // Sorted by reference before anything is copied: a plan can have
-    // thousands of diagnostics.
+pub fn file_diagnostics(db: &dyn salsa::Database, project: Project, file: SourceFile) -> Vec<&Diagnostic> {
     let mut found: Vec<&Diagnostic> = file_diagnostic_groups(db, project, file)
         .iter()
         .flat_map(|group| group.iter())
         .collect();
     found.sort_by_key(|d| (d.location.span.start(), d.location.span.end()));
-    found.into_iter().cloned().collect()
+    found
 }

@@ -127,7 +127,8 @@ fn a_comment_edit_that_keeps_the_length_places_nothing_again() {
     assert_eq!(count(&executed, "file_chunks"), 1, "{executed:?}");
     assert_eq!(count(&executed, "lower_chunk"), 1, "{executed:?}");
     assert_eq!(count(&executed, "resolution"), 0, "{executed:?}");
-    assert_eq!(count(&executed, "file_diagnostics"), 0, "{executed:?}");
+    assert_eq!(count(&executed, "placed_item_diagnostics"), 0, "{executed:?}");
+    assert_eq!(count(&executed, "file_diagnostic_groups"), 0, "{executed:?}");
 }
 
 #[test]
@@ -369,9 +370,9 @@ fn a_duration_edit_places_again_only_the_over_allocations_it_changed() {
         &of(&after, "`bob`")
     ));
     // In order, they are what `file_diagnostics` gives.
-    let mut flat: Vec<_> = after.iter().flat_map(|g| g.iter().cloned()).collect();
+    let mut flat: Vec<_> = after.iter().flat_map(|g| g.iter()).collect();
     flat.sort_by_key(|d| (d.location.span.start(), d.location.span.end()));
-    assert_eq!(&flat, prog_db::file_diagnostics(&db, project, file));
+    assert_eq!(flat, prog_db::file_diagnostics(&db, project, file));
 }
 
 /// The load gathered resource by resource is the load of the whole plan.

@@ -13,7 +13,7 @@ fn analyze(text: &str) -> Vec<prog_sema::Diagnostic> {
     let project = Project::single_file(&db, "fuzz.prog", text);
     prog_db::schedule(&db, project);
     prog_db::load(&db, project);
-    prog_db::diagnostics(&db, project).clone()
+    prog_db::diagnostics(&db, project).into_iter().cloned().collect()
 }
 
 fn prog_assert_same(

@@ -1,6 +1,7 @@
 //! One escaping helper per output format, for user text (titles, names,
 //! mitigations, messages). CSV quoting is the `csv` crate's.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// Text for HTML and SVG (element content and quoted attribute values).
@@ -98,7 +99,7 @@ pub fn terminal(text: &str) -> String {
 /// like [`terminal`], but line breaks and tabs are kept, and every byte
 /// offset stays where it was (each control character becomes as many
 /// spaces as it has bytes), so that spans still point at the same text.
-pub fn terminal_source(text: &str) -> String {
+pub fn terminal_source(text: &str) -> Cow<'_, str> {
     // Most texts have no control character: copied whole, after a scan
     // the compiler turns into vector compares (the text of a large plan is
     // megabytes, read a character at a time otherwise). `\r` and the
@@ -110,7 +111,7 @@ pub fn terminal_source(text: &str) -> String {
         .chunks(64)
         .any(|chunk| chunk.iter().fold(false, |found, &b| found | careful(b)));
     if plain {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
@@ -122,7 +123,7 @@ pub fn terminal_source(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Text for a Mermaid gantt title, section or task name. Mermaid has no
