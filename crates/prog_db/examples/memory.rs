@@ -66,15 +66,10 @@ fn main() {
     stage("read", &mut t);
     let db = Database::once();
     let project = Project::single_file(&db, &path, &text);
+    // The database keeps its own copy, as the command-line tool's does.
+    drop(text);
     let _ = prog_db::plan_shape(&db, project);
     stage("plan_shape", &mut t);
-    unsafe extern "C" {
-        fn mi_collect(force: bool);
-    }
-    if std::env::var("COLLECT").is_ok() {
-        unsafe { mi_collect(true) };
-        stage("collect", &mut t);
-    }
     let _ = prog_db::schedule(&db, project);
     stage("schedule", &mut t);
     let d = prog_db::diagnostics(&db, project);

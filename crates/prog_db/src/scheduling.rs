@@ -8,6 +8,7 @@ use prog_sema::Diagnostic;
 
 use crate::anchors::Anchored;
 use crate::inputs::Project;
+use crate::once::analysed_once;
 use crate::resolution::{anchored_map, plan_shape, resolution};
 
 /// The plan's calendar: read from resolution, which an edit to a task's
@@ -27,11 +28,14 @@ fn network(db: &dyn salsa::Database, project: Project) -> Network {
 
 #[salsa::tracked(returns(ref))]
 pub fn schedule(db: &dyn salsa::Database, project: Project) -> Schedule {
-    prog_plan::schedule_on(
-        plan_shape(db, project),
-        network(db, project),
-        work_calendar(db, project),
-    )
+    let (plan, calendar) = (plan_shape(db, project), work_calendar(db, project));
+    if analysed_once(db) {
+        // Nothing schedules this plan again: the network is given back
+        // with the schedule made, not kept (about 55 bytes a task).
+        let network = Network::new(&resolution(db, project).shape);
+        return prog_plan::schedule_on(plan, &network, calendar);
+    }
+    prog_plan::schedule_on(plan, network(db, project), calendar)
 }
 
 /// Cycles, missed deadlines and pending approvals on the critical path,
