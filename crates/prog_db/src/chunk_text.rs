@@ -11,7 +11,7 @@ use std::sync::Arc;
 /// the text is kept once, not twice.
 #[derive(Clone)]
 pub(crate) struct ChunkText {
-    whole: Arc<str>,
+    whole: Arc<String>,
     start: u32,
     end: u32,
 }
@@ -20,14 +20,14 @@ impl ChunkText {
     /// A copy of `text`, its own.
     pub(crate) fn copy(text: &str) -> ChunkText {
         ChunkText {
-            whole: Arc::from(text),
+            whole: Arc::new(text.to_string()),
             start: 0,
             end: text.len() as u32,
         }
     }
 
     /// `part` of `whole`, sharing it; a copy if `part` is not inside it.
-    pub(crate) fn part_of(whole: &Arc<str>, part: &str) -> ChunkText {
+    pub(crate) fn part_of(whole: &Arc<String>, part: &str) -> ChunkText {
         let start = (part.as_ptr() as usize).wrapping_sub(whole.as_ptr() as usize);
         match whole.get(start..start.wrapping_add(part.len())) {
             Some(inside) if inside.as_ptr() == part.as_ptr() => ChunkText {
@@ -43,7 +43,7 @@ impl ChunkText {
 #[cfg(test)]
 impl ChunkText {
     /// The text this is a stretch of: what tests watch to see it freed.
-    pub(crate) fn whole(&self) -> &Arc<str> {
+    pub(crate) fn whole(&self) -> &Arc<String> {
         &self.whole
     }
 }
@@ -84,7 +84,7 @@ mod tests {
 
     #[test]
     fn a_part_shares_its_text_and_reads_as_the_part() {
-        let whole: Arc<str> = Arc::from("task a { }\ntask b { }\n");
+        let whole = Arc::new(String::from("task a { }\ntask b { }\n"));
         let part = ChunkText::part_of(&whole, &whole[11..]);
         assert_eq!(&*part, "task b { }\n");
         assert_eq!(Arc::strong_count(&whole), 2, "shared, not copied");
@@ -93,7 +93,7 @@ mod tests {
 
     #[test]
     fn a_text_not_inside_is_copied() {
-        let whole: Arc<str> = Arc::from("task a { }\n");
+        let whole = Arc::new(String::from("task a { }\n"));
         let elsewhere = String::from("task a { }\n");
         let part = ChunkText::part_of(&whole, &elsewhere[5..]);
         assert_eq!(&*part, "a { }\n");

@@ -11,14 +11,15 @@ use std::sync::Arc;
 pub const MAX_TEXT_BYTES: usize = 32 << 20;
 
 /// One source file: its path (as the user or an import named it) and text.
-/// The text is shared: a database that analyses once cuts it in chunks
-/// without copying it (see `items::ChunkText`).
+/// The text is shared (an `Arc` made from a `String` without copying it):
+/// a database that analyses once cuts it in chunks that read it in place
+/// (see `chunk_text`).
 #[salsa::input(debug)]
 pub struct SourceFile {
     #[returns(ref)]
     pub path: String,
     #[returns(ref)]
-    pub text: Arc<str>,
+    pub text: Arc<String>,
 }
 
 /// A plan: its root file, and every file the workspace knows (imports are
@@ -50,7 +51,7 @@ pub struct Settings {
 impl Project {
     /// A plan of one file, read from memory (tests, standard input).
     pub fn single_file(db: &dyn salsa::Database, path: &str, text: &str) -> Project {
-        let file = SourceFile::new(db, path.to_string(), text.into());
+        let file = SourceFile::new(db, path.to_string(), Arc::new(text.to_string()));
         Project::new(db, file, vec![file], Settings::new(db, true))
     }
 }

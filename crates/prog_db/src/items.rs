@@ -421,7 +421,7 @@ mod tests {
         let mut db = Database::default();
         let project = Project::single_file(&db, "p.prog", &text);
         let file = *project.root(&db);
-        let (mut texts, mut lowered): (Vec<Weak<str>>, Vec<Weak<LoweredChunk>>) = Default::default();
+        let (mut texts, mut lowered): (Vec<Weak<String>>, Vec<Weak<LoweredChunk>>) = Default::default();
         for edit in 0..300 {
             // Type a character into one task's title, each time another.
             let at = text.match_indices("\"T").nth(edit * 7 % 200).unwrap().0 + 2;

@@ -23,7 +23,7 @@ risk r { probability 10%  impact 1d  affects y  owner al  mitigation "m" }
 
 fn analyse(text: &str) -> Vec<String> {
     let db = Database::default();
-    let root = SourceFile::new(&db, "plan.prog".into(), text.into());
+    let root = SourceFile::new(&db, "plan.prog".into(), text.to_string().into());
     let project = Project::new(&db, root, vec![root], Settings::new(&db, true));
     describe(&db, project)
 }

@@ -32,7 +32,7 @@ struct Analysis {
 
 fn analyse(text: &str) -> Analysis {
     let db = Database::default();
-    let root = SourceFile::new(&db, "plan.prog".into(), text.into());
+    let root = SourceFile::new(&db, "plan.prog".into(), text.to_string().into());
     let project = Project::new(&db, root, vec![root], Settings::new(&db, true));
     Analysis { db, project }
 }

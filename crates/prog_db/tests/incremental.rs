@@ -24,8 +24,8 @@ struct Fixture {
 
 fn fixture() -> Fixture {
     let db = Database::recording();
-    let root = SourceFile::new(&db, "plan/root.prog".into(), ROOT.into());
-    let teams = SourceFile::new(&db, "plan/teams.prog".into(), TEAMS.into());
+    let root = SourceFile::new(&db, "plan/root.prog".into(), ROOT.to_string().into());
+    let teams = SourceFile::new(&db, "plan/teams.prog".into(), TEAMS.to_string().into());
     let settings = Settings::new(&db, true);
     let project = Project::new(&db, root, vec![root, teams], settings);
     let mut f = Fixture {
@@ -67,8 +67,8 @@ fn count(executed: &[String], query: &str) -> usize {
 #[test]
 fn the_first_analysis_runs_every_query() {
     let db = Database::recording();
-    let root = SourceFile::new(&db, "plan/root.prog".into(), ROOT.into());
-    let teams = SourceFile::new(&db, "plan/teams.prog".into(), TEAMS.into());
+    let root = SourceFile::new(&db, "plan/root.prog".into(), ROOT.to_string().into());
+    let teams = SourceFile::new(&db, "plan/teams.prog".into(), TEAMS.to_string().into());
     let project = Project::new(&db, root, vec![root, teams], Settings::new(&db, true));
     prog_db::diagnostics(&db, project);
     let executed = db.take_executed();
@@ -240,7 +240,7 @@ fn the_load_follows_an_owner_edit_and_not_a_dependency_edit() {
     assert_eq!(count(&executed, "resource_blocks"), 1, "{executed:?}");
     let fresh = Database::default();
     let root = SourceFile::new(&fresh, "plan/root.prog".into(), f.root.text(&f.db).clone());
-    let teams = SourceFile::new(&fresh, "plan/teams.prog".into(), TEAMS.into());
+    let teams = SourceFile::new(&fresh, "plan/teams.prog".into(), TEAMS.to_string().into());
     let project = Project::new(&fresh, root, vec![root, teams], Settings::new(&fresh, true));
     let load = prog_db::load(&f.db, f.project);
     assert_eq!(load, prog_db::load(&fresh, project));

@@ -28,8 +28,8 @@ task integrate { after platform_ga  duration 5d  owner ana }
 fn two_programs() -> (Database, Project, SourceFile) {
     let mut db = Database::default();
     let settings = Settings::new(&db, true);
-    let checkout = SourceFile::new(&db, "checkout/plan.prog".into(), CHECKOUT.into());
-    let platform = SourceFile::new(&db, "platform/plan.prog".into(), PLATFORM.into());
+    let checkout = SourceFile::new(&db, "checkout/plan.prog".into(), CHECKOUT.to_string().into());
+    let platform = SourceFile::new(&db, "platform/plan.prog".into(), PLATFORM.to_string().into());
     let b = Project::new(&db, checkout, vec![checkout, platform], settings);
     let a = Project::new(&db, platform, vec![platform], settings);
     prog_db::set_programs(&mut db, vec![b, a]);

@@ -416,10 +416,10 @@ impl Wanted {
 /// The rope's text, copied once into a string of the right size:
 /// `Rope::to_string` goes through `Display`, growing the string chunk by
 /// chunk (a tenth of a keystroke's time on a 1 MB plan).
-fn text_of(rope: &Rope) -> Arc<str> {
+fn text_of(rope: &Rope) -> Arc<String> {
     let mut text = String::with_capacity(rope.len_bytes());
     rope.chunks().for_each(|chunk| text.push_str(chunk));
-    Arc::from(text)
+    Arc::new(text)
 }
 
 #[cfg(test)]

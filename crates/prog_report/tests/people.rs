@@ -6,7 +6,7 @@ use prog_db::{Database, Project, Settings, SourceFile};
 use prog_report::status::{Level, StatusReport};
 
 fn project(db: &Database, text: &str) -> Project {
-    let file = SourceFile::new(db, "plan.prog".to_string(), text.into());
+    let file = SourceFile::new(db, "plan.prog".to_string(), text.to_string().into());
     Project::new(db, file, vec![file], Settings::new(db, true))
 }
 

@@ -25,7 +25,7 @@ pub fn diff(old: &str, new: &str) -> Diff {
 pub fn project(db: &Database, files: &[(&str, &str)]) -> Project {
     let files: Vec<SourceFile> = files
         .iter()
-        .map(|(path, text)| SourceFile::new(db, path.to_string(), (*text).into()))
+        .map(|(path, text)| SourceFile::new(db, path.to_string(), (*text).to_string().into()))
         .collect();
     let project = Project::new(db, files[0], files, Settings::new(db, true));
     let errors: Vec<String> = prog_db::diagnostics(db, project)
