@@ -3,6 +3,7 @@
 mod external;
 mod lists;
 mod people;
+mod symbols;
 
 pub use lists::Lists;
 
@@ -23,6 +24,7 @@ use crate::suggest::closest;
 use crate::task_values::is_task;
 use crate::values::Amount;
 use crate::{Code, Diagnostic, Diagnostics, FileId, Location, Severity};
+use symbols::Symbols;
 
 /// The message of the P111 for a plan without any `program`.
 pub const NO_PROGRAM: &str = "this plan has no `program`";
@@ -137,7 +139,7 @@ struct Entry<'a> {
 
 #[derive(Default)]
 struct Resolver {
-    symbols: FxHashMap<SmolStr, Symbol>,
+    symbols: Symbols,
     counts: [u32; 8],
     program: Option<(Program, DeclSite)>,
     plan_calendars: Vec<Calendar>,
@@ -226,7 +228,7 @@ impl Resolver {
                 index,
                 location: site.name,
             };
-            if let Some(first) = self.symbols.get(name.text.as_str()) {
+            if let Err(first) = self.symbols.declare(&name.text, symbol) {
                 let d = Diagnostic::error(
                     Code::DuplicateId,
                     site.name,
@@ -235,8 +237,6 @@ impl Resolver {
                 .with_related(first.location, "first defined here")
                 .with_hint("ids are unique across the whole plan, imports included");
                 self.diagnostics.push(d);
-            } else {
-                self.symbols.insert(name.text.clone(), symbol);
             }
         }
         match decl.kind {
@@ -369,7 +369,7 @@ impl Resolver {
                         .symbols
                         .iter()
                         .filter(|(_, s)| accepts(s.kind))
-                        .map(|(text, _)| text.as_str());
+                        .map(|(text, _)| text);
                     closest(&name.text, candidates)
                 } else {
                     None
