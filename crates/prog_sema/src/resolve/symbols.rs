@@ -9,7 +9,7 @@ use rustc_hash::FxBuildHasher;
 use super::Symbol;
 
 /// Every id declared, in the order declared, with its symbol, and their
-/// positions by name: about 60 bytes an id, where a map from names to
+/// positions by name: about 55 bytes an id, where a map from names to
 /// symbols took 80 with its empty slots (a plan of 300,000 tasks holds
 /// them all while it is resolved).
 #[derive(Default)]
