@@ -126,7 +126,7 @@ fn analysis_memory_grows_with_the_plan_by_a_bounded_factor() {
                     .for_each(|i| writeln!(text, "task t{i} \"T\" {{ duration 1d after zz{i} }}").unwrap());
                 text
             },
-            20,
+            18,
         ),
         (
             "chain",
@@ -137,7 +137,7 @@ fn analysis_memory_grows_with_the_plan_by_a_bounded_factor() {
                 });
                 text
             },
-            21,
+            19,
         ),
     ];
     // What the process takes for an empty plan.

@@ -1,7 +1,7 @@
 use std::sync::{Arc, Mutex};
 
 use crate::inputs::Unreadable;
-use crate::items::{CutCache, Cuts, LoweredStash};
+use crate::items::{CutCache, Cuts};
 use crate::once::AnalysedOnce;
 use crate::programs::Programs;
 use crate::writes::Writes;
@@ -44,8 +44,7 @@ impl Database {
     /// correctly, only a value's edit resolves again.
     pub fn once() -> Database {
         let db = Database::default();
-        AnalysedOnce::new(&db, true);
-        LoweredStash::new(&db, Arc::default());
+        AnalysedOnce::create(&db);
         db
     }
 

@@ -20,7 +20,7 @@ use prog_syntax::{Parse, Span};
 use crate::chunk_text::ChunkText;
 use crate::cut::{self, CHUNKS, ChunkCut, Cut};
 use crate::inputs::{MAX_TEXT_BYTES, SourceFile};
-use crate::once::analysed_once;
+use crate::once::{AnalysedOnce, Lowered, analysed_once};
 
 /// Consecutive top-level items of a file, comments and whitespace after
 /// each included.
@@ -237,7 +237,7 @@ pub(crate) struct LoweredChunk {
     /// (as the empty span `n..n`) and the task values taken out: what resolution
     /// reads, equal whatever an edit moved inside the item, and after an
     /// edit to a duration, a date or progress. Empty in a database that
-    /// analyses once, as `task_values`: see [`LoweredStash`].
+    /// analyses once, as `task_values`: see `once::AnalysedOnce`.
     pub anchored: Arc<Vec<LoweredDecl>>,
     /// Each declaration of `anchored`, its children after it: the site of
     /// its span and the index past its children. Where a place's innermost
@@ -249,56 +249,28 @@ pub(crate) struct LoweredChunk {
     pub task_values: Arc<[TaskValues]>,
 }
 
-/// What resolution takes of each chunk lowered in a database that
-/// analyses once (the command-line tool's), by chunk serial: its anchored
-/// declarations and task values. A memo would keep them, the largest part
-/// of an analysis (about 350 bytes a task), for as long as the database
-/// lives, when nothing reads them once the plan is resolved.
-#[salsa::input(singleton)]
-pub(crate) struct LoweredStash {
-    #[returns(ref)]
-    taken: Arc<Mutex<HashMap<u64, Taken>>>,
-}
-
-/// What resolution takes of a lowered chunk: see [`LoweredStash`].
-#[derive(Default)]
-pub(crate) struct Taken {
-    pub decls: Arc<Vec<LoweredDecl>>,
-    pub task_values: Arc<[TaskValues]>,
-}
-
 #[salsa::tracked(returns(ref))]
 pub(crate) fn lower_chunk<'db>(db: &'db dyn salsa::Database, chunk: Chunk<'db>) -> Arc<LoweredChunk> {
     let mut lowered = lower_items(chunk.text(db), chunk.items(db));
-    if let Some(stash) = LoweredStash::try_get(db) {
-        let taken = Taken {
+    if let Some(once) = AnalysedOnce::try_get(db) {
+        let taken = Lowered {
             decls: std::mem::take(&mut lowered.anchored),
             task_values: std::mem::replace(&mut lowered.task_values, Arc::new([])),
         };
-        stash
-            .taken(db)
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(*chunk.serial(db), taken);
+        once.leave(db, *chunk.serial(db), taken);
     }
     Arc::new(lowered)
 }
 
 /// The anchored declarations and task values of a chunk (see
-/// [`LoweredChunk`]), in a database that analyses once: taken from the
-/// stash, or lowered again when an earlier resolution took them.
-pub(crate) fn take_lowered<'db>(db: &'db dyn salsa::Database, chunk: Chunk<'db>) -> Taken {
+/// [`LoweredChunk`]), in a database that analyses once: those lowering
+/// left, or lowered again when an earlier resolution took them.
+pub(crate) fn take_lowered<'db>(db: &'db dyn salsa::Database, chunk: Chunk<'db>) -> Lowered {
     let _ = lower_chunk(db, chunk);
-    let taken = LoweredStash::try_get(db).and_then(|stash| {
-        stash
-            .taken(db)
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(chunk.serial(db))
-    });
-    taken.unwrap_or_else(|| {
+    let left = AnalysedOnce::try_get(db).and_then(|once| once.take(db, *chunk.serial(db)));
+    left.unwrap_or_else(|| {
         let lowered = lower_items(chunk.text(db), chunk.items(db));
-        Taken {
+        Lowered {
             decls: lowered.anchored,
             task_values: lowered.task_values,
         }

@@ -1,19 +1,60 @@
 //! A database that analyses each input once: the command-line tool's.
 
-/// Whether the database analyses each input once (the command-line
-/// tool): then resolution puts the task values into its model itself, and
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use prog_sema::{LoweredDecl, TaskValues};
+
+/// Marks a database that analyses each input once (the command-line
+/// tool), and holds what its resolution takes of each lowered chunk.
+///
+/// Then resolution puts the task values into its model itself, and
 /// `plan_shape` is that model, not a copy of it. An editor's database
-/// (the default) leaves them out, so that an edit to a value resolves
-/// nothing again and copies the model instead. Either way gives the same
-/// `plan_shape`: this chooses memory (one model, not two) over the cost
-/// of such an edit. Analysing once, chunks share their file's text too
-/// (see `chunk_text`), and the lowered declarations are freed once
-/// resolved (see `items::LoweredStash`).
+/// (the default, without this input) leaves them out, so that an edit to
+/// a value resolves nothing again and copies the model instead. Either
+/// way gives the same `plan_shape`: this chooses memory (one model, not
+/// two) over the cost of such an edit. Analysing once, chunks share their
+/// file's text too (see `chunk_text`), the schedule's network is not
+/// kept, and the lowered declarations are freed once resolved: lowering
+/// leaves them here, by chunk serial, and resolution takes them (a memo
+/// would keep them, the largest part of an analysis, about 350 bytes a
+/// task, for as long as the database lives).
 #[salsa::input(singleton)]
 pub(crate) struct AnalysedOnce {
-    pub once: bool,
+    #[returns(ref)]
+    lowered: Arc<Mutex<HashMap<u64, Lowered>>>,
+}
+
+/// What resolution takes of a lowered chunk: its anchored declarations and
+/// task values (see `items::LoweredChunk`).
+pub(crate) struct Lowered {
+    pub decls: Arc<Vec<LoweredDecl>>,
+    pub task_values: Arc<[TaskValues]>,
+}
+
+impl AnalysedOnce {
+    pub(crate) fn create(db: &dyn salsa::Database) {
+        AnalysedOnce::new(db, Arc::default());
+    }
+
+    /// Leaves what resolution will take of the chunk `serial`.
+    pub(crate) fn leave(self, db: &dyn salsa::Database, serial: u64, lowered: Lowered) {
+        self.lowered(db)
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(serial, lowered);
+    }
+
+    /// Takes what lowering left of the chunk `serial`, if an earlier
+    /// resolution has not.
+    pub(crate) fn take(self, db: &dyn salsa::Database, serial: u64) -> Option<Lowered> {
+        self.lowered(db)
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&serial)
+    }
 }
 
 pub(crate) fn analysed_once(db: &dyn salsa::Database) -> bool {
-    AnalysedOnce::try_get(db).is_some_and(|a| *a.once(db))
+    AnalysedOnce::try_get(db).is_some()
 }

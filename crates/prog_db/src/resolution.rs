@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use prog_plan::Plan;
-use prog_sema::{Diagnostic, FileId, LoweredDecl, Piece, Resolved, SourceMap, TaskValues};
+use prog_sema::{Diagnostic, FileId, Piece, Resolved, SourceMap, TaskValues};
 
 use crate::anchors::{Anchored, anchors};
 use crate::files::plan_files;
@@ -33,33 +33,26 @@ pub(crate) struct Resolution {
 pub(crate) fn resolution(db: &dyn salsa::Database, project: Project) -> Resolution {
     let files = &plan_files(db, project).files;
     let once = analysed_once(db);
-    // Analysing once, the declarations and values are taken from the
-    // stash, resolution's alone: each chunk's are freed once resolved.
-    let mut values = Vec::new();
-    let decls: Vec<Arc<Vec<LoweredDecl>>> = files
-        .iter()
-        .flat_map(|file| match once {
-            true => file_chunks(db, *file)
-                .iter()
-                .map(|at| {
-                    let taken = take_lowered(db, at.chunk);
-                    values.push(taken.task_values);
-                    taken.decls
-                })
-                .collect(),
-            false => file_decls(db, *file).clone(),
-        })
-        .collect();
     // Each chunk is a piece of its own, numbered across the files.
-    let pieces = decls
-        .into_iter()
-        .enumerate()
-        .map(|(n, decls)| Piece {
-            file: FileId(n as u32),
-            base: 0,
-            decls,
-        })
-        .collect();
+    // Analysing once, its declarations and values are resolution's alone:
+    // the resolver frees each chunk's once resolved.
+    let mut pieces = Vec::new();
+    let mut values = Vec::new();
+    let mut add = |decls| {
+        let file = FileId(pieces.len() as u32);
+        pieces.push(Piece { file, base: 0, decls });
+    };
+    for file in files {
+        if once {
+            for at in file_chunks(db, *file) {
+                let lowered = take_lowered(db, at.chunk);
+                add(lowered.decls);
+                values.push(lowered.task_values);
+            }
+        } else {
+            file_decls(db, *file).iter().cloned().for_each(&mut add);
+        }
+    }
     let Resolved {
         mut plan,
         source_map,
@@ -94,7 +87,7 @@ pub fn resolved(db: &dyn salsa::Database, project: Project) -> Resolved {
 /// The model without titles and prose: what scheduling reads. Equal after
 /// edits that change no schedule input, so salsa backdates it and nothing
 /// downstream runs again. Resolution leaves the task values out (see
-/// [`crate::items::LoweredItem::anchored`]); they are put in here.
+/// [`crate::items::LoweredChunk::anchored`]); they are put in here.
 #[salsa::tracked(returns(deref))]
 pub fn plan_shape(db: &dyn salsa::Database, project: Project) -> Arc<Plan> {
     let shape = &resolution(db, project).shape;

@@ -15,8 +15,7 @@ use prog_plan::{
     Resource, ResourceId, ResourceKind, Risk, Task, TaskId, TaskKind,
 };
 use prog_syntax::Span;
-use prog_syntax::ast::DeclKind;
-use prog_syntax::ast::SmolStr;
+use prog_syntax::ast::{DeclKind, SmolStr};
 use rustc_hash::FxHashMap;
 
 use crate::item::{LoweredDecl, NameRef};
