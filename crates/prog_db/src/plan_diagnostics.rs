@@ -152,10 +152,11 @@ impl Shift {
 
 #[salsa::tracked(returns(ref))]
 fn placed_resolution(db: &dyn salsa::Database, project: Project) -> Arc<[Diagnostic]> {
-    let anchors = anchors(db, project);
-    anchors
-        .place_diagnostics(&resolution(db, project).diagnostics)
-        .collect()
+    // Resolved before the anchors are made, which lower every chunk:
+    // analysing once, resolution lowers each as it comes to it and frees
+    // its declarations, which would otherwise all wait for it.
+    let diagnostics = &resolution(db, project).diagnostics;
+    anchors(db, project).place_diagnostics(diagnostics).collect()
 }
 
 #[salsa::tracked(returns(ref))]
@@ -207,11 +208,12 @@ pub fn diagnostics(db: &dyn salsa::Database, project: Project) -> Vec<&Diagnosti
 /// The declarations with an error of syntax, names or values.
 #[salsa::tracked(returns(ref))]
 fn declarations_in_error(db: &dyn salsa::Database, project: Project) -> InError {
+    // Resolution first (see `placed_resolution`).
+    let placed = placed_resolution(db, project).iter();
     let files = &plan_files(db, project).files;
     let item_errors = files
         .iter()
         .flat_map(|file| item_error_places(db, project, *file).iter().copied());
-    let placed = placed_resolution(db, project).iter();
     // A `from` without a date leaves its external without one.
     let placed = placed.chain(program_errors(db, project).iter());
     InError::new(db, project, item_errors.chain(placed.flat_map(error_places)))

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use prog_plan::Plan;
 use prog_sema::{Diagnostic, FileId, Piece, Resolved, SourceMap, TaskValues};
+use prog_syntax::TokenKind;
 
 use crate::anchors::{Anchored, anchors};
 use crate::files::plan_files;
@@ -32,35 +33,41 @@ pub(crate) struct Resolution {
 #[salsa::tracked(returns(ref))]
 pub(crate) fn resolution(db: &dyn salsa::Database, project: Project) -> Resolution {
     let files = &plan_files(db, project).files;
-    let once = analysed_once(db);
     // Each chunk is a piece of its own, numbered across the files.
-    // Analysing once, its declarations and values are resolution's alone:
-    // the resolver frees each chunk's once resolved.
-    let mut pieces = Vec::new();
-    let mut values = Vec::new();
-    let mut add = |decls| {
-        let file = FileId(pieces.len() as u32);
-        pieces.push(Piece { file, base: 0, decls });
-    };
-    for file in files {
-        if once {
-            for at in file_chunks(db, *file) {
-                let lowered = take_lowered(db, at.chunk);
-                add(lowered.decls);
-                values.push(lowered.task_values);
-            }
-        } else {
-            file_decls(db, *file).iter().cloned().for_each(&mut add);
-        }
-    }
     let Resolved {
         mut plan,
         source_map,
         diagnostics,
-    } = prog_sema::resolve(pieces);
-    if once {
-        put_values(&mut plan, values.iter().flat_map(|chunk| chunk.iter()));
-    }
+    } = if analysed_once(db) {
+        // Its declarations and values are resolution's alone: each chunk
+        // is lowered as the resolver comes to it, and freed once resolved.
+        let chunks = || files.iter().flat_map(|file| file_chunks(db, *file));
+        let items = chunks().flat_map(|at| at.chunk.items(db).iter());
+        let tasks = items.filter(|item| is_task_keyword(item.keyword)).count();
+        prog_sema::resolve_each(
+            tasks,
+            chunks().enumerate().map(|(n, at)| {
+                let lowered = take_lowered(db, at.chunk);
+                Piece {
+                    file: FileId(n as u32),
+                    base: 0,
+                    decls: lowered.decls,
+                    values: Some(lowered.task_values),
+                }
+            }),
+        )
+    } else {
+        let decls = files
+            .iter()
+            .flat_map(|file| file_decls(db, *file).iter().cloned());
+        let pieces = decls.enumerate().map(|(n, decls)| Piece {
+            file: FileId(n as u32),
+            base: 0,
+            decls,
+            values: None,
+        });
+        prog_sema::resolve(pieces.collect())
+    };
     let titles = take_titles(&mut plan);
     Resolution {
         shape: Arc::new(plan),
@@ -68,6 +75,13 @@ pub(crate) fn resolution(db: &dyn salsa::Database, project: Project) -> Resoluti
         source_map: Anchored::new(Arc::new(source_map)),
         diagnostics: Anchored::new(diagnostics),
     }
+}
+
+/// Whether an item starting with `keyword` is a task (or a milestone, a
+/// group, an external).
+fn is_task_keyword(keyword: Option<TokenKind>) -> bool {
+    use TokenKind as T;
+    matches!(keyword, Some(T::Task | T::Milestone | T::Group | T::External))
 }
 
 /// The plan model with its source map (in the real files) and the

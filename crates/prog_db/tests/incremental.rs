@@ -324,6 +324,7 @@ fn resolved_matches_a_resolution_of_the_whole_file() {
                 file: prog_sema::FileId(0),
                 base: 0,
                 decls: std::sync::Arc::new(decls),
+                values: None,
             }]);
             let db = Database::default();
             let project = Project::single_file(&db, "p.prog", &text);

@@ -1,6 +1,7 @@
 //! Name resolution across files, and the checks that need the whole plan.
 
 mod external;
+mod links;
 mod lists;
 mod people;
 mod symbols;
@@ -11,18 +12,19 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use prog_plan::{
-    Approval, ApprovalStatus, Assignment, Calendar, CalendarId, Dependency, Few, Plan, Program, Rare,
-    Resource, ResourceId, ResourceKind, Risk, Task, TaskId, TaskKind,
+    Approval, ApprovalStatus, Calendar, Few, Plan, Program, Rare, Resource, ResourceKind, Risk, Task, TaskId,
+    TaskKind,
 };
 use prog_syntax::Span;
 use prog_syntax::ast::{DeclKind, SmolStr};
 use rustc_hash::FxHashMap;
 
-use crate::item::{LoweredDecl, NameRef};
+use crate::item::LoweredDecl;
 use crate::suggest::closest;
-use crate::task_values::is_task;
+use crate::task_values::{TaskValues, is_task};
 use crate::values::Amount;
 use crate::{Code, Diagnostic, Diagnostics, FileId, Location, Severity};
+use links::{Reference, Target, Wanted};
 use symbols::Symbols;
 
 /// The message of the P111 for a plan without any `program`.
@@ -83,6 +85,10 @@ pub struct Piece {
     pub file: FileId,
     pub base: usize,
     pub decls: Arc<Vec<LoweredDecl>>,
+    /// The values of the piece's tasks, in order, if they were taken out
+    /// of its declarations (`LoweredDecl::take_task_values`): resolution
+    /// puts them in.
+    pub values: Option<Arc<[TaskValues]>>,
 }
 
 /// Where a piece's spans come from: its file, and the offset to add.
@@ -106,26 +112,19 @@ impl Origin {
 pub fn resolve(pieces: Vec<Piece>) -> Resolved {
     let mut r = Resolver::default();
     r.reserve(&pieces);
-    let origin = |piece: &Piece| Origin {
-        file: piece.file,
-        base: piece.base,
-    };
-    for piece in &pieces {
-        for decl in piece.decls.iter() {
-            r.declare(origin(piece), decl);
-        }
-    }
-    let root = pieces.first().map_or(FileId(0), |p| p.file);
-    // Once every id is known, the declarations are lowered in the order
-    // they were declared (each before its children), which numbers them
-    // alike.
-    let mut counts = [0; 8];
-    for piece in pieces {
-        for decl in piece.decls.iter() {
-            r.lower_tree(origin(&piece), decl, None, &mut counts);
-        }
-    }
-    r.finish(root)
+    r.resolve(pieces)
+}
+
+/// [`resolve`], for pieces made one at a time: each piece is resolved and
+/// freed before the next is made, so that a plan's lowered declarations
+/// are never all kept at once. Room is made up front for `tasks` tasks,
+/// as many as are known to come (the top-level items that are tasks,
+/// say); past them the model's lists grow as they are filled, where
+/// [`resolve`] sizes them exactly from the pieces it is given.
+pub fn resolve_each(tasks: usize, pieces: impl IntoIterator<Item = Piece>) -> Resolved {
+    let mut r = Resolver::default();
+    r.reserve_tasks(tasks);
+    r.resolve(pieces)
 }
 
 /// A declaration being lowered once every id is known.
@@ -139,6 +138,14 @@ struct Entry<'a> {
 #[derive(Default)]
 struct Resolver {
     symbols: Symbols,
+    /// What the declarations lowered so far name, to look up at the end.
+    references: Vec<Reference>,
+    /// Which of the references sets the program's calendar: the last
+    /// `program` with the program's id says it.
+    program_calendar: Option<usize>,
+    /// The task values of the piece being resolved, and how many of them
+    /// its tasks have taken.
+    values: Option<(Arc<[TaskValues]>, usize)>,
     counts: [u32; 8],
     program: Option<(Program, DeclSite)>,
     plan_calendars: Vec<Calendar>,
@@ -196,23 +203,62 @@ impl Resolver {
             count(&piece.decls, &mut counts);
         }
         let [_, calendars, resources, tasks, risks, approvals, _, _] = counts;
-        self.symbols.reserve(counts.iter().sum());
+        self.symbols.reserve(counts.iter().sum::<usize>() - tasks);
+        self.reserve_tasks(tasks);
         self.plan_calendars.reserve_exact(calendars);
         self.map.calendars.reserve_exact(calendars);
         self.resources.reserve_exact(resources);
         self.map.resources.reserve_exact(resources);
-        self.tasks.reserve_exact(tasks);
-        self.map.tasks.reserve_exact(tasks);
-        self.map.deps.reserve(tasks);
-        self.map.assignments.reserve(tasks);
         self.risks.reserve_exact(risks);
         self.map.risks.reserve_exact(risks);
         self.approvals.reserve_exact(approvals);
         self.map.approvals.reserve_exact(approvals);
     }
 
-    /// Gives every declaration its index and its id a symbol.
-    fn declare(&mut self, file: Origin, decl: &LoweredDecl) {
+    fn resolve(mut self, pieces: impl IntoIterator<Item = Piece>) -> Resolved {
+        let mut root = None;
+        for piece in pieces {
+            root.get_or_insert(piece.file);
+            let origin = Origin {
+                file: piece.file,
+                base: piece.base,
+            };
+            self.values = piece.values.map(|values| (values, 0));
+            for decl in piece.decls.iter() {
+                self.walk(origin, decl, None);
+            }
+        }
+        self.link();
+        self.finish(root.unwrap_or(FileId(0)))
+    }
+
+    /// Declares and lowers a declaration, then its children. Each is
+    /// lowered as soon as it is declared, its references kept to be
+    /// linked once the whole plan is declared (see [`links`]).
+    fn walk(&mut self, file: Origin, decl: &LoweredDecl, parent: Option<TaskId>) {
+        let index = self.declare(file, decl);
+        self.lower(&Entry {
+            file,
+            decl,
+            index,
+            parent,
+        });
+        let me = is_task(decl.kind).then_some(TaskId(index));
+        for child in &decl.children {
+            self.walk(file, child, me);
+        }
+    }
+
+    fn reserve_tasks(&mut self, tasks: usize) {
+        self.symbols.reserve(tasks);
+        self.tasks.reserve_exact(tasks);
+        self.map.tasks.reserve_exact(tasks);
+        self.map.deps.reserve(tasks);
+        self.map.assignments.reserve(tasks);
+    }
+
+    /// Gives a declaration its index (returned) and its id a symbol.
+    fn declare(&mut self, file: Origin, decl: &LoweredDecl) -> u32 {
         let slot = slot(decl.kind);
         let index = self.counts[slot];
         self.counts[slot] += 1;
@@ -254,33 +300,7 @@ impl Resolver {
             self.declare_program(decl, site);
         }
         self.declare_key(decl, site);
-        for child in &decl.children {
-            self.declare(file, child);
-        }
-    }
-
-    /// Lowers a declaration and its children, numbering them as
-    /// [`Resolver::declare`] did with `counts`.
-    fn lower_tree(
-        &mut self,
-        file: Origin,
-        decl: &LoweredDecl,
-        parent: Option<TaskId>,
-        counts: &mut [u32; 8],
-    ) {
-        let slot = slot(decl.kind);
-        let index = counts[slot];
-        counts[slot] += 1;
-        self.lower(&Entry {
-            file,
-            decl,
-            index,
-            parent,
-        });
-        let me = is_task(decl.kind).then_some(TaskId(index));
-        for child in &decl.children {
-            self.lower_tree(file, child, me, counts);
-        }
+        index
     }
 
     /// Warns about a `key` already carried by another task, or another
@@ -336,24 +356,18 @@ impl Resolver {
     }
 
     /// Looks a reference up; reports it when it is unknown or of a kind
-    /// that `accepts` refuses (`wanted` says what was expected).
-    fn lookup(
-        &mut self,
-        file: Origin,
-        name: &NameRef,
-        accepts: fn(DeclKind) -> bool,
-        wanted: &str,
-    ) -> Option<Symbol> {
-        let location = file.at(name.span);
-        match self.symbols.get(name.text.as_str()) {
+    /// not `wanted`.
+    fn lookup(&mut self, name: &str, location: Location, wanted: Wanted) -> Option<Symbol> {
+        let accepts = |kind| wanted.accepts(kind);
+        let wanted = wanted.phrase();
+        match self.symbols.get(name) {
             Some(symbol) if accepts(symbol.kind) => Some(*symbol),
             Some(symbol) => {
                 let d = Diagnostic::error(
                     Code::WrongKind,
                     location,
                     format!(
-                        "`{}` is {}, but {wanted} is needed here",
-                        name.text,
+                        "`{name}` is {}, but {wanted} is needed here",
                         symbol.kind.with_article()
                     ),
                 )
@@ -369,12 +383,11 @@ impl Resolver {
                         .iter()
                         .filter(|(_, s)| accepts(s.kind))
                         .map(|(text, _)| text);
-                    closest(&name.text, candidates)
+                    closest(name, candidates)
                 } else {
                     None
                 };
-                let mut d =
-                    Diagnostic::error(Code::UnknownId, location, format!("unknown id `{}`", name.text));
+                let mut d = Diagnostic::error(Code::UnknownId, location, format!("unknown id `{name}`"));
                 d.hint = Some(match suggestion {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!("define {wanted} with this id, or fix the spelling"),
@@ -383,21 +396,6 @@ impl Resolver {
                 None
             }
         }
-    }
-
-    fn task_ref(&mut self, file: Origin, name: &NameRef) -> Option<TaskId> {
-        self.lookup(file, name, is_task, "a task, milestone or group")
-            .map(|s| TaskId(s.index))
-    }
-
-    fn resource_ref(&mut self, file: Origin, name: &NameRef) -> Option<ResourceId> {
-        self.lookup(file, name, is_resource, "a person or team")
-            .map(|s| ResourceId(s.index))
-    }
-
-    fn calendar_ref(&mut self, file: Origin, name: &NameRef) -> Option<CalendarId> {
-        self.lookup(file, name, |k| k == DeclKind::Calendar, "a calendar")
-            .map(|s| CalendarId(s.index))
     }
 
     fn lower(&mut self, entry: &Entry<'_>) {
@@ -410,9 +408,12 @@ impl Resolver {
         let title = decl.title.as_deref().map(String::from);
         match decl.kind {
             DeclKind::Program => {
-                let calendar = o.calendar.as_ref().and_then(|c| self.calendar_ref(file, c));
-                if let Some((program, _)) = self.program.as_mut().filter(|(p, _)| p.id == id) {
-                    program.calendar = calendar;
+                let this = self.program.as_ref().is_some_and(|(p, _)| p.id == id);
+                if this {
+                    self.program_calendar = o.calendar.as_ref().map(|_| self.references.len());
+                }
+                if let Some(calendar) = &o.calendar {
+                    self.refer(file, calendar, Target::ProgramCalendar);
                 }
             }
             DeclKind::Calendar => self.plan_calendars.push(Calendar {
@@ -422,7 +423,10 @@ impl Resolver {
                 holidays: o.dates.clone(),
             }),
             DeclKind::Person | DeclKind::Team => {
-                let calendar = o.calendar.as_ref().and_then(|c| self.calendar_ref(file, c));
+                if let Some(calendar) = &o.calendar {
+                    let resource = self.resources.len() as u32;
+                    self.refer(file, calendar, Target::ResourceCalendar(resource));
+                }
                 if let (DeclKind::Person, Some(Amount::Units(units))) = (decl.kind, o.capacity)
                     && units > 100
                 {
@@ -448,7 +452,7 @@ impl Resolver {
                     },
                     capacity: o.capacity.map_or(100, |c| c.units()),
                     leave: o.dates.clone(),
-                    calendar,
+                    calendar: None,
                     rate: o.rate,
                     key: v.key.as_deref().map(String::from),
                 });
@@ -461,10 +465,14 @@ impl Resolver {
             DeclKind::Action => self.lower_action(entry),
             DeclKind::External => self.lower_external(entry),
             DeclKind::Risk => {
-                let affects = o.affects.iter().filter_map(|n| self.task_ref(file, n)).collect();
-                let owner = v.owner.as_ref().and_then(|n| self.resource_ref(file, n));
+                for name in &o.affects {
+                    self.refer(file, name, Target::RiskAffects(index));
+                }
+                if let Some(owner) = &v.owner {
+                    self.refer(file, owner, Target::RiskOwner(index));
+                }
                 let site = self.map.risks[index as usize];
-                if owner.is_none() && v.owner.is_none() {
+                if v.owner.is_none() {
                     let d = Diagnostic::warning(
                         Code::RiskWithoutOwner,
                         site.name,
@@ -487,44 +495,23 @@ impl Resolver {
                     title,
                     probability: o.probability,
                     impact: o.impact,
-                    affects,
-                    owner,
+                    affects: Vec::new(),
+                    owner: None,
                     mitigation: o.mitigation.clone(),
                 });
             }
             DeclKind::Approval => {
-                let mut gates = Vec::new();
                 for name in &o.gates {
-                    let Some(symbol) = self.lookup(file, name, is_task, "a milestone") else {
-                        continue;
-                    };
-                    if symbol.kind == DeclKind::Milestone {
-                        gates.push(TaskId(symbol.index));
-                    } else {
-                        let d = Diagnostic::error(
-                            Code::GateNotMilestone,
-                            file.at(name.span),
-                            format!(
-                                "an approval gates a milestone, but `{}` is {}",
-                                name.text,
-                                symbol.kind.with_article()
-                            ),
-                        )
-                        .with_related(symbol.location, "defined here")
-                        .with_hint("add a milestone after this work and gate that");
-                        self.diagnostics.push(d);
-                    }
+                    self.refer(file, name, Target::Gate(index));
                 }
-                let approvers = o
-                    .approvers
-                    .iter()
-                    .filter_map(|n| self.resource_ref(file, n))
-                    .collect();
+                for name in &o.approvers {
+                    self.refer(file, name, Target::Approver(index));
+                }
                 self.approvals.push(Approval {
                     id: id.to_string(),
                     title,
-                    gates,
-                    approvers,
+                    gates: Vec::new(),
+                    approvers: Vec::new(),
                     status: o.status.unwrap_or(ApprovalStatus::Pending),
                     due: o.due,
                 });
@@ -540,40 +527,30 @@ impl Resolver {
             parent,
         } = *entry;
         let v = &decl.values;
-        // Sized up front: the model of a large plan holds these lists for
-        // as long as its text is.
-        let mut deps = Few::with_capacity(v.deps.len());
-        let mut dep_sites = Few::with_capacity(v.deps.len());
         for (name, kind, lag) in &v.deps {
-            if let Some(on) = self.task_ref(file, name) {
-                deps.push(Dependency {
-                    on,
-                    kind: *kind,
-                    lag: *lag,
-                });
-                dep_sites.push(file.at(name.span));
-            }
+            let (kind, lag) = (*kind, *lag);
+            self.refer(
+                file,
+                name,
+                Target::Dep {
+                    task: index,
+                    kind,
+                    lag,
+                },
+            );
         }
         let kind = match decl.kind {
             DeclKind::Milestone | DeclKind::External => TaskKind::Milestone,
             DeclKind::Group => TaskKind::Group,
             _ => TaskKind::Task,
         };
-        let owner = v.owner.as_ref().and_then(|n| self.resource_ref(file, n));
-        let assigned = v.assigns.len() + usize::from(v.owner.is_some());
-        let mut assignments = Few::with_capacity(assigned);
-        let mut assignment_sites = Few::with_capacity(assigned);
-        // Only a task's owner works on it; a group's or milestone's owner is accountable only.
-        if let (Some(resource), TaskKind::Task, Some(name)) = (owner, kind, &v.owner) {
-            assignments.push(Assignment { resource, units: 100 });
-            assignment_sites.push(file.at(name.span));
+        if let Some(owner) = &v.owner {
+            let works = kind == TaskKind::Task;
+            self.refer(file, owner, Target::Owner { task: index, works });
         }
         for (name, amount) in &v.assigns {
-            if let Some(resource) = self.resource_ref(file, name) {
-                let units = amount.map_or(100, |a| a.units());
-                assignments.push(Assignment { resource, units });
-                assignment_sites.push(file.at(name.span));
-            }
+            let units = amount.map_or(100, |a| a.units());
+            self.refer(file, name, Target::Assign { task: index, units });
         }
         let id = decl.name.as_ref().map(|n| n.text.clone()).unwrap_or_default();
         if kind == TaskKind::Task && v.owner.is_none() && v.assigns.is_empty() {
@@ -587,21 +564,27 @@ impl Resolver {
             .with_hint("add `owner PERSON` or `assign TEAM N`");
             self.diagnostics.push(d);
         }
+        // Sized up front (the references filled in when linked): the
+        // model of a large plan holds these lists for as long as its text.
+        let assigned = v.assigns.len() + usize::from(v.owner.is_some());
         let mut task = Task {
             title: Rare::new(decl.title.as_deref().map(String::from)),
             parent,
-            deps,
-            assignments,
-            owner,
+            deps: Few::with_capacity(v.deps.len()),
+            assignments: Few::with_capacity(assigned),
             key: Rare::new(v.key.as_deref().map(String::from)),
             ..Task::new(id, kind)
         };
         if let Some(values) = &v.task {
             values.apply(&mut task);
         }
+        if let Some((values, taken)) = &mut self.values {
+            if let Some(values) = values.get(*taken) {
+                values.apply(&mut task);
+            }
+            *taken += 1;
+        }
         self.tasks.push(task);
-        self.map.deps.push(dep_sites);
-        self.map.assignments.push(assignment_sites);
     }
 
     fn finish(mut self, root: FileId) -> Resolved {

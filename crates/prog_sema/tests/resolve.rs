@@ -23,6 +23,7 @@ fn analyze(files: &[&str]) -> (Resolved, Vec<String>) {
             file,
             base: 0,
             decls: decls.into(),
+            values: None,
         })
         .collect();
     let resolved = resolve(pieces);

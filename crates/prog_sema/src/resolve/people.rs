@@ -1,28 +1,14 @@
 //! Resolution of stakeholders, action items, blocked work and the RACI
 //! statements of groups and milestones into [`prog_plan::People`].
 
-use prog_plan::people::{Action, Blocked, Party, RaciStatements, Stakeholder};
-use prog_plan::{StakeholderId, TaskId};
-use prog_syntax::ast::DeclKind;
+use prog_plan::TaskId;
+use prog_plan::people::{Action, Blocked, RaciStatements, Stakeholder};
 
-use super::{Entry, Resolver, is_resource};
-use crate::item::NameRef;
+use super::links::Target;
+use super::{Entry, Resolver};
 use crate::{Code, Diagnostic};
 
-fn is_party(kind: DeclKind) -> bool {
-    is_resource(kind) || kind == DeclKind::Stakeholder
-}
-
 impl Resolver {
-    fn party_ref(&mut self, file: super::Origin, name: &NameRef) -> Option<Party> {
-        let symbol = self.lookup(file, name, is_party, "a person, team or stakeholder")?;
-        Some(if symbol.kind == DeclKind::Stakeholder {
-            Party::Stakeholder(StakeholderId(symbol.index))
-        } else {
-            Party::Resource(prog_plan::ResourceId(symbol.index))
-        })
-    }
-
     /// A task's or milestone's `blocked`, a group's or milestone's
     /// `consulted` and `informed`.
     pub(super) fn lower_task_people(&mut self, entry: &Entry<'_>) {
@@ -54,35 +40,31 @@ impl Resolver {
         if people.consulted.is_empty() && people.informed.is_empty() {
             return;
         }
-        let consulted = people
-            .consulted
-            .iter()
-            .filter_map(|n| self.party_ref(file, n))
-            .collect();
-        let informed = people
-            .informed
-            .iter()
-            .filter_map(|n| self.party_ref(file, n))
-            .collect();
+        let raci = self.people.raci.len() as u32;
+        for name in &people.consulted {
+            self.refer(file, name, Target::Consulted(raci));
+        }
+        for name in &people.informed {
+            self.refer(file, name, Target::Informed(raci));
+        }
         self.people.raci.push(RaciStatements {
             task,
-            consulted,
-            informed,
+            consulted: Vec::new(),
+            informed: Vec::new(),
         });
     }
 
     pub(super) fn lower_stakeholder(&mut self, entry: &Entry<'_>) {
         let Entry { file, decl, .. } = *entry;
         let people = decl.values.people();
-        let interests = people
-            .interests
-            .iter()
-            .filter_map(|n| self.task_ref(file, n))
-            .collect();
+        let stakeholder = self.people.stakeholders.len() as u32;
+        for name in &people.interests {
+            self.refer(file, name, Target::Interest(stakeholder));
+        }
         self.people.stakeholders.push(Stakeholder {
             id: decl.id().to_string(),
             title: decl.title.as_deref().map(String::from),
-            interests,
+            interests: Vec::new(),
             role: people.role,
             cadence: people.cadence,
             format: people.format.unwrap_or_default(),
@@ -93,21 +75,21 @@ impl Resolver {
     pub(super) fn lower_action(&mut self, entry: &Entry<'_>) {
         let Entry { file, decl, .. } = *entry;
         let v = &decl.values;
-        let owner = v.owner.as_ref().and_then(|n| self.resource_ref(file, n));
-        let affects = v
-            .other()
-            .affects
-            .iter()
-            .filter_map(|n| self.task_ref(file, n))
-            .collect();
+        let action = self.people.actions.len() as u32;
+        if let Some(owner) = &v.owner {
+            self.refer(file, owner, Target::ActionOwner(action));
+        }
+        for name in &v.other().affects {
+            self.refer(file, name, Target::ActionAffects(action));
+        }
         let progress = v.task.as_ref().and_then(|t| t.progress);
         let done = (progress == Some(100)).then_some(v.people().done_on);
         self.people.actions.push(Action {
             id: decl.id().to_string(),
             title: decl.title.as_deref().map(String::from),
-            owner,
+            owner: None,
             due: v.other().due,
-            affects,
+            affects: Vec::new(),
             done,
         });
     }
