@@ -22,6 +22,10 @@ pub(crate) struct Cut {
     pub offset: usize,
     /// The item's first token, trivia aside: `import`, `program`, ...
     pub keyword: Option<TokenKind>,
+    /// The `task`, `milestone`, `group` and `external` keywords in the
+    /// item, its own included: at most as many tasks as it declares, for
+    /// resolution to make room for them up front.
+    pub tasks: u32,
 }
 
 impl Cut {
@@ -291,6 +295,7 @@ fn scan(text: &str, start: usize, mut stop: impl FnMut(usize) -> bool) -> (Vec<C
                     cuts.push(Cut {
                         offset,
                         keyword: None,
+                        tasks: 0,
                     });
                 }
                 if stop(at) {
@@ -299,6 +304,7 @@ fn scan(text: &str, start: usize, mut stop: impl FnMut(usize) -> bool) -> (Vec<C
                 cuts.push(Cut {
                     offset: at,
                     keyword: Some(kind),
+                    tasks: u32::from(is_task_keyword(kind)),
                 });
                 continue;
             }
@@ -310,16 +316,27 @@ fn scan(text: &str, start: usize, mut stop: impl FnMut(usize) -> bool) -> (Vec<C
             cuts.push(Cut {
                 offset,
                 keyword: Some(token.kind),
+                tasks: 0,
             });
+        }
+        if let Some(item) = cuts.last_mut().filter(|_| is_task_keyword(token.kind)) {
+            item.tasks += 1;
         }
     }
     if let Some(offset) = first {
         cuts.push(Cut {
             offset,
             keyword: None,
+            tasks: 0,
         });
     }
     (cuts, None)
+}
+
+/// Whether `kind` starts a declaration that becomes a task.
+pub(crate) fn is_task_keyword(kind: TokenKind) -> bool {
+    use TokenKind as T;
+    matches!(kind, T::Task | T::Milestone | T::Group | T::External)
 }
 
 /// How many bytes the text of the chunks `old` has in common with `new`

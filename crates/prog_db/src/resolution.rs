@@ -4,10 +4,10 @@
 use std::sync::Arc;
 
 use prog_plan::Plan;
-use prog_sema::{Diagnostic, FileId, Piece, Resolved, SourceMap, TaskValues};
-use prog_syntax::TokenKind;
+use prog_sema::{Diagnostic, Expected, FileId, Piece, Resolved, SourceMap, TaskValues};
 
 use crate::anchors::{Anchored, anchors};
+use crate::cut::is_task_keyword;
 use crate::files::plan_files;
 use crate::inputs::Project;
 use crate::items::{file_chunks, file_decls, file_lowered, take_lowered};
@@ -43,9 +43,15 @@ pub(crate) fn resolution(db: &dyn salsa::Database, project: Project) -> Resoluti
         // is lowered as the resolver comes to it, and freed once resolved.
         let chunks = || files.iter().flat_map(|file| file_chunks(db, *file));
         let items = chunks().flat_map(|at| at.chunk.items(db).iter());
-        let tasks = items.filter(|item| is_task_keyword(item.keyword)).count();
+        let expected = items.fold(Expected::default(), |mut expected, item| {
+            let tasks = item.tasks as usize;
+            let other = item.keyword.is_some_and(|k| !is_task_keyword(k));
+            expected.declarations += tasks + usize::from(other);
+            expected.tasks += tasks;
+            expected
+        });
         prog_sema::resolve_each(
-            tasks,
+            expected,
             chunks().enumerate().map(|(n, at)| {
                 let lowered = take_lowered(db, at.chunk);
                 Piece {
@@ -75,13 +81,6 @@ pub(crate) fn resolution(db: &dyn salsa::Database, project: Project) -> Resoluti
         source_map: Anchored::new(Arc::new(source_map)),
         diagnostics: Anchored::new(diagnostics),
     }
-}
-
-/// Whether an item starting with `keyword` is a task (or a milestone, a
-/// group, an external).
-fn is_task_keyword(keyword: Option<TokenKind>) -> bool {
-    use TokenKind as T;
-    matches!(keyword, Some(T::Task | T::Milestone | T::Group | T::External))
 }
 
 /// The plan model with its source map (in the real files) and the

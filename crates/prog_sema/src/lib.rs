@@ -26,7 +26,7 @@ pub use external::{ExternalValues, external_findings};
 pub use findings::{overload_findings, timing_findings};
 pub use item::{DeclValues, LoweredDecl, NameRef, OtherValues, PeopleValues, lower_decl, lower_file};
 pub use people_findings::people_findings;
-pub use resolve::{DeclSite, Lists, NO_PROGRAM, Piece, Resolved, SourceMap, resolve, resolve_each};
+pub use resolve::{DeclSite, Expected, Lists, NO_PROGRAM, Piece, Resolved, SourceMap, resolve, resolve_each};
 pub use statements::allowed;
 pub use suggest::closest;
 pub use task_values::TaskValues;

@@ -24,7 +24,7 @@ use crate::suggest::closest;
 use crate::task_values::{TaskValues, is_task};
 use crate::values::Amount;
 use crate::{Code, Diagnostic, Diagnostics, FileId, Location, Severity};
-use links::{Reference, Target, Wanted};
+use links::{References, Target, Wanted};
 use symbols::Symbols;
 
 /// The message of the P111 for a plan without any `program`.
@@ -117,14 +117,23 @@ pub fn resolve(pieces: Vec<Piece>) -> Resolved {
 
 /// [`resolve`], for pieces made one at a time: each piece is resolved and
 /// freed before the next is made, so that a plan's lowered declarations
-/// are never all kept at once. Room is made up front for `tasks` tasks,
-/// as many as are known to come (the top-level items that are tasks,
-/// say); past them the model's lists grow as they are filled, where
-/// [`resolve`] sizes them exactly from the pieces it is given.
-pub fn resolve_each(tasks: usize, pieces: impl IntoIterator<Item = Piece>) -> Resolved {
+/// are never all kept at once. Room is made up front for as many
+/// declarations and tasks as are `expected` (the top-level items, say);
+/// past them the model's lists grow as they are filled, where [`resolve`]
+/// sizes them exactly from the pieces it is given.
+pub fn resolve_each(expected: Expected, pieces: impl IntoIterator<Item = Piece>) -> Resolved {
     let mut r = Resolver::default();
-    r.reserve_tasks(tasks);
+    r.symbols.reserve(expected.declarations);
+    r.reserve_tasks(expected.tasks);
     r.resolve(pieces)
+}
+
+/// How many declarations, and of them tasks (milestones, groups,
+/// externals), a plan is known to have at least.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Expected {
+    pub declarations: usize,
+    pub tasks: usize,
 }
 
 /// A declaration being lowered once every id is known.
@@ -139,7 +148,7 @@ struct Entry<'a> {
 struct Resolver {
     symbols: Symbols,
     /// What the declarations lowered so far name, to look up at the end.
-    references: Vec<Reference>,
+    references: References,
     /// Which of the references sets the program's calendar: the last
     /// `program` with the program's id says it.
     program_calendar: Option<usize>,
@@ -203,7 +212,7 @@ impl Resolver {
             count(&piece.decls, &mut counts);
         }
         let [_, calendars, resources, tasks, risks, approvals, _, _] = counts;
-        self.symbols.reserve(counts.iter().sum::<usize>() - tasks);
+        self.symbols.reserve(counts.iter().sum());
         self.reserve_tasks(tasks);
         self.plan_calendars.reserve_exact(calendars);
         self.map.calendars.reserve_exact(calendars);
@@ -250,7 +259,6 @@ impl Resolver {
     }
 
     fn reserve_tasks(&mut self, tasks: usize) {
-        self.symbols.reserve(tasks);
         self.tasks.reserve_exact(tasks);
         self.map.tasks.reserve_exact(tasks);
         self.map.deps.reserve(tasks);

@@ -17,8 +17,39 @@ use crate::item::NameRef;
 use crate::task_values::is_task;
 use crate::{Code, Diagnostic, Location};
 
+/// The references of a plan, in the order written, in blocks of
+/// [`BLOCK`]: a list grown by doubling would copy them as it grows and
+/// keep up to half of it empty, and each block is freed once linked.
+#[derive(Default)]
+pub(super) struct References {
+    blocks: Vec<Vec<Reference>>,
+}
+
+const BLOCK: usize = 4096;
+
+impl References {
+    fn push(&mut self, reference: Reference) {
+        match self.blocks.last_mut() {
+            Some(block) if block.len() < BLOCK => block.push(reference),
+            _ => {
+                let mut block = Vec::with_capacity(BLOCK);
+                block.push(reference);
+                self.blocks.push(block);
+            }
+        }
+    }
+
+    /// How many references there are: the serial of the next. Every
+    /// block but the last is full.
+    pub(super) fn len(&self) -> usize {
+        self.blocks
+            .last()
+            .map_or(0, |last| (self.blocks.len() - 1) * BLOCK + last.len())
+    }
+}
+
 /// A name written in a declaration, and where its target goes.
-pub(super) struct Reference {
+struct Reference {
     name: SmolStr,
     at: Location,
     to: Target,
@@ -148,7 +179,8 @@ impl Resolver {
     pub(super) fn link(&mut self) {
         let references = std::mem::take(&mut self.references);
         let mut sites = Sites::default();
-        for (serial, Reference { name, at, to }) in references.into_iter().enumerate() {
+        let references = references.blocks.into_iter().flatten();
+        for (serial, Reference { name, at, to }) in references.enumerate() {
             let Some(symbol) = self.lookup(&name, at, to.wanted()) else {
                 continue;
             };
