@@ -15,6 +15,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use prog_sema::{Code, Diagnostic, FileId, Location, LoweredDecl, TaskValues};
+use prog_syntax::ast::DeclKind;
 use prog_syntax::{Parse, Span};
 
 use crate::chunk_text::ChunkText;
@@ -205,6 +206,15 @@ pub(crate) fn lowered_at(
     Some((at.offset, lower_chunk(db, at.chunk)))
 }
 
+/// Whether the file declares a program: read from its lowered chunks,
+/// which an analysis makes anyway, so that a file without a program (an
+/// import, or garbage) is not parsed again whole, nor its trees kept, for
+/// a language server that asks after every edit.
+#[salsa::tracked]
+pub fn declares_program(db: &dyn salsa::Database, file: SourceFile) -> bool {
+    file_lowered(db, file).iter().any(|chunk| chunk.declares_program)
+}
+
 /// The items of a file that start with `keyword` (`program` or `import`),
 /// unparsed: where each starts and its text. Only these few small items
 /// are parsed by their readers, not the chunks around them, whose other
@@ -247,6 +257,8 @@ pub(crate) struct LoweredChunk {
     pub sites: Arc<[Span]>,
     /// The values taken out of `anchored`, one per task, milestone or group.
     pub task_values: Arc<[TaskValues]>,
+    /// One of the chunk's items declares a program.
+    pub declares_program: bool,
 }
 
 #[salsa::tracked(returns(ref))]
@@ -314,6 +326,7 @@ fn lower_items(text: &str, items: &[Cut]) -> LoweredChunk {
     let mut outline = Vec::new();
     let mut anchored = decls;
     anchored.shrink_to_fit();
+    let declares_program = anchored.iter().any(|d| d.kind == DeclKind::Program);
     for decl in &mut anchored {
         decl.spans_mut(&mut |span| {
             sites.push(*span);
@@ -328,6 +341,7 @@ fn lower_items(text: &str, items: &[Cut]) -> LoweredChunk {
         outline: outline.into(),
         sites: sites.into(),
         task_values: task_values.into(),
+        declares_program,
     }
 }
 
@@ -427,5 +441,25 @@ mod tests {
             "{} lowered alive for {chunks} chunks",
             alive(&lowered)
         );
+    }
+
+    /// A file declares a program when an item of it lowers to one, even
+    /// one the cut did not start an item at: after a task left open while
+    /// typing, the parser's recovery still finds the program.
+    #[test]
+    fn a_program_is_found_in_the_lowered_items() {
+        let cases = [
+            ("task a { duration 1d }\nprogram p { start 2027-01-04 }\n", true),
+            ("task a { duration 1d\nprogram p { start 2027-01-04 }\n", true),
+            ("task a { duration 1d }\ntask b { after a }\n", false),
+            ("group g { task program }\n", false),
+            ("", false),
+        ];
+        for (text, expected) in cases {
+            let db = Database::default();
+            let project = Project::single_file(&db, "p.prog", text);
+            let file = *project.root(&db);
+            assert_eq!(*super::declares_program(&db, file), expected, "{text:?}");
+        }
     }
 }

@@ -102,7 +102,7 @@ pub use externals::external_timings;
 pub use files::{PlanFiles, independent_plans, line_index, plan_files};
 pub use host::{AnalysisHost, Cancelled, Snapshot};
 pub use inputs::{MAX_TEXT_BYTES, Project, Settings, SourceFile};
-pub use items::{ItemSyntax, file_items, item_at};
+pub use items::{ItemSyntax, declares_program, file_items, item_at};
 pub use loader::{
     FileKind, LoadError, add_files, load_plan, load_plan_with, missing_files, open_file, read_text,
     record_unreadable,

@@ -84,15 +84,11 @@ pub fn file_outline(db: &dyn salsa::Database, file: SourceFile) -> Vec<OutlineDe
     out
 }
 
-/// Whether the file declares a program. Stops at the first one (a plan's
-/// program is usually its first item), so the server can ask after every
-/// edit without outlining the whole file.
+/// Whether the file declares a program: a plan's root. Read from the
+/// lowered items the analysis makes anyway, so the server can ask after
+/// every edit without parsing the whole file into trees it would keep.
 pub fn has_program(db: &dyn salsa::Database, file: SourceFile) -> bool {
-    items(db, file).any(|item| {
-        item.parse.file.items.iter().any(
-            |i| matches!(i, prog_syntax::ast::Item::Decl(d) if d.kind == prog_syntax::ast::DeclKind::Program),
-        )
-    })
+    *prog_db::declares_program(db, file)
 }
 
 fn outline_decl(item: &ItemSyntax, decl: &Decl, parent: Option<usize>, out: &mut Vec<OutlineDecl>) {
