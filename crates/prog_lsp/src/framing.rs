@@ -12,6 +12,8 @@ use tokio::io::{
 };
 use tokio::sync::mpsc;
 
+use crate::message;
+
 /// Bodies larger than this are refused rather than read into memory.
 const MAX_BODY: usize = 256 << 20;
 
@@ -57,22 +59,18 @@ async fn read_frame(input: &mut (impl AsyncBufRead + Unpin)) -> std::io::Result<
 
 /// A body tower-lsp-server can decode is passed on; any other gets its error.
 fn check(body: Vec<u8>) -> Frame {
-    let Ok(value) = serde_json::from_slice::<Value>(&body) else {
-        return Frame::Bad(error(Value::Null, -32700, "Parse error"));
-    };
-    let id = value.get("id").cloned().unwrap_or(Value::Null);
-    let valid_id = matches!(id, Value::Null | Value::Number(_) | Value::String(_));
-    let is_message = value.get("jsonrpc") == Some(&json!("2.0"))
-        && valid_id
-        && (value.get("method").is_some_and(Value::is_string)
-            || (value.get("id").is_some()
-                && (value.get("result").is_some() || value.get("error").is_some())));
-    if is_message {
-        Frame::Body(body)
-    } else {
-        let id = if valid_id { id } else { Value::Null };
-        Frame::Bad(error(id, -32600, "Invalid Request"))
+    match message::read(&body) {
+        message::Read::NotJson => return Frame::Bad(error(Value::Null, -32700, "Parse error")),
+        message::Read::Message => return Frame::Body(body),
+        message::Read::NotMessage => {}
     }
+    // Read whole only to answer: the answer names the request's id.
+    let id = serde_json::from_slice::<Value>(&body)
+        .ok()
+        .and_then(|value| value.get("id").cloned())
+        .filter(|id| matches!(id, Value::Number(_) | Value::String(_)))
+        .unwrap_or(Value::Null);
+    Frame::Bad(error(id, -32600, "Invalid Request"))
 }
 
 fn error(id: Value, code: i64, message: &str) -> Value {
@@ -96,7 +94,14 @@ pub async fn check_input(input: impl AsyncRead + Unpin, mut server: impl AsyncWr
     while let Ok(Some(next)) = read_frame(&mut input).await {
         match next {
             Frame::Body(body) => {
-                if server.write_all(&frame(&body)).await.is_err() || server.flush().await.is_err() {
+                // The header, then the body as read: not a copy of it.
+                let header = format!("Content-Length: {}\r\n\r\n", body.len());
+                let written = async {
+                    server.write_all(header.as_bytes()).await?;
+                    server.write_all(&body).await?;
+                    server.flush().await
+                };
+                if written.await.is_err() {
                     return;
                 }
             }
@@ -128,5 +133,93 @@ pub async fn write_frames(
         if output.write_all(&next).await.is_err() || output.flush().await.is_err() {
             return;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::{Frame, check};
+
+    /// What `check` makes of a body: `Ok` when it is passed on, else the
+    /// error code and the id it answers with.
+    fn checked(body: &str) -> Result<(), (i64, Value)> {
+        match check(body.as_bytes().to_vec()) {
+            Frame::Body(passed) => {
+                assert_eq!(passed, body.as_bytes());
+                Ok(())
+            }
+            Frame::Bad(answer) => Err((answer["error"]["code"].as_i64().unwrap(), answer["id"].clone())),
+        }
+    }
+
+    #[test]
+    fn requests_notifications_and_responses_are_passed_on() {
+        assert_eq!(checked(r#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#), Ok(()));
+        assert_eq!(
+            checked(r#"{"jsonrpc":"2.0","id":"a","method":"x","params":{"t":[1,"]"]}}"#),
+            Ok(())
+        );
+        assert_eq!(checked(r#"{"jsonrpc":"2.0","method":"exit"}"#), Ok(()));
+        assert_eq!(checked(r#"{"jsonrpc":"2.0","id":3,"result":null}"#), Ok(()));
+        assert_eq!(checked(r#"{"id":3,"jsonrpc":"2.0","error":{"code":1}}"#), Ok(()));
+        // As in a JSON value, the last member of a name counts.
+        assert_eq!(
+            checked(r#"{"jsonrpc":"1.0","jsonrpc":"2.0","method":"x"}"#),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn what_is_no_message_is_answered_with_its_id_if_it_has_a_valid_one() {
+        let invalid = |id: Value| Err((-32600, id));
+        assert_eq!(checked("{}"), invalid(Value::Null));
+        assert_eq!(checked("null"), invalid(Value::Null));
+        assert_eq!(
+            checked(r#"[{"jsonrpc":"2.0","method":"x"}]"#),
+            invalid(Value::Null)
+        );
+        assert_eq!(checked(r#""2.0""#), invalid(Value::Null));
+        assert_eq!(checked(r#"{"jsonrpc":"2.0","id":7}"#), invalid(json!(7)));
+        assert_eq!(
+            checked(r#"{"jsonrpc":"2.0","id":"k","method":3}"#),
+            invalid(json!("k"))
+        );
+        assert_eq!(
+            checked(r#"{"jsonrpc":"2.0","id":[1],"method":"x"}"#),
+            invalid(Value::Null)
+        );
+        assert_eq!(
+            checked(r#"{"jsonrpc":2.0,"id":1,"method":"x"}"#),
+            invalid(json!(1))
+        );
+        assert_eq!(
+            checked(r#"{"jsonrpc":"2.0","method":"x"} x"#),
+            Err((-32700, Value::Null))
+        );
+        assert_eq!(
+            checked(r#"{"jsonrpc":"2.0","method":"x"#),
+            Err((-32700, Value::Null))
+        );
+    }
+
+    /// The transport behind reads at most 127 levels; what the probe
+    /// skips is counted, brackets in strings (escaped quotes too) aside.
+    #[test]
+    fn a_body_nested_past_what_the_transport_reads_is_a_parse_error() {
+        let nested = |depth: usize, inner: &str| {
+            format!(
+                r#"{{"jsonrpc":"2.0","method":"x","params":{}{inner}{}}}"#,
+                "[".repeat(depth - 1),
+                "]".repeat(depth - 1)
+            )
+        };
+        assert_eq!(checked(&nested(127, "")), Ok(()));
+        assert_eq!(checked(&nested(128, "")), Err((-32700, Value::Null)));
+        let brackets = format!(r#""{}\"{}\\""#, "[".repeat(200), "{".repeat(200));
+        assert_eq!(checked(&nested(127, &brackets)), Ok(()));
+        assert!(serde_json::from_str::<Value>(&nested(127, &brackets)).is_ok());
+        assert!(serde_json::from_str::<Value>(&nested(128, "")).is_err());
     }
 }

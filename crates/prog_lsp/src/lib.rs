@@ -31,6 +31,7 @@ mod framing;
 mod handlers;
 mod line_map;
 mod locks;
+mod message;
 mod reader;
 mod server;
 mod service;

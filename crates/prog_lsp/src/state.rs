@@ -88,16 +88,12 @@ impl State {
     }
 
     pub fn open(&mut self, uri: Uri, text: String, version: i32) {
-        let file = self.file(&path_of(&uri), text.clone());
+        // The rope first, so that the text is moved into the database, not
+        // copied: a large plan's text is copied enough on its way in.
+        let rope = Rope::from_str(&text);
+        let file = self.file(&path_of(&uri), text);
         self.uris.insert(file, uri.clone());
-        self.docs.insert(
-            uri,
-            Document {
-                rope: Rope::from_str(&text),
-                version,
-                file,
-            },
-        );
+        self.docs.insert(uri, Document { rope, version, file });
         self.project_of(file);
     }
 
