@@ -32,7 +32,7 @@ pub(crate) struct Graph {
     /// The statement behind each edge; apart from `edges` to keep the passes'
     /// data small.
     statements: Vec<DepRef>,
-    into: Vec<usize>,
+    into: Vec<u32>,
 }
 
 impl Graph {
@@ -43,8 +43,21 @@ impl Graph {
     pub(crate) fn new(plan: &Plan, tree: &Hierarchy) -> Graph {
         let n = plan.tasks.len();
         let around = GroupsAround::new(plan, tree);
-        let mut edges = Vec::new();
-        let mut statements = Vec::new();
+        // Counted first, so that the lists are made once at their size
+        // (grown by doubling, they held up to twice the edges, and the
+        // allocator the lists they grew from).
+        let mut count = 0;
+        for (t, task) in plan.tasks.iter().enumerate() {
+            if task.is_leaf() {
+                for &s in around.of(t).iter().chain([&(t as u32)]) {
+                    for dep in &plan.tasks[s as usize].deps {
+                        count += tree.leaves(dep.on).len();
+                    }
+                }
+            }
+        }
+        let mut edges = Vec::with_capacity(count);
+        let mut statements = Vec::with_capacity(count);
         let mut into = Vec::with_capacity(n + 1);
         into.push(0);
         for (t, task) in plan.tasks.iter().enumerate() {
@@ -71,7 +84,7 @@ impl Graph {
                     }
                 }
             }
-            into.push(edges.len());
+            into.push(edges.len() as u32);
         }
         Graph {
             edges,
@@ -95,7 +108,7 @@ impl Graph {
                     statements.push(statement);
                 }
             }
-            into.push(edges.len());
+            into.push(edges.len() as u32);
         }
         Graph {
             edges,
@@ -123,7 +136,7 @@ impl Graph {
 
     /// Indices of the edges into `v`.
     pub(crate) fn incoming(&self, v: usize) -> std::ops::Range<u32> {
-        self.into[v] as u32..self.into[v + 1] as u32
+        self.into[v]..self.into[v + 1]
     }
 }
 
