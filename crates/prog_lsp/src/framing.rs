@@ -17,9 +17,10 @@ use crate::message;
 /// Bodies larger than this are refused rather than read into memory.
 const MAX_BODY: usize = 256 << 20;
 
-/// One frame read: its body, or the error to answer it with.
+/// One frame read: whole, its header the length alone (what is passed on
+/// as read, not copied), or the error to answer it with.
 enum Frame {
-    Body(Vec<u8>),
+    Whole(Vec<u8>),
     Bad(Value),
 }
 
@@ -52,20 +53,24 @@ async fn read_frame(input: &mut (impl AsyncBufRead + Unpin)) -> std::io::Result<
     let Some(length) = length.filter(|l| *l <= MAX_BODY) else {
         return Ok(Some(Frame::Bad(error(Value::Null, -32700, "bad Content-Length"))));
     };
-    let mut body = vec![0; length];
-    input.read_exact(&mut body).await?;
-    Ok(Some(check(body)))
+    let mut whole = header(length);
+    let at = whole.len();
+    whole.resize(at + length, 0);
+    input.read_exact(&mut whole[at..]).await?;
+    Ok(Some(check(whole, at)))
 }
 
-/// A body tower-lsp-server can decode is passed on; any other gets its error.
-fn check(body: Vec<u8>) -> Frame {
-    match message::read(&body) {
+/// A frame (its body from `at`) tower-lsp-server can decode is passed on;
+/// any other gets its error.
+fn check(whole: Vec<u8>, at: usize) -> Frame {
+    let body = &whole[at..];
+    match message::read(body) {
         message::Read::NotJson => return Frame::Bad(error(Value::Null, -32700, "Parse error")),
-        message::Read::Message => return Frame::Body(body),
+        message::Read::Message => return Frame::Whole(whole),
         message::Read::NotMessage => {}
     }
     // Read whole only to answer: the answer names the request's id.
-    let id = serde_json::from_slice::<Value>(&body)
+    let id = serde_json::from_slice::<Value>(body)
         .ok()
         .and_then(|value| value.get("id").cloned())
         .filter(|id| matches!(id, Value::Number(_) | Value::String(_)))
@@ -77,9 +82,20 @@ fn error(id: Value, code: i64, message: &str) -> Value {
     json!({ "jsonrpc": "2.0", "id": id, "error": { "code": code, "message": message } })
 }
 
-pub(crate) fn frame(body: &[u8]) -> Vec<u8> {
-    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    out.extend_from_slice(body);
+/// `body` as a frame: its header put before it in place (a list grown to
+/// hold a body has room for it, so the body is moved, not copied into a
+/// second list).
+pub(crate) fn framed(mut body: Vec<u8>) -> Vec<u8> {
+    let header = format!("Content-Length: {}\r\n\r\n", body.len());
+    body.splice(0..0, header.into_bytes());
+    body
+}
+
+/// A frame's header, in a list with room for its body after it.
+fn header(length: usize) -> Vec<u8> {
+    let header = format!("Content-Length: {length}\r\n\r\n");
+    let mut out = Vec::with_capacity(header.len() + length);
+    out.extend_from_slice(header.as_bytes());
     out
 }
 
@@ -93,21 +109,14 @@ pub async fn check_input(input: impl AsyncRead + Unpin, mut server: impl AsyncWr
     let mut input = BufReader::new(input);
     while let Ok(Some(next)) = read_frame(&mut input).await {
         match next {
-            Frame::Body(body) => {
-                // The header, then the body as read: not a copy of it.
-                let header = format!("Content-Length: {}\r\n\r\n", body.len());
-                let written = async {
-                    server.write_all(header.as_bytes()).await?;
-                    server.write_all(&body).await?;
-                    server.flush().await
-                };
-                if written.await.is_err() {
+            Frame::Whole(whole) => {
+                if server.write_all(&whole).await.is_err() || server.flush().await.is_err() {
                     return;
                 }
             }
             Frame::Bad(answer) => {
                 tracing::warn!("a frame that cannot be decoded: {answer}");
-                let _ = out.send(Some(frame(answer.to_string().as_bytes())));
+                let _ = out.send(Some(framed(answer.to_string().into_bytes())));
             }
         }
     }
@@ -117,8 +126,8 @@ pub async fn check_input(input: impl AsyncRead + Unpin, mut server: impl AsyncWr
 /// last.
 pub async fn pass_output(server: impl AsyncRead + Unpin, out: Out) {
     let mut server = BufReader::new(server);
-    while let Ok(Some(Frame::Body(body))) = read_frame(&mut server).await {
-        let _ = out.send(Some(frame(&body)));
+    while let Ok(Some(Frame::Whole(whole))) = read_frame(&mut server).await {
+        let _ = out.send(Some(whole));
     }
     let _ = out.send(None);
 }
@@ -140,18 +149,26 @@ pub async fn write_frames(
 mod tests {
     use serde_json::{Value, json};
 
-    use super::{Frame, check};
+    use super::{Frame, check, framed};
 
     /// What `check` makes of a body: `Ok` when it is passed on, else the
     /// error code and the id it answers with.
     fn checked(body: &str) -> Result<(), (i64, Value)> {
-        match check(body.as_bytes().to_vec()) {
-            Frame::Body(passed) => {
-                assert_eq!(passed, body.as_bytes());
+        let whole = framed(body.as_bytes().to_vec());
+        match check(whole.clone(), whole.len() - body.len()) {
+            Frame::Whole(passed) => {
+                assert_eq!(passed, whole);
                 Ok(())
             }
             Frame::Bad(answer) => Err((answer["error"]["code"].as_i64().unwrap(), answer["id"].clone())),
         }
+    }
+
+    #[test]
+    fn a_frame_is_its_length_then_its_body() {
+        // Eight bytes: the é is two.
+        let body = "{\"é\":1}";
+        assert_eq!(framed(body.into()), b"Content-Length: 8\r\n\r\n{\"\xc3\xa9\":1}");
     }
 
     #[test]

@@ -102,7 +102,7 @@ fn publication(uri: &Uri, version: i32, groups: Vec<Arc<[lsp::Diagnostic]>>) -> 
         },
     };
     match serde_json::to_vec(&notification) {
-        Ok(body) => Some(framing::frame(&body)),
+        Ok(body) => Some(framing::framed(body)),
         Err(e) => {
             tracing::error!("diagnostics of {} not serialized: {e}", uri.as_str());
             None
