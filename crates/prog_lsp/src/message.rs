@@ -113,13 +113,13 @@ impl<'de> Visitor<'de> for ProbeVisitor {
                 "jsonrpc" => probe.jsonrpc = Some(map.next_value()?),
                 "id" => probe.id = Some(map.next_value()?),
                 "method" => probe.method = Some(map.next_value()?),
-                "result" | "error" => {
+                "result" => {
                     map.next_value::<IgnoredAny>()?;
-                    if key == "result" {
-                        probe.result = true;
-                    } else {
-                        probe.error = true;
-                    }
+                    probe.result = true;
+                }
+                "error" => {
+                    map.next_value::<IgnoredAny>()?;
+                    probe.error = true;
                 }
                 _ => {
                     map.next_value::<IgnoredAny>()?;

@@ -193,29 +193,7 @@ impl Bookings {
             starts: (resources.start..=resources.end).map(|r| at(r) - base).collect(),
         }
     }
-}
 
-/// Every task's bookings, grouped by resource: one per task and resource
-/// over the working days its `[es, ef)` touches, or, when the schedule runs
-/// work on its resources' days only ([`TaskDays::Resources`]), one per run
-/// of days on which all of them are available.
-pub fn bookings(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar) -> Bookings {
-    let mut availability: Vec<Option<Availability>> = vec![None; plan.resources.len()];
-    if schedule.task_days == TaskDays::Resources {
-        for r in (0..plan.resources.len() as u32).map(ResourceId) {
-            if Availability::ever_away(plan, r) {
-                availability[r.index()] = Some(Availability::new(plan, r, cal));
-            }
-        }
-    }
-    let mut made = Vec::with_capacity(plan.tasks.len());
-    each_booking(plan, schedule, &availability, |r, booking| {
-        made.push((r, booking))
-    });
-    Bookings::gather(plan.resources.len(), made)
-}
-
-impl Bookings {
     /// Gathers bookings made in any order of resources, keeping the order
     /// of each resource's (a counting sort: one pass to count, one to place).
     /// Walking the tasks twice instead, to count and then to place, keeps
@@ -241,13 +219,20 @@ impl Bookings {
     }
 }
 
-/// Gives `found` each booking of [`bookings`], with its resource, in task order.
-fn each_booking(
-    plan: &Plan,
-    schedule: &Schedule,
-    availability: &[Option<Availability>],
-    mut found: impl FnMut(ResourceId, Booking),
-) {
+/// Every task's bookings, grouped by resource: one per task and resource
+/// over the working days its `[es, ef)` touches, or, when the schedule runs
+/// work on its resources' days only ([`TaskDays::Resources`]), one per run
+/// of days on which all of them are available.
+pub fn bookings(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar) -> Bookings {
+    let mut availability: Vec<Option<Availability>> = vec![None; plan.resources.len()];
+    if schedule.task_days == TaskDays::Resources {
+        for r in (0..plan.resources.len() as u32).map(ResourceId) {
+            if Availability::ever_away(plan, r) {
+                availability[r.index()] = Some(Availability::new(plan, r, cal));
+            }
+        }
+    }
+    let mut made = Vec::with_capacity(plan.tasks.len());
     for (id, task) in plan.task_ids().zip(&plan.tasks) {
         let times = schedule.times(id);
         if task.kind != TaskKind::Task || times.ef <= times.es {
@@ -266,7 +251,7 @@ fn each_booking(
                     task: id,
                     units: share_of_day(a.units, hours),
                 };
-                found(a.resource, booking);
+                made.push((a.resource, booking));
             }
         };
         for (first, last, hours) in day_pieces(times.es.0.max(0), times.ef.0) {
@@ -288,6 +273,7 @@ fn each_booking(
             }
         }
     }
+    Bookings::gather(plan.resources.len(), made)
 }
 
 /// A day as a booking keeps it; one past four billion (eleven million
