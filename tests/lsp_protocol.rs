@@ -79,7 +79,20 @@ fn an_unknown_dollar_request_is_answered_method_not_found() {
 #[test]
 fn undecodable_frames_get_errors_and_the_server_lives_on() {
     let (mut client, _) = Client::initialized(json!({}));
-    for (body, code) in [("not json", -32700), ("{}", -32600), ("null", -32600)] {
+    // Nested deeper than the transport reads: its check skips `params`
+    // unread, and must still refuse it, or the transport stops.
+    let deep = format!(
+        r#"{{"jsonrpc":"2.0","method":"x","params":{}{}}}"#,
+        "[".repeat(200),
+        "]".repeat(200)
+    );
+    let bodies = [
+        ("not json", -32700),
+        ("{}", -32600),
+        ("null", -32600),
+        (deep.as_str(), -32700),
+    ];
+    for (body, code) in bodies {
         client.send_raw(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes());
         let answer = client
             .wait(|m| m.get("error").is_some() && m["id"].is_null())
