@@ -1,105 +1,116 @@
 //! Resource profiles: per resource, the units left free by a schedule being
-//! built, as a step function over working days.
+//! built, over working days.
 //!
-//! A profile is the list of days where what is free changes, so booking a
-//! task and finding where one fits cost in the number of bookings around
-//! it, not in its days; a run of fully booked days is passed in one step.
 //! Leave and a resource's own calendar are not in the profile: a task never
 //! works on a day one of its resources is unavailable (see
-//! [`workdays`](super::workdays)). Clearing keeps the memory, so a pass
-//! of the serial scheme allocates nothing once the lists have grown.
+//! [`workdays`](super::workdays)). Two representations answer the same
+//! questions alike, chosen per problem: steps for long spans, where a run
+//! of booked days is passed in one step, and one entry per day for short
+//! ones (PSPLIB's), where finding a day is an index.
 
-use std::cell::Cell;
+mod days;
+mod steps;
 
-/// From day `from` on (up to the next step), `free` units are free.
-#[derive(Clone, Copy, Debug)]
-struct Step {
-    from: i64,
-    free: i64,
-}
+use days::Days;
+use steps::Steps;
 
-pub(crate) struct Profiles {
-    capacity: Vec<u32>,
-    steps: Vec<Vec<Step>>,
-    /// The steps a booking rewrites, kept from booking to booking.
-    cut: Vec<Step>,
-    /// Per resource, the index of the step the last search found. The
-    /// next search is often for the same day (a task is booked where its
-    /// place was just found), so it looks there before searching.
-    found: Vec<Cell<usize>>,
+use super::problem::Problem;
+use super::workdays::{DAY, HORIZON, WorkDays};
+
+/// The most entries (resources times days) of profiles kept by day: 4 MiB.
+const MOST_DAY_ENTRIES: i64 = 1 << 20;
+
+pub(crate) enum Profiles {
+    Steps(Steps),
+    Days(Days),
 }
 
 impl Profiles {
-    pub(crate) fn new(capacity: Vec<u32>) -> Profiles {
-        let steps = capacity
-            .iter()
-            .map(|&c| {
-                vec![Step {
-                    from: i64::MIN,
-                    free: i64::from(c),
-                }]
-            })
-            .collect();
-        Profiles {
-            found: vec![Cell::new(0); capacity.len()],
-            capacity,
-            steps,
-            cut: Vec::new(),
+    /// Profiles by day when those of every resource over every day a
+    /// schedule of `p` could reach take at most [`MOST_DAY_ENTRIES`], else
+    /// by steps.
+    ///
+    /// A serial schedule of tasks that work every day ends by the latest
+    /// floor plus every duration, every positive lag and a day per task
+    /// (each may wait for the next day): from there on nothing is booked.
+    /// A task on its resources' calendar may stretch up to [`HORIZON`].
+    pub(crate) fn new(p: &Problem) -> Profiles {
+        let booking = || {
+            p.leaves
+                .iter()
+                .map(|&v| v as usize)
+                .filter(|&v| !p.demands.row(v).is_empty())
+        };
+        let origin = booking().map(|v| p.floor[v].div_euclid(DAY)).min().unwrap_or(0);
+        let reach = if booking().any(|v| p.workdays[v] != WorkDays::EVERY_DAY) {
+            HORIZON
+        } else {
+            let mut hours = p.leaves.iter().map(|&v| p.floor[v as usize]).max().unwrap_or(0);
+            for &v in &p.leaves {
+                let lags = p.preds.row(v as usize).iter().map(|arc| arc.lag.max(0));
+                hours = lags.fold(
+                    hours.saturating_add(p.duration[v as usize].max(0)),
+                    i64::saturating_add,
+                );
+            }
+            (hours / DAY)
+                .saturating_add(p.leaves.len() as i64 + 1)
+                .min(HORIZON)
+        };
+        let entries =
+            (p.capacity.len() as i64).saturating_mul(reach.saturating_sub(origin).saturating_add(1));
+        if entries <= MOST_DAY_ENTRIES {
+            Profiles::Days(Days::new(p.capacity.clone(), origin))
+        } else {
+            Profiles::Steps(Steps::new(p.capacity.clone()))
         }
     }
 
     /// Forgets every booking.
     pub(crate) fn clear(&mut self) {
-        for (steps, &c) in self.steps.iter_mut().zip(&self.capacity) {
-            steps.clear();
-            steps.push(Step {
-                from: i64::MIN,
-                free: i64::from(c),
-            });
+        match self {
+            Profiles::Steps(p) => p.clear(),
+            Profiles::Days(p) => p.clear(),
         }
     }
 
-    /// The index of the step that holds `day`.
-    fn step_at(steps: &[Step], day: i64) -> usize {
-        steps.partition_point(|s| s.from <= day) - 1
+    /// Books `units` of `resource` on the days `first..=last`.
+    pub(crate) fn book(&mut self, resource: u32, units: u32, first: i64, last: i64) {
+        match self {
+            Profiles::Steps(p) => p.book(resource, units, first, last),
+            Profiles::Days(p) => p.book(resource, units, first, last),
+        }
     }
 
-    /// [`Profiles::step_at`] in `resource`'s steps, looking first at the
-    /// step found last: a task is most often booked where its place was
-    /// just found.
-    fn find(&self, resource: u32, day: i64) -> usize {
-        let steps = &self.steps[resource as usize];
-        let found = &self.found[resource as usize];
-        let k = found.get();
-        let holds = steps.get(k).is_some_and(|s| s.from <= day)
-            && steps.get(k + 1).is_none_or(|next| day < next.from);
-        let k = if holds { k } else { Self::step_at(steps, day) };
-        found.set(k);
-        k
-    }
-
-    /// The last day of step `k` (the day before the next step).
-    fn last_day(steps: &[Step], k: usize) -> i64 {
-        steps.get(k + 1).map_or(i64::MAX, |n| n.from - 1)
-    }
-
-    /// The runs of days within `first..=last` on which `resource` has fewer
-    /// than `units` free, in order, each as its first and last day there.
-    fn short_runs(
+    /// The first day from `first` on that starts a run of days on which
+    /// `resource` has `units` free: `on_first` days long when it is `first`,
+    /// `later` days long otherwise (a start within a day touches one day
+    /// more).
+    pub(crate) fn earliest_fit(
         &self,
         resource: u32,
         units: u32,
         first: i64,
-        last: i64,
-    ) -> impl DoubleEndedIterator<Item = (i64, i64)> + '_ {
-        let steps = &self.steps[resource as usize];
-        let units = i64::from(units);
-        (Self::step_at(steps, first)..=Self::step_at(steps, last))
-            .filter(move |&k| steps[k].free < units)
-            .map(move |k| (steps[k].from.max(first), Self::last_day(steps, k).min(last)))
+        on_first: i64,
+        later: i64,
+    ) -> i64 {
+        match self {
+            Profiles::Steps(p) => p.earliest_fit(resource, units, first, on_first, later),
+            Profiles::Days(p) => p.earliest_fit(resource, units, first, on_first, later),
+        }
     }
 
-    /// The latest of the [short runs](Profiles::short_runs) that `counts`
+    /// The last day up to `last` that ends such a run: `on_last` days long
+    /// when it is `last`, `later` days long otherwise.
+    pub(crate) fn latest_fit(&self, resource: u32, units: u32, last: i64, on_last: i64, later: i64) -> i64 {
+        match self {
+            Profiles::Steps(p) => p.latest_fit(resource, units, last, on_last, later),
+            Profiles::Days(p) => p.latest_fit(resource, units, last, on_last, later),
+        }
+    }
+
+    /// Among the runs of days within `first..=last` on which `resource` has
+    /// fewer than `units` free (each of one value), the latest that `counts`
     /// (a test of a run of days) accepts; its last day.
     pub(crate) fn last_short<E>(
         &self,
@@ -107,14 +118,12 @@ impl Profiles {
         units: u32,
         first: i64,
         last: i64,
-        mut counts: impl FnMut(i64, i64) -> Result<bool, E>,
+        counts: impl FnMut(i64, i64) -> Result<bool, E>,
     ) -> Result<Option<i64>, E> {
-        for (from, end) in self.short_runs(resource, units, first, last).rev() {
-            if counts(from, end)? {
-                return Ok(Some(end));
-            }
+        match self {
+            Profiles::Steps(p) => p.last_short(resource, units, first, last, counts),
+            Profiles::Days(p) => p.last_short(resource, units, first, last, counts),
         }
-        Ok(None)
     }
 
     /// The earliest such run, as [`Profiles::last_short`]; its first day.
@@ -124,198 +133,92 @@ impl Profiles {
         units: u32,
         first: i64,
         last: i64,
-        mut counts: impl FnMut(i64, i64) -> Result<bool, E>,
+        counts: impl FnMut(i64, i64) -> Result<bool, E>,
     ) -> Result<Option<i64>, E> {
-        for (from, end) in self.short_runs(resource, units, first, last) {
-            if counts(from, end)? {
-                return Ok(Some(from));
-            }
-        }
-        Ok(None)
-    }
-
-    /// The first day from `first` on that starts a run of days on which
-    /// `resource` has `units` free: `on_first` days long when it is `first`,
-    /// `later` days long otherwise (a start within a day touches one day
-    /// more). One scan of the steps, for a task that works every day.
-    pub(crate) fn earliest_fit(
-        &self,
-        resource: u32,
-        units: u32,
-        first: i64,
-        on_first: i64,
-        later: i64,
-    ) -> i64 {
-        let steps = &self.steps[resource as usize];
-        let units = i64::from(units);
-        let (mut from, mut need) = (first, on_first);
-        // The last step is never short: every booking ends, and no demand
-        // exceeds the capacity.
-        for (k, s) in steps.iter().enumerate().skip(self.find(resource, first)) {
-            let last = Self::last_day(steps, k);
-            if s.free < units {
-                (from, need) = (last.saturating_add(1), later);
-            } else if from + need - 1 <= last {
-                return from;
-            }
-        }
-        from
-    }
-
-    /// The last day up to `last` that ends such a run: `on_last` days long
-    /// when it is `last`, `later` days long otherwise.
-    pub(crate) fn latest_fit(&self, resource: u32, units: u32, last: i64, on_last: i64, later: i64) -> i64 {
-        let steps = &self.steps[resource as usize];
-        let units = i64::from(units);
-        let (mut to, mut need) = (last, on_last);
-        // The first step, from the earliest day on, is never short.
-        for s in steps[..=self.find(resource, last)].iter().rev() {
-            if s.free < units {
-                (to, need) = (s.from - 1, later);
-            } else if to - need + 1 >= s.from {
-                return to;
-            }
-        }
-        to
-    }
-
-    /// Books `units` of `resource` on the days `first..=last`.
-    pub(crate) fn book(&mut self, resource: u32, units: u32, first: i64, last: i64) {
-        let k = self.find(resource, first);
-        let steps = &mut self.steps[resource as usize];
-        let next = steps.get(k + 1).map(|s| s.from);
-        if last < i64::MAX && next.is_none_or(|n| last < n) {
-            book_within(steps, k, i64::from(units), first, last);
-        } else {
-            book_across(steps, &mut self.cut, k, i64::from(units), first, last);
+        match self {
+            Profiles::Steps(p) => p.first_short(resource, units, first, last, counts),
+            Profiles::Days(p) => p.first_short(resource, units, first, last, counts),
         }
     }
 }
 
-/// [`Profiles::book`] over the steps from `a` on: the steps the days touch
-/// are rewritten in `cut` (the step cut at `first`, each step lowered, the
-/// step cut after `last`, less the ends that now equal their neighbours)
-/// and put in their place at once, so the steps after them move once.
-fn book_across(steps: &mut Vec<Step>, cut: &mut Vec<Step>, a: usize, units: i64, first: i64, last: i64) {
-    let mut b = a;
-    while steps.get(b + 1).is_some_and(|s| s.from <= last) {
-        b += 1;
-    }
-    cut.clear();
-    if steps[a].from < first {
-        cut.push(steps[a]);
-    }
-    let joins_left = steps[a].from == first && a > 0 && steps[a - 1].free == steps[a].free - units;
-    if !joins_left {
-        cut.push(Step {
-            from: first,
-            free: steps[a].free - units,
-        });
-    }
-    cut.extend(steps[a + 1..=b].iter().map(|s| Step {
-        from: s.from,
-        free: s.free - units,
-    }));
-    let mut end = b + 1;
-    match (steps.get(b + 1), last.checked_add(1)) {
-        (_, None) => {}
-        (Some(next), Some(after)) if next.from == after => {
-            if next.free == steps[b].free - units {
-                end += 1;
-            }
-        }
-        (_, Some(after)) => cut.push(Step {
-            from: after,
-            free: steps[b].free,
-        }),
-    }
-    // In place of `steps[a..end]`: the steps after it move once.
-    steps.splice(a..end, cut.iter().copied());
-}
-
-/// [`Profiles::book`] within step `k`, the usual case: the step is cut or
-/// merged with a neighbour in place, with at most one insertion.
-fn book_within(steps: &mut Vec<Step>, k: usize, units: i64, first: i64, last: i64) {
-    let free = steps[k].free;
-    let left = steps[k].from == first;
-    let right = steps.get(k + 1).is_some_and(|n| n.from == last + 1);
-    let booked = free - units;
-    let joins_left = left && k > 0 && steps[k - 1].free == booked;
-    let joins_right = right && steps[k + 1].free == booked;
-    match (left, right) {
-        (true, true) => {
-            steps[k].free = booked;
-            match (joins_left, joins_right) {
-                (true, true) => drop(steps.drain(k..=k + 1)),
-                (true, false) => drop(steps.remove(k)),
-                (false, true) => drop(steps.remove(k + 1)),
-                (false, false) => {}
-            }
-        }
-        (true, false) if joins_left => steps[k].from = last + 1,
-        (true, false) => {
-            steps[k].from = last + 1;
-            steps.insert(
-                k,
-                Step {
-                    from: first,
-                    free: booked,
-                },
-            );
-        }
-        (false, true) if joins_right => steps[k + 1].from = first,
-        (false, true) => steps.insert(
-            k + 1,
-            Step {
-                from: first,
-                free: booked,
-            },
-        ),
-        (false, false) => {
-            let cut = [
-                Step {
-                    from: first,
-                    free: booked,
-                },
-                Step { from: last + 1, free },
-            ];
-            steps.splice(k + 1..k + 1, cut);
-        }
-    }
+/// Empty profiles of both kinds over `capacity`, for tests of what uses
+/// them.
+#[cfg(test)]
+pub(crate) fn both(capacity: &[u32]) -> [Profiles; 2] {
+    [
+        Profiles::Steps(Steps::new(capacity.to_vec())),
+        Profiles::Days(Days::new(capacity.to_vec(), 0)),
+    ]
 }
 
 #[cfg(test)]
 mod tests {
-    use super::Profiles;
+    use super::{Days, Profiles, Steps};
 
-    /// Free units per day over `days`, read back from the steps.
-    fn free(p: &Profiles, days: std::ops::Range<i64>) -> Vec<i64> {
-        let steps = &p.steps[0];
-        days.map(|d| steps[Profiles::step_at(steps, d)].free).collect()
-    }
-
+    /// Random bookings in both representations, then every question asked
+    /// of both at random places: the answers agree.
     #[test]
-    fn bookings_match_a_day_by_day_count_and_keep_steps_merged() {
-        let mut rng = fastrand::Rng::with_seed(5);
-        for _ in 0..200 {
-            let mut p = Profiles::new(vec![300]);
-            let mut by_day = vec![300i64; 48];
-            for _ in 0..12 {
-                // Up to twelve days: a booking across several steps.
-                let first = rng.i64(0..35);
-                let last = first + rng.i64(0..12);
-                let units = rng.u32(1..=2) * 50;
-                p.book(0, units, first, last);
-                for day in &mut by_day[first as usize..=last as usize] {
-                    *day -= i64::from(units);
+    fn days_answer_as_steps_do() {
+        let mut rng = fastrand::Rng::with_seed(3);
+        let capacity = vec![300u32, 200];
+        for _ in 0..300 {
+            let origin = rng.i64(-3..3);
+            let mut steps = Profiles::Steps(Steps::new(capacity.clone()));
+            let mut days = Profiles::Days(Days::new(capacity.clone(), origin));
+            // Free units by resource and day, from day -5 on.
+            let mut free: Vec<Vec<u32>> = capacity.iter().map(|&c| vec![c; 60]).collect();
+            for _ in 0..rng.usize(0..20) {
+                let r = rng.u32(0..2);
+                let units = 100 * rng.u32(1..=capacity[r as usize] / 100);
+                // Some bookings before the origin; only where there is room,
+                // as the serial scheme books.
+                let first = rng.i64(-5..40);
+                let last = first + rng.i64(0..8);
+                let span = &mut free[r as usize][(first + 5) as usize..=(last + 5) as usize];
+                if span.iter().all(|&f| f >= units) {
+                    span.iter_mut().for_each(|f| *f -= units);
+                    steps.book(r, units, first, last);
+                    days.book(r, units, first, last);
                 }
-                assert_eq!(free(&p, 0..48), by_day);
-                let steps = &p.steps[0];
-                assert!(
-                    steps
-                        .windows(2)
-                        .all(|w| w[0].free != w[1].free && w[0].from < w[1].from)
+            }
+            for _ in 0..40 {
+                let r = rng.u32(0..2);
+                let units = 100 * rng.u32(1..=capacity[r as usize] / 100);
+                let (a, b) = (rng.i64(-10..55), rng.i64(1..6));
+                let later = rng.i64(1..6);
+                assert_eq!(
+                    steps.earliest_fit(r, units, a, b, later),
+                    days.earliest_fit(r, units, a, b, later)
                 );
+                assert_eq!(
+                    steps.latest_fit(r, units, a, b, later),
+                    days.latest_fit(r, units, a, b, later)
+                );
+                let last = a + rng.i64(0..20);
+                // A test that accepts some runs and not others, and records
+                // which it was asked about.
+                let skip = rng.i64(0..3);
+                let mut asked = (Vec::new(), Vec::new());
+                let s = steps.first_short(r, units, a, last, |x, y| {
+                    asked.0.push((x, y));
+                    Ok::<_, ()>((x + y) % 3 != skip)
+                });
+                let d = days.first_short(r, units, a, last, |x, y| {
+                    asked.1.push((x, y));
+                    Ok::<_, ()>((x + y) % 3 != skip)
+                });
+                assert_eq!((s, &asked.0), (d, &asked.1));
+                let mut asked = (Vec::new(), Vec::new());
+                let s = steps.last_short(r, units, a, last, |x, y| {
+                    asked.0.push((x, y));
+                    Ok::<_, ()>((x + y) % 3 != skip)
+                });
+                let d = days.last_short(r, units, a, last, |x, y| {
+                    asked.1.push((x, y));
+                    Ok::<_, ()>((x + y) % 3 != skip)
+                });
+                assert_eq!((s, &asked.0), (d, &asked.1));
             }
         }
     }

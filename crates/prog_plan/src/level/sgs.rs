@@ -66,7 +66,7 @@ impl<'p, 'a> Sgs<'p, 'a> {
     ) -> Sgs<'p, 'a> {
         Sgs {
             problem,
-            profiles: Profiles::new(problem.capacity.clone()),
+            profiles: Profiles::new(problem),
             workdays,
             passes: 0,
             progress,
@@ -366,7 +366,8 @@ fn book(
 
 #[cfg(test)]
 mod tests {
-    use super::{DAY, Demand, Profiles, days_between, earliest_start, latest_finish};
+    use super::super::profile;
+    use super::{DAY, Demand, days_between, earliest_start, latest_finish};
 
     /// Whether every demand has room on each day `[start, finish)` touches,
     /// by a day-by-day count of what is free (`free[r][day]`; days outside
@@ -385,8 +386,8 @@ mod tests {
         })
     }
 
-    /// Random bookings on three resources, and random work placed against
-    /// them: the place found by moving from demand to demand is the first
+    /// Random bookings on three resources, in profiles of both kinds, and
+    /// random work placed against them: the place found by moving from demand to demand is the first
     /// (or last) one that a test of every candidate finds, among a start at
     /// the given hour and starts at whole days (finishes likewise).
     #[test]
@@ -394,7 +395,7 @@ mod tests {
         let mut rng = fastrand::Rng::with_seed(11);
         let capacity = [100u32, 300, 200];
         for _ in 0..300 {
-            let mut profiles = Profiles::new(capacity.to_vec());
+            let mut kinds = profile::both(&capacity);
             let mut free: Vec<Vec<i64>> = capacity.iter().map(|&c| vec![i64::from(c); 60]).collect();
             for _ in 0..rng.usize(0..25) {
                 let r = rng.usize(0..capacity.len());
@@ -403,7 +404,9 @@ mod tests {
                 let last = first + rng.i64(0..8);
                 let room = (first..=last).all(|day| free[r][day as usize] >= i64::from(units));
                 if room {
-                    profiles.book(r as u32, units, first, last);
+                    for profiles in &mut kinds {
+                        profiles.book(r as u32, units, first, last);
+                    }
                     for day in first..=last {
                         free[r][day as usize] -= i64::from(units);
                     }
@@ -431,14 +434,18 @@ mod tests {
                 .chain((t / DAY + 1..).map(|day| day * DAY))
                 .find(|&s| fits(&free, &capacity, &demands, s, s + d))
                 .expect("room after the bookings");
-            assert_eq!(earliest_start(&profiles, &demands, t, d), expected_start);
+            for profiles in &kinds {
+                assert_eq!(earliest_start(profiles, &demands, t, d), expected_start);
+            }
             let e = rng.i64(d..50 * DAY);
             let expected_finish = std::iter::once(e)
                 .chain((0..=(e - 1) / DAY).rev().map(|day| day * DAY))
                 .chain((-10..0).rev().map(|day| day * DAY))
                 .find(|&f| fits(&free, &capacity, &demands, f - d, f))
                 .expect("room before the bookings");
-            assert_eq!(latest_finish(&profiles, &demands, e, d), expected_finish);
+            for profiles in &kinds {
+                assert_eq!(latest_finish(profiles, &demands, e, d), expected_finish);
+            }
         }
     }
 }

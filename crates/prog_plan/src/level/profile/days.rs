@@ -1,0 +1,190 @@
+//! Profiles as one entry per day: finding the day is an index and booking
+//! writes each day it takes, so a search costs in the days it passes,
+//! where the step lists cost a search among the steps at every look-up.
+//! For problems whose schedules span few days (see
+//! [`Profiles::new`](super::Profiles::new)).
+
+/// What one resource has free on each day from `origin` on, up to the last
+/// day booked since the last clear. Every day outside is wholly free.
+#[derive(Debug)]
+struct Track {
+    origin: i64,
+    free: Vec<u32>,
+}
+
+impl Track {
+    /// The first day past the list.
+    fn end(&self) -> i64 {
+        self.origin + self.free.len() as i64
+    }
+
+    /// The list's index of `day`, which must be within it.
+    fn index(&self, day: i64) -> usize {
+        (day - self.origin) as usize
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct Days {
+    capacity: Vec<u32>,
+    tracks: Vec<Track>,
+    /// The first day of every list after a clear: the earliest any task
+    /// may start.
+    origin: i64,
+}
+
+impl Days {
+    pub(crate) fn new(capacity: Vec<u32>, origin: i64) -> Days {
+        Days {
+            tracks: capacity
+                .iter()
+                .map(|_| Track {
+                    origin,
+                    free: Vec::new(),
+                })
+                .collect(),
+            capacity,
+            origin,
+        }
+    }
+
+    /// Forgets every booking; the lists keep their memory.
+    pub(crate) fn clear(&mut self) {
+        for track in &mut self.tracks {
+            track.free.clear();
+            track.origin = self.origin;
+        }
+    }
+
+    /// Books `units` of `resource` on the days `first..=last`.
+    pub(crate) fn book(&mut self, resource: u32, units: u32, first: i64, last: i64) {
+        let capacity = self.capacity[resource as usize];
+        let track = &mut self.tracks[resource as usize];
+        if first < track.origin {
+            // Not reached by the serial scheme (nothing starts before the
+            // origin); kept so that any booking is counted.
+            let before = (track.origin - first) as usize;
+            track.free.splice(0..0, std::iter::repeat_n(capacity, before));
+            track.origin = first;
+        }
+        let end = track.index(last) + 1;
+        if track.free.len() < end {
+            track.free.resize(end, capacity);
+        }
+        // Saturating: a day booked beyond its room reads as short for any
+        // demand, as it would below zero.
+        let first = track.index(first);
+        for free in &mut track.free[first..end] {
+            *free = free.saturating_sub(units);
+        }
+    }
+
+    /// The first day from `first` on that starts a run of days on which
+    /// `resource` has `units` free: `on_first` days long when it is `first`,
+    /// `later` days long otherwise.
+    pub(crate) fn earliest_fit(
+        &self,
+        resource: u32,
+        units: u32,
+        first: i64,
+        on_first: i64,
+        later: i64,
+    ) -> i64 {
+        let track = &self.tracks[resource as usize];
+        let (mut from, mut need) = (first, on_first);
+        if first + need - 1 < track.origin {
+            return first;
+        }
+        let skip = (first - track.origin).max(0) as usize;
+        for (day, &free) in (track.origin + skip as i64..).zip(&track.free[skip.min(track.free.len())..]) {
+            if free < units {
+                (from, need) = (day + 1, later);
+            } else if from + need - 1 <= day {
+                return from;
+            }
+        }
+        from
+    }
+
+    /// The last day up to `last` that ends such a run: `on_last` days long
+    /// when it is `last`, `later` days long otherwise.
+    pub(crate) fn latest_fit(&self, resource: u32, units: u32, last: i64, on_last: i64, later: i64) -> i64 {
+        let track = &self.tracks[resource as usize];
+        let (mut to, mut need) = (last, on_last);
+        if last - need + 1 >= track.end() {
+            return last;
+        }
+        let Ok(top) = usize::try_from(last.min(track.end() - 1) - track.origin) else {
+            return last;
+        };
+        for (day, &free) in (track.origin..=track.origin + top as i64)
+            .rev()
+            .zip(track.free[..=top].iter().rev())
+        {
+            if free < units {
+                (to, need) = (day - 1, later);
+            } else if to - need + 1 >= day {
+                return to;
+            }
+        }
+        to
+    }
+
+    /// What `resource` has free on the days of its list within
+    /// `first..=last`, and the first of those days: the days outside are
+    /// free, so never short.
+    fn window(&self, resource: u32, first: i64, last: i64) -> (i64, &[u32]) {
+        let track = &self.tracks[resource as usize];
+        let (lo, hi) = (first.max(track.origin), last.min(track.end() - 1));
+        if lo > hi {
+            return (lo, &[]);
+        }
+        (lo, &track.free[track.index(lo)..=track.index(hi)])
+    }
+
+    /// The latest of the runs of days within `first..=last` on which
+    /// `resource` has fewer than `units` free that `counts` (a test of a run
+    /// of days) accepts; its last day. A run is of one value, as a step is.
+    pub(crate) fn last_short<E>(
+        &self,
+        resource: u32,
+        units: u32,
+        first: i64,
+        last: i64,
+        mut counts: impl FnMut(i64, i64) -> Result<bool, E>,
+    ) -> Result<Option<i64>, E> {
+        let (lo, days) = self.window(resource, first, last);
+        let mut end = days.len();
+        while end > 0 {
+            let value = days[end - 1];
+            let from = end - days[..end].iter().rev().take_while(|&&f| f == value).count();
+            if value < units && counts(lo + from as i64, lo + end as i64 - 1)? {
+                return Ok(Some(lo + end as i64 - 1));
+            }
+            end = from;
+        }
+        Ok(None)
+    }
+
+    /// The earliest such run, as [`Days::last_short`]; its first day.
+    pub(crate) fn first_short<E>(
+        &self,
+        resource: u32,
+        units: u32,
+        first: i64,
+        last: i64,
+        mut counts: impl FnMut(i64, i64) -> Result<bool, E>,
+    ) -> Result<Option<i64>, E> {
+        let (lo, days) = self.window(resource, first, last);
+        let mut from = 0;
+        while from < days.len() {
+            let value = days[from];
+            let end = from + days[from..].iter().take_while(|&&f| f == value).count();
+            if value < units && counts(lo + from as i64, lo + end as i64 - 1)? {
+                return Ok(Some(lo + from as i64));
+            }
+            from = end;
+        }
+        Ok(None)
+    }
+}
