@@ -157,7 +157,8 @@ mod tests {
     use super::{Days, Profiles, Steps};
 
     /// Random bookings in both representations, then every question asked
-    /// of both at random places: the answers agree.
+    /// of both at random places: the answers agree, and again once both
+    /// are cleared and booked anew.
     #[test]
     fn days_answer_as_steps_do() {
         let mut rng = fastrand::Rng::with_seed(3);
@@ -166,59 +167,64 @@ mod tests {
             let origin = rng.i64(-3..3);
             let mut steps = Profiles::Steps(Steps::new(capacity.clone()));
             let mut days = Profiles::Days(Days::new(capacity.clone(), origin));
-            // Free units by resource and day, from day -5 on.
-            let mut free: Vec<Vec<u32>> = capacity.iter().map(|&c| vec![c; 60]).collect();
-            for _ in 0..rng.usize(0..20) {
-                let r = rng.u32(0..2);
-                let units = 100 * rng.u32(1..=capacity[r as usize] / 100);
-                // Some bookings before the origin; only where there is room,
-                // as the serial scheme books.
-                let first = rng.i64(-5..40);
-                let last = first + rng.i64(0..8);
-                let span = &mut free[r as usize][(first + 5) as usize..=(last + 5) as usize];
-                if span.iter().all(|&f| f >= units) {
-                    span.iter_mut().for_each(|f| *f -= units);
-                    steps.book(r, units, first, last);
-                    days.book(r, units, first, last);
+            // Twice: the second time over profiles cleared of the first.
+            for _ in 0..2 {
+                // Free units by resource and day, from day -5 on.
+                let mut free: Vec<Vec<u32>> = capacity.iter().map(|&c| vec![c; 60]).collect();
+                for _ in 0..rng.usize(0..20) {
+                    let r = rng.u32(0..2);
+                    let units = 100 * rng.u32(1..=capacity[r as usize] / 100);
+                    // Some bookings before the origin; only where there is room,
+                    // as the serial scheme books.
+                    let first = rng.i64(-5..40);
+                    let last = first + rng.i64(0..8);
+                    let span = &mut free[r as usize][(first + 5) as usize..=(last + 5) as usize];
+                    if span.iter().all(|&f| f >= units) {
+                        span.iter_mut().for_each(|f| *f -= units);
+                        steps.book(r, units, first, last);
+                        days.book(r, units, first, last);
+                    }
                 }
-            }
-            for _ in 0..40 {
-                let r = rng.u32(0..2);
-                let units = 100 * rng.u32(1..=capacity[r as usize] / 100);
-                let (a, b) = (rng.i64(-10..55), rng.i64(1..6));
-                let later = rng.i64(1..6);
-                assert_eq!(
-                    steps.earliest_fit(r, units, a, b, later),
-                    days.earliest_fit(r, units, a, b, later)
-                );
-                assert_eq!(
-                    steps.latest_fit(r, units, a, b, later),
-                    days.latest_fit(r, units, a, b, later)
-                );
-                let last = a + rng.i64(0..20);
-                // A test that accepts some runs and not others, and records
-                // which it was asked about.
-                let skip = rng.i64(0..3);
-                let mut asked = (Vec::new(), Vec::new());
-                let s = steps.first_short(r, units, a, last, |x, y| {
-                    asked.0.push((x, y));
-                    Ok::<_, ()>((x + y) % 3 != skip)
-                });
-                let d = days.first_short(r, units, a, last, |x, y| {
-                    asked.1.push((x, y));
-                    Ok::<_, ()>((x + y) % 3 != skip)
-                });
-                assert_eq!((s, &asked.0), (d, &asked.1));
-                let mut asked = (Vec::new(), Vec::new());
-                let s = steps.last_short(r, units, a, last, |x, y| {
-                    asked.0.push((x, y));
-                    Ok::<_, ()>((x + y) % 3 != skip)
-                });
-                let d = days.last_short(r, units, a, last, |x, y| {
-                    asked.1.push((x, y));
-                    Ok::<_, ()>((x + y) % 3 != skip)
-                });
-                assert_eq!((s, &asked.0), (d, &asked.1));
+                for _ in 0..40 {
+                    let r = rng.u32(0..2);
+                    let units = 100 * rng.u32(1..=capacity[r as usize] / 100);
+                    let (a, b) = (rng.i64(-10..55), rng.i64(1..6));
+                    let later = rng.i64(1..6);
+                    assert_eq!(
+                        steps.earliest_fit(r, units, a, b, later),
+                        days.earliest_fit(r, units, a, b, later)
+                    );
+                    assert_eq!(
+                        steps.latest_fit(r, units, a, b, later),
+                        days.latest_fit(r, units, a, b, later)
+                    );
+                    let last = a + rng.i64(0..20);
+                    // A test that accepts some runs and not others, and records
+                    // which it was asked about.
+                    let skip = rng.i64(0..3);
+                    let mut asked = (Vec::new(), Vec::new());
+                    let s = steps.first_short(r, units, a, last, |x, y| {
+                        asked.0.push((x, y));
+                        Ok::<_, ()>((x + y) % 3 != skip)
+                    });
+                    let d = days.first_short(r, units, a, last, |x, y| {
+                        asked.1.push((x, y));
+                        Ok::<_, ()>((x + y) % 3 != skip)
+                    });
+                    assert_eq!((s, &asked.0), (d, &asked.1));
+                    let mut asked = (Vec::new(), Vec::new());
+                    let s = steps.last_short(r, units, a, last, |x, y| {
+                        asked.0.push((x, y));
+                        Ok::<_, ()>((x + y) % 3 != skip)
+                    });
+                    let d = days.last_short(r, units, a, last, |x, y| {
+                        asked.1.push((x, y));
+                        Ok::<_, ()>((x + y) % 3 != skip)
+                    });
+                    assert_eq!((s, &asked.0), (d, &asked.1));
+                }
+                steps.clear();
+                days.clear();
             }
         }
     }

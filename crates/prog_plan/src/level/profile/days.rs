@@ -5,7 +5,7 @@
 //! [`Profiles::new`](super::Profiles::new)).
 
 /// What one resource has free on each day from `origin` on, up to the last
-/// day booked since the last clear. Every day outside is wholly free.
+/// day booked since it was made. Every day outside is wholly free.
 #[derive(Debug)]
 struct Track {
     origin: i64,
@@ -48,11 +48,15 @@ impl Days {
         }
     }
 
-    /// Forgets every booking; the lists keep their memory.
+    /// Forgets every booking. The lists keep their length (the next pass
+    /// books much the same days) and read as wholly free.
     pub(crate) fn clear(&mut self) {
-        for track in &mut self.tracks {
-            track.free.clear();
-            track.origin = self.origin;
+        for (track, &capacity) in self.tracks.iter_mut().zip(&self.capacity) {
+            if track.origin != self.origin {
+                track.free.clear();
+                track.origin = self.origin;
+            }
+            track.free.fill(capacity);
         }
     }
 
