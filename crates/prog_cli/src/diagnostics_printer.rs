@@ -125,7 +125,7 @@ impl<'a> DiagnosticsPrinter<'a> {
             severity: d.severity.as_str(),
             code: d.code.as_str(),
             message: d.message.clone(),
-            hint: d.hint.clone(),
+            hint: d.hint.as_deref().map(str::to_owned),
             related: d
                 .related
                 .iter()

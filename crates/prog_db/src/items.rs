@@ -304,7 +304,7 @@ fn lower_items(text: &str, items: &[Cut]) -> LoweredChunk {
                 span: e.span,
             };
             let mut d = Diagnostic::error(Code::Syntax, at, e.message);
-            d.hint = e.hint;
+            d.hint = e.hint.map(Into::into);
             found.push(d);
         }
         let mut lowered = prog_sema::lower_file(FileId(0), &file, &mut found);

@@ -1,5 +1,7 @@
 //! Diagnostics: a location, a severity, a stable code and a plain message.
 
+use std::borrow::Cow;
+
 use prog_syntax::Span;
 
 /// Which source file of a plan. The caller numbers the files.
@@ -145,7 +147,9 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub code: Code,
     pub message: String,
-    pub hint: Option<String>,
+    /// Most hints are the same text for every finding of a kind: those
+    /// are not copied.
+    pub hint: Option<Cow<'static, str>>,
     pub related: Vec<Related>,
     /// How many diagnostics of its code left out this one stands for: 0 but
     /// for the one that says so (see [`crate::Diagnostics`]), which a
@@ -174,7 +178,7 @@ impl Diagnostic {
         Self::new(code, Severity::Warning, location, message)
     }
 
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn with_hint(mut self, hint: impl Into<Cow<'static, str>>) -> Self {
         self.hint = Some(hint.into());
         self
     }

@@ -37,7 +37,7 @@ pub(crate) fn store(
         values::date(lit)
             .map_err(|(code, message, hint): ValueError| {
                 let mut d = Diagnostic::error(code, at(lit.span), message);
-                d.hint = hint;
+                d.hint = hint.map(Into::into);
                 diagnostics.push(d);
             })
             .ok()

@@ -86,9 +86,10 @@ fn cycles(plan: &Plan, map: &SourceMap, schedule: &Schedule, out: &mut Vec<Diagn
         if others.len() > LIST_LIMIT {
             let more = others.len() - LIST_LIMIT;
             let dependencies = if more == 1 { "dependency" } else { "dependencies" };
-            d.hint = Some(format!(
-                "remove one of the dependencies in the loop to break it ({more} more {dependencies} than shown)"
-            ));
+            d.hint = Some(
+                format!("remove one of the dependencies in the loop to break it ({more} more {dependencies} than shown)")
+                    .into(),
+            );
         }
         out.push(d);
     }

@@ -259,7 +259,7 @@ impl Lowering<'_> {
 
     fn report(&mut self, span: Span, (code, message, hint): ValueError) {
         let mut diagnostic = Diagnostic::error(code, self.at(span), message);
-        diagnostic.hint = hint;
+        diagnostic.hint = hint.map(Into::into);
         self.diagnostics.push(diagnostic);
     }
 

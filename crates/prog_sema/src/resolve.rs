@@ -396,10 +396,13 @@ impl Resolver {
                     None
                 };
                 let mut d = Diagnostic::error(Code::UnknownId, location, format!("unknown id `{name}`"));
-                d.hint = Some(match suggestion {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("define {wanted} with this id, or fix the spelling"),
-                });
+                d.hint = Some(
+                    match suggestion {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => format!("define {wanted} with this id, or fix the spelling"),
+                    }
+                    .into(),
+                );
                 self.diagnostics.push(d);
                 None
             }

@@ -113,7 +113,7 @@ pub(crate) fn store(
                 Ok(date) => Some(date),
                 Err((code, message, hint)) => {
                     let mut d = Diagnostic::error(code, at(lit.span), message);
-                    d.hint = hint;
+                    d.hint = hint.map(Into::into);
                     diagnostics.push(d);
                     None
                 }
