@@ -5,6 +5,7 @@
 use std::fmt::Write;
 
 use prog_plan::{ApprovalStatus, DepRef, Overload, Plan, Schedule, TaskId, WorkCalendar};
+use rustc_hash::FxHashSet;
 
 use crate::{Code, Diagnostic, Location, Related, Severity, SourceMap};
 
@@ -145,6 +146,8 @@ fn overloads(
     out: &mut Vec<Diagnostic>,
 ) {
     let mut rest = overloads;
+    // The tasks of a period met so far: a long period holds thousands.
+    let mut seen = FxHashSet::default();
     while let Some(first) = rest.first() {
         let length = 1 + rest
             .windows(2)
@@ -158,8 +161,9 @@ fn overloads(
         rest = after;
         // The tasks in order of appearance, those of the first interval by id.
         let mut tasks: Vec<TaskId> = Vec::new();
+        seen.clear();
         for t in period.iter().flat_map(|o| &o.tasks) {
-            if !tasks.contains(t) {
+            if seen.insert(*t) {
                 tasks.push(*t);
             }
         }
