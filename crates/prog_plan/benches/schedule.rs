@@ -1,12 +1,16 @@
 //! Scheduling (cycle detection included) and resource load on generated
 //! plans of 10k, 100k and 1M tasks over 50 resources, and the load of a flat
-//! plan over a long span.
+//! plan over a long span. With the allocator `prog` ships with, as the
+//! other benches.
 
 use divan::{Bencher, black_box};
 use prog_plan::{WorkCalendar, generate, load, schedule};
 
 const SIZES: [usize; 3] = [10_000, 100_000, 1_000_000];
 const RESOURCES: usize = 50;
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     divan::main();
