@@ -95,43 +95,46 @@ impl Days {
         later: i64,
     ) -> i64 {
         let track = &self.tracks[resource as usize];
-        let (mut from, mut need) = (first, on_first);
-        if first + need - 1 < track.origin {
+        if first + on_first - 1 < track.origin {
             return first;
         }
-        let skip = (first - track.origin).max(0) as usize;
-        for (day, &free) in (track.origin + skip as i64..).zip(&track.free[skip.min(track.free.len())..]) {
+        // In indices of the list: where the run starts and its last day.
+        let origin = track.origin;
+        let (mut from, mut last) = (first - origin, first - origin + on_first - 1);
+        let skip = from.max(0) as usize;
+        for (i, &free) in track.free.iter().enumerate().skip(skip) {
+            let i = i as i64;
             if free < units {
-                (from, need) = (day + 1, later);
-            } else if from + need - 1 <= day {
-                return from;
+                (from, last) = (i + 1, i + later);
+            } else if last <= i {
+                break;
             }
         }
-        from
+        origin + from
     }
 
     /// The last day up to `last` that ends such a run: `on_last` days long
     /// when it is `last`, `later` days long otherwise.
     pub(crate) fn latest_fit(&self, resource: u32, units: u32, last: i64, on_last: i64, later: i64) -> i64 {
         let track = &self.tracks[resource as usize];
-        let (mut to, mut need) = (last, on_last);
-        if last - need + 1 >= track.end() {
+        if last - on_last + 1 >= track.end() {
             return last;
         }
-        let Ok(top) = usize::try_from(last.min(track.end() - 1) - track.origin) else {
+        // In indices of the list: where the run ends and its first day.
+        let origin = track.origin;
+        let (mut to, mut first) = (last - origin, last - origin - on_last + 1);
+        let Ok(top) = usize::try_from(to.min(track.free.len() as i64 - 1)) else {
             return last;
         };
-        for (day, &free) in (track.origin..=track.origin + top as i64)
-            .rev()
-            .zip(track.free[..=top].iter().rev())
-        {
+        for (i, &free) in track.free[..=top].iter().enumerate().rev() {
+            let i = i as i64;
             if free < units {
-                (to, need) = (day - 1, later);
-            } else if to - need + 1 >= day {
-                return to;
+                (to, first) = (i - 1, i - later);
+            } else if first >= i {
+                break;
             }
         }
-        to
+        origin + to
     }
 
     /// What `resource` has free on the days of its list within
