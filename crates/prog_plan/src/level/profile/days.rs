@@ -62,6 +62,24 @@ impl Days {
 
     /// Books `units` of `resource` on the days `first..=last`.
     pub(crate) fn book(&mut self, resource: u32, units: u32, first: i64, last: i64) {
+        let track = &self.tracks[resource as usize];
+        if first < track.origin || track.end() <= last {
+            self.cover(resource, first, last);
+        }
+        let track = &mut self.tracks[resource as usize];
+        let (first, end) = (track.index(first), track.index(last) + 1);
+        // Saturating: a day booked beyond its room reads as short for any
+        // demand, as it would below zero.
+        for free in &mut track.free[first..end] {
+            *free = free.saturating_sub(units);
+        }
+    }
+
+    /// Grows `resource`'s list to hold the days `first..=last`, wholly free.
+    /// Apart from [`Days::book`], which then stays small: a pass books
+    /// within the lists it has grown.
+    #[cold]
+    fn cover(&mut self, resource: u32, first: i64, last: i64) {
         let capacity = self.capacity[resource as usize];
         let track = &mut self.tracks[resource as usize];
         if first < track.origin {
@@ -74,12 +92,6 @@ impl Days {
         let end = track.index(last) + 1;
         if track.free.len() < end {
             track.free.resize(end, capacity);
-        }
-        // Saturating: a day booked beyond its room reads as short for any
-        // demand, as it would below zero.
-        let first = track.index(first);
-        for free in &mut track.free[first..end] {
-            *free = free.saturating_sub(units);
         }
     }
 
