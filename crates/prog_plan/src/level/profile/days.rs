@@ -95,9 +95,8 @@ impl Days {
         }
     }
 
-    /// The first day from `first` on that starts a run of days on which
-    /// `resource` has `units` free: `on_first` days long when it is `first`,
-    /// `later` days long otherwise.
+    /// [`Profiles::earliest_fit`](super::Profiles::earliest_fit): one scan
+    /// of the days from `first`.
     pub(crate) fn earliest_fit(
         &self,
         resource: u32,
@@ -125,8 +124,8 @@ impl Days {
         origin + from
     }
 
-    /// The last day up to `last` that ends such a run: `on_last` days long
-    /// when it is `last`, `later` days long otherwise.
+    /// [`Profiles::latest_fit`](super::Profiles::latest_fit): one scan of
+    /// the days back from `last`.
     pub(crate) fn latest_fit(&self, resource: u32, units: u32, last: i64, on_last: i64, later: i64) -> i64 {
         let track = &self.tracks[resource as usize];
         if last - on_last + 1 >= track.end() {
@@ -161,9 +160,8 @@ impl Days {
         (lo, &track.free[track.index(lo)..=track.index(hi)])
     }
 
-    /// The latest of the runs of days within `first..=last` on which
-    /// `resource` has fewer than `units` free that `counts` (a test of a run
-    /// of days) accepts; its last day. A run is of one value, as a step is.
+    /// [`Profiles::last_short`](super::Profiles::last_short), a run being
+    /// days of one value, as a step is.
     pub(crate) fn last_short<E>(
         &self,
         resource: u32,
@@ -185,7 +183,7 @@ impl Days {
         Ok(None)
     }
 
-    /// The earliest such run, as [`Days::last_short`]; its first day.
+    /// [`Profiles::first_short`](super::Profiles::first_short).
     pub(crate) fn first_short<E>(
         &self,
         resource: u32,

@@ -94,8 +94,8 @@ impl Steps {
             .map(move |k| (steps[k].from.max(first), Self::last_day(steps, k).min(last)))
     }
 
-    /// The latest of the [short runs](Steps::short_runs) that `counts`
-    /// (a test of a run of days) accepts; its last day.
+    /// [`Profiles::last_short`](super::Profiles::last_short) over the
+    /// [short runs](Steps::short_runs).
     pub(crate) fn last_short<E>(
         &self,
         resource: u32,
@@ -112,7 +112,7 @@ impl Steps {
         Ok(None)
     }
 
-    /// The earliest such run, as [`Steps::last_short`]; its first day.
+    /// [`Profiles::first_short`](super::Profiles::first_short).
     pub(crate) fn first_short<E>(
         &self,
         resource: u32,
@@ -129,10 +129,8 @@ impl Steps {
         Ok(None)
     }
 
-    /// The first day from `first` on that starts a run of days on which
-    /// `resource` has `units` free: `on_first` days long when it is `first`,
-    /// `later` days long otherwise (a start within a day touches one day
-    /// more). One scan of the steps, for a task that works every day.
+    /// [`Profiles::earliest_fit`](super::Profiles::earliest_fit): one scan
+    /// of the steps, for a task that works every day.
     pub(crate) fn earliest_fit(
         &self,
         resource: u32,
@@ -157,8 +155,7 @@ impl Steps {
         from
     }
 
-    /// The last day up to `last` that ends such a run: `on_last` days long
-    /// when it is `last`, `later` days long otherwise.
+    /// [`Profiles::latest_fit`](super::Profiles::latest_fit).
     pub(crate) fn latest_fit(&self, resource: u32, units: u32, last: i64, on_last: i64, later: i64) -> i64 {
         let steps = &self.steps[resource as usize];
         let units = i64::from(units);
