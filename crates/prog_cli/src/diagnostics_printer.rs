@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::termcolor::WriteColor;
 use codespan_reporting::term::{self, termcolor};
 use prog_db::{Database, Project, plan_files};
 use prog_report::escape::{terminal, terminal_source};
@@ -12,6 +13,7 @@ use prog_sema::{Diagnostic, Severity};
 use serde::Serialize;
 
 use crate::clipped_lines::ClippedFiles;
+use crate::plain_diagnostic;
 
 /// Diagnostics of one or more plans, collected before printing: read
 /// where the database keeps them, with the texts they quote (copied only
@@ -67,7 +69,12 @@ impl<'a> DiagnosticsPrinter<'a> {
         for &(plan, d) in &self.entries {
             let mut diagnostic = to_codespan(&self.plans[plan], d);
             files.focus(&mut diagnostic);
-            let _ = term::emit_to_write_style(&mut out, &config, &files, &diagnostic);
+            // Uncoloured, the plain ones are written apart (see the module).
+            let plain = !out.supports_color()
+                && plain_diagnostic::render(&mut out, &config, &files, &diagnostic).unwrap_or(false);
+            if !plain {
+                let _ = term::emit_to_write_style(&mut out, &config, &files, &diagnostic);
+            }
             if out.len() >= FLUSH_AT {
                 let _ = writer.print(&out);
                 out.clear();

@@ -13,6 +13,7 @@ mod git;
 mod import;
 mod inputs;
 mod level;
+mod plain_diagnostic;
 mod portfolio;
 mod preview;
 mod report;
