@@ -22,10 +22,19 @@ struct Shown<'d> {
     index: usize,
     number: usize,
     range: Range<usize>,
+    /// What comes between it and the labelled line before: nothing, the
+    /// one line between (its number and range), or a break.
+    before: Before,
     /// Where the label starts and ends in the line (at least one byte).
     label: Range<usize>,
     style: LabelStyle,
     message: &'d str,
+}
+
+enum Before {
+    Nothing,
+    Line(usize, Range<usize>),
+    Break,
 }
 
 /// Writes `diagnostic` as codespan's `term::emit` would with `config` and
@@ -76,32 +85,24 @@ pub fn render<'f>(
     text.push_str(&format!("{name}:{}:{}\n", locus.line_number, locus.column_number));
     let empty = format!("{gutter}{}\n", chars.source_border_left);
     text.push_str(&empty);
-    let mut previous: Option<usize> = None;
     for line in &lines {
-        match previous.map(|p| line.index - p) {
-            None | Some(1) => {}
-            Some(2) => {
-                let index = line.index - 1;
-                let range = files.line_range(diagnostic.labels[0].file_id, index).ok();
-                let number = files.line_number(diagnostic.labels[0].file_id, index).ok();
-                let (Some(range), Some(number)) = (range, number) else {
-                    return Ok(false);
-                };
+        match &line.before {
+            Before::Nothing => {}
+            Before::Line(number, range) => {
                 source_line(
                     &mut text,
                     pad,
-                    number,
+                    *number,
                     chars.source_border_left,
-                    shown(&source[range]),
+                    shown(&source[range.clone()]),
                 );
             }
-            Some(_) => {
+            Before::Break => {
                 text.push_str(&gutter);
                 text.push(chars.source_border_left_break);
                 text.push('\n');
             }
         }
-        previous = Some(line.index);
         let shown = shown(&source[line.range.clone()]);
         source_line(&mut text, pad, line.number, chars.source_border_left, shown);
         text.push_str(&gutter);
@@ -156,12 +157,11 @@ fn plan<'d, 'f>(
     diagnostic: &'d Diagnostic<usize>,
     source: &str,
 ) -> Option<Plan<'d>> {
-    let (before, after) = (config.before_label_lines, config.after_label_lines);
-    let first = diagnostic.labels.first()?;
-    if before != 0 || after != 0 {
+    // Lines of context around labels are codespan's to show.
+    if config.before_label_lines != 0 || config.after_label_lines != 0 {
         return None;
     }
-    let file = first.file_id;
+    let file = diagnostic.labels.first()?.file_id;
     let mut lines = Vec::with_capacity(diagnostic.labels.len());
     let mut pad = 0;
     for label in &diagnostic.labels {
@@ -180,20 +180,36 @@ fn plan<'d, 'f>(
             index,
             number,
             range,
+            before: Before::Nothing,
             label: start..end.max(start + 1),
             style: label.style,
             message: &label.message,
         });
     }
     lines.sort_by_key(|line| line.index);
-    if lines.windows(2).any(|w| w[0].index == w[1].index) {
-        return None;
+    for k in 1..lines.len() {
+        let previous = lines[k - 1].index;
+        lines[k].before = match lines[k].index - previous {
+            0 => return None,
+            1 => Before::Nothing,
+            // The line between two shown a line apart is shown too.
+            2 => Before::Line(
+                files.line_number(file, previous + 1).ok()?,
+                files.line_range(file, previous + 1).ok()?,
+            ),
+            _ => Before::Break,
+        };
     }
-    // The line between two shown a line apart is shown too.
-    let between = lines.windows(2).filter(|w| w[1].index - w[0].index == 2);
-    let between = between.map(|w| files.line_range(file, w[0].index + 1).ok());
-    let mut ranges = lines.iter().map(|line| Some(line.range.clone())).chain(between);
-    if !ranges.all(|range| range.is_some_and(|range| printable(shown(source.get(range).unwrap_or("\t"))))) {
+    let between = lines.iter().filter_map(|line| match &line.before {
+        Before::Line(_, range) => Some(range),
+        _ => None,
+    });
+    let mut shown_ranges = lines.iter().map(|line| &line.range).chain(between);
+    if !shown_ranges.all(|range| {
+        source
+            .get(range.clone())
+            .is_some_and(|line| printable(shown(line)))
+    }) {
         return None;
     }
     // The earliest primary label, else the earliest label, as codespan

@@ -20,6 +20,11 @@ use super::workdays::{DAY, HORIZON, WorkDays};
 /// The most entries (resources times days) of profiles kept by day: 4 MiB.
 const MOST_DAY_ENTRIES: i64 = 1 << 20;
 
+/// The most days a pass over profiles kept by day may scan: each task
+/// placed may pass every day of the span (tasks without dependencies queue
+/// at its start), where steps pass a run of booked days at once.
+const MOST_DAYS_SCANNED: i64 = 1 << 22;
+
 pub(crate) enum Profiles {
     Steps(Steps),
     Days(Days),
@@ -27,8 +32,9 @@ pub(crate) enum Profiles {
 
 impl Profiles {
     /// Profiles by day when those of every resource over every day a
-    /// schedule of `p` could reach take at most [`MOST_DAY_ENTRIES`], else
-    /// by steps.
+    /// schedule of `p` could reach take at most [`MOST_DAY_ENTRIES`] and
+    /// a task on each of those days makes at most [`MOST_DAYS_SCANNED`],
+    /// else by steps.
     ///
     /// A serial schedule of tasks that work every day ends by the latest
     /// floor plus every duration, every positive lag and a day per task
@@ -57,9 +63,10 @@ impl Profiles {
                 .saturating_add(p.leaves.len() as i64 + 1)
                 .min(HORIZON)
         };
-        let entries =
-            (p.capacity.len() as i64).saturating_mul(reach.saturating_sub(origin).saturating_add(1));
-        if entries <= MOST_DAY_ENTRIES {
+        let span = reach.saturating_sub(origin).saturating_add(1);
+        let entries = (p.capacity.len() as i64).saturating_mul(span);
+        let scanned = (p.leaves.len() as i64).saturating_mul(span);
+        if entries <= MOST_DAY_ENTRIES && scanned <= MOST_DAYS_SCANNED {
             Profiles::Days(Days::new(p.capacity.clone(), origin))
         } else {
             Profiles::Steps(Steps::new(p.capacity.clone()))
