@@ -10,6 +10,7 @@
 //! of a plan is; anything else is left to codespan, and the tests compare
 //! the two on random diagnostics.
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::ops::Range;
 
@@ -52,12 +53,12 @@ pub fn render<'f>(
         return Ok(false);
     };
     let source = source.as_ref();
-    let Some(Plan {
+    let Some(Layout {
         lines,
         pad,
         locus,
         name,
-    }) = plan(config, files, diagnostic, source)
+    }) = layout(config, files, diagnostic, source)
     else {
         return Ok(false);
     };
@@ -82,7 +83,7 @@ pub fn render<'f>(
     text.push_str(&gutter);
     text.push_str(&chars.snippet_start);
     text.push(' ');
-    text.push_str(&format!("{name}:{}:{}\n", locus.line_number, locus.column_number));
+    let _ = writeln!(text, "{name}:{}:{}", locus.line_number, locus.column_number);
     let empty = format!("{gutter}{}\n", chars.source_border_left);
     text.push_str(&empty);
     for line in &lines {
@@ -142,21 +143,21 @@ pub fn render<'f>(
 }
 
 /// What a plain diagnostic shows, found before anything is written.
-struct Plan<'d> {
+struct Layout<'d> {
     lines: Vec<Shown<'d>>,
     pad: usize,
     locus: codespan_reporting::files::Location,
     name: String,
 }
 
-/// The lines `diagnostic` shows if it is plain, else `None`; `source` is
-/// the text of its first label's file.
-fn plan<'d, 'f>(
+/// What `diagnostic` shows if it is plain, else `None`; `source` is the
+/// text of its first label's file.
+fn layout<'d, 'f>(
     config: &Config,
     files: &'f impl Files<'f, FileId = usize>,
     diagnostic: &'d Diagnostic<usize>,
     source: &str,
-) -> Option<Plan<'d>> {
+) -> Option<Layout<'d>> {
     // Lines of context around labels are codespan's to show.
     if config.before_label_lines != 0 || config.after_label_lines != 0 {
         return None;
@@ -218,7 +219,7 @@ fn plan<'d, 'f>(
         .labels
         .iter()
         .min_by_key(|label| (label.style != LabelStyle::Primary, label.range.start))?;
-    Some(Plan {
+    Some(Layout {
         lines,
         pad,
         locus: files.location(file, focus.range.start).ok()?,
@@ -237,7 +238,7 @@ fn printable(text: &str) -> bool {
 }
 
 fn source_line(text: &mut String, pad: usize, number: usize, border: char, shown: &str) {
-    text.push_str(&format!("{number:>pad$} {border} {shown}\n"));
+    let _ = writeln!(text, "{number:>pad$} {border} {shown}");
 }
 
 #[cfg(test)]

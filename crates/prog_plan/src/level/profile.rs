@@ -163,6 +163,31 @@ pub(crate) fn both(capacity: &[u32]) -> [Profiles; 2] {
 mod tests {
     use super::{Days, Profiles, Steps};
 
+    /// The first (or last) short run of `resource` within `first..=last`
+    /// that a test accepting some runs and not others (by `skip`) accepts,
+    /// and the runs it was asked about, in order.
+    fn short(
+        profiles: &Profiles,
+        earliest: bool,
+        resource: u32,
+        units: u32,
+        first: i64,
+        last: i64,
+        skip: i64,
+    ) -> (Option<i64>, Vec<(i64, i64)>) {
+        let mut asked = Vec::new();
+        let counts = |a: i64, b: i64| {
+            asked.push((a, b));
+            Ok::<_, ()>((a + b) % 3 != skip)
+        };
+        let found = if earliest {
+            profiles.first_short(resource, units, first, last, counts)
+        } else {
+            profiles.last_short(resource, units, first, last, counts)
+        };
+        (found.expect("the test never fails"), asked)
+    }
+
     /// Random bookings in both representations, then every question asked
     /// of both at random places: the answers agree, and again once both
     /// are cleared and booked anew.
@@ -206,29 +231,15 @@ mod tests {
                         days.latest_fit(r, units, a, b, later)
                     );
                     let last = a + rng.i64(0..20);
-                    // A test that accepts some runs and not others, and records
-                    // which it was asked about.
                     let skip = rng.i64(0..3);
-                    let mut asked = (Vec::new(), Vec::new());
-                    let s = steps.first_short(r, units, a, last, |x, y| {
-                        asked.0.push((x, y));
-                        Ok::<_, ()>((x + y) % 3 != skip)
-                    });
-                    let d = days.first_short(r, units, a, last, |x, y| {
-                        asked.1.push((x, y));
-                        Ok::<_, ()>((x + y) % 3 != skip)
-                    });
-                    assert_eq!((s, &asked.0), (d, &asked.1));
-                    let mut asked = (Vec::new(), Vec::new());
-                    let s = steps.last_short(r, units, a, last, |x, y| {
-                        asked.0.push((x, y));
-                        Ok::<_, ()>((x + y) % 3 != skip)
-                    });
-                    let d = days.last_short(r, units, a, last, |x, y| {
-                        asked.1.push((x, y));
-                        Ok::<_, ()>((x + y) % 3 != skip)
-                    });
-                    assert_eq!((s, &asked.0), (d, &asked.1));
+                    assert_eq!(
+                        short(&steps, true, r, units, a, last, skip),
+                        short(&days, true, r, units, a, last, skip)
+                    );
+                    assert_eq!(
+                        short(&steps, false, r, units, a, last, skip),
+                        short(&days, false, r, units, a, last, skip)
+                    );
                 }
                 steps.clear();
                 days.clear();

@@ -387,9 +387,10 @@ mod tests {
     }
 
     /// Random bookings on three resources, in profiles of both kinds, and
-    /// random work placed against them: the place found by moving from demand to demand is the first
-    /// (or last) one that a test of every candidate finds, among a start at
-    /// the given hour and starts at whole days (finishes likewise).
+    /// random work placed against them: the place found by moving from
+    /// demand to demand is the first (or last) one that a test of every
+    /// candidate finds, among a start at the given hour and starts at whole
+    /// days (finishes likewise).
     #[test]
     fn placing_several_demands_finds_the_first_fit_of_every_candidate() {
         let mut rng = fastrand::Rng::with_seed(11);
