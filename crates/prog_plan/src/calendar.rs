@@ -121,18 +121,19 @@ impl DayCalendar {
 
     /// Whether the day `i` days after `first` (a Monday) is a working day.
     fn is_working_index(&self, i: i64) -> bool {
+        self.is_working_on(i, i.rem_euclid(7) as usize)
+    }
+
+    /// [`is_working_index`] of day `i`, whose weekday the caller knows.
+    ///
+    /// [`is_working_index`]: DayCalendar::is_working_index
+    fn is_working_on(&self, i: i64, weekday: usize) -> bool {
         if (0..self.table_days()).contains(&i) {
             let i = i as usize;
             self.counts[i + 1] > self.counts[i]
         } else {
-            self.workdays[i.rem_euclid(7) as usize]
+            self.workdays[weekday]
         }
-    }
-
-    /// The working days from the `n`-th on, as days after `first`, in order.
-    fn working_indices_from(&self, n: i64) -> impl Iterator<Item = i64> + '_ {
-        let start = (self.nth_working(n) - self.first).num_days();
-        (start..).filter(move |&i| self.is_working_index(i))
     }
 }
 
@@ -187,10 +188,24 @@ impl WorkCalendar {
         days: usize,
     ) -> impl Iterator<Item = bool> + 'c {
         let delta = (other.first - self.days.first).num_days();
-        self.days
-            .working_indices_from(self.origin)
-            .take(days)
-            .map(move |i| other.is_working_index(i - delta))
+        // Day by day from the first, with both weekdays counted along:
+        // a division per day for each was most of the cost.
+        let mut i = (self.days.nth_working(self.origin) - self.days.first).num_days();
+        let mut weekday = i.rem_euclid(7) as usize;
+        let mut other_weekday = (i - delta).rem_euclid(7) as usize;
+        std::iter::from_fn(move || {
+            loop {
+                let working = self.days.is_working_on(i, weekday);
+                let there = working && other.is_working_on(i - delta, other_weekday);
+                i += 1;
+                weekday = if weekday == 6 { 0 } else { weekday + 1 };
+                other_weekday = if other_weekday == 6 { 0 } else { other_weekday + 1 };
+                if working {
+                    return Some(there);
+                }
+            }
+        })
+        .take(days)
     }
 
     /// The offset of `date` if it is a working day, else of the next one.

@@ -24,21 +24,7 @@ impl LoadProfile {
     /// The pieces of `days` over which both the load and the capacity stay
     /// the same: `(days, load, capacity)`, in order.
     pub fn segments(&self, days: Range<usize>) -> impl Iterator<Item = (Range<usize>, u32, u32)> + '_ {
-        // Both cover the same days: walk their runs side by side.
-        let mut load = self.load.runs_in(days.clone()).peekable();
-        let mut capacity = self.capacity.runs_in(days).peekable();
-        std::iter::from_fn(move || {
-            let (l, units) = load.peek()?.clone();
-            let (c, available) = capacity.peek()?.clone();
-            let end = l.end.min(c.end);
-            if l.end == end {
-                load.next();
-            }
-            if c.end == end {
-                capacity.next();
-            }
-            Some((l.start.max(c.start)..end, units, available))
-        })
+        self.load.zip(&self.capacity, days)
     }
 
     /// How many of `days` are over-allocated.
@@ -150,7 +136,7 @@ pub fn resource_load(
     if !runs.is_empty() {
         let mut booked = booked.to_vec();
         booked.sort_unstable_by_key(|b| b.first);
-        overloads = name_tasks(resource, &runs, &booked, &load, &capacity);
+        overloads = name_tasks(resource, &runs, &booked);
     }
     let profile = LoadProfile {
         resource,
@@ -323,62 +309,69 @@ fn share_of_day(units: u32, (from, to): (i64, i64)) -> u32 {
     u32::try_from(running(to) - running(from)).unwrap_or(0)
 }
 
+/// An overloaded run of days, `first..=last`, with the load and capacity
+/// it has throughout.
+struct OverRun {
+    first: usize,
+    last: usize,
+    load: u32,
+    capacity: u32,
+}
+
 /// Maximal runs of overloaded days, split wherever a task starts or ends
 /// (`changes`, ascending) or the capacity changes, so that each run has one
-/// set of tasks. Walks the segments between those days, not the days.
-fn overloaded_runs(load: &Steps, capacity: &Steps, changes: &[usize]) -> Vec<(usize, usize)> {
-    let mut cuts: Vec<usize> = capacity.runs().map(|(range, _)| range.start).collect();
-    cuts.extend_from_slice(changes);
-    cuts.sort_unstable();
-    cuts.dedup();
-    let days = load.days();
-    let mut runs: Vec<(usize, usize)> = Vec::new();
-    for (i, &from) in cuts.iter().enumerate().filter(|(_, from)| **from < days) {
-        let to = cuts.get(i + 1).map_or(days, |&next| next.min(days));
-        let cap = capacity.at(from);
-        if load.at(from) <= cap {
+/// set of tasks. One walk over the runs of both profiles and the changes:
+/// a part-week calendar over a century has tens of thousands of runs, and
+/// looking each up by day cost more than the rest of the load.
+fn overloaded_runs(load: &Steps, capacity: &Steps, changes: &[usize]) -> Vec<OverRun> {
+    let mut runs = Vec::new();
+    let mut changes = changes.iter().copied().peekable();
+    for (days, load, capacity) in load.zip(capacity, 0..load.days()) {
+        if load <= capacity {
             continue;
         }
-        match runs.last_mut() {
-            Some(run)
-                if run.1 + 1 == from
-                    && changes.binary_search(&from).is_err()
-                    && cap == capacity.at(run.1) =>
-            {
-                run.1 = to - 1;
-            }
-            _ => runs.push((from, to - 1)),
+        // A task may start or end inside a piece without changing its load.
+        while changes.next_if(|&day| day <= days.start).is_some() {}
+        let mut first = days.start;
+        while let Some(day) = changes.next_if(|&day| day < days.end) {
+            runs.push(OverRun {
+                first,
+                last: day - 1,
+                load,
+                capacity,
+            });
+            first = day;
         }
+        runs.push(OverRun {
+            first,
+            last: days.end - 1,
+            load,
+            capacity,
+        });
     }
     runs
 }
 
 /// The tasks behind each run, by sweeping the bookings (sorted by first day).
-fn name_tasks(
-    resource: ResourceId,
-    runs: &[(usize, usize)],
-    booked: &[Booking],
-    load: &Steps,
-    capacity: &Steps,
-) -> Vec<Overload> {
+fn name_tasks(resource: ResourceId, runs: &[OverRun], booked: &[Booking]) -> Vec<Overload> {
     let mut next = 0;
     let mut active: Vec<Booking> = Vec::new();
     runs.iter()
-        .map(|&(first, last)| {
-            while let Some(b) = booked.get(next).filter(|b| b.first as usize <= first) {
+        .map(|run| {
+            while let Some(b) = booked.get(next).filter(|b| b.first as usize <= run.first) {
                 active.push(*b);
                 next += 1;
             }
-            active.retain(|b| b.last as usize >= first);
+            active.retain(|b| b.last as usize >= run.first);
             let mut tasks: Vec<TaskId> = active.iter().map(|b| b.task).collect();
             tasks.sort_unstable();
             tasks.dedup();
             Overload {
                 resource,
-                first_day: first as i64,
-                last_day: last as i64,
-                load: load.at(first),
-                capacity: capacity.at(first),
+                first_day: run.first as i64,
+                last_day: run.last as i64,
+                load: run.load,
+                capacity: run.capacity,
                 tasks,
             }
         })

@@ -66,6 +66,46 @@ impl Steps {
             .filter(|(range, _)| !range.is_empty())
     }
 
+    /// The pieces of `days` over which both `self` and `other` stay the
+    /// same, with the value of each: `(days, self's, other's)`, in order.
+    /// Walks both lists of runs by index: a long part-week profile has a
+    /// run a week, and this runs over every one of them.
+    pub fn zip<'a>(
+        &'a self,
+        other: &'a Steps,
+        days: Range<usize>,
+    ) -> impl Iterator<Item = (Range<usize>, u32, u32)> + 'a {
+        let end = days.end.min(self.days).min(other.days);
+        let mut day = days.start.min(end);
+        let (mut i, mut j) = (self.run_of(day), other.run_of(day));
+        std::iter::from_fn(move || {
+            if day >= end {
+                return None;
+            }
+            let (ends_here, ends_there) = (self.run_end(i), other.run_end(j));
+            let to = ends_here.min(ends_there).min(end);
+            let piece = (day..to, self.runs[i].1, other.runs[j].1);
+            i += usize::from(ends_here == to);
+            j += usize::from(ends_there == to);
+            day = to;
+            Some(piece)
+        })
+    }
+
+    /// The index of the run that holds `day`, one of `0..days`.
+    fn run_of(&self, day: usize) -> usize {
+        self.runs
+            .partition_point(|&(first, _)| first as usize <= day)
+            .saturating_sub(1)
+    }
+
+    /// One past the last day of run `i`.
+    fn run_end(&self, i: usize) -> usize {
+        self.runs
+            .get(i + 1)
+            .map_or(self.days, |&(first, _)| first as usize)
+    }
+
     /// Every run, in order.
     pub fn runs(&self) -> impl Iterator<Item = (Range<usize>, u32)> + '_ {
         self.runs_in(0..self.days)
@@ -166,5 +206,37 @@ mod tests {
         assert_eq!(s.sum(0..1_000_000), 100 * 999_995);
         assert_eq!(Steps::constant(0, 7).runs().count(), 0);
         assert_eq!(Steps::constant(3, 7).by_day().collect::<Vec<_>>(), [7, 7, 7]);
+    }
+
+    /// Zipped pieces cover the days asked for (within both profiles) with
+    /// both values of each day, and end wherever either value changes.
+    #[test]
+    fn zip_walks_both_profiles_day_by_day() {
+        let mut rng = fastrand::Rng::with_seed(7);
+        let random = |rng: &mut fastrand::Rng, days: usize| {
+            let mut changes: Vec<(usize, u32)> = (0..rng.usize(0..6))
+                .map(|_| (rng.usize(0..days + 2), rng.u32(0..3)))
+                .collect();
+            changes.sort_unstable_by_key(|c| c.0);
+            steps(days, &changes)
+        };
+        for _ in 0..2_000 {
+            let (a, b) = (random(&mut rng, 12), random(&mut rng, 12));
+            let (from, to) = (rng.usize(0..14), rng.usize(0..14));
+            let mut days = Vec::new();
+            for (range, x, y) in a.zip(&b, from..to) {
+                assert!(!range.is_empty(), "{a:?} {b:?}");
+                let day = range.start;
+                if !days.is_empty() {
+                    let before = (a.at(day - 1), b.at(day - 1));
+                    assert_ne!((a.at(day), b.at(day)), before, "a piece ends at no change");
+                }
+                days.extend(range.map(|day| (day, x, y)));
+            }
+            let expected: Vec<_> = (from..to.min(12))
+                .map(|day| (day, a.at(day), b.at(day)))
+                .collect();
+            assert_eq!(days, expected, "{a:?} {b:?} {from}..{to}");
+        }
     }
 }
