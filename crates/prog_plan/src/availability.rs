@@ -78,15 +78,37 @@ impl<'a> Availability<'a> {
     pub fn capacities(&self, days: usize) -> Steps {
         let mut steps = Steps::builder(days);
         if let Some(own) = &self.own {
-            // Part-week calendars change every week: walk the days, keep the changes.
-            let mut last = None;
-            for (day, working) in self.cal.working_in(own, days).enumerate() {
-                let available = working && !self.on_leave(day as i64);
-                let capacity = if available { self.capacity } else { 0 };
-                if last != Some(capacity) {
-                    steps.set(day, capacity);
-                    last = Some(capacity);
+            // Part-week calendars change every week: walk their changes
+            // and the leave together.
+            let changes = self.cal.working_changes_in(own, days);
+            if self.leave.is_empty() {
+                for (day, works) in changes {
+                    steps.set(day, if works { self.capacity } else { 0 });
                 }
+                return steps.finish();
+            }
+            let mut changes = changes.into_iter().peekable();
+            let mut leave = self.leave.iter().peekable();
+            let mut works = false;
+            let mut day = 0;
+            while day < days {
+                while let Some((_, now)) = changes.next_if(|&(at, _)| at <= day) {
+                    works = now;
+                }
+                while leave.next_if(|&&(_, last)| last < day as i64).is_some() {}
+                let away = leave.peek().is_some_and(|&&(first, _)| first <= day as i64);
+                steps.set(day, if works && !away { self.capacity } else { 0 });
+                // The next day either changes on.
+                let leave_edge = leave.peek().map(|&&(first, last)| {
+                    let edge = if first > day as i64 {
+                        first
+                    } else {
+                        last.saturating_add(1)
+                    };
+                    usize::try_from(edge).unwrap_or(usize::MAX)
+                });
+                let change = changes.peek().map(|&(at, _)| at);
+                day = leave_edge.into_iter().chain(change).min().unwrap_or(days);
             }
             return steps.finish();
         }
@@ -161,6 +183,61 @@ mod tests {
                 availability.capacities(4000).by_day().collect::<Vec<_>>(),
                 by_day,
                 "{r:?}"
+            );
+        }
+    }
+
+    /// Random weekly patterns, holidays (in both calendars, before, inside
+    /// and after the plan) and leave: the runs are the day-by-day answer.
+    #[test]
+    fn capacities_are_each_days_under_random_calendars_and_leave() {
+        let mut rng = fastrand::Rng::with_seed(11);
+        let start = NaiveDate::from_ymd_opt(2027, 1, 6).unwrap();
+        let random_calendar = |rng: &mut fastrand::Rng, id: &str| {
+            let holidays = (0..rng.usize(0..4))
+                .map(|_| {
+                    let first = start + chrono::Days::new(rng.u64(0..900)) - chrono::Days::new(60);
+                    DateRange {
+                        first,
+                        last: first + chrono::Days::new(rng.u64(0..12)),
+                    }
+                })
+                .collect();
+            Calendar {
+                id: id.into(),
+                title: None,
+                workdays: std::array::from_fn(|_| rng.u8(0..3) > 0),
+                holidays,
+            }
+        };
+        for _ in 0..300 {
+            let mut plan = generate::plan(20, 2, rng.u64(..));
+            plan.program.start = start;
+            plan.calendars = vec![
+                random_calendar(&mut rng, "program"),
+                random_calendar(&mut rng, "own"),
+            ];
+            plan.program.calendar = rng.bool().then_some(CalendarId(0));
+            let resource = &mut plan.resources[0];
+            resource.calendar = rng.bool().then_some(CalendarId(1));
+            resource.leave = (0..rng.usize(0..4))
+                .map(|_| {
+                    let first = start + chrono::Days::new(rng.u64(0..700)) - chrono::Days::new(30);
+                    DateRange {
+                        first,
+                        last: first + chrono::Days::new(rng.u64(0..20)),
+                    }
+                })
+                .collect();
+            let cal = WorkCalendar::new(&plan);
+            let availability = Availability::new(&plan, ResourceId(0), &cal);
+            let days = rng.usize(0..600);
+            let by_day: Vec<u32> = (0..days as i64).map(|d| availability.capacity_on(d)).collect();
+            assert_eq!(
+                availability.capacities(days).by_day().collect::<Vec<_>>(),
+                by_day,
+                "{:?}",
+                plan.resources[0]
             );
         }
     }

@@ -178,34 +178,55 @@ impl WorkCalendar {
         self.days.nth_working(self.origin.saturating_add(day))
     }
 
-    /// Whether each of the working days `0..days` is a working day of
-    /// `other` too, in order: counted on day numbers, where a date for
-    /// each day (`date_of`, then `other.is_working`) costs a calendar
-    /// computation apiece, and a plan of a century has 30,000 days.
-    pub(crate) fn working_in<'c>(
-        &'c self,
-        other: &'c DayCalendar,
-        days: usize,
-    ) -> impl Iterator<Item = bool> + 'c {
+    /// Where `other` starts and stops working over the working days
+    /// `0..days`: the first day of each run and whether `other` works on
+    /// it, in order, neighbours differing. Counted on day numbers, where a
+    /// date for each day (`date_of`, then `other.is_working`) costs a
+    /// calendar computation apiece, and a plan of a century has 30,000
+    /// days: through the holidays of both calendars day by day, then, as
+    /// every week is the same, a week's pattern over and over.
+    pub(crate) fn working_changes_in(&self, other: &DayCalendar, days: usize) -> Vec<(usize, bool)> {
+        let mut changes: Vec<(usize, bool)> = Vec::new();
+        let mut push = |day: usize, works: bool| {
+            if changes.last().is_none_or(|&(_, last)| last != works) {
+                changes.push((day, works));
+            }
+        };
+        // Both tables start on a Monday: a day has the same weekday in each.
         let delta = (other.first - self.days.first).num_days();
-        // Day by day from the first, with both weekdays counted along:
-        // a division per day for each was most of the cost.
+        let regular = self
+            .days
+            .table_days()
+            .max(delta.saturating_add(other.table_days()));
         let mut i = (self.days.nth_working(self.origin) - self.days.first).num_days();
         let mut weekday = i.rem_euclid(7) as usize;
-        let mut other_weekday = (i - delta).rem_euclid(7) as usize;
-        std::iter::from_fn(move || {
-            loop {
-                let working = self.days.is_working_on(i, weekday);
-                let there = working && other.is_working_on(i - delta, other_weekday);
-                i += 1;
-                weekday = if weekday == 6 { 0 } else { weekday + 1 };
-                other_weekday = if other_weekday == 6 { 0 } else { other_weekday + 1 };
-                if working {
-                    return Some(there);
-                }
+        let mut day = 0;
+        while day < days && (i < regular || weekday != 0) {
+            if self.days.is_working_on(i, weekday) {
+                push(day, other.is_working_on(i - delta, weekday));
+                day += 1;
             }
-        })
-        .take(days)
+            i += 1;
+            weekday = (weekday + 1) % 7;
+        }
+        // The week's changes, by its working days, each repeated a week on.
+        let week: Vec<bool> = (0..7)
+            .filter(|&w| self.days.workdays[w])
+            .map(|w| other.workdays[w])
+            .collect();
+        let in_week: Vec<(usize, bool)> = (0..week.len())
+            .filter(|&k| k == 0 || week[k] != week[k - 1])
+            .map(|k| (k, week[k]))
+            .collect();
+        for monday in (day..days).step_by(week.len()) {
+            for &(k, works) in &in_week {
+                if monday + k >= days {
+                    break;
+                }
+                push(monday + k, works);
+            }
+        }
+        changes
     }
 
     /// The offset of `date` if it is a working day, else of the next one.
