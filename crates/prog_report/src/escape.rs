@@ -90,6 +90,10 @@ fn ends_with_www(text: &str) -> bool {
 /// becomes a space, so that a plan cannot move the cursor, set the
 /// window's title or forge lines.
 pub fn terminal(text: &str) -> String {
+    // Most texts have none: copied whole after a scan (see below).
+    if !any_byte(text, |b| b < 0x20 || b == 0x7f || b == 0xc2) {
+        return text.to_owned();
+    }
     text.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()
@@ -106,11 +110,7 @@ pub fn terminal_source(text: &str) -> Cow<'_, str> {
     // first byte of U+0080..U+00BF (the C1 controls among them) go the
     // careful way.
     let careful = |b: u8| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xc2;
-    let plain = !text
-        .as_bytes()
-        .chunks(64)
-        .any(|chunk| chunk.iter().fold(false, |found, &b| found | careful(b)));
-    if plain {
+    if !any_byte(text, careful) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -124,6 +124,14 @@ pub fn terminal_source(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Whether any byte of `text` is `careful`: in blocks the compiler turns
+/// into vector compares, with no early exit inside a block.
+fn any_byte(text: &str, careful: impl Fn(u8) -> bool) -> bool {
+    text.as_bytes()
+        .chunks(64)
+        .any(|chunk| chunk.iter().fold(false, |found, &b| found | careful(b)))
 }
 
 /// Text for a Mermaid gantt title, section or task name. Mermaid has no
@@ -240,6 +248,10 @@ mod tests {
     fn terminal_text_has_no_control_characters() {
         let title = "a\u{1b}]0;pwned\u{7}b\u{1b}[2J\nc\u{9b}d";
         assert_eq!(terminal(title), "a ]0;pwned b [2J c d");
+        assert_eq!(terminal("x\u{7f}y\tz"), "x y z");
+        for plain in ["a title", "é © ü"] {
+            assert_eq!(terminal(plain), plain);
+        }
         let source = "x \u{1b}[2J\r\ny\u{9b}\tz\r";
         let shown = terminal_source(source);
         assert_eq!(shown, "x  [2J\r\ny  \tz ");
