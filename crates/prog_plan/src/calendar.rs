@@ -187,7 +187,7 @@ impl WorkCalendar {
     /// every week is the same, a week's pattern over and over.
     pub(crate) fn working_changes_in(&self, other: &DayCalendar, days: usize) -> Vec<(usize, bool)> {
         let mut changes: Vec<(usize, bool)> = Vec::new();
-        let mut push = |day: usize, works: bool| {
+        let push = |changes: &mut Vec<(usize, bool)>, day: usize, works: bool| {
             if changes.last().is_none_or(|&(_, last)| last != works) {
                 changes.push((day, works));
             }
@@ -203,7 +203,7 @@ impl WorkCalendar {
         let mut day = 0;
         while day < days && (i < regular || weekday != 0) {
             if self.days.is_working_on(i, weekday) {
-                push(day, other.is_working_on(i - delta, weekday));
+                push(&mut changes, day, other.is_working_on(i - delta, weekday));
                 day += 1;
             }
             i += 1;
@@ -218,12 +218,13 @@ impl WorkCalendar {
             .filter(|&k| k == 0 || week[k] != week[k - 1])
             .map(|k| (k, week[k]))
             .collect();
+        changes.reserve(in_week.len() * days.saturating_sub(day).div_ceil(week.len()));
         for monday in (day..days).step_by(week.len()) {
             for &(k, works) in &in_week {
                 if monday + k >= days {
                     break;
                 }
-                push(monday + k, works);
+                push(&mut changes, monday + k, works);
             }
         }
         changes

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use prog_plan::{ApprovalStatus, DateRange, DepKind, Estimate, Money, Rare, Work, WorkSpec};
 use prog_syntax::ast::{Decl, DeclKind, Literal, Name, SmolStr, SourceFile, Stmt, StmtValue};
 use prog_syntax::{Span, TokenKind};
+use smallvec::SmallVec;
 use thin_vec::ThinVec;
 
 mod deps;
@@ -190,7 +191,7 @@ pub fn lower_decl(file: FileId, decl: &Decl, diagnostics: &mut Diagnostics) -> L
         file,
         kind: decl.kind,
         values: DeclValues::default(),
-        seen: Vec::new(),
+        seen: SmallVec::new(),
         deps: deps::Deps::default(),
         diagnostics,
     };
@@ -246,8 +247,9 @@ struct Lowering<'a> {
     file: FileId,
     kind: DeclKind,
     values: DeclValues,
-    /// Single-valued statements already given, with where.
-    seen: Vec<(TokenKind, Span)>,
+    /// Single-valued statements already given, with where: on the stack,
+    /// as a declaration gives a few and every one of a plan is lowered.
+    seen: SmallVec<[(TokenKind, Span); 8]>,
     deps: deps::Deps,
     diagnostics: &'a mut Diagnostics,
 }

@@ -39,7 +39,9 @@ pub(crate) fn items(src: &str, mut tokens: impl Iterator<Item = Token>) -> Optio
         stmts,
         children,
     };
-    let mut items = Vec::new();
+    // An analysis parses one item at a time: room for one, so that most
+    // lists are made once and never grown or shrunk.
+    let mut items = Vec::with_capacity(1);
     while let Some(kind) = p.peek() {
         let item = match kind {
             T::Import => Item::Import(p.import()?),
