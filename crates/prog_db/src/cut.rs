@@ -79,6 +79,27 @@ fn head(item: &str) -> &str {
     if !item.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return "";
     }
+    // Byte by byte while the head is ASCII, as nearly every one is: a
+    // byte past ASCII may start a space of Unicode's, which `words` knows.
+    let bytes = item.as_bytes();
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+    let mut at = 0;
+    for wanted_space in [false, true, false] {
+        while let Some(&b) = bytes.get(at).filter(|&&b| space(b) == wanted_space) {
+            if !b.is_ascii() {
+                return words(item);
+            }
+            at += 1;
+        }
+        if bytes.get(at).is_some_and(|b| !b.is_ascii()) {
+            return words(item);
+        }
+    }
+    item[..at].trim_end()
+}
+
+/// [`head`] by Unicode's words.
+fn words(item: &str) -> &str {
     let mut words = item.split_whitespace();
     let (Some(first), Some(second)) = (words.next(), words.next()) else {
         return item.trim_end();
@@ -453,6 +474,40 @@ mod tests {
         assert_eq!(all[0], ("  ".to_string(), false));
         assert!(all[1].1);
         assert_eq!(items(""), [(String::new(), false)]);
+    }
+
+    /// An item's head, read byte by byte, is what Unicode's words make it.
+    #[test]
+    fn heads_are_the_first_two_words() {
+        let pieces = [
+            "task",
+            "t1",
+            " ",
+            "\t",
+            "\n",
+            "\u{b}",
+            "\u{a0}",
+            "\u{85}",
+            "é",
+            "{",
+            "x\u{2003}y",
+            "\r\n",
+        ];
+        let mut rng = fastrand::Rng::with_seed(3);
+        for _ in 0..20_000 {
+            let item: String = (0..rng.usize(0..7))
+                .map(|_| pieces[rng.usize(..pieces.len())])
+                .collect();
+            let expected = if item.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                words(&item)
+            } else {
+                ""
+            };
+            assert_eq!(head(&item), expected, "{item:?}");
+        }
+        assert_eq!(head("task a { duration 1d }"), "task a");
+        assert_eq!(head("milestone\n  m"), "milestone\n  m");
+        assert_eq!(head("program  "), "program");
     }
 
     #[test]
