@@ -301,24 +301,46 @@ impl<S: FnMut(usize) -> bool> Chunker<'_, S> {
 
 /// The item starts in `text` from `start`, which starts an item (or the
 /// file); stops before the first later start for which `stop` holds, and
-/// returns it.
+/// returns it. Past the first token, only braces and item keywords count:
+/// those are read without lexing the rest ([`prog_syntax::landmarks`]).
 fn scan(text: &str, start: usize, mut stop: impl FnMut(usize) -> bool) -> (Vec<Cut>, Option<usize>) {
     let mut cuts = Vec::new();
-    let mut depth = 0usize;
-    // The item at `start`, until its first token is seen.
-    let mut first = Some(start);
-    for token in prog_syntax::tokens(&text[start..]) {
-        let at = start + token.span.start();
-        match token.kind {
-            kind if kind.is_trivia() => continue,
-            kind if depth == 0 && kind.is_item_keyword() && at > start => {
-                if let Some(offset) = first.take() {
-                    cuts.push(Cut {
-                        offset,
-                        keyword: None,
-                        tasks: 0,
-                    });
-                }
+    let Some(first) = prog_syntax::tokens(&text[start..]).find(|t| !t.kind.is_trivia()) else {
+        cuts.push(Cut {
+            offset: start,
+            keyword: None,
+            tasks: 0,
+        });
+        return (cuts, None);
+    };
+    // The item at `start` is its blanks and comments alone when an item
+    // keyword follows them; else it is named by its first token, whatever
+    // that is.
+    let at = start + first.span.start();
+    let blanks_alone = first.kind.is_item_keyword() && at > start;
+    if blanks_alone {
+        cuts.push(Cut {
+            offset: start,
+            keyword: None,
+            tasks: 0,
+        });
+        if stop(at) {
+            return (cuts, Some(at));
+        }
+    }
+    cuts.push(Cut {
+        offset: if blanks_alone { at } else { start },
+        keyword: Some(first.kind),
+        tasks: u32::from(is_task_keyword(first.kind)),
+    });
+    let mut depth = usize::from(first.kind == TokenKind::LBrace);
+    let from = start + first.span.end();
+    for landmark in prog_syntax::landmarks(&text[from..]) {
+        let at = from + landmark.offset;
+        match landmark.kind {
+            TokenKind::LBrace => depth += 1,
+            TokenKind::RBrace => depth = depth.saturating_sub(1),
+            kind if depth == 0 => {
                 if stop(at) {
                     return (cuts, Some(at));
                 }
@@ -327,29 +349,13 @@ fn scan(text: &str, start: usize, mut stop: impl FnMut(usize) -> bool) -> (Vec<C
                     keyword: Some(kind),
                     tasks: u32::from(is_task_keyword(kind)),
                 });
-                continue;
             }
-            TokenKind::LBrace => depth += 1,
-            TokenKind::RBrace => depth = depth.saturating_sub(1),
-            _ => {}
+            kind => {
+                if let Some(item) = cuts.last_mut().filter(|_| is_task_keyword(kind)) {
+                    item.tasks += 1;
+                }
+            }
         }
-        if let Some(offset) = first.take() {
-            cuts.push(Cut {
-                offset,
-                keyword: Some(token.kind),
-                tasks: 0,
-            });
-        }
-        if let Some(item) = cuts.last_mut().filter(|_| is_task_keyword(token.kind)) {
-            item.tasks += 1;
-        }
-    }
-    if let Some(offset) = first {
-        cuts.push(Cut {
-            offset,
-            keyword: None,
-            tasks: 0,
-        });
     }
     (cuts, None)
 }
@@ -508,6 +514,62 @@ mod tests {
         assert_eq!(head("task a { duration 1d }"), "task a");
         assert_eq!(head("milestone\n  m"), "milestone\n  m");
         assert_eq!(head("program  "), "program");
+    }
+
+    /// Item starts as every token says: an item keyword outside braces
+    /// starts one, the leading blanks are one when a keyword follows them,
+    /// and task keywords are counted in the item that holds them.
+    #[test]
+    fn items_start_where_the_lexer_says() {
+        fn by_lexer(text: &str) -> Vec<Cut> {
+            let mut cuts: Vec<Cut> = Vec::new();
+            let mut depth = 0usize;
+            for t in prog_syntax::tokens(text).filter(|t| !t.kind.is_trivia()) {
+                let (at, kind) = (t.span.start(), t.kind);
+                if cuts.is_empty() && kind.is_item_keyword() && at > 0 {
+                    cuts.push(Cut {
+                        offset: 0,
+                        keyword: None,
+                        tasks: 0,
+                    });
+                }
+                if cuts.is_empty() || (depth == 0 && kind.is_item_keyword()) {
+                    let offset = if cuts.is_empty() { 0 } else { at };
+                    cuts.push(Cut {
+                        offset,
+                        keyword: Some(kind),
+                        tasks: 0,
+                    });
+                    cuts.last_mut().unwrap().tasks = u32::from(is_task_keyword(kind));
+                    depth = usize::from(kind == TokenKind::LBrace);
+                    continue;
+                }
+                match kind {
+                    TokenKind::LBrace => depth += 1,
+                    TokenKind::RBrace => depth = depth.saturating_sub(1),
+                    kind if is_task_keyword(kind) => cuts.last_mut().unwrap().tasks += 1,
+                    _ => {}
+                }
+            }
+            if cuts.is_empty() {
+                cuts.push(Cut {
+                    offset: 0,
+                    keyword: None,
+                    tasks: 0,
+                });
+            }
+            cuts
+        }
+        let pieces = [
+            " ", "\n", "# c\n", "task", "group", "person", "x", "{", "}", "\"{\"", "5d", ",",
+        ];
+        let mut rng = fastrand::Rng::with_seed(9);
+        for _ in 0..20_000 {
+            let text: String = (0..rng.usize(0..10))
+                .map(|_| pieces[rng.usize(..pieces.len())])
+                .collect();
+            assert_eq!(scan(&text, 0, |_| false).0, by_lexer(&text), "{text:?}");
+        }
     }
 
     #[test]

@@ -416,6 +416,10 @@ pub fn tokens(text: &str) -> impl Iterator<Item = Token> + '_ {
 /// The content of a string token (between its quotes) with its escapes
 /// (`\n`, `\t`, and a backslash before any other character) resolved.
 pub(crate) fn unescape(raw: &str) -> String {
+    // Most strings have no escape: copied whole, not a character at a time.
+    if !raw.contains('\\') {
+        return raw.to_owned();
+    }
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.chars();
     while let Some(c) = chars.next() {
@@ -431,4 +435,17 @@ pub(crate) fn unescape(raw: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unescape;
+
+    #[test]
+    fn escapes_are_resolved_and_plain_strings_kept() {
+        assert_eq!(unescape("plain é"), "plain é");
+        assert_eq!(unescape(r"a\nb\tc"), "a\nb\tc");
+        assert_eq!(unescape(r#"q\"uote\\ \x"#), "q\"uote\\ x");
+        assert_eq!(unescape(r"end\"), "end\\");
+    }
 }

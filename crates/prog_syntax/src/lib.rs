@@ -3,6 +3,7 @@
 
 pub mod ast;
 mod descent;
+mod landmarks;
 mod lexer;
 mod limits;
 mod line_index;
@@ -11,6 +12,7 @@ mod parser;
 mod span;
 mod syntax_errors;
 
+pub use landmarks::{Landmark, landmarks};
 pub use lexer::{KEYWORDS, Token, TokenKind, lex, statement_keywords, tokens};
 pub use limits::MAX_BODY_ENTRIES;
 pub use line_index::{LineCol, LineIndex};
