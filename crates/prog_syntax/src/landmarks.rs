@@ -20,13 +20,16 @@ pub struct Landmark {
 pub fn landmarks(text: &str) -> impl Iterator<Item = Landmark> + '_ {
     let bytes = text.as_bytes();
     let mut at = 0;
+    // One loop over the bytes, a step per byte of blanks and of words: a
+    // plan's text is mostly those.
     std::iter::from_fn(move || {
-        loop {
-            // Blanks, commas, signs before no digit, characters no token
-            // starts with: tokens that shape nothing, passed in one loop.
-            at += run(&bytes[at..], |b| CLASS[usize::from(b)] == OTHER);
+        while let Some(&byte) = bytes.get(at) {
             let start = at;
-            let kind = match CLASS[usize::from(*bytes.get(start)?)] {
+            at += 1;
+            let kind = match CLASS[usize::from(byte)] {
+                // Blanks, commas, characters no token starts with: tokens
+                // that shape nothing.
+                OTHER => continue,
                 OPEN => TokenKind::LBrace,
                 CLOSE => TokenKind::RBrace,
                 QUOTE => {
@@ -44,41 +47,46 @@ pub fn landmarks(text: &str) -> impl Iterator<Item = Landmark> + '_ {
                 // A sign before a digit starts a duration or a malformed
                 // number, which take no fraction.
                 SIGN => {
-                    at = match bytes.get(start + 1) {
-                        Some(b) if b.is_ascii_digit() => malformed_end(bytes, start + 1),
-                        _ => start + 1,
-                    };
+                    if bytes.get(at).is_some_and(u8::is_ascii_digit) {
+                        at = malformed_end(bytes, at);
+                    }
                     continue;
                 }
-                _ => {
-                    at = start + run(&bytes[start..], is_word);
-                    match item_keyword(&bytes[start..at]) {
+                class => {
+                    while bytes.get(at).is_some_and(|&b| is_word(b)) {
+                        at += 1;
+                    }
+                    match item_keyword(&bytes[start..at]).filter(|_| class == KEYWORD) {
                         Some(kind) => kind,
                         None => continue,
                     }
                 }
             };
-            at = start + 1;
             return Some(Landmark { offset: start, kind });
         }
+        None
     })
 }
 
 /// What a byte starts, for [`landmarks`].
 const OTHER: u8 = 0;
+/// A letter or `_` no item keyword starts with.
 const WORD: u8 = 1;
-const DIGIT: u8 = 2;
-const QUOTE: u8 = 3;
-const HASH: u8 = 4;
-const OPEN: u8 = 5;
-const CLOSE: u8 = 6;
-const SIGN: u8 = 7;
+/// A letter an item keyword starts with.
+const KEYWORD: u8 = 2;
+const DIGIT: u8 = 3;
+const QUOTE: u8 = 4;
+const HASH: u8 = 5;
+const OPEN: u8 = 6;
+const CLOSE: u8 = 7;
+const SIGN: u8 = 8;
 
 const CLASS: [u8; 256] = {
     let mut class = [OTHER; 256];
     let mut b = 0;
     while b < 256 {
         class[b] = match b as u8 {
+            b'a' | b'c' | b'e' | b'g' | b'i' | b'm' | b'p' | b'r' | b's' | b't' => KEYWORD,
             b'A'..=b'Z' | b'a'..=b'z' | b'_' => WORD,
             b'0'..=b'9' => DIGIT,
             b'"' => QUOTE,
@@ -99,7 +107,7 @@ fn run(bytes: &[u8], class: impl Fn(u8) -> bool) -> usize {
 }
 
 fn is_word(b: u8) -> bool {
-    matches!(CLASS[usize::from(b)], WORD | DIGIT)
+    matches!(CLASS[usize::from(b)], WORD | KEYWORD | DIGIT)
 }
 
 /// Where the string token starting at `start` (its quote) ends: after its
