@@ -193,15 +193,18 @@ mod tests {
     fn capacities_are_each_days_under_random_calendars_and_leave() {
         let mut rng = fastrand::Rng::with_seed(11);
         let start = NaiveDate::from_ymd_opt(2027, 1, 6).unwrap();
+        // Up to `days` days from one of the `span` days from `before` days
+        // before the start.
+        let random_range = |rng: &mut fastrand::Rng, span: u64, before: u64, days: u64| {
+            let first = start + chrono::Days::new(rng.u64(0..span)) - chrono::Days::new(before);
+            DateRange {
+                first,
+                last: first + chrono::Days::new(rng.u64(0..days)),
+            }
+        };
         let random_calendar = |rng: &mut fastrand::Rng, id: &str| {
             let holidays = (0..rng.usize(0..4))
-                .map(|_| {
-                    let first = start + chrono::Days::new(rng.u64(0..900)) - chrono::Days::new(60);
-                    DateRange {
-                        first,
-                        last: first + chrono::Days::new(rng.u64(0..12)),
-                    }
-                })
+                .map(|_| random_range(rng, 900, 60, 12))
                 .collect();
             Calendar {
                 id: id.into(),
@@ -221,13 +224,7 @@ mod tests {
             let resource = &mut plan.resources[0];
             resource.calendar = rng.bool().then_some(CalendarId(1));
             resource.leave = (0..rng.usize(0..4))
-                .map(|_| {
-                    let first = start + chrono::Days::new(rng.u64(0..700)) - chrono::Days::new(30);
-                    DateRange {
-                        first,
-                        last: first + chrono::Days::new(rng.u64(0..20)),
-                    }
-                })
+                .map(|_| random_range(&mut rng, 700, 30, 20))
                 .collect();
             let cal = WorkCalendar::new(&plan);
             let availability = Availability::new(&plan, ResourceId(0), &cal);
