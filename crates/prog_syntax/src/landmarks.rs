@@ -181,8 +181,8 @@ fn item_keyword(word: &[u8]) -> Option<TokenKind> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Landmark, landmarks};
-    use crate::lexer::{TokenKind, tokens};
+    use super::{CLASS, KEYWORD, Landmark, item_keyword, landmarks};
+    use crate::lexer::{KEYWORDS, TokenKind, tokens};
 
     fn by_lexer(text: &str) -> Vec<Landmark> {
         tokens(text)
@@ -250,6 +250,20 @@ mod tests {
                 .map(|_| pieces[rng.usize(..pieces.len())])
                 .collect();
             assert_eq!(landmarks(&text).collect::<Vec<_>>(), by_lexer(&text), "{text:?}");
+        }
+    }
+
+    /// Every keyword of the lexer is an item keyword here exactly when it
+    /// is one there: a new item keyword must be added to both.
+    #[test]
+    fn item_keywords_are_the_lexers() {
+        for keyword in KEYWORDS {
+            let text = keyword.keyword_text().unwrap();
+            assert_eq!(
+                item_keyword(text.as_bytes()).filter(|_| CLASS[usize::from(text.as_bytes()[0])] == KEYWORD),
+                keyword.is_item_keyword().then_some(keyword),
+                "{text}"
+            );
         }
     }
 
