@@ -201,7 +201,8 @@ impl WorkCalendar {
         let mut i = (self.days.nth_working(self.origin) - self.days.first).num_days();
         let mut weekday = i.rem_euclid(7) as usize;
         let mut day = 0;
-        while day < days && (i < regular || weekday != 0) {
+        // Both tables span whole weeks from a Monday: `regular` is one.
+        while day < days && i < regular {
             if self.days.is_working_on(i, weekday) {
                 push(&mut changes, day, other.is_working_on(i - delta, weekday));
                 day += 1;
@@ -209,6 +210,7 @@ impl WorkCalendar {
             i += 1;
             weekday = (weekday + 1) % 7;
         }
+        debug_assert!(day == days || weekday == 0, "the weeks start on a Monday");
         // The week's changes, by its working days, each repeated a week on.
         let week: Vec<bool> = (0..7)
             .filter(|&w| self.days.workdays[w])
