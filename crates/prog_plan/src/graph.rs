@@ -6,6 +6,16 @@
 
 use crate::hierarchy::Hierarchy;
 use crate::model::{DepKind, Plan, TaskId};
+use crate::outline::{Outline, Statement};
+
+/// The work breakdown of `plan` and the graph between its leaves, from one
+/// sweep over its tasks.
+pub(crate) fn tree_and_graph(plan: &Plan) -> (Hierarchy, Graph) {
+    let outline = Outline::new(plan);
+    let tree = Hierarchy::new(&outline);
+    let graph = Graph::new(&outline, &tree);
+    (tree, graph)
+}
 
 /// A written dependency statement: `plan.tasks[task].deps[index]`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -19,8 +29,7 @@ pub struct DepRef {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Edge {
     pub from: u32,
-    /// Hours; negative for a lead. Stored narrow to keep the passes' data
-    /// small; a lag beyond ±245,000 years is clamped.
+    /// Hours; negative for a lead ([`Statement::lag`](crate::outline::Statement::lag)).
     pub lag: i32,
     pub kind: DepKind,
 }
@@ -36,53 +45,50 @@ pub(crate) struct Graph {
 }
 
 impl Graph {
-    /// Built in one sweep over the tasks, target by target: the edges into
-    /// a leaf come from its own statements and from those of the groups
-    /// around it, taken in the order of the plan's tasks (then of each
-    /// task's statements), so the edges land sorted by target.
-    pub(crate) fn new(plan: &Plan, tree: &Hierarchy) -> Graph {
-        let n = plan.tasks.len();
-        let around = GroupsAround::new(plan, tree);
+    /// Built target by target, so the edges land sorted by target: the
+    /// edges into a leaf come from its own statements and from those of the
+    /// groups around it ([`GroupsAround::bindings`]).
+    pub(crate) fn new(outline: &Outline, tree: &Hierarchy) -> Graph {
+        let n = outline.len();
+        let around = GroupsAround::new(outline, tree);
+        // The leaves a statement names: a leaf names itself, without a look
+        // into the tree (which is larger, and read out of order).
+        let named = |on: u32| match outline.leaf[on as usize] {
+            true => Named::Leaf(on),
+            false => Named::Group(tree.leaves(TaskId(on))),
+        };
         // Counted first, so that the lists are made once at their size
         // (grown by doubling, they held up to twice the edges, and the
         // allocator the lists they grew from).
         let mut count = 0;
-        for (t, task) in plan.tasks.iter().enumerate() {
-            if task.is_leaf() {
-                for &s in around.of(t).iter().chain([&(t as u32)]) {
-                    for dep in &plan.tasks[s as usize].deps {
-                        count += tree.leaves(dep.on).len();
-                    }
+        for to in (0..n).filter(|&t| outline.leaf[t]) {
+            around.bindings(outline, to, |_, statement| {
+                count += match named(statement.on) {
+                    Named::Leaf(_) => 1,
+                    Named::Group(leaves) => leaves.len(),
                 }
-            }
+            });
         }
         let mut edges = Vec::with_capacity(count);
         let mut statements = Vec::with_capacity(count);
         let mut into = Vec::with_capacity(n + 1);
         into.push(0);
-        for (t, task) in plan.tasks.iter().enumerate() {
-            if task.is_leaf() {
-                let to = t as u32;
-                let groups = around.of(t);
-                let own = groups.partition_point(|&g| g < to);
-                for &s in groups[..own].iter().chain([&to]).chain(&groups[own..]) {
-                    let task = TaskId(s);
-                    for (index, dep) in plan.task(task).deps.iter().enumerate() {
-                        let lag = dep.lag.0.clamp(i32::MIN.into(), i32::MAX.into()) as i32;
-                        let at = DepRef {
-                            task,
-                            index: index as u32,
-                        };
-                        for from in tree.leaves(dep.on) {
-                            edges.push(Edge {
-                                from: from.0,
-                                lag,
-                                kind: dep.kind,
-                            });
-                            statements.push(at);
-                        }
+        for to in 0..n {
+            if outline.leaf[to] {
+                around.bindings(outline, to, |at, statement| {
+                    let mut add = |from: u32| {
+                        edges.push(Edge {
+                            from,
+                            lag: statement.lag,
+                            kind: statement.kind,
+                        });
+                        statements.push(at);
+                    };
+                    match named(statement.on) {
+                        Named::Leaf(from) => add(from),
+                        Named::Group(leaves) => leaves.iter().for_each(|from| add(from.0)),
                     }
-                }
+                });
             }
             into.push(edges.len() as u32);
         }
@@ -138,6 +144,18 @@ impl Graph {
     pub(crate) fn incoming(&self, v: usize) -> std::ops::Range<u32> {
         self.into[v]..self.into[v + 1]
     }
+
+    /// The edges into `v`, with the index of the first.
+    pub(crate) fn edges_into(&self, v: usize) -> (u32, &[Edge]) {
+        let range = self.incoming(v);
+        (range.start, &self.edges[range.start as usize..range.end as usize])
+    }
+}
+
+/// The leaves a dependency statement names.
+enum Named<'a> {
+    Leaf(u32),
+    Group(&'a [TaskId]),
 }
 
 /// The edges of a graph grouped by source, for the searches that follow
@@ -201,12 +219,12 @@ struct GroupsAround {
 }
 
 impl GroupsAround {
-    fn new(plan: &Plan, tree: &Hierarchy) -> GroupsAround {
+    fn new(outline: &Outline, tree: &Hierarchy) -> GroupsAround {
         let mut with_statements: Vec<TaskId> = tree
             .groups_bottom_up()
             .iter()
             .copied()
-            .filter(|&g| !plan.task(g).deps.is_empty())
+            .filter(|&g| !outline.statements(g.index()).is_empty())
             .collect();
         if with_statements.is_empty() {
             return GroupsAround {
@@ -215,7 +233,7 @@ impl GroupsAround {
             };
         }
         with_statements.sort_unstable();
-        let n = plan.tasks.len();
+        let n = outline.len();
         let mut start = vec![0usize; n + 1];
         for &g in &with_statements {
             for leaf in tree.leaves(g) {
@@ -242,6 +260,26 @@ impl GroupsAround {
             _ => &[],
         }
     }
+
+    /// Each statement that binds leaf `to`, where it is written and what it
+    /// says: those of the groups around it and its own, in the order of the
+    /// plan's tasks, then each task's in written order.
+    fn bindings(&self, outline: &Outline, to: usize, mut f: impl FnMut(DepRef, &Statement)) {
+        let mut of_task = |task: u32| {
+            for (index, statement) in outline.statements(task as usize).iter().enumerate() {
+                let at = DepRef {
+                    task: TaskId(task),
+                    index: index as u32,
+                };
+                f(at, statement);
+            }
+        };
+        let groups = self.of(to);
+        let own = groups.partition_point(|&g| (g as usize) < to);
+        groups[..own].iter().for_each(|&g| of_task(g));
+        of_task(to as u32);
+        groups[own..].iter().for_each(|&g| of_task(g));
+    }
 }
 
 /// Each count replaced by the sum of it and those before it.
@@ -253,9 +291,8 @@ pub(crate) fn prefix_sums<T: Copy + std::ops::AddAssign>(counts: &mut [T]) {
 
 #[cfg(test)]
 mod tests {
-    use super::{DepRef, Graph};
+    use super::{DepRef, tree_and_graph};
     use crate::generate;
-    use crate::hierarchy::Hierarchy;
     use crate::model::TaskId;
 
     /// The edges of every statement in the plan's order, each to every leaf
@@ -288,7 +325,7 @@ mod tests {
                     task.deps.iter_mut().for_each(|dep| renumber(&mut dep.on));
                 }
             }
-            let tree = Hierarchy::new(&plan);
+            let (tree, graph) = tree_and_graph(&plan);
             let mut expected = Vec::new();
             for (t, task) in plan.tasks.iter().enumerate() {
                 for (index, dep) in task.deps.iter().enumerate() {
@@ -304,7 +341,6 @@ mod tests {
                 }
             }
             expected.sort_by_key(|&(to, ..)| to);
-            let graph = Graph::new(&plan, &tree);
             let edges: Vec<(u32, u32, DepRef)> = (0..graph.node_count())
                 .flat_map(|v| graph.incoming(v).map(move |e| (v as u32, e)))
                 .map(|(v, e)| (v, graph.edge(e).from, graph.statement(e)))

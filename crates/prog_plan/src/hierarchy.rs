@@ -1,10 +1,8 @@
 //! The work breakdown: which leaves (tasks and milestones) each group stands
 //! for.
 
-use crate::model::{Plan, TaskId};
-
-/// The parent of a task at the top level.
-const ROOT: u32 = u32::MAX;
+use crate::model::TaskId;
+use crate::outline::{Outline, ROOT};
 
 /// Leaves laid out depth first, so that the leaves inside any group form one
 /// contiguous slice.
@@ -18,17 +16,10 @@ pub(crate) struct Hierarchy {
 }
 
 impl Hierarchy {
-    pub(crate) fn new(plan: &Plan) -> Hierarchy {
-        let n = plan.tasks.len();
-        // The two fields the walk reads, in one sweep over the (large) tasks.
-        let mut parent = Vec::with_capacity(n);
-        let mut leaf = Vec::with_capacity(n);
-        for task in &plan.tasks {
-            parent.push(task.parent.map_or(ROOT, |p| p.0));
-            leaf.push(task.is_leaf());
-        }
+    pub(crate) fn new(outline: &Outline) -> Hierarchy {
+        let (n, parent, leaf) = (outline.len(), &outline.parent, &outline.leaf);
         let mut child_start = vec![0u32; n + 2];
-        for &p in &parent {
+        for &p in parent {
             if p != ROOT {
                 child_start[p as usize + 2] += 1;
             }
@@ -60,7 +51,7 @@ impl Hierarchy {
                 continue;
             }
             visited[root] = true;
-            tree.enter(&leaf, root);
+            tree.enter(leaf, root);
             stack.push((root, child_start[root]));
             while let Some((node, cursor)) = stack.last_mut() {
                 let node = *node;
@@ -69,12 +60,12 @@ impl Hierarchy {
                     *cursor += 1;
                     if !visited[child] {
                         visited[child] = true;
-                        tree.enter(&leaf, child);
+                        tree.enter(leaf, child);
                         stack.push((child, child_start[child]));
                     }
                 } else {
                     stack.pop();
-                    tree.leave(&leaf, node);
+                    tree.leave(leaf, node);
                 }
             }
         }

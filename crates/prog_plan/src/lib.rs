@@ -33,6 +33,7 @@ mod level;
 mod load;
 mod measure;
 pub mod model;
+mod outline;
 mod rare;
 mod schedule;
 pub mod status;

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use crate::calendar::WorkCalendar;
 use crate::cpm::{self, Inputs, Passes, Recorded};
 use crate::cycles::{Acyclic, Cycle, break_cycles};
-use crate::graph::Graph;
+use crate::graph::{Graph, tree_and_graph};
 use crate::hierarchy::Hierarchy;
 use crate::model::{Plan, TaskId, Work};
 use crate::status::Recording;
@@ -93,8 +93,8 @@ pub struct Network {
 
 impl Network {
     pub fn new(plan: &Plan) -> Network {
-        let tree = Hierarchy::new(plan);
-        let Acyclic { graph, order, cycles } = break_cycles(Graph::new(plan, &tree));
+        let (tree, graph) = tree_and_graph(plan);
+        let Acyclic { graph, order, cycles } = break_cycles(graph);
         Network {
             tree,
             graph,
@@ -283,9 +283,10 @@ pub(crate) fn bounds(plan: &Plan, tree: &Hierarchy, cal: &WorkCalendar) -> Bound
 }
 
 fn leaf_times(passes: &Passes, graph: &Graph, v: usize, recorded: Recorded) -> TaskTimes {
-    let (ef, lf) = (passes.ef[v], passes.lf[v]);
+    let times = passes.times[v];
+    let (ef, lf) = (times.ef, times.lf);
     let es = match recorded {
-        Recorded::Planned => passes.es[v],
+        Recorded::Planned => times.es,
         Recorded::Resumed { started } => started.min(ef),
         Recorded::Finished { es, ef } => return TaskTimes::fixed(Work(es), Work(ef)),
     };
@@ -299,7 +300,7 @@ fn leaf_times(passes: &Passes, graph: &Graph, v: usize, recorded: Recorded) -> T
         lf: Work(lf),
         duration: Work(ef - es),
         total_float: Work(total_float),
-        free_float: Work(passes.free_float[v]),
+        free_float: Work(times.free_float),
         critical: total_float <= 0,
         driver: passes.driver[v].map(|e| graph.statement(e)),
     }
@@ -348,7 +349,7 @@ fn critical_path(
     // The last in topological order among those finishing last has no
     // successor finishing as late.
     let Some(&last) = order.iter().rev().find(|&&v| {
-        plan.tasks[v as usize].is_leaf() && passes.ef[v as usize] == passes.end && !finished(v as usize)
+        plan.tasks[v as usize].is_leaf() && passes.times[v as usize].ef == passes.end && !finished(v as usize)
     }) else {
         return Vec::new();
     };

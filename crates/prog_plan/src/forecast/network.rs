@@ -7,7 +7,7 @@ use super::sample::Sampler;
 use crate::calendar::WorkCalendar;
 use crate::cpm::Recorded;
 use crate::cycles::{Acyclic, break_cycles};
-use crate::graph::Graph;
+use crate::graph::{Graph, tree_and_graph};
 use crate::hierarchy::Hierarchy;
 use crate::model::{Plan, TaskId, TaskKind};
 use crate::schedule::{Bounds, bounds, planned};
@@ -49,8 +49,8 @@ pub(super) struct ActiveRisk {
 
 impl Network {
     pub(super) fn new(plan: &Plan, cal: &WorkCalendar, distribution: Distribution) -> Network {
-        let tree = Hierarchy::new(plan);
-        let Acyclic { graph, order, .. } = break_cycles(Graph::new(plan, &tree));
+        let (tree, graph) = tree_and_graph(plan);
+        let Acyclic { graph, order, .. } = break_cycles(graph);
         let Bounds {
             mut floor,
             cap,

@@ -94,11 +94,11 @@ impl Tally {
     pub(super) fn record(&mut self, net: &Network, passes: &Passes, fired: &[bool]) {
         self.finish.add(passes.end);
         for (histogram, m) in self.milestones.iter_mut().zip(&net.milestones) {
-            histogram.add(passes.ef[m.index()]);
+            histogram.add(passes.times[m.index()].ef);
         }
         // Finished work is history: never critical.
         let finished = |v: usize| matches!(net.recorded.get(v), Some(Recorded::Finished { .. }));
-        let critical = |v: usize| passes.lf[v] <= passes.ef[v] && !finished(v);
+        let critical = |v: usize| passes.times[v].lf <= passes.times[v].ef && !finished(v);
         for (v, count) in self.critical.iter_mut().enumerate() {
             if net.is_leaf[v] && critical(v) {
                 *count += 1;

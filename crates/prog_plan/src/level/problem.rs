@@ -7,7 +7,7 @@ use crate::availability::Availability;
 use crate::calendar::WorkCalendar;
 use crate::cpm::Recorded;
 use crate::cycles::{Acyclic, break_cycles};
-use crate::graph::Graph;
+use crate::graph::tree_and_graph;
 use crate::hierarchy::Hierarchy;
 use crate::model::{DepKind, Plan, ResourceId, TaskId, TaskKind};
 use crate::schedule::{Bounds, bounds};
@@ -114,8 +114,8 @@ impl Problem {
     /// the plan with progress ignored) dates the progress that has no dates
     /// of its own.
     pub(crate) fn new(plan: &Plan, cal: &WorkCalendar, planned: Option<&[TaskTimes]>) -> Problem {
-        let tree = Hierarchy::new(plan);
-        let Acyclic { graph, order, .. } = break_cycles(Graph::new(plan, &tree));
+        let (tree, graph) = tree_and_graph(plan);
+        let Acyclic { graph, order, .. } = break_cycles(graph);
         let n = plan.tasks.len();
         let Bounds {
             mut floor,
