@@ -4,9 +4,9 @@
 use chrono::NaiveDate;
 
 use crate::calendar::WorkCalendar;
-use crate::cpm::{self, Inputs, Passes, Recorded};
+use crate::cpm::{self, Inputs, Passes, Recorded, Times};
 use crate::cycles::{Acyclic, Cycle, break_cycles};
-use crate::graph::{Graph, tree_and_graph};
+use crate::graph::{DepRef, Graph, tree_and_graph};
 use crate::hierarchy::Hierarchy;
 use crate::model::{Plan, TaskId, Work};
 use crate::status::Recording;
@@ -177,14 +177,10 @@ fn passes_over(
     // Given back before the times are laid out: at a million tasks, the
     // peak of an analysis is here.
     drop((floor, cap, duration));
-    let mut tasks: Vec<TaskTimes> = (0..plan.tasks.len())
-        .map(|v| {
-            leaf_times(
-                &passes,
-                graph,
-                v,
-                recorded.get(v).copied().unwrap_or(Recorded::Planned),
-            )
+    let mut tasks: Vec<TaskTimes> = (passes.times.iter().zip(&passes.driver).enumerate())
+        .map(|(v, (times, driver))| {
+            let recorded = recorded.get(v).copied().unwrap_or(Recorded::Planned);
+            leaf_times(times, driver.map(|e| graph.statement(e)), recorded)
         })
         .collect();
     let finished = |l: &TaskId| matches!(recorded.get(l.index()), Some(Recorded::Finished { .. }));
@@ -282,8 +278,9 @@ pub(crate) fn bounds(plan: &Plan, tree: &Hierarchy, cal: &WorkCalendar) -> Bound
     bounds
 }
 
-fn leaf_times(passes: &Passes, graph: &Graph, v: usize, recorded: Recorded) -> TaskTimes {
-    let times = passes.times[v];
+/// The times of a leaf from the passes' `times` of it and the dependency
+/// that drives it.
+fn leaf_times(times: &Times, driver: Option<DepRef>, recorded: Recorded) -> TaskTimes {
     let (ef, lf) = (times.ef, times.lf);
     let es = match recorded {
         Recorded::Planned => times.es,
@@ -302,7 +299,7 @@ fn leaf_times(passes: &Passes, graph: &Graph, v: usize, recorded: Recorded) -> T
         total_float: Work(total_float),
         free_float: Work(times.free_float),
         critical: total_float <= 0,
-        driver: passes.driver[v].map(|e| graph.statement(e)),
+        driver,
     }
 }
 
