@@ -59,7 +59,7 @@ pub(crate) struct Times {
 
 /// The earliest `to` may start given `from`'s times, for edge `e`.
 fn earliest_start(e: &Edge, from_es: i64, from_ef: i64, to_duration: i64) -> i64 {
-    match e.kind {
+    match e.kind() {
         DepKind::FinishToStart => from_ef.saturating_add(i64::from(e.lag)),
         DepKind::StartToStart => from_es.saturating_add(i64::from(e.lag)),
         DepKind::FinishToFinish => from_ef
@@ -71,7 +71,7 @@ fn earliest_start(e: &Edge, from_es: i64, from_ef: i64, to_duration: i64) -> i64
 /// The latest `from` may finish given `to`'s late times, for edge `e`;
 /// `from`'s duration is only looked up for "start with".
 fn latest_finish(e: &Edge, to_ls: i64, to_lf: i64, from_duration: impl Fn() -> i64) -> i64 {
-    match e.kind {
+    match e.kind() {
         DepKind::FinishToStart => to_ls.saturating_sub(i64::from(e.lag)),
         DepKind::StartToStart => to_ls
             .saturating_sub(i64::from(e.lag))
@@ -106,10 +106,10 @@ fn passes(graph: &Graph, order: &[u32], input: &Inputs, recorded: impl Fn(usize)
         let mut best = (i64::MIN, None);
         let (first, edges) = graph.edges_into(v);
         for (e, edge) in (first..).zip(edges) {
-            if resumed && edge.kind == DepKind::StartToStart {
+            if resumed && edge.kind() == DepKind::StartToStart {
                 continue;
             }
-            let from = edge.from as usize;
+            let from = edge.from() as usize;
             let Times { es, ef, .. } = times[from];
             // A started task's start is its actual one, not its remaining work's.
             let from_es = match recorded(from) {
@@ -154,9 +154,9 @@ fn passes(graph: &Graph, order: &[u32], input: &Inputs, recorded: impl Fn(usize)
         times[w].free_float = times[w].free_float.min(ls - w_es);
         let resumed = matches!(record, Recorded::Resumed { .. });
         for edge in graph.edges_into(w).1 {
-            let v = edge.from as usize;
+            let v = edge.from() as usize;
             // "Start with" constrains neither end once either is started.
-            if edge.kind == DepKind::StartToStart
+            if edge.kind() == DepKind::StartToStart
                 && (resumed || matches!(recorded(v), Recorded::Resumed { .. }))
             {
                 continue;

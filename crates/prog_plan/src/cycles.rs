@@ -53,7 +53,7 @@ pub(crate) fn break_cycles(graph: Graph) -> Acyclic {
     }
     let (cut, cycles) = closing_statements(&graph, &outgoing, &component);
     let graph = graph.filtered(|to, e, statement| {
-        let c = component[e.from as usize];
+        let c = component[e.from() as usize];
         c == NONE || c != component[to as usize] || !cut.contains(&statement)
     });
     let order = topological(&graph).unwrap_or_default();
@@ -126,7 +126,7 @@ fn topological(graph: &Graph) -> Option<Vec<u32>> {
     // back in index order, the search finds each node's predecessors done
     // when it gets to it, and so gives the index order: known here without
     // the search.
-    if (0..n).all(|v| graph.edges_into(v).1.iter().all(|e| (e.from as usize) < v)) {
+    if graph.points_back() {
         return Some((0..n as u32).collect());
     }
     depth_first(graph)
@@ -155,7 +155,7 @@ fn depth_first(graph: &Graph) -> Option<Vec<u32>> {
                 order.push(v as u32);
                 continue;
             }
-            let u = graph.edge(*next).from as usize;
+            let u = graph.edge(*next).from() as usize;
             *next += 1;
             match state[u] {
                 NEW => {
@@ -243,7 +243,7 @@ mod tests {
         assert!(place[last] < place[first]);
         for v in 0..graph.node_count() {
             for e in graph.incoming(v) {
-                assert!(place[graph.edge(e).from as usize] < place[v]);
+                assert!(place[graph.edge(e).from() as usize] < place[v]);
             }
         }
     }

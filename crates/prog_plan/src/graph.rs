@@ -26,12 +26,44 @@ pub struct DepRef {
 
 /// A dependency on `from` of the node whose edges hold it (the graph keeps
 /// edges by target, so the target is where an edge is, not in it).
+///
+/// Eight bytes, the kind in the top two bits of the source: the passes read
+/// every edge twice, and a million tasks have millions of edges. A plan
+/// has far fewer than 2³⁰ tasks (a document is at most 64 MiB).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Edge {
-    pub from: u32,
+    from_and_kind: u32,
     /// Hours; negative for a lead ([`Statement::lag`](crate::outline::Statement::lag)).
     pub lag: i32,
-    pub kind: DepKind,
+}
+
+impl Edge {
+    const KIND_SHIFT: u32 = 30;
+
+    fn new(from: u32, lag: i32, kind: DepKind) -> Edge {
+        debug_assert!(from < 1 << Edge::KIND_SHIFT);
+        let kind = match kind {
+            DepKind::FinishToStart => 0,
+            DepKind::StartToStart => 1,
+            DepKind::FinishToFinish => 2,
+        };
+        Edge {
+            from_and_kind: from | kind << Edge::KIND_SHIFT,
+            lag,
+        }
+    }
+
+    pub(crate) fn from(&self) -> u32 {
+        self.from_and_kind & ((1 << Edge::KIND_SHIFT) - 1)
+    }
+
+    pub(crate) fn kind(&self) -> DepKind {
+        match self.from_and_kind >> Edge::KIND_SHIFT {
+            0 => DepKind::FinishToStart,
+            1 => DepKind::StartToStart,
+            _ => DepKind::FinishToFinish,
+        }
+    }
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -42,6 +74,8 @@ pub(crate) struct Graph {
     /// data small.
     statements: Vec<DepRef>,
     into: Vec<u32>,
+    /// Whether every edge comes from a node of a lower index.
+    points_back: bool,
 }
 
 impl Graph {
@@ -73,15 +107,13 @@ impl Graph {
         let mut statements = Vec::with_capacity(count);
         let mut into = Vec::with_capacity(n + 1);
         into.push(0);
+        let mut points_back = true;
         for to in 0..n {
             if outline.leaf[to] {
                 around.bindings(outline, to, |at, statement| {
                     let mut add = |from: u32| {
-                        edges.push(Edge {
-                            from,
-                            lag: statement.lag,
-                            kind: statement.kind,
-                        });
+                        points_back &= (from as usize) < to;
+                        edges.push(Edge::new(from, statement.lag, statement.kind));
                         statements.push(at);
                     };
                     match named(statement.on) {
@@ -96,6 +128,7 @@ impl Graph {
             edges,
             statements,
             into,
+            points_back,
         }
     }
 
@@ -106,10 +139,12 @@ impl Graph {
         let (mut edges, mut statements) = (Vec::new(), Vec::new());
         let mut into = Vec::with_capacity(n + 1);
         into.push(0);
+        let mut points_back = true;
         for to in 0..n {
             for e in self.incoming(to) {
                 let (edge, statement) = (self.edge(e), self.statement(e));
                 if keep(to as u32, edge, statement) {
+                    points_back &= (edge.from() as usize) < to;
                     edges.push(*edge);
                     statements.push(statement);
                 }
@@ -120,7 +155,14 @@ impl Graph {
             edges,
             statements,
             into,
+            points_back,
         }
+    }
+
+    /// Whether every edge comes from a node of a lower index, as in a plan
+    /// whose tasks depend only on tasks written before them.
+    pub(crate) fn points_back(&self) -> bool {
+        self.points_back
     }
 
     pub(crate) fn node_count(&self) -> usize {
@@ -174,7 +216,7 @@ impl Outgoing {
         let n = graph.node_count();
         let mut start = vec![0usize; n + 1];
         for e in &graph.edges {
-            start[e.from as usize + 1] += 1;
+            start[e.from() as usize + 1] += 1;
         }
         prefix_sums(&mut start);
         let mut edges = vec![0u32; graph.edges.len()];
@@ -182,7 +224,7 @@ impl Outgoing {
         // `start[v]` is the next free place of `v`'s edges while placing.
         for to in 0..n {
             for e in graph.incoming(to) {
-                let from = graph.edge(e).from as usize;
+                let from = graph.edge(e).from() as usize;
                 edges[start[from]] = e;
                 start[from] += 1;
                 targets[e as usize] = to as u32;
@@ -343,7 +385,7 @@ mod tests {
             expected.sort_by_key(|&(to, ..)| to);
             let edges: Vec<(u32, u32, DepRef)> = (0..graph.node_count())
                 .flat_map(|v| graph.incoming(v).map(move |e| (v as u32, e)))
-                .map(|(v, e)| (v, graph.edge(e).from, graph.statement(e)))
+                .map(|(v, e)| (v, graph.edge(e).from(), graph.statement(e)))
                 .collect();
             assert_eq!(edges, expected, "seed {seed}");
             assert_eq!(graph.edge_count(), expected.len());

@@ -353,7 +353,7 @@ fn critical_path(
     let mut path = vec![TaskId(last)];
     let mut at = last as usize;
     while let Some(e) = passes.driver[at] {
-        at = graph.edge(e).from as usize;
+        at = graph.edge(e).from() as usize;
         if finished(at) {
             break;
         }

@@ -151,7 +151,7 @@ fn first_leaves(plan: &Plan, tree: &Hierarchy, graph: &Graph, task: TaskId, memb
         .filter(|l| {
             !graph
                 .incoming(l.index())
-                .any(|e| member[graph.edge(e).from as usize])
+                .any(|e| member[graph.edge(e).from() as usize])
         })
         .map(|l| l.0)
         .collect();

@@ -147,14 +147,14 @@ impl Problem {
         for v in 0..n {
             for e in graph.incoming(v) {
                 let edge = graph.edge(e);
-                let (from, lag) = (edge.from as usize, i64::from(edge.lag));
+                let (from, lag) = (edge.from() as usize, i64::from(edge.lag));
                 // Finished work constrains nothing before it; "start with"
                 // no longer constrains a task once started, and a started
                 // task's start is history: a bound that never moves.
-                if fixed[v].is_some() || (started[v].is_some() && edge.kind == DepKind::StartToStart) {
+                if fixed[v].is_some() || (started[v].is_some() && edge.kind() == DepKind::StartToStart) {
                     continue;
                 }
-                let known = match (fixed[from], started[from], edge.kind) {
+                let known = match (fixed[from], started[from], edge.kind()) {
                     (Some((es, ef)), _, kind) => Some(match kind {
                         DepKind::FinishToStart => ef + lag,
                         DepKind::StartToStart => es + lag,
@@ -168,13 +168,13 @@ impl Problem {
                     continue;
                 }
                 preds[v].push(Arc {
-                    other: edge.from,
-                    kind: edge.kind,
+                    other: edge.from(),
+                    kind: edge.kind(),
                     lag,
                 });
                 succs[from].push(Arc {
                     other: v as u32,
-                    kind: edge.kind,
+                    kind: edge.kind(),
                     lag,
                 });
             }
