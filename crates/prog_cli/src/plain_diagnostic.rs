@@ -10,7 +10,6 @@
 //! of a plan is; anything else is left to codespan, and the tests compare
 //! the two on random diagnostics.
 
-use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::ops::Range;
 
@@ -79,13 +78,22 @@ pub fn render<'f>(
     text.push_str(": ");
     text.push_str(&diagnostic.message);
     text.push('\n');
-    let gutter = " ".repeat(pad + 1);
-    text.push_str(&gutter);
+    let gutter = pad + 1;
+    push_spaces(&mut text, gutter);
     text.push_str(&chars.snippet_start);
     text.push(' ');
-    let _ = writeln!(text, "{name}:{}:{}", locus.line_number, locus.column_number);
-    let empty = format!("{gutter}{}\n", chars.source_border_left);
-    text.push_str(&empty);
+    text.push_str(&name);
+    text.push(':');
+    text.push_str(itoa::Buffer::new().format(locus.line_number));
+    text.push(':');
+    text.push_str(itoa::Buffer::new().format(locus.column_number));
+    text.push('\n');
+    let empty = |text: &mut String| {
+        push_spaces(text, gutter);
+        text.push(chars.source_border_left);
+        text.push('\n');
+    };
+    empty(&mut text);
     for line in &lines {
         match &line.before {
             Before::Nothing => {}
@@ -99,14 +107,14 @@ pub fn render<'f>(
                 );
             }
             Before::Break => {
-                text.push_str(&gutter);
+                push_spaces(&mut text, gutter);
                 text.push(chars.source_border_left_break);
                 text.push('\n');
             }
         }
         let shown = shown(&source[line.range.clone()]);
         source_line(&mut text, pad, line.number, chars.source_border_left, shown);
-        text.push_str(&gutter);
+        push_spaces(&mut text, gutter);
         text.push(chars.source_border_left);
         text.push(' ');
         let caret = match line.style {
@@ -117,8 +125,8 @@ pub fn render<'f>(
         // marks a label at the end of a line.
         let past = shown.len() + 1;
         let (start, end) = (line.label.start.min(past), line.label.end.min(past));
-        text.extend(std::iter::repeat_n(' ', start));
-        text.extend(std::iter::repeat_n(caret, end - start));
+        push_spaces(&mut text, start);
+        (start..end).for_each(|_| text.push(caret));
         if !line.message.is_empty() {
             text.push(' ');
             text.push_str(line.message);
@@ -126,11 +134,11 @@ pub fn render<'f>(
         text.push('\n');
     }
     if !diagnostic.notes.is_empty() {
-        text.push_str(&empty);
+        empty(&mut text);
     }
     for note in &diagnostic.notes {
         for (i, line) in note.lines().enumerate() {
-            text.push_str(&gutter);
+            push_spaces(&mut text, gutter);
             text.push(if i == 0 { chars.note_bullet } else { ' ' });
             text.push(' ');
             text.push_str(line);
@@ -237,8 +245,27 @@ fn printable(text: &str) -> bool {
     text.bytes().all(|b| (b' '..=b'~').contains(&b))
 }
 
+/// Written piece by piece: through `write!`, the number's padding alone
+/// cost more than the rest of a diagnostic.
 fn source_line(text: &mut String, pad: usize, number: usize, border: char, shown: &str) {
-    let _ = writeln!(text, "{number:>pad$} {border} {shown}");
+    let mut digits = itoa::Buffer::new();
+    let number = digits.format(number);
+    push_spaces(text, pad.saturating_sub(number.len()));
+    text.push_str(number);
+    text.push(' ');
+    text.push(border);
+    text.push(' ');
+    text.push_str(shown);
+    text.push('\n');
+}
+
+fn push_spaces(text: &mut String, mut n: usize) {
+    const SPACES: &str = "                                                                ";
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        text.push_str(&SPACES[..k]);
+        n -= k;
+    }
 }
 
 #[cfg(test)]
