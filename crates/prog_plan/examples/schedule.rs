@@ -32,5 +32,9 @@ fn main() {
         })
         .min()
         .unwrap_or_default();
-    println!("{} tasks: fastest schedule {:.1} ms", plan.tasks.len(), fastest.as_secs_f64() * 1e3);
+    println!(
+        "{} tasks: fastest schedule {:.1} ms",
+        plan.tasks.len(),
+        fastest.as_secs_f64() * 1e3
+    );
 }
