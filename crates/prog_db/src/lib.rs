@@ -73,7 +73,11 @@
 //! - a snapshot must not be held across a wait for the writer (that is the
 //!   one way to deadlock), which is why the host applies edits on its own
 //!   path and readers drop their snapshot as soon as they have an answer.
+//!
+//! A database that analyses once lowers a plan's items on a second handle
+//! while the first resolves them: [`lowering_ahead`].
 
+mod ahead;
 mod anchors;
 mod baselines;
 mod cascades;
@@ -96,6 +100,7 @@ mod scheduling;
 mod titles;
 mod writes;
 
+pub use ahead::lowering_ahead;
 pub use baselines::{BaselineRef, baseline_ref, program_baseline};
 pub use database::Database;
 pub use externals::external_timings;

@@ -1,7 +1,9 @@
 //! A database that analyses each input once: the command-line tool's.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
 
 use prog_sema::{LoweredDecl, TaskValues};
 
@@ -22,7 +24,15 @@ use prog_sema::{LoweredDecl, TaskValues};
 #[salsa::input(singleton)]
 pub(crate) struct AnalysedOnce {
     #[returns(ref)]
-    lowered: Arc<Mutex<HashMap<u64, Lowered>>>,
+    left: Arc<Left>,
+}
+
+/// The lowered chunks left for resolution, by serial, and a signal each
+/// time it takes one (for lowering ahead, see `crate::ahead`).
+#[derive(Default)]
+pub(crate) struct Left {
+    lowered: Mutex<HashMap<u64, Lowered>>,
+    taken: Condvar,
 }
 
 /// What resolution takes of a lowered chunk: its anchored declarations and
@@ -39,19 +49,38 @@ impl AnalysedOnce {
 
     /// Leaves what resolution will take of the chunk `serial`.
     pub(crate) fn leave(self, db: &dyn salsa::Database, serial: u64, lowered: Lowered) {
-        self.lowered(db)
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(serial, lowered);
+        self.left(db).lock().insert(serial, lowered);
     }
 
     /// Takes what lowering left of the chunk `serial`, if an earlier
     /// resolution has not.
     pub(crate) fn take(self, db: &dyn salsa::Database, serial: u64) -> Option<Lowered> {
-        self.lowered(db)
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(&serial)
+        let left = self.left(db);
+        let taken = left.lock().remove(&serial);
+        left.taken.notify_all();
+        taken
+    }
+
+    /// Waits until fewer than `most` lowered chunks are left, or `stop`;
+    /// whether there is room (not stopped).
+    pub(crate) fn wait_for_room(self, db: &dyn salsa::Database, most: usize, stop: &AtomicBool) -> bool {
+        let left = self.left(db);
+        let mut lowered = left.lock();
+        while lowered.len() >= most && !stop.load(Ordering::Acquire) {
+            // Timed, so that a stop set between a look and the wait is seen.
+            lowered = left
+                .taken
+                .wait_timeout(lowered, Duration::from_millis(1))
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
+        }
+        !stop.load(Ordering::Acquire)
+    }
+}
+
+impl Left {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Lowered>> {
+        self.lowered.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 

@@ -119,3 +119,64 @@ fn a_plan_of_many_chunks_with_errors_analyses_the_same_once_after_edits() {
         assert_eq!(analysis(&dbs[1], projects[1]), analysis(&dbs[0], projects[0]));
     }
 }
+
+/// A plan of many chunks, with syntax errors, unknown ids and
+/// over-allocations among them: what the analysis has to say about
+/// each chunk.
+fn many_chunks() -> String {
+    let mut text = String::from("program p { start 2027-01-04 }\nperson ann { capacity 100% }\n");
+    for t in 0..3_000 {
+        let after = if t > 0 {
+            format!(" after t{}", t - 1 - t % 7)
+        } else {
+            String::new()
+        };
+        let owner = if t % 11 == 0 {
+            " owner nobody"
+        } else {
+            " owner ann"
+        };
+        let broken = if t % 97 == 0 { " duration" } else { "" };
+        text.push_str(&format!(
+            "task t{t} \"T {t}\" {{ duration {}d{owner}{after}{broken} }}\n",
+            1 + t % 5
+        ));
+    }
+    text
+}
+
+/// Lowering ahead on a second handle gives what one handle alone gives.
+#[test]
+fn lowering_ahead_gives_the_same_analysis() {
+    let text = many_chunks();
+    let alone = Database::once();
+    let project = Project::single_file(&alone, "plan.prog", &text);
+    let expected = analysis(&alone, project);
+    let db = Database::once();
+    let project = Project::single_file(&db, "plan.prog", &text);
+    let ahead = prog_db::lowering_ahead(&db, project, |db| analysis(db, project));
+    assert_eq!(ahead, expected);
+    assert!(expected.contains("nobody"), "the plan has findings");
+}
+
+/// An analysis that panics while the second handle waits for room (it has
+/// lowered as far ahead as it may, and nothing is taken) panics, and does
+/// not hang.
+#[test]
+fn a_panic_in_the_analysis_stops_the_lowering_ahead() {
+    let text = many_chunks();
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let db = Database::once();
+        let project = Project::single_file(&db, "plan.prog", &text);
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            prog_db::lowering_ahead(&db, project, |_| {
+                std::thread::sleep(std::time::Duration::from_millis(200));
+                panic!("the analysis fails")
+            })
+        }));
+        let _ = done.send(outcome.is_err());
+    });
+    let panicked = finished.recv_timeout(std::time::Duration::from_secs(60));
+    assert_eq!(panicked, Ok(true), "the panic came back, in time");
+}
