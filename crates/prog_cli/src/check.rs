@@ -18,7 +18,7 @@ pub fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> Result<u8,
     let mut failing = 0;
     let mut report = diagnostics_printer::DiagnosticsPrinter::default();
     for project in plans {
-        let diagnostics = prog_db::lowering_ahead(&db, project, |db| prog_db::diagnostics(db, project));
+        let diagnostics = prog_db::analyse_with_helper(&db, project, |db| prog_db::diagnostics(db, project));
         failing += diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning))

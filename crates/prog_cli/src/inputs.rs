@@ -77,7 +77,7 @@ pub fn load_reporting_errors(db: &mut Database, path: &Path) -> Result<(Project,
 
 /// Prints the errors of `project` to stderr; the exit status they call for.
 pub fn report_errors(db: &Database, project: Project) -> u8 {
-    let diagnostics = prog_db::lowering_ahead(db, project, |db| prog_db::diagnostics(db, project));
+    let diagnostics = prog_db::analyse_with_helper(db, project, |db| prog_db::diagnostics(db, project));
     let errors: Vec<&Diagnostic> = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)

@@ -74,10 +74,9 @@
 //!   one way to deadlock), which is why the host applies edits on its own
 //!   path and readers drop their snapshot as soon as they have an answer.
 //!
-//! A database that analyses once lowers a plan's items on a second handle
-//! while the first resolves them: [`lowering_ahead`].
+//! A database that analyses once takes a second handle to help, on another
+//! thread: [`analyse_with_helper`].
 
-mod ahead;
 mod anchors;
 mod baselines;
 mod cascades;
@@ -86,6 +85,7 @@ mod cut;
 mod database;
 mod externals;
 mod files;
+mod helper;
 mod host;
 mod inputs;
 mod items;
@@ -100,11 +100,11 @@ mod scheduling;
 mod titles;
 mod writes;
 
-pub use ahead::lowering_ahead;
 pub use baselines::{BaselineRef, baseline_ref, program_baseline};
 pub use database::Database;
 pub use externals::external_timings;
 pub use files::{PlanFiles, independent_plans, line_index, plan_files};
+pub use helper::analyse_with_helper;
 pub use host::{AnalysisHost, Cancelled, Snapshot};
 pub use inputs::{MAX_TEXT_BYTES, Project, Settings, SourceFile};
 pub use items::{ItemSyntax, declares_program, file_items, item_at};

@@ -28,7 +28,7 @@ pub(crate) struct AnalysedOnce {
 }
 
 /// The lowered chunks left for resolution, by serial, and a signal each
-/// time it takes one (for lowering ahead, see `crate::ahead`).
+/// time it takes one (for the helper, see `crate::helper`).
 #[derive(Default)]
 pub(crate) struct Left {
     lowered: Mutex<HashMap<u64, Lowered>>,

@@ -145,32 +145,33 @@ fn many_chunks() -> String {
     text
 }
 
-/// Lowering ahead on a second handle gives what one handle alone gives.
+/// A second handle helping gives what one handle alone gives.
 #[test]
-fn lowering_ahead_gives_the_same_analysis() {
+fn a_helper_gives_the_same_analysis() {
     let text = many_chunks();
     let alone = Database::once();
     let project = Project::single_file(&alone, "plan.prog", &text);
     let expected = analysis(&alone, project);
     let db = Database::once();
     let project = Project::single_file(&db, "plan.prog", &text);
-    let ahead = prog_db::lowering_ahead(&db, project, |db| analysis(db, project));
+    let ahead = prog_db::analyse_with_helper(&db, project, |db| analysis(db, project));
     assert_eq!(ahead, expected);
-    assert!(expected.contains("nobody"), "the plan has findings");
+    assert!(expected.contains("nobody"), "the plan has unknown ids");
+    assert!(expected.contains("over-allocated"), "and over-allocations");
 }
 
 /// An analysis that panics while the second handle waits for room (it has
 /// lowered as far ahead as it may, and nothing is taken) panics, and does
 /// not hang.
 #[test]
-fn a_panic_in_the_analysis_stops_the_lowering_ahead() {
+fn a_panic_in_the_analysis_stops_the_helper() {
     let text = many_chunks();
     let (done, finished) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let db = Database::once();
         let project = Project::single_file(&db, "plan.prog", &text);
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            prog_db::lowering_ahead(&db, project, |_| {
+            prog_db::analyse_with_helper(&db, project, |_| {
                 std::thread::sleep(std::time::Duration::from_millis(200));
                 panic!("the analysis fails")
             })
