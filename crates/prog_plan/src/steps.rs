@@ -51,10 +51,7 @@ impl Steps {
     pub fn runs_in(&self, days: Range<usize>) -> impl Iterator<Item = (Range<usize>, u32)> + '_ {
         let end = days.end.min(self.days);
         let start = days.start.min(end);
-        let first = self
-            .runs
-            .partition_point(|&(first, _)| first as usize <= start)
-            .saturating_sub(1);
+        let first = self.run_of(start);
         self.runs[first..]
             .iter()
             .enumerate()
