@@ -1,13 +1,17 @@
 //! A second core for the command-line tool's analysis. A database that
 //! analyses once spends about a third of a large plan's analysis parsing
-//! and lowering its chunks, which resolution takes one after another, and
-//! a sixth on the people's load, block by block. While one handle of the
-//! database runs the analysis, a second lowers every other chunk, in the
-//! order resolution takes them and at most [`AHEAD`] before it (so that few
-//! lowered declarations are alive at once, see `once`), then works through
-//! the load's blocks from the last back while the first goes from the first
-//! on. Each is a query: whichever handle comes to it first runs it, and the
+//! and lowering its chunks, which resolution takes one after another.
+//! While one handle of the database runs the analysis, a second lowers
+//! every other chunk, in the order resolution takes them and at most
+//! [`AHEAD`] before it (so that few lowered declarations are alive at once,
+//! see `once`); resolution lowers the others as it comes to them. Lowering
+//! a chunk is a query: whichever handle comes to it first runs it, and the
 //! other uses (or waits for) the result.
+//!
+//! The people's load, block by block, was shared the same way (the second
+//! handle from the last block back) and took a few percent more off the
+//! wall clock, but two threads' allocations raised the peak of a plan of
+//! long spans by 5 to 11 MB (BENCHMARKS.md, session 18).
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -16,7 +20,6 @@ use crate::files::plan_files;
 use crate::inputs::Project;
 use crate::items::{file_chunks, lower_chunk};
 use crate::once::AnalysedOnce;
-use crate::resources::{overload_findings, resource_blocks};
 
 /// How many lowered chunks (of about 16 items each) may wait for
 /// resolution.
@@ -55,12 +58,6 @@ fn help(db: &Database, project: Project, once: AnalysedOnce, stop: &AtomicBool) 
             return;
         }
         lower_chunk(db, at.chunk);
-    }
-    for block in (0..resource_blocks(db, project).len() as u32).rev() {
-        if stop.load(Ordering::Acquire) {
-            return;
-        }
-        overload_findings(db, project, block);
     }
 }
 
