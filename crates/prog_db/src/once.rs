@@ -33,6 +33,9 @@ pub(crate) struct AnalysedOnce {
 pub(crate) struct Left {
     lowered: Mutex<HashMap<u64, Lowered>>,
     taken: Condvar,
+    /// Someone waits on `taken`: a take signals only then (a signal is a
+    /// system call, and resolution takes every chunk).
+    waiting: AtomicBool,
 }
 
 /// What resolution takes of a lowered chunk: its anchored declarations and
@@ -57,7 +60,9 @@ impl AnalysedOnce {
     pub(crate) fn take(self, db: &dyn salsa::Database, serial: u64) -> Option<Lowered> {
         let left = self.left(db);
         let taken = left.lock().remove(&serial);
-        left.taken.notify_all();
+        if left.waiting.swap(false, Ordering::AcqRel) {
+            left.taken.notify_all();
+        }
         taken
     }
 
@@ -67,6 +72,7 @@ impl AnalysedOnce {
         let left = self.left(db);
         let mut lowered = left.lock();
         while lowered.len() >= most && !stop.load(Ordering::Acquire) {
+            left.waiting.store(true, Ordering::Release);
             // Timed, so that a stop set between a look and the wait is seen.
             lowered = left
                 .taken
