@@ -15,6 +15,7 @@ mod inputs;
 mod level;
 mod plain_diagnostic;
 mod portfolio;
+mod pretty_json;
 mod preview;
 mod report;
 mod schedule;
@@ -159,7 +160,7 @@ pub fn emit(text: &str) {
 pub fn emit_json(value: &impl serde::Serialize) -> Result<(), String> {
     use std::io::Write;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let written = serde_json::to_writer_pretty(&mut out, value)
+    let written = pretty_json::to_writer(&mut out, value)
         .map_err(std::io::Error::from)
         .and_then(|()| out.write_all(b"\n"))
         .and_then(|()| out.flush());
