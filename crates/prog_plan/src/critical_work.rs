@@ -108,7 +108,7 @@ mod tests {
                 currency: None,
             },
             calendars: Vec::new(),
-            resources: Vec::new(),
+            resources: Vec::new().into(),
             tasks,
             risks: Vec::new(),
             approvals: Vec::new(),

@@ -40,7 +40,8 @@ pub fn plan(tasks: usize, resources: usize, seed: u64) -> Plan {
         calendars: vec![calendar(start)],
         resources: (0..resources)
             .map(|r| resource(r, resources, &mut rng, start))
-            .collect(),
+            .collect::<Vec<_>>()
+            .into(),
         tasks: Vec::with_capacity(tasks),
         risks: Vec::new(),
         approvals: Vec::new(),

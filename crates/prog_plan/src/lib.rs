@@ -36,6 +36,7 @@ pub mod model;
 mod outline;
 mod rare;
 mod schedule;
+mod shared;
 pub mod status;
 mod steps;
 mod task_times;

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 pub use crate::rare::{Rare, RareDefault};
+pub use crate::shared::Shared;
 pub use smol_str::SmolStr;
 
 /// A task's dependencies, or its assignments: most tasks have one or two,
@@ -153,7 +154,8 @@ index_type!(
 pub struct Plan {
     pub program: Program,
     pub calendars: Vec<Calendar>,
-    pub resources: Vec<Resource>,
+    /// Shared by copies of the plan until written (see [`Shared`]).
+    pub resources: Shared<Vec<Resource>>,
     /// Tasks, milestones and groups; a group comes before its children.
     pub tasks: Vec<Task>,
     pub risks: Vec<Risk>,

@@ -629,7 +629,7 @@ impl Resolver {
             plan: Plan {
                 program,
                 calendars: self.plan_calendars,
-                resources: self.resources,
+                resources: self.resources.into(),
                 tasks: self.tasks,
                 risks: self.risks,
                 approvals: self.approvals,

@@ -50,7 +50,7 @@ pub fn flat(shape: Flat) -> Plan {
             workdays: [true, true, true, true, false, false, false],
             holidays: Vec::new(),
         }],
-        resources: Vec::with_capacity(shape.people),
+        resources: Vec::with_capacity(shape.people).into(),
         tasks: Vec::with_capacity(shape.tasks),
         risks: Vec::new(),
         approvals: Vec::new(),

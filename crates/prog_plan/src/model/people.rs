@@ -251,7 +251,7 @@ mod tests {
                 currency: None,
             },
             calendars: Vec::new(),
-            resources: Vec::new(),
+            resources: Vec::new().into(),
             risks: Vec::new(),
             approvals: Vec::new(),
             people: People::default(),

@@ -29,7 +29,7 @@ impl Builder {
                     currency: None,
                 },
                 calendars: Vec::new(),
-                resources: Vec::new(),
+                resources: Vec::new().into(),
                 tasks: Vec::new(),
                 risks: Vec::new(),
                 approvals: Vec::new(),
