@@ -56,12 +56,15 @@ pub(crate) struct Rule {
     pub bytes: usize,
 }
 
-/// About 16 items a chunk, never more than 64 or (but for its last item)
-/// 8 KB: an edit parses and lowers a few KB again.
+/// About 32 items a chunk, never more than 128 or (but for its last item)
+/// 16 KB: an edit parses and lowers a few KB again. Against 16 items and
+/// 8 KB, an edit on a plan of 22,000 items verifies half the chunks: 15 %
+/// fewer instructions for a comment edit, 8 % for a duration edit (64
+/// items: the comment edit lost what the duration edit gained).
 pub(crate) const CHUNKS: Rule = Rule {
-    every: 16,
-    items: 64,
-    bytes: 8192,
+    every: 32,
+    items: 128,
+    bytes: 16384,
 };
 
 impl Rule {

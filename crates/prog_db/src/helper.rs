@@ -21,9 +21,9 @@ use crate::inputs::Project;
 use crate::items::{file_chunks, lower_chunk};
 use crate::once::AnalysedOnce;
 
-/// How many lowered chunks (of about 16 items each) may wait for
+/// How many lowered chunks (of about 32 items each) may wait for
 /// resolution.
-const AHEAD: usize = 32;
+const AHEAD: usize = 16;
 
 /// Runs `analysis` of `project` on `db` with a second handle helping (see
 /// the module); just `analysis` where there is nothing to gain (a database

@@ -11,7 +11,7 @@
 //! The modules form a line, each reading only those before it:
 //!
 //! - `items` (per file): a file is cut at its top-level items, grouped in
-//!   chunks of about 16 (after an edit, only around the change, see `cut`);
+//!   chunks of about 32 (after an edit, only around the change, see `cut`);
 //!   each chunk is a tracked struct whose parse and lowering run again only
 //!   when its text changed, wherever it moved to, and which is deleted with
 //!   its memos once an edit replaced it. [`file_items`] and [`item_at`] give
