@@ -210,25 +210,29 @@ impl Bookings {
 /// work on its resources' days only ([`TaskDays::Resources`]), one per run
 /// of days on which all of them are available.
 pub fn bookings(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar) -> Bookings {
-    let mut availability: Vec<Option<Availability>> = vec![None; plan.resources.len()];
-    if schedule.task_days == TaskDays::Resources {
-        for r in (0..plan.resources.len() as u32).map(ResourceId) {
-            if Availability::ever_away(plan, r) {
-                availability[r.index()] = Some(Availability::new(plan, r, cal));
-            }
-        }
-    }
+    // Each resource's days away, when the schedule keeps work off them;
+    // empty otherwise (nothing to read for any task).
+    let availability: Vec<Option<Availability>> = match schedule.task_days {
+        TaskDays::Resources => (0..plan.resources.len() as u32)
+            .map(ResourceId)
+            .map(|r| Availability::ever_away(plan, r).then(|| Availability::new(plan, r, cal)))
+            .collect(),
+        TaskDays::Span => Vec::new(),
+    };
     let mut made = Vec::with_capacity(plan.tasks.len());
     for (id, task) in plan.task_ids().zip(&plan.tasks) {
         let times = schedule.times(id);
         if task.kind != TaskKind::Task || times.ef <= times.es {
             continue;
         }
-        let away: Vec<&Availability> = task
-            .assignments
-            .iter()
-            .filter_map(|a| availability[a.resource.index()].as_ref())
-            .collect();
+        let away: Vec<&Availability> = match availability.is_empty() {
+            true => Vec::new(),
+            false => task
+                .assignments
+                .iter()
+                .filter_map(|a| availability[a.resource.index()].as_ref())
+                .collect(),
+        };
         let mut book = |first: usize, last: usize, hours: (i64, i64)| {
             for a in &task.assignments {
                 let booking = Booking {
