@@ -1,6 +1,7 @@
 //! From an edit to fresh diagnostics on a 10,000-task plan, against a cold
 //! analysis of the same plan, and the same edits on a flat plan (10,000
-//! tasks and 12,000 people, all top-level items). With the allocator of
+//! tasks and 12,000 people, all top-level items; and 300,000 tasks and
+//! 2,000 people, the language server bench's 20 MB plan). With the allocator of
 //! the `prog` binary.
 
 mod flat;
@@ -141,6 +142,16 @@ fn flat_comment_typing(bencher: Bencher) {
 #[divan::bench(sample_count = 30)]
 fn flat_200_people_duration_edit(bencher: Bencher) {
     let text = flat::flat_plan(10_000, 200);
+    let edited = edited(&text, "duration");
+    edit_then_diagnostics(bencher, [text, edited]);
+}
+
+/// The language server bench's 20 MB plan (300,000 tasks, 2,000 people):
+/// a duration edit in its middle redoes the schedule of every task after
+/// it.
+#[divan::bench(sample_count = 10)]
+fn huge_duration_edit(bencher: Bencher) {
+    let text = flat::flat_plan(300_000, 2_000);
     let edited = edited(&text, "duration");
     edit_then_diagnostics(bencher, [text, edited]);
 }
