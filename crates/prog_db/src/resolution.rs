@@ -126,12 +126,15 @@ pub fn plan_shape(db: &dyn salsa::Database, project: Project) -> Shape {
     }
 }
 
+/// The task values of a plan, a list per chunk.
+type ChunkValues = Vec<Arc<[TaskValues]>>;
+
 /// The plan [`plan_shape`] gives, and what it made it of when that was
 /// only the resolved shape and the task values.
 #[derive(Debug)]
 pub struct Shape {
     plan: Arc<Plan>,
-    made_of: Option<(Arc<Plan>, Vec<Arc<[TaskValues]>>)>,
+    made_of: Option<(Arc<Plan>, ChunkValues)>,
 }
 
 impl std::ops::Deref for Shape {
@@ -171,7 +174,7 @@ fn put_values<'a>(plan: &mut Plan, values: impl Iterator<Item = &'a TaskValues>)
 /// edit that moves things but changes no value, so the shape is not copied
 /// again (and compared chunk by chunk, by address first).
 #[salsa::tracked(returns(ref))]
-fn task_values(db: &dyn salsa::Database, project: Project) -> Vec<Arc<[TaskValues]>> {
+fn task_values(db: &dyn salsa::Database, project: Project) -> ChunkValues {
     let files = &plan_files(db, project).files;
     files
         .iter()
