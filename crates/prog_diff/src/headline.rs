@@ -38,7 +38,7 @@ pub fn drivers(old: &Side, new: &Side, ids: &TaskIndex, tasks: &TaskChanges, fin
                     id: id.to_string(),
                     reasons: vec![format!(
                         "was added ({}d)",
-                        new.schedule.times(n).duration.days_text()
+                        new.schedule.times(n).duration().days_text()
                     )],
                 }),
                 Some(o) => changed.get(id).map(|c| Driver {

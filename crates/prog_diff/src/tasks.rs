@@ -46,7 +46,7 @@ pub fn entry(side: &Side, id: TaskId) -> TaskEntry {
         group: task.parent.map(|p| side.plan.task(p).id.to_string()),
         start,
         finish,
-        duration_days: Days(t.duration),
+        duration_days: Days(t.duration()),
         critical: t.critical,
     }
 }

@@ -95,7 +95,7 @@ pub fn critical_path(db: &dyn salsa::Database, project: Project) -> Vec<Critical
                 title: (*task.title).clone(),
                 start: start.to_string(),
                 finish: finish.to_string(),
-                duration: t.duration,
+                duration: t.duration(),
                 location: definitions.get(task.id.as_str()).map(|d| FileRange {
                     file: d.file,
                     span: d.name,

@@ -164,7 +164,7 @@ fn task_hover(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar, id: TaskId) 
     if task.kind == TaskKind::Milestone {
         let _ = writeln!(md, "on **{finish}**\n");
     } else {
-        let _ = writeln!(md, "**{start}** → **{finish}** ({}d)\n", t.duration.days_text());
+        let _ = writeln!(md, "**{start}** → **{finish}** ({}d)\n", t.duration().days_text());
     }
     let _ = writeln!(
         md,

@@ -105,7 +105,7 @@ impl Baseline {
                     ef: t.ef.as_days(),
                     start,
                     finish,
-                    duration_days: t.duration.as_days(),
+                    duration_days: t.duration().as_days(),
                     work_days: f64::from(units) / 100.0 * task.duration().as_days(),
                     bac: budgets[id.index()].bac,
                     critical: t.critical,
@@ -178,7 +178,6 @@ impl Baseline {
                     TaskTimes {
                         es,
                         ef,
-                        duration: ef - es,
                         ..TaskTimes::default()
                     }
                 }

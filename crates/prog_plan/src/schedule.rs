@@ -295,7 +295,6 @@ fn leaf_times(times: &Times, driver: Option<DepRef>, recorded: Recorded) -> Task
         ef: Work(ef),
         ls: Work(lf - (ef - es)),
         lf: Work(lf),
-        duration: Work(ef - es),
         total_float: Work(total_float),
         free_float: Work(times.free_float),
         critical: total_float <= 0,
@@ -327,7 +326,6 @@ pub(crate) fn roll_up(tasks: &[TaskTimes], leaves: &[TaskId], end: i64) -> TaskT
         free_float: g.free_float.min(t.free_float),
         ..g
     });
-    group.duration = group.ef - group.es;
     group.critical = group.total_float <= Work::ZERO;
     group.driver = None;
     group

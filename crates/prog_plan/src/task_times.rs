@@ -12,7 +12,6 @@ pub struct TaskTimes {
     pub ef: Work,
     pub ls: Work,
     pub lf: Work,
-    pub duration: Work,
     /// `ls - es`; negative when a deadline cannot be met.
     pub total_float: Work,
     /// How far the task can slip without delaying any successor's early
@@ -34,8 +33,12 @@ impl TaskTimes {
             ef,
             ls: es,
             lf: ef,
-            duration: Work(ef.0 - es.0),
             ..TaskTimes::default()
         }
+    }
+
+    /// From start to finish: `ef - es` (not kept, since it always is).
+    pub fn duration(&self) -> Work {
+        self.ef - self.es
     }
 }

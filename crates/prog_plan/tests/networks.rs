@@ -115,9 +115,9 @@ fn effort_is_divided_by_assigned_units() {
     let odd = b.effort("odd", 1);
     b.assign(odd, team, 300);
     let s = schedule(&b.plan);
-    assert_eq!(s.times(alone).duration, days(3));
-    assert_eq!(s.times(pair).duration, Work(12));
-    assert_eq!(s.times(odd).duration, Work(3)); // 8 h / 3 rounded up
+    assert_eq!(s.times(alone).duration(), days(3));
+    assert_eq!(s.times(pair).duration(), Work(12));
+    assert_eq!(s.times(odd).duration(), Work(3)); // 8 h / 3 rounded up
 }
 
 /// ```text
@@ -163,7 +163,7 @@ fn groups_expand_and_roll_up() {
     );
     assert_eq!(s.times(x).driver, Some(DepRef { task: p, index: 0 }));
     assert_eq!(s.times(t).driver, Some(DepRef { task: t, index: 0 }));
-    assert_eq!(s.times(p).duration, days(5));
+    assert_eq!(s.times(p).duration(), days(5));
     assert!(s.times(p).critical && s.times(q).critical);
     // Z and T both finish last; T comes later in topological order.
     assert_eq!(s.critical_path, vec![w, x, y, t]);

@@ -364,7 +364,6 @@ fn leveled_schedule(
             ef: Work(ef),
             ls: Work(lf - (ef - es)),
             lf: Work(lf),
-            duration: Work(ef - es),
             total_float: Work(total),
             free_float: Work(free.min(total)),
             critical: total <= 0,
