@@ -218,6 +218,24 @@ fn duration_edit_reschedules() {
     assert_eq!((after - before).as_days(), 2.0);
 }
 
+/// After an edit of a value, the model scheduling reads is a new copy with
+/// the new value, and its people are those of the copy before it, not
+/// copied again.
+#[test]
+fn a_duration_edit_copies_the_tasks_and_shares_the_people() {
+    let mut f = fixture();
+    let before = prog_db::plan_shape(&f.db, f.project).clone();
+    f.edit(f.root, "duration 2d", "duration 4d");
+    let after = prog_db::plan_shape(&f.db, f.project);
+    assert_ne!(before.tasks, after.tasks);
+    assert_eq!(
+        after.tasks[0].work,
+        Some(prog_plan::WorkSpec::Duration(prog_plan::Work::days(4)))
+    );
+    assert!(std::ptr::eq(before.resources.as_ptr(), after.resources.as_ptr()));
+    assert_eq!(after.resources.len(), 2);
+}
+
 #[test]
 fn dependency_edit_reschedules() {
     let mut f = fixture();
