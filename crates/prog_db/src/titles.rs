@@ -11,8 +11,10 @@ use prog_plan::{People, Plan, Rare};
 pub(crate) struct Titles {
     program: Option<String>,
     calendars: Vec<Option<String>>,
-    resources: Vec<Option<String>>,
-    tasks: Vec<Option<String>>,
+    /// Boxed: two words a task, not three (every task of a large plan
+    /// has an entry).
+    resources: Vec<Option<Box<str>>>,
+    tasks: Vec<Option<Box<str>>>,
     /// The keys there are, by index: most resources and tasks have none.
     resource_keys: Vec<(u32, String)>,
     task_keys: Vec<(u32, String)>,
@@ -37,8 +39,8 @@ pub(crate) fn take_titles(plan: &mut Plan) -> Titles {
     Titles {
         program: plan.program.title.take(),
         calendars: plan.calendars.iter_mut().map(|c| c.title.take()).collect(),
-        resources: plan.resources.iter_mut().map(|r| r.title.take()).collect(),
-        tasks: plan.tasks.iter_mut().map(|t| t.title.take()).collect(),
+        resources: plan.resources.iter_mut().map(|r| boxed(r.title.take())).collect(),
+        tasks: plan.tasks.iter_mut().map(|t| boxed(t.title.take())).collect(),
         resource_keys: keys(plan.resources.iter_mut().map(|r| r.key.take())),
         task_keys: keys(plan.tasks.iter_mut().map(|t| t.key.take())),
         risks: plan
@@ -53,6 +55,10 @@ pub(crate) fn take_titles(plan: &mut Plan) -> Titles {
         contacts: plan.externals.iter_mut().map(|e| e.contact.take()).collect(),
         people: std::mem::take(&mut plan.people),
     }
+}
+
+fn boxed(title: Option<String>) -> Option<Box<str>> {
+    title.map(String::into_boxed_str)
 }
 
 /// The keys among `keys`, each with its index.
@@ -72,9 +78,11 @@ pub(crate) fn with_titles(shape: &Plan, titles: &Titles) -> Plan {
         }
     }
     fill(&mut plan.calendars, &titles.calendars, |c| &mut c.title);
-    fill(&mut plan.resources, &titles.resources, |r| &mut r.title);
+    for (resource, title) in plan.resources.iter_mut().zip(&titles.resources) {
+        resource.title = title.as_deref().map(String::from);
+    }
     for (task, title) in plan.tasks.iter_mut().zip(&titles.tasks) {
-        task.title = Rare::new(title.clone());
+        task.title = Rare::new(title.as_deref().map(String::from));
     }
     for (r, key) in &titles.resource_keys {
         plan.resources[*r as usize].key = Some(key.clone());
