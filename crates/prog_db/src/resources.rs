@@ -7,7 +7,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use prog_plan::{Bookings, Load, LoadProfile, Overload, Plan, ResourceId, Steps, Task};
+use prog_plan::{Bookings, Capacities, Load, LoadProfile, Overload, Plan, ResourceId, Steps, Task};
 use prog_sema::Diagnostic;
 
 use crate::anchors::Anchored;
@@ -97,11 +97,13 @@ fn block_load(db: &dyn salsa::Database, project: Project, block: u32) -> Vec<(Lo
     let days = *load_days(db, project);
     let cal = work_calendar(db, project);
     let bookings = block_bookings(db, project, block);
+    let mut capacities = Capacities::default();
     block_range(db, project, block)
         .zip(0..)
         .map(|(r, i)| {
             let booked = bookings.of(ResourceId(i));
-            let (profile, overloads) = prog_plan::resource_load(roster, ResourceId(r), booked, days, cal);
+            let (profile, overloads) =
+                prog_plan::resource_load(roster, ResourceId(r), booked, days, cal, &mut capacities);
             (profile, overloads.into())
         })
         .collect()
@@ -124,7 +126,7 @@ pub fn resource_load(
             let profile = LoadProfile {
                 resource: ResourceId(resource),
                 load: Steps::default(),
-                capacity: Steps::default(),
+                capacity: Default::default(),
             };
             (profile, Arc::from([]))
         })

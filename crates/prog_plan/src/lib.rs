@@ -50,7 +50,9 @@ pub use external::ExternalTiming;
 pub use forecast::{Forecast, forecast};
 pub use graph::DepRef;
 pub use level::{LevelError, LevelOptions, Leveling, OverCapacity, level, realising_pairs};
-pub use load::{Booking, Bookings, Load, LoadProfile, Overload, bookings, load, load_days, resource_load};
+pub use load::{
+    Booking, Bookings, Capacities, Load, LoadProfile, Overload, bookings, load, load_days, resource_load,
+};
 pub use measure::measure;
 pub use model::people::{self, People, StakeholderId};
 pub use model::*;

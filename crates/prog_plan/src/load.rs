@@ -4,10 +4,11 @@
 //! follow the bookings and leave, not the resources times the days.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::availability::Availability;
 use crate::calendar::{WorkCalendar, ceil_div};
-use crate::model::{Plan, ResourceId, TaskId, TaskKind, Work};
+use crate::model::{CalendarId, Plan, ResourceId, TaskId, TaskKind, Work};
 use crate::schedule::{Schedule, TaskDays};
 use crate::steps::Steps;
 
@@ -17,7 +18,32 @@ use crate::steps::Steps;
 pub struct LoadProfile {
     pub resource: ResourceId,
     pub load: Steps,
-    pub capacity: Steps,
+    /// Shared by the resources that have the same (see [`Capacities`]).
+    pub capacity: Arc<Steps>,
+}
+
+/// Capacity profiles made once for every resource that has the same one:
+/// those on one calendar of their own, at one capacity, without leave. A
+/// part-week calendar's profile has two runs a week: at 119 years, 100 KB
+/// a person. For one number of days.
+#[derive(Default)]
+pub struct Capacities(Vec<((CalendarId, u32), Arc<Steps>)>);
+
+impl Capacities {
+    fn of(&mut self, plan: &Plan, resource: ResourceId, days: usize, cal: &WorkCalendar) -> Arc<Steps> {
+        let made = || Arc::new(Availability::new(plan, resource, cal).capacities(days));
+        let r = plan.resource(resource);
+        let Some(calendar) = r.calendar.filter(|_| r.leave.is_empty()) else {
+            return made();
+        };
+        let key = (calendar, r.capacity);
+        if let Some((_, shared)) = self.0.iter().find(|(k, _)| *k == key) {
+            return shared.clone();
+        }
+        let shared = made();
+        self.0.push((key, shared.clone()));
+        shared
+    }
 }
 
 impl LoadProfile {
@@ -85,8 +111,9 @@ pub fn load(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar) -> Load {
     let mut profiles = Vec::with_capacity(plan.resources.len());
     let mut overloads = Vec::new();
     let bookings = bookings(plan, schedule, cal);
+    let mut capacities = Capacities::default();
     for r in (0..plan.resources.len() as u32).map(ResourceId) {
-        let (profile, found) = resource_load(plan, r, bookings.of(r), days, cal);
+        let (profile, found) = resource_load(plan, r, bookings.of(r), days, cal, &mut capacities);
         profiles.push(profile);
         overloads.extend(found);
     }
@@ -110,8 +137,9 @@ pub fn resource_load(
     booked: &[Booking],
     days: usize,
     cal: &WorkCalendar,
+    capacities: &mut Capacities,
 ) -> (LoadProfile, Vec<Overload>) {
-    let capacity = Availability::new(plan, resource, cal).capacities(days);
+    let capacity = capacities.of(plan, resource, days, cal);
     // Where bookings start and end: +units, -units. A task past the end
     // cannot be booked: the end is its finish.
     let mut events: Vec<(usize, i64)> = Vec::with_capacity(booked.len() * 2);
@@ -386,6 +414,33 @@ fn name_tasks(resource: ResourceId, runs: &[OverRun], booked: &[Booking]) -> Vec
 mod tests {
     use super::{Booking, Bookings};
     use crate::model::{ResourceId, TaskId};
+
+    /// People on the part-week calendar without leave share one capacity
+    /// profile; one with leave has its own. Each is the resource's own
+    /// capacity, day by day.
+    #[test]
+    fn people_on_one_calendar_without_leave_share_a_capacity_profile() {
+        use crate::generate::{Flat, flat};
+        use crate::{Availability, WorkCalendar, schedule};
+        let plan = flat(Flat {
+            tasks: 300,
+            people: 40,
+            years: Some(2),
+            seed: 3,
+        });
+        let (cal, schedule) = (WorkCalendar::new(&plan), schedule(&plan));
+        let load = super::load(&plan, &schedule, &cal);
+        let capacity = |r: usize| &load.profiles[r].capacity;
+        // Every seventh works four days a week, every fifth has leave.
+        assert!(plan.resources[7].calendar.is_some() && plan.resources[7].leave.is_empty());
+        assert!(plan.resources[35].calendar.is_some() && !plan.resources[35].leave.is_empty());
+        assert!(std::sync::Arc::ptr_eq(capacity(7), capacity(14)));
+        assert!(!std::sync::Arc::ptr_eq(capacity(7), capacity(35)));
+        for r in 0..plan.resources.len() {
+            let own = Availability::new(&plan, ResourceId(r as u32), &cal).capacities(load.days);
+            assert_eq!(**capacity(r), own, "r{r}");
+        }
+    }
 
     fn booking(task: u32) -> Booking {
         Booking {
