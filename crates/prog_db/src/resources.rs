@@ -88,22 +88,33 @@ fn load_days(db: &dyn salsa::Database, project: Project) -> usize {
     prog_plan::load_days(schedule(db, project))
 }
 
-/// The load profile and over-allocations of each resource of a block: run
-/// again only when its bookings, the project's length or the resources
-/// changed.
+/// Each resource's capacity profile over the load's days; those with the
+/// same one share it (see [`Capacities`]), across blocks.
 #[salsa::tracked(returns(ref))]
-fn block_load(db: &dyn salsa::Database, project: Project, block: u32) -> Vec<(LoadProfile, Arc<[Overload]>)> {
+fn capacity_profiles(db: &dyn salsa::Database, project: Project) -> Vec<Arc<Steps>> {
     let roster = plan_roster(db, project).plan();
     let days = *load_days(db, project);
     let cal = work_calendar(db, project);
-    let bookings = block_bookings(db, project, block);
     let mut capacities = Capacities::default();
+    (0..roster.resources.len() as u32)
+        .map(|r| capacities.of(roster, ResourceId(r), days, cal))
+        .collect()
+}
+
+/// The load profile and over-allocations of each resource of a block: run
+/// again only when its bookings, the project's length or the capacities
+/// changed.
+#[salsa::tracked(returns(ref))]
+fn block_load(db: &dyn salsa::Database, project: Project, block: u32) -> Vec<(LoadProfile, Arc<[Overload]>)> {
+    let days = *load_days(db, project);
+    let bookings = block_bookings(db, project, block);
+    let capacities = capacity_profiles(db, project);
     block_range(db, project, block)
         .zip(0..)
         .map(|(r, i)| {
             let booked = bookings.of(ResourceId(i));
-            let (profile, overloads) =
-                prog_plan::resource_load(roster, ResourceId(r), booked, days, cal, &mut capacities);
+            let capacity = capacities.get(r as usize).cloned().unwrap_or_default();
+            let (profile, overloads) = prog_plan::resource_load(ResourceId(r), booked, days, capacity);
             (profile, overloads.into())
         })
         .collect()

@@ -236,6 +236,31 @@ fn a_duration_edit_copies_the_tasks_and_shares_the_people() {
     assert_eq!(after.resources.len(), 2);
 }
 
+/// People on one part-week calendar, each with tasks enough for a block of
+/// their own, share one capacity profile, made once; the one with leave
+/// has their own.
+#[test]
+fn people_of_different_blocks_share_their_capacity_profile() {
+    let mut text =
+        String::from("program p { start 2027-01-04 }\ncalendar four { workdays mon, tue, wed, thu }\n");
+    text.push_str("person a { calendar four }\nperson b { calendar four }\n");
+    text.push_str("person c { calendar four off 2027-02-01..2027-02-05 }\n");
+    for t in 0..210 {
+        let owner = ["a", "b", "c"][t % 3];
+        text.push_str(&format!("task t{t} {{ duration 1d owner {owner} }}\n"));
+    }
+    let db = Database::default();
+    let project = Project::single_file(&db, "plan.prog", &text);
+    let capacity = |r: u32| prog_db::resource_load(&db, project, r).0.capacity.clone();
+    assert!(std::sync::Arc::ptr_eq(&capacity(0), &capacity(1)));
+    assert!(!std::sync::Arc::ptr_eq(&capacity(0), &capacity(2)));
+    assert_eq!(
+        prog_db::load(&db, project).profiles[2].capacity.at(20),
+        0,
+        "c is away"
+    );
+}
+
 #[test]
 fn dependency_edit_reschedules() {
     let mut f = fixture();

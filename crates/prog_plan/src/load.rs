@@ -30,7 +30,8 @@ pub struct LoadProfile {
 pub struct Capacities(Vec<((CalendarId, u32), Arc<Steps>)>);
 
 impl Capacities {
-    fn of(&mut self, plan: &Plan, resource: ResourceId, days: usize, cal: &WorkCalendar) -> Arc<Steps> {
+    /// The capacity of `resource` over the working days `0..days`.
+    pub fn of(&mut self, plan: &Plan, resource: ResourceId, days: usize, cal: &WorkCalendar) -> Arc<Steps> {
         let made = || Arc::new(Availability::new(plan, resource, cal).capacities(days));
         let r = plan.resource(resource);
         let Some(calendar) = r.calendar.filter(|_| r.leave.is_empty()) else {
@@ -113,7 +114,8 @@ pub fn load(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar) -> Load {
     let bookings = bookings(plan, schedule, cal);
     let mut capacities = Capacities::default();
     for r in (0..plan.resources.len() as u32).map(ResourceId) {
-        let (profile, found) = resource_load(plan, r, bookings.of(r), days, cal, &mut capacities);
+        let capacity = capacities.of(plan, r, days, cal);
+        let (profile, found) = resource_load(r, bookings.of(r), days, capacity);
         profiles.push(profile);
         overloads.extend(found);
     }
@@ -130,16 +132,14 @@ pub fn load_days(schedule: &Schedule) -> usize {
 }
 
 /// One resource's part of [`load`], from its [`bookings`]: its profile and
-/// its over-allocations, by first day.
+/// its over-allocations, by first day, against its `capacity` (see
+/// [`Capacities`]).
 pub fn resource_load(
-    plan: &Plan,
     resource: ResourceId,
     booked: &[Booking],
     days: usize,
-    cal: &WorkCalendar,
-    capacities: &mut Capacities,
+    capacity: Arc<Steps>,
 ) -> (LoadProfile, Vec<Overload>) {
-    let capacity = capacities.of(plan, resource, days, cal);
     // Where bookings start and end: +units, -units. A task past the end
     // cannot be booked: the end is its finish.
     let mut events: Vec<(usize, i64)> = Vec::with_capacity(booked.len() * 2);
