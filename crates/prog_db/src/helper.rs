@@ -27,7 +27,7 @@ const AHEAD: usize = 16;
 
 /// Runs `analysis` of `project` on `db` with a second handle helping (see
 /// the module); just `analysis` where there is nothing to gain (a database
-/// that keeps its lowerings, or one core). The database is not written to
+/// that keeps its lowerings, one core, or one chunk). The database is not written to
 /// meanwhile, which `&` ensures.
 pub fn analyse_with_helper<'db, R>(
     db: &'db Database,
@@ -38,6 +38,17 @@ pub fn analyse_with_helper<'db, R>(
     let Some(once) = AnalysedOnce::try_get(db).filter(|_| cores > 1) else {
         return analysis(db);
     };
+    // The helper lowers the second chunk on: a plan of one has no work
+    // for a thread (the chunks are the analysis's first step anyway).
+    let files = &plan_files(db, project).files;
+    if files
+        .iter()
+        .map(|&file| file_chunks(db, file).len())
+        .sum::<usize>()
+        < 2
+    {
+        return analysis(db);
+    }
     let stop = AtomicBool::new(false);
     std::thread::scope(|scope| {
         let helper = db.clone();

@@ -40,8 +40,7 @@ pub fn plan(tasks: usize, resources: usize, seed: u64) -> Plan {
         calendars: vec![calendar(start)],
         resources: (0..resources)
             .map(|r| resource(r, resources, &mut rng, start))
-            .collect::<Vec<_>>()
-            .into(),
+            .collect(),
         tasks: Vec::with_capacity(tasks),
         risks: Vec::new(),
         approvals: Vec::new(),

@@ -3,6 +3,7 @@
 //! the second. Both are runs of equal value ([`Steps`]): memory and time
 //! follow the bookings and leave, not the resources times the days.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -27,23 +28,17 @@ pub struct LoadProfile {
 /// part-week calendar's profile has two runs a week: at 119 years, 100 KB
 /// a person. For one number of days.
 #[derive(Default)]
-pub struct Capacities(Vec<((CalendarId, u32), Arc<Steps>)>);
+pub struct Capacities(HashMap<(CalendarId, u32), Arc<Steps>>);
 
 impl Capacities {
     /// The capacity of `resource` over the working days `0..days`.
     pub fn of(&mut self, plan: &Plan, resource: ResourceId, days: usize, cal: &WorkCalendar) -> Arc<Steps> {
         let made = || Arc::new(Availability::new(plan, resource, cal).capacities(days));
         let r = plan.resource(resource);
-        let Some(calendar) = r.calendar.filter(|_| r.leave.is_empty()) else {
-            return made();
-        };
-        let key = (calendar, r.capacity);
-        if let Some((_, shared)) = self.0.iter().find(|(k, _)| *k == key) {
-            return shared.clone();
+        match r.calendar.filter(|_| r.leave.is_empty()) {
+            Some(calendar) => self.0.entry((calendar, r.capacity)).or_insert_with(made).clone(),
+            None => made(),
         }
-        let shared = made();
-        self.0.push((key, shared.clone()));
-        shared
     }
 }
 
@@ -253,14 +248,11 @@ pub fn bookings(plan: &Plan, schedule: &Schedule, cal: &WorkCalendar) -> Booking
         if task.kind != TaskKind::Task || times.ef <= times.es {
             continue;
         }
-        let away: Vec<&Availability> = match availability.is_empty() {
-            true => Vec::new(),
-            false => task
-                .assignments
-                .iter()
-                .filter_map(|a| availability[a.resource.index()].as_ref())
-                .collect(),
-        };
+        let away: Vec<&Availability> = task
+            .assignments
+            .iter()
+            .filter_map(|a| availability.get(a.resource.index())?.as_ref())
+            .collect();
         let mut book = |first: usize, last: usize, hours: (i64, i64)| {
             for a in &task.assignments {
                 let booking = Booking {
